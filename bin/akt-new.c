@@ -1,0 +1,60 @@
+/*
+ * akt-new - open a case file (akt) for a person at a unit; prints the
+ * new akt id alone on stdout.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "akt.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: akt-new [-d DB] PNR --name \"Efternamn, Förnamn\" --unit "
+	      "UNIT\n"
+	      "               [--regime SoL|LSS] [--kontaktperson LOGIN] "
+	      "[--opened DATE]\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"name", required_argument, NULL, 'n'},
+	    {"unit", required_argument, NULL, 'u'},
+	    {"regime", required_argument, NULL, 'r'},
+	    {"kontaktperson", required_argument, NULL, 'k'},
+	    {"opened", required_argument, NULL, 'o'},
+	    SD_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	struct sd_akt_in in = {0};
+	long long id = 0;
+	int c, rc;
+
+	sd_ctx_init(&ctx, "akt-new");
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n': in.name = optarg; break;
+		case 'u': in.unit = optarg; break;
+		case 'r': in.regime = optarg; break;
+		case 'k': in.kontaktperson = optarg; break;
+		case 'o': in.opened = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1 || !in.name || !in.unit)
+		usage(1);
+	in.pnr = argv[0];
+	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_akt_new(&ctx, &in, &id)) && !(rc = sd_commit(&ctx)))
+		printf("%lld\n", id);
+	return sd_finish(&ctx, rc);
+}

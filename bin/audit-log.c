@@ -1,0 +1,66 @@
+/*
+ * audit-log - review the access log: who read or changed which akt, when
+ * and with which program.  For an enhetschef (own units) or admin.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "akt.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: audit-log [-d DB] [--since DATE] [--until DATE] "
+	      "[--user LOGIN] [--akt AKT]\n"
+	      "                 [--format text|tsv|csv|json]\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"since", required_argument, NULL, 's'},
+	    {"until", required_argument, NULL, 'u'},
+	    {"user", required_argument, NULL, 'U'},
+	    {"akt", required_argument, NULL, 'a'},
+	    SD_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	struct sd_table *t = NULL;
+	const char *since = NULL, *until = NULL, *user = NULL, *akt = NULL;
+	long long akt_id = 0;
+	enum sd_format fmt;
+	int c, rc, day;
+
+	sd_ctx_init(&ctx, "audit-log");
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': since = optarg; break;
+		case 'u': until = optarg; break;
+		case 'U': user = optarg; break;
+		case 'a': akt = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	if (argc != optind)
+		usage(1);
+	if ((rc = sd_format_parse(&ctx, cli.format, SD_FMTS_LIST, &fmt)) ||
+	    (since && (rc = sd_date_opt(&ctx, "--since", since, &day))) ||
+	    (until && (rc = sd_date_opt(&ctx, "--until", until, &day))))
+		return sd_finish(&ctx, rc);
+	if (akt && sd_parse_id(akt, &akt_id) != 0) {
+		sd_fail(&ctx, EX_USAGE, "bad akt id '%s' for --akt", akt);
+		return sd_finish(&ctx, EX_USAGE);
+	}
+	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_audit_list(&ctx, since, until, user, akt_id, &t)) &&
+	    !(rc = sd_commit(&ctx)))
+		rc = sd_table_print(&ctx, t, stdout, fmt);
+	sd_table_free(t);
+	return sd_finish(&ctx, rc);
+}

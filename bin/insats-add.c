@@ -1,0 +1,63 @@
+/*
+ * insats-add - register a decided service (insats) in an akt; prints the
+ * new insats id alone on stdout.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "akt.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: insats-add [-d DB] AKT --kind KIND --decided DATE "
+	      "[--ordered DATE]\n"
+	      "                  [--handlaggare NAME] [--goal TEXT]\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"kind", required_argument, NULL, 'k'},
+	    {"decided", required_argument, NULL, 'D'},
+	    {"ordered", required_argument, NULL, 'o'},
+	    {"handlaggare", required_argument, NULL, 'H'},
+	    {"goal", required_argument, NULL, 'g'},
+	    SD_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	struct sd_insats_in in = {0};
+	struct sd_akt a;
+	long long id = 0;
+	int c, rc;
+
+	sd_ctx_init(&ctx, "insats-add");
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k': in.kind = optarg; break;
+		case 'D': in.decided = optarg; break;
+		case 'o': in.ordered = optarg; break;
+		case 'H': in.handlaggare = optarg; break;
+		case 'g': in.goal = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1 || !in.kind)
+		usage(1);
+	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_akt_find(&ctx, argv[0], &a))) {
+		in.akt = a.id;
+		if (!(rc = sd_insats_add(&ctx, &in, &id)) &&
+		    !(rc = sd_commit(&ctx)))
+			printf("%lld\n", id);
+	}
+	return sd_finish(&ctx, rc);
+}

@@ -1,0 +1,54 @@
+/*
+ * insats-end - end an insats; writes its avslutad-insats journal note in the
+ * same transaction.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "akt.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: insats-end [-d DB] INSATS [--date DATE] [--reason TEXT]\n", status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"date", required_argument, NULL, 'D'},
+	    {"reason", required_argument, NULL, 'r'},
+	    SD_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	const char *date = NULL, *reason = NULL;
+	long long id;
+	int c, rc;
+
+	sd_ctx_init(&ctx, "insats-end");
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'D': date = optarg; break;
+		case 'r': reason = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		usage(1);
+	if (sd_parse_id(argv[0], &id) != 0) {
+		sd_fail(&ctx, EX_USAGE, "bad insats id '%s'; see akt-show", argv[0]);
+		return sd_finish(&ctx, EX_USAGE);
+	}
+	(void)reason;
+	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_insats_end(&ctx, id, date, reason)))
+		rc = sd_commit(&ctx);
+	return sd_finish(&ctx, rc);
+}

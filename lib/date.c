@@ -1,0 +1,148 @@
+/*
+ * date.c - calendar dates as day numbers.
+ *
+ * Day numbers count days since 1970-01-01 in the proleptic Gregorian
+ * calendar (Howard Hinnant's civil_from_days / days_from_civil).  Months
+ * are calendar months with end-of-month clamping (DESIGN.md: 2026-01-31
+ * + 1 month = 2026-02-28).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "socdok.h"
+
+int
+sd_days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (unsigned)(m + (m > 2 ? -3 : 9)) + 2) / 5 +
+		       (unsigned)d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int)doe - 719468;
+}
+
+void
+sd_civil_from_days(int z, int *y, int *m, int *d)
+{
+	z += 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int yy = (int)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	unsigned dd = doy - (153 * mp + 2) / 5 + 1;
+	unsigned mm = mp < 10 ? mp + 3 : mp - 9;
+	*y = yy + (mm <= 2);
+	*m = (int)mm;
+	*d = (int)dd;
+}
+
+int
+sd_days_in_month(int y, int m)
+{
+	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dim[m - 1];
+}
+
+int
+sd_date_parse(const char *s, int *day)
+{
+	int y, m, d;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1800 || m < 1 || m > 12 || d < 1 || d > sd_days_in_month(y, m))
+		return -1;
+	*day = sd_days_from_civil(y, m, d);
+	return 0;
+}
+
+char *
+sd_date_fmt(int day, char buf[11])
+{
+	int y, m, d;
+
+	sd_civil_from_days(day, &y, &m, &d);
+	snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m, d);
+	return buf;
+}
+
+int
+sd_date_add_months(int day, int n)
+{
+	int y, m, d;
+
+	sd_civil_from_days(day, &y, &m, &d);
+	int idx = y * 12 + (m - 1) + n;
+	y = idx / 12;
+	m = idx % 12 + 1;
+	if (d > sd_days_in_month(y, m))
+		d = sd_days_in_month(y, m);
+	return sd_days_from_civil(y, m, d);
+}
+
+int
+sd_weekday(int day)
+{
+	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
+	int w = (day + 3) % 7;
+	return w < 0 ? w + 7 : w;
+}
+
+char *
+sd_now(char buf[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
+int
+sd_date_opt(struct sd_ctx *ctx, const char *opt, const char *s, int *day)
+{
+	if (sd_date_parse(s, day) != 0)
+		return sd_fail(ctx, EX_USAGE,
+			       "bad date '%s' for %s; write it as YYYY-MM-DD", s,
+			       opt);
+	return 0;
+}
+
+int
+sd_set_today(struct sd_ctx *ctx, const char *asof)
+{
+	const char *src = "--as-of";
+
+	if (!asof || !*asof) {
+		asof = getenv("SOCDOK_TODAY");
+		src = "SOCDOK_TODAY";
+	}
+	if (asof && *asof) {
+		if (sd_date_opt(ctx, src, asof, &ctx->today))
+			return ctx->err.code;
+	} else {
+		time_t t = time(NULL);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		ctx->today = sd_days_from_civil(tm.tm_year + 1900,
+						tm.tm_mon + 1, tm.tm_mday);
+	}
+	sd_date_fmt(ctx->today, ctx->today_s);
+	return 0;
+}

@@ -1,0 +1,222 @@
+/*
+ * journal.c - appending notes to the social journal and hashing them.
+ *
+ * Each note carries the SHA-256 of its canonical content (format v1,
+ * docs/hash-format.md) including the hash of the previous note of the
+ * same akt, so a removed or altered note breaks the chain.
+ */
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "akt.h"
+#include "journal.h"
+
+char **
+sd_journal_categories(struct sd_ctx *ctx)
+{
+	return sd_list_load(ctx, "sokord.txt");
+}
+
+int
+sd_note_hash(const struct sd_note *n, char out[65])
+{
+	struct sd_buf b;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char corr[32] = "";
+
+	if (n->corrects_seq > 0)
+		snprintf(corr, sizeof corr, "%lld", n->corrects_seq);
+	sd_buf_init(&b);
+	sd_buf_printf(&b,
+		      "socdok-note-v1\n"
+		      "akt: %lld\n"
+		      "seq: %lld\n"
+		      "event_date: %s\n"
+		      "written_at: %s\n"
+		      "author_login: %s\n"
+		      "author_name: %s\n"
+		      "author_title: %s\n"
+		      "behalf_login: %s\n"
+		      "behalf_name: %s\n"
+		      "behalf_title: %s\n"
+		      "category: %s\n"
+		      "corrects: %s\n"
+		      "prev: %s\n"
+		      "body_bytes: %zu\n"
+		      "\n",
+		      n->akt, n->seq, n->event_date, n->written_at,
+		      n->author_login, n->author_name, n->author_title,
+		      n->behalf_login ? n->behalf_login : "",
+		      n->behalf_name ? n->behalf_name : "",
+		      n->behalf_title ? n->behalf_title : "", n->category, corr,
+		      n->prev_hash, strlen(n->body));
+	sd_buf_puts(&b, n->body);
+	int ok = EVP_Digest(b.s, b.len, md, &mdlen, EVP_sha256(), NULL);
+	sd_buf_free(&b);
+	if (!ok || mdlen != 32)
+		return -1;
+	for (unsigned i = 0; i < mdlen; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return 0;
+}
+
+/* Refuse text that is empty or not UTF-8 (65). */
+static int
+check_body(struct sd_ctx *ctx, const char *body)
+{
+	const char *p = body;
+
+	if (!sd_utf8_valid(body, strlen(body)))
+		return sd_fail(ctx, EX_DATAERR,
+			       "the note is not valid UTF-8; save it as UTF-8 "
+			       "and try again");
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (!*p)
+		return sd_fail(ctx, EX_DATAERR,
+			       "the note is empty; nothing was written");
+	return 0;
+}
+
+int
+sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
+		  long long *id, long long *seq)
+{
+	struct sd_akt a;
+	struct sd_note n;
+	char **cats;
+	char list[1024], prev[65], now[21], hash[65];
+	char bname[128] = "", btitle[128] = "";
+	sqlite3_stmt *st;
+	int rc, day, opened;
+	const char *event = in->event_date ? in->event_date : ctx->today_s;
+
+	if ((rc = sd_akt_load(ctx, in->akt, &a)) ||
+	    (rc = sd_akt_check_open(ctx, &a)))
+		return rc;
+	if (!(cats = sd_journal_categories(ctx)))
+		return ctx->err.code;
+	if (!sd_list_has(cats, in->category)) {
+		sd_list_join(cats, ", ", list, sizeof list);
+		sd_list_free(cats);
+		return sd_fail(ctx, EX_DATAERR,
+			       "unknown category '%s'; use one of: %s",
+			       in->category, list);
+	}
+	sd_list_free(cats);
+	if ((rc = check_body(ctx, in->body)))
+		return rc;
+	if (sd_date_parse(event, &day) != 0)
+		return sd_fail(ctx, EX_USAGE,
+			       "bad event date '%s'; write it as YYYY-MM-DD",
+			       event);
+	if (day > ctx->today)
+		return sd_fail(ctx, EX_DATAERR,
+			       "event date %s is in the future (today is %s); "
+			       "write notes about what has happened",
+			       event, ctx->today_s);
+	sd_date_parse(a.opened, &opened);
+	if (day < opened)
+		return sd_fail(ctx, EX_DATAERR,
+			       "event date %s is before akt %lld was opened "
+			       "(%s); check the date",
+			       event, a.id, a.opened);
+	if (in->behalf_login) {
+		if (!(st = sd_prepare(ctx, "SELECT name, title FROM "
+					   "staff WHERE login = ?")))
+			return ctx->err.code;
+		sd_bind_text(st, 1, in->behalf_login);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return sd_fail(ctx, EX_DATAERR,
+				       "--on-behalf-of '%s' is not registered "
+				       "staff; see staff-list",
+				       in->behalf_login);
+		}
+		snprintf(bname, sizeof bname, "%s", sd_col(st, 0));
+		snprintf(btitle, sizeof btitle, "%s", sd_col(st, 1));
+		sqlite3_finalize(st);
+	}
+
+	/* The previous link: the note with the highest seq in this akt. */
+	if (!(st = sd_prepare(ctx, "SELECT seq, hash FROM note WHERE akt_id = ? "
+				   "ORDER BY seq DESC LIMIT 1")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, in->akt);
+	n.seq = 1;
+	snprintf(prev, sizeof prev, "%s", SD_HASH_ZERO);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		n.seq = sqlite3_column_int64(st, 0) + 1;
+		snprintf(prev, sizeof prev, "%s", sd_col(st, 1));
+	}
+	sqlite3_finalize(st);
+
+	n.corrects_seq = 0;
+	if (in->corrects) {
+		if (!(st = sd_prepare(ctx, "SELECT seq FROM note WHERE id = ? "
+					   "AND akt_id = ?")))
+			return ctx->err.code;
+		sqlite3_bind_int64(st, 1, in->corrects);
+		sqlite3_bind_int64(st, 2, in->akt);
+		n.corrects_seq = sqlite3_step(st) == SQLITE_ROW
+				     ? sqlite3_column_int64(st, 0)
+				     : 0;
+		sqlite3_finalize(st);
+		if (!n.corrects_seq)
+			return sd_fail(ctx, EX_NOINPUT,
+				       "note %lld is not in akt %lld",
+				       in->corrects, in->akt);
+	}
+
+	n.akt = in->akt;
+	n.event_date = event;
+	n.written_at = sd_now(now);
+	n.author_login = ctx->me.login;
+	n.author_name = ctx->me.name;
+	n.author_title = ctx->me.title;
+	n.behalf_login = in->behalf_login;
+	n.behalf_name = in->behalf_login ? bname : NULL;
+	n.behalf_title = in->behalf_login ? btitle : NULL;
+	n.category = in->category;
+	n.prev_hash = prev;
+	n.body = in->body;
+	if (sd_note_hash(&n, hash) != 0)
+		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+
+	if (!(st = sd_prepare(ctx,
+			      "INSERT INTO note(akt_id, seq, event_date, "
+			      "written_at, author_login, author_name, "
+			      "author_title, behalf_login, behalf_name, "
+			      "behalf_title, category, body, corrects, "
+			      "hash_version, prev_hash, hash) VALUES "
+			      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, n.akt);
+	sqlite3_bind_int64(st, 2, n.seq);
+	sd_bind_text(st, 3, n.event_date);
+	sd_bind_text(st, 4, n.written_at);
+	sd_bind_text(st, 5, n.author_login);
+	sd_bind_text(st, 6, n.author_name);
+	sd_bind_text(st, 7, n.author_title);
+	sd_bind_text(st, 8, n.behalf_login);
+	sd_bind_text(st, 9, n.behalf_name);
+	sd_bind_text(st, 10, n.behalf_title);
+	sd_bind_text(st, 11, n.category);
+	sd_bind_text(st, 12, n.body);
+	if (in->corrects)
+		sqlite3_bind_int64(st, 13, in->corrects);
+	sqlite3_bind_int(st, 14, SD_HASH_VERSION);
+	sd_bind_text(st, 15, n.prev_hash);
+	sd_bind_text(st, 16, hash);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot write the note");
+	if (id)
+		*id = sqlite3_last_insert_rowid(ctx->db);
+	if (seq)
+		*seq = n.seq;
+	return 0;
+}

@@ -1,0 +1,54 @@
+/*
+ * journal.h - the social journal: appending notes to an akt's hash chain
+ * and computing the hash of a note (format documented in
+ * docs/hash-format.md).
+ */
+#ifndef SD_JOURNAL_H
+#define SD_JOURNAL_H
+
+#include "socdok.h"
+
+#define SD_HASH_VERSION 1
+#define SD_HASH_ZERO                                                           \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+
+/* A note to append. */
+struct sd_note_in {
+	long long akt;
+	const char *event_date;   /* NULL: today */
+	const char *category;     /* a sökord from share/sokord.txt */
+	const char *body;         /* Markdown, UTF-8 */
+	const char *behalf_login; /* written on behalf of, or NULL */
+	long long corrects;       /* note id this corrects, or 0 */
+};
+
+/* A stored note, all fields as text, as hashed. */
+struct sd_note {
+	long long id;
+	long long akt;
+	long long seq;
+	const char *event_date;
+	const char *written_at;
+	const char *author_login, *author_name, *author_title;
+	const char *behalf_login, *behalf_name, *behalf_title;
+	const char *category;
+	long long corrects_seq; /* 0 for none */
+	const char *prev_hash;
+	const char *body;
+};
+
+/*
+ * Append a note inside the caller's transaction: checks the category,
+ * UTF-8, the event date (not in the future, not before the akt opened)
+ * and that the akt is open; chains the hash.  Sets *id and *seq.
+ */
+int sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
+		      long long *id, long long *seq);
+
+/* The SHA-256 (hex, 65 bytes with NUL) of a note in format v1. */
+int sd_note_hash(const struct sd_note *n, char out[65]);
+
+/* Categories (sökord) allowed, from share/sokord.txt. */
+char **sd_journal_categories(struct sd_ctx *ctx);
+
+#endif

@@ -1,0 +1,247 @@
+/*
+ * out.c - printing lists: aligned text for a terminal, TSV, CSV (through
+ * libcsv), JSON (strings quoted by SQLite's json_quote) and bare ids.
+ */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socdok.h"
+
+struct sd_table {
+	int ncols;
+	const char *const *names;
+	int *flags;
+	char **cells; /* rows * ncols, NULL for empty */
+	int rows, cap;
+};
+
+static const char *fmt_names[] = {"text", "tsv", "csv", "json", "ids", "md"};
+
+int
+sd_format_parse(struct sd_ctx *ctx, const char *s, unsigned allowed,
+		enum sd_format *out)
+{
+	char list[128] = "";
+
+	if (!s) {
+		*out = SD_FMT_TEXT;
+		return 0;
+	}
+	for (int i = 0; i < (int)(sizeof fmt_names / sizeof *fmt_names); i++) {
+		if (!(allowed & (1u << i)))
+			continue;
+		if (strcmp(s, fmt_names[i]) == 0) {
+			*out = (enum sd_format)i;
+			return 0;
+		}
+		strcat(list, list[0] ? ", " : "");
+		strcat(list, fmt_names[i]);
+	}
+	return sd_fail(ctx, EX_USAGE, "unknown format '%s'; use one of: %s", s,
+		       list);
+}
+
+struct sd_table *
+sd_table_new(int ncols, const char *const *names, const int *flags)
+{
+	struct sd_table *t = sd_xmalloc(sizeof *t);
+
+	t->ncols = ncols;
+	t->names = names;
+	t->flags = sd_xmalloc((size_t)ncols * sizeof *t->flags);
+	for (int i = 0; i < ncols; i++)
+		t->flags[i] = flags ? flags[i] : 0;
+	t->cells = NULL;
+	t->rows = t->cap = 0;
+	return t;
+}
+
+void
+sd_table_add(struct sd_table *t, const char *const *vals)
+{
+	if (t->rows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->cells = sd_xrealloc(t->cells, (size_t)t->cap *
+						     (size_t)t->ncols *
+						     sizeof *t->cells);
+	}
+	char **row = t->cells + (size_t)t->rows * (size_t)t->ncols;
+	for (int i = 0; i < t->ncols; i++)
+		row[i] = vals[i] ? sd_strdup(vals[i]) : NULL;
+	t->rows++;
+}
+
+void
+sd_table_add_stmt(struct sd_table *t, sqlite3_stmt *st)
+{
+	const char **vals = sd_xmalloc((size_t)t->ncols * sizeof *vals);
+
+	for (int i = 0; i < t->ncols; i++)
+		vals[i] = (const char *)sqlite3_column_text(st, i);
+	sd_table_add(t, vals);
+	free(vals);
+}
+
+int
+sd_table_rows(const struct sd_table *t)
+{
+	return t->rows;
+}
+
+void
+sd_table_free(struct sd_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < (size_t)t->rows * (size_t)t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->flags);
+	free(t);
+}
+
+int
+sd_json_quote(struct sd_ctx *ctx, struct sd_buf *b, const char *s)
+{
+	sqlite3_stmt *st;
+
+	if (!s) {
+		sd_buf_puts(b, "null");
+		return 0;
+	}
+	if (!(st = sd_prepare(ctx, "SELECT json_quote(?)")))
+		return ctx->err.code;
+	sd_bind_text(st, 1, s);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		sd_buf_puts(b, sd_col(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void
+sd_csv_write(FILE *f, int n, const char *const *vals, char sep)
+{
+	for (int i = 0; i < n; i++) {
+		if (i)
+			fputc(sep, f);
+		const char *v = vals[i] ? vals[i] : "";
+		csv_fwrite(f, v, strlen(v));
+	}
+	fputs("\r\n", f);
+}
+
+/* TSV: a tab, newline or backslash in a value is written as \t \n \\. */
+static void
+tsv_cell(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\t')
+			fputs("\\t", f);
+		else if (*s == '\n')
+			fputs("\\n", f);
+		else if (*s == '\r')
+			fputs("\\r", f);
+		else if (*s == '\\')
+			fputs("\\\\", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void
+print_text(struct sd_table *t, FILE *f)
+{
+	int *w = calloc((size_t)t->ncols, sizeof *w);
+
+	for (int c = 0; c < t->ncols; c++)
+		w[c] = sd_utf8_width(t->names[c]);
+	for (int r = 0; r < t->rows; r++)
+		for (int c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[(size_t)r * t->ncols + c];
+			int cw = v ? sd_utf8_width(v) : 0;
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	for (int r = -1; r < t->rows; r++) {
+		for (int c = 0; c < t->ncols; c++) {
+			const char *v = r < 0 ? t->names[c]
+					      : t->cells[(size_t)r * t->ncols + c];
+			if (!v)
+				v = "";
+			int pad = w[c] - sd_utf8_width(v);
+			int last = c == t->ncols - 1;
+			if (r >= 0 && (t->flags[c] & SD_COL_RIGHT))
+				fprintf(f, "%*s%s", pad, "", v);
+			else
+				fprintf(f, "%s%*s", v, last ? 0 : pad, "");
+			if (!last)
+				fputs("  ", f);
+		}
+		fputc('\n', f);
+	}
+	free(w);
+}
+
+int
+sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
+	       enum sd_format fmt)
+{
+	struct sd_buf b;
+
+	switch (fmt) {
+	case SD_FMT_TEXT:
+	default:
+		if (t->rows)
+			print_text(t, f);
+		return 0;
+	case SD_FMT_IDS:
+		for (int r = 0; r < t->rows; r++) {
+			const char *v = t->cells[(size_t)r * t->ncols];
+			fprintf(f, "%s\n", v ? v : "");
+		}
+		return 0;
+	case SD_FMT_TSV:
+		for (int r = -1; r < t->rows; r++)
+			for (int c = 0; c < t->ncols; c++) {
+				tsv_cell(f, r < 0 ? t->names[c]
+						  : t->cells[(size_t)r * t->ncols + c]);
+				fputc(c == t->ncols - 1 ? '\n' : '\t', f);
+			}
+		return 0;
+	case SD_FMT_CSV:
+		sd_csv_write(f, t->ncols, t->names, ',');
+		for (int r = 0; r < t->rows; r++)
+			sd_csv_write(f, t->ncols,
+				     (const char *const *)t->cells +
+					 (size_t)r * t->ncols,
+				     ',');
+		return 0;
+	case SD_FMT_JSON:
+		sd_buf_init(&b);
+		sd_buf_puts(&b, "[");
+		for (int r = 0; r < t->rows; r++) {
+			sd_buf_puts(&b, r ? ",\n {" : "\n {");
+			for (int c = 0; c < t->ncols; c++) {
+				const char *v = t->cells[(size_t)r * t->ncols + c];
+				if (c)
+					sd_buf_puts(&b, ", ");
+				sd_json_quote(ctx, &b, t->names[c]);
+				sd_buf_puts(&b, ": ");
+				if ((t->flags[c] & SD_COL_NUM) && (!v || !*v))
+					sd_buf_puts(&b, "null");
+				else if (t->flags[c] & SD_COL_NUM)
+					sd_buf_puts(&b, v);
+				else if (sd_json_quote(ctx, &b, v)) {
+					sd_buf_free(&b);
+					return ctx->err.code;
+				}
+			}
+			sd_buf_puts(&b, "}");
+		}
+		sd_buf_puts(&b, t->rows ? "\n]\n" : "]\n");
+		fputs(b.s, f);
+		sd_buf_free(&b);
+		return 0;
+	}
+}

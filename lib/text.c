@@ -1,0 +1,282 @@
+/*
+ * text.c - UTF-8 checks and width, Swedish collation, string buffers and
+ * whole-file reading.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "socdok.h"
+
+void *
+sd_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p) {
+		fputs("socdok: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *
+sd_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p) {
+		fputs("socdok: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+char *
+sd_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(sd_xmalloc(n), s, n);
+}
+
+/* Decode one code point at s (n bytes left); returns its length or 0. */
+static int
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c;
+	int len;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if ((s[0] & 0xe0) == 0xc0) {
+		c = s[0] & 0x1f;
+		len = 2;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		c = s[0] & 0x0f;
+		len = 3;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		c = s[0] & 0x07;
+		len = 4;
+	} else {
+		return 0;
+	}
+	if ((size_t)len > n)
+		return 0;
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+int
+sd_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+
+	while (n > 0) {
+		int len = utf8_decode(p, n, &cp);
+		if (len == 0)
+			return 0;
+		p += len;
+		n -= (size_t)len;
+	}
+	return 1;
+}
+
+int
+sd_utf8_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	uint32_t cp;
+	int w = 0;
+
+	while (n > 0) {
+		int len = utf8_decode(p, n, &cp);
+		if (len == 0) {
+			len = 1;
+			cp = '?';
+		}
+		/* Combining diacritical marks take no column. */
+		if (!(cp >= 0x300 && cp <= 0x36f))
+			w++;
+		p += len;
+		n -= (size_t)len;
+	}
+	return w;
+}
+
+/*
+ * Primary sort weight of a code point in Swedish order: letters fold
+ * case, accented letters sort with their base letter (é as e, ü as y,
+ * æ as ä, ø as ö), and Å Ä Ö come after Z.
+ */
+static uint32_t
+sv_weight(uint32_t c)
+{
+	if (c >= 'a' && c <= 'z')
+		c -= 32;
+	switch (c) {
+	case 0xe5: case 0xc5: return 'Z' + 1; /* å */
+	case 0xe4: case 0xc4: case 0xe6: case 0xc6: return 'Z' + 2; /* ä æ */
+	case 0xf6: case 0xd6: case 0xf8: case 0xd8: return 'Z' + 3; /* ö ø */
+	case 0xe9: case 0xc9: case 0xe8: case 0xc8: case 0xea: case 0xca:
+	case 0xeb: case 0xcb: return 'E';
+	case 0xe1: case 0xc1: case 0xe0: case 0xc0: case 0xe2: case 0xc2:
+		return 'A';
+	case 0xfc: case 0xdc: return 'Y';
+	case 0xed: case 0xcd: case 0xef: case 0xcf: return 'I';
+	case 0xf3: case 0xd3: case 0xf4: case 0xd4: return 'O';
+	case 0xe7: case 0xc7: return 'C';
+	case 0xf1: case 0xd1: return 'N';
+	default: return c;
+	}
+}
+
+int
+sd_collate_sv(const char *a, int na, const char *b, int nb)
+{
+	const unsigned char *pa = (const unsigned char *)a;
+	const unsigned char *pb = (const unsigned char *)b;
+	size_t la = (size_t)na, lb = (size_t)nb;
+	uint32_t ca, cb;
+
+	while (la > 0 && lb > 0) {
+		int ka = utf8_decode(pa, la, &ca);
+		int kb = utf8_decode(pb, lb, &cb);
+		if (ka == 0) {
+			ka = 1;
+			ca = *pa;
+		}
+		if (kb == 0) {
+			kb = 1;
+			cb = *pb;
+		}
+		uint32_t wa = sv_weight(ca), wb = sv_weight(cb);
+		if (wa != wb)
+			return wa < wb ? -1 : 1;
+		pa += ka;
+		la -= (size_t)ka;
+		pb += kb;
+		lb -= (size_t)kb;
+	}
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	/* Equal at the primary level: fall back to bytes, for a total order. */
+	int r = memcmp(a, b, (size_t)(na < nb ? na : nb));
+	if (r)
+		return r < 0 ? -1 : 1;
+	return na < nb ? -1 : na > nb;
+}
+
+void
+sd_buf_init(struct sd_buf *b)
+{
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+sd_buf_free(struct sd_buf *b)
+{
+	free(b->s);
+	sd_buf_init(b);
+}
+
+void
+sd_buf_add(struct sd_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->s = sd_xrealloc(b->s, cap);
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+sd_buf_puts(struct sd_buf *b, const char *s)
+{
+	sd_buf_add(b, s, strlen(s));
+}
+
+void
+sd_buf_printf(struct sd_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char small[256];
+
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		sd_buf_add(b, small, (size_t)n);
+		return;
+	}
+	char *big = sd_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sd_buf_add(b, big, (size_t)n);
+	free(big);
+}
+
+char *
+sd_read_stream(FILE *f, size_t *len)
+{
+	struct sd_buf b;
+	char chunk[8192];
+	size_t n;
+
+	sd_buf_init(&b);
+	sd_buf_add(&b, "", 0);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sd_buf_add(&b, chunk, n);
+	if (ferror(f)) {
+		sd_buf_free(&b);
+		return NULL;
+	}
+	if (len)
+		*len = b.len;
+	return b.s;
+}
+
+char *
+sd_read_file(struct sd_ctx *ctx, const char *path, size_t *len)
+{
+	FILE *f;
+	char *s;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if (!(f = fopen(path, "r"))) {
+		sd_fail(ctx, EX_NOINPUT, "cannot open '%s': %s", path,
+			strerror(errno));
+		return NULL;
+	}
+	s = sd_read_stream(f, len);
+	if (!s)
+		sd_fail(ctx, EX_IOERR, "cannot read '%s': %s", path,
+			strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	return s;
+}

@@ -1,0 +1,144 @@
+# t/lib.sh - a small TAP library for socdok's command tests.
+#
+# Each test script sources this file: it gets a fresh scratch directory
+# (removed at exit), the built programs first on PATH, a fixed locale,
+# time zone and "today", and its own database in $SOCDOK_DB.  Tests are
+# written as in git's t/: expected output first, each test a && chain.
+#
+#   test_expect_success 'what a user relies on' '
+#           echo expected >expect &&
+#           some-command >actual &&
+#           test_cmp expect actual
+#   '
+#   test_expect_code 65 'bad personnummer is refused' 'akt-new 1 ...'
+#   test_done
+#
+# With SOCDOK_VALGRIND=1 every program runs under valgrind, and any
+# error or leak fails the test (exit 99).
+
+set -u
+T_TOP=$(cd "$(dirname "$0")/.." && pwd)
+T_NAME=$(basename "$0" .t)
+T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/socdok-$T_NAME.XXXXXX")
+chmod 700 "$T_DIR"
+trap 'cd / && rm -rf "$T_DIR"' EXIT
+cd "$T_DIR" || exit 1
+
+export LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=Europe/Stockholm
+unset LANGUAGE VISUAL SOCDOK_DB SOCDOK_USER SOCDOK_TODAY
+export HOME="$T_DIR" XDG_DATA_HOME="$T_DIR/xdg"
+export SOCDOK_SHARE="$T_TOP/share"
+export SOCDOK_DB="$T_DIR/socdok.db"
+export SOCDOK_TODAY=2026-03-02
+export SOCDOK_USER=admin
+export EDITOR=false
+export ASAN_OPTIONS="detect_leaks=1:verify_asan_link_order=0:abort_on_error=0"
+export LSAN_OPTIONS="suppressions=$T_TOP/t/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+
+PATH="$T_TOP/bin:$T_TOP/tools:$PATH"
+if [ "${SOCDOK_VALGRIND:-}" = 1 ]; then
+	mkdir -p "$T_DIR/.vg"
+	for p in "$T_TOP"/bin/*; do
+		case $p in *.c) continue ;; esac
+		[ -x "$p" ] || continue
+		cat >"$T_DIR/.vg/${p##*/}" <<VG
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full \
+  --errors-for-leak-kinds=definite,indirect \
+  --suppressions="$T_TOP/t/valgrind.supp" "$p" "\$@"
+VG
+		chmod +x "$T_DIR/.vg/${p##*/}"
+	done
+	PATH="$T_DIR/.vg:$PATH"
+fi
+export PATH
+
+t_count=0
+t_failed=0
+
+# Print text as TAP diagnostics.
+t_diag() {
+	sed 's/^/# /' "$@" >&2
+}
+
+test_expect_success() {
+	t_count=$((t_count + 1))
+	if (eval "$2") >"$T_DIR/.out" 2>&1; then
+		echo "ok $t_count - $1"
+	else
+		echo "not ok $t_count - $1"
+		t_diag "$T_DIR/.out"
+		t_failed=$((t_failed + 1))
+	fi
+}
+
+# test_expect_code CODE DESC SCRIPT: the script's last command exits CODE.
+test_expect_code() {
+	t_count=$((t_count + 1))
+	(eval "$3") >"$T_DIR/.out" 2>&1
+	t_rc=$?
+	if [ "$t_rc" = "$1" ]; then
+		echo "ok $t_count - $2"
+	else
+		echo "not ok $t_count - $2 (exit $t_rc, expected $1)"
+		t_diag "$T_DIR/.out"
+		t_failed=$((t_failed + 1))
+	fi
+}
+
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+# test_must_fail CODE cmd...: the command exits with exactly CODE.
+test_must_fail() {
+	t_want=$1
+	shift
+	"$@"
+	t_got=$?
+	if [ "$t_got" != "$t_want" ]; then
+		echo "exit $t_got, expected $t_want: $*" >&2
+		return 1
+	fi
+	return 0
+}
+
+# Copy the database (with its WAL folded in) to compare later.
+db_snapshot() {
+	sqlite3 "$SOCDOK_DB" .dump >"$1"
+}
+
+# A valid synthetic personnummer: t_pnr YYYYMMDD NNN -> YYYYMMDD-NNNC.
+t_pnr() {
+	t_d=$(printf '%s%s' "$(printf %s "$1" | cut -c3-8)" "$2")
+	t_sum=0
+	t_i=0
+	while [ $t_i -lt 9 ]; do
+		t_c=$(printf %s "$t_d" | cut -c$((t_i + 1)))
+		if [ $((t_i % 2)) = 0 ]; then t_v=$((t_c * 2)); else t_v=$t_c; fi
+		[ $t_v -gt 9 ] && t_v=$((t_v - 9))
+		t_sum=$((t_sum + t_v))
+		t_i=$((t_i + 1))
+	done
+	printf '%s-%s%s\n' "$1" "$2" $(((10 - t_sum % 10) % 10))
+}
+
+# A standard small world: an admin, two units, staff in roles.
+setup_world() {
+	SOCDOK_USER=admin socdok-init --name "Ada Admin" >/dev/null 2>&1 &&
+	staff-add sara --name "Sara Samordnare" --title "undersköterska" \
+		--unit "Hemtjänst Norr" --role samordnare --email sara@example.org &&
+	staff-add erik --name "Erik Ek" --title "vårdbiträde" \
+		--unit "Hemtjänst Norr" &&
+	staff-add karin --name "Karin Chef" --title "enhetschef" \
+		--unit "Hemtjänst Norr" --role enhetschef --email karin@example.org &&
+	staff-add olle --name "Olle Öst" --title "stödpedagog" \
+		--unit "Boendestöd Väst" --role samordnare &&
+	staff-add arkiv --name "Arne Arkiv" --title "arkivarie" --role arkivarie
+}
+
+test_done() {
+	echo "1..$t_count"
+	[ "$t_failed" = 0 ]
+}
