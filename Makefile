@@ -15,7 +15,10 @@ DESTDIR  ?=
 PKGS     = sqlite3 libcmark pangocairo libcrypto
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-format-truncation
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+ifeq ($(findstring clang,$(shell $(CC) --version 2>/dev/null)),)
+WARN    += -Wno-format-truncation
+endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib $(PKG_CFLAGS) \
@@ -38,13 +41,17 @@ TOOL_SRC = $(sort $(wildcard tools/*.c))
 TOOLS    = $(TOOL_SRC:.c=)
 MANS     = $(sort $(wildcard docs/*.1 docs/*.7))
 
-all: deps-ok lib/libsocdok.a $(PROGS) $(UNITS) $(TOOLS)
+all: deps-ok
+	@$(MAKE) --no-print-directory build
+
+build: lib/libsocdok.a $(PROGS) $(UNITS) $(TOOLS)
 
 # Say which Debian packages are missing, and how to get them.
 deps-ok:
 	@pkg-config --exists $(PKGS) && test -f /usr/include/csv.h || { \
+	  if [ "$$(id -u)" = 0 ]; then tools/install-deps; else \
 	  echo "socdok: missing build dependencies ($(PKGS), libcsv-dev)."; \
-	  echo "  install them with: sudo tools/install-deps"; exit 1; }
+	  echo "  install them with: sudo tools/install-deps"; exit 1; fi; }
 
 ifndef V
 Q = @
@@ -104,5 +111,5 @@ format:
 clean:
 	rm -f lib/*.o lib/libsocdok.a $(PROGS) $(UNITS) $(TOOLS)
 
-.PHONY: all deps-ok check check-sanitize valgrind demo install format clean
+.PHONY: all build deps-ok check check-sanitize valgrind demo install format clean
 .SECONDARY: $(LIB_OBJ)
