@@ -114,7 +114,13 @@ sd_pnr_parse(struct sd_ctx *ctx, const char *s, struct sd_pnr *out)
 			       "personnummer '%s' has day %02d, but %04d-%02d "
 			       "has %d days",
 			       s, d, y, m, sd_days_in_month(y, m));
-	if (y < 1850 || (bd > 0 && sd_days_from_civil(y, m, bd) > ctx->today) ||
+	if (y < 1850)
+		return sd_fail(ctx, EX_DATAERR,
+			       "personnummer '%s' is a birth date before 1850 "
+			       "(%04d-%02d-%02d); check the year and the "
+			       "'-' or '+'",
+			       s, y, m, bd ? bd : 1);
+	if ((bd > 0 && sd_days_from_civil(y, m, bd) > ctx->today) ||
 	    (bd == 0 && sd_days_from_civil(y, m, 1) > ctx->today))
 		return sd_fail(ctx, EX_DATAERR,
 			       "personnummer '%s' is a birth date in the "
