@@ -107,7 +107,7 @@ sd_pnr_parse(struct sd_ctx *ctx, const char *s, struct sd_pnr *out)
 			       "personnummer '%s' has month %02d; it must be "
 			       "01-12",
 			       s, m);
-	out->samordning = d > 60;
+	out->samordning = d >= 60;
 	int bd = d >= 60 ? d - 60 : d;
 	if (bd > sd_days_in_month(y, m))
 		return sd_fail(ctx, EX_DATAERR,
