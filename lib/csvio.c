@@ -68,8 +68,12 @@ sd_csv_parse(struct sd_ctx *ctx, const char *text, size_t len, char sep,
 	struct csv_parser p;
 	struct rec r = {ctx, fn, arg, NULL, 0, 0, 1, 1, 0};
 
+	/*
+	 * CSV_REPALL_NL: a blank line is reported as an empty record, so
+	 * that the line of the next record is counted right.
+	 */
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
-			     CSV_EMPTY_IS_NULL) != 0)
+			     CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0)
 		return sd_fail(ctx, EX_SOFTWARE, "cannot start the CSV parser");
 	csv_set_delim(&p, (unsigned char)sep);
 	csv_set_space_func(&p, is_space);
