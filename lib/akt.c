@@ -259,11 +259,15 @@ sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
 			return rc;
 		return check_access(ctx, out);
 	}
-	if ((rc = sd_pnr_parse(ctx, ref, &p)))
+	if ((rc = sd_pnr_parse(ctx, ref, &p))) {
+		/* The reason is in ctx->err.msg, which sd_fail overwrites. */
+		char why[sizeof ctx->err.msg];
+		snprintf(why, sizeof why, "%s", ctx->err.msg);
 		return sd_fail(ctx, EX_USAGE,
 			       "'%s' is neither an akt id nor a valid "
 			       "personnummer (%s)",
-			       ref, ctx->err.msg);
+			       ref, why);
+	}
 	if (!(st = sd_prepare(ctx, AKT_SELECT "WHERE p.pnr = ? AND a.closed IS "
 					      "NULL ORDER BY a.id")))
 		return ctx->err.code;
