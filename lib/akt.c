@@ -508,6 +508,11 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 				       "--ordered %s is before the decision "
 				       "(%s); an order follows its beslut",
 				       in->ordered, in->decided);
+		if (od > ctx->today)
+			return sd_fail(ctx, EX_DATAERR,
+				       "--ordered %s is in the future (today "
+				       "is %s)",
+				       in->ordered, ctx->today_s);
 	}
 	if (in->handlaggare && (rc = check_line(ctx, "--handlaggare",
 						in->handlaggare)))
