@@ -246,6 +246,22 @@ check_access(struct sd_ctx *ctx, const struct sd_akt *a)
 		       a->id, a->unit);
 }
 
+/* Changing an akt: its unit's staff or an admin; an arkivarie only reads. */
+static int
+check_write(struct sd_ctx *ctx, const struct sd_akt *a)
+{
+	int rc;
+
+	if ((rc = check_access(ctx, a)))
+		return rc;
+	if (ctx->me.role == SD_ROLE_ARKIVARIE)
+		return sd_fail(ctx, EX_NOPERM,
+			       "an arkivarie may read akt %lld but not change "
+			       "it; ask the staff of unit '%s'",
+			       a->id, a->unit);
+	return 0;
+}
+
 int
 sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
 {
@@ -477,7 +493,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	int rc, dd, od;
 	sqlite3_stmt *st;
 
-	if ((rc = sd_akt_load(ctx, in->akt, &a)) || (rc = check_access(ctx, &a)) ||
+	if ((rc = sd_akt_load(ctx, in->akt, &a)) || (rc = check_write(ctx, &a)) ||
 	    (rc = sd_akt_check_open(ctx, &a)))
 		return rc;
 	if (!(kinds = sd_list_load(ctx, "insatser.txt")))
@@ -590,7 +606,8 @@ sd_insats_start(struct sd_ctx *ctx, long long id, const char *date)
 	int rc, day;
 
 	date = date ? date : ctx->today_s;
-	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = sd_akt_check_open(ctx, &a)) ||
+	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = check_write(ctx, &a)) ||
+	    (rc = sd_akt_check_open(ctx, &a)) ||
 	    (rc = insats_row(ctx, id, kind, dec, start, end)))
 		return rc;
 	if ((rc = sd_date_opt(ctx, "--date", date, &day)))
@@ -636,7 +653,8 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 	int rc, day;
 
 	date = date ? date : ctx->today_s;
-	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = sd_akt_check_open(ctx, &a)) ||
+	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = check_write(ctx, &a)) ||
+	    (rc = sd_akt_check_open(ctx, &a)) ||
 	    (rc = insats_row(ctx, id, kind, dec, start, end)))
 		return rc;
 	if ((rc = sd_date_opt(ctx, "--date", date, &day)))
