@@ -56,8 +56,8 @@ main(int argc, char **argv)
 	    !(rc = sd_akt_find(&ctx, argv[0], &a))) {
 		in.akt = a.id;
 		if (!(rc = sd_insats_add(&ctx, &in, &id)) &&
-		    !(rc = sd_commit(&ctx)))
-			printf("%lld\n", id);
+		    !(rc = sd_print_id(&ctx, id)))
+			rc = sd_commit(&ctx);
 	}
 	return sd_finish(&ctx, rc);
 }

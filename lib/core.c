@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -825,4 +826,16 @@ sd_finish(struct sd_ctx *ctx, int rc)
 	}
 	sd_ctx_free(ctx);
 	return sd_stdout_close(ctx, rc);
+}
+
+int
+sd_print_id(struct sd_ctx *ctx, long long id)
+{
+	if (printf("%lld\n", id) >= 0 && fflush(stdout) == 0)
+		return 0;
+	int e = errno ? errno : EIO;
+	/* Report it once: sd_finish must not find the same error again. */
+	__fpurge(stdout);
+	clearerr(stdout);
+	return sd_fail(ctx, EX_IOERR, "write error: %s", strerror(e));
 }

@@ -338,4 +338,12 @@ int sd_finish(struct sd_ctx *ctx, int rc);
  */
 char **sd_cli_items(int argc, char **argv);
 
+/*
+ * Print a new id alone on stdout and flush it, before the caller
+ * commits: when it cannot be written (a full disk) this returns
+ * EX_IOERR ("write error"), so the command rolls back instead of
+ * leaving a row whose id nobody saw.
+ */
+int sd_print_id(struct sd_ctx *ctx, long long id);
+
 #endif
