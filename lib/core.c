@@ -734,6 +734,18 @@ sd_list_join(char **list, const char *sep, char *buf, size_t n)
 
 /* ------------------------------------------------------------- commands */
 
+/* At exit after --help or --version: a full disk is a write error. */
+static void
+exit_check_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: write error: %s\n",
+			program_invocation_short_name,
+			strerror(errno ? errno : EIO));
+		_exit(EX_IOERR);
+	}
+}
+
 int
 sd_cli_common(struct sd_cli *cli, int c, const char *arg,
 	      void (*usage)(int status))
@@ -750,8 +762,11 @@ sd_cli_common(struct sd_cli *cli, int c, const char *arg,
 		return 1;
 	case SD_OPT_VERSION:
 		printf("socdok %s\n", SD_VERSION);
-		exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : EX_IOERR);
+		exit_check_stdout();
+		exit(0);
 	case SD_OPT_HELP:
+		/* usage() exits by itself, with 0. */
+		atexit(exit_check_stdout);
 		usage(0);
 		return 1;
 	default:
