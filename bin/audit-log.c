@@ -31,7 +31,7 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_table *t = NULL;
 	const char *since = NULL, *until = NULL, *user = NULL, *akt = NULL;
-	long long akt_id = 0;
+	struct sd_akt a;
 	enum sd_format fmt;
 	int c, rc, day;
 
@@ -53,12 +53,11 @@ main(int argc, char **argv)
 	    (since && (rc = sd_date_opt(&ctx, "--since", since, &day))) ||
 	    (until && (rc = sd_date_opt(&ctx, "--until", until, &day))))
 		return sd_finish(&ctx, rc);
-	if (akt && sd_parse_id(akt, &akt_id) != 0) {
-		sd_fail(&ctx, EX_USAGE, "bad akt id '%s' for --akt", akt);
-		return sd_finish(&ctx, EX_USAGE);
-	}
+	/* --akt names an akt as everywhere: an id or a personnummer. */
 	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
-	    !(rc = sd_audit_list(&ctx, since, until, user, akt_id, &t)) &&
+	    !(rc = akt ? sd_akt_find(&ctx, akt, &a) : 0) &&
+	    !(rc = sd_audit_list(&ctx, since, until, user, akt ? a.id : 0,
+				 &t)) &&
 	    !(rc = sd_commit(&ctx)))
 		rc = sd_table_print(&ctx, t, stdout, fmt);
 	sd_table_free(t);
