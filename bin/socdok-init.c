@@ -91,7 +91,7 @@ main(int argc, char **argv)
 				&nrules)) ||
 	    (rc = sd_staff_add(&ctx, &s)) ||
 	    (rc = sd_actor_load_as(&ctx, admin)) ||
-	    (rc = sd_log_access(&ctx, 0, "socdok-init")) ||
+	    (rc = sd_log_access(&ctx, 0, "created the database")) ||
 	    (rc = sd_commit(&ctx)))
 		goto fail;
 	fprintf(stderr,

@@ -36,6 +36,7 @@ main(int argc, char **argv)
 	struct sd_staff_in in = {0};
 	const char **units = calloc((size_t)argc + 1, sizeof *units);
 	int c, nu = 0, rc;
+	char what[128];
 
 	sd_ctx_init(&ctx, "staff-add");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
@@ -57,9 +58,11 @@ main(int argc, char **argv)
 		usage(1);
 	in.login = argv[0];
 	in.units = units;
+	snprintf(what, sizeof what, "%s staff '%s'",
+		 in.inactive ? "registered inactive" : "registered", in.login);
 	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
 	    !(rc = sd_staff_add(&ctx, &in)) &&
-	    !(rc = sd_log_access(&ctx, 0, "staff-add")))
+	    !(rc = sd_log_access(&ctx, 0, what)))
 		rc = sd_commit(&ctx);
 	free(units);
 	return sd_finish(&ctx, rc);

@@ -25,6 +25,7 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	const char *date = NULL;
 	int c, rc, day;
+	char what[128];
 
 	sd_ctx_init(&ctx, "staff-end");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
@@ -37,10 +38,11 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
+	snprintf(what, sizeof what, "ended staff '%s'", argv[0]);
 	if (!(rc = sd_cli_open(&ctx, &cli, 0)) &&
 	    !(rc = date ? sd_date_opt(&ctx, "--date", date, &day) : 0) &&
 	    !(rc = sd_begin(&ctx)) && !(rc = sd_staff_end(&ctx, argv[0], date)) &&
-	    !(rc = sd_log_access(&ctx, 0, "staff-end")))
+	    !(rc = sd_log_access(&ctx, 0, what)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);
 }

@@ -413,7 +413,8 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot create akt");
 	*id = sqlite3_last_insert_rowid(ctx->db);
-	return sd_log_access(ctx, *id, "akt-new");
+	snprintf(buf, sizeof buf, "opened akt at unit '%s'", in->unit);
+	return sd_log_access(ctx, *id, buf);
 }
 
 int
@@ -428,7 +429,7 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	long long uid = 0;
 	sqlite3_stmt *st;
 	int rc;
-	char sid[32];
+	char sid[32], what[256];
 
 	if (unit && (rc = sd_unit_find(ctx, unit, &uid)))
 		return rc;
@@ -458,7 +459,10 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	(void)sid;
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot list akter");
-	return sd_log_access(ctx, 0, "akt-list");
+	snprintf(what, sizeof what, "listed %d akter%s%s%s%s",
+		 sd_table_rows(*out), open < 0 ? "" : open ? " (open)" : " (closed)",
+		 unit ? " of unit '" : "", unit ? unit : "", unit ? "'" : "");
+	return sd_log_access(ctx, 0, what);
 }
 
 int
@@ -552,7 +556,9 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot add insats");
 	*id = sqlite3_last_insert_rowid(ctx->db);
-	return sd_log_access(ctx, in->akt, "insats-add");
+	snprintf(list, sizeof list, "added insats %lld (%s, beslut %s)", *id,
+		 in->kind, in->decided);
+	return sd_log_access(ctx, in->akt, list);
 }
 
 int
@@ -639,7 +645,8 @@ sd_insats_start(struct sd_ctx *ctx, long long id, const char *date)
 	n.body = body;
 	if ((rc = sd_journal_append(ctx, &n, NULL, NULL)))
 		return rc;
-	return sd_log_access(ctx, a.id, "insats-start");
+	snprintf(body, sizeof body, "started insats %lld on %s", id, date);
+	return sd_log_access(ctx, a.id, body);
 }
 
 int
@@ -648,7 +655,7 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 {
 	struct sd_akt a;
 	struct sd_note_in n = {0};
-	char kind[64], dec[11], start[11], end[11], idbuf[32];
+	char kind[64], dec[11], start[11], end[11], idbuf[32], what[64];
 	struct sd_buf body;
 	int rc, day;
 
@@ -696,7 +703,8 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 	sd_buf_free(&body);
 	if (rc)
 		return rc;
-	return sd_log_access(ctx, a.id, "insats-end");
+	snprintf(what, sizeof what, "ended insats %lld on %s", id, date);
+	return sd_log_access(ctx, a.id, what);
 }
 
 int
@@ -757,7 +765,7 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
 	sd_table_free(ins);
 	if (rc)
 		return rc;
-	return sd_log_access(ctx, a->id, "akt-show");
+	return sd_log_access(ctx, a->id, "read akt");
 }
 
 int
@@ -797,5 +805,5 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read the access log");
-	return sd_log_access(ctx, akt, "audit-log");
+	return sd_log_access(ctx, akt, "read the access log");
 }
