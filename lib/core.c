@@ -392,10 +392,26 @@ sd_actor_load(struct sd_ctx *ctx)
 	return sd_actor_load_as(ctx, ctx->login);
 }
 
+/* The logins of the active administrators, for a refused user to ask. */
+static int
+admin_logins(struct sd_ctx *ctx, char *buf, size_t n)
+{
+	if (sd_query_text(ctx, buf, n,
+			  "SELECT group_concat(login, ', ') FROM (SELECT login "
+			  "FROM staff WHERE role = 'admin' AND active "
+			  "ORDER BY login)",
+			  SD_END) > 1)
+		return ctx->err.code;
+	if (!buf[0])
+		snprintf(buf, n, "none is active");
+	return 0;
+}
+
 int
 sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 {
 	sqlite3_stmt *st;
+	char admins[256];
 	int rc;
 
 	if (login != ctx->login)
@@ -409,19 +425,23 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
 			return sd_fail_db(ctx, "cannot look up staff");
+		if ((rc = admin_logins(ctx, admins, sizeof admins)))
+			return rc;
 		return sd_fail(ctx, EX_NOPERM,
-			       "user '%s' is not registered staff; an "
-			       "administrator adds you with 'staff-add %s "
-			       "--name NAME --title TITLE --unit UNIT'",
-			       ctx->login, ctx->login);
+			       "user '%s' is not registered staff; ask an "
+			       "administrator (%s) to add you with 'staff-add "
+			       "%s --name NAME --title TITLE --unit UNIT'",
+			       ctx->login, admins, ctx->login);
 	}
 	if (!sqlite3_column_int(st, 5)) {
 		sqlite3_finalize(st);
+		if ((rc = admin_logins(ctx, admins, sizeof admins)))
+			return rc;
 		return sd_fail(ctx, EX_NOPERM,
-			       "user '%s' is no longer active staff; an "
-			       "administrator can re-activate you with "
+			       "user '%s' is no longer active staff; ask an "
+			       "administrator (%s) to re-activate you with "
 			       "staff-add",
-			       ctx->login);
+			       ctx->login, admins);
 	}
 	ctx->me.id = sqlite3_column_int64(st, 0);
 	snprintf(ctx->me.login, sizeof ctx->me.login, "%s", sd_col(st, 1));
