@@ -82,6 +82,26 @@ sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id)
 		       name, list[0] ? list : "none");
 }
 
+/* Refuse to end or demote the last active administrator (a lock-out). */
+static int
+keep_an_admin(struct sd_ctx *ctx, const char *login)
+{
+	if (sd_query_int(ctx,
+			 "SELECT 1 FROM staff WHERE login = ? AND role = 'admin' "
+			 "AND active",
+			 login, SD_END) != 1 ||
+	    sd_query_int(ctx,
+			 "SELECT count(*) FROM staff WHERE role = 'admin' AND "
+			 "active AND login <> ?",
+			 login, SD_END) > 0)
+		return 0;
+	return sd_fail(ctx, EX_DATAERR,
+		       "'%s' is the last active administrator; make another "
+		       "one first (staff-add LOGIN ... --role admin), or "
+		       "nobody could add staff again",
+		       login);
+}
+
 int
 sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 {
@@ -108,6 +128,9 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 			       "enhetschef, arkivarie or admin",
 			       role);
 	if (in->email && (rc = check_line(ctx, "--email", in->email)))
+		return rc;
+	if ((in->inactive || strcmp(role, "admin") != 0) &&
+	    (rc = keep_an_admin(ctx, in->login)))
 		return rc;
 	if ((rc = sd_exec(ctx,
 			  "INSERT INTO staff(login, name, title, role, email, "
@@ -140,12 +163,16 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 int
 sd_staff_end(struct sd_ctx *ctx, const char *login, const char *date)
 {
+	int rc;
+
 	if (ctx->me.role != SD_ROLE_ADMIN)
 		return sd_fail(ctx, EX_NOPERM,
 			       "only an administrator may end staff");
 	if (sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?", login, SD_END) < 0)
 		return sd_fail(ctx, EX_DATAERR,
 			       "no staff with login '%s'; see staff-list", login);
+	if ((rc = keep_an_admin(ctx, login)))
+		return rc;
 	return sd_exec(ctx,
 		       "UPDATE staff SET active = 0, ended = ? WHERE login = ?",
 		       date ? date : ctx->today_s, login, SD_END);
