@@ -142,3 +142,34 @@ test_done() {
 	echo "1..$t_count"
 	[ "$t_failed" = 0 ]
 }
+
+# test_refused CODE TEXT cmd...: the command exits CODE, says TEXT in its
+# "prog: message" on stderr, prints nothing on stdout, and leaves the
+# database byte for byte as it was.  (Set the user with env SOCDOK_USER=.)
+test_refused() {
+	t_want=$1 t_text=$2
+	shift 2
+	db_snapshot "$T_DIR/.refused-before" || return 1
+	"$@" >"$T_DIR/.refused-out" 2>"$T_DIR/.refused-err"
+	t_got=$?
+	cat "$T_DIR/.refused-err" >&2
+	if [ "$t_got" != "$t_want" ]; then
+		echo "exit $t_got, expected $t_want: $*" >&2
+		return 1
+	fi
+	grep -q '^[a-z-]*: ' "$T_DIR/.refused-err" || {
+		echo "no 'prog: message' on stderr" >&2
+		return 1
+	}
+	grep -qF -- "$t_text" "$T_DIR/.refused-err" || {
+		echo "stderr does not say: $t_text" >&2
+		return 1
+	}
+	test ! -s "$T_DIR/.refused-out" || {
+		echo "a refused command printed on stdout:" >&2
+		cat "$T_DIR/.refused-out" >&2
+		return 1
+	}
+	db_snapshot "$T_DIR/.refused-after" &&
+	test_cmp "$T_DIR/.refused-before" "$T_DIR/.refused-after"
+}
