@@ -1,0 +1,179 @@
+#!/bin/sh
+# The access log: one line for every read or change of a person's data,
+# written with the real clock, unchangeable, and reviewed with audit-log.
+# Also: who may see which akt, and the database's own permissions.
+. "$(dirname "$0")/lib.sh"
+
+P1=$(t_pnr 19450312 123)
+P2=$(t_pnr 19380101 456)
+
+# The last line of the access log, without its id.
+last_log() {
+	sqlite3 "$SOCDOK_DB" "SELECT at, login, program, ifnull(akt_id, '-'), what FROM access_log ORDER BY id DESC LIMIT 1"
+}
+log_count() {
+	sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM access_log"
+}
+# Run a command at a fixed real time (TZ is Europe/Stockholm: CET, +1).
+at_nine() {
+	faketime "2026-03-02 09:00:00" "$@"
+}
+
+test_expect_success 'set up: staff in two units' '
+	setup_world
+'
+
+test_expect_success 'every read or change writes exactly one log line' '
+	while IFS="#" read user expect_line cmd; do
+		n=$(log_count) &&
+		at_nine env SOCDOK_USER=$user sh -c "$cmd" >/dev/null &&
+		test "$(log_count)" = $((n + 1)) &&
+		last_log >got &&
+		echo "2026-03-02T08:00:00Z|$user|$expect_line" >expect &&
+		test_cmp expect got || return 1
+	done <<-EOF
+	sara#akt-new|1|opened akt at unit '\''Hemtjänst Norr'\''#akt-new $P1 --name "Åberg, Åsa" --unit "Hemtjänst Norr" --opened 2026-01-15
+	sara#akt-show|1|read akt#akt-show 1
+	erik#akt-show|1|read akt#akt-show $P1 --format json
+	sara#akt-list|-|listed 1 akter#akt-list
+	sara#akt-list|-|listed 0 akter (closed) of unit '\''Hemtjänst Norr'\''#akt-list --closed --unit "Hemtjänst Norr"
+	sara#insats-add|1|added insats 1 (hemtjänst, beslut 2026-01-10)#insats-add 1 --kind hemtjänst --decided 2026-01-10
+	sara#insats-start|1|started insats 1 on 2026-01-20#insats-start 1 --date 2026-01-20
+	sara#insats-end|1|ended insats 1 on 2026-02-20#insats-end 1 --date 2026-02-20
+	olle#akt-new|2|opened akt at unit '\''Boendestöd Väst'\''#akt-new $P2 --name "Öberg, Örjan" --unit "Boendestöd Väst"
+	karin#audit-log|1|read the access log#audit-log --akt 1
+	karin#audit-log|-|read the access log#audit-log --user sara
+	admin#staff-add|-|registered staff '\''nina'\''#staff-add nina --name "Nina N" --title vårdbiträde --unit "Hemtjänst Norr"
+	admin#staff-end|-|ended staff '\''nina'\''#staff-end nina
+	EOF
+'
+
+test_expect_success 'the log time is the real clock, not SOCDOK_TODAY' '
+	faketime "2025-06-01 12:00:00" env SOCDOK_USER=sara SOCDOK_TODAY=2026-03-02 \
+		akt-show 1 >/dev/null &&
+	last_log >got &&
+	echo "2025-06-01T10:00:00Z|sara|akt-show|1|read akt" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'a refused read writes no log line' '
+	test_refused 77 "akt 2 belongs to unit" env SOCDOK_USER=sara akt-show 2 &&
+	test_refused 66 "no akt 9" env SOCDOK_USER=sara akt-show 9
+'
+
+test_expect_success 'a plain sqlite3 UPDATE of the log is refused' '
+	db_snapshot before &&
+	! sqlite3 "$SOCDOK_DB" "UPDATE access_log SET login = '\''x'\'' WHERE id = 1" 2>err &&
+	grep "the access log cannot be changed" err &&
+	db_snapshot after &&
+	test_cmp before after
+'
+
+test_expect_success 'a plain sqlite3 DELETE from the log is refused' '
+	db_snapshot before &&
+	! sqlite3 "$SOCDOK_DB" "DELETE FROM access_log WHERE login = '\''sara'\''" &&
+	! sqlite3 "$SOCDOK_DB" "DELETE FROM access_log" &&
+	db_snapshot after &&
+	test_cmp before after
+'
+
+test_expect_success 'audit-log: an enhetschef sees the lines of her units' '
+	SOCDOK_USER=karin audit-log --format tsv >out &&
+	cut -f2-5 out >got &&
+	cat >expect <<-\EOF &&
+	login	program	akt	what
+	sara	akt-new	1	opened akt at unit '\''Hemtjänst Norr'\''
+	sara	akt-show	1	read akt
+	erik	akt-show	1	read akt
+	sara	insats-add	1	added insats 1 (hemtjänst, beslut 2026-01-10)
+	sara	insats-start	1	started insats 1 on 2026-01-20
+	sara	insats-end	1	ended insats 1 on 2026-02-20
+	karin	audit-log	1	read the access log
+	sara	akt-show	1	read akt
+	EOF
+	test_cmp expect got
+'
+
+test_expect_success 'audit-log --user and --akt (by id or personnummer)' '
+	SOCDOK_USER=karin audit-log --user erik --format tsv >out &&
+	printf "at\tlogin\tprogram\takt\twhat\n2026-03-02T08:00:00Z\terik\takt-show\t1\tread akt\n" >expect &&
+	test_cmp expect out &&
+	audit-log --akt 2 --format tsv | cut -f3 >got &&
+	printf "program\nakt-new\n" >expect &&
+	test_cmp expect got &&
+	audit-log --akt "$P2" --format tsv | cut -f3 >got2 &&
+	printf "program\nakt-new\naudit-log\n" >expect &&
+	test_cmp expect got2
+'
+
+test_expect_success 'audit-log --since and --until take dates' '
+	audit-log --since 2025-01-01 --until 2025-12-31 --format tsv >out &&
+	printf "at\tlogin\tprogram\takt\twhat\n2025-06-01T10:00:00Z\tsara\takt-show\t1\tread akt\n" >expect &&
+	test_cmp expect out &&
+	test_refused 64 "bad date '\''2025-13-01'\'' for --since" \
+		audit-log --since 2025-13-01
+'
+
+test_expect_success 'audit-log --format csv and json read back' '
+	SOCDOK_USER=karin audit-log --user erik --format csv >out.csv &&
+	python3 -c "
+import csv
+for r in csv.reader(open(\"out.csv\", newline=\"\", encoding=\"utf-8\")):
+    print(\"|\".join(r))
+" >got &&
+	printf "at|login|program|akt|what\n2026-03-02T08:00:00Z|erik|akt-show|1|read akt\n" >expect &&
+	test_cmp expect got &&
+	SOCDOK_USER=karin audit-log --user erik --format json >out.json &&
+	python3 -m json.tool out.json >/dev/null &&
+	jq -r ".[] | [.login, .akt, .what] | @tsv" out.json >got &&
+	printf "erik\t1\tread akt\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'audit-log is only for an enhetschef or an admin (77)' '
+	test_refused 77 "only an enhetschef or administrator may read the access log" \
+		env SOCDOK_USER=sara audit-log &&
+	test_refused 77 "only an enhetschef or administrator may read the access log" \
+		env SOCDOK_USER=arkiv audit-log
+'
+
+test_expect_success 'audit-log --akt of another unit is refused (77)' '
+	test_refused 77 "akt 2 belongs to unit '\''Boendestöd Väst'\''" \
+		env SOCDOK_USER=karin audit-log --akt 2
+'
+
+test_expect_success 'a database readable by others is refused by every program' '
+	chmod o+r "$SOCDOK_DB" &&
+	n=$(log_count) &&
+	for cmd in "akt-show 1" "akt-list" "audit-log" "staff-list" \
+		"insats-add 1 --kind hemtjänst --decided 2026-01-10"; do
+		test_must_fail 77 env SOCDOK_USER=sara $cmd 2>err &&
+		grep "is open to other users (mode 0604); run '\''chmod o-rwx $SOCDOK_DB'\''" err ||
+		{ chmod o-r "$SOCDOK_DB"; return 1; }
+	done &&
+	chmod o-r "$SOCDOK_DB" &&
+	test "$(log_count)" = "$n"
+'
+
+test_expect_success 'a database writable by others is refused too' '
+	chmod o+w "$SOCDOK_DB" &&
+	test_must_fail 77 env SOCDOK_USER=sara akt-show 1 2>err;
+	rc=$?; chmod o-w "$SOCDOK_DB"; test $rc = 0 &&
+	grep "mode 0602" err
+'
+
+test_expect_success 'a group may share the database; others may pass its directory' '
+	chmod 660 "$SOCDOK_DB" &&
+	chmod 711 . &&
+	SOCDOK_USER=sara akt-show 1 >/dev/null;
+	rc=$?; chmod 600 "$SOCDOK_DB"; chmod 700 .; test $rc = 0
+'
+
+test_expect_success 'a directory others may list is refused, naming the chmod' '
+	chmod 755 . &&
+	test_must_fail 77 env SOCDOK_USER=sara akt-show 1 2>err;
+	rc=$?; chmod 700 .; test $rc = 0 &&
+	grep "the directory '\''$T_DIR'\'' of the database is open to other users (mode 0755); run '\''chmod o-rwx $T_DIR'\''" err
+'
+
+test_done
