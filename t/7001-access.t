@@ -14,9 +14,9 @@ last_log() {
 log_count() {
 	sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM access_log"
 }
-# Run a command at a fixed real time (TZ is Europe/Stockholm: CET, +1).
+# Run a command with the real clock stopped at 09:00 (Stockholm, CET: 08:00Z).
 at_nine() {
-	faketime "2026-03-02 09:00:00" "$@"
+	faketime -f "2026-03-02 09:00:00" "$@"
 }
 
 test_expect_success 'set up: staff in two units' '
@@ -49,7 +49,7 @@ test_expect_success 'every read or change writes exactly one log line' '
 '
 
 test_expect_success 'the log time is the real clock, not SOCDOK_TODAY' '
-	faketime "2025-06-01 12:00:00" env SOCDOK_USER=sara SOCDOK_TODAY=2026-03-02 \
+	faketime -f "2025-06-01 12:00:00" env SOCDOK_USER=sara SOCDOK_TODAY=2026-03-02 \
 		akt-show 1 >/dev/null &&
 	last_log >got &&
 	echo "2025-06-01T10:00:00Z|sara|akt-show|1|read akt" >expect &&
