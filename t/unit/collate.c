@@ -90,19 +90,20 @@ test_prefix(void)
 static void
 test_sort(void)
 {
-	const char *names[] = {"Öberg", "Åberg", "Zetterberg", "Ärlig",
-			       "andersson", "Östlund", "Ängel", "Ålund",
-			       "Berg"};
+	const char *names[] = {"Öberg", "Åberg",     "Zetterberg",
+			       "Ärlig", "andersson", "Östlund",
+			       "Ängel", "Ålund",     "Berg"};
 	const char *want[] = {"andersson", "Berg",  "Zetterberg",
-			      "Åberg",	   "Ålund", "Ängel",
-			      "Ärlig",	   "Öberg", "Östlund"};
+			      "Åberg",     "Ålund", "Ängel",
+			      "Ärlig",     "Öberg", "Östlund"};
 	size_t n = sizeof names / sizeof *names;
 	int same = 1;
 
 	qsort(names, n, sizeof *names, qcmp);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(names[i], want[i]) != 0) {
-			printf("#   %zu: got %s, want %s\n", i, names[i], want[i]);
+			printf("#   %zu: got %s, want %s\n", i, names[i],
+			       want[i]);
 			same = 0;
 		}
 	ok(same, "a list of surnames sorts in Swedish order");
@@ -136,8 +137,8 @@ test_sql(void)
 	/* The collation as SQLite sees it, registered the same way. */
 	sd_ctx_init(&ctx, "collate-test");
 	ok(sqlite3_open(":memory:", &ctx.db) == SQLITE_OK, "open :memory:");
-	ok(sqlite3_create_collation(ctx.db, "sv", SQLITE_UTF8, NULL,
-				    coll_sv) == SQLITE_OK,
+	ok(sqlite3_create_collation(ctx.db, "sv", SQLITE_UTF8, NULL, coll_sv) ==
+		   SQLITE_OK,
 	   "register sd_collate_sv as 'sv'");
 	st = sd_prepare(&ctx,
 			"SELECT group_concat(n, ' ') FROM (SELECT column1 AS n "

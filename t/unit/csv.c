@@ -116,8 +116,8 @@ test_broken(void)
 {
 	is_int(parse("a,b\nc,\"d\"x\n", ','), EX_DATAERR,
 	       "text after a closing quote is refused");
-	ok(strncmp(ctx.err.msg, "line 2:", 7) == 0,
-	   "... naming line 2 (%s)", ctx.err.msg);
+	ok(strncmp(ctx.err.msg, "line 2:", 7) == 0, "... naming line 2 (%s)",
+	   ctx.err.msg);
 	is_int(parse("a,b\nc,d\ne,\"f\n", ','), EX_DATAERR,
 	       "an unterminated quote at the end is refused");
 	ok(strncmp(ctx.err.msg, "line 3:", 7) == 0,

@@ -73,17 +73,18 @@ test_format_parse(void)
 	enum sd_format f;
 
 	ok(sd_format_parse(&ctx, NULL, SD_FMTS_LIST, &f) == 0 &&
-	       f == SD_FMT_TEXT,
+		   f == SD_FMT_TEXT,
 	   "no --format is text");
 	ok(sd_format_parse(&ctx, "json", SD_FMTS_LIST, &f) == 0 &&
-	       f == SD_FMT_JSON,
+		   f == SD_FMT_JSON,
 	   "--format json");
 	ok(sd_format_parse(&ctx, "csv", SD_FMTS_LIST, &f) == 0 &&
-	       f == SD_FMT_CSV,
+		   f == SD_FMT_CSV,
 	   "--format csv");
 	is_int(sd_format_parse(&ctx, "ids", SD_FMTS_LIST, &f), EX_USAGE,
 	       "a format not allowed here is a usage error");
-	is_str(ctx.err.msg, "unknown format 'ids'; use one of: text, tsv, csv, json",
+	is_str(ctx.err.msg,
+	       "unknown format 'ids'; use one of: text, tsv, csv, json",
 	       "... naming the formats that are");
 	is_int(sd_format_parse(&ctx, "xml", SD_FMTS_LIST | (1u << SD_FMT_IDS),
 			       &f),
@@ -182,8 +183,7 @@ test_json(void)
 	char json[4096];
 
 	snprintf(json, sizeof json, "%s", out);
-	is_str(json_sql("SELECT json_valid(?)", json), "1",
-	       "json: valid JSON");
+	is_str(json_sql("SELECT json_valid(?)", json), "1", "json: valid JSON");
 	is_str(json_sql("SELECT json_type(?)", json), "array",
 	       "json: an array");
 	is_str(json_sql("SELECT json_array_length(?)", json), "3",

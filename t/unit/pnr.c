@@ -129,7 +129,7 @@ test_unknown_day(void)
 
 	sd_set_today(&ctx, "2026-03-02");
 	ok(sd_pnr_parse(&ctx, "19450360-1238", &p) != 0 &&
-	       strstr(ctx.err.msg, "control digit should be 1"),
+		   strstr(ctx.err.msg, "control digit should be 1"),
 	   "a wrong control digit on an unknown day is still refused");
 	ok(sd_pnr_parse(&ctx, "19450360-1231", &p) == 0,
 	   "samordningsnummer with day 60: day of birth unknown");
@@ -172,8 +172,7 @@ test_refusals(void)
 		"'+' with a four-digit year");
 	refused("20270101-1234", "in the future (2027-01-01)",
 		"a birth date in the future");
-	refused("20260303-1234", "in the future (2026-03-03)",
-		"born tomorrow");
+	refused("20260303-1234", "in the future (2026-03-03)", "born tomorrow");
 	refused("18491231-1234", "before 1850", "a birth year before 1850");
 	refused("450312+1230", "before 1850",
 		"'+' on a date that would be 1845");

@@ -57,8 +57,9 @@ test_width(void)
 	is_int(sd_utf8_width("A\xcc\x8a"), 1,
 	       "A + combining ring (a decomposed Å) takes one column");
 	is_int(sd_utf8_width("\xe2\x82\xac"), 1, "the euro sign");
-	is_int(sd_utf8_width("a\xff" "b"), 3,
-	       "an invalid byte counts as one column");
+	is_int(sd_utf8_width("a\xff"
+			     "b"),
+	       3, "an invalid byte counts as one column");
 }
 
 static void
