@@ -1,0 +1,28 @@
+#!/bin/sh
+# make install: programs, man pages and share/ land under DESTDIR/PREFIX,
+# and the installed programs find their data there without SOCDOK_SHARE.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'make install into a DESTDIR' '
+	make -s -C "$T_TOP" install DESTDIR="$T_DIR/root" PREFIX=/opt/sd >log 2>&1 &&
+	test -x root/opt/sd/bin/socdok-init &&
+	test -f root/opt/sd/share/socdok/schema/0001-base.sql &&
+	test -f root/opt/sd/share/socdok/rules.tsv &&
+	test -f root/opt/sd/share/socdok/sokord.txt
+'
+
+test_expect_success 'installed programs find share/ beside themselves' '
+	(unset SOCDOK_SHARE &&
+	 root/opt/sd/bin/socdok-init -d inst.db 2>err &&
+	 root/opt/sd/bin/staff-list -d inst.db --format tsv >out) &&
+	grep "^admin	" out
+'
+
+test_expect_success 'man pages are installed for every installed program' '
+	for p in root/opt/sd/bin/*; do
+		test -f "root/opt/sd/share/man/man1/${p##*/}.1" ||
+		{ echo "no man page for ${p##*/}"; exit 1; }
+	done
+'
+
+test_done
