@@ -146,7 +146,13 @@ test_expect_success 'journal-avslut: gone once the akt is closed' '
 
 test_expect_success 'arkiv-overlamning: a year after closing, for the enhetschef' '
 	boundary arkiv-overlamning 7 2027-03-22 2027-03-21 2027-03-23 karin &&
-	sqlite3 "$SOCDOK_DB" "INSERT INTO fact(akt_id, kind, fdate, recorded_at, recorded_by) VALUES (7, '\''arkiv-overlamning'\'', '\''2027-03-22'\'', '\''$W'\'', 1)" &&
+	test_refused 77 "only an enhetschef, arkivarie or administrator" \
+		env SOCDOK_TODAY=2027-03-22 SOCDOK_USER=sara akt-overlamna 7 &&
+	test_refused 65 "hand-over 2026-03-19 is before akt 7 was closed (2026-03-20)" \
+		env SOCDOK_TODAY=2027-03-22 SOCDOK_USER=karin akt-overlamna 7 --date 2026-03-19 &&
+	SOCDOK_TODAY=2027-03-22 SOCDOK_USER=karin akt-overlamna 7 &&
+	test_refused 65 "akt 7 was already handed over on 2027-03-22" \
+		env SOCDOK_TODAY=2027-03-22 SOCDOK_USER=karin akt-overlamna 7 &&
 	due arkiv-overlamning 7 2027-03-23 >got && test ! -s got
 '
 
