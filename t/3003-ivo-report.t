@@ -59,7 +59,7 @@ test_expect_success 'json: pseudonyms, stable, never the personnummer or name' '
 '
 
 test_expect_success 'the reason noted in the journal is shown' '
-	ivo-report --quarter 2026Q1 | grep avbrott | grep -q "Skäl: Sjukhusvistelse"
+	ivo-report --quarter 2026Q1 | grep avbrott | grep -q "Sjukhusvistelse, personalbrist"
 '
 
 test_expect_success 'resumed: reported once more, with the date, then no more' '
