@@ -285,6 +285,12 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 				       "units",
 				       o->unit);
 	}
+	if (o->for_login &&
+	    sd_query_int(ctx, "SELECT count(*) FROM staff WHERE login = ?",
+			 o->for_login, SD_END) < 1)
+		return sd_fail(ctx, EX_DATAERR,
+			       "no staff member '%s'; see staff-list",
+			       o->for_login);
 	if (o->rule && sd_query_int(ctx, "SELECT count(*) FROM rule WHERE id = ?",
 				    o->rule, SD_END) < 1)
 		return sd_fail(ctx, EX_DATAERR,
