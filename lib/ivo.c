@@ -5,7 +5,9 @@
  * passed by the quarter's last day and it was not carried out by then,
  * each quarter until it is, and once more in the quarter it was carried
  * out.  An interruption (fact 'avbrott' until 'avbrott-slut') is
- * reported the same way once it has lasted three months.
+ * reported the same way once it has lasted three months.  A case whose
+ * akt was closed (or, for an interruption, whose insats ended) before
+ * the quarter began is no longer reported.
  */
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -28,6 +30,7 @@ static const char ivo_sql[] =
     "  n.seq DESC LIMIT 1) AS reason "
     "  FROM insats i JOIN akt a ON a.id = i.akt_id, q "
     "  WHERE a.unit_id IN seen AND i.decided <= q.qe "
+    "  AND (a.closed IS NULL OR a.closed >= q.qs) "
     "  AND sd_add_months(i.decided, 3) <= q.qe "
     "  AND (i.started IS NULL OR i.started > q.qe OR (i.started >= q.qs "
     "  AND i.started > sd_add_months(i.decided, 3))) "
@@ -38,7 +41,9 @@ static const char ivo_sql[] =
     "  f.reason "
     "  FROM fact f JOIN insats i ON i.id = f.insats_id JOIN akt a ON "
     "  a.id = i.akt_id, q WHERE f.kind = 'avbrott' AND a.unit_id IN seen "
-    "  AND sd_add_months(f.fdate, 3) <= q.qe) "
+    "  AND sd_add_months(f.fdate, 3) <= q.qe "
+    "  AND (a.closed IS NULL OR a.closed >= q.qs) "
+    "  AND (i.ended IS NULL OR i.ended >= q.qs)) "
     "SELECT p.pnr, p.name, a.regime, CASE a.regime WHEN 'LSS' THEN "
     " 'LSS 28 f §' ELSE 'SoL 16 kap 6 f §' END, c.kase, c.insats, c.kind, "
     " c.decided, c.since, CAST(julianday(coalesce(c.done, q.qe)) - "
