@@ -88,6 +88,12 @@ test_expect_success 'insats-avbrott refusals change nothing' '
 		env SOCDOK_USER=arkiv insats-avbrott 2 --resumed
 '
 
+test_expect_success 'a closed akt: reported in the quarter it closed, not after' '
+	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2026-05-05'\'', closed_by = 1 WHERE id = 1" &&
+	ivo-report --quarter 2026Q2 --format csv | grep -c "\"ej-verkstallt\",\"1\"" | grep -q "^1$" &&
+	ivo-report --quarter 2026Q3 --format csv | grep -c "\"ej-verkstallt\",\"1\"" | grep -q "^0$"
+'
+
 test_expect_success 'a bad quarter is refused' '
 	test_refused 64 "bad quarter '\''2026Q5'\''; write it as YYYYQn" \
 		ivo-report --quarter 2026Q5
