@@ -23,90 +23,138 @@
 /* The branch of ev for one base, computed only when a rule uses it. */
 #define USES(b) " EXISTS (SELECT 1 FROM r WHERE r.base = '" b "') "
 
+/* The head and tail that join a base event's subquery e to its rules. */
+#define IT_OPEN                                                                \
+	" SELECT r.id AS rule, r.description, r.source, r.responsible, "       \
+	"r.deadline, r.workday, e.akt_id, e.insats_id, e.kind, e.bdate, "      \
+	"sd_due(e.bdate, r.amount, r.unit, r.deadline = 'exact' AND "          \
+	"r.workday) AS ob FROM ("
+#define IT_CLOSE(b)                                                            \
+	") e JOIN r ON r.base = '" b "' CROSS JOIN prm "                     \
+	"WHERE sd_applies(r.applies, e.kind, e.regime, prm.provider) "         \
+	/* what is not yet due needs no look for its satisfying fact */      \
+	"AND sd_due(e.bdate, r.amount, r.unit, r.deadline = 'exact' AND "      \
+	"r.workday) <= prm.horizon AND NOT coalesce(CASE r.done "              \
+	"WHEN '-' THEN 0 "                                                     \
+	"WHEN 'verkstallighet' THEN e.started IS NOT NULL "                    \
+	"WHEN 'gp' THEN e.est_gp >= e.bdate "                                  \
+	"WHEN 'handlaggare-uppfoljning' THEN e.f_hu >= e.bdate "               \
+	"WHEN 'akt-avslutad' THEN e.closed IS NOT NULL "                       \
+	"WHEN 'arkiv-overlamning' THEN EXISTS (SELECT 1 FROM fact f WHERE "    \
+	"f.akt_id = e.akt_id AND f.kind = 'arkiv-overlamning') "               \
+	"ELSE EXISTS (SELECT 1 FROM followup f WHERE f.akt_id = e.akt_id AND " \
+	"f.kind = r.done AND f.fdate >= e.bdate) END, 0)"
+
 static const char due_sql[] =
     "WITH prm AS (SELECT ?1 AS today, ?2 AS horizon, "
     "  (SELECT value FROM setting WHERE key = 'provider') AS provider), "
     "seen AS (SELECT id FROM unit WHERE (?3 OR id IN (SELECT unit_id FROM "
     "  staff_unit WHERE staff_id = ?4)) AND (?5 IS NULL OR name = ?5)), "
     "r AS (SELECT * FROM rule WHERE ?6 IS NULL OR id = ?6), "
-    "oa AS (SELECT id FROM akt WHERE closed IS NULL AND unit_id IN seen), "
-    "ev(base, akt_id, insats_id, kind, bdate) AS ("
+    /*
+     * The open akter, with the two facts that rules per insats ask about
+     * (the latest established plan, the latest handläggare follow-up),
+     * looked up once per akt rather than once per insats; and their
+     * insatser not ended.
+     */
+    "oa AS MATERIALIZED (SELECT a.id, a.regime, CASE WHEN EXISTS (SELECT 1 "
+    "  FROM r WHERE r.done = 'gp') THEN (SELECT g.plan_date FROM gp g WHERE "
+    "  g.akt_id = a.id AND EXISTS (SELECT 1 FROM gp_signature s WHERE "
+    "  s.gp_id = g.id AND s.signer IN ('brukare', 'foretradare')) ORDER BY "
+    "  g.plan_date DESC LIMIT 1) END AS est_gp, CASE WHEN EXISTS (SELECT 1 "
+    "  FROM r WHERE r.done = 'handlaggare-uppfoljning') THEN (SELECT "
+    "  max(fdate) FROM followup f WHERE f.akt_id = a.id AND f.kind = "
+    "  'handlaggare-uppfoljning') END AS f_hu FROM akt a WHERE a.closed IS "
+    "  NULL AND a.unit_id IN seen), "
+    "oi AS MATERIALIZED (SELECT i.akt_id, i.id, i.kind, i.decided, "
+    "  i.started, oa.regime, oa.est_gp, oa.f_hu FROM oa JOIN insats i ON "
+    "  i.akt_id = oa.id WHERE i.ended IS NULL), "
+    /*
+     * it: one row per base event and rule, when due by the horizon and
+     * not satisfied.  Each base event is a subquery e (the akt, the
+     * insats for a rule per insats, the base date, and what the checks
+     * need: regime, start, closing), joined to the rules with that base;
+     * the branches are joined one by one rather than as one union, so
+     * that nothing but the due items is ever stored.
+     */
+    "it AS ("
     /* beslut: an insats not ended, from its decision */
-    " SELECT 'beslut', i.akt_id, i.id, i.kind, i.decided FROM oa "
-    "  JOIN insats i ON i.akt_id = oa.id WHERE i.ended IS NULL "
-    "  AND" USES("beslut")
+    IT_OPEN "SELECT i.akt_id AS akt_id, i.id AS insats_id, i.kind AS kind, "
+    "  i.decided AS bdate, i.regime AS regime, i.started AS started, "
+    "  NULL AS closed, i.est_gp AS est_gp, i.f_hu AS f_hu FROM oi i "
+    "  WHERE" USES("beslut") IT_CLOSE("beslut")
     /* verkställighet: a running insats, from its start */
-    " UNION ALL SELECT 'verkstallighet', i.akt_id, i.id, i.kind, i.started "
-    "  FROM oa JOIN insats i ON i.akt_id = oa.id WHERE i.started IS NOT NULL"
-    "  AND i.ended IS NULL AND" USES("verkstallighet")
+    " UNION ALL" IT_OPEN "SELECT i.akt_id AS akt_id, i.id AS insats_id, "
+    "  i.kind AS kind, i.started AS bdate, i.regime AS regime, "
+    "  i.started AS started, NULL AS closed, i.est_gp AS est_gp, i.f_hu AS "
+    "  f_hu FROM oi i WHERE i.started IS NOT NULL "
+    "  AND" USES("verkstallighet") IT_CLOSE("verkstallighet")
     /* the latest plan or plan follow-up (NULL when there is no plan) */
-    " UNION ALL SELECT 'senaste-gp', oa.id, NULL, NULL, "
-    "  max((SELECT max(plan_date) FROM gp WHERE gp.akt_id = oa.id), "
-    "   coalesce((SELECT max(fdate) FROM followup f WHERE f.akt_id = oa.id "
-    "   AND f.kind = 'uppfoljning'), '')) FROM oa WHERE" USES("senaste-gp")
+    " UNION ALL" IT_OPEN "SELECT oa.id AS akt_id, NULL AS insats_id, "
+    "  NULL AS kind, max((SELECT max(plan_date) FROM gp WHERE gp.akt_id = "
+    "  oa.id), coalesce((SELECT max(fdate) FROM followup f WHERE f.akt_id = "
+    "  oa.id AND f.kind = 'uppfoljning'), '')) AS bdate, oa.regime AS "
+    "  regime, NULL AS started, NULL AS closed, oa.est_gp AS est_gp, oa.f_hu "
+    "  AS f_hu FROM oa "
+    "  WHERE" USES("senaste-gp") IT_CLOSE("senaste-gp")
     /* the latest uppföljningssamtal, or the planeringssamtal before it */
-    " UNION ALL SELECT 'senaste-uppfoljningssamtal', oa.id, NULL, NULL, "
-    "  max(coalesce((SELECT max(fdate) FROM followup f WHERE f.akt_id = "
-    "  oa.id AND f.kind = 'uppfoljningssamtal'), ''), coalesce((SELECT "
-    "  max(fdate) FROM followup f WHERE f.akt_id = oa.id AND f.kind = "
-    "  'planeringssamtal'), '')) FROM oa "
+    " UNION ALL" IT_OPEN "SELECT oa.id AS akt_id, NULL AS insats_id, "
+    "  NULL AS kind, max(coalesce((SELECT max(fdate) FROM followup f WHERE "
+    "  f.akt_id = oa.id AND f.kind = 'uppfoljningssamtal'), ''), "
+    "  coalesce((SELECT max(fdate) FROM followup f WHERE f.akt_id = oa.id "
+    "  AND f.kind = 'planeringssamtal'), '')) AS bdate, oa.regime AS "
+    "  regime, NULL AS started, NULL AS closed, oa.est_gp AS est_gp, oa.f_hu "
+    "  AS f_hu FROM oa "
     "  WHERE" USES("senaste-uppfoljningssamtal")
-    " UNION ALL SELECT 'introduktionssamtal', oa.id, NULL, NULL, "
-    "  (SELECT max(fdate) FROM followup f WHERE f.akt_id = oa.id AND "
-    "  f.kind = 'introduktionssamtal') FROM oa "
-    "  WHERE" USES("introduktionssamtal")
+    IT_CLOSE("senaste-uppfoljningssamtal")
+    " UNION ALL" IT_OPEN "SELECT oa.id AS akt_id, NULL AS insats_id, "
+    "  NULL AS kind, (SELECT max(fdate) FROM followup f WHERE f.akt_id = "
+    "  oa.id AND f.kind = 'introduktionssamtal') AS bdate, oa.regime AS "
+    "  regime, NULL AS started, NULL AS closed, oa.est_gp AS est_gp, oa.f_hu "
+    "  AS f_hu FROM oa "
+    "  WHERE" USES("introduktionssamtal") IT_CLOSE("introduktionssamtal")
     /* every insats of an open akt has ended: from the last end */
-    " UNION ALL SELECT 'sista-insats-slut', oa.id, NULL, NULL, "
-    "  (SELECT max(ended) FROM insats i WHERE i.akt_id = oa.id) FROM oa "
-    "  WHERE NOT EXISTS (SELECT 1 FROM insats i WHERE i.akt_id = oa.id "
-    "  AND i.ended IS NULL) AND" USES("sista-insats-slut")
-    " UNION ALL SELECT 'akt-avslutad', a.id, NULL, NULL, a.closed FROM akt a"
-    "  WHERE a.closed IS NOT NULL AND a.unit_id IN seen "
-    "  AND" USES("akt-avslutad")
+    " UNION ALL" IT_OPEN "SELECT oa.id AS akt_id, NULL AS insats_id, "
+    "  NULL AS kind, (SELECT max(ended) FROM insats i WHERE i.akt_id = "
+    "  oa.id) AS bdate, oa.regime AS regime, NULL AS started, NULL AS "
+    "  closed, oa.est_gp AS est_gp, oa.f_hu AS f_hu FROM oa WHERE NOT EXISTS (SELECT 1 FROM insats i WHERE "
+    "  i.akt_id = oa.id AND i.ended IS NULL) AND" USES("sista-insats-slut")
+    IT_CLOSE("sista-insats-slut")
+    " UNION ALL" IT_OPEN "SELECT a.id AS akt_id, NULL AS insats_id, NULL AS "
+    "  kind, a.closed AS bdate, a.regime AS regime, NULL AS started, "
+    "  a.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM akt a WHERE "
+    "  a.closed IS NOT NULL AND a.unit_id IN seen AND" USES("akt-avslutad")
+    IT_CLOSE("akt-avslutad")
     /*
      * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
      * while another file of theirs is not), from the date the last note
      * of any of their akter was written; only when all are closed, and
      * not for akter already preserved or marked never-purge.
      */
-    " UNION ALL SELECT 'sista-anteckning', a.id, NULL, NULL, "
-    "  (SELECT max((SELECT substr(n.written_at, 1, 10) FROM note n WHERE "
-    "  n.akt_id = o.id ORDER BY n.seq DESC LIMIT 1)) FROM akt o WHERE "
-    "  o.person_id = a.person_id) FROM akt a WHERE a.closed IS NOT NULL "
-    "  AND a.preserved IS NULL AND a.never_purge = 0 AND a.unit_id IN seen "
+    " UNION ALL" IT_OPEN "SELECT a.id AS akt_id, NULL AS insats_id, NULL AS "
+    "  kind, (SELECT max((SELECT substr(n.written_at, 1, 10) FROM note n "
+    "  WHERE n.akt_id = o.id ORDER BY n.seq DESC LIMIT 1)) FROM akt o WHERE "
+    "  o.person_id = a.person_id) AS bdate, a.regime AS regime, NULL AS "
+    "  started, a.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM akt a "
+    "  WHERE a.closed IS NOT NULL AND a.preserved IS NULL AND a.never_purge = 0 AND a.unit_id IN seen "
     "  AND NOT EXISTS (SELECT 1 FROM akt o WHERE o.person_id = a.person_id "
     "  AND o.closed IS NULL) AND" USES("sista-anteckning")
-    /* a running insats (of the kinds the rule names): start or last */
-    /* alarm follow-up */
-    " UNION ALL SELECT 'senaste-trygghetslarm', i.akt_id, i.id, i.kind, "
-    "  max(i.started, coalesce((SELECT max(fdate) FROM followup f WHERE "
-    "  f.akt_id = i.akt_id AND f.kind = 'trygghetslarm'), '')) FROM oa "
-    "  JOIN insats i ON i.akt_id = oa.id WHERE i.started IS NOT NULL AND "
-    "  i.ended IS NULL AND" USES("senaste-trygghetslarm") "), "
-    "it AS (SELECT r.id AS rule, r.description, r.source, r.responsible, "
-    "  r.deadline, r.workday, e.akt_id, e.insats_id, e.kind, e.bdate, "
-    "  sd_due(e.bdate, r.amount, r.unit, r.deadline = 'exact' AND "
-    "  r.workday) AS ob FROM ev e JOIN r ON r.base = e.base "
-    "  JOIN akt a ON a.id = e.akt_id, prm "
-    /* (no test of e.bdate here: SQLite would push it into every branch
-     * of ev and compute each base date three times; sd_due() is NULL
-     * for a missing base, and du drops that) */
-    "  WHERE sd_applies(r.applies, e.kind, a.regime, prm.provider) "
-    "  AND NOT coalesce(CASE r.done WHEN '-' THEN 0 "
-    "   WHEN 'verkstallighet' THEN (SELECT i.started IS NOT NULL FROM "
-    "    insats i WHERE i.id = e.insats_id) "
-    "   WHEN 'gp' THEN EXISTS (SELECT 1 FROM gp g JOIN gp_signature s ON "
-    "    s.gp_id = g.id WHERE g.akt_id = e.akt_id AND g.plan_date >= "
-    "    e.bdate AND s.signer IN ('brukare', 'foretradare')) "
-    "   WHEN 'akt-avslutad' THEN a.closed IS NOT NULL "
-    "   WHEN 'arkiv-overlamning' THEN EXISTS (SELECT 1 FROM fact f WHERE "
-    "    f.akt_id = e.akt_id AND f.kind = 'arkiv-overlamning') "
-    "   ELSE EXISTS (SELECT 1 FROM followup f WHERE f.akt_id = e.akt_id "
-    "    AND f.kind = r.done AND f.fdate >= e.bdate) END, 0)), "
-    "du AS (SELECT *, CASE WHEN deadline = 'exact' THEN ob WHEN workday "
-    "  THEN sd_workday(printf('%04d-12-31', substr(ob, 1, 4) + 1)) "
-    "  ELSE printf('%04d-12-31', substr(ob, 1, 4) + 1) END AS due "
-    "  FROM it, prm WHERE ob <= prm.horizon), "
+    IT_CLOSE("sista-anteckning")
+    /* a running insats of the kinds a rule names: from its start or the
+     * last alarm follow-up */
+    " UNION ALL" IT_OPEN "SELECT i.akt_id AS akt_id, i.id AS insats_id, "
+    "  i.kind AS kind, max(i.started, coalesce((SELECT max(fdate) FROM "
+    "  followup f WHERE f.akt_id = i.akt_id AND f.kind = 'trygghetslarm'), "
+    "  '')) AS bdate, i.regime AS regime, i.started AS started, NULL AS "
+    "  closed, i.est_gp AS est_gp, i.f_hu AS f_hu FROM oi i "
+    "  WHERE i.started IS NOT NULL AND EXISTS (SELECT 1 "
+    "  FROM r, prm WHERE r.base = 'senaste-trygghetslarm' AND "
+    "  sd_applies(r.applies, i.kind, i.regime, prm.provider))"
+    IT_CLOSE("senaste-trygghetslarm") "), "
+    "du AS MATERIALIZED (SELECT *, CASE WHEN deadline = 'exact' THEN ob "
+    "  WHEN workday THEN sd_workday(printf('%04d-12-31', substr(ob, 1, 4) "
+    "  + 1)) ELSE printf('%04d-12-31', substr(ob, 1, 4) + 1) END AS due "
+    "  FROM it), "
     /* the unit's enhetschef (the lowest id when there are several) */
     "chef AS MATERIALIZED (SELECT su.unit_id, min(su.staff_id) AS sid "
     "  FROM staff_unit su JOIN staff c ON c.id = su.staff_id WHERE "
@@ -263,11 +311,12 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	out->within = o->within;
 	snprintf(out->today, sizeof out->today, "%s", ctx->today_s);
 	/*
-	 * One query reads much of a large database: a bigger page cache and
-	 * sorting in memory keep it from re-reading pages and spilling its
-	 * temporary b-trees to disk.
+	 * One query reads much of a large database: a bigger page cache,
+	 * reading through a memory map, and sorting in memory keep it from
+	 * copying pages again and spilling its temporary b-trees to disk.
 	 */
 	if ((rc = sd_exec(ctx, "PRAGMA cache_size = -65536", SD_END)) ||
+	    (rc = sd_exec(ctx, "PRAGMA mmap_size = 1073741824", SD_END)) ||
 	    (rc = sd_exec(ctx, "PRAGMA temp_store = MEMORY", SD_END)) ||
 	    (rc = sd_holiday_register(ctx)))
 		return rc;

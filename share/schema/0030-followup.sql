@@ -52,4 +52,6 @@ BEGIN SELECT RAISE(ABORT, 'recorded facts cannot be deleted except by gallra'); 
 -- followup-due reads, per akt, the latest plan and the latest insats
 -- events; these make each a short index search.
 CREATE INDEX gp_akt_date ON gp(akt_id, plan_date);
-CREATE INDEX insats_akt_dates ON insats(akt_id, ended, started);
+CREATE INDEX insats_akt_dates ON insats(akt_id, ended, started, decided, kind);
+-- "Is this plan established?" answered from the index alone.
+CREATE INDEX gp_signature_signer ON gp_signature(gp_id, signer);
