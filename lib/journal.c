@@ -5,7 +5,9 @@
  * docs/hash-format.md) including the hash of the previous note of the
  * same akt, so a removed or altered note breaks the chain.
  */
+#include <errno.h>
 #include <openssl/evp.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,4 +221,156 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	if (seq)
 		*seq = n.seq;
 	return 0;
+}
+
+int
+sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
+		   struct sd_note_in *in, struct sd_akt *a)
+{
+	char **cats, list[1024];
+	const char *event;
+	int rc, day, opened;
+
+	if ((rc = sd_akt_find(ctx, aktref, a)))
+		return rc;
+	if (ctx->me.role == SD_ROLE_ARKIVARIE)
+		return sd_fail(ctx, EX_NOPERM,
+			       "an arkivarie may read akt %lld but not write "
+			       "in its journal; ask the staff of unit '%s'",
+			       a->id, a->unit);
+	if ((rc = sd_akt_check_open(ctx, a)))
+		return rc;
+	in->akt = a->id;
+	if (!in->category)
+		in->category = "händelse";
+	if (!(cats = sd_journal_categories(ctx)))
+		return ctx->err.code;
+	if (!sd_list_has(cats, in->category)) {
+		sd_list_join(cats, ", ", list, sizeof list);
+		sd_list_free(cats);
+		return sd_fail(ctx, EX_DATAERR,
+			       "unknown category '%s'; use one of: %s",
+			       in->category, list);
+	}
+	sd_list_free(cats);
+	event = in->event_date ? in->event_date : ctx->today_s;
+	if ((rc = sd_date_opt(ctx, "--event-date", event, &day)))
+		return rc;
+	if (day > ctx->today)
+		return sd_fail(ctx, EX_DATAERR,
+			       "event date %s is in the future (today is %s); "
+			       "write notes about what has happened",
+			       event, ctx->today_s);
+	if (sd_date_parse(a->opened, &opened) == 0 && day < opened)
+		return sd_fail(ctx, EX_DATAERR,
+			       "event date %s is before akt %lld was opened "
+			       "(%s); check the date",
+			       event, a->id, a->opened);
+	if (in->behalf_login) {
+		if (strcmp(in->behalf_login, ctx->me.login) == 0)
+			return sd_fail(ctx, EX_USAGE,
+				       "--on-behalf-of %s is yourself; leave "
+				       "it out",
+				       in->behalf_login);
+		if (sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?",
+				 in->behalf_login, SD_END) < 0)
+			return sd_fail(ctx, EX_DATAERR,
+				       "--on-behalf-of '%s' is not registered "
+				       "staff; see staff-list",
+				       in->behalf_login);
+	}
+	return 0;
+}
+
+void
+sd_journal_guide(struct sd_ctx *ctx, const struct sd_akt *a,
+		 const struct sd_note_in *in, struct sd_buf *b)
+{
+	sd_buf_printf(b,
+		      "Journalanteckning i akt %lld: %s (%s).\n"
+		      "Sökord: %s.  Händelsedatum: %s.\n"
+		      "\n"
+		      "Skriv ovanför linjen vad som hände, vad som gjordes och "
+		      "resultatet.\n"
+		      "Skriv det du själv såg och hörde, med korta meningar "
+		      "och vanliga ord.\n"
+		      "Undvik värdeladdade ord och interna förkortningar.\n"
+		      "Skriv aldrig namn på andra kunder.\n"
+		      "En tom anteckning avbryter: inget skrivs.\n",
+		      a->id, a->name, a->unit, in->category ? in->category : "",
+		      in->event_date ? in->event_date : ctx->today_s);
+}
+
+int
+sd_journal_add(struct sd_ctx *ctx, const char *aktref, struct sd_note_in *in,
+	       int strict, struct sd_lint *lint, long long *seq)
+{
+	struct sd_akt a;
+	char what[256];
+	long long s;
+	int rc;
+
+	if ((rc = sd_journal_prepare(ctx, aktref, in, &a)) ||
+	    (rc = check_body(ctx, in->body)))
+		return rc;
+	if (lint) {
+		if ((rc = sd_lint_check(ctx, in->body, a.person_id, 0, lint)))
+			return rc;
+		if (strict && lint->n)
+			return sd_fail(ctx, EX_DATAERR,
+				       "%zu warning%s and --strict: the note "
+				       "was not written; rewrite it",
+				       lint->n, lint->n == 1 ? "" : "s");
+	}
+	if ((rc = sd_journal_append(ctx, in, NULL, &s)))
+		return rc;
+	snprintf(what, sizeof what, "wrote note %lld:%lld (%s)", a.id, s,
+		 in->category);
+	if ((rc = sd_log_access(ctx, a.id, what)))
+		return rc;
+	if (seq)
+		*seq = s;
+	return 0;
+}
+
+int
+sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
+	    long long *seq, long long *id)
+{
+	const char *colon = strrchr(ref, ':');
+	char aktref[64];
+	int rc;
+
+	if (!colon || colon == ref || (size_t)(colon - ref) >= sizeof aktref ||
+	    sd_parse_id(colon + 1, seq) != 0)
+		return sd_fail(ctx, EX_USAGE,
+			       "bad note reference '%s'; write AKT:NOTE, for "
+			       "example 42:17 (see journal-show)",
+			       ref);
+	memcpy(aktref, ref, (size_t)(colon - ref));
+	aktref[colon - ref] = '\0';
+	if ((rc = sd_akt_find(ctx, aktref, a)))
+		return rc;
+	char sbuf[32], abuf[32];
+	snprintf(sbuf, sizeof sbuf, "%lld", *seq);
+	snprintf(abuf, sizeof abuf, "%lld", a->id);
+	*id = sd_query_int(ctx, "SELECT id FROM note WHERE akt_id = ? AND seq = ?",
+			   abuf, sbuf, SD_END);
+	if (*id < 0)
+		return sd_fail(ctx, EX_NOINPUT,
+			       "akt %lld has no note %lld; see journal-show %lld",
+			       a->id, *seq, a->id);
+	return 0;
+}
+
+int
+sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq)
+{
+	if (printf("%lld:%lld\n", akt, seq) >= 0 && fflush(stdout) == 0)
+		return 0;
+	int e = errno ? errno : EIO;
+	/* Report it once: sd_finish must not find the same error again. */
+	__fpurge(stdout);
+	clearerr(stdout);
+	return sd_fail(ctx, EX_IOERR, "write error: %s", strerror(e));
 }

@@ -6,6 +6,8 @@
 #ifndef SD_JOURNAL_H
 #define SD_JOURNAL_H
 
+#include "akt.h"
+#include "lint.h"
 #include "socdok.h"
 
 #define SD_HASH_VERSION 1
@@ -50,5 +52,39 @@ int sd_note_hash(const struct sd_note *n, char out[65]);
 
 /* Categories (sökord) allowed, from share/sokord.txt. */
 char **sd_journal_categories(struct sd_ctx *ctx);
+
+/*
+ * Check, before any text is asked for, that the actor may write a note
+ * in the akt named by aktref (id or personnummer) with the category,
+ * event date and on-behalf-of of in: sets in->akt and fills *a.
+ * Does not log.
+ */
+int sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
+		       struct sd_note_in *in, struct sd_akt *a);
+
+/* A short guide for the editor (lines, no comment marks) into b. */
+void sd_journal_guide(struct sd_ctx *ctx, const struct sd_akt *a,
+		      const struct sd_note_in *in, struct sd_buf *b);
+
+/*
+ * Write a note as the actor, inside the caller's transaction: prepare,
+ * check the documentation rules into *lint (when not NULL; with strict
+ * a warning refuses the note, EX_DATAERR), append and log.  Sets *seq
+ * (the note's number within the akt).
+ */
+int sd_journal_add(struct sd_ctx *ctx, const char *aktref,
+		   struct sd_note_in *in, int strict, struct sd_lint *lint,
+		   long long *seq);
+
+/*
+ * Parse a note reference "AKT:SEQ" (AKT an id or personnummer); finds
+ * the akt with the actor's access and the note's id.  EX_USAGE when
+ * malformed, EX_NOINPUT when there is no such note.
+ */
+int sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
+		long long *seq, long long *id);
+
+/* Print "AKT:SEQ" alone on stdout and flush (EX_IOERR: write error). */
+int sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq);
 
 #endif
