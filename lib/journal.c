@@ -374,3 +374,157 @@ sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq)
 	clearerr(stdout);
 	return sd_fail(ctx, EX_IOERR, "write error: %s", strerror(e));
 }
+
+/* A short form of a hash for messages. */
+static const char *
+short_hash(const char *h, char buf[17])
+{
+	snprintf(buf, 17, "%.12s…", h);
+	return buf;
+}
+
+int
+sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
+{
+	sqlite3_stmt *st;
+	char prev[65], hash[65], h1[17], h2[17];
+	long long expect = 1;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	r->ok = 1;
+	/* The head is the last note's stored hash, intact or not. */
+	snprintf(prev, sizeof prev, "%s", SD_HASH_ZERO);
+	if (!(st = sd_prepare(
+		  ctx, "SELECT n.seq, n.event_date, n.written_at, "
+		       "n.author_login, n.author_name, n.author_title, "
+		       "n.behalf_login, n.behalf_name, n.behalf_title, "
+		       "n.category, n.body, n.corrects, c.seq, "
+		       "n.hash_version, n.prev_hash, n.hash "
+		       "FROM note n LEFT JOIN note c ON c.id = n.corrects "
+		       "AND c.akt_id = n.akt_id "
+		       "WHERE n.akt_id = ? ORDER BY n.seq")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, akt);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sd_note n = {0};
+		const char *stored_prev = sd_col(st, 14), *stored = sd_col(st, 15);
+		int version = sqlite3_column_int(st, 13);
+
+		r->notes++;
+		snprintf(r->head, sizeof r->head, "%s", stored);
+		if (!r->ok)
+			continue;
+		n.akt = akt;
+		n.seq = sqlite3_column_int64(st, 0);
+		n.event_date = sd_col(st, 1);
+		n.written_at = sd_col(st, 2);
+		n.author_login = sd_col(st, 3);
+		n.author_name = sd_col(st, 4);
+		n.author_title = sd_col(st, 5);
+		n.behalf_login = sd_col(st, 6);
+		n.behalf_name = sd_col(st, 7);
+		n.behalf_title = sd_col(st, 8);
+		n.category = sd_col(st, 9);
+		n.body = sd_col(st, 10);
+		n.corrects_seq = sqlite3_column_int64(st, 12);
+		n.prev_hash = prev;
+		if (n.seq != expect) {
+			r->ok = 0;
+			r->broken_seq = expect;
+			snprintf(r->what, sizeof r->what,
+				 "note %lld:%lld is missing (the next is "
+				 "%lld:%lld): a note was removed",
+				 akt, expect, akt, n.seq);
+			continue;
+		}
+		r->broken_seq = n.seq;
+		if (version != SD_HASH_VERSION) {
+			r->ok = 0;
+			snprintf(r->what, sizeof r->what,
+				 "hash format version %d is unknown (this "
+				 "socdok knows %d)",
+				 version, SD_HASH_VERSION);
+			continue;
+		}
+		if (strcmp(stored_prev, prev) != 0) {
+			r->ok = 0;
+			if (n.seq == 1)
+				snprintf(r->what, sizeof r->what,
+					 "its prev is %s, but the first note's "
+					 "prev is 64 zeros: notes before it "
+					 "were removed",
+					 short_hash(stored_prev, h1));
+			else
+				snprintf(r->what, sizeof r->what,
+					 "its prev is %s, but note %lld:%lld "
+					 "hashes to %s: that note or this link "
+					 "was changed after it was written",
+					 short_hash(stored_prev, h1), akt,
+					 n.seq - 1, short_hash(prev, h2));
+			continue;
+		}
+		if (sqlite3_column_type(st, 11) != SQLITE_NULL &&
+		    !n.corrects_seq) {
+			r->ok = 0;
+			snprintf(r->what, sizeof r->what,
+				 "it corrects note id %lld, which is not in "
+				 "akt %lld",
+				 sqlite3_column_int64(st, 11), akt);
+			continue;
+		}
+		if (sd_note_hash(&n, hash) != 0) {
+			sqlite3_finalize(st);
+			return sd_fail(ctx, EX_SOFTWARE,
+				       "cannot compute SHA-256");
+		}
+		if (strcmp(hash, stored) != 0) {
+			r->ok = 0;
+			snprintf(r->what, sizeof r->what,
+				 "its content hashes to %s, not to the stored "
+				 "%s: the note was changed after it was "
+				 "written",
+				 short_hash(hash, h1), short_hash(stored, h2));
+			continue;
+		}
+		snprintf(prev, sizeof prev, "%s", stored);
+		expect++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot read the journal");
+	if (r->ok)
+		r->broken_seq = 0;
+	if (!r->notes)
+		snprintf(r->head, sizeof r->head, "%s", SD_HASH_ZERO);
+	return 0;
+}
+
+int
+sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!(st = sd_prepare(ctx, "SELECT id FROM akt WHERE ?1 OR unit_id IN "
+				   "(SELECT unit_id FROM staff_unit WHERE "
+				   "staff_id = ?2) ORDER BY id")))
+		return ctx->err.code;
+	sqlite3_bind_int(st, 1, ctx->me.role == SD_ROLE_ADMIN ||
+				    ctx->me.role == SD_ROLE_ARKIVARIE);
+	sqlite3_bind_int64(st, 2, ctx->me.id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = sd_xrealloc(*ids, (*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return sd_fail_db(ctx, "cannot list akter");
+	}
+	return 0;
+}

@@ -84,6 +84,29 @@ int sd_journal_add(struct sd_ctx *ctx, const char *aktref,
 int sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
 		long long *seq, long long *id);
 
+/* The answer of sd_chain_verify for one akt. */
+struct sd_chain_result {
+	int ok;               /* 1: the chain is intact */
+	long long notes;      /* notes in the akt */
+	char head[65];        /* hash of the last note (64 zeros when none) */
+	long long broken_seq; /* the first broken note, 0 when intact */
+	char what[512];       /* what differs there, one line */
+};
+
+/*
+ * Recompute the hash chain of akt's notes (format in
+ * docs/hash-format.md) and compare every link: numbering without gaps,
+ * each note's prev equal to the hash of the note before, each stored
+ * hash equal to the hash of its content.  Returns 0 with *r filled
+ * (r->ok says whether it is intact), or an error code.  No access check
+ * and no log: callers do both.
+ */
+int sd_chain_verify(struct sd_ctx *ctx, long long akt,
+		    struct sd_chain_result *r);
+
+/* The ids of the akter the actor may see, ascending (malloc'd). */
+int sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n);
+
 /* Print "AKT:SEQ" alone on stdout and flush (EX_IOERR: write error). */
 int sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq);
 
