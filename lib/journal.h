@@ -77,6 +77,29 @@ int sd_journal_add(struct sd_ctx *ctx, const char *aktref,
 		   long long *seq);
 
 /*
+ * Before the editor: find the note NOTE ("AKT:SEQ") and check that a
+ * rättelse of it may be written (as sd_journal_prepare).  Sets
+ * in->corrects and in->category, fills *a and *of_seq.
+ */
+int sd_journal_correct_prepare(struct sd_ctx *ctx, const char *noteref,
+			       struct sd_note_in *in, struct sd_akt *a,
+			       long long *of_seq);
+
+/* The editor's guide for a rättelse, with the corrected note's text. */
+void sd_journal_correct_guide(struct sd_ctx *ctx, const struct sd_akt *a,
+			      long long of_seq, const struct sd_note_in *in,
+			      struct sd_buf *b);
+
+/*
+ * Write a rättelse of the note noteref ("AKT:SEQ"): a new note of
+ * category rättelse pointing at it; the note itself stays as written
+ * (SoL 11 kap. 6 §).  As sd_journal_add otherwise.
+ */
+int sd_journal_correct(struct sd_ctx *ctx, const char *noteref,
+		       struct sd_note_in *in, int strict, struct sd_lint *lint,
+		       long long *seq);
+
+/*
  * Parse a note reference "AKT:SEQ" (AKT an id or personnummer); finds
  * the akt with the actor's access and the note's id.  EX_USAGE when
  * malformed, EX_NOINPUT when there is no such note.
@@ -106,6 +129,21 @@ int sd_chain_verify(struct sd_ctx *ctx, long long akt,
 
 /* The ids of the akter the actor may see, ascending (malloc'd). */
 int sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n);
+
+/* Which notes journal-show prints (NULL: no limit). */
+struct sd_journal_filter {
+	const char *since, *until; /* event dates, inclusive */
+	const char *category;
+};
+
+/*
+ * Print the journal of akt a to f in fmt (text wrapped to width
+ * columns, tsv, csv, json or md), chronologically by event date; each
+ * note is followed by the rättelser that concern it.  Logs the read.
+ */
+int sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
+		    const struct sd_journal_filter *flt, enum sd_format fmt,
+		    int width, FILE *f);
 
 /* Print "AKT:SEQ" alone on stdout and flush (EX_IOERR: write error). */
 int sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq);
