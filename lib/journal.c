@@ -736,15 +736,21 @@ wrap(FILE *f, const char *text, int indent, int width)
 static void
 show_text_note(FILE *f, const struct shown *n, long long akt, int width)
 {
+	struct sd_buf b;
+
 	fprintf(f, "%lld:%lld  %s  %s", akt, n->seq, n->event_date,
 		n->category);
 	if (n->corrects)
 		fprintf(f, " of %s", n->corrects);
-	fprintf(f, "\n     written %s by %s (%s)\n", n->written_at,
-		n->author_name, n->author_title);
+	fputc('\n', f);
+	sd_buf_init(&b);
+	sd_buf_printf(&b, "written %s by %s (%s)", n->written_at,
+		      n->author_name, n->author_title);
 	if (n->behalf_name[0])
-		fprintf(f, "     on behalf of %s (%s)\n", n->behalf_name,
-			n->behalf_title);
+		sd_buf_printf(&b, "\non behalf of %s (%s)", n->behalf_name,
+			      n->behalf_title);
+	wrap(f, b.s, 5, width);
+	sd_buf_free(&b);
 	fputc('\n', f);
 	wrap(f, n->body, 5, width);
 }
@@ -813,9 +819,14 @@ show_one(struct sd_ctx *ctx, const struct sd_akt *a, const struct shown *n,
 	if (fmt == SD_FMT_TEXT) {
 		show_text_note(f, n, a->id, width);
 		for (size_t i = 0; i < nc; i++) {
-			fprintf(f, "\n     rättelse %lld:%lld (%s, %s, %s):\n",
-				a->id, corr[i].seq, corr[i].event_date,
-				corr[i].author_name, corr[i].author_title);
+			struct sd_buf h;
+			sd_buf_init(&h);
+			sd_buf_printf(&h, "rättelse %lld:%lld (%s, %s, %s):",
+				      a->id, corr[i].seq, corr[i].event_date,
+				      corr[i].author_name, corr[i].author_title);
+			fputc('\n', f);
+			wrap(f, h.s, 5, width);
+			sd_buf_free(&h);
 			wrap(f, corr[i].body, 7, width);
 		}
 		fputc('\n', f);
