@@ -32,7 +32,8 @@ sd_editor_run(struct sd_ctx *ctx, const char *path)
 		return sd_fail(ctx, EX_OSERR, "cannot start the editor: %s",
 			       strerror(errno));
 	if (pid == 0) {
-		/* id=$(journal-add 1): the editor still draws on the terminal. */
+		/* id=$(journal-add 1): the editor still draws on the terminal.
+		 */
 		if (!isatty(STDOUT_FILENO)) {
 			int fd = open("/dev/tty", O_WRONLY | O_NOCTTY);
 			if (fd >= 0) {
