@@ -57,39 +57,39 @@ rpm(struct rng *r, int permille)
 	return (int)(rnext(r) % 1000) < permille;
 }
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define NELEM(a)   (sizeof(a) / sizeof((a)[0]))
 #define PICK(r, a) ((a)[rnext(r) % NELEM(a)])
 
 /* ------------------------------------------------------------ word lists */
 
 static const char *const female[] = {
-    "Anna",    "Eva",      "Maria",   "Karin",   "Kristina", "Lena",
-    "Kerstin", "Sara",     "Ingrid",  "Margareta", "Elisabeth", "Birgitta",
-    "Marie",   "Emma",     "Linnéa",  "Åsa",     "Ulla",     "Gunilla",
-    "Inger",   "Britt",    "Astrid",  "Elsa",    "Maja",     "Sofia",
-    "Ebba",    "Märta",    "Agneta",  "Monica",  "Helena",   "Ylva"};
+	"Anna",    "Eva",   "Maria",  "Karin",     "Kristina",  "Lena",
+	"Kerstin", "Sara",  "Ingrid", "Margareta", "Elisabeth", "Birgitta",
+	"Marie",   "Emma",  "Linnéa", "Åsa",       "Ulla",      "Gunilla",
+	"Inger",   "Britt", "Astrid", "Elsa",      "Maja",      "Sofia",
+	"Ebba",    "Märta", "Agneta", "Monica",    "Helena",    "Ylva"};
 static const char *const male[] = {
-    "Lars",  "Karl",   "Erik",   "Anders", "Johan",  "Per",   "Nils",
-    "Mikael", "Jan",   "Hans",   "Olof",   "Gunnar", "Sven",  "Björn",
-    "Göran", "Åke",    "Örjan",  "Bengt",  "Leif",   "Stig",  "Kjell",
-    "Rolf",  "Oskar",  "Axel",   "Elias",  "Viktor", "Lennart", "Ture",
-    "Håkan", "Mats"};
+	"Lars",  "Karl",   "Erik",    "Anders", "Johan", "Per",
+	"Nils",  "Mikael", "Jan",     "Hans",   "Olof",  "Gunnar",
+	"Sven",  "Björn",  "Göran",   "Åke",    "Örjan", "Bengt",
+	"Leif",  "Stig",   "Kjell",   "Rolf",   "Oskar", "Axel",
+	"Elias", "Viktor", "Lennart", "Ture",   "Håkan", "Mats"};
 static const char *const last[] = {
-    "Andersson", "Johansson", "Karlsson",  "Nilsson",   "Eriksson",
-    "Larsson",   "Olsson",    "Persson",   "Svensson",  "Gustafsson",
-    "Pettersson", "Jonsson",  "Jansson",   "Hansson",   "Bengtsson",
-    "Jönsson",   "Lindberg",  "Jakobsson", "Magnusson", "Lindström",
-    "Olofsson",  "Lindqvist", "Lindgren",  "Axelsson",  "Berg",
-    "Bergström", "Lundberg",  "Lund",      "Åberg",     "Öberg",
-    "Ekström",   "Holm",      "Sandberg",  "Söderberg", "Nyström",
-    "Strömberg", "Hedlund",   "Åström",    "Östlund",   "Sjöberg",
-    "Wallin",    "Engström",  "Danielsson", "Håkansson", "Fransson",
-    "Forsberg",  "Sundberg",  "Björk",     "Ek",        "Ängström"};
+	"Andersson",  "Johansson", "Karlsson",   "Nilsson",   "Eriksson",
+	"Larsson",    "Olsson",    "Persson",    "Svensson",  "Gustafsson",
+	"Pettersson", "Jonsson",   "Jansson",    "Hansson",   "Bengtsson",
+	"Jönsson",    "Lindberg",  "Jakobsson",  "Magnusson", "Lindström",
+	"Olofsson",   "Lindqvist", "Lindgren",   "Axelsson",  "Berg",
+	"Bergström",  "Lundberg",  "Lund",       "Åberg",     "Öberg",
+	"Ekström",    "Holm",      "Sandberg",   "Söderberg", "Nyström",
+	"Strömberg",  "Hedlund",   "Åström",     "Östlund",   "Sjöberg",
+	"Wallin",     "Engström",  "Danielsson", "Håkansson", "Fransson",
+	"Forsberg",   "Sundberg",  "Björk",      "Ek",        "Ängström"};
 static const char *const areas[] = {
-    "Norr",     "Söder",      "Öst",       "Väst",      "Centrum",
-    "Åsen",     "Ängen",      "Öjaby",     "Björkliden", "Ekbacken",
-    "Lärkan",   "Tallbacken", "Granhöjden", "Sjöstaden", "Hamnen",
-    "Kvarnbyn", "Skogsbo",    "Ängsvik",   "Solberga",  "Älvsta"};
+	"Norr",     "Söder",      "Öst",        "Väst",       "Centrum",
+	"Åsen",     "Ängen",      "Öjaby",      "Björkliden", "Ekbacken",
+	"Lärkan",   "Tallbacken", "Granhöjden", "Sjöstaden",  "Hamnen",
+	"Kvarnbyn", "Skogsbo",    "Ängsvik",    "Solberga",   "Älvsta"};
 
 /* A kind of unit: its insatser, its people and its staff. */
 struct utype {
@@ -104,98 +104,150 @@ struct utype {
 };
 
 static const struct utype utypes[] = {
-    {"Hemtjänst", "SoL", 38, 67, 99, "hemtjänst",
-     {"trygghetslarm", "trygghetslarm", "hemtjänst"},
-     {"undersköterska", "vårdbiträde"}, 1, -1},
-    {"Boendestöd", "SoL", 15, 20, 66, "boendestöd",
-     {"kontaktperson", "boendestöd", NULL},
-     {"boendestödjare", "stödassistent"}, 1, 6},
-    {"LSS-boende", "LSS", 10, 20, 80, "bostad med särskild service",
-     {"ledsagning", "kontaktperson", NULL},
-     {"stödassistent", "stödpedagog"}, 0, 3},
-    {"Daglig verksamhet", "LSS", 12, 20, 66, "daglig verksamhet",
-     {"ledsagning", NULL, NULL}, {"handledare", "arbetsterapeut"}, 0, 2},
-    {"Korttidsboende", "LSS", 5, 7, 30, "korttidsvistelse",
-     {"avlösarservice", NULL, NULL}, {"stödassistent", "fritidsledare"}, 0,
-     6},
-    {"Personlig assistans", "LSS", 8, 5, 66, "personlig assistans",
-     {"ledsagning", NULL, NULL},
-     {"personlig assistent", "personlig assistent"}, 0, 3},
-    {"Ledsagning och avlösning", "LSS", 7, 10, 66, "ledsagning",
-     {"avlösarservice", "kontaktperson", NULL},
-     {"ledsagare", "stödassistent"}, 0, -1},
+	{"Hemtjänst",
+	 "SoL",
+	 38,
+	 67,
+	 99,
+	 "hemtjänst",
+	 {"trygghetslarm", "trygghetslarm", "hemtjänst"},
+	 {"undersköterska", "vårdbiträde"},
+	 1,
+	 -1},
+	{"Boendestöd",
+	 "SoL",
+	 15,
+	 20,
+	 66,
+	 "boendestöd",
+	 {"kontaktperson", "boendestöd", NULL},
+	 {"boendestödjare", "stödassistent"},
+	 1,
+	 6},
+	{"LSS-boende",
+	 "LSS",
+	 10,
+	 20,
+	 80,
+	 "bostad med särskild service",
+	 {"ledsagning", "kontaktperson", NULL},
+	 {"stödassistent", "stödpedagog"},
+	 0,
+	 3},
+	{"Daglig verksamhet",
+	 "LSS",
+	 12,
+	 20,
+	 66,
+	 "daglig verksamhet",
+	 {"ledsagning", NULL, NULL},
+	 {"handledare", "arbetsterapeut"},
+	 0,
+	 2},
+	{"Korttidsboende",
+	 "LSS",
+	 5,
+	 7,
+	 30,
+	 "korttidsvistelse",
+	 {"avlösarservice", NULL, NULL},
+	 {"stödassistent", "fritidsledare"},
+	 0,
+	 6},
+	{"Personlig assistans",
+	 "LSS",
+	 8,
+	 5,
+	 66,
+	 "personlig assistans",
+	 {"ledsagning", NULL, NULL},
+	 {"personlig assistent", "personlig assistent"},
+	 0,
+	 3},
+	{"Ledsagning och avlösning",
+	 "LSS",
+	 7,
+	 10,
+	 66,
+	 "ledsagning",
+	 {"avlösarservice", "kontaktperson", NULL},
+	 {"ledsagare", "stödassistent"},
+	 0,
+	 -1},
 };
 #define NTYPES ((int)NELEM(utypes))
 
 static const char *const goals[] = {
-    "Känna sig trygg i sitt hem och klara vardagen så självständigt som "
-    "möjligt.",
-    "Ha en meningsfull vardag med aktiviteter som personen själv väljer.",
-    "Klara sin personliga hygien med stöd och behålla sina förmågor.",
-    "Komma ut på promenad och träffa andra minst två gånger i veckan.",
-    "Få struktur på veckan: inköp, tvätt och städning på bestämda dagar.",
-    "Delta i sysselsättning som stärker självkänslan och gemenskapen.",
-    "Sköta sin ekonomi och sina räkningar med stöd av boendestödjaren.",
-    "Få avlösning så att familjen kan vila och personen får miljöombyte."};
+	"Känna sig trygg i sitt hem och klara vardagen så självständigt som "
+	"möjligt.",
+	"Ha en meningsfull vardag med aktiviteter som personen själv väljer.",
+	"Klara sin personliga hygien med stöd och behålla sina förmågor.",
+	"Komma ut på promenad och träffa andra minst två gånger i veckan.",
+	"Få struktur på veckan: inköp, tvätt och städning på bestämda dagar.",
+	"Delta i sysselsättning som stärker självkänslan och gemenskapen.",
+	"Sköta sin ekonomi och sina räkningar med stöd av boendestödjaren.",
+	"Få avlösning så att familjen kan vila och personen får miljöombyte."};
 
-static const char *const reasons[] = {
-    "Behovet har upphört.", "Flyttat till särskilt boende.",
-    "Eget önskemål.", "Nytt beslut med annan insats.", "Avliden.",
-    "Flyttat från kommunen."};
+static const char *const reasons[] = {"Behovet har upphört.",
+				      "Flyttat till särskilt boende.",
+				      "Eget önskemål.",
+				      "Nytt beslut med annan insats.",
+				      "Avliden.",
+				      "Flyttat från kommunen."};
 
 /* Journal texts by sökord.  %s is the person's first name. */
 static const char *const t_avvikelse[] = {
-    "%s ville inte duscha i dag enligt planen. Vi kom överens om att "
-    "försöka i morgon förmiddag i stället.",
-    "Besöket kl. 12 blev en timme försenat på grund av personalbrist. %s "
-    "fick besked per telefon.",
-    "%s orkade inte promenaden efter en orolig natt. Promenaden flyttas "
-    "till torsdag.",
-    "Matlådan kom inte. Köket kontaktat, ny leverans kl. 15. %s fick "
-    "smörgås i väntan.",
-    "Inköpen enligt planen gjordes inte i dag, %s ville vänta till "
-    "lönen kommit."};
+	"%s ville inte duscha i dag enligt planen. Vi kom överens om att "
+	"försöka i morgon förmiddag i stället.",
+	"Besöket kl. 12 blev en timme försenat på grund av personalbrist. %s "
+	"fick besked per telefon.",
+	"%s orkade inte promenaden efter en orolig natt. Promenaden flyttas "
+	"till torsdag.",
+	"Matlådan kom inte. Köket kontaktat, ny leverans kl. 15. %s fick "
+	"smörgås i väntan.",
+	"Inköpen enligt planen gjordes inte i dag, %s ville vänta till "
+	"lönen kommit."};
 static const char *const t_handelse[] = {
-    "%s föll i badrummet på morgonen men har inga synliga skador. "
-    "Sjuksköterskan är informerad.",
-    "%s hade besök av sin dotter och var på gott humör efteråt.",
-    "%s har ätit dåligt de senaste dagarna. Vi erbjuder mellanmål och "
-    "följer vikten.",
-    "%s var med på utflykten till sjön och berättade att det var roligt.",
-    "%s hade feber på kvällen, 38,2. Distriktssköterskan kontaktad och "
-    "gav råd.",
-    "%s sov oroligt och ringde på larmet två gånger under natten.",
-    "%s bakade bullar tillsammans med personalen och bjöd grannen på "
-    "kaffe.",
-    "%s har varit på tandläkaren. Inga nya besvär."};
+	"%s föll i badrummet på morgonen men har inga synliga skador. "
+	"Sjuksköterskan är informerad.",
+	"%s hade besök av sin dotter och var på gott humör efteråt.",
+	"%s har ätit dåligt de senaste dagarna. Vi erbjuder mellanmål och "
+	"följer vikten.",
+	"%s var med på utflykten till sjön och berättade att det var roligt.",
+	"%s hade feber på kvällen, 38,2. Distriktssköterskan kontaktad och "
+	"gav råd.",
+	"%s sov oroligt och ringde på larmet två gånger under natten.",
+	"%s bakade bullar tillsammans med personalen och bjöd grannen på "
+	"kaffe.",
+	"%s har varit på tandläkaren. Inga nya besvär."};
 static const char *const t_kontakt[] = {
-    "Telefonsamtal med anhörig om helgen. %s blir hämtad på lördag.",
-    "Kontakt med god man om ekonomin. Ny överenskommelse om fickpengar "
-    "för %s.",
-    "Samtal med distriktssköterskan om ändrad medicinering för %s.",
-    "Vårdcentralen ringde och bokade tid för provtagning. %s är "
-    "informerad.",
-    "Arbetsterapeuten var på hembesök och provade ut rollator med %s."};
+	"Telefonsamtal med anhörig om helgen. %s blir hämtad på lördag.",
+	"Kontakt med god man om ekonomin. Ny överenskommelse om fickpengar "
+	"för %s.",
+	"Samtal med distriktssköterskan om ändrad medicinering för %s.",
+	"Vårdcentralen ringde och bokade tid för provtagning. %s är "
+	"informerad.",
+	"Arbetsterapeuten var på hembesök och provade ut rollator med %s."};
 static const char *const t_avbojt[] = {
-    "%s erbjöds hjälp med städning men tackade nej, vill klara det själv.",
-    "%s tackade nej till att följa med på den gemensamma aktiviteten.",
-    "Erbjöd dusch, %s avböjde. Nytt erbjudande i morgon.",
-    "%s avböjde besök av frisören som erbjudits."};
+	"%s erbjöds hjälp med städning men tackade nej, vill klara det själv.",
+	"%s tackade nej till att följa med på den gemensamma aktiviteten.",
+	"Erbjöd dusch, %s avböjde. Nytt erbjudande i morgon.",
+	"%s avböjde besök av frisören som erbjudits."};
 static const char *const t_forandring[] = {
-    "%s behöver mer hjälp vid förflyttning sedan fallet. Handläggaren är "
-    "informerad om det ändrade behovet.",
-    "%s klarar nu att laga frukost själv. Tas upp vid nästa uppföljning.",
-    "%s har blivit mer glömsk. Vi påminner om måltider och mediciner."};
+	"%s behöver mer hjälp vid förflyttning sedan fallet. Handläggaren är "
+	"informerad om det ändrade behovet.",
+	"%s klarar nu att laga frukost själv. Tas upp vid nästa uppföljning.",
+	"%s har blivit mer glömsk. Vi påminner om måltider och mediciner."};
 static const char *const t_synpunkt[] = {
-    "%s säger att personalen kommer på olika tider. Synpunkten är "
-    "lämnad till enhetschefen.",
-    "Anhörig klagade på att tvätten inte blivit gjord. Vi bad om ursäkt "
-    "och åtgärdade det i dag. %s är informerad."};
+	"%s säger att personalen kommer på olika tider. Synpunkten är "
+	"lämnad till enhetschefen.",
+	"Anhörig klagade på att tvätten inte blivit gjord. Vi bad om ursäkt "
+	"och åtgärdade det i dag. %s är informerad."};
 static const char *const t_samtycke[] = {
-    "%s samtycker till att vi kontaktar sjuksköterskan vid behov.",
-    "%s gav muntligt samtycke till att information delas med daglig "
-    "verksamhet.",
-    "%s återkallade samtycket till kontakt med dottern."};
+	"%s samtycker till att vi kontaktar sjuksköterskan vid behov.",
+	"%s gav muntligt samtycke till att information delas med daglig "
+	"verksamhet.",
+	"%s återkallade samtycket till kontakt med dottern."};
 
 /* ----------------------------------------------------------- generation */
 
@@ -289,7 +341,7 @@ struct gen {
 	long long *noteids;
 	size_t cnoteids;
 	sqlite3_stmt *s_unit, *s_staff, *s_su, *s_person, *s_akt, *s_ins,
-	    *s_note, *s_gp, *s_sig, *s_fu;
+		*s_note, *s_gp, *s_sig, *s_fu;
 };
 
 #define GROW(arr, n, cap)                                                      \
@@ -382,7 +434,8 @@ add_staff(struct gen *g, const char *role, const char *title, int unit,
 		if (k == 1)
 			snprintf(login, sizeof login, "%s.%s", first, lastn);
 		else
-			snprintf(login, sizeof login, "%s.%s%d", first, lastn, k);
+			snprintf(login, sizeof login, "%s.%s%d", first, lastn,
+				 k);
 		snprintf(email, sizeof email, "%s@example.org", login);
 		sqlite3_bind_int64(g->s_staff, 1, s->id);
 		bind_s(g->s_staff, 2, login);
@@ -443,7 +496,8 @@ add_person(struct gen *g, long long id, int type)
 			 nnn);
 		ten[9] = (char)('0' + sd_pnr_luhn(ten));
 		ten[10] = '\0';
-		snprintf(full, sizeof full, "%04d%.4s-%.4s", y, ten + 2, ten + 6);
+		snprintf(full, sizeof full, "%04d%.4s-%.4s", y, ten + 2,
+			 ten + 6);
 		if ((rc = sd_pnr_parse(g->ctx, full, &pnr)))
 			return sd_fail(g->ctx, EX_SOFTWARE,
 				       "fixture made a bad personnummer: %s",
@@ -491,7 +545,8 @@ new_akt(struct gen *g, long long *cap, int person, int unit, int opened)
 {
 	if (g->nakter >= *cap) {
 		*cap = *cap ? 2 * *cap : 1024;
-		g->akter = sd_xrealloc(g->akter, (size_t)*cap * sizeof *g->akter);
+		g->akter =
+			sd_xrealloc(g->akter, (size_t)*cap * sizeof *g->akter);
 	}
 	struct akt *a = &g->akter[g->nakter++];
 	memset(a, 0, sizeof *a);
@@ -528,7 +583,8 @@ plan_akter(struct gen *g)
 					       g->today - 3));
 		}
 		int rel = utypes[type].related;
-		if (rel >= 0 && rpm(&g->r, 250) && g->akter[g->nakter - 1].closed == 0)
+		if (rel >= 0 && rpm(&g->r, 250) &&
+		    g->akter[g->nakter - 1].closed == 0)
 			new_akt(g, &cap, (int)p, pick_unit(g, rel),
 				rrange(&g->r, opened, g->today - 3));
 	}
@@ -585,8 +641,9 @@ make_staff(struct gen *g)
 		return rc;
 	snprintf(g->staff[0].login, sizeof g->staff[0].login, "%s",
 		 g->o->admin);
-	if ((rc = sd_exec(g->ctx, "UPDATE staff SET login = ?, email = ? || "
-				  "'@example.org' WHERE id = 1",
+	if ((rc = sd_exec(g->ctx,
+			  "UPDATE staff SET login = ?, email = ? || "
+			  "'@example.org' WHERE id = 1",
 			  g->o->admin, g->o->admin, SD_END)) ||
 	    (rc = add_staff(g, "arkivarie", "arkivarie", -1, 0)))
 		return rc;
@@ -601,8 +658,8 @@ make_staff(struct gen *g)
 			return rc;
 		for (int k = 0; k < np; k++) {
 			int ended = rpm(&g->r, 80)
-					? g->today - rrange(&g->r, 30, 1500)
-					: 0;
+					    ? g->today - rrange(&g->r, 30, 1500)
+					    : 0;
 			if ((rc = add_staff(g, "personal", t->title[k % 2], i,
 					    ended)))
 				return rc;
@@ -648,8 +705,8 @@ static void
 add_fu(struct gen *g, const char *kind, int day, long long gp, int author)
 {
 	GROW(g->fu, g->nfu, g->cfu);
-	g->fu[g->nfu] = (struct furow){.gp = gp, .kind = kind, .day = day,
-				       .author = author};
+	g->fu[g->nfu] = (struct furow){
+		.gp = gp, .kind = kind, .day = day, .author = author};
 	add_ev(g, day, EV_FOLLOWUP, (int)g->nfu);
 	g->nfu++;
 }
@@ -688,7 +745,8 @@ write_insatser(struct gen *g, long long aid, const struct akt *a, int end)
 		else if (k1 < 940)
 			delay = rrange(&g->r, 22, 80);
 		else
-			delay = rrange(&g->r, 95, 200); /* ej verkställt i tid */
+			delay = rrange(&g->r, 95,
+				       200); /* ej verkställt i tid */
 		in->started = in->decided + delay;
 		if (in->started < a->opened)
 			in->started = a->opened;
@@ -697,9 +755,9 @@ write_insatser(struct gen *g, long long aid, const struct akt *a, int end)
 		if (in->started > g->today)
 			in->started = 0;
 		if (in->started && a->closed)
-			in->ended = rpm(&g->r, 700)
-					? a->closed
-					: rrange(&g->r, in->started, a->closed);
+			in->ended = rpm(&g->r, 700) ? a->closed
+						    : rrange(&g->r, in->started,
+							     a->closed);
 		else if (in->started && rpm(&g->r, k == 0 ? 40 : 300))
 			in->ended = rrange(&g->r, in->started, g->today);
 		in->reason = in->ended ? PICK(&g->r, reasons) : NULL;
@@ -715,10 +773,12 @@ write_insatser(struct gen *g, long long aid, const struct akt *a, int end)
 		bind_s(g->s_ins, 7, PICK(&g->r, goals));
 		bind_s(g->s_ins, 8,
 		       in->started ? sd_date_fmt(in->started, sd) : NULL);
-		bind_s(g->s_ins, 9, in->ended ? sd_date_fmt(in->ended, ed) : NULL);
+		bind_s(g->s_ins, 9,
+		       in->ended ? sd_date_fmt(in->ended, ed) : NULL);
 		bind_s(g->s_ins, 10, in->reason);
 		bind_s(g->s_ins, 11,
-		       stamp(g, in->decided > a->opened ? in->decided : a->opened,
+		       stamp(g,
+			     in->decided > a->opened ? in->decided : a->opened,
 			     ca));
 		sqlite3_bind_int64(g->s_ins, 12, g->staff[u->first + 1].id);
 		if ((rc = step(g, g->s_ins, "insats")))
@@ -742,22 +802,21 @@ plan_followups(struct gen *g, const struct akt *a, int end)
 
 	g->ngp = g->nfu = 0;
 	for (size_t i = 0; i < g->nins; i++)
-		if (g->ins[i].started &&
-		    (!first || g->ins[i].started < first))
+		if (g->ins[i].started && (!first || g->ins[i].started < first))
 			first = g->ins[i].started;
 	kp = a->kp >= 0 ? a->kp : u->first + 1;
 	if (first && rpm(&g->r, 930)) {
 		/* The plan: mostly within 4 weeks, some late. */
 		day = first + (rpm(&g->r, 870) ? rrange(&g->r, 5, 27)
-						: rrange(&g->r, 29, 75));
+					       : rrange(&g->r, 29, 75));
 		while (day <= end) {
 			if (g->ngp == 0 || rpm(&g->r, 400)) {
 				GROW(g->gp, g->ngp, g->cgp);
 				g->gp[g->ngp] = (struct gprow){
-				    .id = ++g->next_gp,
-				    .version = (int)g->ngp + 1,
-				    .day = day,
-				    .author = kp};
+					.id = ++g->next_gp,
+					.version = (int)g->ngp + 1,
+					.day = day,
+					.author = kp};
 				add_ev(g, day, EV_GP, (int)g->ngp);
 				g->ngp++;
 			} else {
@@ -826,7 +885,7 @@ random_text(struct gen *g, const char *cat, const char *first, char *body,
 		f = PICK(&g->r, t_synpunkt);
 	else if (!strcmp(cat, "samtycke"))
 		f = PICK(&g->r, t_samtycke);
-	/* The formats are ours and take exactly one %s. */
+		/* The formats are ours and take exactly one %s. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	snprintf(body, n, f, first);
@@ -979,14 +1038,17 @@ write_notes(struct gen *g, long long aid, const struct akt *a)
 					cat = "händelse";
 				} else {
 					long long k =
-					    rrange(&g->r, 1, (int)seq - 1);
+						rrange(&g->r, 1, (int)seq - 1);
 					corrects = g->noteids[k];
-					snprintf(body, sizeof body,
-						 "%s anser att anteckning %lld "
-						 "är oriktig: det var inte så "
-						 "det gick till. Noterat enligt "
-						 "%s önskemål.",
-						 p->first, k, genitive(p->first, gen_, sizeof gen_));
+					snprintf(
+						body, sizeof body,
+						"%s anser att anteckning %lld "
+						"är oriktig: det var inte så "
+						"det gick till. Noterat enligt "
+						"%s önskemål.",
+						p->first, k,
+						genitive(p->first, gen_,
+							 sizeof gen_));
 					n.corrects_seq = k;
 					break;
 				}
@@ -1205,8 +1267,8 @@ write_akt(struct gen *g, long long aid, struct akt *a)
 		if (want < 150)
 			want = 150;
 	}
-	long long q = (long long)want +
-		      ((double)(rnext(&g->r) % 1000) / 1000 < want - (long long)want);
+	long long q = (long long)want + ((double)(rnext(&g->r) % 1000) / 1000 <
+					 want - (long long)want);
 	for (long long k = (long long)g->nev; k < q; k++)
 		add_ev(g, rrange(&g->r, a->opened, end), EV_RANDOM, 0);
 	if ((rc = write_notes(g, aid, a)))
@@ -1221,34 +1283,41 @@ prepare_all(struct gen *g)
 		sqlite3_stmt **st;
 		const char *sql;
 	} s[] = {
-	    {&g->s_unit, "INSERT INTO unit(id, name) VALUES (?,?)"},
-	    {&g->s_staff,
-	     "INSERT OR IGNORE INTO staff(id, login, name, title, role, email, "
-	     "active, added, ended) VALUES (?,?,?,?,?,?,?,?,?)"},
-	    {&g->s_su, "INSERT INTO staff_unit(staff_id, unit_id) VALUES (?,?)"},
-	    {&g->s_person, "INSERT OR IGNORE INTO person(id, pnr, name, "
-			   "birth_day) VALUES (?,?,?,?)"},
-	    {&g->s_akt, "INSERT INTO akt(id, person_id, unit_id, regime, "
-			"kontaktperson, opened, created_at, created_by, closed, "
-			"closed_by) VALUES (?,?,?,?,?,?,?,?,?,?)"},
-	    {&g->s_ins, "INSERT INTO insats(id, akt_id, kind, decided, ordered, "
-			"handlaggare, goal, started, ended, end_reason, "
-			"created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"},
-	    {&g->s_note,
-	     "INSERT INTO note(id, akt_id, seq, event_date, written_at, "
-	     "author_login, author_name, author_title, behalf_login, "
-	     "behalf_name, behalf_title, category, body, corrects, "
-	     "hash_version, prev_hash, hash) VALUES "
-	     "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)"},
-	    {&g->s_gp, "INSERT INTO gp(id, akt_id, version, plan_date, body, "
-		       "written_at, author_login, author_name, author_title, "
-		       "note_id) VALUES (?,?,?,?,?,?,?,?,?,?)"},
-	    {&g->s_sig, "INSERT INTO gp_signature(id, gp_id, signer, sign_date, "
-			"name, declined, recorded_at, recorded_by) VALUES "
-			"(?,?,?,?,?,?,?,?)"},
-	    {&g->s_fu, "INSERT INTO followup(id, akt_id, gp_id, kind, fdate, "
-		       "note_id, recorded_at, recorded_by) VALUES "
-		       "(?,?,?,?,?,?,?,?)"},
+		{&g->s_unit, "INSERT INTO unit(id, name) VALUES (?,?)"},
+		{&g->s_staff,
+		 "INSERT OR IGNORE INTO staff(id, login, name, title, role, "
+		 "email, "
+		 "active, added, ended) VALUES (?,?,?,?,?,?,?,?,?)"},
+		{&g->s_su,
+		 "INSERT INTO staff_unit(staff_id, unit_id) VALUES (?,?)"},
+		{&g->s_person, "INSERT OR IGNORE INTO person(id, pnr, name, "
+			       "birth_day) VALUES (?,?,?,?)"},
+		{&g->s_akt,
+		 "INSERT INTO akt(id, person_id, unit_id, regime, "
+		 "kontaktperson, opened, created_at, created_by, closed, "
+		 "closed_by) VALUES (?,?,?,?,?,?,?,?,?,?)"},
+		{&g->s_ins,
+		 "INSERT INTO insats(id, akt_id, kind, decided, ordered, "
+		 "handlaggare, goal, started, ended, end_reason, "
+		 "created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"},
+		{&g->s_note,
+		 "INSERT INTO note(id, akt_id, seq, event_date, written_at, "
+		 "author_login, author_name, author_title, behalf_login, "
+		 "behalf_name, behalf_title, category, body, corrects, "
+		 "hash_version, prev_hash, hash) VALUES "
+		 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)"},
+		{&g->s_gp,
+		 "INSERT INTO gp(id, akt_id, version, plan_date, body, "
+		 "written_at, author_login, author_name, author_title, "
+		 "note_id) VALUES (?,?,?,?,?,?,?,?,?,?)"},
+		{&g->s_sig,
+		 "INSERT INTO gp_signature(id, gp_id, signer, sign_date, "
+		 "name, declined, recorded_at, recorded_by) VALUES "
+		 "(?,?,?,?,?,?,?,?)"},
+		{&g->s_fu,
+		 "INSERT INTO followup(id, akt_id, gp_id, kind, fdate, "
+		 "note_id, recorded_at, recorded_by) VALUES "
+		 "(?,?,?,?,?,?,?,?)"},
 	};
 	for (size_t i = 0; i < NELEM(s); i++)
 		if (!(*s[i].st = sd_prepare(g->ctx, s[i].sql)))
@@ -1259,7 +1328,7 @@ prepare_all(struct gen *g)
 static void
 gen_free(struct gen *g)
 {
-	sqlite3_stmt *sts[] = {g->s_unit, g->s_staff, g->s_su, g->s_person,
+	sqlite3_stmt *sts[] = {g->s_unit, g->s_staff, g->s_su,   g->s_person,
 			       g->s_akt,  g->s_ins,   g->s_note, g->s_gp,
 			       g->s_sig,  g->s_fu};
 	for (size_t i = 0; i < NELEM(sts); i++)
@@ -1341,7 +1410,8 @@ sd_fixture_generate(struct sd_ctx *ctx, const struct sd_fixture_opts *o,
 		const struct akt *a = &g.akter[i];
 		days += (a->closed ? a->closed : g.today) - a->opened + 1;
 	}
-	double big = (double)o->notes / 250 < 150 ? 150 : (double)o->notes / 250;
+	double big =
+		(double)o->notes / 250 < 150 ? 150 : (double)o->notes / 250;
 	g.rate = days > 0 ? ((double)o->notes - big) / days : 0;
 	if (g.rate < 0)
 		g.rate = 0;
@@ -1431,7 +1501,8 @@ sd_fixture_check(struct sd_ctx *ctx, long long *akter, long long *notes)
 				     "the note before it",
 				     akt, n.seq);
 		else if (sd_note_hash(&n, hash) != 0)
-			rc = sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     "cannot compute SHA-256");
 		else if (strcmp(hash, sd_col(st, 14)))
 			rc = sd_fail(ctx, SD_EX_FALSE,
 				     "akt %lld: note %lld was altered (its "

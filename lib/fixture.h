@@ -13,7 +13,7 @@
 struct sd_fixture_opts {
 	long long persons;  /* people with an akt */
 	long long insatser; /* decided insatser (at least one per akt) */
-	long long notes;    /* journal notes (plans and follow-ups add theirs) */
+	long long notes; /* journal notes (plans and follow-ups add theirs) */
 	unsigned long long seed;
 	const char *admin;    /* login of the administrator ("admin") */
 	const char *provider; /* kommunal or enskild */

@@ -64,17 +64,17 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"small", no_argument, NULL, 's'},
-	    {"large", no_argument, NULL, 'l'},
-	    {"persons", required_argument, NULL, 'p'},
-	    {"insatser", required_argument, NULL, 'i'},
-	    {"notes", required_argument, NULL, 'n'},
-	    {"seed", required_argument, NULL, 'S'},
-	    {"provider", required_argument, NULL, 'P'},
-	    {"admin", required_argument, NULL, 'a'},
-	    {"check", no_argument, NULL, 'c'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"small", no_argument, NULL, 's'},
+		{"large", no_argument, NULL, 'l'},
+		{"persons", required_argument, NULL, 'p'},
+		{"insatser", required_argument, NULL, 'i'},
+		{"notes", required_argument, NULL, 'n'},
+		{"seed", required_argument, NULL, 'S'},
+		{"provider", required_argument, NULL, 'P'},
+		{"admin", required_argument, NULL, 'a'},
+		{"check", no_argument, NULL, 'c'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_fixture_opts o = {0};
@@ -93,8 +93,12 @@ main(int argc, char **argv)
 		switch (c) {
 		case 's': sd_fixture_size(&o, "small"); break;
 		case 'l': sd_fixture_size(&o, "large"); break;
-		case 'p': persons = number(&ctx, "--persons", optarg, &bad); break;
-		case 'i': insatser = number(&ctx, "--insatser", optarg, &bad); break;
+		case 'p':
+			persons = number(&ctx, "--persons", optarg, &bad);
+			break;
+		case 'i':
+			insatser = number(&ctx, "--insatser", optarg, &bad);
+			break;
 		case 'n': notes = number(&ctx, "--notes", optarg, &bad); break;
 		case 'S':
 			o.seed = (unsigned long long)number(&ctx, "--seed",
