@@ -178,8 +178,8 @@ static const struct utype utypes[] = {
 #define NTYPES ((int)NELEM(utypes))
 
 static const char *const goals[] = {
-	"Känna sig trygg i sitt hem och klara vardagen så självständigt som "
-	"möjligt.",
+	("Känna sig trygg i sitt hem och klara vardagen så självständigt "
+	 "som möjligt."),
 	"Ha en meningsfull vardag med aktiviteter som personen själv väljer.",
 	"Klara sin personliga hygien med stöd och behålla sina förmågor.",
 	"Komma ut på promenad och träffa andra minst två gånger i veckan.",
@@ -234,8 +234,8 @@ static const char *const t_avbojt[] = {
 	"Erbjöd dusch, %s avböjde. Nytt erbjudande i morgon.",
 	"%s avböjde besök av frisören som erbjudits."};
 static const char *const t_forandring[] = {
-	"%s behöver mer hjälp vid förflyttning sedan fallet. Handläggaren är "
-	"informerad om det ändrade behovet.",
+	("%s behöver mer hjälp vid förflyttning sedan fallet. Handläggaren "
+	 "är informerad om det ändrade behovet."),
 	"%s klarar nu att laga frukost själv. Tas upp vid nästa uppföljning.",
 	"%s har blivit mer glömsk. Vi påminner om måltider och mediciner."};
 static const char *const t_synpunkt[] = {
@@ -245,8 +245,8 @@ static const char *const t_synpunkt[] = {
 	"och åtgärdade det i dag. %s är informerad."};
 static const char *const t_samtycke[] = {
 	"%s samtycker till att vi kontaktar sjuksköterskan vid behov.",
-	"%s gav muntligt samtycke till att information delas med daglig "
-	"verksamhet.",
+	("%s gav muntligt samtycke till att information delas med daglig "
+	 "verksamhet."),
 	"%s återkallade samtycket till kontakt med dottern."};
 
 /* ----------------------------------------------------------- generation */
