@@ -1433,15 +1433,30 @@ out:
 
 /* ------------------------------------------------------------- checking */
 
+static int check(struct sd_ctx *ctx, long long *akter, long long *notes);
+
 int
 sd_fixture_check(struct sd_ctx *ctx, long long *akter, long long *notes)
+{
+	int rc;
+
+	*akter = *notes = 0;
+	/* A read transaction: one consistent view, and writers may go on. */
+	if ((rc = sd_exec(ctx, "BEGIN", SD_END)))
+		return rc;
+	rc = check(ctx, akter, notes);
+	sd_rollback(ctx);
+	return rc;
+}
+
+static int
+check(struct sd_ctx *ctx, long long *akter, long long *notes)
 {
 	sqlite3_stmt *st;
 	char prev[65], hash[65], full[16];
 	long long akt = 0, want_seq = 0;
 	int rc = 0;
 
-	*akter = *notes = 0;
 	if (!(st = sd_prepare(ctx, "SELECT pnr, birth_day FROM person")))
 		return ctx->err.code;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {

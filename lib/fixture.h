@@ -40,7 +40,8 @@ int sd_fixture_generate(struct sd_ctx *ctx, const struct sd_fixture_opts *o,
 /*
  * Check a database the way an auditor would, without trusting it: every
  * personnummer valid, every journal's hash chain intact (recomputed with
- * sd_note_hash), insats dates in order.  Returns 0 when all is well,
+ * sd_note_hash), insats dates in order, in a read transaction of its
+ * own (outside any other).  Returns 0 when all is well,
  * SD_EX_FALSE with the first problem in ctx->err, or an error code.
  * Counts go to *akter and *notes.
  */
