@@ -173,7 +173,7 @@ main(int argc, char **argv)
 		char *s;
 		if ((rc = sd_commit(&ctx)))
 			return sd_finish(&ctx, rc);
-		if (!(s = sd_read_file(&ctx, file, NULL)))
+		if (!(s = sd_read_file(&ctx, file ? file : "-", NULL)))
 			return sd_finish(&ctx, ctx.err.code);
 		rc = store(&ctx, a.id, s, date, &chk, &removed, &version);
 		free(s);
