@@ -58,6 +58,20 @@ write_draft(struct sd_ctx *ctx, long long akt, const char *text,
 	return 0;
 }
 
+/* 1 when path is a draft that an earlier refused gp-new kept. */
+static int
+is_kept_draft(const char *path, long long akt)
+{
+	const char *dir = getenv("TMPDIR");
+	char prefix[4096];
+	size_t n;
+
+	n = (size_t)snprintf(prefix, sizeof prefix, "%s/gp-new-%lld-",
+			     dir && *dir ? dir : "/tmp", akt);
+	return strncmp(path, prefix, n) == 0 && strlen(path) == n + 9 &&
+	       strcmp(path + n + 6, ".md") == 0;
+}
+
 /* Run $VISUAL, $EDITOR or vi on path, through the shell as git does. */
 static int
 run_editor(struct sd_ctx *ctx, const char *path)
@@ -236,6 +250,8 @@ main(int argc, char **argv)
 			why, draft, argv[0], draft);
 	} else {
 		unlink(draft);
+		if (file && is_kept_draft(file, a.id))
+			unlink(file);
 	}
 done:
 	if (!rc && removed)
