@@ -871,7 +871,11 @@ sd_gp_plan_akt(struct sd_ctx *ctx, long long plan, struct sd_akt *a,
 	return 0;
 }
 
-/* The plan to sign or follow up, writable, current (not replaced). */
+/*
+ * The plan to sign or follow up, writable, current (not replaced): plan
+ * by id, or the current plan of akt; need_plan 1: the akt must have one,
+ * 0: it may not, -1: take no plan, only the akt.
+ */
 static int
 plan_for_write(struct sd_ctx *ctx, long long plan, long long akt,
 	       struct plan *p, struct sd_akt *a, int need_plan)
@@ -883,10 +887,11 @@ plan_for_write(struct sd_ctx *ctx, long long plan, long long akt,
 		    (rc = akt_writable(ctx, p->akt, a)))
 			return rc;
 	} else {
+		memset(p, 0, sizeof *p);
 		if ((rc = akt_writable(ctx, akt, a)) ||
-		    (rc = plan_current(ctx, a->id, p)))
+		    (need_plan >= 0 && (rc = plan_current(ctx, a->id, p))))
 			return rc;
-		if (!p->id && need_plan)
+		if (!p->id && need_plan > 0)
 			return sd_fail(ctx, EX_DATAERR,
 				       "akt %lld has no plan yet; write one "
 				       "with gp-new",
@@ -1067,9 +1072,14 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 			       "uppfoljningssamtal, planeringssamtal or "
 			       "introduktionssamtal",
 			       kind);
-	/* Talks before the first plan belong to the akt alone (seed 002). */
+	/*
+	 * The introduction and planning talks come before a plan, or before
+	 * its next version (seed 002): under --akt they belong to the akt.
+	 */
 	need = strcmp(kind, "introduktionssamtal") &&
-	       strcmp(kind, "planeringssamtal");
+			   strcmp(kind, "planeringssamtal")
+		   ? 1
+		   : -1;
 	if ((rc = plan_for_write(ctx, in->plan, in->akt, &p, &a, need)))
 		return rc;
 	if ((rc = event_date(ctx, date, p.id ? p.plan_date : NULL,
