@@ -122,7 +122,11 @@ ins_list(struct sd_buf *b, const struct ins *v, int n)
 		ins_line(b, &v[k]);
 }
 
-/* The refusals that do not depend on --end-insatser, in the user's order. */
+/*
+ * The date refusals, the most specific first: an insats start or end
+ * writes a note of its own date, so it would otherwise be named only as
+ * "the last note".
+ */
 static int
 check_date(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	   const struct ins *v, int n)
@@ -143,6 +147,20 @@ check_date(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 			       "closing date %s is before akt %lld was opened "
 			       "(%s); check the date",
 			       date, a->id, a->opened);
+	for (int k = 0; k < n; k++) {
+		if (v[k].started[0] && strcmp(date, v[k].started) < 0)
+			return sd_fail(ctx, EX_DATAERR,
+				       "closing date %s is before insats %lld "
+				       "(%s) started (%s); close on %s or later",
+				       date, v[k].id, v[k].kind, v[k].started,
+				       v[k].started);
+		if (v[k].ended[0] && strcmp(date, v[k].ended) < 0)
+			return sd_fail(ctx, EX_DATAERR,
+				       "closing date %s is before insats %lld "
+				       "(%s) ended (%s); close on %s or later",
+				       date, v[k].id, v[k].kind, v[k].ended,
+				       v[k].ended);
+	}
 	if (!(st = sd_prepare(ctx, "SELECT event_date, category FROM note "
 				   "WHERE akt_id = ? ORDER BY event_date DESC, "
 				   "seq DESC LIMIT 1")))
@@ -158,20 +176,6 @@ check_date(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 			       "closing date %s is before the last note of akt "
 			       "%lld (%s, %s); close on %s or later",
 			       date, a->id, last, cat, last);
-	for (int k = 0; k < n; k++) {
-		if (v[k].started[0] && strcmp(date, v[k].started) < 0)
-			return sd_fail(ctx, EX_DATAERR,
-				       "closing date %s is before insats %lld "
-				       "(%s) started (%s); close on %s or later",
-				       date, v[k].id, v[k].kind, v[k].started,
-				       v[k].started);
-		if (v[k].ended[0] && strcmp(date, v[k].ended) < 0)
-			return sd_fail(ctx, EX_DATAERR,
-				       "closing date %s is before insats %lld "
-				       "(%s) ended (%s); close on %s or later",
-				       date, v[k].id, v[k].kind, v[k].ended,
-				       v[k].ended);
-	}
 	return 0;
 }
 
@@ -295,6 +299,7 @@ sd_akt_close(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
 		sd_buf_puts(&body, "\n\n");
 	}
 	ins_list(&body, v, n);
+	body.s[--body.len] = '\0'; /* the list's last newline */
 	nin.akt = a.id;
 	nin.event_date = date;
 	nin.category = "avslut";
