@@ -126,7 +126,10 @@ main(int argc, char **argv)
 	}
 
 	t = sd_table_new(fmt == SD_FMT_JSON ? 7 : 6, cols, flags);
-	for (char **it = items; *it; it++) {
+	/* A TSV header ("akt", from akt-list or akt-close) is not an akt. */
+	for (char **it = items + (argc == 0 && items[0] &&
+				  !strcmp(items[0], "akt"));
+	     *it; it++) {
 		struct sd_close_res r;
 		char akt[32], note[32];
 		const char *row[7];

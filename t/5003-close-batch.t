@@ -157,6 +157,18 @@ test_expect_success 'arguments win over stdin' '
 	test_cmp expect got
 '
 
+test_expect_success 'TSV from akt-list or a dry run pipes in, header and all' '
+	SOCDOK_USER=sara akt-list --unit "Hemtjänst Norr" --open --format tsv |
+		SOCDOK_USER=sara akt-close --dry-run --end-insatser \
+		--format tsv >plan.tsv &&
+	printf "akt\tstatus\n2\twould-close\n4\twould-close\n" >expect &&
+	cut -f 1,2 plan.tsv >got &&
+	test_cmp expect got &&
+	SOCDOK_USER=sara akt-close --dry-run --end-insatser --format tsv \
+		<plan.tsv >again.tsv &&
+	test_cmp plan.tsv again.tsv
+'
+
 test_expect_success 'empty stdin: nothing to do, silently' '
 	SOCDOK_USER=sara akt-close </dev/null >out 2>err &&
 	test ! -s out &&
