@@ -39,18 +39,18 @@ main(int argc, char **argv)
 {
 	enum { O_DATE = 1, O_END, O_DRY, O_NOTIFY };
 	static const struct option opts[] = {
-	    {"date", required_argument, NULL, O_DATE},
-	    {"message", required_argument, NULL, 'm'},
-	    {"file", required_argument, NULL, 'F'},
-	    {"end-insatser", no_argument, NULL, O_END},
-	    {"dry-run", no_argument, NULL, O_DRY},
-	    {"notify", required_argument, NULL, O_NOTIFY},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
-	static const char *cols[] = {"akt",  "status", "date",	 "ended",
+		{"date", required_argument, NULL, O_DATE},
+		{"message", required_argument, NULL, 'm'},
+		{"file", required_argument, NULL, 'F'},
+		{"end-insatser", no_argument, NULL, O_END},
+		{"dry-run", no_argument, NULL, O_DRY},
+		{"notify", required_argument, NULL, O_NOTIFY},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
+	static const char *cols[] = {"akt",  "status", "date",   "ended",
 				     "note", "reason", "summary"};
-	static const int flags[] = {SD_COL_RIGHT, 0, 0, 0, SD_COL_NUM | SD_COL_RIGHT,
-				    0, 0};
+	static const int flags[] = {
+		SD_COL_RIGHT, 0, 0, 0, SD_COL_NUM | SD_COL_RIGHT, 0, 0};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_close_opts o = {0};
@@ -83,13 +83,16 @@ main(int argc, char **argv)
 		usage(1);
 	if (argc == 0 && isatty(STDIN_FILENO))
 		usage(1);
-	if ((rc = sd_format_parse(&ctx, cli.format, (1u << SD_FMT_TEXT) |
-				  (1u << SD_FMT_TSV) | (1u << SD_FMT_JSON),
+	if ((rc = sd_format_parse(&ctx, cli.format,
+				  (1u << SD_FMT_TEXT) | (1u << SD_FMT_TSV) |
+					  (1u << SD_FMT_JSON),
 				  &fmt)))
 		return sd_finish(&ctx, rc);
 	if (file && !strcmp(file, "-") && argc == 0) {
-		sd_fail(&ctx, EX_USAGE, "-F - reads the text from stdin, which "
-			"then cannot also give the akter; name them as arguments");
+		sd_fail(&ctx, EX_USAGE,
+			"-F - reads the text from stdin, which "
+			"then cannot also give the akter; name them as "
+			"arguments");
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (o.date && (rc = sd_date_opt(&ctx, "--date", o.date, &day)))
@@ -101,13 +104,15 @@ main(int argc, char **argv)
 	o.text = text ? text : msg;
 	if (o.text && !sd_utf8_valid(o.text, strlen(o.text))) {
 		free(text);
-		sd_fail(&ctx, EX_DATAERR, "the closing text is not valid UTF-8; "
+		sd_fail(&ctx, EX_DATAERR,
+			"the closing text is not valid UTF-8; "
 			"save it as UTF-8 and try again");
 		return sd_finish(&ctx, EX_DATAERR);
 	}
 	if (o.text && !o.text[strspn(o.text, " \t\r\n")]) {
 		free(text);
-		sd_fail(&ctx, EX_USAGE, "the closing text is empty; write it "
+		sd_fail(&ctx, EX_USAGE,
+			"the closing text is empty; write it "
 			"with -m or -F, or leave both out");
 		return sd_finish(&ctx, EX_USAGE);
 	}
@@ -119,16 +124,16 @@ main(int argc, char **argv)
 			nf = stdout;
 		else if (!(nf = fopen(notify, "w"))) {
 			rc = sd_fail(&ctx, EX_CANTCREAT,
-				     "cannot open '%s' for --notify: %s", notify,
-				     strerror(errno));
+				     "cannot open '%s' for --notify: %s",
+				     notify, strerror(errno));
 			goto done;
 		}
 	}
 
 	t = sd_table_new(fmt == SD_FMT_JSON ? 7 : 6, cols, flags);
 	/* A TSV header ("akt", from akt-list or akt-close) is not an akt. */
-	for (char **it = items + (argc == 0 && items[0] &&
-				  !strcmp(items[0], "akt"));
+	for (char **it = items +
+			 (argc == 0 && items[0] && !strcmp(items[0], "akt"));
 	     *it; it++) {
 		struct sd_close_res r;
 		char akt[32], note[32];
@@ -180,8 +185,10 @@ main(int argc, char **argv)
 	if (out.len)
 		printf("\n%s", out.s);
 	if (refused && total > 1)
-		fprintf(stderr, "akt-close: %d of %d akter %s\n", refused, total,
-			dry ? "would be refused" : "refused; the others were closed");
+		fprintf(stderr, "akt-close: %d of %d akter %s\n", refused,
+			total,
+			dry ? "would be refused"
+			    : "refused; the others were closed");
 	rc = first;
 	ctx.err.code = 0; /* each refusal was reported with its akt */
 done:

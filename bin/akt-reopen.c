@@ -20,9 +20,9 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"message", required_argument, NULL, 'm'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"message", required_argument, NULL, 'm'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	const char *reason = NULL;

@@ -149,11 +149,12 @@ check_date(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 			       date, a->id, a->opened);
 	for (int k = 0; k < n; k++) {
 		if (v[k].started[0] && strcmp(date, v[k].started) < 0)
-			return sd_fail(ctx, EX_DATAERR,
-				       "closing date %s is before insats %lld "
-				       "(%s) started (%s); close on %s or later",
-				       date, v[k].id, v[k].kind, v[k].started,
-				       v[k].started);
+			return sd_fail(
+				ctx, EX_DATAERR,
+				"closing date %s is before insats %lld "
+				"(%s) started (%s); close on %s or later",
+				date, v[k].id, v[k].kind, v[k].started,
+				v[k].started);
 		if (v[k].ended[0] && strcmp(date, v[k].ended) < 0)
 			return sd_fail(ctx, EX_DATAERR,
 				       "closing date %s is before insats %lld "
@@ -200,7 +201,8 @@ check_running(struct sd_ctx *ctx, const struct sd_akt *a, const struct ins *v,
 		sd_fail(ctx, EX_DATAERR,
 			"akt %lld has %s: %s; end %s with insats-end, or "
 			"close with --end-insatser",
-			a->id, running > 1 ? "running insatser" : "a running insats",
+			a->id,
+			running > 1 ? "running insatser" : "a running insats",
 			b.s, running > 1 ? "them" : "it");
 	sd_buf_free(&b);
 	return running ? ctx->err.code : 0;
@@ -226,8 +228,8 @@ summary(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 		for (int j = 0; j < k && !seen; j++)
 			seen = strcmp(v[j].hl, v[k].hl) == 0;
 		if (!seen)
-			sd_buf_printf(&res->to, "%s%s",
-				      res->to.len ? ", " : "", v[k].hl);
+			sd_buf_printf(&res->to, "%s%s", res->to.len ? ", " : "",
+				      v[k].hl);
 	}
 	if (!res->to.len)
 		sd_buf_puts(&res->to, "handläggaren");
@@ -236,14 +238,15 @@ summary(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 		      "Akten för %s (%s) vid %s avslutades %s.\n\n", a->name,
 		      sd_pnr_display(a->pnr, pnr), a->unit, date);
 	ins_list(&res->summary, v, n);
-	sd_buf_printf(&res->summary,
-		      "\nDen sociala dokumentationen är sammanställd: %lld "
-		      "%s och %lld %s.\n"
-		      "Exportera den med: akt-export %lld\n\n"
-		      "%s\n%s, %s\n",
-		      notes, notes == 1 ? "journalanteckning" : "journalanteckningar",
-		      plans, plans == 1 ? "genomförandeplan" : "genomförandeplaner",
-		      a->id, ctx->me.name, ctx->me.title, a->unit);
+	sd_buf_printf(
+		&res->summary,
+		"\nDen sociala dokumentationen är sammanställd: %lld "
+		"%s och %lld %s.\n"
+		"Exportera den med: akt-export %lld\n\n"
+		"%s\n%s, %s\n",
+		notes, notes == 1 ? "journalanteckning" : "journalanteckningar",
+		plans, plans == 1 ? "genomförandeplan" : "genomförandeplaner",
+		a->id, ctx->me.name, ctx->me.title, a->unit);
 	return 0;
 }
 
@@ -311,10 +314,11 @@ sd_akt_close(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
 
 	snprintf(id, sizeof id, "%lld", ctx->me.id);
 	snprintf(what, sizeof what, "%lld", a.id);
-	if ((rc = sd_exec(ctx,
-			  "UPDATE akt SET closed = ?, closed_by = ? WHERE id = ? "
-			  "AND closed IS NULL",
-			  date, id, what, SD_END)))
+	if ((rc = sd_exec(
+		     ctx,
+		     "UPDATE akt SET closed = ?, closed_by = ? WHERE id = ? "
+		     "AND closed IS NULL",
+		     date, id, what, SD_END)))
 		goto out;
 	if (sqlite3_changes(ctx->db) != 1) {
 		rc = sd_fail(ctx, EX_SOFTWARE, "akt %lld was not closed", a.id);
