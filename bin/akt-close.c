@@ -170,11 +170,23 @@ main(int argc, char **argv)
 		} else if (!dry && nf && nf != stdout) {
 			/* At once: the akt is closed whatever happens next. */
 			struct sd_buf one;
+			int bad;
 			sd_buf_init(&one);
 			add_summary(&one, &r, &nsum);
-			fputs(one.s, nf);
-			fflush(nf);
+			bad = fputs(one.s, nf) < 0 || fflush(nf) != 0;
 			sd_buf_free(&one);
+			if (bad) {
+				/* The rest would close untold: stop here. */
+				fprintf(stderr,
+					"akt-close: akt %lld was closed, but "
+					"its "
+					"summary could not be written to '%s': "
+					"%s; no further akter were tried\n",
+					r.akt, notify, strerror(errno));
+				first = first ? first : EX_IOERR;
+				sd_close_res_free(&r);
+				break;
+			}
 		} else if (!dry && (nf || fmt == SD_FMT_TEXT)) {
 			add_summary(&out, &r, &nsum);
 		}
@@ -195,6 +207,7 @@ done:
 	if (nf && nf != stdout && fclose(nf) != 0 && !rc)
 		rc = sd_fail(&ctx, EX_IOERR, "write error on '%s': %s", notify,
 			     strerror(errno));
+	nf = NULL;
 	sd_table_free(t);
 	sd_list_free(items);
 	free(text);

@@ -208,6 +208,28 @@ test_expect_success 'a batch after all are closed: the dry run says why each wou
 	test_cmp expect got
 '
 
+test_expect_success 'a summary that cannot be written stops the batch: no akt closes untold' '
+	SOCDOK_USER=sara akt-reopen 1 -m "prov" &&
+	SOCDOK_USER=sara akt-reopen 3 -m "prov" &&
+	printf "1\n3\n" | test_must_fail 74 env SOCDOK_USER=sara akt-close \
+		--notify /dev/full --format tsv >out 2>err &&
+	cat >expect <<-EOF &&
+	akt-close: akt 1 was closed, but its summary could not be written to '\''/dev/full'\'': No space left on device; no further akter were tried
+	EOF
+	test_cmp expect err &&
+	cut -f 1,2 out >got &&
+	printf "akt\tstatus\n1\tclosed\n" >expect &&
+	test_cmp expect got &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT id FROM akt WHERE id IN (1, 3) \
+		AND closed IS NULL")" = 3
+'
+
+test_expect_success 'records that cannot be written: "write error", exit 74' '
+	test_must_fail 74 env SOCDOK_USER=sara akt-close 3 >/dev/full 2>err &&
+	echo "akt-close: write error: No space left on device" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'akt-close: --help, and the usage line' '
 	akt-close --help >out &&
 	echo "usage: akt-close [-d DB] [AKT ...] [--date DATE] [-m TEXT | -F FILE] [--end-insatser] [--dry-run] [--notify FILE|-] [--format text|tsv|json]" >expect &&
