@@ -67,6 +67,27 @@ const char *sd_export_ext(enum sd_export_fmt fmt);
 char *sd_export_name(long long akt, enum sd_export_fmt fmt, char *buf,
 		     size_t n);
 
+/* The result of verifying a hash chain, in the database or in an export. */
+struct sd_export_check {
+	int ok;               /* 1 when every hash and link checked holds */
+	int complete;         /* 1 when the notes are the whole chain */
+	long long notes;      /* notes checked */
+	long long total;      /* notes in the akt (at export time) */
+	char head[65];        /* the head hash: of the last note, or zeros */
+	long long broken_seq; /* the first note that fails; 0 when ok */
+	char what[256];       /* what differs, for a person */
+};
+
+/*
+ * Re-verify a JSON export from the file alone (no database): recompute
+ * every note's hash (sd_note_hash), check each link between consecutive
+ * notes and, when the export holds the whole chain, the head hash its
+ * verification block states.  Returns 0 when the file could be checked
+ * (the answer in out->ok), else a sysexits code with ctx->err set.
+ */
+int sd_export_verify_json(struct sd_ctx *ctx, const char *path,
+			  struct sd_export_check *out);
+
 /* 1 when ghostscript (gs, or $SOCDOK_GS) can be run for PDF/A. */
 int sd_export_pdfa_available(void);
 
