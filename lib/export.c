@@ -684,7 +684,7 @@ md_plans(struct sd_buf *b, struct xdoc *d)
 			sd_buf_puts(b, p->followups);
 		}
 		sd_buf_puts(b, "\n\n");
-		md_fence(b, "genomförandeplan", p->body);
+		md_fence(b, "plan", p->body);
 	}
 	if (!any)
 		sd_buf_puts(b, d->nplans ? "Ingen genomförandeplan gällde under "

@@ -31,6 +31,7 @@
 #define MONO "DejaVu Sans Mono"
 #define SUB_INDENT 18.0 /* text under a level-4 heading (a rättelse) */
 #define BAR_GAP 9.0     /* the bar to the left of a note's text */
+#define BULLET_W 12.0   /* a list item's bullet and the space after it */
 
 enum bkind { B_HEADING, B_TEXT, B_NOTE, B_RULE };
 
@@ -44,6 +45,7 @@ struct block {
 	int keep_next;        /* keep on the page of the following block */
 	double r, g, b;       /* text colour */
 	char *outline;        /* heading text for the bookmark */
+	PangoLayout *bullet;  /* list bullet left of the first line, or NULL */
 };
 
 enum opkind { OP_LINE, OP_BAR, OP_RULE, OP_OUTLINE };
@@ -222,7 +224,7 @@ add_heading(struct render *r, cmark_node *n)
 		rule->after = level == 1 ? 10 : 6;
 		rule->keep_next = 1;
 	}
-	r->after_heading = 1;
+	r->after_heading = level;
 }
 
 static void
@@ -230,16 +232,17 @@ add_text(struct render *r, cmark_node *n, double indent, const char *bullet)
 {
 	struct sd_buf m;
 	struct block *b = new_block(r, B_TEXT);
-	int meta = r->after_heading;
+	/* The line under a note's or plan's heading, or the title block. */
+	int meta = !bullet && (r->after_heading == 1 || r->after_heading >= 3);
 
 	sd_buf_init(&m);
-	if (bullet)
-		sd_buf_puts(&m, bullet);
 	inlines(n, &m, NULL);
-	b->x = LEFT + r->sub + indent;
+	b->x = LEFT + r->sub + indent + (bullet ? BULLET_W : 0);
 	b->width = RIGHT - b->x;
 	b->layout = make_layout(r, m.s ? m.s : "", 1, meta ? r->small : r->body,
-				b->width, bullet ? -11 : 0);
+				b->width, 0);
+	if (bullet)
+		b->bullet = make_layout(r, bullet, 0, r->body, BULLET_W, 0);
 	b->before = 0;
 	b->after = meta ? 5 : 6;
 	b->leading = 2.5;
@@ -294,11 +297,11 @@ add_block(struct render *r, cmark_node *n, double indent)
 		     it = cmark_node_next(it)) {
 			cmark_node *c = cmark_node_first_child(it);
 			if (c && cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
-				add_text(r, c, indent, "\u2022\u2002");
+				add_text(r, c, indent, "\u2022");
 				c = cmark_node_next(c);
 			}
 			for (; c; c = cmark_node_next(c))
-				add_block(r, c, indent + 11);
+				add_block(r, c, indent + BULLET_W);
 		}
 		break;
 	case CMARK_NODE_BLOCK_QUOTE: add_blocks(r, n, indent + 14); break;
@@ -419,6 +422,14 @@ paginate(struct render *r)
 					struct op *o =
 					    new_op(r, OP_OUTLINE, page);
 					o->y = y;
+					o->blk = b;
+				}
+				if (b->bullet) {
+					struct op *o = new_op(r, OP_LINE, page);
+					o->x = b->x - BULLET_W;
+					o->y = y + base;
+					o->line = pango_layout_get_line_readonly(
+					    b->bullet, 0);
 					o->blk = b;
 				}
 				first = 0;
@@ -597,6 +608,8 @@ sd_render_pdf(struct sd_ctx *ctx, const char *md,
 	for (size_t i = 0; i < r.nblocks; i++) {
 		if (r.blocks[i].layout)
 			g_object_unref(r.blocks[i].layout);
+		if (r.blocks[i].bullet)
+			g_object_unref(r.blocks[i].bullet);
 		free(r.blocks[i].outline);
 	}
 	free(r.blocks);
