@@ -160,3 +160,55 @@ md_headings() {
 	fence != "" && $0 == fence { fence = ""; next }
 	fence == "" && /^#/' "$1"
 }
+
+# pdf_outline FILE: the bookmark titles of a PDF written by cairo, in order.
+pdf_outline() {
+	python3 - "$1" <<-\PY
+	import re, sys
+	data = open(sys.argv[1], "rb").read()
+	for m in re.finditer(rb"/Title (<FEFF([0-9A-Fa-f]*)>|\(((?:\\.|[^\\)])*)\))\s*/Parent", data):
+	    if m.group(2) is not None:
+	        print(bytes.fromhex(m.group(2).decode()).decode("utf-16-be"))
+	    else:
+	        print(re.sub(rb"\\(.)", rb"\1", m.group(3)).decode("latin-1"))
+	PY
+}
+
+# pdf_layout FILE: check with pdftotext's word boxes that no word is
+# outside the A4 text area and no two lines overlap; print problems.
+pdf_layout() {
+	pdftotext -bbox-layout "$1" layout.html &&
+	python3 - layout.html <<-\PY
+	import re, sys
+	doc = open(sys.argv[1], encoding="utf-8").read()
+	bad = 0
+	for pno, page in enumerate(re.findall(r"<page.*?</page>", doc, re.S), 1):
+	    lines = []
+	    for l in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', page, re.S):
+	        x0, y0, x1, y1 = map(float, l.groups()[:4])
+	        words = " ".join(re.findall(r">([^<]*)</word>", l.group(5)))
+	        if x0 < 56 or x1 > 540 or y0 < 30 or y1 > 815:
+	            print("page %d: outside the text area: %s" % (pno, words)); bad = 1
+	        lines.append((x0, y0, x1, y1, words))
+	    for i, a in enumerate(lines):
+	        for b in lines[i + 1:]:
+	            if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and \
+	               a[1] < b[3] - 1.5 and b[1] < a[3] - 1.5:
+	                print("page %d: lines overlap: %s / %s" % (pno, a[4], b[4])); bad = 1
+	sys.exit(bad)
+	PY
+}
+
+# contains_unwrapped FILE NEEDLE-FILE: the same with all white space
+# removed (a word longer than a line must wrap inside the word).
+contains_unwrapped() {
+	python3 -c 'import sys
+w = lambda s: "".join(s.split())
+h = w(open(sys.argv[1], encoding="utf-8").read())
+n = w(open(sys.argv[2], encoding="utf-8").read())
+sys.exit(0 if n in h else 1)' "$1" "$2" || {
+		echo "$1 does not contain the text of $2:" >&2
+		cat "$2" >&2
+		return 1
+	}
+}
