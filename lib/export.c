@@ -1040,7 +1040,7 @@ write_all(int fd, const char *s, size_t n)
 	return 0;
 }
 
-/* A new temporary file beside path (mode 0600); its name into tmp. */
+/* A new temporary file beside path (mode 0600), or -1 with ctx->err set. */
 static int
 temp_beside(struct sd_ctx *ctx, const char *path, const char *tag,
 	    char *tmp, size_t n)
@@ -1054,9 +1054,8 @@ temp_beside(struct sd_ctx *ctx, const char *path, const char *tag,
 	} else
 		snprintf(tmp, n, "%s.%s.XXXXXX", path, tag);
 	if ((fd = mkstemp(tmp)) < 0)
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot create a file beside '%s': %s",
-			       path ? path : "-", strerror(errno));
+		sd_fail(ctx, EX_CANTCREAT, "cannot create a file beside '%s': %s",
+			path ? path : "-", strerror(errno));
 	return fd;
 }
 
