@@ -146,6 +146,8 @@ main(int argc, char **argv)
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	o.mail = mail_to != NULL;
+	if (dry)
+		o.export_dir = NULL; /* a dry run writes nothing anywhere */
 	if (file && !strcmp(file, "-"))
 		text = sd_read_stream(stdin, NULL);
 	else if (file && !(text = sd_read_file(&ctx, file, NULL)))
