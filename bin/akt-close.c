@@ -146,6 +146,8 @@ main(int argc, char **argv)
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	o.mail = mail_to != NULL;
+	if (mail_to && !notify)
+		notify = "-"; /* mail asked for is never silently dropped */
 	if (dry)
 		o.export_dir = NULL; /* a dry run writes nothing anywhere */
 	if (file && !strcmp(file, "-"))

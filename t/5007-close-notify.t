@@ -77,6 +77,18 @@ test_expect_success 'a user without a mail address sends from SOCDOK_MAIL_FROM' 
 	grep "^To: hanna@kommun.se$" out
 '
 
+test_expect_success '--mail-to without --notify writes the mail after the records' '
+	SOCDOK_USER=sara akt-reopen 2 -m "prov" &&
+	SOCDOK_USER=sara akt-close 2 --mail-to hanna@kommun.se \
+		--format tsv >out &&
+	sed -n 2p out | cut -f 1,2 >got &&
+	printf "2\tclosed\n" >expect &&
+	test_cmp expect got &&
+	grep -c "^From sara@example.org " out >got &&
+	echo 1 >expect &&
+	test_cmp expect got
+'
+
 test_expect_success '--export-format needs --export-dir; the directory must be writable' '
 	db_snapshot before.sql &&
 	test_must_fail 64 env SOCDOK_USER=sara akt-close 3 --export-format md 2>err &&
