@@ -303,73 +303,27 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 
 /* --------------------------------------------------------- verification */
 
-/* The struct sd_note of a loaded note, as it was hashed. */
-static void
-as_note(const struct xnote *x, long long akt, struct sd_note *n)
-{
-	n->id = x->id;
-	n->akt = akt;
-	n->seq = x->seq;
-	n->event_date = x->event_date;
-	n->written_at = x->written_at;
-	n->author_login = x->author_login;
-	n->author_name = x->author_name;
-	n->author_title = x->author_title;
-	n->behalf_login = x->behalf_login;
-	n->behalf_name = x->behalf_name;
-	n->behalf_title = x->behalf_title;
-	n->category = x->category;
-	n->corrects_seq = x->corrects_seq;
-	n->prev_hash = x->prev_hash;
-	n->body = x->body;
-}
-
 /*
- * Walk the whole chain of the akt: each note in seq order from 1, its
- * prev_hash equal to the previous note's hash, its hash recomputed.
+ * Verify the whole chain of the akt with the journal's one
+ * implementation (sd_chain_verify), whatever the export shows of it.
  */
-static void
-verify_chain(struct xdoc *d)
+static int
+verify_chain(struct sd_ctx *ctx, struct xdoc *d)
 {
 	struct sd_export_check *v = &d->v;
-	char prev[65] = SD_HASH_ZERO, h[65];
+	struct sd_chain_result r;
+	int rc;
 
 	memset(v, 0, sizeof *v);
-	v->ok = v->complete = 1;
-	v->notes = v->total = (long long)d->nnotes;
-	snprintf(v->head, sizeof v->head, "%s",
-		 d->nnotes ? d->notes[d->nnotes - 1].hash : SD_HASH_ZERO);
-	for (size_t i = 0; i < d->nnotes; i++) {
-		const struct xnote *x = &d->notes[i];
-		struct sd_note n;
-
-		as_note(x, d->a.id, &n);
-		if (x->seq != (long long)i + 1)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld is missing (the next note is %lld)",
-				 (long long)i + 1, x->seq);
-		else if (strcmp(x->prev_hash, prev) != 0)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld does not link to note %lld "
-				 "(prev_hash differs)",
-				 x->seq, x->seq - 1);
-		else if (x->hash_version != SD_HASH_VERSION)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld has unknown hash format version %d",
-				 x->seq, x->hash_version);
-		else if (sd_note_hash(&n, h) != 0 || strcmp(h, x->hash) != 0)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld does not match its hash (its "
-				 "content was changed after it was written)",
-				 x->seq);
-		if (v->what[0]) {
-			v->ok = 0;
-			v->broken_seq = i + 1 == (size_t)x->seq ? x->seq
-								: (long long)i + 1;
-			return;
-		}
-		snprintf(prev, sizeof prev, "%s", x->hash);
-	}
+	if ((rc = sd_chain_verify(ctx, d->a.id, &r)))
+		return rc;
+	v->ok = r.ok;
+	v->complete = 1;
+	v->notes = v->total = r.notes;
+	v->broken_seq = r.ok ? 0 : r.broken_seq;
+	snprintf(v->head, sizeof v->head, "%s", r.head);
+	snprintf(v->what, sizeof v->what, "%s", r.ok ? "" : r.what);
+	return 0;
 }
 
 /* ------------------------------------------------------------ selection */
@@ -1307,7 +1261,8 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	for (size_t i = 0; i < d.nnotes; i++)
 		byid[i] = &d.notes[i];
 	qsort(byid, d.nnotes, sizeof *byid, cmp_id);
-	verify_chain(&d);
+	if ((rc = verify_chain(ctx, &d)))
+		goto done;
 	select_parts(&d, byid);
 
 	snprintf(what, sizeof what, "exported akt as %s%s%s%s%s%s%s",
@@ -1373,7 +1328,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	char *text;
 	size_t len;
 	char prev[65] = SD_HASH_ZERO, h[65];
-	long long prev_seq = 0, first = 0;
+	long long prev_seq = 0;
 	int rc = 0, step;
 
 	memset(v, 0, sizeof *v);
@@ -1390,7 +1345,8 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 			       "json_extract(?1, '$.format'), "
 			       "json_extract(?1, '$.verification.notes'), "
 			       "json_extract(?1, '$.verification.head_hash'), "
-			       "json_type(?1, '$.notes')",
+			       "json_type(?1, '$.notes'), "
+			       "json_extract(?1, '$.akt.id')",
 			       -1, &st, NULL) != SQLITE_OK) {
 		rc = sd_fail(ctx, EX_SOFTWARE, "%s", sqlite3_errmsg(db));
 		goto done;
@@ -1407,6 +1363,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 		goto done;
 	}
 	v->total = sqlite3_column_int64(st, 2);
+	v->akt = sqlite3_column_int64(st, 5);
 	snprintf(v->head, sizeof v->head, "%s", sd_col(st, 3));
 	sqlite3_finalize(st);
 	st = NULL;
@@ -1455,8 +1412,6 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 		n.prev_hash = sd_col(st, 12);
 		n.body = sd_col(st, 13);
 		v->notes++;
-		if (!first)
-			first = n.seq;
 		if (n.seq <= prev_seq)
 			snprintf(v->what, sizeof v->what,
 				 "note %lld comes after note %lld in the file",

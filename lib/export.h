@@ -71,11 +71,12 @@ char *sd_export_name(long long akt, enum sd_export_fmt fmt, char *buf,
 struct sd_export_check {
 	int ok;               /* 1 when every hash and link checked holds */
 	int complete;         /* 1 when the notes are the whole chain */
+	long long akt;        /* the akt */
 	long long notes;      /* notes checked */
 	long long total;      /* notes in the akt (at export time) */
 	char head[65];        /* the head hash: of the last note, or zeros */
 	long long broken_seq; /* the first note that fails; 0 when ok */
-	char what[256];       /* what differs, for a person */
+	char what[512];       /* what differs, for a person */
 };
 
 /*
