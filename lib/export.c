@@ -1329,7 +1329,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	size_t len;
 	char prev[65] = SD_HASH_ZERO, h[65];
 	long long prev_seq = 0;
-	int rc = 0, step;
+	int rc = 0, step, full;
 
 	memset(v, 0, sizeof *v);
 	if (!(text = sd_read_file(ctx, path, &len)))
@@ -1346,7 +1346,11 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 			       "json_extract(?1, '$.verification.notes'), "
 			       "json_extract(?1, '$.verification.head_hash'), "
 			       "json_type(?1, '$.notes'), "
-			       "json_extract(?1, '$.akt.id')",
+			       "json_extract(?1, '$.akt.id'), "
+			       "json_extract(?1, '$.selection.since') IS NULL "
+			       "AND json_extract(?1, '$.selection.until') IS "
+			       "NULL AND json_extract(?1, '$.selection.only') "
+			       "IS NULL",
 			       -1, &st, NULL) != SQLITE_OK) {
 		rc = sd_fail(ctx, EX_SOFTWARE, "%s", sqlite3_errmsg(db));
 		goto done;
@@ -1364,6 +1368,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	}
 	v->total = sqlite3_column_int64(st, 2);
 	v->akt = sqlite3_column_int64(st, 5);
+	full = sqlite3_column_int(st, 6);
 	snprintf(v->head, sizeof v->head, "%s", sd_col(st, 3));
 	sqlite3_finalize(st);
 	st = NULL;
@@ -1416,6 +1421,13 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 			snprintf(v->what, sizeof v->what,
 				 "note %lld comes after note %lld in the file",
 				 n.seq, prev_seq);
+		else if (full && n.seq != prev_seq + 1) {
+			snprintf(v->what, sizeof v->what,
+				 "note %lld is missing (the next in the file "
+				 "is %lld): a note was removed",
+				 prev_seq + 1, n.seq);
+			n.seq = prev_seq + 1;
+		}
 		else if (n.seq == prev_seq + 1 &&
 			 strcmp(n.prev_hash, prev) != 0)
 			snprintf(v->what, sizeof v->what,
@@ -1446,15 +1458,27 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 			     path);
 		goto done;
 	}
-	if (v->ok && v->notes != v->total)
-		v->complete = 0;
-	if (v->ok && v->complete && strcmp(prev, v->head) != 0) {
+	/*
+	 * An export of the whole akt must hold every note up to the head;
+	 * a selection is checked as far as it goes (and at the head when
+	 * it holds the last note).
+	 */
+	if (v->ok && full && v->notes != v->total) {
+		v->ok = 0;
+		v->broken_seq = prev_seq + 1;
+		snprintf(v->what, sizeof v->what,
+			 "the file holds %lld notes, its verification block "
+			 "counts %lld: notes were removed",
+			 v->notes, v->total);
+	} else if (v->ok && (full || prev_seq == v->total) &&
+		   strcmp(prev, v->head) != 0) {
 		v->ok = 0;
 		v->broken_seq = prev_seq;
 		snprintf(v->what, sizeof v->what,
 			 "the last note's hash is not the head hash of the "
 			 "verification block");
 	}
+	v->complete = v->ok && full;
 done:
 	sqlite3_finalize(st);
 	sqlite3_close(db);
