@@ -37,6 +37,7 @@ struct xnote {
 	    *author_title, *behalf_login, *behalf_name, *behalf_title,
 	    *category, *body, *prev_hash, *hash;
 	int included, shown;
+	int ncorrections; /* notes that correct this one */
 };
 
 struct xplan {
@@ -355,13 +356,15 @@ select_parts(struct xdoc *d, struct xnote **byid)
 	const struct sd_export_opts *o = d->o;
 
 	for (size_t i = 0; i < d->nnotes; i++) {
-		struct xnote *n = &d->notes[i];
+		struct xnote *n = &d->notes[i], *t;
+		if (n->corrects && (t = find_note(byid, d->nnotes, n->corrects)))
+			t->ncorrections++;
 		if (o->only == SD_EXPORT_GP)
 			continue;
 		n->included = (!o->since || strcmp(n->event_date, o->since) >= 0) &&
 			      (!o->until || strcmp(n->event_date, o->until) <= 0);
 		if (!n->included && n->corrects) {
-			struct xnote *t = find_note(byid, d->nnotes, n->corrects);
+			t = find_note(byid, d->nnotes, n->corrects);
 			n->included = t && t->included;
 		}
 		d->nincluded += n->included;
@@ -454,7 +457,7 @@ static void
 md_note_corrections(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
 		    struct xnote *n, int level)
 {
-	for (size_t i = 0; i < d->nnotes; i++) {
+	for (size_t i = 0; n->ncorrections && i < d->nnotes; i++) {
 		struct xnote *c = &d->notes[i];
 		if (c->corrects == n->id && c->included && !c->shown)
 			md_note(b, d, byid, c, level < 6 ? level + 1 : 6);
@@ -499,7 +502,7 @@ md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
 		sd_buf_printf(b, " Rättelse av anteckning %lld (%s), som inte "
 				 "ingår i detta urval.",
 			      t->seq, t->event_date);
-	for (size_t i = 0; i < d->nnotes; i++)
+	for (size_t i = 0; n->ncorrections && i < d->nnotes; i++)
 		if (d->notes[i].corrects == n->id)
 			sd_buf_printf(b, " Rättad genom anteckning %lld.",
 				      d->notes[i].seq);
@@ -591,9 +594,11 @@ md_insatser(struct sd_buf *b, struct xdoc *d)
 			if (s->goal && *s->goal) {
 				sd_buf_puts(b, "Mål: ");
 				md_inline(b, s->goal);
-				sd_buf_puts(b, s->handlaggare && *s->handlaggare
-						   ? ". "
-						   : "");
+				if (s->handlaggare && *s->handlaggare)
+					sd_buf_puts(b, strchr(".!?", s->goal[strlen(
+							       s->goal) - 1])
+							   ? " "
+							   : ". ");
 			}
 			if (s->handlaggare && *s->handlaggare) {
 				sd_buf_puts(b, "Handläggare: ");

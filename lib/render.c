@@ -263,8 +263,9 @@ add_note(struct render *r, cmark_node *n)
 	struct block *b = new_block(r, B_NOTE);
 
 	memcpy(text, lit ? lit : "", len + 1);
-	if (len && text[len - 1] == '\n')
-		text[len - 1] = '\0';
+	/* Trailing empty lines would only push the bar down. */
+	while (len && text[len - 1] == '\n')
+		text[--len] = '\0';
 	b->x = LEFT + r->sub + BAR_GAP + 3;
 	b->width = RIGHT - b->x;
 	b->layout = make_layout(r, text, 0, r->body, b->width, 0);
@@ -371,14 +372,14 @@ need(const struct render *r, size_t i, int depth)
 static void
 paginate(struct render *r)
 {
-	double y = TOP;
-	int page = 0;
+	double y = TOP, *rest_h = NULL;
+	int page = 0, *rest_v = NULL;
 
 	for (size_t i = 0; i < r->nblocks; i++) {
 		struct block *b = &r->blocks[i];
 		PangoLayoutIter *it;
 		double bar_top = 0;
-		int first = 1;
+		int first = 1, nlines, j, here;
 
 		if (y > TOP)
 			y += b->before;
@@ -395,16 +396,46 @@ paginate(struct render *r)
 			y += 2 + b->after;
 			continue;
 		}
+		nlines = pango_layout_get_line_count(b->layout);
+		/* What is left from each line on: height and lines with text. */
+		rest_h = sd_xrealloc(rest_h, ((size_t)nlines + 1) * sizeof *rest_h);
+		rest_v = sd_xrealloc(rest_v, ((size_t)nlines + 1) * sizeof *rest_v);
+		rest_h[nlines] = 0;
+		rest_v[nlines] = 0;
+		j = 0;
 		it = pango_layout_get_iter(b->layout);
 		do {
 			PangoRectangle lr;
+			pango_layout_iter_get_line_extents(it, NULL, &lr);
+			rest_h[j] = (double)lr.height / PANGO_SCALE + b->leading;
+			rest_v[j] =
+			    pango_layout_iter_get_line_readonly(it)->length > 0;
+			j++;
+		} while (pango_layout_iter_next_line(it));
+		pango_layout_iter_free(it);
+		for (j = nlines - 1; j >= 0; j--) {
+			rest_h[j] += rest_h[j + 1];
+			rest_v[j] += rest_v[j + 1];
+		}
+		it = pango_layout_get_iter(b->layout);
+		j = here = 0;
+		do {
+			PangoRectangle lr;
 			double h, base;
+			int widow, blank;
 			pango_layout_iter_get_line_extents(it, NULL, &lr);
 			h = (double)lr.height / PANGO_SCALE;
 			base = (double)(pango_layout_iter_get_baseline(it) -
 					lr.y) /
 			       PANGO_SCALE;
-			if (y + h > BOTTOM && y > TOP) {
+			blank = pango_layout_iter_get_line_readonly(it)->length == 0;
+			/*
+			 * Never leave one line of text of a block alone on the
+			 * next page: carry the last two over together.
+			 */
+			widow = rest_v[j] == 2 && !blank && here >= 2 &&
+				rest_v[0] >= 4 && y + rest_h[j] - b->leading > BOTTOM;
+			if ((y + h > BOTTOM || widow) && y > TOP) {
 				if (b->kind == B_NOTE && !first) {
 					struct op *o = new_op(r, OP_BAR, page);
 					o->x = b->x - BAR_GAP;
@@ -415,6 +446,12 @@ paginate(struct render *r)
 				page++;
 				y = TOP;
 				bar_top = y;
+				here = 0;
+			}
+			/* An empty line does not start a page. */
+			if (blank && y == TOP && !first) {
+				j++;
+				continue;
 			}
 			if (first) {
 				bar_top = y;
@@ -440,6 +477,8 @@ paginate(struct render *r)
 			o->line = pango_layout_iter_get_line_readonly(it);
 			o->blk = b;
 			y += h + b->leading;
+			j++;
+			here += !blank;
 		} while (pango_layout_iter_next_line(it));
 		pango_layout_iter_free(it);
 		if (b->kind == B_NOTE) {
@@ -452,6 +491,8 @@ paginate(struct render *r)
 		y += b->after;
 	}
 	r->pages = page + 1;
+	free(rest_h);
+	free(rest_v);
 }
 
 /* ------------------------------------------------------------ drawing */
