@@ -336,7 +336,10 @@ new_op(struct render *r, enum opkind kind, int page)
 	return o;
 }
 
-/* Height of the first n lines of a block (all lines when n < 0). */
+/*
+ * Height of a block up to its n-th line with text (empty lines between
+ * count, but not towards n), or of all of it when n < 0.
+ */
 static double
 lines_height(const struct block *b, int n)
 {
@@ -351,7 +354,8 @@ lines_height(const struct block *b, int n)
 		PangoRectangle lr;
 		pango_layout_iter_get_line_extents(it, NULL, &lr);
 		h += (double)lr.height / PANGO_SCALE + b->leading;
-	} while (++i != n && pango_layout_iter_next_line(it));
+		i += pango_layout_iter_get_line_readonly(it)->length > 0;
+	} while (i != n && pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 	return h;
 }
