@@ -67,9 +67,9 @@ run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
 			continue;
 		sd_buf_init(&p);
 		if (dir)
-			sd_buf_printf(&p, "%s/%s", dir,
-				      sd_export_name(ids[i], fmt, name,
-						     sizeof name));
+			sd_buf_printf(
+				&p, "%s/%s", dir,
+				sd_export_name(ids[i], fmt, name, sizeof name));
 		else
 			sd_buf_puts(&p, out ? out : "-");
 		if (!(rc = sd_export_file(ctx, ids[i], fmt, o, p.s)) &&
@@ -103,14 +103,14 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    SD_COMMON_OPTIONS,
-	    {"output", required_argument, NULL, 'o'},
-	    {"dir", required_argument, NULL, 'D'},
-	    {"since", required_argument, NULL, 's'},
-	    {"until", required_argument, NULL, 'u'},
-	    {"only", required_argument, NULL, 'O'},
-	    {"pdfa", no_argument, NULL, 'P'},
-	    {NULL, 0, NULL, 0}};
+		SD_COMMON_OPTIONS,
+		{"output", required_argument, NULL, 'o'},
+		{"dir", required_argument, NULL, 'D'},
+		{"since", required_argument, NULL, 's'},
+		{"until", required_argument, NULL, 'u'},
+		{"only", required_argument, NULL, 'O'},
+		{"pdfa", no_argument, NULL, 'P'},
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_export_opts o = {0};
@@ -142,8 +142,8 @@ main(int argc, char **argv)
 	else if (only && strcmp(only, "gp") == 0)
 		o.only = SD_EXPORT_GP;
 	else if (only) {
-		sd_fail(&ctx, EX_USAGE, "unknown --only '%s'; use journal or gp",
-			only);
+		sd_fail(&ctx, EX_USAGE,
+			"unknown --only '%s'; use journal or gp", only);
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (out && dir) {
@@ -156,8 +156,9 @@ main(int argc, char **argv)
 		usage(1);
 	}
 	if (items[1] && !dir)
-		rc = sd_fail(&ctx, EX_USAGE,
-			     "several akter go into a directory; add --dir DIR");
+		rc = sd_fail(
+			&ctx, EX_USAGE,
+			"several akter go into a directory; add --dir DIR");
 	else if (!out && !dir && fmt == SD_EXPORT_PDF && isatty(STDOUT_FILENO))
 		rc = sd_fail(&ctx, EX_USAGE,
 			     "a PDF is not for a terminal; add -o FILE");

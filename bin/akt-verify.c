@@ -14,7 +14,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: akt-verify [-d DB] [AKT ... | --all | --export FILE.json] "
+	fputs("usage: akt-verify [-d DB] "
+	      "[AKT ... | --all | --export FILE.json] "
 	      "[--format text|tsv|csv|json]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);

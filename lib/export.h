@@ -21,11 +21,7 @@ enum sd_export_fmt {
 };
 
 /* What to include: everything, only the journal, or only the plans. */
-enum sd_export_only {
-	SD_EXPORT_ALL = 0,
-	SD_EXPORT_JOURNAL,
-	SD_EXPORT_GP
-};
+enum sd_export_only { SD_EXPORT_ALL = 0, SD_EXPORT_JOURNAL, SD_EXPORT_GP };
 
 /* PDF/A conversion (PDF only). */
 enum sd_export_pdfa {
@@ -36,8 +32,8 @@ enum sd_export_pdfa {
 
 /* Options of one export; a zeroed struct means "everything, no PDF/A". */
 struct sd_export_opts {
-	const char *since;        /* YYYY-MM-DD: notes with event date >= since */
-	const char *until;        /* YYYY-MM-DD: notes with event date <= until */
+	const char *since; /* YYYY-MM-DD: notes with event date >= since */
+	const char *until; /* YYYY-MM-DD: notes with event date <= until */
 	enum sd_export_only only; /* sections to include */
 	enum sd_export_pdfa pdfa; /* PDF/A for SD_EXPORT_PDF */
 };

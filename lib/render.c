@@ -19,19 +19,19 @@
 
 #include "render.h"
 
-#define PAGE_W 595.276 /* A4 in points */
-#define PAGE_H 841.890
-#define LEFT 62.0
-#define RIGHT (PAGE_W - 62.0)
-#define TOP 78.0
-#define BOTTOM (PAGE_H - 70.0)
+#define PAGE_W      595.276 /* A4 in points */
+#define PAGE_H      841.890
+#define LEFT        62.0
+#define RIGHT       (PAGE_W - 62.0)
+#define TOP         78.0
+#define BOTTOM      (PAGE_H - 70.0)
 #define HEADER_BASE 44.0
 #define FOOTER_BASE (PAGE_H - 38.0)
-#define FONT "DejaVu Sans"
-#define MONO "DejaVu Sans Mono"
-#define SUB_INDENT 18.0 /* text under a level-4 heading (a rättelse) */
-#define BAR_GAP 9.0     /* the bar to the left of a note's text */
-#define BULLET_W 12.0   /* a list item's bullet and the space after it */
+#define FONT        "DejaVu Sans"
+#define MONO        "DejaVu Sans Mono"
+#define SUB_INDENT  18.0 /* text under a level-4 heading (a rättelse) */
+#define BAR_GAP     9.0  /* the bar to the left of a note's text */
+#define BULLET_W    12.0 /* a list item's bullet and the space after it */
 
 enum bkind { B_HEADING, B_TEXT, B_NOTE, B_RULE };
 
@@ -82,8 +82,8 @@ new_block(struct render *r, enum bkind kind)
 
 	if (r->nblocks == r->capblocks) {
 		r->capblocks = r->capblocks ? 2 * r->capblocks : 256;
-		r->blocks =
-		    sd_xrealloc(r->blocks, r->capblocks * sizeof *r->blocks);
+		r->blocks = sd_xrealloc(r->blocks,
+					r->capblocks * sizeof *r->blocks);
 	}
 	b = &r->blocks[r->nblocks++];
 	memset(b, 0, sizeof *b);
@@ -297,7 +297,8 @@ add_block(struct render *r, cmark_node *n, double indent)
 		for (cmark_node *it = cmark_node_first_child(n); it;
 		     it = cmark_node_next(it)) {
 			cmark_node *c = cmark_node_first_child(it);
-			if (c && cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
+			if (c &&
+			    cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
 				add_text(r, c, indent, "\u2022");
 				c = cmark_node_next(c);
 			}
@@ -401,9 +402,12 @@ paginate(struct render *r)
 			continue;
 		}
 		nlines = pango_layout_get_line_count(b->layout);
-		/* What is left from each line on: height and lines with text. */
-		rest_h = sd_xrealloc(rest_h, ((size_t)nlines + 1) * sizeof *rest_h);
-		rest_v = sd_xrealloc(rest_v, ((size_t)nlines + 1) * sizeof *rest_v);
+		/* What is left from each line on: height and lines with text.
+		 */
+		rest_h = sd_xrealloc(rest_h,
+				     ((size_t)nlines + 1) * sizeof *rest_h);
+		rest_v = sd_xrealloc(rest_v,
+				     ((size_t)nlines + 1) * sizeof *rest_v);
 		rest_h[nlines] = 0;
 		rest_v[nlines] = 0;
 		j = 0;
@@ -411,9 +415,10 @@ paginate(struct render *r)
 		do {
 			PangoRectangle lr;
 			pango_layout_iter_get_line_extents(it, NULL, &lr);
-			rest_h[j] = (double)lr.height / PANGO_SCALE + b->leading;
-			rest_v[j] =
-			    pango_layout_iter_get_line_readonly(it)->length > 0;
+			rest_h[j] =
+				(double)lr.height / PANGO_SCALE + b->leading;
+			rest_v[j] = pango_layout_iter_get_line_readonly(it)
+					    ->length > 0;
 			j++;
 		} while (pango_layout_iter_next_line(it));
 		pango_layout_iter_free(it);
@@ -432,13 +437,15 @@ paginate(struct render *r)
 			base = (double)(pango_layout_iter_get_baseline(it) -
 					lr.y) /
 			       PANGO_SCALE;
-			blank = pango_layout_iter_get_line_readonly(it)->length == 0;
+			blank = pango_layout_iter_get_line_readonly(it)
+					->length == 0;
 			/*
 			 * Never leave one line of text of a block alone on the
 			 * next page: carry the last two over together.
 			 */
 			widow = rest_v[j] == 2 && !blank && here >= 2 &&
-				rest_v[0] >= 4 && y + rest_h[j] - b->leading > BOTTOM;
+				rest_v[0] >= 4 &&
+				y + rest_h[j] - b->leading > BOTTOM;
 			if ((y + h > BOTTOM || widow) && y > TOP) {
 				if (b->kind == B_NOTE && !first) {
 					struct op *o = new_op(r, OP_BAR, page);
@@ -461,7 +468,7 @@ paginate(struct render *r)
 				bar_top = y;
 				if (b->kind == B_HEADING) {
 					struct op *o =
-					    new_op(r, OP_OUTLINE, page);
+						new_op(r, OP_OUTLINE, page);
 					o->y = y;
 					o->blk = b;
 				}
@@ -469,8 +476,9 @@ paginate(struct render *r)
 					struct op *o = new_op(r, OP_LINE, page);
 					o->x = b->x - BULLET_W;
 					o->y = y + base;
-					o->line = pango_layout_get_line_readonly(
-					    b->bullet, 0);
+					o->line =
+						pango_layout_get_line_readonly(
+							b->bullet, 0);
 					o->blk = b;
 				}
 				first = 0;
@@ -530,8 +538,8 @@ draw_furniture(struct render *r, const struct sd_pdf_meta *meta, int page)
 	double half = (RIGHT - LEFT) / 2;
 
 	cairo_set_source_rgb(r->cr, 0.3, 0.3, 0.3);
-	draw_text(r, meta->header_left, r->small, LEFT, HEADER_BASE,
-		  half + 60, PANGO_ALIGN_LEFT);
+	draw_text(r, meta->header_left, r->small, LEFT, HEADER_BASE, half + 60,
+		  PANGO_ALIGN_LEFT);
 	draw_text(r, meta->header_right, r->small, LEFT + half + 70,
 		  HEADER_BASE, half - 70, PANGO_ALIGN_RIGHT);
 	cairo_set_line_width(r->cr, 0.5);
@@ -580,12 +588,14 @@ draw(struct render *r, const struct sd_pdf_meta *meta)
 				int lv = b->level, p = 0;
 				for (int j = lv - 1; j > 0 && !p; j--)
 					p = parent[j];
-				snprintf(dest, sizeof dest, "page=%d pos=[%d %d]",
-					 page + 1, (int)LEFT,
+				snprintf(dest, sizeof dest,
+					 "page=%d pos=[%d %d]", page + 1,
+					 (int)LEFT,
 					 (int)(o->y > 12 ? o->y - 12 : 0));
 				parent[lv] = cairo_pdf_surface_add_outline(
-				    r->surface, p, b->outline, dest,
-				    lv == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+					r->surface, p, b->outline, dest,
+					lv == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN
+						: 0);
 				for (int j = lv + 1; j < 8; j++)
 					parent[j] = 0;
 				break;
@@ -614,8 +624,8 @@ sd_render_pdf(struct sd_ctx *ctx, const char *md,
 
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
-	r.surface =
-	    cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W, PAGE_H);
+	r.surface = cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W,
+							PAGE_H);
 	cairo_pdf_surface_set_metadata(r.surface, CAIRO_PDF_METADATA_TITLE,
 				       meta->title);
 	cairo_pdf_surface_set_metadata(r.surface, CAIRO_PDF_METADATA_AUTHOR,
@@ -623,7 +633,7 @@ sd_render_pdf(struct sd_ctx *ctx, const char *md,
 	cairo_pdf_surface_set_metadata(r.surface, CAIRO_PDF_METADATA_CREATOR,
 				       "socdok " SD_VERSION);
 	cairo_pdf_surface_set_metadata(
-	    r.surface, CAIRO_PDF_METADATA_CREATE_DATE, meta->created);
+		r.surface, CAIRO_PDF_METADATA_CREATE_DATE, meta->created);
 	r.cr = cairo_create(r.surface);
 
 	r.pc = pango_cairo_create_context(r.cr);
