@@ -20,22 +20,89 @@ const char *const sd_rule_bases[] = {
 	"senaste-trygghetslarm", /* start or last alarm follow-up */
 	NULL};
 
-static const char *const columns[] = {"id",    "description", "base",
-				      "amount", "unit",	     "applies",
-				      "workday", "source"};
+/* The facts that satisfy a rule; '-' for a recurring rule, whose base
+ * itself moves when the next event is recorded. */
+const char *const sd_rule_dones[] = {
+	"-",
+	"verkstallighet",	   /* the insats started */
+	"gp",			   /* an established plan dated on/after the base */
+	"uppfoljning",		   /* followups of these kinds, on/after the base */
+	"uppfoljningssamtal",
+	"planeringssamtal",
+	"introduktionssamtal",
+	"handlaggare-uppfoljning",
+	"trygghetslarm",
+	"akt-avslutad",		   /* the akt was closed */
+	"arkiv-overlamning",	   /* handed to the intermediate archive */
+	NULL};
+
+#define NCOLS 11
+static const char *const columns[NCOLS] = {
+    "id",      "description", "base",	     "amount",	 "unit",  "done",
+    "applies", "workday",     "responsible", "deadline", "source"};
 
 struct load {
 	int count;
 	sqlite3_stmt *ins;
+	char **kinds; /* insats kinds, for checking applies */
 };
 
 static int
-known_base(const char *b)
+in_list(const char *const *list, const char *s)
 {
-	for (const char *const *p = sd_rule_bases; *p; p++)
-		if (strcmp(*p, b) == 0)
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
 			return 1;
 	return 0;
+}
+
+static int
+one_of(struct sd_ctx *ctx, int line, const char *what, const char *v,
+       const char *const *list)
+{
+	struct sd_buf b;
+
+	if (in_list(list, v))
+		return 0;
+	sd_buf_init(&b);
+	for (const char *const *p = list; *p; p++)
+		sd_buf_printf(&b, "%s%s", p == list ? "" : ", ", *p);
+	sd_fail(ctx, EX_DATAERR, "line %d: unknown %s '%s'; use one of: %s",
+		line, what, v, b.s);
+	sd_buf_free(&b);
+	return EX_DATAERR;
+}
+
+/* applies: '*' or a comma-separated list of insats kinds, SoL/LSS and
+ * kommunal/enskild (the provider set by socdok-init). */
+static int
+check_applies(struct sd_ctx *ctx, struct load *l, int line, const char *a)
+{
+	static const char *const other[] = {"SoL", "LSS", "kommunal",
+					    "enskild", NULL};
+	char *copy, *tok, *save = NULL;
+	int rc = 0;
+
+	if (!*a)
+		return sd_fail(ctx, EX_DATAERR,
+			       "line %d: applies is empty; write '*' for every "
+			       "insats",
+			       line);
+	if (strcmp(a, "*") == 0)
+		return 0;
+	copy = sd_strdup(a);
+	for (tok = strtok_r(copy, ",", &save); tok && !rc;
+	     tok = strtok_r(NULL, ",", &save))
+		if (!in_list((const char *const *)l->kinds, tok) &&
+		    !in_list(other, tok))
+			rc = sd_fail(ctx, EX_DATAERR,
+				     "line %d: applies names '%s', which is "
+				     "neither an insats kind (share/"
+				     "insatser.txt), SoL, LSS, kommunal nor "
+				     "enskild",
+				     line, tok);
+	free(copy);
+	return rc;
 }
 
 static int
@@ -44,13 +111,14 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 	struct load *l = arg;
 	char *end;
 
-	if (n != 8)
+	if (n != NCOLS)
 		return sd_fail(ctx, EX_DATAERR,
-			       "line %d: %d fields, expected 8 (id, description, "
-			       "base, amount, unit, applies, workday, source)",
-			       line, n);
+			       "line %d: %d fields, expected %d (id, description, "
+			       "base, amount, unit, done, applies, workday, "
+			       "responsible, deadline, source)",
+			       line, n, NCOLS);
 	if (line == 1 || (l->count == 0 && strcmp(f[0], "id") == 0)) {
-		for (int i = 0; i < 8; i++)
+		for (int i = 0; i < NCOLS; i++)
 			if (strcmp(f[i], columns[i]) != 0)
 				return sd_fail(ctx, EX_DATAERR,
 					       "line %d: column %d is '%s', "
@@ -68,18 +136,8 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 		return sd_fail(ctx, EX_DATAERR,
 			       "line %d: rule %s needs a description (UTF-8)",
 			       line, f[0]);
-	if (!known_base(f[2])) {
-		struct sd_buf b;
-		sd_buf_init(&b);
-		for (const char *const *p = sd_rule_bases; *p; p++)
-			sd_buf_printf(&b, "%s%s", p == sd_rule_bases ? "" : ", ",
-				      *p);
-		sd_fail(ctx, EX_DATAERR,
-			"line %d: unknown base event '%s'; use one of: %s", line,
-			f[2], b.s);
-		sd_buf_free(&b);
+	if (one_of(ctx, line, "base event", f[2], sd_rule_bases))
 		return EX_DATAERR;
-	}
 	long amount = strtol(f[3], &end, 10);
 	if (!*f[3] || *end || amount < 0 || amount > 1000)
 		return sd_fail(ctx, EX_DATAERR,
@@ -92,26 +150,30 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 			       "line %d: unit '%s' must be days, weeks, months "
 			       "or years",
 			       line, f[4]);
-	if (!*f[5])
-		return sd_fail(ctx, EX_DATAERR,
-			       "line %d: applies is empty; write '*' for every "
-			       "insats",
-			       line);
-	if (strcmp(f[6], "0") && strcmp(f[6], "1"))
+	if (one_of(ctx, line, "done fact", f[5], sd_rule_dones) ||
+	    check_applies(ctx, l, line, f[6]))
+		return EX_DATAERR;
+	if (strcmp(f[7], "0") && strcmp(f[7], "1"))
 		return sd_fail(ctx, EX_DATAERR,
 			       "line %d: workday '%s' must be 1 (move to the "
 			       "next working day) or 0",
-			       line, f[6]);
-	if (!*f[7])
+			       line, f[7]);
+	static const char *const resp[] = {"kontaktperson", "enhetschef",
+					   "arkivarie", NULL};
+	static const char *const dl[] = {"exact", "next-year-end", NULL};
+	if (one_of(ctx, line, "responsible", f[8], resp) ||
+	    one_of(ctx, line, "deadline", f[9], dl))
+		return EX_DATAERR;
+	if (!*f[10])
 		return sd_fail(ctx, EX_DATAERR,
 			       "line %d: rule %s needs a source (seed or law "
 			       "paragraph)",
 			       line, f[0]);
 	sqlite3_reset(l->ins);
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < NCOLS; i++)
 		sd_bind_text(l->ins, i + 1, f[i]);
 	sqlite3_bind_int(l->ins, 4, (int)amount);
-	sqlite3_bind_int(l->ins, 7, f[6][0] == '1');
+	sqlite3_bind_int(l->ins, 8, f[7][0] == '1');
 	if (sqlite3_step(l->ins) != SQLITE_DONE) {
 		if ((sqlite3_errcode(ctx->db) & 0xff) == SQLITE_CONSTRAINT)
 			return sd_fail(ctx, EX_DATAERR,
@@ -132,18 +194,23 @@ sd_rules_default(char *buf, size_t n)
 int
 sd_rules_load(struct sd_ctx *ctx, const char *path, int *count)
 {
-	struct load l = {0, NULL};
+	struct load l = {0, NULL, NULL};
 	size_t len;
 	char *text;
 	int rc;
 
 	if (!(text = sd_read_file(ctx, path, &len)))
 		return ctx->err.code;
+	if (!(l.kinds = sd_list_load(ctx, "insatser.txt"))) {
+		free(text);
+		return ctx->err.code;
+	}
 	if ((rc = sd_exec(ctx, "DELETE FROM rule", SD_END)))
 		goto out;
 	if (!(l.ins = sd_prepare(ctx, "INSERT INTO rule(id, description, base, "
-				     "amount, unit, applies, workday, source) "
-				     "VALUES (?,?,?,?,?,?,?,?)"))) {
+				     "amount, unit, done, applies, workday, "
+				     "responsible, deadline, source) "
+				     "VALUES (?,?,?,?,?,?,?,?,?,?,?)"))) {
 		rc = ctx->err.code;
 		goto out;
 	}
@@ -160,6 +227,7 @@ out:
 		sd_fail(ctx, rc, "'%s' %s", path, msg);
 	}
 	sqlite3_finalize(l.ins);
+	sd_list_free(l.kinds);
 	free(text);
 	return rc;
 }
@@ -167,18 +235,16 @@ out:
 int
 sd_rules_table(struct sd_ctx *ctx, struct sd_table **out)
 {
-	static const char *cols[] = {"id",	"description", "base",
-				     "amount", "unit",	      "applies",
-				     "workday", "source"};
-	static const int flags[] = {0, 0, 0, SD_COL_NUM | SD_COL_RIGHT,
-				    0, 0, SD_COL_NUM, 0};
+	static const int flags[NCOLS] = {0, 0, 0, SD_COL_NUM | SD_COL_RIGHT,
+					 0, 0, 0, SD_COL_NUM, 0, 0, 0};
 	sqlite3_stmt *st;
 	int rc;
 
 	if (!(st = sd_prepare(ctx, "SELECT id, description, base, amount, unit, "
-				   "applies, workday, source FROM rule ORDER BY id")))
+				   "done, applies, workday, responsible, "
+				   "deadline, source FROM rule ORDER BY id")))
 		return ctx->err.code;
-	*out = sd_table_new(8, cols, flags);
+	*out = sd_table_new(NCOLS, columns, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
 	sqlite3_finalize(st);

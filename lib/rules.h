@@ -9,10 +9,13 @@
 
 /* The base events a rule may count from (NULL-terminated). */
 extern const char *const sd_rule_bases[];
+/* The facts that may satisfy a rule, '-' for none (NULL-terminated). */
+extern const char *const sd_rule_dones[];
 
 /*
  * Replace the rules in force with those of the TSV file at path (header
- * id, description, base, amount, unit, applies, workday, source), inside
+ * id, description, base, amount, unit, done, applies, workday,
+ * responsible, deadline, source), inside
  * the caller's transaction.  A bad line is refused with its line number.
  * Sets *count to the number of rules loaded.
  */

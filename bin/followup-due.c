@@ -1,0 +1,94 @@
+/*
+ * followup-due - everything due or overdue as of a date, by rule, unit
+ * and responsible person: text, TSV, CSV, JSON, iCalendar or one mail
+ * digest per person.  Silent when nothing is due, for cron.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "followup.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: followup-due [-d DB] [--as-of DATE] [--within DAYS] "
+	      "[--overdue] [--unit UNIT]\n"
+	      "                    [--for LOGIN] [--rule ID] [-q] "
+	      "[--format text|tsv|csv|json|ics|mail]\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"within", required_argument, NULL, 'w'},
+	    {"overdue", no_argument, NULL, 'o'},
+	    {"unit", required_argument, NULL, 'u'},
+	    {"for", required_argument, NULL, 'f'},
+	    {"rule", required_argument, NULL, 'r'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    SD_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	struct sd_due_opts o = {.within = 14};
+	struct sd_due_list l = {0};
+	enum sd_due_format fmt;
+	char from[300];
+	const char *env;
+	int c, rc, quiet = 0;
+	char *end;
+
+	sd_ctx_init(&ctx, "followup-due");
+	while ((c = getopt_long(argc, argv, "d:hq", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			o.within = (int)strtol(optarg, &end, 10);
+			if (!*optarg || *end || o.within < 0 ||
+			    o.within > 3660) {
+				sd_fail(&ctx, EX_USAGE,
+					"bad --within '%s'; give a number of "
+					"days, 0-3660",
+					optarg);
+				return sd_finish(&ctx, EX_USAGE);
+			}
+			break;
+		case 'o': o.overdue_only = 1; break;
+		case 'u': o.unit = optarg; break;
+		case 'f': o.for_login = optarg; break;
+		case 'r': o.rule = optarg; break;
+		case 'q': quiet = 1; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	if (argc != optind)
+		usage(1);
+	if ((env = getenv("SOCDOK_MAIL_FROM")) && *env) {
+		snprintf(from, sizeof from, "%s", env);
+	} else {
+		char host[256] = "localhost";
+		gethostname(host, sizeof host - 1);
+		host[sizeof host - 1] = '\0';
+		snprintf(from, sizeof from, "socdok@%s", host);
+	}
+	if (!(rc = sd_due_format_parse(&ctx, cli.format, &fmt)) &&
+	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_due_compute(&ctx, &o, &l)) && !(rc = sd_commit(&ctx))) {
+		if (quiet)
+			rc = sd_due_overdue(&l) ? SD_EX_FALSE : 0;
+		else if (l.n || (fmt != SD_DUE_TEXT && fmt != SD_DUE_MAIL))
+			rc = sd_due_print(&ctx, &l, fmt, from, stdout);
+	}
+	sd_due_list_free(&l);
+	if (rc == SD_EX_FALSE) {
+		sd_ctx_free(&ctx);
+		return sd_stdout_close(&ctx, SD_EX_FALSE);
+	}
+	return sd_finish(&ctx, rc);
+}

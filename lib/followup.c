@@ -1,0 +1,619 @@
+/*
+ * followup.c - due items: one SQL query over the stored facts, with the
+ * rules joined in, so that a changed rule applies at once (followup.h).
+ *
+ * The query has one branch per base event (ev), each giving the akt,
+ * the insats where the rule is per insats, and the base date; the rules
+ * with that base are joined in, the items whose satisfying fact ("done")
+ * is recorded are dropped, and the due date is computed by sd_due()
+ * (calendar months clamped, moved to the next working day).  A rule with
+ * deadline next-year-end (gallring) is listed from the day the
+ * obligation arises and is due on 31 December of the following year.
+ * See docs/followup-due.1 for what each base and fact means.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "followup.h"
+#include "holiday.h"
+#include "mail.h"
+
+/* The branch of ev for one base, computed only when a rule uses it. */
+#define USES(b) " EXISTS (SELECT 1 FROM r WHERE r.base = '" b "') "
+
+static const char due_sql[] =
+    "WITH prm AS (SELECT ?1 AS today, ?2 AS horizon, "
+    "  (SELECT value FROM setting WHERE key = 'provider') AS provider), "
+    "seen AS (SELECT id FROM unit WHERE (?3 OR id IN (SELECT unit_id FROM "
+    "  staff_unit WHERE staff_id = ?4)) AND (?5 IS NULL OR name = ?5)), "
+    "r AS (SELECT * FROM rule WHERE ?6 IS NULL OR id = ?6), "
+    "oa AS (SELECT id FROM akt WHERE closed IS NULL AND unit_id IN seen), "
+    "ev(base, akt_id, insats_id, kind, bdate) AS ("
+    /* beslut: an insats not ended, from its decision */
+    " SELECT 'beslut', i.akt_id, i.id, i.kind, i.decided FROM oa "
+    "  JOIN insats i ON i.akt_id = oa.id WHERE i.ended IS NULL "
+    "  AND" USES("beslut")
+    /* verkställighet: a running insats, from its start */
+    " UNION ALL SELECT 'verkstallighet', i.akt_id, i.id, i.kind, i.started "
+    "  FROM oa JOIN insats i ON i.akt_id = oa.id WHERE i.started IS NOT NULL"
+    "  AND i.ended IS NULL AND" USES("verkstallighet")
+    /* the latest plan or plan follow-up (NULL when there is no plan) */
+    " UNION ALL SELECT 'senaste-gp', oa.id, NULL, NULL, "
+    "  max((SELECT max(plan_date) FROM gp WHERE gp.akt_id = oa.id), "
+    "   coalesce((SELECT max(fdate) FROM followup f WHERE f.akt_id = oa.id "
+    "   AND f.kind = 'uppfoljning'), '')) FROM oa WHERE" USES("senaste-gp")
+    /* the latest uppföljningssamtal, or the planeringssamtal before it */
+    " UNION ALL SELECT 'senaste-uppfoljningssamtal', oa.id, NULL, NULL, "
+    "  max(coalesce((SELECT max(fdate) FROM followup f WHERE f.akt_id = "
+    "  oa.id AND f.kind = 'uppfoljningssamtal'), ''), coalesce((SELECT "
+    "  max(fdate) FROM followup f WHERE f.akt_id = oa.id AND f.kind = "
+    "  'planeringssamtal'), '')) FROM oa "
+    "  WHERE" USES("senaste-uppfoljningssamtal")
+    " UNION ALL SELECT 'introduktionssamtal', oa.id, NULL, NULL, "
+    "  (SELECT max(fdate) FROM followup f WHERE f.akt_id = oa.id AND "
+    "  f.kind = 'introduktionssamtal') FROM oa "
+    "  WHERE" USES("introduktionssamtal")
+    /* every insats of an open akt has ended: from the last end */
+    " UNION ALL SELECT 'sista-insats-slut', oa.id, NULL, NULL, "
+    "  (SELECT max(ended) FROM insats i WHERE i.akt_id = oa.id) FROM oa "
+    "  WHERE NOT EXISTS (SELECT 1 FROM insats i WHERE i.akt_id = oa.id "
+    "  AND i.ended IS NULL) AND" USES("sista-insats-slut")
+    " UNION ALL SELECT 'akt-avslutad', a.id, NULL, NULL, a.closed FROM akt a"
+    "  WHERE a.closed IS NOT NULL AND a.unit_id IN seen "
+    "  AND" USES("akt-avslutad")
+    /*
+     * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
+     * while another file of theirs is not), from the date the last note
+     * of any of their akter was written; only when all are closed, and
+     * not for akter already preserved or marked never-purge.
+     */
+    " UNION ALL SELECT 'sista-anteckning', a.id, NULL, NULL, "
+    "  (SELECT max((SELECT substr(n.written_at, 1, 10) FROM note n WHERE "
+    "  n.akt_id = o.id ORDER BY n.seq DESC LIMIT 1)) FROM akt o WHERE "
+    "  o.person_id = a.person_id) FROM akt a WHERE a.closed IS NOT NULL "
+    "  AND a.preserved IS NULL AND a.never_purge = 0 AND a.unit_id IN seen "
+    "  AND NOT EXISTS (SELECT 1 FROM akt o WHERE o.person_id = a.person_id "
+    "  AND o.closed IS NULL) AND" USES("sista-anteckning")
+    /* a running insats (of the kinds the rule names): start or last */
+    /* alarm follow-up */
+    " UNION ALL SELECT 'senaste-trygghetslarm', i.akt_id, i.id, i.kind, "
+    "  max(i.started, coalesce((SELECT max(fdate) FROM followup f WHERE "
+    "  f.akt_id = i.akt_id AND f.kind = 'trygghetslarm'), '')) FROM oa "
+    "  JOIN insats i ON i.akt_id = oa.id WHERE i.started IS NOT NULL AND "
+    "  i.ended IS NULL AND" USES("senaste-trygghetslarm") "), "
+    "it AS (SELECT r.id AS rule, r.description, r.source, r.responsible, "
+    "  r.deadline, r.workday, e.akt_id, e.insats_id, e.kind, e.bdate, "
+    "  sd_due(e.bdate, r.amount, r.unit, r.deadline = 'exact' AND "
+    "  r.workday) AS ob FROM ev e JOIN r ON r.base = e.base "
+    "  JOIN akt a ON a.id = e.akt_id, prm "
+    "  WHERE e.bdate IS NOT NULL AND e.bdate <> '' "
+    "  AND sd_applies(r.applies, e.kind, a.regime, prm.provider) "
+    "  AND NOT coalesce(CASE r.done WHEN '-' THEN 0 "
+    "   WHEN 'verkstallighet' THEN (SELECT i.started IS NOT NULL FROM "
+    "    insats i WHERE i.id = e.insats_id) "
+    "   WHEN 'gp' THEN EXISTS (SELECT 1 FROM gp g JOIN gp_signature s ON "
+    "    s.gp_id = g.id WHERE g.akt_id = e.akt_id AND g.plan_date >= "
+    "    e.bdate AND s.signer IN ('brukare', 'foretradare')) "
+    "   WHEN 'akt-avslutad' THEN a.closed IS NOT NULL "
+    "   WHEN 'arkiv-overlamning' THEN EXISTS (SELECT 1 FROM fact f WHERE "
+    "    f.akt_id = e.akt_id AND f.kind = 'arkiv-overlamning') "
+    "   ELSE EXISTS (SELECT 1 FROM followup f WHERE f.akt_id = e.akt_id "
+    "    AND f.kind = r.done AND f.fdate >= e.bdate) END, 0)), "
+    "du AS (SELECT *, CASE WHEN deadline = 'exact' THEN ob WHEN workday "
+    "  THEN sd_workday(printf('%04d-12-31', substr(ob, 1, 4) + 1)) "
+    "  ELSE printf('%04d-12-31', substr(ob, 1, 4) + 1) END AS due "
+    "  FROM it, prm WHERE ob <= prm.horizon), "
+    "li AS (SELECT du.rule, du.akt_id, p.pnr, p.name AS person, u.name AS "
+    "  unit, du.insats_id, du.kind, du.bdate, du.due, "
+    "  CAST(julianday(prm.today) - julianday(du.due) AS INTEGER) AS days, "
+    "  s.login, s.name AS sname, s.email, du.source, du.description "
+    "  FROM du JOIN akt a ON a.id = du.akt_id JOIN person p ON "
+    "  p.id = a.person_id JOIN unit u ON u.id = a.unit_id CROSS JOIN prm "
+    "  LEFT JOIN staff s ON s.id = CASE du.responsible "
+    "   WHEN 'arkivarie' THEN (SELECT min(id) FROM staff WHERE role = "
+    "    'arkivarie' AND active = 1) "
+    "   ELSE coalesce((SELECT k.id FROM staff k WHERE du.responsible = "
+    "    'kontaktperson' AND k.id = a.kontaktperson AND k.active = 1), "
+    "    (SELECT min(su.staff_id) FROM staff_unit su JOIN staff c ON "
+    "    c.id = su.staff_id WHERE su.unit_id = a.unit_id AND c.role = "
+    "    'enhetschef' AND c.active = 1)) END) "
+    "SELECT rule, akt_id, pnr, person, unit, insats_id, kind, bdate, due, "
+    " days, coalesce(login, ''), coalesce(sname, ''), coalesce(email, ''), "
+    " source, description, max(days) OVER (PARTITION BY login) AS worst "
+    "FROM li WHERE (?7 IS NULL OR login = ?7) AND (NOT ?8 OR days > 0) "
+    "ORDER BY login IS NULL, worst DESC, sname COLLATE sv, login, due, "
+    " rule, akt_id, insats_id";
+
+/* sd_applies(applies, kind, regime, provider): '*' or a listed word. */
+static void
+fn_applies(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const char *a = (const char *)sqlite3_value_text(argv[0]);
+	int hit = 0;
+
+	if (a && strcmp(a, "*") == 0)
+		hit = 1;
+	for (int i = 1; a && !hit && i < argc; i++) {
+		const char *w = (const char *)sqlite3_value_text(argv[i]);
+		size_t wl = w ? strlen(w) : 0;
+		for (const char *p = a; wl && *p && !hit;) {
+			size_t tl = strcspn(p, ",");
+			hit = tl == wl && strncmp(p, w, wl) == 0;
+			p += tl + (p[tl] == ',');
+		}
+	}
+	sqlite3_result_int(c, hit);
+}
+
+int
+sd_due_format_parse(struct sd_ctx *ctx, const char *s, enum sd_due_format *out)
+{
+	static const char *const names[] = {"text", "tsv", "csv",
+					    "json", "ics", "mail"};
+	if (!s) {
+		*out = SD_DUE_TEXT;
+		return 0;
+	}
+	for (int i = 0; i < 6; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum sd_due_format)i;
+			return 0;
+		}
+	return sd_fail(ctx, EX_USAGE,
+		       "unknown format '%s'; use one of: text, tsv, csv, json, "
+		       "ics, mail",
+		       s);
+}
+
+static char *
+dup_col(sqlite3_stmt *st, int i)
+{
+	return sd_strdup(sd_col(st, i));
+}
+
+int
+sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
+	       struct sd_due_list *out)
+{
+	sqlite3_stmt *st;
+	char horizon[11], what[128];
+	int rc, all;
+
+	memset(out, 0, sizeof *out);
+	out->within = o->within;
+	snprintf(out->today, sizeof out->today, "%s", ctx->today_s);
+	if ((rc = sd_holiday_register(ctx)))
+		return rc;
+	if (sqlite3_create_function(ctx->db, "sd_applies", 4,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    fn_applies, NULL, NULL))
+		return sd_fail_db(ctx, "cannot register sd_applies");
+	if (o->unit) {
+		long long n = sd_query_int(ctx, "SELECT count(*) FROM unit WHERE "
+						"name = ?",
+					   o->unit, SD_END);
+		if (n < 1)
+			return sd_fail(ctx, EX_DATAERR,
+				       "no unit '%s'; see staff-list for the "
+				       "units",
+				       o->unit);
+	}
+	if (o->rule && sd_query_int(ctx, "SELECT count(*) FROM rule WHERE id = ?",
+				    o->rule, SD_END) < 1)
+		return sd_fail(ctx, EX_DATAERR,
+			       "no rule '%s' in force; see rules-show", o->rule);
+	if (!(st = sd_prepare(ctx, due_sql)))
+		return ctx->err.code;
+	all = ctx->me.role == SD_ROLE_ADMIN || ctx->me.role == SD_ROLE_ARKIVARIE;
+	sd_date_fmt(ctx->today + o->within, horizon);
+	sd_bind_text(st, 1, ctx->today_s);
+	sd_bind_text(st, 2, horizon);
+	sqlite3_bind_int(st, 3, all);
+	sqlite3_bind_int64(st, 4, ctx->me.id);
+	sd_bind_text(st, 5, o->unit);
+	sd_bind_text(st, 6, o->rule);
+	sd_bind_text(st, 7, o->for_login);
+	sqlite3_bind_int(st, 8, o->overdue_only);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 64;
+			out->items = sd_xrealloc(out->items, (size_t)out->cap *
+								 sizeof *out->items);
+		}
+		struct sd_due_item *it = &out->items[out->n++];
+		char pnr[14];
+		it->rule = dup_col(st, 0);
+		it->akt = sqlite3_column_int64(st, 1);
+		it->pnr = sd_strdup(sd_pnr_display(sd_col(st, 2), pnr));
+		it->person = dup_col(st, 3);
+		it->unit = dup_col(st, 4);
+		it->insats = sqlite3_column_int64(st, 5);
+		it->kind = dup_col(st, 6);
+		snprintf(it->base, sizeof it->base, "%s", sd_col(st, 7));
+		snprintf(it->due, sizeof it->due, "%s", sd_col(st, 8));
+		it->days = sqlite3_column_int(st, 9);
+		it->resp_login = dup_col(st, 10);
+		it->resp_name = dup_col(st, 11);
+		it->resp_email = dup_col(st, 12);
+		it->source = dup_col(st, 13);
+		it->description = dup_col(st, 14);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot compute the due items");
+	snprintf(what, sizeof what, "listed %d due items as of %s", out->n,
+		 ctx->today_s);
+	return sd_log_access(ctx, 0, what);
+}
+
+void
+sd_due_list_free(struct sd_due_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		struct sd_due_item *it = &l->items[i];
+		free(it->rule);
+		free(it->description);
+		free(it->source);
+		free(it->pnr);
+		free(it->person);
+		free(it->unit);
+		free(it->kind);
+		free(it->resp_login);
+		free(it->resp_name);
+		free(it->resp_email);
+	}
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+int
+sd_due_overdue(const struct sd_due_list *l)
+{
+	int n = 0;
+	for (int i = 0; i < l->n; i++)
+		n += l->items[i].days > 0;
+	return n;
+}
+
+/* ------------------------------------------------------------ list formats */
+
+static struct sd_table *
+list_table(const struct sd_due_list *l, int from, int to, int for_text)
+{
+	static const char *const cols[] = {
+	    "rule",	"akt",	   "personnummer", "person",
+	    "unit",	"insats",  "kind",	   "base",
+	    "due",	"overdue", "responsible",  "responsible_name",
+	    "source"};
+	static const int flags[] = {0, SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0,
+				    SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0,
+				    SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0};
+	/* Text leaves out unit and the responsible, said in the heading. */
+	static const char *const tcols[] = {
+	    "rule", "akt",  "personnummer", "person",  "insats",
+	    "kind", "base", "due",	    "overdue", "source"};
+	static const int tflags[] = {0, SD_COL_RIGHT, 0, 0, SD_COL_RIGHT,
+				     0, 0, 0, SD_COL_RIGHT, 0};
+	struct sd_table *t = for_text ? sd_table_new(10, tcols, tflags)
+				      : sd_table_new(13, cols, flags);
+
+	for (int i = from; i < to; i++) {
+		const struct sd_due_item *it = &l->items[i];
+		char akt[24], ins[24], days[16];
+		snprintf(akt, sizeof akt, "%lld", it->akt);
+		snprintf(ins, sizeof ins, "%lld", it->insats);
+		snprintf(days, sizeof days, "%d", it->days);
+		const char *insv = it->insats ? ins : NULL;
+		const char *kind = *it->kind ? it->kind : NULL;
+		const char *resp = *it->resp_login ? it->resp_login : NULL;
+		const char *rname = *it->resp_name ? it->resp_name : NULL;
+		if (for_text) {
+			const char *v[] = {it->rule,	it->akt ? akt : NULL,
+					   it->pnr,	it->person,
+					   insv,	kind,
+					   it->base,	it->due,
+					   days,	it->source};
+			sd_table_add(t, v);
+		} else {
+			const char *v[] = {it->rule, akt,    it->pnr,  it->person,
+					   it->unit, insv,   kind,     it->base,
+					   it->due,  days,   resp,     rname,
+					   it->source};
+			sd_table_add(t, v);
+		}
+	}
+	return t;
+}
+
+static int
+same_resp(const struct sd_due_item *a, const struct sd_due_item *b)
+{
+	return strcmp(a->resp_login, b->resp_login) == 0;
+}
+
+/* The end of the group of items that starts at i. */
+static int
+group_end(const struct sd_due_list *l, int i)
+{
+	int j = i + 1;
+	while (j < l->n && same_resp(&l->items[i], &l->items[j]))
+		j++;
+	return j;
+}
+
+static void
+counts(const struct sd_due_list *l, int from, int to, int *over, int *soon)
+{
+	*over = *soon = 0;
+	for (int i = from; i < to; i++)
+		(l->items[i].days > 0 ? (*over)++ : (*soon)++);
+}
+
+static int
+print_text(struct sd_ctx *ctx, const struct sd_due_list *l, FILE *f)
+{
+	for (int i = 0, j; i < l->n; i = j) {
+		const struct sd_due_item *it = &l->items[i];
+		int over, soon, rc;
+		j = group_end(l, i);
+		counts(l, i, j, &over, &soon);
+		if (i)
+			fputc('\n', f);
+		if (*it->resp_login)
+			fprintf(f, "%s (%s)", it->resp_name, it->resp_login);
+		else
+			fputs("no one responsible (no kontaktperson, enhetschef "
+			      "or arkivarie registered)",
+			      f);
+		fprintf(f, ": %d overdue, %d due within %d days\n", over, soon,
+			l->within);
+		struct sd_table *t = list_table(l, i, j, 1);
+		rc = sd_table_print(ctx, t, f, SD_FMT_TEXT);
+		sd_table_free(t);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- iCalendar */
+
+/* Write one content line, escaped value already in v, folded at 75 octets. */
+static void
+ics_line(FILE *f, const char *name, const char *v)
+{
+	struct sd_buf b;
+	size_t col = 0;
+
+	sd_buf_init(&b);
+	sd_buf_puts(&b, name);
+	sd_buf_puts(&b, v);
+	for (size_t i = 0; i < b.len;) {
+		size_t cl = 1;
+		unsigned char c = (unsigned char)b.s[i];
+		if (c >= 0xf0)
+			cl = 4;
+		else if (c >= 0xe0)
+			cl = 3;
+		else if (c >= 0xc0)
+			cl = 2;
+		if (col + cl > 75) {
+			fputs("\r\n ", f);
+			col = 1;
+		}
+		fwrite(b.s + i, 1, cl, f);
+		col += cl;
+		i += cl;
+	}
+	fputs("\r\n", f);
+	sd_buf_free(&b);
+}
+
+/* RFC 5545 TEXT escaping: backslash, semicolon, comma, newline. */
+static void
+ics_text(struct sd_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == ';' || *s == ',')
+			sd_buf_add(b, "\\", 1);
+		if (*s == '\n')
+			sd_buf_puts(b, "\\n");
+		else if (*s != '\r')
+			sd_buf_add(b, s, 1);
+	}
+}
+
+static void
+ics_date(char out[9], const char *d)
+{
+	snprintf(out, 9, "%.4s%.2s%.2s", d, d + 5, d + 8);
+}
+
+static int
+print_ics(const struct sd_due_list *l, FILE *f)
+{
+	char now[21], stamp[17];
+	sd_now(now);
+	snprintf(stamp, sizeof stamp, "%.4s%.2s%.2sT%.2s%.2s%.2sZ", now, now + 5,
+		 now + 8, now + 11, now + 14, now + 17);
+	ics_line(f, "BEGIN:", "VCALENDAR");
+	ics_line(f, "VERSION:", "2.0");
+	ics_line(f, "PRODID:", "-//socdok//followup-due " SD_VERSION "//SV");
+	ics_line(f, "CALSCALE:", "GREGORIAN");
+	ics_line(f, "METHOD:", "PUBLISH");
+	ics_line(f, "X-WR-CALNAME:", "socdok followup-due");
+	for (int i = 0; i < l->n; i++) {
+		const struct sd_due_item *it = &l->items[i];
+		struct sd_buf b;
+		char d[9], uid[200], seq[24];
+		int due, base;
+
+		/* One UID per rule, akt and insats: a later run with a moved
+		 * date updates the event (SEQUENCE grows with the base). */
+		snprintf(uid, sizeof uid, "%s.akt%lld.insats%lld@socdok", it->rule,
+			 it->akt, it->insats);
+		sd_date_parse(it->base, &base);
+		sd_date_parse(it->due, &due);
+		snprintf(seq, sizeof seq, "%d", base > 0 ? base : 0);
+		ics_line(f, "BEGIN:", "VEVENT");
+		ics_line(f, "UID:", uid);
+		ics_line(f, "DTSTAMP:", stamp);
+		ics_line(f, "SEQUENCE:", seq);
+		ics_date(d, it->due);
+		ics_line(f, "DTSTART;VALUE=DATE:", d);
+		char end[11];
+		sd_date_fmt(due + 1, end);
+		ics_date(d, end);
+		ics_line(f, "DTEND;VALUE=DATE:", d);
+		sd_buf_init(&b);
+		sd_buf_printf(&b, "%s: ", it->rule);
+		ics_text(&b, it->person);
+		sd_buf_printf(&b, " (akt %lld)", it->akt);
+		ics_line(f, "SUMMARY:", b.s);
+		b.len = 0;
+		b.s[0] = '\0';
+		struct sd_buf t;
+		sd_buf_init(&t);
+		sd_buf_printf(&t, "%s.\n", it->description);
+		if (it->insats)
+			sd_buf_printf(&t, "Insats %lld (%s).\n", it->insats,
+				      it->kind);
+		sd_buf_printf(&t, "Base %s, due %s.\nUnit: %s.\n", it->base,
+			      it->due, it->unit);
+		if (*it->resp_login)
+			sd_buf_printf(&t, "Responsible: %s (%s).\n",
+				      it->resp_name, it->resp_login);
+		sd_buf_printf(&t, "Source: %s.", it->source);
+		ics_text(&b, t.s);
+		ics_line(f, "DESCRIPTION:", b.s);
+		b.len = 0;
+		ics_text(&b, it->rule);
+		ics_line(f, "CATEGORIES:", b.s);
+		ics_line(f, "TRANSP:", "TRANSPARENT");
+		ics_line(f, "END:", "VEVENT");
+		sd_buf_free(&b);
+		sd_buf_free(&t);
+	}
+	ics_line(f, "END:", "VCALENDAR");
+	return 0;
+}
+
+/* ------------------------------------------------------------------- mail */
+
+static int
+print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
+	   FILE *f)
+{
+	for (int i = 0, j; i < l->n; i = j) {
+		const struct sd_due_item *g = &l->items[i];
+		int over, soon, rc;
+		struct sd_buf body, subj;
+
+		j = group_end(l, i);
+		if (!*g->resp_login) {
+			fprintf(stderr,
+				"%s: %d items have no one responsible; register "
+				"a kontaktperson or an enhetschef for the unit\n",
+				ctx->prog, j - i);
+			continue;
+		}
+		if (!*g->resp_email) {
+			fprintf(stderr,
+				"%s: %s has no mail address; add one with "
+				"staff-add %s --email ADDRESS\n",
+				ctx->prog, g->resp_login, g->resp_login);
+			continue;
+		}
+		counts(l, i, j, &over, &soon);
+		sd_buf_init(&subj);
+		sd_buf_printf(&subj,
+			      "socdok: %d overdue, %d due within %d days (%s)",
+			      over, soon, l->within, l->today);
+		sd_buf_init(&body);
+		sd_buf_printf(&body,
+			      "Due or overdue as of %s for %s (%s): %d overdue, "
+			      "%d due within %d days.\n",
+			      l->today, g->resp_name, g->resp_login, over, soon,
+			      l->within);
+		/* Grouped by akt, the akt with the most urgent item first. */
+		for (int a = i; a < j; a++) {
+			int seen = 0;
+			for (int b = i; b < a && !seen; b++)
+				seen = l->items[b].akt == l->items[a].akt;
+			if (seen)
+				continue;
+			sd_buf_printf(&body, "\nakt %lld  %s  (%s)\n",
+				      l->items[a].akt, l->items[a].person,
+				      l->items[a].unit);
+			for (int b = a; b < j; b++) {
+				const struct sd_due_item *it = &l->items[b];
+				if (it->akt != l->items[a].akt)
+					continue;
+				sd_buf_printf(&body, "  %-24s due %s  ", it->rule,
+					      it->due);
+				if (it->days > 0)
+					sd_buf_printf(&body, "%d days overdue\n",
+						      it->days);
+				else if (it->days == 0)
+					sd_buf_puts(&body, "due today\n");
+				else
+					sd_buf_printf(&body, "in %d days\n",
+						      -it->days);
+				sd_buf_printf(&body, "      %s", it->description);
+				if (it->insats)
+					sd_buf_printf(&body, "; insats %lld (%s)",
+						      it->insats, it->kind);
+				sd_buf_printf(&body, "; since %s\n      source: %s\n",
+					      it->base, it->source);
+			}
+		}
+		sd_buf_printf(&body, "\n-- \nfollowup-due (socdok %s)\n",
+			      SD_VERSION);
+		struct sd_mail m = {.from = from,
+				    .from_name = "socdok",
+				    .to = g->resp_email,
+				    .to_name = g->resp_name,
+				    .subject = subj.s,
+				    .body = body.s,
+				    .auto_submitted = 1};
+		rc = sd_mail_write(f, &m);
+		sd_buf_free(&subj);
+		sd_buf_free(&body);
+		if (rc == EX_DATAERR)
+			fprintf(stderr,
+				"%s: cannot mail %s at '%s'; check the address "
+				"(staff-add %s --email ADDRESS)\n",
+				ctx->prog, g->resp_login, g->resp_email,
+				g->resp_login);
+		else if (rc)
+			return sd_fail(ctx, rc, "write error");
+	}
+	return 0;
+}
+
+int
+sd_due_print(struct sd_ctx *ctx, const struct sd_due_list *l,
+	     enum sd_due_format fmt, const char *mail_from, FILE *f)
+{
+	struct sd_table *t;
+	int rc;
+
+	switch (fmt) {
+	case SD_DUE_TEXT:
+		return print_text(ctx, l, f);
+	case SD_DUE_ICS:
+		return print_ics(l, f);
+	case SD_DUE_MAIL:
+		return print_mail(ctx, l, mail_from, f);
+	default:
+		break;
+	}
+	t = list_table(l, 0, l->n, 0);
+	rc = sd_table_print(ctx, t, f,
+			    fmt == SD_DUE_TSV   ? SD_FMT_TSV
+			    : fmt == SD_DUE_CSV ? SD_FMT_CSV
+						: SD_FMT_JSON);
+	sd_table_free(t);
+	return rc;
+}

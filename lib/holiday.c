@@ -1,0 +1,161 @@
+/*
+ * holiday.c - Swedish public holidays and working days (see holiday.h).
+ */
+#include <string.h>
+
+#include "holiday.h"
+
+int
+sd_easter(int y)
+{
+	/* The anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
+	int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3;
+	int h = (19 * a + b - d - g + 15) % 30;
+	int i = c / 4, k = c % 4;
+	int l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int m = (a + 11 * h + 22 * l) / 451;
+	int month = (h + l - 7 * m + 114) / 31;
+	int day = (h + l - 7 * m + 114) % 31 + 1;
+	return sd_days_from_civil(y, month, day);
+}
+
+/* The first day >= from (a day number) that is weekday wd (0 = Monday). */
+static int
+first_weekday(int from, int wd)
+{
+	return from + (wd - sd_weekday(from) + 7) % 7;
+}
+
+const char *
+sd_holiday_name(int day)
+{
+	int y, m, d;
+
+	sd_civil_from_days(day, &y, &m, &d);
+	switch (m * 100 + d) {
+	case 101: return "nyårsdagen";
+	case 106: return "trettondedag jul";
+	case 501: return "första maj";
+	case 606: return "Sveriges nationaldag";
+	case 1224: return "julafton";
+	case 1225: return "juldagen";
+	case 1226: return "annandag jul";
+	case 1231: return "nyårsafton";
+	}
+	int e = sd_easter(y);
+	if (day == e - 2)
+		return "långfredagen";
+	if (day == e)
+		return "påskdagen";
+	if (day == e + 1)
+		return "annandag påsk";
+	if (day == e + 39)
+		return "Kristi himmelsfärds dag";
+	if (day == e + 49)
+		return "pingstdagen";
+	int midsommar = first_weekday(sd_days_from_civil(y, 6, 20), 5);
+	if (day == midsommar)
+		return "midsommardagen";
+	if (day == midsommar - 1)
+		return "midsommarafton";
+	if (day == first_weekday(sd_days_from_civil(y, 10, 31), 5))
+		return "alla helgons dag";
+	return NULL;
+}
+
+int
+sd_is_workday(int day)
+{
+	return sd_weekday(day) < 5 && !sd_holiday_name(day);
+}
+
+int
+sd_next_workday(int day)
+{
+	while (!sd_is_workday(day))
+		day++;
+	return day;
+}
+
+int
+sd_due_day(int base, int amount, const char *unit, int workday)
+{
+	int day;
+
+	if (strcmp(unit, "days") == 0)
+		day = base + amount;
+	else if (strcmp(unit, "weeks") == 0)
+		day = base + 7 * amount;
+	else if (strcmp(unit, "months") == 0)
+		day = sd_date_add_months(base, amount);
+	else if (strcmp(unit, "years") == 0)
+		day = sd_date_add_months(base, 12 * amount);
+	else
+		return -1;
+	return workday ? sd_next_workday(day) : day;
+}
+
+static void
+fn_due(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	const char *unit = (const char *)sqlite3_value_text(argv[2]);
+	int day;
+	char buf[11];
+	(void)argc;
+
+	if (!s || !unit || sd_date_parse(s, &day) != 0 ||
+	    (strcmp(unit, "days") && strcmp(unit, "weeks") &&
+	     strcmp(unit, "months") && strcmp(unit, "years"))) {
+		sqlite3_result_null(c);
+		return;
+	}
+	day = sd_due_day(day, sqlite3_value_int(argv[1]), unit,
+			 sqlite3_value_int(argv[3]));
+	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
+}
+
+static void
+fn_workday(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	int day;
+	char buf[11];
+	(void)argc;
+
+	if (!s || sd_date_parse(s, &day) != 0) {
+		sqlite3_result_null(c);
+		return;
+	}
+	day = sd_next_workday(day);
+	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
+}
+
+static void
+fn_holiday(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]), *name;
+	int day;
+	(void)argc;
+
+	if (!s || sd_date_parse(s, &day) != 0 || !(name = sd_holiday_name(day)))
+		sqlite3_result_null(c);
+	else
+		sqlite3_result_text(c, name, -1, SQLITE_STATIC);
+}
+
+int
+sd_holiday_register(struct sd_ctx *ctx)
+{
+	int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+
+	if (sqlite3_create_function(ctx->db, "sd_due", 4, fl, NULL, fn_due,
+				    NULL, NULL) ||
+	    sqlite3_create_function(ctx->db, "sd_workday", 1, fl, NULL,
+				    fn_workday, NULL, NULL) ||
+	    sqlite3_create_function(ctx->db, "sd_holiday", 1, fl, NULL,
+				    fn_holiday, NULL, NULL))
+		return sd_fail_db(ctx, "cannot register the calendar functions");
+	return 0;
+}

@@ -1,0 +1,179 @@
+/*
+ * mail.c - RFC 5322 messages as an mbox stream (see mail.h).
+ *
+ * Headers are ASCII: a subject or display name with other characters is
+ * written as RFC 2047 "B" encoded-words (base64 through libcrypto), each
+ * at most 75 characters and holding whole UTF-8 characters only.  The
+ * body is sent as it is (8bit); lines are ended by LF, as `sendmail -t`
+ * expects of a local submission.
+ */
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "mail.h"
+#include "socdok.h"
+
+static int
+plain_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
+static int
+append(char *out, size_t n, size_t *len, const char *s, size_t sl)
+{
+	if (*len + sl + 1 > n)
+		return -1;
+	memcpy(out + *len, s, sl);
+	*len += sl;
+	out[*len] = '\0';
+	return 0;
+}
+
+int
+sd_mail_encode_header(const char *s, char *out, size_t n)
+{
+	size_t len = strlen(out), sl = strlen(s), i = 0;
+	/* "=?UTF-8?B?" + base64 + "?=" <= 75: 60 base64 chars, 45 bytes. */
+	const size_t max_raw = 45;
+
+	if (plain_ascii(s))
+		return append(out, n, &len, s, sl);
+	/* The first word shares its line with what out already holds. */
+	const char *line = strrchr(out, '\n');
+	size_t used = line ? strlen(line + 1) : len;
+	size_t first = used + 12 + 8 < 76 ? (76 - used - 12) / 4 * 3 : 6;
+	while (i < sl) {
+		size_t lim = i ? max_raw : (first < max_raw ? first : max_raw);
+		size_t take = sl - i < lim ? sl - i : lim;
+		/* Never split a UTF-8 character: back up over continuations. */
+		while (i + take < sl && take > 0 &&
+		       ((unsigned char)s[i + take] & 0xc0) == 0x80)
+			take--;
+		if (take == 0)
+			take = 1;
+		unsigned char b64[64];
+		int bl = EVP_EncodeBlock(b64, (const unsigned char *)s + i,
+					 (int)take);
+		if ((i && append(out, n, &len, "\n ", 2)) ||
+		    append(out, n, &len, "=?UTF-8?B?", 10) ||
+		    append(out, n, &len, (char *)b64, (size_t)bl) ||
+		    append(out, n, &len, "?=", 2))
+			return -1;
+		i += take;
+	}
+	return 0;
+}
+
+char *
+sd_mail_date(time_t t, char buf[40])
+{
+	static const char *const wd[] = {"Sun", "Mon", "Tue", "Wed",
+					 "Thu", "Fri", "Sat"};
+	static const char *const mo[] = {"Jan", "Feb", "Mar", "Apr",
+					 "May", "Jun", "Jul", "Aug",
+					 "Sep", "Oct", "Nov", "Dec"};
+	struct tm tm;
+	long off;
+
+	localtime_r(&t, &tm);
+	off = tm.tm_gmtoff / 60;
+	snprintf(buf, 40, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld",
+		 wd[tm.tm_wday], tm.tm_mday, mo[tm.tm_mon], tm.tm_year + 1900,
+		 tm.tm_hour, tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
+		 labs(off) / 60, labs(off) % 60);
+	return buf;
+}
+
+/* An address line: "Name <addr>" with the name quoted or encoded. */
+static int
+address(FILE *f, const char *field, const char *name, const char *addr)
+{
+	char enc[2048];
+
+	if (!name || !*name)
+		return fprintf(f, "%s: %s\n", field, addr) < 0 ? -1 : 0;
+	if (plain_ascii(name)) {
+		fprintf(f, "%s: \"", field);
+		for (const char *p = name; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				fputc('\\', f);
+			fputc(*p, f);
+		}
+		return fprintf(f, "\" <%s>\n", addr) < 0 ? -1 : 0;
+	}
+	snprintf(enc, sizeof enc, "%s: ", field);
+	if (sd_mail_encode_header(name, enc, sizeof enc))
+		return fprintf(f, "%s: %s\n", field, addr) < 0 ? -1 : 0;
+	return fprintf(f, "%s <%s>\n", enc, addr) < 0 ? -1 : 0;
+}
+
+static int
+bad_address(const char *a)
+{
+	return !a || !*a || strpbrk(a, "\r\n<> \t,") || !strchr(a, '@');
+}
+
+int
+sd_mail_write(FILE *f, const struct sd_mail *m)
+{
+	static unsigned counter;
+	char date[40], subj[4096] = "", host[256] = "localhost";
+	time_t t = m->date ? m->date : time(NULL);
+	struct tm tm;
+	char sep[32];
+
+	if (bad_address(m->from) || bad_address(m->to))
+		return EX_DATAERR;
+	gethostname(host, sizeof host - 1);
+	host[sizeof host - 1] = '\0';
+	if (!*host || strpbrk(host, " \t\r\n<>"))
+		strcpy(host, "localhost");
+	/* The mbox separator: "From addr asctime", always in UTC. */
+	gmtime_r(&t, &tm);
+	strftime(sep, sizeof sep, "%a %b %e %H:%M:%S %Y", &tm);
+	fprintf(f, "From %s %s\n", m->from, sep);
+	if (address(f, "From", m->from_name, m->from) ||
+	    address(f, "To", m->to_name, m->to))
+		return EX_IOERR;
+	strcpy(subj, "Subject: ");
+	if (sd_mail_encode_header(m->subject ? m->subject : "", subj,
+				  sizeof subj))
+		return EX_DATAERR;
+	fprintf(f, "%s\n", subj);
+	fprintf(f, "Date: %s\n", sd_mail_date(t, date));
+	if (m->message_id)
+		fprintf(f, "Message-ID: <%s>\n", m->message_id);
+	else
+		fprintf(f, "Message-ID: <socdok.%lld.%ld.%u@%s>\n",
+			(long long)t, (long)getpid(), ++counter, host);
+	fputs("MIME-Version: 1.0\n"
+	      "Content-Type: text/plain; charset=UTF-8\n"
+	      "Content-Transfer-Encoding: 8bit\n",
+	      f);
+	if (m->auto_submitted)
+		fputs("Auto-Submitted: auto-generated\n", f);
+	fputc('\n', f);
+
+	/* The body, mboxrd-quoted, every line ended. */
+	const char *p = m->body ? m->body : "";
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		size_t q = strspn(p, ">");
+		if (l >= q + 5 && strncmp(p + q, "From ", 5) == 0)
+			fputc('>', f);
+		fwrite(p, 1, l, f);
+		fputc('\n', f);
+		p += l + (nl ? 1 : 0);
+	}
+	fputc('\n', f);
+	return ferror(f) ? EX_IOERR : 0;
+}
