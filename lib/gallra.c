@@ -556,9 +556,11 @@ export_files(struct sd_ctx *ctx, long long akt, const char *dir,
 	*count = 0;
 #ifdef SD_HAVE_EXPORT
 	static const enum sd_export_fmt fmts[] = {SD_EXPORT_PDF, SD_EXPORT_JSON};
-	struct sd_export_opts o = {0};
-	o.pdfa = SD_PDFA_IF_AVAILABLE;
 	for (int i = 0; i < 2; i++) {
+		/* PDF/A-2B when ghostscript is installed (seed 002: arkivbeständig). */
+		struct sd_export_opts o = {0};
+		if (fmts[i] == SD_EXPORT_PDF)
+			o.pdfa = SD_PDFA_IF_AVAILABLE;
 		sd_export_name(akt, fmts[i], names[i], 64);
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		if ((rc = sd_export_file(ctx, akt, fmts[i], &o, path)))
