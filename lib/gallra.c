@@ -18,14 +18,8 @@
 #include <unistd.h>
 
 #include "akt.h"
-#include "gallra.h"
-
-#if defined(__has_include)
-#if __has_include("export.h")
 #include "export.h"
-#define SD_HAVE_EXPORT 1
-#endif
-#endif
+#include "gallra.h"
 
 const char *
 sd_gallra_decision_name(enum sd_gallra_decision d)
@@ -503,47 +497,6 @@ write_file(struct sd_ctx *ctx, const char *path, const char *s)
 	return 0;
 }
 
-#ifndef SD_HAVE_EXPORT
-/*
- * Until the export module is merged: the akt and its notes as JSON,
- * straight from SQLite's JSON functions.
- */
-static int
-export_json(struct sd_ctx *ctx, long long akt, const char *path)
-{
-	char id[32], *doc = NULL;
-	sqlite3_stmt *st;
-	int rc;
-
-	snprintf(id, sizeof id, "%lld", akt);
-	if (!(st = sd_prepare(
-		  ctx, "SELECT json_object('akt', a.id, 'personnummer', p.pnr, "
-		       "'name', p.name, 'unit', u.name, 'regime', a.regime, "
-		       "'opened', a.opened, 'closed', a.closed, 'notes', "
-		       "(SELECT json_group_array(json_object('seq', seq, "
-		       "'event_date', event_date, 'written_at', written_at, "
-		       "'author', author_name, 'title', author_title, "
-		       "'category', category, 'body', body, 'prev_hash', "
-		       "prev_hash, 'hash', hash)) FROM (SELECT * FROM note "
-		       "WHERE akt_id = a.id ORDER BY seq))) "
-		       "FROM akt a JOIN person p ON p.id = a.person_id "
-		       "JOIN unit u ON u.id = a.unit_id WHERE a.id = ?")))
-		return ctx->err.code;
-	sd_bind_text(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		doc = sd_strdup(sd_col(st, 0));
-	sqlite3_finalize(st);
-	if (!doc)
-		return sd_fail(ctx, EX_NOINPUT, "no akt %lld", akt);
-	struct sd_buf b;
-	sd_buf_init(&b);
-	sd_buf_printf(&b, "%s\n", doc);
-	free(doc);
-	rc = write_file(ctx, path, b.s);
-	sd_buf_free(&b);
-	return rc;
-}
-#endif
 
 /* The files of a package, written into dir; names into names[]. */
 static int
@@ -554,7 +507,6 @@ export_files(struct sd_ctx *ctx, long long akt, const char *dir,
 	int rc;
 
 	*count = 0;
-#ifdef SD_HAVE_EXPORT
 	static const enum sd_export_fmt fmts[] = {SD_EXPORT_PDF, SD_EXPORT_JSON};
 	for (int i = 0; i < 2; i++) {
 		/* PDF/A-2B when ghostscript is installed (seed 002: arkivbeständig). */
@@ -567,13 +519,6 @@ export_files(struct sd_ctx *ctx, long long akt, const char *dir,
 			return rc;
 		(*count)++;
 	}
-#else
-	snprintf(names[0], 64, "akt-%lld.json", akt);
-	snprintf(path, sizeof path, "%s/%s", dir, names[0]);
-	if ((rc = export_json(ctx, akt, path)))
-		return rc;
-	*count = 1;
-#endif
 	return 0;
 }
 
@@ -635,7 +580,7 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 		files++;
 	}
 	free(man);
-	if (!rc && files < 2)
+	if (!rc && files < 3)
 		rc = sd_fail(ctx, EX_SOFTWARE,
 			     "package '%s': the manifest lists %d files", dir,
 			     files);

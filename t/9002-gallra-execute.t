@@ -145,10 +145,12 @@ test_expect_success 'the archive package: manifest checksums verify, the files a
 	echo "born on day 15" >expect &&
 	test_cmp expect got &&
 	grep -q -F "$KEEPMARK" arkiv/akt-2/akt-2.json &&
-	if grep -q "akt-2.pdf" listed; then
-		head -c 5 arkiv/akt-2/akt-2.pdf | grep -q "%PDF-" &&
-		pdftotext arkiv/akt-2/akt-2.pdf - | tr -d - |
-			grep -q -F "$(echo "$KEEPMARK" | tr -d -)"
+	grep -q "akt-2.pdf" listed &&
+	head -c 5 arkiv/akt-2/akt-2.pdf | grep -q "%PDF-" &&
+	pdftotext arkiv/akt-2/akt-2.pdf - | tr -d - |
+		grep -q -F "$(echo "$KEEPMARK" | tr -d -)" &&
+	if command -v gs >/dev/null; then
+		grep -a -q "pdfaid:part>2<\|pdfaid:part=.2." arkiv/akt-2/akt-2.pdf
 	fi
 '
 
