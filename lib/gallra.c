@@ -193,21 +193,21 @@ cmp_item(const void *a, const void *b)
 }
 
 /*
- * The last record written in each akt, as a local date: notes, plans,
- * signatures, follow-ups, insatser, the akt itself and its closing.
+ * The last record written in a closed akt, as a local date: notes,
+ * plans, signatures, follow-ups, insatser, the akt itself and its
+ * closing.  Per akt (through the akt_id indexes), so that planning one
+ * person reads only that person's rows.
  */
 #define LAST_SQL                                                               \
-	"WITH w(akt_id, t) AS ("                                               \
-	"SELECT akt_id, max(written_at) FROM note GROUP BY akt_id "            \
-	"UNION ALL SELECT akt_id, max(written_at) FROM gp GROUP BY akt_id "    \
-	"UNION ALL SELECT g.akt_id, max(s.recorded_at) FROM gp_signature s "   \
-	"JOIN gp g ON g.id = s.gp_id GROUP BY g.akt_id "                       \
-	"UNION ALL SELECT akt_id, max(recorded_at) FROM followup "             \
-	"GROUP BY akt_id "                                                     \
-	"UNION ALL SELECT akt_id, max(created_at) FROM insats GROUP BY akt_id " \
-	"UNION ALL SELECT id, created_at FROM akt), "                          \
-	"last(akt_id, t) AS (SELECT akt_id, date(max(t), 'localtime') FROM w " \
-	"GROUP BY akt_id) "
+	"CASE WHEN a.closed IS NOT NULL THEN max(date(max("                   \
+	"ifnull((SELECT max(written_at) FROM note WHERE akt_id = a.id), ''), " \
+	"ifnull((SELECT max(written_at) FROM gp WHERE akt_id = a.id), ''), "   \
+	"ifnull((SELECT max(s.recorded_at) FROM gp_signature s JOIN gp g ON "  \
+	"g.id = s.gp_id WHERE g.akt_id = a.id), ''), "                         \
+	"ifnull((SELECT max(recorded_at) FROM followup WHERE akt_id = a.id), "  \
+	"''), "                                                                \
+	"ifnull((SELECT max(created_at) FROM insats WHERE akt_id = a.id), ''), " \
+	"a.created_at), 'localtime'), a.closed) END "
 
 int
 sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
@@ -222,14 +222,13 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 	if ((rc = load_rule(ctx, p)))
 		return rc;
 	if (!(st = sd_prepare(
-		  ctx, LAST_SQL
+		  ctx,
 		  "SELECT a.id, a.person_id, a.unit_id, p.birth_day, "
 		  "CAST(substr(p.pnr, 7, 2) AS INTEGER) >= 60, a.never_purge, "
-		  "a.closed, a.preserved, max(l.t, ifnull(a.closed, '')), "
+		  "a.closed, a.preserved, " LAST_SQL ", "
 		  "(SELECT reason FROM never_purge_note n WHERE n.akt_id = a.id "
 		  "AND n.flag = 1 ORDER BY n.id DESC LIMIT 1) "
 		  "FROM akt a JOIN person p ON p.id = a.person_id "
-		  "JOIN last l ON l.akt_id = a.id "
 		  "WHERE ?1 = 0 OR a.person_id = ?1 "
 		  "ORDER BY a.person_id, a.id")))
 		return ctx->err.code;
@@ -790,6 +789,13 @@ erase_traces(struct sd_ctx *ctx, enum sd_gallra_vacuum how)
 	return 0;
 }
 
+static int
+cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
 int
 sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		  struct sd_gallra_result *r)
@@ -822,10 +828,8 @@ sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 			need_dir++;
 		if (p.items[i].decision == SD_GALLRA_HOLD)
 			continue;
-		if (!np || persons[np - 1] != p.items[i].person) {
-			persons = sd_xrealloc(persons, (np + 1) * sizeof *persons);
-			persons[np++] = p.items[i].person;
-		}
+		persons = sd_xrealloc(persons, (np + 1) * sizeof *persons);
+		persons[np++] = p.items[i].person;
 	}
 	sd_gallra_plan_free(&p);
 	if (need_dir && !o->preserve_dir) {
@@ -842,16 +846,13 @@ sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 			       "it first",
 			       o->preserve_dir);
 	}
-	/* Persons in the plan's order are not sorted: de-duplicate. */
+	/* One transaction per person, in the order of their ids. */
 	if (np > 1) {
-		size_t k = 0;
-		for (size_t i = 0; i < np; i++) {
-			size_t j = 0;
-			while (j < k && persons[j] != persons[i])
-				j++;
-			if (j == k)
+		size_t k = 1;
+		qsort(persons, np, sizeof *persons, cmp_id);
+		for (size_t i = 1; i < np; i++)
+			if (persons[i] != persons[k - 1])
 				persons[k++] = persons[i];
-		}
 		np = k;
 	}
 	if ((rc = sd_exec(ctx, "CREATE TEMP TABLE IF NOT EXISTS gallra_done("
