@@ -20,10 +20,3 @@ BEGIN SELECT RAISE(ABORT, 'never-purge reasons cannot be changed; add a new one 
 CREATE TRIGGER never_purge_note_no_delete BEFORE DELETE ON never_purge_note WHEN NOT sd_purging()
 BEGIN SELECT RAISE(ABORT, 'never-purge reasons cannot be deleted except by gallra'); END;
 
--- The purge deletes notes and plans one akt at a time; with foreign keys
--- on, SQLite looks up every deleted parent row in the tables that point
--- at it, and without an index on the pointing column that is a scan of
--- the whole table per row.  (SQLite's advice: index child keys.)
-CREATE INDEX gp_note ON gp(note_id) WHERE note_id IS NOT NULL;
-CREATE INDEX followup_note ON followup(note_id) WHERE note_id IS NOT NULL;
-CREATE INDEX fact_note ON fact(note_id) WHERE note_id IS NOT NULL;
