@@ -18,14 +18,8 @@
 #include <unistd.h>
 
 #include "akt.h"
-#include "gallra.h"
-
-#if defined(__has_include)
-#if __has_include("export.h")
 #include "export.h"
-#define SD_HAVE_EXPORT 1
-#endif
-#endif
+#include "gallra.h"
 
 const char *
 sd_gallra_decision_name(enum sd_gallra_decision d)
@@ -199,21 +193,21 @@ cmp_item(const void *a, const void *b)
 }
 
 /*
- * The last record written in each akt, as a local date: notes, plans,
- * signatures, follow-ups, insatser, the akt itself and its closing.
+ * The last record written in a closed akt, as a local date: notes,
+ * plans, signatures, follow-ups, insatser, the akt itself and its
+ * closing.  Per akt (through the akt_id indexes), so that planning one
+ * person reads only that person's rows.
  */
 #define LAST_SQL                                                               \
-	"WITH w(akt_id, t) AS ("                                               \
-	"SELECT akt_id, max(written_at) FROM note GROUP BY akt_id "            \
-	"UNION ALL SELECT akt_id, max(written_at) FROM gp GROUP BY akt_id "    \
-	"UNION ALL SELECT g.akt_id, max(s.recorded_at) FROM gp_signature s "   \
-	"JOIN gp g ON g.id = s.gp_id GROUP BY g.akt_id "                       \
-	"UNION ALL SELECT akt_id, max(recorded_at) FROM followup "             \
-	"GROUP BY akt_id "                                                     \
-	"UNION ALL SELECT akt_id, max(created_at) FROM insats GROUP BY akt_id " \
-	"UNION ALL SELECT id, created_at FROM akt), "                          \
-	"last(akt_id, t) AS (SELECT akt_id, date(max(t), 'localtime') FROM w " \
-	"GROUP BY akt_id) "
+	"CASE WHEN a.closed IS NOT NULL THEN max(date(max("                   \
+	"ifnull((SELECT max(written_at) FROM note WHERE akt_id = a.id), ''), " \
+	"ifnull((SELECT max(written_at) FROM gp WHERE akt_id = a.id), ''), "   \
+	"ifnull((SELECT max(s.recorded_at) FROM gp_signature s JOIN gp g ON "  \
+	"g.id = s.gp_id WHERE g.akt_id = a.id), ''), "                         \
+	"ifnull((SELECT max(recorded_at) FROM followup WHERE akt_id = a.id), "  \
+	"''), "                                                                \
+	"ifnull((SELECT max(created_at) FROM insats WHERE akt_id = a.id), ''), " \
+	"a.created_at), 'localtime'), a.closed) END "
 
 int
 sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
@@ -228,14 +222,13 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 	if ((rc = load_rule(ctx, p)))
 		return rc;
 	if (!(st = sd_prepare(
-		  ctx, LAST_SQL
+		  ctx,
 		  "SELECT a.id, a.person_id, a.unit_id, p.birth_day, "
 		  "CAST(substr(p.pnr, 7, 2) AS INTEGER) >= 60, a.never_purge, "
-		  "a.closed, a.preserved, max(l.t, ifnull(a.closed, '')), "
+		  "a.closed, a.preserved, " LAST_SQL ", "
 		  "(SELECT reason FROM never_purge_note n WHERE n.akt_id = a.id "
 		  "AND n.flag = 1 ORDER BY n.id DESC LIMIT 1) "
 		  "FROM akt a JOIN person p ON p.id = a.person_id "
-		  "JOIN last l ON l.akt_id = a.id "
 		  "WHERE ?1 = 0 OR a.person_id = ?1 "
 		  "ORDER BY a.person_id, a.id")))
 		return ctx->err.code;
@@ -503,47 +496,6 @@ write_file(struct sd_ctx *ctx, const char *path, const char *s)
 	return 0;
 }
 
-#ifndef SD_HAVE_EXPORT
-/*
- * Until the export module is merged: the akt and its notes as JSON,
- * straight from SQLite's JSON functions.
- */
-static int
-export_json(struct sd_ctx *ctx, long long akt, const char *path)
-{
-	char id[32], *doc = NULL;
-	sqlite3_stmt *st;
-	int rc;
-
-	snprintf(id, sizeof id, "%lld", akt);
-	if (!(st = sd_prepare(
-		  ctx, "SELECT json_object('akt', a.id, 'personnummer', p.pnr, "
-		       "'name', p.name, 'unit', u.name, 'regime', a.regime, "
-		       "'opened', a.opened, 'closed', a.closed, 'notes', "
-		       "(SELECT json_group_array(json_object('seq', seq, "
-		       "'event_date', event_date, 'written_at', written_at, "
-		       "'author', author_name, 'title', author_title, "
-		       "'category', category, 'body', body, 'prev_hash', "
-		       "prev_hash, 'hash', hash)) FROM (SELECT * FROM note "
-		       "WHERE akt_id = a.id ORDER BY seq))) "
-		       "FROM akt a JOIN person p ON p.id = a.person_id "
-		       "JOIN unit u ON u.id = a.unit_id WHERE a.id = ?")))
-		return ctx->err.code;
-	sd_bind_text(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		doc = sd_strdup(sd_col(st, 0));
-	sqlite3_finalize(st);
-	if (!doc)
-		return sd_fail(ctx, EX_NOINPUT, "no akt %lld", akt);
-	struct sd_buf b;
-	sd_buf_init(&b);
-	sd_buf_printf(&b, "%s\n", doc);
-	free(doc);
-	rc = write_file(ctx, path, b.s);
-	sd_buf_free(&b);
-	return rc;
-}
-#endif
 
 /* The files of a package, written into dir; names into names[]. */
 static int
@@ -554,24 +506,18 @@ export_files(struct sd_ctx *ctx, long long akt, const char *dir,
 	int rc;
 
 	*count = 0;
-#ifdef SD_HAVE_EXPORT
 	static const enum sd_export_fmt fmts[] = {SD_EXPORT_PDF, SD_EXPORT_JSON};
-	struct sd_export_opts o = {0};
-	o.pdfa = SD_PDFA_IF_AVAILABLE;
 	for (int i = 0; i < 2; i++) {
+		/* PDF/A-2B when ghostscript is installed (seed 002: arkivbeständig). */
+		struct sd_export_opts o = {0};
+		if (fmts[i] == SD_EXPORT_PDF)
+			o.pdfa = SD_PDFA_IF_AVAILABLE;
 		sd_export_name(akt, fmts[i], names[i], 64);
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		if ((rc = sd_export_file(ctx, akt, fmts[i], &o, path)))
 			return rc;
 		(*count)++;
 	}
-#else
-	snprintf(names[0], 64, "akt-%lld.json", akt);
-	snprintf(path, sizeof path, "%s/%s", dir, names[0]);
-	if ((rc = export_json(ctx, akt, path)))
-		return rc;
-	*count = 1;
-#endif
 	return 0;
 }
 
@@ -633,7 +579,7 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 		files++;
 	}
 	free(man);
-	if (!rc && files < 2)
+	if (!rc && files < 3)
 		rc = sd_fail(ctx, EX_SOFTWARE,
 			     "package '%s': the manifest lists %d files", dir,
 			     files);
@@ -843,6 +789,13 @@ erase_traces(struct sd_ctx *ctx, enum sd_gallra_vacuum how)
 	return 0;
 }
 
+static int
+cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
 int
 sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		  struct sd_gallra_result *r)
@@ -875,10 +828,8 @@ sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 			need_dir++;
 		if (p.items[i].decision == SD_GALLRA_HOLD)
 			continue;
-		if (!np || persons[np - 1] != p.items[i].person) {
-			persons = sd_xrealloc(persons, (np + 1) * sizeof *persons);
-			persons[np++] = p.items[i].person;
-		}
+		persons = sd_xrealloc(persons, (np + 1) * sizeof *persons);
+		persons[np++] = p.items[i].person;
 	}
 	sd_gallra_plan_free(&p);
 	if (need_dir && !o->preserve_dir) {
@@ -895,16 +846,13 @@ sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 			       "it first",
 			       o->preserve_dir);
 	}
-	/* Persons in the plan's order are not sorted: de-duplicate. */
+	/* One transaction per person, in the order of their ids. */
 	if (np > 1) {
-		size_t k = 0;
-		for (size_t i = 0; i < np; i++) {
-			size_t j = 0;
-			while (j < k && persons[j] != persons[i])
-				j++;
-			if (j == k)
+		size_t k = 1;
+		qsort(persons, np, sizeof *persons, cmp_id);
+		for (size_t i = 1; i < np; i++)
+			if (persons[i] != persons[k - 1])
 				persons[k++] = persons[i];
-		}
 		np = k;
 	}
 	if ((rc = sd_exec(ctx, "CREATE TEMP TABLE IF NOT EXISTS gallra_done("

@@ -19,3 +19,4 @@ CREATE TRIGGER never_purge_note_no_update BEFORE UPDATE ON never_purge_note
 BEGIN SELECT RAISE(ABORT, 'never-purge reasons cannot be changed; add a new one (akt-never-purge)'); END;
 CREATE TRIGGER never_purge_note_no_delete BEFORE DELETE ON never_purge_note WHEN NOT sd_purging()
 BEGIN SELECT RAISE(ABORT, 'never-purge reasons cannot be deleted except by gallra'); END;
+
