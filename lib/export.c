@@ -63,6 +63,8 @@ struct xdoc {
 	size_t nplans;
 	struct xinsats *ins;
 	size_t nins;
+	char *followups; /* follow-ups of no plan, Markdown, or NULL */
+	char *facts;     /* avbrott, arkiv-överlämning, Markdown, or NULL */
 	struct sd_export_check v;
 	char now[21];
 	long long nincluded;
@@ -113,6 +115,8 @@ doc_free(struct xdoc *d)
 		free(s->goal);
 	}
 	free(d->ins);
+	free(d->followups);
+	free(d->facts);
 }
 
 static int
@@ -276,6 +280,60 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 	return 0;
 }
 
+/* Follow-ups of no plan, and recorded facts, as Markdown lines. */
+static int
+load_events(struct sd_ctx *ctx, struct xdoc *d)
+{
+	sqlite3_stmt *st;
+	struct sd_buf b;
+	int rc;
+
+	if (!(st = sd_prepare(ctx, "SELECT kind, fdate FROM followup WHERE "
+				   "akt_id = ? AND gp_id IS NULL ORDER BY "
+				   "fdate, id")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, d->a.id);
+	sd_buf_init(&b);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sd_buf_puts(&b, b.len ? "; " : "");
+		md_inline(&b, followup_word(sd_col(st, 0)));
+		sd_buf_printf(&b, " %s", sd_col(st, 1));
+	}
+	sqlite3_finalize(st);
+	d->followups = b.s;
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot read the follow-ups");
+
+	if (!(st = sd_prepare(ctx, "SELECT f.kind, f.fdate, f.reason, i.kind "
+				   "FROM fact f LEFT JOIN insats i ON i.id = "
+				   "f.insats_id WHERE f.akt_id = ? ORDER BY "
+				   "f.fdate, f.id")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, d->a.id);
+	sd_buf_init(&b);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = sd_col(st, 0);
+		sd_buf_puts(&b, b.len ? "; " : "");
+		sd_buf_puts(&b, strcmp(k, "avbrott") == 0 ? "avbrott"
+				: strcmp(k, "avbrott-slut") == 0
+					? "avbrottet slut"
+					: "överlämnad till arkiv");
+		if (*sd_col(st, 3)) {
+			sd_buf_puts(&b, " i ");
+			md_inline(&b, sd_col(st, 3));
+		}
+		sd_buf_printf(&b, " %s", sd_col(st, 1));
+		if (*sd_col(st, 2)) {
+			sd_buf_puts(&b, " (");
+			md_inline(&b, sd_col(st, 2));
+			sd_buf_puts(&b, ")");
+		}
+	}
+	sqlite3_finalize(st);
+	d->facts = b.s;
+	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot read the facts");
+}
+
 static int
 load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 {
@@ -305,7 +363,9 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 		s->goal = dup_col(st, 7);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot read insatser");
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot read insatser");
+	return load_events(ctx, d);
 }
 
 /* --------------------------------------------------------- verification */
@@ -621,6 +681,11 @@ md_insatser(struct sd_buf *b, struct xdoc *d)
 		sd_buf_puts(b, "\n");
 	}
 	sd_buf_puts(b, "\n");
+	if (d->facts && *d->facts)
+		sd_buf_printf(b, "**Avbrott och arkiv:** %s\n\n", d->facts);
+	if (d->followups && *d->followups)
+		sd_buf_printf(b, "**Uppföljningar utan plan:** %s\n\n",
+			      d->followups);
 }
 
 static void
@@ -855,7 +920,9 @@ build_json(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 		"  'kontaktperson', CASE WHEN k.id IS NULL THEN NULL ELSE "
 		"  json_object('login', k.login, 'name', k.name, 'title', "
 		"k.title) "
-		"  END, 'opened', a.opened, 'closed', a.closed) "
+		"  END, 'opened', a.opened, 'closed', a.closed, 'closed_by', "
+		"  (SELECT login FROM staff WHERE id = a.closed_by), "
+		"  'never_purge', a.never_purge, 'preserved', a.preserved) "
 		"  FROM akt a JOIN person p ON p.id = a.person_id "
 		"  JOIN unit u ON u.id = a.unit_id "
 		"  LEFT JOIN staff k ON k.id = a.kontaktperson WHERE a.id = "
@@ -909,6 +976,17 @@ build_json(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 		"  'hash', n.hash)) FROM (SELECT * FROM note WHERE id IN "
 		"(SELECT "
 		"  value FROM json_each(?11)) ORDER BY seq) n)), "
+		"'followups', json((SELECT json_group_array(json_object('id', "
+		"  f.id, 'gp_id', f.gp_id, 'kind', f.kind, 'date', f.fdate, "
+		"  'note_id', f.note_id, 'recorded_at', f.recorded_at)) FROM "
+		"  (SELECT * FROM followup WHERE akt_id = ?8 AND ?7 IS NULL "
+		"  ORDER BY fdate, id) f)), "
+		"'facts', json((SELECT json_group_array(json_object('id', "
+		"x.id, "
+		"  'insats_id', x.insats_id, 'kind', x.kind, 'date', x.fdate, "
+		"  'reason', x.reason, 'note_id', x.note_id, 'recorded_at', "
+		"  x.recorded_at)) FROM (SELECT * FROM fact WHERE akt_id = ?8 "
+		"  AND ?7 IS NULL ORDER BY fdate, id) x)), "
 		"'verification', json(?9))";
 	struct sd_buf notes, plans, ver;
 	sqlite3_stmt *st;

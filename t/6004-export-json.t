@@ -44,6 +44,24 @@ test_expect_success 'it holds the insatser, both plans and every note as written
 	jq -j ".plans[0].body" akt.json >body && test_cmp plan-1.md body
 '
 
+test_expect_success 'follow-ups and recorded facts are there too' '
+	sqlite3 "$SOCDOK_DB" "INSERT INTO followup(akt_id, gp_id, kind, fdate,
+		recorded_at, recorded_by) VALUES
+		(1, 2, '\''uppfoljning'\'', '\''2026-02-25'\'', '\''2026-02-25T10:00:00Z'\'', 2),
+		(1, NULL, '\''handlaggare-uppfoljning'\'', '\''2026-02-14'\'', '\''2026-02-14T10:00:00Z'\'', 2)" &&
+	SOCDOK_USER=sara akt-export 1 --format json >f.json &&
+	jq -c "[.followups[] | [.gp_id, .kind, .date]], .plans[1].followups[0].date, .facts" f.json >got &&
+	cat >expect <<-\EOF &&
+	[[null,"handlaggare-uppfoljning","2026-02-14"],[2,"uppfoljning","2026-02-25"]]
+	"2026-02-25"
+	[]
+	EOF
+	test_cmp expect got &&
+	SOCDOK_USER=sara akt-export 1 >f.md &&
+	grep -F "**Uppföljningar:** uppföljning 2026-02-25" f.md &&
+	grep -F "**Uppföljningar utan plan:** handläggarens uppföljning 2026-02-14" f.md
+'
+
 test_expect_success 'corrections and on-behalf-of are in the notes' '
 	jq -c ".notes[2] | [.behalf_login, .behalf_name, .behalf_title]" akt.json >got &&
 	echo "[\"erik\",\"Erik Ek\",\"vårdbiträde\"]" >expect &&
