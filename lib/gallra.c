@@ -680,7 +680,7 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 {
 	struct sd_gallra_plan p;
 	char dir[4096 + 64], id[32];
-	int rc, purged = 0, preserved = 0, held = 0;
+	int rc, purged = 0, preserved = 0;
 
 	if ((rc = sd_begin(ctx)))
 		return rc;
@@ -692,7 +692,7 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	for (size_t i = 0; i < p.n && !rc; i++) {
 		const struct sd_gallra_item *it = &p.items[i];
 		if (it->decision == SD_GALLRA_HOLD) {
-			held++;
+			continue;
 		} else if (it->decision == SD_GALLRA_PRESERVE) {
 			snprintf(id, sizeof id, "%lld", it->akt);
 			if (!(rc = write_package(ctx, o, it, dir, sizeof dir)) &&
@@ -720,7 +720,6 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	}
 	r->purged += purged;
 	r->preserved += preserved;
-	r->held += held;
 	return 0;
 }
 
@@ -826,8 +825,10 @@ sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	for (size_t i = 0; i < p.n; i++) {
 		if (p.items[i].decision == SD_GALLRA_PRESERVE)
 			need_dir++;
-		if (p.items[i].decision == SD_GALLRA_HOLD)
+		if (p.items[i].decision == SD_GALLRA_HOLD) {
+			r->held++;
 			continue;
+		}
 		persons = sd_xrealloc(persons, (np + 1) * sizeof *persons);
 		persons[np++] = p.items[i].person;
 	}
