@@ -263,13 +263,14 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 			continue;
 		snprintf(r->it.last, sizeof r->it.last, "%s", sd_col(st, 8));
 		if (sd_date_parse(r->it.last, &last) != 0) {
+			sd_fail(ctx, EX_DATAERR,
+				"akt %lld has no readable date of its last note "
+				"('%s'); check the database",
+				r->it.akt, r->it.last);
 			sqlite3_finalize(st);
 			free(g);
 			sd_gallra_plan_free(p);
-			return sd_fail(ctx, EX_DATAERR,
-				       "akt %lld has no readable date of its "
-				       "last note ('%s'); check the database",
-				       r->it.akt, r->it.last);
+			return EX_DATAERR;
 		}
 		r->obligation_day = add_period(p, last);
 		r->due = r->obligation_day <= ctx->today;
