@@ -19,7 +19,7 @@ new_akt() {
 		ins=$(insats-add "$id" --kind hemtjänst --decided "$3") &&
 		insats-start "$ins" --date "$3" &&
 		insats-end "$ins" --date "$3" --reason "$4" &&
-		sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''$3'\'' WHERE id = $id" &&
+		akt-close "$id" --date "$3" -m "Insatsen har upphört." >/dev/null &&
 		echo "$id"' sh "$1" "$2" "$3" "${4:-slut}"
 }
 
@@ -124,7 +124,7 @@ test_expect_success 'nothing of the purged akt remains in the database file or i
 
 test_expect_success 'the preserved akt stays, read-only, marked with the date' '
 	test "$(sqlite3 "$SOCDOK_DB" "SELECT preserved FROM akt WHERE id = 2")" = 2026-03-02 &&
-	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM note WHERE akt_id = 2")" = 2 &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM note WHERE akt_id = 2")" = 3 &&
 	SOCDOK_USER=arkiv gallra --format tsv | cut -f1,8 | sed 1d >got &&
 	printf "3\thold\n" >expect &&
 	test_cmp expect got
@@ -246,7 +246,7 @@ test_expect_success 'a table whose trigger refuses gallra makes the purge roll b
 		CREATE TRIGGER extra_no_delete BEFORE DELETE ON extra BEGIN SELECT RAISE(ABORT, '\''no'\''); END;" &&
 	test_refused 70 "cannot purge table '\''extra'\''" \
 		env SOCDOK_USER=arkiv gallra --execute --as-of 2026-03-02 --decision "KS 2026/43" &&
-	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM note WHERE akt_id = $id")" = 2
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM note WHERE akt_id = $id")" = 3
 '
 
 test_expect_success 'rows in a later table that names the akt are purged with it' '
