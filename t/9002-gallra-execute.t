@@ -197,7 +197,7 @@ test_expect_success 'the execution leaves one access-log line, naming no akt' '
 '
 
 test_expect_success 'once the other akt is due, the held one goes too (person rule)' '
-	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2024-06-01'\'' WHERE closed IS NULL" &&
+	old 2024-06-01 env SOCDOK_USER=sara akt-close 4 --date 2024-06-01 -m "Flyttat." >/dev/null &&
 	SOCDOK_USER=arkiv gallra --as-of 2029-06-01 --format tsv | cut -f1,8 | sed 1d >got &&
 	printf "3\tpurge\n4\tpurge\n" >expect &&
 	test_cmp expect got &&
