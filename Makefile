@@ -104,6 +104,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/schema \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
+	install -m 755 tools/mail-digest $(DESTDIR)$(BINDIR)
 	install -m 644 share/schema/*.sql $(DESTDIR)$(SHAREDIR)/schema
 	for f in share/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(SHAREDIR); done; true
 	for f in $(MANS); do case $$f in *.1) d=man1;; *) d=man7;; esac; \

@@ -19,25 +19,50 @@ usage(int status)
 {
 	fputs("usage: akt-close [-d DB] [AKT ...] [--date DATE] "
 	      "[-m TEXT | -F FILE] [--end-insatser] [--dry-run] "
-	      "[--notify FILE|-] [--format text|tsv|json]\n",
+	      "[--export-dir DIR [--export-format md|html|pdf|json]] "
+	      "[--notify FILE|-] [--mail-to ADDRESS] "
+	      "[--format text|tsv|json]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
 
-/* The plain-text message for the handläggare; a blank line between two. */
-static void
-add_summary(struct sd_buf *b, const struct sd_close_res *r, int *count)
+/*
+ * Append the summary of r to b: plain text (a blank line between two) or,
+ * with mail_to, one mail of an mbox stream.
+ */
+static int
+add_summary(struct sd_ctx *ctx, struct sd_buf *b, const struct sd_close_res *r,
+	    const char *mail_to, int *count)
 {
-	if ((*count)++)
-		sd_buf_puts(b, "\n");
-	sd_buf_printf(b, "Till: %s\nÄmne: %s\n\n%s", r->to.s, r->subject.s,
-		      r->summary.s);
+	char *s = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&s, &n);
+	int rc;
+
+	if (!m)
+		return sd_fail(ctx, EX_OSERR, "out of memory");
+	if (!mail_to && (*count)++)
+		fputc('\n', m);
+	rc = sd_close_notify(ctx, r, mail_to, m);
+	fclose(m);
+	if (!rc)
+		sd_buf_add(b, s, n);
+	free(s);
+	return rc;
+}
+
+/* What sd_mail_write accepts: one address, no name, no line break. */
+static int
+bad_address(const char *a)
+{
+	const char *at = strchr(a, '@');
+	return !at || at == a || !at[1] || strpbrk(a, "\r\n<> \t,\"");
 }
 
 int
 main(int argc, char **argv)
 {
-	enum { O_DATE = 1, O_END, O_DRY, O_NOTIFY };
+	enum { O_DATE = 1, O_END, O_DRY, O_NOTIFY, O_XDIR, O_XFMT, O_MAIL };
 	static const struct option opts[] = {
 		{"date", required_argument, NULL, O_DATE},
 		{"message", required_argument, NULL, 'm'},
@@ -45,6 +70,9 @@ main(int argc, char **argv)
 		{"end-insatser", no_argument, NULL, O_END},
 		{"dry-run", no_argument, NULL, O_DRY},
 		{"notify", required_argument, NULL, O_NOTIFY},
+		{"export-dir", required_argument, NULL, O_XDIR},
+		{"export-format", required_argument, NULL, O_XFMT},
+		{"mail-to", required_argument, NULL, O_MAIL},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	static const char *cols[] = {"akt",  "status", "date",   "ended",
@@ -56,7 +84,8 @@ main(int argc, char **argv)
 	struct sd_close_opts o = {0};
 	struct sd_table *t = NULL;
 	struct sd_buf out;
-	const char *msg = NULL, *file = NULL, *notify = NULL;
+	const char *msg = NULL, *file = NULL, *notify = NULL, *xfmt = NULL;
+	const char *mail_to = NULL;
 	char *text = NULL, **items = NULL;
 	FILE *nf = NULL;
 	enum sd_format fmt;
@@ -72,6 +101,9 @@ main(int argc, char **argv)
 		case O_END: o.end_insatser = 1; break;
 		case O_DRY: dry = 1; break;
 		case O_NOTIFY: notify = optarg; break;
+		case O_XDIR: o.export_dir = optarg; break;
+		case O_XFMT: xfmt = optarg; break;
+		case O_MAIL: mail_to = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -79,7 +111,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (msg && file)
+	if ((msg && file) || (xfmt && !o.export_dir))
 		usage(1);
 	if (argc == 0 && isatty(STDIN_FILENO))
 		usage(1);
@@ -97,6 +129,27 @@ main(int argc, char **argv)
 	}
 	if (o.date && (rc = sd_date_opt(&ctx, "--date", o.date, &day)))
 		return sd_finish(&ctx, rc);
+	o.export_fmt = SD_EXPORT_PDF;
+	if (xfmt && (rc = sd_export_fmt_parse(&ctx, xfmt, &o.export_fmt)))
+		return sd_finish(&ctx, rc);
+	if (o.export_dir && access(o.export_dir, W_OK | X_OK) != 0) {
+		sd_fail(&ctx, EX_CANTCREAT,
+			"cannot write into --export-dir '%s': %s", o.export_dir,
+			strerror(errno));
+		return sd_finish(&ctx, EX_CANTCREAT);
+	}
+	if (mail_to && bad_address(mail_to)) {
+		sd_fail(&ctx, EX_USAGE,
+			"--mail-to '%s' is not a mail address; give one "
+			"address such as hanna.handlaggare@kommun.se",
+			mail_to);
+		return sd_finish(&ctx, EX_USAGE);
+	}
+	o.mail = mail_to != NULL;
+	if (mail_to && !notify)
+		notify = "-"; /* mail asked for is never silently dropped */
+	if (dry)
+		o.export_dir = NULL; /* a dry run writes nothing anywhere */
 	if (file && !strcmp(file, "-"))
 		text = sd_read_stream(stdin, NULL);
 	else if (file && !(text = sd_read_file(&ctx, file, NULL)))
@@ -172,23 +225,30 @@ main(int argc, char **argv)
 			struct sd_buf one;
 			int bad;
 			sd_buf_init(&one);
-			add_summary(&one, &r, &nsum);
-			bad = fputs(one.s, nf) < 0 || fflush(nf) != 0;
+			bad = add_summary(&ctx, &one, &r, mail_to, &nsum) ||
+			      fputs(one.s, nf) < 0 || fflush(nf) != 0;
 			sd_buf_free(&one);
 			if (bad) {
 				/* The rest would close untold: stop here. */
 				fprintf(stderr,
 					"akt-close: akt %lld was closed, but "
-					"its "
-					"summary could not be written to '%s': "
-					"%s; no further akter were tried\n",
-					r.akt, notify, strerror(errno));
+					"its summary could not be written to "
+					"'%s': %s; no further akter were "
+					"tried\n",
+					r.akt, notify,
+					ctx.err.code ? ctx.err.msg
+						     : strerror(errno));
 				first = first ? first : EX_IOERR;
+				ctx.err.code = 0;
 				sd_close_res_free(&r);
 				break;
 			}
 		} else if (!dry && (nf || fmt == SD_FMT_TEXT)) {
-			add_summary(&out, &r, &nsum);
+			if (add_summary(&ctx, &out, &r, mail_to, &nsum)) {
+				sd_report(&ctx);
+				first = first ? first : ctx.err.code;
+				ctx.err.code = 0;
+			}
 		}
 		sd_close_res_free(&r);
 	}

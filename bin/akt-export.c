@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -66,9 +67,9 @@ run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
 			continue;
 		sd_buf_init(&p);
 		if (dir)
-			sd_buf_printf(&p, "%s/%s", dir,
-				      sd_export_name(ids[i], fmt, name,
-						     sizeof name));
+			sd_buf_printf(
+				&p, "%s/%s", dir,
+				sd_export_name(ids[i], fmt, name, sizeof name));
 		else
 			sd_buf_puts(&p, out ? out : "-");
 		if (!(rc = sd_export_file(ctx, ids[i], fmt, o, p.s)) &&
@@ -79,10 +80,14 @@ run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
 	}
 	/* Name the files, then commit: a full stdout undoes the export. */
 	for (size_t i = 0; !rc && i < done; i++)
-		if (puts(paths[i]) < 0)
-			rc = sd_fail(ctx, EX_IOERR, "write error");
-	if (!rc && fflush(stdout) != 0)
-		rc = sd_fail(ctx, EX_IOERR, "write error");
+		if (puts(paths[i]) < 0 || fflush(stdout) != 0) {
+			int e = errno ? errno : EIO;
+			/* Report it once: sd_finish must not find it again. */
+			__fpurge(stdout);
+			clearerr(stdout);
+			rc = sd_fail(ctx, EX_IOERR, "write error: %s",
+				     strerror(e));
+		}
 	if (!rc)
 		rc = sd_commit(ctx);
 	if (rc)
@@ -98,14 +103,14 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    SD_COMMON_OPTIONS,
-	    {"output", required_argument, NULL, 'o'},
-	    {"dir", required_argument, NULL, 'D'},
-	    {"since", required_argument, NULL, 's'},
-	    {"until", required_argument, NULL, 'u'},
-	    {"only", required_argument, NULL, 'O'},
-	    {"pdfa", no_argument, NULL, 'P'},
-	    {NULL, 0, NULL, 0}};
+		SD_COMMON_OPTIONS,
+		{"output", required_argument, NULL, 'o'},
+		{"dir", required_argument, NULL, 'D'},
+		{"since", required_argument, NULL, 's'},
+		{"until", required_argument, NULL, 'u'},
+		{"only", required_argument, NULL, 'O'},
+		{"pdfa", no_argument, NULL, 'P'},
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_export_opts o = {0};
@@ -137,8 +142,8 @@ main(int argc, char **argv)
 	else if (only && strcmp(only, "gp") == 0)
 		o.only = SD_EXPORT_GP;
 	else if (only) {
-		sd_fail(&ctx, EX_USAGE, "unknown --only '%s'; use journal or gp",
-			only);
+		sd_fail(&ctx, EX_USAGE,
+			"unknown --only '%s'; use journal or gp", only);
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (out && dir) {
@@ -151,8 +156,9 @@ main(int argc, char **argv)
 		usage(1);
 	}
 	if (items[1] && !dir)
-		rc = sd_fail(&ctx, EX_USAGE,
-			     "several akter go into a directory; add --dir DIR");
+		rc = sd_fail(
+			&ctx, EX_USAGE,
+			"several akter go into a directory; add --dir DIR");
 	else if (!out && !dir && fmt == SD_EXPORT_PDF && isatty(STDOUT_FILENO))
 		rc = sd_fail(&ctx, EX_USAGE,
 			     "a PDF is not for a terminal; add -o FILE");

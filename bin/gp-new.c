@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "editor.h"
 #include "gp.h"
 
 static void
@@ -70,42 +71,6 @@ is_kept_draft(const char *path, long long akt)
 			     dir && *dir ? dir : "/tmp", akt);
 	return strncmp(path, prefix, n) == 0 && strlen(path) == n + 9 &&
 	       strcmp(path + n + 6, ".md") == 0;
-}
-
-/* Run $VISUAL, $EDITOR or vi on path, through the shell as git does. */
-static int
-run_editor(struct sd_ctx *ctx, const char *path)
-{
-	const char *ed = getenv("VISUAL");
-	char cmd[4096];
-	pid_t pid;
-	int status;
-
-	if (!ed || !*ed)
-		ed = getenv("EDITOR");
-	if (!ed || !*ed)
-		ed = "vi";
-	snprintf(cmd, sizeof cmd, "%s \"$@\"", ed);
-	fflush(NULL);
-	if ((pid = fork()) < 0)
-		return sd_fail(ctx, EX_OSERR, "cannot start the editor: %s",
-			       strerror(errno));
-	if (pid == 0) {
-		execl("/bin/sh", "sh", "-c", cmd, ed, path, (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return sd_fail(ctx, EX_OSERR, "cannot wait for the "
-						      "editor: %s",
-				       strerror(errno));
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return sd_fail(ctx, EX_UNAVAILABLE,
-			       "the editor '%s' failed (%s %d)", ed,
-			       WIFEXITED(status) ? "exit" : "signal",
-			       WIFEXITED(status) ? WEXITSTATUS(status)
-						 : WTERMSIG(status));
-	return 0;
 }
 
 /* Check and store text as the akt's new plan; print its id. */
@@ -214,7 +179,7 @@ main(int argc, char **argv)
 		sd_buf_free(&text);
 		return sd_finish(&ctx, rc);
 	}
-	if ((rc = run_editor(&ctx, draft))) {
+	if ((rc = sd_editor_run(&ctx, draft))) {
 		char *s = sd_read_file(&ctx, draft, NULL);
 		char why[sizeof ctx.err.msg];
 		snprintf(why, sizeof why, "%s", ctx.err.msg);

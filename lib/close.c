@@ -10,9 +10,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "close.h"
 #include "journal.h"
+#include "mail.h"
 
 void
 sd_close_res_init(struct sd_close_res *res)
@@ -22,6 +24,7 @@ sd_close_res_init(struct sd_close_res *res)
 	sd_buf_init(&res->summary);
 	sd_buf_init(&res->to);
 	sd_buf_init(&res->subject);
+	sd_buf_init(&res->export);
 }
 
 void
@@ -31,6 +34,7 @@ sd_close_res_free(struct sd_close_res *res)
 	sd_buf_free(&res->summary);
 	sd_buf_free(&res->to);
 	sd_buf_free(&res->subject);
+	sd_buf_free(&res->export);
 }
 
 /* Who may close (verb) an akt; see close.h. */
@@ -211,7 +215,7 @@ check_running(struct sd_ctx *ctx, const struct sd_akt *a, const struct ins *v,
 /* The Swedish message for the handläggare (seed 003). */
 static int
 summary(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
-	const struct ins *v, int n, struct sd_close_res *res)
+	const struct ins *v, int n, int mail, struct sd_close_res *res)
 {
 	char id[32], pnr[14];
 	long long notes, plans;
@@ -234,19 +238,29 @@ summary(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	if (!res->to.len)
 		sd_buf_puts(&res->to, "handläggaren");
 	sd_buf_printf(&res->subject, "Akt %lld avslutad: %s", a->id, a->name);
+	/* A mail leaves the unit: the name and akt id, no personnummer. */
+	if (mail)
+		snprintf(pnr, sizeof pnr, "akt %lld", a->id);
+	else
+		sd_pnr_display(a->pnr, pnr);
 	sd_buf_printf(&res->summary,
 		      "Akten för %s (%s) vid %s avslutades %s.\n\n", a->name,
-		      sd_pnr_display(a->pnr, pnr), a->unit, date);
+		      pnr, a->unit, date);
 	ins_list(&res->summary, v, n);
 	sd_buf_printf(
 		&res->summary,
 		"\nDen sociala dokumentationen är sammanställd: %lld "
-		"%s och %lld %s.\n"
-		"Exportera den med: akt-export %lld\n\n"
-		"%s\n%s, %s\n",
+		"%s och %lld %s.\n",
 		notes, notes == 1 ? "journalanteckning" : "journalanteckningar",
-		plans, plans == 1 ? "genomförandeplan" : "genomförandeplaner",
-		a->id, ctx->me.name, ctx->me.title, a->unit);
+		plans, plans == 1 ? "genomförandeplan" : "genomförandeplaner");
+	if (res->export.len)
+		sd_buf_printf(&res->summary, "Den finns i: %s\n",
+			      res->export.s);
+	else
+		sd_buf_printf(&res->summary,
+			      "Exportera den med: akt-export %lld\n", a->id);
+	sd_buf_printf(&res->summary, "\n%s\n%s, %s\n", ctx->me.name,
+		      ctx->me.title, a->unit);
 	return 0;
 }
 
@@ -327,10 +341,73 @@ sd_akt_close(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
 	snprintf(what, sizeof what, "closed akt on %s", date);
 	if ((rc = sd_log_access(ctx, a.id, what)))
 		goto out;
-	rc = summary(ctx, &a, date, v, n, res);
+	/* Compiled after the closing note, so the export ends with it. */
+	if (o->export_dir) {
+		char name[64];
+		sd_buf_puts(&res->export, o->export_dir);
+		if (res->export.len &&
+		    res->export.s[res->export.len - 1] != '/')
+			sd_buf_puts(&res->export, "/");
+		sd_buf_puts(&res->export, sd_export_name(a.id, o->export_fmt,
+							 name, sizeof name));
+		if ((rc = sd_export_file(ctx, a.id, o->export_fmt, NULL,
+					 res->export.s)))
+			goto out;
+	}
+	rc = summary(ctx, &a, date, v, n, o->mail, res);
 out:
 	free(v);
 	return rc;
+}
+
+int
+sd_close_notify(struct sd_ctx *ctx, const struct sd_close_res *res,
+		const char *mail_to, FILE *f)
+{
+	char from[320] = "", id[32];
+	const char *env = getenv("SOCDOK_MAIL_FROM");
+	int rc;
+
+	if (!mail_to) {
+		if (fprintf(f, "Till: %s\nÄmne: %s\n\n%s", res->to.s,
+			    res->subject.s, res->summary.s) < 0 ||
+		    fflush(f) != 0)
+			return sd_fail(ctx, EX_IOERR, "write error");
+		return 0;
+	}
+	/* From the user who closed it: the handläggare answers them. */
+	snprintf(id, sizeof id, "%lld", ctx->me.id);
+	if (sd_query_text(ctx, from, sizeof from,
+			  "SELECT email FROM staff WHERE id = ? AND email "
+			  "IS NOT NULL",
+			  id, SD_END) != 0 ||
+	    !from[0]) {
+		if (env && *env)
+			snprintf(from, sizeof from, "%s", env);
+		else {
+			char host[256] = "localhost";
+			gethostname(host, sizeof host - 1);
+			host[sizeof host - 1] = '\0';
+			snprintf(from, sizeof from, "socdok@%s", host);
+		}
+	}
+	struct sd_mail m = {
+		.from = from,
+		.from_name = ctx->me.name,
+		.to = mail_to,
+		.to_name = strcmp(res->to.s, "handläggaren") ? res->to.s : NULL,
+		.subject = res->subject.s,
+		.body = res->summary.s,
+	};
+	rc = sd_mail_write(f, &m);
+	if (rc == EX_DATAERR)
+		return sd_fail(ctx, rc,
+			       "cannot mail from '%s' to '%s'; check the "
+			       "addresses",
+			       from, mail_to);
+	if (rc || fflush(f) != 0)
+		return sd_fail(ctx, EX_IOERR, "write error");
+	return 0;
 }
 
 /* A closed akt by id, or the one closed akt of a personnummer. */

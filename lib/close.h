@@ -6,13 +6,19 @@
 #ifndef SD_CLOSE_H
 #define SD_CLOSE_H
 
+#include <stdio.h>
+
 #include "akt.h"
+#include "export.h"
 
 /* What to do when closing an akt. */
 struct sd_close_opts {
 	const char *date; /* closing date, NULL: today */
 	const char *text; /* the user's closing text, or NULL */
 	int end_insatser; /* 1: end running insatser on the closing date */
+	const char *export_dir;        /* compile the documentation here */
+	enum sd_export_fmt export_fmt; /* ... in this format */
+	int mail; /* 1: the summary leaves the unit: no personnummer */
 };
 
 /* What a close did (or, rolled back, would have done). */
@@ -24,6 +30,7 @@ struct sd_close_res {
 	struct sd_buf summary; /* the message for the handläggare */
 	struct sd_buf to;      /* the handläggare named by the insatser */
 	struct sd_buf subject; /* one line saying which akt closed */
+	struct sd_buf export;  /* the export's path, when one was written */
 };
 
 /* Set res empty; sd_close_res_free releases what a close put in it. */
@@ -40,6 +47,16 @@ void sd_close_res_free(struct sd_close_res *res);
  */
 int sd_akt_close(struct sd_ctx *ctx, const char *ref,
 		 const struct sd_close_opts *o, struct sd_close_res *res);
+
+/*
+ * Write the summary of a close to f: as plain text ("Till:", "Ämne:",
+ * the message), or with mail_to as one RFC 5322 message in an mbox
+ * stream, from the user (their registered address, else
+ * SOCDOK_MAIL_FROM, else socdok@host).  Returns 0, or EX_DATAERR for a
+ * bad address, EX_IOERR when f cannot be written (ctx->err set).
+ */
+int sd_close_notify(struct sd_ctx *ctx, const struct sd_close_res *res,
+		    const char *mail_to, FILE *f);
 
 /*
  * Open a closed akt again (after a mistake), inside the caller's

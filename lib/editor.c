@@ -32,7 +32,8 @@ sd_editor_run(struct sd_ctx *ctx, const char *path)
 		return sd_fail(ctx, EX_OSERR, "cannot start the editor: %s",
 			       strerror(errno));
 	if (pid == 0) {
-		/* id=$(journal-add 1): the editor still draws on the terminal. */
+		/* id=$(journal-add 1): the editor still draws on the terminal.
+		 */
 		if (!isatty(STDOUT_FILENO)) {
 			int fd = open("/dev/tty", O_WRONLY | O_NOCTTY);
 			if (fd >= 0) {
@@ -54,10 +55,10 @@ sd_editor_run(struct sd_ctx *ctx, const char *path)
 	sigaction(SIGQUIT, &oquit, NULL);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return sd_fail(ctx, EX_UNAVAILABLE,
-			       "the editor '%s' failed; nothing was written "
-			       "(set VISUAL or EDITOR, or give the text with "
-			       "-m, -F or on standard input)",
-			       ed);
+			       "the editor '%s' failed (%s %d)", ed,
+			       WIFEXITED(status) ? "exit" : "signal",
+			       WIFEXITED(status) ? WEXITSTATUS(status)
+						 : WTERMSIG(status));
 	return 0;
 }
 
@@ -117,7 +118,13 @@ from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 	}
 	if ((rc = sd_editor_run(ctx, path))) {
 		unlink(path);
-		return rc;
+		char why[sizeof ctx->err.msg];
+		snprintf(why, sizeof why, "%s", ctx->err.msg);
+		return sd_fail(ctx, rc,
+			       "%s; nothing was written (set VISUAL or EDITOR, "
+			       "or give the text with -m, -F or on standard "
+			       "input)",
+			       why);
 	}
 	if (!(text = sd_read_file(ctx, path, NULL))) {
 		unlink(path);

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <glob.h>
 #include <spawn.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,9 +35,10 @@ struct xnote {
 	long long id, seq, corrects, corrects_seq;
 	int hash_version;
 	char *event_date, *written_at, *author_login, *author_name,
-	    *author_title, *behalf_login, *behalf_name, *behalf_title,
-	    *category, *body, *prev_hash, *hash;
+		*author_title, *behalf_login, *behalf_name, *behalf_title,
+		*category, *body, *prev_hash, *hash;
 	int included, shown;
+	int ncorrections; /* notes that correct this one */
 };
 
 struct xplan {
@@ -49,7 +51,7 @@ struct xplan {
 
 struct xinsats {
 	char *kind, *decided, *ordered, *started, *ended, *end_reason,
-	    *handlaggare, *goal;
+		*handlaggare, *goal;
 };
 
 struct xdoc {
@@ -78,12 +80,11 @@ doc_free(struct xdoc *d)
 {
 	for (size_t i = 0; i < d->nnotes; i++) {
 		struct xnote *n = &d->notes[i];
-		char **f[] = {&n->event_date,   &n->written_at,
-			      &n->author_login, &n->author_name,
-			      &n->author_title, &n->behalf_login,
-			      &n->behalf_name,  &n->behalf_title,
-			      &n->category,     &n->body,
-			      &n->prev_hash,    &n->hash};
+		char **f[] = {
+			&n->event_date,  &n->written_at,   &n->author_login,
+			&n->author_name, &n->author_title, &n->behalf_login,
+			&n->behalf_name, &n->behalf_title, &n->category,
+			&n->body,        &n->prev_hash,    &n->hash};
 		for (size_t j = 0; j < sizeof f / sizeof *f; j++)
 			free(*f[j]);
 	}
@@ -134,7 +135,8 @@ load_notes(struct sd_ctx *ctx, struct xdoc *d)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (d->nnotes == cap) {
 			cap = cap ? 2 * cap : 64;
-			d->notes = sd_xrealloc(d->notes, cap * sizeof *d->notes);
+			d->notes =
+				sd_xrealloc(d->notes, cap * sizeof *d->notes);
 		}
 		struct xnote *n = &d->notes[d->nnotes++];
 		memset(n, 0, sizeof *n);
@@ -157,7 +159,8 @@ load_notes(struct sd_ctx *ctx, struct xdoc *d)
 		n->hash = dup_col(st, 16);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot read the journal");
+	return rc == SQLITE_DONE ? 0
+				 : sd_fail_db(ctx, "cannot read the journal");
 }
 
 static const char *
@@ -172,10 +175,10 @@ static const char *
 followup_word(const char *s)
 {
 	static const char *const map[][2] = {
-	    {"uppfoljning", "uppföljning"},
-	    {"uppfoljningssamtal", "uppföljningssamtal"},
-	    {"handlaggare-uppfoljning", "handläggarens uppföljning"},
-	    {"trygghetslarm", "uppföljning av trygghetslarm"}};
+		{"uppfoljning", "uppföljning"},
+		{"uppfoljningssamtal", "uppföljningssamtal"},
+		{"handlaggare-uppfoljning", "handläggarens uppföljning"},
+		{"trygghetslarm", "uppföljning av trygghetslarm"}};
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
 		if (strcmp(s, map[i][0]) == 0)
 			return map[i][1];
@@ -191,19 +194,21 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 	size_t cap = 0;
 	int rc;
 
-	if (!(st = sd_prepare(ctx, "SELECT g.id, g.version, g.plan_date, "
-				   "g.body, g.written_at, g.author_name, "
-				   "g.author_title, (SELECT h.plan_date FROM gp h "
-				   "WHERE h.akt_id = g.akt_id AND h.version > "
-				   "g.version ORDER BY h.version LIMIT 1) "
-				   "FROM gp g WHERE g.akt_id = ? ORDER BY "
-				   "g.version DESC")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT g.id, g.version, g.plan_date, "
+			      "g.body, g.written_at, g.author_name, "
+			      "g.author_title, (SELECT h.plan_date FROM gp h "
+			      "WHERE h.akt_id = g.akt_id AND h.version > "
+			      "g.version ORDER BY h.version LIMIT 1) "
+			      "FROM gp g WHERE g.akt_id = ? ORDER BY "
+			      "g.version DESC")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, d->a.id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (d->nplans == cap) {
 			cap = cap ? 2 * cap : 8;
-			d->plans = sd_xrealloc(d->plans, cap * sizeof *d->plans);
+			d->plans =
+				sd_xrealloc(d->plans, cap * sizeof *d->plans);
 		}
 		struct xplan *p = &d->plans[d->nplans++];
 		memset(p, 0, sizeof *p);
@@ -234,7 +239,8 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 			sd_buf_puts(&b, b.len ? "; " : "");
 			md_inline(&b, signer_word(sd_col(st, 0)));
 			if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
-				sd_buf_printf(&b, " avböjde %s (", sd_col(st, 1));
+				sd_buf_printf(&b, " avböjde %s (",
+					      sd_col(st, 1));
 				md_inline(&b, sd_col(st, 3));
 				sd_buf_puts(&b, ")");
 			} else {
@@ -251,8 +257,9 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 		if (rc != SQLITE_DONE)
 			return sd_fail_db(ctx, "cannot read the signatures");
 
-		if (!(st = sd_prepare(ctx, "SELECT kind, fdate FROM followup "
-					   "WHERE gp_id = ? ORDER BY fdate, id")))
+		if (!(st = sd_prepare(ctx,
+				      "SELECT kind, fdate FROM followup "
+				      "WHERE gp_id = ? ORDER BY fdate, id")))
 			return ctx->err.code;
 		sqlite3_bind_int64(st, 1, p->id);
 		sd_buf_init(&b);
@@ -303,73 +310,27 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 
 /* --------------------------------------------------------- verification */
 
-/* The struct sd_note of a loaded note, as it was hashed. */
-static void
-as_note(const struct xnote *x, long long akt, struct sd_note *n)
-{
-	n->id = x->id;
-	n->akt = akt;
-	n->seq = x->seq;
-	n->event_date = x->event_date;
-	n->written_at = x->written_at;
-	n->author_login = x->author_login;
-	n->author_name = x->author_name;
-	n->author_title = x->author_title;
-	n->behalf_login = x->behalf_login;
-	n->behalf_name = x->behalf_name;
-	n->behalf_title = x->behalf_title;
-	n->category = x->category;
-	n->corrects_seq = x->corrects_seq;
-	n->prev_hash = x->prev_hash;
-	n->body = x->body;
-}
-
 /*
- * Walk the whole chain of the akt: each note in seq order from 1, its
- * prev_hash equal to the previous note's hash, its hash recomputed.
+ * Verify the whole chain of the akt with the journal's one
+ * implementation (sd_chain_verify), whatever the export shows of it.
  */
-static void
-verify_chain(struct xdoc *d)
+static int
+verify_chain(struct sd_ctx *ctx, struct xdoc *d)
 {
 	struct sd_export_check *v = &d->v;
-	char prev[65] = SD_HASH_ZERO, h[65];
+	struct sd_chain_result r;
+	int rc;
 
 	memset(v, 0, sizeof *v);
-	v->ok = v->complete = 1;
-	v->notes = v->total = (long long)d->nnotes;
-	snprintf(v->head, sizeof v->head, "%s",
-		 d->nnotes ? d->notes[d->nnotes - 1].hash : SD_HASH_ZERO);
-	for (size_t i = 0; i < d->nnotes; i++) {
-		const struct xnote *x = &d->notes[i];
-		struct sd_note n;
-
-		as_note(x, d->a.id, &n);
-		if (x->seq != (long long)i + 1)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld is missing (the next note is %lld)",
-				 (long long)i + 1, x->seq);
-		else if (strcmp(x->prev_hash, prev) != 0)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld does not link to note %lld "
-				 "(prev_hash differs)",
-				 x->seq, x->seq - 1);
-		else if (x->hash_version != SD_HASH_VERSION)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld has unknown hash format version %d",
-				 x->seq, x->hash_version);
-		else if (sd_note_hash(&n, h) != 0 || strcmp(h, x->hash) != 0)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld does not match its hash (its "
-				 "content was changed after it was written)",
-				 x->seq);
-		if (v->what[0]) {
-			v->ok = 0;
-			v->broken_seq = i + 1 == (size_t)x->seq ? x->seq
-								: (long long)i + 1;
-			return;
-		}
-		snprintf(prev, sizeof prev, "%s", x->hash);
-	}
+	if ((rc = sd_chain_verify(ctx, d->a.id, &r)))
+		return rc;
+	v->ok = r.ok;
+	v->complete = 1;
+	v->notes = v->total = r.notes;
+	v->broken_seq = r.ok ? 0 : r.broken_seq;
+	snprintf(v->head, sizeof v->head, "%s", r.head);
+	snprintf(v->what, sizeof v->what, "%s", r.ok ? "" : r.what);
+	return 0;
 }
 
 /* ------------------------------------------------------------ selection */
@@ -401,13 +362,17 @@ select_parts(struct xdoc *d, struct xnote **byid)
 	const struct sd_export_opts *o = d->o;
 
 	for (size_t i = 0; i < d->nnotes; i++) {
-		struct xnote *n = &d->notes[i];
+		struct xnote *n = &d->notes[i], *t;
+		if (n->corrects &&
+		    (t = find_note(byid, d->nnotes, n->corrects)))
+			t->ncorrections++;
 		if (o->only == SD_EXPORT_GP)
 			continue;
-		n->included = (!o->since || strcmp(n->event_date, o->since) >= 0) &&
-			      (!o->until || strcmp(n->event_date, o->until) <= 0);
+		n->included =
+			(!o->since || strcmp(n->event_date, o->since) >= 0) &&
+			(!o->until || strcmp(n->event_date, o->until) <= 0);
 		if (!n->included && n->corrects) {
-			struct xnote *t = find_note(byid, d->nnotes, n->corrects);
+			t = find_note(byid, d->nnotes, n->corrects);
 			n->included = t && t->included;
 		}
 		d->nincluded += n->included;
@@ -417,9 +382,9 @@ select_parts(struct xdoc *d, struct xnote **byid)
 		if (o->only == SD_EXPORT_JOURNAL)
 			continue;
 		p->included =
-		    (!o->until || strcmp(p->plan_date, o->until) <= 0) &&
-		    (!o->since || !p->replaced ||
-		     strcmp(p->replaced, o->since) > 0);
+			(!o->until || strcmp(p->plan_date, o->until) <= 0) &&
+			(!o->since || !p->replaced ||
+			 strcmp(p->replaced, o->since) > 0);
 	}
 }
 
@@ -500,7 +465,7 @@ static void
 md_note_corrections(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
 		    struct xnote *n, int level)
 {
-	for (size_t i = 0; i < d->nnotes; i++) {
+	for (size_t i = 0; n->ncorrections && i < d->nnotes; i++) {
 		struct xnote *c = &d->notes[i];
 		if (c->corrects == n->id && c->included && !c->shown)
 			md_note(b, d, byid, c, level < 6 ? level + 1 : 6);
@@ -508,20 +473,20 @@ md_note_corrections(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
 }
 
 static void
-md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
-	struct xnote *n, int level)
+md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid, struct xnote *n,
+	int level)
 {
-	struct xnote *t = n->corrects
-			      ? find_note(byid, d->nnotes, n->corrects)
-			      : NULL;
+	struct xnote *t =
+		n->corrects ? find_note(byid, d->nnotes, n->corrects) : NULL;
 	int nested = t && t->included;
 
 	n->shown = 1;
 	for (int i = 0; i < level; i++)
 		sd_buf_add(b, "#", 1);
 	if (nested)
-		sd_buf_printf(b, " Rättelse av anteckning %lld · %s · anteckning "
-				 "%lld\n\n",
+		sd_buf_printf(b,
+			      " Rättelse av anteckning %lld · %s · anteckning "
+			      "%lld\n\n",
 			      t->seq, n->event_date, n->seq);
 	else {
 		sd_buf_printf(b, " %s · ", n->event_date);
@@ -537,15 +502,17 @@ md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
 		md_person(b, n->behalf_name, n->behalf_title);
 	}
 	if (nested) {
-		sd_buf_printf(b, "; händelsedatum %s; kategori ", n->event_date);
+		sd_buf_printf(b, "; händelsedatum %s; kategori ",
+			      n->event_date);
 		md_inline(b, n->category);
 	}
 	sd_buf_printf(b, "; hash `%.12s`.", n->hash);
 	if (t && !nested)
-		sd_buf_printf(b, " Rättelse av anteckning %lld (%s), som inte "
-				 "ingår i detta urval.",
+		sd_buf_printf(b,
+			      " Rättelse av anteckning %lld (%s), som inte "
+			      "ingår i detta urval.",
 			      t->seq, t->event_date);
-	for (size_t i = 0; i < d->nnotes; i++)
+	for (size_t i = 0; n->ncorrections && i < d->nnotes; i++)
 		if (d->notes[i].corrects == n->id)
 			sd_buf_printf(b, " Rättad genom anteckning %lld.",
 				      d->notes[i].seq);
@@ -637,9 +604,14 @@ md_insatser(struct sd_buf *b, struct xdoc *d)
 			if (s->goal && *s->goal) {
 				sd_buf_puts(b, "Mål: ");
 				md_inline(b, s->goal);
-				sd_buf_puts(b, s->handlaggare && *s->handlaggare
-						   ? ". "
-						   : "");
+				if (s->handlaggare && *s->handlaggare)
+					sd_buf_puts(
+						b,
+						strchr(".!?",
+						       s->goal[strlen(s->goal) -
+							       1])
+							? " "
+							: ". ");
 			}
 			if (s->handlaggare && *s->handlaggare) {
 				sd_buf_puts(b, "Handläggare: ");
@@ -663,14 +635,16 @@ md_plans(struct sd_buf *b, struct xdoc *d)
 			continue;
 		any = 1;
 		if (p->replaced)
-			sd_buf_printf(b, "### Version %lld · %s · ersatt %s\n\n",
+			sd_buf_printf(b,
+				      "### Version %lld · %s · ersatt %s\n\n",
 				      p->version, p->plan_date, p->replaced);
 		else
 			sd_buf_printf(b, "### Version %lld · %s · gällande\n\n",
 				      p->version, p->plan_date);
 		if (p->replaced)
-			sd_buf_printf(b, "*Inaktuell: ersatt av version %lld "
-					 "den %s.*\\\n",
+			sd_buf_printf(b,
+				      "*Inaktuell: ersatt av version %lld "
+				      "den %s.*\\\n",
 				      p->version + 1, p->replaced);
 		sd_buf_puts(b, "Skriven ");
 		md_time(b, p->written_at);
@@ -687,10 +661,11 @@ md_plans(struct sd_buf *b, struct xdoc *d)
 		md_fence(b, "plan", p->body);
 	}
 	if (!any)
-		sd_buf_puts(b, d->nplans ? "Ingen genomförandeplan gällde under "
-					   "urvalets period.\n\n"
-					 : "Ingen genomförandeplan är "
-					   "upprättad.\n\n");
+		sd_buf_puts(b, d->nplans
+				       ? "Ingen genomförandeplan gällde under "
+					 "urvalets period.\n\n"
+				       : "Ingen genomförandeplan är "
+					 "upprättad.\n\n");
 }
 
 static void
@@ -701,8 +676,9 @@ md_journal(struct sd_buf *b, struct xdoc *d, struct xnote **byid)
 
 	sd_buf_puts(b, "## Journal\n\n");
 	if (!d->nincluded) {
-		sd_buf_puts(b, d->nnotes ? "Inga anteckningar i urvalet.\n\n"
-					 : "Journalen har inga anteckningar.\n\n");
+		sd_buf_puts(b,
+			    d->nnotes ? "Inga anteckningar i urvalet.\n\n"
+				      : "Journalen har inga anteckningar.\n\n");
 		return;
 	}
 	order = sd_xmalloc(d->nnotes * sizeof *order);
@@ -783,26 +759,26 @@ html_escape(struct sd_buf *b, const char *s)
 }
 
 static const char html_style[] =
-    "body{font-family:\"DejaVu Sans\",Verdana,sans-serif;font-size:11pt;"
-    "line-height:1.45;max-width:46em;margin:2em auto;padding:0 1em;"
-    "color:#111;background:#fff}\n"
-    "h1{font-size:1.6em;border-bottom:2px solid #333;padding-bottom:.2em}\n"
-    "h2{font-size:1.3em;border-bottom:1px solid #999;margin-top:2em}\n"
-    "h3{font-size:1.05em;margin:1.6em 0 .2em}\n"
-    "h4,h5,h6{font-size:1em;margin:1em 0 .2em 1.5em;color:#7a2e00}\n"
-    "h4+p,h4+p+pre,h5+p,h5+p+pre,h6+p,h6+p+pre{margin-left:1.5em}\n"
-    "pre{white-space:pre-wrap;overflow-wrap:anywhere;font-family:inherit;"
-    "font-size:1em;background:#f6f6f3;border-left:3px solid #999;"
-    "padding:.5em .8em;margin:.3em 0 1em}\n"
-    "code{font-family:\"DejaVu Sans Mono\",monospace;font-size:.9em;"
-    "overflow-wrap:anywhere}\n"
-    "pre code{font-family:inherit;font-size:1em}\n"
-    "p{margin:.3em 0}\n"
-    "@media print{@page{size:A4;margin:2cm 2cm 2.2cm}"
-    "body{max-width:none;margin:0;padding:0;font-size:10pt}"
-    "h1,h2,h3,h4,h5,h6{break-after:avoid;page-break-after:avoid}"
-    "h3+p,h4+p{break-after:avoid;page-break-after:avoid}"
-    "pre{background:none;border-left:2px solid #666}}\n";
+	"body{font-family:\"DejaVu Sans\",Verdana,sans-serif;font-size:11pt;"
+	"line-height:1.45;max-width:46em;margin:2em auto;padding:0 1em;"
+	"color:#111;background:#fff}\n"
+	"h1{font-size:1.6em;border-bottom:2px solid #333;padding-bottom:.2em}\n"
+	"h2{font-size:1.3em;border-bottom:1px solid #999;margin-top:2em}\n"
+	"h3{font-size:1.05em;margin:1.6em 0 .2em}\n"
+	"h4,h5,h6{font-size:1em;margin:1em 0 .2em 1.5em;color:#7a2e00}\n"
+	"h4+p,h4+p+pre,h5+p,h5+p+pre,h6+p,h6+p+pre{margin-left:1.5em}\n"
+	"pre{white-space:pre-wrap;overflow-wrap:anywhere;font-family:inherit;"
+	"font-size:1em;background:#f6f6f3;border-left:3px solid #999;"
+	"padding:.5em .8em;margin:.3em 0 1em}\n"
+	"code{font-family:\"DejaVu Sans Mono\",monospace;font-size:.9em;"
+	"overflow-wrap:anywhere}\n"
+	"pre code{font-family:inherit;font-size:1em}\n"
+	"p{margin:.3em 0}\n"
+	"@media print{@page{size:A4;margin:2cm 2cm 2.2cm}"
+	"body{max-width:none;margin:0;padding:0;font-size:10pt}"
+	"h1,h2,h3,h4,h5,h6{break-after:avoid;page-break-after:avoid}"
+	"h3+p,h4+p{break-after:avoid;page-break-after:avoid}"
+	"pre{background:none;border-left:2px solid #666}}\n";
 
 static void
 build_html(struct sd_buf *b, const char *md, struct xdoc *d)
@@ -819,8 +795,9 @@ build_html(struct sd_buf *b, const char *md, struct xdoc *d)
 		       "<meta name=\"generator\" content=\"socdok " SD_VERSION
 		       "\">\n<title>Personakt: ");
 	html_escape(b, d->a.name);
-	sd_buf_printf(b, " (%s)</title>\n<style>\n%s</style>\n</head>\n"
-			 "<body>\n",
+	sd_buf_printf(b,
+		      " (%s)</title>\n<style>\n%s</style>\n</head>\n"
+		      "<body>\n",
 		      sd_pnr_display(d->a.pnr, pnr), html_style);
 	sd_buf_puts(b, body);
 	sd_buf_puts(b, "</body>\n</html>\n");
@@ -865,55 +842,74 @@ static int
 build_json(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 {
 	static const char sql[] =
-	    "SELECT json_object("
-	    "'format', 'socdok-export', 'format_version', 1, "
-	    "'generator', 'socdok ' || ?10, "
-	    "'exported_at', ?1, "
-	    "'exported_by', json_object('login', ?2, 'name', ?3, 'title', ?4), "
-	    "'selection', json_object('since', ?5, 'until', ?6, 'only', ?7), "
-	    "'akt', json((SELECT json_object('id', a.id, 'personnummer', "
-	    "  p.pnr, 'name', p.name, 'unit', u.name, 'regime', a.regime, "
-	    "  'kontaktperson', CASE WHEN k.id IS NULL THEN NULL ELSE "
-	    "  json_object('login', k.login, 'name', k.name, 'title', k.title) "
-	    "  END, 'opened', a.opened, 'closed', a.closed) "
-	    "  FROM akt a JOIN person p ON p.id = a.person_id "
-	    "  JOIN unit u ON u.id = a.unit_id "
-	    "  LEFT JOIN staff k ON k.id = a.kontaktperson WHERE a.id = ?8)), "
-	    "'insatser', json((SELECT json_group_array(json_object('id', id, "
-	    "  'kind', kind, 'decided', decided, 'ordered', ordered, "
-	    "  'started', started, 'ended', ended, 'end_reason', end_reason, "
-	    "  'handlaggare', handlaggare, 'goal', goal)) FROM (SELECT * FROM "
-	    "  insats WHERE akt_id = ?8 AND ?7 IS NULL ORDER BY decided, id))), "
-	    "'plans', json((SELECT json_group_array(json_object('id', g.id, "
-	    "  'version', g.version, 'plan_date', g.plan_date, "
-	    "  'replaced', (SELECT h.plan_date FROM gp h WHERE h.akt_id = "
-	    "    g.akt_id AND h.version > g.version ORDER BY h.version LIMIT 1), "
-	    "  'written_at', g.written_at, 'author', json_object('login', "
-	    "  g.author_login, 'name', g.author_name, 'title', g.author_title), "
-	    "  'note_id', g.note_id, 'body', g.body, "
-	    "  'signatures', json((SELECT json_group_array(json_object("
-	    "    'signer', s.signer, 'date', s.sign_date, 'name', s.name, "
-	    "    'declined', s.declined, 'recorded_at', s.recorded_at)) FROM "
-	    "    (SELECT * FROM gp_signature WHERE gp_id = g.id ORDER BY "
-	    "    sign_date, id) s)), "
-	    "  'followups', json((SELECT json_group_array(json_object("
-	    "    'kind', f.kind, 'date', f.fdate, 'note_id', f.note_id)) FROM "
-	    "    (SELECT * FROM followup WHERE gp_id = g.id ORDER BY fdate, "
-	    "    id) f)))) "
-	    "  FROM (SELECT * FROM gp WHERE id IN (SELECT value FROM "
-	    "  json_each(?12)) ORDER BY version) g)), "
-	    "'notes', json((SELECT json_group_array(json_object('id', n.id, "
-	    "  'akt', n.akt_id, 'seq', n.seq, 'event_date', n.event_date, "
-	    "  'written_at', n.written_at, 'author_login', n.author_login, "
-	    "  'author_name', n.author_name, 'author_title', n.author_title, "
-	    "  'behalf_login', n.behalf_login, 'behalf_name', n.behalf_name, "
-	    "  'behalf_title', n.behalf_title, 'category', n.category, "
-	    "  'corrects', n.corrects, 'corrects_seq', (SELECT c.seq FROM note "
-	    "  c WHERE c.id = n.corrects), 'body', n.body, "
-	    "  'hash_version', n.hash_version, 'prev_hash', n.prev_hash, "
-	    "  'hash', n.hash)) FROM (SELECT * FROM note WHERE id IN (SELECT "
-	    "  value FROM json_each(?11)) ORDER BY seq) n)), "
-	    "'verification', json(?9))";
+		"SELECT json_object("
+		"'format', 'socdok-export', 'format_version', 1, "
+		"'generator', 'socdok ' || ?10, "
+		"'exported_at', ?1, "
+		"'exported_by', json_object('login', ?2, 'name', ?3, 'title', "
+		"?4), "
+		"'selection', json_object('since', ?5, 'until', ?6, 'only', "
+		"?7), "
+		"'akt', json((SELECT json_object('id', a.id, 'personnummer', "
+		"  p.pnr, 'name', p.name, 'unit', u.name, 'regime', a.regime, "
+		"  'kontaktperson', CASE WHEN k.id IS NULL THEN NULL ELSE "
+		"  json_object('login', k.login, 'name', k.name, 'title', "
+		"k.title) "
+		"  END, 'opened', a.opened, 'closed', a.closed) "
+		"  FROM akt a JOIN person p ON p.id = a.person_id "
+		"  JOIN unit u ON u.id = a.unit_id "
+		"  LEFT JOIN staff k ON k.id = a.kontaktperson WHERE a.id = "
+		"?8)), "
+		"'insatser', json((SELECT json_group_array(json_object('id', "
+		"id, "
+		"  'kind', kind, 'decided', decided, 'ordered', ordered, "
+		"  'started', started, 'ended', ended, 'end_reason', "
+		"end_reason, "
+		"  'handlaggare', handlaggare, 'goal', goal)) FROM (SELECT * "
+		"FROM "
+		"  insats WHERE akt_id = ?8 AND ?7 IS NULL ORDER BY decided, "
+		"id))), "
+		"'plans', json((SELECT json_group_array(json_object('id', "
+		"g.id, "
+		"  'version', g.version, 'plan_date', g.plan_date, "
+		"  'replaced', (SELECT h.plan_date FROM gp h WHERE h.akt_id = "
+		"    g.akt_id AND h.version > g.version ORDER BY h.version "
+		"LIMIT 1), "
+		"  'written_at', g.written_at, 'author', json_object('login', "
+		"  g.author_login, 'name', g.author_name, 'title', "
+		"g.author_title), "
+		"  'note_id', g.note_id, 'body', g.body, "
+		"  'signatures', json((SELECT json_group_array(json_object("
+		"    'signer', s.signer, 'date', s.sign_date, 'name', s.name, "
+		"    'declined', s.declined, 'recorded_at', s.recorded_at)) "
+		"FROM "
+		"    (SELECT * FROM gp_signature WHERE gp_id = g.id ORDER BY "
+		"    sign_date, id) s)), "
+		"  'followups', json((SELECT json_group_array(json_object("
+		"    'kind', f.kind, 'date', f.fdate, 'note_id', f.note_id)) "
+		"FROM "
+		"    (SELECT * FROM followup WHERE gp_id = g.id ORDER BY "
+		"fdate, "
+		"    id) f)))) "
+		"  FROM (SELECT * FROM gp WHERE id IN (SELECT value FROM "
+		"  json_each(?12)) ORDER BY version) g)), "
+		"'notes', json((SELECT json_group_array(json_object('id', "
+		"n.id, "
+		"  'akt', n.akt_id, 'seq', n.seq, 'event_date', n.event_date, "
+		"  'written_at', n.written_at, 'author_login', n.author_login, "
+		"  'author_name', n.author_name, 'author_title', "
+		"n.author_title, "
+		"  'behalf_login', n.behalf_login, 'behalf_name', "
+		"n.behalf_name, "
+		"  'behalf_title', n.behalf_title, 'category', n.category, "
+		"  'corrects', n.corrects, 'corrects_seq', (SELECT c.seq FROM "
+		"note "
+		"  c WHERE c.id = n.corrects), 'body', n.body, "
+		"  'hash_version', n.hash_version, 'prev_hash', n.prev_hash, "
+		"  'hash', n.hash)) FROM (SELECT * FROM note WHERE id IN "
+		"(SELECT "
+		"  value FROM json_each(?11)) ORDER BY seq) n)), "
+		"'verification', json(?9))";
 	struct sd_buf notes, plans, ver;
 	sqlite3_stmt *st;
 	const struct sd_export_check *v = &d->v;
@@ -989,8 +985,7 @@ sd_export_pdfa_available(void)
 		path = "/usr/bin:/bin";
 	while (*path) {
 		size_t n = strcspn(path, ":");
-		snprintf(buf, sizeof buf, "%.*s/%s", (int)n,
-			 n ? path : ".", g);
+		snprintf(buf, sizeof buf, "%.*s/%s", (int)n, n ? path : ".", g);
 		if (access(buf, X_OK) == 0)
 			return 1;
 		path += n + (path[n] == ':');
@@ -1010,7 +1005,8 @@ find_icc(char *buf, size_t n)
 		return 0;
 	}
 	if (access("/usr/share/color/icc/ghostscript/srgb.icc", R_OK) == 0) {
-		snprintf(buf, n, "%s", "/usr/share/color/icc/ghostscript/srgb.icc");
+		snprintf(buf, n, "%s",
+			 "/usr/share/color/icc/ghostscript/srgb.icc");
 		return 0;
 	}
 	if (glob("/usr/share/ghostscript/*/iccprofiles/srgb.icc", 0, NULL,
@@ -1042,8 +1038,8 @@ write_all(int fd, const char *s, size_t n)
 
 /* A new temporary file beside path (mode 0600), or -1 with ctx->err set. */
 static int
-temp_beside(struct sd_ctx *ctx, const char *path, const char *tag,
-	    char *tmp, size_t n)
+temp_beside(struct sd_ctx *ctx, const char *path, const char *tag, char *tmp,
+	    size_t n)
 {
 	int fd;
 
@@ -1054,7 +1050,8 @@ temp_beside(struct sd_ctx *ctx, const char *path, const char *tag,
 	} else
 		snprintf(tmp, n, "%s.%s.XXXXXX", path, tag);
 	if ((fd = mkstemp(tmp)) < 0)
-		sd_fail(ctx, EX_CANTCREAT, "cannot create a file beside '%s': %s",
+		sd_fail(ctx, EX_CANTCREAT,
+			"cannot create a file beside '%s': %s",
 			path ? path : "-", strerror(errno));
 	return fd;
 }
@@ -1192,7 +1189,8 @@ sd_export_fmt_parse(struct sd_ctx *ctx, const char *s, enum sd_export_fmt *out)
 			return 0;
 		}
 	return sd_fail(ctx, EX_USAGE,
-		       "unknown format '%s'; use one of: md, html, pdf, json", s);
+		       "unknown format '%s'; use one of: md, html, pdf, json",
+		       s);
 }
 
 const char *
@@ -1221,10 +1219,14 @@ write_file(struct sd_ctx *ctx, const char *path, const struct sd_buf *data)
 	int fd;
 
 	if (strcmp(path, "-") == 0) {
-		if (fwrite(data->s, 1, data->len, stdout) != data->len ||
-		    fflush(stdout) != 0)
-			return sd_fail(ctx, EX_IOERR, "write error");
-		return 0;
+		if (fwrite(data->s, 1, data->len, stdout) == data->len &&
+		    fflush(stdout) == 0)
+			return 0;
+		int e = errno ? errno : EIO;
+		/* Report it once: sd_finish must not find it again. */
+		__fpurge(stdout);
+		clearerr(stdout);
+		return sd_fail(ctx, EX_IOERR, "write error: %s", strerror(e));
 	}
 	if ((fd = temp_beside(ctx, path, "tmp", tmp, sizeof tmp)) < 0)
 		return ctx->err.code;
@@ -1307,7 +1309,8 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	for (size_t i = 0; i < d.nnotes; i++)
 		byid[i] = &d.notes[i];
 	qsort(byid, d.nnotes, sizeof *byid, cmp_id);
-	verify_chain(&d);
+	if ((rc = verify_chain(ctx, &d)))
+		goto done;
 	select_parts(&d, byid);
 
 	snprintf(what, sizeof what, "exported akt as %s%s%s%s%s%s%s",
@@ -1331,7 +1334,8 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 			char left[512], right[64], title[64], pnr[14];
 			snprintf(left, sizeof left, "%s · %s", d.a.name,
 				 sd_pnr_display(d.a.pnr, pnr));
-			snprintf(right, sizeof right, "Exporterad %.10s", d.now);
+			snprintf(right, sizeof right, "Exporterad %.10s",
+				 d.now);
 			/* ASCII: PDF/A conversion drops other letters here. */
 			snprintf(title, sizeof title, "Personakt %lld", akt);
 			m.header_left = left;
@@ -1360,8 +1364,8 @@ static const char *
 col_or_null(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL
-		   ? NULL
-		   : (const char *)sqlite3_column_text(st, i);
+		       ? NULL
+		       : (const char *)sqlite3_column_text(st, i);
 }
 
 int
@@ -1373,8 +1377,8 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	char *text;
 	size_t len;
 	char prev[65] = SD_HASH_ZERO, h[65];
-	long long prev_seq = 0, first = 0;
-	int rc = 0, step;
+	long long prev_seq = 0;
+	int rc = 0, step, full;
 
 	memset(v, 0, sizeof *v);
 	if (!(text = sd_read_file(ctx, path, &len)))
@@ -1390,7 +1394,12 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 			       "json_extract(?1, '$.format'), "
 			       "json_extract(?1, '$.verification.notes'), "
 			       "json_extract(?1, '$.verification.head_hash'), "
-			       "json_type(?1, '$.notes')",
+			       "json_type(?1, '$.notes'), "
+			       "json_extract(?1, '$.akt.id'), "
+			       "json_extract(?1, '$.selection.since') IS NULL "
+			       "AND json_extract(?1, '$.selection.until') IS "
+			       "NULL AND json_extract(?1, '$.selection.only') "
+			       "IS NULL",
 			       -1, &st, NULL) != SQLITE_OK) {
 		rc = sd_fail(ctx, EX_SOFTWARE, "%s", sqlite3_errmsg(db));
 		goto done;
@@ -1407,30 +1416,31 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 		goto done;
 	}
 	v->total = sqlite3_column_int64(st, 2);
+	v->akt = sqlite3_column_int64(st, 5);
+	full = sqlite3_column_int(st, 6);
 	snprintf(v->head, sizeof v->head, "%s", sd_col(st, 3));
 	sqlite3_finalize(st);
 	st = NULL;
 
-	if (sqlite3_prepare_v2(
-		db,
-		"SELECT json_extract(value, '$.akt'), "
-		"json_extract(value, '$.seq'), "
-		"json_extract(value, '$.event_date'), "
-		"json_extract(value, '$.written_at'), "
-		"json_extract(value, '$.author_login'), "
-		"json_extract(value, '$.author_name'), "
-		"json_extract(value, '$.author_title'), "
-		"json_extract(value, '$.behalf_login'), "
-		"json_extract(value, '$.behalf_name'), "
-		"json_extract(value, '$.behalf_title'), "
-		"json_extract(value, '$.category'), "
-		"json_extract(value, '$.corrects_seq'), "
-		"json_extract(value, '$.prev_hash'), "
-		"json_extract(value, '$.body'), "
-		"json_extract(value, '$.hash_version'), "
-		"json_extract(value, '$.hash') "
-		"FROM json_each(?1, '$.notes') ORDER BY key",
-		-1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db,
+			       "SELECT json_extract(value, '$.akt'), "
+			       "json_extract(value, '$.seq'), "
+			       "json_extract(value, '$.event_date'), "
+			       "json_extract(value, '$.written_at'), "
+			       "json_extract(value, '$.author_login'), "
+			       "json_extract(value, '$.author_name'), "
+			       "json_extract(value, '$.author_title'), "
+			       "json_extract(value, '$.behalf_login'), "
+			       "json_extract(value, '$.behalf_name'), "
+			       "json_extract(value, '$.behalf_title'), "
+			       "json_extract(value, '$.category'), "
+			       "json_extract(value, '$.corrects_seq'), "
+			       "json_extract(value, '$.prev_hash'), "
+			       "json_extract(value, '$.body'), "
+			       "json_extract(value, '$.hash_version'), "
+			       "json_extract(value, '$.hash') "
+			       "FROM json_each(?1, '$.notes') ORDER BY key",
+			       -1, &st, NULL) != SQLITE_OK) {
 		rc = sd_fail(ctx, EX_SOFTWARE, "%s", sqlite3_errmsg(db));
 		goto done;
 	}
@@ -1455,14 +1465,18 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 		n.prev_hash = sd_col(st, 12);
 		n.body = sd_col(st, 13);
 		v->notes++;
-		if (!first)
-			first = n.seq;
 		if (n.seq <= prev_seq)
 			snprintf(v->what, sizeof v->what,
 				 "note %lld comes after note %lld in the file",
 				 n.seq, prev_seq);
-		else if (n.seq == prev_seq + 1 &&
-			 strcmp(n.prev_hash, prev) != 0)
+		else if (full && n.seq != prev_seq + 1) {
+			snprintf(v->what, sizeof v->what,
+				 "note %lld is missing (the next in the file "
+				 "is %lld): a note was removed",
+				 prev_seq + 1, n.seq);
+			n.seq = prev_seq + 1;
+		} else if (n.seq == prev_seq + 1 &&
+			   strcmp(n.prev_hash, prev) != 0)
 			snprintf(v->what, sizeof v->what,
 				 "note %lld does not link to note %lld "
 				 "(prev_hash differs)",
@@ -1491,15 +1505,27 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 			     path);
 		goto done;
 	}
-	if (v->ok && v->notes != v->total)
-		v->complete = 0;
-	if (v->ok && v->complete && strcmp(prev, v->head) != 0) {
+	/*
+	 * An export of the whole akt must hold every note up to the head;
+	 * a selection is checked as far as it goes (and at the head when
+	 * it holds the last note).
+	 */
+	if (v->ok && full && v->notes != v->total) {
+		v->ok = 0;
+		v->broken_seq = prev_seq + 1;
+		snprintf(v->what, sizeof v->what,
+			 "the file holds %lld notes, its verification block "
+			 "counts %lld: notes were removed",
+			 v->notes, v->total);
+	} else if (v->ok && (full || prev_seq == v->total) &&
+		   strcmp(prev, v->head) != 0) {
 		v->ok = 0;
 		v->broken_seq = prev_seq;
 		snprintf(v->what, sizeof v->what,
 			 "the last note's hash is not the head hash of the "
 			 "verification block");
 	}
+	v->complete = v->ok && full;
 done:
 	sqlite3_finalize(st);
 	sqlite3_close(db);

@@ -21,11 +21,7 @@ enum sd_export_fmt {
 };
 
 /* What to include: everything, only the journal, or only the plans. */
-enum sd_export_only {
-	SD_EXPORT_ALL = 0,
-	SD_EXPORT_JOURNAL,
-	SD_EXPORT_GP
-};
+enum sd_export_only { SD_EXPORT_ALL = 0, SD_EXPORT_JOURNAL, SD_EXPORT_GP };
 
 /* PDF/A conversion (PDF only). */
 enum sd_export_pdfa {
@@ -36,8 +32,8 @@ enum sd_export_pdfa {
 
 /* Options of one export; a zeroed struct means "everything, no PDF/A". */
 struct sd_export_opts {
-	const char *since;        /* YYYY-MM-DD: notes with event date >= since */
-	const char *until;        /* YYYY-MM-DD: notes with event date <= until */
+	const char *since; /* YYYY-MM-DD: notes with event date >= since */
+	const char *until; /* YYYY-MM-DD: notes with event date <= until */
 	enum sd_export_only only; /* sections to include */
 	enum sd_export_pdfa pdfa; /* PDF/A for SD_EXPORT_PDF */
 };
@@ -71,11 +67,12 @@ char *sd_export_name(long long akt, enum sd_export_fmt fmt, char *buf,
 struct sd_export_check {
 	int ok;               /* 1 when every hash and link checked holds */
 	int complete;         /* 1 when the notes are the whole chain */
+	long long akt;        /* the akt */
 	long long notes;      /* notes checked */
 	long long total;      /* notes in the akt (at export time) */
 	char head[65];        /* the head hash: of the last note, or zeros */
 	long long broken_seq; /* the first note that fails; 0 when ok */
-	char what[256];       /* what differs, for a person */
+	char what[512];       /* what differs, for a person */
 };
 
 /*

@@ -11,6 +11,7 @@
  * obligation arises and is due on 31 December of the following year.
  * See docs/followup-due.1 for what each base and fact means.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -87,8 +88,10 @@ static const char due_sql[] =
     "  sd_due(e.bdate, r.amount, r.unit, r.deadline = 'exact' AND "
     "  r.workday) AS ob FROM ev e JOIN r ON r.base = e.base "
     "  JOIN akt a ON a.id = e.akt_id, prm "
-    "  WHERE e.bdate IS NOT NULL AND e.bdate <> '' "
-    "  AND sd_applies(r.applies, e.kind, a.regime, prm.provider) "
+    /* (no test of e.bdate here: SQLite would push it into every branch
+     * of ev and compute each base date three times; sd_due() is NULL
+     * for a missing base, and du drops that) */
+    "  WHERE sd_applies(r.applies, e.kind, a.regime, prm.provider) "
     "  AND NOT coalesce(CASE r.done WHEN '-' THEN 0 "
     "   WHEN 'verkstallighet' THEN (SELECT i.started IS NOT NULL FROM "
     "    insats i WHERE i.id = e.insats_id) "
@@ -104,28 +107,30 @@ static const char due_sql[] =
     "  THEN sd_workday(printf('%04d-12-31', substr(ob, 1, 4) + 1)) "
     "  ELSE printf('%04d-12-31', substr(ob, 1, 4) + 1) END AS due "
     "  FROM it, prm WHERE ob <= prm.horizon), "
+    /* the unit's enhetschef (the lowest id when there are several) */
+    "chef AS MATERIALIZED (SELECT su.unit_id, min(su.staff_id) AS sid "
+    "  FROM staff_unit su JOIN staff c ON c.id = su.staff_id WHERE "
+    "  c.role = 'enhetschef' AND c.active = 1 GROUP BY su.unit_id), "
+    "ark AS MATERIALIZED (SELECT min(id) AS sid FROM staff WHERE role = "
+    "  'arkivarie' AND active = 1), "
     "li AS (SELECT du.rule, du.akt_id, p.pnr, p.name AS person, u.name AS "
     "  unit, du.insats_id, du.kind, du.bdate, du.due, "
     "  CAST(julianday(prm.today) - julianday(du.due) AS INTEGER) AS days, "
-    "  s.login, s.name AS sname, s.email, du.source, du.description "
+    "  du.source, du.description, CASE du.responsible "
+    "   WHEN 'arkivarie' THEN (SELECT sid FROM ark) "
+    "   WHEN 'kontaktperson' THEN coalesce(k.id, ch.sid) ELSE ch.sid END "
+    "   AS rid "
     "  FROM du JOIN akt a ON a.id = du.akt_id JOIN person p ON "
     "  p.id = a.person_id JOIN unit u ON u.id = a.unit_id CROSS JOIN prm "
-    "  LEFT JOIN staff s ON s.id = CASE du.responsible "
-    "   WHEN 'arkivarie' THEN (SELECT min(id) FROM staff WHERE role = "
-    "    'arkivarie' AND active = 1) "
-    "   ELSE coalesce((SELECT k.id FROM staff k WHERE du.responsible = "
-    "    'kontaktperson' AND k.id = a.kontaktperson AND k.active = 1), "
-    "    (SELECT min(su.staff_id) FROM staff_unit su JOIN staff c ON "
-    "    c.id = su.staff_id WHERE su.unit_id = a.unit_id AND c.role = "
-    "    'enhetschef' AND c.active = 1)) END) "
+    "  LEFT JOIN staff k ON k.id = a.kontaktperson AND k.active = 1 "
+    "  LEFT JOIN chef ch ON ch.unit_id = a.unit_id) "
+    /* sorted in C (sd_due_compute): grouped by person, most overdue first */
     "SELECT rule, akt_id, pnr, person, unit, insats_id, kind, bdate, due, "
-    " days, coalesce(login, ''), coalesce(sname, ''), coalesce(email, ''), "
-    " source, description, max(days) OVER (PARTITION BY login) AS worst "
-    "FROM li WHERE (?7 IS NULL OR login = ?7) AND (NOT ?8 OR days > 0) "
-    "ORDER BY login IS NULL, worst DESC, sname COLLATE sv, login, due, "
-    " rule, akt_id, insats_id";
+    " days, coalesce(s.login, ''), coalesce(s.name, ''), "
+    " coalesce(s.email, ''), source, description "
+    "FROM li LEFT JOIN staff s ON s.id = li.rid "
+    "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR days > 0)";
 
-/* sd_applies(applies, kind, regime, provider): '*' or a listed word. */
 static void
 fn_applies(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
@@ -166,6 +171,80 @@ sd_due_format_parse(struct sd_ctx *ctx, const char *s, enum sd_due_format *out)
 		       s);
 }
 
+/* Items of one person together (no one last), then by due date. */
+static int
+by_person(const void *pa, const void *pb)
+{
+	const struct sd_due_item *a = pa, *b = pb;
+	int c;
+
+	if (!*a->resp_login != !*b->resp_login)
+		return *a->resp_login ? -1 : 1;
+	if ((c = strcmp(a->resp_login, b->resp_login)))
+		return c;
+	if ((c = strcmp(a->due, b->due)))
+		return c;
+	if ((c = strcmp(a->rule, b->rule)))
+		return c;
+	if (a->akt != b->akt)
+		return a->akt < b->akt ? -1 : 1;
+	return (a->insats > b->insats) - (a->insats < b->insats);
+}
+
+struct group {
+	int from, to, worst;
+	const char *name, *login;
+};
+
+/* The person with the most overdue item first, then by name (Swedish). */
+static int
+by_worst(const void *pa, const void *pb)
+{
+	const struct group *a = pa, *b = pb;
+	int c;
+
+	if (!*a->login != !*b->login)
+		return *a->login ? -1 : 1;
+	if (a->worst != b->worst)
+		return a->worst > b->worst ? -1 : 1;
+	if ((c = sd_collate_sv(a->name, (int)strlen(a->name), b->name,
+			       (int)strlen(b->name))))
+		return c;
+	return strcmp(a->login, b->login);
+}
+
+static void
+sort_items(struct sd_due_list *l)
+{
+	struct group *g = NULL;
+	int ng = 0;
+
+	if (l->n < 2)
+		return;
+	qsort(l->items, (size_t)l->n, sizeof *l->items, by_person);
+	for (int i = 0, j; i < l->n; i = j) {
+		g = sd_xrealloc(g, (size_t)(ng + 1) * sizeof *g);
+		g[ng] = (struct group){i, i, INT_MIN, l->items[i].resp_name,
+				       l->items[i].resp_login};
+		for (j = i; j < l->n && strcmp(l->items[j].resp_login,
+					       l->items[i].resp_login) == 0;
+		     j++)
+			if (l->items[j].days > g[ng].worst)
+				g[ng].worst = l->items[j].days;
+		g[ng++].to = j;
+	}
+	qsort(g, (size_t)ng, sizeof *g, by_worst);
+	struct sd_due_item *out = sd_xmalloc((size_t)l->n * sizeof *out);
+	int k = 0;
+	for (int i = 0; i < ng; i++)
+		for (int j = g[i].from; j < g[i].to; j++)
+			out[k++] = l->items[j];
+	free(l->items);
+	l->items = out;
+	l->cap = l->n;
+	free(g);
+}
+
 static char *
 dup_col(sqlite3_stmt *st, int i)
 {
@@ -183,7 +262,14 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	memset(out, 0, sizeof *out);
 	out->within = o->within;
 	snprintf(out->today, sizeof out->today, "%s", ctx->today_s);
-	if ((rc = sd_holiday_register(ctx)))
+	/*
+	 * One query reads much of a large database: a bigger page cache and
+	 * sorting in memory keep it from re-reading pages and spilling its
+	 * temporary b-trees to disk.
+	 */
+	if ((rc = sd_exec(ctx, "PRAGMA cache_size = -65536", SD_END)) ||
+	    (rc = sd_exec(ctx, "PRAGMA temp_store = MEMORY", SD_END)) ||
+	    (rc = sd_holiday_register(ctx)))
 		return rc;
 	if (sqlite3_create_function(ctx->db, "sd_applies", 4,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
@@ -199,6 +285,12 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 				       "units",
 				       o->unit);
 	}
+	if (o->for_login &&
+	    sd_query_int(ctx, "SELECT count(*) FROM staff WHERE login = ?",
+			 o->for_login, SD_END) < 1)
+		return sd_fail(ctx, EX_DATAERR,
+			       "no staff member '%s'; see staff-list",
+			       o->for_login);
 	if (o->rule && sd_query_int(ctx, "SELECT count(*) FROM rule WHERE id = ?",
 				    o->rule, SD_END) < 1)
 		return sd_fail(ctx, EX_DATAERR,
@@ -242,6 +334,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot compute the due items");
+	sort_items(out);
 	snprintf(what, sizeof what, "listed %d due items as of %s", out->n,
 		 ctx->today_s);
 	return sd_log_access(ctx, 0, what);

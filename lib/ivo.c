@@ -5,7 +5,9 @@
  * passed by the quarter's last day and it was not carried out by then,
  * each quarter until it is, and once more in the quarter it was carried
  * out.  An interruption (fact 'avbrott' until 'avbrott-slut') is
- * reported the same way once it has lasted three months.
+ * reported the same way once it has lasted three months.  A case whose
+ * akt was closed (or, for an interruption, whose insats ended) before
+ * the quarter began is no longer reported.
  */
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -22,26 +24,30 @@ static const char ivo_sql[] =
     "c AS ("
     " SELECT 'ej-verkstallt' AS kase, i.akt_id, i.id AS insats, i.kind, "
     "  i.decided, i.decided AS since, "
-    "  CASE WHEN i.started <= q.qe THEN i.started END AS done "
+    "  CASE WHEN i.started <= q.qe THEN i.started END AS done, "
+    "  (SELECT n.body FROM note n WHERE n.akt_id = i.akt_id AND n.category = "
+    "  'ej-verkställt' AND n.event_date <= q.qe ORDER BY n.event_date DESC, "
+    "  n.seq DESC LIMIT 1) AS reason "
     "  FROM insats i JOIN akt a ON a.id = i.akt_id, q "
     "  WHERE a.unit_id IN seen AND i.decided <= q.qe "
+    "  AND (a.closed IS NULL OR a.closed >= q.qs) "
     "  AND sd_add_months(i.decided, 3) <= q.qe "
     "  AND (i.started IS NULL OR i.started > q.qe OR (i.started >= q.qs "
     "  AND i.started > sd_add_months(i.decided, 3))) "
     " UNION ALL "
     " SELECT 'avbrott', i.akt_id, i.id, i.kind, i.decided, f.fdate, "
     "  (SELECT min(e.fdate) FROM fact e WHERE e.insats_id = i.id AND "
-    "  e.kind = 'avbrott-slut' AND e.fdate >= f.fdate AND e.fdate <= q.qe) "
+    "  e.kind = 'avbrott-slut' AND e.fdate >= f.fdate AND e.fdate <= q.qe), "
+    "  f.reason "
     "  FROM fact f JOIN insats i ON i.id = f.insats_id JOIN akt a ON "
     "  a.id = i.akt_id, q WHERE f.kind = 'avbrott' AND a.unit_id IN seen "
-    "  AND sd_add_months(f.fdate, 3) <= q.qe) "
+    "  AND sd_add_months(f.fdate, 3) <= q.qe "
+    "  AND (a.closed IS NULL OR a.closed >= q.qs) "
+    "  AND (i.ended IS NULL OR i.ended >= q.qs)) "
     "SELECT p.pnr, p.name, a.regime, CASE a.regime WHEN 'LSS' THEN "
     " 'LSS 28 f §' ELSE 'SoL 16 kap 6 f §' END, c.kase, c.insats, c.kind, "
     " c.decided, c.since, CAST(julianday(coalesce(c.done, q.qe)) - "
-    " julianday(c.since) AS INTEGER), "
-    " (SELECT n.body FROM note n WHERE n.akt_id = c.akt_id AND n.category = "
-    " 'ej-verkställt' AND n.event_date <= q.qe ORDER BY n.event_date DESC, "
-    " n.seq DESC LIMIT 1), c.done "
+    " julianday(c.since) AS INTEGER), c.reason, c.done "
     "FROM c JOIN akt a ON a.id = c.akt_id JOIN person p ON "
     " p.id = a.person_id, q "
     "WHERE c.kase = 'ej-verkstallt' OR c.done IS NULL OR c.done >= q.qs "

@@ -143,8 +143,9 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	}
 
 	/* The previous link: the note with the highest seq in this akt. */
-	if (!(st = sd_prepare(ctx, "SELECT seq, hash FROM note WHERE akt_id = ? "
-				   "ORDER BY seq DESC LIMIT 1")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT seq, hash FROM note WHERE akt_id = ? "
+			      "ORDER BY seq DESC LIMIT 1")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, in->akt);
 	n.seq = 1;
@@ -163,8 +164,8 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		sqlite3_bind_int64(st, 1, in->corrects);
 		sqlite3_bind_int64(st, 2, in->akt);
 		n.corrects_seq = sqlite3_step(st) == SQLITE_ROW
-				     ? sqlite3_column_int64(st, 0)
-				     : 0;
+					 ? sqlite3_column_int64(st, 0)
+					 : 0;
 		sqlite3_finalize(st);
 		if (!n.corrects_seq)
 			return sd_fail(ctx, EX_NOINPUT,
@@ -187,13 +188,12 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	if (sd_note_hash(&n, hash) != 0)
 		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
 
-	if (!(st = sd_prepare(ctx,
-			      "INSERT INTO note(akt_id, seq, event_date, "
-			      "written_at, author_login, author_name, "
-			      "author_title, behalf_login, behalf_name, "
-			      "behalf_title, category, body, corrects, "
-			      "hash_version, prev_hash, hash) VALUES "
-			      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+	if (!(st = sd_prepare(ctx, "INSERT INTO note(akt_id, seq, event_date, "
+				   "written_at, author_login, author_name, "
+				   "author_title, behalf_login, behalf_name, "
+				   "behalf_title, category, body, corrects, "
+				   "hash_version, prev_hash, hash) VALUES "
+				   "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, n.akt);
 	sqlite3_bind_int64(st, 2, n.seq);
@@ -437,12 +437,14 @@ sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
 	char sbuf[32], abuf[32];
 	snprintf(sbuf, sizeof sbuf, "%lld", *seq);
 	snprintf(abuf, sizeof abuf, "%lld", a->id);
-	*id = sd_query_int(ctx, "SELECT id FROM note WHERE akt_id = ? AND seq = ?",
+	*id = sd_query_int(ctx,
+			   "SELECT id FROM note WHERE akt_id = ? AND seq = ?",
 			   abuf, sbuf, SD_END);
 	if (*id < 0)
-		return sd_fail(ctx, EX_NOINPUT,
-			       "akt %lld has no note %lld; see journal-show %lld",
-			       a->id, *seq, a->id);
+		return sd_fail(
+			ctx, EX_NOINPUT,
+			"akt %lld has no note %lld; see journal-show %lld",
+			a->id, *seq, a->id);
 	return 0;
 }
 
@@ -479,19 +481,20 @@ sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 	/* The head is the last note's stored hash, intact or not. */
 	snprintf(prev, sizeof prev, "%s", SD_HASH_ZERO);
 	if (!(st = sd_prepare(
-		  ctx, "SELECT n.seq, n.event_date, n.written_at, "
-		       "n.author_login, n.author_name, n.author_title, "
-		       "n.behalf_login, n.behalf_name, n.behalf_title, "
-		       "n.category, n.body, n.corrects, c.seq, "
-		       "n.hash_version, n.prev_hash, n.hash "
-		       "FROM note n LEFT JOIN note c ON c.id = n.corrects "
-		       "AND c.akt_id = n.akt_id "
-		       "WHERE n.akt_id = ? ORDER BY n.seq")))
+		      ctx, "SELECT n.seq, n.event_date, n.written_at, "
+			   "n.author_login, n.author_name, n.author_title, "
+			   "n.behalf_login, n.behalf_name, n.behalf_title, "
+			   "n.category, n.body, n.corrects, c.seq, "
+			   "n.hash_version, n.prev_hash, n.hash "
+			   "FROM note n LEFT JOIN note c ON c.id = n.corrects "
+			   "AND c.akt_id = n.akt_id "
+			   "WHERE n.akt_id = ? ORDER BY n.seq")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, akt);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_note n = {0};
-		const char *stored_prev = sd_col(st, 14), *stored = sd_col(st, 15);
+		const char *stored_prev = sd_col(st, 14),
+			   *stored = sd_col(st, 15);
 		int version = sqlite3_column_int(st, 13);
 
 		r->notes++;
@@ -595,8 +598,9 @@ sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n)
 				   "(SELECT unit_id FROM staff_unit WHERE "
 				   "staff_id = ?2) ORDER BY id")))
 		return ctx->err.code;
-	sqlite3_bind_int(st, 1, ctx->me.role == SD_ROLE_ADMIN ||
-				    ctx->me.role == SD_ROLE_ARKIVARIE);
+	sqlite3_bind_int(st, 1,
+			 ctx->me.role == SD_ROLE_ADMIN ||
+				 ctx->me.role == SD_ROLE_ARKIVARIE);
 	sqlite3_bind_int64(st, 2, ctx->me.id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*ids = sd_xrealloc(*ids, (*n + 1) * sizeof **ids);
@@ -641,7 +645,7 @@ shown_free(struct shown *n)
 	"SELECT n.id, n.seq, n.event_date, n.written_at, n.author_name, "      \
 	"n.author_title, n.behalf_name, n.behalf_title, n.category, n.body, "  \
 	"c.seq, (SELECT group_concat(r.seq, ' ') FROM (SELECT seq FROM note "  \
-	"WHERE corrects = n.id ORDER BY seq) r) FROM note n "                   \
+	"WHERE corrects = n.id ORDER BY seq) r) FROM note n "                  \
 	"LEFT JOIN note c ON c.id = n.corrects "
 
 static void
@@ -693,10 +697,12 @@ wrap(FILE *f, const char *text, int indent, int width)
 		memcpy(line, p, len);
 		line[len] = '\0';
 		p += len + (p[len] == '\n');
-		/* Continuation lines keep the line's own indent and list mark. */
+		/* Continuation lines keep the line's own indent and list mark.
+		 */
 		size_t lead = strspn(line, " \t");
 		if ((line[lead] == '-' || line[lead] == '*' ||
-		     line[lead] == '+') && line[lead + 1] == ' ')
+		     line[lead] == '+') &&
+		    line[lead + 1] == ' ')
 			lead += 2;
 		int col = 0, hang = indent + (int)lead;
 		const char *w = line;
@@ -712,7 +718,8 @@ wrap(FILE *f, const char *text, int indent, int width)
 			size_t sp = strspn(w, " ");
 			size_t wl = strcspn(w + sp, " ");
 			char *word = (char *)w + sp;
-			if (!wl) /* trailing spaces: the text is shown, not kept */
+			if (!wl) /* trailing spaces: the text is shown, not kept
+				  */
 				break;
 			char save = word[wl];
 			word[wl] = '\0';
@@ -736,15 +743,21 @@ wrap(FILE *f, const char *text, int indent, int width)
 static void
 show_text_note(FILE *f, const struct shown *n, long long akt, int width)
 {
+	struct sd_buf b;
+
 	fprintf(f, "%lld:%lld  %s  %s", akt, n->seq, n->event_date,
 		n->category);
 	if (n->corrects)
 		fprintf(f, " of %s", n->corrects);
-	fprintf(f, "\n     written %s by %s (%s)\n", n->written_at,
-		n->author_name, n->author_title);
+	fputc('\n', f);
+	sd_buf_init(&b);
+	sd_buf_printf(&b, "written %s by %s (%s)", n->written_at,
+		      n->author_name, n->author_title);
 	if (n->behalf_name[0])
-		fprintf(f, "     on behalf of %s (%s)\n", n->behalf_name,
-			n->behalf_title);
+		sd_buf_printf(&b, "\non behalf of %s (%s)", n->behalf_name,
+			      n->behalf_title);
+	wrap(f, b.s, 5, width);
+	sd_buf_free(&b);
 	fputc('\n', f);
 	wrap(f, n->body, 5, width);
 }
@@ -767,7 +780,8 @@ load_corrections(struct sd_ctx *ctx, long long akt, long long id,
 		shown_load(st, akt, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot read the journal");
+	return rc == SQLITE_DONE ? 0
+				 : sd_fail_db(ctx, "cannot read the journal");
 }
 
 /* Markdown: a quoted block, every line prefixed. */
@@ -813,9 +827,15 @@ show_one(struct sd_ctx *ctx, const struct sd_akt *a, const struct shown *n,
 	if (fmt == SD_FMT_TEXT) {
 		show_text_note(f, n, a->id, width);
 		for (size_t i = 0; i < nc; i++) {
-			fprintf(f, "\n     rättelse %lld:%lld (%s, %s, %s):\n",
-				a->id, corr[i].seq, corr[i].event_date,
+			struct sd_buf h;
+			sd_buf_init(&h);
+			sd_buf_printf(
+				&h, "rättelse %lld:%lld (%s, %s, %s):", a->id,
+				corr[i].seq, corr[i].event_date,
 				corr[i].author_name, corr[i].author_title);
+			fputc('\n', f);
+			wrap(f, h.s, 5, width);
+			sd_buf_free(&h);
 			wrap(f, corr[i].body, 7, width);
 		}
 		fputc('\n', f);
@@ -832,7 +852,8 @@ show_one(struct sd_ctx *ctx, const struct sd_akt *a, const struct shown *n,
 		if (!*n->body || n->body[strlen(n->body) - 1] != '\n')
 			fputc('\n', f);
 		for (size_t i = 0; i < nc; i++) {
-			fprintf(f, "\n> **Rättelse %lld:%lld** (%s, %s, %s):\n>\n",
+			fprintf(f,
+				"\n> **Rättelse %lld:%lld** (%s, %s, %s):\n>\n",
 				a->id, corr[i].seq, corr[i].event_date,
 				corr[i].author_name, corr[i].author_title);
 			md_quote(f, corr[i].body);
@@ -851,9 +872,9 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 		int width, FILE *f)
 {
 	static const char *cols[] = {
-	    "note",	    "event_date", "written_at",	  "author",
-	    "title",	    "on_behalf_of", "behalf_title", "category",
-	    "corrects", "corrected_by", "text"};
+		"note",     "event_date",   "written_at",   "author",
+		"title",    "on_behalf_of", "behalf_title", "category",
+		"corrects", "corrected_by", "text"};
 	static const int flags[11] = {0};
 	struct sd_table *t = NULL;
 	sqlite3_stmt *st;

@@ -14,11 +14,11 @@
 
 /* A word of the text. */
 struct tok {
-	size_t off, len;  /* bytes in the text */
-	int line, col;    /* place of its first character */
-	int sentence;     /* the sentence it belongs to */
-	int letter;       /* has a letter (not only digits) */
-	char *fold;       /* case-folded copy */
+	size_t off, len; /* bytes in the text */
+	int line, col;   /* place of its first character */
+	int sentence;    /* the sentence it belongs to */
+	int letter;      /* has a letter (not only digits) */
+	char *fold;      /* case-folded copy */
 };
 
 struct toks {
@@ -74,8 +74,8 @@ encode(struct sd_buf *b, uint32_t c)
 	if (c < 0x80)
 		u[0] = (char)c, n = 1;
 	else if (c < 0x800)
-		u[0] = (char)(0xc0 | (c >> 6)), u[1] = (char)(0x80 | (c & 0x3f)),
-		n = 2;
+		u[0] = (char)(0xc0 | (c >> 6)),
+		u[1] = (char)(0x80 | (c & 0x3f)), n = 2;
 	else if (c < 0x10000)
 		u[0] = (char)(0xe0 | (c >> 12)),
 		u[1] = (char)(0x80 | ((c >> 6) & 0x3f)),
@@ -135,7 +135,8 @@ block_start(const char *p)
 	if (!*p || *p == '\n' || *p == '\r' || *p == '#' || *p == '>' ||
 	    *p == '|')
 		return 1;
-	if ((*p == '-' || *p == '*' || *p == '+') && (p[1] == ' ' || p[1] == '\t'))
+	if ((*p == '-' || *p == '*' || *p == '+') &&
+	    (p[1] == ' ' || p[1] == '\t'))
 		return 1;
 	while (*p >= '0' && *p <= '9')
 		p++;
@@ -178,8 +179,8 @@ tokenize(const char *text, struct toks *ts)
 			if (!in) {
 				if (ts->n == cap) {
 					cap = cap ? 2 * cap : 64;
-					ts->t = sd_xrealloc(ts->t,
-							    cap * sizeof *ts->t);
+					ts->t = sd_xrealloc(
+						ts->t, cap * sizeof *ts->t);
 				}
 				struct tok *t = &ts->t[ts->n++];
 				memset(t, 0, sizeof *t);
@@ -340,7 +341,8 @@ check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 			if (!match_at(ts, i, &p[k]))
 				continue;
 			if (p[k].hint[0])
-				snprintf(hint, sizeof hint, fmt_hint, p[k].hint);
+				snprintf(hint, sizeof hint, fmt_hint,
+					 p[k].hint);
 			else
 				snprintf(hint, sizeof hint, "%s", fmt_nohint);
 			add(out, text, &ts->t[i], &ts->t[i + p[k].words.n - 1],
@@ -420,7 +422,8 @@ check_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 			tokenize(comma + 1, &first);
 			free(l);
 		} else {
-			/* "Förnamn Efternamn": the last word is the last name. */
+			/* "Förnamn Efternamn": the last word is the last name.
+			 */
 			tokenize(name, &first);
 			last.n = 0;
 			last.t = NULL;
@@ -430,7 +433,8 @@ check_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 				last.n = 1;
 			}
 		}
-		if (last.n && first.n && has_word(sorted, ts->n, last.t[0].fold)) {
+		if (last.n && first.n &&
+		    has_word(sorted, ts->n, last.t[0].fold)) {
 			for (size_t f = 0; f < first.n; f++) {
 				struct toks one = {&first.t[f], 1, 0};
 				if (!has_word(sorted, ts->n, one.t[0].fold))
@@ -441,8 +445,10 @@ check_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 					    name_at(ts, i, &last, &one, &end))
 						add(out, text, &ts->t[i],
 						    &ts->t[end], "annan-kund",
-						    "the name of another client; "
-						    "never write other clients' "
+						    "the name of another "
+						    "client; "
+						    "never write other "
+						    "clients' "
 						    "names in a journal (write "
 						    "\"en annan kund\")",
 						    0);
@@ -476,8 +482,8 @@ check_sentences(const char *text, const struct toks *ts, int max,
 				 "write shorter sentences",
 				 j - i, max);
 			size_t e = i + 4 < j ? i + 4 : j - 1;
-			add(out, text, &ts->t[i], &ts->t[e], "lang-mening", hint,
-			    1);
+			add(out, text, &ts->t[i], &ts->t[e], "lang-mening",
+			    hint, 1);
 		}
 		i = j;
 	}
@@ -489,8 +495,9 @@ check_empty(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	    struct sd_lint *out)
 {
 	static const char hint[] =
-	    "the note says nothing about what happened; write what was seen, "
-	    "what was done and the result, or write no note";
+		"the note says nothing about what happened; write what was "
+		"seen, "
+		"what was done and the result, or write no note";
 	struct pat *p;
 	size_t np, letters = 0;
 	int rc;

@@ -123,6 +123,20 @@ sd_json_quote(struct sd_ctx *ctx, struct sd_buf *b, const char *s)
 	return 0;
 }
 
+/* Quote s (NULL: null) with the prepared SELECT json_quote(?) in q. */
+static void
+json_quote_with(sqlite3_stmt *q, struct sd_buf *b, const char *s)
+{
+	if (!s) {
+		sd_buf_puts(b, "null");
+		return;
+	}
+	sqlite3_reset(q);
+	sd_bind_text(q, 1, s);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		sd_buf_puts(b, sd_col(q, 0));
+}
+
 void
 sd_csv_write(FILE *f, int n, const char *const *vals, char sep)
 {
@@ -221,7 +235,12 @@ sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 					 (size_t)r * t->ncols,
 				     ',');
 		return 0;
-	case SD_FMT_JSON:
+	case SD_FMT_JSON: {
+		/* One json_quote statement for the whole table: preparing one
+		 * per cell made a large list take seconds. */
+		sqlite3_stmt *q = sd_prepare(ctx, "SELECT json_quote(?)");
+		if (!q)
+			return ctx->err.code;
 		sd_buf_init(&b);
 		sd_buf_puts(&b, "[");
 		for (int r = 0; r < t->rows; r++) {
@@ -230,22 +249,22 @@ sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 				const char *v = t->cells[(size_t)r * t->ncols + c];
 				if (c)
 					sd_buf_puts(&b, ", ");
-				sd_json_quote(ctx, &b, t->names[c]);
+				json_quote_with(q, &b, t->names[c]);
 				sd_buf_puts(&b, ": ");
 				if ((t->flags[c] & SD_COL_NUM) && (!v || !*v))
 					sd_buf_puts(&b, "null");
 				else if (t->flags[c] & SD_COL_NUM)
 					sd_buf_puts(&b, v);
-				else if (sd_json_quote(ctx, &b, v)) {
-					sd_buf_free(&b);
-					return ctx->err.code;
-				}
+				else
+					json_quote_with(q, &b, v);
 			}
 			sd_buf_puts(&b, "}");
 		}
+		sqlite3_finalize(q);
 		sd_buf_puts(&b, t->rows ? "\n]\n" : "]\n");
 		fputs(b.s, f);
 		sd_buf_free(&b);
 		return 0;
+	}
 	}
 }

@@ -19,19 +19,19 @@
 
 #include "render.h"
 
-#define PAGE_W 595.276 /* A4 in points */
-#define PAGE_H 841.890
-#define LEFT 62.0
-#define RIGHT (PAGE_W - 62.0)
-#define TOP 78.0
-#define BOTTOM (PAGE_H - 70.0)
+#define PAGE_W      595.276 /* A4 in points */
+#define PAGE_H      841.890
+#define LEFT        62.0
+#define RIGHT       (PAGE_W - 62.0)
+#define TOP         78.0
+#define BOTTOM      (PAGE_H - 70.0)
 #define HEADER_BASE 44.0
 #define FOOTER_BASE (PAGE_H - 38.0)
-#define FONT "DejaVu Sans"
-#define MONO "DejaVu Sans Mono"
-#define SUB_INDENT 18.0 /* text under a level-4 heading (a rättelse) */
-#define BAR_GAP 9.0     /* the bar to the left of a note's text */
-#define BULLET_W 12.0   /* a list item's bullet and the space after it */
+#define FONT        "DejaVu Sans"
+#define MONO        "DejaVu Sans Mono"
+#define SUB_INDENT  18.0 /* text under a level-4 heading (a rättelse) */
+#define BAR_GAP     9.0  /* the bar to the left of a note's text */
+#define BULLET_W    12.0 /* a list item's bullet and the space after it */
 
 enum bkind { B_HEADING, B_TEXT, B_NOTE, B_RULE };
 
@@ -82,8 +82,8 @@ new_block(struct render *r, enum bkind kind)
 
 	if (r->nblocks == r->capblocks) {
 		r->capblocks = r->capblocks ? 2 * r->capblocks : 256;
-		r->blocks =
-		    sd_xrealloc(r->blocks, r->capblocks * sizeof *r->blocks);
+		r->blocks = sd_xrealloc(r->blocks,
+					r->capblocks * sizeof *r->blocks);
 	}
 	b = &r->blocks[r->nblocks++];
 	memset(b, 0, sizeof *b);
@@ -263,8 +263,9 @@ add_note(struct render *r, cmark_node *n)
 	struct block *b = new_block(r, B_NOTE);
 
 	memcpy(text, lit ? lit : "", len + 1);
-	if (len && text[len - 1] == '\n')
-		text[len - 1] = '\0';
+	/* Trailing empty lines would only push the bar down. */
+	while (len && text[len - 1] == '\n')
+		text[--len] = '\0';
 	b->x = LEFT + r->sub + BAR_GAP + 3;
 	b->width = RIGHT - b->x;
 	b->layout = make_layout(r, text, 0, r->body, b->width, 0);
@@ -296,7 +297,8 @@ add_block(struct render *r, cmark_node *n, double indent)
 		for (cmark_node *it = cmark_node_first_child(n); it;
 		     it = cmark_node_next(it)) {
 			cmark_node *c = cmark_node_first_child(it);
-			if (c && cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
+			if (c &&
+			    cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
 				add_text(r, c, indent, "\u2022");
 				c = cmark_node_next(c);
 			}
@@ -335,7 +337,10 @@ new_op(struct render *r, enum opkind kind, int page)
 	return o;
 }
 
-/* Height of the first n lines of a block (all lines when n < 0). */
+/*
+ * Height of a block up to its n-th line with text (empty lines between
+ * count, but not towards n), or of all of it when n < 0.
+ */
 static double
 lines_height(const struct block *b, int n)
 {
@@ -350,7 +355,8 @@ lines_height(const struct block *b, int n)
 		PangoRectangle lr;
 		pango_layout_iter_get_line_extents(it, NULL, &lr);
 		h += (double)lr.height / PANGO_SCALE + b->leading;
-	} while (++i != n && pango_layout_iter_next_line(it));
+		i += pango_layout_iter_get_line_readonly(it)->length > 0;
+	} while (i != n && pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 	return h;
 }
@@ -371,14 +377,14 @@ need(const struct render *r, size_t i, int depth)
 static void
 paginate(struct render *r)
 {
-	double y = TOP;
-	int page = 0;
+	double y = TOP, *rest_h = NULL;
+	int page = 0, *rest_v = NULL;
 
 	for (size_t i = 0; i < r->nblocks; i++) {
 		struct block *b = &r->blocks[i];
 		PangoLayoutIter *it;
 		double bar_top = 0;
-		int first = 1;
+		int first = 1, nlines, j, here;
 
 		if (y > TOP)
 			y += b->before;
@@ -395,16 +401,52 @@ paginate(struct render *r)
 			y += 2 + b->after;
 			continue;
 		}
+		nlines = pango_layout_get_line_count(b->layout);
+		/* What is left from each line on: height and lines with text.
+		 */
+		rest_h = sd_xrealloc(rest_h,
+				     ((size_t)nlines + 1) * sizeof *rest_h);
+		rest_v = sd_xrealloc(rest_v,
+				     ((size_t)nlines + 1) * sizeof *rest_v);
+		rest_h[nlines] = 0;
+		rest_v[nlines] = 0;
+		j = 0;
 		it = pango_layout_get_iter(b->layout);
 		do {
 			PangoRectangle lr;
+			pango_layout_iter_get_line_extents(it, NULL, &lr);
+			rest_h[j] =
+				(double)lr.height / PANGO_SCALE + b->leading;
+			rest_v[j] = pango_layout_iter_get_line_readonly(it)
+					    ->length > 0;
+			j++;
+		} while (pango_layout_iter_next_line(it));
+		pango_layout_iter_free(it);
+		for (j = nlines - 1; j >= 0; j--) {
+			rest_h[j] += rest_h[j + 1];
+			rest_v[j] += rest_v[j + 1];
+		}
+		it = pango_layout_get_iter(b->layout);
+		j = here = 0;
+		do {
+			PangoRectangle lr;
 			double h, base;
+			int widow, blank;
 			pango_layout_iter_get_line_extents(it, NULL, &lr);
 			h = (double)lr.height / PANGO_SCALE;
 			base = (double)(pango_layout_iter_get_baseline(it) -
 					lr.y) /
 			       PANGO_SCALE;
-			if (y + h > BOTTOM && y > TOP) {
+			blank = pango_layout_iter_get_line_readonly(it)
+					->length == 0;
+			/*
+			 * Never leave one line of text of a block alone on the
+			 * next page: carry the last two over together.
+			 */
+			widow = rest_v[j] == 2 && !blank && here >= 2 &&
+				rest_v[0] >= 4 &&
+				y + rest_h[j] - b->leading > BOTTOM;
+			if ((y + h > BOTTOM || widow) && y > TOP) {
 				if (b->kind == B_NOTE && !first) {
 					struct op *o = new_op(r, OP_BAR, page);
 					o->x = b->x - BAR_GAP;
@@ -415,12 +457,18 @@ paginate(struct render *r)
 				page++;
 				y = TOP;
 				bar_top = y;
+				here = 0;
+			}
+			/* An empty line does not start a page. */
+			if (blank && y == TOP && !first) {
+				j++;
+				continue;
 			}
 			if (first) {
 				bar_top = y;
 				if (b->kind == B_HEADING) {
 					struct op *o =
-					    new_op(r, OP_OUTLINE, page);
+						new_op(r, OP_OUTLINE, page);
 					o->y = y;
 					o->blk = b;
 				}
@@ -428,8 +476,9 @@ paginate(struct render *r)
 					struct op *o = new_op(r, OP_LINE, page);
 					o->x = b->x - BULLET_W;
 					o->y = y + base;
-					o->line = pango_layout_get_line_readonly(
-					    b->bullet, 0);
+					o->line =
+						pango_layout_get_line_readonly(
+							b->bullet, 0);
 					o->blk = b;
 				}
 				first = 0;
@@ -440,6 +489,8 @@ paginate(struct render *r)
 			o->line = pango_layout_iter_get_line_readonly(it);
 			o->blk = b;
 			y += h + b->leading;
+			j++;
+			here += !blank;
 		} while (pango_layout_iter_next_line(it));
 		pango_layout_iter_free(it);
 		if (b->kind == B_NOTE) {
@@ -452,6 +503,8 @@ paginate(struct render *r)
 		y += b->after;
 	}
 	r->pages = page + 1;
+	free(rest_h);
+	free(rest_v);
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -485,8 +538,8 @@ draw_furniture(struct render *r, const struct sd_pdf_meta *meta, int page)
 	double half = (RIGHT - LEFT) / 2;
 
 	cairo_set_source_rgb(r->cr, 0.3, 0.3, 0.3);
-	draw_text(r, meta->header_left, r->small, LEFT, HEADER_BASE,
-		  half + 60, PANGO_ALIGN_LEFT);
+	draw_text(r, meta->header_left, r->small, LEFT, HEADER_BASE, half + 60,
+		  PANGO_ALIGN_LEFT);
 	draw_text(r, meta->header_right, r->small, LEFT + half + 70,
 		  HEADER_BASE, half - 70, PANGO_ALIGN_RIGHT);
 	cairo_set_line_width(r->cr, 0.5);
@@ -535,12 +588,14 @@ draw(struct render *r, const struct sd_pdf_meta *meta)
 				int lv = b->level, p = 0;
 				for (int j = lv - 1; j > 0 && !p; j--)
 					p = parent[j];
-				snprintf(dest, sizeof dest, "page=%d pos=[%d %d]",
-					 page + 1, (int)LEFT,
+				snprintf(dest, sizeof dest,
+					 "page=%d pos=[%d %d]", page + 1,
+					 (int)LEFT,
 					 (int)(o->y > 12 ? o->y - 12 : 0));
 				parent[lv] = cairo_pdf_surface_add_outline(
-				    r->surface, p, b->outline, dest,
-				    lv == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+					r->surface, p, b->outline, dest,
+					lv == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN
+						: 0);
 				for (int j = lv + 1; j < 8; j++)
 					parent[j] = 0;
 				break;
@@ -569,8 +624,8 @@ sd_render_pdf(struct sd_ctx *ctx, const char *md,
 
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
-	r.surface =
-	    cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W, PAGE_H);
+	r.surface = cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W,
+							PAGE_H);
 	cairo_pdf_surface_set_metadata(r.surface, CAIRO_PDF_METADATA_TITLE,
 				       meta->title);
 	cairo_pdf_surface_set_metadata(r.surface, CAIRO_PDF_METADATA_AUTHOR,
@@ -578,7 +633,7 @@ sd_render_pdf(struct sd_ctx *ctx, const char *md,
 	cairo_pdf_surface_set_metadata(r.surface, CAIRO_PDF_METADATA_CREATOR,
 				       "socdok " SD_VERSION);
 	cairo_pdf_surface_set_metadata(
-	    r.surface, CAIRO_PDF_METADATA_CREATE_DATE, meta->created);
+		r.surface, CAIRO_PDF_METADATA_CREATE_DATE, meta->created);
 	r.cr = cairo_create(r.surface);
 
 	r.pc = pango_cairo_create_context(r.cr);

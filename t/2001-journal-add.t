@@ -150,7 +150,7 @@ test_expect_success 'an empty note from the editor aborts, nothing written' '
 '
 
 test_expect_success 'an editor that fails writes nothing' '
-	test_refused 69 "the editor '\''false'\'' failed; nothing was written" \
+	test_refused 69 "the editor '\''false'\'' failed (exit 1); nothing was written" \
 		env EDITOR=false SOCDOK_USER=sara journal-add 1 -e
 '
 

@@ -146,7 +146,13 @@ test_expect_success 'journal-avslut: gone once the akt is closed' '
 
 test_expect_success 'arkiv-overlamning: a year after closing, for the enhetschef' '
 	boundary arkiv-overlamning 7 2027-03-22 2027-03-21 2027-03-23 karin &&
-	sqlite3 "$SOCDOK_DB" "INSERT INTO fact(akt_id, kind, fdate, recorded_at, recorded_by) VALUES (7, '\''arkiv-overlamning'\'', '\''2027-03-22'\'', '\''$W'\'', 1)" &&
+	test_refused 77 "only an enhetschef, arkivarie or administrator" \
+		env SOCDOK_TODAY=2027-03-22 SOCDOK_USER=sara akt-overlamna 7 &&
+	test_refused 65 "hand-over 2026-03-19 is before akt 7 was closed (2026-03-20)" \
+		env SOCDOK_TODAY=2027-03-22 SOCDOK_USER=karin akt-overlamna 7 --date 2026-03-19 &&
+	SOCDOK_TODAY=2027-03-22 SOCDOK_USER=karin akt-overlamna 7 &&
+	test_refused 65 "akt 7 was already handed over on 2027-03-22" \
+		env SOCDOK_TODAY=2027-03-22 SOCDOK_USER=karin akt-overlamna 7 &&
 	due arkiv-overlamning 7 2027-03-23 >got && test ! -s got
 '
 
@@ -176,6 +182,25 @@ test_expect_success 'gallring: not while another akt of the person is open' '
 	SOCDOK_USER=olle akt-new "$P" --name "Ivarsson, Ivar" --unit "Boendestöd Väst" \
 		--opened 2026-01-02 >/dev/null &&
 	due gallring 9 2027-01-01 >got && test ! -s got
+'
+
+test_expect_success 'gallring-enskild: 2 years for a private provider, not 5' '
+	E=$PWD/enskild.db &&
+	SOCDOK_DB=$E socdok-init --provider enskild 2>/dev/null &&
+	SOCDOK_DB=$E staff-add sara --name Sara --title usk --unit U --role samordnare &&
+	SOCDOK_DB=$E staff-add arkiv --name Arne --title arkivarie --role arkivarie &&
+	faketime -f "2020-06-15 10:00:00" env SOCDOK_DB=$E SOCDOK_TODAY=2020-06-15 \
+		SOCDOK_USER=sara akt-new "$(t_pnr 19400101 200)" --name "Jansson, Jan" \
+		--unit U --opened 2020-01-02 >/dev/null &&
+	faketime -f "2020-06-15 10:00:00" env SOCDOK_DB=$E SOCDOK_TODAY=2020-06-15 \
+		SOCDOK_USER=sara insats-add 1 --kind hemtjänst --decided 2020-06-01 >/dev/null &&
+	faketime -f "2020-06-15 10:00:00" env SOCDOK_DB=$E SOCDOK_TODAY=2020-06-15 \
+		SOCDOK_USER=sara insats-start 1 --date 2020-06-15 &&
+	sqlite3 "$E" "UPDATE akt SET closed = '\''2020-07-01'\'', closed_by = 1 WHERE id = 1" &&
+	SOCDOK_DB=$E due gallring-enskild 1 2022-06-14 >got && test ! -s got &&
+	test "$(SOCDOK_DB=$E due gallring-enskild 1 2022-06-15)" = "2023-12-31 -564 arkiv" &&
+	test "$(SOCDOK_DB=$E due gallring-enskild 1 2024-01-01)" = "2023-12-31 1 arkiv" &&
+	SOCDOK_DB=$E due gallring 1 2026-01-01 >got && test ! -s got
 '
 
 test_expect_success 'rules-load: a changed rule applies at once' '

@@ -74,7 +74,8 @@ test_expect_success 'bad options are refused' '
 		followup-due --format xml &&
 	test_refused 64 "bad --within '\''x'\''" followup-due --within x &&
 	test_refused 65 "no rule '\''nosuch'\'' in force; see rules-show" followup-due --rule nosuch &&
-	test_refused 65 "no unit '\''Nowhere'\''" followup-due --unit Nowhere
+	test_refused 65 "no unit '\''Nowhere'\''" followup-due --unit Nowhere &&
+	test_refused 65 "no staff member '\''nobody'\''; see staff-list" followup-due --for nobody
 '
 
 test_expect_success 'json: one array of objects, read back by jq and python3' '

@@ -1,7 +1,6 @@
 #!/bin/sh
 # ivo-report: a quarter with carried-out, still-waiting and interrupted
 # decisions; pseudonyms where the format leaves the unit.
-# (Interruptions are recorded with sqlite3 until a program records them.)
 . "$(dirname "$0")/lib.sh"
 
 P1=$(t_pnr 19450312 123)
@@ -21,11 +20,12 @@ test_expect_success 'set up' '
 	SOCDOK_USER=sara insats-add 2 --kind korttidsvistelse --decided 2026-01-15 >/dev/null &&
 	SOCDOK_USER=sara insats-add 2 --kind avlösarservice --decided 2025-05-01 >/dev/null &&
 	SOCDOK_USER=sara insats-start 5 --date 2025-06-01 &&
-	sqlite3 "$SOCDOK_DB" "INSERT INTO fact(akt_id, insats_id, kind, fdate, reason, recorded_at, recorded_by) VALUES (2, 5, '\''avbrott'\'', '\''2025-12-01'\'', '\''sjukhusvistelse'\'', '\''2025-12-01T00:00:00Z'\'', 1)"
+	SOCDOK_TODAY=2025-12-01 SOCDOK_USER=sara insats-avbrott 5 --date 2025-12-01 \
+		-m "Sjukhusvistelse, personalbrist vid hemkomsten"
 '
 
 test_expect_success 'text: waiting, carried out in the quarter, interrupted' '
-	ivo-report --quarter 2026Q1 | cut -c1-200 >out &&
+	ivo-report --quarter 2026Q1 >out &&
 	awk -F "  +" "NR > 1 { print \$1, \$5, \$6, \$8, \$9, \$10 }" out >got &&
 	cat >expect <<-EOF &&
 	$P2 avbrott 5 2025-05-01 2025-12-01 120
@@ -56,6 +56,42 @@ test_expect_success 'json: pseudonyms, stable, never the personnummer or name' '
 	jq -e "length == 3" a.json &&
 	jq -r ".[].person" a.json | sort -u >p && test "$(wc -l <p)" = 2 &&
 	! grep -e "19450312" -e "Åberg" a.json
+'
+
+test_expect_success 'the reason noted in the journal is shown' '
+	ivo-report --quarter 2026Q1 | grep avbrott | grep -q "Sjukhusvistelse, personalbrist"
+'
+
+test_expect_success 'resumed: reported once more, with the date, then no more' '
+	SOCDOK_TODAY=2026-04-20 SOCDOK_USER=sara insats-avbrott 5 --resumed --date 2026-04-20 &&
+	ivo-report --quarter 2026Q2 --format csv >q2.csv &&
+	grep "\"avbrott\"" q2.csv | grep -q "\"2026-04-20\"" &&
+	ivo-report --quarter 2026Q3 --format csv | grep -c "\"avbrott\"" | grep -q "^0$" &&
+	sqlite3 "$SOCDOK_DB" "SELECT category, body FROM note WHERE akt_id = 2 ORDER BY seq DESC LIMIT 1" >got &&
+	echo "påbörjad-insats|Verkställigheten av insatsen avlösarservice (insats 5) återupptogs 2026-04-20 efter avbrott sedan 2025-12-01." >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'insats-avbrott refusals change nothing' '
+	test_refused 64 "say why the insats is interrupted with -m REASON" \
+		env SOCDOK_USER=sara insats-avbrott 5 &&
+	test_refused 65 "insats 1 is not running" \
+		env SOCDOK_USER=sara insats-avbrott 1 -m x &&
+	test_refused 65 "insats 2 is not interrupted; nothing to resume" \
+		env SOCDOK_USER=sara insats-avbrott 2 --resumed &&
+	SOCDOK_USER=sara insats-avbrott 2 --date 2026-03-01 -m "Vistelse hos dottern" &&
+	test_refused 65 "insats 2 is already interrupted since 2026-03-01" \
+		env SOCDOK_USER=sara insats-avbrott 2 -m y &&
+	test_refused 65 "resumption 2026-02-27 is before the interruption (2026-03-01)" \
+		env SOCDOK_USER=sara insats-avbrott 2 --resumed --date 2026-02-27 &&
+	test_refused 77 "an arkivarie may read akt 1 but not change it" \
+		env SOCDOK_USER=arkiv insats-avbrott 2 --resumed
+'
+
+test_expect_success 'a closed akt: reported in the quarter it closed, not after' '
+	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2026-05-05'\'', closed_by = 1 WHERE id = 1" &&
+	ivo-report --quarter 2026Q2 --format csv | grep -c "\"ej-verkstallt\",\"1\"" | grep -q "^1$" &&
+	ivo-report --quarter 2026Q3 --format csv | grep -c "\"ej-verkstallt\",\"1\"" | grep -q "^0$"
 '
 
 test_expect_success 'a bad quarter is refused' '

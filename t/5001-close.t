@@ -99,6 +99,15 @@ test_expect_success 'notes and insats changes are refused after closing, naming 
 		env SOCDOK_USER=sara insats-end 1 --date 2026-02-28
 '
 
+test_expect_success 'journal-add and gp-new are refused after closing, naming the date' '
+	test_refused 65 "akt 1 is closed (since 2026-02-28); reopen it with akt-reopen or write in another akt" \
+		env SOCDOK_USER=sara journal-add 1 -m "Ringde anhörig." \
+		--category kontakt &&
+	cp "$SOCDOK_SHARE/gp-template.md" plan.md &&
+	test_refused 65 "akt 1 is closed (since 2026-02-28)" \
+		env SOCDOK_USER=sara gp-new 1 -F plan.md
+'
+
 test_expect_success 'without --end-insatser a running insats is refused' '
 	SOCDOK_USER=sara akt-close 2 >out 2>err
 	test $? = 65 &&
@@ -173,7 +182,9 @@ test_expect_success 'akt-reopen opens the akt again, and says why in a note' '
 	test_cmp expect out
 '
 
-test_expect_success 'a reopened akt takes insats changes again' '
+test_expect_success 'a reopened akt takes notes and insats changes again' '
+	SOCDOK_USER=sara journal-add 1 -m "Åsa bor kvar hemma." \
+		--category händelse >/dev/null &&
 	SOCDOK_USER=sara insats-start 2 --date 2026-03-02
 '
 

@@ -77,6 +77,13 @@ test_expect_success 'a closing date before the last note' '
 		env SOCDOK_USER=sara akt-close 3 --date 2026-02-15
 '
 
+test_expect_success 'a closing date before the last journal note' '
+	SOCDOK_USER=sara journal-add 6 -m "Besök av dottern." --category händelse \
+		--event-date 2026-02-25 >/dev/null &&
+	close_refused 65 "closing date 2026-02-24 is before the last note of akt 6 (2026-02-25, händelse); close on 2026-02-25 or later" \
+		env SOCDOK_USER=sara akt-close 6 --date 2026-02-24
+'
+
 test_expect_success 'a closing date in the future, or before the akt opened' '
 	close_refused 65 "closing date 2026-03-03 is in the future (today is 2026-03-02); close an akt when support has ended" \
 		env SOCDOK_USER=sara akt-close 4 --date 2026-03-03 &&

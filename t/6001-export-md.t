@@ -116,6 +116,21 @@ test_expect_success '--since/--until select notes by event date, a correction st
 	grep -F "**Antal anteckningar i akten:** 5 (i detta utdrag: 2)" sel.md
 '
 
+test_expect_success 'a correction whose note is outside the selection stands alone and names it' '
+	SOCDOK_USER=sara akt-export 1 --since 2026-01-20 --until 2026-02-10 >sel.md &&
+	md_headings sel.md | grep "anteckning [0-9]*$" >got &&
+	echo "### 2026-02-01 · rättelse · anteckning 4" >expect &&
+	test_cmp expect got &&
+	grep -F "Rättelse av anteckning 3 (2026-01-14), som inte ingår i detta urval." sel.md &&
+	contains sel.md note-4.txt
+'
+
+test_expect_success 'a closed akt is exported by its id' '
+	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2026-02-28'\'' WHERE id = 2" &&
+	SOCDOK_USER=sara akt-export 2 >closed.md &&
+	grep -F "**Akt:** 2, öppnad 2026-01-05, avslutad 2026-02-28" closed.md
+'
+
 test_expect_success '--since shows the plans in force during the period only' '
 	SOCDOK_USER=sara akt-export 1 --since 2026-02-16 >sel.md &&
 	grep "^### Version" sel.md >got &&
@@ -150,7 +165,7 @@ test_expect_success 'a changed note shows as a broken chain in the export' '
 	sqlite3 "$SOCDOK_DB" "DROP TRIGGER note_no_update;
 		UPDATE note SET body = replace(body, \"Märta\", \"Marta\") WHERE akt_id = 1 AND seq = 3" &&
 	SOCDOK_USER=sara akt-export 1 >broken.md &&
-	grep -F "**KEDJAN ÄR BRUTEN** vid anteckning 3: note 3 does not match its hash" broken.md &&
+	grep -F "**KEDJAN ÄR BRUTEN** vid anteckning 3: its content hashes to" broken.md &&
 	cp saved.db "$SOCDOK_DB"
 '
 

@@ -4,9 +4,20 @@
 . "$(dirname "$0")/lib.sh"
 . "$T_TOP/t/lib-export.sh"
 
+# test_expect_code_of CODE CMD...: run CMD, fail unless it exits CODE.
+test_expect_code_of() {
+	t_want=$1
+	shift
+	"$@"
+	t_got=$?
+	[ "$t_got" = "$t_want" ] || { echo "exit $t_got, expected $t_want" >&2; return 1; }
+}
+
 test_expect_success 'set up: an akt with notes, a correction and two plans' '
 	export_world
 '
+
+HEAD=$(sqlite3 "$SOCDOK_DB" "SELECT hash FROM note WHERE akt_id = 1 ORDER BY seq DESC LIMIT 1")
 
 test_expect_success 'the JSON export is valid JSON of the socdok-export format' '
 	SOCDOK_USER=sara akt-export 1 --format json -o akt.json >out &&
@@ -75,6 +86,53 @@ test_expect_success 'a removed note in the JSON no longer verifies' '
 	reverify bad.json >got &&
 	echo "broken 4" >expect &&
 	test_cmp expect got
+'
+
+test_expect_success 'akt-verify --export re-verifies the JSON alone, without the database' '
+	SOCDOK_DB=/nonexistent/socdok.db akt-verify --export akt.json >got &&
+	echo "akt.json: akt 1: intact, 5 notes, head $HEAD" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'akt-verify --export: an altered note is found (exit 1)' '
+	jq ".notes[1].body |= sub(\"frukost|besök\"; \"middag\")" akt.json >bad.json &&
+	test_expect_code_of 1 akt-verify --export bad.json >got &&
+	grep "^bad.json: akt 1: broken at note 1:2: note 2 does not match its hash" got
+'
+
+test_expect_success 'akt-verify --export: a removed note is found' '
+	jq "del(.notes[2])" akt.json >bad.json &&
+	test_expect_code_of 1 akt-verify --export bad.json >got &&
+	grep "^bad.json: akt 1: broken at note 1:3: note 3 is missing (the next in the file is 4)" got
+'
+
+test_expect_success 'akt-verify --export: the last note removed, and the head with it' '
+	jq "del(.notes[4])" akt.json >bad.json &&
+	test_expect_code_of 1 akt-verify --export bad.json >got &&
+	grep "broken at note 1:5: the file holds 4 notes, its verification block counts 5" got &&
+	jq "del(.notes[4]) | .verification.notes = 4" akt.json >bad.json &&
+	test_expect_code_of 1 akt-verify --export bad.json >got &&
+	grep "broken at note 1:4: the last note.s hash is not the head hash" got
+'
+
+test_expect_success 'akt-verify --export: a re-hashed forgery still differs in its head' '
+	jq "del(.notes[4]) | .verification.notes = 4 | .verification.head_hash = .notes[3].hash" akt.json >forged.json &&
+	akt-verify --export forged.json >got &&
+	! grep -F "$HEAD" got
+'
+
+test_expect_success 'akt-verify --export: a selection is partial, its links hold' '
+	SOCDOK_USER=sara akt-export 1 --format json --since 2026-01-12 --until 2026-01-14 >part.json &&
+	akt-verify --export part.json --format tsv >got &&
+	printf "akt\tnotes\tstatus\thead\tnote\tproblem\n1\t3\tpartial\t%s\t\t\n" "$HEAD" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'akt-verify --export: not an export (65), no file (66), with akter (64)' '
+	echo "{}" >other.json &&
+	test_refused 65 "is not a JSON export of akt-export" akt-verify --export other.json &&
+	test_refused 66 "nothing.json" akt-verify --export nothing.json &&
+	test_refused 64 "" akt-verify 1 --export akt.json
 '
 
 test_expect_success 'a selection exports its notes and says how many the akt has' '

@@ -107,6 +107,17 @@ test_expect_success 'a directory that cannot be written: exit 73, nothing writte
 	test_cmp expect plain
 '
 
+test_expect_success 'a full stdout: exit 74, one message, no files, no log line' '
+	n=$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM access_log") &&
+	test_must_fail 74 env SOCDOK_USER=sara akt-export 1 >/dev/full 2>err &&
+	echo "akt-export: write error: No space left on device" >expect &&
+	test_cmp expect err &&
+	test_must_fail 74 env SOCDOK_USER=sara akt-export 1 2 --dir full >/dev/full 2>err &&
+	test_cmp expect err &&
+	test -z "$(ls full)" &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM access_log")" = "$n"
+'
+
 test_expect_success 'no file is left half-written beside the target' '
 	! ls out md | grep "\.tmp\."
 '

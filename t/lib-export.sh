@@ -13,11 +13,17 @@ EX_P1=$(t_pnr 19400115 238)
 EX_P2=$(t_pnr 19520225 114)
 EX_P3=$(t_pnr 19610707 331)
 
-# note AKT CATEGORY DATE [export-note options] < TEXT: prints the note id.
+# note AKT CATEGORY DATE [--on-behalf-of LOGIN] < TEXT: journal-add.
+# note AKT rättelse DATE --corrects SEQ < TEXT: journal-correct AKT:SEQ.
 note() {
 	t_akt=$1 t_cat=$2 t_date=$3
 	shift 3
-	export-note "$t_akt" "$t_cat" --event-date "$t_date" "$@"
+	if [ "${1:-}" = --corrects ]; then
+		journal-correct "$t_akt:$2" --event-date "$t_date" -
+	else
+		journal-add "$t_akt" --category "$t_cat" --event-date "$t_date" \
+			"$@" -
+	fi
 }
 
 # plan AKT VERSION DATE FILE: a genomförandeplan version, as gp-new stores it.

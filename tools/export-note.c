@@ -29,12 +29,12 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    SD_COMMON_OPTIONS,
-	    {"event-date", required_argument, NULL, 'e'},
-	    {"on-behalf-of", required_argument, NULL, 'b'},
-	    {"corrects", required_argument, NULL, 'c'},
-	    {"repeat", required_argument, NULL, 'r'},
-	    {NULL, 0, NULL, 0}};
+		SD_COMMON_OPTIONS,
+		{"event-date", required_argument, NULL, 'e'},
+		{"on-behalf-of", required_argument, NULL, 'b'},
+		{"corrects", required_argument, NULL, 'c'},
+		{"repeat", required_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_note_in in = {0};

@@ -1,0 +1,50 @@
+/*
+ * akt-overlamna - record that a closed akt was handed over to the
+ * intermediate archive (seed 002: kept a year by the enhetschef, then
+ * sent on), which satisfies the rule arkiv-overlamning.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "akt.h"
+#include "fact.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: akt-overlamna [-d DB] AKT [--date DATE]\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"date", required_argument, NULL, 'D'},
+	    SD_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	const char *date = NULL;
+	long long akt = 0;
+	int c, rc;
+
+	sd_ctx_init(&ctx, "akt-overlamna");
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'D': date = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		usage(1);
+	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_akt_handover(&ctx, argv[0], date, &akt)))
+		rc = sd_commit(&ctx);
+	return sd_finish(&ctx, rc);
+}

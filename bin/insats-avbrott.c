@@ -1,0 +1,61 @@
+/*
+ * insats-avbrott - record that a running insats stopped being carried
+ * out (with the reason, for IVO), or that it was resumed; each with its
+ * journal note.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "akt.h"
+#include "fact.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: insats-avbrott [-d DB] INSATS [--date DATE] "
+	      "(-m REASON | --resumed)\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"date", required_argument, NULL, 'D'},
+	    {"message", required_argument, NULL, 'm'},
+	    {"resumed", no_argument, NULL, 'R'},
+	    SD_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	const char *date = NULL, *reason = NULL;
+	long long id;
+	int c, rc, resumed = 0;
+
+	sd_ctx_init(&ctx, "insats-avbrott");
+	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'D': date = optarg; break;
+		case 'm': reason = optarg; break;
+		case 'R': resumed = 1; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1 || (resumed && reason))
+		usage(1);
+	if (sd_parse_id(argv[0], &id) != 0) {
+		sd_fail(&ctx, EX_USAGE, "bad insats id '%s'; see akt-show",
+			argv[0]);
+		return sd_finish(&ctx, EX_USAGE);
+	}
+	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = resumed ? sd_insats_resume(&ctx, id, date)
+			   : sd_insats_avbrott(&ctx, id, date, reason)))
+		rc = sd_commit(&ctx);
+	return sd_finish(&ctx, rc);
+}
