@@ -460,7 +460,7 @@ sd_akt_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 	struct sd_note_in nin = {0};
 	struct sd_akt a;
 	struct sd_buf body;
-	char id[32], what[128];
+	char id[32], what[128], when[64];
 	long long other;
 	int rc;
 
@@ -480,6 +480,27 @@ sd_akt_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 			       "check --as-of",
 			       ctx->today_s, a.id, a.closed);
 	snprintf(id, sizeof id, "%lld", a.id);
+	/* Once it has left the unit, the file is the archive's. */
+	if ((rc = sd_query_text(ctx, when, sizeof when,
+				"SELECT fdate FROM fact WHERE akt_id = ? AND "
+				"kind = 'arkiv-overlamning'",
+				id, SD_END)) == 0)
+		return sd_fail(ctx, EX_DATAERR,
+			       "akt %lld was handed to the archive on %s; open "
+			       "a new akt with akt-new instead",
+			       a.id, when);
+	if (rc != 1)
+		return rc;
+	if ((rc = sd_query_text(ctx, when, sizeof when,
+				"SELECT preserved FROM akt WHERE id = ? AND "
+				"preserved IS NOT NULL",
+				id, SD_END)) == 0)
+		return sd_fail(ctx, EX_DATAERR,
+			       "akt %lld was preserved by gallra (%s); open a "
+			       "new akt with akt-new instead",
+			       a.id, when);
+	if (rc != 1)
+		return rc;
 	other = sd_query_int(ctx,
 			     "SELECT o.id FROM akt o JOIN akt a ON a.person_id "
 			     "= o.person_id AND a.unit_id = o.unit_id WHERE "

@@ -208,6 +208,12 @@ test_expect_success 'a closing date before the reopening note is refused' '
 	test_cmp expect err
 '
 
+test_expect_success 'an akt preserved by gallra is not reopened' '
+	sqlite3 "$SOCDOK_DB" "UPDATE akt SET preserved = '\''2026-03-02'\'' WHERE id = 2" &&
+	test_refused 65 "akt 2 was preserved by gallra (2026-03-02); open a new akt with akt-new instead" \
+		env SOCDOK_USER=sara akt-reopen 2 -m "fel"
+'
+
 test_expect_success 'akt-reopen: --help, and the usage line' '
 	akt-reopen --help >out &&
 	echo "usage: akt-reopen [-d DB] AKT -m REASON" >expect &&

@@ -72,11 +72,28 @@ test_expect_success 'after akt-reopen, arkiv-overlamning is gone and journal-avs
 	test_cmp expect out
 '
 
+test_expect_success 'recording the hand-over (akt-overlamna) ends arkiv-overlamning' '
+	SOCDOK_USER=sara akt-close 1 --date 2026-03-02 >/dev/null &&
+	SOCDOK_USER=karin due --rule arkiv-overlamning --as-of 2027-03-01 >out &&
+	test "$(wc -l <out)" = 2 &&
+	SOCDOK_USER=karin akt-overlamna 1 --as-of 2027-03-01 &&
+	SOCDOK_USER=karin due --rule arkiv-overlamning --as-of 2027-03-01 >out &&
+	printf "rule\takt\tbase\tdue\tresponsible\n" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'an akt handed to the archive is not reopened' '
+	test_refused 65 "akt 1 was handed to the archive on 2027-03-01; open a new akt with akt-new instead" \
+		env SOCDOK_USER=sara akt-reopen 1 -m "fel" --as-of 2027-03-02
+'
+
 test_expect_success 'a close with --end-insatser leaves nothing for journal-avslut' '
-	SOCDOK_USER=sara insats-add 1 --kind trygghetslarm --decided 2026-03-01 \
+	SOCDOK_USER=sara akt-new "$(t_pnr 19500505 789)" --name "Ek, Eva" \
+		--unit "Hemtjänst Norr" --opened 2026-01-15 >/dev/null &&
+	SOCDOK_USER=sara insats-add 2 --kind trygghetslarm --decided 2026-03-01 \
 		>/dev/null &&
 	SOCDOK_USER=sara insats-start 2 --date 2026-03-01 &&
-	SOCDOK_USER=sara akt-close 1 --end-insatser >/dev/null &&
+	SOCDOK_USER=sara akt-close 2 --end-insatser >/dev/null &&
 	SOCDOK_USER=sara due --rule journal-avslut --as-of 2026-06-01 >out &&
 	printf "rule\takt\tbase\tdue\tresponsible\n" >expect &&
 	test_cmp expect out
