@@ -263,13 +263,14 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 			continue;
 		snprintf(r->it.last, sizeof r->it.last, "%s", sd_col(st, 8));
 		if (sd_date_parse(r->it.last, &last) != 0) {
+			sd_fail(ctx, EX_DATAERR,
+				"akt %lld has no readable date of its last note "
+				"('%s'); check the database",
+				r->it.akt, r->it.last);
 			sqlite3_finalize(st);
 			free(g);
 			sd_gallra_plan_free(p);
-			return sd_fail(ctx, EX_DATAERR,
-				       "akt %lld has no readable date of its "
-				       "last note ('%s'); check the database",
-				       r->it.akt, r->it.last);
+			return EX_DATAERR;
 		}
 		r->obligation_day = add_period(p, last);
 		r->due = r->obligation_day <= ctx->today;
@@ -680,7 +681,7 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 {
 	struct sd_gallra_plan p;
 	char dir[4096 + 64], id[32];
-	int rc, purged = 0, preserved = 0, held = 0;
+	int rc, purged = 0, preserved = 0;
 
 	if ((rc = sd_begin(ctx)))
 		return rc;
@@ -692,7 +693,7 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	for (size_t i = 0; i < p.n && !rc; i++) {
 		const struct sd_gallra_item *it = &p.items[i];
 		if (it->decision == SD_GALLRA_HOLD) {
-			held++;
+			continue;
 		} else if (it->decision == SD_GALLRA_PRESERVE) {
 			snprintf(id, sizeof id, "%lld", it->akt);
 			if (!(rc = write_package(ctx, o, it, dir, sizeof dir)) &&
@@ -720,7 +721,6 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	}
 	r->purged += purged;
 	r->preserved += preserved;
-	r->held += held;
 	return 0;
 }
 
@@ -826,8 +826,10 @@ sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	for (size_t i = 0; i < p.n; i++) {
 		if (p.items[i].decision == SD_GALLRA_PRESERVE)
 			need_dir++;
-		if (p.items[i].decision == SD_GALLRA_HOLD)
+		if (p.items[i].decision == SD_GALLRA_HOLD) {
+			r->held++;
 			continue;
+		}
 		persons = sd_xrealloc(persons, (np + 1) * sizeof *persons);
 		persons[np++] = p.items[i].person;
 	}

@@ -65,8 +65,8 @@ int sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 
 /* How to free the space of purged rows. */
 enum sd_gallra_vacuum {
-	SD_VACUUM_FULL = 0,   /* VACUUM: rewrite the file */
-	SD_VACUUM_INCREMENTAL /* auto_vacuum=INCREMENTAL, incremental_vacuum */
+	SD_VACUUM_INCREMENTAL = 0, /* auto_vacuum=INCREMENTAL, incremental_vacuum */
+	SD_VACUUM_FULL             /* VACUUM: rewrite the whole file */
 };
 
 struct sd_gallra_exec {

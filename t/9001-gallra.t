@@ -22,7 +22,7 @@ new_akt() {
 		ins=$(insats-add "$id" --kind hemtjänst --decided "$3") &&
 		insats-start "$ins" --date "$3" &&
 		insats-end "$ins" --date "$3" --reason "slut $2" &&
-		sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''$3'\'' WHERE id = $id" &&
+		akt-close "$id" --date "$3" -m "Insatsen har upphört." >/dev/null &&
 		echo "$id"' sh "$1" "$2" "$3" "${4:-Hemtjänst Norr}"
 }
 
