@@ -96,6 +96,10 @@ valgrind: all
 demo: all
 	tools/demo
 
+# Figures on the large synthetic municipality (bench/README.md).
+bench: all
+	bench/run
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/schema \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
@@ -112,5 +116,5 @@ format:
 clean:
 	rm -f lib/*.o lib/libsocdok.a $(PROGS) $(UNITS) $(TOOLS)
 
-.PHONY: all build deps-ok check check-sanitize valgrind demo install format clean
+.PHONY: all build deps-ok check check-sanitize valgrind demo bench install format clean
 .SECONDARY: $(LIB_OBJ)

@@ -35,6 +35,8 @@ sd_ctx_init(struct sd_ctx *ctx, const char *prog)
 void
 sd_ctx_free(struct sd_ctx *ctx)
 {
+	sqlite3_finalize(ctx->json_st);
+	ctx->json_st = NULL;
 	if (ctx->db) {
 		sqlite3_close(ctx->db);
 		ctx->db = NULL;

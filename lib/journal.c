@@ -5,7 +5,9 @@
  * docs/hash-format.md) including the hash of the previous note of the
  * same akt, so a removed or altered note breaks the chain.
  */
+#include <errno.h>
 #include <openssl/evp.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,8 +143,9 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	}
 
 	/* The previous link: the note with the highest seq in this akt. */
-	if (!(st = sd_prepare(ctx, "SELECT seq, hash FROM note WHERE akt_id = ? "
-				   "ORDER BY seq DESC LIMIT 1")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT seq, hash FROM note WHERE akt_id = ? "
+			      "ORDER BY seq DESC LIMIT 1")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, in->akt);
 	n.seq = 1;
@@ -161,8 +164,8 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		sqlite3_bind_int64(st, 1, in->corrects);
 		sqlite3_bind_int64(st, 2, in->akt);
 		n.corrects_seq = sqlite3_step(st) == SQLITE_ROW
-				     ? sqlite3_column_int64(st, 0)
-				     : 0;
+					 ? sqlite3_column_int64(st, 0)
+					 : 0;
 		sqlite3_finalize(st);
 		if (!n.corrects_seq)
 			return sd_fail(ctx, EX_NOINPUT,
@@ -185,13 +188,12 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	if (sd_note_hash(&n, hash) != 0)
 		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
 
-	if (!(st = sd_prepare(ctx,
-			      "INSERT INTO note(akt_id, seq, event_date, "
-			      "written_at, author_login, author_name, "
-			      "author_title, behalf_login, behalf_name, "
-			      "behalf_title, category, body, corrects, "
-			      "hash_version, prev_hash, hash) VALUES "
-			      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+	if (!(st = sd_prepare(ctx, "INSERT INTO note(akt_id, seq, event_date, "
+				   "written_at, author_login, author_name, "
+				   "author_title, behalf_login, behalf_name, "
+				   "behalf_title, category, body, corrects, "
+				   "hash_version, prev_hash, hash) VALUES "
+				   "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, n.akt);
 	sqlite3_bind_int64(st, 2, n.seq);
@@ -219,4 +221,714 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	if (seq)
 		*seq = n.seq;
 	return 0;
+}
+
+int
+sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
+		   struct sd_note_in *in, struct sd_akt *a)
+{
+	char **cats, list[1024];
+	const char *event;
+	int rc, day, opened;
+
+	if ((rc = sd_akt_find(ctx, aktref, a)))
+		return rc;
+	if (ctx->me.role == SD_ROLE_ARKIVARIE)
+		return sd_fail(ctx, EX_NOPERM,
+			       "an arkivarie may read akt %lld but not write "
+			       "in its journal; ask the staff of unit '%s'",
+			       a->id, a->unit);
+	if ((rc = sd_akt_check_open(ctx, a)))
+		return rc;
+	in->akt = a->id;
+	if (!in->category)
+		in->category = "händelse";
+	if (!(cats = sd_journal_categories(ctx)))
+		return ctx->err.code;
+	if (!sd_list_has(cats, in->category)) {
+		sd_list_join(cats, ", ", list, sizeof list);
+		sd_list_free(cats);
+		return sd_fail(ctx, EX_DATAERR,
+			       "unknown category '%s'; use one of: %s",
+			       in->category, list);
+	}
+	sd_list_free(cats);
+	event = in->event_date ? in->event_date : ctx->today_s;
+	if ((rc = sd_date_opt(ctx, "--event-date", event, &day)))
+		return rc;
+	if (day > ctx->today)
+		return sd_fail(ctx, EX_DATAERR,
+			       "event date %s is in the future (today is %s); "
+			       "write notes about what has happened",
+			       event, ctx->today_s);
+	if (sd_date_parse(a->opened, &opened) == 0 && day < opened)
+		return sd_fail(ctx, EX_DATAERR,
+			       "event date %s is before akt %lld was opened "
+			       "(%s); check the date",
+			       event, a->id, a->opened);
+	if (in->behalf_login) {
+		if (strcmp(in->behalf_login, ctx->me.login) == 0)
+			return sd_fail(ctx, EX_USAGE,
+				       "--on-behalf-of %s is yourself; leave "
+				       "it out",
+				       in->behalf_login);
+		if (sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?",
+				 in->behalf_login, SD_END) < 0)
+			return sd_fail(ctx, EX_DATAERR,
+				       "--on-behalf-of '%s' is not registered "
+				       "staff; see staff-list",
+				       in->behalf_login);
+	}
+	return 0;
+}
+
+void
+sd_journal_guide(struct sd_ctx *ctx, const struct sd_akt *a,
+		 const struct sd_note_in *in, struct sd_buf *b)
+{
+	sd_buf_printf(b,
+		      "Journalanteckning i akt %lld: %s (%s).\n"
+		      "Sökord: %s.  Händelsedatum: %s.\n"
+		      "\n"
+		      "Skriv ovanför linjen vad som hände, vad som gjordes och "
+		      "resultatet.\n"
+		      "Skriv det du själv såg och hörde, med korta meningar "
+		      "och vanliga ord.\n"
+		      "Undvik värdeladdade ord och interna förkortningar.\n"
+		      "Skriv aldrig namn på andra kunder.\n"
+		      "En tom anteckning avbryter: inget skrivs.\n",
+		      a->id, a->name, a->unit, in->category ? in->category : "",
+		      in->event_date ? in->event_date : ctx->today_s);
+}
+
+/* Check, lint, append and log a note whose akt is prepared in a. */
+static int
+add_note(struct sd_ctx *ctx, const struct sd_akt *a, struct sd_note_in *in,
+	 int strict, struct sd_lint *lint, const char *also, long long *seq)
+{
+	char what[256];
+	long long s;
+	int rc;
+
+	if ((rc = check_body(ctx, in->body)))
+		return rc;
+	if (lint) {
+		if ((rc = sd_lint_check(ctx, in->body, a->person_id, 0, lint)))
+			return rc;
+		if (strict && lint->n)
+			return sd_fail(ctx, EX_DATAERR,
+				       "%zu warning%s and --strict: the note "
+				       "was not written; rewrite it",
+				       lint->n, lint->n == 1 ? "" : "s");
+	}
+	if ((rc = sd_journal_append(ctx, in, NULL, &s)))
+		return rc;
+	snprintf(what, sizeof what, "wrote note %lld:%lld (%s%s)", a->id, s,
+		 in->category, also ? also : "");
+	if ((rc = sd_log_access(ctx, a->id, what)))
+		return rc;
+	if (seq)
+		*seq = s;
+	return 0;
+}
+
+int
+sd_journal_add(struct sd_ctx *ctx, const char *aktref, struct sd_note_in *in,
+	       int strict, struct sd_lint *lint, long long *seq)
+{
+	struct sd_akt a;
+	int rc;
+
+	if ((rc = sd_journal_prepare(ctx, aktref, in, &a)))
+		return rc;
+	return add_note(ctx, &a, in, strict, lint, NULL, seq);
+}
+
+int
+sd_journal_correct_prepare(struct sd_ctx *ctx, const char *noteref,
+			   struct sd_note_in *in, struct sd_akt *a,
+			   long long *of_seq)
+{
+	char idbuf[32];
+	long long id;
+	int rc;
+
+	if ((rc = sd_note_ref(ctx, noteref, a, of_seq, &id)))
+		return rc;
+	in->corrects = id;
+	in->category = "rättelse";
+	snprintf(idbuf, sizeof idbuf, "%lld", a->id);
+	return sd_journal_prepare(ctx, idbuf, in, a);
+}
+
+int
+sd_journal_correct(struct sd_ctx *ctx, const char *noteref,
+		   struct sd_note_in *in, int strict, struct sd_lint *lint,
+		   long long *seq)
+{
+	struct sd_akt a;
+	char also[64];
+	long long of;
+	int rc;
+
+	if ((rc = sd_journal_correct_prepare(ctx, noteref, in, &a, &of)))
+		return rc;
+	snprintf(also, sizeof also, " of %lld:%lld", a.id, of);
+	return add_note(ctx, &a, in, strict, lint, also, seq);
+}
+
+void
+sd_journal_correct_guide(struct sd_ctx *ctx, const struct sd_akt *a,
+			 long long of_seq, const struct sd_note_in *in,
+			 struct sd_buf *b)
+{
+	sqlite3_stmt *st;
+
+	sd_buf_printf(b,
+		      "Rättelse av anteckning %lld:%lld i akt %lld: %s (%s).\n"
+		      "Händelsedatum: %s.\n"
+		      "\n"
+		      "Skriv ovanför linjen vad den enskilde (eller du som "
+		      "skrev) anser är oriktigt,\n"
+		      "och vem som anser det.  Anteckningen själv ändras "
+		      "inte (SoL 11 kap. 6 §).\n"
+		      "En tom rättelse avbryter: inget skrivs.\n",
+		      a->id, of_seq, a->id, a->name, a->unit,
+		      in->event_date ? in->event_date : ctx->today_s);
+	st = sd_prepare(ctx, "SELECT event_date, author_name, author_title, "
+			     "category, body FROM note WHERE id = ?");
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, in->corrects);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *p = sd_col(st, 4);
+		sd_buf_printf(b, "\nAnteckningen %lld:%lld (%s, %s, %s, %s):\n",
+			      a->id, of_seq, sd_col(st, 0), sd_col(st, 1),
+			      sd_col(st, 2), sd_col(st, 3));
+		while (*p) {
+			size_t n = strcspn(p, "\n");
+			sd_buf_puts(b, "  ");
+			sd_buf_add(b, p, n);
+			sd_buf_puts(b, "\n");
+			p += n + (p[n] == '\n');
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+int
+sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
+	    long long *seq, long long *id)
+{
+	const char *colon = strrchr(ref, ':');
+	char aktref[64];
+	int rc;
+
+	if (!colon || colon == ref || (size_t)(colon - ref) >= sizeof aktref ||
+	    sd_parse_id(colon + 1, seq) != 0)
+		return sd_fail(ctx, EX_USAGE,
+			       "bad note reference '%s'; write AKT:NOTE, for "
+			       "example 42:17 (see journal-show)",
+			       ref);
+	memcpy(aktref, ref, (size_t)(colon - ref));
+	aktref[colon - ref] = '\0';
+	if ((rc = sd_akt_find(ctx, aktref, a)))
+		return rc;
+	char sbuf[32], abuf[32];
+	snprintf(sbuf, sizeof sbuf, "%lld", *seq);
+	snprintf(abuf, sizeof abuf, "%lld", a->id);
+	*id = sd_query_int(ctx,
+			   "SELECT id FROM note WHERE akt_id = ? AND seq = ?",
+			   abuf, sbuf, SD_END);
+	if (*id < 0)
+		return sd_fail(
+			ctx, EX_NOINPUT,
+			"akt %lld has no note %lld; see journal-show %lld",
+			a->id, *seq, a->id);
+	return 0;
+}
+
+int
+sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq)
+{
+	if (printf("%lld:%lld\n", akt, seq) >= 0 && fflush(stdout) == 0)
+		return 0;
+	int e = errno ? errno : EIO;
+	/* Report it once: sd_finish must not find the same error again. */
+	__fpurge(stdout);
+	clearerr(stdout);
+	return sd_fail(ctx, EX_IOERR, "write error: %s", strerror(e));
+}
+
+/* A short form of a hash for messages. */
+static const char *
+short_hash(const char *h, char buf[17])
+{
+	snprintf(buf, 17, "%.12s…", h);
+	return buf;
+}
+
+int
+sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
+{
+	sqlite3_stmt *st;
+	char prev[65], hash[65], h1[17], h2[17];
+	long long expect = 1;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	r->ok = 1;
+	/* The head is the last note's stored hash, intact or not. */
+	snprintf(prev, sizeof prev, "%s", SD_HASH_ZERO);
+	if (!(st = sd_prepare(
+		      ctx, "SELECT n.seq, n.event_date, n.written_at, "
+			   "n.author_login, n.author_name, n.author_title, "
+			   "n.behalf_login, n.behalf_name, n.behalf_title, "
+			   "n.category, n.body, n.corrects, c.seq, "
+			   "n.hash_version, n.prev_hash, n.hash "
+			   "FROM note n LEFT JOIN note c ON c.id = n.corrects "
+			   "AND c.akt_id = n.akt_id "
+			   "WHERE n.akt_id = ? ORDER BY n.seq")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, akt);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sd_note n = {0};
+		const char *stored_prev = sd_col(st, 14),
+			   *stored = sd_col(st, 15);
+		int version = sqlite3_column_int(st, 13);
+
+		r->notes++;
+		snprintf(r->head, sizeof r->head, "%s", stored);
+		if (!r->ok)
+			continue;
+		n.akt = akt;
+		n.seq = sqlite3_column_int64(st, 0);
+		n.event_date = sd_col(st, 1);
+		n.written_at = sd_col(st, 2);
+		n.author_login = sd_col(st, 3);
+		n.author_name = sd_col(st, 4);
+		n.author_title = sd_col(st, 5);
+		n.behalf_login = sd_col(st, 6);
+		n.behalf_name = sd_col(st, 7);
+		n.behalf_title = sd_col(st, 8);
+		n.category = sd_col(st, 9);
+		n.body = sd_col(st, 10);
+		n.corrects_seq = sqlite3_column_int64(st, 12);
+		n.prev_hash = prev;
+		if (n.seq != expect) {
+			r->ok = 0;
+			r->broken_seq = expect;
+			snprintf(r->what, sizeof r->what,
+				 "note %lld:%lld is missing (the next is "
+				 "%lld:%lld): a note was removed",
+				 akt, expect, akt, n.seq);
+			continue;
+		}
+		r->broken_seq = n.seq;
+		if (version != SD_HASH_VERSION) {
+			r->ok = 0;
+			snprintf(r->what, sizeof r->what,
+				 "hash format version %d is unknown (this "
+				 "socdok knows %d)",
+				 version, SD_HASH_VERSION);
+			continue;
+		}
+		if (strcmp(stored_prev, prev) != 0) {
+			r->ok = 0;
+			if (n.seq == 1)
+				snprintf(r->what, sizeof r->what,
+					 "its prev is %s, but the first note's "
+					 "prev is 64 zeros: notes before it "
+					 "were removed",
+					 short_hash(stored_prev, h1));
+			else
+				snprintf(r->what, sizeof r->what,
+					 "its prev is %s, but note %lld:%lld "
+					 "hashes to %s: that note or this link "
+					 "was changed after it was written",
+					 short_hash(stored_prev, h1), akt,
+					 n.seq - 1, short_hash(prev, h2));
+			continue;
+		}
+		if (sqlite3_column_type(st, 11) != SQLITE_NULL &&
+		    !n.corrects_seq) {
+			r->ok = 0;
+			snprintf(r->what, sizeof r->what,
+				 "it corrects note id %lld, which is not in "
+				 "akt %lld",
+				 sqlite3_column_int64(st, 11), akt);
+			continue;
+		}
+		if (sd_note_hash(&n, hash) != 0) {
+			sqlite3_finalize(st);
+			return sd_fail(ctx, EX_SOFTWARE,
+				       "cannot compute SHA-256");
+		}
+		if (strcmp(hash, stored) != 0) {
+			r->ok = 0;
+			snprintf(r->what, sizeof r->what,
+				 "its content hashes to %s, not to the stored "
+				 "%s: the note was changed after it was "
+				 "written",
+				 short_hash(hash, h1), short_hash(stored, h2));
+			continue;
+		}
+		snprintf(prev, sizeof prev, "%s", stored);
+		expect++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot read the journal");
+	if (r->ok)
+		r->broken_seq = 0;
+	if (!r->notes)
+		snprintf(r->head, sizeof r->head, "%s", SD_HASH_ZERO);
+	return 0;
+}
+
+int
+sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!(st = sd_prepare(ctx, "SELECT id FROM akt WHERE ?1 OR unit_id IN "
+				   "(SELECT unit_id FROM staff_unit WHERE "
+				   "staff_id = ?2) ORDER BY id")))
+		return ctx->err.code;
+	sqlite3_bind_int(st, 1,
+			 ctx->me.role == SD_ROLE_ADMIN ||
+				 ctx->me.role == SD_ROLE_ARKIVARIE);
+	sqlite3_bind_int64(st, 2, ctx->me.id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = sd_xrealloc(*ids, (*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return sd_fail_db(ctx, "cannot list akter");
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------- reading */
+
+/* A note as journal-show prints it. */
+struct shown {
+	long long id, seq;
+	char *event_date, *written_at, *author_name, *author_title;
+	char *behalf_name, *behalf_title, *category, *body, *corrects;
+	char *corrected_by; /* "A:S A:T" */
+};
+
+static void
+shown_free(struct shown *n)
+{
+	free(n->event_date);
+	free(n->written_at);
+	free(n->author_name);
+	free(n->author_title);
+	free(n->behalf_name);
+	free(n->behalf_title);
+	free(n->category);
+	free(n->body);
+	free(n->corrects);
+	free(n->corrected_by);
+}
+
+#define SHOWN_SELECT                                                           \
+	"SELECT n.id, n.seq, n.event_date, n.written_at, n.author_name, "      \
+	"n.author_title, n.behalf_name, n.behalf_title, n.category, n.body, "  \
+	"c.seq, (SELECT group_concat(r.seq, ' ') FROM (SELECT seq FROM note "  \
+	"WHERE corrects = n.id ORDER BY seq) r) FROM note n "                  \
+	"LEFT JOIN note c ON c.id = n.corrects "
+
+static void
+shown_load(sqlite3_stmt *st, long long akt, struct shown *n)
+{
+	char buf[64];
+
+	n->id = sqlite3_column_int64(st, 0);
+	n->seq = sqlite3_column_int64(st, 1);
+	n->event_date = sd_strdup(sd_col(st, 2));
+	n->written_at = sd_strdup(sd_col(st, 3));
+	n->author_name = sd_strdup(sd_col(st, 4));
+	n->author_title = sd_strdup(sd_col(st, 5));
+	n->behalf_name = sd_strdup(sd_col(st, 6));
+	n->behalf_title = sd_strdup(sd_col(st, 7));
+	n->category = sd_strdup(sd_col(st, 8));
+	n->body = sd_strdup(sd_col(st, 9));
+	n->corrects = NULL;
+	if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
+		snprintf(buf, sizeof buf, "%lld:%lld", akt,
+			 sqlite3_column_int64(st, 10));
+		n->corrects = sd_strdup(buf);
+	}
+	n->corrected_by = NULL;
+	if (sqlite3_column_type(st, 11) != SQLITE_NULL) {
+		/* "2 5" -> "42:2 42:5" */
+		struct sd_buf b;
+		const char *p = sd_col(st, 11);
+		sd_buf_init(&b);
+		while (*p) {
+			size_t l = strcspn(p, " ");
+			sd_buf_printf(&b, "%s%lld:%.*s", b.len ? " " : "", akt,
+				      (int)l, p);
+			p += l + (p[l] == ' ');
+		}
+		n->corrected_by = b.s;
+	}
+}
+
+/* Write text indented and wrapped at width columns, line by line. */
+static void
+wrap(FILE *f, const char *text, int indent, int width)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		char *line = sd_xmalloc(len + 1);
+		memcpy(line, p, len);
+		line[len] = '\0';
+		p += len + (p[len] == '\n');
+		/* Continuation lines keep the line's own indent and list mark.
+		 */
+		size_t lead = strspn(line, " \t");
+		if ((line[lead] == '-' || line[lead] == '*' ||
+		     line[lead] == '+') &&
+		    line[lead + 1] == ' ')
+			lead += 2;
+		int col = 0, hang = indent + (int)lead;
+		const char *w = line;
+		fprintf(f, "%*s", indent, "");
+		col = indent;
+		if (lead) {
+			fwrite(line, 1, lead, f);
+			col += (int)lead;
+			w = line + lead;
+		}
+		int first = 1;
+		while (*w) {
+			size_t sp = strspn(w, " ");
+			size_t wl = strcspn(w + sp, " ");
+			char *word = (char *)w + sp;
+			if (!wl) /* trailing spaces: the text is shown, not kept
+				  */
+				break;
+			char save = word[wl];
+			word[wl] = '\0';
+			int ww = sd_utf8_width(word), pad = (int)sp;
+			if (!first && col + pad + ww > width) {
+				fprintf(f, "\n%*s", hang, "");
+				col = hang;
+				pad = 0;
+			}
+			fprintf(f, "%*s%s", pad, "", word);
+			col += pad + ww;
+			word[wl] = save;
+			w = word + wl;
+			first = 0;
+		}
+		fputc('\n', f);
+		free(line);
+	}
+}
+
+static void
+show_text_note(FILE *f, const struct shown *n, long long akt, int width)
+{
+	struct sd_buf b;
+
+	fprintf(f, "%lld:%lld  %s  %s", akt, n->seq, n->event_date,
+		n->category);
+	if (n->corrects)
+		fprintf(f, " of %s", n->corrects);
+	fputc('\n', f);
+	sd_buf_init(&b);
+	sd_buf_printf(&b, "written %s by %s (%s)", n->written_at,
+		      n->author_name, n->author_title);
+	if (n->behalf_name[0])
+		sd_buf_printf(&b, "\non behalf of %s (%s)", n->behalf_name,
+			      n->behalf_title);
+	wrap(f, b.s, 5, width);
+	sd_buf_free(&b);
+	fputc('\n', f);
+	wrap(f, n->body, 5, width);
+}
+
+static int
+load_corrections(struct sd_ctx *ctx, long long akt, long long id,
+		 struct shown **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!(st = sd_prepare(ctx, SHOWN_SELECT "WHERE n.corrects = ? "
+						"ORDER BY n.seq")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sd_xrealloc(*out, (*n + 1) * sizeof **out);
+		shown_load(st, akt, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0
+				 : sd_fail_db(ctx, "cannot read the journal");
+}
+
+/* Markdown: a quoted block, every line prefixed. */
+static void
+md_quote(FILE *f, const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t l = strcspn(p, "\n");
+		fprintf(f, l ? "> %.*s\n" : ">%.*s\n", (int)l, p);
+		p += l + (p[l] == '\n');
+	}
+}
+
+static int
+show_one(struct sd_ctx *ctx, const struct sd_akt *a, const struct shown *n,
+	 enum sd_format fmt, int width, FILE *f, struct sd_table *t)
+{
+	struct shown *corr;
+	size_t nc;
+	char ref[64];
+	int rc;
+
+	snprintf(ref, sizeof ref, "%lld:%lld", a->id, n->seq);
+	if (fmt != SD_FMT_TEXT && fmt != SD_FMT_MD) {
+		const char *row[] = {ref,
+				     n->event_date,
+				     n->written_at,
+				     n->author_name,
+				     n->author_title,
+				     n->behalf_name[0] ? n->behalf_name : NULL,
+				     n->behalf_name[0] ? n->behalf_title : NULL,
+				     n->category,
+				     n->corrects,
+				     n->corrected_by,
+				     n->body};
+		sd_table_add(t, row);
+		return 0;
+	}
+	if ((rc = load_corrections(ctx, a->id, n->id, &corr, &nc)))
+		return rc;
+	if (fmt == SD_FMT_TEXT) {
+		show_text_note(f, n, a->id, width);
+		for (size_t i = 0; i < nc; i++) {
+			struct sd_buf h;
+			sd_buf_init(&h);
+			sd_buf_printf(
+				&h, "rättelse %lld:%lld (%s, %s, %s):", a->id,
+				corr[i].seq, corr[i].event_date,
+				corr[i].author_name, corr[i].author_title);
+			fputc('\n', f);
+			wrap(f, h.s, 5, width);
+			sd_buf_free(&h);
+			wrap(f, corr[i].body, 7, width);
+		}
+		fputc('\n', f);
+	} else {
+		fprintf(f, "## %s · %s · %s", ref, n->event_date, n->category);
+		if (n->corrects)
+			fprintf(f, " of %s", n->corrects);
+		fprintf(f, "\n\n*Written %s by %s, %s", n->written_at,
+			n->author_name, n->author_title);
+		if (n->behalf_name[0])
+			fprintf(f, ", on behalf of %s, %s", n->behalf_name,
+				n->behalf_title);
+		fprintf(f, ".*\n\n%s", n->body);
+		if (!*n->body || n->body[strlen(n->body) - 1] != '\n')
+			fputc('\n', f);
+		for (size_t i = 0; i < nc; i++) {
+			fprintf(f,
+				"\n> **Rättelse %lld:%lld** (%s, %s, %s):\n>\n",
+				a->id, corr[i].seq, corr[i].event_date,
+				corr[i].author_name, corr[i].author_title);
+			md_quote(f, corr[i].body);
+		}
+		fputc('\n', f);
+	}
+	for (size_t i = 0; i < nc; i++)
+		shown_free(&corr[i]);
+	free(corr);
+	return 0;
+}
+
+int
+sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
+		const struct sd_journal_filter *flt, enum sd_format fmt,
+		int width, FILE *f)
+{
+	static const char *cols[] = {
+		"note",     "event_date",   "written_at",   "author",
+		"title",    "on_behalf_of", "behalf_title", "category",
+		"corrects", "corrected_by", "text"};
+	static const int flags[11] = {0};
+	struct sd_table *t = NULL;
+	sqlite3_stmt *st;
+	char what[128], **cats, list[1024];
+	int rc, day, count = 0;
+
+	if (flt->since && (rc = sd_date_opt(ctx, "--since", flt->since, &day)))
+		return rc;
+	if (flt->until && (rc = sd_date_opt(ctx, "--until", flt->until, &day)))
+		return rc;
+	if (flt->category) {
+		if (!(cats = sd_journal_categories(ctx)))
+			return ctx->err.code;
+		int known = sd_list_has(cats, flt->category);
+		sd_list_join(cats, ", ", list, sizeof list);
+		sd_list_free(cats);
+		if (!known)
+			return sd_fail(ctx, EX_DATAERR,
+				       "unknown category '%s'; use one of: %s",
+				       flt->category, list);
+	}
+	if (!(st = sd_prepare(ctx, SHOWN_SELECT
+			      "WHERE n.akt_id = ?1 AND (?2 IS NULL OR "
+			      "n.event_date >= ?2) AND (?3 IS NULL OR "
+			      "n.event_date <= ?3) AND (?4 IS NULL OR "
+			      "n.category = ?4) ORDER BY n.event_date, n.seq")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, a->id);
+	sd_bind_text(st, 2, flt->since);
+	sd_bind_text(st, 3, flt->until);
+	sd_bind_text(st, 4, flt->category);
+	if (fmt != SD_FMT_TEXT && fmt != SD_FMT_MD)
+		t = sd_table_new(11, cols, flags);
+	if (fmt == SD_FMT_MD)
+		fprintf(f, "# Journal, akt %lld: %s\n\n", a->id, a->name);
+	rc = 0;
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		struct shown n;
+		shown_load(st, a->id, &n);
+		rc = show_one(ctx, a, &n, fmt, width, f, t);
+		shown_free(&n);
+		count++;
+	}
+	if (!rc && sqlite3_errcode(ctx->db) != SQLITE_DONE &&
+	    sqlite3_errcode(ctx->db) != SQLITE_OK &&
+	    sqlite3_errcode(ctx->db) != SQLITE_ROW)
+		rc = sd_fail_db(ctx, "cannot read the journal");
+	sqlite3_finalize(st);
+	if (!rc && t)
+		rc = sd_table_print(ctx, t, f, fmt);
+	sd_table_free(t);
+	if (rc)
+		return rc;
+	snprintf(what, sizeof what, "read journal (%d note%s)", count,
+		 count == 1 ? "" : "s");
+	return sd_log_access(ctx, a->id, what);
 }

@@ -6,6 +6,8 @@
 #ifndef SD_JOURNAL_H
 #define SD_JOURNAL_H
 
+#include "akt.h"
+#include "lint.h"
 #include "socdok.h"
 
 #define SD_HASH_VERSION 1
@@ -50,5 +52,100 @@ int sd_note_hash(const struct sd_note *n, char out[65]);
 
 /* Categories (sökord) allowed, from share/sokord.txt. */
 char **sd_journal_categories(struct sd_ctx *ctx);
+
+/*
+ * Check, before any text is asked for, that the actor may write a note
+ * in the akt named by aktref (id or personnummer) with the category,
+ * event date and on-behalf-of of in: sets in->akt and fills *a.
+ * Does not log.
+ */
+int sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
+		       struct sd_note_in *in, struct sd_akt *a);
+
+/* A short guide for the editor (lines, no comment marks) into b. */
+void sd_journal_guide(struct sd_ctx *ctx, const struct sd_akt *a,
+		      const struct sd_note_in *in, struct sd_buf *b);
+
+/*
+ * Write a note as the actor, inside the caller's transaction: prepare,
+ * check the documentation rules into *lint (when not NULL; with strict
+ * a warning refuses the note, EX_DATAERR), append and log.  Sets *seq
+ * (the note's number within the akt).
+ */
+int sd_journal_add(struct sd_ctx *ctx, const char *aktref,
+		   struct sd_note_in *in, int strict, struct sd_lint *lint,
+		   long long *seq);
+
+/*
+ * Before the editor: find the note NOTE ("AKT:SEQ") and check that a
+ * rättelse of it may be written (as sd_journal_prepare).  Sets
+ * in->corrects and in->category, fills *a and *of_seq.
+ */
+int sd_journal_correct_prepare(struct sd_ctx *ctx, const char *noteref,
+			       struct sd_note_in *in, struct sd_akt *a,
+			       long long *of_seq);
+
+/* The editor's guide for a rättelse, with the corrected note's text. */
+void sd_journal_correct_guide(struct sd_ctx *ctx, const struct sd_akt *a,
+			      long long of_seq, const struct sd_note_in *in,
+			      struct sd_buf *b);
+
+/*
+ * Write a rättelse of the note noteref ("AKT:SEQ"): a new note of
+ * category rättelse pointing at it; the note itself stays as written
+ * (SoL 11 kap. 6 §).  As sd_journal_add otherwise.
+ */
+int sd_journal_correct(struct sd_ctx *ctx, const char *noteref,
+		       struct sd_note_in *in, int strict, struct sd_lint *lint,
+		       long long *seq);
+
+/*
+ * Parse a note reference "AKT:SEQ" (AKT an id or personnummer); finds
+ * the akt with the actor's access and the note's id.  EX_USAGE when
+ * malformed, EX_NOINPUT when there is no such note.
+ */
+int sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
+		long long *seq, long long *id);
+
+/* The answer of sd_chain_verify for one akt. */
+struct sd_chain_result {
+	int ok;               /* 1: the chain is intact */
+	long long notes;      /* notes in the akt */
+	char head[65];        /* hash of the last note (64 zeros when none) */
+	long long broken_seq; /* the first broken note, 0 when intact */
+	char what[512];       /* what differs there, one line */
+};
+
+/*
+ * Recompute the hash chain of akt's notes (format in
+ * docs/hash-format.md) and compare every link: numbering without gaps,
+ * each note's prev equal to the hash of the note before, each stored
+ * hash equal to the hash of its content.  Returns 0 with *r filled
+ * (r->ok says whether it is intact), or an error code.  No access check
+ * and no log: callers do both.
+ */
+int sd_chain_verify(struct sd_ctx *ctx, long long akt,
+		    struct sd_chain_result *r);
+
+/* The ids of the akter the actor may see, ascending (malloc'd). */
+int sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n);
+
+/* Which notes journal-show prints (NULL: no limit). */
+struct sd_journal_filter {
+	const char *since, *until; /* event dates, inclusive */
+	const char *category;
+};
+
+/*
+ * Print the journal of akt a to f in fmt (text wrapped to width
+ * columns, tsv, csv, json or md), chronologically by event date; each
+ * note is followed by the rättelser that concern it.  Logs the read.
+ */
+int sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
+		    const struct sd_journal_filter *flt, enum sd_format fmt,
+		    int width, FILE *f);
+
+/* Print "AKT:SEQ" alone on stdout and flush (EX_IOERR: write error). */
+int sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq);
 
 #endif

@@ -110,12 +110,16 @@ sd_json_quote(struct sd_ctx *ctx, struct sd_buf *b, const char *s)
 		sd_buf_puts(b, "null");
 		return 0;
 	}
-	if (!(st = sd_prepare(ctx, "SELECT json_quote(?)")))
+	/* Prepared once: a list of 50 000 rows quotes 500 000 values. */
+	if (!ctx->json_st &&
+	    !(ctx->json_st = sd_prepare(ctx, "SELECT json_quote(?)")))
 		return ctx->err.code;
+	st = ctx->json_st;
 	sd_bind_text(st, 1, s);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		sd_buf_puts(b, sd_col(st, 0));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return 0;
 }
 

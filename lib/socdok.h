@@ -60,6 +60,7 @@ struct sd_ctx {
 	int today;            /* day number of "today" (--as-of / SOCDOK_TODAY) */
 	char today_s[11];     /* the same as YYYY-MM-DD */
 	int purging;          /* set only by gallra: lets triggers allow DELETE */
+	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
 	struct sd_err err;
 };
 

@@ -1,0 +1,169 @@
+/*
+ * akt-export - an akt as one document for auditors, IVO and the person
+ * themself: Markdown, HTML, PDF (optionally PDF/A-2B) or JSON, ending
+ * with the verification block of the journal's hash chain.  Several
+ * akter (or ids on stdin) go into --dir, one file per akt, named by the
+ * akt id only.  Every export is written to the access log.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio_ext.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "akt.h"
+#include "export.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: akt-export [-d DB] AKT ... [--format md|html|pdf|json] "
+	      "[-o FILE | --dir DIR] [--since DATE] [--until DATE] "
+	      "[--only journal|gp] [--pdfa]\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+/* Remove the files written before a failure: nothing half-done stays. */
+static void
+unlink_all(char **paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		unlink(paths[i]);
+}
+
+static int
+run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
+    const struct sd_export_opts *o, const char *out, const char *dir)
+{
+	size_t n = 0, done = 0;
+	long long *ids;
+	char **paths;
+	int rc = 0;
+
+	while (items[n])
+		n++;
+	ids = sd_xmalloc(n * sizeof *ids);
+	paths = sd_xmalloc(n * sizeof *paths);
+	/* Resolve every akt before writing anything. */
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct sd_akt a;
+		if (!(rc = sd_akt_find(ctx, items[i], &a)))
+			ids[i] = a.id;
+	}
+	if (!rc && dir && mkdir(dir, 0700) != 0 && errno != EEXIST)
+		rc = sd_fail(ctx, EX_CANTCREAT, "cannot create '%s': %s", dir,
+			     strerror(errno));
+	for (size_t i = 0; i < n && !rc; i++) {
+		char name[64];
+		struct sd_buf p;
+		int dup = 0;
+
+		for (size_t j = 0; j < i; j++)
+			dup |= ids[j] == ids[i];
+		if (dup)
+			continue;
+		sd_buf_init(&p);
+		if (dir)
+			sd_buf_printf(
+				&p, "%s/%s", dir,
+				sd_export_name(ids[i], fmt, name, sizeof name));
+		else
+			sd_buf_puts(&p, out ? out : "-");
+		if (!(rc = sd_export_file(ctx, ids[i], fmt, o, p.s)) &&
+		    strcmp(p.s, "-") != 0)
+			paths[done++] = p.s;
+		else
+			sd_buf_free(&p);
+	}
+	/* Name the files, then commit: a full stdout undoes the export. */
+	for (size_t i = 0; !rc && i < done; i++)
+		if (puts(paths[i]) < 0 || fflush(stdout) != 0) {
+			int e = errno ? errno : EIO;
+			/* Report it once: sd_finish must not find it again. */
+			__fpurge(stdout);
+			clearerr(stdout);
+			rc = sd_fail(ctx, EX_IOERR, "write error: %s",
+				     strerror(e));
+		}
+	if (!rc)
+		rc = sd_commit(ctx);
+	if (rc)
+		unlink_all(paths, done);
+	for (size_t i = 0; i < done; i++)
+		free(paths[i]);
+	free(paths);
+	free(ids);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		SD_COMMON_OPTIONS,
+		{"output", required_argument, NULL, 'o'},
+		{"dir", required_argument, NULL, 'D'},
+		{"since", required_argument, NULL, 's'},
+		{"until", required_argument, NULL, 'u'},
+		{"only", required_argument, NULL, 'O'},
+		{"pdfa", no_argument, NULL, 'P'},
+		{NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	struct sd_export_opts o = {0};
+	enum sd_export_fmt fmt;
+	const char *out = NULL, *dir = NULL, *only = NULL;
+	char **items;
+	int c, rc;
+
+	sd_ctx_init(&ctx, "akt-export");
+	while ((c = getopt_long(argc, argv, "d:ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'D': dir = optarg; break;
+		case 's': o.since = optarg; break;
+		case 'u': o.until = optarg; break;
+		case 'O': only = optarg; break;
+		case 'P': o.pdfa = SD_PDFA_REQUIRE; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((rc = sd_export_fmt_parse(&ctx, cli.format, &fmt)))
+		return sd_finish(&ctx, rc);
+	if (only && strcmp(only, "journal") == 0)
+		o.only = SD_EXPORT_JOURNAL;
+	else if (only && strcmp(only, "gp") == 0)
+		o.only = SD_EXPORT_GP;
+	else if (only) {
+		sd_fail(&ctx, EX_USAGE,
+			"unknown --only '%s'; use journal or gp", only);
+		return sd_finish(&ctx, EX_USAGE);
+	}
+	if (out && dir) {
+		sd_fail(&ctx, EX_USAGE, "give either -o FILE or --dir DIR");
+		return sd_finish(&ctx, EX_USAGE);
+	}
+	items = sd_cli_items(argc, argv);
+	if (!items[0]) {
+		sd_list_free(items);
+		usage(1);
+	}
+	if (items[1] && !dir)
+		rc = sd_fail(
+			&ctx, EX_USAGE,
+			"several akter go into a directory; add --dir DIR");
+	else if (!out && !dir && fmt == SD_EXPORT_PDF && isatty(STDOUT_FILENO))
+		rc = sd_fail(&ctx, EX_USAGE,
+			     "a PDF is not for a terminal; add -o FILE");
+	if (!rc && !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)))
+		rc = run(&ctx, items, fmt, &o, out, dir);
+	sd_list_free(items);
+	return sd_finish(&ctx, rc);
+}

@@ -1,0 +1,49 @@
+/*
+ * akt-never-purge - an arkivarie keeps an akt from gallring (or lets it
+ * go again), with a reason that is kept with the akt.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "gallra.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: akt-never-purge [-d DB] AKT -m REASON [--clear]\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"message", required_argument, NULL, 'm'},
+	    {"clear", no_argument, NULL, 'c'},
+	    SD_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	const char *reason = NULL;
+	int c, rc, clear = 0;
+
+	sd_ctx_init(&ctx, "akt-never-purge");
+	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': reason = optarg; break;
+		case 'c': clear = 1; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		usage(1);
+	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_akt_never_purge(&ctx, argv[0], reason, clear, NULL)))
+		rc = sd_commit(&ctx);
+	return sd_finish(&ctx, rc);
+}

@@ -1,0 +1,49 @@
+/*
+ * akt-reopen - open a closed akt again, after a mistake.  The reason is
+ * written as a journal note (category avslut), so the closing and the
+ * reopening both stay in the record.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "close.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: akt-reopen [-d DB] AKT -m REASON\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"message", required_argument, NULL, 'm'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	const char *reason = NULL;
+	long long akt = 0, note = 0;
+	int c, rc;
+
+	sd_ctx_init(&ctx, "akt-reopen");
+	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': reason = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1 || !reason)
+		usage(1);
+	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_akt_reopen(&ctx, argv[0], reason, &akt, &note)))
+		rc = sd_commit(&ctx);
+	return sd_finish(&ctx, rc);
+}

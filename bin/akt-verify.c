@@ -1,0 +1,220 @@
+/*
+ * akt-verify - recompute the hash chain of the journal of akter and say
+ * whether it is intact: exit 0 when every chain is, 1 when one is
+ * broken, naming the first broken note and what differs.  With --export
+ * it checks a JSON export of akt-export instead, from the file alone.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "journal.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: akt-verify [-d DB] "
+	      "[AKT ... | --all | --export FILE.json] "
+	      "[--format text|tsv|csv|json]\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+struct checked {
+	long long akt;
+	struct sd_chain_result r;
+};
+
+/* Verify one akt and log that it was. */
+static int
+verify(struct sd_ctx *ctx, long long akt, struct checked **res, size_t *n)
+{
+	struct checked *c;
+	char what[128];
+	int rc;
+
+	*res = sd_xrealloc(*res, (*n + 1) * sizeof **res);
+	c = &(*res)[*n];
+	c->akt = akt;
+	if ((rc = sd_chain_verify(ctx, akt, &c->r)))
+		return rc;
+	(*n)++;
+	if (c->r.ok)
+		snprintf(what, sizeof what,
+			 "verified the journal chain (%lld notes, intact)",
+			 c->r.notes);
+	else
+		snprintf(what, sizeof what,
+			 "verified the journal chain (broken at note %lld)",
+			 c->r.broken_seq);
+	return sd_log_access(ctx, akt, what);
+}
+
+static int
+print(struct sd_ctx *ctx, const struct checked *res, size_t n,
+      enum sd_format fmt)
+{
+	static const char *cols[] = {"akt",  "notes", "status",
+				     "head", "note",  "problem"};
+	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
+				    SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0, 0};
+	struct sd_table *t;
+	int rc;
+
+	if (fmt == SD_FMT_TEXT) {
+		/* One line per akt, for a person to read. */
+		for (size_t i = 0; i < n; i++) {
+			const struct sd_chain_result *r = &res[i].r;
+			if (r->ok)
+				printf("akt %lld: intact, %lld note%s, head %s\n",
+				       res[i].akt, r->notes,
+				       r->notes == 1 ? "" : "s", r->head);
+			else
+				printf("akt %lld: broken at note %lld:%lld: "
+				       "%s\n",
+				       res[i].akt, res[i].akt, r->broken_seq,
+				       r->what);
+		}
+		return 0;
+	}
+	t = sd_table_new(6, cols, flags);
+	for (size_t i = 0; i < n; i++) {
+		const struct sd_chain_result *r = &res[i].r;
+		char id[32], notes[32], ref[64];
+		snprintf(id, sizeof id, "%lld", res[i].akt);
+		snprintf(notes, sizeof notes, "%lld", r->notes);
+		snprintf(ref, sizeof ref, "%lld:%lld", res[i].akt,
+			 r->broken_seq);
+		const char *row[] = {id,
+				     notes,
+				     r->ok ? "intact" : "broken",
+				     r->head,
+				     r->ok ? NULL : ref,
+				     r->ok ? NULL : r->what};
+		sd_table_add(t, row);
+	}
+	rc = sd_table_print(ctx, t, stdout, fmt);
+	sd_table_free(t);
+	return rc;
+}
+
+/*
+ * Re-verify a JSON export without the database: every note's hash
+ * recomputed, every link between consecutive notes, and the head hash
+ * of its verification block when it holds the whole chain.
+ */
+static int
+verify_export(struct sd_ctx *ctx, const char *file, enum sd_format fmt)
+{
+	static const char *cols[] = {"akt",  "notes", "status",
+				     "head", "note",  "problem"};
+	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
+				    SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0, 0};
+	struct sd_export_check v;
+	struct sd_table *t;
+	char id[32], notes[32], ref[64];
+	const char *status;
+	int rc;
+
+	if ((rc = sd_export_verify_json(ctx, file, &v)))
+		return rc;
+	status = !v.ok ? "broken" : v.complete ? "intact" : "partial";
+	if (fmt == SD_FMT_TEXT) {
+		if (!v.ok)
+			printf("%s: akt %lld: broken at note %lld:%lld: %s\n",
+			       file, v.akt, v.akt, v.broken_seq, v.what);
+		else if (v.complete)
+			printf("%s: akt %lld: intact, %lld note%s, head %s\n",
+			       file, v.akt, v.notes, v.notes == 1 ? "" : "s",
+			       v.head);
+		else
+			printf("%s: akt %lld: partial, %lld of %lld notes "
+			       "(a selection): each hash and each link "
+			       "between them holds; head %s\n",
+			       file, v.akt, v.notes, v.total, v.head);
+	} else {
+		t = sd_table_new(6, cols, flags);
+		snprintf(id, sizeof id, "%lld", v.akt);
+		snprintf(notes, sizeof notes, "%lld", v.notes);
+		snprintf(ref, sizeof ref, "%lld:%lld", v.akt, v.broken_seq);
+		const char *row[] = {id,	   notes,
+				     status,	   v.head,
+				     v.ok ? NULL : ref, v.ok ? NULL : v.what};
+		sd_table_add(t, row);
+		rc = sd_table_print(ctx, t, stdout, fmt);
+		sd_table_free(t);
+		if (rc)
+			return rc;
+	}
+	return v.ok ? 0 : -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {{"all", no_argument, NULL, 'a'},
+					     {"export", required_argument, NULL,
+					      'x'},
+					     SD_COMMON_OPTIONS,
+					     {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	enum sd_format fmt;
+	struct checked *res = NULL;
+	size_t nres = 0, nids = 0;
+	char **items = NULL;
+	const char *export_file = NULL;
+	long long *ids = NULL;
+	int c, rc, all = 0, broken = 0;
+
+	sd_ctx_init(&ctx, "akt-verify");
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': all = 1; break;
+		case 'x': export_file = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((all && argc) ||
+	    (!all && !export_file && !argc && isatty(STDIN_FILENO)))
+		usage(1);
+	if ((rc = sd_format_parse(&ctx, cli.format, SD_FMTS_LIST, &fmt)))
+		return sd_finish(&ctx, rc);
+	if (export_file) {
+		if (all || argc)
+			usage(1);
+		/* No database: the export alone is the evidence. */
+		rc = verify_export(&ctx, export_file, fmt);
+		if (rc < 0)
+			return sd_finish(&ctx, 0) ? EX_IOERR : SD_EX_FALSE;
+		return sd_finish(&ctx, rc);
+	}
+	if (!all)
+		items = sd_cli_items(argc, argv);
+	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx))) {
+		if (all && !(rc = sd_akt_ids_visible(&ctx, &ids, &nids)))
+			for (size_t i = 0; !rc && i < nids; i++)
+				rc = verify(&ctx, ids[i], &res, &nres);
+		for (char **p = items; !rc && p && *p; p++) {
+			struct sd_akt a;
+			if (!(rc = sd_akt_find(&ctx, *p, &a)))
+				rc = verify(&ctx, a.id, &res, &nres);
+		}
+		if (!rc)
+			rc = sd_commit(&ctx);
+	}
+	if (!rc)
+		rc = print(&ctx, res, nres, fmt);
+	for (size_t i = 0; i < nres; i++)
+		broken |= !res[i].r.ok;
+	free(res);
+	sd_list_free(items);
+	free(ids);
+	rc = sd_finish(&ctx, rc);
+	return rc ? rc : broken ? SD_EX_FALSE : 0;
+}

@@ -1,0 +1,71 @@
+/*
+ * gp-followup - record a follow-up of a genomförandeplan, or one of the
+ * kontaktperson's conversations, as a dated event with its journal note.
+ * The follow-up report computes the next due dates from these events.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "gp.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: gp-followup [-d DB] PLAN|--akt AKT [--date DATE] [-m "
+	      "TEXT]\n"
+	      "               [--kind "
+	      "uppfoljning|uppfoljningssamtal|planeringssamtal|"
+	      "introduktionssamtal]\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"akt", required_argument, NULL, 'a'},
+	    {"date", required_argument, NULL, 'D'},
+	    {"message", required_argument, NULL, 'm'},
+	    {"kind", required_argument, NULL, 'k'},
+	    SD_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	struct sd_gp_followup_in in = {0};
+	struct sd_akt a;
+	const char *akt = NULL;
+	long long id = 0;
+	int c, rc;
+
+	sd_ctx_init(&ctx, "gp-followup");
+	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': akt = optarg; break;
+		case 'D': in.date = optarg; break;
+		case 'm': in.text = optarg; break;
+		case 'k': in.kind = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (akt ? argc != 0 : argc != 1)
+		usage(1);
+	if (!akt && sd_parse_id(argv[0], &in.plan) != 0) {
+		sd_fail(&ctx, EX_USAGE,
+			"bad plan id '%s'; gp-new prints it, gp-show shows it "
+			"(or name the akt with --akt)",
+			argv[0]);
+		return sd_finish(&ctx, EX_USAGE);
+	}
+	if ((rc = sd_cli_open(&ctx, &cli, 0)) || (rc = sd_begin(&ctx)))
+		return sd_finish(&ctx, rc);
+	if (akt && !(rc = sd_akt_find(&ctx, akt, &a)))
+		in.akt = a.id;
+	if (!rc && !(rc = sd_gp_followup(&ctx, &in, &id)))
+		rc = sd_commit(&ctx);
+	return sd_finish(&ctx, rc);
+}

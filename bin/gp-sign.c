@@ -1,0 +1,73 @@
+/*
+ * gp-sign - record a signature of a genomförandeplan by the person, a
+ * representative or the kontaktperson, or that the person declined to
+ * sign and why.  The plan is established when the person (or a
+ * representative) has signed or declined.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "gp.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: gp-sign [-d DB] PLAN|--akt AKT --by "
+	      "brukare|foretradare|kontaktperson\n"
+	      "               [--date DATE] [--name NAME] [--declined "
+	      "REASON]\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"akt", required_argument, NULL, 'a'},
+	    {"by", required_argument, NULL, 'b'},
+	    {"date", required_argument, NULL, 'D'},
+	    {"name", required_argument, NULL, 'n'},
+	    {"declined", required_argument, NULL, 'x'},
+	    SD_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	struct sd_gp_sign_in in = {0};
+	struct sd_akt a;
+	const char *akt = NULL;
+	long long id = 0;
+	int c, rc;
+
+	sd_ctx_init(&ctx, "gp-sign");
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': akt = optarg; break;
+		case 'b': in.by = optarg; break;
+		case 'D': in.date = optarg; break;
+		case 'n': in.name = optarg; break;
+		case 'x': in.declined = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((akt ? argc != 0 : argc != 1) || !in.by)
+		usage(1);
+	if (!akt && sd_parse_id(argv[0], &in.plan) != 0) {
+		sd_fail(&ctx, EX_USAGE,
+			"bad plan id '%s'; gp-new prints it, gp-show shows it "
+			"(or name the akt with --akt)",
+			argv[0]);
+		return sd_finish(&ctx, EX_USAGE);
+	}
+	if ((rc = sd_cli_open(&ctx, &cli, 0)) || (rc = sd_begin(&ctx)))
+		return sd_finish(&ctx, rc);
+	if (akt && !(rc = sd_akt_find(&ctx, akt, &a)))
+		in.akt = a.id;
+	if (!rc && !(rc = sd_gp_sign(&ctx, &in, &id)))
+		rc = sd_commit(&ctx);
+	return sd_finish(&ctx, rc);
+}

@@ -1,0 +1,76 @@
+/*
+ * journal-show - the journal of an akt, in the order things happened,
+ * each note with the rättelser that concern it.  The read is logged.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "journal.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: journal-show [-d DB] AKT [--since DATE] [--until DATE] "
+	      "[--category SÖKORD]\n"
+	      "                    [--format text|tsv|csv|json|md]\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+/* The width to wrap text at: $COLUMNS, the terminal's, or 80. */
+static int
+columns(void)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	int w;
+
+	if (env && (w = atoi(env)) >= 20)
+		return w;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"since", required_argument, NULL, 's'},
+	    {"until", required_argument, NULL, 'u'},
+	    {"category", required_argument, NULL, 'c'},
+	    SD_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	struct sd_journal_filter flt = {0};
+	struct sd_akt a;
+	enum sd_format fmt;
+	int c, rc;
+
+	sd_ctx_init(&ctx, "journal-show");
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': flt.since = optarg; break;
+		case 'u': flt.until = optarg; break;
+		case 'c': flt.category = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		usage(1);
+	if (!(rc = sd_format_parse(&ctx, cli.format,
+				   SD_FMTS_LIST | (1u << SD_FMT_MD), &fmt)) &&
+	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_akt_find(&ctx, argv[0], &a)) &&
+	    !(rc = sd_journal_show(&ctx, &a, &flt, fmt, columns(), stdout)))
+		rc = sd_commit(&ctx);
+	return sd_finish(&ctx, rc);
+}

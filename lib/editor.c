@@ -1,0 +1,193 @@
+/*
+ * editor.c - the text of a note: from an option, a file, standard input
+ * or the user's editor.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "editor.h"
+
+int
+sd_editor_run(struct sd_ctx *ctx, const char *path)
+{
+	const char *ed = getenv("VISUAL"), *term = getenv("TERM");
+	struct sigaction ign, oint, oquit;
+	char cmd[4096];
+	pid_t pid;
+	int status;
+
+	if (!ed || !*ed || (term && strcmp(term, "dumb") == 0))
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	/* As git: the editor may carry arguments, the file comes last. */
+	snprintf(cmd, sizeof cmd, "%s \"$@\"", ed);
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		return sd_fail(ctx, EX_OSERR, "cannot start the editor: %s",
+			       strerror(errno));
+	if (pid == 0) {
+		/* id=$(journal-add 1): the editor still draws on the terminal.
+		 */
+		if (!isatty(STDOUT_FILENO)) {
+			int fd = open("/dev/tty", O_WRONLY | O_NOCTTY);
+			if (fd >= 0) {
+				dup2(fd, STDOUT_FILENO);
+				close(fd);
+			}
+		}
+		execl("/bin/sh", "sh", "-c", cmd, ed, path, (char *)NULL);
+		_exit(127);
+	}
+	/* Ctrl-C belongs to the editor while it runs. */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &oint);
+	sigaction(SIGQUIT, &ign, &oquit);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	sigaction(SIGINT, &oint, NULL);
+	sigaction(SIGQUIT, &oquit, NULL);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return sd_fail(ctx, EX_UNAVAILABLE,
+			       "the editor '%s' failed (%s %d)", ed,
+			       WIFEXITED(status) ? "exit" : "signal",
+			       WIFEXITED(status) ? WEXITSTATUS(status)
+						 : WTERMSIG(status));
+	return 0;
+}
+
+/* 1 when s holds nothing but white space. */
+static int
+blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+static int
+from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
+	    char keep[4096])
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4096];
+	struct sd_buf b;
+	FILE *f;
+	int fd, rc;
+	char *text, *cut;
+
+	snprintf(path, sizeof path, "%s/socdok-note-XXXXXX.md",
+		 tmp && *tmp ? tmp : "/tmp");
+	/* mkstemps: mode 0600, the text is about a person. */
+	if ((fd = mkstemps(path, 3)) < 0)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "cannot create a temporary file in '%s': %s",
+			       tmp && *tmp ? tmp : "/tmp", strerror(errno));
+	sd_buf_init(&b);
+	sd_buf_printf(&b, "\n%s\n", SD_SCISSORS);
+	sd_buf_puts(&b, "# Allt från linjen ovan och nedåt tas bort.\n");
+	if (src->guide) {
+		const char *p = src->guide;
+		while (*p) {
+			size_t n = strcspn(p, "\n");
+			sd_buf_puts(&b, n ? "# " : "#");
+			sd_buf_add(&b, p, n);
+			sd_buf_puts(&b, "\n");
+			p += n + (p[n] == '\n');
+		}
+	}
+	if (!(f = fdopen(fd, "w"))) {
+		close(fd);
+		unlink(path);
+		sd_buf_free(&b);
+		return sd_fail(ctx, EX_IOERR, "cannot write '%s'", path);
+	}
+	fwrite(b.s, 1, b.len, f);
+	sd_buf_free(&b);
+	if (fclose(f) != 0) {
+		unlink(path);
+		return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s", path,
+			       strerror(errno));
+	}
+	if ((rc = sd_editor_run(ctx, path))) {
+		unlink(path);
+		char why[sizeof ctx->err.msg];
+		snprintf(why, sizeof why, "%s", ctx->err.msg);
+		return sd_fail(ctx, rc,
+			       "%s; nothing was written (set VISUAL or EDITOR, "
+			       "or give the text with -m, -F or on standard "
+			       "input)",
+			       why);
+	}
+	if (!(text = sd_read_file(ctx, path, NULL))) {
+		unlink(path);
+		return ctx->err.code;
+	}
+	/* The scissors line at the start of a line ends the text. */
+	for (cut = text; (cut = strstr(cut, SD_SCISSORS)); cut++)
+		if (cut == text || cut[-1] == '\n') {
+			*cut = '\0';
+			break;
+		}
+	/* Trailing blank lines are the editor's, not the writer's. */
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' ' ||
+			 text[n - 1] == '\t' || text[n - 1] == '\r'))
+		text[--n] = '\0';
+	if (n > 0) {
+		text = sd_xrealloc(text, n + 2);
+		text[n] = '\n';
+		text[n + 1] = '\0';
+	}
+	if (blank(text))
+		unlink(path);
+	else
+		snprintf(keep, 4096, "%s", path);
+	*out = text;
+	return 0;
+}
+
+int
+sd_text_get(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
+	    char keep[4096])
+{
+	keep[0] = '\0';
+	*out = NULL;
+	if (src->message) {
+		*out = sd_strdup(src->message);
+		return 0;
+	}
+	if (src->file || src->use_stdin) {
+		const char *path = src->file ? src->file : "-";
+		if (!(*out = sd_read_file(ctx, path, NULL)))
+			return ctx->err.code;
+		return 0;
+	}
+	if (src->edit || isatty(STDIN_FILENO))
+		return from_editor(ctx, src, out, keep);
+	if (!(*out = sd_read_file(ctx, "-", NULL)))
+		return ctx->err.code;
+	return 0;
+}
+
+void
+sd_text_keep_done(struct sd_ctx *ctx, int rc, char keep[4096])
+{
+	if (!keep[0])
+		return;
+	if (rc == 0) {
+		unlink(keep);
+	} else {
+		size_t l = strlen(ctx->err.msg);
+		snprintf(ctx->err.msg + l, sizeof ctx->err.msg - l,
+			 " (your text is kept in %s)", keep);
+	}
+	keep[0] = '\0';
+}

@@ -1,0 +1,47 @@
+/*
+ * editor.h - where the text of a note comes from: -m TEXT, -F FILE,
+ * standard input, or $VISUAL/$EDITOR on a temporary file with a
+ * commented guide below a scissors line (as git commit does).
+ */
+#ifndef SD_EDITOR_H
+#define SD_EDITOR_H
+
+#include "socdok.h"
+
+/* The line that ends the text in the editor; it and all below are dropped. */
+#define SD_SCISSORS "# ------------------------ >8 ------------------------"
+
+/* Where to take the text from; the first that is set wins. */
+struct sd_text_src {
+	const char *message; /* -m TEXT */
+	const char *file;    /* -F FILE ("-": standard input) */
+	int use_stdin;       /* "-": standard input */
+	int edit;            /* --edit: the editor even without a terminal */
+	const char *guide;   /* lines shown below the scissors (no '#') */
+};
+
+/*
+ * Get the text of a note into *out (malloc'd, the caller frees): from
+ * -m, -F, "-", or, when none is given, the editor if standard input is
+ * a terminal (or src->edit) and standard input otherwise.  When the
+ * text came from the editor and is not empty, its temporary file is
+ * kept and named in keep (else keep is ""): the caller removes it with
+ * sd_text_keep_done() once the text is safely stored, or leaves it for
+ * the user to take the text from after a refusal.
+ */
+int sd_text_get(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
+		char keep[4096]);
+
+/*
+ * After the command: rc 0 removes the kept file; otherwise the error
+ * message is extended with where the text was kept.
+ */
+void sd_text_keep_done(struct sd_ctx *ctx, int rc, char keep[4096]);
+
+/*
+ * Run $VISUAL (unless TERM is dumb), else $EDITOR, else vi on path and
+ * wait for it.  EX_UNAVAILABLE when it cannot run or fails.
+ */
+int sd_editor_run(struct sd_ctx *ctx, const char *path);
+
+#endif

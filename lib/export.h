@@ -1,0 +1,91 @@
+/*
+ * export.h - an akt as one document that people outside the toolkit can
+ * read and verify: Markdown, HTML (cmark, safe), PDF (cairo + pango,
+ * optionally PDF/A-2B through ghostscript) and JSON with the hash chain.
+ *
+ * Every export ends with the verification block (number of notes, head
+ * hash, hash format version, result of verifying the chain at export
+ * time) and is written to the access log.
+ */
+#ifndef SD_EXPORT_H
+#define SD_EXPORT_H
+
+#include "socdok.h"
+
+/* The document formats. */
+enum sd_export_fmt {
+	SD_EXPORT_MD = 0,
+	SD_EXPORT_HTML,
+	SD_EXPORT_PDF,
+	SD_EXPORT_JSON
+};
+
+/* What to include: everything, only the journal, or only the plans. */
+enum sd_export_only { SD_EXPORT_ALL = 0, SD_EXPORT_JOURNAL, SD_EXPORT_GP };
+
+/* PDF/A conversion (PDF only). */
+enum sd_export_pdfa {
+	SD_PDFA_NO = 0,      /* plain PDF */
+	SD_PDFA_REQUIRE,     /* PDF/A-2B, EX_UNAVAILABLE when gs is missing */
+	SD_PDFA_IF_AVAILABLE /* PDF/A-2B when gs is installed, else plain PDF */
+};
+
+/* Options of one export; a zeroed struct means "everything, no PDF/A". */
+struct sd_export_opts {
+	const char *since; /* YYYY-MM-DD: notes with event date >= since */
+	const char *until; /* YYYY-MM-DD: notes with event date <= until */
+	enum sd_export_only only; /* sections to include */
+	enum sd_export_pdfa pdfa; /* PDF/A for SD_EXPORT_PDF */
+};
+
+/*
+ * Export akt in fmt to path ("-" for stdout), inside the caller's
+ * transaction (it only reads, and appends one access-log line).  The
+ * actor must be allowed to see the akt's unit (an arkivarie sees all);
+ * closed akter are exported too.  The file is written beside path and
+ * renamed into place, so a failure leaves no partial file.  Returns 0 or
+ * a sysexits code with ctx->err set.
+ */
+int sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
+		   const struct sd_export_opts *o, const char *path);
+
+/* Parse "md", "html", "pdf" or "json" (EX_USAGE naming them otherwise). */
+int sd_export_fmt_parse(struct sd_ctx *ctx, const char *s,
+			enum sd_export_fmt *out);
+
+/* The file name extension of fmt without the dot ("md", "html", ...). */
+const char *sd_export_ext(enum sd_export_fmt fmt);
+
+/*
+ * The stable file name of an akt's export, without a personnummer or a
+ * name: "akt-<id>.<ext>", into buf.
+ */
+char *sd_export_name(long long akt, enum sd_export_fmt fmt, char *buf,
+		     size_t n);
+
+/* The result of verifying a hash chain, in the database or in an export. */
+struct sd_export_check {
+	int ok;               /* 1 when every hash and link checked holds */
+	int complete;         /* 1 when the notes are the whole chain */
+	long long akt;        /* the akt */
+	long long notes;      /* notes checked */
+	long long total;      /* notes in the akt (at export time) */
+	char head[65];        /* the head hash: of the last note, or zeros */
+	long long broken_seq; /* the first note that fails; 0 when ok */
+	char what[512];       /* what differs, for a person */
+};
+
+/*
+ * Re-verify a JSON export from the file alone (no database): recompute
+ * every note's hash (sd_note_hash), check each link between consecutive
+ * notes and, when the export holds the whole chain, the head hash its
+ * verification block states.  Returns 0 when the file could be checked
+ * (the answer in out->ok), else a sysexits code with ctx->err set.
+ */
+int sd_export_verify_json(struct sd_ctx *ctx, const char *path,
+			  struct sd_export_check *out);
+
+/* 1 when ghostscript (gs, or $SOCDOK_GS) can be run for PDF/A. */
+int sd_export_pdfa_available(void);
+
+#endif

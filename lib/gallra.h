@@ -1,0 +1,110 @@
+/*
+ * gallra.h - gallring (purging) and urvalsbevarande (preservation) of
+ * akter, SoL 12 kap 1 § and 7 kap 3 § (seed 002, "Arkivering"): which
+ * akter are due, what is decided for each, the archive package of a
+ * preserved akt, the purge that really erases, and the gallringslogg.
+ */
+#ifndef SD_GALLRA_H
+#define SD_GALLRA_H
+
+#include "socdok.h"
+
+/* What happens to an akt whose gallring is due. */
+enum sd_gallra_decision {
+	SD_GALLRA_PURGE = 1, /* erase it */
+	SD_GALLRA_PRESERVE,  /* archive package; never purged */
+	SD_GALLRA_HOLD       /* person rule: another akt is not yet due */
+};
+
+/* One akt whose gallring is due (its obligation date is not after today). */
+struct sd_gallra_item {
+	long long akt;
+	long long person;
+	long long unit;
+	int birth_day;       /* real day of birth, 0 when unknown */
+	int samordning;      /* 1 for a samordningsnummer */
+	int never_purge;     /* the arkivarie's flag */
+	char last[11];       /* the last record written in the akt */
+	char obligation[11]; /* last + period: gallringsskyldigheten inträder */
+	char deadline[11];   /* 31 December of the following year */
+	enum sd_gallra_decision decision;
+	char reason[512];
+};
+
+/* The gallring plan as of ctx->today. */
+struct sd_gallra_plan {
+	char rule[64];     /* the rule id in force (gallring, gallring-enskild) */
+	char provider[16]; /* kommunal or enskild */
+	int amount;        /* the period, e.g. 5 */
+	char unit[8];      /* years, months, weeks or days */
+	int preserve_all;  /* setting preserve_all */
+	int handover;      /* setting preserve_handover */
+	struct sd_gallra_item *items;
+	size_t n;
+};
+
+/*
+ * Compute which akter are due and the decision for each, as of
+ * ctx->today; person 0 for all persons, else only that person's akter.
+ * Open and already preserved akter are never listed.  The caller frees
+ * the plan with sd_gallra_plan_free.
+ */
+int sd_gallra_plan(struct sd_ctx *ctx, long long person,
+		   struct sd_gallra_plan *out);
+void sd_gallra_plan_free(struct sd_gallra_plan *p);
+/* The name of a decision: purge, preserve, hold. */
+const char *sd_gallra_decision_name(enum sd_gallra_decision d);
+
+/*
+ * The dry run: the plan's akter that the actor may see, as a table
+ * (akt, born, last_note, rule, period, obligation, deadline, decision,
+ * reason); the listing is written to the access log.
+ */
+int sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
+		    struct sd_table **out);
+
+/* How to free the space of purged rows. */
+enum sd_gallra_vacuum {
+	SD_VACUUM_INCREMENTAL = 0, /* auto_vacuum=INCREMENTAL, incremental_vacuum */
+	SD_VACUUM_FULL             /* VACUUM: rewrite the whole file */
+};
+
+struct sd_gallra_exec {
+	const char *decision;     /* the archive authority's gallringsbeslut */
+	const char *preserve_dir; /* where archive packages go */
+	enum sd_gallra_vacuum vacuum;
+};
+
+struct sd_gallra_result {
+	int purged, preserved, held;
+	long long log_id;
+};
+
+/*
+ * Execute the plan (an arkivarie or admin only): archive packages for
+ * the akter to preserve, then the purge, one transaction per person,
+ * the gallringslogg line, and a WAL checkpoint and vacuum so nothing
+ * purged remains in the file.  Manages its own transactions: call it
+ * outside one.
+ */
+int sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+		      struct sd_gallra_result *r);
+
+/* Print the gallringslogg in fmt (text, tsv, csv or json) to f. */
+int sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f);
+
+/*
+ * Mark an akt never-purge with reason (or clear the mark with --clear),
+ * an arkivarie or admin only, inside the caller's transaction.
+ */
+int sd_akt_never_purge(struct sd_ctx *ctx, const char *ref,
+		       const char *reason, int clear, long long *akt);
+
+/*
+ * Change the gallring settings (-1 leaves one as it is; an admin only)
+ * and print them to f.
+ */
+int sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover,
+		     FILE *f);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * gp.h - genomförandeplaner: the template, checking a plan (cmark),
+ * versions that supersede and never delete, signatures, follow-ups as
+ * dated events, and showing a plan, its versions and their diff.
+ */
+#ifndef SD_GP_H
+#define SD_GP_H
+
+#include "akt.h"
+#include "socdok.h"
+
+/* What checking a plan found. */
+struct sd_gp_check {
+	char **problems; /* one line each: "section: what is missing; fix" */
+	size_t n;
+	int declined;    /* the person declined to take part (seed 004) */
+	int took_part;   /* the plan says how the person took part */
+	int delmal;      /* number of delmål under Mål och insatser */
+};
+
+/*
+ * Check plan text (after its hints are removed): the sections of
+ * share/gp-required.txt present and not empty, Planens framtagande saying
+ * how the person took part or that they declined, and every delmål under
+ * Mål och insatser saying vad, när, hur and vem.  Fills out (free with
+ * sd_gp_check_free); returns 0 even when problems are found, or an error
+ * code when the check itself could not run.
+ */
+int sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *out);
+void sd_gp_check_free(struct sd_gp_check *c);
+
+/*
+ * The text with the template's hints removed: top-level HTML comments
+ * (<!-- ... -->) standing alone on their lines.  Returns malloc'd text.
+ */
+char *sd_gp_strip_hints(const char *text);
+
+/*
+ * Find the akt for a new plan: it must exist, be open, belong to one of
+ * the user's units, and the user must not be an arkivarie.
+ */
+int sd_gp_akt_for_write(struct sd_ctx *ctx, const char *ref, struct sd_akt *a);
+
+/*
+ * The template share/gp-template.md prefilled from the database (person,
+ * unit, kontaktperson, the insatser not ended with their goals, the plan
+ * date and the follow-up date of rule gp-uppfoljning) appended to out.
+ * The read is logged.
+ */
+int sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a,
+		   const char *date, struct sd_buf *out);
+
+/*
+ * The text of the akt's current plan appended to out; 1 when there is
+ * none.  Not logged (the caller logs what it does with it).
+ */
+int sd_gp_current_text(struct sd_ctx *ctx, long long akt, struct sd_buf *out);
+
+/* A new plan version (gp-new). */
+struct sd_gp_in {
+	long long akt;
+	const char *date; /* plan date; NULL: today */
+	const char *text; /* Markdown, hints are removed */
+};
+
+/*
+ * Check and store a new version of the akt's plan with its journal note
+ * (category genomförandeplan), inside the caller's transaction.  When the
+ * check finds problems, chk lists them and EX_DATAERR is returned with a
+ * summary in ctx->err; chk is filled either way (sd_gp_check_free).
+ * Sets *id and *version; *removed to the lines of the previous version
+ * that the new one no longer has (0 for a first plan).
+ */
+int sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
+	      struct sd_gp_check *chk, long long *id, long long *version,
+	      size_t *removed);
+
+/* A signature, or a refusal to sign (gp-sign). */
+struct sd_gp_sign_in {
+	long long plan;
+	long long akt;        /* instead of plan: the akt's current plan */
+	const char *by;       /* brukare, foretradare or kontaktperson */
+	const char *date;     /* NULL: today */
+	const char *name;     /* NULL: from the akt where known */
+	const char *declined; /* the reason the person declined, or NULL */
+};
+int sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in,
+	       long long *id);
+
+/* A follow-up or conversation (gp-followup). */
+struct sd_gp_followup_in {
+	long long plan;
+	long long akt;    /* instead of plan: the akt's current plan, if any */
+	const char *kind; /* NULL: uppfoljning */
+	const char *date; /* NULL: today */
+	const char *text; /* what was said, for the journal note, or NULL */
+};
+int sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
+		   long long *id);
+
+/* Resolve --plan PLAN to its akt (read access checked) and version. */
+int sd_gp_plan_akt(struct sd_ctx *ctx, long long plan, struct sd_akt *a,
+		   int *version);
+
+/* What gp-show shows. */
+struct sd_gp_show_opts {
+	int version;        /* 0: the current one */
+	int all;            /* every version, oldest first */
+	int diff_a, diff_b; /* both set: the diff from version a to b */
+	enum sd_format fmt; /* text, md or json */
+};
+
+/* Print a plan (or versions, or a diff) of akt a to f; logs the read. */
+int sd_gp_show(struct sd_ctx *ctx, const struct sd_akt *a,
+	       const struct sd_gp_show_opts *o, FILE *f);
+
+#endif

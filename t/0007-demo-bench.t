@@ -1,0 +1,48 @@
+#!/bin/sh
+# make demo and make bench: the demo shows its report with a line saying
+# what it is; the bench driver times what is built, skips what is not,
+# and generates its database only once.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'tools/demo builds a demo database and prints the main report' '
+	DEMO_DIR="$T_DIR/demo" "$T_TOP/tools/demo" >out 2>err &&
+	test -f demo/demo.db &&
+	test "$(stat -c %a demo)" = 700 &&
+	head -n 1 out >first &&
+	if test -x "$T_TOP/bin/followup-due"; then
+		grep "^# followup-due --as-of 2026-03-02: " first
+	else
+		grep "^# akt-list --open: " first &&
+		sed -n 2p out | grep "^akt  *personnummer" &&
+		test "$(wc -l <out)" -gt 100
+	fi
+'
+
+test_expect_success 'tools/demo starts afresh each time and shows the same' '
+	DEMO_DIR="$T_DIR/demo" "$T_TOP/tools/demo" >again 2>/dev/null &&
+	test_cmp out again
+'
+
+test_expect_success 'bench/run times the reports on a generated database' '
+	BENCH_DIR="$T_DIR/bench" "$T_TOP/bench/run" --persons 40 --notes 800 >out 2>err &&
+	cat out &&
+	grep "^socdok-fixture --persons 40 --notes 800  *[0-9.]* s  generated" out &&
+	grep "^akt-list  *[0-9.]* s  [0-9]* lines" out &&
+	grep "^socdok-fixture --check (all chains)  *[0-9.]* s  1 lines" out &&
+	! grep FAILED out &&
+	for p in followup-due journal-show akt-export akt-verify gallra; do
+		if test -x "$T_TOP/bin/$p"; then
+			grep "^$p.* s  " out || exit 1
+		else
+			grep "^$p  *-  skipped: bin/$p is not built yet" out || exit 1
+		fi
+	done
+'
+
+test_expect_success 'bench/run generates the database only once' '
+	BENCH_DIR="$T_DIR/bench" "$T_TOP/bench/run" --persons 40 --notes 800 >out &&
+	grep "^socdok-fixture --persons 40 --notes 800  *-  cached: " out &&
+	ls bench/*.db | wc -l >n && echo 1 >expect && test_cmp expect n
+'
+
+test_done
