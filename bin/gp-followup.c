@@ -13,9 +13,7 @@ usage(int status)
 {
 	fputs("usage: gp-followup [-d DB] PLAN|--akt AKT [--date DATE] [-m "
 	      "TEXT]\n"
-	      "               [--kind "
-	      "uppfoljning|uppfoljningssamtal|planeringssamtal|"
-	      "introduktionssamtal]\n",
+	      "               [--kind KIND]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

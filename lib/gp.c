@@ -1033,8 +1033,9 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 }
 
 static const char *const followup_kinds[] = {
-    "uppfoljning", "uppfoljningssamtal", "planeringssamtal",
-    "introduktionssamtal", NULL};
+    "uppfoljning",	      "uppfoljningssamtal", "planeringssamtal",
+    "introduktionssamtal",    "handlaggare-uppfoljning", "trygghetslarm",
+    NULL};
 
 /* How the journal note names a kind. */
 static const char *
@@ -1046,6 +1047,10 @@ kind_words(const char *kind)
 		return "Planeringssamtal";
 	if (!strcmp(kind, "introduktionssamtal"))
 		return "Introduktionssamtal";
+	if (!strcmp(kind, "handlaggare-uppfoljning"))
+		return "Handläggarens uppföljning";
+	if (!strcmp(kind, "trygghetslarm"))
+		return "Uppföljning av trygghetslarmet";
 	return "Uppföljning av genomförandeplanen";
 }
 
@@ -1069,17 +1074,20 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	if (!followup_kinds[i])
 		return sd_fail(ctx, EX_USAGE,
 			       "unknown kind '%s'; use uppfoljning, "
-			       "uppfoljningssamtal, planeringssamtal or "
-			       "introduktionssamtal",
+			       "uppfoljningssamtal, planeringssamtal, "
+			       "introduktionssamtal, handlaggare-uppfoljning "
+			       "or trygghetslarm",
 			       kind);
 	/*
 	 * The introduction and planning talks come before a plan, or before
 	 * its next version (seed 002): under --akt they belong to the akt.
+	 * So do the handläggare's follow-up after a beslut and the yearly
+	 * follow-up of a trygghetslarm (rules handlaggare-uppfoljning and
+	 * trygghetslarm), which need no plan.
 	 */
-	need = strcmp(kind, "introduktionssamtal") &&
-			   strcmp(kind, "planeringssamtal")
-		   ? 1
-		   : -1;
+	need = strcmp(kind, "uppfoljning") && strcmp(kind, "uppfoljningssamtal")
+		   ? -1
+		   : 1;
 	if ((rc = plan_for_write(ctx, in->plan, in->akt, &p, &a, need)))
 		return rc;
 	if ((rc = event_date(ctx, date, p.id ? p.plan_date : NULL,

@@ -88,7 +88,7 @@ test_expect_success 'a follow-up under --akt goes to the current plan' '
 '
 
 test_expect_success 'gp-followup refusals change nothing' '
-	test_refused 64 "gp-followup: unknown kind '\''kaffe'\''; use uppfoljning, uppfoljningssamtal, planeringssamtal or introduktionssamtal" \
+	test_refused 64 "gp-followup: unknown kind '\''kaffe'\''; use uppfoljning, uppfoljningssamtal, planeringssamtal, introduktionssamtal, handlaggare-uppfoljning or trygghetslarm" \
 		env SOCDOK_USER=sara gp-followup 1 --kind kaffe &&
 	test_refused 65 "gp-followup: --date 2026-03-03 is in the future (today is 2026-03-02)" \
 		env SOCDOK_USER=sara gp-followup 1 --date 2026-03-03 &&

@@ -3,20 +3,35 @@
 # day, the day after), month-end clamping, the weekend and holiday shift,
 # the item disappearing once its fact is recorded, and rules-load.
 #
-# Plans, plan signatures and follow-ups are recorded here with sqlite3
-# (the helpers below) until gp-new, gp-sign and gp-followup land.
+# Plans, signatures and follow-ups are recorded with gp-new, gp-sign and
+# gp-followup, closing with akt-close, hand-over with akt-overlamna.
 . "$(dirname "$0")/lib.sh"
 
-W='2026-01-01T00:00:00Z'
-fu() { # AKT KIND DATE: a recorded follow-up
-	sqlite3 "$SOCDOK_DB" "INSERT INTO followup(akt_id, kind, fdate, recorded_at, recorded_by) VALUES ($1, '$2', '$3', '$W', 1)"
+fu() { # AKT KIND DATE: a recorded follow-up or conversation
+	SOCDOK_TODAY=$3 SOCDOK_USER=sara gp-followup --akt "$1" --kind "$2" \
+		--date "$3" >/dev/null
+}
+gp_draft() { # AKT DATE: a plan of that date, nobody signed it yet
+	SOCDOK_TODAY=$2 SOCDOK_USER=sara gp-new "$1" -F "$T_DIR/plan.md" \
+		--date "$2" >/dev/null
 }
 gp_signed() { # AKT DATE: a plan of that date, signed by the person
-	sqlite3 "$SOCDOK_DB" "INSERT INTO gp(akt_id, version, plan_date, body, written_at, author_login, author_name, author_title) VALUES ($1, (SELECT coalesce(max(version), 0) + 1 FROM gp WHERE akt_id = $1), '$2', 'plan', '$W', 'sara', 'Sara', 'x'); INSERT INTO gp_signature(gp_id, signer, sign_date, recorded_at, recorded_by) VALUES (last_insert_rowid(), 'brukare', '$2', '$W', 1)"
+	gp_draft "$1" "$2" &&
+	SOCDOK_TODAY=$2 SOCDOK_USER=sara gp-sign --akt "$1" --by brukare \
+		--date "$2" >/dev/null
 }
-gp_draft() { # AKT DATE: a plan nobody signed
-	sqlite3 "$SOCDOK_DB" "INSERT INTO gp(akt_id, version, plan_date, body, written_at, author_login, author_name, author_title) VALUES ($1, (SELECT coalesce(max(version), 0) + 1 FROM gp WHERE akt_id = $1), '$2', 'plan', '$W', 'sara', 'Sara', 'x')"
-}
+cat >"$T_DIR/plan.md" <<\EOF
+## Planens framtagande
+Delaktighet: personen var med.
+## Mål och insatser
+### Delmål
+Vad: handla
+När: tisdagar
+Hur: tillsammans
+Vem: kontaktpersonen
+## Riskbedömning
+Inga.
+EOF
 # due RULE AKT ASOF: "due overdue responsible" of the rule's item in the
 # akt, as of ASOF, looking no day ahead.
 due() {
@@ -115,6 +130,7 @@ test_expect_success 'planeringssamtal: 30 days after the introduction talk' '
 
 test_expect_success 'uppfoljningssamtal: 3 months after the planning talk, then the last' '
 	boundary uppfoljningssamtal 5 2026-05-19 2026-05-18 2026-05-20 sara &&
+	gp_signed 5 2026-02-19 &&
 	fu 5 uppfoljningssamtal 2026-05-10 &&
 	due uppfoljningssamtal 5 2026-05-20 >got && test ! -s got &&
 	boundary uppfoljningssamtal 5 2026-08-10 2026-08-09 2026-08-11 sara
@@ -140,7 +156,7 @@ test_expect_success 'journal-avslut: 30 days after the last insats ended (Sunday
 '
 
 test_expect_success 'journal-avslut: gone once the akt is closed' '
-	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2026-03-20'\'', closed_by = 1 WHERE id = 7" &&
+	SOCDOK_TODAY=2026-03-20 SOCDOK_USER=sara akt-close 7 --date 2026-03-20 >/dev/null &&
 	due journal-avslut 7 2026-03-24 >got && test ! -s got
 '
 
@@ -170,7 +186,8 @@ test_expect_success 'gallring: for the arkivarie, from the obligation to 31 Dec 
 		insats-add 9 --kind hemtjänst --decided 2020-06-01 >id &&
 	faketime -f "2020-06-15 10:00:00" env SOCDOK_TODAY=2020-06-15 SOCDOK_USER=sara \
 		insats-start "$(cat id)" --date 2020-06-15 &&
-	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2020-07-01'\'', closed_by = 1 WHERE id = 9" &&
+	faketime -f "2020-06-15 10:00:00" env SOCDOK_TODAY=2020-06-15 SOCDOK_USER=sara \
+		akt-close 9 --date 2020-06-15 --end-insatser >/dev/null &&
 	due gallring 9 2025-06-14 >got && test ! -s got &&
 	test "$(due gallring 9 2025-06-15)" = "2026-12-31 -564 arkiv" &&
 	test "$(due gallring 9 2026-12-31)" = "2026-12-31 0 arkiv" &&
@@ -196,7 +213,8 @@ test_expect_success 'gallring-enskild: 2 years for a private provider, not 5' '
 		SOCDOK_USER=sara insats-add 1 --kind hemtjänst --decided 2020-06-01 >/dev/null &&
 	faketime -f "2020-06-15 10:00:00" env SOCDOK_DB=$E SOCDOK_TODAY=2020-06-15 \
 		SOCDOK_USER=sara insats-start 1 --date 2020-06-15 &&
-	sqlite3 "$E" "UPDATE akt SET closed = '\''2020-07-01'\'', closed_by = 1 WHERE id = 1" &&
+	faketime -f "2020-06-15 10:00:00" env SOCDOK_DB=$E SOCDOK_TODAY=2020-06-15 \
+		SOCDOK_USER=sara akt-close 1 --date 2020-06-15 --end-insatser >/dev/null &&
 	SOCDOK_DB=$E due gallring-enskild 1 2022-06-14 >got && test ! -s got &&
 	test "$(SOCDOK_DB=$E due gallring-enskild 1 2022-06-15)" = "2023-12-31 -564 arkiv" &&
 	test "$(SOCDOK_DB=$E due gallring-enskild 1 2024-01-01)" = "2023-12-31 1 arkiv" &&

@@ -62,6 +62,15 @@ test_expect_success 'the reason noted in the journal is shown' '
 	ivo-report --quarter 2026Q1 | grep avbrott | grep -q "Sjukhusvistelse, personalbrist"
 '
 
+test_expect_success 'the reason a beslut waits, from a journal note (sökord ej-verkställt)' '
+	SOCDOK_USER=sara journal-add 1 --category ej-verkställt --event-date 2026-03-01 \
+		-m "Ingen ledig plats i hemtjänstgruppen förrän i april." >/dev/null &&
+	ivo-report --quarter 2026Q1 >out &&
+	grep "hemtjänst" out | grep -q "Ingen ledig plats" &&
+	ivo-report --quarter 2025Q4 >old &&
+	grep -q trygghetslarm old && ! grep -q "Ingen ledig plats" old
+'
+
 test_expect_success 'resumed: reported once more, with the date, then no more' '
 	SOCDOK_TODAY=2026-04-20 SOCDOK_USER=sara insats-avbrott 5 --resumed --date 2026-04-20 &&
 	ivo-report --quarter 2026Q2 --format csv >q2.csv &&
@@ -89,7 +98,8 @@ test_expect_success 'insats-avbrott refusals change nothing' '
 '
 
 test_expect_success 'a closed akt: reported in the quarter it closed, not after' '
-	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2026-05-05'\'', closed_by = 1 WHERE id = 1" &&
+	SOCDOK_TODAY=2026-05-05 SOCDOK_USER=sara akt-close 1 --date 2026-05-05 \
+		--end-insatser >/dev/null &&
 	ivo-report --quarter 2026Q2 --format csv | grep -c "\"ej-verkstallt\",\"1\"" | grep -q "^1$" &&
 	ivo-report --quarter 2026Q3 --format csv | grep -c "\"ej-verkstallt\",\"1\"" | grep -q "^0$"
 '
