@@ -48,9 +48,25 @@
 static const char due_sql[] =
     "WITH prm AS (SELECT ?1 AS today, ?2 AS horizon, "
     "  (SELECT value FROM setting WHERE key = 'provider') AS provider), "
+    /*
+     * The units to look in: the actor's (all for an administrator or
+     * arkivarie), by --unit, and with --for only those where that person
+     * can answer for something: their units as staff, and the units of
+     * the akter they are kontaktperson of (all for an arkivarie).
+     */
+    "fp AS (SELECT id, role FROM staff WHERE login = ?7), "
+    "fu AS MATERIALIZED (SELECT unit_id FROM staff_unit WHERE staff_id = "
+    "  (SELECT id FROM fp) UNION SELECT unit_id FROM akt WHERE "
+    "  kontaktperson = (SELECT id FROM fp)), "
     "seen AS (SELECT id FROM unit WHERE (?3 OR id IN (SELECT unit_id FROM "
-    "  staff_unit WHERE staff_id = ?4)) AND (?5 IS NULL OR name = ?5)), "
-    "r AS (SELECT * FROM rule WHERE ?6 IS NULL OR id = ?6), "
+    "  staff_unit WHERE staff_id = ?4)) AND (?5 IS NULL OR name = ?5) "
+    "  AND (?7 IS NULL OR (SELECT role FROM fp) = 'arkivarie' OR id IN "
+    "  (SELECT unit_id FROM fu))), "
+    /* (with --for someone who is no arkivarie, the arkivarie's rules
+     * cannot be theirs) */
+    "r AS (SELECT * FROM rule WHERE (?6 IS NULL OR id = ?6) AND (?7 IS NULL "
+    "  OR responsible <> 'arkivarie' OR (SELECT role FROM fp) = "
+    "  'arkivarie')), "
     /*
      * The open akter, with the two facts that rules per insats ask about
      * (the latest established plan, the latest handläggare follow-up),

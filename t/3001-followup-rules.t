@@ -194,6 +194,17 @@ test_expect_success 'gallring: for the arkivarie, from the obligation to 31 Dec 
 	test "$(due gallring 9 2027-01-01)" = "2026-12-31 1 arkiv"
 '
 
+test_expect_success '--for gives each person exactly their part of the whole list' '
+	followup-due --as-of 2027-01-01 --format tsv >all &&
+	for who in sara lisa karin arkiv olle; do
+		followup-due --as-of 2027-01-01 --for $who --format tsv >mine &&
+		awk -F"\t" -v w=$who "NR == 1 || \$11 == w" all >expect &&
+		test_cmp expect mine || return 1
+	done &&
+	test "$(wc -l <all)" -gt 10 &&
+	grep -q "	arkiv	" all && grep -q "	karin	" all && grep -q "	lisa	" all
+'
+
 test_expect_success 'gallring: not while another akt of the person is open' '
 	P=$(t_pnr 19400101 109) &&
 	SOCDOK_USER=olle akt-new "$P" --name "Ivarsson, Ivar" --unit "Boendestöd Väst" \
