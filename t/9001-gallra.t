@@ -60,7 +60,7 @@ test_expect_success 'the text list: aligned, with the rule id' '
 	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 >out &&
 	cat >expect <<-\EOF &&
 	akt  born  last_note   rule      period   obligation  deadline    decision  reason
-	  1     6  2021-03-02  gallring  5 years  2026-03-02  2027-12-31  purge     
+	  1     6  2021-03-02  gallring  5 years  2026-03-02  2027-12-31  purge
 	EOF
 	test_cmp expect out
 '
