@@ -4,24 +4,7 @@
 # akter leave nothing behind in the database file or its WAL; the
 # gallringslogg names no person.
 . "$(dirname "$0")/lib.sh"
-
-old() {
-	t_date=$1
-	shift
-	faketime -f "$t_date 12:00:00" env SOCDOK_TODAY=$t_date "$@"
-}
-
-# new_akt PNR NAME DATE [MARKER]: an akt written in and closed on DATE,
-# whose journal carries MARKER; prints the akt id.
-new_akt() {
-	old "$3" env SOCDOK_USER=sara sh -c '
-		id=$(akt-new "$1" --name "$2" --unit "Hemtjänst Norr" --opened "$3") &&
-		ins=$(insats-add "$id" --kind hemtjänst --decided "$3") &&
-		insats-start "$ins" --date "$3" &&
-		insats-end "$ins" --date "$3" --reason "$4" &&
-		akt-close "$id" --date "$3" -m "Insatsen har upphört." >/dev/null &&
-		echo "$id"' sh "$1" "$2" "$3" "${4:-slut}"
-}
+. "$T_TOP/t/gallra-lib.sh"
 
 # holder_start / holder_stop: another program keeps the database open,
 # so that closing gallra's connection does not itself fold and remove
