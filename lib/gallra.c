@@ -433,6 +433,16 @@ purge_akt(struct sd_ctx *ctx, long long akt, long long person)
 	snprintf(where, sizeof where, "id = %lld", akt);
 	if ((rc = purge_where(ctx, "akt", where, 0)))
 		return rc;
+	/* akt-new never gives this id to another akt (see lib/akt.c). */
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", akt);
+	if ((rc = sd_exec(ctx,
+			  "INSERT INTO setting(key, value) VALUES "
+			  "('akt_id_purged', ?1) ON CONFLICT(key) DO UPDATE "
+			  "SET value = CAST(max(CAST(value AS INTEGER), "
+			  "CAST(?1 AS INTEGER)) AS TEXT)",
+			  idtext, SD_END)))
+		return rc;
 	if (sd_query_int(ctx, "SELECT count(*) FROM akt WHERE person_id = ?",
 			 (snprintf(where, sizeof where, "%lld", person), where),
 			 SD_END) != 0)

@@ -242,4 +242,12 @@ test_expect_success 'rows in a later table that names the akt are purged with it
 '
 
 holder_stop
+test_expect_success 'a new akt never gets the id of a purged one, not even the highest' '
+	high=$(sqlite3 "$SOCDOK_DB" "SELECT max(json_extract(j.value, '\''$.akt'\'')) FROM gallring_log, json_each(detail) j WHERE json_extract(j.value, '\''$.decision'\'') = '\''purge'\''") &&
+	test -n "$high" &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM akt WHERE id >= $high")" = 0 &&
+	id=$(SOCDOK_USER=sara akt-new "$(t_pnr 19500505 123)" --name "Ny, Nils" --unit "Hemtjänst Norr") &&
+	test "$id" -gt "$high"
+'
+
 test_done
