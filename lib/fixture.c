@@ -588,11 +588,23 @@ plan_akter(struct gen *g)
 		if ((rc = add_person(g, p, type)))
 			return rc;
 		int unit = pick_unit(g, type);
+		/* Many come for a year or two, some stay for ten: half
+		 * of the akter were opened in the last three years. */
+		int k = rrange(&g->r, 0, 3);
+		int back = k == 0 ? 365 : k == 1 ? 3 * 365 : span;
 		int opened = p == 1 ? g->today - span
-				    : g->today - rrange(&g->r, 3, span);
+				    : g->today - rrange(&g->r, 3, back);
 		struct akt *a = new_akt(g, &cap, (int)p, unit, opened);
-		if (p > 1 && g->today - opened > 90 && rpm(&g->r, 150)) {
-			a->closed = rrange(&g->r, opened + 60, g->today - 1);
+		/*
+		 * Akter closed more than about six years ago have been
+		 * purged (gallring five years after the last note, by the
+		 * end of the next year): the closed ones are recent.
+		 */
+		if (p > 1 && g->today - opened > 90 && rpm(&g->r, 250)) {
+			int lo = opened + 60;
+			if (lo < g->today - 2200)
+				lo = g->today - 2200;
+			a->closed = rrange(&g->r, lo, g->today - 1);
 			/* Some come back later: a new akt at the same unit. */
 			if (a->closed + 30 < g->today - 3 && rpm(&g->r, 200))
 				new_akt(g, &cap, (int)p, unit,
@@ -767,7 +779,7 @@ plan_insatser(struct gen *g, const struct akt *a, int end)
 				       200); /* ej verkställt i tid */
 		/* A recent decision may still wait for a place. */
 		if (!a->closed && in->decided > g->today - 240 &&
-		    rpm(&g->r, 120))
+		    rpm(&g->r, 50))
 			delay = rrange(&g->r, 95, 260);
 		in->started = in->decided + delay;
 		if (in->started < a->opened)
@@ -801,6 +813,25 @@ plan_insatser(struct gen *g, const struct akt *a, int end)
 		if (all && lastend >= 0 && g->ins[lastend].ended < g->today - 40) {
 			g->ins[lastend].ended = 0;
 			g->ins[lastend].reason = NULL;
+		}
+		/* A few have just seen their last insats end: the
+		 * kontaktperson is about to close the journal. */
+		int latest = 0;
+		for (size_t i = 0; i < g->nins && latest >= 0; i++)
+			if (!g->ins[i].started)
+				latest = -1;
+			else if (g->ins[i].started > latest)
+				latest = g->ins[i].started;
+		if (latest > 0 && latest < g->today - 10 && rpm(&g->r, 15)) {
+			int lo = latest + 1 > g->today - 50 ? latest + 1
+							    : g->today - 50;
+			int e = rrange(&g->r, lo, g->today - 3);
+			const char *why = PICK(&g->r, reasons);
+			for (size_t i = 0; i < g->nins; i++)
+				if (!g->ins[i].ended || g->ins[i].ended > e) {
+					g->ins[i].ended = e;
+					g->ins[i].reason = why;
+				}
 		}
 	}
 }
@@ -1422,8 +1453,10 @@ write_facts(struct gen *g, long long aid, const struct akt *a)
 				 fa->reason, fa->note, chef);
 	}
 	if (!rc && a->closed) {
-		int day = a->closed + (rpm(&g->r, 950) ? rrange(&g->r, 150, 350)
-						       : rrange(&g->r, 366, 430));
+		int k = rrange(&g->r, 0, 99);
+		int day = a->closed + (k < 60   ? rrange(&g->r, 200, 350)
+				       : k < 90 ? rrange(&g->r, 351, 372)
+						: rrange(&g->r, 373, 420));
 		if (day <= g->today)
 			rc = insert_fact(g, aid, 0, "arkiv-overlamning", day,
 					 NULL, 0, chef);
