@@ -190,8 +190,8 @@ static const char *const goals[] = {
 
 static const char *const interruptions[] = {
 	"Personalbrist under semesterperioden.",
-	"Boendet renoveras, ingen ersättningsplats finns.",
-	"Assistansbolaget sade upp avtalet med kort varsel.",
+	"Utföraren sade upp avtalet med kort varsel.",
+	"Ingen ersättare under kontaktpersonens sjukskrivning.",
 	"Verksamheten stängd på grund av smitta."};
 
 static const char *const reasons[] = {"Behovet har upphört.",
@@ -770,16 +770,17 @@ plan_insatser(struct gen *g, const struct akt *a, int end)
 		if (in->ordered > g->today)
 			in->ordered = g->today;
 		int k1 = rrange(&g->r, 0, 999), delay;
-		if (k1 < 850)
+		if (k1 < 870)
 			delay = rrange(&g->r, 1, 21);
-		else if (k1 < 940)
+		else if (k1 < 975)
 			delay = rrange(&g->r, 22, 80);
 		else
 			delay = rrange(&g->r, 95,
 				       200); /* ej verkställt i tid */
-		/* A recent decision may still wait for a place. */
+		/* A recent decision may still wait for a place (an alarm
+		 * is put in at once). */
 		if (!a->closed && in->decided > g->today - 240 &&
-		    rpm(&g->r, 50))
+		    strcmp(in->kind, "trygghetslarm") && rpm(&g->r, 30))
 			delay = rrange(&g->r, 95, 260);
 		in->started = in->decided + delay;
 		if (in->started < a->opened)
@@ -988,7 +989,7 @@ plan_followups(struct gen *g, const struct akt *a, int end)
 		/* Now and then a running insats is interrupted for a while
 		 * (SoL 16 kap 6 f §, LSS 28 f §). */
 		if (!a->closed && in->started && !in->ended &&
-		    in->started < g->today - 200 && rpm(&g->r, 40)) {
+		    in->started < g->today - 200 && rpm(&g->r, 15)) {
 			int lo = in->started + 30;
 			if (lo < g->today - 330)
 				lo = g->today - 330;
