@@ -811,7 +811,8 @@ plan_insatser(struct gen *g, const struct akt *a, int end)
 				 g->ins[i].ended > g->ins[lastend].ended)
 				lastend = (int)i;
 		}
-		if (all && lastend >= 0 && g->ins[lastend].ended < g->today - 40) {
+		if (all && lastend >= 0 &&
+		    g->ins[lastend].ended < g->today - 40) {
 			g->ins[lastend].ended = 0;
 			g->ins[lastend].reason = NULL;
 		}
