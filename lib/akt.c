@@ -423,9 +423,17 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 		return sd_fail(ctx, EX_DATAERR, "%s", buf);
 	}
 	sqlite3_finalize(st);
-	if (!(st = sd_prepare(ctx, "INSERT INTO akt(person_id, unit_id, regime, "
-				   "kontaktperson, opened, created_at, "
-				   "created_by) VALUES (?,?,?,?,?,?,?)")))
+	/*
+	 * Never the id of an akt that gallra purged: the gallringslogg names
+	 * purged akter by id, and SQLite would hand the highest one out again.
+	 */
+	if (!(st = sd_prepare(ctx, "INSERT INTO akt(id, person_id, unit_id, "
+				   "regime, kontaktperson, opened, created_at, "
+				   "created_by) VALUES (max(coalesce((SELECT "
+				   "max(id) FROM akt), 0), coalesce((SELECT "
+				   "CAST(value AS INTEGER) FROM setting WHERE "
+				   "key = 'akt_id_purged'), 0)) + 1, "
+				   "?,?,?,?,?,?,?)")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, person);
 	sqlite3_bind_int64(st, 2, unit);

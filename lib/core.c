@@ -346,6 +346,7 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 			       "no database at '%s'; create it with socdok-init "
 			       "or name another with -d FILE",
 			       ctx->path);
+	int fresh = 0;
 	if (flags & SD_OPEN_CREATE) {
 		mode_t mode = (flags & SD_OPEN_GROUP) ? 0660 : 0600;
 		if ((rc = make_parent(ctx, ctx->path,
@@ -356,8 +357,10 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 			return sd_fail(ctx, EX_CANTCREAT, "cannot create '%s': %s",
 				       ctx->path, strerror(errno));
 		/* The umask must not widen or narrow what we asked for. */
-		if (fstat(fd, &st) == 0 && st.st_size == 0)
+		if (fstat(fd, &st) == 0 && st.st_size == 0) {
 			fchmod(fd, mode);
+			fresh = 1;
+		}
 		close(fd);
 	}
 	if ((rc = check_perms(ctx)))
@@ -369,6 +372,14 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 	}
 	sqlite3_busy_timeout(ctx->db, SD_BUSY_MS);
 	if ((rc = register_functions(ctx)))
+		return rc;
+	/*
+	 * A new file gets incremental auto-vacuum, which only works when set
+	 * before the first table: gallra then gives purged pages back
+	 * without a full VACUUM and its second copy of the file.
+	 */
+	if (fresh &&
+	    (rc = sd_exec(ctx, "PRAGMA auto_vacuum=INCREMENTAL", SD_END)))
 		return rc;
 	if ((rc = sd_exec(ctx, "PRAGMA journal_mode=WAL", SD_END)) ||
 	    (rc = sd_exec(ctx, "PRAGMA foreign_keys=ON", SD_END)) ||

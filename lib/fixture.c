@@ -188,6 +188,12 @@ static const char *const goals[] = {
 	"Sköta sin ekonomi och sina räkningar med stöd av boendestödjaren.",
 	"Få avlösning så att familjen kan vila och personen får miljöombyte."};
 
+static const char *const interruptions[] = {
+	"Personalbrist under semesterperioden.",
+	"Utföraren sade upp avtalet med kort varsel.",
+	"Ingen ersättare under kontaktpersonens sjukskrivning.",
+	"Verksamheten stängd på grund av smitta."};
+
 static const char *const reasons[] = {"Behovet har upphört.",
 				      "Flyttat till särskilt boende.",
 				      "Eget önskemål.",
@@ -292,6 +298,8 @@ enum ev_kind {
 	EV_PABORJAD,
 	EV_GP,
 	EV_FOLLOWUP,
+	EV_EJVERK,
+	EV_FACT,
 	EV_RANDOM,
 	EV_AVSLUTAD,
 	EV_AVSLUT
@@ -312,6 +320,13 @@ struct furow {
 	long long gp, note;
 	const char *kind;
 	int day, author;
+};
+
+/* A recorded fact of the akt: an interruption or its end. */
+struct farow {
+	long long note;
+	const char *kind, *reason;
+	int day, ins;
 };
 
 struct gen {
@@ -338,10 +353,12 @@ struct gen {
 	size_t ngp, cgp;
 	struct furow *fu;
 	size_t nfu, cfu;
+	struct farow *fa;
+	size_t nfa, cfa;
 	long long *noteids;
 	size_t cnoteids;
 	sqlite3_stmt *s_unit, *s_staff, *s_su, *s_person, *s_akt, *s_ins,
-		*s_note, *s_gp, *s_sig, *s_fu;
+		*s_note, *s_gp, *s_sig, *s_fu, *s_fact;
 };
 
 #define GROW(arr, n, cap)                                                      \
@@ -571,11 +588,23 @@ plan_akter(struct gen *g)
 		if ((rc = add_person(g, p, type)))
 			return rc;
 		int unit = pick_unit(g, type);
+		/* Many come for a year or two, some stay for ten: half
+		 * of the akter were opened in the last three years. */
+		int k = rrange(&g->r, 0, 3);
+		int back = k == 0 ? 365 : k == 1 ? 3 * 365 : span;
 		int opened = p == 1 ? g->today - span
-				    : g->today - rrange(&g->r, 3, span);
+				    : g->today - rrange(&g->r, 3, back);
 		struct akt *a = new_akt(g, &cap, (int)p, unit, opened);
-		if (p > 1 && g->today - opened > 90 && rpm(&g->r, 150)) {
-			a->closed = rrange(&g->r, opened + 60, g->today - 1);
+		/*
+		 * Akter closed more than about six years ago have been
+		 * purged (gallring five years after the last note, by the
+		 * end of the next year): the closed ones are recent.
+		 */
+		if (p > 1 && g->today - opened > 90 && rpm(&g->r, 250)) {
+			int lo = opened + 60;
+			if (lo < g->today - 2200)
+				lo = g->today - 2200;
+			a->closed = rrange(&g->r, lo, g->today - 1);
 			/* Some come back later: a new akt at the same unit. */
 			if (a->closed + 30 < g->today - 3 && rpm(&g->r, 200))
 				new_akt(g, &cap, (int)p, unit,
@@ -711,14 +740,15 @@ add_fu(struct gen *g, const char *kind, int day, long long gp, int author)
 	g->nfu++;
 }
 
-/* The insatser of akt a, written, and their events. */
-static int
-write_insatser(struct gen *g, long long aid, const struct akt *a, int end)
+/*
+ * The dates of the insatser of akt a.  Most are carried out within
+ * three weeks; some wait, and a few recent decisions still wait today
+ * (SoL 16 kap 6 f §, LSS 28 f §: reported to IVO after three months).
+ */
+static void
+plan_insatser(struct gen *g, const struct akt *a, int end)
 {
 	const struct utype *t = &utypes[g->units[a->unit].type];
-	const struct unit *u = &g->units[a->unit];
-	char dd[11], od[11], sd[11], ed[11], ca[21], hl[96];
-	int rc;
 
 	g->nins = 0;
 	for (int k = 0; k <= a->extra && k < 12; k++) {
@@ -740,13 +770,18 @@ write_insatser(struct gen *g, long long aid, const struct akt *a, int end)
 		if (in->ordered > g->today)
 			in->ordered = g->today;
 		int k1 = rrange(&g->r, 0, 999), delay;
-		if (k1 < 850)
+		if (k1 < 870)
 			delay = rrange(&g->r, 1, 21);
-		else if (k1 < 940)
+		else if (k1 < 975)
 			delay = rrange(&g->r, 22, 80);
 		else
 			delay = rrange(&g->r, 95,
 				       200); /* ej verkställt i tid */
+		/* A recent decision may still wait for a place (an alarm
+		 * is put in at once). */
+		if (!a->closed && in->decided > g->today - 240 &&
+		    strcmp(in->kind, "trygghetslarm") && rpm(&g->r, 30))
+			delay = rrange(&g->r, 95, 260);
 		in->started = in->decided + delay;
 		if (in->started < a->opened)
 			in->started = a->opened;
@@ -761,7 +796,59 @@ write_insatser(struct gen *g, long long aid, const struct akt *a, int end)
 		else if (in->started && rpm(&g->r, k == 0 ? 40 : 300))
 			in->ended = rrange(&g->r, in->started, g->today);
 		in->reason = in->ended ? PICK(&g->r, reasons) : NULL;
+	}
+	/*
+	 * An open akt whose every insats has ended is closed within 30
+	 * days (journal-avslut): the fixture keeps the last one running
+	 * unless it ended only lately, so that the closing is still due.
+	 */
+	if (!a->closed) {
+		int all = 1, lastend = -1;
+		for (size_t i = 0; i < g->nins; i++) {
+			if (!g->ins[i].ended)
+				all = 0;
+			else if (lastend < 0 ||
+				 g->ins[i].ended > g->ins[lastend].ended)
+				lastend = (int)i;
+		}
+		if (all && lastend >= 0 &&
+		    g->ins[lastend].ended < g->today - 40) {
+			g->ins[lastend].ended = 0;
+			g->ins[lastend].reason = NULL;
+		}
+		/* A few have just seen their last insats end: the
+		 * kontaktperson is about to close the journal. */
+		int latest = 0;
+		for (size_t i = 0; i < g->nins && latest >= 0; i++)
+			if (!g->ins[i].started)
+				latest = -1;
+			else if (g->ins[i].started > latest)
+				latest = g->ins[i].started;
+		if (latest > 0 && latest < g->today - 10 && rpm(&g->r, 15)) {
+			int lo = latest + 1 > g->today - 50 ? latest + 1
+							    : g->today - 50;
+			int e = rrange(&g->r, lo, g->today - 3);
+			const char *why = PICK(&g->r, reasons);
+			for (size_t i = 0; i < g->nins; i++)
+				if (!g->ins[i].ended || g->ins[i].ended > e) {
+					g->ins[i].ended = e;
+					g->ins[i].reason = why;
+				}
+		}
+	}
+}
 
+/* The insatser of akt a, written, and their events. */
+static int
+write_insatser(struct gen *g, long long aid, const struct akt *a, int end)
+{
+	const struct unit *u = &g->units[a->unit];
+	char dd[11], od[11], sd[11], ed[11], ca[21], hl[96];
+	int rc;
+
+	plan_insatser(g, a, end);
+	for (size_t k = 0; k < g->nins; k++) {
+		const struct ins *in = &g->ins[k];
 		snprintf(hl, sizeof hl, "%s %s", PICK(&g->r, female),
 			 PICK(&g->r, last));
 		sqlite3_bind_int64(g->s_ins, 1, in->id);
@@ -784,33 +871,63 @@ write_insatser(struct gen *g, long long aid, const struct akt *a, int end)
 		if ((rc = step(g, g->s_ins, "insats")))
 			return rc;
 		if (in->started)
-			add_ev(g, in->started, EV_PABORJAD, (int)g->nins - 1);
+			add_ev(g, in->started, EV_PABORJAD, (int)k);
 		if (in->ended)
-			add_ev(g, in->ended, EV_AVSLUTAD, (int)g->nins - 1);
+			add_ev(g, in->ended, EV_AVSLUTAD, (int)k);
 	}
 	g->st->insatser += (long long)g->nins;
 	return 0;
 }
 
-/* Plans, follow-ups and talks of akt a up to day end, as events. */
+static void
+add_fact(struct gen *g, const char *kind, int day, int ins, const char *why)
+{
+	GROW(g->fa, g->nfa, g->cfa);
+	g->fa[g->nfa] = (struct farow){
+		.kind = kind, .day = day, .ins = ins, .reason = why};
+	add_ev(g, day, EV_FACT, (int)g->nfa);
+	g->nfa++;
+}
+
+static int
+cmp_int(const void *pa, const void *pb)
+{
+	int a = *(const int *)pa, b = *(const int *)pb;
+	return (a > b) - (a < b);
+}
+
+/*
+ * Plans, follow-ups and talks of akt a up to day end, as events.  The
+ * unit keeps its routines (seeds 001-003) nearly always: a plan within
+ * four weeks of the first insats and a new version when another insats
+ * starts, the plan followed up every half year, the talks, the
+ * handläggare's follow-up of every decision.  What is late is late
+ * only lately, so followup-due shows a Monday morning's work, not a
+ * decade of neglect.
+ */
 static void
 plan_followups(struct gen *g, const struct akt *a, int end)
 {
 	const struct utype *t = &utypes[g->units[a->unit].type];
 	const struct unit *u = &g->units[a->unit];
-	int first = 0, day, kp;
+	int first = 0, day, kp, starts[12], ns = 0;
 
-	g->ngp = g->nfu = 0;
+	g->ngp = g->nfu = g->nfa = 0;
 	for (size_t i = 0; i < g->nins; i++)
 		if (g->ins[i].started && (!first || g->ins[i].started < first))
 			first = g->ins[i].started;
+	for (size_t i = 0; i < g->nins && ns < 12; i++)
+		if (g->ins[i].started && g->ins[i].started > first)
+			starts[ns++] = g->ins[i].started;
+	qsort(starts, (size_t)ns, sizeof *starts, cmp_int);
 	kp = a->kp >= 0 ? a->kp : u->first + 1;
-	if (first && rpm(&g->r, 930)) {
+	if (first) {
 		/* The plan: mostly within 4 weeks, some late. */
+		int lastgp = 0, isgp = 1;
 		day = first + (rpm(&g->r, 870) ? rrange(&g->r, 5, 27)
 					       : rrange(&g->r, 29, 75));
 		while (day <= end) {
-			if (g->ngp == 0 || rpm(&g->r, 400)) {
+			if (isgp) {
 				GROW(g->gp, g->ngp, g->cgp);
 				g->gp[g->ngp] = (struct gprow){
 					.id = ++g->next_gp,
@@ -819,11 +936,28 @@ plan_followups(struct gen *g, const struct akt *a, int end)
 					.author = kp};
 				add_ev(g, day, EV_GP, (int)g->ngp);
 				g->ngp++;
+				lastgp = day;
 			} else {
 				add_fu(g, "uppfoljning", day,
 				       g->gp[g->ngp - 1].id, kp);
 			}
-			day += rrange(&g->r, 140, 215);
+			/* The next follow-up, or a new version for an
+			 * insats started since the last one. */
+			int next = day + rrange(&g->r, 140, 215);
+			isgp = rpm(&g->r, 400);
+			for (int j = 0; j < ns; j++) {
+				if (starts[j] <= lastgp)
+					continue;
+				int rev = starts[j] +
+					  (rpm(&g->r, 900)
+						   ? rrange(&g->r, 3, 27)
+						   : rrange(&g->r, 29, 60));
+				if (rev < next)
+					next = rev;
+				isgp = 1;
+				break;
+			}
+			day = next;
 		}
 	}
 	if (first && t->samtal) {
@@ -831,7 +965,7 @@ plan_followups(struct gen *g, const struct akt *a, int end)
 		if (intro <= end) {
 			add_fu(g, "introduktionssamtal", intro, 0, kp);
 			int plan = intro + rrange(&g->r, 14, 45);
-			if (plan <= end && rpm(&g->r, 900)) {
+			if (plan <= end) {
 				add_fu(g, "planeringssamtal", plan, 0, kp);
 				for (day = plan + rrange(&g->r, 60, 100);
 				     day <= end; day += rrange(&g->r, 70, 105))
@@ -842,10 +976,32 @@ plan_followups(struct gen *g, const struct akt *a, int end)
 	}
 	for (size_t i = 0; i < g->nins; i++) {
 		const struct ins *in = &g->ins[i];
-		day = in->decided + rrange(&g->r, 25, 50);
-		if (day >= a->opened && day <= end && rpm(&g->r, 750))
+		day = in->decided + rrange(&g->r, 20, 52);
+		if (day >= a->opened && day <= end)
 			add_fu(g, "handlaggare-uppfoljning", day, 0,
 			       u->first + 1);
+		/* Not carried out within three months: the reason in the
+		 * journal (ivo-report reads it). */
+		int wait = (in->started ? in->started : end + 1) - in->decided;
+		day = in->decided + rrange(&g->r, 92, 100);
+		if (wait > 92 && day <= end &&
+		    (!in->started || day < in->started))
+			add_ev(g, day, EV_EJVERK, (int)i);
+		/* Now and then a running insats is interrupted for a while
+		 * (SoL 16 kap 6 f §, LSS 28 f §). */
+		if (!a->closed && in->started && !in->ended &&
+		    in->started < g->today - 200 && rpm(&g->r, 15)) {
+			int lo = in->started + 30;
+			if (lo < g->today - 330)
+				lo = g->today - 330;
+			int from = rrange(&g->r, lo, g->today - 100);
+			add_fact(g, "avbrott", from, (int)i,
+				 PICK(&g->r, interruptions));
+			if (rpm(&g->r, 500))
+				add_fact(g, "avbrott-slut",
+					 rrange(&g->r, from + 60, g->today),
+					 (int)i, NULL);
+		}
 		if (strcmp(in->kind, "trygghetslarm") || !in->started)
 			continue;
 		int stop = in->ended ? in->ended : end;
@@ -1023,6 +1179,43 @@ write_notes(struct gen *g, long long aid, const struct akt *a)
 #pragma GCC diagnostic pop
 			break;
 		}
+		case EV_EJVERK: {
+			const struct ins *in = &g->ins[e->ref];
+			char d1[11];
+			cat = "ej-verkställt";
+			author = u->first + 1;
+			snprintf(body, sizeof body,
+				 "Beslutet om %s (insats %lld, beslut %s) är "
+				 "inte verkställt inom tre månader: ingen "
+				 "ledig plats än. %s har fått besked; "
+				 "rapporteras till IVO.",
+				 in->kind, in->id, sd_date_fmt(in->decided, d1),
+				 p->first);
+			break;
+		}
+		case EV_FACT: {
+			const struct farow *fa = &g->fa[e->ref];
+			const struct ins *in = &g->ins[fa->ins];
+			char d1[11];
+			author = u->first;
+			if (!strcmp(fa->kind, "avbrott")) {
+				cat = "ej-verkställt";
+				snprintf(body, sizeof body,
+					 "Verkställigheten av insatsen %s "
+					 "(insats %lld) avbröts %s. Skäl: %s",
+					 in->kind, in->id,
+					 sd_date_fmt(fa->day, d1), fa->reason);
+			} else {
+				cat = "påbörjad-insats";
+				snprintf(body, sizeof body,
+					 "Verkställigheten av insatsen %s "
+					 "(insats %lld) återupptogs %s efter "
+					 "avbrott.",
+					 in->kind, in->id,
+					 sd_date_fmt(fa->day, d1));
+			}
+			break;
+		}
 		case EV_AVSLUT:
 			cat = "avslut";
 			author = u->first;
@@ -1108,6 +1301,8 @@ write_notes(struct gen *g, long long aid, const struct akt *a)
 			g->gp[e->ref].note = n.id;
 		else if (e->kind == EV_FOLLOWUP)
 			g->fu[e->ref].note = n.id;
+		else if (e->kind == EV_FACT)
+			g->fa[e->ref].note = n.id;
 	}
 	g->st->notes += seq;
 	if (seq > g->st->big_notes) {
@@ -1168,6 +1363,9 @@ write_plans(struct gen *g, long long aid, const struct akt *a)
 		 * representative now and then, the kontaktperson. */
 		int k = rrange(&g->r, 0, 99);
 		int who = 0;
+		/* Unsigned (and not declined) only while the plan is new. */
+		if (k >= 95 && gp->day < g->today - 45)
+			k = rrange(&g->r, 0, 94);
 		const char *signer[3], *name[3], *declined[3];
 		if (k < 85) {
 			signer[who] = "brukare", name[who] = full;
@@ -1215,6 +1413,55 @@ write_plans(struct gen *g, long long aid, const struct akt *a)
 		sqlite3_bind_int64(g->s_fu, 8, g->staff[fu->author].id);
 		if (!(rc = step(g, g->s_fu, "follow-up")))
 			g->st->followups++;
+	}
+	return rc;
+}
+
+static int
+insert_fact(struct gen *g, long long aid, long long ins, const char *kind,
+	    int day, const char *reason, long long note, long long by)
+{
+	char d[11], wr[21];
+	sqlite3_bind_int64(g->s_fact, 1, aid);
+	if (ins)
+		sqlite3_bind_int64(g->s_fact, 2, ins);
+	bind_s(g->s_fact, 3, kind);
+	bind_s(g->s_fact, 4, sd_date_fmt(day, d));
+	bind_s(g->s_fact, 5, reason);
+	if (note)
+		sqlite3_bind_int64(g->s_fact, 6, note);
+	bind_s(g->s_fact, 7, stamp(g, day, wr));
+	sqlite3_bind_int64(g->s_fact, 8, by);
+	return step(g, g->s_fact, "fact");
+}
+
+/*
+ * The recorded facts of the akt: its interruptions, and for a closed akt
+ * the hand-over to the intermediate archive (seed 002: within a year of
+ * the closing, by the enhetschef, as akt-overlamna records it); a few
+ * are handed over late, and the akter closed within the last year
+ * mostly wait for it.
+ */
+static int
+write_facts(struct gen *g, long long aid, const struct akt *a)
+{
+	const struct unit *u = &g->units[a->unit];
+	long long chef = g->staff[u->first].id;
+	int rc = 0;
+
+	for (size_t i = 0; i < g->nfa && !rc; i++) {
+		const struct farow *fa = &g->fa[i];
+		rc = insert_fact(g, aid, g->ins[fa->ins].id, fa->kind, fa->day,
+				 fa->reason, fa->note, chef);
+	}
+	if (!rc && a->closed) {
+		int k = rrange(&g->r, 0, 99);
+		int day = a->closed + (k < 60   ? rrange(&g->r, 200, 350)
+				       : k < 90 ? rrange(&g->r, 351, 372)
+						: rrange(&g->r, 373, 420));
+		if (day <= g->today)
+			rc = insert_fact(g, aid, 0, "arkiv-overlamning", day,
+					 NULL, 0, chef);
 	}
 	return rc;
 }
@@ -1271,9 +1518,9 @@ write_akt(struct gen *g, long long aid, struct akt *a)
 					 want - (long long)want);
 	for (long long k = (long long)g->nev; k < q; k++)
 		add_ev(g, rrange(&g->r, a->opened, end), EV_RANDOM, 0);
-	if ((rc = write_notes(g, aid, a)))
+	if ((rc = write_notes(g, aid, a)) || (rc = write_plans(g, aid, a)))
 		return rc;
-	return write_plans(g, aid, a);
+	return write_facts(g, aid, a);
 }
 
 static int
@@ -1318,6 +1565,9 @@ prepare_all(struct gen *g)
 		 "INSERT INTO followup(id, akt_id, gp_id, kind, fdate, "
 		 "note_id, recorded_at, recorded_by) VALUES "
 		 "(?,?,?,?,?,?,?,?)"},
+		{&g->s_fact,
+		 "INSERT INTO fact(akt_id, insats_id, kind, fdate, reason, "
+		 "note_id, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?)"},
 	};
 	for (size_t i = 0; i < NELEM(s); i++)
 		if (!(*s[i].st = sd_prepare(g->ctx, s[i].sql)))
@@ -1330,7 +1580,7 @@ gen_free(struct gen *g)
 {
 	sqlite3_stmt *sts[] = {g->s_unit, g->s_staff, g->s_su,   g->s_person,
 			       g->s_akt,  g->s_ins,   g->s_note, g->s_gp,
-			       g->s_sig,  g->s_fu};
+			       g->s_sig,  g->s_fu,    g->s_fact};
 	for (size_t i = 0; i < NELEM(sts); i++)
 		sqlite3_finalize(sts[i]);
 	free(g->staff);
@@ -1341,6 +1591,7 @@ gen_free(struct gen *g)
 	free(g->ev);
 	free(g->gp);
 	free(g->fu);
+	free(g->fa);
 	free(g->noteids);
 }
 

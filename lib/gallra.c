@@ -221,18 +221,20 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 	memset(p, 0, sizeof *p);
 	if ((rc = load_rule(ctx, p)))
 		return rc;
-	if (!(st = sd_prepare(
-		  ctx,
-		  "SELECT a.id, a.person_id, a.unit_id, p.birth_day, "
-		  "CAST(substr(p.pnr, 7, 2) AS INTEGER) >= 60, a.never_purge, "
-		  "a.closed, a.preserved, " LAST_SQL ", "
-		  "(SELECT reason FROM never_purge_note n WHERE n.akt_id = a.id "
-		  "AND n.flag = 1 ORDER BY n.id DESC LIMIT 1) "
-		  "FROM akt a JOIN person p ON p.id = a.person_id "
-		  "WHERE ?1 = 0 OR a.person_id = ?1 "
-		  "ORDER BY a.person_id, a.id")))
+#define PLAN_SQL                                                               \
+	"SELECT a.id, a.person_id, a.unit_id, p.birth_day, "                  \
+	"CAST(substr(p.pnr, 7, 2) AS INTEGER) >= 60, a.never_purge, "          \
+	"a.closed, a.preserved, " LAST_SQL ", "                                \
+	"(SELECT reason FROM never_purge_note n WHERE n.akt_id = a.id "        \
+	"AND n.flag = 1 ORDER BY n.id DESC LIMIT 1) "                          \
+	"FROM akt a JOIN person p ON p.id = a.person_id "
+	/* Two statements, so that one person's plan uses the akt_person index. */
+	if (!(st = sd_prepare(ctx, person ? PLAN_SQL "WHERE a.person_id = ? "
+						   "ORDER BY a.id"
+					  : PLAN_SQL "ORDER BY a.person_id, a.id")))
 		return ctx->err.code;
-	sqlite3_bind_int64(st, 1, person);
+	if (person)
+		sqlite3_bind_int64(st, 1, person);
 	for (;;) {
 		rc = sqlite3_step(st);
 		long long pid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : -2;
@@ -430,6 +432,16 @@ purge_akt(struct sd_ctx *ctx, long long akt, long long person)
 		return rc;
 	snprintf(where, sizeof where, "id = %lld", akt);
 	if ((rc = purge_where(ctx, "akt", where, 0)))
+		return rc;
+	/* akt-new never gives this id to another akt (see lib/akt.c). */
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", akt);
+	if ((rc = sd_exec(ctx,
+			  "INSERT INTO setting(key, value) VALUES "
+			  "('akt_id_purged', ?1) ON CONFLICT(key) DO UPDATE "
+			  "SET value = CAST(max(CAST(value AS INTEGER), "
+			  "CAST(?1 AS INTEGER)) AS TEXT)",
+			  idtext, SD_END)))
 		return rc;
 	if (sd_query_int(ctx, "SELECT count(*) FROM akt WHERE person_id = ?",
 			 (snprintf(where, sizeof where, "%lld", person), where),

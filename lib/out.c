@@ -182,13 +182,19 @@ print_text(struct sd_table *t, FILE *f)
 				w[c] = cw;
 		}
 	for (int r = -1; r < t->rows; r++) {
-		for (int c = 0; c < t->ncols; c++) {
-			const char *v = r < 0 ? t->names[c]
-					      : t->cells[(size_t)r * t->ncols + c];
+		const char *const *row =
+		    r < 0 ? t->names : (const char *const *)t->cells +
+					   (size_t)r * t->ncols;
+		/* Empty cells at the end of a line leave no trailing blanks. */
+		int end = t->ncols - 1;
+		while (end > 0 && (!row[end] || !*row[end]))
+			end--;
+		for (int c = 0; c <= end; c++) {
+			const char *v = row[c];
 			if (!v)
 				v = "";
 			int pad = w[c] - sd_utf8_width(v);
-			int last = c == t->ncols - 1;
+			int last = c == end;
 			if (r >= 0 && (t->flags[c] & SD_COL_RIGHT))
 				fprintf(f, "%*s%s", pad, "", v);
 			else

@@ -130,6 +130,43 @@ test_expect_success '--persons scales a custom size; --as-of moves every date' '
 	test "$(sqlite3 p.db "SELECT min(opened) >= \"2010-07-01\" FROM akt")" = 1
 '
 
+test_expect_success 'the demo municipality keeps its routines: followup-due shows recent work' '
+	if test -x "$T_TOP/bin/followup-due"; then
+		socdok-fixture -d demo.db --small --seed 1 --as-of 2026-03-02 2>/dev/null &&
+		SOCDOK_USER=admin followup-due -d demo.db --as-of 2026-03-02 --format tsv >due &&
+		n=$(($(wc -l <due) - 1)) &&
+		echo "# $n items" >&2 &&
+		test "$n" -ge 15 && test "$n" -le 120 &&
+		awk -F"\t" "NR > 1 && \$10 > 365 { print; bad = 1 } END { exit bad }" due &&
+		awk -F"\t" "NR > 1 && \$10 > 0 { over++ } NR > 1 && \$10 > 90 { old++ }
+			END { exit !(over >= 5 && old * 10 <= over) }" due &&
+		for r in gp-upprattad gp-uppfoljning uppfoljningssamtal planeringssamtal \
+			handlaggare-uppfoljning ej-verkstallt journal-avslut \
+			arkiv-overlamning gallring; do
+			cut -f1 due | grep -qx "$r" || { echo "no $r item"; exit 1; }
+		done &&
+		cut -f11 due | sed 1d | sort | uniq -c | sort -rn | head -n 1 >most &&
+		test "$(awk "{ print \$1 }" most)" -le 12
+	fi
+'
+
+test_expect_success 'the demo has a few akter due for gallring and a few IVO cases' '
+	if test -x "$T_TOP/bin/gallra"; then
+		SOCDOK_USER=admin gallra -d demo.db --as-of 2026-03-02 --format tsv >g &&
+		n=$(($(wc -l <g) - 1)) && test "$n" -ge 2 && test "$n" -le 20
+	fi &&
+	if test -x "$T_TOP/bin/ivo-report"; then
+		SOCDOK_USER=admin ivo-report -d demo.db --quarter 2026Q1 --format csv >i &&
+		n=$(($(wc -l <i) - 1)) && test "$n" -ge 1 && test "$n" -le 20
+	fi &&
+	q2() { sqlite3 demo.db "$1"; } &&
+	test "$(q2 "SELECT count(*) > 0 FROM fact WHERE kind = \"arkiv-overlamning\"")" = 1 &&
+	test "$(q2 "SELECT count(*) FROM fact f JOIN akt a ON a.id = f.akt_id
+		WHERE f.kind = \"arkiv-overlamning\" AND (a.closed IS NULL
+		OR f.fdate < a.closed)")" = 0 &&
+	test "$(q2 "SELECT count(*) FROM fact WHERE note_id IS NULL AND kind <> \"arkiv-overlamning\"")" = 0
+'
+
 test_expect_success 'an existing database is never touched' '
 	test_refused 73 "already exists; socdok-fixture writes only a new database" \
 		socdok-fixture --small

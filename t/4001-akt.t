@@ -246,13 +246,13 @@ test_expect_success 'akt-list: Swedish name order, Z before Å Ä Ö' '
 	cat >expect <<-EOF &&
 	akt  personnummer   name              unit            regime  kontaktperson  opened      closed
 	  8  $P5  Andersson, Anna   Hemtjänst Norr  SoL                    2026-01-02  2026-02-01
-	  9  $P5  Andersson, Anna   Hemtjänst Norr  SoL                    2026-03-02  
-	  5  19260302-0005  Hundra, Hulda     Hemtjänst Norr  SoL                    2026-03-02  
-	  6  19450372-1237  Samordning, Sam   Hemtjänst Norr  SoL                    2026-03-02  
-	  3  $P3  Zetterberg, Zeke  Hemtjänst Norr  SoL                    2026-03-02  
-	  1  $P1  Åberg, Åsa        Hemtjänst Norr  SoL                    2026-03-02  
-	  4  $P4  Ärlig, Ärna       Hemtjänst Norr  SoL                    2026-03-02  
-	  2  $P2  Öberg, Örjan      Hemtjänst Norr  SoL                    2026-03-02  
+	  9  $P5  Andersson, Anna   Hemtjänst Norr  SoL                    2026-03-02
+	  5  19260302-0005  Hundra, Hulda     Hemtjänst Norr  SoL                    2026-03-02
+	  6  19450372-1237  Samordning, Sam   Hemtjänst Norr  SoL                    2026-03-02
+	  3  $P3  Zetterberg, Zeke  Hemtjänst Norr  SoL                    2026-03-02
+	  1  $P1  Åberg, Åsa        Hemtjänst Norr  SoL                    2026-03-02
+	  4  $P4  Ärlig, Ärna       Hemtjänst Norr  SoL                    2026-03-02
+	  2  $P2  Öberg, Örjan      Hemtjänst Norr  SoL                    2026-03-02
 	EOF
 	SOCDOK_USER=sara akt-list >out &&
 	test_cmp expect out

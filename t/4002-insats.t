@@ -43,7 +43,7 @@ test_expect_success 'akt-show lists the insatser with their dates' '
 
 	insats  kind           decided     ordered     started  ended  handlaggare        goal
 	     1  hemtjänst      2026-01-10  2026-01-12                  Hanna Handläggare  Klara vardagen, "själv" när det går
-	     2  trygghetslarm  2026-02-01                                                 
+	     2  trygghetslarm  2026-02-01
 	EOF
 	SOCDOK_USER=sara akt-show 1 >out &&
 	test_cmp expect out

@@ -4,24 +4,7 @@
 # akter leave nothing behind in the database file or its WAL; the
 # gallringslogg names no person.
 . "$(dirname "$0")/lib.sh"
-
-old() {
-	t_date=$1
-	shift
-	faketime -f "$t_date 12:00:00" env SOCDOK_TODAY=$t_date "$@"
-}
-
-# new_akt PNR NAME DATE [MARKER]: an akt written in and closed on DATE,
-# whose journal carries MARKER; prints the akt id.
-new_akt() {
-	old "$3" env SOCDOK_USER=sara sh -c '
-		id=$(akt-new "$1" --name "$2" --unit "Hemtjänst Norr" --opened "$3") &&
-		ins=$(insats-add "$id" --kind hemtjänst --decided "$3") &&
-		insats-start "$ins" --date "$3" &&
-		insats-end "$ins" --date "$3" --reason "$4" &&
-		akt-close "$id" --date "$3" -m "Insatsen har upphört." >/dev/null &&
-		echo "$id"' sh "$1" "$2" "$3" "${4:-slut}"
-}
+. "$T_TOP/t/gallra-lib.sh"
 
 # holder_start / holder_stop: another program keeps the database open,
 # so that closing gallra's connection does not itself fold and remove
@@ -91,7 +74,7 @@ test_expect_success 'execute: preserves, purges, holds back, and says so' '
 	holder_start &&
 	SOCDOK_USER=arkiv gallra --execute --vacuum full \
 		--decision "KS 2026/17 (Stadsarkivet)" --preserve-dir arkiv >out 2>err &&
-	test "$(sqlite3 "$SOCDOK_DB" "PRAGMA auto_vacuum")" = 0 &&
+	test "$(sqlite3 "$SOCDOK_DB" "PRAGMA auto_vacuum")" = 2 &&
 	test ! -s out &&
 	echo "gallra: gallring 1 under '\''KS 2026/17 (Stadsarkivet)'\'': 1 akter purged, 1 preserved, 1 held back by the person rule" >expect &&
 	test_cmp expect err
@@ -220,7 +203,9 @@ test_expect_success 'handover: a preserved akt leaves the database once packaged
 	test "$(raw_count HANDOVER-MARK-3e3e socdok.db socdok.db-wal)" = 0
 '
 
-test_expect_success 'the default, incremental vacuum, erases as well' '
+test_expect_success 'the default, incremental vacuum, erases as well, switching an older file' '
+	sqlite3 "$SOCDOK_DB" "PRAGMA auto_vacuum=NONE; VACUUM" &&
+	test "$(sqlite3 "$SOCDOK_DB" "PRAGMA auto_vacuum")" = 0 &&
 	new_akt "$(t_pnr 19420304 567)" "Inkre, Mentell" 2020-01-10 INCR-MARK-7a7a >/dev/null &&
 	test "$(raw_count INCR-MARK-7a7a socdok.db socdok.db-wal)" -ge 1 &&
 	holder_start &&
@@ -257,4 +242,12 @@ test_expect_success 'rows in a later table that names the akt are purged with it
 '
 
 holder_stop
+test_expect_success 'a new akt never gets the id of a purged one, not even the highest' '
+	high=$(sqlite3 "$SOCDOK_DB" "SELECT max(json_extract(j.value, '\''$.akt'\'')) FROM gallring_log, json_each(detail) j WHERE json_extract(j.value, '\''$.decision'\'') = '\''purge'\''") &&
+	test -n "$high" &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM akt WHERE id >= $high")" = 0 &&
+	id=$(SOCDOK_USER=sara akt-new "$(t_pnr 19500505 123)" --name "Ny, Nils" --unit "Hemtjänst Norr") &&
+	test "$id" -gt "$high"
+'
+
 test_done
