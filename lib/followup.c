@@ -73,6 +73,9 @@ static const char due_sql[] =
      * looked up once per akt rather than once per insats; and their
      * insatser not ended.
      */
+    /* (+unit_id: one pass over the akt table is cheaper than a search
+     * per unit followed by a look-up of every akt; measured 1.0 s ->
+     * 0.73 s for the whole large fixture) */
     "oa AS MATERIALIZED (SELECT a.id, a.regime, CASE WHEN EXISTS (SELECT 1 "
     "  FROM r WHERE r.done = 'gp') THEN (SELECT g.plan_date FROM gp g WHERE "
     "  g.akt_id = a.id AND EXISTS (SELECT 1 FROM gp_signature s WHERE "
@@ -81,7 +84,7 @@ static const char due_sql[] =
     "  FROM r WHERE r.done = 'handlaggare-uppfoljning') THEN (SELECT "
     "  max(fdate) FROM followup f WHERE f.akt_id = a.id AND f.kind = "
     "  'handlaggare-uppfoljning') END AS f_hu FROM akt a WHERE a.closed IS "
-    "  NULL AND a.unit_id IN seen), "
+    "  NULL AND +a.unit_id IN seen), "
     "oi AS MATERIALIZED (SELECT i.akt_id, i.id, i.kind, i.decided, "
     "  i.started, oa.regime, oa.est_gp, oa.f_hu FROM oa JOIN insats i ON "
     "  i.akt_id = oa.id WHERE i.ended IS NULL), "
@@ -139,7 +142,7 @@ static const char due_sql[] =
     " UNION ALL" IT_OPEN "SELECT a.id AS akt_id, NULL AS insats_id, NULL AS "
     "  kind, a.closed AS bdate, a.regime AS regime, NULL AS started, "
     "  a.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM akt a WHERE "
-    "  a.closed IS NOT NULL AND a.unit_id IN seen AND" USES("akt-avslutad")
+    "  a.closed IS NOT NULL AND +a.unit_id IN seen AND" USES("akt-avslutad")
     IT_CLOSE("akt-avslutad")
     /*
      * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
@@ -152,7 +155,7 @@ static const char due_sql[] =
     "  WHERE n.akt_id = o.id ORDER BY n.seq DESC LIMIT 1)) FROM akt o WHERE "
     "  o.person_id = a.person_id) AS bdate, a.regime AS regime, NULL AS "
     "  started, a.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM akt a "
-    "  WHERE a.closed IS NOT NULL AND a.preserved IS NULL AND a.never_purge = 0 AND a.unit_id IN seen "
+    "  WHERE a.closed IS NOT NULL AND a.preserved IS NULL AND a.never_purge = 0 AND +a.unit_id IN seen "
     "  AND NOT EXISTS (SELECT 1 FROM akt o WHERE o.person_id = a.person_id "
     "  AND o.closed IS NULL) AND" USES("sista-anteckning")
     IT_CLOSE("sista-anteckning")
