@@ -146,16 +146,18 @@ static const char due_sql[] =
     IT_CLOSE("akt-avslutad")
     /*
      * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
-     * while another file of theirs is not), from the date the last note
-     * of any of their akter was written; only when all are closed, and
-     * not for akter already preserved or marked never-purge.
+     * while another file of theirs is not), from the last record written
+     * in any of their akter, as gallra counts it (the view
+     * akt_last_record); only when all are closed, and not for akter
+     * already preserved.  Whether an akt is purged or preserved (day
+     * 5/15/25, never-purge) is gallra's decision: both are due then.
      */
     " UNION ALL" IT_OPEN "SELECT a.id AS akt_id, NULL AS insats_id, NULL AS "
-    "  kind, (SELECT max((SELECT substr(n.written_at, 1, 10) FROM note n "
-    "  WHERE n.akt_id = o.id ORDER BY n.seq DESC LIMIT 1)) FROM akt o WHERE "
-    "  o.person_id = a.person_id) AS bdate, a.regime AS regime, NULL AS "
+    "  kind, (SELECT max(l.last) FROM akt o JOIN akt_last_record l ON "
+    "  l.akt_id = o.id WHERE o.person_id = a.person_id) AS bdate, "
+    "  a.regime AS regime, NULL AS "
     "  started, a.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM akt a "
-    "  WHERE a.closed IS NOT NULL AND a.preserved IS NULL AND a.never_purge = 0 AND +a.unit_id IN seen "
+    "  WHERE a.closed IS NOT NULL AND a.preserved IS NULL AND +a.unit_id IN seen "
     "  AND NOT EXISTS (SELECT 1 FROM akt o WHERE o.person_id = a.person_id "
     "  AND o.closed IS NULL) AND" USES("sista-anteckning")
     IT_CLOSE("sista-anteckning")

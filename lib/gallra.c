@@ -193,21 +193,12 @@ cmp_item(const void *a, const void *b)
 }
 
 /*
- * The last record written in a closed akt, as a local date: notes,
- * plans, signatures, follow-ups, insatser, the akt itself and its
- * closing.  Per akt (through the akt_id indexes), so that planning one
- * person reads only that person's rows.
+ * The last record written in a closed akt, as a local date (the view in
+ * share/schema/0062-last-record.sql, shared with followup-due).  Per
+ * akt through the primary key, so that planning one person reads only
+ * that person's rows.
  */
-#define LAST_SQL                                                               \
-	"CASE WHEN a.closed IS NOT NULL THEN max(date(max("                   \
-	"ifnull((SELECT max(written_at) FROM note WHERE akt_id = a.id), ''), " \
-	"ifnull((SELECT max(written_at) FROM gp WHERE akt_id = a.id), ''), "   \
-	"ifnull((SELECT max(s.recorded_at) FROM gp_signature s JOIN gp g ON "  \
-	"g.id = s.gp_id WHERE g.akt_id = a.id), ''), "                         \
-	"ifnull((SELECT max(recorded_at) FROM followup WHERE akt_id = a.id), "  \
-	"''), "                                                                \
-	"ifnull((SELECT max(created_at) FROM insats WHERE akt_id = a.id), ''), " \
-	"a.created_at), 'localtime'), a.closed) END "
+#define LAST_SQL "(SELECT last FROM akt_last_record WHERE akt_id = a.id)"
 
 int
 sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)

@@ -1,0 +1,35 @@
+#!/bin/sh
+# followup-due's gallring items and gallra's plan count from the same
+# last record (the view akt_last_record), so the arkivarie's report and
+# the purge agree on every akt and every deadline.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'a synthetic municipality with akter due for gallring' '
+	socdok-fixture --small --seed 3 --as-of 2026-03-02 2>/dev/null &&
+	gallra --as-of 2026-03-02 --format tsv >plan &&
+	test "$(sed 1d plan | wc -l)" -ge 2
+'
+
+test_expect_success 'every akt gallra decides on is a gallring item, with its last note and deadline' '
+	awk -F"\t" "NR > 1 && \$8 != \"hold\" { print \$1 \"\t\" \$3 \"\t\" \$7 }" plan |
+		sort >want &&
+	test -s want &&
+	followup-due --as-of 2026-03-02 --within 800 --rule gallring --format tsv |
+		awk -F"\t" "NR > 1 { print \$2 \"\t\" \$8 \"\t\" \$9 }" | sort >got &&
+	comm -23 want got >missing &&
+	test_cmp /dev/null missing
+'
+
+test_expect_success 'a later record in one akt moves both, to the same date' '
+	akt=$(awk -F"\t" "NR > 1 && \$8 != \"hold\" { print \$1; exit }" plan) &&
+	later=$(awk -F"\t" -v a=$akt "\$1 == a { print \$3 }" plan | xargs -I{} date -d "{} + 30 days" +%F) &&
+	sqlite3 "$SOCDOK_DB" "INSERT INTO followup(akt_id, kind, fdate, recorded_at, recorded_by) SELECT $akt, '\''uppfoljning'\'', closed, '\''${later}T10:00:00Z'\'', 1 FROM akt WHERE id = $akt" &&
+	echo "$later" >expect &&
+	gallra --as-of 2026-03-02 --format tsv | awk -F"\t" -v a=$akt "\$1 == a { print \$3 }" >g &&
+	test_cmp expect g &&
+	followup-due --as-of 2026-03-02 --within 800 --rule gallring --format tsv |
+		awk -F"\t" -v a=$akt "\$2 == a { print \$8 }" >f &&
+	test_cmp expect f
+'
+
+test_done
