@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sysexits.h>
 
@@ -195,6 +196,11 @@ char *sd_pnr_display(const char *canon, char buf[14]);
 int sd_utf8_valid(const char *s, size_t n);
 /* Display width in columns (code points, combining marks zero). */
 int sd_utf8_width(const char *s);
+/*
+ * Decode the code point at s (n bytes left) into *cp: its length in
+ * bytes, or 0 at the end or at a byte that starts no valid sequence.
+ */
+int sd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Compare two UTF-8 strings in Swedish order (... X Y Z Å Ä Ö). */
 int sd_collate_sv(const char *a, int na, const char *b, int nb);
 /* Read a whole stream into a malloc'd NUL-terminated buffer. */
