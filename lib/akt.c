@@ -289,9 +289,14 @@ check_write(struct sd_ctx *ctx, const struct sd_akt *a)
 	return 0;
 }
 
-int
-sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
+/*
+ * An akt by id (any), or the one open (closed 0) or closed (closed 1) akt
+ * of a personnummer that the actor may see.
+ */
+static int
+akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 {
+	const char *state = closed ? "closed" : "open";
 	long long id;
 	struct sd_pnr p;
 	sqlite3_stmt *st;
@@ -311,8 +316,12 @@ sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
 			       "personnummer (%s)",
 			       ref, why);
 	}
-	if (!(st = sd_prepare(ctx, AKT_SELECT "WHERE p.pnr = ? AND a.closed IS "
-					      "NULL ORDER BY a.id")))
+	if (!(st = sd_prepare(ctx, closed ? AKT_SELECT "WHERE p.pnr = ? AND "
+						       "a.closed IS NOT NULL "
+						       "ORDER BY a.id"
+					  : AKT_SELECT "WHERE p.pnr = ? AND "
+						       "a.closed IS NULL ORDER "
+						       "BY a.id")))
 		return ctx->err.code;
 	sd_bind_text(st, 1, p.canon);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -332,15 +341,28 @@ sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
 		return 0;
 	if (n > 1)
 		return sd_fail(ctx, EX_USAGE,
-			       "%s has %d open akter; name one by its id (see "
-			       "akt-list)",
-			       ref, n);
+			       "%s has %d %s akter; name one by its id (see "
+			       "akt-list%s)",
+			       ref, n, state, closed ? " --closed" : "");
 	if (hidden)
 		return sd_fail(ctx, EX_NOPERM,
-			       "the open akt of %s belongs to a unit that is "
+			       "the %s akt of %s belongs to a unit that is "
 			       "not yours",
-			       ref);
-	return sd_fail(ctx, EX_NOINPUT, "no open akt for %s; see akt-list", ref);
+			       state, ref);
+	return sd_fail(ctx, EX_NOINPUT, "no %s akt for %s; see akt-list", state,
+		       ref);
+}
+
+int
+sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
+{
+	return akt_find(ctx, ref, 0, out);
+}
+
+int
+sd_akt_find_closed(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
+{
+	return akt_find(ctx, ref, 1, out);
 }
 
 int
