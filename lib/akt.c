@@ -273,9 +273,8 @@ check_access(struct sd_ctx *ctx, const struct sd_akt *a)
 		       a->id, a->unit);
 }
 
-/* Changing an akt: its unit's staff or an admin; an arkivarie only reads. */
-static int
-check_write(struct sd_ctx *ctx, const struct sd_akt *a)
+int
+sd_akt_check_write(struct sd_ctx *ctx, const struct sd_akt *a)
 {
 	int rc;
 
@@ -554,7 +553,8 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	int rc, dd, od;
 	sqlite3_stmt *st;
 
-	if ((rc = sd_akt_load(ctx, in->akt, &a)) || (rc = check_write(ctx, &a)) ||
+	if ((rc = sd_akt_load(ctx, in->akt, &a)) ||
+	    (rc = sd_akt_check_write(ctx, &a)) ||
 	    (rc = sd_akt_check_open(ctx, &a)))
 		return rc;
 	if (!(kinds = sd_list_load(ctx, "insatser.txt")))
@@ -669,7 +669,7 @@ sd_insats_start(struct sd_ctx *ctx, long long id, const char *date)
 	int rc, day;
 
 	date = date ? date : ctx->today_s;
-	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = check_write(ctx, &a)) ||
+	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = sd_akt_check_write(ctx, &a)) ||
 	    (rc = sd_akt_check_open(ctx, &a)) ||
 	    (rc = insats_row(ctx, id, kind, dec, start, end)))
 		return rc;
@@ -717,7 +717,7 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 	int rc, day;
 
 	date = date ? date : ctx->today_s;
-	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = check_write(ctx, &a)) ||
+	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = sd_akt_check_write(ctx, &a)) ||
 	    (rc = sd_akt_check_open(ctx, &a)) ||
 	    (rc = insats_row(ctx, id, kind, dec, start, end)))
 		return rc;

@@ -493,13 +493,9 @@ sd_gp_akt_for_write(struct sd_ctx *ctx, const char *ref, struct sd_akt *a)
 {
 	int rc;
 
-	if ((rc = sd_akt_find(ctx, ref, a)))
+	if ((rc = sd_akt_find(ctx, ref, a)) ||
+	    (rc = sd_akt_check_write(ctx, a)))
 		return rc;
-	if (ctx->me.role == SD_ROLE_ARKIVARIE)
-		return sd_fail(ctx, EX_NOPERM,
-			       "an arkivarie may read akt %lld but not change "
-			       "it; ask the staff of unit '%s'",
-			       a->id, a->unit);
 	return sd_akt_check_open(ctx, a);
 }
 
