@@ -82,49 +82,70 @@ check_body(struct sd_ctx *ctx, const char *body)
 	return 0;
 }
 
+/* Refuse a category that is not in the list of categories (65). */
+static int
+check_category(struct sd_ctx *ctx, const char *category)
+{
+	char **cats, list[1024];
+
+	if (!(cats = sd_journal_categories(ctx)))
+		return ctx->err.code;
+	if (!sd_list_has(cats, category)) {
+		sd_list_join(cats, ", ", list, sizeof list);
+		sd_list_free(cats);
+		return sd_fail(ctx, EX_DATAERR,
+			       "unknown category '%s'; use one of: %s",
+			       category, list);
+	}
+	sd_list_free(cats);
+	return 0;
+}
+
+/* Refuse an event day in the future or before the akt was opened (65). */
+static int
+check_event_day(struct sd_ctx *ctx, const struct sd_akt *a, const char *event,
+		int day)
+{
+	int opened;
+
+	if (day > ctx->today)
+		return sd_fail(ctx, EX_DATAERR,
+			       "event date %s is in the future (today is %s); "
+			       "write notes about what has happened",
+			       event, ctx->today_s);
+	if (sd_date_parse(a->opened, &opened) == 0 && day < opened)
+		return sd_fail(ctx, EX_DATAERR,
+			       "event date %s is before akt %lld was opened "
+			       "(%s); check the date",
+			       event, a->id, a->opened);
+	return 0;
+}
+
 int
 sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		  long long *id, long long *seq)
 {
 	struct sd_akt a;
 	struct sd_note n;
-	char **cats;
-	char list[1024], prev[65], now[21], hash[65];
+	char prev[65], now[21], hash[65];
 	char bname[128] = "", btitle[128] = "";
 	sqlite3_stmt *st;
-	int rc, day, opened;
+	int rc, day;
 	const char *event = in->event_date ? in->event_date : ctx->today_s;
 
 	if ((rc = sd_akt_load(ctx, in->akt, &a)) ||
 	    (rc = sd_akt_check_open(ctx, &a)))
 		return rc;
-	if (!(cats = sd_journal_categories(ctx)))
-		return ctx->err.code;
-	if (!sd_list_has(cats, in->category)) {
-		sd_list_join(cats, ", ", list, sizeof list);
-		sd_list_free(cats);
-		return sd_fail(ctx, EX_DATAERR,
-			       "unknown category '%s'; use one of: %s",
-			       in->category, list);
-	}
-	sd_list_free(cats);
+	if ((rc = check_category(ctx, in->category)))
+		return rc;
 	if ((rc = check_body(ctx, in->body)))
 		return rc;
 	if (sd_date_parse(event, &day) != 0)
 		return sd_fail(ctx, EX_USAGE,
 			       "bad event date '%s'; write it as YYYY-MM-DD",
 			       event);
-	if (day > ctx->today)
-		return sd_fail(ctx, EX_DATAERR,
-			       "event date %s is in the future (today is %s); "
-			       "write notes about what has happened",
-			       event, ctx->today_s);
-	sd_date_parse(a.opened, &opened);
-	if (day < opened)
-		return sd_fail(ctx, EX_DATAERR,
-			       "event date %s is before akt %lld was opened "
-			       "(%s); check the date",
-			       event, a.id, a.opened);
+	if ((rc = check_event_day(ctx, &a, event, day)))
+		return rc;
 	if (in->behalf_login) {
 		if (!(st = sd_prepare(ctx, "SELECT name, title FROM "
 					   "staff WHERE login = ?")))
@@ -227,9 +248,8 @@ int
 sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
 		   struct sd_note_in *in, struct sd_akt *a)
 {
-	char **cats, list[1024];
 	const char *event;
-	int rc, day, opened;
+	int rc, day;
 
 	if ((rc = sd_akt_find(ctx, aktref, a)))
 		return rc;
@@ -243,29 +263,13 @@ sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
 	in->akt = a->id;
 	if (!in->category)
 		in->category = "händelse";
-	if (!(cats = sd_journal_categories(ctx)))
-		return ctx->err.code;
-	if (!sd_list_has(cats, in->category)) {
-		sd_list_join(cats, ", ", list, sizeof list);
-		sd_list_free(cats);
-		return sd_fail(ctx, EX_DATAERR,
-			       "unknown category '%s'; use one of: %s",
-			       in->category, list);
-	}
-	sd_list_free(cats);
+	if ((rc = check_category(ctx, in->category)))
+		return rc;
 	event = in->event_date ? in->event_date : ctx->today_s;
 	if ((rc = sd_date_opt(ctx, "--event-date", event, &day)))
 		return rc;
-	if (day > ctx->today)
-		return sd_fail(ctx, EX_DATAERR,
-			       "event date %s is in the future (today is %s); "
-			       "write notes about what has happened",
-			       event, ctx->today_s);
-	if (sd_date_parse(a->opened, &opened) == 0 && day < opened)
-		return sd_fail(ctx, EX_DATAERR,
-			       "event date %s is before akt %lld was opened "
-			       "(%s); check the date",
-			       event, a->id, a->opened);
+	if ((rc = check_event_day(ctx, a, event, day)))
+		return rc;
 	if (in->behalf_login) {
 		if (strcmp(in->behalf_login, ctx->me.login) == 0)
 			return sd_fail(ctx, EX_USAGE,
