@@ -660,20 +660,53 @@ insats_row(struct sd_ctx *ctx, long long id, char kind[64], char dec[11],
 	return 0;
 }
 
+/*
+ * The insats id to start or end on date (NULL: today): its akt, writable
+ * and open, its row, and the date well formed (*date and *day set).
+ */
+static int
+insats_change(struct sd_ctx *ctx, long long id, const char **date,
+	      struct sd_akt *a, char kind[64], char dec[11], char start[11],
+	      char end[11], int *day)
+{
+	int rc;
+
+	*date = *date ? *date : ctx->today_s;
+	if ((rc = sd_insats_akt(ctx, id, a)) ||
+	    (rc = sd_akt_check_write(ctx, a)) ||
+	    (rc = sd_akt_check_open(ctx, a)) ||
+	    (rc = insats_row(ctx, id, kind, dec, start, end)))
+		return rc;
+	return sd_date_opt(ctx, "--date", *date, day);
+}
+
+/* The note of an insats start or end, then the access log line. */
+static int
+insats_note(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
+	    const char *category, const char *body, const char *what)
+{
+	struct sd_note_in n = {0};
+	int rc;
+
+	n.akt = a->id;
+	n.event_date = date;
+	n.category = category;
+	n.body = body;
+	if ((rc = sd_journal_append(ctx, &n, NULL, NULL)))
+		return rc;
+	return sd_log_access(ctx, a->id, what);
+}
+
 int
 sd_insats_start(struct sd_ctx *ctx, long long id, const char *date)
 {
 	struct sd_akt a;
-	struct sd_note_in n = {0};
-	char kind[64], dec[11], start[11], end[11], idbuf[32], body[256];
+	char kind[64], dec[11], start[11], end[11], idbuf[32], body[256],
+		what[64];
 	int rc, day;
 
-	date = date ? date : ctx->today_s;
-	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = sd_akt_check_write(ctx, &a)) ||
-	    (rc = sd_akt_check_open(ctx, &a)) ||
-	    (rc = insats_row(ctx, id, kind, dec, start, end)))
-		return rc;
-	if ((rc = sd_date_opt(ctx, "--date", date, &day)))
+	if ((rc = insats_change(ctx, id, &date, &a, kind, dec, start, end,
+				&day)))
 		return rc;
 	if (start[0])
 		return sd_fail(ctx, EX_DATAERR,
@@ -696,14 +729,8 @@ sd_insats_start(struct sd_ctx *ctx, long long id, const char *date)
 	snprintf(body, sizeof body, "Insatsen %s (insats %lld, beslut %s) "
 				    "verkställdes %s.",
 		 kind, id, dec, date);
-	n.akt = a.id;
-	n.event_date = date;
-	n.category = "påbörjad-insats";
-	n.body = body;
-	if ((rc = sd_journal_append(ctx, &n, NULL, NULL)))
-		return rc;
-	snprintf(body, sizeof body, "started insats %lld on %s", id, date);
-	return sd_log_access(ctx, a.id, body);
+	snprintf(what, sizeof what, "started insats %lld on %s", id, date);
+	return insats_note(ctx, &a, date, "påbörjad-insats", body, what);
 }
 
 int
@@ -711,17 +738,12 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 	      const char *reason)
 {
 	struct sd_akt a;
-	struct sd_note_in n = {0};
 	char kind[64], dec[11], start[11], end[11], idbuf[32], what[64];
 	struct sd_buf body;
 	int rc, day;
 
-	date = date ? date : ctx->today_s;
-	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = sd_akt_check_write(ctx, &a)) ||
-	    (rc = sd_akt_check_open(ctx, &a)) ||
-	    (rc = insats_row(ctx, id, kind, dec, start, end)))
-		return rc;
-	if ((rc = sd_date_opt(ctx, "--date", date, &day)))
+	if ((rc = insats_change(ctx, id, &date, &a, kind, dec, start, end,
+				&day)))
 		return rc;
 	if (end[0])
 		return sd_fail(ctx, EX_DATAERR, "insats %lld already ended on %s",
@@ -752,16 +774,10 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 		      kind, id, start, date);
 	if (reason && *reason)
 		sd_buf_printf(&body, " Skäl: %s", reason);
-	n.akt = a.id;
-	n.event_date = date;
-	n.category = "avslutad-insats";
-	n.body = body.s;
-	rc = sd_journal_append(ctx, &n, NULL, NULL);
-	sd_buf_free(&body);
-	if (rc)
-		return rc;
 	snprintf(what, sizeof what, "ended insats %lld on %s", id, date);
-	return sd_log_access(ctx, a.id, what);
+	rc = insats_note(ctx, &a, date, "avslutad-insats", body.s, what);
+	sd_buf_free(&body);
+	return rc;
 }
 
 int
