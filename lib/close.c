@@ -73,7 +73,8 @@ static int
 load_insatser(struct sd_ctx *ctx, long long akt, struct ins **out, int *n)
 {
 	sqlite3_stmt *st;
-	int rc, cap = 0;
+	size_t cap = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -83,10 +84,7 @@ load_insatser(struct sd_ctx *ctx, long long akt, struct ins **out, int *n)
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, akt);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 8;
-			*out = sd_xrealloc(*out, (size_t)cap * sizeof **out);
-		}
+		*out = sd_grow(*out, (size_t)*n, &cap, sizeof **out, 8);
 		struct ins *i = &(*out)[(*n)++];
 		i->id = sqlite3_column_int64(st, 0);
 		snprintf(i->kind, sizeof i->kind, "%s", sd_col(st, 1));

@@ -137,11 +137,8 @@ load_notes(struct sd_ctx *ctx, struct xdoc *d)
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, d->a.id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (d->nnotes == cap) {
-			cap = cap ? 2 * cap : 64;
-			d->notes =
-				sd_xrealloc(d->notes, cap * sizeof *d->notes);
-		}
+		d->notes = sd_grow(d->notes, d->nnotes, &cap, sizeof *d->notes,
+				   64);
 		struct xnote *n = &d->notes[d->nnotes++];
 		memset(n, 0, sizeof *n);
 		n->id = sqlite3_column_int64(st, 0);
@@ -236,11 +233,8 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, d->a.id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (d->nplans == cap) {
-			cap = cap ? 2 * cap : 8;
-			d->plans =
-				sd_xrealloc(d->plans, cap * sizeof *d->plans);
-		}
+		d->plans = sd_grow(d->plans, d->nplans, &cap, sizeof *d->plans,
+				   8);
 		struct xplan *p = &d->plans[d->nplans++];
 		memset(p, 0, sizeof *p);
 		p->id = sqlite3_column_int64(st, 0);
@@ -348,10 +342,7 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, d->a.id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (d->nins == cap) {
-			cap = cap ? 2 * cap : 8;
-			d->ins = sd_xrealloc(d->ins, cap * sizeof *d->ins);
-		}
+		d->ins = sd_grow(d->ins, d->nins, &cap, sizeof *d->ins, 8);
 		struct xinsats *s = &d->ins[d->nins++];
 		s->kind = dup_col(st, 0);
 		s->decided = dup_col(st, 1);

@@ -146,11 +146,8 @@ tokenize(const char *text, struct toks *ts)
 			    is_word(next));
 		if (word) {
 			if (!in) {
-				if (ts->n == cap) {
-					cap = cap ? 2 * cap : 64;
-					ts->t = sd_xrealloc(
-						ts->t, cap * sizeof *ts->t);
-				}
+				ts->t = sd_grow(ts->t, ts->n, &cap,
+						sizeof *ts->t, 64);
 				struct tok *t = &ts->t[ts->n++];
 				memset(t, 0, sizeof *t);
 				t->off = i;

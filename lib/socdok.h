@@ -211,6 +211,11 @@ char *sd_read_file(struct sd_ctx *ctx, const char *path, size_t *len);
 char *sd_strdup(const char *s);
 void *sd_xmalloc(size_t n);
 void *sd_xrealloc(void *p, size_t n);
+/*
+ * Room for one more element in v, an array of n elements of size bytes
+ * with *cap allocated: v, doubled (first elements at first) when full.
+ */
+void *sd_grow(void *v, size_t n, size_t *cap, size_t size, size_t first);
 
 /* A growable string buffer. */
 struct sd_buf {

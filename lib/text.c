@@ -33,6 +33,15 @@ sd_xrealloc(void *p, size_t n)
 	return p;
 }
 
+void *
+sd_grow(void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : first;
+	return sd_xrealloc(v, *cap * size);
+}
+
 char *
 sd_strdup(const char *s)
 {
