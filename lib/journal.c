@@ -10,8 +10,10 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "akt.h"
+#include "editor.h"
 #include "journal.h"
 
 char **
@@ -935,4 +937,53 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 	snprintf(what, sizeof what, "read journal (%d note%s)", count,
 		 count == 1 ? "" : "s");
 	return sd_log_access(ctx, a->id, what);
+}
+
+int
+sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
+		     struct sd_text_src *src, int sources, const char *ref,
+		     struct sd_note_in *in, int strict, int correct)
+{
+	struct sd_lint lint = {0};
+	struct sd_akt a;
+	struct sd_buf guide;
+	char keep[4096] = "", prefix[64];
+	char *text = NULL;
+	long long seq = 0, of = 0;
+	int rc;
+
+	sd_buf_init(&guide);
+	rc = sd_cli_open(ctx, cli, 0);
+	if (!rc && !sources && (src->edit || isatty(STDIN_FILENO))) {
+		/* Refuse before the user writes, not after. */
+		if (!(rc = sd_begin(ctx))) {
+			if (!correct &&
+			    !(rc = sd_journal_prepare(ctx, ref, in, &a)))
+				sd_journal_guide(ctx, &a, in, &guide);
+			else if (correct &&
+				 !(rc = sd_journal_correct_prepare(ctx, ref, in,
+								   &a, &of)))
+				sd_journal_correct_guide(ctx, &a, of, in,
+							 &guide);
+			src->guide = guide.s;
+		}
+		sd_rollback(ctx);
+	}
+	if (!rc && !(rc = sd_text_get(ctx, src, &text, keep)) &&
+	    !(rc = sd_begin(ctx))) {
+		in->body = text;
+		rc = correct ? sd_journal_correct(ctx, ref, in, strict, &lint,
+						  &seq)
+			     : sd_journal_add(ctx, ref, in, strict, &lint, &seq);
+		snprintf(prefix, sizeof prefix, "%s: warning: ", ctx->prog);
+		sd_lint_print(&lint, stderr, prefix);
+		if (!rc && !(rc = sd_note_ref_print(ctx, in->akt, seq)))
+			rc = sd_commit(ctx);
+	}
+	sd_text_keep_done(ctx, rc, keep);
+	sd_lint_free(&lint);
+	src->guide = NULL;
+	sd_buf_free(&guide);
+	free(text);
+	return rc;
 }
