@@ -425,7 +425,7 @@ sd_akt_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 		return sd_fail(ctx, EX_DATAERR,
 			       "akt %lld is open; there is nothing to reopen",
 			       a.id);
-	if (!reason || !reason[strspn(reason, " \t\r\n")])
+	if (!reason || sd_blank(reason))
 		return sd_fail(ctx, EX_USAGE,
 			       "say why akt %lld is reopened with -m REASON",
 			       a.id);

@@ -70,15 +70,11 @@ sd_note_hash(const struct sd_note *n, char out[65])
 static int
 check_body(struct sd_ctx *ctx, const char *body)
 {
-	const char *p = body;
-
 	if (!sd_utf8_valid(body, strlen(body)))
 		return sd_fail(ctx, EX_DATAERR,
 			       "the note is not valid UTF-8; save it as UTF-8 "
 			       "and try again");
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	if (!*p)
+	if (sd_blank(body))
 		return sd_fail(ctx, EX_DATAERR,
 			       "the note is empty; nothing was written");
 	return 0;

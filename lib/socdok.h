@@ -201,6 +201,8 @@ int sd_utf8_width(const char *s);
  * bytes, or 0 at the end or at a byte that starts no valid sequence.
  */
 int sd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* 1 when s holds nothing but spaces, tabs and line breaks. */
+int sd_blank(const char *s);
 /* Compare two UTF-8 strings in Swedish order (... X Y Z Å Ä Ö). */
 int sd_collate_sv(const char *a, int na, const char *b, int nb);
 /* Read a whole stream into a malloc'd NUL-terminated buffer. */

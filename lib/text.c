@@ -88,6 +88,15 @@ sd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 }
 
 int
+sd_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+int
 sd_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
