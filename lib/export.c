@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <glob.h>
 #include <spawn.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1293,11 +1292,7 @@ write_file(struct sd_ctx *ctx, const char *path, const struct sd_buf *data)
 		if (fwrite(data->s, 1, data->len, stdout) == data->len &&
 		    fflush(stdout) == 0)
 			return 0;
-		int e = errno ? errno : EIO;
-		/* Report it once: sd_finish must not find it again. */
-		__fpurge(stdout);
-		clearerr(stdout);
-		return sd_fail(ctx, EX_IOERR, "write error: %s", strerror(e));
+		return sd_stdout_fail(ctx);
 	}
 	if ((fd = temp_beside(ctx, path, "tmp", tmp, sizeof tmp)) < 0)
 		return ctx->err.code;

@@ -5,9 +5,7 @@
  * docs/hash-format.md) including the hash of the previous note of the
  * same akt, so a removed or altered note breaks the chain.
  */
-#include <errno.h>
 #include <openssl/evp.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -455,11 +453,7 @@ sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq)
 {
 	if (printf("%lld:%lld\n", akt, seq) >= 0 && fflush(stdout) == 0)
 		return 0;
-	int e = errno ? errno : EIO;
-	/* Report it once: sd_finish must not find the same error again. */
-	__fpurge(stdout);
-	clearerr(stdout);
-	return sd_fail(ctx, EX_IOERR, "write error: %s", strerror(e));
+	return sd_stdout_fail(ctx);
 }
 
 /* A short form of a hash for messages. */

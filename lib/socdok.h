@@ -359,5 +359,10 @@ char **sd_cli_items(int argc, char **argv);
  * leaving a row whose id nobody saw.
  */
 int sd_print_id(struct sd_ctx *ctx, long long id);
+/*
+ * Right after a write to stdout failed: EX_IOERR with errno's reason,
+ * and stdout cleared so that sd_finish does not report it a second time.
+ */
+int sd_stdout_fail(struct sd_ctx *ctx);
 
 #endif
