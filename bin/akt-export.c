@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -80,14 +79,8 @@ run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
 	}
 	/* Name the files, then commit: a full stdout undoes the export. */
 	for (size_t i = 0; !rc && i < done; i++)
-		if (puts(paths[i]) < 0 || fflush(stdout) != 0) {
-			int e = errno ? errno : EIO;
-			/* Report it once: sd_finish must not find it again. */
-			__fpurge(stdout);
-			clearerr(stdout);
-			rc = sd_fail(ctx, EX_IOERR, "write error: %s",
-				     strerror(e));
-		}
+		if (puts(paths[i]) < 0 || fflush(stdout) != 0)
+			rc = sd_stdout_fail(ctx);
 	if (!rc)
 		rc = sd_commit(ctx);
 	if (rc)

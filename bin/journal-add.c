@@ -6,11 +6,9 @@
  */
 #include <getopt.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "editor.h"
 #include "journal.h"
-#include "lint.h"
 
 static void
 usage(int status)
@@ -40,12 +38,6 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_text_src src = {0};
 	struct sd_note_in in = {0};
-	struct sd_lint lint = {0};
-	struct sd_akt a;
-	struct sd_buf guide;
-	char keep[4096] = "";
-	char *text = NULL;
-	long long seq = 0;
 	int c, rc, strict = 0, sources = 0;
 
 	sd_ctx_init(&ctx, "journal-add");
@@ -72,28 +64,7 @@ main(int argc, char **argv)
 	}
 	if (argc != 1 || sources > 1 || (src.edit && sources))
 		usage(1);
-	sd_buf_init(&guide);
-	rc = sd_cli_open(&ctx, &cli, 0);
-	if (!rc && !sources && (src.edit || isatty(STDIN_FILENO))) {
-		/* Refuse before the user writes, not after. */
-		if (!(rc = sd_begin(&ctx)) &&
-		    !(rc = sd_journal_prepare(&ctx, argv[0], &in, &a))) {
-			sd_journal_guide(&ctx, &a, &in, &guide);
-			src.guide = guide.s;
-		}
-		sd_rollback(&ctx);
-	}
-	if (!rc && !(rc = sd_text_get(&ctx, &src, &text, keep)) &&
-	    !(rc = sd_begin(&ctx))) {
-		in.body = text;
-		rc = sd_journal_add(&ctx, argv[0], &in, strict, &lint, &seq);
-		sd_lint_print(&lint, stderr, "journal-add: warning: ");
-		if (!rc && !(rc = sd_note_ref_print(&ctx, in.akt, seq)))
-			rc = sd_commit(&ctx);
-	}
-	sd_text_keep_done(&ctx, rc, keep);
-	sd_lint_free(&lint);
-	sd_buf_free(&guide);
-	free(text);
+	rc = sd_journal_write_cmd(&ctx, &cli, &src, sources, argv[0], &in,
+				  strict, 0);
 	return sd_finish(&ctx, rc);
 }

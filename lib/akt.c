@@ -273,9 +273,8 @@ check_access(struct sd_ctx *ctx, const struct sd_akt *a)
 		       a->id, a->unit);
 }
 
-/* Changing an akt: its unit's staff or an admin; an arkivarie only reads. */
-static int
-check_write(struct sd_ctx *ctx, const struct sd_akt *a)
+int
+sd_akt_check_write(struct sd_ctx *ctx, const struct sd_akt *a)
 {
 	int rc;
 
@@ -289,9 +288,14 @@ check_write(struct sd_ctx *ctx, const struct sd_akt *a)
 	return 0;
 }
 
-int
-sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
+/*
+ * An akt by id (any), or the one open (closed 0) or closed (closed 1) akt
+ * of a personnummer that the actor may see.
+ */
+static int
+akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 {
+	const char *state = closed ? "closed" : "open";
 	long long id;
 	struct sd_pnr p;
 	sqlite3_stmt *st;
@@ -311,8 +315,12 @@ sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
 			       "personnummer (%s)",
 			       ref, why);
 	}
-	if (!(st = sd_prepare(ctx, AKT_SELECT "WHERE p.pnr = ? AND a.closed IS "
-					      "NULL ORDER BY a.id")))
+	if (!(st = sd_prepare(ctx, closed ? AKT_SELECT "WHERE p.pnr = ? AND "
+						       "a.closed IS NOT NULL "
+						       "ORDER BY a.id"
+					  : AKT_SELECT "WHERE p.pnr = ? AND "
+						       "a.closed IS NULL ORDER "
+						       "BY a.id")))
 		return ctx->err.code;
 	sd_bind_text(st, 1, p.canon);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -332,15 +340,28 @@ sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
 		return 0;
 	if (n > 1)
 		return sd_fail(ctx, EX_USAGE,
-			       "%s has %d open akter; name one by its id (see "
-			       "akt-list)",
-			       ref, n);
+			       "%s has %d %s akter; name one by its id (see "
+			       "akt-list%s)",
+			       ref, n, state, closed ? " --closed" : "");
 	if (hidden)
 		return sd_fail(ctx, EX_NOPERM,
-			       "the open akt of %s belongs to a unit that is "
+			       "the %s akt of %s belongs to a unit that is "
 			       "not yours",
-			       ref);
-	return sd_fail(ctx, EX_NOINPUT, "no open akt for %s; see akt-list", ref);
+			       state, ref);
+	return sd_fail(ctx, EX_NOINPUT, "no %s akt for %s; see akt-list", state,
+		       ref);
+}
+
+int
+sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
+{
+	return akt_find(ctx, ref, 0, out);
+}
+
+int
+sd_akt_find_closed(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
+{
+	return akt_find(ctx, ref, 1, out);
 }
 
 int
@@ -532,7 +553,8 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	int rc, dd, od;
 	sqlite3_stmt *st;
 
-	if ((rc = sd_akt_load(ctx, in->akt, &a)) || (rc = check_write(ctx, &a)) ||
+	if ((rc = sd_akt_load(ctx, in->akt, &a)) ||
+	    (rc = sd_akt_check_write(ctx, &a)) ||
 	    (rc = sd_akt_check_open(ctx, &a)))
 		return rc;
 	if (!(kinds = sd_list_load(ctx, "insatser.txt")))
@@ -638,20 +660,53 @@ insats_row(struct sd_ctx *ctx, long long id, char kind[64], char dec[11],
 	return 0;
 }
 
+/*
+ * The insats id to start or end on date (NULL: today): its akt, writable
+ * and open, its row, and the date well formed (*date and *day set).
+ */
+static int
+insats_change(struct sd_ctx *ctx, long long id, const char **date,
+	      struct sd_akt *a, char kind[64], char dec[11], char start[11],
+	      char end[11], int *day)
+{
+	int rc;
+
+	*date = *date ? *date : ctx->today_s;
+	if ((rc = sd_insats_akt(ctx, id, a)) ||
+	    (rc = sd_akt_check_write(ctx, a)) ||
+	    (rc = sd_akt_check_open(ctx, a)) ||
+	    (rc = insats_row(ctx, id, kind, dec, start, end)))
+		return rc;
+	return sd_date_opt(ctx, "--date", *date, day);
+}
+
+/* The note of an insats start or end, then the access log line. */
+static int
+insats_note(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
+	    const char *category, const char *body, const char *what)
+{
+	struct sd_note_in n = {0};
+	int rc;
+
+	n.akt = a->id;
+	n.event_date = date;
+	n.category = category;
+	n.body = body;
+	if ((rc = sd_journal_append(ctx, &n, NULL, NULL)))
+		return rc;
+	return sd_log_access(ctx, a->id, what);
+}
+
 int
 sd_insats_start(struct sd_ctx *ctx, long long id, const char *date)
 {
 	struct sd_akt a;
-	struct sd_note_in n = {0};
-	char kind[64], dec[11], start[11], end[11], idbuf[32], body[256];
+	char kind[64], dec[11], start[11], end[11], idbuf[32], body[256],
+		what[64];
 	int rc, day;
 
-	date = date ? date : ctx->today_s;
-	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = check_write(ctx, &a)) ||
-	    (rc = sd_akt_check_open(ctx, &a)) ||
-	    (rc = insats_row(ctx, id, kind, dec, start, end)))
-		return rc;
-	if ((rc = sd_date_opt(ctx, "--date", date, &day)))
+	if ((rc = insats_change(ctx, id, &date, &a, kind, dec, start, end,
+				&day)))
 		return rc;
 	if (start[0])
 		return sd_fail(ctx, EX_DATAERR,
@@ -674,14 +729,8 @@ sd_insats_start(struct sd_ctx *ctx, long long id, const char *date)
 	snprintf(body, sizeof body, "Insatsen %s (insats %lld, beslut %s) "
 				    "verkställdes %s.",
 		 kind, id, dec, date);
-	n.akt = a.id;
-	n.event_date = date;
-	n.category = "påbörjad-insats";
-	n.body = body;
-	if ((rc = sd_journal_append(ctx, &n, NULL, NULL)))
-		return rc;
-	snprintf(body, sizeof body, "started insats %lld on %s", id, date);
-	return sd_log_access(ctx, a.id, body);
+	snprintf(what, sizeof what, "started insats %lld on %s", id, date);
+	return insats_note(ctx, &a, date, "påbörjad-insats", body, what);
 }
 
 int
@@ -689,17 +738,12 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 	      const char *reason)
 {
 	struct sd_akt a;
-	struct sd_note_in n = {0};
 	char kind[64], dec[11], start[11], end[11], idbuf[32], what[64];
 	struct sd_buf body;
 	int rc, day;
 
-	date = date ? date : ctx->today_s;
-	if ((rc = sd_insats_akt(ctx, id, &a)) || (rc = check_write(ctx, &a)) ||
-	    (rc = sd_akt_check_open(ctx, &a)) ||
-	    (rc = insats_row(ctx, id, kind, dec, start, end)))
-		return rc;
-	if ((rc = sd_date_opt(ctx, "--date", date, &day)))
+	if ((rc = insats_change(ctx, id, &date, &a, kind, dec, start, end,
+				&day)))
 		return rc;
 	if (end[0])
 		return sd_fail(ctx, EX_DATAERR, "insats %lld already ended on %s",
@@ -730,16 +774,10 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 		      kind, id, start, date);
 	if (reason && *reason)
 		sd_buf_printf(&body, " Skäl: %s", reason);
-	n.akt = a.id;
-	n.event_date = date;
-	n.category = "avslutad-insats";
-	n.body = body.s;
-	rc = sd_journal_append(ctx, &n, NULL, NULL);
-	sd_buf_free(&body);
-	if (rc)
-		return rc;
 	snprintf(what, sizeof what, "ended insats %lld on %s", id, date);
-	return sd_log_access(ctx, a.id, what);
+	rc = insats_note(ctx, &a, date, "avslutad-insats", body.s, what);
+	sd_buf_free(&body);
+	return rc;
 }
 
 int

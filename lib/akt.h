@@ -58,10 +58,18 @@ int sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id);
  * belongs to another unit.  Does not log the read: callers do.
  */
 int sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out);
+/* The same for closed akter: by id, or the one closed akt of a pnr. */
+int sd_akt_find_closed(struct sd_ctx *ctx, const char *ref,
+		       struct sd_akt *out);
 /* Load an akt by id without any access check (internal use). */
 int sd_akt_load(struct sd_ctx *ctx, long long id, struct sd_akt *out);
 /* EX_DATAERR naming the closing date when the akt is closed. */
 int sd_akt_check_open(struct sd_ctx *ctx, const struct sd_akt *a);
+/*
+ * EX_NOPERM unless the actor may change akt a: its unit's staff or an
+ * admin; an arkivarie only reads.
+ */
+int sd_akt_check_write(struct sd_ctx *ctx, const struct sd_akt *a);
 
 /* A new akt (akt-new). */
 struct sd_akt_in {

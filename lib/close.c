@@ -73,7 +73,8 @@ static int
 load_insatser(struct sd_ctx *ctx, long long akt, struct ins **out, int *n)
 {
 	sqlite3_stmt *st;
-	int rc, cap = 0;
+	size_t cap = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -83,10 +84,7 @@ load_insatser(struct sd_ctx *ctx, long long akt, struct ins **out, int *n)
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, akt);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 8;
-			*out = sd_xrealloc(*out, (size_t)cap * sizeof **out);
-		}
+		*out = sd_grow(*out, (size_t)*n, &cap, sizeof **out, 8);
 		struct ins *i = &(*out)[(*n)++];
 		i->id = sqlite3_column_int64(st, 0);
 		snprintf(i->kind, sizeof i->kind, "%s", sd_col(st, 1));
@@ -410,49 +408,6 @@ sd_close_notify(struct sd_ctx *ctx, const struct sd_close_res *res,
 	return 0;
 }
 
-/* A closed akt by id, or the one closed akt of a personnummer. */
-static int
-find_closed(struct sd_ctx *ctx, const char *ref, struct sd_akt *out)
-{
-	struct sd_pnr p;
-	sqlite3_stmt *st;
-	long long found = 0;
-	int rc, n = 0, hidden = 0;
-
-	if (strlen(ref) < 10 && sd_parse_id(ref, &found) == 0)
-		return sd_akt_find(ctx, ref, out);
-	if ((rc = sd_pnr_parse(ctx, ref, &p)))
-		return sd_akt_find(ctx, ref, out); /* its message */
-	if (!(st = sd_prepare(ctx, "SELECT a.id, a.unit_id FROM akt a JOIN "
-				   "person p ON p.id = a.person_id WHERE p.pnr "
-				   "= ? AND a.closed IS NOT NULL")))
-		return ctx->err.code;
-	sd_bind_text(st, 1, p.canon);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (!sd_may_see_unit(ctx, sqlite3_column_int64(st, 1))) {
-			hidden++;
-			continue;
-		}
-		if (n++ == 0)
-			found = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (n == 1)
-		return sd_akt_load(ctx, found, out);
-	if (n > 1)
-		return sd_fail(ctx, EX_USAGE,
-			       "%s has %d closed akter; name one by its id "
-			       "(see akt-list --closed)",
-			       ref, n);
-	if (hidden)
-		return sd_fail(ctx, EX_NOPERM,
-			       "the closed akt of %s belongs to a unit that is "
-			       "not yours",
-			       ref);
-	return sd_fail(ctx, EX_NOINPUT, "no closed akt for %s; see akt-list",
-		       ref);
-}
-
 int
 sd_akt_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 	      long long *akt, long long *note)
@@ -464,13 +419,13 @@ sd_akt_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 	long long other;
 	int rc;
 
-	if ((rc = find_closed(ctx, ref, &a)) || (rc = may(ctx, &a, "reopen")))
+	if ((rc = sd_akt_find_closed(ctx, ref, &a)) || (rc = may(ctx, &a, "reopen")))
 		return rc;
 	if (!a.closed[0])
 		return sd_fail(ctx, EX_DATAERR,
 			       "akt %lld is open; there is nothing to reopen",
 			       a.id);
-	if (!reason || !reason[strspn(reason, " \t\r\n")])
+	if (!reason || sd_blank(reason))
 		return sd_fail(ctx, EX_USAGE,
 			       "say why akt %lld is reopened with -m REASON",
 			       a.id);

@@ -881,7 +881,14 @@ sd_print_id(struct sd_ctx *ctx, long long id)
 {
 	if (printf("%lld\n", id) >= 0 && fflush(stdout) == 0)
 		return 0;
+	return sd_stdout_fail(ctx);
+}
+
+int
+sd_stdout_fail(struct sd_ctx *ctx)
+{
 	int e = errno ? errno : EIO;
+
 	/* Report it once: sd_finish must not find the same error again. */
 	__fpurge(stdout);
 	clearerr(stdout);

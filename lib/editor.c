@@ -62,16 +62,6 @@ sd_editor_run(struct sd_ctx *ctx, const char *path)
 	return 0;
 }
 
-/* 1 when s holds nothing but white space. */
-static int
-blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return 0;
-	return 1;
-}
-
 static int
 from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 	    char keep[4096])
@@ -146,7 +136,7 @@ from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 		text[n] = '\n';
 		text[n + 1] = '\0';
 	}
-	if (blank(text))
+	if (sd_blank(text))
 		unlink(path);
 	else
 		snprintf(keep, 4096, "%s", path);

@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <glob.h>
 #include <spawn.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -137,11 +136,8 @@ load_notes(struct sd_ctx *ctx, struct xdoc *d)
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, d->a.id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (d->nnotes == cap) {
-			cap = cap ? 2 * cap : 64;
-			d->notes =
-				sd_xrealloc(d->notes, cap * sizeof *d->notes);
-		}
+		d->notes = sd_grow(d->notes, d->nnotes, &cap, sizeof *d->notes,
+				   64);
 		struct xnote *n = &d->notes[d->nnotes++];
 		memset(n, 0, sizeof *n);
 		n->id = sqlite3_column_int64(st, 0);
@@ -190,6 +186,33 @@ followup_word(const char *s)
 }
 
 static void md_inline(struct sd_buf *b, const char *s);
+static void md_paren(struct sd_buf *b, const char *s);
+
+/*
+ * The follow-ups that sql selects (kind, date; one id to bind) as one
+ * Markdown line "kind date; kind date" into *out (NULL for none).
+ */
+static int
+followup_line(struct sd_ctx *ctx, const char *sql, long long id, char **out)
+{
+	sqlite3_stmt *st;
+	struct sd_buf b;
+	int rc;
+
+	if (!(st = sd_prepare(ctx, sql)))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, id);
+	sd_buf_init(&b);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sd_buf_puts(&b, b.len ? "; " : "");
+		md_inline(&b, followup_word(sd_col(st, 0)));
+		sd_buf_printf(&b, " %s", sd_col(st, 1));
+	}
+	sqlite3_finalize(st);
+	*out = b.s;
+	return rc == SQLITE_DONE ? 0
+				 : sd_fail_db(ctx, "cannot read the follow-ups");
+}
 
 static int
 load_plans(struct sd_ctx *ctx, struct xdoc *d)
@@ -209,11 +232,8 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, d->a.id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (d->nplans == cap) {
-			cap = cap ? 2 * cap : 8;
-			d->plans =
-				sd_xrealloc(d->plans, cap * sizeof *d->plans);
-		}
+		d->plans = sd_grow(d->plans, d->nplans, &cap, sizeof *d->plans,
+				   8);
 		struct xplan *p = &d->plans[d->nplans++];
 		memset(p, 0, sizeof *p);
 		p->id = sqlite3_column_int64(st, 0);
@@ -249,11 +269,7 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 				sd_buf_puts(&b, ")");
 			} else {
 				sd_buf_printf(&b, " %s", sd_col(st, 1));
-				if (*sd_col(st, 2)) {
-					sd_buf_puts(&b, " (");
-					md_inline(&b, sd_col(st, 2));
-					sd_buf_puts(&b, ")");
-				}
+				md_paren(&b, sd_col(st, 2));
 			}
 		}
 		sqlite3_finalize(st);
@@ -261,21 +277,11 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 		if (rc != SQLITE_DONE)
 			return sd_fail_db(ctx, "cannot read the signatures");
 
-		if (!(st = sd_prepare(ctx,
-				      "SELECT kind, fdate FROM followup "
-				      "WHERE gp_id = ? ORDER BY fdate, id")))
-			return ctx->err.code;
-		sqlite3_bind_int64(st, 1, p->id);
-		sd_buf_init(&b);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			sd_buf_puts(&b, b.len ? "; " : "");
-			md_inline(&b, followup_word(sd_col(st, 0)));
-			sd_buf_printf(&b, " %s", sd_col(st, 1));
-		}
-		sqlite3_finalize(st);
-		p->followups = b.s;
-		if (rc != SQLITE_DONE)
-			return sd_fail_db(ctx, "cannot read the follow-ups");
+		if ((rc = followup_line(ctx,
+					"SELECT kind, fdate FROM followup "
+					"WHERE gp_id = ? ORDER BY fdate, id",
+					p->id, &p->followups)))
+			return rc;
 	}
 	return 0;
 }
@@ -288,21 +294,12 @@ load_events(struct sd_ctx *ctx, struct xdoc *d)
 	struct sd_buf b;
 	int rc;
 
-	if (!(st = sd_prepare(ctx, "SELECT kind, fdate FROM followup WHERE "
-				   "akt_id = ? AND gp_id IS NULL ORDER BY "
-				   "fdate, id")))
-		return ctx->err.code;
-	sqlite3_bind_int64(st, 1, d->a.id);
-	sd_buf_init(&b);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sd_buf_puts(&b, b.len ? "; " : "");
-		md_inline(&b, followup_word(sd_col(st, 0)));
-		sd_buf_printf(&b, " %s", sd_col(st, 1));
-	}
-	sqlite3_finalize(st);
-	d->followups = b.s;
-	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the follow-ups");
+	if ((rc = followup_line(ctx,
+				"SELECT kind, fdate FROM followup WHERE "
+				"akt_id = ? AND gp_id IS NULL ORDER BY "
+				"fdate, id",
+				d->a.id, &d->followups)))
+		return rc;
 
 	if (!(st = sd_prepare(ctx, "SELECT f.kind, f.fdate, f.reason, i.kind "
 				   "FROM fact f LEFT JOIN insats i ON i.id = "
@@ -323,11 +320,7 @@ load_events(struct sd_ctx *ctx, struct xdoc *d)
 			md_inline(&b, sd_col(st, 3));
 		}
 		sd_buf_printf(&b, " %s", sd_col(st, 1));
-		if (*sd_col(st, 2)) {
-			sd_buf_puts(&b, " (");
-			md_inline(&b, sd_col(st, 2));
-			sd_buf_puts(&b, ")");
-		}
+		md_paren(&b, sd_col(st, 2));
 	}
 	sqlite3_finalize(st);
 	d->facts = b.s;
@@ -348,10 +341,7 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, d->a.id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (d->nins == cap) {
-			cap = cap ? 2 * cap : 8;
-			d->ins = sd_xrealloc(d->ins, cap * sizeof *d->ins);
-		}
+		d->ins = sd_grow(d->ins, d->nins, &cap, sizeof *d->ins, 8);
 		struct xinsats *s = &d->ins[d->nins++];
 		s->kind = dup_col(st, 0);
 		s->decided = dup_col(st, 1);
@@ -469,6 +459,17 @@ md_inline(struct sd_buf *b, const char *s)
 	}
 }
 
+/* " (s)" after what went before, when s is not empty. */
+static void
+md_paren(struct sd_buf *b, const char *s)
+{
+	if (!s || !*s)
+		return;
+	sd_buf_puts(b, " (");
+	md_inline(b, s);
+	sd_buf_puts(b, ")");
+}
+
 /*
  * A text as written, in a fenced block whose fence is longer than any
  * run of tildes in it, so that nothing in the text can end the block.
@@ -511,11 +512,7 @@ md_person(struct sd_buf *b, const char *name, const char *title)
 	sd_buf_puts(b, "**");
 	md_inline(b, name);
 	sd_buf_puts(b, "**");
-	if (title && *title) {
-		sd_buf_puts(b, " (");
-		md_inline(b, title);
-		sd_buf_puts(b, ")");
-	}
+	md_paren(b, title);
 }
 
 static void md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
@@ -652,11 +649,7 @@ md_insatser(struct sd_buf *b, struct xdoc *d)
 			      s->started ? s->started : "ännu inte");
 		if (s->ended) {
 			sd_buf_printf(b, ", avslutad %s", s->ended);
-			if (s->end_reason && *s->end_reason) {
-				sd_buf_puts(b, " (");
-				md_inline(b, s->end_reason);
-				sd_buf_puts(b, ")");
-			}
+			md_paren(b, s->end_reason);
 		}
 		if ((s->goal && *s->goal) ||
 		    (s->handlaggare && *s->handlaggare)) {
@@ -871,26 +864,19 @@ build_html(struct sd_buf *b, const char *md, struct xdoc *d)
 
 /* ----------------------------------------------------------------- JSON */
 
+/* The ids of the notes (or plans) the export shows, as a JSON array. */
 static void
 ids_json(struct sd_buf *b, struct xdoc *d, int plans)
 {
-	int first = 1;
+	size_t n = plans ? d->nplans : d->nnotes, k = 0;
 
 	sd_buf_puts(b, "[");
-	if (plans) {
-		for (size_t i = 0; i < d->nplans; i++)
-			if (d->plans[i].included) {
-				sd_buf_printf(b, "%s%lld", first ? "" : ",",
-					      d->plans[i].id);
-				first = 0;
-			}
-	} else {
-		for (size_t i = 0; i < d->nnotes; i++)
-			if (d->notes[i].included) {
-				sd_buf_printf(b, "%s%lld", first ? "" : ",",
-					      d->notes[i].id);
-				first = 0;
-			}
+	for (size_t i = 0; i < n; i++) {
+		int included = plans ? d->plans[i].included
+				     : d->notes[i].included;
+		long long id = plans ? d->plans[i].id : d->notes[i].id;
+		if (included)
+			sd_buf_printf(b, "%s%lld", k++ ? "," : "", id);
 	}
 	sd_buf_puts(b, "]");
 }
@@ -1051,6 +1037,16 @@ gs_program(void)
 	return g && *g ? g : "gs";
 }
 
+static int
+no_gs(struct sd_ctx *ctx)
+{
+	return sd_fail(ctx, EX_UNAVAILABLE,
+		       "--pdfa needs ghostscript ('%s'), which is not "
+		       "installed; install it (apt-get install ghostscript) "
+		       "or export without --pdfa",
+		       gs_program());
+}
+
 int
 sd_export_pdfa_available(void)
 {
@@ -1149,11 +1145,7 @@ to_pdfa(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 	posix_spawn_file_actions_t fa;
 
 	if (!sd_export_pdfa_available())
-		return sd_fail(ctx, EX_UNAVAILABLE,
-			       "--pdfa needs ghostscript ('%s'), which is not "
-			       "installed; install it (apt-get install "
-			       "ghostscript) or export without --pdfa",
-			       gs_program());
+		return no_gs(ctx);
 	if (find_icc(icc, sizeof icc) != 0 || strpbrk(icc, "()\\"))
 		return sd_fail(ctx, EX_UNAVAILABLE,
 			       "--pdfa needs ghostscript's sRGB profile "
@@ -1300,11 +1292,7 @@ write_file(struct sd_ctx *ctx, const char *path, const struct sd_buf *data)
 		if (fwrite(data->s, 1, data->len, stdout) == data->len &&
 		    fflush(stdout) == 0)
 			return 0;
-		int e = errno ? errno : EIO;
-		/* Report it once: sd_finish must not find it again. */
-		__fpurge(stdout);
-		clearerr(stdout);
-		return sd_fail(ctx, EX_IOERR, "write error: %s", strerror(e));
+		return sd_stdout_fail(ctx);
 	}
 	if ((fd = temp_beside(ctx, path, "tmp", tmp, sizeof tmp)) < 0)
 		return ctx->err.code;
@@ -1372,11 +1360,7 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	if (fmt == SD_EXPORT_PDF && o->pdfa != SD_PDFA_NO)
 		pdfa = sd_export_pdfa_available() || o->pdfa == SD_PDFA_REQUIRE;
 	if (pdfa && !sd_export_pdfa_available())
-		return sd_fail(ctx, EX_UNAVAILABLE,
-			       "--pdfa needs ghostscript ('%s'), which is not "
-			       "installed; install it (apt-get install "
-			       "ghostscript) or export without --pdfa",
-			       gs_program());
+		return no_gs(ctx);
 
 	sd_buf_init(&md);
 	sd_buf_init(&out);

@@ -174,10 +174,7 @@ decide(const struct sd_gallra_plan *p, struct row *g, size_t n,
 			add_reason(it->reason, sizeof it->reason, why);
 		} else
 			it->decision = SD_GALLRA_PURGE;
-		if (*count == *cap) {
-			*cap = *cap ? 2 * *cap : 64;
-			*items = sd_xrealloc(*items, *cap * sizeof **items);
-		}
+		*items = sd_grow(*items, *count, cap, sizeof **items, 64);
 		(*items)[(*count)++] = *it;
 	}
 }
@@ -236,10 +233,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 		cur = pid;
 		if (rc != SQLITE_ROW)
 			break;
-		if (n == gcap) {
-			gcap = gcap ? 2 * gcap : 8;
-			g = sd_xrealloc(g, gcap * sizeof *g);
-		}
+		g = sd_grow(g, n, &gcap, sizeof *g, 8);
 		struct row *r = &g[n++];
 		int last;
 		memset(r, 0, sizeof *r);

@@ -43,15 +43,6 @@ fold(const char *s, size_t n)
 	return out;
 }
 
-static int
-blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return 0;
-	return 1;
-}
-
 /* Trim spaces, tabs and trailing colons in place. */
 static char *
 trim(char *s)
@@ -222,7 +213,7 @@ check_participation(const char *text, struct sd_gp_check *c)
 		char *f;
 		if (l >= 0) {
 			scan = v;
-			if (!blank(v)) {
+			if (!sd_blank(v)) {
 				if (l == 0)
 					c->took_part = 1;
 				else
@@ -256,9 +247,9 @@ check_delmal(const char *title, const char *text, struct sd_gp_check *c)
 		int l = label(line, labels, &v);
 		if (l >= 0) {
 			cur = l;
-			if (!blank(v))
+			if (!sd_blank(v))
 				seen[l] = 1;
-		} else if (cur >= 0 && !blank(line)) {
+		} else if (cur >= 0 && !sd_blank(line)) {
 			/* A label's text may go on in the lines below it. */
 			seen[cur] = 1;
 		}
@@ -318,7 +309,7 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 			struct sd_buf b;
 			sd_buf_init(&b);
 			node_text(n, &b);
-			if (!blank(b.s))
+			if (!sd_blank(b.s))
 				secs[nsec - 1].nonempty = 1;
 			sd_buf_free(&b);
 		}
@@ -493,13 +484,9 @@ sd_gp_akt_for_write(struct sd_ctx *ctx, const char *ref, struct sd_akt *a)
 {
 	int rc;
 
-	if ((rc = sd_akt_find(ctx, ref, a)))
+	if ((rc = sd_akt_find(ctx, ref, a)) ||
+	    (rc = sd_akt_check_write(ctx, a)))
 		return rc;
-	if (ctx->me.role == SD_ROLE_ARKIVARIE)
-		return sd_fail(ctx, EX_NOPERM,
-			       "an arkivarie may read akt %lld but not change "
-			       "it; ask the staff of unit '%s'",
-			       a->id, a->unit);
 	return sd_akt_check_open(ctx, a);
 }
 
@@ -702,7 +689,7 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 			       "the plan is not valid UTF-8; save it as UTF-8 "
 			       "and try again");
 	text = sd_gp_strip_hints(in->text);
-	if (blank(text)) {
+	if (sd_blank(text)) {
 		free(text);
 		return sd_fail(ctx, EX_DATAERR,
 			       "the plan is empty; nothing was saved");
@@ -922,7 +909,7 @@ one_line(struct sd_ctx *ctx, const char *opt, const char *s)
 				       "%s must be one line without control "
 				       "characters",
 				       opt);
-	if (blank(s))
+	if (sd_blank(s))
 		return sd_fail(ctx, EX_USAGE, "%s must not be empty", opt);
 	return 0;
 }
@@ -1102,7 +1089,7 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 		sd_buf_printf(&body, " (genomförandeplan version %d, %s)",
 			      p.version, p.plan_date);
 	sd_buf_puts(&body, ".");
-	if (in->text && !blank(in->text))
+	if (in->text && !sd_blank(in->text))
 		sd_buf_printf(&body, "\n\n%s", in->text);
 	note.akt = a.id;
 	note.event_date = date;

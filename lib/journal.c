@@ -5,13 +5,13 @@
  * docs/hash-format.md) including the hash of the previous note of the
  * same akt, so a removed or altered note breaks the chain.
  */
-#include <errno.h>
 #include <openssl/evp.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "akt.h"
+#include "editor.h"
 #include "journal.h"
 
 char **
@@ -68,17 +68,52 @@ sd_note_hash(const struct sd_note *n, char out[65])
 static int
 check_body(struct sd_ctx *ctx, const char *body)
 {
-	const char *p = body;
-
 	if (!sd_utf8_valid(body, strlen(body)))
 		return sd_fail(ctx, EX_DATAERR,
 			       "the note is not valid UTF-8; save it as UTF-8 "
 			       "and try again");
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	if (!*p)
+	if (sd_blank(body))
 		return sd_fail(ctx, EX_DATAERR,
 			       "the note is empty; nothing was written");
+	return 0;
+}
+
+/* Refuse a category that is not in the list of categories (65). */
+static int
+check_category(struct sd_ctx *ctx, const char *category)
+{
+	char **cats, list[1024];
+
+	if (!(cats = sd_journal_categories(ctx)))
+		return ctx->err.code;
+	if (!sd_list_has(cats, category)) {
+		sd_list_join(cats, ", ", list, sizeof list);
+		sd_list_free(cats);
+		return sd_fail(ctx, EX_DATAERR,
+			       "unknown category '%s'; use one of: %s",
+			       category, list);
+	}
+	sd_list_free(cats);
+	return 0;
+}
+
+/* Refuse an event day in the future or before the akt was opened (65). */
+static int
+check_event_day(struct sd_ctx *ctx, const struct sd_akt *a, const char *event,
+		int day)
+{
+	int opened;
+
+	if (day > ctx->today)
+		return sd_fail(ctx, EX_DATAERR,
+			       "event date %s is in the future (today is %s); "
+			       "write notes about what has happened",
+			       event, ctx->today_s);
+	if (sd_date_parse(a->opened, &opened) == 0 && day < opened)
+		return sd_fail(ctx, EX_DATAERR,
+			       "event date %s is before akt %lld was opened "
+			       "(%s); check the date",
+			       event, a->id, a->opened);
 	return 0;
 }
 
@@ -88,43 +123,25 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 {
 	struct sd_akt a;
 	struct sd_note n;
-	char **cats;
-	char list[1024], prev[65], now[21], hash[65];
+	char prev[65], now[21], hash[65];
 	char bname[128] = "", btitle[128] = "";
 	sqlite3_stmt *st;
-	int rc, day, opened;
+	int rc, day;
 	const char *event = in->event_date ? in->event_date : ctx->today_s;
 
 	if ((rc = sd_akt_load(ctx, in->akt, &a)) ||
 	    (rc = sd_akt_check_open(ctx, &a)))
 		return rc;
-	if (!(cats = sd_journal_categories(ctx)))
-		return ctx->err.code;
-	if (!sd_list_has(cats, in->category)) {
-		sd_list_join(cats, ", ", list, sizeof list);
-		sd_list_free(cats);
-		return sd_fail(ctx, EX_DATAERR,
-			       "unknown category '%s'; use one of: %s",
-			       in->category, list);
-	}
-	sd_list_free(cats);
+	if ((rc = check_category(ctx, in->category)))
+		return rc;
 	if ((rc = check_body(ctx, in->body)))
 		return rc;
 	if (sd_date_parse(event, &day) != 0)
 		return sd_fail(ctx, EX_USAGE,
 			       "bad event date '%s'; write it as YYYY-MM-DD",
 			       event);
-	if (day > ctx->today)
-		return sd_fail(ctx, EX_DATAERR,
-			       "event date %s is in the future (today is %s); "
-			       "write notes about what has happened",
-			       event, ctx->today_s);
-	sd_date_parse(a.opened, &opened);
-	if (day < opened)
-		return sd_fail(ctx, EX_DATAERR,
-			       "event date %s is before akt %lld was opened "
-			       "(%s); check the date",
-			       event, a.id, a.opened);
+	if ((rc = check_event_day(ctx, &a, event, day)))
+		return rc;
 	if (in->behalf_login) {
 		if (!(st = sd_prepare(ctx, "SELECT name, title FROM "
 					   "staff WHERE login = ?")))
@@ -227,9 +244,8 @@ int
 sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
 		   struct sd_note_in *in, struct sd_akt *a)
 {
-	char **cats, list[1024];
 	const char *event;
-	int rc, day, opened;
+	int rc, day;
 
 	if ((rc = sd_akt_find(ctx, aktref, a)))
 		return rc;
@@ -243,29 +259,13 @@ sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
 	in->akt = a->id;
 	if (!in->category)
 		in->category = "händelse";
-	if (!(cats = sd_journal_categories(ctx)))
-		return ctx->err.code;
-	if (!sd_list_has(cats, in->category)) {
-		sd_list_join(cats, ", ", list, sizeof list);
-		sd_list_free(cats);
-		return sd_fail(ctx, EX_DATAERR,
-			       "unknown category '%s'; use one of: %s",
-			       in->category, list);
-	}
-	sd_list_free(cats);
+	if ((rc = check_category(ctx, in->category)))
+		return rc;
 	event = in->event_date ? in->event_date : ctx->today_s;
 	if ((rc = sd_date_opt(ctx, "--event-date", event, &day)))
 		return rc;
-	if (day > ctx->today)
-		return sd_fail(ctx, EX_DATAERR,
-			       "event date %s is in the future (today is %s); "
-			       "write notes about what has happened",
-			       event, ctx->today_s);
-	if (sd_date_parse(a->opened, &opened) == 0 && day < opened)
-		return sd_fail(ctx, EX_DATAERR,
-			       "event date %s is before akt %lld was opened "
-			       "(%s); check the date",
-			       event, a->id, a->opened);
+	if ((rc = check_event_day(ctx, a, event, day)))
+		return rc;
 	if (in->behalf_login) {
 		if (strcmp(in->behalf_login, ctx->me.login) == 0)
 			return sd_fail(ctx, EX_USAGE,
@@ -453,11 +453,7 @@ sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq)
 {
 	if (printf("%lld:%lld\n", akt, seq) >= 0 && fflush(stdout) == 0)
 		return 0;
-	int e = errno ? errno : EIO;
-	/* Report it once: sd_finish must not find the same error again. */
-	__fpurge(stdout);
-	clearerr(stdout);
-	return sd_fail(ctx, EX_IOERR, "write error: %s", strerror(e));
+	return sd_stdout_fail(ctx);
 }
 
 /* A short form of a hash for messages. */
@@ -931,4 +927,53 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 	snprintf(what, sizeof what, "read journal (%d note%s)", count,
 		 count == 1 ? "" : "s");
 	return sd_log_access(ctx, a->id, what);
+}
+
+int
+sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
+		     struct sd_text_src *src, int sources, const char *ref,
+		     struct sd_note_in *in, int strict, int correct)
+{
+	struct sd_lint lint = {0};
+	struct sd_akt a;
+	struct sd_buf guide;
+	char keep[4096] = "", prefix[64];
+	char *text = NULL;
+	long long seq = 0, of = 0;
+	int rc;
+
+	sd_buf_init(&guide);
+	rc = sd_cli_open(ctx, cli, 0);
+	if (!rc && !sources && (src->edit || isatty(STDIN_FILENO))) {
+		/* Refuse before the user writes, not after. */
+		if (!(rc = sd_begin(ctx))) {
+			if (!correct &&
+			    !(rc = sd_journal_prepare(ctx, ref, in, &a)))
+				sd_journal_guide(ctx, &a, in, &guide);
+			else if (correct &&
+				 !(rc = sd_journal_correct_prepare(ctx, ref, in,
+								   &a, &of)))
+				sd_journal_correct_guide(ctx, &a, of, in,
+							 &guide);
+			src->guide = guide.s;
+		}
+		sd_rollback(ctx);
+	}
+	if (!rc && !(rc = sd_text_get(ctx, src, &text, keep)) &&
+	    !(rc = sd_begin(ctx))) {
+		in->body = text;
+		rc = correct ? sd_journal_correct(ctx, ref, in, strict, &lint,
+						  &seq)
+			     : sd_journal_add(ctx, ref, in, strict, &lint, &seq);
+		snprintf(prefix, sizeof prefix, "%s: warning: ", ctx->prog);
+		sd_lint_print(&lint, stderr, prefix);
+		if (!rc && !(rc = sd_note_ref_print(ctx, in->akt, seq)))
+			rc = sd_commit(ctx);
+	}
+	sd_text_keep_done(ctx, rc, keep);
+	sd_lint_free(&lint);
+	src->guide = NULL;
+	sd_buf_free(&guide);
+	free(text);
+	return rc;
 }

@@ -148,4 +148,18 @@ int sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 /* Print "AKT:SEQ" alone on stdout and flush (EX_IOERR: write error). */
 int sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq);
 
+struct sd_text_src;
+
+/*
+ * What journal-add (correct 0, ref an akt) and journal-correct (correct
+ * 1, ref "AKT:SEQ") do once their options are parsed: open the database;
+ * when the editor will be asked, refuse first and give it the guide; get
+ * the text from src; write the note in one transaction, print the lint
+ * warnings on stderr and the note's reference on stdout.  Returns the
+ * code for sd_finish.
+ */
+int sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
+			 struct sd_text_src *src, int sources, const char *ref,
+			 struct sd_note_in *in, int strict, int correct);
+
 #endif

@@ -34,37 +34,6 @@ struct pat {
 	char *hint;
 };
 
-static int
-decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	int len;
-	uint32_t c;
-
-	if (!n)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0) == 0xc0)
-		len = 2, c = s[0] & 0x1f;
-	else if ((s[0] & 0xf0) == 0xe0)
-		len = 3, c = s[0] & 0x0f;
-	else if ((s[0] & 0xf8) == 0xf0)
-		len = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if ((size_t)len > n)
-		return 0;
-	for (int i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*cp = c;
-	return len;
-}
-
 static void
 encode(struct sd_buf *b, uint32_t c)
 {
@@ -168,20 +137,17 @@ tokenize(const char *text, struct toks *ts)
 	ts->sentences = 0;
 	sd_buf_init(&f);
 	while (i < n) {
-		int len = decode(s + i, n - i, &c);
+		int len = sd_utf8_decode(s + i, n - i, &c);
 		if (!len)
 			len = 1, c = 0xfffd;
-		int nlen = decode(s + i + len, n - i - len, &next);
+		int nlen = sd_utf8_decode(s + i + len, n - i - len, &next);
 		int word = is_word(c) || (c >= 0x300 && c <= 0x36f && in) ||
 			   (in && (c == '-' || c == 0x2011) && nlen &&
 			    is_word(next));
 		if (word) {
 			if (!in) {
-				if (ts->n == cap) {
-					cap = cap ? 2 * cap : 64;
-					ts->t = sd_xrealloc(
-						ts->t, cap * sizeof *ts->t);
-				}
+				ts->t = sd_grow(ts->t, ts->n, &cap,
+						sizeof *ts->t, 64);
 				struct tok *t = &ts->t[ts->n++];
 				memset(t, 0, sizeof *t);
 				t->off = i;

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sysexits.h>
 
@@ -195,6 +196,13 @@ char *sd_pnr_display(const char *canon, char buf[14]);
 int sd_utf8_valid(const char *s, size_t n);
 /* Display width in columns (code points, combining marks zero). */
 int sd_utf8_width(const char *s);
+/*
+ * Decode the code point at s (n bytes left) into *cp: its length in
+ * bytes, or 0 at the end or at a byte that starts no valid sequence.
+ */
+int sd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* 1 when s holds nothing but spaces, tabs and line breaks. */
+int sd_blank(const char *s);
 /* Compare two UTF-8 strings in Swedish order (... X Y Z Å Ä Ö). */
 int sd_collate_sv(const char *a, int na, const char *b, int nb);
 /* Read a whole stream into a malloc'd NUL-terminated buffer. */
@@ -205,6 +213,11 @@ char *sd_read_file(struct sd_ctx *ctx, const char *path, size_t *len);
 char *sd_strdup(const char *s);
 void *sd_xmalloc(size_t n);
 void *sd_xrealloc(void *p, size_t n);
+/*
+ * Room for one more element in v, an array of n elements of size bytes
+ * with *cap allocated: v, doubled (first elements at first) when full.
+ */
+void *sd_grow(void *v, size_t n, size_t *cap, size_t size, size_t first);
 
 /* A growable string buffer. */
 struct sd_buf {
@@ -346,5 +359,10 @@ char **sd_cli_items(int argc, char **argv);
  * leaving a row whose id nobody saw.
  */
 int sd_print_id(struct sd_ctx *ctx, long long id);
+/*
+ * Right after a write to stdout failed: EX_IOERR with errno's reason,
+ * and stdout cleared so that sd_finish does not report it a second time.
+ */
+int sd_stdout_fail(struct sd_ctx *ctx);
 
 #endif

@@ -33,6 +33,15 @@ sd_xrealloc(void *p, size_t n)
 	return p;
 }
 
+void *
+sd_grow(void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : first;
+	return sd_xrealloc(v, *cap * size);
+}
+
 char *
 sd_strdup(const char *s)
 {
@@ -40,9 +49,8 @@ sd_strdup(const char *s)
 	return memcpy(sd_xmalloc(n), s, n);
 }
 
-/* Decode one code point at s (n bytes left); returns its length or 0. */
-static int
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+int
+sd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	uint32_t c;
 	int len;
@@ -80,13 +88,22 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 }
 
 int
+sd_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+int
 sd_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	uint32_t cp;
 
 	while (n > 0) {
-		int len = utf8_decode(p, n, &cp);
+		int len = sd_utf8_decode(p, n, &cp);
 		if (len == 0)
 			return 0;
 		p += len;
@@ -104,7 +121,7 @@ sd_utf8_width(const char *s)
 	int w = 0;
 
 	while (n > 0) {
-		int len = utf8_decode(p, n, &cp);
+		int len = sd_utf8_decode(p, n, &cp);
 		if (len == 0) {
 			len = 1;
 			cp = '?';
@@ -154,8 +171,8 @@ sd_collate_sv(const char *a, int na, const char *b, int nb)
 	uint32_t ca, cb;
 
 	while (la > 0 && lb > 0) {
-		int ka = utf8_decode(pa, la, &ca);
-		int kb = utf8_decode(pb, lb, &cb);
+		int ka = sd_utf8_decode(pa, la, &ca);
+		int kb = sd_utf8_decode(pb, lb, &cb);
 		if (ka == 0) {
 			ka = 1;
 			ca = *pa;
