@@ -74,43 +74,29 @@ static const char due_sql[] =
     "  AND (?7 IS NULL OR responsible <> 'arkivarie' OR (SELECT role FROM "
     "  fp) = 'arkivarie')), "
     /*
-     * The open akter, with every base date and fact that the rules in
-     * force ask about, each looked up once per akt (and only when a rule
-     * uses it); and their insatser not ended.  The akter are read in id
-     * order, so that the look-ups walk each index from start to end.
+     * The open akter, with every base date and fact that the rules ask
+     * about: the latest of each kept in akt_due_facts (0071, derived
+     * from the stored facts by triggers), so one look-up per akt; and
+     * their insatser not ended.  The akter are read in id order.
      */
     /* (+unit_id: one pass over the akt table is cheaper than a search
      * per unit followed by a look-up of every akt) */
-    "oa AS MATERIALIZED (SELECT a.id, a.regime, CASE WHEN EXISTS (SELECT 1 "
-    "  FROM r WHERE r.done = 'gp') THEN (SELECT g.plan_date FROM gp g WHERE "
-    "  g.akt_id = a.id AND EXISTS (SELECT 1 FROM gp_signature s WHERE "
-    "  s.gp_id = g.id AND s.signer IN ('brukare', 'foretradare')) ORDER BY "
-    "  g.plan_date DESC LIMIT 1) END AS est_gp, CASE WHEN EXISTS (SELECT 1 "
-    "  FROM r WHERE r.done = 'handlaggare-uppfoljning') THEN (SELECT "
-    "  max(fdate) FROM followup f WHERE f.akt_id = a.id AND f.kind = "
-    "  'handlaggare-uppfoljning') END AS f_hu, "
+    "oa AS MATERIALIZED (SELECT a.id, a.regime, d.est_gp, "
+    "  d.handlaggare_uppfoljning AS f_hu, "
     /* the latest plan or plan follow-up (NULL when there is no plan) */
-    "  CASE WHEN" USES("senaste-gp") "THEN max((SELECT max(plan_date) "
-    "  FROM gp WHERE gp.akt_id = a.id), coalesce((SELECT max(fdate) FROM "
-    "  followup f WHERE f.akt_id = a.id AND f.kind = 'uppfoljning'), '')) "
-    "  END AS b_gp, "
+    "  max(d.last_gp, coalesce(d.uppfoljning, '')) AS b_gp, "
     /* the latest uppföljningssamtal, or the planeringssamtal before it */
-    "  CASE WHEN" USES("senaste-uppfoljningssamtal") "THEN max(coalesce(("
-    "  SELECT max(fdate) FROM followup f WHERE f.akt_id = a.id AND f.kind "
-    "  = 'uppfoljningssamtal'), ''), coalesce((SELECT max(fdate) FROM "
-    "  followup f WHERE f.akt_id = a.id AND f.kind = 'planeringssamtal'), "
-    "  '')) END AS b_us, "
-    "  CASE WHEN" USES("introduktionssamtal") "THEN (SELECT max(fdate) "
-    "  FROM followup f WHERE f.akt_id = a.id AND f.kind = "
-    "  'introduktionssamtal') END AS b_in, "
+    "  max(coalesce(d.uppfoljningssamtal, ''), coalesce("
+    "  d.planeringssamtal, '')) AS b_us, "
+    "  d.introduktionssamtal AS b_in, "
     /* every insats has ended: the last end */
-    "  CASE WHEN" USES("sista-insats-slut") "AND NOT EXISTS (SELECT 1 FROM "
-    "  insats i WHERE i.akt_id = a.id AND i.ended IS NULL) THEN (SELECT "
-    "  max(ended) FROM insats i WHERE i.akt_id = a.id) END AS b_end "
-    "  FROM akt a NOT INDEXED WHERE a.closed IS NULL AND +a.unit_id IN "
-    "  seen), "
+    "  CASE WHEN d.open_insatser = 0 THEN d.last_ended END AS b_end, "
+    "  d.trygghetslarm AS f_tl "
+    "  FROM akt a NOT INDEXED LEFT JOIN akt_due_facts d ON d.akt_id = a.id "
+    "  WHERE a.closed IS NULL AND +a.unit_id IN seen), "
     "oi AS MATERIALIZED (SELECT i.akt_id, i.id, i.kind, i.decided, "
-    "  i.started, oa.regime, oa.est_gp, oa.f_hu FROM oa JOIN insats i ON "
+    "  i.started, oa.regime, oa.est_gp, oa.f_hu, oa.f_tl FROM oa JOIN "
+    "  insats i ON "
     "  i.akt_id = oa.id WHERE i.ended IS NULL), "
     /*
      * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
@@ -174,9 +160,7 @@ static const char due_sql[] =
     /* a running insats of the kinds a rule names: from its start or the
      * last alarm follow-up */
     " UNION ALL" IT_OPEN "SELECT i.akt_id AS akt_id, i.id AS insats_id, "
-    "  i.kind AS kind, max(i.started, coalesce((SELECT max(fdate) FROM "
-    "  followup f WHERE f.akt_id = i.akt_id AND f.kind = 'trygghetslarm'), "
-    "  '')) AS bdate, i.regime AS regime, i.started AS started, NULL AS "
+    "  i.kind AS kind, max(i.started, coalesce(i.f_tl, '')) AS bdate, i.regime AS regime, i.started AS started, NULL AS "
     "  closed, i.est_gp AS est_gp, i.f_hu AS f_hu FROM oi i "
     "  WHERE i.started IS NOT NULL AND EXISTS (SELECT 1 "
     "  FROM r, prm WHERE r.base = 'senaste-trygghetslarm' AND "
