@@ -110,7 +110,11 @@ static const char due_sql[] =
     "  max(l.last) FROM akt o JOIN akt_last_record l ON l.akt_id = o.id "
     "  WHERE o.person_id = a.person_id) AS bdate FROM akt a WHERE"
     USES("sista-anteckning") "AND a.closed IS NOT NULL AND a.preserved IS "
-    "  NULL AND +a.unit_id IN seen AND NOT EXISTS (SELECT 1 FROM akt o "
+    "  NULL AND +a.unit_id IN seen "
+    /* (the last record is never before the closing: an akt closed after
+     * the last base date due by the horizon cannot be due yet) */
+    "  AND a.closed <= (SELECT max(last) FROM r WHERE r.base = "
+    "  'sista-anteckning') AND NOT EXISTS (SELECT 1 FROM akt o "
     "  WHERE o.person_id = a.person_id AND o.closed IS NULL)), "
     /*
      * it: one row per base event and rule, when due by the horizon and
