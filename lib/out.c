@@ -153,7 +153,12 @@ sd_csv_write(FILE *f, int n, const char *const *vals, char sep)
 static void
 tsv_cell(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
+	while (s && *s) {
+		/* the plain run in one write: a report of 50 000 rows was
+		 * a million fputc calls */
+		size_t n = strcspn(s, "\t\n\r\\");
+		fwrite(s, 1, n, f);
+		s += n;
 		if (*s == '\t')
 			fputs("\\t", f);
 		else if (*s == '\n')
@@ -163,7 +168,8 @@ tsv_cell(FILE *f, const char *s)
 		else if (*s == '\\')
 			fputs("\\\\", f);
 		else
-			fputc(*s, f);
+			break;
+		s++;
 	}
 }
 
