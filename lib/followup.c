@@ -23,32 +23,49 @@
 /* The branch of ev for one base, computed only when a rule uses it. */
 #define USES(b) " EXISTS (SELECT 1 FROM r WHERE r.base = '" b "') "
 
-/* The head and tail that join a base event's subquery e to its rules. */
-#define IT_OPEN                                                                \
+/*
+ * The head and tail that join a base event's subquery e to its rules r
+ * (on), with the base date bd (e.bdate, or chosen by r.base when one
+ * subquery serves several bases).
+ */
+#define IT_OPEN_B(bd)                                                          \
 	" SELECT r.id AS rule, r.responsible, r.deadline, r.workday, "         \
-	"e.akt_id, e.insats_id, e.kind, e.bdate, "                             \
-	"sd_due(e.bdate, r.amount, r.unit, r.deadline = 'exact' AND "          \
+	"e.akt_id, e.insats_id, e.kind, " bd " AS bdate, "                     \
+	"sd_due(" bd ", r.amount, r.unit, r.deadline = 'exact' AND "           \
 	"r.workday) AS ob FROM ("
 /*
  * r.last (sd_due_last) is the last base date due by the horizon: what is
  * not yet due is dropped by comparing two strings, before any C function
- * is called for it, and needs no look for its satisfying fact.
+ * is called for it, and needs no look for its satisfying fact.  (CROSS
+ * JOIN: the events are read once, each joined to its few rules.)
  */
-#define IT_CLOSE(b)                                                            \
-	") e JOIN r ON r.base = '" b "' CROSS JOIN prm "                     \
-	"WHERE e.bdate <= r.last AND (r.applies = '*' OR "                     \
+#define IT_CLOSE_B(rs, on, bd)                                                 \
+	") e CROSS JOIN " rs " ON " on " CROSS JOIN prm "                      \
+	"WHERE " bd " <= r.last AND (r.applies = '*' OR "                      \
 	"sd_applies(r.applies, e.kind, e.regime, prm.provider)) "              \
-	"AND sd_due(e.bdate, r.amount, r.unit, r.deadline = 'exact' AND "      \
+	"AND sd_due(" bd ", r.amount, r.unit, r.deadline = 'exact' AND "       \
 	"r.workday) <= prm.horizon AND NOT coalesce(CASE r.done "              \
 	"WHEN '-' THEN 0 "                                                     \
 	"WHEN 'verkstallighet' THEN e.started IS NOT NULL "                    \
-	"WHEN 'gp' THEN e.est_gp >= e.bdate "                                  \
-	"WHEN 'handlaggare-uppfoljning' THEN e.f_hu >= e.bdate "               \
+	"WHEN 'gp' THEN e.est_gp >= " bd " "                                   \
+	"WHEN 'handlaggare-uppfoljning' THEN e.f_hu >= " bd " "                \
 	"WHEN 'akt-avslutad' THEN e.closed IS NOT NULL "                       \
 	"WHEN 'arkiv-overlamning' THEN EXISTS (SELECT 1 FROM fact f WHERE "    \
 	"f.akt_id = e.akt_id AND f.kind = 'arkiv-overlamning') "               \
 	"ELSE EXISTS (SELECT 1 FROM followup f WHERE f.akt_id = e.akt_id AND " \
-	"f.kind = r.done AND f.fdate >= e.bdate) END, 0)"
+	"f.kind = r.done AND f.fdate >= " bd ") END, 0)"
+#define IT_OPEN IT_OPEN_B("e.bdate")
+#define IT_CLOSE(b) IT_CLOSE_B("r", "r.base = '" b "'", "e.bdate")
+
+/* The base date of a rule on an open akt. */
+#define BD_AKT                                                                 \
+	"CASE r.base WHEN 'senaste-gp' THEN e.b_gp "                           \
+	"WHEN 'senaste-uppfoljningssamtal' THEN e.b_us "                       \
+	"WHEN 'introduktionssamtal' THEN e.b_in ELSE e.b_end END"
+/* The base date of a rule on an insats not ended. */
+#define BD_INS                                                                 \
+	"CASE r.base WHEN 'beslut' THEN e.decided "                            \
+	"WHEN 'verkstallighet' THEN e.started ELSE e.b_tl END"
 
 static const char due_sql[] =
     "WITH prm AS (SELECT ?1 AS today, ?2 AS horizon, "
@@ -73,31 +90,12 @@ static const char due_sql[] =
     "  'exact' AND workday) AS last FROM rule WHERE (?6 IS NULL OR id = ?6) "
     "  AND (?7 IS NULL OR responsible <> 'arkivarie' OR (SELECT role FROM "
     "  fp) = 'arkivarie')), "
-    /*
-     * The open akter, with every base date and fact that the rules ask
-     * about: the latest of each kept in akt_due_facts (0071, derived
-     * from the stored facts by triggers), so one look-up per akt; and
-     * their insatser not ended.  The akter are read in id order.
-     */
-    /* (+unit_id: one pass over the akt table is cheaper than a search
-     * per unit followed by a look-up of every akt) */
-    "oa AS MATERIALIZED (SELECT a.id, a.regime, d.est_gp, "
-    "  d.handlaggare_uppfoljning AS f_hu, "
-    /* the latest plan or plan follow-up (NULL when there is no plan) */
-    "  max(d.last_gp, coalesce(d.uppfoljning, '')) AS b_gp, "
-    /* the latest uppföljningssamtal, or the planeringssamtal before it */
-    "  max(coalesce(d.uppfoljningssamtal, ''), coalesce("
-    "  d.planeringssamtal, '')) AS b_us, "
-    "  d.introduktionssamtal AS b_in, "
-    /* every insats has ended: the last end */
-    "  CASE WHEN d.open_insatser = 0 THEN d.last_ended END AS b_end, "
-    "  d.trygghetslarm AS f_tl "
-    "  FROM akt a NOT INDEXED LEFT JOIN akt_due_facts d ON d.akt_id = a.id "
-    "  WHERE a.closed IS NULL AND +a.unit_id IN seen), "
-    "oi AS MATERIALIZED (SELECT i.akt_id, i.id, i.kind, i.decided, "
-    "  i.started, oa.regime, oa.est_gp, oa.f_hu, oa.f_tl FROM oa JOIN "
-    "  insats i ON "
-    "  i.akt_id = oa.id WHERE i.ended IS NULL), "
+    /* the rules on an insats not ended, and on an open akt */
+    "ri AS MATERIALIZED (SELECT * FROM r WHERE base IN ('beslut', "
+    "  'verkstallighet', 'senaste-trygghetslarm')), "
+    "ra AS MATERIALIZED (SELECT * FROM r WHERE base IN ('senaste-gp', "
+    "  'senaste-uppfoljningssamtal', 'introduktionssamtal', "
+    "  'sista-insats-slut')), "
     /*
      * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
      * while another file of theirs is not), from the last record written
@@ -125,33 +123,44 @@ static const char due_sql[] =
      * that nothing but the due items is ever stored.
      */
     "it AS ("
-    /* beslut: an insats not ended, from its decision */
-    IT_OPEN "SELECT i.akt_id AS akt_id, i.id AS insats_id, i.kind AS kind, "
-    "  i.decided AS bdate, i.regime AS regime, i.started AS started, "
-    "  NULL AS closed, i.est_gp AS est_gp, i.f_hu AS f_hu FROM oi i "
-    "  WHERE" USES("beslut") IT_CLOSE("beslut")
-    /* verkställighet: a running insats, from its start */
-    " UNION ALL" IT_OPEN "SELECT i.akt_id AS akt_id, i.id AS insats_id, "
-    "  i.kind AS kind, i.started AS bdate, i.regime AS regime, "
-    "  i.started AS started, NULL AS closed, i.est_gp AS est_gp, i.f_hu AS "
-    "  f_hu FROM oi i WHERE i.started IS NOT NULL "
-    "  AND" USES("verkstallighet") IT_CLOSE("verkstallighet")
-    " UNION ALL" IT_OPEN "SELECT oa.id AS akt_id, NULL AS insats_id, "
-    "  NULL AS kind, oa.b_gp AS bdate, oa.regime AS regime, NULL AS "
-    "  started, NULL AS closed, oa.est_gp AS est_gp, oa.f_hu AS f_hu FROM "
-    "  oa WHERE oa.b_gp IS NOT NULL" IT_CLOSE("senaste-gp")
-    " UNION ALL" IT_OPEN "SELECT oa.id AS akt_id, NULL AS insats_id, "
-    "  NULL AS kind, oa.b_us AS bdate, oa.regime AS regime, NULL AS "
-    "  started, NULL AS closed, oa.est_gp AS est_gp, oa.f_hu AS f_hu FROM "
-    "  oa WHERE oa.b_us IS NOT NULL" IT_CLOSE("senaste-uppfoljningssamtal")
-    " UNION ALL" IT_OPEN "SELECT oa.id AS akt_id, NULL AS insats_id, "
-    "  NULL AS kind, oa.b_in AS bdate, oa.regime AS regime, NULL AS "
-    "  started, NULL AS closed, oa.est_gp AS est_gp, oa.f_hu AS f_hu FROM "
-    "  oa WHERE oa.b_in IS NOT NULL" IT_CLOSE("introduktionssamtal")
-    " UNION ALL" IT_OPEN "SELECT oa.id AS akt_id, NULL AS insats_id, "
-    "  NULL AS kind, oa.b_end AS bdate, oa.regime AS regime, NULL AS "
-    "  started, NULL AS closed, oa.est_gp AS est_gp, oa.f_hu AS f_hu FROM "
-    "  oa WHERE oa.b_end IS NOT NULL" IT_CLOSE("sista-insats-slut")
+    /*
+     * an insats not ended: from its decision (beslut), its start
+     * (verkstallighet), or for the kinds a rule names the later of its
+     * start and the last alarm follow-up (senaste-trygghetslarm); the
+     * latest facts of its akt from akt_due_facts (0071, derived from the
+     * stored facts by triggers), one look-up per akt.  Akter are read in
+     * id order; +unit_id: one pass over the akt table is cheaper than a
+     * search per unit followed by a look-up of every akt.
+     */
+    IT_OPEN_B(BD_INS) "SELECT i.akt_id AS akt_id, i.id AS insats_id, "
+    "  i.kind AS kind, i.decided AS decided, a.regime AS regime, "
+    "  i.started AS started, NULL AS closed, d.est_gp AS est_gp, "
+    "  d.handlaggare_uppfoljning AS f_hu, CASE WHEN i.started IS NULL "
+    "  THEN NULL WHEN d.trygghetslarm > i.started THEN d.trygghetslarm "
+    "  ELSE i.started END AS b_tl "
+    "  FROM akt a NOT INDEXED JOIN insats i ON i.akt_id = a.id AND "
+    "  i.ended IS NULL LEFT JOIN akt_due_facts d ON d.akt_id = a.id "
+    "  WHERE a.closed IS NULL AND +a.unit_id IN seen"
+    IT_CLOSE_B("ri AS r", "1", BD_INS)
+    /*
+     * an open akt: from the latest plan or plan follow-up (senaste-gp;
+     * none when there is no plan), the latest uppföljningssamtal or the
+     * planeringssamtal before it, the introduktionssamtal, or when every
+     * insats has ended the last end (sista-insats-slut)
+     */
+    " UNION ALL" IT_OPEN_B(BD_AKT) "SELECT a.id AS akt_id, NULL AS "
+    "  insats_id, NULL AS kind, a.regime AS regime, NULL AS started, "
+    "  NULL AS closed, d.est_gp AS est_gp, d.handlaggare_uppfoljning AS "
+    "  f_hu, CASE WHEN d.uppfoljning > d.last_gp THEN d.uppfoljning ELSE "
+    "  d.last_gp END AS b_gp, CASE WHEN d.uppfoljningssamtal IS NULL AND "
+    "  d.planeringssamtal IS NULL THEN '' WHEN d.planeringssamtal IS NULL "
+    "  OR d.uppfoljningssamtal >= d.planeringssamtal THEN "
+    "  d.uppfoljningssamtal ELSE d.planeringssamtal END AS b_us, "
+    "  d.introduktionssamtal AS b_in, CASE WHEN d.open_insatser = 0 THEN "
+    "  d.last_ended END AS b_end "
+    "  FROM akt a NOT INDEXED LEFT JOIN akt_due_facts d ON d.akt_id = a.id "
+    "  WHERE a.closed IS NULL AND +a.unit_id IN seen"
+    IT_CLOSE_B("ra AS r", "1", BD_AKT)
     " UNION ALL" IT_OPEN "SELECT a.id AS akt_id, NULL AS insats_id, NULL AS "
     "  kind, a.closed AS bdate, a.regime AS regime, NULL AS started, "
     "  a.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM akt a WHERE "
@@ -161,16 +170,7 @@ static const char due_sql[] =
     "  AS kind, gl.bdate AS bdate, gl.regime AS regime, NULL AS started, "
     "  gl.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM gl"
     IT_CLOSE("sista-anteckning")
-    /* a running insats of the kinds a rule names: from its start or the
-     * last alarm follow-up */
-    " UNION ALL" IT_OPEN "SELECT i.akt_id AS akt_id, i.id AS insats_id, "
-    "  i.kind AS kind, max(i.started, coalesce(i.f_tl, '')) AS bdate, i.regime AS regime, i.started AS started, NULL AS "
-    "  closed, i.est_gp AS est_gp, i.f_hu AS f_hu FROM oi i "
-    "  WHERE i.started IS NOT NULL AND EXISTS (SELECT 1 "
-    "  FROM r, prm WHERE r.base = 'senaste-trygghetslarm' AND "
-    "  (r.applies = '*' OR sd_applies(r.applies, i.kind, i.regime, "
-    "  prm.provider)))"
-    IT_CLOSE("senaste-trygghetslarm") "), "
+    "), "
     "du AS MATERIALIZED (SELECT *, CASE WHEN deadline = 'exact' THEN ob "
     "  WHEN workday THEN sd_workday(printf('%04d-12-31', substr(ob, 1, 4) "
     "  + 1)) ELSE printf('%04d-12-31', substr(ob, 1, 4) + 1) END AS due "
