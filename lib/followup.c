@@ -179,7 +179,7 @@ static const char due_sql[] =
     "  gl.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM gl"
     IT_CLOSE("sista-anteckning")
     "), "
-    "du AS MATERIALIZED (SELECT *, CASE WHEN deadline = 'exact' THEN ob "
+    "du AS (SELECT *, CASE WHEN deadline = 'exact' THEN ob "
     "  WHEN workday THEN sd_workday(printf('%04d-12-31', substr(ob, 1, 4) "
     "  + 1)) ELSE printf('%04d-12-31', substr(ob, 1, 4) + 1) END AS due "
     "  FROM it), "
