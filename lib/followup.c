@@ -359,6 +359,15 @@ pool_dup(struct sd_due_list *l, const char *v)
 	return d;
 }
 
+/* snprintf(d, 11, "%s", s) without the cost of printf */
+static void
+copy_date(char d[11], const char *s)
+{
+	size_t n = strnlen(s, 10);
+	memcpy(d, s, n);
+	d[n] = '\0';
+}
+
 static char *
 dup_col(struct sd_due_list *l, sqlite3_stmt *st, int i)
 {
@@ -436,8 +445,8 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		it->unit = dup_col(out, st, 4);
 		it->insats = sqlite3_column_int64(st, 5);
 		it->kind = dup_col(out, st, 6);
-		snprintf(it->base, sizeof it->base, "%s", sd_col(st, 7));
-		snprintf(it->due, sizeof it->due, "%s", sd_col(st, 8));
+		copy_date(it->base, sd_col(st, 7));
+		copy_date(it->due, sd_col(st, 8));
 		it->days = sqlite3_column_int(st, 9);
 		it->resp_login = dup_col(out, st, 10);
 		it->resp_name = dup_col(out, st, 11);
@@ -477,6 +486,25 @@ sd_due_overdue(const struct sd_due_list *l)
 
 /* ------------------------------------------------------------ list formats */
 
+/* snprintf(b, 24, "%lld", v), by hand: three numbers per item */
+static void
+fmt_int(char b[24], long long v)
+{
+	char t[24];
+	int n = 0, i = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+				     : (unsigned long long)v;
+
+	do
+		t[n++] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		b[i++] = '-';
+	while (n)
+		b[i++] = t[--n];
+	b[i] = '\0';
+}
+
 static struct sd_table *
 list_table(const struct sd_due_list *l, int from, int to, int for_text)
 {
@@ -499,10 +527,10 @@ list_table(const struct sd_due_list *l, int from, int to, int for_text)
 
 	for (int i = from; i < to; i++) {
 		const struct sd_due_item *it = &l->items[i];
-		char akt[24], ins[24], days[16];
-		snprintf(akt, sizeof akt, "%lld", it->akt);
-		snprintf(ins, sizeof ins, "%lld", it->insats);
-		snprintf(days, sizeof days, "%d", it->days);
+		char akt[24], ins[24], days[24];
+		fmt_int(akt, it->akt);
+		fmt_int(ins, it->insats);
+		fmt_int(days, it->days);
 		const char *insv = it->insats ? ins : NULL;
 		const char *kind = *it->kind ? it->kind : NULL;
 		const char *resp = *it->resp_login ? it->resp_login : NULL;
