@@ -72,7 +72,9 @@ static const char due_sql[] =
      * The units to look in: the actor's (all for an administrator or
      * arkivarie), by --unit, and with --for only those where that person
      * can answer for something: their units as staff, and the units of
-     * the akter they are kontaktperson of (all for an arkivarie).
+     * the akter they are kontaktperson of (all for an arkivarie).  ?9:
+     * every unit is seen (an administrator or arkivarie, no --unit or
+     * --for), so no akt's unit need be looked up in seen.
      */
     "fp AS (SELECT id, role FROM staff WHERE login = ?7), "
     "fu AS MATERIALIZED (SELECT unit_id FROM staff_unit WHERE staff_id = "
@@ -116,7 +118,7 @@ static const char due_sql[] =
     "  max(l.last) FROM akt o JOIN akt_last_record l ON l.akt_id = o.id "
     "  WHERE o.person_id = a.person_id) AS bdate FROM akt a WHERE"
     USES("sista-anteckning") "AND a.closed IS NOT NULL AND a.preserved IS "
-    "  NULL AND +a.unit_id IN seen "
+    "  NULL AND (?9 OR +a.unit_id IN seen) "
     /* (the last record is never before the closing: an akt closed after
      * the last base date due by the horizon cannot be due yet) */
     "  AND a.closed <= (SELECT max(last) FROM r WHERE r.base = "
@@ -148,7 +150,7 @@ static const char due_sql[] =
     "  ELSE i.started END AS b_tl "
     "  FROM akt a NOT INDEXED JOIN insats i ON i.akt_id = a.id AND "
     "  i.ended IS NULL LEFT JOIN akt_due_facts d ON d.akt_id = a.id "
-    "  WHERE a.closed IS NULL AND +a.unit_id IN seen"
+    "  WHERE a.closed IS NULL AND (?9 OR +a.unit_id IN seen)"
     IT_CLOSE_B("ri AS r", "1", BD_INS)
     /*
      * an open akt: from the latest plan or plan follow-up (senaste-gp;
@@ -167,12 +169,12 @@ static const char due_sql[] =
     "  d.introduktionssamtal AS b_in, CASE WHEN d.open_insatser = 0 THEN "
     "  d.last_ended END AS b_end "
     "  FROM akt a NOT INDEXED LEFT JOIN akt_due_facts d ON d.akt_id = a.id "
-    "  WHERE a.closed IS NULL AND +a.unit_id IN seen"
+    "  WHERE a.closed IS NULL AND (?9 OR +a.unit_id IN seen)"
     IT_CLOSE_B("ra AS r", "1", BD_AKT)
     " UNION ALL" IT_OPEN "SELECT a.id AS akt_id, NULL AS insats_id, NULL AS "
     "  kind, a.closed AS bdate, a.regime AS regime, NULL AS started, "
     "  a.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM akt a WHERE "
-    "  a.closed IS NOT NULL AND +a.unit_id IN seen AND" USES("akt-avslutad")
+    "  a.closed IS NOT NULL AND (?9 OR +a.unit_id IN seen) AND" USES("akt-avslutad")
     IT_CLOSE("akt-avslutad")
     " UNION ALL" IT_OPEN "SELECT gl.id AS akt_id, NULL AS insats_id, NULL "
     "  AS kind, gl.bdate AS bdate, gl.regime AS regime, NULL AS started, "
@@ -430,6 +432,8 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	sd_bind_text(st, 6, o->rule);
 	sd_bind_text(st, 7, o->for_login);
 	sqlite3_bind_int(st, 8, o->overdue_only);
+	/* every unit: no need to look each akt's unit up in seen */
+	sqlite3_bind_int(st, 9, all && !o->unit && !o->for_login);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->n == out->cap) {
 			out->cap = out->cap ? out->cap * 2 : 64;
