@@ -56,6 +56,11 @@
 #define IT_OPEN IT_OPEN_B("e.bdate")
 #define IT_CLOSE(b) IT_CLOSE_B("r", "r.base = '" b "'", "e.bdate")
 
+/* The columns of r that IT_OPEN_B and IT_CLOSE_B read. */
+#define RULE_COLS                                                              \
+	"bn, dn, last, al, wd, done, applies, amount, unit, id, responsible, " \
+	"deadline, workday"
+
 /* The base date of a rule on an open akt. */
 #define BD_AKT                                                                 \
 	"CASE r.bn WHEN 4 THEN e.b_gp WHEN 5 THEN e.b_us "                     \
@@ -104,8 +109,11 @@ static const char due_sql[] =
     "  AND (?7 IS NULL OR responsible <> 'arkivarie' OR (SELECT role FROM "
     "  fp) = 'arkivarie')), "
     /* the rules on an insats not ended, and on an open akt */
-    "ri AS MATERIALIZED (SELECT * FROM r WHERE bn BETWEEN 1 AND 3), "
-    "ra AS MATERIALIZED (SELECT * FROM r WHERE bn BETWEEN 4 AND 7), "
+    /* (only what the branches read: every event reads its rules) */
+    "ri AS MATERIALIZED (SELECT " RULE_COLS " FROM r WHERE bn BETWEEN 1 "
+    "  AND 3), "
+    "ra AS MATERIALIZED (SELECT " RULE_COLS " FROM r WHERE bn BETWEEN 4 "
+    "  AND 7), "
     /*
      * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
      * while another file of theirs is not), from the last record written
