@@ -201,22 +201,22 @@ static const char due_sql[] =
     "  'arkivarie' AND active = 1), "
     "li AS (SELECT du.rule, du.akt_id, p.pnr, p.name AS person, u.name AS "
     "  unit, du.insats_id, du.kind, du.bdate, du.due, "
-    "  CAST(julianday(prm.today) - julianday(du.due) AS INTEGER) AS days, "
     "  CASE du.responsible "
     "   WHEN 'arkivarie' THEN (SELECT sid FROM ark) "
     "   WHEN 'kontaktperson' THEN coalesce(k.id, ch.sid) ELSE ch.sid END "
     "   AS rid "
     "  FROM du JOIN akt a ON a.id = du.akt_id JOIN person p ON "
-    "  p.id = a.person_id JOIN unit u ON u.id = a.unit_id CROSS JOIN prm "
+    "  p.id = a.person_id JOIN unit u ON u.id = a.unit_id "
     "  LEFT JOIN staff k ON k.id = a.kontaktperson AND k.active = 1 "
     "  LEFT JOIN chef ch ON ch.unit_id = a.unit_id) "
     /* sorted in C (sd_due_compute): grouped by person, most overdue first */
     "SELECT li.rule, li.akt_id, li.pnr, li.person, li.unit, li.insats_id, "
-    " li.kind, li.bdate, li.due, li.days, coalesce(s.login, ''), coalesce(s.name, ''), "
+    " li.kind, li.bdate, li.due, coalesce(s.login, ''), coalesce(s.name, ''), "
     " coalesce(s.email, ''), r.source, r.description "
     /* (the rule's texts joined only here, not carried through it) */
     "FROM li JOIN r ON r.id = li.rule LEFT JOIN staff s ON s.id = li.rid "
-    "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR days > 0)";
+    /* (days overdue are counted in C; overdue is due before today) */
+    "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR li.due < ?1)";
 
 static void
 fn_applies(sqlite3_context *c, int argc, sqlite3_value **argv)
@@ -450,6 +450,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		}
 		struct sd_due_item *it = &out->items[out->n++];
 		char pnr[14];
+		int day;
 		it->rule = dup_col(out, st, 0);
 		it->akt = sqlite3_column_int64(st, 1);
 		it->pnr = pool_dup(out, sd_pnr_display(sd_col(st, 2), pnr));
@@ -459,12 +460,12 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		it->kind = dup_col(out, st, 6);
 		copy_date(it->base, sd_col(st, 7));
 		copy_date(it->due, sd_col(st, 8));
-		it->days = sqlite3_column_int(st, 9);
-		it->resp_login = dup_col(out, st, 10);
-		it->resp_name = dup_col(out, st, 11);
-		it->resp_email = dup_col(out, st, 12);
-		it->source = dup_col(out, st, 13);
-		it->description = dup_col(out, st, 14);
+		it->days = sd_date_parse(it->due, &day) ? 0 : ctx->today - day;
+		it->resp_login = dup_col(out, st, 9);
+		it->resp_name = dup_col(out, st, 10);
+		it->resp_email = dup_col(out, st, 11);
+		it->source = dup_col(out, st, 12);
+		it->description = dup_col(out, st, 13);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
