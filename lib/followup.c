@@ -182,7 +182,8 @@ static const char due_sql[] =
     " UNION ALL" IT_OPEN "SELECT a.id AS akt_id, NULL AS insats_id, NULL AS "
     "  kind, a.closed AS bdate, a.regime AS regime, NULL AS started, "
     "  a.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM akt a WHERE "
-    "  a.closed IS NOT NULL AND (?9 OR +a.unit_id IN seen) AND" USES("akt-avslutad")
+    "  a.closed IS NOT NULL AND (?9 OR +a.unit_id IN seen) AND"
+    USES("akt-avslutad")
     IT_CLOSE("akt-avslutad")
     " UNION ALL" IT_OPEN "SELECT gl.id AS akt_id, NULL AS insats_id, NULL "
     "  AS kind, gl.bdate AS bdate, gl.regime AS regime, NULL AS started, "
