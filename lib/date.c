@@ -77,7 +77,23 @@ sd_date_fmt(int day, char buf[11])
 	int y, m, d;
 
 	sd_civil_from_days(day, &y, &m, &d);
-	snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m, d);
+	y %= 10000;
+	if (y < 0) {
+		snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+		return buf;
+	}
+	/* (by hand: the due-date report formats a few hundred thousand) */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return buf;
 }
 

@@ -116,6 +116,44 @@ fn_due(sqlite3_context *c, int argc, sqlite3_value **argv)
 	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
 }
 
+/*
+ * sd_due_last(horizon, amount, unit, workday): the last base date whose
+ * due date (sd_due) is on or before horizon, or NULL if there is none.
+ * The due date never moves back when the base moves forward (months are
+ * clamped, a holiday moves it forward), so "sd_due(b) <= horizon" is
+ * "b <= sd_due_last(horizon)": one call per rule lets the report skip,
+ * with a string comparison, the events that are not yet due.
+ */
+static void
+fn_due_last(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	const char *unit = (const char *)sqlite3_value_text(argv[2]);
+	int amount = sqlite3_value_int(argv[1]);
+	int wd = sqlite3_value_int(argv[3]);
+	int h, lo = sd_days_from_civil(1800, 1, 1);
+	int hi = sd_days_from_civil(9999, 12, 31);
+	char buf[11];
+	(void)argc;
+
+	if (!s || !unit || sd_date_parse(s, &h) != 0 ||
+	    (strcmp(unit, "days") && strcmp(unit, "weeks") &&
+	     strcmp(unit, "months") && strcmp(unit, "years")) ||
+	    sd_due_day(lo, amount, unit, wd) > h) {
+		sqlite3_result_null(c);
+		return;
+	}
+	/* invariant: due(lo) <= h; find the last such day up to hi */
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+		if (sd_due_day(mid, amount, unit, wd) <= h)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	sqlite3_result_text(c, sd_date_fmt(lo, buf), 10, SQLITE_TRANSIENT);
+}
+
 static void
 fn_workday(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
@@ -152,6 +190,8 @@ sd_holiday_register(struct sd_ctx *ctx)
 
 	if (sqlite3_create_function(ctx->db, "sd_due", 4, fl, NULL, fn_due,
 				    NULL, NULL) ||
+	    sqlite3_create_function(ctx->db, "sd_due_last", 4, fl, NULL,
+				    fn_due_last, NULL, NULL) ||
 	    sqlite3_create_function(ctx->db, "sd_workday", 1, fl, NULL,
 				    fn_workday, NULL, NULL) ||
 	    sqlite3_create_function(ctx->db, "sd_holiday", 1, fl, NULL,

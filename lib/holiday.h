@@ -37,8 +37,9 @@ int sd_due_day(int base, int amount, const char *unit, int workday);
 
 /*
  * Register the SQL functions sd_due(base, amount, unit, workday) (a date
- * or NULL), sd_workday(date) (the date or the next working day) and
- * sd_holiday(date) (its name or NULL) on ctx->db.
+ * or NULL), sd_due_last(horizon, amount, unit, workday) (the last base
+ * date due by horizon, or NULL), sd_workday(date) (the date or the next
+ * working day) and sd_holiday(date) (its name or NULL) on ctx->db.
  */
 int sd_holiday_register(struct sd_ctx *ctx);
 
