@@ -340,36 +340,6 @@ sort_items(struct sd_due_list *l)
 	free(g);
 }
 
-/*
- * The items' strings, copied one after the other into large blocks and
- * freed together: a whole municipality is half a million strings, and
- * one malloc and free each was a tenth of the report's time.
- */
-struct sd_due_pool {
-	struct sd_due_pool *next;
-	size_t used, size;
-	char s[];
-};
-
-static char *
-pool_dup(struct sd_due_list *l, const char *v)
-{
-	size_t n = strlen(v) + 1;
-	struct sd_due_pool *p = l->pool;
-
-	if (!p || p->size - p->used < n) {
-		size_t size = n > 65536 ? n : 65536;
-		p = sd_xmalloc(sizeof *p + size);
-		p->next = l->pool;
-		p->used = 0;
-		p->size = size;
-		l->pool = p;
-	}
-	char *d = memcpy(p->s + p->used, v, n);
-	p->used += n;
-	return d;
-}
-
 /* snprintf(d, 11, "%s", s) without the cost of printf */
 static void
 copy_date(char d[11], const char *s)
@@ -382,7 +352,7 @@ copy_date(char d[11], const char *s)
 static char *
 dup_col(struct sd_due_list *l, sqlite3_stmt *st, int i)
 {
-	return pool_dup(l, sd_col(st, i));
+	return sd_strpool_dup(&l->pool, sd_col(st, i));
 }
 
 int
@@ -454,7 +424,8 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		int day;
 		it->rule = dup_col(out, st, 0);
 		it->akt = sqlite3_column_int64(st, 1);
-		it->pnr = pool_dup(out, sd_pnr_display(sd_col(st, 2), pnr));
+		it->pnr = sd_strpool_dup(&out->pool,
+					 sd_pnr_display(sd_col(st, 2), pnr));
 		it->person = dup_col(out, st, 3);
 		it->unit = dup_col(out, st, 4);
 		it->insats = sqlite3_column_int64(st, 5);
@@ -480,11 +451,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 void
 sd_due_list_free(struct sd_due_list *l)
 {
-	while (l->pool) {
-		struct sd_due_pool *p = l->pool;
-		l->pool = p->next;
-		free(p);
-	}
+	sd_strpool_free(&l->pool);
 	free(l->items);
 	memset(l, 0, sizeof *l);
 }

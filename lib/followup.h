@@ -33,7 +33,7 @@ struct sd_due_list {
 	int n, cap;
 	int within;
 	char today[11];
-	struct sd_due_pool *pool; /* where the items' strings are kept */
+	struct sd_strpool pool; /* the items' strings, freed together */
 };
 
 /* Output formats beyond the list formats of socdok.h. */

@@ -8,20 +8,13 @@
 
 #include "socdok.h"
 
-/* Cell text, copied one after the other into blocks freed together. */
-struct cell_block {
-	struct cell_block *next;
-	size_t used, size;
-	char s[];
-};
-
 struct sd_table {
 	int ncols;
 	const char *const *names;
 	int *flags;
 	char **cells; /* rows * ncols, NULL for empty */
 	int rows, cap;
-	struct cell_block *blocks; /* where the cells' text is kept */
+	struct sd_strpool text; /* where the cells' text is kept */
 };
 
 static const char *fmt_names[] = {"text", "tsv", "csv", "json", "ids", "md"};
@@ -62,29 +55,8 @@ sd_table_new(int ncols, const char *const *names, const int *flags)
 		t->flags[i] = flags ? flags[i] : 0;
 	t->cells = NULL;
 	t->rows = t->cap = 0;
-	t->blocks = NULL;
+	t->text.head = NULL;
 	return t;
-}
-
-/* A copy of v kept until sd_table_free (one malloc per 64 KiB, not per
- * cell: a report of 50 000 rows has more than half a million cells). */
-static char *
-cell_dup(struct sd_table *t, const char *v)
-{
-	size_t n = strlen(v) + 1;
-	struct cell_block *b = t->blocks;
-
-	if (!b || b->size - b->used < n) {
-		size_t size = n > 65536 ? n : 65536;
-		b = sd_xmalloc(sizeof *b + size);
-		b->next = t->blocks;
-		b->used = 0;
-		b->size = size;
-		t->blocks = b;
-	}
-	char *d = memcpy(b->s + b->used, v, n);
-	b->used += n;
-	return d;
 }
 
 void
@@ -98,7 +70,7 @@ sd_table_add(struct sd_table *t, const char *const *vals)
 	}
 	char **row = t->cells + (size_t)t->rows * (size_t)t->ncols;
 	for (int i = 0; i < t->ncols; i++)
-		row[i] = vals[i] ? cell_dup(t, vals[i]) : NULL;
+		row[i] = vals[i] ? sd_strpool_dup(&t->text, vals[i]) : NULL;
 	t->rows++;
 }
 
@@ -124,11 +96,7 @@ sd_table_free(struct sd_table *t)
 {
 	if (!t)
 		return;
-	while (t->blocks) {
-		struct cell_block *b = t->blocks;
-		t->blocks = b->next;
-		free(b);
-	}
+	sd_strpool_free(&t->text);
 	free(t->cells);
 	free(t->flags);
 	free(t);

@@ -226,6 +226,18 @@ struct sd_buf {
 };
 void sd_buf_init(struct sd_buf *b);
 void sd_buf_free(struct sd_buf *b);
+
+/*
+ * Strings copied one after the other into large blocks and freed
+ * together: for lists of hundreds of thousands of values, where one
+ * malloc and free each costs more than the work.  Zero-initialize.
+ */
+struct sd_strpool_block;
+struct sd_strpool {
+	struct sd_strpool_block *head;
+};
+char *sd_strpool_dup(struct sd_strpool *p, const char *s);
+void sd_strpool_free(struct sd_strpool *p);
 void sd_buf_add(struct sd_buf *b, const char *s, size_t n);
 void sd_buf_puts(struct sd_buf *b, const char *s);
 void sd_buf_printf(struct sd_buf *b, const char *fmt, ...)

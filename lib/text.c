@@ -297,3 +297,38 @@ sd_read_file(struct sd_ctx *ctx, const char *path, size_t *len)
 		fclose(f);
 	return s;
 }
+
+struct sd_strpool_block {
+	struct sd_strpool_block *next;
+	size_t used, size;
+	char s[];
+};
+
+char *
+sd_strpool_dup(struct sd_strpool *p, const char *v)
+{
+	size_t n = strlen(v) + 1;
+	struct sd_strpool_block *b = p->head;
+
+	if (!b || b->size - b->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+		b = sd_xmalloc(sizeof *b + size);
+		b->next = p->head;
+		b->used = 0;
+		b->size = size;
+		p->head = b;
+	}
+	char *d = memcpy(b->s + b->used, v, n);
+	b->used += n;
+	return d;
+}
+
+void
+sd_strpool_free(struct sd_strpool *p)
+{
+	while (p->head) {
+		struct sd_strpool_block *b = p->head;
+		p->head = b->next;
+		free(b);
+	}
+}
