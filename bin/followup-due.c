@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "followup.h"
+#include "due.h"
 
 static void
 usage(int status)

@@ -1,6 +1,6 @@
 /*
- * followup.c - due items: one SQL query over the stored facts, with the
- * rules joined in, so that a changed rule applies at once (followup.h).
+ * due.c - due items: one SQL query over the stored facts, with the
+ * rules joined in, so that a changed rule applies at once (due.h).
  *
  * The query has one branch per base event (ev), each giving the akt,
  * the insats where the rule is per insats, and the base date; the rules
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "followup.h"
+#include "due.h"
 #include "holiday.h"
 #include "mail.h"
 #include "rules.h"

@@ -1,11 +1,11 @@
 /*
- * followup.h - what is due or overdue: every deadline of the rules in
+ * due.h - what is due or overdue: every deadline of the rules in
  * force, computed in SQL from the stored facts at report time, and its
  * output as text grouped by responsible person, list formats, an
  * iCalendar feed or one mail digest per person.
  */
-#ifndef SD_FOLLOWUP_H
-#define SD_FOLLOWUP_H
+#ifndef SD_DUE_H
+#define SD_DUE_H
 
 #include "socdok.h"
 
