@@ -760,9 +760,10 @@ print_ics(const struct sd_due_list *l, FILE *f)
 
 /* ------------------------------------------------------------------- mail */
 
+/* The people who get no mail are said in warn, one line each. */
 static int
 print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
-	   FILE *f)
+	   FILE *f, struct sd_buf *warn)
 {
 	for (int i = 0, j; i < l->n; i = j) {
 		const struct sd_due_item *g = &l->items[i];
@@ -771,17 +772,18 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 
 		j = group_end(l, i);
 		if (!*g->resp_login) {
-			fprintf(stderr,
-				"%s: %d items have no one responsible; register "
-				"a kontaktperson or an enhetschef for the unit\n",
-				ctx->prog, j - i);
+			sd_buf_printf(warn,
+				      "%d items have no one responsible; register "
+				      "a kontaktperson or an enhetschef for the "
+				      "unit\n",
+				      j - i);
 			continue;
 		}
 		if (!*g->resp_email) {
-			fprintf(stderr,
-				"%s: %s has no mail address; add one with "
-				"staff-add %s --email ADDRESS\n",
-				ctx->prog, g->resp_login, g->resp_login);
+			sd_buf_printf(warn,
+				      "%s has no mail address; add one with "
+				      "staff-add %s --email ADDRESS\n",
+				      g->resp_login, g->resp_login);
 			continue;
 		}
 		counts(l, i, j, &over, &soon);
@@ -840,11 +842,11 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 		sd_buf_free(&subj);
 		sd_buf_free(&body);
 		if (rc == EX_DATAERR)
-			fprintf(stderr,
-				"%s: cannot mail %s at '%s'; check the address "
-				"(staff-add %s --email ADDRESS)\n",
-				ctx->prog, g->resp_login, g->resp_email,
-				g->resp_login);
+			sd_buf_printf(warn,
+				      "cannot mail %s at '%s'; check the address "
+				      "(staff-add %s --email ADDRESS)\n",
+				      g->resp_login, g->resp_email,
+				      g->resp_login);
 		else if (rc)
 			return sd_fail(ctx, rc, "write error");
 	}
@@ -853,7 +855,8 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 
 int
 sd_due_print(struct sd_ctx *ctx, const struct sd_due_list *l,
-	     enum sd_due_format fmt, const char *mail_from, FILE *f)
+	     enum sd_due_format fmt, const char *mail_from, FILE *f,
+	     struct sd_buf *warn)
 {
 	struct sd_table *t;
 	int rc;
@@ -864,7 +867,7 @@ sd_due_print(struct sd_ctx *ctx, const struct sd_due_list *l,
 	case SD_DUE_ICS:
 		return print_ics(l, f);
 	case SD_DUE_MAIL:
-		return print_mail(ctx, l, mail_from, f);
+		return print_mail(ctx, l, mail_from, f, warn);
 	default:
 		break;
 	}

@@ -65,9 +65,13 @@ int sd_due_overdue(const struct sd_due_list *l);
 /*
  * Print the list to f in fmt.  Text, TSV, CSV and JSON are for the unit
  * itself and carry the personnummer; ics and mail leave the unit and
- * carry the name only.  mail_from is the From address for mail.
+ * carry the name only.  mail_from is the From address for mail.  The
+ * people mail cannot reach (no one responsible, no or a bad address)
+ * are added to warn (sd_buf_init'ed by the caller), one line each ending
+ * in a newline, for the caller to print as "PROG: LINE".
  */
 int sd_due_print(struct sd_ctx *ctx, const struct sd_due_list *l,
-		 enum sd_due_format fmt, const char *mail_from, FILE *f);
+		 enum sd_due_format fmt, const char *mail_from, FILE *f,
+		 struct sd_buf *warn);
 
 #endif
