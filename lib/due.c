@@ -23,57 +23,43 @@
 
 /*
  * The codes of rules.h's base events (B_) and satisfying facts (D_) that
- * the query names, as SQL literals (a string of the number N_); the
- * rules carry theirs in rule.base_code and rule.done_code, stored by
- * sd_rules_load.  The compiler checks that each is the enum's value.
+ * the query names, written in it as Q(code); the rules carry theirs in
+ * rule.base_code and rule.done_code, stored by sd_rules_load.  The
+ * compiler checks that each is the value of its enum in rules.h.
  */
-#define SQL_NUM_(n) #n
-#define SQL_NUM(n) SQL_NUM_(n)
-#define N_B_BESLUT 1
-#define B_BESLUT SQL_NUM(N_B_BESLUT)
-#define N_B_VERKSTALLIGHET 2
-#define B_VERKSTALLIGHET SQL_NUM(N_B_VERKSTALLIGHET)
-#define N_B_SENASTE_GP 3
-#define B_SENASTE_GP SQL_NUM(N_B_SENASTE_GP)
-#define N_B_SENASTE_SAMTAL 4
-#define B_SENASTE_SAMTAL SQL_NUM(N_B_SENASTE_SAMTAL)
-#define N_B_INTRODUKTION 5
-#define B_INTRODUKTION SQL_NUM(N_B_INTRODUKTION)
-#define N_B_SISTA_INSATS_SLUT 6
-#define B_SISTA_INSATS_SLUT SQL_NUM(N_B_SISTA_INSATS_SLUT)
-#define N_B_AKT_AVSLUTAD 7
-#define B_AKT_AVSLUTAD SQL_NUM(N_B_AKT_AVSLUTAD)
-#define N_B_SISTA_ANTECKNING 8
-#define B_SISTA_ANTECKNING SQL_NUM(N_B_SISTA_ANTECKNING)
-#define N_B_SENASTE_TRYGGHETSLARM 9
-#define B_SENASTE_TRYGGHETSLARM SQL_NUM(N_B_SENASTE_TRYGGHETSLARM)
-#define N_D_NONE 0
-#define D_NONE SQL_NUM(N_D_NONE)
-#define N_D_VERKSTALLIGHET 1
-#define D_VERKSTALLIGHET SQL_NUM(N_D_VERKSTALLIGHET)
-#define N_D_GP 2
-#define D_GP SQL_NUM(N_D_GP)
-#define N_D_HANDLAGGARE_UPPFOLJNING 7
-#define D_HANDLAGGARE_UPPFOLJNING SQL_NUM(N_D_HANDLAGGARE_UPPFOLJNING)
-#define N_D_AKT_AVSLUTAD 9
-#define D_AKT_AVSLUTAD SQL_NUM(N_D_AKT_AVSLUTAD)
-#define N_D_ARKIV_OVERLAMNING 10
-#define D_ARKIV_OVERLAMNING SQL_NUM(N_D_ARKIV_OVERLAMNING)
-_Static_assert(N_B_BESLUT == SD_BASE_BESLUT, "SD_BASE_BESLUT");
-_Static_assert(N_B_VERKSTALLIGHET == SD_BASE_VERKSTALLIGHET, "SD_BASE_VERKSTALLIGHET");
-_Static_assert(N_B_SENASTE_GP == SD_BASE_SENASTE_GP, "SD_BASE_SENASTE_GP");
-_Static_assert(N_B_SENASTE_SAMTAL == SD_BASE_SENASTE_SAMTAL, "SD_BASE_SENASTE_SAMTAL");
-_Static_assert(N_B_INTRODUKTION == SD_BASE_INTRODUKTION, "SD_BASE_INTRODUKTION");
-_Static_assert(N_B_SISTA_INSATS_SLUT == SD_BASE_SISTA_INSATS_SLUT, "SD_BASE_SISTA_INSATS_SLUT");
-_Static_assert(N_B_AKT_AVSLUTAD == SD_BASE_AKT_AVSLUTAD, "SD_BASE_AKT_AVSLUTAD");
-_Static_assert(N_B_SISTA_ANTECKNING == SD_BASE_SISTA_ANTECKNING, "SD_BASE_SISTA_ANTECKNING");
-_Static_assert(N_B_SENASTE_TRYGGHETSLARM == SD_BASE_SENASTE_TRYGGHETSLARM, "SD_BASE_SENASTE_TRYGGHETSLARM");
-_Static_assert(N_D_NONE == SD_DONE_NONE, "SD_DONE_NONE");
-_Static_assert(N_D_VERKSTALLIGHET == SD_DONE_VERKSTALLIGHET, "SD_DONE_VERKSTALLIGHET");
-_Static_assert(N_D_GP == SD_DONE_GP, "SD_DONE_GP");
-_Static_assert(N_D_HANDLAGGARE_UPPFOLJNING == SD_DONE_HANDLAGGARE_UPPFOLJNING, "SD_DONE_HANDLAGGARE_UPPFOLJNING");
-_Static_assert(N_D_AKT_AVSLUTAD == SD_DONE_AKT_AVSLUTAD, "SD_DONE_AKT_AVSLUTAD");
-_Static_assert(N_D_ARKIV_OVERLAMNING == SD_DONE_ARKIV_OVERLAMNING, "SD_DONE_ARKIV_OVERLAMNING");
+#define Q_(n) #n
+#define Q(n) Q_(n) /* a code as an SQL literal */
+#define B_BESLUT 1
+#define B_VERKSTALLIGHET 2
+#define B_SENASTE_GP 3
+#define B_SENASTE_SAMTAL 4
+#define B_INTRODUKTION 5
+#define B_SISTA_INSATS_SLUT 6
+#define B_AKT_AVSLUTAD 7
+#define B_SISTA_ANTECKNING 8
+#define B_SENASTE_TRYGGHETSLARM 9
+#define D_NONE 0
+#define D_VERKSTALLIGHET 1
+#define D_GP 2
+#define D_HANDLAGGARE_UPPFOLJNING 7
+#define D_AKT_AVSLUTAD 9
+#define D_ARKIV_OVERLAMNING 10
+#define SAME(code, e) _Static_assert(code == e, #code " is not " #e)
+SAME(B_BESLUT, SD_BASE_BESLUT);
+SAME(B_VERKSTALLIGHET, SD_BASE_VERKSTALLIGHET);
+SAME(B_SENASTE_GP, SD_BASE_SENASTE_GP);
+SAME(B_SENASTE_SAMTAL, SD_BASE_SENASTE_SAMTAL);
+SAME(B_INTRODUKTION, SD_BASE_INTRODUKTION);
+SAME(B_SISTA_INSATS_SLUT, SD_BASE_SISTA_INSATS_SLUT);
+SAME(B_AKT_AVSLUTAD, SD_BASE_AKT_AVSLUTAD);
+SAME(B_SISTA_ANTECKNING, SD_BASE_SISTA_ANTECKNING);
+SAME(B_SENASTE_TRYGGHETSLARM, SD_BASE_SENASTE_TRYGGHETSLARM);
+SAME(D_NONE, SD_DONE_NONE);
+SAME(D_VERKSTALLIGHET, SD_DONE_VERKSTALLIGHET);
+SAME(D_GP, SD_DONE_GP);
+SAME(D_HANDLAGGARE_UPPFOLJNING, SD_DONE_HANDLAGGARE_UPPFOLJNING);
+SAME(D_AKT_AVSLUTAD, SD_DONE_AKT_AVSLUTAD);
+SAME(D_ARKIV_OVERLAMNING, SD_DONE_ARKIV_OVERLAMNING);
 
 /* The branch of ev for one base, computed only when a rule uses it. */
 #define USES(b) " EXISTS (SELECT 1 FROM r WHERE r.bn = " b ") "
@@ -99,12 +85,13 @@ _Static_assert(N_D_ARKIV_OVERLAMNING == SD_DONE_ARKIV_OVERLAMNING, "SD_DONE_ARKI
 	"sd_applies(r.applies, e.kind, e.regime, prm.provider)) "              \
 	"AND sd_due(" bd ", r.amount, r.unit, r.wd) <= prm.horizon "           \
 	"AND NOT coalesce(CASE r.dn "                                          \
-	"WHEN " D_NONE " THEN 0 "                                              \
-	"WHEN " D_VERKSTALLIGHET " THEN e.started IS NOT NULL "                \
-	"WHEN " D_GP " THEN e.est_gp >= " bd " "                               \
-	"WHEN " D_HANDLAGGARE_UPPFOLJNING " THEN e.f_hu >= " bd " "            \
-	"WHEN " D_AKT_AVSLUTAD " THEN e.closed IS NOT NULL "                   \
-	"WHEN " D_ARKIV_OVERLAMNING " THEN EXISTS (SELECT 1 FROM fact f WHERE " \
+	"WHEN " Q(D_NONE) " THEN 0 "                                           \
+	"WHEN " Q(D_VERKSTALLIGHET) " THEN e.started IS NOT NULL "             \
+	"WHEN " Q(D_GP) " THEN e.est_gp >= " bd " "                            \
+	"WHEN " Q(D_HANDLAGGARE_UPPFOLJNING) " THEN e.f_hu >= " bd " "         \
+	"WHEN " Q(D_AKT_AVSLUTAD) " THEN e.closed IS NOT NULL "                \
+	"WHEN " Q(D_ARKIV_OVERLAMNING) " THEN EXISTS (SELECT 1 FROM fact f "   \
+	"WHERE "                                                               \
 	"f.akt_id = e.akt_id AND f.kind = 'arkiv-overlamning') "               \
 	"ELSE EXISTS (SELECT 1 FROM followup f WHERE f.akt_id = e.akt_id AND " \
 	"f.kind = r.done AND f.fdate >= " bd ") END, 0)"
@@ -118,11 +105,13 @@ _Static_assert(N_D_ARKIV_OVERLAMNING == SD_DONE_ARKIV_OVERLAMNING, "SD_DONE_ARKI
 
 /* The base date of a rule on an open akt. */
 #define BD_AKT                                                                 \
-	"CASE r.bn WHEN " B_SENASTE_GP " THEN e.b_gp WHEN " B_SENASTE_SAMTAL   \
-	" THEN e.b_us WHEN " B_INTRODUKTION " THEN e.b_in ELSE e.b_end END"
+	"CASE r.bn WHEN " Q(B_SENASTE_GP) " THEN e.b_gp "                      \
+	"WHEN " Q(B_SENASTE_SAMTAL) " THEN e.b_us "                            \
+	"WHEN " Q(B_INTRODUKTION) " THEN e.b_in ELSE e.b_end END"
 /* The base date of a rule on an insats not ended. */
 #define BD_INS                                                                 \
-	"CASE r.bn WHEN " B_BESLUT " THEN e.decided WHEN " B_VERKSTALLIGHET    \
+	"CASE r.bn WHEN " Q(B_BESLUT) " THEN e.decided "                       \
+	"WHEN " Q(B_VERKSTALLIGHET)                                            \
 	" THEN e.started ELSE e.b_tl END"
 
 static const char due_sql[] =
@@ -161,10 +150,10 @@ static const char due_sql[] =
     /* the rules on an insats not ended, and on an open akt */
     /* (only what the branches read: every event reads its rules) */
     "ri AS MATERIALIZED (SELECT " RULE_COLS " FROM r WHERE bn IN ("
-    B_BESLUT ", " B_VERKSTALLIGHET ", " B_SENASTE_TRYGGHETSLARM ")), "
+    Q(B_BESLUT) ", " Q(B_VERKSTALLIGHET) ", " Q(B_SENASTE_TRYGGHETSLARM) ")), "
     "ra AS MATERIALIZED (SELECT " RULE_COLS " FROM r WHERE bn IN ("
-    B_SENASTE_GP ", " B_SENASTE_SAMTAL ", " B_INTRODUKTION ", "
-    B_SISTA_INSATS_SLUT ")), "
+    Q(B_SENASTE_GP) ", " Q(B_SENASTE_SAMTAL) ", " Q(B_INTRODUKTION) ", "
+    Q(B_SISTA_INSATS_SLUT) ")), "
     /*
      * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
      * while another file of theirs is not), from the last record written
@@ -176,12 +165,12 @@ static const char due_sql[] =
     "gl AS MATERIALIZED (SELECT a.id, a.regime, a.closed, (SELECT "
     "  max(l.last) FROM akt o JOIN akt_last_record l ON l.akt_id = o.id "
     "  WHERE o.person_id = a.person_id) AS bdate FROM akt a WHERE"
-    USES(B_SISTA_ANTECKNING) "AND a.closed IS NOT NULL AND a.preserved IS "
+    USES(Q(B_SISTA_ANTECKNING)) "AND a.closed IS NOT NULL AND a.preserved IS "
     "  NULL AND (?9 OR +a.unit_id IN seen) "
     /* (the last record is never before the closing: an akt closed after
      * the last base date due by the horizon cannot be due yet) */
     "  AND a.closed <= (SELECT max(last) FROM r WHERE r.bn = "
-    B_SISTA_ANTECKNING ") AND NOT EXISTS (SELECT 1 FROM akt o "
+    Q(B_SISTA_ANTECKNING) ") AND NOT EXISTS (SELECT 1 FROM akt o "
     "  WHERE o.person_id = a.person_id AND o.closed IS NULL)), "
     /*
      * it: one row per base event and rule, when due by the horizon and
@@ -234,12 +223,12 @@ static const char due_sql[] =
     "  kind, a.closed AS bdate, a.regime AS regime, NULL AS started, "
     "  a.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM akt a WHERE "
     "  a.closed IS NOT NULL AND (?9 OR +a.unit_id IN seen) AND"
-    USES(B_AKT_AVSLUTAD)
-    IT_CLOSE(B_AKT_AVSLUTAD)
+    USES(Q(B_AKT_AVSLUTAD))
+    IT_CLOSE(Q(B_AKT_AVSLUTAD))
     " UNION ALL" IT_OPEN "SELECT gl.id AS akt_id, NULL AS insats_id, NULL "
     "  AS kind, gl.bdate AS bdate, gl.regime AS regime, NULL AS started, "
     "  gl.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM gl"
-    IT_CLOSE(B_SISTA_ANTECKNING)
+    IT_CLOSE(Q(B_SISTA_ANTECKNING))
     "), "
     "du AS (SELECT *, CASE WHEN deadline = 'exact' THEN ob "
     "  WHEN workday THEN sd_workday(printf('%04d-12-31', substr(ob, 1, 4) "
