@@ -933,8 +933,8 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 /* ------------------------------------------------------- never-purge */
 
 int
-sd_akt_never_purge(struct sd_ctx *ctx, const char *ref, const char *reason,
-		   int clear, long long *akt)
+sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref,
+		      const char *reason, int clear, long long *akt)
 {
 	struct sd_akt a;
 	char id[32], now[21], what[64];
