@@ -27,24 +27,6 @@ sd_parse_id(const char *s, long long *id)
 	return 0;
 }
 
-/* A one-line field: no control characters (they would break the hash format). */
-static int
-check_line(struct sd_ctx *ctx, const char *what, const char *s)
-{
-	if (!s || !*s)
-		return sd_fail(ctx, EX_USAGE, "%s must not be empty", what);
-	if (!sd_utf8_valid(s, strlen(s)))
-		return sd_fail(ctx, EX_DATAERR, "%s '%s' is not valid UTF-8",
-			       what, s);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return sd_fail(ctx, EX_DATAERR,
-				       "%s must be one line without control "
-				       "characters",
-				       what);
-	return 0;
-}
-
 static int
 unit_get(struct sd_ctx *ctx, const char *name, long long *id, int create)
 {
@@ -58,7 +40,7 @@ unit_get(struct sd_ctx *ctx, const char *name, long long *id, int create)
 	}
 	if (!create)
 		return -1;
-	if ((rc = check_line(ctx, "unit", name)) ||
+	if ((rc = sd_check_line(ctx, "unit", name)) ||
 	    (rc = sd_exec(ctx, "INSERT INTO unit(name) VALUES (?)", name, SD_END)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
@@ -114,9 +96,9 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 		return sd_fail(ctx, EX_NOPERM,
 			       "only an administrator may add staff; ask one "
 			       "(see staff-list --format tsv | grep admin)");
-	if ((rc = check_line(ctx, "login", in->login)) ||
-	    (rc = check_line(ctx, "--name", in->name)) ||
-	    (rc = check_line(ctx, "--title", in->title)))
+	if ((rc = sd_check_line(ctx, "login", in->login)) ||
+	    (rc = sd_check_line(ctx, "--name", in->name)) ||
+	    (rc = sd_check_line(ctx, "--title", in->title)))
 		return rc;
 	if (strchr(in->login, ' ') || strchr(in->login, ':'))
 		return sd_fail(ctx, EX_DATAERR,
@@ -127,7 +109,7 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 			       "unknown role '%s'; use personal, samordnare, "
 			       "enhetschef, arkivarie or admin",
 			       role);
-	if (in->email && (rc = check_line(ctx, "--email", in->email)))
+	if (in->email && (rc = sd_check_line(ctx, "--email", in->email)))
 		return rc;
 	if ((in->inactive || strcmp(role, "admin") != 0) &&
 	    (rc = keep_an_admin(ctx, in->login)))
@@ -387,7 +369,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	int rc, day;
 
 	if ((rc = sd_pnr_parse(ctx, in->pnr, &p)) ||
-	    (rc = check_line(ctx, "--name", in->name)))
+	    (rc = sd_check_line(ctx, "--name", in->name)))
 		return rc;
 	if (strcmp(regime, "SoL") && strcmp(regime, "LSS"))
 		return sd_fail(ctx, EX_USAGE,
@@ -591,7 +573,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 				       "is %s)",
 				       in->ordered, ctx->today_s);
 	}
-	if (in->handlaggare && (rc = check_line(ctx, "--handlaggare",
+	if (in->handlaggare && (rc = sd_check_line(ctx, "--handlaggare",
 						in->handlaggare)))
 		return rc;
 	if (in->goal && !sd_utf8_valid(in->goal, strlen(in->goal)))
