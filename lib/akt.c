@@ -11,6 +11,7 @@
 
 #include "akt.h"
 #include "journal.h"
+#include "unit.h"
 
 int
 sd_parse_id(const char *s, long long *id)
@@ -25,43 +26,6 @@ sd_parse_id(const char *s, long long *id)
 		return -1;
 	*id = v;
 	return 0;
-}
-
-static int
-unit_get(struct sd_ctx *ctx, const char *name, long long *id, int create)
-{
-	long long v = sd_query_int(ctx, "SELECT id FROM unit WHERE name = ?",
-				   name, SD_END);
-	int rc;
-
-	if (v > 0) {
-		*id = v;
-		return 0;
-	}
-	if (!create)
-		return -1;
-	if ((rc = sd_check_line(ctx, "unit", name)) ||
-	    (rc = sd_exec(ctx, "INSERT INTO unit(name) VALUES (?)", name, SD_END)))
-		return rc;
-	*id = sqlite3_last_insert_rowid(ctx->db);
-	return 0;
-}
-
-int
-sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id)
-{
-	char list[1024];
-
-	if (unit_get(ctx, name, id, 0) == 0)
-		return 0;
-	if (sd_query_text(ctx, list, sizeof list,
-			  "SELECT group_concat(name, ', ') FROM "
-			  "(SELECT name FROM unit ORDER BY name COLLATE sv)", SD_END) > 1)
-		return ctx->err.code;
-	return sd_fail(ctx, EX_DATAERR,
-		       "unknown unit '%s'; known units: %s (an administrator "
-		       "adds units with staff-add --unit)",
-		       name, list[0] ? list : "none");
 }
 
 /* Refuse to end or demote the last active administrator (a lock-out). */
@@ -129,7 +93,7 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 			   in->login, SD_END);
 	for (const char *const *u = in->units; u && *u; u++) {
 		char sidbuf[32], uidbuf[32];
-		if ((rc = unit_get(ctx, *u, &uid, 1)))
+		if ((rc = sd_unit_add(ctx, *u, &uid)))
 			return rc;
 		snprintf(sidbuf, sizeof sidbuf, "%lld", sid);
 		snprintf(uidbuf, sizeof uidbuf, "%lld", uid);
@@ -183,21 +147,6 @@ sd_staff_list(struct sd_ctx *ctx, struct sd_table **out)
 	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot list staff");
 }
 
-int
-sd_may_see_unit(struct sd_ctx *ctx, long long unit_id)
-{
-	char uid[32], sid[32];
-
-	if (ctx->me.role == SD_ROLE_ADMIN || ctx->me.role == SD_ROLE_ARKIVARIE)
-		return 1;
-	snprintf(uid, sizeof uid, "%lld", unit_id);
-	snprintf(sid, sizeof sid, "%lld", ctx->me.id);
-	return sd_query_int(ctx,
-			    "SELECT 1 FROM staff_unit WHERE staff_id = ? AND "
-			    "unit_id = ?",
-			    sid, uid, SD_END) == 1;
-}
-
 #define AKT_SELECT                                                             \
 	"SELECT a.id, a.person_id, a.unit_id, a.kontaktperson, p.pnr, "        \
 	"p.name, p.birth_day, u.name, a.regime, k.login, k.name, a.opened, "  \
@@ -247,7 +196,7 @@ sd_akt_load(struct sd_ctx *ctx, long long id, struct sd_akt *out)
 static int
 check_access(struct sd_ctx *ctx, const struct sd_akt *a)
 {
-	if (sd_may_see_unit(ctx, a->unit_id))
+	if (sd_unit_may_see(ctx, a->unit_id))
 		return 0;
 	return sd_fail(ctx, EX_NOPERM,
 		       "akt %lld belongs to unit '%s', which is not yours; ask "
@@ -308,7 +257,7 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_akt a;
 		akt_from_row(st, &a);
-		if (!sd_may_see_unit(ctx, a.unit_id)) {
+		if (!sd_unit_may_see(ctx, a.unit_id)) {
 			hidden++;
 			continue;
 		}
@@ -382,7 +331,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 			       opened, ctx->today_s);
 	if ((rc = sd_unit_find(ctx, in->unit, &unit)))
 		return rc;
-	if (!sd_may_see_unit(ctx, unit) || ctx->me.role == SD_ROLE_ARKIVARIE)
+	if (!sd_unit_may_see(ctx, unit) || ctx->me.role == SD_ROLE_ARKIVARIE)
 		return sd_fail(ctx, EX_NOPERM,
 			       "you may not open akter at unit '%s'; ask an "
 			       "administrator to add you to it",

@@ -46,12 +46,6 @@ int sd_staff_end(struct sd_ctx *ctx, const char *login, const char *date);
 /* All staff as a table: login, name, title, role, units, email, active. */
 int sd_staff_list(struct sd_ctx *ctx, struct sd_table **out);
 
-/* 1 when the actor may see akter of unit_id (own unit, admin, arkivarie). */
-int sd_may_see_unit(struct sd_ctx *ctx, long long unit_id);
-
-/* Look up a unit by name: its id, or EX_DATAERR naming the known units. */
-int sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id);
-
 /*
  * Find an akt by id or by a personnummer with exactly one open akt the
  * actor may see.  EX_NOINPUT (66) when none, EX_NOPERM (77) when it

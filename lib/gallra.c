@@ -20,6 +20,7 @@
 #include "akt.h"
 #include "export.h"
 #include "gallra.h"
+#include "unit.h"
 
 const char *
 sd_gallra_decision_name(enum sd_gallra_decision d)
@@ -301,7 +302,7 @@ sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 	snprintf(period, sizeof period, "%d %s", p->amount, p->unit);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct sd_gallra_item *it = &p->items[i];
-		if (!sd_may_see_unit(ctx, it->unit))
+		if (!sd_unit_may_see(ctx, it->unit))
 			continue;
 		snprintf(akt, sizeof akt, "%lld", it->akt);
 		snprintf(born, sizeof born, "%d", it->birth_day);
