@@ -24,28 +24,6 @@ struct sd_akt {
 	char closed[11];
 };
 
-/* A staff member to register (staff-add). */
-struct sd_staff_in {
-	const char *login;
-	const char *name;
-	const char *title;
-	const char *const *units; /* NULL-terminated, may be empty */
-	const char *role;         /* NULL: personal */
-	const char *email;        /* NULL: none */
-	int inactive;             /* 1: register as gone (staff-end) */
-};
-
-/*
- * Add or update a staff member (only an admin may; the first admin is
- * added by socdok-init with ctx->me unset).  Units are created on first
- * use.  Staff are never deleted.
- */
-int sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in);
-/* Mark a staff member gone from date (kept for old notes' authors). */
-int sd_staff_end(struct sd_ctx *ctx, const char *login, const char *date);
-/* All staff as a table: login, name, title, role, units, email, active. */
-int sd_staff_list(struct sd_ctx *ctx, struct sd_table **out);
-
 /*
  * Find an akt by id or by a personnummer with exactly one open akt the
  * actor may see.  EX_NOINPUT (66) when none, EX_NOPERM (77) when it
@@ -104,13 +82,6 @@ int sd_insats_akt(struct sd_ctx *ctx, long long insats, struct sd_akt *out);
 /* Print an akt (person, unit, kontaktperson, insatser) and log the read. */
 int sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
 		FILE *f);
-
-/*
- * The access log, filtered (NULLs and 0 for no filter), for an enhetschef
- * (own units) or admin (all).  The review itself is logged.
- */
-int sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
-		  const char *user, long long akt, struct sd_table **out);
 
 /* Parse a positive id; 0 on success. */
 int sd_parse_id(const char *s, long long *id);
