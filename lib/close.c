@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "close.h"
+#include "insats.h"
 #include "journal.h"
 #include "mail.h"
 #include "unit.h"
