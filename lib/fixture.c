@@ -1704,8 +1704,8 @@ static int
 check(struct sd_ctx *ctx, long long *akter, long long *notes)
 {
 	sqlite3_stmt *st;
-	char prev[65], hash[65], full[16];
-	long long akt = 0, want_seq = 0;
+	struct sd_chain ch = {0};
+	char full[16];
 	int rc = 0;
 
 	if (!(st = sd_prepare(ctx, "SELECT pnr, birth_day FROM person")))
@@ -1729,19 +1729,18 @@ check(struct sd_ctx *ctx, long long *akter, long long *notes)
 			      "SELECT n.akt_id, n.seq, n.event_date, "
 			      "n.written_at, n.author_login, n.author_name, "
 			      "n.author_title, n.behalf_login, n.behalf_name, "
-			      "n.behalf_title, n.category, "
+			      "n.behalf_title, n.category, n.corrects, "
 			      "(SELECT c.seq FROM note c WHERE c.id = "
-			      "n.corrects), n.prev_hash, n.body, n.hash "
+			      "n.corrects AND c.akt_id = n.akt_id), "
+			      "n.prev_hash, n.body, n.hash_version, n.hash "
 			      "FROM note n ORDER BY n.akt_id, n.seq")))
 		return ctx->err.code;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		struct sd_note n = {0};
 		n.akt = sqlite3_column_int64(st, 0);
 		n.seq = sqlite3_column_int64(st, 1);
-		if (n.akt != akt) {
-			akt = n.akt;
-			want_seq = 1;
-			memcpy(prev, SD_HASH_ZERO, 65);
+		if (n.akt != ch.akt || !*akter) {
+			sd_chain_init(&ch, n.akt, 0);
 			(*akter)++;
 		}
 		n.event_date = sd_col(st, 2);
@@ -1753,29 +1752,23 @@ check(struct sd_ctx *ctx, long long *akter, long long *notes)
 		n.behalf_name = (const char *)sqlite3_column_text(st, 8);
 		n.behalf_title = (const char *)sqlite3_column_text(st, 9);
 		n.category = sd_col(st, 10);
-		n.corrects_seq = sqlite3_column_int64(st, 11);
-		n.prev_hash = sd_col(st, 12);
-		n.body = sd_col(st, 13);
-		if (n.seq != want_seq)
+		n.corrects_id = sqlite3_column_int64(st, 11);
+		n.corrects_seq = sqlite3_column_int64(st, 12);
+		n.prev_hash = sd_col(st, 13);
+		n.body = sd_col(st, 14);
+		n.hash_version = sqlite3_column_int(st, 15);
+		n.hash = sd_col(st, 16);
+		switch (sd_chain_step(&ch, &n)) {
+		case 0: break;
+		case 1:
 			rc = sd_fail(ctx, SD_EX_FALSE,
-				     "akt %lld: note %lld missing (next is "
-				     "%lld)",
-				     akt, want_seq, n.seq);
-		else if (strcmp(n.prev_hash, prev))
-			rc = sd_fail(ctx, SD_EX_FALSE,
-				     "akt %lld: note %lld does not point at "
-				     "the note before it",
-				     akt, n.seq);
-		else if (sd_note_hash(&n, hash) != 0)
+				     "akt %lld: broken at note %lld:%lld: %s",
+				     ch.akt, ch.akt, ch.broken_seq, ch.what);
+			break;
+		default:
 			rc = sd_fail(ctx, EX_SOFTWARE,
 				     "cannot compute SHA-256");
-		else if (strcmp(hash, sd_col(st, 14)))
-			rc = sd_fail(ctx, SD_EX_FALSE,
-				     "akt %lld: note %lld was altered (its "
-				     "hash does not match)",
-				     akt, n.seq);
-		memcpy(prev, hash, 65);
-		want_seq++;
+		}
 		(*notes)++;
 	}
 	sqlite3_finalize(st);
