@@ -7,9 +7,9 @@
  * random birth number and the right Luhn digit (some samordningsnummer),
  * e-mail addresses are at example.org.  Dates, times and choices come
  * from one seeded generator, so a seed, a size and an as-of date always
- * give the same database.  Journal notes are chained with sd_note_hash(),
- * field for field as sd_journal_append() does, so akt-verify accepts
- * them.
+ * give the same database.  Journal notes are written by the journal's
+ * own sd_journal_insert(), as sd_journal_append() writes them, so
+ * akt-verify accepts them.
  *
  * Speed (the large size is 5 million notes): the akter are written one
  * after another with their notes in seq order, so every index grows at
@@ -1271,30 +1271,10 @@ write_notes(struct gen *g, long long aid, const struct akt *a)
 		n.category = cat;
 		n.prev_hash = prev;
 		n.body = body;
-		if (sd_note_hash(&n, hash) != 0)
-			return sd_fail(g->ctx, EX_SOFTWARE,
-				       "cannot compute SHA-256");
+		n.corrects_id = corrects;
 		g->noteids[seq] = n.id;
-
-		sqlite3_stmt *st = g->s_note;
-		sqlite3_bind_int64(st, 1, n.id);
-		sqlite3_bind_int64(st, 2, n.akt);
-		sqlite3_bind_int64(st, 3, n.seq);
-		bind_s(st, 4, n.event_date);
-		bind_s(st, 5, n.written_at);
-		bind_s(st, 6, n.author_login);
-		bind_s(st, 7, n.author_name);
-		bind_s(st, 8, n.author_title);
-		bind_s(st, 9, n.behalf_login);
-		bind_s(st, 10, n.behalf_name);
-		bind_s(st, 11, n.behalf_title);
-		bind_s(st, 12, n.category);
-		bind_s(st, 13, n.body);
-		if (corrects)
-			sqlite3_bind_int64(st, 14, corrects);
-		bind_s(st, 15, n.prev_hash);
-		bind_s(st, 16, hash);
-		if ((rc = step(g, st, "note")))
+		if ((rc = sd_journal_insert(g->ctx, &g->s_note, &n, hash,
+					    NULL)))
 			return rc;
 		memcpy(prev, hash, 65);
 		if (e->kind == EV_GP)
@@ -1547,12 +1527,6 @@ prepare_all(struct gen *g)
 		 "INSERT INTO insats(id, akt_id, kind, decided, ordered, "
 		 "handlaggare, goal, started, ended, end_reason, "
 		 "created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"},
-		{&g->s_note,
-		 "INSERT INTO note(id, akt_id, seq, event_date, written_at, "
-		 "author_login, author_name, author_title, behalf_login, "
-		 "behalf_name, behalf_title, category, body, corrects, "
-		 "hash_version, prev_hash, hash) VALUES "
-		 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)"},
 		{&g->s_gp,
 		 "INSERT INTO gp(id, akt_id, version, plan_date, body, "
 		 "written_at, author_login, author_name, author_title, "
