@@ -25,6 +25,7 @@
 #include "export.h"
 #include "journal.h"
 #include "render.h"
+#include "unit.h"
 
 extern char **environ;
 
@@ -1352,7 +1353,7 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	sd_now(d.now);
 	if ((rc = sd_akt_load(ctx, akt, &d.a)))
 		return rc;
-	if (!sd_may_see_unit(ctx, d.a.unit_id))
+	if (!sd_unit_may_see(ctx, d.a.unit_id))
 		return sd_fail(ctx, EX_NOPERM,
 			       "akt %lld belongs to unit '%s', which is not "
 			       "yours; ask an administrator to add you to it",
