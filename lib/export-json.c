@@ -194,8 +194,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	sqlite3_stmt *st = NULL;
 	char *text;
 	size_t len;
-	char prev[65] = SD_HASH_ZERO, h[65];
-	long long prev_seq = 0;
+	struct sd_chain c;
 	int rc = 0, step, full;
 
 	memset(v, 0, sizeof *v);
@@ -263,10 +262,11 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 		goto done;
 	}
 	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
-	v->ok = v->complete = 1;
+	/* A selection leaves notes out: each link is checked where the
+	 * notes on both sides of it are in the file. */
+	sd_chain_init(&c, v->akt, !full);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_note n = {0};
-		const char *hash = sd_col(st, 15);
 
 		n.akt = sqlite3_column_int64(st, 0);
 		n.seq = sqlite3_column_int64(st, 1);
@@ -282,42 +282,21 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 		n.corrects_seq = sqlite3_column_int64(st, 11);
 		n.prev_hash = sd_col(st, 12);
 		n.body = sd_col(st, 13);
-		v->notes++;
-		if (n.seq <= prev_seq)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld comes after note %lld in the file",
-				 n.seq, prev_seq);
-		else if (full && n.seq != prev_seq + 1) {
-			snprintf(v->what, sizeof v->what,
-				 "note %lld is missing (the next in the file "
-				 "is %lld): a note was removed",
-				 prev_seq + 1, n.seq);
-			n.seq = prev_seq + 1;
-		} else if (n.seq == prev_seq + 1 &&
-			   strcmp(n.prev_hash, prev) != 0)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld does not link to note %lld "
-				 "(prev_hash differs)",
-				 n.seq, prev_seq);
-		else if (sqlite3_column_int(st, 14) != SD_HASH_VERSION)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld has unknown hash format version %d",
-				 n.seq, sqlite3_column_int(st, 14));
-		else if (sd_note_hash(&n, h) != 0 || strcmp(h, hash) != 0)
-			snprintf(v->what, sizeof v->what,
-				 "note %lld does not match its hash (its "
-				 "content differs from what was written)",
-				 n.seq);
-		if (v->what[0]) {
-			v->ok = 0;
-			v->broken_seq = n.seq;
-			break;
+		n.hash_version = sqlite3_column_int(st, 14);
+		n.hash = sd_col(st, 15);
+		if ((rc = sd_chain_step(&c, &n)) < 0) {
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     "cannot compute SHA-256");
+			goto done;
 		}
-		if (n.seq != prev_seq + 1)
-			v->complete = 0;
-		prev_seq = n.seq;
-		snprintf(prev, sizeof prev, "%s", hash);
+		if (rc)
+			break;
 	}
+	rc = 0;
+	v->notes = c.notes;
+	v->ok = !c.defect;
+	v->broken_seq = c.broken_seq;
+	snprintf(v->what, sizeof v->what, "%s", c.what);
 	if (v->ok && step != SQLITE_DONE) {
 		rc = sd_fail(ctx, EX_DATAERR, "cannot read the notes of '%s'",
 			     path);
@@ -330,15 +309,15 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	 */
 	if (v->ok && full && v->notes != v->total) {
 		v->ok = 0;
-		v->broken_seq = prev_seq + 1;
+		v->broken_seq = c.seq + 1;
 		snprintf(v->what, sizeof v->what,
 			 "the file holds %lld notes, its verification block "
 			 "counts %lld: notes were removed",
 			 v->notes, v->total);
-	} else if (v->ok && (full || prev_seq == v->total) &&
-		   strcmp(prev, v->head) != 0) {
+	} else if (v->ok && (full || c.seq == v->total) &&
+		   strcmp(c.prev, v->head) != 0) {
 		v->ok = 0;
-		v->broken_seq = prev_seq;
+		v->broken_seq = c.seq;
 		snprintf(v->what, sizeof v->what,
 			 "the last note's hash is not the head hash of the "
 			 "verification block");
@@ -350,4 +329,3 @@ done:
 	free(text);
 	return rc;
 }
-

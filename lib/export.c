@@ -11,6 +11,7 @@
 #include "export-int.h"
 #include "file.h"
 #include "render.h"
+#include "unit.h"
 
 int
 sd_export_fmt_parse(struct sd_ctx *ctx, const char *s, enum sd_export_fmt *out)
@@ -101,7 +102,7 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	sd_now(d.now);
 	if ((rc = sd_akt_load(ctx, akt, &d.a)))
 		return rc;
-	if (!sd_may_see_unit(ctx, d.a.unit_id))
+	if (!sd_unit_may_see(ctx, d.a.unit_id))
 		return sd_fail(ctx, EX_NOPERM,
 			       "akt %lld belongs to unit '%s', which is not "
 			       "yours; ask an administrator to add you to it",

@@ -21,6 +21,7 @@
 #include "export.h"
 #include "file.h"
 #include "gallra.h"
+#include "unit.h"
 
 const char *
 sd_gallra_decision_name(enum sd_gallra_decision d)
@@ -302,7 +303,7 @@ sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 	snprintf(period, sizeof period, "%d %s", p->amount, p->unit);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct sd_gallra_item *it = &p->items[i];
-		if (!sd_may_see_unit(ctx, it->unit))
+		if (!sd_unit_may_see(ctx, it->unit))
 			continue;
 		snprintf(akt, sizeof akt, "%lld", it->akt);
 		snprintf(born, sizeof born, "%d", it->birth_day);
@@ -908,8 +909,8 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 /* ------------------------------------------------------- never-purge */
 
 int
-sd_akt_never_purge(struct sd_ctx *ctx, const char *ref, const char *reason,
-		   int clear, long long *akt)
+sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref,
+		      const char *reason, int clear, long long *akt)
 {
 	struct sd_akt a;
 	char id[32], now[21], what[64];
