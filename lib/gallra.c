@@ -19,6 +19,7 @@
 
 #include "akt.h"
 #include "export.h"
+#include "file.h"
 #include "gallra.h"
 #include "unit.h"
 
@@ -470,32 +471,6 @@ sha256_file(struct sd_ctx *ctx, const char *path, char hex[65])
 	return 0;
 }
 
-static int
-write_file(struct sd_ctx *ctx, const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	size_t len = strlen(s), off = 0;
-
-	if (fd < 0)
-		return sd_fail(ctx, EX_CANTCREAT, "cannot create '%s': %s", path,
-			       strerror(errno));
-	while (off < len) {
-		ssize_t w = write(fd, s + off, len - off);
-		if (w < 0) {
-			int e = errno;
-			close(fd);
-			return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s",
-				       path, strerror(e));
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0)
-		return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s", path,
-			       strerror(errno));
-	return 0;
-}
-
-
 /* The files of a package, written into dir; names into names[]. */
 static int
 export_files(struct sd_ctx *ctx, long long akt, const char *dir,
@@ -637,7 +612,7 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	}
 	snprintf(names[count], 64, "package.json");
 	snprintf(path, sizeof path, "%s/%s", dir, names[count]);
-	rc = write_file(ctx, path, meta.s);
+	rc = sd_file_write_all(ctx, path, meta.s, meta.len);
 	sd_buf_free(&meta);
 	if (rc)
 		return rc;
@@ -651,7 +626,7 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	}
 	if (!rc) {
 		snprintf(path, sizeof path, "%s/SHA256SUMS", dir);
-		rc = write_file(ctx, path, man.s);
+		rc = sd_file_write_all(ctx, path, man.s, man.len);
 	}
 	sd_buf_free(&man);
 	return rc ? rc : verify_package(ctx, dir);
