@@ -162,4 +162,18 @@ test_expect_success 'bad --max-words is a usage error' '
 	test_must_fail 64 env SOCDOK_USER=sara journal-lint t1 --max-words 0
 '
 
+test_expect_success 'a client added after notes were linted is found too (name keys, 0120)' '
+	echo "Vi mötte Märta Ek i hallen." >t20 &&
+	SOCDOK_USER=sara journal-lint t20 >out &&
+	test ! -s out &&
+	SOCDOK_USER=olle akt-new "$(t_pnr 19600606 246)" --name "Ek, Märta Lisa" \
+		--unit "Boendestöd Väst" --opened 2026-01-15 >/dev/null &&
+	echo "t20:1:10: annan-kund '\''Märta Ek'\'': the name of another client; never write other clients'\'' names in a journal (write \"en annan kund\")" >expect &&
+	test_must_fail 1 env SOCDOK_USER=sara journal-lint t20 >out &&
+	test_cmp expect out &&
+	sqlite3 "$SOCDOK_DB" "SELECT key FROM person_name_key k JOIN person p ON p.id = k.person_id WHERE p.name = '\''Ek, Märta Lisa'\'' ORDER BY key" >got &&
+	printf "ek lisa\nek märta\nlisa ek\nmärta ek\n" >expect &&
+	test_cmp expect got
+'
+
 test_done
