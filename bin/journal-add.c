@@ -3,9 +3,11 @@
  * its reference (AKT:NOTE) alone on stdout.  The text comes from -m,
  * -F, standard input, or the editor; the documentation rules are
  * checked and their warnings printed (--strict refuses instead).
+ * With --batch, one note a line from standard input (scripts, imports).
  */
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "editor.h"
 #include "journal.h"
@@ -16,9 +18,85 @@ usage(int status)
 	fputs("usage: journal-add [-d DB] AKT [-m TEXT | -F FILE | -] [-e] "
 	      "[--category SÖKORD]\n"
 	      "                   [--event-date DATE] [--on-behalf-of LOGIN] "
-	      "[--strict]\n",
+	      "[--strict]\n"
+	      "       journal-add [-d DB] --batch [--on-behalf-of LOGIN] "
+	      "[--strict] < LINES\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
+}
+
+/*
+ * --batch: each line "AKT<TAB>CATEGORY<TAB>EVENT-DATE<TAB>TEXT", linted
+ * and chained like one note; the lines of one akt in a row are one
+ * transaction.  A refused line is reported with its number and the
+ * others are written; the references of the notes written on stdout.
+ */
+static int
+batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
+      int strict)
+{
+	struct sd_lint lint = {0};
+	char *line = NULL, cur[64] = "", prefix[64];
+	long long *seqs = NULL, akt = 0, seq, lineno = 0;
+	size_t cap = 0, n = 0, ncap = 0;
+	ssize_t len;
+	int rc, bad = 0, first_bad = 0, open_tx = 0;
+
+	if ((rc = sd_cli_open(ctx, cli, 0)))
+		return rc;
+	while (!rc && (len = getline(&line, &cap, stdin)) != -1) {
+		struct sd_note_in in = {.behalf_login = behalf};
+		const char *ref;
+		int lrc;
+
+		lineno++;
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (!len)
+			continue;
+		if ((lrc = sd_journal_batch_parse(ctx, line, &ref, &in)) == 0 &&
+		    (!open_tx || strcmp(ref, cur) != 0)) {
+			/* A new akt: the notes of the last one are done. */
+			if (open_tx && !(rc = sd_commit(ctx)))
+				for (size_t i = 0; i < n && !rc; i++)
+					rc = sd_note_ref_print(ctx, akt, seqs[i]);
+			open_tx = 0;
+			n = 0;
+			if (rc || (rc = sd_begin(ctx)))
+				break;
+			open_tx = 1;
+			snprintf(cur, sizeof cur, "%s", ref);
+		}
+		if (!lrc)
+			lrc = sd_journal_add_batched(ctx, ref, &in, strict,
+						     &lint, &seq);
+		snprintf(prefix, sizeof prefix, "%s: line %lld: warning: ",
+			 ctx->prog, lineno);
+		sd_lint_print(&lint, stderr, prefix);
+		sd_lint_free(&lint);
+		if (lrc) {
+			fprintf(stderr, "%s: line %lld: %s\n", ctx->prog,
+				lineno, ctx->err.msg);
+			bad++;
+			if (!first_bad)
+				first_bad = lrc;
+			continue;
+		}
+		akt = in.akt;
+		seqs = sd_grow(seqs, n, &ncap, sizeof *seqs, 64);
+		seqs[n++] = seq;
+	}
+	if (!rc && open_tx && !(rc = sd_commit(ctx)))
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = sd_note_ref_print(ctx, akt, seqs[i]);
+	free(seqs);
+	free(line);
+	if (!rc && bad)
+		rc = sd_fail(ctx, first_bad,
+			     "%d line%s not written (see above); the other "
+			     "notes were",
+			     bad, bad == 1 ? "" : "s");
+	return rc;
 }
 
 int
@@ -32,6 +110,7 @@ main(int argc, char **argv)
 	    {"event-date", required_argument, NULL, 'E'},
 	    {"on-behalf-of", required_argument, NULL, 'b'},
 	    {"strict", no_argument, NULL, 's'},
+	    {"batch", no_argument, NULL, 'B'},
 	    SD_COMMON_OPTIONS,
 	    {NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
@@ -40,7 +119,7 @@ main(int argc, char **argv)
 	struct sd_note_in in = {0};
 	struct sd_journal_write w;
 	char prefix[64];
-	int c, rc, strict = 0, sources = 0;
+	int c, rc, strict = 0, sources = 0, many = 0;
 
 	sd_ctx_init(&ctx, "journal-add");
 	while ((c = getopt_long(argc, argv, "d:hm:F:e", opts, NULL)) != -1) {
@@ -52,6 +131,7 @@ main(int argc, char **argv)
 		case 'E': in.event_date = optarg; break;
 		case 'b': in.behalf_login = optarg; break;
 		case 's': strict = 1; break;
+		case 'B': many = 1; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -59,6 +139,12 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (many) {
+		if (argc || sources || src.edit || in.category || in.event_date)
+			usage(1);
+		return sd_finish(&ctx, batch(&ctx, &cli, in.behalf_login,
+					     strict));
+	}
 	if (argc == 2 && argv[1][0] == '-' && !argv[1][1]) {
 		src.use_stdin = 1;
 		sources++;

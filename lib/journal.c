@@ -325,6 +325,64 @@ sd_journal_add(struct sd_ctx *ctx, const char *aktref, struct sd_note_in *in,
 }
 
 int
+sd_journal_batch_parse(struct sd_ctx *ctx, char *line, const char **aktref,
+		       struct sd_note_in *in)
+{
+	char *f[4], *p = line, *o;
+	int n = 0;
+
+	f[n++] = p;
+	while (*p && n < 4)
+		if (*p++ == '\t') {
+			p[-1] = '\0';
+			f[n++] = p;
+		}
+	if (n < 4)
+		return sd_fail(ctx, EX_DATAERR,
+			       "%d field%s where 4 are needed: write "
+			       "AKT<TAB>CATEGORY<TAB>EVENT-DATE<TAB>TEXT",
+			       n, n == 1 ? "" : "s");
+	/* The text's escapes, undone in place (it only gets shorter). */
+	for (p = o = f[3]; *p; p++) {
+		if (*p != '\\') {
+			*o++ = *p;
+			continue;
+		}
+		switch (*++p) {
+		case 'n': *o++ = '\n'; break;
+		case 't': *o++ = '\t'; break;
+		case '\\': *o++ = '\\'; break;
+		default:
+			return sd_fail(ctx, EX_DATAERR,
+				       "unknown escape '\\%.1s' in the text; "
+				       "use \\n, \\t or \\\\",
+				       p);
+		}
+	}
+	*o = '\0';
+	*aktref = f[0];
+	in->category = *f[1] ? f[1] : NULL;
+	in->event_date = *f[2] ? f[2] : NULL;
+	in->body = f[3];
+	return 0;
+}
+
+int
+sd_journal_add_batched(struct sd_ctx *ctx, const char *aktref,
+		       struct sd_note_in *in, int strict, struct sd_lint *lint,
+		       long long *seq)
+{
+	int rc;
+
+	if ((rc = sd_exec(ctx, "SAVEPOINT batch_note", SD_END)))
+		return rc;
+	if ((rc = sd_journal_add(ctx, aktref, in, strict, lint, seq)))
+		sd_exec(ctx, "ROLLBACK TO batch_note", SD_END);
+	sd_exec(ctx, "RELEASE batch_note", SD_END);
+	return rc;
+}
+
+int
 sd_journal_correct_prepare(struct sd_ctx *ctx, const char *noteref,
 			   struct sd_note_in *in, struct sd_akt *a,
 			   long long *of_seq)

@@ -150,4 +150,22 @@ int sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 int sd_journal_write_finish(struct sd_ctx *ctx, int rc,
 			    struct sd_journal_write *w);
 
+/*
+ * A line of journal-add --batch, "AKT<TAB>CATEGORY<TAB>EVENT-DATE<TAB>TEXT"
+ * (TEXT with the escapes \n, \t and \\; an empty category or date
+ * takes the default), parsed in place: *aktref and in->category,
+ * event_date and body point into line.  EX_DATAERR naming the problem.
+ */
+int sd_journal_batch_parse(struct sd_ctx *ctx, char *line, const char **aktref,
+			   struct sd_note_in *in);
+
+/*
+ * sd_journal_add for one note of a batch, inside the caller's
+ * transaction (one per akt) but in a savepoint of its own: when it is
+ * refused, only this note is undone.
+ */
+int sd_journal_add_batched(struct sd_ctx *ctx, const char *aktref,
+			   struct sd_note_in *in, int strict,
+			   struct sd_lint *lint, long long *seq);
+
 #endif

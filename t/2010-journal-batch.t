@@ -1,0 +1,61 @@
+#!/bin/sh
+# journal-add --batch: one note a line for scripts and imports, each
+# checked, linted and chained like a note written alone; a refused line
+# is reported by its number and the others are written.
+. "$(dirname "$0")/lib.sh"
+
+P1=$(t_pnr 19450312 123)
+P2=$(t_pnr 19380101 456)
+P3=$(t_pnr 19500505 789)
+TAB=$(printf '\t')
+
+test_expect_success 'set up: three akter' '
+	setup_world &&
+	SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" \
+		--unit "Hemtjänst Norr" --opened 2026-01-15 >/dev/null &&
+	SOCDOK_USER=olle akt-new "$P2" --name "Öberg, Örjan" \
+		--unit "Boendestöd Väst" --opened 2026-01-15 >/dev/null &&
+	SOCDOK_USER=sara akt-new "$P3" --name "Lind, Lars" \
+		--unit "Hemtjänst Norr" --opened 2026-02-01 >/dev/null
+'
+
+test_expect_success 'each line a note: references in order, escapes undone, chained' '
+	printf "1\\tkontakt\\t2026-02-10\\tÅsa ringde.\\\\nHon ville byta tid.\\n3\\t\\t\\tLars åt lunch.\\n1\\t\\t2026-02-11\\tEn flik\\\\toch ett \\\\\\\\.\\n" >in &&
+	SOCDOK_USER=sara journal-add --batch <in >out 2>err &&
+	printf "1:1\\n3:1\\n1:2\\n" >expect &&
+	test_cmp expect out &&
+	test ! -s err &&
+	printf "Åsa ringde.\\nHon ville byta tid." >expect &&
+	sqlite3 "$SOCDOK_DB" "SELECT body FROM note WHERE akt_id = 1 AND seq = 1" >got &&
+	printf "\\n" >>expect && test_cmp expect got &&
+	echo "kontakt|2026-02-10" >expect &&
+	sqlite3 "$SOCDOK_DB" "SELECT category, event_date FROM note WHERE akt_id = 1 AND seq = 1" >got &&
+	test_cmp expect got &&
+	echo "händelse|2026-03-02|En flik${TAB}och ett \\." >expect &&
+	sqlite3 "$SOCDOK_DB" "SELECT n.category, o.event_date, n.body FROM note n, note o WHERE n.akt_id = 1 AND n.seq = 2 AND o.akt_id = 3 AND o.seq = 1" >got &&
+	test_cmp expect got &&
+	SOCDOK_USER=sara akt-verify 1 3 >/dev/null
+'
+
+test_expect_success 'a refused line is named; the other lines are written' '
+	printf "1\\t\\t\\tFörsta.\\n2\\t\\t\\tEn annan enhet.\\n1\\tnosuch\\t\\tFel sökord.\\nbad line\\n1\\t\\t\\tÖrjan Öberg ringde.\\n" >in &&
+	test_must_fail 77 env SOCDOK_USER=sara journal-add --batch <in >out 2>err &&
+	printf "1:3\\n1:4\\n" >expect &&
+	test_cmp expect out &&
+	grep -q "^journal-add: line 2: akt 2 belongs to unit" err &&
+	grep -q "^journal-add: line 3: unknown category .nosuch." err &&
+	grep -q "^journal-add: line 4: 1 field where 4 are needed" err &&
+	grep -q "^journal-add: line 5: warning: 1:1: annan-kund" err &&
+	grep -q "^journal-add: 3 lines not written (see above); the other notes were$" err &&
+	echo 4 >expect &&
+	sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM note WHERE akt_id = 1" >got &&
+	test_cmp expect got &&
+	SOCDOK_USER=sara akt-verify 1 >/dev/null
+'
+
+test_expect_success '--batch takes no akt and no text options' '
+	test_must_fail 64 env SOCDOK_USER=sara journal-add --batch 1 </dev/null &&
+	test_must_fail 64 env SOCDOK_USER=sara journal-add --batch -m x </dev/null
+'
+
+test_done
