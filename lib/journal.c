@@ -34,22 +34,33 @@ check_body(struct sd_ctx *ctx, const char *body)
 	return 0;
 }
 
+/* The categories, read once per process (a batch checks each note twice). */
+static char **cats_cached;
+
+static void
+cats_free(void)
+{
+	sd_list_free(cats_cached);
+	cats_cached = NULL;
+}
+
 /* Refuse a category that is not in the list of categories (65). */
 static int
 check_category(struct sd_ctx *ctx, const char *category)
 {
-	char **cats, list[1024];
+	char list[1024];
 
-	if (!(cats = sd_journal_categories(ctx)))
-		return ctx->err.code;
-	if (!sd_list_has(cats, category)) {
-		sd_list_join(cats, ", ", list, sizeof list);
-		sd_list_free(cats);
+	if (!cats_cached) {
+		if (!(cats_cached = sd_journal_categories(ctx)))
+			return ctx->err.code;
+		atexit(cats_free);
+	}
+	if (!sd_list_has(cats_cached, category)) {
+		sd_list_join(cats_cached, ", ", list, sizeof list);
 		return sd_fail(ctx, EX_DATAERR,
 			       "unknown category '%s'; use one of: %s",
 			       category, list);
 	}
-	sd_list_free(cats);
 	return 0;
 }
 
@@ -372,8 +383,13 @@ sd_journal_add_batched(struct sd_ctx *ctx, const char *aktref,
 		       struct sd_note_in *in, int strict, struct sd_lint *lint,
 		       long long *seq)
 {
+	static sqlite3 *tuned;
 	int rc;
 
+	/* A savepoint's journal in memory, not in a temporary file. */
+	if (tuned != ctx->db &&
+	    !sd_exec(ctx, "PRAGMA temp_store=MEMORY", SD_END))
+		tuned = ctx->db;
 	if ((rc = sd_exec(ctx, "SAVEPOINT batch_note", SD_END)))
 		return rc;
 	if ((rc = sd_journal_add(ctx, aktref, in, strict, lint, seq)))

@@ -243,7 +243,7 @@ match_at(const struct toks *ts, size_t i, const struct pat *p)
 
 /* Load a list "WORDS[*] [= HINT]" from the share dir. */
 static int
-load_pats(struct sd_ctx *ctx, const char *name, struct pat **out, size_t *n)
+load_pats_file(struct sd_ctx *ctx, const char *name, struct pat **out, size_t *n)
 {
 	char **list = sd_list_load(ctx, name);
 
@@ -289,6 +289,54 @@ free_pats(struct pat *p, size_t n)
 	free(p);
 }
 
+/*
+ * The lists, read and cut into words once per process: journal-add
+ * --batch lints thousands of notes, and reading four files and
+ * tokenizing every pattern again for each was most of its time.  Freed
+ * at exit.
+ */
+static struct {
+	const char *name;
+	struct pat *p;
+	size_t n;
+} cache[4];
+static int max_words_cached;
+
+static void
+cache_free(void)
+{
+	for (size_t i = 0; i < sizeof cache / sizeof *cache; i++)
+		if (cache[i].name)
+			free_pats(cache[i].p, cache[i].n);
+	memset(cache, 0, sizeof cache);
+}
+
+/* The list name (a static string), from the cache or the share dir. */
+static int
+load_pats(struct sd_ctx *ctx, const char *name, struct pat **out, size_t *n)
+{
+	static int registered;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof cache / sizeof *cache && cache[i].name; i++)
+		if (strcmp(cache[i].name, name) == 0) {
+			*out = cache[i].p;
+			*n = cache[i].n;
+			return 0;
+		}
+	if ((rc = load_pats_file(ctx, name, out, n)))
+		return rc;
+	if (i < sizeof cache / sizeof *cache) {
+		if (!registered)
+			registered = !atexit(cache_free);
+		cache[i].name = name;
+		cache[i].p = *out;
+		cache[i].n = *n;
+	}
+	return 0;
+}
+
 /* Words from a list found in the text. */
 static int
 check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
@@ -315,7 +363,6 @@ check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 			    rule, hint, 0);
 			break;
 		}
-	free_pats(p, np);
 	return 0;
 }
 
@@ -581,7 +628,6 @@ check_empty(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 			    "tom-anteckning", hint, 0);
 			break;
 		}
-	free_pats(p, np);
 	return 0;
 }
 
@@ -604,7 +650,9 @@ sd_lint_check(struct sd_ctx *ctx, const char *text, long long self_person,
 	struct toks ts;
 	int rc;
 
-	if (max_words <= 0) {
+	if (max_words <= 0 && max_words_cached > 0) {
+		max_words = max_words_cached;
+	} else if (max_words <= 0) {
 		char **l = sd_list_load(ctx, "meningslangd.txt");
 		if (!l)
 			return ctx->err.code;
@@ -612,6 +660,7 @@ sd_lint_check(struct sd_ctx *ctx, const char *text, long long self_person,
 		sd_list_free(l);
 		if (max_words <= 0)
 			max_words = 25;
+		max_words_cached = max_words;
 	}
 	tokenize(text, &ts);
 	if (!(rc = check_empty(ctx, text, &ts, out)) &&
