@@ -47,6 +47,8 @@ test_expect_success 'set up: one akt to purge, one to preserve, one held back' '
 '
 
 test_expect_success 'the marker is in the database or its WAL before the purge' '
+	echo "ett två" | SOCDOK_USER=sara journal-lint - &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM person_name_key WHERE key = '\''märta gallrasson'\''")" = 1 &&
 	test "$(raw_count "$MARK" socdok.db socdok.db-wal)" -ge 1
 '
 
@@ -100,6 +102,7 @@ test_expect_success 'nothing of the purged akt remains in the database file or i
 	test -f socdok.db-wal &&
 	test "$(raw_count "$MARK" socdok.db socdok.db-wal)" = 0 &&
 	test "$(raw_count "Gallrasson" socdok.db socdok.db-wal)" = 0 &&
+	test "$(raw_count "gallrasson" socdok.db socdok.db-wal)" = 0 &&
 	test "$(raw_count "$(echo $PURGE | tr -d -)" socdok.db socdok.db-wal)" = 0 &&
 	test ! -s socdok.db-wal &&
 	holder_stop

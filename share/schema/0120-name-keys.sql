@@ -25,12 +25,16 @@ CREATE TABLE person_name_pending (
 	person_id INTEGER PRIMARY KEY -- person.id, keys not yet made
 ) STRICT;
 
+-- (No OR IGNORE: an outer statement's conflict clause overrides a
+-- trigger's, so an upsert on person would turn it into an abort.)
 CREATE TRIGGER person_name_new AFTER INSERT ON person
-BEGIN INSERT OR IGNORE INTO person_name_pending VALUES (NEW.id); END;
+BEGIN INSERT INTO person_name_pending SELECT NEW.id WHERE NOT EXISTS
+	(SELECT 1 FROM person_name_pending WHERE person_id = NEW.id); END;
 CREATE TRIGGER person_name_changed AFTER UPDATE OF name ON person
 BEGIN
 	DELETE FROM person_name_key WHERE person_id = OLD.id;
-	INSERT OR IGNORE INTO person_name_pending VALUES (NEW.id);
+	INSERT INTO person_name_pending SELECT NEW.id WHERE NOT EXISTS
+		(SELECT 1 FROM person_name_pending WHERE person_id = NEW.id);
 END;
 CREATE TRIGGER person_name_gone AFTER DELETE ON person
 BEGIN
