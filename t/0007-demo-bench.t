@@ -24,7 +24,7 @@ test_expect_success 'tools/demo starts afresh each time and shows the same' '
 '
 
 test_expect_success 'bench/run times the reports on a generated database' '
-	BENCH_DIR="$T_DIR/bench" "$T_TOP/bench/run" --persons 40 --notes 800 >out 2>err &&
+	BENCH_ONLY=steps BENCH_DIR="$T_DIR/bench" "$T_TOP/bench/run" --persons 40 --notes 800 >out 2>err &&
 	cat out &&
 	grep "^socdok-fixture --persons 40 --notes 800  *[0-9.]* s  generated" out &&
 	grep "^akt-list  *[0-9.]* s  [0-9]* lines" out &&
@@ -40,9 +40,26 @@ test_expect_success 'bench/run times the reports on a generated database' '
 '
 
 test_expect_success 'bench/run generates the database only once' '
-	BENCH_DIR="$T_DIR/bench" "$T_TOP/bench/run" --persons 40 --notes 800 >out &&
+	BENCH_ONLY=steps BENCH_DIR="$T_DIR/bench" "$T_TOP/bench/run" --persons 40 --notes 800 >out &&
 	grep "^socdok-fixture --persons 40 --notes 800  *-  cached: " out &&
 	ls bench/*.db | wc -l >n && echo 1 >expect && test_cmp expect n
+'
+
+test_expect_success 'bench/run prints socdok, its anchor and the ratio for each goal (issue 17)' '
+	BENCH_ONLY=anchors BENCH_ROUNDS=1 BENCH_GALLRA_ROUNDS=1 BENCH_LOOP=2 \
+		BENCH_SMALL=10 BENCH_EXPORT_NOTES=200 BENCH_PDF_NOTES=300 \
+		SOCDOK_GS=/nonexistent/gs BENCH_GALLRA_AS_OF=2040-12-31 \
+		BENCH_DIR="$T_DIR/bench" "$T_TOP/bench/run" --persons 40 --notes 800 >out 2>err &&
+	cat out &&
+	! grep FAILED out &&
+	for r in "gallra --execute" "journal-add, one note" \
+		"journal-add, one note, small db" "10 000 notes" \
+		"akt-export --format md" "akt-export --format html" \
+		"akt-export --format json" "akt-show, small db" \
+		"followup-due, cold cache"; do
+		grep "^$r.* [0-9.]*x  " out || exit 1
+	done &&
+	grep "^akt-export --format pdf, 300 notes .*peak RSS [0-9]* MB" out
 '
 
 test_done
