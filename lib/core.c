@@ -9,6 +9,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "socdok.h"
 
 #ifndef SD_SHAREDIR
@@ -30,6 +32,11 @@ sd_ctx_init(struct sd_ctx *ctx, const char *prog)
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->prog = prog;
+	/*
+	 * Past a file size limit (ulimit -f) a write must fail with EFBIG
+	 * and end in "write error" (74), not kill the program silently.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 void
@@ -62,6 +69,9 @@ sd_fail_db(struct sd_ctx *ctx, const char *what)
 	const char *msg = ctx->db ? sqlite3_errmsg(ctx->db) : "no database";
 	int code = EX_SOFTWARE;
 
+	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||
+	    (ctx->damaged && (rc & 0xff) == SQLITE_READONLY))
+		return sd_fail_damaged(ctx, msg);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return sd_fail(ctx, EX_UNAVAILABLE,
 			       "database '%s' is busy; try again when the other "
@@ -284,6 +294,8 @@ migrate(struct sd_ctx *ctx)
 		known = atoi(names[n - 1]);
 
 	long long have = sd_query_int(ctx, "PRAGMA user_version", SD_END);
+	if ((rc = sd_schema_version_check(ctx, have, known, names, n)))
+		goto out;
 	if (have > known) {
 		rc = sd_fail(ctx, EX_CONFIG,
 			     "database '%s' has schema version %lld, newer than "
@@ -309,8 +321,17 @@ migrate(struct sd_ctx *ctx)
 			goto out;
 		}
 		if (sqlite3_exec(ctx->db, sql, NULL, NULL, &errmsg) != SQLITE_OK) {
-			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "migration %s failed: %s", names[i],
+			/*
+			 * The migrations were tested on every version we
+			 * wrote: a failure means a file that is not what its
+			 * version says.
+			 */
+			rc = sd_fail(ctx, EX_CONFIG,
+				     "database '%s' says schema version %lld "
+				     "but migration %s fails on it (%s); it is "
+				     "damaged or not from socdok: restore the "
+				     "latest backup with socdok-restore",
+				     ctx->path, have, names[i],
 				     errmsg ? errmsg : "?");
 			sqlite3_free(errmsg);
 			free(sql);
@@ -373,6 +394,18 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 	sqlite3_busy_timeout(ctx->db, SD_BUSY_MS);
 	if ((rc = register_functions(ctx)))
 		return rc;
+	/*
+	 * A damaged file is opened for reading only, before any pragma
+	 * or migration could write to it (check.c).
+	 */
+	if (!fresh && (rc = sd_db_damage_check(ctx)))
+		return rc;
+	if (ctx->damaged) {
+		if (!ctx->today_s[0] && (rc = sd_set_today(ctx, NULL)))
+			return rc;
+		return (flags & SD_OPEN_NOUSER) ? sd_login(ctx)
+						: sd_actor_load(ctx);
+	}
 	/*
 	 * A new file gets incremental auto-vacuum, which only works when set
 	 * before the first table: gallra then gives purged pages back
@@ -470,6 +503,9 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 int
 sd_begin(struct sd_ctx *ctx)
 {
+	/* A damaged file is query_only: reads only, so no write lock. */
+	if (ctx->damaged)
+		return sd_exec(ctx, "BEGIN", SD_END);
 	return sd_exec(ctx, "BEGIN IMMEDIATE", SD_END);
 }
 
@@ -626,6 +662,9 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 	char now[21];
 	int rc;
 
+	/* Nothing is written to a damaged file; sd_finish says so. */
+	if (ctx->damaged)
+		return 0;
 	if (!(st = sd_prepare(ctx, "INSERT INTO access_log(at, login, program, "
 				   "akt_id, what) VALUES (?, ?, ?, ?, ?)")))
 		return ctx->err.code;
@@ -705,8 +744,13 @@ sd_list_load(struct sd_ctx *ctx, const char *name)
 	size_t n = 0;
 
 	sd_share_path(name, path, sizeof path);
-	if (!(text = sd_read_file(ctx, path, NULL)))
+	if (!(text = sd_read_file(ctx, path, NULL))) {
+		sd_fail(ctx, EX_CONFIG,
+			"cannot read '%s' of the share directory; set "
+			"SOCDOK_SHARE or reinstall socdok",
+			path);
 		return NULL;
+	}
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *hash = strchr(line, '#');
@@ -871,6 +915,12 @@ sd_finish(struct sd_ctx *ctx, int rc)
 	if (rc) {
 		sd_rollback(ctx);
 		sd_report(ctx);
+	} else if (ctx->damaged) {
+		fprintf(stderr,
+			"%s: warning: the database '%s' is damaged (%s); this "
+			"read was not logged; restore the latest backup with "
+			"socdok-restore; see socdok-check\n",
+			ctx->prog, ctx->path, ctx->damage);
 	}
 	sd_ctx_free(ctx);
 	return sd_stdout_close(ctx, rc);

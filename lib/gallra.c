@@ -20,6 +20,7 @@
 #include "akt.h"
 #include "export.h"
 #include "gallra.h"
+#include "gallralog.h"
 
 const char *
 sd_gallra_decision_name(enum sd_gallra_decision d)
@@ -659,9 +660,12 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 /* ------------------------------------------------------------- execute */
 
 static int
-record(struct sd_ctx *ctx, const struct sd_gallra_item *it, const char *what)
+record(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+       const struct sd_gallra_item *it, const char *what)
 {
 	char akt[32], year[5];
+
+	sd_gallralog_add(o->log, ctx->today_s, what, it->akt, o->decision);
 
 	snprintf(akt, sizeof akt, "%lld", it->akt);
 	snprintf(year, sizeof year, "%.4s", it->last);
@@ -698,21 +702,26 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 					   "UPDATE akt SET preserved = ? WHERE "
 					   "id = ?",
 					   ctx->today_s, id, SD_END)) &&
-			    !(rc = record(ctx, it, "preserve")) &&
+			    !(rc = record(ctx, o, it,
+					   p.handover && !it->never_purge
+						   ? "handover"
+						   : "preserve")) &&
 			    p.handover && !it->never_purge)
 				rc = purge_akt(ctx, it->akt, it->person);
 			preserved++;
 		} else {
 			if (!(rc = purge_akt(ctx, it->akt, it->person)))
-				rc = record(ctx, it, "purge");
+				rc = record(ctx, o, it, "purge");
 			purged++;
 		}
 	}
 	ctx->purging = 0;
 	sd_gallra_plan_free(&p);
-	if (!rc)
+	/* The file outside first: a purge is never without its line. */
+	if (!rc && !(rc = sd_gallralog_sync(ctx, o->log)))
 		rc = sd_commit(ctx);
 	if (rc) {
+		sd_gallralog_drop(o->log);
 		sd_rollback(ctx);
 		return rc;
 	}
@@ -793,9 +802,50 @@ cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static int execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+		   struct sd_gallra_result *r);
+
 int
 sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		  struct sd_gallra_result *r)
+{
+	struct sd_gallra_exec with_log = *o;
+	char path[4096];
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (ctx->me.role != SD_ROLE_ARKIVARIE && ctx->me.role != SD_ROLE_ADMIN)
+		return execute(ctx, o, r); /* refuses, naming the role */
+	if (!o->log_file && (rc = sd_gallralog_default(ctx, path, sizeof path)))
+		return rc;
+	if ((rc = sd_gallralog_open(ctx, o->log_file ? o->log_file : path,
+				    &with_log.log)))
+		return rc;
+	rc = execute(ctx, &with_log, r);
+	sd_gallralog_close(with_log.log);
+	return rc;
+}
+
+int
+sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt)
+{
+	char id[32];
+	long long person;
+	int rc;
+
+	snprintf(id, sizeof id, "%lld", akt);
+	if ((person = sd_query_int(ctx, "SELECT person_id FROM akt WHERE id = ?",
+				   id, SD_END)) <= 0)
+		return 0;
+	ctx->purging = 1;
+	rc = purge_akt(ctx, akt, person);
+	ctx->purging = 0;
+	return rc;
+}
+
+static int
+execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+	struct sd_gallra_result *r)
 {
 	struct sd_gallra_plan p;
 	long long *persons = NULL;

@@ -62,6 +62,8 @@ struct sd_ctx {
 	char today_s[11];     /* the same as YYYY-MM-DD */
 	int purging;          /* set only by gallra: lets triggers allow DELETE */
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
+	int damaged;          /* the file failed the check at open (check.c) */
+	char damage[256];     /* what was found, for the messages */
 	struct sd_err err;
 };
 
