@@ -43,3 +43,56 @@ int sd_schema_version_check(struct sd_ctx *ctx, long long have, int known,
 			    char *const *names, size_t n);
 
 #endif
+
+/* What sd_db_verify found. */
+struct sd_db_verified {
+	char integrity[256]; /* "" when PRAGMA integrity_check said ok */
+	long long fk;        /* rows that break a foreign key */
+	long long akter;     /* akter whose chain was verified */
+	long long notes;
+	long long broken;    /* akter whose chain is broken */
+	long long first_broken;  /* the first of them, 0 when none */
+	char broken_what[600];   /* "note AKT:SEQ: what differs" */
+	char head[65];       /* SHA-256 over every akt's chain head */
+};
+
+/*
+ * Verify the database on ctx->db the way a restore must trust it:
+ * PRAGMA integrity_check, foreign_key_check, and every akt's hash chain
+ * (as akt-verify --all).  head is the SHA-256 of the lines "AKT HEAD\n"
+ * of every akt in id order: one value that changes with any note (until
+ * the database head of socdok-anchor exists).  Returns 0 with *v filled
+ * (problems are in *v, not errors), or an error code.  No log.
+ */
+int sd_db_verify(struct sd_ctx *ctx, struct sd_db_verified *v);
+
+/* 1 when sd_db_verify found nothing wrong. */
+int sd_db_verified_ok(const struct sd_db_verified *v);
+
+/*
+ * One line saying what is wrong, for an error message: the first of
+ * integrity, foreign keys, chains.
+ */
+void sd_db_verified_problem(const struct sd_db_verified *v, char *buf,
+			    size_t n);
+
+/* What socdok-check looks at, besides the file itself. */
+struct sd_check_opts {
+	const char *backup_dir; /* NULL: the setting backup_dir */
+	long long max_age;      /* seconds the newest backup may be old */
+	double min_free;        /* free disk at least this × the database */
+	double log_factor;      /* the last day's access log at most this ×
+				   the average day of the 30 before */
+};
+
+/*
+ * The nightly check of socdok-check on ctx's open database: integrity
+ * and foreign keys, every hash chain, the age of the newest backup, free
+ * disk beside the database and the backups, the access log's growth
+ * and the schema version.  *problems is a NULL-terminated list (free
+ * with sd_list_free) of lines "KIND: what is wrong and what to do", one
+ * per problem, empty when all is well; KIND is integrity, foreign-keys,
+ * chain, backup, disk, access-log or schema.  Writes one access log line.
+ */
+int sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o,
+		 char ***problems);
