@@ -203,6 +203,11 @@ new_name(struct sd_ctx *ctx, const char *dir, struct sd_backup_result *r)
 
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "socdok-%Y%m%dT%H%M%SZ", &tm);
+	/*
+	 * After the last one of this second, never in a gap that --keep
+	 * left: the names must sort as the backups were made.
+	 */
+	int next = 1;
 	for (int i = 1; i < 1000; i++) {
 		int w = i == 1 ? snprintf(r->path, sizeof r->path, "%s/%s.db",
 					  dir, stamp)
@@ -212,11 +217,18 @@ new_name(struct sd_ctx *ctx, const char *dir, struct sd_backup_result *r)
 			return sd_fail(ctx, EX_USAGE,
 				       "the backup directory's path is too "
 				       "long");
-		if (lstat(r->path, &st) != 0 && errno == ENOENT)
-			return 0;
+		if (lstat(r->path, &st) == 0)
+			next = i + 1;
 	}
-	return sd_fail(ctx, EX_CANTCREAT,
-		       "too many backups in '%s' this second", dir);
+	if (next >= 1000)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "too many backups in '%s' this second", dir);
+	if (next == 1)
+		snprintf(r->path, sizeof r->path, "%s/%s.db", dir, stamp);
+	else
+		snprintf(r->path, sizeof r->path, "%s/%s-%d.db", dir, stamp,
+			 next);
+	return 0;
 }
 
 /* Remove the oldest backups beyond keep. */

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -133,6 +134,17 @@ reapply(struct sd_ctx *t, const struct sd_restore_opts *o,
 			  "ORDER BY akt) GROUP BY beslut ORDER BY min(rowid)",
 			  sd_now(now), t->today_s, o->backup, t->me.login,
 			  SD_END)))
+		goto out;
+	/*
+	 * gallra goes on appending to the gallringslogg just read, and
+	 * socdok-check looks for backups there (the backup was taken
+	 * before its directory was remembered).
+	 */
+	char logdir[4096], real[PATH_MAX];
+	snprintf(logdir, sizeof logdir, "%s", r->log);
+	if (!realpath(dirname(logdir), real))
+		snprintf(real, sizeof real, "%s", logdir);
+	if ((rc = sd_setting_set(t, "backup_dir", real)))
 		goto out;
 	snprintf(what, sizeof what,
 		 "restored the backup '%s'; %d purges and %d preserve marks "
