@@ -79,8 +79,13 @@ sd_fail_db(struct sd_ctx *ctx, const char *what)
 			       ctx->path);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		code = EX_DATAERR;
-	else if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_IOERR ||
-		 (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_READONLY)
+	else if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL)
+		return sd_fail(ctx, EX_IOERR,
+			       "%s: %s; nothing was written: check the free "
+			       "disk space and the file size limit (ulimit -f)",
+			       what, msg);
+	else if ((rc & 0xff) == SQLITE_CANTOPEN ||
+		 (rc & 0xff) == SQLITE_READONLY)
 		code = EX_IOERR;
 	return sd_fail(ctx, code, "%s: %s", what, msg);
 }
