@@ -139,6 +139,25 @@ sd_db_damage_check(struct sd_ctx *ctx)
 	return 0;
 }
 
+void
+sd_check_schema_error(struct sd_ctx *ctx)
+{
+	static const char *const signs[] = {"no such column", "no such table",
+					    "malformed", "no such index"};
+	const char *msg = sqlite3_errmsg(ctx->db);
+
+	if (ctx->err.code != EX_SOFTWARE)
+		return;
+	for (size_t i = 0; i < sizeof signs / sizeof *signs; i++)
+		if (strstr(msg, signs[i])) {
+			char what[300];
+			snprintf(what, sizeof what,
+				 "its schema does not match this socdok: %s", msg);
+			sd_fail_damaged(ctx, what);
+			return;
+		}
+}
+
 int
 sd_schema_version_check(struct sd_ctx *ctx, long long have, int known,
 			char *const *names, size_t n)

@@ -34,6 +34,15 @@ int sd_db_damage_check(struct sd_ctx *ctx);
 int sd_fail_damaged(struct sd_ctx *ctx, const char *what);
 
 /*
+ * After socdok's own statement failed to prepare: when SQLite says a
+ * table, column or view of the schema is missing or malformed, the
+ * schema is not what the migrations made (a damaged or hand-changed
+ * file, not a bug of a tested socdok), so ctx->err becomes the damaged
+ * file's message (EX_DATAERR) instead of an internal error.
+ */
+void sd_check_schema_error(struct sd_ctx *ctx);
+
+/*
  * Refuse (EX_CONFIG) a user_version that no socdok ever wrote: one that
  * is neither 0 (a new file) nor the number of one of the n migration
  * files in names ("NNNN-name.sql", sorted); versions above known are

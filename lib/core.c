@@ -538,6 +538,7 @@ sd_prepare(struct sd_ctx *ctx, const char *sql)
 
 	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		sd_fail_db(ctx, "cannot prepare statement");
+		sd_check_schema_error(ctx);
 		return NULL;
 	}
 	return st;
