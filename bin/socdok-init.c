@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "akt.h"
+#include "cli.h"
 #include "rules.h"
 #include "socdok.h"
 

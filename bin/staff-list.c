@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "akt.h"
+#include "cli.h"
 
 static void
 usage(int status)

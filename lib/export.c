@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "akt.h"
+#include "cli.h"
 #include "export.h"
 #include "journal.h"
 #include "render.h"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "akt.h"
+#include "cli.h"
 #include "editor.h"
 #include "journal.h"
 

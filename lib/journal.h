@@ -149,6 +149,7 @@ int sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 int sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq);
 
 struct sd_text_src;
+struct sd_cli;
 
 /*
  * What journal-add (correct 0, ref an akt) and journal-correct (correct

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "akt.h"
+#include "cli.h"
 #include "journal.h"
 
 static void
