@@ -12,21 +12,6 @@
 #include "akt.h"
 #include "journal.h"
 
-int
-sd_parse_id(const char *s, long long *id)
-{
-	char *end;
-
-	if (!s || !isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v <= 0)
-		return -1;
-	*id = v;
-	return 0;
-}
-
 /* A one-line field: no control characters (they would break the hash format). */
 static int
 check_line(struct sd_ctx *ctx, const char *what, const char *s)
@@ -301,7 +286,7 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 	sqlite3_stmt *st;
 	int rc, n = 0, hidden = 0;
 
-	if (strlen(ref) < 10 && sd_parse_id(ref, &id) == 0) {
+	if (strlen(ref) < 10 && sd_num_parse(NULL, "akt id", ref, SD_ID_MIN, SD_ID_MAX, &id) == 0) {
 		if ((rc = sd_akt_load(ctx, id, out)))
 			return rc;
 		return check_access(ctx, out);

@@ -118,7 +118,5 @@ int sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
 int sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 		  const char *user, long long akt, struct sd_table **out);
 
-/* Parse a positive id; 0 on success. */
-int sd_parse_id(const char *s, long long *id);
 
 #endif

@@ -1,7 +1,11 @@
 /*
  * core.c - the context of a command and its last error.
  */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "socdok.h"
@@ -61,4 +65,32 @@ sd_err_clear(struct sd_ctx *ctx)
 {
 	ctx->err.code = 0;
 	ctx->err.msg[0] = '\0';
+}
+
+int
+sd_num_parse(struct sd_ctx *ctx, const char *what, const char *s,
+	     long long min, long long max, long long *out)
+{
+	const char *d = s && *s == '-' && min < 0 ? s + 1 : s;
+	char *end;
+	long long v = 0;
+
+	/* strtoll alone would take " 5", "+5" and 4294967301 (as an int: 5). */
+	if (d && isdigit((unsigned char)*d)) {
+		errno = 0;
+		v = strtoll(s, &end, 10);
+		if (!errno && !*end && v >= min && v <= max) {
+			*out = v;
+			return 0;
+		}
+	}
+	if (!ctx)
+		return EX_USAGE;
+	if (max == LLONG_MAX)
+		return sd_fail(ctx, EX_USAGE,
+			       "bad %s '%s'; give a whole number, %lld or more",
+			       what, s ? s : "", min);
+	return sd_fail(ctx, EX_USAGE,
+		       "bad %s '%s'; give a whole number from %lld to %lld", what,
+		       s ? s : "", min, max);
 }

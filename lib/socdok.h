@@ -66,6 +66,18 @@ int sd_fail_db(struct sd_ctx *ctx, const char *what);
 void sd_err_clear(struct sd_ctx *ctx);
 
 /*
+ * Parse s as a whole number from min to max (strtonum(3)): digits only,
+ * a '-' first only when min < 0, no spaces, no overflow.  0 and the
+ * number in *out, or EX_USAGE with "bad WHAT 'S'; give a whole number
+ * from MIN to MAX" in ctx->err (no message when ctx is NULL).
+ */
+int sd_num_parse(struct sd_ctx *ctx, const char *what, const char *s,
+		 long long min, long long max, long long *out);
+/* An id of a row (akt, note, plan, insats): 1 or more. */
+#define SD_ID_MIN 1
+#define SD_ID_MAX 9223372036854775807LL
+
+/*
  * Set "today": from asof when given, else SOCDOK_TODAY, else the local
  * date.  Returns 0 or EX_USAGE.
  */
