@@ -61,6 +61,33 @@ sd_cli_common(struct sd_cli *cli, int c, const char *arg,
 	}
 }
 
+/*
+ * The item a line of stdin names: its first field, as a list program
+ * prints it in text, TSV or CSV (quoted, with "" for a quote).  Cuts
+ * line in place and returns the item, or "" for a blank line.
+ */
+static char *
+first_field(char *line)
+{
+	char *p = line, *w;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '"') {
+		p[strcspn(p, "\t ,\r\n")] = '\0';
+		return p;
+	}
+	for (w = ++p, line = p; *p; p++) {
+		if (*p == '"' && p[1] != '"')
+			break;
+		*w++ = *p;
+		if (*p == '"')
+			p++;
+	}
+	*w = '\0';
+	return line;
+}
+
 char **
 sd_cli_items(int argc, char **argv)
 {
@@ -74,19 +101,21 @@ sd_cli_items(int argc, char **argv)
 	} else if (!isatty(STDIN_FILENO)) {
 		char *line = NULL;
 		size_t cap = 0;
-		ssize_t len;
-		while ((len = getline(&line, &cap, stdin)) >= 0) {
-			while (len > 0 && (line[len - 1] == '\n' ||
-					   line[len - 1] == '\r' ||
-					   line[len - 1] == ' '))
-				line[--len] = '\0';
-			char *p = line;
-			while (*p == ' ' || *p == '\t')
-				p++;
+		int first = 1;
+		while (getline(&line, &cap, stdin) >= 0) {
+			char *p = first_field(line);
 			if (!*p)
 				continue;
-			/* Only the first field: "akt-list --format tsv" works too. */
-			p[strcspn(p, "\t ")] = '\0';
+			/*
+			 * Every item (an id, a personnummer, AKT:NOTE) starts
+			 * with a digit; a first line that does not is the
+			 * header of a list program's TSV or CSV.
+			 */
+			if (first && !(*p >= '0' && *p <= '9')) {
+				first = 0;
+				continue;
+			}
+			first = 0;
 			items = sd_xrealloc(items, (n + 2) * sizeof *items);
 			items[n++] = sd_strdup(p);
 		}

@@ -55,7 +55,10 @@ int sd_finish(struct sd_ctx *ctx, int rc);
 
 /*
  * Items from argv or, with none and stdin not a terminal, one per line
- * on stdin.  Returns a NULL-terminated malloc'd array (sd_list_free).
+ * on stdin: bare ids, personnummer, note references (AKT:NOTE), or the
+ * output of a list program in text, TSV or CSV, of which the first
+ * column is taken and the header line skipped.  Returns a
+ * NULL-terminated malloc'd array (sd_list_free).
  */
 char **sd_cli_items(int argc, char **argv);
 
