@@ -38,7 +38,10 @@ PROGS    = $(PROG_SRC:.c=)
 UNIT_SRC = $(sort $(wildcard t/unit/*.c))
 UNITS    = $(UNIT_SRC:.c=)
 TOOL_SRC = $(sort $(wildcard tools/*.c))
-TOOLS    = $(TOOL_SRC:.c=)
+TOOLS    = $(TOOL_SRC:.c=) tools/socdok-fixture
+# A tool of several files: tools/socdok-fixture from tools/fixture/.
+FIXTURE_SRC = $(sort $(wildcard tools/fixture/*.c))
+FIXTURE_OBJ = $(FIXTURE_SRC:.c=.o)
 MANS     = $(sort $(wildcard docs/*.1 docs/*.7))
 
 all: deps-ok
@@ -81,6 +84,14 @@ tools/%: tools/%.c lib/libsocdok.a $(LIB_HDR)
 	$(E) "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< lib/libsocdok.a $(LDLIBS)
 
+tools/fixture/%.o: tools/fixture/%.c tools/fixture/fixture.h $(LIB_HDR)
+	$(E) "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+tools/socdok-fixture: $(FIXTURE_OBJ) lib/libsocdok.a
+	$(E) "  CCLD    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(FIXTURE_OBJ) lib/libsocdok.a $(LDLIBS)
+
 check: all
 	tools/install-deps --check-test
 	prove -j2 t/
@@ -111,10 +122,11 @@ install: all
 	  install -m 644 $$f $(DESTDIR)$(MANDIR)/$$d; done
 
 format:
-	clang-format -i lib/*.c lib/*.h bin/*.c t/unit/*.c tools/*.c
+	clang-format -i lib/*.c lib/*.h bin/*.c t/unit/*.c tools/*.c \
+	  tools/fixture/*.c tools/fixture/*.h
 
 clean:
-	rm -f lib/*.o lib/libsocdok.a $(PROGS) $(UNITS) $(TOOLS)
+	rm -f lib/*.o lib/libsocdok.a $(PROGS) $(UNITS) $(TOOLS) $(FIXTURE_OBJ)
 
 .PHONY: all build deps-ok check check-sanitize valgrind demo bench install format clean
-.SECONDARY: $(LIB_OBJ)
+.SECONDARY: $(LIB_OBJ) $(FIXTURE_OBJ)

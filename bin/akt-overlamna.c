@@ -8,7 +8,6 @@
 
 #include "akt.h"
 #include "cli.h"
-#include "fact.h"
 
 static void
 usage(int status)

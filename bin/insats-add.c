@@ -7,6 +7,7 @@
 
 #include "akt.h"
 #include "cli.h"
+#include "insats.h"
 
 static void
 usage(int status)

@@ -6,9 +6,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 
-#include "akt.h"
 #include "cli.h"
-#include "fact.h"
+#include "insats.h"
 
 static void
 usage(int status)

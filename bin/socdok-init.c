@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "akt.h"
 #include "cli.h"
 #include "rules.h"
 #include "socdok.h"
+#include "staff.h"
 
 static void
 usage(int status)

@@ -5,8 +5,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 
-#include "akt.h"
 #include "cli.h"
+#include "staff.h"
 
 static void
 usage(int status)

@@ -4,8 +4,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 
-#include "akt.h"
 #include "cli.h"
+#include "staff.h"
 
 static void
 usage(int status)
