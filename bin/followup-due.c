@@ -8,7 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "followup.h"
+#include "cli.h"
+#include "due.h"
 
 static void
 usage(int status)
@@ -37,25 +38,21 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_due_opts o = {.within = 14};
 	struct sd_due_list l = {0};
+	struct sd_buf warn;
 	enum sd_due_format fmt;
 	char from[300];
 	const char *env;
 	int c, rc, quiet = 0;
-	char *end;
+	long long n;
 
 	sd_ctx_init(&ctx, "followup-due");
+	sd_buf_init(&warn);
 	while ((c = getopt_long(argc, argv, "d:hq", opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
-			o.within = (int)strtol(optarg, &end, 10);
-			if (!*optarg || *end || o.within < 0 ||
-			    o.within > 3660) {
-				sd_fail(&ctx, EX_USAGE,
-					"bad --within '%s'; give a number of "
-					"days, 0-3660",
-					optarg);
+			if (sd_num_parse(&ctx, "--within", optarg, 0, 3660, &n))
 				return sd_finish(&ctx, EX_USAGE);
-			}
+			o.within = (int)n;
 			break;
 		case 'o': o.overdue_only = 1; break;
 		case 'u': o.unit = optarg; break;
@@ -83,8 +80,14 @@ main(int argc, char **argv)
 		if (quiet)
 			rc = sd_due_overdue(&l) ? SD_EX_FALSE : 0;
 		else if (l.n || (fmt != SD_DUE_TEXT && fmt != SD_DUE_MAIL))
-			rc = sd_due_print(&ctx, &l, fmt, from, stdout);
+			rc = sd_due_print(&ctx, &l, fmt, from, stdout, &warn);
 	}
+	/* the people mail did not reach */
+	for (const char *p = warn.s, *e; p && *p; p = e + 1) {
+		e = strchr(p, '\n');
+		fprintf(stderr, "%s: %.*s\n", ctx.prog, (int)(e - p), p);
+	}
+	sd_buf_free(&warn);
 	sd_due_list_free(&l);
 	if (rc == SD_EX_FALSE) {
 		sd_ctx_free(&ctx);

@@ -3,11 +3,11 @@
  * directory, named by date and time, the oldest beyond --keep removed.
  * Silent on success, for cron.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 
 #include "backup.h"
+#include "cli.h"
 
 static void
 usage(int status)
@@ -48,15 +48,9 @@ main(int argc, char **argv)
 		usage(1);
 	o.dir = argv[0];
 	if (keep) {
-		char *end;
-		errno = 0;
-		long k = strtol(keep, &end, 10);
-		if (errno || *end || end == keep || k < 1 || k > 100000) {
-			sd_fail(&ctx, EX_USAGE,
-				"--keep '%s' is not a number from 1 to 100000",
-				keep);
-			return sd_finish(&ctx, EX_USAGE);
-		}
+		long long k;
+		if ((rc = sd_num_parse(&ctx, "--keep", keep, 1, 100000, &k)))
+			return sd_finish(&ctx, rc);
 		o.keep = (int)k;
 	}
 	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_backup(&ctx, &o, &r)) &&

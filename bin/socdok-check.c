@@ -3,11 +3,11 @@
  * is well, one line per problem and exit 1 otherwise, so that cron
  * mails only when something is wrong.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 
 #include "check.h"
+#include "cli.h"
 
 static void
 usage(int status)
@@ -46,16 +46,10 @@ main(int argc, char **argv)
 	if (optind != argc || cli.format)
 		usage(1);
 	if (age) {
-		char *end;
-		errno = 0;
-		long h = strtol(age, &end, 10);
-		if (errno || *end || end == age || h < 1 || h > 24 * 366) {
-			sd_fail(&ctx, EX_USAGE,
-				"--max-backup-age '%s' is not a number of "
-				"hours from 1 to 8784",
-				age);
-			return sd_finish(&ctx, EX_USAGE);
-		}
+		long long h;
+		if ((rc = sd_num_parse(&ctx, "--max-backup-age", age, 1,
+				       24 * 366, &h)))
+			return sd_finish(&ctx, rc);
 		o.max_age = h * 3600LL;
 	}
 	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && ctx.me.role != SD_ROLE_ADMIN)

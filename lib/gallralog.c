@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -157,7 +158,7 @@ sd_gallralog_read(struct sd_ctx *ctx, const char *path,
 	if (!(text = sd_read_file(ctx, path, NULL)))
 		return ctx->err.code;
 	for (line = text; line && *line && !rc; line = next) {
-		char *f[5], *end;
+		char *f[5];
 		struct sd_gallralog_line l;
 
 		num++;
@@ -175,9 +176,7 @@ sd_gallralog_read(struct sd_ctx *ctx, const char *path,
 				     path, num);
 			break;
 		}
-		errno = 0;
-		l.akt = strtoll(f[3], &end, 10);
-		if (errno || *end || end == f[3] || l.akt <= 0) {
+		if (sd_num_parse(NULL, "akt", f[3], 1, LLONG_MAX, &l.akt)) {
 			rc = sd_fail(ctx, EX_DATAERR,
 				     "%s: line %d: bad akt id '%s'; check the "
 				     "file",

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "akt.h"
+#include "cli.h"
 #include "editor.h"
 #include "journal.h"
 
@@ -405,7 +406,7 @@ sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
 	int rc;
 
 	if (!colon || colon == ref || (size_t)(colon - ref) >= sizeof aktref ||
-	    sd_parse_id(colon + 1, seq) != 0)
+	    sd_num_parse(NULL, "note", colon + 1, SD_ID_MIN, SD_ID_MAX, seq))
 		return sd_fail(ctx, EX_USAGE,
 			       "bad note reference '%s'; write AKT:NOTE, for "
 			       "example 42:17 (see journal-show)",
@@ -786,48 +787,55 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 int
 sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 		     struct sd_text_src *src, int sources, const char *ref,
-		     struct sd_note_in *in, int strict, int correct)
+		     struct sd_note_in *in, int strict, int correct,
+		     struct sd_journal_write *w)
 {
-	struct sd_lint lint = {0};
 	struct sd_akt a;
-	struct sd_buf guide;
-	char keep[4096] = "", prefix[64];
-	char *text = NULL;
-	long long seq = 0, of = 0;
+	long long of = 0;
 	int rc;
 
-	sd_buf_init(&guide);
+	memset(w, 0, sizeof *w);
+	sd_buf_init(&w->guide);
+	w->in = in;
 	rc = sd_cli_open(ctx, cli, 0);
 	if (!rc && !sources && (src->edit || isatty(STDIN_FILENO))) {
 		/* Refuse before the user writes, not after. */
 		if (!(rc = sd_begin(ctx))) {
 			if (!correct &&
 			    !(rc = sd_journal_prepare(ctx, ref, in, &a)))
-				sd_journal_guide(ctx, &a, in, &guide);
+				sd_journal_guide(ctx, &a, in, &w->guide);
 			else if (correct &&
 				 !(rc = sd_journal_correct_prepare(ctx, ref, in,
 								   &a, &of)))
 				sd_journal_correct_guide(ctx, &a, of, in,
-							 &guide);
-			src->guide = guide.s;
+							 &w->guide);
+			src->guide = w->guide.s;
 		}
 		sd_rollback(ctx);
 	}
-	if (!rc && !(rc = sd_text_get(ctx, src, &text, keep)) &&
+	if (!rc && !(rc = sd_text_get(ctx, src, &w->text, w->keep)) &&
 	    !(rc = sd_begin(ctx))) {
-		in->body = text;
-		rc = correct ? sd_journal_correct(ctx, ref, in, strict, &lint,
-						  &seq)
-			     : sd_journal_add(ctx, ref, in, strict, &lint, &seq);
-		snprintf(prefix, sizeof prefix, "%s: warning: ", ctx->prog);
-		sd_lint_print(&lint, stderr, prefix);
-		if (!rc && !(rc = sd_note_ref_print(ctx, in->akt, seq)))
-			rc = sd_commit(ctx);
+		in->body = w->text;
+		rc = correct ? sd_journal_correct(ctx, ref, in, strict,
+						  &w->lint, &w->seq)
+			     : sd_journal_add(ctx, ref, in, strict, &w->lint,
+					      &w->seq);
+		w->written = 1;
 	}
-	sd_text_keep_done(ctx, rc, keep);
-	sd_lint_free(&lint);
 	src->guide = NULL;
-	sd_buf_free(&guide);
-	free(text);
+	return rc;
+}
+
+int
+sd_journal_write_finish(struct sd_ctx *ctx, int rc, struct sd_journal_write *w)
+{
+	if (!rc && w->written &&
+	    !(rc = sd_note_ref_print(ctx, w->in->akt, w->seq)))
+		rc = sd_commit(ctx);
+	sd_text_keep_done(ctx, rc, w->keep);
+	sd_lint_free(&w->lint);
+	sd_buf_free(&w->guide);
+	free(w->text);
+	w->text = NULL;
 	return rc;
 }

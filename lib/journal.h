@@ -118,17 +118,37 @@ int sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 int sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq);
 
 struct sd_text_src;
+struct sd_cli;
+
+/* A journal-add or journal-correct between its two steps below. */
+struct sd_journal_write {
+	struct sd_lint lint;   /* the documentation warnings of the text */
+	struct sd_note_in *in; /* the note */
+	long long seq;	       /* its number in the akt, once written */
+	int written;	       /* the note was added (not committed yet) */
+	char keep[4096];       /* where the editor's text is kept */
+	char *text;
+	struct sd_buf guide;
+};
 
 /*
  * What journal-add (correct 0, ref an akt) and journal-correct (correct
  * 1, ref "AKT:SEQ") do once their options are parsed: open the database;
  * when the editor will be asked, refuse first and give it the guide; get
- * the text from src; write the note in one transaction, print the lint
- * warnings on stderr and the note's reference on stdout.  Returns the
- * code for sd_finish.
+ * the text from src; write the note, leaving its transaction open, and
+ * its lint warnings in w->lint for the caller to print on stderr.  Then
+ * sd_journal_write_finish, with the code returned, always.
  */
 int sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 			 struct sd_text_src *src, int sources, const char *ref,
-			 struct sd_note_in *in, int strict, int correct);
+			 struct sd_note_in *in, int strict, int correct,
+			 struct sd_journal_write *w);
+/*
+ * When rc is 0, print the note's reference on stdout and commit; keep
+ * the editor's text when it failed; free w.  Returns the code for
+ * sd_finish.
+ */
+int sd_journal_write_finish(struct sd_ctx *ctx, int rc,
+			    struct sd_journal_write *w);
 
 #endif

@@ -85,8 +85,9 @@ test_expect_success 'refused: not an administrator, no directory, bad --keep' '
 	test_refused 77 "only an administrator may back up" \
 		env SOCDOK_USER=sara socdok-backup bk &&
 	test_refused 73 "does not exist" socdok-backup nowhere &&
-	test_refused 64 "--keep '\''0'\'' is not a number" socdok-backup --keep 0 bk &&
-	test_refused 64 "--keep '\''4294967301'\'' is not a number" \
+	test_refused 64 "bad --keep '\''0'\''; give a whole number from 1 to 100000" \
+		socdok-backup --keep 0 bk &&
+	test_refused 64 "bad --keep '\''4294967301'\''" \
 		socdok-backup --keep 4294967301 bk
 '
 
