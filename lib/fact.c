@@ -71,7 +71,10 @@ load(struct sd_ctx *ctx, long long id, const char *date, struct sd_akt *a,
 	if (!p1 || !p2)
 		return sd_fail(ctx, EX_SOFTWARE, "bad insats row");
 	*p1 = *p2 = '\0';
-	snprintf(kind, 64, "%s", row);
+	if (snprintf(kind, 64, "%s", row) >= 64)
+		return sd_fail(ctx, EX_SOFTWARE,
+			       "insats %lld: kind '%s' is longer than 63 bytes",
+			       id, row);
 	snprintf(start, 11, "%s", p1 + 1);
 	snprintf(end, 11, "%s", p2 + 1);
 	rc = sd_query_text(ctx, open, 11,
