@@ -448,11 +448,15 @@ add_staff(struct gen *g, const char *role, const char *title, int unit,
 	fold(ln, lastn, sizeof lastn);
 	sd_date_fmt(g->today - 4000, added);
 	for (int k = 1;; k++) {
-		if (k == 1)
-			snprintf(login, sizeof login, "%s.%s", first, lastn);
-		else
-			snprintf(login, sizeof login, "%s.%s%d", first, lastn,
-				 k);
+		int n = k == 1 ? snprintf(login, sizeof login, "%s.%s", first,
+					  lastn)
+			       : snprintf(login, sizeof login, "%s.%s%d", first,
+					  lastn, k);
+		if (n < 0 || (size_t)n >= sizeof login)
+			return sd_fail(g->ctx, EX_SOFTWARE,
+				       "fixture made a login over %zu bytes "
+				       "for %s",
+				       sizeof login - 1, s->name);
 		snprintf(email, sizeof email, "%s@example.org", login);
 		sqlite3_bind_int64(g->s_staff, 1, s->id);
 		bind_s(g->s_staff, 2, login);
@@ -509,12 +513,22 @@ add_person(struct gen *g, long long id, int type)
 			d += 60; /* a samordningsnummer */
 		if (rpm(&g->r, 3))
 			d = 60; /* ... whose day of birth is not known */
-		snprintf(ten, sizeof ten, "%02d%02d%02d%03d", y % 100, m, d,
-			 nnn);
+		int n = snprintf(ten, sizeof ten, "%02d%02d%02d%03d", y % 100,
+				 m, d, nnn);
+		if (n != 9)
+			return sd_fail(g->ctx, EX_SOFTWARE,
+				       "fixture made a bad personnummer: "
+				       "%d-%d-%d %d",
+				       y, m, d, nnn);
 		ten[9] = (char)('0' + sd_pnr_luhn(ten));
 		ten[10] = '\0';
-		snprintf(full, sizeof full, "%04d%.4s-%.4s", y, ten + 2,
-			 ten + 6);
+		n = snprintf(full, sizeof full, "%04d%.4s-%.4s", y, ten + 2,
+			     ten + 6);
+		if (n < 0 || (size_t)n >= sizeof full)
+			return sd_fail(g->ctx, EX_SOFTWARE,
+				       "fixture made a bad personnummer: "
+				       "year %d",
+				       y);
 		if ((rc = sd_pnr_parse(g->ctx, full, &pnr)))
 			return sd_fail(g->ctx, EX_SOFTWARE,
 				       "fixture made a bad personnummer: %s",
