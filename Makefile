@@ -3,6 +3,7 @@
 #   make            build lib/libsocdok.a and every program in bin/
 #   make check      build and run the test suite with prove
 #   make check-sanitize   the same under AddressSanitizer + UBSan
+#   make format     clang-format every C file; make check-format checks it
 #   make demo       a synthetic municipality and the due-date report
 #   make install    PREFIX=/usr/local DESTDIR= (programs, man pages, share/)
 
