@@ -35,9 +35,13 @@ PROGS    = $(PROG_SRC:.c=)
 UNIT_SRC = $(sort $(wildcard t/unit/*.c))
 UNITS    = $(UNIT_SRC:.c=)
 TOOL_SRC = $(sort $(wildcard tools/*.c))
-TOOLS    = $(TOOL_SRC:.c=)
+TOOLS    = $(TOOL_SRC:.c=) tools/socdok-fixture
+# A tool of several files: tools/socdok-fixture from tools/fixture/.
+FIXTURE_SRC = $(sort $(wildcard tools/fixture/*.c))
+FIXTURE_OBJ = $(FIXTURE_SRC:.c=.o)
 MANS     = $(sort $(wildcard docs/*.1 docs/*.7))
-FORMAT_SRC = $(sort $(wildcard lib/*.[ch] bin/*.[ch] t/unit/*.[ch] tools/*.[ch]))
+FORMAT_SRC = $(sort $(wildcard lib/*.[ch] bin/*.[ch] t/unit/*.[ch] tools/*.[ch] \
+	     tools/*/*.[ch]))
 
 all: deps-ok
 	@$(MAKE) --no-print-directory build
@@ -60,7 +64,7 @@ endif
 
 # Header dependencies: each compile writes a .d file beside its output
 # (-MMD -MP above) naming the headers it read.
--include $(wildcard lib/*.d bin/*.d t/unit/*.d tools/*.d)
+-include $(wildcard lib/*.d bin/*.d t/unit/*.d tools/*.d tools/*/*.d)
 
 # The flags everything is built with.  .build-flags is rewritten only when
 # they change (another CC, CFLAGS, SAN=1), and every output depends on it,
@@ -95,6 +99,14 @@ t/unit/%: t/unit/%.c lib/libsocdok.a .build-flags
 tools/%: tools/%.c lib/libsocdok.a .build-flags
 	$(E) "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< lib/libsocdok.a $(LDLIBS)
+
+tools/fixture/%.o: tools/fixture/%.c .build-flags
+	$(E) "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+tools/socdok-fixture: $(FIXTURE_OBJ) lib/libsocdok.a .build-flags
+	$(E) "  CCLD    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(FIXTURE_OBJ) lib/libsocdok.a $(LDLIBS)
 
 check: all
 	tools/install-deps --check-test
@@ -136,11 +148,11 @@ check-format:
 	clang-format --dry-run -Werror $(FORMAT_SRC)
 
 clean:
-	rm -f lib/*.o lib/libsocdok.a $(PROGS) $(UNITS) $(TOOLS) .build-flags
-	rm -f lib/*.d bin/*.d t/unit/*.d tools/*.d
+	rm -f lib/*.o lib/libsocdok.a $(PROGS) $(UNITS) $(TOOLS) $(FIXTURE_OBJ)
+	rm -f lib/*.d bin/*.d t/unit/*.d tools/*.d tools/*/*.d .build-flags
 
 FORCE:
 
 .PHONY: all build deps-ok check check-sanitize check-format valgrind demo \
 	bench install format clean FORCE
-.SECONDARY: $(LIB_OBJ)
+.SECONDARY: $(LIB_OBJ) $(FIXTURE_OBJ)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "close.h"
+#include "file.h"
 
 static void
 usage(int status)
@@ -87,7 +88,8 @@ main(int argc, char **argv)
 	const char *msg = NULL, *file = NULL, *notify = NULL, *xfmt = NULL;
 	const char *mail_to = NULL;
 	char *text = NULL, **items = NULL;
-	FILE *nf = NULL;
+	struct sd_file nf = {.fd = -1}; /* --notify FILE, written atomically */
+	int to_file = 0, to_stdout = 0;
 	enum sd_format fmt;
 	int c, rc, dry = 0, first = 0, refused = 0, total = 0, nsum = 0, day;
 
@@ -174,13 +176,14 @@ main(int argc, char **argv)
 		goto done;
 	if (notify && !dry) {
 		if (!strcmp(notify, "-"))
-			nf = stdout;
-		else if (!(nf = fopen(notify, "w"))) {
+			to_stdout = 1;
+		else if (sd_file_open(&ctx, &nf, notify)) {
 			rc = sd_fail(&ctx, EX_CANTCREAT,
 				     "cannot open '%s' for --notify: %s",
-				     notify, strerror(errno));
+				     notify, strerror(nf.error));
 			goto done;
-		}
+		} else
+			to_file = 1;
 	}
 
 	t = sd_table_new(fmt == SD_FMT_JSON ? 7 : 6, cols, flags);
@@ -220,30 +223,30 @@ main(int argc, char **argv)
 			refused++;
 			ctx.err.code = 0;
 			ctx.err.msg[0] = '\0';
-		} else if (!dry && nf && nf != stdout) {
+		} else if (!dry && to_file) {
 			/* At once: the akt is closed whatever happens next. */
 			struct sd_buf one;
-			int bad;
+			const char *why = NULL;
 			sd_buf_init(&one);
-			bad = add_summary(&ctx, &one, &r, mail_to, &nsum) ||
-			      fputs(one.s, nf) < 0 || fflush(nf) != 0;
+			if (add_summary(&ctx, &one, &r, mail_to, &nsum))
+				why = ctx.err.msg;
+			else if (sd_file_write(&ctx, &nf, one.s, one.len))
+				why = strerror(nf.error);
 			sd_buf_free(&one);
-			if (bad) {
+			if (why) {
 				/* The rest would close untold: stop here. */
 				fprintf(stderr,
 					"akt-close: akt %lld was closed, but "
 					"its summary could not be written to "
 					"'%s': %s; no further akter were "
 					"tried\n",
-					r.akt, notify,
-					ctx.err.code ? ctx.err.msg
-						     : strerror(errno));
+					r.akt, notify, why);
 				first = first ? first : EX_IOERR;
 				ctx.err.code = 0;
 				sd_close_res_free(&r);
 				break;
 			}
-		} else if (!dry && (nf || fmt == SD_FMT_TEXT)) {
+		} else if (!dry && (to_stdout || fmt == SD_FMT_TEXT)) {
 			if (add_summary(&ctx, &out, &r, mail_to, &nsum)) {
 				sd_report(&ctx);
 				first = first ? first : ctx.err.code;
@@ -264,10 +267,10 @@ main(int argc, char **argv)
 	rc = first;
 	ctx.err.code = 0; /* each refusal was reported with its akt */
 done:
-	if (nf && nf != stdout && fclose(nf) != 0 && !rc)
+	/* The summaries of the akter closed, also after a failure. */
+	if (to_file && sd_file_commit(&ctx, &nf) && !rc)
 		rc = sd_fail(&ctx, EX_IOERR, "write error on '%s': %s", notify,
-			     strerror(errno));
-	nf = NULL;
+			     strerror(nf.error));
 	sd_table_free(t);
 	sd_list_free(items);
 	free(text);

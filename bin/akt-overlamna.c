@@ -7,7 +7,6 @@
 #include <stdlib.h>
 
 #include "akt.h"
-#include "fact.h"
 
 static void
 usage(int status)

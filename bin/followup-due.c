@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "followup.h"
+#include "due.h"
 
 static void
 usage(int status)
@@ -37,6 +37,7 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_due_opts o = {.within = 14};
 	struct sd_due_list l = {0};
+	struct sd_buf warn;
 	enum sd_due_format fmt;
 	char from[300];
 	const char *env;
@@ -44,6 +45,7 @@ main(int argc, char **argv)
 	char *end;
 
 	sd_ctx_init(&ctx, "followup-due");
+	sd_buf_init(&warn);
 	while ((c = getopt_long(argc, argv, "d:hq", opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
@@ -83,8 +85,14 @@ main(int argc, char **argv)
 		if (quiet)
 			rc = sd_due_overdue(&l) ? SD_EX_FALSE : 0;
 		else if (l.n || (fmt != SD_DUE_TEXT && fmt != SD_DUE_MAIL))
-			rc = sd_due_print(&ctx, &l, fmt, from, stdout);
+			rc = sd_due_print(&ctx, &l, fmt, from, stdout, &warn);
 	}
+	/* the people mail did not reach */
+	for (const char *p = warn.s, *e; p && *p; p = e + 1) {
+		e = strchr(p, '\n');
+		fprintf(stderr, "%s: %.*s\n", ctx.prog, (int)(e - p), p);
+	}
+	sd_buf_free(&warn);
 	sd_due_list_free(&l);
 	if (rc == SD_EX_FALSE) {
 		sd_ctx_free(&ctx);

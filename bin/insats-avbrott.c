@@ -6,8 +6,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 
-#include "akt.h"
-#include "fact.h"
+#include "insats.h"
 
 static void
 usage(int status)

@@ -5,7 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 
-#include "akt.h"
+#include "insats.h"
 
 static void
 usage(int status)

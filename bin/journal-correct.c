@@ -36,6 +36,8 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_text_src src = {0};
 	struct sd_note_in in = {0};
+	struct sd_journal_write w;
+	char prefix[64];
 	int c, rc, strict = 0, sources = 0;
 
 	sd_ctx_init(&ctx, "journal-correct");
@@ -62,6 +64,9 @@ main(int argc, char **argv)
 	if (argc != 1 || sources > 1 || (src.edit && sources))
 		usage(1);
 	rc = sd_journal_write_cmd(&ctx, &cli, &src, sources, argv[0], &in,
-				  strict, 1);
+				  strict, 1, &w);
+	snprintf(prefix, sizeof prefix, "%s: warning: ", ctx.prog);
+	sd_lint_print(&w.lint, stderr, prefix);
+	rc = sd_journal_write_finish(&ctx, rc, &w);
 	return sd_finish(&ctx, rc);
 }

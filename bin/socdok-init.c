@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "akt.h"
 #include "rules.h"
 #include "socdok.h"
+#include "staff.h"
 
 static void
 usage(int status)

@@ -1,6 +1,8 @@
 /*
- * akt.h - staff, units, persons, akter and insatser: the life of a case
- * file, and who may see which.
+ * akt.h - akter (case files) and their persons: finding, opening,
+ * listing, showing, access checks, and the hand-over to the archive.
+ * Staff, units, insatser and the access log have their own modules
+ * (staff.h, unit.h, insats.h, audit.h).
  */
 #ifndef SD_AKT_H
 #define SD_AKT_H
@@ -24,34 +26,6 @@ struct sd_akt {
 	char closed[11];
 };
 
-/* A staff member to register (staff-add). */
-struct sd_staff_in {
-	const char *login;
-	const char *name;
-	const char *title;
-	const char *const *units; /* NULL-terminated, may be empty */
-	const char *role;         /* NULL: personal */
-	const char *email;        /* NULL: none */
-	int inactive;             /* 1: register as gone (staff-end) */
-};
-
-/*
- * Add or update a staff member (only an admin may; the first admin is
- * added by socdok-init with ctx->me unset).  Units are created on first
- * use.  Staff are never deleted.
- */
-int sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in);
-/* Mark a staff member gone from date (kept for old notes' authors). */
-int sd_staff_end(struct sd_ctx *ctx, const char *login, const char *date);
-/* All staff as a table: login, name, title, role, units, email, active. */
-int sd_staff_list(struct sd_ctx *ctx, struct sd_table **out);
-
-/* 1 when the actor may see akter of unit_id (own unit, admin, arkivarie). */
-int sd_may_see_unit(struct sd_ctx *ctx, long long unit_id);
-
-/* Look up a unit by name: its id, or EX_DATAERR naming the known units. */
-int sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id);
-
 /*
  * Find an akt by id or by a personnummer with exactly one open akt the
  * actor may see.  EX_NOINPUT (66) when none, EX_NOPERM (77) when it
@@ -65,6 +39,11 @@ int sd_akt_find_closed(struct sd_ctx *ctx, const char *ref,
 int sd_akt_load(struct sd_ctx *ctx, long long id, struct sd_akt *out);
 /* EX_DATAERR naming the closing date when the akt is closed. */
 int sd_akt_check_open(struct sd_ctx *ctx, const struct sd_akt *a);
+/*
+ * EX_NOPERM naming the unit unless the actor may see akt a
+ * (sd_unit_may_see).
+ */
+int sd_akt_check_read(struct sd_ctx *ctx, const struct sd_akt *a);
 /*
  * EX_NOPERM unless the actor may change akt a: its unit's staff or an
  * admin; an arkivarie only reads.
@@ -85,38 +64,17 @@ int sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id);
 /* List akter the actor may see; unit NULL for all, open -1/0/1 (any/closed/open). */
 int sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 		struct sd_table **out);
-/* The insatser of an akt as a table. */
-int sd_insats_table(struct sd_ctx *ctx, long long akt, struct sd_table **out);
-
-/* A new insats (insats-add). */
-struct sd_insats_in {
-	long long akt;
-	const char *kind;
-	const char *decided;
-	const char *ordered;
-	const char *handlaggare;
-	const char *goal;
-};
-int sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in,
-		  long long *id);
-/* Record verkställighet (with its påbörjad-insats note); date NULL = today. */
-int sd_insats_start(struct sd_ctx *ctx, long long id, const char *date);
-/* End an insats (with its avslutad-insats note); date NULL = today. */
-int sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
-		  const char *reason);
-/* The akt an insats belongs to (access checked for the actor). */
-int sd_insats_akt(struct sd_ctx *ctx, long long insats, struct sd_akt *out);
-
 /* Print an akt (person, unit, kontaktperson, insatser) and log the read. */
 int sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
 		FILE *f);
 
 /*
- * The access log, filtered (NULLs and 0 for no filter), for an enhetschef
- * (own units) or admin (all).  The review itself is logged.
+ * Record that the closed akt (a reference as for sd_akt_find) was
+ * handed over to the intermediate archive on date (seed 002); for an
+ * enhetschef, arkivarie or administrator.
  */
-int sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
-		  const char *user, long long akt, struct sd_table **out);
+int sd_akt_handover(struct sd_ctx *ctx, const char *ref, const char *date,
+		    long long *akt);
 
 /* Parse a positive id; 0 on success. */
 int sd_parse_id(const char *s, long long *id);

@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "close.h"
+#include "insats.h"
 #include "journal.h"
 #include "mail.h"
+#include "unit.h"
 
 void
 sd_close_res_init(struct sd_close_res *res)
@@ -45,7 +47,7 @@ may(struct sd_ctx *ctx, const struct sd_akt *a, const char *verb)
 
 	if (r == SD_ROLE_ADMIN)
 		return 0;
-	if (r != SD_ROLE_ARKIVARIE && sd_may_see_unit(ctx, a->unit_id) &&
+	if (r != SD_ROLE_ARKIVARIE && sd_unit_may_see(ctx, a->unit_id) &&
 	    (r == SD_ROLE_SAMORDNARE || r == SD_ROLE_ENHETSCHEF ||
 	     (a->kontaktperson && a->kontaktperson == ctx->me.id)))
 		return 0;

@@ -62,28 +62,64 @@ sd_editor_run(struct sd_ctx *ctx, const char *path)
 	return 0;
 }
 
+static const char *
+tmp_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	return tmp && *tmp ? tmp : "/tmp";
+}
+
+/*
+ * The editor failed on a document edited from a start: keep what was
+ * written in it, say where; nothing is saved.
+ */
+static int
+draft_failed(struct sd_ctx *ctx, int rc, const struct sd_text_src *src,
+	     const char *path)
+{
+	char why[sizeof ctx->err.msg];
+	char *s = sd_read_file(ctx, path, NULL);
+
+	snprintf(why, sizeof why, "%s", ctx->err.msg);
+	if (s && strcmp(s, src->initial) != 0) {
+		sd_fail(ctx, rc,
+			"%s; nothing was saved, your text is kept in '%s'",
+			why, path);
+	} else {
+		unlink(path);
+		sd_fail(ctx, rc, "%s; nothing was saved", why);
+	}
+	free(s);
+	return rc;
+}
+
 static int
 from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 	    char keep[4096])
 {
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = tmp_dir();
 	char path[4096];
 	struct sd_buf b;
 	FILE *f;
 	int fd, rc;
 	char *text, *cut;
 
-	snprintf(path, sizeof path, "%s/socdok-note-XXXXXX.md",
-		 tmp && *tmp ? tmp : "/tmp");
+	snprintf(path, sizeof path, "%s/%sXXXXXX.md", tmp,
+		 src->draft ? src->draft : "socdok-note-");
 	/* mkstemps: mode 0600, the text is about a person. */
 	if ((fd = mkstemps(path, 3)) < 0)
 		return sd_fail(ctx, EX_CANTCREAT,
 			       "cannot create a temporary file in '%s': %s",
-			       tmp && *tmp ? tmp : "/tmp", strerror(errno));
+			       tmp, strerror(errno));
 	sd_buf_init(&b);
-	sd_buf_printf(&b, "\n%s\n", SD_SCISSORS);
-	sd_buf_puts(&b, "# Allt från linjen ovan och nedåt tas bort.\n");
-	if (src->guide) {
+	if (src->initial) {
+		sd_buf_puts(&b, src->initial);
+	} else {
+		sd_buf_printf(&b, "\n%s\n", SD_SCISSORS);
+		sd_buf_puts(&b,
+			    "# Allt från linjen ovan och nedåt tas bort.\n");
+	}
+	if (!src->initial && src->guide) {
 		const char *p = src->guide;
 		while (*p) {
 			size_t n = strcspn(p, "\n");
@@ -99,14 +135,19 @@ from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 		sd_buf_free(&b);
 		return sd_fail(ctx, EX_IOERR, "cannot write '%s'", path);
 	}
-	fwrite(b.s, 1, b.len, f);
+	if (b.len && fwrite(b.s, 1, b.len, f) != b.len) {
+		fclose(f);
+		f = NULL;
+	}
 	sd_buf_free(&b);
-	if (fclose(f) != 0) {
+	if (!f || fclose(f) != 0) {
 		unlink(path);
 		return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s", path,
 			       strerror(errno));
 	}
 	if ((rc = sd_editor_run(ctx, path))) {
+		if (src->initial)
+			return draft_failed(ctx, rc, src, path);
 		unlink(path);
 		char why[sizeof ctx->err.msg];
 		snprintf(why, sizeof why, "%s", ctx->err.msg);
@@ -119,6 +160,12 @@ from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 	if (!(text = sd_read_file(ctx, path, NULL))) {
 		unlink(path);
 		return ctx->err.code;
+	}
+	if (src->initial) {
+		/* A document comes back as written, and is kept till stored. */
+		snprintf(keep, 4096, "%s", path);
+		*out = text;
+		return 0;
 	}
 	/* The scissors line at the start of a line ends the text. */
 	for (cut = text; (cut = strstr(cut, SD_SCISSORS)); cut++)
@@ -150,6 +197,8 @@ sd_text_get(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 {
 	keep[0] = '\0';
 	*out = NULL;
+	if (src->initial)
+		return from_editor(ctx, src, out, keep);
 	if (src->message) {
 		*out = sd_strdup(src->message);
 		return 0;
@@ -167,17 +216,56 @@ sd_text_get(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 	return 0;
 }
 
-void
-sd_text_keep_done(struct sd_ctx *ctx, int rc, char keep[4096])
+int
+sd_text_will_edit(const struct sd_text_src *src)
 {
+	if (src->initial)
+		return 1;
+	if (src->message || src->file || src->use_stdin)
+		return 0;
+	return src->edit || isatty(STDIN_FILENO);
+}
+
+/* 1 when path is a file that an earlier refusal kept (prefix draft). */
+static int
+is_kept_draft(const char *path, const char *draft)
+{
+	char prefix[4096];
+	int n = snprintf(prefix, sizeof prefix, "%s/%s", tmp_dir(), draft);
+
+	return n > 0 && (size_t)n < sizeof prefix &&
+	       strncmp(path, prefix, (size_t)n) == 0 &&
+	       strlen(path) == (size_t)n + 9 &&
+	       strcmp(path + n + 6, ".md") == 0;
+}
+
+void
+sd_text_done(struct sd_ctx *ctx, const struct sd_text_src *src, int rc,
+	     char keep[4096])
+{
+	if (!rc && src && src->draft && src->file &&
+	    is_kept_draft(src->file, src->draft))
+		unlink(src->file);
 	if (!keep[0])
 		return;
 	if (rc == 0) {
 		unlink(keep);
 	} else {
 		size_t l = strlen(ctx->err.msg);
-		snprintf(ctx->err.msg + l, sizeof ctx->err.msg - l,
-			 " (your text is kept in %s)", keep);
+		if (src && src->again)
+			snprintf(ctx->err.msg + l, sizeof ctx->err.msg - l,
+				 "; your text is kept in '%s' (go on with: "
+				 "%s '%s')",
+				 keep, src->again, keep);
+		else
+			snprintf(ctx->err.msg + l, sizeof ctx->err.msg - l,
+				 " (your text is kept in %s)", keep);
 	}
 	keep[0] = '\0';
+}
+
+void
+sd_text_keep_done(struct sd_ctx *ctx, int rc, char keep[4096])
+{
+	sd_text_done(ctx, NULL, rc, keep);
 }

@@ -18,6 +18,16 @@ struct sd_text_src {
 	int use_stdin;       /* "-": standard input */
 	int edit;            /* --edit: the editor even without a terminal */
 	const char *guide;   /* lines shown below the scissors (no '#') */
+	/*
+	 * A document edited from a start (gp-new): the editor opens on
+	 * initial as it is (no scissors line), whatever else is set, and
+	 * the text comes back byte for byte; the file is kept after a
+	 * refusal, and after a failed editor when it was changed.
+	 */
+	const char *initial; /* the text the editor starts on, or NULL */
+	const char *draft;   /* the file's name prefix ("socdok-note-") */
+	const char *again;   /* with initial: the command that goes on from
+				a kept file, named after a refusal */
 };
 
 /*
@@ -37,6 +47,17 @@ int sd_text_get(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
  * message is extended with where the text was kept.
  */
 void sd_text_keep_done(struct sd_ctx *ctx, int rc, char keep[4096]);
+
+/*
+ * The same for src: after a refusal the message also says how to go on
+ * (src->again); after success, src->file is removed too when it is a
+ * file that an earlier refusal kept (src->draft prefix under $TMPDIR).
+ */
+void sd_text_done(struct sd_ctx *ctx, const struct sd_text_src *src, int rc,
+		  char keep[4096]);
+
+/* 1 when sd_text_get would open the editor for src. */
+int sd_text_will_edit(const struct sd_text_src *src);
 
 /*
  * Run $VISUAL (unless TERM is dumb), else $EDITOR, else vi on path and

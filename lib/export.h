@@ -76,9 +76,10 @@ struct sd_export_check {
 };
 
 /*
- * Re-verify a JSON export from the file alone (no database): recompute
- * every note's hash (sd_note_hash), check each link between consecutive
- * notes and, when the export holds the whole chain, the head hash its
+ * Re-verify a JSON export from the file alone (no database): walk its
+ * notes with sd_chain_step (every hash recomputed, each link between
+ * consecutive notes checked, a defect worded as akt-verify words it)
+ * and, when the export holds the whole chain, compare the head hash its
  * verification block states.  Returns 0 when the file could be checked
  * (the answer in out->ok), else a sysexits code with ctx->err set.
  */

@@ -10,20 +10,12 @@
 #include "socdok.h"
 
 /*
- * Record that the running insats stopped being carried out on date
- * (NULL: today), with the reason, and its journal note (sökord
- * ej-verkställt), inside the caller's transaction.
+ * Append a fact of kind ("avbrott", "avbrott-slut", "arkiv-overlamning")
+ * on date to akt (insats 0 and note 0 for none), with its reason (NULL
+ * for none), recorded now by the actor, inside the caller's transaction.
  */
-int sd_insats_avbrott(struct sd_ctx *ctx, long long insats, const char *date,
-		      const char *reason);
-/* Record that an interrupted insats is carried out again from date. */
-int sd_insats_resume(struct sd_ctx *ctx, long long insats, const char *date);
-/*
- * Record that the closed akt (a reference as for sd_akt_find) was
- * handed over to the intermediate archive on date (seed 002); for an
- * enhetschef, arkivarie or administrator.
- */
-int sd_akt_handover(struct sd_ctx *ctx, const char *ref, const char *date,
-		    long long *akt);
+int sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
+		const char *kind, const char *date, const char *reason,
+		long long note);
 
 #endif

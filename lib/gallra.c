@@ -19,7 +19,9 @@
 
 #include "akt.h"
 #include "export.h"
+#include "file.h"
 #include "gallra.h"
+#include "unit.h"
 
 const char *
 sd_gallra_decision_name(enum sd_gallra_decision d)
@@ -300,7 +302,7 @@ sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 	snprintf(period, sizeof period, "%d %s", p->amount, p->unit);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct sd_gallra_item *it = &p->items[i];
-		if (!sd_may_see_unit(ctx, it->unit))
+		if (!sd_unit_may_see(ctx, it->unit))
 			continue;
 		snprintf(akt, sizeof akt, "%lld", it->akt);
 		snprintf(born, sizeof born, "%d", it->birth_day);
@@ -486,32 +488,6 @@ sha256_file(struct sd_ctx *ctx, const char *path, char hex[65])
 	return 0;
 }
 
-static int
-write_file(struct sd_ctx *ctx, const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	size_t len = strlen(s), off = 0;
-
-	if (fd < 0)
-		return sd_fail(ctx, EX_CANTCREAT, "cannot create '%s': %s", path,
-			       strerror(errno));
-	while (off < len) {
-		ssize_t w = write(fd, s + off, len - off);
-		if (w < 0) {
-			int e = errno;
-			close(fd);
-			return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s",
-				       path, strerror(e));
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0)
-		return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s", path,
-			       strerror(errno));
-	return 0;
-}
-
-
 /* The files of a package, written into dir; names into names[]. */
 static int
 export_files(struct sd_ctx *ctx, long long akt, const char *dir,
@@ -659,7 +635,7 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	}
 	snprintf(names[count], 64, "package.json");
 	if (!(rc = package_path(ctx, path, sizeof path, dir, names[count])))
-		rc = write_file(ctx, path, meta.s);
+		rc = sd_file_write_all(ctx, path, meta.s, meta.len);
 	sd_buf_free(&meta);
 	if (rc)
 		return rc;
@@ -673,7 +649,7 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	}
 	if (!rc &&
 	    !(rc = package_path(ctx, path, sizeof path, dir, "SHA256SUMS")))
-		rc = write_file(ctx, path, man.s);
+		rc = sd_file_write_all(ctx, path, man.s, man.len);
 	sd_buf_free(&man);
 	return rc ? rc : verify_package(ctx, dir);
 }
@@ -955,8 +931,8 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 /* ------------------------------------------------------- never-purge */
 
 int
-sd_akt_never_purge(struct sd_ctx *ctx, const char *ref, const char *reason,
-		   int clear, long long *akt)
+sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref,
+		      const char *reason, int clear, long long *akt)
 {
 	struct sd_akt a;
 	char id[32], now[21], what[64];

@@ -97,8 +97,8 @@ int sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f);
  * Mark an akt never-purge with reason (or clear the mark with --clear),
  * an arkivarie or admin only, inside the caller's transaction.
  */
-int sd_akt_never_purge(struct sd_ctx *ctx, const char *ref,
-		       const char *reason, int clear, long long *akt);
+int sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref,
+			  const char *reason, int clear, long long *akt);
 
 /*
  * Change the gallring settings (-1 leaves one as it is; an admin only)

@@ -1,7 +1,8 @@
 /*
- * gp.h - genomförandeplaner: the template, checking a plan (cmark),
+ * gp.h - genomförandeplaner: checking a plan (gp-check.c); the template,
  * versions that supersede and never delete, signatures, follow-ups as
- * dated events, and showing a plan, its versions and their diff.
+ * dated events (gp.c); showing a plan, its versions and their diff
+ * (gp-show.c).
  */
 #ifndef SD_GP_H
 #define SD_GP_H

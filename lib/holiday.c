@@ -79,7 +79,7 @@ sd_next_workday(int day)
 }
 
 int
-sd_due_day(int base, int amount, const char *unit, int workday)
+sd_holiday_due_day(int base, int amount, const char *unit, int workday)
 {
 	int day;
 
@@ -111,7 +111,7 @@ fn_due(sqlite3_context *c, int argc, sqlite3_value **argv)
 		sqlite3_result_null(c);
 		return;
 	}
-	day = sd_due_day(day, sqlite3_value_int(argv[1]), unit,
+	day = sd_holiday_due_day(day, sqlite3_value_int(argv[1]), unit,
 			 sqlite3_value_int(argv[3]));
 	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
 }
@@ -139,14 +139,14 @@ fn_due_last(sqlite3_context *c, int argc, sqlite3_value **argv)
 	if (!s || !unit || sd_date_parse(s, &h) != 0 ||
 	    (strcmp(unit, "days") && strcmp(unit, "weeks") &&
 	     strcmp(unit, "months") && strcmp(unit, "years")) ||
-	    sd_due_day(lo, amount, unit, wd) > h) {
+	    sd_holiday_due_day(lo, amount, unit, wd) > h) {
 		sqlite3_result_null(c);
 		return;
 	}
 	/* invariant: due(lo) <= h; find the last such day up to hi */
 	while (lo < hi) {
 		int mid = lo + (hi - lo + 1) / 2;
-		if (sd_due_day(mid, amount, unit, wd) <= h)
+		if (sd_holiday_due_day(mid, amount, unit, wd) <= h)
 			lo = mid;
 		else
 			hi = mid - 1;

@@ -33,7 +33,7 @@ int sd_next_workday(int day);
  * months and years are calendar months, clamped at the month's end),
  * moved to the next working day when workday is set.  -1 for a bad unit.
  */
-int sd_due_day(int base, int amount, const char *unit, int workday);
+int sd_holiday_due_day(int base, int amount, const char *unit, int workday);
 
 /*
  * Register the SQL functions sd_due(base, amount, unit, workday) (a date

@@ -1,11 +1,11 @@
 /*
- * journal.c - appending notes to the social journal and hashing them.
+ * journal.c - appending notes to the social journal and showing them.
  *
  * Each note carries the SHA-256 of its canonical content (format v1,
- * docs/hash-format.md) including the hash of the previous note of the
- * same akt, so a removed or altered note breaks the chain.
+ * docs/hash-format.md, computed in chain.c) including the hash of the
+ * previous note of the same akt, so a removed or altered note breaks the
+ * chain.  sd_journal_insert is the one place that writes a note row.
  */
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,50 +18,6 @@ char **
 sd_journal_categories(struct sd_ctx *ctx)
 {
 	return sd_list_load(ctx, "sokord.txt");
-}
-
-int
-sd_note_hash(const struct sd_note *n, char out[65])
-{
-	struct sd_buf b;
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	char corr[32] = "";
-
-	if (n->corrects_seq > 0)
-		snprintf(corr, sizeof corr, "%lld", n->corrects_seq);
-	sd_buf_init(&b);
-	sd_buf_printf(&b,
-		      "socdok-note-v1\n"
-		      "akt: %lld\n"
-		      "seq: %lld\n"
-		      "event_date: %s\n"
-		      "written_at: %s\n"
-		      "author_login: %s\n"
-		      "author_name: %s\n"
-		      "author_title: %s\n"
-		      "behalf_login: %s\n"
-		      "behalf_name: %s\n"
-		      "behalf_title: %s\n"
-		      "category: %s\n"
-		      "corrects: %s\n"
-		      "prev: %s\n"
-		      "body_bytes: %zu\n"
-		      "\n",
-		      n->akt, n->seq, n->event_date, n->written_at,
-		      n->author_login, n->author_name, n->author_title,
-		      n->behalf_login ? n->behalf_login : "",
-		      n->behalf_name ? n->behalf_name : "",
-		      n->behalf_title ? n->behalf_title : "", n->category, corr,
-		      n->prev_hash, strlen(n->body));
-	sd_buf_puts(&b, n->body);
-	int ok = EVP_Digest(b.s, b.len, md, &mdlen, EVP_sha256(), NULL);
-	sd_buf_free(&b);
-	if (!ok || mdlen != 32)
-		return -1;
-	for (unsigned i = 0; i < mdlen; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	return 0;
 }
 
 /* Refuse text that is empty or not UTF-8 (65). */
@@ -122,7 +78,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		  long long *id, long long *seq)
 {
 	struct sd_akt a;
-	struct sd_note n;
+	struct sd_note n = {0};
 	char prev[65], now[21], hash[65];
 	char bname[128] = "", btitle[128] = "";
 	sqlite3_stmt *st;
@@ -174,6 +130,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	sqlite3_finalize(st);
 
 	n.corrects_seq = 0;
+	n.corrects_id = in->corrects;
 	if (in->corrects) {
 		if (!(st = sd_prepare(ctx, "SELECT seq FROM note WHERE id = ? "
 					   "AND akt_id = ?")))
@@ -202,41 +159,64 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	n.category = in->category;
 	n.prev_hash = prev;
 	n.body = in->body;
-	if (sd_note_hash(&n, hash) != 0)
-		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
-
-	if (!(st = sd_prepare(ctx, "INSERT INTO note(akt_id, seq, event_date, "
-				   "written_at, author_login, author_name, "
-				   "author_title, behalf_login, behalf_name, "
-				   "behalf_title, category, body, corrects, "
-				   "hash_version, prev_hash, hash) VALUES "
-				   "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
-		return ctx->err.code;
-	sqlite3_bind_int64(st, 1, n.akt);
-	sqlite3_bind_int64(st, 2, n.seq);
-	sd_bind_text(st, 3, n.event_date);
-	sd_bind_text(st, 4, n.written_at);
-	sd_bind_text(st, 5, n.author_login);
-	sd_bind_text(st, 6, n.author_name);
-	sd_bind_text(st, 7, n.author_title);
-	sd_bind_text(st, 8, n.behalf_login);
-	sd_bind_text(st, 9, n.behalf_name);
-	sd_bind_text(st, 10, n.behalf_title);
-	sd_bind_text(st, 11, n.category);
-	sd_bind_text(st, 12, n.body);
-	if (in->corrects)
-		sqlite3_bind_int64(st, 13, in->corrects);
-	sqlite3_bind_int(st, 14, SD_HASH_VERSION);
-	sd_bind_text(st, 15, n.prev_hash);
-	sd_bind_text(st, 16, hash);
-	rc = sqlite3_step(st);
+	st = NULL;
+	rc = sd_journal_insert(ctx, &st, &n, hash, id);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot write the note");
-	if (id)
-		*id = sqlite3_last_insert_rowid(ctx->db);
+	if (rc)
+		return rc;
 	if (seq)
 		*seq = n.seq;
+	return 0;
+}
+
+int
+sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
+		  const struct sd_note *n, char hash[65], long long *id)
+{
+	sqlite3_stmt *s;
+	int i = 1, rc;
+	const char *text[] = {n->event_date,   n->written_at,
+			      n->author_login, n->author_name,
+			      n->author_title, n->behalf_login,
+			      n->behalf_name,  n->behalf_title,
+			      n->category,     n->body};
+
+	if (sd_note_hash(n, hash) != 0)
+		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+	if (!*st &&
+	    !(*st = sd_prepare(ctx, "INSERT INTO note(id, akt_id, seq, "
+				    "event_date, written_at, author_login, "
+				    "author_name, author_title, behalf_login, "
+				    "behalf_name, behalf_title, category, "
+				    "body, corrects, hash_version, prev_hash, "
+				    "hash) VALUES "
+				    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+		return ctx->err.code;
+	s = *st;
+	/* The strings live until the step below: no copies. */
+	if (n->id)
+		sqlite3_bind_int64(s, i, n->id);
+	i++;
+	sqlite3_bind_int64(s, i++, n->akt);
+	sqlite3_bind_int64(s, i++, n->seq);
+	for (size_t k = 0; k < sizeof text / sizeof *text; k++, i++)
+		if (text[k])
+			sqlite3_bind_text(s, i, text[k], -1, SQLITE_STATIC);
+	if (n->corrects_id)
+		sqlite3_bind_int64(s, i, n->corrects_id);
+	i++;
+	sqlite3_bind_int(s, i++, SD_HASH_VERSION);
+	sqlite3_bind_text(s, i++, n->prev_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, i, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_DONE
+		     ? 0
+		     : sd_fail_db(ctx, "cannot write the note");
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc)
+		return rc;
+	if (id)
+		*id = sqlite3_last_insert_rowid(ctx->db);
 	return 0;
 }
 
@@ -454,132 +434,6 @@ sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq)
 	if (printf("%lld:%lld\n", akt, seq) >= 0 && fflush(stdout) == 0)
 		return 0;
 	return sd_stdout_fail(ctx);
-}
-
-/* A short form of a hash for messages. */
-static const char *
-short_hash(const char *h, char buf[17])
-{
-	snprintf(buf, 17, "%.12s…", h);
-	return buf;
-}
-
-int
-sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
-{
-	sqlite3_stmt *st;
-	char prev[65], hash[65], h1[17], h2[17];
-	long long expect = 1;
-	int rc;
-
-	memset(r, 0, sizeof *r);
-	r->ok = 1;
-	/* The head is the last note's stored hash, intact or not. */
-	snprintf(prev, sizeof prev, "%s", SD_HASH_ZERO);
-	if (!(st = sd_prepare(
-		      ctx, "SELECT n.seq, n.event_date, n.written_at, "
-			   "n.author_login, n.author_name, n.author_title, "
-			   "n.behalf_login, n.behalf_name, n.behalf_title, "
-			   "n.category, n.body, n.corrects, c.seq, "
-			   "n.hash_version, n.prev_hash, n.hash "
-			   "FROM note n LEFT JOIN note c ON c.id = n.corrects "
-			   "AND c.akt_id = n.akt_id "
-			   "WHERE n.akt_id = ? ORDER BY n.seq")))
-		return ctx->err.code;
-	sqlite3_bind_int64(st, 1, akt);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct sd_note n = {0};
-		const char *stored_prev = sd_col(st, 14),
-			   *stored = sd_col(st, 15);
-		int version = sqlite3_column_int(st, 13);
-
-		r->notes++;
-		snprintf(r->head, sizeof r->head, "%s", stored);
-		if (!r->ok)
-			continue;
-		n.akt = akt;
-		n.seq = sqlite3_column_int64(st, 0);
-		n.event_date = sd_col(st, 1);
-		n.written_at = sd_col(st, 2);
-		n.author_login = sd_col(st, 3);
-		n.author_name = sd_col(st, 4);
-		n.author_title = sd_col(st, 5);
-		n.behalf_login = sd_col(st, 6);
-		n.behalf_name = sd_col(st, 7);
-		n.behalf_title = sd_col(st, 8);
-		n.category = sd_col(st, 9);
-		n.body = sd_col(st, 10);
-		n.corrects_seq = sqlite3_column_int64(st, 12);
-		n.prev_hash = prev;
-		if (n.seq != expect) {
-			r->ok = 0;
-			r->broken_seq = expect;
-			snprintf(r->what, sizeof r->what,
-				 "note %lld:%lld is missing (the next is "
-				 "%lld:%lld): a note was removed",
-				 akt, expect, akt, n.seq);
-			continue;
-		}
-		r->broken_seq = n.seq;
-		if (version != SD_HASH_VERSION) {
-			r->ok = 0;
-			snprintf(r->what, sizeof r->what,
-				 "hash format version %d is unknown (this "
-				 "socdok knows %d)",
-				 version, SD_HASH_VERSION);
-			continue;
-		}
-		if (strcmp(stored_prev, prev) != 0) {
-			r->ok = 0;
-			if (n.seq == 1)
-				snprintf(r->what, sizeof r->what,
-					 "its prev is %s, but the first note's "
-					 "prev is 64 zeros: notes before it "
-					 "were removed",
-					 short_hash(stored_prev, h1));
-			else
-				snprintf(r->what, sizeof r->what,
-					 "its prev is %s, but note %lld:%lld "
-					 "hashes to %s: that note or this link "
-					 "was changed after it was written",
-					 short_hash(stored_prev, h1), akt,
-					 n.seq - 1, short_hash(prev, h2));
-			continue;
-		}
-		if (sqlite3_column_type(st, 11) != SQLITE_NULL &&
-		    !n.corrects_seq) {
-			r->ok = 0;
-			snprintf(r->what, sizeof r->what,
-				 "it corrects note id %lld, which is not in "
-				 "akt %lld",
-				 sqlite3_column_int64(st, 11), akt);
-			continue;
-		}
-		if (sd_note_hash(&n, hash) != 0) {
-			sqlite3_finalize(st);
-			return sd_fail(ctx, EX_SOFTWARE,
-				       "cannot compute SHA-256");
-		}
-		if (strcmp(hash, stored) != 0) {
-			r->ok = 0;
-			snprintf(r->what, sizeof r->what,
-				 "its content hashes to %s, not to the stored "
-				 "%s: the note was changed after it was "
-				 "written",
-				 short_hash(hash, h1), short_hash(stored, h2));
-			continue;
-		}
-		snprintf(prev, sizeof prev, "%s", stored);
-		expect++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the journal");
-	if (r->ok)
-		r->broken_seq = 0;
-	if (!r->notes)
-		snprintf(r->head, sizeof r->head, "%s", SD_HASH_ZERO);
-	return 0;
 }
 
 int
@@ -932,48 +786,55 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 int
 sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 		     struct sd_text_src *src, int sources, const char *ref,
-		     struct sd_note_in *in, int strict, int correct)
+		     struct sd_note_in *in, int strict, int correct,
+		     struct sd_journal_write *w)
 {
-	struct sd_lint lint = {0};
 	struct sd_akt a;
-	struct sd_buf guide;
-	char keep[4096] = "", prefix[64];
-	char *text = NULL;
-	long long seq = 0, of = 0;
+	long long of = 0;
 	int rc;
 
-	sd_buf_init(&guide);
+	memset(w, 0, sizeof *w);
+	sd_buf_init(&w->guide);
+	w->in = in;
 	rc = sd_cli_open(ctx, cli, 0);
 	if (!rc && !sources && (src->edit || isatty(STDIN_FILENO))) {
 		/* Refuse before the user writes, not after. */
 		if (!(rc = sd_begin(ctx))) {
 			if (!correct &&
 			    !(rc = sd_journal_prepare(ctx, ref, in, &a)))
-				sd_journal_guide(ctx, &a, in, &guide);
+				sd_journal_guide(ctx, &a, in, &w->guide);
 			else if (correct &&
 				 !(rc = sd_journal_correct_prepare(ctx, ref, in,
 								   &a, &of)))
 				sd_journal_correct_guide(ctx, &a, of, in,
-							 &guide);
-			src->guide = guide.s;
+							 &w->guide);
+			src->guide = w->guide.s;
 		}
 		sd_rollback(ctx);
 	}
-	if (!rc && !(rc = sd_text_get(ctx, src, &text, keep)) &&
+	if (!rc && !(rc = sd_text_get(ctx, src, &w->text, w->keep)) &&
 	    !(rc = sd_begin(ctx))) {
-		in->body = text;
-		rc = correct ? sd_journal_correct(ctx, ref, in, strict, &lint,
-						  &seq)
-			     : sd_journal_add(ctx, ref, in, strict, &lint, &seq);
-		snprintf(prefix, sizeof prefix, "%s: warning: ", ctx->prog);
-		sd_lint_print(&lint, stderr, prefix);
-		if (!rc && !(rc = sd_note_ref_print(ctx, in->akt, seq)))
-			rc = sd_commit(ctx);
+		in->body = w->text;
+		rc = correct ? sd_journal_correct(ctx, ref, in, strict,
+						  &w->lint, &w->seq)
+			     : sd_journal_add(ctx, ref, in, strict, &w->lint,
+					      &w->seq);
+		w->written = 1;
 	}
-	sd_text_keep_done(ctx, rc, keep);
-	sd_lint_free(&lint);
 	src->guide = NULL;
-	sd_buf_free(&guide);
-	free(text);
+	return rc;
+}
+
+int
+sd_journal_write_finish(struct sd_ctx *ctx, int rc, struct sd_journal_write *w)
+{
+	if (!rc && w->written &&
+	    !(rc = sd_note_ref_print(ctx, w->in->akt, w->seq)))
+		rc = sd_commit(ctx);
+	sd_text_keep_done(ctx, rc, w->keep);
+	sd_lint_free(&w->lint);
+	sd_buf_free(&w->guide);
+	free(w->text);
+	w->text = NULL;
 	return rc;
 }

@@ -1,18 +1,14 @@
 /*
  * journal.h - the social journal: appending notes to an akt's hash chain
- * and computing the hash of a note (format documented in
- * docs/hash-format.md).
+ * (the hash and the chain walker are in chain.h), showing them.
  */
 #ifndef SD_JOURNAL_H
 #define SD_JOURNAL_H
 
 #include "akt.h"
+#include "chain.h"
 #include "lint.h"
 #include "socdok.h"
-
-#define SD_HASH_VERSION 1
-#define SD_HASH_ZERO                                                           \
-	"0000000000000000000000000000000000000000000000000000000000000000"
 
 /* A note to append. */
 struct sd_note_in {
@@ -24,21 +20,6 @@ struct sd_note_in {
 	long long corrects;       /* note id this corrects, or 0 */
 };
 
-/* A stored note, all fields as text, as hashed. */
-struct sd_note {
-	long long id;
-	long long akt;
-	long long seq;
-	const char *event_date;
-	const char *written_at;
-	const char *author_login, *author_name, *author_title;
-	const char *behalf_login, *behalf_name, *behalf_title;
-	const char *category;
-	long long corrects_seq; /* 0 for none */
-	const char *prev_hash;
-	const char *body;
-};
-
 /*
  * Append a note inside the caller's transaction: checks the category,
  * UTF-8, the event date (not in the future, not before the akt opened)
@@ -47,8 +28,16 @@ struct sd_note {
 int sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		      long long *id, long long *seq);
 
-/* The SHA-256 (hex, 65 bytes with NUL) of a note in format v1. */
-int sd_note_hash(const struct sd_note *n, char out[65]);
+/*
+ * Insert the note n (every field of it hashed, its corrects_id as the
+ * corrects column; id 0: the database numbers it) with its hash into
+ * note, inside the caller's transaction, and put the hash into hash.
+ * No checks: sd_journal_append checks, socdok-fixture builds valid
+ * notes.  *st caches the statement for the next call (NULL at first);
+ * the caller finalizes it.  Sets *id when id is not NULL.
+ */
+int sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
+		      const struct sd_note *n, char hash[65], long long *id);
 
 /* Categories (sökord) allowed, from share/sokord.txt. */
 char **sd_journal_categories(struct sd_ctx *ctx);
@@ -107,26 +96,6 @@ int sd_journal_correct(struct sd_ctx *ctx, const char *noteref,
 int sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
 		long long *seq, long long *id);
 
-/* The answer of sd_chain_verify for one akt. */
-struct sd_chain_result {
-	int ok;               /* 1: the chain is intact */
-	long long notes;      /* notes in the akt */
-	char head[65];        /* hash of the last note (64 zeros when none) */
-	long long broken_seq; /* the first broken note, 0 when intact */
-	char what[512];       /* what differs there, one line */
-};
-
-/*
- * Recompute the hash chain of akt's notes (format in
- * docs/hash-format.md) and compare every link: numbering without gaps,
- * each note's prev equal to the hash of the note before, each stored
- * hash equal to the hash of its content.  Returns 0 with *r filled
- * (r->ok says whether it is intact), or an error code.  No access check
- * and no log: callers do both.
- */
-int sd_chain_verify(struct sd_ctx *ctx, long long akt,
-		    struct sd_chain_result *r);
-
 /* The ids of the akter the actor may see, ascending (malloc'd). */
 int sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n);
 
@@ -150,16 +119,35 @@ int sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq);
 
 struct sd_text_src;
 
+/* A journal-add or journal-correct between its two steps below. */
+struct sd_journal_write {
+	struct sd_lint lint;   /* the documentation warnings of the text */
+	struct sd_note_in *in; /* the note */
+	long long seq;	       /* its number in the akt, once written */
+	int written;	       /* the note was added (not committed yet) */
+	char keep[4096];       /* where the editor's text is kept */
+	char *text;
+	struct sd_buf guide;
+};
+
 /*
  * What journal-add (correct 0, ref an akt) and journal-correct (correct
  * 1, ref "AKT:SEQ") do once their options are parsed: open the database;
  * when the editor will be asked, refuse first and give it the guide; get
- * the text from src; write the note in one transaction, print the lint
- * warnings on stderr and the note's reference on stdout.  Returns the
- * code for sd_finish.
+ * the text from src; write the note, leaving its transaction open, and
+ * its lint warnings in w->lint for the caller to print on stderr.  Then
+ * sd_journal_write_finish, with the code returned, always.
  */
 int sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 			 struct sd_text_src *src, int sources, const char *ref,
-			 struct sd_note_in *in, int strict, int correct);
+			 struct sd_note_in *in, int strict, int correct,
+			 struct sd_journal_write *w);
+/*
+ * When rc is 0, print the note's reference on stdout and commit; keep
+ * the editor's text when it failed; free w.  Returns the code for
+ * sd_finish.
+ */
+int sd_journal_write_finish(struct sd_ctx *ctx, int rc,
+			    struct sd_journal_write *w);
 
 #endif

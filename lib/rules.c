@@ -8,33 +8,52 @@
 #include "csvio.h"
 #include "rules.h"
 
-const char *const sd_rule_bases[] = {
-	"beslut",	      /* the insats's decision date */
-	"verkstallighet",     /* the insats's start */
-	"senaste-gp",	      /* the latest plan or gp follow-up */
-	"senaste-uppfoljningssamtal",
-	"introduktionssamtal",
-	"sista-insats-slut",  /* the last running insats ended */
-	"akt-avslutad",	      /* the akt was closed */
-	"sista-anteckning",   /* the last note in the akt */
-	"senaste-trygghetslarm", /* start or last alarm follow-up */
-	NULL};
+const char *const sd_rule_bases[SD_BASE_END + 1] = {
+    [SD_BASE_BESLUT] = "beslut",
+    [SD_BASE_VERKSTALLIGHET] = "verkstallighet",
+    [SD_BASE_SENASTE_GP] = "senaste-gp",
+    [SD_BASE_SENASTE_SAMTAL] = "senaste-uppfoljningssamtal",
+    [SD_BASE_INTRODUKTION] = "introduktionssamtal",
+    [SD_BASE_SISTA_INSATS_SLUT] = "sista-insats-slut",
+    [SD_BASE_AKT_AVSLUTAD] = "akt-avslutad",
+    [SD_BASE_SISTA_ANTECKNING] = "sista-anteckning",
+    [SD_BASE_SENASTE_TRYGGHETSLARM] = "senaste-trygghetslarm",
+    [SD_BASE_END] = NULL};
 
-/* The facts that satisfy a rule; '-' for a recurring rule, whose base
- * itself moves when the next event is recorded. */
-const char *const sd_rule_dones[] = {
-	"-",
-	"verkstallighet",	   /* the insats started */
-	"gp",			   /* an established plan dated on/after the base */
-	"uppfoljning",		   /* followups of these kinds, on/after the base */
-	"uppfoljningssamtal",
-	"planeringssamtal",
-	"introduktionssamtal",
-	"handlaggare-uppfoljning",
-	"trygghetslarm",
-	"akt-avslutad",		   /* the akt was closed */
-	"arkiv-overlamning",	   /* handed to the intermediate archive */
-	NULL};
+const char *const sd_rule_dones[SD_DONE_END + 1] = {
+    [SD_DONE_NONE] = "-",
+    [SD_DONE_VERKSTALLIGHET] = "verkstallighet",
+    [SD_DONE_GP] = "gp",
+    [SD_DONE_UPPFOLJNING] = "uppfoljning",
+    [SD_DONE_UPPFOLJNINGSSAMTAL] = "uppfoljningssamtal",
+    [SD_DONE_PLANERINGSSAMTAL] = "planeringssamtal",
+    [SD_DONE_INTRODUKTIONSSAMTAL] = "introduktionssamtal",
+    [SD_DONE_HANDLAGGARE_UPPFOLJNING] = "handlaggare-uppfoljning",
+    [SD_DONE_TRYGGHETSLARM] = "trygghetslarm",
+    [SD_DONE_AKT_AVSLUTAD] = "akt-avslutad",
+    [SD_DONE_ARKIV_OVERLAMNING] = "arkiv-overlamning",
+    [SD_DONE_END] = NULL};
+
+static int
+code_of(const char *const *list, int from, int end, const char *name)
+{
+	for (int i = from; i < end; i++)
+		if (strcmp(list[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+sd_rule_base_code(const char *name)
+{
+	return code_of(sd_rule_bases, SD_BASE_BESLUT, SD_BASE_END, name);
+}
+
+int
+sd_rule_done_code(const char *name)
+{
+	return code_of(sd_rule_dones, SD_DONE_NONE, SD_DONE_END, name);
+}
 
 #define NCOLS 11
 static const char *const columns[NCOLS] = {
@@ -136,7 +155,8 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 		return sd_fail(ctx, EX_DATAERR,
 			       "line %d: rule %s needs a description (UTF-8)",
 			       line, f[0]);
-	if (one_of(ctx, line, "base event", f[2], sd_rule_bases))
+	if (one_of(ctx, line, "base event", f[2],
+		   sd_rule_bases + SD_BASE_BESLUT))
 		return EX_DATAERR;
 	long amount = strtol(f[3], &end, 10);
 	if (!*f[3] || *end || amount < 0 || amount > 1000)
@@ -174,6 +194,8 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 		sd_bind_text(l->ins, i + 1, f[i]);
 	sqlite3_bind_int(l->ins, 4, (int)amount);
 	sqlite3_bind_int(l->ins, 8, f[7][0] == '1');
+	sqlite3_bind_int(l->ins, 12, sd_rule_base_code(f[2]));
+	sqlite3_bind_int(l->ins, 13, sd_rule_done_code(f[5]));
 	if (sqlite3_step(l->ins) != SQLITE_DONE) {
 		if ((sqlite3_errcode(ctx->db) & 0xff) == SQLITE_CONSTRAINT)
 			return sd_fail(ctx, EX_DATAERR,
@@ -209,8 +231,9 @@ sd_rules_load(struct sd_ctx *ctx, const char *path, int *count)
 		goto out;
 	if (!(l.ins = sd_prepare(ctx, "INSERT INTO rule(id, description, base, "
 				     "amount, unit, done, applies, workday, "
-				     "responsible, deadline, source) "
-				     "VALUES (?,?,?,?,?,?,?,?,?,?,?)"))) {
+				     "responsible, deadline, source, "
+				     "base_code, done_code) "
+				     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"))) {
 		rc = ctx->err.code;
 		goto out;
 	}

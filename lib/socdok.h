@@ -194,6 +194,11 @@ char *sd_pnr_display(const char *canon, char buf[14]);
 
 /* 1 when s is valid UTF-8 (no overlongs, no surrogates). */
 int sd_utf8_valid(const char *s, size_t n);
+/*
+ * 0 when s (named what in the message) is a non-empty line of valid
+ * UTF-8 without control characters; else EX_USAGE or EX_DATAERR.
+ */
+int sd_check_line(struct sd_ctx *ctx, const char *what, const char *s);
 /* Display width in columns (code points, combining marks zero). */
 int sd_utf8_width(const char *s);
 /*

@@ -112,6 +112,24 @@ sd_utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+/* Control characters would break the one-line fields of the hash format. */
+int
+sd_check_line(struct sd_ctx *ctx, const char *what, const char *s)
+{
+	if (!s || !*s)
+		return sd_fail(ctx, EX_USAGE, "%s must not be empty", what);
+	if (!sd_utf8_valid(s, strlen(s)))
+		return sd_fail(ctx, EX_DATAERR, "%s '%s' is not valid UTF-8",
+			       what, s);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return sd_fail(ctx, EX_DATAERR,
+				       "%s must be one line without control "
+				       "characters",
+				       what);
+	return 0;
+}
+
 int
 sd_utf8_width(const char *s)
 {

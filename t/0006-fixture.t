@@ -100,7 +100,7 @@ test_expect_success 'a changed note is found by --check' '
 	sqlite3 bad.db "DROP TRIGGER note_no_update;
 		UPDATE note SET body = body || \" \" WHERE akt_id = 3 AND seq = 2" &&
 	test_must_fail 1 socdok-fixture -d bad.db --check 2>err &&
-	grep "^socdok-fixture: akt 3: note 2 was altered" err
+	grep "^socdok-fixture: akt 3: broken at note 3:2: its content hashes to [0-9a-f]\{12\}…, not to the stored [0-9a-f]\{12\}…: the note was changed after it was written$" err
 '
 
 test_expect_success 'the programs take the fixture as their own: a new note chains on' '

@@ -47,7 +47,7 @@ fmt(int day)
 static const char *
 due(const char *base, int n, const char *unit, int wd)
 {
-	return fmt(sd_due_day(day_of(base), n, unit, wd));
+	return fmt(sd_holiday_due_day(day_of(base), n, unit, wd));
 }
 
 int
@@ -105,6 +105,6 @@ main(void)
 	       "30 days to Friday 25 December, moved");
 	is_str(due("2026-11-25", 30, "days", 0), "2026-12-25",
 	       "not moved when the rule says so");
-	ok(sd_due_day(0, 1, "fortnights", 0) == -1, "an unknown unit");
+	ok(sd_holiday_due_day(0, 1, "fortnights", 0) == -1, "an unknown unit");
 	return done_testing();
 }

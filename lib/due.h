@@ -1,11 +1,11 @@
 /*
- * followup.h - what is due or overdue: every deadline of the rules in
+ * due.h - what is due or overdue: every deadline of the rules in
  * force, computed in SQL from the stored facts at report time, and its
  * output as text grouped by responsible person, list formats, an
  * iCalendar feed or one mail digest per person.
  */
-#ifndef SD_FOLLOWUP_H
-#define SD_FOLLOWUP_H
+#ifndef SD_DUE_H
+#define SD_DUE_H
 
 #include "socdok.h"
 
@@ -65,9 +65,13 @@ int sd_due_overdue(const struct sd_due_list *l);
 /*
  * Print the list to f in fmt.  Text, TSV, CSV and JSON are for the unit
  * itself and carry the personnummer; ics and mail leave the unit and
- * carry the name only.  mail_from is the From address for mail.
+ * carry the name only.  mail_from is the From address for mail.  The
+ * people mail cannot reach (no one responsible, no or a bad address)
+ * are added to warn (sd_buf_init'ed by the caller), one line each ending
+ * in a newline, for the caller to print as "PROG: LINE".
  */
 int sd_due_print(struct sd_ctx *ctx, const struct sd_due_list *l,
-		 enum sd_due_format fmt, const char *mail_from, FILE *f);
+		 enum sd_due_format fmt, const char *mail_from, FILE *f,
+		 struct sd_buf *warn);
 
 #endif

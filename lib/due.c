@@ -1,6 +1,6 @@
 /*
- * followup.c - due items: one SQL query over the stored facts, with the
- * rules joined in, so that a changed rule applies at once (followup.h).
+ * due.c - due items: one SQL query over the stored facts, with the
+ * rules joined in, so that a changed rule applies at once (due.h).
  *
  * The query has one branch per base event (ev), each giving the akt,
  * the insats where the rule is per insats, and the base date; the rules
@@ -16,12 +16,53 @@
 #include <string.h>
 #include <time.h>
 
-#include "followup.h"
+#include "due.h"
 #include "holiday.h"
 #include "mail.h"
+#include "rules.h"
+
+/*
+ * The codes of rules.h's base events (B_) and satisfying facts (D_) that
+ * the query names, written in it as Q(code); the rules carry theirs in
+ * rule.base_code and rule.done_code, stored by sd_rules_load.  The
+ * compiler checks that each is the value of its enum in rules.h.
+ */
+#define Q_(n) #n
+#define Q(n) Q_(n) /* a code as an SQL literal */
+#define B_BESLUT 1
+#define B_VERKSTALLIGHET 2
+#define B_SENASTE_GP 3
+#define B_SENASTE_SAMTAL 4
+#define B_INTRODUKTION 5
+#define B_SISTA_INSATS_SLUT 6
+#define B_AKT_AVSLUTAD 7
+#define B_SISTA_ANTECKNING 8
+#define B_SENASTE_TRYGGHETSLARM 9
+#define D_NONE 0
+#define D_VERKSTALLIGHET 1
+#define D_GP 2
+#define D_HANDLAGGARE_UPPFOLJNING 7
+#define D_AKT_AVSLUTAD 9
+#define D_ARKIV_OVERLAMNING 10
+#define SAME(code, e) _Static_assert(code == e, #code " is not " #e)
+SAME(B_BESLUT, SD_BASE_BESLUT);
+SAME(B_VERKSTALLIGHET, SD_BASE_VERKSTALLIGHET);
+SAME(B_SENASTE_GP, SD_BASE_SENASTE_GP);
+SAME(B_SENASTE_SAMTAL, SD_BASE_SENASTE_SAMTAL);
+SAME(B_INTRODUKTION, SD_BASE_INTRODUKTION);
+SAME(B_SISTA_INSATS_SLUT, SD_BASE_SISTA_INSATS_SLUT);
+SAME(B_AKT_AVSLUTAD, SD_BASE_AKT_AVSLUTAD);
+SAME(B_SISTA_ANTECKNING, SD_BASE_SISTA_ANTECKNING);
+SAME(B_SENASTE_TRYGGHETSLARM, SD_BASE_SENASTE_TRYGGHETSLARM);
+SAME(D_NONE, SD_DONE_NONE);
+SAME(D_VERKSTALLIGHET, SD_DONE_VERKSTALLIGHET);
+SAME(D_GP, SD_DONE_GP);
+SAME(D_HANDLAGGARE_UPPFOLJNING, SD_DONE_HANDLAGGARE_UPPFOLJNING);
+SAME(D_AKT_AVSLUTAD, SD_DONE_AKT_AVSLUTAD);
+SAME(D_ARKIV_OVERLAMNING, SD_DONE_ARKIV_OVERLAMNING);
 
 /* The branch of ev for one base, computed only when a rule uses it. */
-#define USES(b) " EXISTS (SELECT 1 FROM r WHERE r.base = '" b "') "
+#define USES(b) " EXISTS (SELECT 1 FROM r WHERE r.bn = " b ") "
 
 /*
  * The head and tail that join a base event's subquery e to its rules r
@@ -44,17 +85,18 @@
 	"sd_applies(r.applies, e.kind, e.regime, prm.provider)) "              \
 	"AND sd_due(" bd ", r.amount, r.unit, r.wd) <= prm.horizon "           \
 	"AND NOT coalesce(CASE r.dn "                                          \
-	"WHEN 0 THEN 0 "                                                       \
-	"WHEN 1 THEN e.started IS NOT NULL "                                   \
-	"WHEN 2 THEN e.est_gp >= " bd " "                                      \
-	"WHEN 3 THEN e.f_hu >= " bd " "                                        \
-	"WHEN 4 THEN e.closed IS NOT NULL "                                    \
-	"WHEN 5 THEN EXISTS (SELECT 1 FROM fact f WHERE "                      \
+	"WHEN " Q(D_NONE) " THEN 0 "                                           \
+	"WHEN " Q(D_VERKSTALLIGHET) " THEN e.started IS NOT NULL "             \
+	"WHEN " Q(D_GP) " THEN e.est_gp >= " bd " "                            \
+	"WHEN " Q(D_HANDLAGGARE_UPPFOLJNING) " THEN e.f_hu >= " bd " "         \
+	"WHEN " Q(D_AKT_AVSLUTAD) " THEN e.closed IS NOT NULL "                \
+	"WHEN " Q(D_ARKIV_OVERLAMNING) " THEN EXISTS (SELECT 1 FROM fact f "   \
+	"WHERE "                                                               \
 	"f.akt_id = e.akt_id AND f.kind = 'arkiv-overlamning') "               \
 	"ELSE EXISTS (SELECT 1 FROM followup f WHERE f.akt_id = e.akt_id AND " \
 	"f.kind = r.done AND f.fdate >= " bd ") END, 0)"
 #define IT_OPEN IT_OPEN_B("e.bdate")
-#define IT_CLOSE(b) IT_CLOSE_B("r", "r.base = '" b "'", "e.bdate")
+#define IT_CLOSE(b) IT_CLOSE_B("r", "r.bn = " b, "e.bdate")
 
 /* The columns of r that IT_OPEN_B and IT_CLOSE_B read. */
 #define RULE_COLS                                                              \
@@ -63,12 +105,14 @@
 
 /* The base date of a rule on an open akt. */
 #define BD_AKT                                                                 \
-	"CASE r.bn WHEN 4 THEN e.b_gp WHEN 5 THEN e.b_us "                     \
-	"WHEN 6 THEN e.b_in ELSE e.b_end END"
+	"CASE r.bn WHEN " Q(B_SENASTE_GP) " THEN e.b_gp "                      \
+	"WHEN " Q(B_SENASTE_SAMTAL) " THEN e.b_us "                            \
+	"WHEN " Q(B_INTRODUKTION) " THEN e.b_in ELSE e.b_end END"
 /* The base date of a rule on an insats not ended. */
 #define BD_INS                                                                 \
-	"CASE r.bn WHEN 1 THEN e.decided WHEN 2 THEN e.started "               \
-	"ELSE e.b_tl END"
+	"CASE r.bn WHEN " Q(B_BESLUT) " THEN e.decided "                       \
+	"WHEN " Q(B_VERKSTALLIGHET)                                            \
+	" THEN e.started ELSE e.b_tl END"
 
 static const char due_sql[] =
     "WITH prm AS (SELECT ?1 AS today, ?2 AS horizon, "
@@ -93,27 +137,23 @@ static const char due_sql[] =
      * cannot be theirs) */
     /*
      * (last: see IT_CLOSE_B; wd: move to a working day; al: applies to
-     * all; bn, dn: the base and the satisfying fact as small numbers,
-     * which the query compares a few times for every event)
+     * all; bn, dn: the base and the satisfying fact as their codes in
+     * rules.h, stored with the rule, which the query compares a few
+     * times for every event)
      */
     "r AS MATERIALIZED (SELECT *, sd_due_last(?2, amount, unit, deadline = "
     "  'exact' AND workday) AS last, deadline = 'exact' AND workday AS wd, "
-    "  applies = '*' AS al, CASE base WHEN 'beslut' THEN 1 WHEN "
-    "  'verkstallighet' THEN 2 WHEN 'senaste-trygghetslarm' THEN 3 WHEN "
-    "  'senaste-gp' THEN 4 WHEN 'senaste-uppfoljningssamtal' THEN 5 WHEN "
-    "  'introduktionssamtal' THEN 6 WHEN 'sista-insats-slut' THEN 7 ELSE 0 "
-    "  END AS bn, CASE done WHEN '-' THEN 0 WHEN 'verkstallighet' THEN 1 "
-    "  WHEN 'gp' THEN 2 WHEN 'handlaggare-uppfoljning' THEN 3 WHEN "
-    "  'akt-avslutad' THEN 4 WHEN 'arkiv-overlamning' THEN 5 ELSE 6 END AS "
-    "  dn FROM rule WHERE (?6 IS NULL OR id = ?6) "
+    "  applies = '*' AS al, base_code AS bn, done_code AS dn "
+    "  FROM rule WHERE (?6 IS NULL OR id = ?6) "
     "  AND (?7 IS NULL OR responsible <> 'arkivarie' OR (SELECT role FROM "
     "  fp) = 'arkivarie')), "
     /* the rules on an insats not ended, and on an open akt */
     /* (only what the branches read: every event reads its rules) */
-    "ri AS MATERIALIZED (SELECT " RULE_COLS " FROM r WHERE bn BETWEEN 1 "
-    "  AND 3), "
-    "ra AS MATERIALIZED (SELECT " RULE_COLS " FROM r WHERE bn BETWEEN 4 "
-    "  AND 7), "
+    "ri AS MATERIALIZED (SELECT " RULE_COLS " FROM r WHERE bn IN ("
+    Q(B_BESLUT) ", " Q(B_VERKSTALLIGHET) ", " Q(B_SENASTE_TRYGGHETSLARM) ")), "
+    "ra AS MATERIALIZED (SELECT " RULE_COLS " FROM r WHERE bn IN ("
+    Q(B_SENASTE_GP) ", " Q(B_SENASTE_SAMTAL) ", " Q(B_INTRODUKTION) ", "
+    Q(B_SISTA_INSATS_SLUT) ")), "
     /*
      * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
      * while another file of theirs is not), from the last record written
@@ -125,12 +165,12 @@ static const char due_sql[] =
     "gl AS MATERIALIZED (SELECT a.id, a.regime, a.closed, (SELECT "
     "  max(l.last) FROM akt o JOIN akt_last_record l ON l.akt_id = o.id "
     "  WHERE o.person_id = a.person_id) AS bdate FROM akt a WHERE"
-    USES("sista-anteckning") "AND a.closed IS NOT NULL AND a.preserved IS "
+    USES(Q(B_SISTA_ANTECKNING)) "AND a.closed IS NOT NULL AND a.preserved IS "
     "  NULL AND (?9 OR +a.unit_id IN seen) "
     /* (the last record is never before the closing: an akt closed after
      * the last base date due by the horizon cannot be due yet) */
-    "  AND a.closed <= (SELECT max(last) FROM r WHERE r.base = "
-    "  'sista-anteckning') AND NOT EXISTS (SELECT 1 FROM akt o "
+    "  AND a.closed <= (SELECT max(last) FROM r WHERE r.bn = "
+    Q(B_SISTA_ANTECKNING) ") AND NOT EXISTS (SELECT 1 FROM akt o "
     "  WHERE o.person_id = a.person_id AND o.closed IS NULL)), "
     /*
      * it: one row per base event and rule, when due by the horizon and
@@ -183,12 +223,12 @@ static const char due_sql[] =
     "  kind, a.closed AS bdate, a.regime AS regime, NULL AS started, "
     "  a.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM akt a WHERE "
     "  a.closed IS NOT NULL AND (?9 OR +a.unit_id IN seen) AND"
-    USES("akt-avslutad")
-    IT_CLOSE("akt-avslutad")
+    USES(Q(B_AKT_AVSLUTAD))
+    IT_CLOSE(Q(B_AKT_AVSLUTAD))
     " UNION ALL" IT_OPEN "SELECT gl.id AS akt_id, NULL AS insats_id, NULL "
     "  AS kind, gl.bdate AS bdate, gl.regime AS regime, NULL AS started, "
     "  gl.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM gl"
-    IT_CLOSE("sista-anteckning")
+    IT_CLOSE(Q(B_SISTA_ANTECKNING))
     "), "
     "du AS (SELECT *, CASE WHEN deadline = 'exact' THEN ob "
     "  WHEN workday THEN sd_workday(printf('%04d-12-31', substr(ob, 1, 4) "
@@ -709,9 +749,10 @@ print_ics(const struct sd_due_list *l, FILE *f)
 
 /* ------------------------------------------------------------------- mail */
 
+/* The people who get no mail are said in warn, one line each. */
 static int
 print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
-	   FILE *f)
+	   FILE *f, struct sd_buf *warn)
 {
 	for (int i = 0, j; i < l->n; i = j) {
 		const struct sd_due_item *g = &l->items[i];
@@ -720,17 +761,18 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 
 		j = group_end(l, i);
 		if (!*g->resp_login) {
-			fprintf(stderr,
-				"%s: %d items have no one responsible; register "
-				"a kontaktperson or an enhetschef for the unit\n",
-				ctx->prog, j - i);
+			sd_buf_printf(warn,
+				      "%d items have no one responsible; register "
+				      "a kontaktperson or an enhetschef for the "
+				      "unit\n",
+				      j - i);
 			continue;
 		}
 		if (!*g->resp_email) {
-			fprintf(stderr,
-				"%s: %s has no mail address; add one with "
-				"staff-add %s --email ADDRESS\n",
-				ctx->prog, g->resp_login, g->resp_login);
+			sd_buf_printf(warn,
+				      "%s has no mail address; add one with "
+				      "staff-add %s --email ADDRESS\n",
+				      g->resp_login, g->resp_login);
 			continue;
 		}
 		counts(l, i, j, &over, &soon);
@@ -789,11 +831,11 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 		sd_buf_free(&subj);
 		sd_buf_free(&body);
 		if (rc == EX_DATAERR)
-			fprintf(stderr,
-				"%s: cannot mail %s at '%s'; check the address "
-				"(staff-add %s --email ADDRESS)\n",
-				ctx->prog, g->resp_login, g->resp_email,
-				g->resp_login);
+			sd_buf_printf(warn,
+				      "cannot mail %s at '%s'; check the address "
+				      "(staff-add %s --email ADDRESS)\n",
+				      g->resp_login, g->resp_email,
+				      g->resp_login);
 		else if (rc)
 			return sd_fail(ctx, rc, "write error");
 	}
@@ -802,7 +844,8 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 
 int
 sd_due_print(struct sd_ctx *ctx, const struct sd_due_list *l,
-	     enum sd_due_format fmt, const char *mail_from, FILE *f)
+	     enum sd_due_format fmt, const char *mail_from, FILE *f,
+	     struct sd_buf *warn)
 {
 	struct sd_table *t;
 	int rc;
@@ -813,7 +856,7 @@ sd_due_print(struct sd_ctx *ctx, const struct sd_due_list *l,
 	case SD_DUE_ICS:
 		return print_ics(l, f);
 	case SD_DUE_MAIL:
-		return print_mail(ctx, l, mail_from, f);
+		return print_mail(ctx, l, mail_from, f, warn);
 	default:
 		break;
 	}

@@ -1,0 +1,103 @@
+/*
+ * chain.h - the hash chain of an akt's journal (docs/hash-format.md):
+ * the hash of one note, and the one walker that checks a chain note by
+ * note, wherever the notes come from (the database, a JSON export, the
+ * fixture check), naming the first defect in one wording per kind.
+ */
+#ifndef SD_CHAIN_H
+#define SD_CHAIN_H
+
+#define SD_HASH_VERSION 1
+#define SD_HASH_ZERO                                                           \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+
+/* A stored note, all fields as text, as hashed. */
+struct sd_note {
+	long long id;
+	long long akt;
+	long long seq;
+	const char *event_date;
+	const char *written_at;
+	const char *author_login, *author_name, *author_title;
+	const char *behalf_login, *behalf_name, *behalf_title;
+	const char *category;
+	long long corrects_seq; /* 0 for none */
+	const char *prev_hash;
+	const char *body;
+	/* For checking only (sd_chain_step); hashing ignores them. */
+	long long corrects_id; /* the database id it corrects, 0: none or
+				  not known (an export) */
+	int hash_version;      /* as stored */
+	const char *hash;      /* the stored hash */
+};
+
+/* The SHA-256 (hex, 65 bytes with NUL) of a note in format v1. */
+int sd_note_hash(const struct sd_note *n, char out[65]);
+
+/* What is wrong with the first broken note of a chain. */
+enum sd_chain_defect {
+	SD_CHAIN_INTACT = 0,
+	SD_CHAIN_ORDER,    /* seq not above the note before it */
+	SD_CHAIN_GAP,      /* a seq is missing: a note was removed */
+	SD_CHAIN_VERSION,  /* unknown hash format version */
+	SD_CHAIN_FIRST,    /* the first note's prev is not 64 zeros */
+	SD_CHAIN_LINK,     /* prev is not the hash of the note before */
+	SD_CHAIN_CORRECTS, /* it corrects a note of another akt */
+	SD_CHAIN_HASH      /* the content does not hash to the stored hash */
+};
+
+/* A walk along one akt's chain, in order of seq. */
+struct sd_chain {
+	long long akt;
+	int gaps_ok;          /* a selection: notes may be left out */
+	int complete;         /* no note was left out so far */
+	long long notes;      /* notes stepped */
+	long long seq;        /* seq of the last good note, 0 before */
+	char prev[65];        /* stored hash of the last good note */
+	char head[65];        /* stored hash of the last note stepped */
+	enum sd_chain_defect defect; /* the first defect, or INTACT */
+	long long broken_seq; /* the first broken note, 0 while intact */
+	char what[512];       /* what differs there, one line */
+};
+
+/*
+ * Start a walk along akt's chain.  With gaps_ok (the notes are a
+ * selection) a seq may be skipped: the link is then not checked, every
+ * hash still is.
+ */
+void sd_chain_init(struct sd_chain *c, long long akt, int gaps_ok);
+
+/*
+ * Check the next note n (its prev_hash, hash_version and hash as
+ * stored): seq order (no gap unless gaps_ok), hash format version, the
+ * link to the note before, the corrected note being in the akt, and the
+ * hash of its content.  After the first defect the notes are only
+ * counted.  Returns 0 when the chain is intact so far, 1 when it is
+ * broken (c->defect, c->broken_seq and c->what say where and how), -1
+ * when SHA-256 cannot be computed.
+ */
+int sd_chain_step(struct sd_chain *c, const struct sd_note *n);
+
+struct sd_ctx;
+
+/* The answer of sd_chain_verify for one akt. */
+struct sd_chain_result {
+	int ok;               /* 1: the chain is intact */
+	long long notes;      /* notes in the akt */
+	char head[65];        /* hash of the last note (64 zeros when none) */
+	long long broken_seq; /* the first broken note, 0 when intact */
+	char what[512];       /* what differs there, one line */
+};
+
+/*
+ * Recompute the hash chain of akt's notes (format in
+ * docs/hash-format.md) and compare every link: numbering without gaps,
+ * each note's prev equal to the hash of the note before, each stored
+ * hash equal to the hash of its content.  Returns 0 with *r filled
+ * (r->ok says whether it is intact), or an error code.  No access check
+ * and no log: callers do both.
+ */
+int sd_chain_verify(struct sd_ctx *ctx, long long akt,
+		    struct sd_chain_result *r);
+
+#endif

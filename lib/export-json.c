@@ -1,0 +1,331 @@
+/*
+ * export-json.c - the JSON export, built by SQLite's JSON functions; it
+ * carries every hashed field, so a script (or akt-verify --export) can
+ * recompute the chain from the file alone, which sd_export_verify_json
+ * does.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "export-int.h"
+#include "journal.h"
+
+/* ----------------------------------------------------------------- JSON */
+
+/* The ids of the notes (or plans) the export shows, as a JSON array. */
+static void
+ids_json(struct sd_buf *b, struct xdoc *d, int plans)
+{
+	size_t n = plans ? d->nplans : d->nnotes, k = 0;
+
+	sd_buf_puts(b, "[");
+	for (size_t i = 0; i < n; i++) {
+		int included = plans ? d->plans[i].included
+				     : d->notes[i].included;
+		long long id = plans ? d->plans[i].id : d->notes[i].id;
+		if (included)
+			sd_buf_printf(b, "%s%lld", k++ ? "," : "", id);
+	}
+	sd_buf_puts(b, "]");
+}
+
+const char *
+sd_export_only_name(enum sd_export_only o)
+{
+	return o == SD_EXPORT_JOURNAL ? "journal"
+	       : o == SD_EXPORT_GP    ? "gp"
+				      : NULL;
+}
+
+int
+sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
+{
+	static const char sql[] =
+		"SELECT json_object("
+		"'format', 'socdok-export', 'format_version', 1, "
+		"'generator', 'socdok ' || ?10, "
+		"'exported_at', ?1, "
+		"'exported_by', json_object('login', ?2, 'name', ?3, 'title', "
+		"?4), "
+		"'selection', json_object('since', ?5, 'until', ?6, 'only', "
+		"?7), "
+		"'akt', json((SELECT json_object('id', a.id, 'personnummer', "
+		"  p.pnr, 'name', p.name, 'unit', u.name, 'regime', a.regime, "
+		"  'kontaktperson', CASE WHEN k.id IS NULL THEN NULL ELSE "
+		"  json_object('login', k.login, 'name', k.name, 'title', "
+		"k.title) "
+		"  END, 'opened', a.opened, 'closed', a.closed, 'closed_by', "
+		"  (SELECT login FROM staff WHERE id = a.closed_by), "
+		"  'never_purge', a.never_purge, 'preserved', a.preserved) "
+		"  FROM akt a JOIN person p ON p.id = a.person_id "
+		"  JOIN unit u ON u.id = a.unit_id "
+		"  LEFT JOIN staff k ON k.id = a.kontaktperson WHERE a.id = "
+		"?8)), "
+		"'insatser', json((SELECT json_group_array(json_object('id', "
+		"id, "
+		"  'kind', kind, 'decided', decided, 'ordered', ordered, "
+		"  'started', started, 'ended', ended, 'end_reason', "
+		"end_reason, "
+		"  'handlaggare', handlaggare, 'goal', goal)) FROM (SELECT * "
+		"FROM "
+		"  insats WHERE akt_id = ?8 AND ?7 IS NULL ORDER BY decided, "
+		"id))), "
+		"'plans', json((SELECT json_group_array(json_object('id', "
+		"g.id, "
+		"  'version', g.version, 'plan_date', g.plan_date, "
+		"  'replaced', (SELECT h.plan_date FROM gp h WHERE h.akt_id = "
+		"    g.akt_id AND h.version > g.version ORDER BY h.version "
+		"LIMIT 1), "
+		"  'written_at', g.written_at, 'author', json_object('login', "
+		"  g.author_login, 'name', g.author_name, 'title', "
+		"g.author_title), "
+		"  'note_id', g.note_id, 'body', g.body, "
+		"  'signatures', json((SELECT json_group_array(json_object("
+		"    'signer', s.signer, 'date', s.sign_date, 'name', s.name, "
+		"    'declined', s.declined, 'recorded_at', s.recorded_at)) "
+		"FROM "
+		"    (SELECT * FROM gp_signature WHERE gp_id = g.id ORDER BY "
+		"    sign_date, id) s)), "
+		"  'followups', json((SELECT json_group_array(json_object("
+		"    'kind', f.kind, 'date', f.fdate, 'note_id', f.note_id)) "
+		"FROM "
+		"    (SELECT * FROM followup WHERE gp_id = g.id ORDER BY "
+		"fdate, "
+		"    id) f)))) "
+		"  FROM (SELECT * FROM gp WHERE id IN (SELECT value FROM "
+		"  json_each(?12)) ORDER BY version) g)), "
+		"'notes', json((SELECT json_group_array(json_object('id', "
+		"n.id, "
+		"  'akt', n.akt_id, 'seq', n.seq, 'event_date', n.event_date, "
+		"  'written_at', n.written_at, 'author_login', n.author_login, "
+		"  'author_name', n.author_name, 'author_title', "
+		"n.author_title, "
+		"  'behalf_login', n.behalf_login, 'behalf_name', "
+		"n.behalf_name, "
+		"  'behalf_title', n.behalf_title, 'category', n.category, "
+		"  'corrects', n.corrects, 'corrects_seq', (SELECT c.seq FROM "
+		"note "
+		"  c WHERE c.id = n.corrects), 'body', n.body, "
+		"  'hash_version', n.hash_version, 'prev_hash', n.prev_hash, "
+		"  'hash', n.hash)) FROM (SELECT * FROM note WHERE id IN "
+		"(SELECT "
+		"  value FROM json_each(?11)) ORDER BY seq) n)), "
+		"'followups', json((SELECT json_group_array(json_object('id', "
+		"  f.id, 'gp_id', f.gp_id, 'kind', f.kind, 'date', f.fdate, "
+		"  'note_id', f.note_id, 'recorded_at', f.recorded_at)) FROM "
+		"  (SELECT * FROM followup WHERE akt_id = ?8 AND ?7 IS NULL "
+		"  ORDER BY fdate, id) f)), "
+		"'facts', json((SELECT json_group_array(json_object('id', "
+		"x.id, "
+		"  'insats_id', x.insats_id, 'kind', x.kind, 'date', x.fdate, "
+		"  'reason', x.reason, 'note_id', x.note_id, 'recorded_at', "
+		"  x.recorded_at)) FROM (SELECT * FROM fact WHERE akt_id = ?8 "
+		"  AND ?7 IS NULL ORDER BY fdate, id) x)), "
+		"'verification', json(?9))";
+	struct sd_buf notes, plans, ver;
+	sqlite3_stmt *st;
+	const struct sd_export_check *v = &d->v;
+	int rc;
+
+	sd_buf_init(&notes);
+	sd_buf_init(&plans);
+	sd_buf_init(&ver);
+	ids_json(&notes, d, 0);
+	ids_json(&plans, d, 1);
+	sd_buf_printf(&ver,
+		      "{\"notes\": %lld, \"notes_exported\": %lld, "
+		      "\"head_hash\": \"%s\", \"hash_format\": "
+		      "\"socdok-note-v%d\", \"hash_version\": %d, "
+		      "\"verified_at\": \"%s\", \"result\": \"%s\", "
+		      "\"first_broken_seq\": ",
+		      v->total, d->nincluded, v->head, SD_HASH_VERSION,
+		      SD_HASH_VERSION, d->now, v->ok ? "intact" : "broken");
+	if (v->ok)
+		sd_buf_puts(&ver, "null, \"detail\": null}");
+	else {
+		sd_buf_printf(&ver, "%lld, \"detail\": ", v->broken_seq);
+		sd_json_quote(ctx, &ver, v->what);
+		sd_buf_puts(&ver, "}");
+	}
+	rc = 0;
+	if (!(st = sd_prepare(ctx, sql)))
+		rc = ctx->err.code;
+	else {
+		sd_bind_text(st, 1, d->now);
+		sd_bind_text(st, 2, ctx->me.login);
+		sd_bind_text(st, 3, ctx->me.name);
+		sd_bind_text(st, 4, ctx->me.title);
+		sd_bind_text(st, 5, d->o->since);
+		sd_bind_text(st, 6, d->o->until);
+		sd_bind_text(st, 7, sd_export_only_name(d->o->only));
+		sqlite3_bind_int64(st, 8, d->a.id);
+		sd_bind_text(st, 9, ver.s);
+		sd_bind_text(st, 10, SD_VERSION);
+		sd_bind_text(st, 11, notes.s);
+		sd_bind_text(st, 12, plans.s);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			sd_buf_puts(b, sd_col(st, 0));
+			sd_buf_puts(b, "\n");
+		} else
+			rc = sd_fail_db(ctx, "cannot build the JSON export");
+		sqlite3_finalize(st);
+	}
+	sd_buf_free(&notes);
+	sd_buf_free(&plans);
+	sd_buf_free(&ver);
+	return rc;
+}
+
+/* ------------------------------------------------- re-verifying a JSON */
+
+static const char *
+col_or_null(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL
+		       ? NULL
+		       : (const char *)sqlite3_column_text(st, i);
+}
+
+int
+sd_export_verify_json(struct sd_ctx *ctx, const char *path,
+		      struct sd_export_check *v)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	char *text;
+	size_t len;
+	struct sd_chain c;
+	int rc = 0, step, full;
+
+	memset(v, 0, sizeof *v);
+	if (!(text = sd_read_file(ctx, path, &len)))
+		return ctx->err.code;
+	if (sqlite3_open_v2(":memory:", &db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		rc = sd_fail(ctx, EX_OSERR, "cannot open SQLite in memory");
+		goto done;
+	}
+	if (sqlite3_prepare_v2(db,
+			       "SELECT json_valid(?1), "
+			       "json_extract(?1, '$.format'), "
+			       "json_extract(?1, '$.verification.notes'), "
+			       "json_extract(?1, '$.verification.head_hash'), "
+			       "json_type(?1, '$.notes'), "
+			       "json_extract(?1, '$.akt.id'), "
+			       "json_extract(?1, '$.selection.since') IS NULL "
+			       "AND json_extract(?1, '$.selection.until') IS "
+			       "NULL AND json_extract(?1, '$.selection.only') "
+			       "IS NULL",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = sd_fail(ctx, EX_SOFTWARE, "%s", sqlite3_errmsg(db));
+		goto done;
+	}
+	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_int(st, 0) ||
+	    strcmp(sd_col(st, 1), "socdok-export") != 0 ||
+	    strcmp(sd_col(st, 4), "array") != 0 ||
+	    strlen(sd_col(st, 3)) != 64) {
+		rc = sd_fail(ctx, EX_DATAERR,
+			     "'%s' is not a JSON export of akt-export; export "
+			     "it with akt-export --format json",
+			     path);
+		goto done;
+	}
+	v->total = sqlite3_column_int64(st, 2);
+	v->akt = sqlite3_column_int64(st, 5);
+	full = sqlite3_column_int(st, 6);
+	snprintf(v->head, sizeof v->head, "%s", sd_col(st, 3));
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT json_extract(value, '$.akt'), "
+			       "json_extract(value, '$.seq'), "
+			       "json_extract(value, '$.event_date'), "
+			       "json_extract(value, '$.written_at'), "
+			       "json_extract(value, '$.author_login'), "
+			       "json_extract(value, '$.author_name'), "
+			       "json_extract(value, '$.author_title'), "
+			       "json_extract(value, '$.behalf_login'), "
+			       "json_extract(value, '$.behalf_name'), "
+			       "json_extract(value, '$.behalf_title'), "
+			       "json_extract(value, '$.category'), "
+			       "json_extract(value, '$.corrects_seq'), "
+			       "json_extract(value, '$.prev_hash'), "
+			       "json_extract(value, '$.body'), "
+			       "json_extract(value, '$.hash_version'), "
+			       "json_extract(value, '$.hash') "
+			       "FROM json_each(?1, '$.notes') ORDER BY key",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = sd_fail(ctx, EX_SOFTWARE, "%s", sqlite3_errmsg(db));
+		goto done;
+	}
+	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	/* A selection leaves notes out: each link is checked where the
+	 * notes on both sides of it are in the file. */
+	sd_chain_init(&c, v->akt, !full);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sd_note n = {0};
+
+		n.akt = sqlite3_column_int64(st, 0);
+		n.seq = sqlite3_column_int64(st, 1);
+		n.event_date = sd_col(st, 2);
+		n.written_at = sd_col(st, 3);
+		n.author_login = sd_col(st, 4);
+		n.author_name = sd_col(st, 5);
+		n.author_title = sd_col(st, 6);
+		n.behalf_login = col_or_null(st, 7);
+		n.behalf_name = col_or_null(st, 8);
+		n.behalf_title = col_or_null(st, 9);
+		n.category = sd_col(st, 10);
+		n.corrects_seq = sqlite3_column_int64(st, 11);
+		n.prev_hash = sd_col(st, 12);
+		n.body = sd_col(st, 13);
+		n.hash_version = sqlite3_column_int(st, 14);
+		n.hash = sd_col(st, 15);
+		if ((rc = sd_chain_step(&c, &n)) < 0) {
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     "cannot compute SHA-256");
+			goto done;
+		}
+		if (rc)
+			break;
+	}
+	rc = 0;
+	v->notes = c.notes;
+	v->ok = !c.defect;
+	v->broken_seq = c.broken_seq;
+	snprintf(v->what, sizeof v->what, "%s", c.what);
+	if (v->ok && step != SQLITE_DONE) {
+		rc = sd_fail(ctx, EX_DATAERR, "cannot read the notes of '%s'",
+			     path);
+		goto done;
+	}
+	/*
+	 * An export of the whole akt must hold every note up to the head;
+	 * a selection is checked as far as it goes (and at the head when
+	 * it holds the last note).
+	 */
+	if (v->ok && full && v->notes != v->total) {
+		v->ok = 0;
+		v->broken_seq = c.seq + 1;
+		snprintf(v->what, sizeof v->what,
+			 "the file holds %lld notes, its verification block "
+			 "counts %lld: notes were removed",
+			 v->notes, v->total);
+	} else if (v->ok && (full || c.seq == v->total) &&
+		   strcmp(c.prev, v->head) != 0) {
+		v->ok = 0;
+		v->broken_seq = c.seq;
+		snprintf(v->what, sizeof v->what,
+			 "the last note's hash is not the head hash of the "
+			 "verification block");
+	}
+	v->complete = v->ok && full;
+done:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(text);
+	return rc;
+}

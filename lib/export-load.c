@@ -1,0 +1,399 @@
+/*
+ * export-load.c - an akt read into memory for an export: its notes,
+ * plans with their signatures and follow-ups, insatser and facts, the
+ * chain verified (by the journal's sd_chain_verify), and what the
+ * export's selection (--since, --until, --only) shows of it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "export-int.h"
+#include "journal.h"
+
+
+static char *
+dup_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? sd_strdup((const char *)s) : NULL;
+}
+
+void
+sd_export_doc_free(struct xdoc *d)
+{
+	free(d->byid);
+	for (size_t i = 0; i < d->nnotes; i++) {
+		struct xnote *n = &d->notes[i];
+		char **f[] = {
+			&n->event_date,  &n->written_at,   &n->author_login,
+			&n->author_name, &n->author_title, &n->behalf_login,
+			&n->behalf_name, &n->behalf_title, &n->category,
+			&n->body,        &n->prev_hash,    &n->hash};
+		for (size_t j = 0; j < sizeof f / sizeof *f; j++)
+			free(*f[j]);
+	}
+	free(d->notes);
+	for (size_t i = 0; i < d->nplans; i++) {
+		struct xplan *p = &d->plans[i];
+		free(p->plan_date);
+		free(p->body);
+		free(p->written_at);
+		free(p->author_name);
+		free(p->author_title);
+		free(p->replaced);
+		free(p->signatures);
+		free(p->followups);
+	}
+	free(d->plans);
+	for (size_t i = 0; i < d->nins; i++) {
+		struct xinsats *s = &d->ins[i];
+		free(s->kind);
+		free(s->decided);
+		free(s->ordered);
+		free(s->started);
+		free(s->ended);
+		free(s->end_reason);
+		free(s->handlaggare);
+		free(s->goal);
+	}
+	free(d->ins);
+	free(d->followups);
+	free(d->facts);
+}
+
+static int
+load_notes(struct sd_ctx *ctx, struct xdoc *d)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	if (!(st = sd_prepare(ctx,
+			      "SELECT n.id, n.seq, n.corrects, c.seq, "
+			      "n.hash_version, n.event_date, n.written_at, "
+			      "n.author_login, n.author_name, n.author_title, "
+			      "n.behalf_login, n.behalf_name, n.behalf_title, "
+			      "n.category, n.body, n.prev_hash, n.hash "
+			      "FROM note n LEFT JOIN note c ON c.id = "
+			      "n.corrects WHERE n.akt_id = ? ORDER BY n.seq")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, d->a.id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d->notes = sd_grow(d->notes, d->nnotes, &cap, sizeof *d->notes,
+				   64);
+		struct xnote *n = &d->notes[d->nnotes++];
+		memset(n, 0, sizeof *n);
+		n->id = sqlite3_column_int64(st, 0);
+		n->seq = sqlite3_column_int64(st, 1);
+		n->corrects = sqlite3_column_int64(st, 2);
+		n->corrects_seq = sqlite3_column_int64(st, 3);
+		n->hash_version = sqlite3_column_int(st, 4);
+		n->event_date = dup_col(st, 5);
+		n->written_at = dup_col(st, 6);
+		n->author_login = dup_col(st, 7);
+		n->author_name = dup_col(st, 8);
+		n->author_title = dup_col(st, 9);
+		n->behalf_login = dup_col(st, 10);
+		n->behalf_name = dup_col(st, 11);
+		n->behalf_title = dup_col(st, 12);
+		n->category = dup_col(st, 13);
+		n->body = dup_col(st, 14);
+		n->prev_hash = dup_col(st, 15);
+		n->hash = dup_col(st, 16);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0
+				 : sd_fail_db(ctx, "cannot read the journal");
+}
+
+static const char *
+signer_word(const char *s)
+{
+	if (strcmp(s, "foretradare") == 0)
+		return "företrädare";
+	return s;
+}
+
+static const char *
+followup_word(const char *s)
+{
+	static const char *const map[][2] = {
+		{"uppfoljning", "uppföljning"},
+		{"uppfoljningssamtal", "uppföljningssamtal"},
+		{"handlaggare-uppfoljning", "handläggarens uppföljning"},
+		{"trygghetslarm", "uppföljning av trygghetslarm"}};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (strcmp(s, map[i][0]) == 0)
+			return map[i][1];
+	return s;
+}
+
+/*
+ * The follow-ups that sql selects (kind, date; one id to bind) as one
+ * Markdown line "kind date; kind date" into *out (NULL for none).
+ */
+static int
+followup_line(struct sd_ctx *ctx, const char *sql, long long id, char **out)
+{
+	sqlite3_stmt *st;
+	struct sd_buf b;
+	int rc;
+
+	if (!(st = sd_prepare(ctx, sql)))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, id);
+	sd_buf_init(&b);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sd_buf_puts(&b, b.len ? "; " : "");
+		sd_export_md_inline(&b, followup_word(sd_col(st, 0)));
+		sd_buf_printf(&b, " %s", sd_col(st, 1));
+	}
+	sqlite3_finalize(st);
+	*out = b.s;
+	return rc == SQLITE_DONE ? 0
+				 : sd_fail_db(ctx, "cannot read the follow-ups");
+}
+
+static int
+load_plans(struct sd_ctx *ctx, struct xdoc *d)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	if (!(st = sd_prepare(ctx,
+			      "SELECT g.id, g.version, g.plan_date, "
+			      "g.body, g.written_at, g.author_name, "
+			      "g.author_title, (SELECT h.plan_date FROM gp h "
+			      "WHERE h.akt_id = g.akt_id AND h.version > "
+			      "g.version ORDER BY h.version LIMIT 1) "
+			      "FROM gp g WHERE g.akt_id = ? ORDER BY "
+			      "g.version DESC")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, d->a.id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d->plans = sd_grow(d->plans, d->nplans, &cap, sizeof *d->plans,
+				   8);
+		struct xplan *p = &d->plans[d->nplans++];
+		memset(p, 0, sizeof *p);
+		p->id = sqlite3_column_int64(st, 0);
+		p->version = sqlite3_column_int64(st, 1);
+		p->plan_date = dup_col(st, 2);
+		p->body = dup_col(st, 3);
+		p->written_at = dup_col(st, 4);
+		p->author_name = dup_col(st, 5);
+		p->author_title = dup_col(st, 6);
+		p->replaced = dup_col(st, 7);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot read the plans");
+
+	for (size_t i = 0; i < d->nplans; i++) {
+		struct xplan *p = &d->plans[i];
+		struct sd_buf b;
+
+		if (!(st = sd_prepare(ctx, "SELECT signer, sign_date, name, "
+					   "declined FROM gp_signature WHERE "
+					   "gp_id = ? ORDER BY sign_date, id")))
+			return ctx->err.code;
+		sqlite3_bind_int64(st, 1, p->id);
+		sd_buf_init(&b);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			sd_buf_puts(&b, b.len ? "; " : "");
+			sd_export_md_inline(&b, signer_word(sd_col(st, 0)));
+			if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+				sd_buf_printf(&b, " avböjde %s (",
+					      sd_col(st, 1));
+				sd_export_md_inline(&b, sd_col(st, 3));
+				sd_buf_puts(&b, ")");
+			} else {
+				sd_buf_printf(&b, " %s", sd_col(st, 1));
+				sd_export_md_paren(&b, sd_col(st, 2));
+			}
+		}
+		sqlite3_finalize(st);
+		p->signatures = b.s;
+		if (rc != SQLITE_DONE)
+			return sd_fail_db(ctx, "cannot read the signatures");
+
+		if ((rc = followup_line(ctx,
+					"SELECT kind, fdate FROM followup "
+					"WHERE gp_id = ? ORDER BY fdate, id",
+					p->id, &p->followups)))
+			return rc;
+	}
+	return 0;
+}
+
+/* Follow-ups of no plan, and recorded facts, as Markdown lines. */
+static int
+load_events(struct sd_ctx *ctx, struct xdoc *d)
+{
+	sqlite3_stmt *st;
+	struct sd_buf b;
+	int rc;
+
+	if ((rc = followup_line(ctx,
+				"SELECT kind, fdate FROM followup WHERE "
+				"akt_id = ? AND gp_id IS NULL ORDER BY "
+				"fdate, id",
+				d->a.id, &d->followups)))
+		return rc;
+
+	if (!(st = sd_prepare(ctx, "SELECT f.kind, f.fdate, f.reason, i.kind "
+				   "FROM fact f LEFT JOIN insats i ON i.id = "
+				   "f.insats_id WHERE f.akt_id = ? ORDER BY "
+				   "f.fdate, f.id")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, d->a.id);
+	sd_buf_init(&b);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = sd_col(st, 0);
+		sd_buf_puts(&b, b.len ? "; " : "");
+		sd_buf_puts(&b, strcmp(k, "avbrott") == 0 ? "avbrott"
+				: strcmp(k, "avbrott-slut") == 0
+					? "avbrottet slut"
+					: "överlämnad till arkiv");
+		if (*sd_col(st, 3)) {
+			sd_buf_puts(&b, " i ");
+			sd_export_md_inline(&b, sd_col(st, 3));
+		}
+		sd_buf_printf(&b, " %s", sd_col(st, 1));
+		sd_export_md_paren(&b, sd_col(st, 2));
+	}
+	sqlite3_finalize(st);
+	d->facts = b.s;
+	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot read the facts");
+}
+
+static int
+load_insatser(struct sd_ctx *ctx, struct xdoc *d)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	if (!(st = sd_prepare(ctx, "SELECT kind, decided, ordered, started, "
+				   "ended, end_reason, handlaggare, goal FROM "
+				   "insats WHERE akt_id = ? ORDER BY decided, "
+				   "id")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, d->a.id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d->ins = sd_grow(d->ins, d->nins, &cap, sizeof *d->ins, 8);
+		struct xinsats *s = &d->ins[d->nins++];
+		s->kind = dup_col(st, 0);
+		s->decided = dup_col(st, 1);
+		s->ordered = dup_col(st, 2);
+		s->started = dup_col(st, 3);
+		s->ended = dup_col(st, 4);
+		s->end_reason = dup_col(st, 5);
+		s->handlaggare = dup_col(st, 6);
+		s->goal = dup_col(st, 7);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot read insatser");
+	return load_events(ctx, d);
+}
+
+/* --------------------------------------------------------- verification */
+
+/*
+ * Verify the whole chain of the akt with the journal's one
+ * implementation (sd_chain_verify), whatever the export shows of it.
+ */
+static int
+verify_chain(struct sd_ctx *ctx, struct xdoc *d)
+{
+	struct sd_export_check *v = &d->v;
+	struct sd_chain_result r;
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	if ((rc = sd_chain_verify(ctx, d->a.id, &r)))
+		return rc;
+	v->ok = r.ok;
+	v->complete = 1;
+	v->notes = v->total = r.notes;
+	v->broken_seq = r.ok ? 0 : r.broken_seq;
+	snprintf(v->head, sizeof v->head, "%s", r.head);
+	snprintf(v->what, sizeof v->what, "%s", r.ok ? "" : r.what);
+	return 0;
+}
+
+/* ------------------------------------------------------------ selection */
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	const struct xnote *const *x = a, *const *y = b;
+	return (*x)->id < (*y)->id ? -1 : (*x)->id > (*y)->id;
+}
+
+struct xnote *
+sd_export_find_note(struct xnote **byid, size_t n, long long id)
+{
+	struct xnote key = {.id = id}, *k = &key, **r;
+
+	r = bsearch(&k, byid, n, sizeof *byid, cmp_id);
+	return r ? *r : NULL;
+}
+
+/*
+ * Mark what the export shows: notes whose event date is in the range
+ * (and the corrections of those, whatever their date: a correction
+ * belongs with its note), plans in force during some of the range.
+ */
+static void
+select_parts(struct xdoc *d, struct xnote **byid)
+{
+	const struct sd_export_opts *o = d->o;
+
+	for (size_t i = 0; i < d->nnotes; i++) {
+		struct xnote *n = &d->notes[i], *t;
+		if (n->corrects &&
+		    (t = sd_export_find_note(byid, d->nnotes, n->corrects)))
+			t->ncorrections++;
+		if (o->only == SD_EXPORT_GP)
+			continue;
+		n->included =
+			(!o->since || strcmp(n->event_date, o->since) >= 0) &&
+			(!o->until || strcmp(n->event_date, o->until) <= 0);
+		if (!n->included && n->corrects) {
+			t = sd_export_find_note(byid, d->nnotes, n->corrects);
+			n->included = t && t->included;
+		}
+		d->nincluded += n->included;
+	}
+	for (size_t i = 0; i < d->nplans; i++) {
+		struct xplan *p = &d->plans[i];
+		if (o->only == SD_EXPORT_JOURNAL)
+			continue;
+		p->included =
+			(!o->until || strcmp(p->plan_date, o->until) <= 0) &&
+			(!o->since || !p->replaced ||
+			 strcmp(p->replaced, o->since) > 0);
+	}
+}
+
+
+int
+sd_export_doc_load(struct sd_ctx *ctx, struct xdoc *d)
+{
+	int rc;
+
+	if ((rc = load_notes(ctx, d)) || (rc = load_plans(ctx, d)) ||
+	    (rc = load_insatser(ctx, d)))
+		return rc;
+	d->byid = sd_xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *d->byid);
+	for (size_t i = 0; i < d->nnotes; i++)
+		d->byid[i] = &d->notes[i];
+	qsort(d->byid, d->nnotes, sizeof *d->byid, cmp_id);
+	if ((rc = verify_chain(ctx, d)))
+		return rc;
+	select_parts(d, d->byid);
+	return 0;
+}
+

@@ -1,0 +1,138 @@
+/*
+ * file.c - writing a file so that a reader never sees half of it: a
+ * temporary file in the same directory (so rename is atomic), synced,
+ * then renamed over the path.  What is not a regular file (a character
+ * device, FIFO or terminal) cannot be replaced that way and is written
+ * into, as cp(1) does.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "file.h"
+
+int
+sd_file_open(struct sd_ctx *ctx, struct sd_file *f, const char *path)
+{
+	struct stat sb;
+	int n;
+
+	memset(f, 0, sizeof *f);
+	f->fd = -1;
+	snprintf(f->path, sizeof f->path, "%s", path);
+	if (stat(path, &sb) == 0 &&
+	    (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))) {
+		if ((f->fd = open(path, O_WRONLY | O_NOCTTY)) < 0) {
+			f->error = errno;
+			return sd_fail(ctx, EX_CANTCREAT,
+				       "cannot open '%s': %s", path,
+				       strerror(f->error));
+		}
+		return 0;
+	}
+	f->replace = 1;
+	n = snprintf(f->tmp, sizeof f->tmp, "%s.tmp.XXXXXX", path);
+	if (n < 0 || (size_t)n >= sizeof f->tmp) {
+		f->error = ENAMETOOLONG;
+		f->tmp[0] = '\0';
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "cannot create a file beside '%s': %s", path,
+			       strerror(f->error));
+	}
+	/* mkstemp creates the file 0600: the umask can only take away. */
+	if ((f->fd = mkstemp(f->tmp)) < 0) {
+		f->error = errno;
+		f->tmp[0] = '\0';
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "cannot create a file beside '%s': %s", path,
+			       strerror(f->error));
+	}
+	return 0;
+}
+
+int
+sd_file_write(struct sd_ctx *ctx, struct sd_file *f, const void *s, size_t n)
+{
+	const char *p = s;
+	size_t left = n;
+
+	while (left > 0) {
+		ssize_t w = write(f->fd, p, left);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			f->error = w < 0 ? errno : EIO;
+			/* No half record in what a commit would keep. */
+			if (f->replace) {
+				int e = ftruncate(f->fd, (off_t)f->len);
+				(void)e;
+			}
+			return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s",
+				       f->path, strerror(f->error));
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	f->len += n;
+	return 0;
+}
+
+int
+sd_file_commit(struct sd_ctx *ctx, struct sd_file *f)
+{
+	int fd = f->fd;
+
+	f->fd = -1;
+	if (!f->replace)
+		goto close_it;
+	if (fsync(fd) != 0) {
+		f->error = errno;
+		close(fd);
+		unlink(f->tmp);
+		f->tmp[0] = '\0';
+		return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s",
+			       f->path, strerror(f->error));
+	}
+close_it:
+	if (close(fd) != 0 ||
+	    (f->replace && rename(f->tmp, f->path) != 0)) {
+		f->error = errno;
+		if (f->replace)
+			unlink(f->tmp);
+		f->tmp[0] = '\0';
+		return sd_fail(ctx, EX_CANTCREAT, "cannot write '%s': %s",
+			       f->path, strerror(f->error));
+	}
+	f->tmp[0] = '\0';
+	return 0;
+}
+
+void
+sd_file_abort(struct sd_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+	if (f->replace && f->tmp[0])
+		unlink(f->tmp);
+	f->tmp[0] = '\0';
+}
+
+int
+sd_file_write_all(struct sd_ctx *ctx, const char *path, const void *data,
+		  size_t n)
+{
+	struct sd_file f;
+	int rc;
+
+	if ((rc = sd_file_open(ctx, &f, path)))
+		return rc;
+	if ((rc = sd_file_write(ctx, &f, data, n))) {
+		sd_file_abort(&f);
+		return rc;
+	}
+	return sd_file_commit(ctx, &f);
+}

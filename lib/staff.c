@@ -1,0 +1,132 @@
+/*
+ * staff.c - staff members (staff-add, staff-end, staff-list).
+ *
+ * A staff member is a login with a name, a title, one role (personal,
+ * samordnare, enhetschef, arkivarie, admin) and the units they work at.
+ * Only an administrator changes staff; nobody is ever deleted, only
+ * ended, so old notes keep their authors, and the last active
+ * administrator cannot be ended or demoted (nobody could add staff again).
+ */
+#include <string.h>
+
+#include "staff.h"
+#include "unit.h"
+
+/* Refuse to end or demote the last active administrator (a lock-out). */
+static int
+keep_an_admin(struct sd_ctx *ctx, const char *login)
+{
+	if (sd_query_int(ctx,
+			 "SELECT 1 FROM staff WHERE login = ? AND role = 'admin' "
+			 "AND active",
+			 login, SD_END) != 1 ||
+	    sd_query_int(ctx,
+			 "SELECT count(*) FROM staff WHERE role = 'admin' AND "
+			 "active AND login <> ?",
+			 login, SD_END) > 0)
+		return 0;
+	return sd_fail(ctx, EX_DATAERR,
+		       "'%s' is the last active administrator; make another "
+		       "one first (staff-add LOGIN ... --role admin), or "
+		       "nobody could add staff again",
+		       login);
+}
+
+int
+sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
+{
+	const char *role = in->role ? in->role : "personal";
+	char now[21];
+	long long sid, uid;
+	int rc;
+
+	if (ctx->me.id && ctx->me.role != SD_ROLE_ADMIN)
+		return sd_fail(ctx, EX_NOPERM,
+			       "only an administrator may add staff; ask one "
+			       "(see staff-list --format tsv | grep admin)");
+	if ((rc = sd_check_line(ctx, "login", in->login)) ||
+	    (rc = sd_check_line(ctx, "--name", in->name)) ||
+	    (rc = sd_check_line(ctx, "--title", in->title)))
+		return rc;
+	if (strchr(in->login, ' ') || strchr(in->login, ':'))
+		return sd_fail(ctx, EX_DATAERR,
+			       "login '%s' must not contain spaces or ':'",
+			       in->login);
+	if (sd_role_parse(role) == SD_ROLE_NONE)
+		return sd_fail(ctx, EX_USAGE,
+			       "unknown role '%s'; use personal, samordnare, "
+			       "enhetschef, arkivarie or admin",
+			       role);
+	if (in->email && (rc = sd_check_line(ctx, "--email", in->email)))
+		return rc;
+	if ((in->inactive || strcmp(role, "admin") != 0) &&
+	    (rc = keep_an_admin(ctx, in->login)))
+		return rc;
+	if ((rc = sd_exec(ctx,
+			  "INSERT INTO staff(login, name, title, role, email, "
+			  "active, added, ended) VALUES (?1, ?2, ?3, ?4, ?5, "
+			  "?6, ?7, CASE WHEN ?6 = '0' THEN ?8 END) "
+			  "ON CONFLICT(login) DO UPDATE SET name = excluded.name, "
+			  "title = excluded.title, role = excluded.role, "
+			  "email = coalesce(excluded.email, email), "
+			  "active = excluded.active, ended = excluded.ended",
+			  in->login, in->name, in->title, role, in->email,
+			  in->inactive ? "0" : "1", sd_now(now), ctx->today_s, SD_END)))
+		return rc;
+	sid = sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?",
+			   in->login, SD_END);
+	for (const char *const *u = in->units; u && *u; u++) {
+		char sidbuf[32], uidbuf[32];
+		if ((rc = sd_unit_add(ctx, *u, &uid)))
+			return rc;
+		snprintf(sidbuf, sizeof sidbuf, "%lld", sid);
+		snprintf(uidbuf, sizeof uidbuf, "%lld", uid);
+		if ((rc = sd_exec(ctx,
+				  "INSERT OR IGNORE INTO staff_unit(staff_id, "
+				  "unit_id) VALUES (?, ?)",
+				  sidbuf, uidbuf, SD_END)))
+			return rc;
+	}
+	return 0;
+}
+
+int
+sd_staff_end(struct sd_ctx *ctx, const char *login, const char *date)
+{
+	int rc;
+
+	if (ctx->me.role != SD_ROLE_ADMIN)
+		return sd_fail(ctx, EX_NOPERM,
+			       "only an administrator may end staff");
+	if (sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?", login, SD_END) < 0)
+		return sd_fail(ctx, EX_DATAERR,
+			       "no staff with login '%s'; see staff-list", login);
+	if ((rc = keep_an_admin(ctx, login)))
+		return rc;
+	return sd_exec(ctx,
+		       "UPDATE staff SET active = 0, ended = ? WHERE login = ?",
+		       date ? date : ctx->today_s, login, SD_END);
+}
+
+int
+sd_staff_list(struct sd_ctx *ctx, struct sd_table **out)
+{
+	static const char *cols[] = {"login", "name",  "title", "role",
+				     "units", "email", "active"};
+	static const int flags[] = {0, 0, 0, 0, 0, 0, SD_COL_NUM};
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!(st = sd_prepare(
+		  ctx, "SELECT s.login, s.name, s.title, s.role, "
+		       "(SELECT group_concat(u.name, ',') FROM staff_unit su "
+		       "JOIN unit u ON u.id = su.unit_id WHERE su.staff_id = s.id), "
+		       "s.email, s.active FROM staff s "
+		       "ORDER BY s.name COLLATE sv, s.login")))
+		return ctx->err.code;
+	*out = sd_table_new(7, cols, flags);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sd_table_add_stmt(*out, st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot list staff");
+}

@@ -1,0 +1,70 @@
+/*
+ * unit.c - units (enheter).
+ *
+ * A unit is a name that groups staff and owns akter; it is created the
+ * first time an administrator puts staff in it (staff-add --unit) and
+ * never deleted.  Who works at which unit decides who sees which akter:
+ * sd_unit_may_see is the one place that rule is written down (admin and
+ * arkivarie see every unit).
+ */
+#include "unit.h"
+
+/* The id of the unit called name, or -1 when there is none. */
+static int
+unit_get(struct sd_ctx *ctx, const char *name, long long *id)
+{
+	long long v = sd_query_int(ctx, "SELECT id FROM unit WHERE name = ?",
+				   name, SD_END);
+
+	if (v > 0) {
+		*id = v;
+		return 0;
+	}
+	return -1;
+}
+
+int
+sd_unit_add(struct sd_ctx *ctx, const char *name, long long *id)
+{
+	int rc;
+
+	if (unit_get(ctx, name, id) == 0)
+		return 0;
+	if ((rc = sd_check_line(ctx, "unit", name)) ||
+	    (rc = sd_exec(ctx, "INSERT INTO unit(name) VALUES (?)", name, SD_END)))
+		return rc;
+	*id = sqlite3_last_insert_rowid(ctx->db);
+	return 0;
+}
+
+int
+sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id)
+{
+	char list[1024];
+
+	if (unit_get(ctx, name, id) == 0)
+		return 0;
+	if (sd_query_text(ctx, list, sizeof list,
+			  "SELECT group_concat(name, ', ') FROM "
+			  "(SELECT name FROM unit ORDER BY name COLLATE sv)", SD_END) > 1)
+		return ctx->err.code;
+	return sd_fail(ctx, EX_DATAERR,
+		       "unknown unit '%s'; known units: %s (an administrator "
+		       "adds units with staff-add --unit)",
+		       name, list[0] ? list : "none");
+}
+
+int
+sd_unit_may_see(struct sd_ctx *ctx, long long unit_id)
+{
+	char uid[32], sid[32];
+
+	if (ctx->me.role == SD_ROLE_ADMIN || ctx->me.role == SD_ROLE_ARKIVARIE)
+		return 1;
+	snprintf(uid, sizeof uid, "%lld", unit_id);
+	snprintf(sid, sizeof sid, "%lld", ctx->me.id);
+	return sd_query_int(ctx,
+			    "SELECT 1 FROM staff_unit WHERE staff_id = ? AND "
+			    "unit_id = ?",
+			    sid, uid, SD_END) == 1;
+}

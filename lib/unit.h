@@ -1,0 +1,19 @@
+/*
+ * unit.h - units (enheter): the named groups of staff that own akter.
+ */
+#ifndef SD_UNIT_H
+#define SD_UNIT_H
+
+#include "socdok.h"
+
+/* Look up a unit by name: its id, or EX_DATAERR naming the known units. */
+int sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id);
+/*
+ * The id of the unit name, created when it is new (staff-add creates
+ * units on first use); EX_USAGE/EX_DATAERR when name is not one line.
+ */
+int sd_unit_add(struct sd_ctx *ctx, const char *name, long long *id);
+/* 1 when the actor may see akter of unit_id (own unit, admin, arkivarie). */
+int sd_unit_may_see(struct sd_ctx *ctx, long long unit_id);
+
+#endif

@@ -1,0 +1,174 @@
+/*
+ * Unit tests for lib/chain.c: the golden vector of docs/hash-format.md,
+ * and each kind of defect the chain walker names.
+ */
+#include "chain.h"
+#include "socdok.h"
+#include "tap.h"
+
+/* The example of docs/hash-format.md (printf | sha256sum). */
+#define GOLDEN "724edd1789d1edee9f0e478b64205ee69de50367014c5b1690de9004f6874bea"
+
+#define N 4
+static struct sd_note notes[N];
+static char hashes[N][65], prevs[N][65];
+
+/* A chain of N intact notes in akt 7; note 3 corrects note 1. */
+static void
+make_chain(void)
+{
+	for (int i = 0; i < N; i++) {
+		struct sd_note *n = &notes[i];
+		memset(n, 0, sizeof *n);
+		n->akt = 7;
+		n->seq = i + 1;
+		n->event_date = "2026-03-02";
+		n->written_at = "2026-03-02T08:00:00Z";
+		n->author_login = "sara";
+		n->author_name = "Sara Samordnare";
+		n->author_title = "undersköterska";
+		n->category = i == 2 ? "rättelse" : "händelse";
+		n->corrects_seq = i == 2 ? 1 : 0;
+		n->corrects_id = i == 2 ? 101 : 0;
+		n->body = i % 2 ? "Åsa gick ut.\n" : "Åsa åt frukost.";
+		n->hash_version = SD_HASH_VERSION;
+		snprintf(prevs[i], 65, "%s", i ? hashes[i - 1] : SD_HASH_ZERO);
+		n->prev_hash = prevs[i];
+		sd_note_hash(n, hashes[i]);
+		n->hash = hashes[i];
+	}
+}
+
+/* Walk notes[from..N) except skip (a seq), return the walker's answer. */
+static int
+walk(struct sd_chain *c, int gaps_ok, long long skip)
+{
+	int rc = 0;
+	sd_chain_init(c, 7, gaps_ok);
+	for (int i = 0; i < N; i++)
+		if (notes[i].seq != skip)
+			rc = sd_chain_step(c, &notes[i]);
+	return rc;
+}
+
+int
+main(void)
+{
+	struct sd_note n = {0};
+	struct sd_chain c;
+	char h[65];
+
+	n.akt = 1;
+	n.seq = 1;
+	n.event_date = "2026-03-02";
+	n.written_at = "2026-03-02T08:00:00Z";
+	n.author_login = "sara";
+	n.author_name = "Sara Samordnare";
+	n.author_title = "undersköterska";
+	n.category = "händelse";
+	n.prev_hash = SD_HASH_ZERO;
+	n.body = "Åsa gick ut.";
+	is_int(sd_note_hash(&n, h), 0, "the golden note hashes");
+	is_str(h, GOLDEN, "golden vector of docs/hash-format.md");
+	n.behalf_login = n.behalf_name = n.behalf_title = "";
+	sd_note_hash(&n, h);
+	is_str(h, GOLDEN, "an empty on-behalf-of hashes as none");
+
+	make_chain();
+	is_int(walk(&c, 0, 0), 0, "an intact chain passes");
+	is_int(c.defect, SD_CHAIN_INTACT, "no defect");
+	is_int(c.notes, N, "every note counted");
+	is_str(c.head, hashes[N - 1], "head is the last hash");
+	is_int(c.broken_seq, 0, "no broken note");
+	ok(c.complete, "complete");
+
+	sd_chain_init(&c, 7, 0);
+	is_str(c.head, SD_HASH_ZERO, "an empty chain's head is 64 zeros");
+
+	/* A gap: note 2 removed. */
+	is_int(walk(&c, 0, 2), 1, "a removed note breaks the chain");
+	is_int(c.defect, SD_CHAIN_GAP, "gap found");
+	is_int(c.broken_seq, 2, "at the missing note");
+	is_str(c.what, "note 7:2 is missing (the next is 7:3): a note was removed",
+	       "gap wording");
+	is_int(c.notes, N - 1, "notes after the defect still counted");
+	is_str(c.head, hashes[N - 1], "head still the last note's");
+
+	/* A selection may leave note 2 out; the hashes still hold. */
+	is_int(walk(&c, 1, 2), 0, "a selection without note 2 holds");
+	ok(!c.complete, "but is not complete");
+	is_int(c.seq, N, "up to the last note");
+
+	/* Out of order. */
+	sd_chain_init(&c, 7, 1);
+	sd_chain_step(&c, &notes[1]);
+	is_int(sd_chain_step(&c, &notes[0]), 1, "a note before the last breaks");
+	is_int(c.defect, SD_CHAIN_ORDER, "order found");
+	is_str(c.what,
+	       "note 7:1 comes after note 7:2: the notes are out of order",
+	       "order wording");
+
+	/* An unknown hash format. */
+	make_chain();
+	notes[1].hash_version = 2;
+	is_int(walk(&c, 0, 0), 1, "an unknown version breaks");
+	is_int(c.defect, SD_CHAIN_VERSION, "version found");
+	is_int(c.broken_seq, 2, "at note 2");
+	is_str(c.what, "hash format version 2 is unknown (this socdok knows 1)",
+	       "version wording");
+
+	/* The first note's prev not zeros: notes before it removed. */
+	make_chain();
+	is_int(walk(&c, 0, 1), 1, "a chain starting at 2 is not whole");
+	is_int(c.defect, SD_CHAIN_GAP, "as a gap at note 1");
+	notes[0].prev_hash = hashes[3];
+	is_int(walk(&c, 0, 0), 1, "a first note with a prev breaks");
+	is_int(c.defect, SD_CHAIN_FIRST, "first-note defect found");
+	is_int(c.broken_seq, 1, "at note 1");
+	ok(strstr(c.what, "but the first note's prev is 64 zeros: notes before "
+			  "it were removed") != NULL,
+	   "first-note wording");
+
+	/* A link changed. */
+	make_chain();
+	notes[2].prev_hash = hashes[0];
+	is_int(walk(&c, 0, 0), 1, "a wrong link breaks");
+	is_int(c.defect, SD_CHAIN_LINK, "link found");
+	is_int(c.broken_seq, 3, "at note 3");
+	char want[512];
+	snprintf(want, sizeof want,
+		 "its prev is %.12s…, but note 7:2 hashes to %.12s…: that note "
+		 "or this link was changed after it was written",
+		 hashes[0], hashes[1]);
+	is_str(c.what, want, "link wording");
+
+	/* A rättelse of a note in another akt. */
+	make_chain();
+	notes[2].corrects_seq = 0;
+	is_int(walk(&c, 0, 0), 1, "a correction outside the akt breaks");
+	is_int(c.defect, SD_CHAIN_CORRECTS, "corrects found");
+	is_str(c.what, "it corrects note id 101, which is not in akt 7",
+	       "corrects wording");
+
+	/* Content changed. */
+	make_chain();
+	notes[3].body = "Åsa åt middag.";
+	is_int(walk(&c, 0, 0), 1, "a changed text breaks");
+	is_int(c.defect, SD_CHAIN_HASH, "hash found");
+	is_int(c.broken_seq, 4, "at note 4");
+	sd_note_hash(&notes[3], h);
+	snprintf(want, sizeof want,
+		 "its content hashes to %.12s…, not to the stored %.12s…: the "
+		 "note was changed after it was written",
+		 h, hashes[3]);
+	is_str(c.what, want, "hash wording");
+	is_str(c.prev, hashes[2], "the last good hash kept");
+
+	/* Only the first defect is named. */
+	make_chain();
+	notes[1].body = "x";
+	notes[3].hash_version = 9;
+	walk(&c, 0, 0);
+	is_int(c.broken_seq, 2, "the first defect is the one named");
+	return done_testing();
+}
