@@ -19,8 +19,11 @@ is_dir_with(const char *dir, const char *entry)
 {
 	char p[4096];
 	struct stat st;
+	int n = snprintf(p, sizeof p, "%s/%s", dir, entry);
 
-	snprintf(p, sizeof p, "%s/%s", dir, entry);
+	/* A directory whose path does not fit is not the one we look for. */
+	if (n < 0 || (size_t)n >= sizeof p)
+		return 0;
 	return stat(p, &st) == 0;
 }
 
