@@ -141,7 +141,9 @@ copy_verify(struct sd_ctx *ctx, const char *tmp, struct sd_backup_result *r)
 	int rc, src;
 
 	sd_ctx_init(&b, ctx->prog);
-	snprintf(b.path, sizeof b.path, "%s", tmp);
+	if ((size_t)snprintf(b.path, sizeof b.path, "%s", tmp) >= sizeof b.path)
+		return sd_fail(ctx, EX_USAGE,
+			       "the backup directory's path is too long");
 	if (sqlite3_open_v2(tmp, &b.db, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
 		rc = sd_fail(ctx, EX_CANTCREAT, "cannot write the backup '%s': %s",

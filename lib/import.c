@@ -283,7 +283,8 @@ written_at(const char *s, const char *date, char out[21])
 	char d[11];
 
 	if (!*s) {
-		snprintf(out, 21, "%sT12:00:00Z", date);
+		if (snprintf(out, 21, "%.10sT12:00:00Z", date) != 20)
+			return -1;
 		return 0;
 	}
 	snprintf(d, sizeof d, "%.10s", s);
@@ -294,7 +295,11 @@ written_at(const char *s, const char *date, char out[21])
 	if ((s[10] && s[10] != ' ' && s[10] != 'T') || hh > 23 || mm > 59 ||
 	    ss > 60 || hh < 0 || mm < 0 || ss < 0)
 		return -1;
-	snprintf(out, 21, "%sT%02d:%02d:%02dZ", d, hh, mm, ss);
+	char t[64];
+	int w = snprintf(t, sizeof t, "%sT%02d:%02d:%02dZ", d, hh, mm, ss);
+	if (w != 20)
+		return -1;
+	memcpy(out, t, 21);
 	return 0;
 }
 

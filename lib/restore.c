@@ -292,7 +292,7 @@ install_pages(struct sd_ctx *ctx, sqlite3 *live, const char *tmp)
 static void
 unlink_side(const char *db)
 {
-	char p[4096 + 8];
+	char p[4200 + 8];
 
 	snprintf(p, sizeof p, "%s-wal", db);
 	unlink(p);
