@@ -3,6 +3,7 @@
 #   make            build lib/libsocdok.a and every program in bin/
 #   make check      build and run the test suite with prove
 #   make check-sanitize   the same under AddressSanitizer + UBSan
+#   make format     clang-format every C file; make check-format checks it
 #   make demo       a synthetic municipality and the due-date report
 #   make install    PREFIX=/usr/local DESTDIR= (programs, man pages, share/)
 
@@ -16,13 +17,10 @@ PKGS     = sqlite3 libcmark pangocairo libcrypto
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
-ifeq ($(findstring clang,$(shell $(CC) --version 2>/dev/null)),)
-WARN    += -Wno-format-truncation
-endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib $(PKG_CFLAGS) \
-	     -DSD_SHAREDIR='"$(SHAREDIR)"' $(SAN_CFLAGS) $(CFLAGS)
+	     -DSD_SHAREDIR='"$(SHAREDIR)"' $(SAN_CFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS   = $(PKG_LIBS) -lcsv -lm
 ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 
@@ -32,7 +30,6 @@ endif
 
 LIB_SRC  = $(sort $(wildcard lib/*.c))
 LIB_OBJ  = $(LIB_SRC:.c=.o)
-LIB_HDR  = $(wildcard lib/*.h)
 PROG_SRC = $(sort $(wildcard bin/*.c))
 PROGS    = $(PROG_SRC:.c=)
 UNIT_SRC = $(sort $(wildcard t/unit/*.c))
@@ -43,6 +40,8 @@ TOOLS    = $(TOOL_SRC:.c=) tools/socdok-fixture
 FIXTURE_SRC = $(sort $(wildcard tools/fixture/*.c))
 FIXTURE_OBJ = $(FIXTURE_SRC:.c=.o)
 MANS     = $(sort $(wildcard docs/*.1 docs/*.7))
+FORMAT_SRC = $(sort $(wildcard lib/*.[ch] bin/*.[ch] t/unit/*.[ch] tools/*.[ch] \
+	     tools/*/*.[ch]))
 
 all: deps-ok
 	@$(MAKE) --no-print-directory build
@@ -63,7 +62,24 @@ else
 E = @true
 endif
 
-lib/%.o: lib/%.c $(LIB_HDR)
+# Header dependencies: each compile writes a .d file beside its output
+# (-MMD -MP above) naming the headers it read.
+-include $(wildcard lib/*.d bin/*.d t/unit/*.d tools/*.d tools/*/*.d)
+
+# The flags everything is built with.  .build-flags is rewritten only when
+# they change (another CC, CFLAGS, SAN=1), and every output depends on it,
+# so `make SAN=1` after a plain build rebuilds without `make clean`.  The
+# share directory is left out: `make install PREFIX=...` must not rebuild
+# the tree it installs (t/0005 does so while other tests run), and the
+# programs look for share/ beside themselves first.
+BUILD_FLAGS = $(CC) $(filter-out -DSD_SHAREDIR=%,$(ALL_CFLAGS)) \
+	      $(ALL_LDFLAGS) $(LDLIBS)
+.build-flags: FORCE
+	$(Q)flags='$(subst ','\'',$(BUILD_FLAGS))'; \
+	if [ x"$$flags" != x"$$(cat $@ 2>/dev/null)" ]; then \
+		echo "  FLAGS   $@"; echo "$$flags" >$@; fi
+
+lib/%.o: lib/%.c .build-flags
 	$(E) "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -72,23 +88,23 @@ lib/libsocdok.a: $(LIB_OBJ)
 	$(Q)rm -f $@
 	$(Q)$(AR) rcs $@ $(LIB_OBJ)
 
-bin/%: bin/%.c lib/libsocdok.a $(LIB_HDR)
+bin/%: bin/%.c lib/libsocdok.a .build-flags
 	$(E) "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< lib/libsocdok.a $(LDLIBS)
 
-t/unit/%: t/unit/%.c t/unit/tap.h lib/libsocdok.a $(LIB_HDR)
+t/unit/%: t/unit/%.c lib/libsocdok.a .build-flags
 	$(E) "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< lib/libsocdok.a $(LDLIBS)
 
-tools/%: tools/%.c lib/libsocdok.a $(LIB_HDR)
+tools/%: tools/%.c lib/libsocdok.a .build-flags
 	$(E) "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< lib/libsocdok.a $(LDLIBS)
 
-tools/fixture/%.o: tools/fixture/%.c tools/fixture/fixture.h $(LIB_HDR)
+tools/fixture/%.o: tools/fixture/%.c .build-flags
 	$(E) "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-tools/socdok-fixture: $(FIXTURE_OBJ) lib/libsocdok.a
+tools/socdok-fixture: $(FIXTURE_OBJ) lib/libsocdok.a .build-flags
 	$(E) "  CCLD    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(FIXTURE_OBJ) lib/libsocdok.a $(LDLIBS)
 
@@ -96,10 +112,9 @@ check: all
 	tools/install-deps --check-test
 	prove -j2 t/
 
+# (The flags file rebuilds everything for the sanitizers, and again after.)
 check-sanitize:
-	$(MAKE) clean
 	$(MAKE) SAN=1 CFLAGS="-O1 -g" check
-	$(MAKE) clean
 
 valgrind: all
 	SOCDOK_VALGRIND=1 prove t/
@@ -117,16 +132,27 @@ install: all
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 755 tools/mail-digest $(DESTDIR)$(BINDIR)
 	install -m 644 share/schema/*.sql $(DESTDIR)$(SHAREDIR)/schema
-	for f in share/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(SHAREDIR); done; true
-	for f in $(MANS); do case $$f in *.1) d=man1;; *) d=man7;; esac; \
-	  install -m 644 $$f $(DESTDIR)$(MANDIR)/$$d; done
+	set -e; for f in share/*; do \
+	  if [ -f "$$f" ]; then install -m 644 "$$f" $(DESTDIR)$(SHAREDIR); fi; \
+	done
+	set -e; for f in $(MANS); do \
+	  case $$f in *.1) d=man1;; *) d=man7;; esac; \
+	  install -m 644 $$f $(DESTDIR)$(MANDIR)/$$d; \
+	done
 
 format:
-	clang-format -i lib/*.c lib/*.h bin/*.c t/unit/*.c tools/*.c \
-	  tools/fixture/*.c tools/fixture/*.h
+	clang-format -i $(FORMAT_SRC)
+
+# Fails, naming the files, when `make format` would change a line.
+check-format:
+	clang-format --dry-run -Werror $(FORMAT_SRC)
 
 clean:
 	rm -f lib/*.o lib/libsocdok.a $(PROGS) $(UNITS) $(TOOLS) $(FIXTURE_OBJ)
+	rm -f lib/*.d bin/*.d t/unit/*.d tools/*.d tools/*/*.d .build-flags
 
-.PHONY: all build deps-ok check check-sanitize valgrind demo bench install format clean
+FORCE:
+
+.PHONY: all build deps-ok check check-sanitize check-format valgrind demo \
+	bench install format clean FORCE
 .SECONDARY: $(LIB_OBJ) $(FIXTURE_OBJ)

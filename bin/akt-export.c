@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "akt.h"
+#include "cli.h"
 #include "export.h"
 
 static void

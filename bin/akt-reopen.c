@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 
+#include "cli.h"
 #include "close.h"
 
 static void

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "akt.h"
+#include "cli.h"
 
 static void
 usage(int status)

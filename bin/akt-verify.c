@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "export.h"
 #include "journal.h"
 

@@ -7,6 +7,7 @@
 
 #include "akt.h"
 #include "audit.h"
+#include "cli.h"
 
 static void
 usage(int status)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "due.h"
 
 static void
@@ -42,22 +43,16 @@ main(int argc, char **argv)
 	char from[300];
 	const char *env;
 	int c, rc, quiet = 0;
-	char *end;
+	long long n;
 
 	sd_ctx_init(&ctx, "followup-due");
 	sd_buf_init(&warn);
 	while ((c = getopt_long(argc, argv, "d:hq", opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
-			o.within = (int)strtol(optarg, &end, 10);
-			if (!*optarg || *end || o.within < 0 ||
-			    o.within > 3660) {
-				sd_fail(&ctx, EX_USAGE,
-					"bad --within '%s'; give a number of "
-					"days, 0-3660",
-					optarg);
+			if (sd_num_parse(&ctx, "--within", optarg, 0, 3660, &n))
 				return sd_finish(&ctx, EX_USAGE);
-			}
+			o.within = (int)n;
 			break;
 		case 'o': o.overdue_only = 1; break;
 		case 'u': o.unit = optarg; break;

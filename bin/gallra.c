@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "gallra.h"
 
 static void
@@ -15,7 +16,8 @@ usage(int status)
 	fputs("usage: gallra [-d DB] [--as-of DATE] [--format text|tsv|csv|json]\n"
 	      "       gallra [-d DB] --execute --decision REF [--preserve-dir "
 	      "DIR]\n"
-	      "              [--as-of DATE] [--vacuum full|incremental]\n"
+	      "              [--as-of DATE] [--vacuum full|incremental] "
+	      "[--log-file FILE]\n"
 	      "       gallra [-d DB] --log [--format text|tsv|csv|json]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
@@ -30,6 +32,7 @@ main(int argc, char **argv)
 	    {"preserve-dir", required_argument, NULL, 'P'},
 	    {"vacuum", required_argument, NULL, 'V'},
 	    {"log", no_argument, NULL, 'l'},
+	    {"log-file", required_argument, NULL, 'L'},
 	    SD_COMMON_OPTIONS,
 	    {NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
@@ -50,6 +53,7 @@ main(int argc, char **argv)
 		case 'P': ex.preserve_dir = optarg; break;
 		case 'V': vacuum = optarg; break;
 		case 'l': log = 1; break;
+		case 'L': ex.log_file = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -57,6 +61,10 @@ main(int argc, char **argv)
 	}
 	if (optind != argc || (execute && log))
 		usage(1);
+	if (!execute && ex.log_file) {
+		sd_fail(&ctx, EX_USAGE, "--log-file goes with --execute");
+		return sd_finish(&ctx, EX_USAGE);
+	}
 	if (!execute && (ex.decision || ex.preserve_dir || vacuum)) {
 		sd_fail(&ctx, EX_USAGE,
 			"--decision, --preserve-dir and --vacuum go with "

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 
+#include "cli.h"
 #include "gp.h"
 
 static void
@@ -52,7 +53,8 @@ main(int argc, char **argv)
 	argv += optind;
 	if (akt ? argc != 0 : argc != 1)
 		usage(1);
-	if (!akt && sd_parse_id(argv[0], &in.plan) != 0) {
+	if (!akt && sd_num_parse(NULL, "plan id", argv[0], SD_ID_MIN,
+				 SD_ID_MAX, &in.plan)) {
 		sd_fail(&ctx, EX_USAGE,
 			"bad plan id '%s'; gp-new prints it, gp-show shows it "
 			"(or name the akt with --akt)",

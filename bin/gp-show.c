@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "gp.h"
 
 static void
@@ -25,7 +26,7 @@ version_arg(struct sd_ctx *ctx, const char *opt, const char *s, int *v)
 {
 	long long n;
 
-	if (sd_parse_id(s, &n) != 0 || n > 1000000)
+	if (sd_num_parse(NULL, opt, s, 1, 1000000, &n))
 		return sd_fail(ctx, EX_USAGE,
 			       "bad version '%s' for %s; give a number from 1",
 			       s, opt);
@@ -74,7 +75,8 @@ main(int argc, char **argv)
 	if ((plan ? argc != 0 : argc != 1) ||
 	    (!!version + o.all + !!diff_a) > 1 || (plan && (o.all || diff_a)))
 		usage(1);
-	if (plan && sd_parse_id(plan, &pid) != 0) {
+	if (plan &&
+	    sd_num_parse(NULL, "plan id", plan, SD_ID_MIN, SD_ID_MAX, &pid)) {
 		sd_fail(&ctx, EX_USAGE, "bad plan id '%s'; gp-new prints it",
 			plan);
 		return sd_finish(&ctx, EX_USAGE);

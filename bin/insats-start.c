@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 
+#include "cli.h"
 #include "insats.h"
 
 static void
@@ -42,7 +43,8 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
-	if (sd_parse_id(argv[0], &id) != 0) {
+	if (sd_num_parse(NULL, "insats id", argv[0], SD_ID_MIN, SD_ID_MAX,
+			 &id)) {
 		sd_fail(&ctx, EX_USAGE, "bad insats id '%s'; see akt-show", argv[0]);
 		return sd_finish(&ctx, EX_USAGE);
 	}

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 
+#include "cli.h"
 #include "editor.h"
 #include "journal.h"
 

@@ -5,9 +5,11 @@
  * notes that say nothing.  One warning per line; exit 1 when any.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "journal.h"
 #include "lint.h"
 
@@ -33,8 +35,8 @@ main(int argc, char **argv)
 	struct sd_lint lint = {0};
 	struct sd_akt a = {0};
 	const char *aktref = NULL, *path = "-";
-	char *text = NULL, *end, prefix[4200];
-	long long self = 0;
+	char *text = NULL, prefix[4200];
+	long long self = 0, n;
 	int c, rc, max = 0;
 
 	sd_ctx_init(&ctx, "journal-lint");
@@ -42,14 +44,10 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'a': aktref = optarg; break;
 		case 'w':
-			max = (int)strtol(optarg, &end, 10);
-			if (*end || end == optarg || max < 1) {
-				sd_fail(&ctx, EX_USAGE,
-					"bad --max-words '%s'; give a number of "
-					"words, 1 or more",
-					optarg);
+			if (sd_num_parse(&ctx, "--max-words", optarg, 1, INT_MAX,
+					 &n))
 				return sd_finish(&ctx, EX_USAGE);
-			}
+			max = (int)n;
 			break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))

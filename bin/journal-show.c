@@ -3,10 +3,12 @@
  * each note with the rättelser that concern it.  The read is logged.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "journal.h"
 
 static void
@@ -25,10 +27,10 @@ columns(void)
 {
 	const char *env = getenv("COLUMNS");
 	struct winsize ws;
-	int w;
+	long long w;
 
-	if (env && (w = atoi(env)) >= 20)
-		return w;
+	if (env && !sd_num_parse(NULL, "COLUMNS", env, 20, INT_MAX, &w))
+		return (int)w;
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
 	    ws.ws_col >= 20)
 		return ws.ws_col;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "rules.h"
 #include "socdok.h"
 #include "staff.h"

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 
+#include "cli.h"
 #include "staff.h"
 
 static void

@@ -21,21 +21,6 @@
 #include "insats.h"
 #include "unit.h"
 
-int
-sd_parse_id(const char *s, long long *id)
-{
-	char *end;
-
-	if (!s || !isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v <= 0)
-		return -1;
-	*id = v;
-	return 0;
-}
-
 #define AKT_SELECT                                                             \
 	"SELECT a.id, a.person_id, a.unit_id, a.kontaktperson, p.pnr, "        \
 	"p.name, p.birth_day, u.name, a.regime, k.login, k.name, a.opened, "  \
@@ -121,7 +106,7 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 	sqlite3_stmt *st;
 	int rc, n = 0, hidden = 0;
 
-	if (strlen(ref) < 10 && sd_parse_id(ref, &id) == 0) {
+	if (strlen(ref) < 10 && sd_num_parse(NULL, "akt id", ref, SD_ID_MIN, SD_ID_MAX, &id) == 0) {
 		if ((rc = sd_akt_load(ctx, id, out)))
 			return rc;
 		return sd_akt_check_read(ctx, out);

@@ -76,7 +76,5 @@ int sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
 int sd_akt_handover(struct sd_ctx *ctx, const char *ref, const char *date,
 		    long long *akt);
 
-/* Parse a positive id; 0 on success. */
-int sd_parse_id(const char *s, long long *id);
 
 #endif

@@ -3,6 +3,9 @@
  * line numbers for messages.
  */
 #include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +108,157 @@ sd_csv_parse(struct sd_ctx *ctx, const char *text, size_t len, char sep,
 	for (int i = 0; i < r.n; i++)
 		free(r.fields[i]);
 	free(r.fields);
+	csv_free(&p);
+	return r.rc;
+}
+
+/* ------------------------------------------------------------ streams */
+
+#define CHUNK 65536
+
+/* The most frequent of ; , and tab on the first line. */
+static char
+detect_sep(const char *s, size_t n)
+{
+	size_t semi = 0, comma = 0, tab = 0;
+
+	for (size_t i = 0; i < n && s[i] != '\n'; i++) {
+		semi += s[i] == ';';
+		comma += s[i] == ',';
+		tab += s[i] == '\t';
+	}
+	if (tab > semi && tab > comma)
+		return '\t';
+	return comma > semi ? ',' : ';';
+}
+
+/* Valid UTF-8, but for a sequence cut at the end of the chunk. */
+static int
+utf8_prefix_valid(const char *s, size_t n)
+{
+	size_t cut = 0;
+
+	while (cut < 3 && cut < n && ((unsigned char)s[n - 1 - cut] & 0xc0) == 0x80)
+		cut++;
+	if (cut < n && (unsigned char)s[n - 1 - cut] >= 0xc0)
+		n -= cut + 1;
+	return sd_utf8_valid(s, n);
+}
+
+/* Feed len bytes to the parser line by line, counting lines. */
+static int
+feed(struct sd_ctx *ctx, struct csv_parser *p, struct rec *r, const char *text,
+     size_t len)
+{
+	size_t off = 0;
+
+	while (off < len && !r->rc) {
+		const char *nl = memchr(text + off, '\n', len - off);
+		size_t chunk = nl ? (size_t)(nl - (text + off)) + 1 : len - off;
+		if (csv_parse(p, text + off, chunk, on_field, on_record, r) !=
+		    chunk)
+			return r->rc = sd_fail(ctx, EX_DATAERR, "line %d: %s",
+					       r->cur_line,
+					       csv_strerror(csv_error(p)));
+		off += chunk;
+		if (nl)
+			r->cur_line++;
+	}
+	return r->rc;
+}
+
+int
+sd_csv_stream(struct sd_ctx *ctx, FILE *f, char sep, enum sd_csv_encoding enc,
+	      sd_csv_record_fn fn, void *arg, struct sd_csv_info *info)
+{
+	struct csv_parser p;
+	struct rec r = {ctx, fn, arg, NULL, 0, 0, 1, 1, 0};
+	char *buf = sd_xmalloc(CHUNK), *conv = NULL;
+	iconv_t cd = (iconv_t)-1;
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	size_t n;
+	int first = 1;
+	unsigned int mdlen = 0;
+
+	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL) ||
+	    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+			     CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0) {
+		EVP_MD_CTX_free(md);
+		free(buf);
+		return sd_fail(ctx, EX_SOFTWARE, "cannot start the CSV parser");
+	}
+	csv_set_space_func(&p, is_space);
+	csv_set_term_func(&p, is_term);
+	while (!r.rc && (n = fread(buf, 1, CHUNK, f)) > 0) {
+		const char *text = buf;
+		size_t len = n;
+
+		EVP_DigestUpdate(md, buf, n);
+		if (first) {
+			first = 0;
+			if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+				text += 3;
+				len -= 3;
+				if (enc == SD_CSV_DETECT)
+					enc = SD_CSV_UTF8;
+			}
+			if (enc == SD_CSV_DETECT)
+				enc = utf8_prefix_valid(text, len) ? SD_CSV_UTF8
+								   : SD_CSV_CP1252;
+			if (enc == SD_CSV_CP1252 &&
+			    (cd = iconv_open("UTF-8", "WINDOWS-1252")) ==
+				(iconv_t)-1) {
+				r.rc = sd_fail(ctx, EX_SOFTWARE,
+					       "cannot convert from "
+					       "Windows-1252: %s",
+					       strerror(errno));
+				break;
+			}
+			if (!sep)
+				sep = detect_sep(text, len);
+			csv_set_delim(&p, (unsigned char)sep);
+			if (sep == '\t')
+				csv_set_quote(&p, '\0');
+		}
+		if (cd != (iconv_t)-1) {
+			/* One byte is at most three in UTF-8. */
+			char *in = (char *)text, *out;
+			size_t inleft = len, outleft = 3 * len;
+			conv = sd_xrealloc(conv, 3 * CHUNK);
+			out = conv;
+			if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+				/* 0x81, 0x8d, 0x8f, 0x90, 0x9d: no character. */
+				r.rc = sd_fail(ctx, EX_DATAERR,
+					       "line %d: a byte that is not "
+					       "Windows-1252; give --encoding "
+					       "utf-8 if the file is UTF-8",
+					       r.cur_line);
+				break;
+			}
+			text = conv;
+			len = (size_t)(out - conv);
+		}
+		feed(ctx, &p, &r, text, len);
+	}
+	if (!r.rc && ferror(f))
+		r.rc = sd_fail(ctx, EX_IOERR, "cannot read the file: %s",
+			       strerror(errno));
+	if (!r.rc && csv_fini(&p, on_field, on_record, &r) != 0)
+		r.rc = sd_fail(ctx, EX_DATAERR, "line %d: %s", r.line,
+			       csv_strerror(csv_error(&p)));
+	if (info) {
+		info->sep = sep ? sep : ';';
+		info->enc = enc;
+		EVP_DigestFinal_ex(md, info->sha256, &mdlen);
+	}
+	EVP_MD_CTX_free(md);
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	for (int i = 0; i < r.n; i++)
+		free(r.fields[i]);
+	free(r.fields);
+	free(conv);
+	free(buf);
 	csv_free(&p);
 	return r.rc;
 }

@@ -79,7 +79,9 @@ sd_date_fmt(int day, char buf[11])
 	sd_civil_from_days(day, &y, &m, &d);
 	y %= 10000;
 	if (y < 0) {
-		snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+		/* Not a real date: "-YYY-MM-DD" keeps it to the 10 bytes. */
+		snprintf(buf, 11, "-%03u-%02u-%02u", (unsigned)-y % 1000u,
+			 (unsigned)m % 100u, (unsigned)d % 100u);
 		return buf;
 	}
 	/* (by hand: the due-date report formats a few hundred thousand) */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "export-int.h"
 #include "file.h"
 #include "render.h"

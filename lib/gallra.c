@@ -21,6 +21,7 @@
 #include "export.h"
 #include "file.h"
 #include "gallra.h"
+#include "gallralog.h"
 #include "unit.h"
 
 const char *
@@ -266,8 +267,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 		sd_date_fmt(r->obligation_day, r->it.obligation);
 		int y, m, d;
 		sd_civil_from_days(r->obligation_day, &y, &m, &d);
-		snprintf(r->it.deadline, sizeof r->it.deadline, "%04d-12-31",
-			 y + 1);
+		sd_date_fmt(sd_days_from_civil(y + 1, 12, 31), r->it.deadline);
 	}
 	sqlite3_finalize(st);
 	free(g);
@@ -452,6 +452,24 @@ purge_akt(struct sd_ctx *ctx, long long akt, long long person)
 
 /* ------------------------------------------------------ archive package */
 
+/*
+ * dir/name into path (n bytes), or fail naming the path when it does not
+ * fit: a package is never written or checked under a cut-off name.
+ */
+static int
+package_path(struct sd_ctx *ctx, char *path, size_t n, const char *dir,
+	     const char *name)
+{
+	int len = snprintf(path, n, "%s/%s", dir, name);
+
+	if (len < 0 || (size_t)len >= n)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "the path '%s/%s' is too long (over %zu bytes); "
+			       "choose a shorter --preserve-dir",
+			       dir, name, n - 1);
+	return 0;
+}
+
 static int
 sha256_file(struct sd_ctx *ctx, const char *path, char hex[65])
 {
@@ -487,8 +505,8 @@ export_files(struct sd_ctx *ctx, long long akt, const char *dir,
 		if (fmts[i] == SD_EXPORT_PDF)
 			o.pdfa = SD_PDFA_IF_AVAILABLE;
 		sd_export_name(akt, fmts[i], names[i], 64);
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if ((rc = sd_export_file(ctx, akt, fmts[i], &o, path)))
+		if ((rc = package_path(ctx, path, sizeof path, dir, names[i])) ||
+		    (rc = sd_export_file(ctx, akt, fmts[i], &o, path)))
 			return rc;
 		(*count)++;
 	}
@@ -505,7 +523,8 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 	char path[4096 + 64], hex[65], *man, *line, *save = NULL;
 	int rc = 0, files = 0;
 
-	snprintf(path, sizeof path, "%s/SHA256SUMS", dir);
+	if ((rc = package_path(ctx, path, sizeof path, dir, "SHA256SUMS")))
+		return rc;
 	if (!(man = sd_read_file(ctx, path, NULL)))
 		return ctx->err.code;
 	for (line = strtok_r(man, "\n", &save); line && !rc;
@@ -516,8 +535,8 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 			break;
 		}
 		const char *name = line + 66;
-		snprintf(path, sizeof path, "%s/%s", dir, name);
-		if ((rc = sha256_file(ctx, path, hex)))
+		if ((rc = package_path(ctx, path, sizeof path, dir, name)) ||
+		    (rc = sha256_file(ctx, path, hex)))
 			break;
 		if (strncmp(hex, line, 64) != 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
@@ -569,7 +588,12 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	struct sd_buf meta, man;
 	int count, rc;
 
-	snprintf(dir, dn, "%s/akt-%lld", o->preserve_dir, it->akt);
+	int len = snprintf(dir, dn, "%s/akt-%lld", o->preserve_dir, it->akt);
+	if (len < 0 || (size_t)len >= dn)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "the --preserve-dir '%s' is too long for a "
+			       "package directory; choose a shorter one",
+			       o->preserve_dir);
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return sd_fail(ctx, EX_CANTCREAT,
 			       "cannot create the package directory '%s': %s",
@@ -611,8 +635,8 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		free(doc);
 	}
 	snprintf(names[count], 64, "package.json");
-	snprintf(path, sizeof path, "%s/%s", dir, names[count]);
-	rc = sd_file_write_all(ctx, path, meta.s, meta.len);
+	if (!(rc = package_path(ctx, path, sizeof path, dir, names[count])))
+		rc = sd_file_write_all(ctx, path, meta.s, meta.len);
 	sd_buf_free(&meta);
 	if (rc)
 		return rc;
@@ -620,14 +644,13 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	/* The manifest in sha256sum(1) format, so `sha256sum -c` checks it. */
 	sd_buf_init(&man);
 	for (int i = 0; i < count && !rc; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if (!(rc = sha256_file(ctx, path, hex)))
+		if (!(rc = package_path(ctx, path, sizeof path, dir, names[i])) &&
+		    !(rc = sha256_file(ctx, path, hex)))
 			sd_buf_printf(&man, "%s  %s\n", hex, names[i]);
 	}
-	if (!rc) {
-		snprintf(path, sizeof path, "%s/SHA256SUMS", dir);
+	if (!rc &&
+	    !(rc = package_path(ctx, path, sizeof path, dir, "SHA256SUMS")))
 		rc = sd_file_write_all(ctx, path, man.s, man.len);
-	}
 	sd_buf_free(&man);
 	return rc ? rc : verify_package(ctx, dir);
 }
@@ -635,9 +658,12 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 /* ------------------------------------------------------------- execute */
 
 static int
-record(struct sd_ctx *ctx, const struct sd_gallra_item *it, const char *what)
+record(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+       const struct sd_gallra_item *it, const char *what)
 {
 	char akt[32], year[5];
+
+	sd_gallralog_add(o->log, ctx->today_s, what, it->akt, o->decision);
 
 	snprintf(akt, sizeof akt, "%lld", it->akt);
 	snprintf(year, sizeof year, "%.4s", it->last);
@@ -674,21 +700,26 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 					   "UPDATE akt SET preserved = ? WHERE "
 					   "id = ?",
 					   ctx->today_s, id, SD_END)) &&
-			    !(rc = record(ctx, it, "preserve")) &&
+			    !(rc = record(ctx, o, it,
+					   p.handover && !it->never_purge
+						   ? "handover"
+						   : "preserve")) &&
 			    p.handover && !it->never_purge)
 				rc = purge_akt(ctx, it->akt, it->person);
 			preserved++;
 		} else {
 			if (!(rc = purge_akt(ctx, it->akt, it->person)))
-				rc = record(ctx, it, "purge");
+				rc = record(ctx, o, it, "purge");
 			purged++;
 		}
 	}
 	ctx->purging = 0;
 	sd_gallra_plan_free(&p);
-	if (!rc)
+	/* The file outside first: a purge is never without its line. */
+	if (!rc && !(rc = sd_gallralog_sync(ctx, o->log)))
 		rc = sd_commit(ctx);
 	if (rc) {
+		sd_gallralog_drop(o->log);
 		sd_rollback(ctx);
 		return rc;
 	}
@@ -769,9 +800,50 @@ cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static int execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+		   struct sd_gallra_result *r);
+
 int
 sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		  struct sd_gallra_result *r)
+{
+	struct sd_gallra_exec with_log = *o;
+	char path[4096];
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (ctx->me.role != SD_ROLE_ARKIVARIE && ctx->me.role != SD_ROLE_ADMIN)
+		return execute(ctx, o, r); /* refuses, naming the role */
+	if (!o->log_file && (rc = sd_gallralog_default(ctx, path, sizeof path)))
+		return rc;
+	if ((rc = sd_gallralog_open(ctx, o->log_file ? o->log_file : path,
+				    &with_log.log)))
+		return rc;
+	rc = execute(ctx, &with_log, r);
+	sd_gallralog_close(with_log.log);
+	return rc;
+}
+
+int
+sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt)
+{
+	char id[32];
+	long long person;
+	int rc;
+
+	snprintf(id, sizeof id, "%lld", akt);
+	if ((person = sd_query_int(ctx, "SELECT person_id FROM akt WHERE id = ?",
+				   id, SD_END)) <= 0)
+		return 0;
+	ctx->purging = 1;
+	rc = purge_akt(ctx, akt, person);
+	ctx->purging = 0;
+	return rc;
+}
+
+static int
+execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+	struct sd_gallra_result *r)
 {
 	struct sd_gallra_plan p;
 	long long *persons = NULL;

@@ -69,10 +69,14 @@ enum sd_gallra_vacuum {
 	SD_VACUUM_FULL             /* VACUUM: rewrite the whole file */
 };
 
+struct sd_gallralog;
+
 struct sd_gallra_exec {
 	const char *decision;     /* the archive authority's gallringsbeslut */
 	const char *preserve_dir; /* where archive packages go */
 	enum sd_gallra_vacuum vacuum;
+	const char *log_file;     /* gallringslogg file, NULL: the default */
+	struct sd_gallralog *log; /* set by sd_gallra_execute itself */
 };
 
 struct sd_gallra_result {
@@ -89,6 +93,13 @@ struct sd_gallra_result {
  */
 int sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		      struct sd_gallra_result *r);
+
+/*
+ * Erase akt and everything of it (and its person when no akt of theirs
+ * is left) inside the caller's transaction, as gallra --execute does:
+ * for socdok-restore, re-applying a purge recorded after a backup.
+ */
+int sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt);
 
 /* Print the gallringslogg in fmt (text, tsv, csv or json) to f. */
 int sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "akt.h"
+#include "cli.h"
 #include "editor.h"
 #include "journal.h"
 
@@ -479,7 +480,7 @@ sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
 	int rc;
 
 	if (!colon || colon == ref || (size_t)(colon - ref) >= sizeof aktref ||
-	    sd_parse_id(colon + 1, seq) != 0)
+	    sd_num_parse(NULL, "note", colon + 1, SD_ID_MIN, SD_ID_MAX, seq))
 		return sd_fail(ctx, EX_USAGE,
 			       "bad note reference '%s'; write AKT:NOTE, for "
 			       "example 42:17 (see journal-show)",

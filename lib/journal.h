@@ -118,6 +118,7 @@ int sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 int sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq);
 
 struct sd_text_src;
+struct sd_cli;
 
 /* A journal-add or journal-correct between its two steps below. */
 struct sd_journal_write {

@@ -88,7 +88,7 @@ sd_mail_date(time_t t, char buf[40])
 	snprintf(buf, 40, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld",
 		 wd[tm.tm_wday], tm.tm_mday, mo[tm.tm_mon], tm.tm_year + 1900,
 		 tm.tm_hour, tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
-		 labs(off) / 60, labs(off) % 60);
+		 labs(off) / 60 % 100, labs(off) % 60);
 	return buf;
 }
 

@@ -132,6 +132,11 @@ sd_pnr_parse(struct sd_ctx *ctx, const char *s, struct sd_pnr *out)
 			       "personnummer '%s' is not valid: control digit "
 			       "should be %d",
 			       s, want);
+	if (y < 0 || y > 9999)
+		return sd_fail(ctx, EX_DATAERR,
+			       "personnummer '%s' gives the year %d; write "
+			       "the year with four digits",
+			       s, y);
 	snprintf(out->canon, sizeof out->canon, "%04d%.8s", y, ten + 2);
 	out->year = y;
 	out->month = m;

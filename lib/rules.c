@@ -128,7 +128,6 @@ static int
 on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 {
 	struct load *l = arg;
-	char *end;
 
 	if (n != NCOLS)
 		return sd_fail(ctx, EX_DATAERR,
@@ -158,8 +157,8 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 	if (one_of(ctx, line, "base event", f[2],
 		   sd_rule_bases + SD_BASE_BESLUT))
 		return EX_DATAERR;
-	long amount = strtol(f[3], &end, 10);
-	if (!*f[3] || *end || amount < 0 || amount > 1000)
+	long long amount;
+	if (sd_num_parse(NULL, "amount", f[3], 0, 1000, &amount))
 		return sd_fail(ctx, EX_DATAERR,
 			       "line %d: amount '%s' must be a whole number "
 			       "0-1000",

@@ -1,12 +1,16 @@
 /*
- * socdok.h - the core of libsocdok: errors, the acting context, the
- * database, dates, personnummer, output formats and the access log.
+ * socdok.h - the core of libsocdok: the context of a command (sd_ctx) and
+ * its errors, and the small modules every program uses (dates,
+ * personnummer, strings, output formats).  It includes the headers of the
+ * database (db.h), the actor (actor.h), the share directory (share.h)
+ * and the access log (log.h), so most files need only this one.
  *
- * Every program in bin/ includes this header.  Modules with a larger
- * surface (journal, gp, rules, export, ...) have a header of their own
- * beside it.  Library code never exits and never prints to stderr: it
- * returns a status (0, or a <sysexits.h> code) and leaves a one-line
- * message in ctx->err for main() to print.
+ * Every program in bin/ includes this header and cli.h, the command side.
+ * Modules with a larger surface (journal, gp, rules, export, ...) have a
+ * header of their own beside it.  Library code never exits and never
+ * prints to stderr: it returns a status (0, or a <sysexits.h> code) and
+ * leaves a one-line message in ctx->err for main() to print; only cli.c
+ * prints and exits, on behalf of main().
  */
 #ifndef SOCDOK_H
 #define SOCDOK_H
@@ -31,25 +35,8 @@ struct sd_err {
 	char msg[1024];
 };
 
-/* ------------------------------------------------------------ the actor */
 
-enum sd_role {
-	SD_ROLE_NONE = 0,
-	SD_ROLE_PERSONAL,
-	SD_ROLE_SAMORDNARE,
-	SD_ROLE_ENHETSCHEF,
-	SD_ROLE_ARKIVARIE,
-	SD_ROLE_ADMIN
-};
-
-/* The registered staff member who runs the command. */
-struct sd_actor {
-	long long id;
-	char login[64];
-	char name[128];
-	char title[128];
-	enum sd_role role;
-};
+#include "actor.h"
 
 /* Everything a command needs: database, who, when, and the last error. */
 struct sd_ctx {
@@ -62,13 +49,10 @@ struct sd_ctx {
 	char today_s[11];     /* the same as YYYY-MM-DD */
 	int purging;          /* set only by gallra: lets triggers allow DELETE */
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
+	int damaged;          /* the file failed the check at open (check.c) */
+	char damage[256];     /* what was found, for the messages */
 	struct sd_err err;
 };
-
-/* Flags for sd_open(). */
-#define SD_OPEN_CREATE 0x1 /* create the file (socdok-init only) */
-#define SD_OPEN_GROUP 0x2  /* with CREATE: mode 0660 instead of 0600 */
-#define SD_OPEN_NOUSER 0x4 /* do not require a registered actor */
 
 /* Set ctx to its empty state for program prog (a static string). */
 void sd_ctx_init(struct sd_ctx *ctx, const char *prog);
@@ -80,75 +64,26 @@ int sd_fail(struct sd_ctx *ctx, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Record an error from the last SQLite call on ctx->db. */
 int sd_fail_db(struct sd_ctx *ctx, const char *what);
-/* Print "prog: message" on stderr and return the error code. */
-int sd_report(struct sd_ctx *ctx);
+/* Clear the error: it has been reported (a batch goes on with the next item). */
+void sd_err_clear(struct sd_ctx *ctx);
+
+/*
+ * Parse s as a whole number from min to max (strtonum(3)): digits only,
+ * a '-' first only when min < 0, no spaces, no overflow.  0 and the
+ * number in *out, or EX_USAGE with "bad WHAT 'S'; give a whole number
+ * from MIN to MAX" in ctx->err (no message when ctx is NULL).
+ */
+int sd_num_parse(struct sd_ctx *ctx, const char *what, const char *s,
+		 long long min, long long max, long long *out);
+/* An id of a row (akt, note, plan, insats): 1 or more. */
+#define SD_ID_MIN 1
+#define SD_ID_MAX 9223372036854775807LL
 
 /*
  * Set "today": from asof when given, else SOCDOK_TODAY, else the local
  * date.  Returns 0 or EX_USAGE.
  */
 int sd_set_today(struct sd_ctx *ctx, const char *asof);
-
-/*
- * Resolve the database path: path when non-NULL, else SOCDOK_DB, else
- * ${XDG_DATA_HOME:-$HOME/.local/share}/socdok/socdok.db.
- */
-int sd_db_path(struct sd_ctx *ctx, const char *path);
-
-/*
- * Open (and with SD_OPEN_CREATE create) the database, check its
- * permissions, set the pragmas, run pending migrations and, unless
- * SD_OPEN_NOUSER, look up the acting user as registered staff.
- */
-int sd_open(struct sd_ctx *ctx, const char *path, int flags);
-
-/* Look up the acting login as registered, active staff (EX_NOPERM if not). */
-int sd_actor_load(struct sd_ctx *ctx);
-
-/* Load login as the actor (socdok-init, after registering the admin). */
-int sd_actor_load_as(struct sd_ctx *ctx, const char *login);
-
-/* The acting login: SOCDOK_USER (unless set-id) or the real user's name. */
-int sd_login(struct sd_ctx *ctx);
-
-/* Role names and parsing. */
-const char *sd_role_name(enum sd_role r);
-enum sd_role sd_role_parse(const char *s);
-
-/* ----------------------------------------------------------- transactions */
-
-/* BEGIN IMMEDIATE: a writer waits for another writer (busy timeout). */
-int sd_begin(struct sd_ctx *ctx);
-int sd_commit(struct sd_ctx *ctx);
-/* Roll back if a transaction is open; keeps ctx->err as it was. */
-void sd_rollback(struct sd_ctx *ctx);
-
-/* ------------------------------------------------------------ statements */
-
-/*
- * Prepare sql on ctx->db; on failure set ctx->err and return NULL.
- * The caller finalizes the statement.
- */
-sqlite3_stmt *sd_prepare(struct sd_ctx *ctx, const char *sql);
-/* Ends the parameter list of sd_exec/sd_query_*: NULL is a value there. */
-extern const char sd_end[];
-#define SD_END sd_end
-
-/* Bind text or NULL. */
-void sd_bind_text(sqlite3_stmt *st, int i, const char *s);
-/* Run sql (no rows expected) with text parameters (NULL binds NULL), then SD_END. */
-int sd_exec(struct sd_ctx *ctx, const char *sql, ...);
-/* Column text or "" (never NULL); valid until the next step. */
-const char *sd_col(sqlite3_stmt *st, int i);
-/* A single integer from sql with text params ending in SD_END; -1 if no row. */
-long long sd_query_int(struct sd_ctx *ctx, const char *sql, ...);
-/* Copy a single text value; returns 0 found, 1 no row, or an error code. */
-/* Params as for sd_exec, ending in SD_END. */
-int sd_query_text(struct sd_ctx *ctx, char *buf, size_t n, const char *sql, ...);
-
-/* Settings (key/value in the database). */
-int sd_setting_get(struct sd_ctx *ctx, const char *key, char *buf, size_t n);
-int sd_setting_set(struct sd_ctx *ctx, const char *key, const char *value);
 
 /* ----------------------------------------------------------------- dates */
 
@@ -248,26 +183,6 @@ void sd_buf_puts(struct sd_buf *b, const char *s);
 void sd_buf_printf(struct sd_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* ------------------------------------------------------------- share dir */
-
-/*
- * The directory of run-time data: SOCDOK_SHARE, else ../share/socdok or
- * ../share beside the running program, else the compiled-in SD_SHAREDIR.
- */
-const char *sd_sharedir(void);
-/* Path of a file under the share dir, into buf. */
-char *sd_share_path(const char *name, char *buf, size_t n);
-/*
- * Read a word list from the share dir: one entry per line, '#' starts a
- * comment, blank lines skipped.  Returns a NULL-terminated malloc'd array
- * (free with sd_list_free) or NULL with ctx->err set.
- */
-char **sd_list_load(struct sd_ctx *ctx, const char *name);
-void sd_list_free(char **list);
-int sd_list_has(char **list, const char *s);
-/* Join a list with sep into buf (truncating). */
-char *sd_list_join(char **list, const char *sep, char *buf, size_t n);
-
 /* --------------------------------------------------------------- output */
 
 enum sd_format {
@@ -312,74 +227,8 @@ int sd_json_quote(struct sd_ctx *ctx, struct sd_buf *b, const char *s);
 /* Write one CSV record (libcsv quoting); sep is ',' or ';'. */
 void sd_csv_write(FILE *f, int n, const char *const *vals, char sep);
 
-/* Flush stdout; on failure report "write error" and return EX_IOERR. */
-int sd_stdout_close(struct sd_ctx *ctx, int status);
-
-/* ----------------------------------------------------------- access log */
-
-/*
- * Append one line to the access log: the actor, the program, the akt
- * (0 for none) and what was done.  Runs inside the caller's transaction.
- */
-int sd_log_access(struct sd_ctx *ctx, long long akt, const char *what);
-
-/* ------------------------------------------------------------- commands */
-
-/* Options every program shares, filled by sd_cli_common(). */
-struct sd_cli {
-	const char *db;
-	const char *asof;
-	const char *format;
-};
-
-/* The getopt_long entries shared by every program (ids 1000..). */
-#define SD_OPT_DB 'd'
-#define SD_OPT_ASOF 1000
-#define SD_OPT_FORMAT 1001
-#define SD_OPT_VERSION 1002
-#define SD_OPT_HELP 'h'
-#define SD_COMMON_OPTIONS                                                      \
-	{"db", required_argument, NULL, SD_OPT_DB},                            \
-	    {"as-of", required_argument, NULL, SD_OPT_ASOF},                   \
-	    {"format", required_argument, NULL, SD_OPT_FORMAT},                \
-	    {"version", no_argument, NULL, SD_OPT_VERSION},                    \
-	    {"help", no_argument, NULL, SD_OPT_HELP}
-
-/*
- * Handle a shared option c (from getopt_long).  Returns 1 when handled,
- * 0 when c is not a shared option.  --version prints and exits 0; --help
- * calls usage(0).
- */
-int sd_cli_common(struct sd_cli *cli, int c, const char *arg,
-		  void (*usage)(int status));
-
-/* Set today from cli->asof (or SOCDOK_TODAY) and open cli->db. */
-int sd_cli_open(struct sd_ctx *ctx, const struct sd_cli *cli, int flags);
-
-/*
- * End a command: on rc != 0 roll back and print the error; close the
- * database; flush stdout ("write error" on failure).  Returns the exit
- * status for main.
- */
-int sd_finish(struct sd_ctx *ctx, int rc);
-
-/*
- * Items from argv or, with none and stdin not a terminal, one per line
- * on stdin.  Returns a NULL-terminated malloc'd array (sd_list_free).
- */
-char **sd_cli_items(int argc, char **argv);
-
-/*
- * Print a new id alone on stdout and flush it, before the caller
- * commits: when it cannot be written (a full disk) this returns
- * EX_IOERR ("write error"), so the command rolls back instead of
- * leaving a row whose id nobody saw.
- */
-int sd_print_id(struct sd_ctx *ctx, long long id);
-/*
- * Right after a write to stdout failed: EX_IOERR with errno's reason,
- * and stdout cleared so that sd_finish does not report it a second time.
- */
-int sd_stdout_fail(struct sd_ctx *ctx);
+#include "db.h"
+#include "log.h"
+#include "share.h"
 
 #endif

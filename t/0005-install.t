@@ -25,4 +25,12 @@ test_expect_success 'man pages are installed for every installed program' '
 	done
 '
 
+test_expect_success 'make install fails when a step fails' '
+	mkdir -p bad/opt/sd/share/socdok/rules.tsv/x &&
+	test_must_fail 2 make -s -C "$T_TOP" install DESTDIR="$T_DIR/bad" \
+		PREFIX=/opt/sd >log 2>&1 &&
+	grep "rules.tsv" log &&
+	test ! -e bad/opt/sd/share/man/man1/socdok-init.1
+'
+
 test_done

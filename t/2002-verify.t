@@ -39,6 +39,21 @@ test_expect_success 'an intact chain: exit 0, the number of notes and the head' 
 	test_cmp expect out
 '
 
+test_expect_success 'akt-list TSV and CSV pipe into akt-verify, akt-export and akt-close' '
+	SOCDOK_USER=sara akt-list --format tsv >list.tsv &&
+	SOCDOK_USER=sara akt-verify 1 >expect &&
+	SOCDOK_USER=sara akt-verify <list.tsv >out &&
+	test_cmp expect out &&
+	SOCDOK_USER=sara akt-export --format md --dir xdir <list.tsv >out &&
+	echo xdir/akt-1.md >expect &&
+	test_cmp expect out &&
+	SOCDOK_USER=sara akt-list --format csv >list.csv &&
+	SOCDOK_USER=sara akt-close --dry-run --format tsv <list.csv >out &&
+	cut -f1,2 out >got &&
+	printf "akt\tstatus\n1\twould-close\n" >expect &&
+	test_cmp expect got
+'
+
 test_expect_success 'the first hash is the documented format, recomputed by the shell' '
 	printf "socdok-note-v1\nakt: 1\nseq: 1\nevent_date: 2026-03-02\nwritten_at: 2026-03-02T08:00:00Z\nauthor_login: sara\nauthor_name: Sara Samordnare\nauthor_title: undersköterska\nbehalf_login: \nbehalf_name: \nbehalf_title: \ncategory: händelse\ncorrects: \nprev: %s\nbody_bytes: 13\n\n%s" \
 		0000000000000000000000000000000000000000000000000000000000000000 \

@@ -73,6 +73,10 @@ test_expect_success 'bad options are refused' '
 	test_refused 64 "unknown format '\''xml'\''; use one of: text, tsv, csv, json, ics, mail" \
 		followup-due --format xml &&
 	test_refused 64 "bad --within '\''x'\''" followup-due --within x &&
+	test_refused 64 "bad --within '\''4294967301'\''; give a whole number from 0 to 3660" \
+		followup-due --within 4294967301 &&
+	test_refused 64 "bad --within '\''-1'\''" followup-due --within -1 &&
+	test_refused 64 "bad --within '\'' 5'\''" followup-due --within " 5" &&
 	test_refused 65 "no rule '\''nosuch'\'' in force; see rules-show" followup-due --rule nosuch &&
 	test_refused 65 "no unit '\''Nowhere'\''" followup-due --unit Nowhere &&
 	test_refused 65 "no staff member '\''nobody'\''; see staff-list" followup-due --for nobody

@@ -105,8 +105,7 @@ test_expect_success 'no page ends with a heading or a note heading line' '
 	done
 '
 
-test_expect_success '--pdfa makes PDF/A-2B with the text intact' '
-	if ! command -v gs >/dev/null; then echo "# skip: no gs"; exit 0; fi
+test_expect_success GS '--pdfa makes PDF/A-2B with the text intact' '
 	SOCDOK_USER=sara akt-export 1 --format pdf --pdfa -o a.pdf &&
 	grep -a "pdfaid:part" a.pdf >part &&
 	grep -a "pdfaid:part>2<\|pdfaid:part=.2." part &&

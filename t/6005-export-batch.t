@@ -56,8 +56,7 @@ test_expect_success 'every export writes one access-log line naming the format' 
 	test "$(log_lines | wc -l)" = $((n + 1))
 '
 
-test_expect_success 'a PDF/A export is logged as such' '
-	if ! command -v gs >/dev/null; then echo "# skip: no gs"; exit 0; fi
+test_expect_success GS 'a PDF/A export is logged as such' '
 	SOCDOK_USER=sara akt-export 1 --format pdf --pdfa -o a.pdf >/dev/null &&
 	log_lines | tail -n 1 >got &&
 	echo "sara|akt-export|1|exported akt as PDF/A-2B" >expect &&

@@ -1,4 +1,4 @@
-# t/gallra-lib.sh - helpers for the gallra tests (t/9*.t), sourced after
+# t/gallra-lib.sh - helpers for the gallra tests (t/5*.t), sourced after
 # t/lib.sh: records that must look old are written under faketime.
 
 # old DATE cmd...: run at DATE, noon local time, with today = DATE, so

@@ -11,7 +11,12 @@
 #           test_cmp expect actual
 #   '
 #   test_expect_code 65 'bad personnummer is refused' 'akt-new 1 ...'
+#   test_expect_success GS 'needs ghostscript' '...'
 #   test_done
+#
+# A test that names prerequisites (GS, PDFTOOLS; several joined by ",")
+# runs only when they are met, and otherwise prints "ok N # skip ..." so
+# prove counts it as skipped: a test never passes without running.
 #
 # With SOCDOK_VALGRIND=1 every program runs under valgrind, and any
 # error or leak fails the test (exit 99).
@@ -62,8 +67,41 @@ t_diag() {
 	sed 's/^/# /' "$@" >&2
 }
 
+# test_have_prereq NAME[,NAME...]: every named prerequisite is there.
+test_have_prereq() {
+	t_old_ifs=$IFS
+	IFS=,
+	set -- $1
+	IFS=$t_old_ifs
+	for t_p; do
+		case $t_p in
+		GS) command -v "${SOCDOK_GS:-gs}" >/dev/null 2>&1 ;;
+		PDFTOOLS) command -v pdftotext >/dev/null 2>&1 &&
+			command -v pdfinfo >/dev/null 2>&1 &&
+			command -v pdffonts >/dev/null 2>&1 ;;
+		*) echo "test_have_prereq: unknown prerequisite $t_p" >&2
+			return 2 ;;
+		esac || { t_missing=$t_p; return 1; }
+	done
+	return 0
+}
+
+# test_expect_success [PREREQ] DESC SCRIPT
 test_expect_success() {
 	t_count=$((t_count + 1))
+	if [ $# = 3 ]; then
+		t_rc=0
+		test_have_prereq "$1" || t_rc=$?
+		if [ $t_rc = 1 ]; then
+			echo "ok $t_count # skip $2 (missing $t_missing)"
+			return 0
+		elif [ $t_rc != 0 ]; then
+			echo "not ok $t_count - $2 (bad prerequisite $1)"
+			t_failed=$((t_failed + 1))
+			return 0
+		fi
+		shift
+	fi
 	if (eval "$2") >"$T_DIR/.out" 2>&1; then
 		echo "ok $t_count - $1"
 	else

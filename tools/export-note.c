@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "akt.h"
+#include "cli.h"
 #include "journal.h"
 
 static void
@@ -50,11 +51,13 @@ main(int argc, char **argv)
 		case 'e': in.event_date = optarg; break;
 		case 'b': in.behalf_login = optarg; break;
 		case 'c':
-			if (sd_parse_id(optarg, &in.corrects))
+			if (sd_num_parse(NULL, "--corrects", optarg, SD_ID_MIN,
+					 SD_ID_MAX, &in.corrects))
 				usage(1);
 			break;
 		case 'r':
-			if (sd_parse_id(optarg, &repeat))
+			if (sd_num_parse(NULL, "--repeat", optarg, SD_ID_MIN,
+					 SD_ID_MAX, &repeat))
 				usage(1);
 			break;
 		default: usage(1);
@@ -62,7 +65,8 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 2 || sd_parse_id(argv[0], &in.akt))
+	if (argc != 2 || sd_num_parse(NULL, "akt id", argv[0], SD_ID_MIN,
+					   SD_ID_MAX, &in.akt))
 		usage(1);
 	in.category = argv[1];
 	if (!(body = sd_read_stream(stdin, NULL)))

@@ -1,0 +1,117 @@
+/*
+ * actor.c - who runs the command: the login, its registration as staff,
+ * and the role names.
+ */
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "socdok.h"
+
+const char *
+sd_role_name(enum sd_role r)
+{
+	static const char *names[] = {"",	    "personal",  "samordnare",
+				      "enhetschef", "arkivarie", "admin"};
+	return (unsigned)r < 6 ? names[r] : "";
+}
+
+enum sd_role
+sd_role_parse(const char *s)
+{
+	for (int r = SD_ROLE_PERSONAL; r <= SD_ROLE_ADMIN; r++)
+		if (strcmp(s, sd_role_name((enum sd_role)r)) == 0)
+			return (enum sd_role)r;
+	return SD_ROLE_NONE;
+}
+
+int
+sd_login(struct sd_ctx *ctx)
+{
+	/* secure_getenv ignores the environment in a set-id program. */
+	const char *env = secure_getenv("SOCDOK_USER");
+	struct passwd *pw;
+
+	if (env && *env && getuid() == geteuid() && getgid() == getegid()) {
+		snprintf(ctx->login, sizeof ctx->login, "%s", env);
+		return 0;
+	}
+	if (!(pw = getpwuid(getuid())))
+		return sd_fail(ctx, EX_NOUSER,
+			       "cannot find the login name of uid %ld; set up "
+			       "the user account",
+			       (long)getuid());
+	snprintf(ctx->login, sizeof ctx->login, "%s", pw->pw_name);
+	return 0;
+}
+
+int
+sd_actor_load(struct sd_ctx *ctx)
+{
+	int rc;
+
+	if ((rc = sd_login(ctx)))
+		return rc;
+	return sd_actor_load_as(ctx, ctx->login);
+}
+
+/* The logins of the active administrators, for a refused user to ask. */
+static int
+admin_logins(struct sd_ctx *ctx, char *buf, size_t n)
+{
+	if (sd_query_text(ctx, buf, n,
+			  "SELECT group_concat(login, ', ') FROM (SELECT login "
+			  "FROM staff WHERE role = 'admin' AND active "
+			  "ORDER BY login)",
+			  SD_END) > 1)
+		return ctx->err.code;
+	if (!buf[0])
+		snprintf(buf, n, "none is active");
+	return 0;
+}
+
+int
+sd_actor_load_as(struct sd_ctx *ctx, const char *login)
+{
+	sqlite3_stmt *st;
+	char admins[256];
+	int rc;
+
+	if (login != ctx->login)
+		snprintf(ctx->login, sizeof ctx->login, "%s", login);
+	if (!(st = sd_prepare(ctx, "SELECT id, login, name, title, role, active "
+				   "FROM staff WHERE login = ?")))
+		return ctx->err.code;
+	sd_bind_text(st, 1, ctx->login);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return sd_fail_db(ctx, "cannot look up staff");
+		if ((rc = admin_logins(ctx, admins, sizeof admins)))
+			return rc;
+		return sd_fail(ctx, EX_NOPERM,
+			       "user '%s' is not registered staff; ask an "
+			       "administrator (%s) to add you with 'staff-add "
+			       "%s --name NAME --title TITLE --unit UNIT'",
+			       ctx->login, admins, ctx->login);
+	}
+	if (!sqlite3_column_int(st, 5)) {
+		sqlite3_finalize(st);
+		if ((rc = admin_logins(ctx, admins, sizeof admins)))
+			return rc;
+		return sd_fail(ctx, EX_NOPERM,
+			       "user '%s' is no longer active staff; ask an "
+			       "administrator (%s) to re-activate you with "
+			       "staff-add",
+			       ctx->login, admins);
+	}
+	ctx->me.id = sqlite3_column_int64(st, 0);
+	snprintf(ctx->me.login, sizeof ctx->me.login, "%s", sd_col(st, 1));
+	snprintf(ctx->me.name, sizeof ctx->me.name, "%s", sd_col(st, 2));
+	snprintf(ctx->me.title, sizeof ctx->me.title, "%s", sd_col(st, 3));
+	ctx->me.role = sd_role_parse(sd_col(st, 4));
+	sqlite3_finalize(st);
+	return 0;
+}

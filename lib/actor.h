@@ -1,0 +1,41 @@
+/*
+ * actor.h - who runs the command: the login, the registered staff member
+ * and the role names.
+ */
+#ifndef SD_ACTOR_H
+#define SD_ACTOR_H
+
+struct sd_ctx;
+
+enum sd_role {
+	SD_ROLE_NONE = 0,
+	SD_ROLE_PERSONAL,
+	SD_ROLE_SAMORDNARE,
+	SD_ROLE_ENHETSCHEF,
+	SD_ROLE_ARKIVARIE,
+	SD_ROLE_ADMIN
+};
+
+/* The registered staff member who runs the command. */
+struct sd_actor {
+	long long id;
+	char login[64];
+	char name[128];
+	char title[128];
+	enum sd_role role;
+};
+
+/* Look up the acting login as registered, active staff (EX_NOPERM if not). */
+int sd_actor_load(struct sd_ctx *ctx);
+
+/* Load login as the actor (socdok-init, after registering the admin). */
+int sd_actor_load_as(struct sd_ctx *ctx, const char *login);
+
+/* The acting login: SOCDOK_USER (unless set-id) or the real user's name. */
+int sd_login(struct sd_ctx *ctx);
+
+/* Role names and parsing. */
+const char *sd_role_name(enum sd_role r);
+enum sd_role sd_role_parse(const char *s);
+
+#endif

@@ -1,0 +1,185 @@
+/*
+ * cli.c - the command side of the library: shared options, opening the
+ * database for a command, reading items, reporting the error and ending
+ * the command.  This is the one library module that prints (to stdout
+ * and stderr) or exits; every other module returns a status and leaves
+ * its message in ctx->err.
+ */
+#include <errno.h>
+#include <stdio_ext.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int
+sd_report(struct sd_ctx *ctx)
+{
+	if (ctx->err.code && ctx->err.msg[0])
+		fprintf(stderr, "%s: %s\n", ctx->prog, ctx->err.msg);
+	return ctx->err.code;
+}
+
+/* At exit after --help or --version: a full disk is a write error. */
+static void
+exit_check_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: write error: %s\n",
+			program_invocation_short_name,
+			strerror(errno ? errno : EIO));
+		_exit(EX_IOERR);
+	}
+}
+
+int
+sd_cli_common(struct sd_cli *cli, int c, const char *arg,
+	      void (*usage)(int status))
+{
+	switch (c) {
+	case SD_OPT_DB:
+		cli->db = arg;
+		return 1;
+	case SD_OPT_ASOF:
+		cli->asof = arg;
+		return 1;
+	case SD_OPT_FORMAT:
+		cli->format = arg;
+		return 1;
+	case SD_OPT_VERSION:
+		printf("socdok %s\n", SD_VERSION);
+		exit_check_stdout();
+		exit(0);
+	case SD_OPT_HELP:
+		/* usage() exits by itself, with 0. */
+		atexit(exit_check_stdout);
+		usage(0);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The item a line of stdin names: its first field, as a list program
+ * prints it in text, TSV or CSV (quoted, with "" for a quote).  Cuts
+ * line in place and returns the item, or "" for a blank line.
+ */
+static char *
+first_field(char *line)
+{
+	char *p = line, *w;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '"') {
+		p[strcspn(p, "\t ,\r\n")] = '\0';
+		return p;
+	}
+	for (w = ++p, line = p; *p; p++) {
+		if (*p == '"' && p[1] != '"')
+			break;
+		*w++ = *p;
+		if (*p == '"')
+			p++;
+	}
+	*w = '\0';
+	return line;
+}
+
+char **
+sd_cli_items(int argc, char **argv)
+{
+	char **items = NULL;
+	size_t n = 0;
+
+	if (argc > 0) {
+		items = sd_xmalloc(((size_t)argc + 1) * sizeof *items);
+		for (int i = 0; i < argc; i++)
+			items[n++] = sd_strdup(argv[i]);
+	} else if (!isatty(STDIN_FILENO)) {
+		char *line = NULL;
+		size_t cap = 0;
+		int first = 1;
+		while (getline(&line, &cap, stdin) >= 0) {
+			char *p = first_field(line);
+			if (!*p)
+				continue;
+			/*
+			 * Every item (an id, a personnummer, AKT:NOTE) starts
+			 * with a digit; a first line that does not is the
+			 * header of a list program's TSV or CSV.
+			 */
+			if (first && !(*p >= '0' && *p <= '9')) {
+				first = 0;
+				continue;
+			}
+			first = 0;
+			items = sd_xrealloc(items, (n + 2) * sizeof *items);
+			items[n++] = sd_strdup(p);
+		}
+		free(line);
+	}
+	if (!items)
+		items = sd_xmalloc(sizeof *items);
+	items[n] = NULL;
+	return items;
+}
+
+int
+sd_stdout_close(struct sd_ctx *ctx, int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: write error: %s\n", ctx->prog,
+			strerror(errno ? errno : EIO));
+		return status ? status : EX_IOERR;
+	}
+	return status;
+}
+
+int
+sd_cli_open(struct sd_ctx *ctx, const struct sd_cli *cli, int flags)
+{
+	int rc;
+
+	if ((rc = sd_set_today(ctx, cli->asof)))
+		return rc;
+	return sd_open(ctx, cli->db, flags);
+}
+
+int
+sd_finish(struct sd_ctx *ctx, int rc)
+{
+	if (rc) {
+		sd_rollback(ctx);
+		sd_report(ctx);
+	} else if (ctx->damaged) {
+		fprintf(stderr,
+			"%s: warning: the database '%s' is damaged (%s); this "
+			"read was not logged; restore the latest backup with "
+			"socdok-restore; see socdok-check\n",
+			ctx->prog, ctx->path, ctx->damage);
+	}
+	sd_ctx_free(ctx);
+	return sd_stdout_close(ctx, rc);
+}
+
+int
+sd_print_id(struct sd_ctx *ctx, long long id)
+{
+	if (printf("%lld\n", id) >= 0 && fflush(stdout) == 0)
+		return 0;
+	return sd_stdout_fail(ctx);
+}
+
+int
+sd_stdout_fail(struct sd_ctx *ctx)
+{
+	int e = errno ? errno : EIO;
+
+	/* Report it once: sd_finish must not find the same error again. */
+	__fpurge(stdout);
+	clearerr(stdout);
+	return sd_fail(ctx, EX_IOERR, "write error: %s", strerror(e));
+}

@@ -1,0 +1,474 @@
+/*
+ * db.c - the database: its location and permissions, opening it (pragmas,
+ * SQL functions, migrations), transactions, statement helpers and
+ * settings.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "socdok.h"
+
+/* How long a writer waits for another writer, in milliseconds. */
+#define SD_BUSY_MS 10000
+
+int
+sd_db_path(struct sd_ctx *ctx, const char *path)
+{
+	const char *env = getenv("SOCDOK_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (path && *path)
+		snprintf(ctx->path, sizeof ctx->path, "%s", path);
+	else if (env && *env)
+		snprintf(ctx->path, sizeof ctx->path, "%s", env);
+	else if (xdg && *xdg)
+		snprintf(ctx->path, sizeof ctx->path, "%s/socdok/socdok.db", xdg);
+	else if (home && *home)
+		snprintf(ctx->path, sizeof ctx->path,
+			 "%s/.local/share/socdok/socdok.db", home);
+	else
+		return sd_fail(ctx, EX_USAGE,
+			       "no database given and no HOME; use -d FILE or "
+			       "set SOCDOK_DB");
+	return 0;
+}
+
+/* mkdir -p for the directory part of path, mode for new directories. */
+static int
+make_parent(struct sd_ctx *ctx, const char *path, mode_t mode)
+{
+	char tmp[4096];
+
+	snprintf(tmp, sizeof tmp, "%s", path);
+	char *slash = strrchr(tmp, '/');
+	if (!slash || slash == tmp)
+		return 0;
+	*slash = '\0';
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, mode) != 0 && errno != EEXIST)
+			return sd_fail(ctx, EX_CANTCREAT,
+				       "cannot create directory '%s': %s", tmp,
+				       strerror(errno));
+		*p = '/';
+	}
+	if (mkdir(tmp, mode) != 0 && errno != EEXIST)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "cannot create directory '%s': %s", tmp,
+			       strerror(errno));
+	return 0;
+}
+
+/* Refuse a database that others may read or write, as ssh does. */
+static int
+check_perms(struct sd_ctx *ctx)
+{
+	struct stat st;
+	char dir[4096];
+
+	if (stat(ctx->path, &st) == 0 && (st.st_mode & S_IRWXO))
+		return sd_fail(ctx, EX_NOPERM,
+			       "database '%s' is open to other users (mode "
+			       "%04o); run 'chmod o-rwx %s'",
+			       ctx->path, (unsigned)(st.st_mode & 07777),
+			       ctx->path);
+	snprintf(dir, sizeof dir, "%s", ctx->path);
+	char *d = dirname(dir);
+	if (stat(d, &st) == 0 && (st.st_mode & (S_IROTH | S_IWOTH)))
+		return sd_fail(ctx, EX_NOPERM,
+			       "the directory '%s' of the database is open to "
+			       "other users (mode %04o); run 'chmod o-rwx %s'",
+			       d, (unsigned)(st.st_mode & 07777), d);
+	return 0;
+}
+
+/* SQL function sd_purging(): true only inside gallra's purge. */
+static void
+fn_purging(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	struct sd_ctx *ctx = sqlite3_user_data(c);
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(c, ctx->purging);
+}
+
+/* SQL function sd_add_months(date, n): calendar months, clamped. */
+static void
+fn_add_months(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	int day;
+	char buf[11];
+	(void)argc;
+
+	if (!s || sd_date_parse(s, &day) != 0) {
+		sqlite3_result_null(c);
+		return;
+	}
+	day = sd_date_add_months(day, sqlite3_value_int(argv[1]));
+	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
+}
+
+static int
+coll_sv(void *arg, int na, const void *a, int nb, const void *b)
+{
+	(void)arg;
+	return sd_collate_sv(a, na, b, nb);
+}
+
+static int
+register_functions(struct sd_ctx *ctx)
+{
+	int flags = SQLITE_UTF8;
+
+	if (sqlite3_create_function(ctx->db, "sd_purging", 0, flags, ctx,
+				    fn_purging, NULL, NULL) ||
+	    sqlite3_create_function(ctx->db, "sd_add_months", 2,
+				    flags | SQLITE_DETERMINISTIC, NULL,
+				    fn_add_months, NULL, NULL) ||
+	    sqlite3_create_collation(ctx->db, "sv", SQLITE_UTF8, NULL, coll_sv))
+		return sd_fail_db(ctx, "cannot register functions");
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Run every migration in share/schema/NNNN-*.sql whose number is above
+ * the database's user_version, in one transaction.  A database newer
+ * than the highest known migration is refused.
+ */
+static int
+migrate(struct sd_ctx *ctx)
+{
+	char dirpath[4096];
+	DIR *dir;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+	int known = 0, rc = 0;
+
+	sd_share_path("schema", dirpath, sizeof dirpath);
+	if (!(dir = opendir(dirpath)))
+		return sd_fail(ctx, EX_CONFIG,
+			       "cannot open the schema directory '%s': %s; set "
+			       "SOCDOK_SHARE or reinstall",
+			       dirpath, strerror(errno));
+	while ((de = readdir(dir))) {
+		size_t l = strlen(de->d_name);
+		if (l < 9 || strcmp(de->d_name + l - 4, ".sql") != 0 ||
+		    strspn(de->d_name, "0123456789") != 4)
+			continue;
+		names = sd_xrealloc(names, (n + 1) * sizeof *names);
+		names[n++] = sd_strdup(de->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof *names, cmp_str);
+	if (n)
+		known = atoi(names[n - 1]);
+
+	long long have = sd_query_int(ctx, "PRAGMA user_version", SD_END);
+	if ((rc = sd_schema_version_check(ctx, have, known, names, n)))
+		goto out;
+	if (have > known) {
+		rc = sd_fail(ctx, EX_CONFIG,
+			     "database '%s' has schema version %lld, newer than "
+			     "this socdok knows (%d); upgrade socdok",
+			     ctx->path, have, known);
+		goto out;
+	}
+	if (have == known)
+		goto out;
+	if ((rc = sd_begin(ctx)))
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		int num = atoi(names[i]);
+		char path[4096 + 300];
+		char *sql, *errmsg = NULL;
+
+		if (num <= have)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dirpath, names[i]);
+		if (!(sql = sd_read_file(ctx, path, NULL))) {
+			rc = ctx->err.code;
+			sd_rollback(ctx);
+			goto out;
+		}
+		if (sqlite3_exec(ctx->db, sql, NULL, NULL, &errmsg) != SQLITE_OK) {
+			/*
+			 * The migrations were tested on every version we
+			 * wrote: a failure means a file that is not what its
+			 * version says.
+			 */
+			rc = sd_fail(ctx, EX_CONFIG,
+				     "database '%s' says schema version %lld "
+				     "but migration %s fails on it (%s); it is "
+				     "damaged or not from socdok: restore the "
+				     "latest backup with socdok-restore",
+				     ctx->path, have, names[i],
+				     errmsg ? errmsg : "?");
+			sqlite3_free(errmsg);
+			free(sql);
+			sd_rollback(ctx);
+			goto out;
+		}
+		free(sql);
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", num);
+		if ((rc = sd_exec(ctx, pragma, SD_END))) {
+			sd_rollback(ctx);
+			goto out;
+		}
+	}
+	rc = sd_commit(ctx);
+out:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+int
+sd_open(struct sd_ctx *ctx, const char *path, int flags)
+{
+	int rc;
+	struct stat st;
+
+	if ((rc = sd_db_path(ctx, path)))
+		return rc;
+	if (!(flags & SD_OPEN_CREATE) && stat(ctx->path, &st) != 0)
+		return sd_fail(ctx, EX_NOINPUT,
+			       "no database at '%s'; create it with socdok-init "
+			       "or name another with -d FILE",
+			       ctx->path);
+	int fresh = 0;
+	if (flags & SD_OPEN_CREATE) {
+		mode_t mode = (flags & SD_OPEN_GROUP) ? 0660 : 0600;
+		if ((rc = make_parent(ctx, ctx->path,
+				      (flags & SD_OPEN_GROUP) ? 0770 : 0700)))
+			return rc;
+		int fd = open(ctx->path, O_RDWR | O_CREAT, mode);
+		if (fd < 0)
+			return sd_fail(ctx, EX_CANTCREAT, "cannot create '%s': %s",
+				       ctx->path, strerror(errno));
+		/* The umask must not widen or narrow what we asked for. */
+		if (fstat(fd, &st) == 0 && st.st_size == 0) {
+			fchmod(fd, mode);
+			fresh = 1;
+		}
+		close(fd);
+	}
+	if ((rc = check_perms(ctx)))
+		return rc;
+	if (sqlite3_open_v2(ctx->path, &ctx->db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		rc = sd_fail_db(ctx, "cannot open database");
+		return rc;
+	}
+	sqlite3_busy_timeout(ctx->db, SD_BUSY_MS);
+	if ((rc = register_functions(ctx)))
+		return rc;
+	/*
+	 * A damaged file is opened for reading only, before any pragma
+	 * or migration could write to it (check.c).
+	 */
+	if (!fresh && (rc = sd_db_damage_check(ctx)))
+		return rc;
+	if (ctx->damaged) {
+		if (!ctx->today_s[0] && (rc = sd_set_today(ctx, NULL)))
+			return rc;
+		return (flags & SD_OPEN_NOUSER) ? sd_login(ctx)
+						: sd_actor_load(ctx);
+	}
+	/*
+	 * A new file gets incremental auto-vacuum, which only works when set
+	 * before the first table: gallra then gives purged pages back
+	 * without a full VACUUM and its second copy of the file.
+	 */
+	if (fresh &&
+	    (rc = sd_exec(ctx, "PRAGMA auto_vacuum=INCREMENTAL", SD_END)))
+		return rc;
+	if ((rc = sd_exec(ctx, "PRAGMA journal_mode=WAL", SD_END)) ||
+	    (rc = sd_exec(ctx, "PRAGMA foreign_keys=ON", SD_END)) ||
+	    (rc = sd_exec(ctx, "PRAGMA secure_delete=ON", SD_END)) ||
+	    (rc = sd_exec(ctx, "PRAGMA synchronous=NORMAL", SD_END)))
+		return rc;
+	if ((rc = migrate(ctx)))
+		return rc;
+	if (!ctx->today_s[0] && (rc = sd_set_today(ctx, NULL)))
+		return rc;
+	if (flags & SD_OPEN_NOUSER)
+		return sd_login(ctx);
+	return sd_actor_load(ctx);
+}
+
+/* ----------------------------------------------------------- transactions */
+
+int
+sd_begin(struct sd_ctx *ctx)
+{
+	/* A damaged file is query_only: reads only, so no write lock. */
+	if (ctx->damaged)
+		return sd_exec(ctx, "BEGIN", SD_END);
+	return sd_exec(ctx, "BEGIN IMMEDIATE", SD_END);
+}
+
+int
+sd_commit(struct sd_ctx *ctx)
+{
+	return sd_exec(ctx, "COMMIT", SD_END);
+}
+
+void
+sd_rollback(struct sd_ctx *ctx)
+{
+	if (ctx->db && !sqlite3_get_autocommit(ctx->db))
+		sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ------------------------------------------------------------ statements */
+
+const char sd_end[] = "";
+
+sqlite3_stmt *
+sd_prepare(struct sd_ctx *ctx, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sd_fail_db(ctx, "cannot prepare statement");
+		sd_check_schema_error(ctx);
+		return NULL;
+	}
+	return st;
+}
+
+void
+sd_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+const char *
+sd_col(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	return s ? s : "";
+}
+
+/* Prepare sql and bind the NULL-terminated text arguments in ap. */
+static sqlite3_stmt *
+prepare_va(struct sd_ctx *ctx, const char *sql, va_list ap)
+{
+	sqlite3_stmt *st = sd_prepare(ctx, sql);
+	const char *arg;
+	int i = 1;
+
+	if (!st)
+		return NULL;
+	while ((arg = va_arg(ap, const char *)) != SD_END)
+		sd_bind_text(st, i++, arg);
+	return st;
+}
+
+int
+sd_exec(struct sd_ctx *ctx, const char *sql, ...)
+{
+	va_list ap;
+	sqlite3_stmt *st;
+	int rc;
+
+	va_start(ap, sql);
+	st = prepare_va(ctx, sql, ap);
+	va_end(ap);
+	if (!st)
+		return ctx->err.code;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE) {
+		sd_fail_db(ctx, "database error");
+		sqlite3_finalize(st);
+		return ctx->err.code;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+long long
+sd_query_int(struct sd_ctx *ctx, const char *sql, ...)
+{
+	va_list ap;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	va_start(ap, sql);
+	st = prepare_va(ctx, sql, ap);
+	va_end(ap);
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int
+sd_query_text(struct sd_ctx *ctx, char *buf, size_t n, const char *sql, ...)
+{
+	va_list ap;
+	sqlite3_stmt *st;
+	int rc;
+
+	va_start(ap, sql);
+	st = prepare_va(ctx, sql, ap);
+	va_end(ap);
+	if (!st)
+		return ctx->err.code;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(buf, n, "%s", sd_col(st, 0));
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		buf[0] = '\0';
+		rc = 1;
+	} else {
+		rc = sd_fail_db(ctx, "database error");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+sd_setting_get(struct sd_ctx *ctx, const char *key, char *buf, size_t n)
+{
+	return sd_query_text(ctx, buf, n,
+			     "SELECT value FROM setting WHERE key = ?", key, SD_END);
+}
+
+int
+sd_setting_set(struct sd_ctx *ctx, const char *key, const char *value)
+{
+	return sd_exec(ctx,
+		       "INSERT INTO setting(key, value) VALUES (?, ?) "
+		       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+		       key, value, SD_END);
+}

@@ -1,0 +1,32 @@
+/*
+ * log.c - the access log: who read or changed which akt, and how.
+ */
+#include "socdok.h"
+
+int
+sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
+{
+	sqlite3_stmt *st;
+	char now[21];
+	int rc;
+
+	/* Nothing is written to a damaged file; sd_finish says so. */
+	if (ctx->damaged)
+		return 0;
+	if (!(st = sd_prepare(ctx, "INSERT INTO access_log(at, login, program, "
+				   "akt_id, what) VALUES (?, ?, ?, ?, ?)")))
+		return ctx->err.code;
+	sd_bind_text(st, 1, sd_now(now));
+	sd_bind_text(st, 2, ctx->me.login[0] ? ctx->me.login : ctx->login);
+	sd_bind_text(st, 3, ctx->prog);
+	if (akt > 0)
+		sqlite3_bind_int64(st, 4, akt);
+	else
+		sqlite3_bind_null(st, 4);
+	sd_bind_text(st, 5, what);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0
+					      : sd_fail_db(ctx, "cannot write "
+								"the access log");
+	sqlite3_finalize(st);
+	return rc;
+}
