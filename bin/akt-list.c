@@ -21,11 +21,11 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"unit", required_argument, NULL, 'u'},
-	    {"open", no_argument, NULL, 'o'},
-	    {"closed", no_argument, NULL, 'c'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"unit", required_argument, NULL, 'u'},
+		{"open", no_argument, NULL, 'o'},
+		{"closed", no_argument, NULL, 'c'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_table *t = NULL;
@@ -49,7 +49,8 @@ main(int argc, char **argv)
 	if (!(rc = sd_format_parse(&ctx, cli.format,
 				   SD_FMTS_LIST | (1u << SD_FMT_IDS), &fmt)) &&
 	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
-	    !(rc = sd_akt_list(&ctx, unit, open, &t)) && !(rc = sd_commit(&ctx)))
+	    !(rc = sd_akt_list(&ctx, unit, open, &t)) &&
+	    !(rc = sd_commit(&ctx)))
 		rc = sd_table_print(&ctx, t, stdout, fmt);
 	sd_table_free(t);
 	return sd_finish(&ctx, rc);

@@ -20,10 +20,10 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"message", required_argument, NULL, 'm'},
-	    {"clear", no_argument, NULL, 'c'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"message", required_argument, NULL, 'm'},
+		{"clear", no_argument, NULL, 'c'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	const char *reason = NULL;

@@ -23,13 +23,13 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"name", required_argument, NULL, 'n'},
-	    {"unit", required_argument, NULL, 'u'},
-	    {"regime", required_argument, NULL, 'r'},
-	    {"kontaktperson", required_argument, NULL, 'k'},
-	    {"opened", required_argument, NULL, 'o'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"name", required_argument, NULL, 'n'},
+		{"unit", required_argument, NULL, 'u'},
+		{"regime", required_argument, NULL, 'r'},
+		{"kontaktperson", required_argument, NULL, 'k'},
+		{"opened", required_argument, NULL, 'o'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_akt_in in = {0};

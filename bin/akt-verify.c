@@ -59,7 +59,11 @@ print(struct sd_ctx *ctx, const struct checked *res, size_t n,
 	static const char *cols[] = {"akt",  "notes", "status",
 				     "head", "note",  "problem"};
 	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
-				    SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0, 0};
+				    SD_COL_NUM | SD_COL_RIGHT,
+				    0,
+				    0,
+				    0,
+				    0};
 	struct sd_table *t;
 	int rc;
 
@@ -68,7 +72,8 @@ print(struct sd_ctx *ctx, const struct checked *res, size_t n,
 		for (size_t i = 0; i < n; i++) {
 			const struct sd_chain_result *r = &res[i].r;
 			if (r->ok)
-				printf("akt %lld: intact, %lld note%s, head %s\n",
+				printf("akt %lld: intact, %lld note%s, head "
+				       "%s\n",
 				       res[i].akt, r->notes,
 				       r->notes == 1 ? "" : "s", r->head);
 			else
@@ -111,7 +116,11 @@ verify_export(struct sd_ctx *ctx, const char *file, enum sd_format fmt)
 	static const char *cols[] = {"akt",  "notes", "status",
 				     "head", "note",  "problem"};
 	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
-				    SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0, 0};
+				    SD_COL_NUM | SD_COL_RIGHT,
+				    0,
+				    0,
+				    0,
+				    0};
 	struct sd_export_check v;
 	struct sd_table *t;
 	char id[32], notes[32], ref[64];
@@ -139,9 +148,12 @@ verify_export(struct sd_ctx *ctx, const char *file, enum sd_format fmt)
 		snprintf(id, sizeof id, "%lld", v.akt);
 		snprintf(notes, sizeof notes, "%lld", v.notes);
 		snprintf(ref, sizeof ref, "%lld:%lld", v.akt, v.broken_seq);
-		const char *row[] = {id,	   notes,
-				     status,	   v.head,
-				     v.ok ? NULL : ref, v.ok ? NULL : v.what};
+		const char *row[] = {id,
+				     notes,
+				     status,
+				     v.head,
+				     v.ok ? NULL : ref,
+				     v.ok ? NULL : v.what};
 		sd_table_add(t, row);
 		rc = sd_table_print(ctx, t, stdout, fmt);
 		sd_table_free(t);
@@ -154,11 +166,11 @@ verify_export(struct sd_ctx *ctx, const char *file, enum sd_format fmt)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {{"all", no_argument, NULL, 'a'},
-					     {"export", required_argument, NULL,
-					      'x'},
-					     SD_COMMON_OPTIONS,
-					     {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {
+		{"all", no_argument, NULL, 'a'},
+		{"export", required_argument, NULL, 'x'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	enum sd_format fmt;

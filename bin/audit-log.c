@@ -23,12 +23,12 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"since", required_argument, NULL, 's'},
-	    {"until", required_argument, NULL, 'u'},
-	    {"user", required_argument, NULL, 'U'},
-	    {"akt", required_argument, NULL, 'a'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"since", required_argument, NULL, 's'},
+		{"until", required_argument, NULL, 'u'},
+		{"user", required_argument, NULL, 'U'},
+		{"akt", required_argument, NULL, 'a'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_table *t = NULL;

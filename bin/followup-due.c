@@ -26,14 +26,14 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"within", required_argument, NULL, 'w'},
-	    {"overdue", no_argument, NULL, 'o'},
-	    {"unit", required_argument, NULL, 'u'},
-	    {"for", required_argument, NULL, 'f'},
-	    {"rule", required_argument, NULL, 'r'},
-	    {"quiet", no_argument, NULL, 'q'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"within", required_argument, NULL, 'w'},
+		{"overdue", no_argument, NULL, 'o'},
+		{"unit", required_argument, NULL, 'u'},
+		{"for", required_argument, NULL, 'f'},
+		{"rule", required_argument, NULL, 'r'},
+		{"quiet", no_argument, NULL, 'q'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_due_opts o = {.within = 14};

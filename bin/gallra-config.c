@@ -30,10 +30,10 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"preserve-all", required_argument, NULL, 'P'},
-	    {"handover", required_argument, NULL, 'H'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"preserve-all", required_argument, NULL, 'P'},
+		{"handover", required_argument, NULL, 'H'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	int c, rc, all = -1, handover = -1;
@@ -51,7 +51,8 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage(1);
 	if (all == -2 || handover == -2) {
-		sd_fail(&ctx, EX_USAGE, "--preserve-all and --handover take yes or no");
+		sd_fail(&ctx, EX_USAGE,
+			"--preserve-all and --handover take yes or no");
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&

@@ -13,7 +13,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: gallra [-d DB] [--as-of DATE] [--format text|tsv|csv|json]\n"
+	fputs("usage: gallra [-d DB] [--as-of DATE] [--format "
+	      "text|tsv|csv|json]\n"
 	      "       gallra [-d DB] --execute --decision REF [--preserve-dir "
 	      "DIR]\n"
 	      "              [--as-of DATE] [--vacuum full|incremental] "
@@ -27,14 +28,14 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"execute", no_argument, NULL, 'x'},
-	    {"decision", required_argument, NULL, 'D'},
-	    {"preserve-dir", required_argument, NULL, 'P'},
-	    {"vacuum", required_argument, NULL, 'V'},
-	    {"log", no_argument, NULL, 'l'},
-	    {"log-file", required_argument, NULL, 'L'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"execute", no_argument, NULL, 'x'},
+		{"decision", required_argument, NULL, 'D'},
+		{"preserve-dir", required_argument, NULL, 'P'},
+		{"vacuum", required_argument, NULL, 'V'},
+		{"log", no_argument, NULL, 'l'},
+		{"log-file", required_argument, NULL, 'L'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_gallra_exec ex = {0};
@@ -77,7 +78,8 @@ main(int argc, char **argv)
 		ex.vacuum = SD_VACUUM_INCREMENTAL;
 	else if (vacuum) {
 		sd_fail(&ctx, EX_USAGE,
-			"unknown --vacuum '%s'; use full or incremental", vacuum);
+			"unknown --vacuum '%s'; use full or incremental",
+			vacuum);
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (execute && !ex.decision) {
@@ -89,7 +91,8 @@ main(int argc, char **argv)
 	if ((rc = sd_format_parse(&ctx, cli.format, SD_FMTS_LIST, &fmt)))
 		return sd_finish(&ctx, rc);
 	if (execute && cli.format) {
-		sd_fail(&ctx, EX_USAGE, "--format goes with the list, not --execute");
+		sd_fail(&ctx, EX_USAGE,
+			"--format goes with the list, not --execute");
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if ((rc = sd_cli_open(&ctx, &cli, 0)))

@@ -23,12 +23,12 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"akt", required_argument, NULL, 'a'},
-	    {"date", required_argument, NULL, 'D'},
-	    {"message", required_argument, NULL, 'm'},
-	    {"kind", required_argument, NULL, 'k'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"akt", required_argument, NULL, 'a'},
+		{"date", required_argument, NULL, 'D'},
+		{"message", required_argument, NULL, 'm'},
+		{"kind", required_argument, NULL, 'k'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_gp_followup_in in = {0};
@@ -53,8 +53,8 @@ main(int argc, char **argv)
 	argv += optind;
 	if (akt ? argc != 0 : argc != 1)
 		usage(1);
-	if (!akt && sd_num_parse(NULL, "plan id", argv[0], SD_ID_MIN,
-				 SD_ID_MAX, &in.plan)) {
+	if (!akt && sd_num_parse(NULL, "plan id", argv[0], SD_ID_MIN, SD_ID_MAX,
+				 &in.plan)) {
 		sd_fail(&ctx, EX_USAGE,
 			"bad plan id '%s'; gp-new prints it, gp-show shows it "
 			"(or name the akt with --akt)",

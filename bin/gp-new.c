@@ -27,8 +27,8 @@ usage(int status)
  * the lines a stored version dropped from the one before.
  */
 static void
-report(int rc, const struct sd_gp_check *c, size_t removed,
-       long long version, long long akt)
+report(int rc, const struct sd_gp_check *c, size_t removed, long long version,
+       long long akt)
 {
 	for (size_t i = 0; rc == EX_DATAERR && i < c->n; i++)
 		fprintf(stderr, "gp-new: %s\n", c->problems[i]);
@@ -36,7 +36,8 @@ report(int rc, const struct sd_gp_check *c, size_t removed,
 		fprintf(stderr,
 			"gp-new: note: version %lld no longer has %zu line%s "
 			"of version %lld; see gp-show %lld --diff %lld %lld "
-			"(seed 002: a correction must not remove information)\n",
+			"(seed 002: a correction must not remove "
+			"information)\n",
 			version, removed, removed == 1 ? "" : "s", version - 1,
 			akt, version - 1, version);
 }
@@ -92,12 +93,12 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"file", required_argument, NULL, 'F'},
-	    {"edit", no_argument, NULL, 'e'},
-	    {"date", required_argument, NULL, 'D'},
-	    {"template", no_argument, NULL, 'T'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"file", required_argument, NULL, 'F'},
+		{"edit", no_argument, NULL, 'e'},
+		{"date", required_argument, NULL, 'D'},
+		{"template", no_argument, NULL, 'T'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_akt a;

@@ -38,17 +38,18 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"plan", required_argument, NULL, 'p'},
-	    {"version", required_argument, NULL, 'V'},
-	    {"all", no_argument, NULL, 'a'},
-	    {"diff", required_argument, NULL, 'D'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"plan", required_argument, NULL, 'p'},
+		{"version", required_argument, NULL, 'V'},
+		{"all", no_argument, NULL, 'a'},
+		{"diff", required_argument, NULL, 'D'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_akt a;
 	struct sd_gp_show_opts o = {0};
-	const char *plan = NULL, *version = NULL, *diff_a = NULL, *diff_b = NULL;
+	const char *plan = NULL, *version = NULL, *diff_a = NULL,
+		   *diff_b = NULL;
 	long long pid = 0;
 	int c, rc;
 
@@ -59,7 +60,8 @@ main(int argc, char **argv)
 		case 'V': version = optarg; break;
 		case 'a': o.all = 1; break;
 		case 'D':
-			/* --diff A B: the second number is the next argument. */
+			/* --diff A B: the second number is the next argument.
+			 */
 			if (optind >= argc)
 				usage(1);
 			diff_a = optarg;
@@ -83,16 +85,17 @@ main(int argc, char **argv)
 	}
 	if ((rc = sd_format_parse(&ctx, cli.format,
 				  (1u << SD_FMT_TEXT) | (1u << SD_FMT_MD) |
-				      (1u << SD_FMT_JSON),
+					  (1u << SD_FMT_JSON),
 				  &o.fmt)) ||
-	    (version && (rc = version_arg(&ctx, "--version", version,
-					  &o.version))) ||
+	    (version &&
+	     (rc = version_arg(&ctx, "--version", version, &o.version))) ||
 	    (diff_a && ((rc = version_arg(&ctx, "--diff", diff_a, &o.diff_a)) ||
 			(rc = version_arg(&ctx, "--diff", diff_b, &o.diff_b)))))
 		return sd_finish(&ctx, rc);
 	if (diff_a && o.fmt == SD_FMT_JSON) {
 		sd_fail(&ctx, EX_USAGE,
-			"--diff prints a unified diff; leave out --format json");
+			"--diff prints a unified diff; leave out --format "
+			"json");
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if ((rc = sd_cli_open(&ctx, &cli, 0)) || (rc = sd_begin(&ctx)))

@@ -23,13 +23,13 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"kind", required_argument, NULL, 'k'},
-	    {"decided", required_argument, NULL, 'D'},
-	    {"ordered", required_argument, NULL, 'o'},
-	    {"handlaggare", required_argument, NULL, 'H'},
-	    {"goal", required_argument, NULL, 'g'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"kind", required_argument, NULL, 'k'},
+		{"decided", required_argument, NULL, 'D'},
+		{"ordered", required_argument, NULL, 'o'},
+		{"handlaggare", required_argument, NULL, 'H'},
+		{"goal", required_argument, NULL, 'g'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_insats_in in = {0};

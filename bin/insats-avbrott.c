@@ -22,11 +22,11 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"date", required_argument, NULL, 'D'},
-	    {"message", required_argument, NULL, 'm'},
-	    {"resumed", no_argument, NULL, 'R'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"date", required_argument, NULL, 'D'},
+		{"message", required_argument, NULL, 'm'},
+		{"resumed", no_argument, NULL, 'R'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	const char *date = NULL, *reason = NULL;

@@ -11,7 +11,9 @@
 static void
 usage(int status)
 {
-	fputs("usage: insats-end [-d DB] INSATS [--date DATE] [--reason TEXT]\n", status ? stderr : stdout);
+	fputs("usage: insats-end [-d DB] INSATS [--date DATE] [--reason "
+	      "TEXT]\n",
+	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
 
@@ -19,10 +21,10 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"date", required_argument, NULL, 'D'},
-	    {"reason", required_argument, NULL, 'r'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"date", required_argument, NULL, 'D'},
+		{"reason", required_argument, NULL, 'r'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	const char *date = NULL, *reason = NULL;
@@ -45,7 +47,8 @@ main(int argc, char **argv)
 		usage(1);
 	if (sd_num_parse(NULL, "insats id", argv[0], SD_ID_MIN, SD_ID_MAX,
 			 &id)) {
-		sd_fail(&ctx, EX_USAGE, "bad insats id '%s'; see akt-show", argv[0]);
+		sd_fail(&ctx, EX_USAGE, "bad insats id '%s'; see akt-show",
+			argv[0]);
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	(void)reason;

@@ -1,6 +1,6 @@
 /*
- * insats-start - record verkställighet: the date an insats actually started; writes its
- * påbörjad-insats journal note in the same transaction.
+ * insats-start - record verkställighet: the date an insats actually started;
+ * writes its påbörjad-insats journal note in the same transaction.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -11,7 +11,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: insats-start [-d DB] INSATS [--date DATE]\n", status ? stderr : stdout);
+	fputs("usage: insats-start [-d DB] INSATS [--date DATE]\n",
+	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
 
@@ -19,10 +20,10 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"date", required_argument, NULL, 'D'},
+		{"date", required_argument, NULL, 'D'},
 
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	const char *date = NULL, *reason = NULL;
@@ -45,7 +46,8 @@ main(int argc, char **argv)
 		usage(1);
 	if (sd_num_parse(NULL, "insats id", argv[0], SD_ID_MIN, SD_ID_MAX,
 			 &id)) {
-		sd_fail(&ctx, EX_USAGE, "bad insats id '%s'; see akt-show", argv[0]);
+		sd_fail(&ctx, EX_USAGE, "bad insats id '%s'; see akt-show",
+			argv[0]);
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	(void)reason;

@@ -22,9 +22,9 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"quarter", required_argument, NULL, 'Q'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"quarter", required_argument, NULL, 'Q'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_table *t = NULL;
@@ -46,7 +46,7 @@ main(int argc, char **argv)
 	/* Text is for the unit; CSV and JSON leave it: pseudonyms there. */
 	if (!(rc = sd_format_parse(&ctx, cli.format,
 				   (1u << SD_FMT_TEXT) | (1u << SD_FMT_CSV) |
-				       (1u << SD_FMT_JSON),
+					   (1u << SD_FMT_JSON),
 				   &fmt)) &&
 	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
 	    !(rc = sd_ivo_report(&ctx, quarter, fmt != SD_FMT_TEXT, &t)) &&

@@ -60,7 +60,8 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 			/* A new akt: the notes of the last one are done. */
 			if (open_tx && !(rc = sd_commit(ctx)))
 				for (size_t i = 0; i < n && !rc; i++)
-					rc = sd_note_ref_print(ctx, akt, seqs[i]);
+					rc = sd_note_ref_print(ctx, akt,
+							       seqs[i]);
 			open_tx = 0;
 			n = 0;
 			if (rc || (rc = sd_begin(ctx)))
@@ -71,8 +72,8 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 		if (!lrc)
 			lrc = sd_journal_add_batched(ctx, ref, &in, strict,
 						     &lint, &seq);
-		snprintf(prefix, sizeof prefix, "%s: line %lld: warning: ",
-			 ctx->prog, lineno);
+		snprintf(prefix, sizeof prefix,
+			 "%s: line %lld: warning: ", ctx->prog, lineno);
 		sd_lint_print(&lint, stderr, prefix);
 		sd_lint_free(&lint);
 		if (lrc) {
@@ -104,16 +105,16 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"message", required_argument, NULL, 'm'},
-	    {"file", required_argument, NULL, 'F'},
-	    {"edit", no_argument, NULL, 'e'},
-	    {"category", required_argument, NULL, 'c'},
-	    {"event-date", required_argument, NULL, 'E'},
-	    {"on-behalf-of", required_argument, NULL, 'b'},
-	    {"strict", no_argument, NULL, 's'},
-	    {"batch", no_argument, NULL, 'B'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"message", required_argument, NULL, 'm'},
+		{"file", required_argument, NULL, 'F'},
+		{"edit", no_argument, NULL, 'e'},
+		{"category", required_argument, NULL, 'c'},
+		{"event-date", required_argument, NULL, 'E'},
+		{"on-behalf-of", required_argument, NULL, 'b'},
+		{"strict", no_argument, NULL, 's'},
+		{"batch", no_argument, NULL, 'B'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_text_src src = {0};
@@ -125,8 +126,14 @@ main(int argc, char **argv)
 	sd_ctx_init(&ctx, "journal-add");
 	while ((c = getopt_long(argc, argv, "d:hm:F:e", opts, NULL)) != -1) {
 		switch (c) {
-		case 'm': src.message = optarg; sources++; break;
-		case 'F': src.file = optarg; sources++; break;
+		case 'm':
+			src.message = optarg;
+			sources++;
+			break;
+		case 'F':
+			src.file = optarg;
+			sources++;
+			break;
 		case 'e': src.edit = 1; break;
 		case 'c': in.category = optarg; break;
 		case 'E': in.event_date = optarg; break;
@@ -143,8 +150,8 @@ main(int argc, char **argv)
 	if (many) {
 		if (argc || sources || src.edit || in.category || in.event_date)
 			usage(1);
-		return sd_finish(&ctx, batch(&ctx, &cli, in.behalf_login,
-					     strict));
+		return sd_finish(&ctx,
+				 batch(&ctx, &cli, in.behalf_login, strict));
 	}
 	if (argc == 2 && argv[1][0] == '-' && !argv[1][1]) {
 		src.use_stdin = 1;

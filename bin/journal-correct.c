@@ -25,14 +25,14 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"message", required_argument, NULL, 'm'},
-	    {"file", required_argument, NULL, 'F'},
-	    {"edit", no_argument, NULL, 'e'},
-	    {"event-date", required_argument, NULL, 'E'},
-	    {"on-behalf-of", required_argument, NULL, 'b'},
-	    {"strict", no_argument, NULL, 's'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"message", required_argument, NULL, 'm'},
+		{"file", required_argument, NULL, 'F'},
+		{"edit", no_argument, NULL, 'e'},
+		{"event-date", required_argument, NULL, 'E'},
+		{"on-behalf-of", required_argument, NULL, 'b'},
+		{"strict", no_argument, NULL, 's'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_text_src src = {0};
@@ -44,8 +44,14 @@ main(int argc, char **argv)
 	sd_ctx_init(&ctx, "journal-correct");
 	while ((c = getopt_long(argc, argv, "d:hm:F:e", opts, NULL)) != -1) {
 		switch (c) {
-		case 'm': src.message = optarg; sources++; break;
-		case 'F': src.file = optarg; sources++; break;
+		case 'm':
+			src.message = optarg;
+			sources++;
+			break;
+		case 'F':
+			src.file = optarg;
+			sources++;
+			break;
 		case 'e': src.edit = 1; break;
 		case 'E': in.event_date = optarg; break;
 		case 'b': in.behalf_login = optarg; break;

@@ -26,10 +26,10 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"akt", required_argument, NULL, 'a'},
-	    {"max-words", required_argument, NULL, 'w'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"akt", required_argument, NULL, 'a'},
+		{"max-words", required_argument, NULL, 'w'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_lint lint = {0};
@@ -44,8 +44,8 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'a': aktref = optarg; break;
 		case 'w':
-			if (sd_num_parse(&ctx, "--max-words", optarg, 1, INT_MAX,
-					 &n))
+			if (sd_num_parse(&ctx, "--max-words", optarg, 1,
+					 INT_MAX, &n))
 				return sd_finish(&ctx, EX_USAGE);
 			max = (int)n;
 			break;
@@ -60,8 +60,8 @@ main(int argc, char **argv)
 		usage(1);
 	if (argc == 1)
 		path = argv[0];
-	snprintf(prefix, sizeof prefix, "%s:",
-		 strcmp(path, "-") == 0 ? "<stdin>" : path);
+	snprintf(prefix, sizeof prefix,
+		 "%s:", strcmp(path, "-") == 0 ? "<stdin>" : path);
 	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx))) {
 		if (aktref && !(rc = sd_akt_find(&ctx, aktref, &a)))
 			self = a.person_id;

@@ -42,7 +42,8 @@ main(int argc, char **argv)
 			"rules; ask one of them");
 		return sd_finish(&ctx, EX_NOPERM);
 	}
-	if (!(rc = sd_begin(&ctx)) && !(rc = sd_rules_load(&ctx, argv[0], &n))) {
+	if (!(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_rules_load(&ctx, argv[0], &n))) {
 		snprintf(what, sizeof what, "loaded %d rules from '%s'", n,
 			 argv[0]);
 		if (!(rc = sd_log_access(&ctx, 0, what)) &&

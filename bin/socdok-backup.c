@@ -21,10 +21,10 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"keep", required_argument, NULL, 'k'},
-	    {"verbose", no_argument, NULL, 'v'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"keep", required_argument, NULL, 'k'},
+		{"verbose", no_argument, NULL, 'v'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_backup_opts o = {NULL, 0};
@@ -53,8 +53,8 @@ main(int argc, char **argv)
 			return sd_finish(&ctx, rc);
 		o.keep = (int)k;
 	}
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_backup(&ctx, &o, &r)) &&
-	    verbose)
+	if (!(rc = sd_cli_open(&ctx, &cli, 0)) &&
+	    !(rc = sd_backup(&ctx, &o, &r)) && verbose)
 		printf("%s %s\n", r.path, r.head);
 	return sd_finish(&ctx, rc);
 }

@@ -22,10 +22,10 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"backup-dir", required_argument, NULL, 'b'},
-	    {"max-backup-age", required_argument, NULL, 'a'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"backup-dir", required_argument, NULL, 'b'},
+		{"max-backup-age", required_argument, NULL, 'a'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_check_opts o = {NULL, 26 * 3600, 2.0, 10.0};

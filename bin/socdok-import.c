@@ -26,14 +26,14 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"map", required_argument, NULL, 'm'},
-	    {"encoding", required_argument, NULL, 'e'},
-	    {"source", required_argument, NULL, 's'},
-	    {"dry-run", no_argument, NULL, 'n'},
-	    {"skip-bad", no_argument, NULL, 'k'},
-	    {"reject", required_argument, NULL, 'r'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"map", required_argument, NULL, 'm'},
+		{"encoding", required_argument, NULL, 'e'},
+		{"source", required_argument, NULL, 's'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"skip-bad", no_argument, NULL, 'k'},
+		{"reject", required_argument, NULL, 'r'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_import_opts o = {0};
@@ -76,7 +76,8 @@ main(int argc, char **argv)
 		o.enc = SD_CSV_CP1252;
 	else {
 		sd_fail(&ctx, EX_USAGE,
-			"unknown --encoding '%s'; use utf-8 or windows-1252", enc);
+			"unknown --encoding '%s'; use utf-8 or windows-1252",
+			enc);
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	rc = sd_cli_open(&ctx, &cli, 0);
@@ -90,7 +91,8 @@ main(int argc, char **argv)
 			"socdok-import: %s%lld %s rows imported, %lld already "
 			"there, %zu bad%s%s\n",
 			o.dry_run ? "dry run: " : "", r.imported, argv[0],
-			r.skipped, r.nbad, r.nbad && !o.dry_run ? ", written to " : "",
+			r.skipped, r.nbad,
+			r.nbad && !o.dry_run ? ", written to " : "",
 			r.nbad && !o.dry_run ? r.reject : "");
 	sd_import_result_free(&r);
 	return sd_finish(&ctx, rc);

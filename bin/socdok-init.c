@@ -26,14 +26,14 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"provider", required_argument, NULL, 'p'},
-	    {"admin", required_argument, NULL, 'a'},
-	    {"name", required_argument, NULL, 'n'},
-	    {"title", required_argument, NULL, 't'},
-	    {"group", no_argument, NULL, 'g'},
-	    {"preserve-all", no_argument, NULL, 'P'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"provider", required_argument, NULL, 'p'},
+		{"admin", required_argument, NULL, 'a'},
+		{"name", required_argument, NULL, 'n'},
+		{"title", required_argument, NULL, 't'},
+		{"group", no_argument, NULL, 'g'},
+		{"preserve-all", no_argument, NULL, 'P'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	const char *provider = "kommunal", *admin = NULL, *name = NULL;
@@ -60,7 +60,8 @@ main(int argc, char **argv)
 		usage(1);
 	if (strcmp(provider, "kommunal") && strcmp(provider, "enskild")) {
 		sd_fail(&ctx, EX_USAGE,
-			"unknown provider '%s'; use kommunal (SoL 12 kap 1 §) or "
+			"unknown provider '%s'; use kommunal (SoL 12 kap 1 §) "
+			"or "
 			"enskild (SoL 7 kap 3 §)",
 			provider);
 		return sd_report(&ctx);
@@ -68,7 +69,7 @@ main(int argc, char **argv)
 	if ((rc = sd_set_today(&ctx, cli.asof)) ||
 	    (rc = sd_open(&ctx, cli.db,
 			  SD_OPEN_CREATE | SD_OPEN_NOUSER |
-			      (group ? SD_OPEN_GROUP : 0))))
+				  (group ? SD_OPEN_GROUP : 0))))
 		goto fail;
 	if (sd_setting_get(&ctx, "provider", have, sizeof have) == 0) {
 		fprintf(stderr,
@@ -82,11 +83,15 @@ main(int argc, char **argv)
 		admin = ctx.login;
 	if (!name)
 		name = admin;
-	struct sd_staff_in s = {.login = admin, .name = name, .title = title,
-				.units = NULL, .role = "admin"};
+	struct sd_staff_in s = {.login = admin,
+				.name = name,
+				.title = title,
+				.units = NULL,
+				.role = "admin"};
 	if ((rc = sd_begin(&ctx)) ||
 	    (rc = sd_setting_set(&ctx, "provider", provider)) ||
-	    (rc = sd_setting_set(&ctx, "preserve_all", preserve_all ? "1" : "0")) ||
+	    (rc = sd_setting_set(&ctx, "preserve_all",
+				 preserve_all ? "1" : "0")) ||
 	    (rc = sd_setting_set(&ctx, "created", ctx.today_s)) ||
 	    (rc = sd_rules_load(&ctx, sd_rules_default(rules, sizeof rules),
 				&nrules)) ||

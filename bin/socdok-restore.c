@@ -22,10 +22,10 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"gallringslogg", required_argument, NULL, 'g'},
-	    {"verbose", no_argument, NULL, 'v'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"gallringslogg", required_argument, NULL, 'g'},
+		{"verbose", no_argument, NULL, 'v'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_restore_opts o = {NULL, NULL};
@@ -48,7 +48,8 @@ main(int argc, char **argv)
 		usage(1);
 	o.backup = argv[0];
 	if (!(rc = sd_set_today(&ctx, cli.asof)) &&
-	    !(rc = sd_db_path(&ctx, cli.db)) && !(rc = sd_restore(&ctx, &o, &r)))
+	    !(rc = sd_db_path(&ctx, cli.db)) &&
+	    !(rc = sd_restore(&ctx, &o, &r)))
 		fprintf(stderr,
 			"socdok-restore: restored '%s' into '%s' (%lld akter, "
 			"%lld notes); %d purges and %d preserve marks "

@@ -24,14 +24,14 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"name", required_argument, NULL, 'n'},
-	    {"title", required_argument, NULL, 't'},
-	    {"unit", required_argument, NULL, 'u'},
-	    {"role", required_argument, NULL, 'r'},
-	    {"email", required_argument, NULL, 'e'},
-	    {"inactive", no_argument, NULL, 'i'},
-	    SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"name", required_argument, NULL, 'n'},
+		{"title", required_argument, NULL, 't'},
+		{"unit", required_argument, NULL, 'u'},
+		{"role", required_argument, NULL, 'r'},
+		{"email", required_argument, NULL, 'e'},
+		{"inactive", no_argument, NULL, 'i'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_staff_in in = {0};

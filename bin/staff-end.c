@@ -20,8 +20,9 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"date", required_argument, NULL, 'D'}, SD_COMMON_OPTIONS,
-	    {NULL, 0, NULL, 0}};
+		{"date", required_argument, NULL, 'D'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	const char *date = NULL;
@@ -42,7 +43,8 @@ main(int argc, char **argv)
 	snprintf(what, sizeof what, "ended staff '%s'", argv[0]);
 	if (!(rc = sd_cli_open(&ctx, &cli, 0)) &&
 	    !(rc = date ? sd_date_opt(&ctx, "--date", date, &day) : 0) &&
-	    !(rc = sd_begin(&ctx)) && !(rc = sd_staff_end(&ctx, argv[0], date)) &&
+	    !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_staff_end(&ctx, argv[0], date)) &&
 	    !(rc = sd_log_access(&ctx, 0, what)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);

@@ -33,7 +33,8 @@ main(int argc, char **argv)
 	if (argc != optind)
 		usage(1);
 	if (!(rc = sd_format_parse(&ctx, cli.format, SD_FMTS_LIST, &fmt)) &&
-	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_staff_list(&ctx, &t)))
+	    !(rc = sd_cli_open(&ctx, &cli, 0)) &&
+	    !(rc = sd_staff_list(&ctx, &t)))
 		rc = sd_table_print(&ctx, t, stdout, fmt);
 	sd_table_free(t);
 	return sd_finish(&ctx, rc);

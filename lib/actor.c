@@ -12,7 +12,7 @@
 const char *
 sd_role_name(enum sd_role r)
 {
-	static const char *names[] = {"",	    "personal",  "samordnare",
+	static const char *names[] = {"",           "personal",  "samordnare",
 				      "enhetschef", "arkivarie", "admin"};
 	return (unsigned)r < 6 ? names[r] : "";
 }
@@ -80,8 +80,9 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 
 	if (login != ctx->login)
 		snprintf(ctx->login, sizeof ctx->login, "%s", login);
-	if (!(st = sd_prepare(ctx, "SELECT id, login, name, title, role, active "
-				   "FROM staff WHERE login = ?")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT id, login, name, title, role, active "
+			      "FROM staff WHERE login = ?")))
 		return ctx->err.code;
 	sd_bind_text(st, 1, ctx->login);
 	rc = sqlite3_step(st);

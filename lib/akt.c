@@ -23,9 +23,9 @@
 
 #define AKT_SELECT                                                             \
 	"SELECT a.id, a.person_id, a.unit_id, a.kontaktperson, p.pnr, "        \
-	"p.name, p.birth_day, u.name, a.regime, k.login, k.name, a.opened, "  \
-	"a.closed FROM akt a JOIN person p ON p.id = a.person_id "            \
-	"JOIN unit u ON u.id = a.unit_id "                                    \
+	"p.name, p.birth_day, u.name, a.regime, k.login, k.name, a.opened, "   \
+	"a.closed FROM akt a JOIN person p ON p.id = a.person_id "             \
+	"JOIN unit u ON u.id = a.unit_id "                                     \
 	"LEFT JOIN staff k ON k.id = a.kontaktperson "
 
 static void
@@ -106,7 +106,8 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 	sqlite3_stmt *st;
 	int rc, n = 0, hidden = 0;
 
-	if (strlen(ref) < 10 && sd_num_parse(NULL, "akt id", ref, SD_ID_MIN, SD_ID_MAX, &id) == 0) {
+	if (strlen(ref) < 10 &&
+	    sd_num_parse(NULL, "akt id", ref, SD_ID_MIN, SD_ID_MAX, &id) == 0) {
 		if ((rc = sd_akt_load(ctx, id, out)))
 			return rc;
 		return sd_akt_check_read(ctx, out);
@@ -234,8 +235,9 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 		return rc;
 	person = sd_query_int(ctx, "SELECT id FROM person WHERE pnr = ?",
 			      p.canon, SD_END);
-	if (!(st = sd_prepare(ctx, "SELECT id, opened FROM akt WHERE person_id = "
-				   "? AND unit_id = ? AND closed IS NULL")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT id, opened FROM akt WHERE person_id = "
+			      "? AND unit_id = ? AND closed IS NULL")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, person);
 	sqlite3_bind_int64(st, 2, unit);
@@ -282,11 +284,11 @@ int
 sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	    struct sd_table **out)
 {
-	static const char *cols[] = {"akt",	 "personnummer", "name",
-				     "unit",	 "regime",	 "kontaktperson",
+	static const char *cols[] = {"akt",    "personnummer", "name",
+				     "unit",   "regime",       "kontaktperson",
 				     "opened", "closed"};
-	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0, 0, 0, 0,
-				    0};
+	static const int flags[] = {
+		SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0, 0, 0, 0, 0};
 	long long uid = 0;
 	sqlite3_stmt *st;
 	int rc;
@@ -296,22 +298,24 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 		return rc;
 	snprintf(sid, sizeof sid, "%lld", ctx->me.id);
 	if (!(st = sd_prepare(
-		  ctx,
-		  "SELECT a.id, substr(p.pnr, 1, 8) || '-' || substr(p.pnr, 9), "
-		  "p.name, u.name, a.regime, k.login, a.opened, a.closed "
-		  "FROM akt a JOIN person p ON p.id = a.person_id "
-		  "JOIN unit u ON u.id = a.unit_id "
-		  "LEFT JOIN staff k ON k.id = a.kontaktperson "
-		  "WHERE (?1 = 0 OR a.unit_id = ?1) "
-		  "AND (?2 < 0 OR (?2 = 1) = (a.closed IS NULL)) "
-		  "AND (?3 OR a.unit_id IN (SELECT unit_id FROM staff_unit "
-		  "WHERE staff_id = ?4)) "
-		  "ORDER BY p.name COLLATE sv, a.id")))
+		      ctx,
+		      "SELECT a.id, substr(p.pnr, 1, 8) || '-' || "
+		      "substr(p.pnr, 9), "
+		      "p.name, u.name, a.regime, k.login, a.opened, a.closed "
+		      "FROM akt a JOIN person p ON p.id = a.person_id "
+		      "JOIN unit u ON u.id = a.unit_id "
+		      "LEFT JOIN staff k ON k.id = a.kontaktperson "
+		      "WHERE (?1 = 0 OR a.unit_id = ?1) "
+		      "AND (?2 < 0 OR (?2 = 1) = (a.closed IS NULL)) "
+		      "AND (?3 OR a.unit_id IN (SELECT unit_id FROM staff_unit "
+		      "WHERE staff_id = ?4)) "
+		      "ORDER BY p.name COLLATE sv, a.id")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, uid);
 	sqlite3_bind_int(st, 2, open);
-	sqlite3_bind_int(st, 3, ctx->me.role == SD_ROLE_ADMIN ||
-				    ctx->me.role == SD_ROLE_ARKIVARIE);
+	sqlite3_bind_int(st, 3,
+			 ctx->me.role == SD_ROLE_ADMIN ||
+				 ctx->me.role == SD_ROLE_ARKIVARIE);
 	sqlite3_bind_int64(st, 4, ctx->me.id);
 	*out = sd_table_new(8, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -321,7 +325,10 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot list akter");
 	snprintf(what, sizeof what, "listed %d akter%s%s%s%s",
-		 sd_table_rows(*out), open < 0 ? "" : open ? " (open)" : " (closed)",
+		 sd_table_rows(*out),
+		 open < 0 ? ""
+		 : open   ? " (open)"
+			  : " (closed)",
 		 unit ? " of unit '" : "", unit ? unit : "", unit ? "'" : "");
 	return sd_log_access(ctx, 0, what);
 }
@@ -372,13 +379,15 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
 		else
 			fprintf(f, "kontaktperson:  -\n");
 		fprintf(f, "opened:         %s\n", a->opened);
-		fprintf(f, "closed:         %s\n", a->closed[0] ? a->closed : "-");
+		fprintf(f, "closed:         %s\n",
+			a->closed[0] ? a->closed : "-");
 		if (sd_table_rows(ins)) {
 			fputc('\n', f);
 			rc = sd_table_print(ctx, ins, f, SD_FMT_TEXT);
 		}
 	} else {
-		/* TSV/CSV: the insatser, one per line, with the akt id first. */
+		/* TSV/CSV: the insatser, one per line, with the akt id first.
+		 */
 		rc = sd_table_print(ctx, ins, f, fmt);
 	}
 	sd_table_free(ins);
@@ -410,9 +419,10 @@ sd_akt_handover(struct sd_ctx *ctx, const char *ref, const char *date,
 			       "akt %lld is open; close it first (akt-close)",
 			       a.id);
 	if (strcmp(date, a.closed) < 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "hand-over %s is before akt %lld was closed (%s)",
-			       date, a.id, a.closed);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			"hand-over %s is before akt %lld was closed (%s)", date,
+			a.id, a.closed);
 	if (day > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
 			       "%s is in the future (today is %s)", date,
@@ -428,7 +438,8 @@ sd_akt_handover(struct sd_ctx *ctx, const char *ref, const char *date,
 			       have);
 	if (rc != 1)
 		return rc;
-	if ((rc = sd_fact_add(ctx, a.id, 0, "arkiv-overlamning", date, NULL, 0)))
+	if ((rc = sd_fact_add(ctx, a.id, 0, "arkiv-overlamning", date, NULL,
+			      0)))
 		return rc;
 	snprintf(what, sizeof what, "handed akt to the archive on %s", date);
 	return sd_log_access(ctx, a.id, what);

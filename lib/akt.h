@@ -33,8 +33,7 @@ struct sd_akt {
  */
 int sd_akt_find(struct sd_ctx *ctx, const char *ref, struct sd_akt *out);
 /* The same for closed akter: by id, or the one closed akt of a pnr. */
-int sd_akt_find_closed(struct sd_ctx *ctx, const char *ref,
-		       struct sd_akt *out);
+int sd_akt_find_closed(struct sd_ctx *ctx, const char *ref, struct sd_akt *out);
 /* Load an akt by id without any access check (internal use). */
 int sd_akt_load(struct sd_ctx *ctx, long long id, struct sd_akt *out);
 /* EX_DATAERR naming the closing date when the akt is closed. */
@@ -61,7 +60,8 @@ struct sd_akt_in {
 };
 int sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id);
 
-/* List akter the actor may see; unit NULL for all, open -1/0/1 (any/closed/open). */
+/* List akter the actor may see; unit NULL for all, open -1/0/1
+ * (any/closed/open). */
 int sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 		struct sd_table **out);
 /* Print an akt (person, unit, kontaktperson, insatser) and log the read. */
@@ -75,6 +75,5 @@ int sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
  */
 int sd_akt_handover(struct sd_ctx *ctx, const char *ref, const char *date,
 		    long long *akt);
-
 
 #endif

@@ -22,16 +22,16 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 			       "only an enhetschef or administrator may read "
 			       "the access log");
 	if (!(st = sd_prepare(
-		  ctx,
-		  "SELECT l.at, l.login, l.program, l.akt_id, l.what "
-		  "FROM access_log l LEFT JOIN akt a ON a.id = l.akt_id "
-		  "WHERE (?1 IS NULL OR l.at >= ?1) "
-		  "AND (?2 IS NULL OR l.at < date(?2, '+1 day')) "
-		  "AND (?3 IS NULL OR l.login = ?3) "
-		  "AND (?4 = 0 OR l.akt_id = ?4) "
-		  "AND (?5 OR a.unit_id IN (SELECT unit_id FROM staff_unit "
-		  "WHERE staff_id = ?6)) "
-		  "ORDER BY l.id")))
+		      ctx,
+		      "SELECT l.at, l.login, l.program, l.akt_id, l.what "
+		      "FROM access_log l LEFT JOIN akt a ON a.id = l.akt_id "
+		      "WHERE (?1 IS NULL OR l.at >= ?1) "
+		      "AND (?2 IS NULL OR l.at < date(?2, '+1 day')) "
+		      "AND (?3 IS NULL OR l.login = ?3) "
+		      "AND (?4 = 0 OR l.akt_id = ?4) "
+		      "AND (?5 OR a.unit_id IN (SELECT unit_id FROM staff_unit "
+		      "WHERE staff_id = ?6)) "
+		      "ORDER BY l.id")))
 		return ctx->err.code;
 	sd_bind_text(st, 1, since);
 	sd_bind_text(st, 2, until);

@@ -72,8 +72,8 @@ list_backups(struct sd_ctx *ctx, const char *dir, char ***out, size_t *n)
 	*n = 0;
 	if (!(d = opendir(dir)))
 		return sd_fail(ctx, EX_NOINPUT,
-			       "cannot read the backup directory '%s': %s",
-			       dir, strerror(errno));
+			       "cannot read the backup directory '%s': %s", dir,
+			       strerror(errno));
 	while ((de = readdir(d))) {
 		if (!sd_backup_name(de->d_name))
 			continue;
@@ -105,8 +105,9 @@ sd_backup_newest(struct sd_ctx *ctx, const char *dir, char *path, size_t n,
 	}
 	if ((size_t)snprintf(path, n, "%s/%s", dir, v[k - 1]) >= n) {
 		sd_list_free(v);
-		return sd_fail(ctx, EX_USAGE, "the backup directory's path is "
-					      "too long");
+		return sd_fail(ctx, EX_USAGE,
+			       "the backup directory's path is "
+			       "too long");
 	}
 	sd_list_free(v);
 	if (stat(path, &st) != 0)
@@ -120,7 +121,8 @@ sd_backup_newest(struct sd_ctx *ctx, const char *dir, char *path, size_t n,
 static int
 sync_path(const char *path, int dir)
 {
-	int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+	int fd =
+		open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
 	int rc;
 
 	if (fd < 0)
@@ -146,8 +148,9 @@ copy_verify(struct sd_ctx *ctx, const char *tmp, struct sd_backup_result *r)
 			       "the backup directory's path is too long");
 	if (sqlite3_open_v2(tmp, &b.db, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
-		rc = sd_fail(ctx, EX_CANTCREAT, "cannot write the backup '%s': %s",
-			     tmp, b.db ? sqlite3_errmsg(b.db) : "no memory");
+		rc = sd_fail(ctx, EX_CANTCREAT,
+			     "cannot write the backup '%s': %s", tmp,
+			     b.db ? sqlite3_errmsg(b.db) : "no memory");
 		sd_ctx_free(&b);
 		return rc;
 	}
@@ -161,12 +164,14 @@ copy_verify(struct sd_ctx *ctx, const char *tmp, struct sd_backup_result *r)
 	src = sqlite3_backup_step(bk, -1);
 	sqlite3_backup_finish(bk);
 	if (src != SQLITE_DONE) {
-		if ((src & 0xff) == SQLITE_CORRUPT || (src & 0xff) == SQLITE_NOTADB)
+		if ((src & 0xff) == SQLITE_CORRUPT ||
+		    (src & 0xff) == SQLITE_NOTADB)
 			rc = sd_fail_damaged(ctx, sqlite3_errstr(src));
 		else
 			rc = sd_fail(ctx,
-				     (src & 0xff) == SQLITE_BUSY ? EX_UNAVAILABLE
-								 : EX_IOERR,
+				     (src & 0xff) == SQLITE_BUSY
+					     ? EX_UNAVAILABLE
+					     : EX_IOERR,
 				     "cannot copy the database into '%s': %s",
 				     tmp, sqlite3_errstr(src));
 		sd_ctx_free(&b);
@@ -269,7 +274,8 @@ record(struct sd_ctx *ctx, const char *dir, const struct sd_backup_result *r)
 		snprintf(real, sizeof real, "%s", dir);
 	snprintf(what, sizeof what, "backup '%s' (%lld akter, %lld notes)",
 		 r->path, r->akter, r->notes);
-	if ((rc = sd_begin(ctx)) || (rc = sd_setting_set(ctx, "backup_dir", real)) ||
+	if ((rc = sd_begin(ctx)) ||
+	    (rc = sd_setting_set(ctx, "backup_dir", real)) ||
 	    (rc = sd_log_access(ctx, 0, what)) || (rc = sd_commit(ctx)))
 		sd_rollback(ctx);
 	return rc;

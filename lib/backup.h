@@ -14,10 +14,10 @@ struct sd_backup_opts {
 };
 
 struct sd_backup_result {
-	char path[4096];  /* the new backup */
-	char head[65];    /* its chain head (check.h, sd_db_verify) */
+	char path[4096]; /* the new backup */
+	char head[65];   /* its chain head (check.h, sd_db_verify) */
 	long long akter, notes;
-	int removed;      /* older backups removed by --keep */
+	int removed; /* older backups removed by --keep */
 };
 
 /*
@@ -44,8 +44,8 @@ int sd_backup_name(const char *name);
  * The newest backup in dir into path (n bytes) and its age in seconds;
  * 1 when there is none, 0 when found, or an error code.
  */
-int sd_backup_newest(struct sd_ctx *ctx, const char *dir, char *path,
-		     size_t n, long long *age);
+int sd_backup_newest(struct sd_ctx *ctx, const char *dir, char *path, size_t n,
+		     long long *age);
 
 struct sd_restore_opts {
 	const char *backup;        /* the backup file */
@@ -53,11 +53,11 @@ struct sd_restore_opts {
 };
 
 struct sd_restore_result {
-	char head[65];       /* the chain head after the restore */
+	char head[65]; /* the chain head after the restore */
 	long long akter, notes;
-	int purged;          /* purges re-applied from the gallringslogg */
-	int preserved;       /* preserve marks re-applied */
-	char log[4096];      /* the gallringslogg read */
+	int purged;     /* purges re-applied from the gallringslogg */
+	int preserved;  /* preserve marks re-applied */
+	char log[4096]; /* the gallringslogg read */
 };
 
 /*

@@ -49,15 +49,15 @@ enum sd_chain_defect {
 /* A walk along one akt's chain, in order of seq. */
 struct sd_chain {
 	long long akt;
-	int gaps_ok;          /* a selection: notes may be left out */
-	int complete;         /* no note was left out so far */
-	long long notes;      /* notes stepped */
-	long long seq;        /* seq of the last good note, 0 before */
-	char prev[65];        /* stored hash of the last good note */
-	char head[65];        /* stored hash of the last note stepped */
+	int gaps_ok;                 /* a selection: notes may be left out */
+	int complete;                /* no note was left out so far */
+	long long notes;             /* notes stepped */
+	long long seq;               /* seq of the last good note, 0 before */
+	char prev[65];               /* stored hash of the last good note */
+	char head[65];               /* stored hash of the last note stepped */
 	enum sd_chain_defect defect; /* the first defect, or INTACT */
-	long long broken_seq; /* the first broken note, 0 while intact */
-	char what[512];       /* what differs there, one line */
+	long long broken_seq;        /* the first broken note, 0 while intact */
+	char what[512];              /* what differs there, one line */
 };
 
 /*

@@ -61,15 +61,15 @@ is_damage(int rc)
 
 /* Run sql on db, noting an integer result and the first row not "ok". */
 static int
-check_step(sqlite3 *db, const char *sql, long long *num, char *bad,
-	   size_t badn)
+check_step(sqlite3 *db, const char *sql, long long *num, char *bad, size_t badn)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 
 	if (rc == SQLITE_OK) {
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *v = (const char *)sqlite3_column_text(st, 0);
+			const char *v =
+				(const char *)sqlite3_column_text(st, 0);
 			if (num)
 				*num = sqlite3_column_int64(st, 0);
 			if (bad && v && strcmp(v, "ok") != 0 && !bad[0])
@@ -106,7 +106,8 @@ sd_db_damage_check(struct sd_ctx *ctx)
 	if (rc == SQLITE_OK)
 		rc = check_step(db, "PRAGMA page_count", &pages, NULL, 0);
 	if (rc == SQLITE_OK && pages <= SD_QUICK_CHECK_PAGES) {
-		rc = check_step(db, "PRAGMA quick_check", NULL, bad, sizeof bad);
+		rc = check_step(db, "PRAGMA quick_check", NULL, bad,
+				sizeof bad);
 		/* The schema was read: what can be read may still be. */
 		if (is_damage(rc) && !bad[0]) {
 			snprintf(bad, sizeof bad, "%s", sqlite3_errmsg(db));
@@ -152,7 +153,8 @@ sd_check_schema_error(struct sd_ctx *ctx)
 		if (strstr(msg, signs[i])) {
 			char what[300];
 			snprintf(what, sizeof what,
-				 "its schema does not match this socdok: %s", msg);
+				 "its schema does not match this socdok: %s",
+				 msg);
 			sd_fail_damaged(ctx, what);
 			return;
 		}
@@ -163,8 +165,7 @@ sd_schema_version_check(struct sd_ctx *ctx, long long have, int known,
 			char *const *names, size_t n)
 {
 	if (have <= 0 || have > known)
-		return have < 0 ? sd_fail_damaged(ctx, "no schema version")
-				: 0;
+		return have < 0 ? sd_fail_damaged(ctx, "no schema version") : 0;
 	for (size_t i = 0; i < n; i++)
 		if (atoi(names[i]) == have)
 			return 0;
@@ -204,8 +205,8 @@ sd_db_verify(struct sd_ctx *ctx, struct sd_db_verified *v)
 	rc = 0;
 	if (v->integrity[0])
 		return 0; /* the chains cannot be trusted to read */
-	v->fk = sd_query_int(ctx, "SELECT count(*) FROM pragma_foreign_key_check",
-			     SD_END);
+	v->fk = sd_query_int(
+		ctx, "SELECT count(*) FROM pragma_foreign_key_check", SD_END);
 	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")))
 		return ctx->err.code;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -270,9 +271,8 @@ struct problems {
 	size_t n, cap;
 };
 
-static void
-problem(struct problems *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+static void problem(struct problems *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static void
 problem(struct problems *p, const char *fmt, ...)
@@ -315,8 +315,8 @@ mb(double bytes)
 }
 
 static void
-check_disk(struct problems *p, const char *where, const char *dir,
-	   double need, double dbsize, double factor)
+check_disk(struct problems *p, const char *where, const char *dir, double need,
+	   double dbsize, double factor)
 {
 	struct statvfs vf;
 
@@ -357,7 +357,8 @@ check_backup(struct sd_ctx *ctx, const struct sd_check_opts *o,
 		problem(p, "backup: %s", ctx->err.msg);
 	else if (age > o->max_age)
 		problem(p,
-			"backup: the newest backup '%s' is %lld hours old (more "
+			"backup: the newest backup '%s' is %lld hours old "
+			"(more "
 			"than %lld); check the cron job of socdok-backup",
 			newest, age / 3600, o->max_age / 3600);
 	if (!rc)
@@ -369,17 +370,17 @@ static void
 check_log_growth(struct sd_ctx *ctx, const struct sd_check_opts *o,
 		 struct problems *p)
 {
-	long long day = sd_query_int(
-	    ctx,
-	    "SELECT count(*) FROM access_log WHERE at >= "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')",
-	    SD_END);
+	long long day =
+		sd_query_int(ctx,
+			     "SELECT count(*) FROM access_log WHERE at >= "
+			     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')",
+			     SD_END);
 	long long month = sd_query_int(
-	    ctx,
-	    "SELECT count(*) FROM access_log WHERE at >= "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-31 days') AND at < "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')",
-	    SD_END);
+		ctx,
+		"SELECT count(*) FROM access_log WHERE at >= "
+		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-31 days') AND at < "
+		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')",
+		SD_END);
 	double avg = month > 0 ? (double)month / 30.0 : 0.0;
 	/* A quiet month must not make an ordinary day look like a flood. */
 	double base = avg > 100.0 ? avg : 100.0;
@@ -393,8 +394,7 @@ check_log_growth(struct sd_ctx *ctx, const struct sd_check_opts *o,
 }
 
 int
-sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o,
-	     char ***out)
+sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o, char ***out)
 {
 	struct problems p = {NULL, 0, 0};
 	struct sd_db_verified v;
@@ -436,7 +436,8 @@ sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o,
 	if (!ctx->damaged) {
 		check_backup(ctx, o, &p, dbsize);
 		check_log_growth(ctx, o, &p);
-		long long have = sd_query_int(ctx, "PRAGMA user_version", SD_END);
+		long long have =
+			sd_query_int(ctx, "PRAGMA user_version", SD_END);
 		int known = known_version();
 		if (have != known)
 			problem(&p,
@@ -444,11 +445,12 @@ sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o,
 				"%lld, this socdok's share directory %d; "
 				"install the matching socdok",
 				have, known);
-		snprintf(what, sizeof what, "checked the database: %zu "
-					    "problems",
+		snprintf(what, sizeof what,
+			 "checked the database: %zu "
+			 "problems",
 			 p.n);
-		if ((rc = sd_begin(ctx)) || (rc = sd_log_access(ctx, 0, what)) ||
-		    (rc = sd_commit(ctx)))
+		if ((rc = sd_begin(ctx)) ||
+		    (rc = sd_log_access(ctx, 0, what)) || (rc = sd_commit(ctx)))
 			sd_rollback(ctx);
 	}
 out:

@@ -38,15 +38,9 @@ sd_cli_common(struct sd_cli *cli, int c, const char *arg,
 	      void (*usage)(int status))
 {
 	switch (c) {
-	case SD_OPT_DB:
-		cli->db = arg;
-		return 1;
-	case SD_OPT_ASOF:
-		cli->asof = arg;
-		return 1;
-	case SD_OPT_FORMAT:
-		cli->format = arg;
-		return 1;
+	case SD_OPT_DB: cli->db = arg; return 1;
+	case SD_OPT_ASOF: cli->asof = arg; return 1;
+	case SD_OPT_FORMAT: cli->format = arg; return 1;
 	case SD_OPT_VERSION:
 		printf("socdok %s\n", SD_VERSION);
 		exit_check_stdout();
@@ -56,8 +50,7 @@ sd_cli_common(struct sd_cli *cli, int c, const char *arg,
 		atexit(exit_check_stdout);
 		usage(0);
 		return 1;
-	default:
-		return 0;
+	default: return 0;
 	}
 }
 

@@ -23,17 +23,19 @@ struct sd_cli {
 };
 
 /* The getopt_long entries shared by every program (ids 1000..). */
-#define SD_OPT_DB 'd'
-#define SD_OPT_ASOF 1000
-#define SD_OPT_FORMAT 1001
+#define SD_OPT_DB      'd'
+#define SD_OPT_ASOF    1000
+#define SD_OPT_FORMAT  1001
 #define SD_OPT_VERSION 1002
-#define SD_OPT_HELP 'h'
+#define SD_OPT_HELP    'h'
 #define SD_COMMON_OPTIONS                                                      \
 	{"db", required_argument, NULL, SD_OPT_DB},                            \
-	    {"as-of", required_argument, NULL, SD_OPT_ASOF},                   \
-	    {"format", required_argument, NULL, SD_OPT_FORMAT},                \
-	    {"version", no_argument, NULL, SD_OPT_VERSION},                    \
-	    {"help", no_argument, NULL, SD_OPT_HELP}
+		{"as-of", required_argument, NULL, SD_OPT_ASOF},               \
+		{"format", required_argument, NULL, SD_OPT_FORMAT},            \
+		{"version", no_argument, NULL, SD_OPT_VERSION},                \
+	{                                                                      \
+		"help", no_argument, NULL, SD_OPT_HELP                         \
+	}
 
 /*
  * Handle a shared option c (from getopt_long).  Returns 1 when handled,

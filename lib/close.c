@@ -421,7 +421,8 @@ sd_akt_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 	long long other;
 	int rc;
 
-	if ((rc = sd_akt_find_closed(ctx, ref, &a)) || (rc = may(ctx, &a, "reopen")))
+	if ((rc = sd_akt_find_closed(ctx, ref, &a)) ||
+	    (rc = may(ctx, &a, "reopen")))
 		return rc;
 	if (!a.closed[0])
 		return sd_fail(ctx, EX_DATAERR,

@@ -58,10 +58,11 @@ sd_fail_db(struct sd_ctx *ctx, const char *what)
 	    (ctx->damaged && (rc & 0xff) == SQLITE_READONLY))
 		return sd_fail_damaged(ctx, msg);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-		return sd_fail(ctx, EX_UNAVAILABLE,
-			       "database '%s' is busy; try again when the other "
-			       "command has finished",
-			       ctx->path);
+		return sd_fail(
+			ctx, EX_UNAVAILABLE,
+			"database '%s' is busy; try again when the other "
+			"command has finished",
+			ctx->path);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		code = EX_DATAERR;
 	else if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL)
@@ -83,8 +84,8 @@ sd_err_clear(struct sd_ctx *ctx)
 }
 
 int
-sd_num_parse(struct sd_ctx *ctx, const char *what, const char *s,
-	     long long min, long long max, long long *out)
+sd_num_parse(struct sd_ctx *ctx, const char *what, const char *s, long long min,
+	     long long max, long long *out)
 {
 	const char *d = s && *s == '-' && min < 0 ? s + 1 : s;
 	char *end;
@@ -106,6 +107,6 @@ sd_num_parse(struct sd_ctx *ctx, const char *what, const char *s,
 			       "bad %s '%s'; give a whole number, %lld or more",
 			       what, s ? s : "", min);
 	return sd_fail(ctx, EX_USAGE,
-		       "bad %s '%s'; give a whole number from %lld to %lld", what,
-		       s ? s : "", min, max);
+		       "bad %s '%s'; give a whole number from %lld to %lld",
+		       what, s ? s : "", min, max);
 }

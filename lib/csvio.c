@@ -29,7 +29,8 @@ on_field(void *s, size_t len, void *data)
 
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
-		r->fields = sd_xrealloc(r->fields, (size_t)r->cap * sizeof *r->fields);
+		r->fields = sd_xrealloc(r->fields,
+					(size_t)r->cap * sizeof *r->fields);
 	}
 	char *f = sd_xmalloc(len + 1);
 	if (s)
@@ -76,7 +77,7 @@ sd_csv_parse(struct sd_ctx *ctx, const char *text, size_t len, char sep,
 	 * that the line of the next record is counted right.
 	 */
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
-			     CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0)
+				 CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0)
 		return sd_fail(ctx, EX_SOFTWARE, "cannot start the CSV parser");
 	csv_set_delim(&p, (unsigned char)sep);
 	csv_set_space_func(&p, is_space);
@@ -94,8 +95,8 @@ sd_csv_parse(struct sd_ctx *ctx, const char *text, size_t len, char sep,
 		size_t chunk = nl ? (size_t)(nl - (text + off)) + 1 : len - off;
 		if (csv_parse(&p, text + off, chunk, on_field, on_record, &r) !=
 		    chunk) {
-			r.rc = sd_fail(ctx, EX_DATAERR, "line %d: %s", r.cur_line,
-				       csv_strerror(csv_error(&p)));
+			r.rc = sd_fail(ctx, EX_DATAERR, "line %d: %s",
+				       r.cur_line, csv_strerror(csv_error(&p)));
 			break;
 		}
 		off += chunk;
@@ -138,7 +139,8 @@ utf8_prefix_valid(const char *s, size_t n)
 {
 	size_t cut = 0;
 
-	while (cut < 3 && cut < n && ((unsigned char)s[n - 1 - cut] & 0xc0) == 0x80)
+	while (cut < 3 && cut < n &&
+	       ((unsigned char)s[n - 1 - cut] & 0xc0) == 0x80)
 		cut++;
 	if (cut < n && (unsigned char)s[n - 1 - cut] >= 0xc0)
 		n -= cut + 1;
@@ -182,7 +184,7 @@ sd_csv_stream(struct sd_ctx *ctx, FILE *f, char sep, enum sd_csv_encoding enc,
 
 	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL) ||
 	    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
-			     CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0) {
+				 CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0) {
 		EVP_MD_CTX_free(md);
 		free(buf);
 		return sd_fail(ctx, EX_SOFTWARE, "cannot start the CSV parser");
@@ -203,11 +205,12 @@ sd_csv_stream(struct sd_ctx *ctx, FILE *f, char sep, enum sd_csv_encoding enc,
 					enc = SD_CSV_UTF8;
 			}
 			if (enc == SD_CSV_DETECT)
-				enc = utf8_prefix_valid(text, len) ? SD_CSV_UTF8
-								   : SD_CSV_CP1252;
+				enc = utf8_prefix_valid(text, len)
+					      ? SD_CSV_UTF8
+					      : SD_CSV_CP1252;
 			if (enc == SD_CSV_CP1252 &&
 			    (cd = iconv_open("UTF-8", "WINDOWS-1252")) ==
-				(iconv_t)-1) {
+				    (iconv_t)-1) {
 				r.rc = sd_fail(ctx, EX_SOFTWARE,
 					       "cannot convert from "
 					       "Windows-1252: %s",
@@ -226,8 +229,10 @@ sd_csv_stream(struct sd_ctx *ctx, FILE *f, char sep, enum sd_csv_encoding enc,
 			size_t inleft = len, outleft = 3 * len;
 			conv = sd_xrealloc(conv, 3 * CHUNK);
 			out = conv;
-			if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-				/* 0x81, 0x8d, 0x8f, 0x90, 0x9d: no character. */
+			if (iconv(cd, &in, &inleft, &out, &outleft) ==
+			    (size_t)-1) {
+				/* 0x81, 0x8d, 0x8f, 0x90, 0x9d: no character.
+				 */
 				r.rc = sd_fail(ctx, EX_DATAERR,
 					       "line %d: a byte that is not "
 					       "Windows-1252; give --encoding "

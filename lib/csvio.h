@@ -28,14 +28,14 @@ int sd_csv_parse(struct sd_ctx *ctx, const char *text, size_t len, char sep,
 enum sd_csv_encoding {
 	SD_CSV_DETECT = 0, /* UTF-8 when the first 64 KiB are, else 1252 */
 	SD_CSV_UTF8,
-	SD_CSV_CP1252      /* Windows-1252, Excel's default in Sweden */
+	SD_CSV_CP1252 /* Windows-1252, Excel's default in Sweden */
 };
 
 /* What sd_csv_stream saw. */
 struct sd_csv_info {
-	char sep;                    /* the separator used */
-	enum sd_csv_encoding enc;    /* the encoding used */
-	unsigned char sha256[32];    /* of the file's bytes, as read */
+	char sep;                 /* the separator used */
+	enum sd_csv_encoding enc; /* the encoding used */
+	unsigned char sha256[32]; /* of the file's bytes, as read */
 };
 
 /*

@@ -45,7 +45,8 @@ sd_civil_from_days(int z, int *y, int *m, int *d)
 int
 sd_days_in_month(int y, int m)
 {
-	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int dim[] = {31, 28, 31, 30, 31, 30,
+				  31, 31, 30, 31, 30, 31};
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 29;
 	return dim[m - 1];
@@ -137,8 +138,8 @@ sd_date_opt(struct sd_ctx *ctx, const char *opt, const char *s, int *day)
 {
 	if (sd_date_parse(s, day) != 0)
 		return sd_fail(ctx, EX_USAGE,
-			       "bad date '%s' for %s; write it as YYYY-MM-DD", s,
-			       opt);
+			       "bad date '%s' for %s; write it as YYYY-MM-DD",
+			       s, opt);
 	return 0;
 }
 

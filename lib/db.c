@@ -31,7 +31,8 @@ sd_db_path(struct sd_ctx *ctx, const char *path)
 	else if (env && *env)
 		snprintf(ctx->path, sizeof ctx->path, "%s", env);
 	else if (xdg && *xdg)
-		snprintf(ctx->path, sizeof ctx->path, "%s/socdok/socdok.db", xdg);
+		snprintf(ctx->path, sizeof ctx->path, "%s/socdok/socdok.db",
+			 xdg);
 	else if (home && *home)
 		snprintf(ctx->path, sizeof ctx->path,
 			 "%s/.local/share/socdok/socdok.db", home);
@@ -186,10 +187,11 @@ migrate(struct sd_ctx *ctx)
 	if ((rc = sd_schema_version_check(ctx, have, known, names, n)))
 		goto out;
 	if (have > known) {
-		rc = sd_fail(ctx, EX_CONFIG,
-			     "database '%s' has schema version %lld, newer than "
-			     "this socdok knows (%d); upgrade socdok",
-			     ctx->path, have, known);
+		rc = sd_fail(
+			ctx, EX_CONFIG,
+			"database '%s' has schema version %lld, newer than "
+			"this socdok knows (%d); upgrade socdok",
+			ctx->path, have, known);
 		goto out;
 	}
 	if (have == known)
@@ -209,7 +211,8 @@ migrate(struct sd_ctx *ctx)
 			sd_rollback(ctx);
 			goto out;
 		}
-		if (sqlite3_exec(ctx->db, sql, NULL, NULL, &errmsg) != SQLITE_OK) {
+		if (sqlite3_exec(ctx->db, sql, NULL, NULL, &errmsg) !=
+		    SQLITE_OK) {
 			/*
 			 * The migrations were tested on every version we
 			 * wrote: a failure means a file that is not what its
@@ -252,10 +255,11 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 	if ((rc = sd_db_path(ctx, path)))
 		return rc;
 	if (!(flags & SD_OPEN_CREATE) && stat(ctx->path, &st) != 0)
-		return sd_fail(ctx, EX_NOINPUT,
-			       "no database at '%s'; create it with socdok-init "
-			       "or name another with -d FILE",
-			       ctx->path);
+		return sd_fail(
+			ctx, EX_NOINPUT,
+			"no database at '%s'; create it with socdok-init "
+			"or name another with -d FILE",
+			ctx->path);
 	int fresh = 0;
 	if (flags & SD_OPEN_CREATE) {
 		mode_t mode = (flags & SD_OPEN_GROUP) ? 0660 : 0600;
@@ -264,8 +268,9 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 			return rc;
 		int fd = open(ctx->path, O_RDWR | O_CREAT, mode);
 		if (fd < 0)
-			return sd_fail(ctx, EX_CANTCREAT, "cannot create '%s': %s",
-				       ctx->path, strerror(errno));
+			return sd_fail(ctx, EX_CANTCREAT,
+				       "cannot create '%s': %s", ctx->path,
+				       strerror(errno));
 		/* The umask must not widen or narrow what we asked for. */
 		if (fstat(fd, &st) == 0 && st.st_size == 0) {
 			fchmod(fd, mode);
@@ -461,7 +466,8 @@ int
 sd_setting_get(struct sd_ctx *ctx, const char *key, char *buf, size_t n)
 {
 	return sd_query_text(ctx, buf, n,
-			     "SELECT value FROM setting WHERE key = ?", key, SD_END);
+			     "SELECT value FROM setting WHERE key = ?", key,
+			     SD_END);
 }
 
 int

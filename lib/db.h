@@ -10,7 +10,7 @@
 
 /* Flags for sd_open(). */
 #define SD_OPEN_CREATE 0x1 /* create the file (socdok-init only) */
-#define SD_OPEN_GROUP 0x2  /* with CREATE: mode 0660 instead of 0600 */
+#define SD_OPEN_GROUP  0x2 /* with CREATE: mode 0660 instead of 0600 */
 #define SD_OPEN_NOUSER 0x4 /* do not require a registered actor */
 
 /*
@@ -47,7 +47,8 @@ extern const char sd_end[];
 
 /* Bind text or NULL. */
 void sd_bind_text(sqlite3_stmt *st, int i, const char *s);
-/* Run sql (no rows expected) with text parameters (NULL binds NULL), then SD_END. */
+/* Run sql (no rows expected) with text parameters (NULL binds NULL), then
+ * SD_END. */
 int sd_exec(struct sd_ctx *ctx, const char *sql, ...);
 /* Column text or "" (never NULL); valid until the next step. */
 const char *sd_col(sqlite3_stmt *st, int i);
@@ -55,7 +56,8 @@ const char *sd_col(sqlite3_stmt *st, int i);
 long long sd_query_int(struct sd_ctx *ctx, const char *sql, ...);
 /* Copy a single text value; returns 0 found, 1 no row, or an error code. */
 /* Params as for sd_exec, ending in SD_END. */
-int sd_query_text(struct sd_ctx *ctx, char *buf, size_t n, const char *sql, ...);
+int sd_query_text(struct sd_ctx *ctx, char *buf, size_t n, const char *sql,
+		  ...);
 
 /* Settings (key/value in the database). */
 int sd_setting_get(struct sd_ctx *ctx, const char *key, char *buf, size_t n);

@@ -84,7 +84,8 @@ sd_diff_lines(const char *a, const char *b, struct sd_diff *out)
 	out->lines = sd_xmalloc((la.n + lb.n + 1) * sizeof *out->lines);
 	for (i = 0; i < head; i++)
 		emit(out, SD_DIFF_SAME, la.s[i], la.len[i]);
-	/* t[i][j]: the LCS length of a's middle from i and b's middle from j. */
+	/* t[i][j]: the LCS length of a's middle from i and b's middle from j.
+	 */
 	t = calloc((n + 1) * (m + 1), sizeof *t);
 	if (!t) {
 		rc = -1;
@@ -94,19 +95,23 @@ sd_diff_lines(const char *a, const char *b, struct sd_diff *out)
 	for (i = n; i-- > 0;)
 		for (j = m; j-- > 0;)
 			T(i, j) = same(&la, head + i, &lb, head + j)
-				      ? T(i + 1, j + 1) + 1
-				      : (T(i + 1, j) >= T(i, j + 1) ? T(i + 1, j)
-								    : T(i, j + 1));
+					  ? T(i + 1, j + 1) + 1
+					  : (T(i + 1, j) >= T(i, j + 1)
+						     ? T(i + 1, j)
+						     : T(i, j + 1));
 	i = j = 0;
 	while (i < n || j < m) {
 		if (i < n && j < m && same(&la, head + i, &lb, head + j)) {
-			emit(out, SD_DIFF_SAME, la.s[head + i], la.len[head + i]);
+			emit(out, SD_DIFF_SAME, la.s[head + i],
+			     la.len[head + i]);
 			i++, j++;
 		} else if (j < m && (i == n || T(i, j + 1) > T(i + 1, j))) {
-			emit(out, SD_DIFF_ADD, lb.s[head + j], lb.len[head + j]);
+			emit(out, SD_DIFF_ADD, lb.s[head + j],
+			     lb.len[head + j]);
 			j++;
 		} else {
-			emit(out, SD_DIFF_DEL, la.s[head + i], la.len[head + i]);
+			emit(out, SD_DIFF_DEL, la.s[head + i],
+			     la.len[head + i]);
 			i++;
 		}
 	}

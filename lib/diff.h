@@ -39,7 +39,7 @@ void sd_diff_free(struct sd_diff *d);
  * "--- from" and "+++ to" to out.  Nothing is appended when the texts
  * are equal.
  */
-void sd_diff_unified(const struct sd_diff *d, const char *from,
-		     const char *to, int context, struct sd_buf *out);
+void sd_diff_unified(const struct sd_diff *d, const char *from, const char *to,
+		     int context, struct sd_buf *out);
 
 #endif

@@ -27,24 +27,24 @@
  * rule.base_code and rule.done_code, stored by sd_rules_load.  The
  * compiler checks that each is the value of its enum in rules.h.
  */
-#define Q_(n) #n
-#define Q(n) Q_(n) /* a code as an SQL literal */
-#define B_BESLUT 1
-#define B_VERKSTALLIGHET 2
-#define B_SENASTE_GP 3
-#define B_SENASTE_SAMTAL 4
-#define B_INTRODUKTION 5
-#define B_SISTA_INSATS_SLUT 6
-#define B_AKT_AVSLUTAD 7
-#define B_SISTA_ANTECKNING 8
-#define B_SENASTE_TRYGGHETSLARM 9
-#define D_NONE 0
-#define D_VERKSTALLIGHET 1
-#define D_GP 2
+#define Q_(n)                     #n
+#define Q(n)                      Q_(n) /* a code as an SQL literal */
+#define B_BESLUT                  1
+#define B_VERKSTALLIGHET          2
+#define B_SENASTE_GP              3
+#define B_SENASTE_SAMTAL          4
+#define B_INTRODUKTION            5
+#define B_SISTA_INSATS_SLUT       6
+#define B_AKT_AVSLUTAD            7
+#define B_SISTA_ANTECKNING        8
+#define B_SENASTE_TRYGGHETSLARM   9
+#define D_NONE                    0
+#define D_VERKSTALLIGHET          1
+#define D_GP                      2
 #define D_HANDLAGGARE_UPPFOLJNING 7
-#define D_AKT_AVSLUTAD 9
-#define D_ARKIV_OVERLAMNING 10
-#define SAME(code, e) _Static_assert(code == e, #code " is not " #e)
+#define D_AKT_AVSLUTAD            9
+#define D_ARKIV_OVERLAMNING       10
+#define SAME(code, e)             _Static_assert(code == e, #code " is not " #e)
 SAME(B_BESLUT, SD_BASE_BESLUT);
 SAME(B_VERKSTALLIGHET, SD_BASE_VERKSTALLIGHET);
 SAME(B_SENASTE_GP, SD_BASE_SENASTE_GP);
@@ -79,23 +79,34 @@ SAME(D_ARKIV_OVERLAMNING, SD_DONE_ARKIV_OVERLAMNING);
  * is called for it, and needs no look for its satisfying fact.  (CROSS
  * JOIN: the events are read once, each joined to its few rules.)
  */
-#define IT_CLOSE_B(rs, on, bd)                                                 \
-	") e CROSS JOIN " rs " ON " on " CROSS JOIN prm "                      \
-	"WHERE " bd " <= r.last AND (r.al OR "                                 \
-	"sd_applies(r.applies, e.kind, e.regime, prm.provider)) "              \
-	"AND sd_due(" bd ", r.amount, r.unit, r.wd) <= prm.horizon "           \
-	"AND NOT coalesce(CASE r.dn "                                          \
-	"WHEN " Q(D_NONE) " THEN 0 "                                           \
-	"WHEN " Q(D_VERKSTALLIGHET) " THEN e.started IS NOT NULL "             \
-	"WHEN " Q(D_GP) " THEN e.est_gp >= " bd " "                            \
-	"WHEN " Q(D_HANDLAGGARE_UPPFOLJNING) " THEN e.f_hu >= " bd " "         \
-	"WHEN " Q(D_AKT_AVSLUTAD) " THEN e.closed IS NOT NULL "                \
-	"WHEN " Q(D_ARKIV_OVERLAMNING) " THEN EXISTS (SELECT 1 FROM fact f "   \
-	"WHERE "                                                               \
-	"f.akt_id = e.akt_id AND f.kind = 'arkiv-overlamning') "               \
-	"ELSE EXISTS (SELECT 1 FROM followup f WHERE f.akt_id = e.akt_id AND " \
-	"f.kind = r.done AND f.fdate >= " bd ") END, 0)"
-#define IT_OPEN IT_OPEN_B("e.bdate")
+#define IT_CLOSE_B(rs, on, bd)                                                                                                                                                                                                 \
+	") e CROSS JOIN " rs " ON " on " CROSS JOIN prm "                                                                                                                                                                      \
+	"WHERE " bd " <= r.last AND (r.al OR "                                                                                                                                                                                 \
+	"sd_applies(r.applies, e.kind, e.regime, prm.provider)) "                                                                                                                                                              \
+	"AND sd_due(" bd ", r.amount, r.unit, r.wd) <= prm.horizon "                                                                                                                                                           \
+	"AND NOT coalesce(CASE r.dn "                                                                                                                                                                                          \
+	"WHEN " Q(                                                                                                                                                                                                             \
+		D_NONE) " THEN 0 "                                                                                                                                                                                             \
+			"WHEN " Q(                                                                                                                                                                                             \
+				D_VERKSTALLIGHET) " THEN e.started IS NOT "                                                                                                                                                    \
+						  "NULL "                                                                                                                                                                      \
+						  "WHEN " Q(                                                                                                                                                                   \
+							  D_GP) " THEN "                                                                                                                                                       \
+								"e.est_gp "                                                                                                                                                    \
+								">= " bd " "                                                                                                                                                   \
+								"WHEN " Q(                                                                                                                                                     \
+									D_HANDLAGGARE_UPPFOLJNING) " THEN e.f_hu >= " bd                                                                                                       \
+												   " "                                                                                                                         \
+												   "WHEN " Q(                                                                                                                  \
+													   D_AKT_AVSLUTAD) " THEN e.closed IS NOT NULL "                                                                       \
+															   "WHEN " Q(                                                                                          \
+																   D_ARKIV_OVERLAMNING) " THEN EXISTS (SELECT 1 FROM fact f "                                  \
+																			"WHERE "                                                               \
+																			"f.akt_id = e.akt_id AND f.kind = 'arkiv-overlamning') "               \
+																			"ELSE EXISTS (SELECT 1 FROM followup f WHERE f.akt_id = e.akt_id AND " \
+																			"f.kind = r.done AND f.fdate >= " bd                                   \
+																			") END, 0)"
+#define IT_OPEN     IT_OPEN_B("e.bdate")
 #define IT_CLOSE(b) IT_CLOSE_B("r", "r.bn = " b, "e.bdate")
 
 /* The columns of r that IT_OPEN_B and IT_CLOSE_B read. */
@@ -105,159 +116,220 @@ SAME(D_ARKIV_OVERLAMNING, SD_DONE_ARKIV_OVERLAMNING);
 
 /* The base date of a rule on an open akt. */
 #define BD_AKT                                                                 \
-	"CASE r.bn WHEN " Q(B_SENASTE_GP) " THEN e.b_gp "                      \
-	"WHEN " Q(B_SENASTE_SAMTAL) " THEN e.b_us "                            \
-	"WHEN " Q(B_INTRODUKTION) " THEN e.b_in ELSE e.b_end END"
+	"CASE r.bn WHEN " Q(                                                   \
+		B_SENASTE_GP) " THEN e.b_gp "                                  \
+			      "WHEN " Q(                                       \
+				      B_SENASTE_SAMTAL) " THEN e.b_us "        \
+							"WHEN " Q(             \
+								B_INTRODUKTION) " THEN e.b_in ELSE e.b_end END"
 /* The base date of a rule on an insats not ended. */
 #define BD_INS                                                                 \
-	"CASE r.bn WHEN " Q(B_BESLUT) " THEN e.decided "                       \
-	"WHEN " Q(B_VERKSTALLIGHET)                                            \
-	" THEN e.started ELSE e.b_tl END"
+	"CASE r.bn WHEN " Q(                                                   \
+		B_BESLUT) " THEN e.decided "                                   \
+			  "WHEN " Q(B_VERKSTALLIGHET) " THEN e.started ELSE "  \
+						      "e.b_tl END"
 
-static const char due_sql[] =
-    "WITH prm AS (SELECT ?1 AS today, ?2 AS horizon, "
-    "  (SELECT value FROM setting WHERE key = 'provider') AS provider), "
-    /*
-     * The units to look in: the actor's (all for an administrator or
-     * arkivarie), by --unit, and with --for only those where that person
-     * can answer for something: their units as staff, and the units of
-     * the akter they are kontaktperson of (all for an arkivarie).  ?9:
-     * every unit is seen (an administrator or arkivarie, no --unit or
-     * --for), so no akt's unit need be looked up in seen.
-     */
-    "fp AS (SELECT id, role FROM staff WHERE login = ?7), "
-    "fu AS MATERIALIZED (SELECT unit_id FROM staff_unit WHERE staff_id = "
-    "  (SELECT id FROM fp) UNION SELECT unit_id FROM akt WHERE "
-    "  kontaktperson = (SELECT id FROM fp)), "
-    "seen AS (SELECT id FROM unit WHERE (?3 OR id IN (SELECT unit_id FROM "
-    "  staff_unit WHERE staff_id = ?4)) AND (?5 IS NULL OR name = ?5) "
-    "  AND (?7 IS NULL OR (SELECT role FROM fp) = 'arkivarie' OR id IN "
-    "  (SELECT unit_id FROM fu))), "
-    /* (with --for someone who is no arkivarie, the arkivarie's rules
-     * cannot be theirs) */
-    /*
-     * (last: see IT_CLOSE_B; wd: move to a working day; al: applies to
-     * all; bn, dn: the base and the satisfying fact as their codes in
-     * rules.h, stored with the rule, which the query compares a few
-     * times for every event)
-     */
-    "r AS MATERIALIZED (SELECT *, sd_due_last(?2, amount, unit, deadline = "
-    "  'exact' AND workday) AS last, deadline = 'exact' AND workday AS wd, "
-    "  applies = '*' AS al, base_code AS bn, done_code AS dn "
-    "  FROM rule WHERE (?6 IS NULL OR id = ?6) "
-    "  AND (?7 IS NULL OR responsible <> 'arkivarie' OR (SELECT role FROM "
-    "  fp) = 'arkivarie')), "
-    /* the rules on an insats not ended, and on an open akt */
-    /* (only what the branches read: every event reads its rules) */
-    "ri AS MATERIALIZED (SELECT " RULE_COLS " FROM r WHERE bn IN ("
-    Q(B_BESLUT) ", " Q(B_VERKSTALLIGHET) ", " Q(B_SENASTE_TRYGGHETSLARM) ")), "
-    "ra AS MATERIALIZED (SELECT " RULE_COLS " FROM r WHERE bn IN ("
-    Q(B_SENASTE_GP) ", " Q(B_SENASTE_SAMTAL) ", " Q(B_INTRODUKTION) ", "
-    Q(B_SISTA_INSATS_SLUT) ")), "
-    /*
-     * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
-     * while another file of theirs is not), from the last record written
-     * in any of their akter, as gallra counts it (the view
-     * akt_last_record); only when all are closed, and not for akter
-     * already preserved.  Whether an akt is purged or preserved (day
-     * 5/15/25, never-purge) is gallra's decision: both are due then.
-     */
-    "gl AS MATERIALIZED (SELECT a.id, a.regime, a.closed, (SELECT "
-    "  max(l.last) FROM akt o JOIN akt_last_record l ON l.akt_id = o.id "
-    "  WHERE o.person_id = a.person_id) AS bdate FROM akt a WHERE"
-    USES(Q(B_SISTA_ANTECKNING)) "AND a.closed IS NOT NULL AND a.preserved IS "
-    "  NULL AND (?9 OR +a.unit_id IN seen) "
-    /* (the last record is never before the closing: an akt closed after
-     * the last base date due by the horizon cannot be due yet) */
-    "  AND a.closed <= (SELECT max(last) FROM r WHERE r.bn = "
-    Q(B_SISTA_ANTECKNING) ") AND NOT EXISTS (SELECT 1 FROM akt o "
-    "  WHERE o.person_id = a.person_id AND o.closed IS NULL)), "
-    /*
-     * it: one row per base event and rule, when due by the horizon and
-     * not satisfied.  Each base event is a subquery e (the akt, the
-     * insats for a rule per insats, the base date, and what the checks
-     * need: regime, start, closing), joined to the rules with that base;
-     * the branches are joined one by one rather than as one union, so
-     * that nothing but the due items is ever stored.
-     */
-    "it AS ("
-    /*
-     * an insats not ended: from its decision (beslut), its start
-     * (verkstallighet), or for the kinds a rule names the later of its
-     * start and the last alarm follow-up (senaste-trygghetslarm); the
-     * latest facts of its akt from akt_due_facts (0071, derived from the
-     * stored facts by triggers), one look-up per akt.  Akter are read in
-     * id order; +unit_id: one pass over the akt table is cheaper than a
-     * search per unit followed by a look-up of every akt.
-     */
-    IT_OPEN_B(BD_INS) "SELECT i.akt_id AS akt_id, i.id AS insats_id, "
-    "  i.kind AS kind, i.decided AS decided, a.regime AS regime, "
-    "  i.started AS started, NULL AS closed, d.est_gp AS est_gp, "
-    "  d.handlaggare_uppfoljning AS f_hu, CASE WHEN i.started IS NULL "
-    "  THEN NULL WHEN d.trygghetslarm > i.started THEN d.trygghetslarm "
-    "  ELSE i.started END AS b_tl "
-    "  FROM akt a NOT INDEXED JOIN insats i ON i.akt_id = a.id AND "
-    "  i.ended IS NULL LEFT JOIN akt_due_facts d ON d.akt_id = a.id "
-    "  WHERE a.closed IS NULL AND (?9 OR +a.unit_id IN seen)"
-    IT_CLOSE_B("ri AS r", "1", BD_INS)
-    /*
-     * an open akt: from the latest plan or plan follow-up (senaste-gp;
-     * none when there is no plan), the latest uppföljningssamtal or the
-     * planeringssamtal before it, the introduktionssamtal, or when every
-     * insats has ended the last end (sista-insats-slut)
-     */
-    " UNION ALL" IT_OPEN_B(BD_AKT) "SELECT a.id AS akt_id, NULL AS "
-    "  insats_id, NULL AS kind, a.regime AS regime, NULL AS started, "
-    "  NULL AS closed, d.est_gp AS est_gp, d.handlaggare_uppfoljning AS "
-    "  f_hu, CASE WHEN d.uppfoljning > d.last_gp THEN d.uppfoljning ELSE "
-    "  d.last_gp END AS b_gp, CASE WHEN d.uppfoljningssamtal IS NULL AND "
-    "  d.planeringssamtal IS NULL THEN '' WHEN d.planeringssamtal IS NULL "
-    "  OR d.uppfoljningssamtal >= d.planeringssamtal THEN "
-    "  d.uppfoljningssamtal ELSE d.planeringssamtal END AS b_us, "
-    "  d.introduktionssamtal AS b_in, CASE WHEN d.open_insatser = 0 THEN "
-    "  d.last_ended END AS b_end "
-    "  FROM akt a NOT INDEXED LEFT JOIN akt_due_facts d ON d.akt_id = a.id "
-    "  WHERE a.closed IS NULL AND (?9 OR +a.unit_id IN seen)"
-    IT_CLOSE_B("ra AS r", "1", BD_AKT)
-    " UNION ALL" IT_OPEN "SELECT a.id AS akt_id, NULL AS insats_id, NULL AS "
-    "  kind, a.closed AS bdate, a.regime AS regime, NULL AS started, "
-    "  a.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM akt a WHERE "
-    "  a.closed IS NOT NULL AND (?9 OR +a.unit_id IN seen) AND"
-    USES(Q(B_AKT_AVSLUTAD))
-    IT_CLOSE(Q(B_AKT_AVSLUTAD))
-    " UNION ALL" IT_OPEN "SELECT gl.id AS akt_id, NULL AS insats_id, NULL "
-    "  AS kind, gl.bdate AS bdate, gl.regime AS regime, NULL AS started, "
-    "  gl.closed AS closed, NULL AS est_gp, NULL AS f_hu FROM gl"
-    IT_CLOSE(Q(B_SISTA_ANTECKNING))
-    "), "
-    "du AS (SELECT *, CASE WHEN deadline = 'exact' THEN ob "
-    "  WHEN workday THEN sd_workday(printf('%04d-12-31', substr(ob, 1, 4) "
-    "  + 1)) ELSE printf('%04d-12-31', substr(ob, 1, 4) + 1) END AS due "
-    "  FROM it), "
-    /* the unit's enhetschef (the lowest id when there are several) */
-    "chef AS MATERIALIZED (SELECT su.unit_id, min(su.staff_id) AS sid "
-    "  FROM staff_unit su JOIN staff c ON c.id = su.staff_id WHERE "
-    "  c.role = 'enhetschef' AND c.active = 1 GROUP BY su.unit_id), "
-    "ark AS MATERIALIZED (SELECT min(id) AS sid FROM staff WHERE role = "
-    "  'arkivarie' AND active = 1), "
-    "li AS (SELECT du.rule, du.akt_id, p.pnr, p.name AS person, u.name AS "
-    "  unit, du.insats_id, du.kind, du.bdate, du.due, "
-    "  CASE du.responsible "
-    "   WHEN 'arkivarie' THEN (SELECT sid FROM ark) "
-    "   WHEN 'kontaktperson' THEN coalesce(k.id, ch.sid) ELSE ch.sid END "
-    "   AS rid "
-    "  FROM du JOIN akt a ON a.id = du.akt_id JOIN person p ON "
-    "  p.id = a.person_id JOIN unit u ON u.id = a.unit_id "
-    "  LEFT JOIN staff k ON k.id = a.kontaktperson AND k.active = 1 "
-    "  LEFT JOIN chef ch ON ch.unit_id = a.unit_id) "
-    /* sorted in C (sd_due_compute): grouped by person, most overdue first */
-    "SELECT li.rule, li.akt_id, li.pnr, li.person, li.unit, li.insats_id, "
-    " li.kind, li.bdate, li.due, coalesce(s.login, ''), coalesce(s.name, ''), "
-    " coalesce(s.email, ''), r.source, r.description "
-    /* (the rule's texts joined only here, not carried through it) */
-    "FROM li JOIN r ON r.id = li.rule LEFT JOIN staff s ON s.id = li.rid "
-    /* (days overdue are counted in C; overdue is due before today) */
-    "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR li.due < ?1)";
+static const char
+	due_sql[] = "WITH prm AS (SELECT ?1 AS today, ?2 AS horizon, "
+		    "  (SELECT value FROM setting WHERE key = "
+		    "'provider') AS provider), "
+		    /*
+		     * The units to look in: the actor's (all for an
+		     * administrator or arkivarie), by --unit, and
+		     * with --for only those where that person can
+		     * answer for something: their units as staff, and
+		     * the units of the akter they are kontaktperson
+		     * of (all for an arkivarie).  ?9: every unit is
+		     * seen (an administrator or arkivarie, no --unit
+		     * or
+		     * --for), so no akt's unit need be looked up in
+		     * seen.
+		     */
+		    "fp AS (SELECT id, role FROM staff WHERE login = "
+		    "?7), "
+		    "fu AS MATERIALIZED (SELECT unit_id FROM "
+		    "staff_unit WHERE staff_id = "
+		    "  (SELECT id FROM fp) UNION SELECT unit_id FROM "
+		    "akt WHERE "
+		    "  kontaktperson = (SELECT id FROM fp)), "
+		    "seen AS (SELECT id FROM unit WHERE (?3 OR id IN "
+		    "(SELECT unit_id FROM "
+		    "  staff_unit WHERE staff_id = ?4)) AND (?5 IS "
+		    "NULL OR name = ?5) "
+		    "  AND (?7 IS NULL OR (SELECT role FROM fp) = "
+		    "'arkivarie' OR id IN "
+		    "  (SELECT unit_id FROM fu))), "
+		    /* (with --for someone who is no arkivarie, the
+		     * arkivarie's rules cannot be theirs) */
+		    /*
+		     * (last: see IT_CLOSE_B; wd: move to a working
+		     * day; al: applies to all; bn, dn: the base and
+		     * the satisfying fact as their codes in rules.h,
+		     * stored with the rule, which the query compares
+		     * a few times for every event)
+		     */
+		    "r AS MATERIALIZED (SELECT *, sd_due_last(?2, "
+		    "amount, unit, deadline = "
+		    "  'exact' AND workday) AS last, deadline = "
+		    "'exact' AND workday AS wd, "
+		    "  applies = '*' AS al, base_code AS bn, "
+		    "done_code AS dn "
+		    "  FROM rule WHERE (?6 IS NULL OR id = ?6) "
+		    "  AND (?7 IS NULL OR responsible <> 'arkivarie' "
+		    "OR (SELECT role FROM "
+		    "  fp) = 'arkivarie')), "
+		    /* the rules on an insats not ended, and on an
+		       open akt */
+		    /* (only what the branches read: every event reads
+		       its rules) */
+		    "ri AS MATERIALIZED (SELECT " RULE_COLS
+		    " FROM r WHERE bn IN (" Q(B_BESLUT) ", " Q(B_VERKSTALLIGHET) ", " Q(
+			    B_SENASTE_TRYGGHETSLARM) ")), "
+						     "ra AS "
+						     "MATERIALIZED "
+						     "(SELECT"
+						     " " RULE_COLS
+						     " FROM r WHERE "
+						     "bn IN (" Q(B_SENASTE_GP) ", " Q(B_SENASTE_SAMTAL) ", " Q(
+							     B_INTRODUKTION) ","
+									     " " Q(B_SISTA_INSATS_SLUT) ")), "
+													/*
+													 * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
+													 * while another file of theirs is not), from the last record written
+													 * in any of their akter, as gallra counts it (the view
+													 * akt_last_record); only when all are closed, and not for akter
+													 * already preserved.  Whether an akt is purged or preserved (day
+													 * 5/15/25, never-purge) is gallra's decision: both are due then.
+													 */
+													"gl AS MATERIALIZED (SELECT a.id, a.regime, a.closed, (SELECT "
+													"  max(l.last) FROM akt o JOIN akt_last_record l ON l.akt_id = o.id "
+													"  WHERE o.person_id = a.person_id) AS bdate FROM akt a WHERE" USES(
+														Q(B_SISTA_ANTECKNING)) "AND a.closed IS NOT NULL AND a.preserved IS "
+																       "  NULL AND (?9 OR +a.unit_id IN seen) "
+																       /* (the last record is never before the closing: an akt closed after
+																	* the last base date due by the horizon cannot be due yet) */
+																       "  AND a.closed <= (SELECT max(last) FROM r WHERE r.bn = " Q(B_SISTA_ANTECKNING) ") AND NOT EXISTS (SELECT 1 FROM akt o "
+																											"  WHERE o.person_id = a.person_id AND o.closed IS NULL)), "
+																											/*
+																											 * it: one row per base event and rule, when due by the horizon and
+																											 * not satisfied.  Each base event is a subquery e (the akt, the
+																											 * insats for a rule per insats, the base date, and what the checks
+																											 * need: regime, start, closing), joined to the rules with that base;
+																											 * the branches are joined one by one rather than as one union, so
+																											 * that nothing but the due items is ever stored.
+																											 */
+																											"it AS ("
+	/*
+	 * an insats not ended: from its decision (beslut), its start
+	 * (verkstallighet), or for the kinds a rule names the later of its
+	 * start and the last alarm follow-up (senaste-trygghetslarm); the
+	 * latest facts of its akt from akt_due_facts (0071, derived from the
+	 * stored facts by triggers), one look-up per akt.  Akter are read in
+	 * id order; +unit_id: one pass over the akt table is cheaper than a
+	 * search per unit followed by a look-up of every akt.
+	 */
+	IT_OPEN_B(BD_INS) "SELECT i.akt_id AS akt_id, i.id AS insats_id, "
+			  "  i.kind AS kind, i.decided AS decided, a.regime AS "
+			  "regime, "
+			  "  i.started AS started, NULL AS closed, d.est_gp AS "
+			  "est_gp, "
+			  "  d.handlaggare_uppfoljning AS f_hu, CASE WHEN "
+			  "i.started IS NULL "
+			  "  THEN NULL WHEN d.trygghetslarm > i.started THEN "
+			  "d.trygghetslarm "
+			  "  ELSE i.started END AS b_tl "
+			  "  FROM akt a NOT INDEXED JOIN insats i ON i.akt_id "
+			  "= a.id AND "
+			  "  i.ended IS NULL LEFT JOIN akt_due_facts d ON "
+			  "d.akt_id = a.id "
+			  "  WHERE a.closed IS NULL AND (?9 OR +a.unit_id IN "
+			  "seen)" IT_CLOSE_B("ri AS r", "1", BD_INS)
+	/*
+	 * an open akt: from the latest plan or plan follow-up (senaste-gp;
+	 * none when there is no plan), the latest uppföljningssamtal or the
+	 * planeringssamtal before it, the introduktionssamtal, or when every
+	 * insats has ended the last end (sista-insats-slut)
+	 */
+	" UNION ALL" IT_OPEN_B(
+		BD_AKT) "SELECT a.id AS akt_id, NULL AS "
+			"  insats_id, NULL AS kind, a.regime AS regime, NULL "
+			"AS started, "
+			"  NULL AS closed, d.est_gp AS est_gp, "
+			"d.handlaggare_uppfoljning AS "
+			"  f_hu, CASE WHEN d.uppfoljning > d.last_gp THEN "
+			"d.uppfoljning ELSE "
+			"  d.last_gp END AS b_gp, CASE WHEN "
+			"d.uppfoljningssamtal IS NULL AND "
+			"  d.planeringssamtal IS NULL THEN '' WHEN "
+			"d.planeringssamtal IS NULL "
+			"  OR d.uppfoljningssamtal >= d.planeringssamtal THEN "
+			"  d.uppfoljningssamtal ELSE d.planeringssamtal END AS "
+			"b_us, "
+			"  d.introduktionssamtal AS b_in, CASE WHEN "
+			"d.open_insatser = 0 THEN "
+			"  d.last_ended END AS b_end "
+			"  FROM akt a NOT INDEXED LEFT JOIN akt_due_facts d ON "
+			"d.akt_id = a.id "
+			"  WHERE a.closed IS NULL AND (?9 OR +a.unit_id IN "
+			"seen)" IT_CLOSE_B(
+				"ra AS r", "1",
+				BD_AKT) " UNION ALL" IT_OPEN
+					"SELECT a.id AS akt_id, NULL AS "
+					"insats_id, NULL AS "
+					"  kind, a.closed AS bdate, a.regime "
+					"AS regime, NULL AS started, "
+					"  a.closed AS closed, NULL AS est_gp, "
+					"NULL AS f_hu FROM akt a WHERE "
+					"  a.closed IS NOT NULL AND (?9 OR "
+					"+a.unit_id IN seen) AND" USES(Q(B_AKT_AVSLUTAD)) IT_CLOSE(Q(
+						B_AKT_AVSLUTAD)) " UNION "
+								 "ALL" IT_OPEN
+								 "SELECT gl.id "
+								 "AS akt_id, "
+								 "NULL AS "
+								 "insats_id, "
+								 "NULL "
+								 "  AS kind, "
+								 "gl.bdate AS "
+								 "bdate, "
+								 "gl.regime AS "
+								 "regime, NULL "
+								 "AS started, "
+								 "  gl.closed "
+								 "AS closed, "
+								 "NULL AS "
+								 "est_gp, NULL "
+								 "AS f_hu FROM "
+								 "gl" IT_CLOSE(Q(
+									 B_SISTA_ANTECKNING)) "), "
+											      "du AS (SELECT *, CASE WHEN deadline = 'exact' THEN ob "
+											      "  WHEN workday THEN sd_workday(printf('%04d-12-31', substr(ob, 1, 4) "
+											      "  + 1)) ELSE printf('%04d-12-31', substr(ob, 1, 4) + 1) END AS due "
+											      "  FROM it), "
+											      /* the unit's enhetschef (the lowest id when there are several) */
+											      "chef AS MATERIALIZED (SELECT su.unit_id, min(su.staff_id) AS sid "
+											      "  FROM staff_unit su JOIN staff c ON c.id = su.staff_id WHERE "
+											      "  c.role = 'enhetschef' AND c.active = 1 GROUP BY su.unit_id), "
+											      "ark AS MATERIALIZED (SELECT min(id) AS sid FROM staff WHERE role = "
+											      "  'arkivarie' AND active = 1), "
+											      "li AS (SELECT du.rule, du.akt_id, p.pnr, p.name AS person, u.name AS "
+											      "  unit, du.insats_id, du.kind, du.bdate, du.due, "
+											      "  CASE du.responsible "
+											      "   WHEN 'arkivarie' THEN (SELECT sid FROM ark) "
+											      "   WHEN 'kontaktperson' THEN coalesce(k.id, ch.sid) ELSE ch.sid END "
+											      "   AS rid "
+											      "  FROM du JOIN akt a ON a.id = du.akt_id JOIN person p ON "
+											      "  p.id = a.person_id JOIN unit u ON u.id = a.unit_id "
+											      "  LEFT JOIN staff k ON k.id = a.kontaktperson AND k.active = 1 "
+											      "  LEFT JOIN chef ch ON ch.unit_id = a.unit_id) "
+											      /* sorted in C (sd_due_compute): grouped by person, most overdue first */
+											      "SELECT li.rule, li.akt_id, li.pnr, li.person, li.unit, li.insats_id, "
+											      " li.kind, li.bdate, li.due, coalesce(s.login, ''), coalesce(s.name, ''), "
+											      " coalesce(s.email, ''), r.source, r.description "
+											      /* (the rule's texts joined only here, not carried through it) */
+											      "FROM li JOIN r ON r.id = li.rule LEFT JOIN staff s ON s.id = li.rid "
+											      /* (days overdue are counted in C; overdue is due before today) */
+											      "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR li.due < ?1)";
 
 static void
 fn_applies(sqlite3_context *c, int argc, sqlite3_value **argv)
@@ -360,8 +432,8 @@ sort_items(struct sd_due_list *l)
 		g = sd_xrealloc(g, (size_t)(ng + 1) * sizeof *g);
 		g[ng] = (struct group){i, i, INT_MIN, p[i]->resp_name,
 				       p[i]->resp_login};
-		for (j = i; j < l->n && strcmp(p[j]->resp_login,
-					       p[i]->resp_login) == 0;
+		for (j = i; j < l->n &&
+			    strcmp(p[j]->resp_login, p[i]->resp_login) == 0;
 		     j++)
 			if (p[j]->days > g[ng].worst)
 				g[ng].worst = p[j]->days;
@@ -420,8 +492,9 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 				    fn_applies, NULL, NULL))
 		return sd_fail_db(ctx, "cannot register sd_applies");
 	if (o->unit) {
-		long long n = sd_query_int(ctx, "SELECT count(*) FROM unit WHERE "
-						"name = ?",
+		long long n = sd_query_int(ctx,
+					   "SELECT count(*) FROM unit WHERE "
+					   "name = ?",
 					   o->unit, SD_END);
 		if (n < 1)
 			return sd_fail(ctx, EX_DATAERR,
@@ -435,13 +508,16 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		return sd_fail(ctx, EX_DATAERR,
 			       "no staff member '%s'; see staff-list",
 			       o->for_login);
-	if (o->rule && sd_query_int(ctx, "SELECT count(*) FROM rule WHERE id = ?",
-				    o->rule, SD_END) < 1)
+	if (o->rule &&
+	    sd_query_int(ctx, "SELECT count(*) FROM rule WHERE id = ?", o->rule,
+			 SD_END) < 1)
 		return sd_fail(ctx, EX_DATAERR,
-			       "no rule '%s' in force; see rules-show", o->rule);
+			       "no rule '%s' in force; see rules-show",
+			       o->rule);
 	if (!(st = sd_prepare(ctx, due_sql)))
 		return ctx->err.code;
-	all = ctx->me.role == SD_ROLE_ADMIN || ctx->me.role == SD_ROLE_ARKIVARIE;
+	all = ctx->me.role == SD_ROLE_ADMIN ||
+	      ctx->me.role == SD_ROLE_ARKIVARIE;
 	sd_date_fmt(ctx->today + o->within, horizon);
 	sd_bind_text(st, 1, ctx->today_s);
 	sd_bind_text(st, 2, horizon);
@@ -456,8 +532,9 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->n == out->cap) {
 			out->cap = out->cap ? out->cap * 2 : 64;
-			out->items = sd_xrealloc(out->items, (size_t)out->cap *
-								 sizeof *out->items);
+			out->items = sd_xrealloc(out->items,
+						 (size_t)out->cap *
+							 sizeof *out->items);
 		}
 		struct sd_due_item *it = &out->items[out->n++];
 		char pnr[14];
@@ -513,8 +590,8 @@ fmt_int(char b[24], long long v)
 {
 	char t[24];
 	int n = 0, i = 0;
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
-				     : (unsigned long long)v;
+	unsigned long long u =
+		v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
 	do
 		t[n++] = (char)('0' + u % 10);
@@ -530,19 +607,20 @@ static struct sd_table *
 list_table(const struct sd_due_list *l, int from, int to, int for_text)
 {
 	static const char *const cols[] = {
-	    "rule",	"akt",	   "personnummer", "person",
-	    "unit",	"insats",  "kind",	   "base",
-	    "due",	"overdue", "responsible",  "responsible_name",
-	    "source"};
-	static const int flags[] = {0, SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0,
-				    SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0,
-				    SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0};
+		"rule",  "akt",     "personnummer", "person",
+		"unit",  "insats",  "kind",         "base",
+		"due",   "overdue", "responsible",  "responsible_name",
+		"source"};
+	static const int flags[] = {0, SD_COL_NUM | SD_COL_RIGHT, 0, 0,
+				    0, SD_COL_NUM | SD_COL_RIGHT, 0, 0,
+				    0, SD_COL_NUM | SD_COL_RIGHT, 0, 0,
+				    0};
 	/* Text leaves out unit and the responsible, said in the heading. */
 	static const char *const tcols[] = {
-	    "rule", "akt",  "personnummer", "person",  "insats",
-	    "kind", "base", "due",	    "overdue", "source"};
-	static const int tflags[] = {0, SD_COL_RIGHT, 0, 0, SD_COL_RIGHT,
-				     0, 0, 0, SD_COL_RIGHT, 0};
+		"rule", "akt",  "personnummer", "person",  "insats",
+		"kind", "base", "due",          "overdue", "source"};
+	static const int tflags[] = {0, SD_COL_RIGHT, 0, 0, SD_COL_RIGHT, 0, 0,
+				     0, SD_COL_RIGHT, 0};
 	struct sd_table *t = for_text ? sd_table_new(10, tcols, tflags)
 				      : sd_table_new(13, cols, flags);
 
@@ -557,16 +635,16 @@ list_table(const struct sd_due_list *l, int from, int to, int for_text)
 		const char *resp = *it->resp_login ? it->resp_login : NULL;
 		const char *rname = *it->resp_name ? it->resp_name : NULL;
 		if (for_text) {
-			const char *v[] = {it->rule,	it->akt ? akt : NULL,
-					   it->pnr,	it->person,
-					   insv,	kind,
-					   it->base,	it->due,
-					   days,	it->source};
+			const char *v[] = {it->rule, it->akt ? akt : NULL,
+					   it->pnr,  it->person,
+					   insv,     kind,
+					   it->base, it->due,
+					   days,     it->source};
 			sd_table_add(t, v);
 		} else {
-			const char *v[] = {it->rule, akt,    it->pnr,  it->person,
-					   it->unit, insv,   kind,     it->base,
-					   it->due,  days,   resp,     rname,
+			const char *v[] = {it->rule,  akt,  it->pnr, it->person,
+					   it->unit,  insv, kind,    it->base,
+					   it->due,   days, resp,    rname,
 					   it->source};
 			sd_table_add(t, v);
 		}
@@ -611,7 +689,8 @@ print_text(struct sd_ctx *ctx, const struct sd_due_list *l, FILE *f)
 		if (*it->resp_login)
 			fprintf(f, "%s (%s)", it->resp_name, it->resp_login);
 		else
-			fputs("no one responsible (no kontaktperson, enhetschef "
+			fputs("no one responsible (no kontaktperson, "
+			      "enhetschef "
 			      "or arkivarie registered)",
 			      f);
 		fprintf(f, ": %d overdue, %d due within %d days\n", over, soon,
@@ -683,8 +762,8 @@ print_ics(const struct sd_due_list *l, FILE *f)
 {
 	char now[21], stamp[17];
 	sd_now(now);
-	snprintf(stamp, sizeof stamp, "%.4s%.2s%.2sT%.2s%.2s%.2sZ", now, now + 5,
-		 now + 8, now + 11, now + 14, now + 17);
+	snprintf(stamp, sizeof stamp, "%.4s%.2s%.2sT%.2s%.2s%.2sZ", now,
+		 now + 5, now + 8, now + 11, now + 14, now + 17);
 	ics_line(f, "BEGIN:", "VCALENDAR");
 	ics_line(f, "VERSION:", "2.0");
 	ics_line(f, "PRODID:", "-//socdok//followup-due " SD_VERSION "//SV");
@@ -699,8 +778,8 @@ print_ics(const struct sd_due_list *l, FILE *f)
 
 		/* One UID per rule, akt and insats: a later run with a moved
 		 * date updates the event (SEQUENCE grows with the base). */
-		snprintf(uid, sizeof uid, "%s.akt%lld.insats%lld@socdok", it->rule,
-			 it->akt, it->insats);
+		snprintf(uid, sizeof uid, "%s.akt%lld.insats%lld@socdok",
+			 it->rule, it->akt, it->insats);
 		sd_date_parse(it->base, &base);
 		sd_date_parse(it->due, &due);
 		snprintf(seq, sizeof seq, "%d", base > 0 ? base : 0);
@@ -761,11 +840,12 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 
 		j = group_end(l, i);
 		if (!*g->resp_login) {
-			sd_buf_printf(warn,
-				      "%d items have no one responsible; register "
-				      "a kontaktperson or an enhetschef for the "
-				      "unit\n",
-				      j - i);
+			sd_buf_printf(
+				warn,
+				"%d items have no one responsible; register "
+				"a kontaktperson or an enhetschef for the "
+				"unit\n",
+				j - i);
 			continue;
 		}
 		if (!*g->resp_email) {
@@ -781,11 +861,12 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 			      "socdok: %d overdue, %d due within %d days (%s)",
 			      over, soon, l->within, l->today);
 		sd_buf_init(&body);
-		sd_buf_printf(&body,
-			      "Due or overdue as of %s for %s (%s): %d overdue, "
-			      "%d due within %d days.\n",
-			      l->today, g->resp_name, g->resp_login, over, soon,
-			      l->within);
+		sd_buf_printf(
+			&body,
+			"Due or overdue as of %s for %s (%s): %d overdue, "
+			"%d due within %d days.\n",
+			l->today, g->resp_name, g->resp_login, over, soon,
+			l->within);
 		/* Grouped by akt, the akt with the most urgent item first. */
 		for (int a = i; a < j; a++) {
 			int seen = 0;
@@ -800,21 +881,25 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 				const struct sd_due_item *it = &l->items[b];
 				if (it->akt != l->items[a].akt)
 					continue;
-				sd_buf_printf(&body, "  %-24s due %s  ", it->rule,
-					      it->due);
+				sd_buf_printf(&body, "  %-24s due %s  ",
+					      it->rule, it->due);
 				if (it->days > 0)
-					sd_buf_printf(&body, "%d days overdue\n",
+					sd_buf_printf(&body,
+						      "%d days overdue\n",
 						      it->days);
 				else if (it->days == 0)
 					sd_buf_puts(&body, "due today\n");
 				else
 					sd_buf_printf(&body, "in %d days\n",
 						      -it->days);
-				sd_buf_printf(&body, "      %s", it->description);
+				sd_buf_printf(&body, "      %s",
+					      it->description);
 				if (it->insats)
-					sd_buf_printf(&body, "; insats %lld (%s)",
+					sd_buf_printf(&body,
+						      "; insats %lld (%s)",
 						      it->insats, it->kind);
-				sd_buf_printf(&body, "; since %s\n      source: %s\n",
+				sd_buf_printf(&body,
+					      "; since %s\n      source: %s\n",
 					      it->base, it->source);
 			}
 		}
@@ -831,11 +916,11 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 		sd_buf_free(&subj);
 		sd_buf_free(&body);
 		if (rc == EX_DATAERR)
-			sd_buf_printf(warn,
-				      "cannot mail %s at '%s'; check the address "
-				      "(staff-add %s --email ADDRESS)\n",
-				      g->resp_login, g->resp_email,
-				      g->resp_login);
+			sd_buf_printf(
+				warn,
+				"cannot mail %s at '%s'; check the address "
+				"(staff-add %s --email ADDRESS)\n",
+				g->resp_login, g->resp_email, g->resp_login);
 		else if (rc)
 			return sd_fail(ctx, rc, "write error");
 	}
@@ -851,14 +936,10 @@ sd_due_print(struct sd_ctx *ctx, const struct sd_due_list *l,
 	int rc;
 
 	switch (fmt) {
-	case SD_DUE_TEXT:
-		return print_text(ctx, l, f);
-	case SD_DUE_ICS:
-		return print_ics(l, f);
-	case SD_DUE_MAIL:
-		return print_mail(ctx, l, mail_from, f, warn);
-	default:
-		break;
+	case SD_DUE_TEXT: return print_text(ctx, l, f);
+	case SD_DUE_ICS: return print_ics(l, f);
+	case SD_DUE_MAIL: return print_mail(ctx, l, mail_from, f, warn);
+	default: break;
 	}
 	t = list_table(l, 0, l->n, 0);
 	rc = sd_table_print(ctx, t, f,

@@ -11,7 +11,7 @@
 
 /* What to list (NULL / 0 for no filter). */
 struct sd_due_opts {
-	int within;	       /* days ahead of today (default 14) */
+	int within;            /* days ahead of today (default 14) */
 	int overdue_only;      /* only items past their due date */
 	const char *unit;      /* unit name */
 	const char *for_login; /* responsible person's login */
@@ -24,7 +24,7 @@ struct sd_due_item {
 	long long akt, insats; /* insats 0 for an akt-level rule */
 	char *pnr, *person, *unit, *kind;
 	char base[11], due[11];
-	int days;	       /* days overdue; negative = days left */
+	int days; /* days overdue; negative = days left */
 	char *resp_login, *resp_name, *resp_email; /* "" when no one */
 };
 

@@ -83,8 +83,8 @@ draft_failed(struct sd_ctx *ctx, int rc, const struct sd_text_src *src,
 	snprintf(why, sizeof why, "%s", ctx->err.msg);
 	if (s && strcmp(s, src->initial) != 0) {
 		sd_fail(ctx, rc,
-			"%s; nothing was saved, your text is kept in '%s'",
-			why, path);
+			"%s; nothing was saved, your text is kept in '%s'", why,
+			path);
 	} else {
 		unlink(path);
 		sd_fail(ctx, rc, "%s; nothing was saved", why);

@@ -60,8 +60,7 @@ int sd_export_doc_load(struct sd_ctx *ctx, struct xdoc *d);
 void sd_export_doc_free(struct xdoc *d);
 
 /* The note with this id in byid (n notes sorted by id), or NULL. */
-struct xnote *sd_export_find_note(struct xnote **byid, size_t n,
-				  long long id);
+struct xnote *sd_export_find_note(struct xnote **byid, size_t n, long long id);
 
 /* Text from the database inside a line of our own Markdown, escaped. */
 void sd_export_md_inline(struct sd_buf *b, const char *s);
@@ -77,8 +76,7 @@ void sd_export_md_build(struct sd_buf *b, struct xdoc *d,
 void sd_export_html_build(struct sd_buf *b, const char *md, struct xdoc *d);
 
 /* The JSON export of d appended to b (built by SQLite's JSON functions). */
-int sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b,
-			 struct xdoc *d);
+int sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d);
 
 /* "journal", "gp", or NULL for everything. */
 const char *sd_export_only_name(enum sd_export_only o);

@@ -20,8 +20,8 @@ ids_json(struct sd_buf *b, struct xdoc *d, int plans)
 
 	sd_buf_puts(b, "[");
 	for (size_t i = 0; i < n; i++) {
-		int included = plans ? d->plans[i].included
-				     : d->notes[i].included;
+		int included =
+			plans ? d->plans[i].included : d->notes[i].included;
 		long long id = plans ? d->plans[i].id : d->notes[i].id;
 		if (included)
 			sd_buf_printf(b, "%s%lld", k++ ? "," : "", id);

@@ -10,7 +10,6 @@
 #include "export-int.h"
 #include "journal.h"
 
-
 static char *
 dup_col(sqlite3_stmt *st, int i)
 {
@@ -150,8 +149,9 @@ followup_line(struct sd_ctx *ctx, const char *sql, long long id, char **out)
 	}
 	sqlite3_finalize(st);
 	*out = b.s;
-	return rc == SQLITE_DONE ? 0
-				 : sd_fail_db(ctx, "cannot read the follow-ups");
+	return rc == SQLITE_DONE
+		       ? 0
+		       : sd_fail_db(ctx, "cannot read the follow-ups");
 }
 
 static int
@@ -172,8 +172,8 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, d->a.id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		d->plans = sd_grow(d->plans, d->nplans, &cap, sizeof *d->plans,
-				   8);
+		d->plans =
+			sd_grow(d->plans, d->nplans, &cap, sizeof *d->plans, 8);
 		struct xplan *p = &d->plans[d->nplans++];
 		memset(p, 0, sizeof *p);
 		p->id = sqlite3_column_int64(st, 0);
@@ -378,7 +378,6 @@ select_parts(struct xdoc *d, struct xnote **byid)
 	}
 }
 
-
 int
 sd_export_doc_load(struct sd_ctx *ctx, struct xdoc *d)
 {
@@ -396,4 +395,3 @@ sd_export_doc_load(struct sd_ctx *ctx, struct xdoc *d)
 	select_parts(d, d->byid);
 	return 0;
 }
-

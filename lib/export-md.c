@@ -109,7 +109,8 @@ md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid, struct xnote *n,
 	int level)
 {
 	struct xnote *t =
-		n->corrects ? sd_export_find_note(byid, d->nnotes, n->corrects) : NULL;
+		n->corrects ? sd_export_find_note(byid, d->nnotes, n->corrects)
+			    : NULL;
 	int nested = t && t->included;
 
 	n->shown = 1;
@@ -319,8 +320,9 @@ md_journal(struct sd_buf *b, struct xdoc *d, struct xnote **byid)
 		struct xnote *n = &d->notes[i], *t;
 		if (!n->included)
 			continue;
-		t = n->corrects ? sd_export_find_note(byid, d->nnotes, n->corrects)
-				: NULL;
+		t = n->corrects
+			    ? sd_export_find_note(byid, d->nnotes, n->corrects)
+			    : NULL;
 		if (!t || !t->included)
 			order[k++] = n;
 	}
@@ -362,8 +364,7 @@ md_verification(struct sd_buf *b, struct xdoc *d)
 }
 
 void
-sd_export_md_build(struct sd_buf *b, struct xdoc *d,
-		   const struct sd_ctx *ctx)
+sd_export_md_build(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
 {
 	struct xnote **byid = d->byid;
 
@@ -438,4 +439,3 @@ sd_export_html_build(struct sd_buf *b, const char *md, struct xdoc *d)
 	sd_buf_puts(b, "</body>\n</html>\n");
 	free(body);
 }
-

@@ -122,7 +122,8 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 		 pdfa ? "PDF/A-2B" : sd_export_ext(fmt),
 		 o->since ? ", notes from " : "", o->since ? o->since : "",
 		 o->until ? ", notes until " : "", o->until ? o->until : "",
-		 o->only ? ", only " : "", o->only ? sd_export_only_name(o->only) : "");
+		 o->only ? ", only " : "",
+		 o->only ? sd_export_only_name(o->only) : "");
 	if ((rc = sd_log_access(ctx, akt, what)))
 		goto done;
 
@@ -161,4 +162,3 @@ done:
 	sd_export_doc_free(&d);
 	return rc;
 }
-

@@ -33,7 +33,7 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 	sd_bind_text(st, 7, sd_now(now));
 	sqlite3_bind_int64(st, 8, ctx->me.id);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0
-					      : sd_fail_db(ctx, "cannot record");
+					     : sd_fail_db(ctx, "cannot record");
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -93,12 +93,11 @@ sd_file_commit(struct sd_ctx *ctx, struct sd_file *f)
 		close(fd);
 		unlink(f->tmp);
 		f->tmp[0] = '\0';
-		return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s",
-			       f->path, strerror(f->error));
+		return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s", f->path,
+			       strerror(f->error));
 	}
 close_it:
-	if (close(fd) != 0 ||
-	    (f->replace && rename(f->tmp, f->path) != 0)) {
+	if (close(fd) != 0 || (f->replace && rename(f->tmp, f->path) != 0)) {
 		f->error = errno;
 		if (f->replace)
 			unlink(f->tmp);

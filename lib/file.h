@@ -13,12 +13,12 @@
 
 /* A file being written; fill it with sd_file_open. */
 struct sd_file {
-	int fd;           /* -1 when not open */
-	int replace;      /* 1: writing tmp, renamed onto path at commit */
-	int error;        /* errno of the last failure, 0 when none */
-	size_t len;       /* bytes written so far */
-	char path[4096];  /* where the file goes */
-	char tmp[4200];   /* the temporary file beside it, or "" */
+	int fd;          /* -1 when not open */
+	int replace;     /* 1: writing tmp, renamed onto path at commit */
+	int error;       /* errno of the last failure, 0 when none */
+	size_t len;      /* bytes written so far */
+	char path[4096]; /* where the file goes */
+	char tmp[4200];  /* the temporary file beside it, or "" */
 };
 
 /*

@@ -69,14 +69,17 @@ load_rule(struct sd_ctx *ctx, struct sd_gallra_plan *p)
 			       "database '%s' has no provider setting; create "
 			       "it with socdok-init --provider",
 			       ctx->path);
-	p->preserve_all = sd_setting_get(ctx, "preserve_all", v, sizeof v) == 0 &&
-			  strcmp(v, "1") == 0;
-	p->handover = sd_setting_get(ctx, "preserve_handover", v, sizeof v) == 0 &&
-		      strcmp(v, "1") == 0;
+	p->preserve_all =
+		sd_setting_get(ctx, "preserve_all", v, sizeof v) == 0 &&
+		strcmp(v, "1") == 0;
+	p->handover =
+		sd_setting_get(ctx, "preserve_handover", v, sizeof v) == 0 &&
+		strcmp(v, "1") == 0;
 	/* The rule counted from the last note that applies to the provider. */
-	if (!(st = sd_prepare(ctx, "SELECT id, amount, unit FROM rule WHERE "
-				   "base = 'sista-anteckning' AND applies IN "
-				   "(?, '*') ORDER BY applies = '*', id LIMIT 1")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT id, amount, unit FROM rule WHERE "
+			      "base = 'sista-anteckning' AND applies IN "
+			      "(?, '*') ORDER BY applies = '*', id LIMIT 1")))
 		return ctx->err.code;
 	sd_bind_text(st, 1, p->provider);
 	rc = sqlite3_step(st);
@@ -213,22 +216,25 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 	if ((rc = load_rule(ctx, p)))
 		return rc;
 #define PLAN_SQL                                                               \
-	"SELECT a.id, a.person_id, a.unit_id, p.birth_day, "                  \
+	"SELECT a.id, a.person_id, a.unit_id, p.birth_day, "                   \
 	"CAST(substr(p.pnr, 7, 2) AS INTEGER) >= 60, a.never_purge, "          \
 	"a.closed, a.preserved, " LAST_SQL ", "                                \
 	"(SELECT reason FROM never_purge_note n WHERE n.akt_id = a.id "        \
 	"AND n.flag = 1 ORDER BY n.id DESC LIMIT 1) "                          \
 	"FROM akt a JOIN person p ON p.id = a.person_id "
-	/* Two statements, so that one person's plan uses the akt_person index. */
+	/* Two statements, so that one person's plan uses the akt_person index.
+	 */
 	if (!(st = sd_prepare(ctx, person ? PLAN_SQL "WHERE a.person_id = ? "
-						   "ORDER BY a.id"
-					  : PLAN_SQL "ORDER BY a.person_id, a.id")))
+						     "ORDER BY a.id"
+					  : PLAN_SQL
+					   "ORDER BY a.person_id, a.id")))
 		return ctx->err.code;
 	if (person)
 		sqlite3_bind_int64(st, 1, person);
 	for (;;) {
 		rc = sqlite3_step(st);
-		long long pid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : -2;
+		long long pid =
+			rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : -2;
 		if (pid != cur && n) {
 			decide(p, g, n, &p->items, &p->n, &cap);
 			n = 0;
@@ -248,13 +254,15 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 		r->it.never_purge = sqlite3_column_int(st, 5);
 		r->open = sqlite3_column_type(st, 6) == SQLITE_NULL;
 		r->preserved = sqlite3_column_type(st, 7) != SQLITE_NULL;
-		snprintf(r->np_reason, sizeof r->np_reason, "%s", sd_col(st, 9));
+		snprintf(r->np_reason, sizeof r->np_reason, "%s",
+			 sd_col(st, 9));
 		if (r->open)
 			continue;
 		snprintf(r->it.last, sizeof r->it.last, "%s", sd_col(st, 8));
 		if (sd_date_parse(r->it.last, &last) != 0) {
 			sd_fail(ctx, EX_DATAERR,
-				"akt %lld has no readable date of its last note "
+				"akt %lld has no readable date of its last "
+				"note "
 				"('%s'); check the database",
 				r->it.akt, r->it.last);
 			sqlite3_finalize(st);
@@ -284,8 +292,8 @@ int
 sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 		struct sd_table **out)
 {
-	static const char *cols[] = {"akt",	   "born",     "last_note",
-				     "rule",	   "period",   "obligation",
+	static const char *cols[] = {"akt",      "born",     "last_note",
+				     "rule",     "period",   "obligation",
 				     "deadline", "decision", "reason"};
 	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
 				    SD_COL_NUM | SD_COL_RIGHT,
@@ -307,15 +315,12 @@ sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 			continue;
 		snprintf(akt, sizeof akt, "%lld", it->akt);
 		snprintf(born, sizeof born, "%d", it->birth_day);
-		const char *row[] = {akt,
-				     it->birth_day ? born : NULL,
-				     it->last,
-				     p->rule,
-				     period,
-				     it->obligation,
-				     it->deadline,
-				     sd_gallra_decision_name(it->decision),
-				     it->reason};
+		const char *row[] = {
+			akt,          it->birth_day ? born : NULL,
+			it->last,     p->rule,
+			period,       it->obligation,
+			it->deadline, sd_gallra_decision_name(it->decision),
+			it->reason};
 		sd_table_add(*out, row);
 		shown++;
 	}
@@ -326,7 +331,8 @@ sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 
 /* ------------------------------------------------------------ the purge */
 
-/* A foreign key pointing at a table: (child table, child column, parent column). */
+/* A foreign key pointing at a table: (child table, child column, parent
+ * column). */
 struct fk {
 	char *table, *from, *to;
 };
@@ -336,8 +342,7 @@ struct fk {
  * same way) every row of another table that points at them.
  */
 static int
-purge_where(struct sd_ctx *ctx, const char *table, const char *where,
-	    int depth)
+purge_where(struct sd_ctx *ctx, const char *table, const char *where, int depth)
 {
 	sqlite3_stmt *st;
 	struct fk *fks = NULL;
@@ -350,12 +355,13 @@ purge_where(struct sd_ctx *ctx, const char *table, const char *where,
 			       "the foreign keys to table '%s' nest too deep "
 			       "to purge; check the schema",
 			       table);
-	if (!(st = sd_prepare(ctx, "SELECT m.name, f.\"from\", "
-				   "ifnull(f.\"to\", 'rowid') FROM sqlite_schema m, "
-				   "pragma_foreign_key_list(m.name) f "
-				   "WHERE m.type = 'table' AND f.\"table\" = ?1 "
-				   "COLLATE NOCASE AND m.name <> ?1 COLLATE NOCASE "
-				   "ORDER BY m.name, f.id")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT m.name, f.\"from\", "
+			      "ifnull(f.\"to\", 'rowid') FROM sqlite_schema m, "
+			      "pragma_foreign_key_list(m.name) f "
+			      "WHERE m.type = 'table' AND f.\"table\" = ?1 "
+			      "COLLATE NOCASE AND m.name <> ?1 COLLATE NOCASE "
+			      "ORDER BY m.name, f.id")))
 		return ctx->err.code;
 	sd_bind_text(st, 1, table);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -367,9 +373,10 @@ purge_where(struct sd_ctx *ctx, const char *table, const char *where,
 	}
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < n && !rc; i++) {
-		char *sub = sqlite3_mprintf("\"%w\" IN (SELECT \"%w\" FROM "
-					    "\"%w\" WHERE %s)",
-					    fks[i].from, fks[i].to, table, where);
+		char *sub =
+			sqlite3_mprintf("\"%w\" IN (SELECT \"%w\" FROM "
+					"\"%w\" WHERE %s)",
+					fks[i].from, fks[i].to, table, where);
 		rc = purge_where(ctx, fks[i].table, sub, depth + 1);
 		sqlite3_free(sub);
 	}
@@ -399,9 +406,10 @@ purge_akt(struct sd_ctx *ctx, long long akt, long long person)
 	int rc = 0;
 
 	/* Every table that names the akt, by foreign key or not. */
-	if (!(st = sd_prepare(ctx, "SELECT m.name FROM sqlite_schema m, "
-				   "pragma_table_info(m.name) c WHERE m.type = "
-				   "'table' AND c.name = 'akt_id' ORDER BY m.name")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT m.name FROM sqlite_schema m, "
+			      "pragma_table_info(m.name) c WHERE m.type = "
+			      "'table' AND c.name = 'akt_id' ORDER BY m.name")))
 		return ctx->err.code;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		tables = sd_xrealloc(tables, (n + 1) * sizeof *tables);
@@ -441,10 +449,11 @@ purge_akt(struct sd_ctx *ctx, long long akt, long long person)
 	    sd_query_text(ctx, name, sizeof name,
 			  "SELECT name FROM person WHERE id = ?", where,
 			  SD_END) == 0 &&
-	    (rc = sd_exec(ctx,
-			  "DELETE FROM access_log WHERE instr(what, ?1) OR "
-			  "instr(what, ?2) OR (length(?3) > 2 AND instr(what, ?3))",
-			  pnr, sd_pnr_display(pnr, disp), name, SD_END)))
+	    (rc = sd_exec(
+		     ctx,
+		     "DELETE FROM access_log WHERE instr(what, ?1) OR "
+		     "instr(what, ?2) OR (length(?3) > 2 AND instr(what, ?3))",
+		     pnr, sd_pnr_display(pnr, disp), name, SD_END)))
 		return rc;
 	snprintf(where, sizeof where, "id = %lld", person);
 	return purge_where(ctx, "person", where, 0);
@@ -498,14 +507,17 @@ export_files(struct sd_ctx *ctx, long long akt, const char *dir,
 	int rc;
 
 	*count = 0;
-	static const enum sd_export_fmt fmts[] = {SD_EXPORT_PDF, SD_EXPORT_JSON};
+	static const enum sd_export_fmt fmts[] = {SD_EXPORT_PDF,
+						  SD_EXPORT_JSON};
 	for (int i = 0; i < 2; i++) {
-		/* PDF/A-2B when ghostscript is installed (seed 002: arkivbeständig). */
+		/* PDF/A-2B when ghostscript is installed (seed 002:
+		 * arkivbeständig). */
 		struct sd_export_opts o = {0};
 		if (fmts[i] == SD_EXPORT_PDF)
 			o.pdfa = SD_PDFA_IF_AVAILABLE;
 		sd_export_name(akt, fmts[i], names[i], 64);
-		if ((rc = package_path(ctx, path, sizeof path, dir, names[i])) ||
+		if ((rc = package_path(ctx, path, sizeof path, dir,
+				       names[i])) ||
 		    (rc = sd_export_file(ctx, akt, fmts[i], &o, path)))
 			return rc;
 		(*count)++;
@@ -608,10 +620,11 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		snprintf(bd, sizeof bd, "%d", it->birth_day);
 		char *doc = NULL;
 		sqlite3_stmt *st = sd_prepare(
-		    ctx, "SELECT json_object('akt', CAST(?1 AS INTEGER), "
-			 "'gallringsbeslut', ?2, 'preserved', ?3, 'reason', ?4, "
-			 "'last_note', ?5, 'obligation', ?6, 'born_day', "
-			 "nullif(CAST(?7 AS INTEGER), 0), 'socdok', ?8)");
+			ctx,
+			"SELECT json_object('akt', CAST(?1 AS INTEGER), "
+			"'gallringsbeslut', ?2, 'preserved', ?3, 'reason', ?4, "
+			"'last_note', ?5, 'obligation', ?6, 'born_day', "
+			"nullif(CAST(?7 AS INTEGER), 0), 'socdok', ?8)");
 		if (!st) {
 			sd_buf_free(&meta);
 			return ctx->err.code;
@@ -644,7 +657,8 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	/* The manifest in sha256sum(1) format, so `sha256sum -c` checks it. */
 	sd_buf_init(&man);
 	for (int i = 0; i < count && !rc; i++) {
-		if (!(rc = package_path(ctx, path, sizeof path, dir, names[i])) &&
+		if (!(rc = package_path(ctx, path, sizeof path, dir,
+					names[i])) &&
 		    !(rc = sha256_file(ctx, path, hex)))
 			sd_buf_printf(&man, "%s  %s\n", hex, names[i]);
 	}
@@ -695,15 +709,16 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 			continue;
 		} else if (it->decision == SD_GALLRA_PRESERVE) {
 			snprintf(id, sizeof id, "%lld", it->akt);
-			if (!(rc = write_package(ctx, o, it, dir, sizeof dir)) &&
+			if (!(rc = write_package(ctx, o, it, dir,
+						 sizeof dir)) &&
 			    !(rc = sd_exec(ctx,
 					   "UPDATE akt SET preserved = ? WHERE "
 					   "id = ?",
 					   ctx->today_s, id, SD_END)) &&
 			    !(rc = record(ctx, o, it,
-					   p.handover && !it->never_purge
-						   ? "handover"
-						   : "preserve")) &&
+					  p.handover && !it->never_purge
+						  ? "handover"
+						  : "preserve")) &&
 			    p.handover && !it->never_purge)
 				rc = purge_akt(ctx, it->akt, it->person);
 			preserved++;
@@ -741,14 +756,17 @@ write_log(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	if ((rc = sd_begin(ctx)))
 		return rc;
 	if ((rc = sd_exec(
-		 ctx,
-		 "INSERT INTO gallring_log(at, as_of, decision, login, purged, "
-		 "preserved, detail) SELECT ?, ?, ?, ?, CAST(? AS INTEGER), "
-		 "CAST(? AS INTEGER), (SELECT json_group_array(json_object("
-		 "'akt', akt, 'year', year, 'decision', decision)) FROM (SELECT "
-		 "* FROM temp.gallra_done ORDER BY akt))",
-		 sd_now(now), ctx->today_s, o->decision, ctx->me.login, np, nv,
-		 SD_END))) {
+		     ctx,
+		     "INSERT INTO gallring_log(at, as_of, decision, login, "
+		     "purged, "
+		     "preserved, detail) SELECT ?, ?, ?, ?, CAST(? AS "
+		     "INTEGER), "
+		     "CAST(? AS INTEGER), (SELECT json_group_array(json_object("
+		     "'akt', akt, 'year', year, 'decision', decision)) FROM "
+		     "(SELECT "
+		     "* FROM temp.gallra_done ORDER BY akt))",
+		     sd_now(now), ctx->today_s, o->decision, ctx->me.login, np,
+		     nv, SD_END))) {
 		sd_rollback(ctx);
 		return rc;
 	}
@@ -832,8 +850,9 @@ sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt)
 	int rc;
 
 	snprintf(id, sizeof id, "%lld", akt);
-	if ((person = sd_query_int(ctx, "SELECT person_id FROM akt WHERE id = ?",
-				   id, SD_END)) <= 0)
+	if ((person =
+		     sd_query_int(ctx, "SELECT person_id FROM akt WHERE id = ?",
+				  id, SD_END)) <= 0)
 		return 0;
 	ctx->purging = 1;
 	rc = purge_akt(ctx, akt, person);
@@ -886,7 +905,8 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 			       "--preserve-dir DIR for their archive packages",
 			       need_dir);
 	}
-	if (need_dir && (stat(o->preserve_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+	if (need_dir &&
+	    (stat(o->preserve_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
 		free(persons);
 		return sd_fail(ctx, EX_CANTCREAT,
 			       "--preserve-dir '%s' is not a directory; create "
@@ -902,8 +922,9 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 				persons[k++] = persons[i];
 		np = k;
 	}
-	if ((rc = sd_exec(ctx, "CREATE TEMP TABLE IF NOT EXISTS gallra_done("
-			       "akt INTEGER, year INTEGER, decision TEXT)",
+	if ((rc = sd_exec(ctx,
+			  "CREATE TEMP TABLE IF NOT EXISTS gallra_done("
+			  "akt INTEGER, year INTEGER, decision TEXT)",
 			  SD_END))) {
 		free(persons);
 		return rc;
@@ -930,12 +951,16 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 int
 sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 {
-	static const char *cols[] = {"id",	 "at",	      "as_of",
-				     "decision", "login",     "purged",
-				     "preserved", "akter"};
-	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0, 0,
+	static const char *cols[] = {"id",    "at",     "as_of",     "decision",
+				     "login", "purged", "preserved", "akter"};
+	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
+				    0,
+				    0,
+				    0,
+				    0,
 				    SD_COL_NUM | SD_COL_RIGHT,
-				    SD_COL_NUM | SD_COL_RIGHT, 0};
+				    SD_COL_NUM | SD_COL_RIGHT,
+				    0};
 	sqlite3_stmt *st;
 	struct sd_table *t;
 	int rc;
@@ -943,11 +968,12 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 	if (fmt == SD_FMT_JSON) {
 		char *doc = NULL;
 		if (!(st = sd_prepare(
-			  ctx, "SELECT json_group_array(json_object('id', id, "
-			       "'at', at, 'as_of', as_of, 'decision', decision, "
-			       "'login', login, 'purged', purged, 'preserved', "
-			       "preserved, 'akter', json(detail))) FROM (SELECT "
-			       "* FROM gallring_log ORDER BY id)")))
+			      ctx,
+			      "SELECT json_group_array(json_object('id', id, "
+			      "'at', at, 'as_of', as_of, 'decision', decision, "
+			      "'login', login, 'purged', purged, 'preserved', "
+			      "preserved, 'akter', json(detail))) FROM (SELECT "
+			      "* FROM gallring_log ORDER BY id)")))
 			return ctx->err.code;
 		if (sqlite3_step(st) == SQLITE_ROW)
 			doc = sd_strdup(sd_col(st, 0));
@@ -959,11 +985,13 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 		return 0;
 	}
 	if (!(st = sd_prepare(
-		  ctx, "SELECT id, at, as_of, decision, login, purged, preserved, "
-		       "(SELECT group_concat(json_extract(value, '$.akt') || '/' "
-		       "|| json_extract(value, '$.year') || ' ' || "
-		       "json_extract(value, '$.decision'), ', ') FROM "
-		       "json_each(detail)) FROM gallring_log ORDER BY id")))
+		      ctx, "SELECT id, at, as_of, decision, login, purged, "
+			   "preserved, "
+			   "(SELECT group_concat(json_extract(value, '$.akt') "
+			   "|| '/' "
+			   "|| json_extract(value, '$.year') || ' ' || "
+			   "json_extract(value, '$.decision'), ', ') FROM "
+			   "json_each(detail)) FROM gallring_log ORDER BY id")))
 		return ctx->err.code;
 	t = sd_table_new(8, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -981,8 +1009,8 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 /* ------------------------------------------------------- never-purge */
 
 int
-sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref,
-		      const char *reason, int clear, long long *akt)
+sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref, const char *reason,
+		      int clear, long long *akt)
 {
 	struct sd_akt a;
 	char id[32], now[21], what[64];
@@ -999,26 +1027,30 @@ sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref,
 			       "%s kept",
 			       clear ? "need no longer be" : "must be");
 	if (!sd_utf8_valid(reason, strlen(reason)))
-		return sd_fail(ctx, EX_DATAERR, "the reason is not valid UTF-8");
+		return sd_fail(ctx, EX_DATAERR,
+			       "the reason is not valid UTF-8");
 	if ((rc = sd_akt_find(ctx, ref, &a)))
 		return rc;
 	snprintf(id, sizeof id, "%lld", a.id);
-	long long flag = sd_query_int(ctx, "SELECT never_purge FROM akt WHERE "
-					   "id = ?",
+	long long flag = sd_query_int(ctx,
+				      "SELECT never_purge FROM akt WHERE "
+				      "id = ?",
 				      id, SD_END);
 	if (flag == !clear)
-		return sd_fail(ctx, EX_DATAERR,
-			       clear ? "akt %lld is not marked never-purge"
-				     : "akt %lld is already marked never-purge; "
-				       "see 'gallra'",
-			       a.id);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			clear ? "akt %lld is not marked never-purge"
+			      : "akt %lld is already marked never-purge; "
+				"see 'gallra'",
+			a.id);
 	if ((rc = sd_exec(ctx, "UPDATE akt SET never_purge = ? WHERE id = ?",
 			  clear ? "0" : "1", id, SD_END)) ||
-	    (rc = sd_exec(ctx,
-			  "INSERT INTO never_purge_note(akt_id, at, login, flag, "
-			  "reason) VALUES (?, ?, ?, ?, ?)",
-			  id, sd_now(now), ctx->me.login, clear ? "0" : "1",
-			  reason, SD_END)))
+	    (rc = sd_exec(
+		     ctx,
+		     "INSERT INTO never_purge_note(akt_id, at, login, flag, "
+		     "reason) VALUES (?, ?, ?, ?, ?)",
+		     id, sd_now(now), ctx->me.login, clear ? "0" : "1", reason,
+		     SD_END)))
 		return rc;
 	snprintf(what, sizeof what, "%s never-purge",
 		 clear ? "cleared" : "marked");
@@ -1042,7 +1074,8 @@ sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover, FILE *f)
 			       "settings (you are %s)",
 			       sd_role_name(ctx->me.role));
 	if ((preserve_all >= 0 &&
-	     (rc = sd_setting_set(ctx, "preserve_all", preserve_all ? "1" : "0"))) ||
+	     (rc = sd_setting_set(ctx, "preserve_all",
+				  preserve_all ? "1" : "0"))) ||
 	    (handover >= 0 && (rc = sd_setting_set(ctx, "preserve_handover",
 						   handover ? "1" : "0"))))
 		return rc;
@@ -1059,7 +1092,8 @@ sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover, FILE *f)
 		char what[128];
 		snprintf(what, sizeof what,
 			 "gallring settings: preserve-all %s, handover %s",
-			 p.preserve_all ? "yes" : "no", p.handover ? "yes" : "no");
+			 p.preserve_all ? "yes" : "no",
+			 p.handover ? "yes" : "no");
 		return sd_log_access(ctx, 0, what);
 	}
 	return 0;

@@ -33,7 +33,7 @@ struct sd_gallra_item {
 
 /* The gallring plan as of ctx->today. */
 struct sd_gallra_plan {
-	char rule[64];     /* the rule id in force (gallring, gallring-enskild) */
+	char rule[64]; /* the rule id in force (gallring, gallring-enskild) */
 	char provider[16]; /* kommunal or enskild */
 	int amount;        /* the period, e.g. 5 */
 	char unit[8];      /* years, months, weeks or days */
@@ -65,8 +65,9 @@ int sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 
 /* How to free the space of purged rows. */
 enum sd_gallra_vacuum {
-	SD_VACUUM_INCREMENTAL = 0, /* auto_vacuum=INCREMENTAL, incremental_vacuum */
-	SD_VACUUM_FULL             /* VACUUM: rewrite the whole file */
+	SD_VACUUM_INCREMENTAL =
+		0,     /* auto_vacuum=INCREMENTAL, incremental_vacuum */
+	SD_VACUUM_FULL /* VACUUM: rewrite the whole file */
 };
 
 struct sd_gallralog;

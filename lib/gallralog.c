@@ -13,7 +13,8 @@
 
 #include "gallralog.h"
 
-#define HEADER "# socdok gallringslogg v1: written_at as_of action akt decision\n"
+#define HEADER                                                                 \
+	"# socdok gallringslogg v1: written_at as_of action akt decision\n"
 
 struct sd_gallralog {
 	int fd;
@@ -26,14 +27,16 @@ sd_gallralog_default(struct sd_ctx *ctx, char *buf, size_t n)
 {
 	char dir[4096] = "";
 
-	if (sd_setting_get(ctx, "backup_dir", dir, sizeof dir) != 0 || !dir[0]) {
+	if (sd_setting_get(ctx, "backup_dir", dir, sizeof dir) != 0 ||
+	    !dir[0]) {
 		char tmp[4096];
 		snprintf(tmp, sizeof tmp, "%s", ctx->path);
 		snprintf(dir, sizeof dir, "%s", dirname(tmp));
 	}
 	if ((size_t)snprintf(buf, n, "%s/%s", dir, SD_GALLRALOG_NAME) >= n)
-		return sd_fail(ctx, EX_USAGE, "the path of the gallringslogg "
-					      "is too long; give --log-file");
+		return sd_fail(ctx, EX_USAGE,
+			       "the path of the gallringslogg "
+			       "is too long; give --log-file");
 	return 0;
 }
 
@@ -71,8 +74,8 @@ sd_gallralog_open(struct sd_ctx *ctx, const char *path,
 }
 
 void
-sd_gallralog_add(struct sd_gallralog *g, const char *as_of,
-		 const char *action, long long akt, const char *decision)
+sd_gallralog_add(struct sd_gallralog *g, const char *as_of, const char *action,
+		 long long akt, const char *decision)
 {
 	char now[21];
 
@@ -96,14 +99,16 @@ sd_gallralog_sync(struct sd_ctx *ctx, struct sd_gallralog *g)
 	if (!g)
 		return 0;
 	while (off < g->pending.len) {
-		ssize_t w = write(g->fd, g->pending.s + off, g->pending.len - off);
+		ssize_t w =
+			write(g->fd, g->pending.s + off, g->pending.len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return sd_fail(ctx, EX_IOERR,
-				       "cannot write the gallringslogg '%s': %s; "
-				       "nothing was purged",
-				       g->path, strerror(errno ? errno : EIO));
+			return sd_fail(
+				ctx, EX_IOERR,
+				"cannot write the gallringslogg '%s': %s; "
+				"nothing was purged",
+				g->path, strerror(errno ? errno : EIO));
 		off += (size_t)w;
 	}
 	g->pending.len = 0;

@@ -38,8 +38,7 @@ int sd_gallralog_open(struct sd_ctx *ctx, const char *path,
 
 /* Buffer one line (action purge, preserve or handover). */
 void sd_gallralog_add(struct sd_gallralog *g, const char *as_of,
-		      const char *action, long long akt,
-		      const char *decision);
+		      const char *action, long long akt, const char *decision);
 
 /*
  * Write the buffered lines and fsync: called before the transaction
@@ -54,10 +53,10 @@ void sd_gallralog_close(struct sd_gallralog *g);
 
 /* One line read back. */
 struct sd_gallralog_line {
-	int line;            /* line number in the file */
-	const char *at;      /* when it was written */
+	int line;       /* line number in the file */
+	const char *at; /* when it was written */
 	const char *as_of;
-	const char *action;  /* purge, preserve, handover */
+	const char *action; /* purge, preserve, handover */
 	long long akt;
 	const char *decision;
 };

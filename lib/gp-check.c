@@ -80,17 +80,14 @@ node_text(cmark_node *node, struct sd_buf *b)
 				sd_buf_puts(b, lit);
 			break;
 		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			sd_buf_puts(b, "\n");
-			break;
+		case CMARK_NODE_LINEBREAK: sd_buf_puts(b, "\n"); break;
 		case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_HEADING:
 		case CMARK_NODE_ITEM:
 			if (ev == CMARK_EVENT_EXIT)
 				sd_buf_puts(b, "\n");
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	cmark_iter_free(it);
@@ -151,9 +148,8 @@ label(const char *line, const char *const *labels, const char **value)
 
 /* ------------------------------------------------------------ the check */
 
-static void
-problem(struct sd_gp_check *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+static void problem(struct sd_gp_check *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static void
 problem(struct sd_gp_check *c, const char *fmt, ...)
@@ -164,7 +160,8 @@ problem(struct sd_gp_check *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	c->problems = sd_xrealloc(c->problems, (c->n + 2) * sizeof *c->problems);
+	c->problems =
+		sd_xrealloc(c->problems, (c->n + 2) * sizeof *c->problems);
 	c->problems[c->n++] = sd_strdup(buf);
 	c->problems[c->n] = NULL;
 }
@@ -179,12 +176,18 @@ sd_gp_check_free(struct sd_gp_check *c)
 }
 
 /* Words that say the person took part, or declined (seed 004), folded. */
-static const char *const took_part_words[] = {
-    "delaktig", "deltog", "deltagit", "medverka", "var med", NULL};
-static const char *const declined_words[] = {
-    "avböj", "tackade nej", "tackat nej", "vill inte delta",
-    "ville inte delta", "inte vill delta", "inte ville delta",
-    "vill inte vara delaktig", "ville inte vara delaktig", NULL};
+static const char *const took_part_words[] = {"delaktig", "deltog",  "deltagit",
+					      "medverka", "var med", NULL};
+static const char *const declined_words[] = {"avböj",
+					     "tackade nej",
+					     "tackat nej",
+					     "vill inte delta",
+					     "ville inte delta",
+					     "inte vill delta",
+					     "inte ville delta",
+					     "vill inte vara delaktig",
+					     "ville inte vara delaktig",
+					     NULL};
 
 static int
 has_word(const char *folded, const char *const *words)
@@ -199,8 +202,8 @@ has_word(const char *folded, const char *const *words)
 static void
 check_participation(const char *text, struct sd_gp_check *c)
 {
-	static const char *const labels[] = {"delaktighet", "avböjt",
-					     "avböjer", NULL};
+	static const char *const labels[] = {"delaktighet", "avböjt", "avböjer",
+					     NULL};
 	char *copy = sd_strdup(text), *save = NULL;
 
 	for (char *line = strtok_r(copy, "\n", &save); line;
@@ -298,11 +301,12 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 			secs = sd_xrealloc(secs, (nsec + 1) * sizeof *secs);
 			secs[nsec].name = heading_text(n);
 			secs[nsec].folded =
-			    fold(secs[nsec].name, strlen(secs[nsec].name));
+				fold(secs[nsec].name, strlen(secs[nsec].name));
 			secs[nsec].head = n;
 			secs[nsec].nonempty = 0;
 			nsec++;
-		} else if (nsec && cmark_node_get_type(n) != CMARK_NODE_THEMATIC_BREAK) {
+		} else if (nsec && cmark_node_get_type(n) !=
+					   CMARK_NODE_THEMATIC_BREAK) {
 			struct sd_buf b;
 			sd_buf_init(&b);
 			node_text(n, &b);
@@ -331,7 +335,8 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 	}
 
 	for (size_t i = 0; i < nsec; i++) {
-		int framtagande = strcmp(secs[i].folded, "planens framtagande") == 0;
+		int framtagande =
+			strcmp(secs[i].folded, "planens framtagande") == 0;
 		int mal = strcmp(secs[i].folded, "mål och insatser") == 0;
 		struct sd_buf b;
 
@@ -354,17 +359,20 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 					"004)");
 		} else {
 			/* Delmål: headings of level 3 or more named so. */
-			cmark_node *end = i + 1 < nsec ? secs[i + 1].head : NULL;
+			cmark_node *end =
+				i + 1 < nsec ? secs[i + 1].head : NULL;
 			for (n = cmark_node_next(secs[i].head); n && n != end;
 			     n = cmark_node_next(n)) {
 				int lvl;
 				char *t, *ft;
-				if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+				if (cmark_node_get_type(n) !=
+				    CMARK_NODE_HEADING)
 					continue;
 				t = heading_text(n);
 				ft = fold(t, strlen(t));
 				lvl = cmark_node_get_heading_level(n);
-				if (strncmp(ft, "delmål", strlen("delmål")) == 0) {
+				if (strncmp(ft, "delmål", strlen("delmål")) ==
+				    0) {
 					struct sd_buf d;
 					cmark_node *m;
 					sd_buf_init(&d);
@@ -372,9 +380,9 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 					for (m = cmark_node_next(n);
 					     m && m != end &&
 					     !(cmark_node_get_type(m) ==
-						   CMARK_NODE_HEADING &&
-					       cmark_node_get_heading_level(m) <=
-						   lvl);
+						       CMARK_NODE_HEADING &&
+					       cmark_node_get_heading_level(
+						       m) <= lvl);
 					     m = cmark_node_next(m))
 						node_text(m, &d);
 					c->delmal++;
@@ -395,7 +403,8 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 			problem(c,
 				"Mål och insatser: no delmål; write each under "
 				"a heading '### Delmål ...' with Vad, När, Hur "
-				"and Vem, or say under Planens framtagande that "
+				"and Vem, or say under Planens framtagande "
+				"that "
 				"the person declined to take part");
 
 	for (size_t i = 0; i < nsec; i++) {
@@ -411,8 +420,8 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 char *
 sd_gp_strip_hints(const char *text)
 {
-	cmark_node *doc = cmark_parse_document(text, strlen(text),
-					       CMARK_OPT_DEFAULT);
+	cmark_node *doc =
+		cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
 	size_t nlines = 1;
 	char *drop, *copy;
 	struct sd_buf out;
@@ -441,7 +450,8 @@ sd_gp_strip_hints(const char *text)
 		/* Only a comment alone: nothing the writer wrote is lost. */
 		if (strncmp(t, "<!--", 4) == 0 && l >= 7 &&
 		    strstr(t + 4, "-->") == t + l - 3) {
-			/* cmark's end line of an HTML block can be short: count. */
+			/* cmark's end line of an HTML block can be short:
+			 * count. */
 			int s = cmark_node_get_start_line(n), e = s;
 			for (const char *q = t; *q; q++)
 				e += *q == '\n';

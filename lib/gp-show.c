@@ -18,10 +18,12 @@ version_id(struct sd_ctx *ctx, long long akt, int ver)
 
 	snprintf(a, sizeof a, "%lld", akt);
 	snprintf(v, sizeof v, "%d", ver);
-	id = sd_query_int(ctx,
-			  "SELECT id FROM gp WHERE akt_id = ?1 AND (CAST(?2 AS INTEGER) = 0 OR "
-			  "version = CAST(?2 AS INTEGER)) ORDER BY version DESC LIMIT 1",
-			  a, v, SD_END);
+	id = sd_query_int(
+		ctx,
+		"SELECT id FROM gp WHERE akt_id = ?1 AND (CAST(?2 AS INTEGER) "
+		"= 0 OR "
+		"version = CAST(?2 AS INTEGER)) ORDER BY version DESC LIMIT 1",
+		a, v, SD_END);
 	return id > 0 ? id : 0;
 }
 
@@ -35,9 +37,9 @@ no_version(struct sd_ctx *ctx, long long akt, int ver)
 	n = sd_query_int(ctx, "SELECT count(*) FROM gp WHERE akt_id = ?", a,
 			 SD_END);
 	if (n <= 0)
-		return sd_fail(ctx, EX_NOINPUT,
-			       "akt %lld has no plan yet; write one with gp-new",
-			       akt);
+		return sd_fail(
+			ctx, EX_NOINPUT,
+			"akt %lld has no plan yet; write one with gp-new", akt);
 	return sd_fail(ctx, EX_NOINPUT,
 		       "akt %lld has no plan version %d (it has %lld)", akt,
 		       ver, n);
@@ -72,32 +74,39 @@ show_json(struct sd_ctx *ctx, long long id, FILE *f)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		sd_buf_puts(&body, sd_col(st, 0));
 	sqlite3_finalize(st);
-	snprintf(body_part, sizeof body_part, "%s",
-		 participation(ctx, body.s));
+	snprintf(body_part, sizeof body_part, "%s", participation(ctx, body.s));
 	sd_buf_free(&body);
 	if (!(st = sd_prepare(
-		  ctx,
-		  "SELECT json_object('plan', v.id, 'akt', v.akt_id, "
-		  "'version', v.version, 'versions', v.versions, "
-		  "'plan_date', v.plan_date, 'written_at', v.written_at, "
-		  "'author', json_object('login', v.author_login, 'name', "
-		  "v.author_name, 'title', v.author_title), "
-		  "'status', CASE WHEN v.established IS NULL THEN 'draft' "
-		  "ELSE 'established' END, 'established', v.established, "
-		  "'replaced', v.replaced, 'replaced_by', v.replaced_by, "
-		  "'participation', ?2, "
-		  "'signatures', (SELECT json_group_array(json_object('by', "
-		  "s.signer, 'name', s.name, 'date', s.sign_date, 'declined', "
-		  "s.declined, 'recorded_at', s.recorded_at, 'recorded_by', "
-		  "(SELECT login FROM staff WHERE id = s.recorded_by))) FROM "
-		  "(SELECT * FROM gp_signature WHERE gp_id = v.id ORDER BY "
-		  "sign_date, id) s), "
-		  "'followups', (SELECT json_group_array(json_object('kind', "
-		  "x.kind, 'date', x.fdate, 'note', x.note_id)) FROM (SELECT * "
-		  "FROM followup WHERE gp_id = v.id ORDER BY fdate, id) x), "
-		  "'last_followup', v.last_followup, "
-		  "'note', v.note_id, 'body', g.body) "
-		  "FROM gp_version v JOIN gp g ON g.id = v.id WHERE v.id = ?1")))
+		      ctx,
+		      "SELECT json_object('plan', v.id, 'akt', v.akt_id, "
+		      "'version', v.version, 'versions', v.versions, "
+		      "'plan_date', v.plan_date, 'written_at', v.written_at, "
+		      "'author', json_object('login', v.author_login, 'name', "
+		      "v.author_name, 'title', v.author_title), "
+		      "'status', CASE WHEN v.established IS NULL THEN 'draft' "
+		      "ELSE 'established' END, 'established', v.established, "
+		      "'replaced', v.replaced, 'replaced_by', v.replaced_by, "
+		      "'participation', ?2, "
+		      "'signatures', (SELECT "
+		      "json_group_array(json_object('by', "
+		      "s.signer, 'name', s.name, 'date', s.sign_date, "
+		      "'declined', "
+		      "s.declined, 'recorded_at', s.recorded_at, "
+		      "'recorded_by', "
+		      "(SELECT login FROM staff WHERE id = s.recorded_by))) "
+		      "FROM "
+		      "(SELECT * FROM gp_signature WHERE gp_id = v.id ORDER BY "
+		      "sign_date, id) s), "
+		      "'followups', (SELECT "
+		      "json_group_array(json_object('kind', "
+		      "x.kind, 'date', x.fdate, 'note', x.note_id)) FROM "
+		      "(SELECT * "
+		      "FROM followup WHERE gp_id = v.id ORDER BY fdate, id) "
+		      "x), "
+		      "'last_followup', v.last_followup, "
+		      "'note', v.note_id, 'body', g.body) "
+		      "FROM gp_version v JOIN gp g ON g.id = v.id WHERE v.id = "
+		      "?1")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, id);
 	sd_bind_text(st, 2, body_part);
@@ -116,12 +125,13 @@ show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 	char pnr[14];
 	int rc, first = 1;
 
-	if (!(st = sd_prepare(ctx, "SELECT v.id, v.version, v.versions, "
-				   "v.plan_date, v.written_at, v.author_name, "
-				   "v.author_title, v.established, v.replaced, "
-				   "v.replaced_by_version, v.replaced_by, g.body "
-				   "FROM gp_version v JOIN gp g ON g.id = v.id "
-				   "WHERE v.id = ?")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT v.id, v.version, v.versions, "
+			      "v.plan_date, v.written_at, v.author_name, "
+			      "v.author_title, v.established, v.replaced, "
+			      "v.replaced_by_version, v.replaced_by, g.body "
+			      "FROM gp_version v JOIN gp g ON g.id = v.id "
+			      "WHERE v.id = ?")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
@@ -133,7 +143,8 @@ show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 		sqlite3_finalize(st);
 		return 0;
 	}
-	fprintf(f, "plan:           %lld\n", (long long)sqlite3_column_int64(st, 0));
+	fprintf(f, "plan:           %lld\n",
+		(long long)sqlite3_column_int64(st, 0));
 	fprintf(f, "akt:            %lld (%s, %s)\n", a->id, a->name,
 		sd_pnr_display(a->pnr, pnr));
 	fprintf(f, "version:        %d of %d\n", sqlite3_column_int(st, 1),
@@ -144,7 +155,8 @@ show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 	if (*sd_col(st, 7))
 		fprintf(f, "status:         established %s\n", sd_col(st, 7));
 	else
-		fprintf(f, "status:         draft (not signed by the person)\n");
+		fprintf(f,
+			"status:         draft (not signed by the person)\n");
 	if (*sd_col(st, 8))
 		fprintf(f, "replaced:       %s by version %d (plan %lld)\n",
 			sd_col(st, 8), sqlite3_column_int(st, 9),
@@ -162,7 +174,8 @@ show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 	}
 	sqlite3_bind_int64(s2, 1, id);
 	while (sqlite3_step(s2) == SQLITE_ROW) {
-		fprintf(f, "%s%s %s %s %s", first ? "signed:         " : "                ",
+		fprintf(f, "%s%s %s %s %s",
+			first ? "signed:         " : "                ",
 			sd_col(s2, 0), sd_col(s2, 1),
 			*sd_col(s2, 3) ? "declined to sign" : "signed",
 			sd_col(s2, 2));
@@ -196,7 +209,8 @@ show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 static int
 show_diff(struct sd_ctx *ctx, const struct sd_akt *a, int va, int vb, FILE *f)
 {
-	long long ia = version_id(ctx, a->id, va), ib = version_id(ctx, a->id, vb);
+	long long ia = version_id(ctx, a->id, va),
+		  ib = version_id(ctx, a->id, vb);
 	char *ta, *tb, da[11] = "", db[11] = "", from[64], to[64];
 	struct sd_diff d;
 	struct sd_buf out;
@@ -207,7 +221,8 @@ show_diff(struct sd_ctx *ctx, const struct sd_akt *a, int va, int vb, FILE *f)
 		return no_version(ctx, a->id, va);
 	if (!ib)
 		return no_version(ctx, a->id, vb);
-	if (!(st = sd_prepare(ctx, "SELECT body, plan_date FROM gp WHERE id = ?")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT body, plan_date FROM gp WHERE id = ?")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, ia);
 	sqlite3_step(st);
@@ -276,9 +291,11 @@ sd_gp_show(struct sd_ctx *ctx, const struct sd_akt *a,
 			} else {
 				if (i)
 					fputs(o->fmt == SD_FMT_MD
-						  ? "\n---\n\n"
-						  : "\n------------------------"
-						    "------------------------\n\n",
+						      ? "\n---\n\n"
+						      : "\n--------------------"
+							"----"
+							"----------------------"
+							"--\n\n",
 					      f);
 				rc = show_text(ctx, a, ids[i], o->fmt, f);
 			}

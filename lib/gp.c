@@ -122,9 +122,10 @@ sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 
 	sd_buf_init(&ins);
 	sd_buf_puts(&ins, "");
-	if (!(st = sd_prepare(ctx, "SELECT kind, decided, started, handlaggare, "
-				   "goal FROM insats WHERE akt_id = ? AND ended "
-				   "IS NULL ORDER BY decided, id"))) {
+	if (!(st = sd_prepare(ctx,
+			      "SELECT kind, decided, started, handlaggare, "
+			      "goal FROM insats WHERE akt_id = ? AND ended "
+			      "IS NULL ORDER BY decided, id"))) {
 		free(tmpl);
 		sd_buf_free(&ins);
 		return ctx->err.code;
@@ -154,14 +155,22 @@ sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	else
 		ins.s[--ins.len] = '\0'; /* the template has the newline */
 	{
-		const char *kv[] = {"namn",	     a->name,
-				    "personnummer", sd_pnr_display(a->pnr, pnr),
-				    "enhet",	     a->unit,
-				    "regim",	     a->regime,
-				    "kontaktperson", kp,
-				    "datum",	     date,
-				    "uppfoljning",  next,
-				    "insatser",     ins.s,
+		const char *kv[] = {"namn",
+				    a->name,
+				    "personnummer",
+				    sd_pnr_display(a->pnr, pnr),
+				    "enhet",
+				    a->unit,
+				    "regim",
+				    a->regime,
+				    "kontaktperson",
+				    kp,
+				    "datum",
+				    date,
+				    "uppfoljning",
+				    next,
+				    "insatser",
+				    ins.s,
 				    NULL};
 		fill(out, tmpl, kv);
 	}
@@ -275,12 +284,14 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	sd_buf_free(&prev);
 
 	sd_buf_init(&body);
-	sd_buf_printf(&body, "Genomförandeplan version %lld upprättad med "
-			     "planeringsdatum %s.",
+	sd_buf_printf(&body,
+		      "Genomförandeplan version %lld upprättad med "
+		      "planeringsdatum %s.",
 		      ver, date);
 	if (ver > 1)
-		sd_buf_printf(&body, " Den ersätter version %lld (%s), som "
-				     "sparas.",
+		sd_buf_printf(&body,
+			      " Den ersätter version %lld (%s), som "
+			      "sparas.",
 			      ver - 1, prev_date);
 	if (chk->declined)
 		sd_buf_puts(&body, " Den enskilde har avböjt att delta; planen "
@@ -347,7 +358,8 @@ plan_load(struct sd_ctx *ctx, long long id, struct plan *p)
 		p->akt = sqlite3_column_int64(st, 1);
 		p->version = sqlite3_column_int(st, 2);
 		p->versions = sqlite3_column_int(st, 3);
-		snprintf(p->plan_date, sizeof p->plan_date, "%s", sd_col(st, 4));
+		snprintf(p->plan_date, sizeof p->plan_date, "%s",
+			 sd_col(st, 4));
 		snprintf(p->replaced, sizeof p->replaced, "%s", sd_col(st, 5));
 	}
 	sqlite3_finalize(st);
@@ -368,8 +380,9 @@ plan_current(struct sd_ctx *ctx, long long akt, struct plan *p)
 
 	snprintf(a, sizeof a, "%lld", akt);
 	memset(p, 0, sizeof *p);
-	id = sd_query_int(ctx, "SELECT id FROM gp WHERE akt_id = ? ORDER BY "
-			       "version DESC LIMIT 1",
+	id = sd_query_int(ctx,
+			  "SELECT id FROM gp WHERE akt_id = ? ORDER BY "
+			  "version DESC LIMIT 1",
 			  a, SD_END);
 	return id > 0 ? plan_load(ctx, id, p) : 0;
 }
@@ -478,9 +491,9 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	sqlite3_stmt *st;
 	int rc, person;
 
-	if (!in->by || (strcmp(in->by, "brukare") &&
-			strcmp(in->by, "foretradare") &&
-			strcmp(in->by, "kontaktperson")))
+	if (!in->by ||
+	    (strcmp(in->by, "brukare") && strcmp(in->by, "foretradare") &&
+	     strcmp(in->by, "kontaktperson")))
 		return sd_fail(ctx, EX_USAGE,
 			       "unknown signer '%s'; use --by brukare, "
 			       "foretradare or kontaktperson",
@@ -507,8 +520,8 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 				       "no %s on record)",
 				       a.id,
 				       strcmp(in->by, "foretradare")
-					   ? "kontaktperson"
-					   : "företrädare");
+					       ? "kontaktperson"
+					       : "företrädare");
 	}
 	if ((rc = one_line(ctx, "--name", name)))
 		return rc;
@@ -552,10 +565,13 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	return sd_log_access(ctx, a.id, what);
 }
 
-static const char *const followup_kinds[] = {
-    "uppfoljning",	      "uppfoljningssamtal", "planeringssamtal",
-    "introduktionssamtal",    "handlaggare-uppfoljning", "trygghetslarm",
-    NULL};
+static const char *const followup_kinds[] = {"uppfoljning",
+					     "uppfoljningssamtal",
+					     "planeringssamtal",
+					     "introduktionssamtal",
+					     "handlaggare-uppfoljning",
+					     "trygghetslarm",
+					     NULL};
 
 /* How the journal note names a kind. */
 static const char *
@@ -606,8 +622,8 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	 * trygghetslarm), which need no plan.
 	 */
 	need = strcmp(kind, "uppfoljning") && strcmp(kind, "uppfoljningssamtal")
-		   ? -1
-		   : 1;
+		       ? -1
+		       : 1;
 	if ((rc = plan_for_write(ctx, in->plan, in->akt, &p, &a, need)))
 		return rc;
 	if ((rc = event_date(ctx, date, p.id ? p.plan_date : NULL,

@@ -14,9 +14,9 @@
 struct sd_gp_check {
 	char **problems; /* one line each: "section: what is missing; fix" */
 	size_t n;
-	int declined;    /* the person declined to take part (seed 004) */
-	int took_part;   /* the plan says how the person took part */
-	int delmal;      /* number of delmål under Mål och insatser */
+	int declined;  /* the person declined to take part (seed 004) */
+	int took_part; /* the plan says how the person took part */
+	int delmal;    /* number of delmål under Mål och insatser */
 };
 
 /*
@@ -48,8 +48,8 @@ int sd_gp_akt_for_write(struct sd_ctx *ctx, const char *ref, struct sd_akt *a);
  * date and the follow-up date of rule gp-uppfoljning) appended to out.
  * The read is logged.
  */
-int sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a,
-		   const char *date, struct sd_buf *out);
+int sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
+		   struct sd_buf *out);
 
 /*
  * The text of the akt's current plan appended to out; 1 when there is

@@ -112,7 +112,7 @@ fn_due(sqlite3_context *c, int argc, sqlite3_value **argv)
 		return;
 	}
 	day = sd_holiday_due_day(day, sqlite3_value_int(argv[1]), unit,
-			 sqlite3_value_int(argv[3]));
+				 sqlite3_value_int(argv[3]));
 	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
 }
 
@@ -196,6 +196,7 @@ sd_holiday_register(struct sd_ctx *ctx)
 				    fn_workday, NULL, NULL) ||
 	    sqlite3_create_function(ctx->db, "sd_holiday", 1, fl, NULL,
 				    fn_holiday, NULL, NULL))
-		return sd_fail_db(ctx, "cannot register the calendar functions");
+		return sd_fail_db(ctx,
+				  "cannot register the calendar functions");
 	return 0;
 }

@@ -29,13 +29,18 @@ static const struct kind {
 	int required;
 	const char *cols[MAXCOLS + 1];
 } kinds[] = {
-    {"staff", 3, {"login", "name", "title", "role", "unit", "email", NULL}},
-    {"akter", 3, {"pnr", "name", "unit", "regime", "kontaktperson", "opened",
-		  NULL}},
-    {"insatser", 3, {"pnr", "kind", "decided", "unit", "ordered", "started",
-		     "ended", "end_reason", "handlaggare", "goal", NULL}},
-    {"journal", 4, {"pnr", "date", "author", "text", "unit", "title",
-		    "category", "written_at", NULL}},
+	{"staff", 3, {"login", "name", "title", "role", "unit", "email", NULL}},
+	{"akter",
+	 3,
+	 {"pnr", "name", "unit", "regime", "kontaktperson", "opened", NULL}},
+	{"insatser",
+	 3,
+	 {"pnr", "kind", "decided", "unit", "ordered", "started", "ended",
+	  "end_reason", "handlaggare", "goal", NULL}},
+	{"journal",
+	 4,
+	 {"pnr", "date", "author", "text", "unit", "title", "category",
+	  "written_at", NULL}},
 };
 
 /* Column indexes of the journal, as in kinds[]. */
@@ -47,8 +52,8 @@ struct imp {
 	struct sd_import_result *r;
 	const struct kind *k;
 	int ncols;
-	int col[MAXCOLS];  /* field index of each column, -1: absent */
-	int header;        /* 1 once the header is read */
+	int col[MAXCOLS]; /* field index of each column, -1: absent */
+	int header;       /* 1 once the header is read */
 	char sep;
 	char file_sha[65];
 	const char *source;
@@ -65,7 +70,7 @@ struct imp {
 	/* The last personnummer looked up, and its akt. */
 	char last_pnr[13], last_unit[128];
 	long long last_akt;
-	FILE *rej;          /* the bad rows, as CSV (open_memstream) */
+	FILE *rej; /* the bad rows, as CSV (open_memstream) */
 	char *rej_buf;
 	size_t rej_len;
 	char **header_fields;
@@ -140,7 +145,8 @@ read_header(struct imp *im, int line, int n, char **f)
 			const char *eq = strchr(m, '='), *end = strchr(m, ',');
 			if (!end)
 				end = m + strlen(m);
-			if (eq && eq < end && (size_t)(eq - m) == strlen(name) &&
+			if (eq && eq < end &&
+			    (size_t)(eq - m) == strlen(name) &&
 			    strncmp(m, name, (size_t)(eq - m)) == 0) {
 				snprintf(mapped, sizeof mapped, "%.*s",
 					 (int)(end - eq - 1), eq + 1);
@@ -155,12 +161,13 @@ read_header(struct imp *im, int line, int n, char **f)
 	}
 	for (int c = 0; c < im->k->required; c++)
 		if (im->col[c] < 0)
-			return sd_fail(ctx, EX_DATAERR,
-				       "%s: line %d: no column '%s' (the header "
-				       "names socdok's columns, or --map "
-				       "'Header=%s,...' says which is)",
-				       im->o->file, line, im->k->cols[c],
-				       im->k->cols[c]);
+			return sd_fail(
+				ctx, EX_DATAERR,
+				"%s: line %d: no column '%s' (the header "
+				"names socdok's columns, or --map "
+				"'Header=%s,...' says which is)",
+				im->o->file, line, im->k->cols[c],
+				im->k->cols[c]);
 	im->header_fields = sd_xmalloc(((size_t)n + 1) * sizeof(char *));
 	for (int i = 0; i < n; i++)
 		im->header_fields[i] = sd_strdup(f[i]);
@@ -218,10 +225,11 @@ find_akt(struct imp *im, const char *pnr_s, const char *unit, long long *akt)
 	}
 	if (!im->find_akt &&
 	    !(im->find_akt = sd_prepare(
-		  ctx, "SELECT a.id FROM akt a JOIN person p ON p.id = "
-		       "a.person_id JOIN unit u ON u.id = a.unit_id WHERE "
-		       "p.pnr = ?1 AND (?2 = '' OR u.name = ?2) ORDER BY a.id "
-		       "DESC LIMIT 2")))
+		      ctx,
+		      "SELECT a.id FROM akt a JOIN person p ON p.id = "
+		      "a.person_id JOIN unit u ON u.id = a.unit_id WHERE "
+		      "p.pnr = ?1 AND (?2 = '' OR u.name = ?2) ORDER BY a.id "
+		      "DESC LIMIT 2")))
 		return ctx->err.code;
 	sqlite3_bind_text(im->find_akt, 1, p.canon, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(im->find_akt, 2, unit, -1, SQLITE_TRANSIENT);
@@ -237,7 +245,8 @@ find_akt(struct imp *im, const char *pnr_s, const char *unit, long long *akt)
 			       pnr_s, *unit ? " in unit " : "", unit);
 	if (n > 1)
 		return sd_fail(ctx, EX_DATAERR,
-			       "%s has several akter; give a unit column", pnr_s);
+			       "%s has several akter; give a unit column",
+			       pnr_s);
 	snprintf(im->last_pnr, sizeof im->last_pnr, "%s", p.canon);
 	snprintf(im->last_unit, sizeof im->last_unit, "%s", unit);
 	im->last_akt = *akt;
@@ -453,16 +462,24 @@ import_other(struct imp *im, const char **v, const char *key, int line)
 		     t = strtok_r(NULL, "|", &save))
 			u[nu++] = t;
 		u[nu] = NULL;
-		struct sd_staff_in in = {v[0], v[1], v[2], u,
+		struct sd_staff_in in = {v[0],
+					 v[1],
+					 v[2],
+					 u,
 					 *v[3] ? v[3] : NULL,
-					 *v[5] ? v[5] : NULL, 0};
+					 *v[5] ? v[5] : NULL,
+					 0};
 		if ((rc = sd_staff_add(ctx, &in)))
 			return rc;
 		id = sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?",
 				  v[0], SD_END);
 	} else if (im->o->kind == SD_IMPORT_AKTER) {
-		struct sd_akt_in in = {v[0], v[1], v[2], *v[3] ? v[3] : NULL,
-				       *v[4] ? v[4] : NULL, *v[5] ? v[5] : NULL};
+		struct sd_akt_in in = {v[0],
+				       v[1],
+				       v[2],
+				       *v[3] ? v[3] : NULL,
+				       *v[4] ? v[4] : NULL,
+				       *v[5] ? v[5] : NULL};
 		if ((rc = sd_akt_new(ctx, &in, &id)))
 			return rc;
 		akt = id;
@@ -477,8 +494,9 @@ import_other(struct imp *im, const char **v, const char *key, int line)
 					  *v[9] ? v[9] : NULL};
 		if ((rc = sd_insats_add(ctx, &in, &id)) ||
 		    (*v[5] && (rc = sd_insats_start(ctx, id, v[5]))) ||
-		    (*v[6] && (rc = sd_insats_end(ctx, id, v[6],
-						  *v[7] ? v[7] : "importerad"))))
+		    (*v[6] &&
+		     (rc = sd_insats_end(ctx, id, v[6],
+					 *v[7] ? v[7] : "importerad"))))
 			return rc;
 		im->akt = 0; /* the insats wrote notes in the akt */
 	}
@@ -500,7 +518,8 @@ on_row(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 		return read_header(im, line, n, f);
 	im->r->rows++;
 	for (int c = 0; c < im->ncols; c++) {
-		char *s = im->col[c] >= 0 && im->col[c] < n ? f[im->col[c]] : "";
+		char *s =
+			im->col[c] >= 0 && im->col[c] < n ? f[im->col[c]] : "";
 		/* Spreadsheets pad cells; the values themselves do not. */
 		while (*s == ' ')
 			s++;
@@ -509,7 +528,8 @@ on_row(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 			s[--l] = '\0';
 		if (!sd_utf8_valid(s, l)) {
 			bad_row(im, line, n, f,
-				"not valid UTF-8; give --encoding windows-1252");
+				"not valid UTF-8; give --encoding "
+				"windows-1252");
 			return 0;
 		}
 		v[c] = s;
@@ -526,7 +546,8 @@ on_row(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 		rc = import_note(im, v, key, line);
 	} else {
 		/* An earlier run's row is skipped before anything is tried. */
-		sqlite3_bind_text(im->find_row, 1, im->k->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(im->find_row, 1, im->k->name, -1,
+				  SQLITE_STATIC);
 		sqlite3_bind_text(im->find_row, 2, key, -1, SQLITE_STATIC);
 		seen = sqlite3_step(im->find_row) == SQLITE_ROW &&
 		       sqlite3_column_int64(im->find_row, 0) <= im->run_start;
@@ -557,16 +578,18 @@ prepare(struct imp *im)
 {
 	struct sd_ctx *ctx = im->ctx;
 
-	im->run_start = sd_query_int(ctx, "SELECT ifnull(max(id), 0) FROM "
-					  "import_row",
+	im->run_start = sd_query_int(ctx,
+				     "SELECT ifnull(max(id), 0) FROM "
+				     "import_row",
 				     SD_END);
-	im->next_note =
-	    sd_query_int(ctx, "SELECT ifnull(max(id), 0) + 1 FROM note", SD_END);
+	im->next_note = sd_query_int(
+		ctx, "SELECT ifnull(max(id), 0) + 1 FROM note", SD_END);
 	if (!(im->ins_row = sd_prepare(
-		  ctx, "INSERT OR IGNORE INTO import_row(kind, key, akt_id, "
-		       "note_id, target, line, source, file_sha256, "
-		       "imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, "
-		       "?6, ?7, ?8, ?9, ?10)")) ||
+		      ctx,
+		      "INSERT OR IGNORE INTO import_row(kind, key, akt_id, "
+		      "note_id, target, line, source, file_sha256, "
+		      "imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, "
+		      "?6, ?7, ?8, ?9, ?10)")) ||
 	    !(im->find_row = sd_prepare(ctx, "SELECT id FROM import_row WHERE "
 					     "kind = ? AND key = ?")))
 		return ctx->err.code;
@@ -610,11 +633,11 @@ write_rejects(struct imp *im)
 
 	if (im->o->reject)
 		snprintf(r->reject, sizeof r->reject, "%s", im->o->reject);
-	else if ((size_t)snprintf(r->reject, sizeof r->reject,
-				  "%s.rejects.csv", im->o->file) >=
-		 sizeof r->reject)
-		return sd_fail(ctx, EX_USAGE, "the reject file's name is too "
-					      "long; give --reject FILE");
+	else if ((size_t)snprintf(r->reject, sizeof r->reject, "%s.rejects.csv",
+				  im->o->file) >= sizeof r->reject)
+		return sd_fail(ctx, EX_USAGE,
+			       "the reject file's name is too "
+			       "long; give --reject FILE");
 	for (int i = 0; i < im->nheader && k < 62; i++)
 		extra[k++] = im->header_fields[i];
 	extra[k++] = "socdok_line";
@@ -666,7 +689,8 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 	if (!(f = fopen(o->file, "rb")))
 		return sd_fail(ctx, EX_NOINPUT, "cannot open '%s': %s", o->file,
 			       strerror(errno));
-	if (o->skip_bad && !(im.rej = open_memstream(&im.rej_buf, &im.rej_len))) {
+	if (o->skip_bad &&
+	    !(im.rej = open_memstream(&im.rej_buf, &im.rej_len))) {
 		fclose(f);
 		return sd_fail(ctx, EX_SOFTWARE, "out of memory");
 	}
@@ -691,9 +715,10 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 	}
 	im.sep = rc ? ';' : info.sep;
 	if (!rc && !im.header)
-		rc = sd_fail(ctx, EX_DATAERR, "%s: no header line; the first "
-					      "line names the columns",
-				 o->file);
+		rc = sd_fail(ctx, EX_DATAERR,
+			     "%s: no header line; the first "
+			     "line names the columns",
+			     o->file);
 	if (!rc && r->nbad && !o->skip_bad)
 		rc = sd_fail(ctx, EX_DATAERR,
 			     "%zu bad rows in '%s', the first on line %d: "
@@ -701,11 +726,12 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 			     "--skip-bad",
 			     r->nbad, o->file, r->bad[0].line);
 	if (!rc) {
-		snprintf(what, sizeof what,
-			 "imported %s: %lld rows from '%s' (sha256 %.16s), %lld "
-			 "already there, %zu bad",
-			 im.k->name, r->imported, o->file, im.file_sha,
-			 r->skipped, r->nbad);
+		snprintf(
+			what, sizeof what,
+			"imported %s: %lld rows from '%s' (sha256 %.16s), %lld "
+			"already there, %zu bad",
+			im.k->name, r->imported, o->file, im.file_sha,
+			r->skipped, r->nbad);
 		rc = sd_log_access(ctx, 0, what);
 	}
 	if (im.rej)

@@ -17,13 +17,13 @@ enum sd_import_kind {
 
 struct sd_import_opts {
 	enum sd_import_kind kind;
-	const char *file;     /* the file to read */
-	const char *map;      /* "Header=column,..." or NULL */
-	const char *source;   /* the source system's name, NULL: the file's */
+	const char *file;   /* the file to read */
+	const char *map;    /* "Header=column,..." or NULL */
+	const char *source; /* the source system's name, NULL: the file's */
 	enum sd_csv_encoding enc;
-	int dry_run;          /* check and count, write nothing */
-	int skip_bad;         /* write the good rows, bad ones to reject */
-	const char *reject;   /* reject file, NULL: FILE.rejects.csv */
+	int dry_run;        /* check and count, write nothing */
+	int skip_bad;       /* write the good rows, bad ones to reject */
+	const char *reject; /* reject file, NULL: FILE.rejects.csv */
 };
 
 /* A bad row, reported by line. */
@@ -33,12 +33,12 @@ struct sd_import_bad {
 };
 
 struct sd_import_result {
-	long long rows;      /* data rows read */
-	long long imported;  /* rows written (or that would be, dry run) */
-	long long skipped;   /* rows already imported by an earlier run */
+	long long rows;     /* data rows read */
+	long long imported; /* rows written (or that would be, dry run) */
+	long long skipped;  /* rows already imported by an earlier run */
 	struct sd_import_bad *bad; /* the bad rows, in file order */
 	size_t nbad;
-	char reject[4096];   /* where the bad rows went, with --skip-bad */
+	char reject[4096]; /* where the bad rows went, with --skip-bad */
 };
 
 /* Parse a kind's name (staff, akter, insatser, journal); -1 if none. */

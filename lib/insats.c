@@ -20,17 +20,18 @@
 int
 sd_insats_table(struct sd_ctx *ctx, long long akt, struct sd_table **out)
 {
-	static const char *cols[] = {"insats",  "kind",    "decided",
-				     "ordered", "started", "ended",
+	static const char *cols[] = {"insats",      "kind",    "decided",
+				     "ordered",     "started", "ended",
 				     "handlaggare", "goal"};
-	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0, 0, 0, 0,
-				    0};
+	static const int flags[] = {
+		SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0, 0, 0, 0, 0};
 	sqlite3_stmt *st;
 	int rc;
 
-	if (!(st = sd_prepare(ctx, "SELECT id, kind, decided, ordered, started, "
-				   "ended, handlaggare, goal FROM insats WHERE "
-				   "akt_id = ? ORDER BY decided, id")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT id, kind, decided, ordered, started, "
+			      "ended, handlaggare, goal FROM insats WHERE "
+			      "akt_id = ? ORDER BY decided, id")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, akt);
 	*out = sd_table_new(8, cols, flags);
@@ -87,8 +88,8 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 				       "is %s)",
 				       in->ordered, ctx->today_s);
 	}
-	if (in->handlaggare && (rc = sd_check_line(ctx, "--handlaggare",
-						in->handlaggare)))
+	if (in->handlaggare &&
+	    (rc = sd_check_line(ctx, "--handlaggare", in->handlaggare)))
 		return rc;
 	if (in->goal && !sd_utf8_valid(in->goal, strlen(in->goal)))
 		return sd_fail(ctx, EX_DATAERR, "--goal is not valid UTF-8");
@@ -122,7 +123,8 @@ sd_insats_akt(struct sd_ctx *ctx, long long insats, struct sd_akt *out)
 	int rc;
 
 	snprintf(ins, sizeof ins, "%lld", insats);
-	akt = sd_query_int(ctx, "SELECT akt_id FROM insats WHERE id = ?", ins, SD_END);
+	akt = sd_query_int(ctx, "SELECT akt_id FROM insats WHERE id = ?", ins,
+			   SD_END);
 	if (akt <= 0)
 		return sd_fail(ctx, EX_NOINPUT,
 			       "no insats %lld; see akt-show for the insatser "
@@ -222,8 +224,9 @@ sd_insats_start(struct sd_ctx *ctx, long long id, const char *date)
 	if ((rc = sd_exec(ctx, "UPDATE insats SET started = ? WHERE id = ?",
 			  date, idbuf, SD_END)))
 		return rc;
-	snprintf(body, sizeof body, "Insatsen %s (insats %lld, beslut %s) "
-				    "verkställdes %s.",
+	snprintf(body, sizeof body,
+		 "Insatsen %s (insats %lld, beslut %s) "
+		 "verkställdes %s.",
 		 kind, id, dec, date);
 	snprintf(what, sizeof what, "started insats %lld on %s", id, date);
 	return insats_note(ctx, &a, date, "påbörjad-insats", body, what);
@@ -242,17 +245,18 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 				&day)))
 		return rc;
 	if (end[0])
-		return sd_fail(ctx, EX_DATAERR, "insats %lld already ended on %s",
-			       id, end);
+		return sd_fail(ctx, EX_DATAERR,
+			       "insats %lld already ended on %s", id, end);
 	if (!start[0])
 		return sd_fail(ctx, EX_DATAERR,
 			       "insats %lld was never started; record its "
 			       "start with insats-start first",
 			       id);
 	if (strcmp(date, start) < 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "end %s is before the start (%s); check the date",
-			       date, start);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			"end %s is before the start (%s); check the date", date,
+			start);
 	if (day > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
 			       "end %s is in the future (today is %s)", date,
@@ -260,13 +264,15 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 	if (reason && !sd_utf8_valid(reason, strlen(reason)))
 		return sd_fail(ctx, EX_DATAERR, "--reason is not valid UTF-8");
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
-	if ((rc = sd_exec(ctx,
-			  "UPDATE insats SET ended = ?, end_reason = ? WHERE id = ?",
-			  date, reason, idbuf, SD_END)))
+	if ((rc = sd_exec(
+		     ctx,
+		     "UPDATE insats SET ended = ?, end_reason = ? WHERE id = ?",
+		     date, reason, idbuf, SD_END)))
 		return rc;
 	sd_buf_init(&body);
-	sd_buf_printf(&body, "Insatsen %s (insats %lld, verkställd %s) "
-			     "avslutades %s.",
+	sd_buf_printf(&body,
+		      "Insatsen %s (insats %lld, verkställd %s) "
+		      "avslutades %s.",
 		      kind, id, start, date);
 	if (reason && *reason)
 		sd_buf_printf(&body, " Skäl: %s", reason);
@@ -282,8 +288,8 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
  */
 static int
 interruption_load(struct sd_ctx *ctx, long long id, const char *date,
-		  struct sd_akt *a, char kind[64], char start[11],
-		  char end[11], char open[11])
+		  struct sd_akt *a, char kind[64], char start[11], char end[11],
+		  char open[11])
 {
 	char ins[32], dec[11];
 	int rc, day;
@@ -291,9 +297,10 @@ interruption_load(struct sd_ctx *ctx, long long id, const char *date,
 	if ((rc = sd_insats_akt(ctx, id, a)))
 		return rc;
 	if (ctx->me.role == SD_ROLE_ARKIVARIE)
-		return sd_fail(ctx, EX_NOPERM,
-			       "an arkivarie may read akt %lld but not change it",
-			       a->id);
+		return sd_fail(
+			ctx, EX_NOPERM,
+			"an arkivarie may read akt %lld but not change it",
+			a->id);
 	if ((rc = sd_akt_check_open(ctx, a)) ||
 	    (rc = sd_date_opt(ctx, "--date", date, &day)))
 		return rc;
@@ -361,9 +368,11 @@ sd_insats_avbrott(struct sd_ctx *ctx, long long id, const char *date,
 	n.body = body.s;
 	rc = sd_journal_append(ctx, &n, &note, NULL);
 	sd_buf_free(&body);
-	if (rc || (rc = sd_fact_add(ctx, a.id, id, "avbrott", date, reason, note)))
+	if (rc ||
+	    (rc = sd_fact_add(ctx, a.id, id, "avbrott", date, reason, note)))
 		return rc;
-	snprintf(what, sizeof what, "interrupted insats %lld from %s", id, date);
+	snprintf(what, sizeof what, "interrupted insats %lld from %s", id,
+		 date);
 	return sd_log_access(ctx, a.id, what);
 }
 
@@ -380,9 +389,10 @@ sd_insats_resume(struct sd_ctx *ctx, long long id, const char *date)
 	if ((rc = interruption_load(ctx, id, date, &a, kind, start, end, open)))
 		return rc;
 	if (!open[0])
-		return sd_fail(ctx, EX_DATAERR,
-			       "insats %lld is not interrupted; nothing to resume",
-			       id);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			"insats %lld is not interrupted; nothing to resume",
+			id);
 	if (strcmp(date, open) < 0)
 		return sd_fail(ctx, EX_DATAERR,
 			       "resumption %s is before the interruption (%s)",

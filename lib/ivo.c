@@ -18,41 +18,43 @@
 #include "ivo.h"
 
 static const char ivo_sql[] =
-    "WITH q AS (SELECT ?1 AS qs, ?2 AS qe), "
-    "seen AS (SELECT id FROM unit WHERE ?3 OR id IN (SELECT unit_id FROM "
-    "  staff_unit WHERE staff_id = ?4)), "
-    "c AS ("
-    " SELECT 'ej-verkstallt' AS kase, i.akt_id, i.id AS insats, i.kind, "
-    "  i.decided, i.decided AS since, "
-    "  CASE WHEN i.started <= q.qe THEN i.started END AS done, "
-    "  (SELECT n.body FROM note n WHERE n.akt_id = i.akt_id AND n.category = "
-    "  'ej-verkställt' AND n.event_date <= q.qe AND NOT EXISTS (SELECT 1 "
-    "  FROM fact x WHERE x.note_id = n.id) ORDER BY n.event_date DESC, "
-    "  n.seq DESC LIMIT 1) AS reason "
-    "  FROM insats i JOIN akt a ON a.id = i.akt_id, q "
-    "  WHERE a.unit_id IN seen AND i.decided <= q.qe "
-    "  AND (a.closed IS NULL OR a.closed >= q.qs) "
-    "  AND sd_add_months(i.decided, 3) <= q.qe "
-    "  AND (i.started IS NULL OR i.started > q.qe OR (i.started >= q.qs "
-    "  AND i.started > sd_add_months(i.decided, 3))) "
-    " UNION ALL "
-    " SELECT 'avbrott', i.akt_id, i.id, i.kind, i.decided, f.fdate, "
-    "  (SELECT min(e.fdate) FROM fact e WHERE e.insats_id = i.id AND "
-    "  e.kind = 'avbrott-slut' AND e.fdate >= f.fdate AND e.fdate <= q.qe), "
-    "  f.reason "
-    "  FROM fact f JOIN insats i ON i.id = f.insats_id JOIN akt a ON "
-    "  a.id = i.akt_id, q WHERE f.kind = 'avbrott' AND a.unit_id IN seen "
-    "  AND sd_add_months(f.fdate, 3) <= q.qe "
-    "  AND (a.closed IS NULL OR a.closed >= q.qs) "
-    "  AND (i.ended IS NULL OR i.ended >= q.qs)) "
-    "SELECT p.pnr, p.name, a.regime, CASE a.regime WHEN 'LSS' THEN "
-    " 'LSS 28 f §' ELSE 'SoL 16 kap 6 f §' END, c.kase, c.insats, c.kind, "
-    " c.decided, c.since, CAST(julianday(coalesce(c.done, q.qe)) - "
-    " julianday(c.since) AS INTEGER), c.reason, c.done "
-    "FROM c JOIN akt a ON a.id = c.akt_id JOIN person p ON "
-    " p.id = a.person_id, q "
-    "WHERE c.kase = 'ej-verkstallt' OR c.done IS NULL OR c.done >= q.qs "
-    "ORDER BY p.name COLLATE sv, p.pnr, c.decided, c.insats, c.since";
+	"WITH q AS (SELECT ?1 AS qs, ?2 AS qe), "
+	"seen AS (SELECT id FROM unit WHERE ?3 OR id IN (SELECT unit_id FROM "
+	"  staff_unit WHERE staff_id = ?4)), "
+	"c AS ("
+	" SELECT 'ej-verkstallt' AS kase, i.akt_id, i.id AS insats, i.kind, "
+	"  i.decided, i.decided AS since, "
+	"  CASE WHEN i.started <= q.qe THEN i.started END AS done, "
+	"  (SELECT n.body FROM note n WHERE n.akt_id = i.akt_id AND n.category "
+	"= "
+	"  'ej-verkställt' AND n.event_date <= q.qe AND NOT EXISTS (SELECT 1 "
+	"  FROM fact x WHERE x.note_id = n.id) ORDER BY n.event_date DESC, "
+	"  n.seq DESC LIMIT 1) AS reason "
+	"  FROM insats i JOIN akt a ON a.id = i.akt_id, q "
+	"  WHERE a.unit_id IN seen AND i.decided <= q.qe "
+	"  AND (a.closed IS NULL OR a.closed >= q.qs) "
+	"  AND sd_add_months(i.decided, 3) <= q.qe "
+	"  AND (i.started IS NULL OR i.started > q.qe OR (i.started >= q.qs "
+	"  AND i.started > sd_add_months(i.decided, 3))) "
+	" UNION ALL "
+	" SELECT 'avbrott', i.akt_id, i.id, i.kind, i.decided, f.fdate, "
+	"  (SELECT min(e.fdate) FROM fact e WHERE e.insats_id = i.id AND "
+	"  e.kind = 'avbrott-slut' AND e.fdate >= f.fdate AND e.fdate <= "
+	"q.qe), "
+	"  f.reason "
+	"  FROM fact f JOIN insats i ON i.id = f.insats_id JOIN akt a ON "
+	"  a.id = i.akt_id, q WHERE f.kind = 'avbrott' AND a.unit_id IN seen "
+	"  AND sd_add_months(f.fdate, 3) <= q.qe "
+	"  AND (a.closed IS NULL OR a.closed >= q.qs) "
+	"  AND (i.ended IS NULL OR i.ended >= q.qs)) "
+	"SELECT p.pnr, p.name, a.regime, CASE a.regime WHEN 'LSS' THEN "
+	" 'LSS 28 f §' ELSE 'SoL 16 kap 6 f §' END, c.kase, c.insats, c.kind, "
+	" c.decided, c.since, CAST(julianday(coalesce(c.done, q.qe)) - "
+	" julianday(c.since) AS INTEGER), c.reason, c.done "
+	"FROM c JOIN akt a ON a.id = c.akt_id JOIN person p ON "
+	" p.id = a.person_id, q "
+	"WHERE c.kase = 'ej-verkstallt' OR c.done IS NULL OR c.done >= q.qs "
+	"ORDER BY p.name COLLATE sv, p.pnr, c.decided, c.insats, c.since";
 
 static int
 secret(struct sd_ctx *ctx, char *hex, size_t n)
@@ -62,8 +64,9 @@ secret(struct sd_ctx *ctx, char *hex, size_t n)
 	if (sd_setting_get(ctx, "pseudonym_secret", hex, n) == 0)
 		return 0;
 	if (RAND_bytes(raw, sizeof raw) != 1)
-		return sd_fail(ctx, EX_SOFTWARE, "no random bytes for the "
-						 "pseudonym secret");
+		return sd_fail(ctx, EX_SOFTWARE,
+			       "no random bytes for the "
+			       "pseudonym secret");
 	for (size_t i = 0; i < sizeof raw; i++)
 		snprintf(hex + 2 * i, 3, "%02x", raw[i]);
 	return sd_setting_set(ctx, "pseudonym_secret", hex);
@@ -86,10 +89,14 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, int pseudo,
 	      struct sd_table **out)
 {
 	static const char *const cols[] = {
-	    "person", "name",  "regime", "law",	 "case",   "insats", "kind",
-	    "beslut", "since", "days",	 "reason", "carried_out"};
-	static const int flags[] = {0, 0, 0, 0, 0, SD_COL_NUM | SD_COL_RIGHT,
-				    0, 0, 0, SD_COL_NUM | SD_COL_RIGHT, 0, 0};
+		"person", "name",   "regime", "law",  "case",   "insats",
+		"kind",   "beslut", "since",  "days", "reason", "carried_out"};
+	static const int flags[] = {0, 0,
+				    0, 0,
+				    0, SD_COL_NUM | SD_COL_RIGHT,
+				    0, 0,
+				    0, SD_COL_NUM | SD_COL_RIGHT,
+				    0, 0};
 	char key[80], qs[11], qe[11], what[64];
 	int y, qn, rc;
 	sqlite3_stmt *st;
@@ -102,17 +109,18 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, int pseudo,
 			       "2026Q1",
 			       quarter ? quarter : "");
 	sd_date_fmt(sd_days_from_civil(y, 3 * qn - 2, 1), qs);
-	sd_date_fmt(sd_date_add_months(sd_days_from_civil(y, 3 * qn - 2, 1), 3) -
-			1,
-		    qe);
+	sd_date_fmt(
+		sd_date_add_months(sd_days_from_civil(y, 3 * qn - 2, 1), 3) - 1,
+		qe);
 	if (pseudo && (rc = secret(ctx, key, sizeof key)))
 		return rc;
 	if (!(st = sd_prepare(ctx, ivo_sql)))
 		return ctx->err.code;
 	sd_bind_text(st, 1, qs);
 	sd_bind_text(st, 2, qe);
-	sqlite3_bind_int(st, 3, ctx->me.role == SD_ROLE_ADMIN ||
-				    ctx->me.role == SD_ROLE_ARKIVARIE);
+	sqlite3_bind_int(st, 3,
+			 ctx->me.role == SD_ROLE_ADMIN ||
+				 ctx->me.role == SD_ROLE_ARKIVARIE);
 	sqlite3_bind_int64(st, 4, ctx->me.id);
 	*out = sd_table_new(pseudo ? 12 : 12, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

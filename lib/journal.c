@@ -187,11 +187,10 @@ sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 {
 	sqlite3_stmt *s;
 	int i = 1, rc;
-	const char *text[] = {n->event_date,   n->written_at,
-			      n->author_login, n->author_name,
-			      n->author_title, n->behalf_login,
-			      n->behalf_name,  n->behalf_title,
-			      n->category,     n->body};
+	const char *text[] = {n->event_date,  n->written_at,   n->author_login,
+			      n->author_name, n->author_title, n->behalf_login,
+			      n->behalf_name, n->behalf_title, n->category,
+			      n->body};
 
 	if (sd_note_hash(n, hash) != 0)
 		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
@@ -878,9 +877,8 @@ sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 			if (!correct &&
 			    !(rc = sd_journal_prepare(ctx, ref, in, &a)))
 				sd_journal_guide(ctx, &a, in, &w->guide);
-			else if (correct &&
-				 !(rc = sd_journal_correct_prepare(ctx, ref, in,
-								   &a, &of)))
+			else if (correct && !(rc = sd_journal_correct_prepare(
+						      ctx, ref, in, &a, &of)))
 				sd_journal_correct_guide(ctx, &a, of, in,
 							 &w->guide);
 			src->guide = w->guide.s;

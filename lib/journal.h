@@ -124,8 +124,8 @@ struct sd_cli;
 struct sd_journal_write {
 	struct sd_lint lint;   /* the documentation warnings of the text */
 	struct sd_note_in *in; /* the note */
-	long long seq;	       /* its number in the akt, once written */
-	int written;	       /* the note was added (not committed yet) */
+	long long seq;         /* its number in the akt, once written */
+	int written;           /* the note was added (not committed yet) */
 	char keep[4096];       /* where the editor's text is kept */
 	char *text;
 	struct sd_buf guide;

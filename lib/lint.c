@@ -243,7 +243,8 @@ match_at(const struct toks *ts, size_t i, const struct pat *p)
 
 /* Load a list "WORDS[*] [= HINT]" from the share dir. */
 static int
-load_pats_file(struct sd_ctx *ctx, const char *name, struct pat **out, size_t *n)
+load_pats_file(struct sd_ctx *ctx, const char *name, struct pat **out,
+	       size_t *n)
 {
 	char **list = sd_list_load(ctx, name);
 

@@ -24,9 +24,10 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 	else
 		sqlite3_bind_null(st, 4);
 	sd_bind_text(st, 5, what);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0
-					      : sd_fail_db(ctx, "cannot write "
-								"the access log");
+	rc = sqlite3_step(st) == SQLITE_DONE
+		     ? 0
+		     : sd_fail_db(ctx, "cannot write "
+				       "the access log");
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -14,15 +14,15 @@
 
 /* One message.  All strings UTF-8; NULL where optional. */
 struct sd_mail {
-	const char *from;	/* address, required (e.g. socdok@localhost) */
-	const char *from_name;	/* display name, or NULL */
-	const char *to;		/* address, required */
-	const char *to_name;	/* display name, or NULL */
-	const char *subject;	/* RFC 2047-encoded when not ASCII */
-	const char *body;	/* plain text, lines ended by '\n' */
-	time_t date;		/* the Date: header; 0 means now */
+	const char *from;       /* address, required (e.g. socdok@localhost) */
+	const char *from_name;  /* display name, or NULL */
+	const char *to;         /* address, required */
+	const char *to_name;    /* display name, or NULL */
+	const char *subject;    /* RFC 2047-encoded when not ASCII */
+	const char *body;       /* plain text, lines ended by '\n' */
+	time_t date;            /* the Date: header; 0 means now */
 	const char *message_id; /* without <>; NULL: generated, unique */
-	int auto_submitted;	/* 1: "Auto-Submitted: auto-generated" (cron) */
+	int auto_submitted;     /* 1: "Auto-Submitted: auto-generated" (cron) */
 };
 
 /*
@@ -43,7 +43,8 @@ int sd_mail_write(FILE *f, const struct sd_mail *m);
  */
 int sd_mail_encode_header(const char *s, char *out, size_t n);
 
-/* Format t as an RFC 5322 date in local time ("Thu, 26 Nov 2026 07:00:00 +0100"). */
+/* Format t as an RFC 5322 date in local time ("Thu, 26 Nov 2026 07:00:00
+ * +0100"). */
 char *sd_mail_date(time_t t, char buf[40]);
 
 #endif

@@ -65,8 +65,8 @@ sd_table_add(struct sd_table *t, const char *const *vals)
 	if (t->rows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
 		t->cells = sd_xrealloc(t->cells, (size_t)t->cap *
-						     (size_t)t->ncols *
-						     sizeof *t->cells);
+							 (size_t)t->ncols *
+							 sizeof *t->cells);
 	}
 	char **row = t->cells + (size_t)t->rows * (size_t)t->ncols;
 	for (int i = 0; i < t->ncols; i++)
@@ -189,9 +189,9 @@ print_text(struct sd_table *t, FILE *f)
 				w[c] = cw;
 		}
 	for (int r = -1; r < t->rows; r++) {
-		const char *const *row =
-		    r < 0 ? t->names : (const char *const *)t->cells +
-					   (size_t)r * t->ncols;
+		const char *const *row = r < 0 ? t->names
+					       : (const char *const *)t->cells +
+							 (size_t)r * t->ncols;
 		/* Empty cells at the end of a line leave no trailing blanks. */
 		int end = t->ncols - 1;
 		while (end > 0 && (!row[end] || !*row[end]))
@@ -235,8 +235,10 @@ sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 	case SD_FMT_TSV:
 		for (int r = -1; r < t->rows; r++)
 			for (int c = 0; c < t->ncols; c++) {
-				tsv_cell(f, r < 0 ? t->names[c]
-						  : t->cells[(size_t)r * t->ncols + c]);
+				tsv_cell(f,
+					 r < 0 ? t->names[c]
+					       : t->cells[(size_t)r * t->ncols +
+							  c]);
 				fputc(c == t->ncols - 1 ? '\n' : '\t', f);
 			}
 		return 0;
@@ -245,7 +247,7 @@ sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 		for (int r = 0; r < t->rows; r++)
 			sd_csv_write(f, t->ncols,
 				     (const char *const *)t->cells +
-					 (size_t)r * t->ncols,
+					     (size_t)r * t->ncols,
 				     ',');
 		return 0;
 	case SD_FMT_JSON: {
@@ -259,7 +261,8 @@ sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 		for (int r = 0; r < t->rows; r++) {
 			sd_buf_puts(&b, r ? ",\n {" : "\n {");
 			for (int c = 0; c < t->ncols; c++) {
-				const char *v = t->cells[(size_t)r * t->ncols + c];
+				const char *v =
+					t->cells[(size_t)r * t->ncols + c];
 				if (c)
 					sd_buf_puts(&b, ", ");
 				json_quote_with(q, &b, t->names[c]);

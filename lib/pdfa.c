@@ -225,4 +225,3 @@ sd_export_pdfa_convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 	unlink(out);
 	return rc;
 }
-

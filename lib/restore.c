@@ -83,11 +83,13 @@ reapply_line(struct sd_ctx *ctx, void *arg, const struct sd_gallralog_line *l)
 		      "akt_id = ?",
 		      id, SD_END);
 	if (strcmp(l->action, "preserve") == 0) {
-		if (sd_query_int(ctx, "SELECT preserved IS NULL FROM akt "
-				      "WHERE id = ?",
+		if (sd_query_int(ctx,
+				 "SELECT preserved IS NULL FROM akt "
+				 "WHERE id = ?",
 				 id, SD_END) != 1)
 			return 0;
-		if ((rc = sd_exec(ctx, "UPDATE akt SET preserved = ? WHERE id = ?",
+		if ((rc = sd_exec(ctx,
+				  "UPDATE akt SET preserved = ? WHERE id = ?",
 				  l->as_of, id, SD_END)))
 			return rc;
 		ra->preserved++;
@@ -96,11 +98,12 @@ reapply_line(struct sd_ctx *ctx, void *arg, const struct sd_gallralog_line *l)
 			return rc;
 		ra->purged++;
 	}
-	return sd_exec(ctx,
-		       "INSERT INTO temp.restore_done(akt, year, decision, beslut) "
-		       "VALUES (CAST(?1 AS INTEGER), CAST(nullif(?2, '') AS "
-		       "INTEGER), ?3, ?4)",
-		       id, year, l->action, l->decision, SD_END);
+	return sd_exec(
+		ctx,
+		"INSERT INTO temp.restore_done(akt, year, decision, beslut) "
+		"VALUES (CAST(?1 AS INTEGER), CAST(nullif(?2, '') AS "
+		"INTEGER), ?3, ?4)",
+		id, year, l->action, l->decision, SD_END);
 }
 
 /*
@@ -115,25 +118,26 @@ reapply(struct sd_ctx *t, const struct sd_restore_opts *o,
 	char now[21], what[8192 + 200];
 	int rc;
 
-	if ((rc = sd_exec(t, "CREATE TEMP TABLE restore_done(akt INTEGER, "
-			     "year INTEGER, decision TEXT, beslut TEXT)",
+	if ((rc = sd_exec(t,
+			  "CREATE TEMP TABLE restore_done(akt INTEGER, "
+			  "year INTEGER, decision TEXT, beslut TEXT)",
 			  SD_END)) ||
 	    (rc = sd_begin(t)))
 		return rc;
 	if ((rc = sd_gallralog_read(t, r->log, reapply_line, &ra)))
 		goto out;
 	if ((ra.purged || ra.preserved) &&
-	    (rc = sd_exec(t,
-			  "INSERT INTO gallring_log(at, as_of, decision, login, "
-			  "purged, preserved, detail) SELECT ?1, ?2, "
-			  "'socdok-restore of ' || ?3 || ' re-applied: ' || "
-			  "beslut, ?4, sum(decision <> 'preserve'), "
-			  "sum(decision = 'preserve'), json_group_array("
-			  "json_object('akt', akt, 'year', year, 'decision', "
-			  "decision)) FROM (SELECT * FROM temp.restore_done "
-			  "ORDER BY akt) GROUP BY beslut ORDER BY min(rowid)",
-			  sd_now(now), t->today_s, o->backup, t->me.login,
-			  SD_END)))
+	    (rc = sd_exec(
+		     t,
+		     "INSERT INTO gallring_log(at, as_of, decision, login, "
+		     "purged, preserved, detail) SELECT ?1, ?2, "
+		     "'socdok-restore of ' || ?3 || ' re-applied: ' || "
+		     "beslut, ?4, sum(decision <> 'preserve'), "
+		     "sum(decision = 'preserve'), json_group_array("
+		     "json_object('akt', akt, 'year', year, 'decision', "
+		     "decision)) FROM (SELECT * FROM temp.restore_done "
+		     "ORDER BY akt) GROUP BY beslut ORDER BY min(rowid)",
+		     sd_now(now), t->today_s, o->backup, t->me.login, SD_END)))
 		goto out;
 	/*
 	 * gallra goes on appending to the gallringslogg just read, and
@@ -238,9 +242,10 @@ lock_live(struct sd_ctx *ctx, sqlite3 **live)
 		return 0;
 	}
 	sqlite3_busy_timeout(*live, LOCK_MS);
-	rc = sqlite3_exec(*live, "PRAGMA locking_mode=EXCLUSIVE; "
-				 "BEGIN EXCLUSIVE; SELECT count(*) FROM "
-				 "sqlite_schema; COMMIT",
+	rc = sqlite3_exec(*live,
+			  "PRAGMA locking_mode=EXCLUSIVE; "
+			  "BEGIN EXCLUSIVE; SELECT count(*) FROM "
+			  "sqlite_schema; COMMIT",
 			  NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		return 0;
@@ -319,10 +324,12 @@ sd_restore(struct sd_ctx *ctx, const struct sd_restore_opts *o,
 		snprintf(r->log, sizeof r->log, "%s", o->gallringslogg);
 	else {
 		snprintf(dir, sizeof dir, "%s", o->backup);
-		if ((size_t)snprintf(r->log, sizeof r->log, "%s/%s", dirname(dir),
+		if ((size_t)snprintf(r->log, sizeof r->log, "%s/%s",
+				     dirname(dir),
 				     SD_GALLRALOG_NAME) >= sizeof r->log)
-			return sd_fail(ctx, EX_USAGE, "the backup's path is too "
-						      "long");
+			return sd_fail(ctx, EX_USAGE,
+				       "the backup's path is too "
+				       "long");
 	}
 	if (access(r->log, R_OK) != 0)
 		return sd_fail(ctx, EX_NOINPUT,
@@ -334,14 +341,15 @@ sd_restore(struct sd_ctx *ctx, const struct sd_restore_opts *o,
 	snprintf(dir, sizeof dir, "%s", ctx->path);
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s/.socdok-restore-XXXXXX",
 			     dirname(dir)) >= sizeof tmp)
-		return sd_fail(ctx, EX_USAGE, "the database's path is too long");
+		return sd_fail(ctx, EX_USAGE,
+			       "the database's path is too long");
 	if ((rc = lock_live(ctx, &live)))
 		return rc;
 	if ((fd = mkstemp(tmp)) < 0) {
 		sqlite3_close(live);
 		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot create a file beside '%s': %s", ctx->path,
-			       strerror(errno));
+			       "cannot create a file beside '%s': %s",
+			       ctx->path, strerror(errno));
 	}
 	fchmod(fd, 0600);
 	close(fd);

@@ -9,30 +9,30 @@
 #include "rules.h"
 
 const char *const sd_rule_bases[SD_BASE_END + 1] = {
-    [SD_BASE_BESLUT] = "beslut",
-    [SD_BASE_VERKSTALLIGHET] = "verkstallighet",
-    [SD_BASE_SENASTE_GP] = "senaste-gp",
-    [SD_BASE_SENASTE_SAMTAL] = "senaste-uppfoljningssamtal",
-    [SD_BASE_INTRODUKTION] = "introduktionssamtal",
-    [SD_BASE_SISTA_INSATS_SLUT] = "sista-insats-slut",
-    [SD_BASE_AKT_AVSLUTAD] = "akt-avslutad",
-    [SD_BASE_SISTA_ANTECKNING] = "sista-anteckning",
-    [SD_BASE_SENASTE_TRYGGHETSLARM] = "senaste-trygghetslarm",
-    [SD_BASE_END] = NULL};
+	[SD_BASE_BESLUT] = "beslut",
+	[SD_BASE_VERKSTALLIGHET] = "verkstallighet",
+	[SD_BASE_SENASTE_GP] = "senaste-gp",
+	[SD_BASE_SENASTE_SAMTAL] = "senaste-uppfoljningssamtal",
+	[SD_BASE_INTRODUKTION] = "introduktionssamtal",
+	[SD_BASE_SISTA_INSATS_SLUT] = "sista-insats-slut",
+	[SD_BASE_AKT_AVSLUTAD] = "akt-avslutad",
+	[SD_BASE_SISTA_ANTECKNING] = "sista-anteckning",
+	[SD_BASE_SENASTE_TRYGGHETSLARM] = "senaste-trygghetslarm",
+	[SD_BASE_END] = NULL};
 
 const char *const sd_rule_dones[SD_DONE_END + 1] = {
-    [SD_DONE_NONE] = "-",
-    [SD_DONE_VERKSTALLIGHET] = "verkstallighet",
-    [SD_DONE_GP] = "gp",
-    [SD_DONE_UPPFOLJNING] = "uppfoljning",
-    [SD_DONE_UPPFOLJNINGSSAMTAL] = "uppfoljningssamtal",
-    [SD_DONE_PLANERINGSSAMTAL] = "planeringssamtal",
-    [SD_DONE_INTRODUKTIONSSAMTAL] = "introduktionssamtal",
-    [SD_DONE_HANDLAGGARE_UPPFOLJNING] = "handlaggare-uppfoljning",
-    [SD_DONE_TRYGGHETSLARM] = "trygghetslarm",
-    [SD_DONE_AKT_AVSLUTAD] = "akt-avslutad",
-    [SD_DONE_ARKIV_OVERLAMNING] = "arkiv-overlamning",
-    [SD_DONE_END] = NULL};
+	[SD_DONE_NONE] = "-",
+	[SD_DONE_VERKSTALLIGHET] = "verkstallighet",
+	[SD_DONE_GP] = "gp",
+	[SD_DONE_UPPFOLJNING] = "uppfoljning",
+	[SD_DONE_UPPFOLJNINGSSAMTAL] = "uppfoljningssamtal",
+	[SD_DONE_PLANERINGSSAMTAL] = "planeringssamtal",
+	[SD_DONE_INTRODUKTIONSSAMTAL] = "introduktionssamtal",
+	[SD_DONE_HANDLAGGARE_UPPFOLJNING] = "handlaggare-uppfoljning",
+	[SD_DONE_TRYGGHETSLARM] = "trygghetslarm",
+	[SD_DONE_AKT_AVSLUTAD] = "akt-avslutad",
+	[SD_DONE_ARKIV_OVERLAMNING] = "arkiv-overlamning",
+	[SD_DONE_END] = NULL};
 
 static int
 code_of(const char *const *list, int from, int end, const char *name)
@@ -57,8 +57,8 @@ sd_rule_done_code(const char *name)
 
 #define NCOLS 11
 static const char *const columns[NCOLS] = {
-    "id",      "description", "base",	     "amount",	 "unit",  "done",
-    "applies", "workday",     "responsible", "deadline", "source"};
+	"id",      "description", "base",        "amount",   "unit",  "done",
+	"applies", "workday",     "responsible", "deadline", "source"};
 
 struct load {
 	int count;
@@ -97,8 +97,8 @@ one_of(struct sd_ctx *ctx, int line, const char *what, const char *v,
 static int
 check_applies(struct sd_ctx *ctx, struct load *l, int line, const char *a)
 {
-	static const char *const other[] = {"SoL", "LSS", "kommunal",
-					    "enskild", NULL};
+	static const char *const other[] = {"SoL", "LSS", "kommunal", "enskild",
+					    NULL};
 	char *copy, *tok, *save = NULL;
 	int rc = 0;
 
@@ -130,11 +130,12 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 	struct load *l = arg;
 
 	if (n != NCOLS)
-		return sd_fail(ctx, EX_DATAERR,
-			       "line %d: %d fields, expected %d (id, description, "
-			       "base, amount, unit, done, applies, workday, "
-			       "responsible, deadline, source)",
-			       line, n, NCOLS);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			"line %d: %d fields, expected %d (id, description, "
+			"base, amount, unit, done, applies, workday, "
+			"responsible, deadline, source)",
+			line, n, NCOLS);
 	if (line == 1 || (l->count == 0 && strcmp(f[0], "id") == 0)) {
 		for (int i = 0; i < NCOLS; i++)
 			if (strcmp(f[i], columns[i]) != 0)
@@ -229,10 +230,10 @@ sd_rules_load(struct sd_ctx *ctx, const char *path, int *count)
 	if ((rc = sd_exec(ctx, "DELETE FROM rule", SD_END)))
 		goto out;
 	if (!(l.ins = sd_prepare(ctx, "INSERT INTO rule(id, description, base, "
-				     "amount, unit, done, applies, workday, "
-				     "responsible, deadline, source, "
-				     "base_code, done_code) "
-				     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"))) {
+				      "amount, unit, done, applies, workday, "
+				      "responsible, deadline, source, "
+				      "base_code, done_code) "
+				      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"))) {
 		rc = ctx->err.code;
 		goto out;
 	}
@@ -258,13 +259,15 @@ int
 sd_rules_table(struct sd_ctx *ctx, struct sd_table **out)
 {
 	static const int flags[NCOLS] = {0, 0, 0, SD_COL_NUM | SD_COL_RIGHT,
-					 0, 0, 0, SD_COL_NUM, 0, 0, 0};
+					 0, 0, 0, SD_COL_NUM,
+					 0, 0, 0};
 	sqlite3_stmt *st;
 	int rc;
 
-	if (!(st = sd_prepare(ctx, "SELECT id, description, base, amount, unit, "
-				   "done, applies, workday, responsible, "
-				   "deadline, source FROM rule ORDER BY id")))
+	if (!(st = sd_prepare(ctx,
+			      "SELECT id, description, base, amount, unit, "
+			      "done, applies, workday, responsible, "
+			      "deadline, source FROM rule ORDER BY id")))
 		return ctx->err.code;
 	*out = sd_table_new(NCOLS, columns, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

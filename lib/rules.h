@@ -15,14 +15,14 @@
  * messages.  See docs/followup-due.1 for what each means.
  */
 enum sd_rule_base {
-	SD_BASE_BESLUT = 1,	    /* beslut: the insats's decision date */
-	SD_BASE_VERKSTALLIGHET,	    /* verkstallighet: the insats's start */
-	SD_BASE_SENASTE_GP,	    /* the latest plan or gp follow-up */
-	SD_BASE_SENASTE_SAMTAL,	    /* senaste-uppfoljningssamtal */
-	SD_BASE_INTRODUKTION,	    /* introduktionssamtal */
-	SD_BASE_SISTA_INSATS_SLUT,  /* the last running insats ended */
-	SD_BASE_AKT_AVSLUTAD,	    /* the akt was closed */
-	SD_BASE_SISTA_ANTECKNING,   /* the last note in the akt */
+	SD_BASE_BESLUT = 1,            /* beslut: the insats's decision date */
+	SD_BASE_VERKSTALLIGHET,        /* verkstallighet: the insats's start */
+	SD_BASE_SENASTE_GP,            /* the latest plan or gp follow-up */
+	SD_BASE_SENASTE_SAMTAL,        /* senaste-uppfoljningssamtal */
+	SD_BASE_INTRODUKTION,          /* introduktionssamtal */
+	SD_BASE_SISTA_INSATS_SLUT,     /* the last running insats ended */
+	SD_BASE_AKT_AVSLUTAD,          /* the akt was closed */
+	SD_BASE_SISTA_ANTECKNING,      /* the last note in the akt */
 	SD_BASE_SENASTE_TRYGGHETSLARM, /* start or last alarm follow-up */
 	SD_BASE_END
 };
@@ -34,17 +34,17 @@ enum sd_rule_base {
  * kind on or after the base.
  */
 enum sd_rule_done {
-	SD_DONE_NONE = 0,	       /* - */
-	SD_DONE_VERKSTALLIGHET,	       /* the insats started */
-	SD_DONE_GP,		       /* an established plan on/after the base */
-	SD_DONE_UPPFOLJNING,	       /* follow-ups of these kinds */
+	SD_DONE_NONE = 0,       /* - */
+	SD_DONE_VERKSTALLIGHET, /* the insats started */
+	SD_DONE_GP,             /* an established plan on/after the base */
+	SD_DONE_UPPFOLJNING,    /* follow-ups of these kinds */
 	SD_DONE_UPPFOLJNINGSSAMTAL,
 	SD_DONE_PLANERINGSSAMTAL,
 	SD_DONE_INTRODUKTIONSSAMTAL,
 	SD_DONE_HANDLAGGARE_UPPFOLJNING,
 	SD_DONE_TRYGGHETSLARM,
-	SD_DONE_AKT_AVSLUTAD,	       /* the akt was closed */
-	SD_DONE_ARKIV_OVERLAMNING,     /* handed to the intermediate archive */
+	SD_DONE_AKT_AVSLUTAD,      /* the akt was closed */
+	SD_DONE_ARKIV_OVERLAMNING, /* handed to the intermediate archive */
 	SD_DONE_END
 };
 

@@ -35,22 +35,21 @@ struct sd_err {
 	char msg[1024];
 };
 
-
 #include "actor.h"
 
 /* Everything a command needs: database, who, when, and the last error. */
 struct sd_ctx {
-	const char *prog;     /* program name for messages and the log */
-	sqlite3 *db;          /* open database, or NULL */
-	char path[4096];      /* database file */
-	char login[64];       /* acting login (before registration check) */
-	struct sd_actor me;   /* the registered actor, once known */
-	int today;            /* day number of "today" (--as-of / SOCDOK_TODAY) */
-	char today_s[11];     /* the same as YYYY-MM-DD */
-	int purging;          /* set only by gallra: lets triggers allow DELETE */
+	const char *prog;   /* program name for messages and the log */
+	sqlite3 *db;        /* open database, or NULL */
+	char path[4096];    /* database file */
+	char login[64];     /* acting login (before registration check) */
+	struct sd_actor me; /* the registered actor, once known */
+	int today;          /* day number of "today" (--as-of / SOCDOK_TODAY) */
+	char today_s[11];   /* the same as YYYY-MM-DD */
+	int purging;        /* set only by gallra: lets triggers allow DELETE */
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
-	int damaged;          /* the file failed the check at open (check.c) */
-	char damage[256];     /* what was found, for the messages */
+	int damaged;           /* the file failed the check at open (check.c) */
+	char damage[256];      /* what was found, for the messages */
 	struct sd_err err;
 };
 
@@ -61,10 +60,11 @@ void sd_ctx_free(struct sd_ctx *ctx);
 
 /* Record an error in ctx and return code.  Always returns code. */
 int sd_fail(struct sd_ctx *ctx, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 /* Record an error from the last SQLite call on ctx->db. */
 int sd_fail_db(struct sd_ctx *ctx, const char *what);
-/* Clear the error: it has been reported (a batch goes on with the next item). */
+/* Clear the error: it has been reported (a batch goes on with the next item).
+ */
 void sd_err_clear(struct sd_ctx *ctx);
 
 /*
@@ -107,10 +107,10 @@ int sd_date_opt(struct sd_ctx *ctx, const char *opt, const char *s, int *day);
 /* ------------------------------------------------------------ personnummer */
 
 struct sd_pnr {
-	char canon[13];  /* YYYYMMDDNNNN */
+	char canon[13];       /* YYYYMMDDNNNN */
 	int year, month, day; /* day as written (samordningsnummer: +60) */
-	int birth_day;   /* real day of birth, 0 when unknown */
-	int samordning;  /* 1 for a samordningsnummer */
+	int birth_day;        /* real day of birth, 0 when unknown */
+	int samordning;       /* 1 for a samordningsnummer */
 };
 
 /*
@@ -181,7 +181,7 @@ void sd_strpool_free(struct sd_strpool *p);
 void sd_buf_add(struct sd_buf *b, const char *s, size_t n);
 void sd_buf_puts(struct sd_buf *b, const char *s);
 void sd_buf_printf(struct sd_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 /* --------------------------------------------------------------- output */
 
@@ -199,11 +199,11 @@ enum sd_format {
 int sd_format_parse(struct sd_ctx *ctx, const char *s, unsigned allowed,
 		    enum sd_format *out);
 #define SD_FMTS_LIST                                                           \
-	((1u << SD_FMT_TEXT) | (1u << SD_FMT_TSV) | (1u << SD_FMT_CSV) |           \
+	((1u << SD_FMT_TEXT) | (1u << SD_FMT_TSV) | (1u << SD_FMT_CSV) |       \
 	 (1u << SD_FMT_JSON))
 
 /* Column flags for a table. */
-#define SD_COL_NUM 0x1   /* JSON: a number, not a string */
+#define SD_COL_NUM   0x1 /* JSON: a number, not a string */
 #define SD_COL_RIGHT 0x2 /* text: right-aligned */
 
 /* An in-memory table, printed in one of the list formats. */

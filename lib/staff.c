@@ -16,10 +16,11 @@
 static int
 keep_an_admin(struct sd_ctx *ctx, const char *login)
 {
-	if (sd_query_int(ctx,
-			 "SELECT 1 FROM staff WHERE login = ? AND role = 'admin' "
-			 "AND active",
-			 login, SD_END) != 1 ||
+	if (sd_query_int(
+		    ctx,
+		    "SELECT 1 FROM staff WHERE login = ? AND role = 'admin' "
+		    "AND active",
+		    login, SD_END) != 1 ||
 	    sd_query_int(ctx,
 			 "SELECT count(*) FROM staff WHERE role = 'admin' AND "
 			 "active AND login <> ?",
@@ -62,16 +63,18 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 	if ((in->inactive || strcmp(role, "admin") != 0) &&
 	    (rc = keep_an_admin(ctx, in->login)))
 		return rc;
-	if ((rc = sd_exec(ctx,
-			  "INSERT INTO staff(login, name, title, role, email, "
-			  "active, added, ended) VALUES (?1, ?2, ?3, ?4, ?5, "
-			  "?6, ?7, CASE WHEN ?6 = '0' THEN ?8 END) "
-			  "ON CONFLICT(login) DO UPDATE SET name = excluded.name, "
-			  "title = excluded.title, role = excluded.role, "
-			  "email = coalesce(excluded.email, email), "
-			  "active = excluded.active, ended = excluded.ended",
-			  in->login, in->name, in->title, role, in->email,
-			  in->inactive ? "0" : "1", sd_now(now), ctx->today_s, SD_END)))
+	if ((rc = sd_exec(
+		     ctx,
+		     "INSERT INTO staff(login, name, title, role, email, "
+		     "active, added, ended) VALUES (?1, ?2, ?3, ?4, ?5, "
+		     "?6, ?7, CASE WHEN ?6 = '0' THEN ?8 END) "
+		     "ON CONFLICT(login) DO UPDATE SET name = excluded.name, "
+		     "title = excluded.title, role = excluded.role, "
+		     "email = coalesce(excluded.email, email), "
+		     "active = excluded.active, ended = excluded.ended",
+		     in->login, in->name, in->title, role, in->email,
+		     in->inactive ? "0" : "1", sd_now(now), ctx->today_s,
+		     SD_END)))
 		return rc;
 	sid = sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?",
 			   in->login, SD_END);
@@ -98,9 +101,11 @@ sd_staff_end(struct sd_ctx *ctx, const char *login, const char *date)
 	if (ctx->me.role != SD_ROLE_ADMIN)
 		return sd_fail(ctx, EX_NOPERM,
 			       "only an administrator may end staff");
-	if (sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?", login, SD_END) < 0)
+	if (sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?", login,
+			 SD_END) < 0)
 		return sd_fail(ctx, EX_DATAERR,
-			       "no staff with login '%s'; see staff-list", login);
+			       "no staff with login '%s'; see staff-list",
+			       login);
 	if ((rc = keep_an_admin(ctx, login)))
 		return rc;
 	return sd_exec(ctx,
@@ -118,11 +123,13 @@ sd_staff_list(struct sd_ctx *ctx, struct sd_table **out)
 	int rc;
 
 	if (!(st = sd_prepare(
-		  ctx, "SELECT s.login, s.name, s.title, s.role, "
-		       "(SELECT group_concat(u.name, ',') FROM staff_unit su "
-		       "JOIN unit u ON u.id = su.unit_id WHERE su.staff_id = s.id), "
-		       "s.email, s.active FROM staff s "
-		       "ORDER BY s.name COLLATE sv, s.login")))
+		      ctx,
+		      "SELECT s.login, s.name, s.title, s.role, "
+		      "(SELECT group_concat(u.name, ',') FROM staff_unit su "
+		      "JOIN unit u ON u.id = su.unit_id WHERE su.staff_id = "
+		      "s.id), "
+		      "s.email, s.active FROM staff s "
+		      "ORDER BY s.name COLLATE sv, s.login")))
 		return ctx->err.code;
 	*out = sd_table_new(7, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

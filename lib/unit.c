@@ -31,7 +31,8 @@ sd_unit_add(struct sd_ctx *ctx, const char *name, long long *id)
 	if (unit_get(ctx, name, id) == 0)
 		return 0;
 	if ((rc = sd_check_line(ctx, "unit", name)) ||
-	    (rc = sd_exec(ctx, "INSERT INTO unit(name) VALUES (?)", name, SD_END)))
+	    (rc = sd_exec(ctx, "INSERT INTO unit(name) VALUES (?)", name,
+			  SD_END)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	return 0;
@@ -46,7 +47,8 @@ sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id)
 		return 0;
 	if (sd_query_text(ctx, list, sizeof list,
 			  "SELECT group_concat(name, ', ') FROM "
-			  "(SELECT name FROM unit ORDER BY name COLLATE sv)", SD_END) > 1)
+			  "(SELECT name FROM unit ORDER BY name COLLATE sv)",
+			  SD_END) > 1)
 		return ctx->err.code;
 	return sd_fail(ctx, EX_DATAERR,
 		       "unknown unit '%s'; known units: %s (an administrator "

@@ -66,7 +66,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc != 2 || sd_num_parse(NULL, "akt id", argv[0], SD_ID_MIN,
-					   SD_ID_MAX, &in.akt))
+				      SD_ID_MAX, &in.akt))
 		usage(1);
 	in.category = argv[1];
 	if (!(body = sd_read_stream(stdin, NULL)))

@@ -7,7 +7,8 @@
 #include "tap.h"
 
 /* The example of docs/hash-format.md (printf | sha256sum). */
-#define GOLDEN "724edd1789d1edee9f0e478b64205ee69de50367014c5b1690de9004f6874bea"
+#define GOLDEN                                                                 \
+	"724edd1789d1edee9f0e478b64205ee69de50367014c5b1690de9004f6874bea"
 
 #define N 4
 static struct sd_note notes[N];
@@ -89,7 +90,8 @@ main(void)
 	is_int(walk(&c, 0, 2), 1, "a removed note breaks the chain");
 	is_int(c.defect, SD_CHAIN_GAP, "gap found");
 	is_int(c.broken_seq, 2, "at the missing note");
-	is_str(c.what, "note 7:2 is missing (the next is 7:3): a note was removed",
+	is_str(c.what,
+	       "note 7:2 is missing (the next is 7:3): a note was removed",
 	       "gap wording");
 	is_int(c.notes, N - 1, "notes after the defect still counted");
 	is_str(c.head, hashes[N - 1], "head still the last note's");
@@ -102,7 +104,8 @@ main(void)
 	/* Out of order. */
 	sd_chain_init(&c, 7, 1);
 	sd_chain_step(&c, &notes[1]);
-	is_int(sd_chain_step(&c, &notes[0]), 1, "a note before the last breaks");
+	is_int(sd_chain_step(&c, &notes[0]), 1,
+	       "a note before the last breaks");
 	is_int(c.defect, SD_CHAIN_ORDER, "order found");
 	is_str(c.what,
 	       "note 7:1 comes after note 7:2: the notes are out of order",

@@ -27,9 +27,11 @@ main(void)
 	is_str(sd_date_fmt(day, buf), "2026-12-25", "round trip");
 	is_int(sd_weekday(day), 4, "2026-12-25 is a Friday");
 	is_str(add("2026-01-31", 1), "2026-02-28", "Jan 31 + 1 month clamps");
-	is_str(add("2028-01-31", 1), "2028-02-29", "leap year clamps to the 29th");
+	is_str(add("2028-01-31", 1), "2028-02-29",
+	       "leap year clamps to the 29th");
 	is_str(add("2026-03-31", -1), "2026-02-28", "minus one month clamps");
-	is_str(add("2026-08-15", 6), "2027-02-15", "six months over a year end");
+	is_str(add("2026-08-15", 6), "2027-02-15",
+	       "six months over a year end");
 	is_str(add("2028-02-29", 12), "2029-02-28", "a year after 29 February");
 	return done_testing();
 }

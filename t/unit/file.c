@@ -30,7 +30,8 @@ entries(void)
 	if (!d)
 		return -1;
 	while ((e = readdir(d)))
-		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+		n += strcmp(e->d_name, ".") != 0 &&
+		     strcmp(e->d_name, "..") != 0;
 	closedir(d);
 	return n;
 }
@@ -173,7 +174,8 @@ main(void)
 {
 	const char *t = getenv("TMPDIR");
 
-	snprintf(dir, sizeof dir, "%s/socdok-file-XXXXXX", t && *t ? t : "/tmp");
+	snprintf(dir, sizeof dir, "%s/socdok-file-XXXXXX",
+		 t && *t ? t : "/tmp");
 	if (!mkdtemp(dir)) {
 		printf("Bail out! cannot make a temporary directory\n");
 		return 1;

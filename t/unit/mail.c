@@ -82,19 +82,21 @@ main(void)
 	}
 	ok(longest <= 76, "header lines are at most 76 characters (%d)",
 	   longest);
-	ok(strstr(buf, "\nSubject: =?UTF-8?B?") && strstr(buf, "?=\n =?UTF-8?B?"),
+	ok(strstr(buf, "\nSubject: =?UTF-8?B?") &&
+		   strstr(buf, "?=\n =?UTF-8?B?"),
 	   "a long subject is folded");
 	ok(strncmp(buf, "From socdok@example.org ", 24) == 0,
 	   "it starts with an mbox From line");
-	ok(strstr(buf, "\nTo: \"Sara Samordnare\" <sara@example.org>\n") != NULL,
+	ok(strstr(buf, "\nTo: \"Sara Samordnare\" <sara@example.org>\n") !=
+		   NULL,
 	   "an ASCII display name is quoted");
 	ok(strstr(buf, "\nFrom: =?UTF-8?B?") != NULL,
 	   "a Swedish display name is encoded");
 	ok(strstr(buf, "\nSubject: =?UTF-8?B?") != NULL, "subject encoded");
 	ok(strstr(buf, "\nMessage-ID: <x@y>\n") != NULL, "message id");
-	ok(strstr(buf, "\nMIME-Version: 1.0\nContent-Type: text/plain; "
-		       "charset=UTF-8\nContent-Transfer-Encoding: 8bit\n") !=
-		   NULL,
+	ok(strstr(buf,
+		  "\nMIME-Version: 1.0\nContent-Type: text/plain; "
+		  "charset=UTF-8\nContent-Transfer-Encoding: 8bit\n") != NULL,
 	   "MIME headers for UTF-8 plain text");
 	ok(strstr(buf, "\nDate: ") != NULL, "a Date header");
 	ok(strstr(buf, "\n\nHej\n>From here\n>>From there\nslut\n\n") != NULL,

@@ -45,8 +45,8 @@ tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 		int same_ = g_ && w_ && strcmp(g_, w_) == 0;                   \
 		ok(same_, __VA_ARGS__);                                        \
 		if (!same_)                                                    \
-			printf("#   got '%s', want '%s'\n", g_ ? g_ : "(null)", \
-			       w_ ? w_ : "(null)");                            \
+			printf("#   got '%s', want '%s'\n",                    \
+			       g_ ? g_ : "(null)", w_ ? w_ : "(null)");        \
 	} while (0)
 
 static int
