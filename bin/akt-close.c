@@ -77,8 +77,9 @@ main(int argc, char **argv)
 		{"mail-to", required_argument, NULL, O_MAIL},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
-	static const char *cols[] = {"akt",  "status", "date",   "ended",
-				     "note", "reason", "summary"};
+	static const char *cols[] = {N_("akt"),    N_("status"), N_("date"),
+				     N_("ended"),  N_("note"),   N_("reason"),
+				     N_("summary")};
 	static const int flags[] = {
 		SD_COL_RIGHT, 0, 0, 0, SD_COL_NUM | SD_COL_RIGHT, 0, 0};
 	struct sd_cli cli = {0};

@@ -57,8 +57,9 @@ sd_rule_done_code(const char *name)
 
 #define NCOLS 11
 static const char *const columns[NCOLS] = {
-	"id",      "description", "base",        "amount",   "unit",  "done",
-	"applies", "workday",     "responsible", "deadline", "source"};
+	N_("id"),          N_("description"), N_("base"),    N_("amount"),
+	N_("unit"),        N_("done"),        N_("applies"), N_("workday"),
+	N_("responsible"), N_("deadline"),    N_("source")};
 
 struct load {
 	int count;
