@@ -145,7 +145,7 @@ test_expect_success 'private provider: the item is a notice to the beställande 
 	SOCDOK_DB=$E followup-due --as-of 2026-04-11 --within 0 --format tsv >got.tsv &&
 	awk -F"\t" "\$1 ~ /^ej-verkstallt/ { print \$1, \$9, \$11 }" got.tsv >got &&
 	echo "ej-verkstallt-enskild 2026-04-10 karin" >expect && { test_cmp expect got || { cat got.tsv >&2; false; }; } &&
-	SOCDOK_DB=$E followup-due --as-of 2026-04-11 --within 0 --rule ej-verkstallt-enskild --format mail |
+	SOCDOK_DB=$E SOCDOK_MAIL_FROM=socdok@kommun.se followup-due --as-of 2026-04-11 --within 0 --rule ej-verkstallt-enskild --format mail |
 		grep -q "underrätta beställande nämnd" &&
 	SOCDOK_DB=$E ivo-report --quarter 2026Q2 --format csv | grep -q "\"ej-verkstallt\",\"1\","
 '
