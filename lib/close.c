@@ -68,7 +68,8 @@ sd_close_allowed(struct sd_ctx *ctx, const struct sd_akt *a)
 /* One insats of the akt being closed. */
 struct ins {
 	long long id;
-	char kind[64], decided[11], started[11], ended[11], hl[128];
+	char kind[64], decided[SD_DATE_SIZE], started[SD_DATE_SIZE],
+		ended[SD_DATE_SIZE], hl[128];
 };
 
 /* The insatser of akt, in decision order, into a malloc'd array. */
@@ -136,7 +137,7 @@ static int
 check_date(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	   const struct ins *v, int n)
 {
-	char last[11] = "", cat[64] = "";
+	char last[SD_DATE_SIZE] = "", cat[64] = "";
 	sqlite3_stmt *st;
 	int day, rc;
 

@@ -26,14 +26,14 @@ struct sd_close_opts {
 
 /* What a close did (or, rolled back, would have done). */
 struct sd_close_res {
-	long long akt;         /* 0 until the reference names an akt */
-	char date[11];         /* the closing date */
-	struct sd_buf ended;   /* ids of the insatser it ended, "1,2" */
-	long long note;        /* the closing note's id */
-	struct sd_buf summary; /* the message for the handläggare */
-	struct sd_buf to;      /* the handläggare named by the insatser */
-	struct sd_buf subject; /* one line saying which akt closed */
-	struct sd_buf export;  /* the export's path, when one was written */
+	long long akt;           /* 0 until the reference names an akt */
+	char date[SD_DATE_SIZE]; /* the closing date */
+	struct sd_buf ended;     /* ids of the insatser it ended, "1,2" */
+	long long note;          /* the closing note's id */
+	struct sd_buf summary;   /* the message for the handläggare */
+	struct sd_buf to;        /* the handläggare named by the insatser */
+	struct sd_buf subject;   /* one line saying which akt closed */
+	struct sd_buf export;    /* the export's path, when one was written */
 };
 
 /* Set res empty; sd_close_res_free releases what a close put in it. */

@@ -97,7 +97,7 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, int pseudo,
 				    0, 0,
 				    0, SD_COL_NUM | SD_COL_RIGHT,
 				    0, 0};
-	char key[80], qs[11], qe[11], what[64];
+	char key[80], qs[SD_DATE_SIZE], qe[SD_DATE_SIZE], what[64];
 	int y, qn, rc;
 	sqlite3_stmt *st;
 
