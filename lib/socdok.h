@@ -36,6 +36,7 @@ struct sd_err {
 };
 
 #include "actor.h"
+#include "i18n.h"
 
 /* Sizes of the fixed-width strings, each with its NUL. */
 #define SD_DATE_SIZE     11 /* "YYYY-MM-DD" */
