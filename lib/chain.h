@@ -7,6 +7,8 @@
 #ifndef SD_CHAIN_H
 #define SD_CHAIN_H
 
+#include "socdok.h"
+
 #define SD_HASH_VERSION 1
 #define SD_HASH_ZERO                                                           \
 	"0000000000000000000000000000000000000000000000000000000000000000"
