@@ -54,7 +54,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	    (rc = sd_akt_check_write(ctx, &a)) ||
 	    (rc = sd_akt_check_open(ctx, &a)))
 		return rc;
-	if (!(kinds = sd_list_load(ctx, "insatser.txt")))
+	if (!(kinds = sd_kinds_load(ctx, NULL)))
 		return ctx->err.code;
 	if (!in->kind || !sd_list_has(kinds, in->kind)) {
 		sd_list_join(kinds, ", ", list, sizeof list);
