@@ -94,10 +94,11 @@ ivo_rule(struct sd_ctx *ctx, int *amount, char *unit, size_t un, int *wd)
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
-		return sd_fail(ctx, EX_CONFIG,
-			       "no rule for beslut not carried out (base "
-			       "beslut, done verkstallighet) in the rules in "
-			       "force; load share/rules.tsv with rules-load");
+		return sd_fail(
+			ctx, EX_CONFIG,
+			_("no rule for beslut not carried out (base "
+			  "beslut, done verkstallighet) in the rules in "
+			  "force; load share/rules.tsv with rules-load"));
 	if (rc != SQLITE_ROW)
 		return sd_fail_db(ctx, "cannot read the ej-verkstallt rule");
 	return 0;
