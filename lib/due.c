@@ -240,7 +240,8 @@ static const char
 			  "  ELSE i.started END AS b_tl "
 			  "  FROM akt a NOT INDEXED JOIN insats i ON i.akt_id "
 			  "= a.id AND "
-			  "  i.ended IS NULL LEFT JOIN akt_due_facts d ON "
+			  "  i.ended IS NULL AND i.cancelled IS NULL LEFT JOIN "
+			  "akt_due_facts d ON "
 			  "d.akt_id = a.id "
 			  "  WHERE a.closed IS NULL AND (?9 OR +a.unit_id IN "
 			  "seen)" IT_CLOSE_B("ri AS r", "1", BD_INS)
