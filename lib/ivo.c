@@ -94,10 +94,11 @@ ivo_rule(struct sd_ctx *ctx, int *amount, char *unit, size_t un, int *wd)
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
-		return sd_fail(ctx, EX_CONFIG,
-			       "no rule for beslut not carried out (base "
-			       "beslut, done verkstallighet) in the rules in "
-			       "force; load share/rules.tsv with rules-load");
+		return sd_fail(
+			ctx, EX_CONFIG,
+			_("no rule for beslut not carried out (base "
+			  "beslut, done verkstallighet) in the rules in "
+			  "force; load share/rules.tsv with rules-load"));
 	if (rc != SQLITE_ROW)
 		return sd_fail_db(ctx, "cannot read the ej-verkstallt rule");
 	return 0;
@@ -145,7 +146,7 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, int pseudo,
 				    0, 0,
 				    0, SD_COL_NUM | SD_COL_RIGHT,
 				    0, 0};
-	char key[80], qs[11], qe[11], what[64], unit[16];
+	char key[80], qs[SD_DATE_SIZE], qe[SD_DATE_SIZE], what[64], unit[16];
 	int y, qn, rc, amount = 3, wd = 0;
 	char **exempt;
 	sqlite3_stmt *st;

@@ -150,4 +150,11 @@ test_expect_success 'private provider: the item is a notice to the beställande 
 	SOCDOK_DB=$E ivo-report --quarter 2026Q2 --format csv | grep -q "\"ej-verkstallt\",\"1\","
 '
 
+test_expect_success 'rules-load refuses ej-verkstallt moved to a working day' '
+	awk -F"\t" -v OFS="\t" "\$1 == \"ej-verkstallt\" { \$8 = 1 } { print }" \
+		"$T_TOP/share/rules.tsv" >bad.tsv &&
+	test_refused 65 "rule '\''ej-verkstallt'\'' counts calendar months from the beslut and is never moved to a working day" \
+		env SOCDOK_USER=admin rules-load bad.tsv
+'
+
 test_done
