@@ -166,7 +166,7 @@ main(int argc, char **argv)
 	else if (!out && !dir && fmt == SD_EXPORT_PDF && isatty(STDOUT_FILENO))
 		rc = sd_fail(&ctx, EX_USAGE,
 			     "a PDF is not for a terminal; add -o FILE");
-	if (!rc && !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)))
+	if (!rc && !(rc = sd_cli_begin(&ctx, &cli)))
 		rc = run(&ctx, items, fmt, &o, out, dir);
 	sd_list_free(items);
 	return sd_finish(&ctx, rc);

@@ -48,7 +48,7 @@ main(int argc, char **argv)
 		usage(1);
 	if (!(rc = sd_format_parse(&ctx, cli.format,
 				   SD_FMTS_LIST | (1u << SD_FMT_IDS), &fmt)) &&
-	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_akt_list(&ctx, unit, open, &t)) &&
 	    !(rc = sd_commit(&ctx)))
 		rc = sd_table_print(&ctx, t, stdout, fmt);

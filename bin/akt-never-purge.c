@@ -43,7 +43,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_gallra_never_purge(&ctx, argv[0], reason, clear, NULL)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);

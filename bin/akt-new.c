@@ -54,7 +54,7 @@ main(int argc, char **argv)
 	if (argc != 1 || !in.name || !in.unit)
 		usage(1);
 	in.pnr = argv[0];
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_akt_new(&ctx, &in, &id)) && !(rc = sd_print_id(&ctx, id)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);

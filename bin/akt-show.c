@@ -36,7 +36,7 @@ main(int argc, char **argv)
 	if (argc != 1)
 		usage(1);
 	if (!(rc = sd_format_parse(&ctx, cli.format, SD_FMTS_LIST, &fmt)) &&
-	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_akt_find(&ctx, argv[0], &a)) &&
 	    !(rc = sd_akt_show(&ctx, &a, fmt, stdout)))
 		rc = sd_commit(&ctx);

@@ -56,7 +56,7 @@ main(int argc, char **argv)
 	    (until && (rc = sd_date_opt(&ctx, "--until", until, &day))))
 		return sd_finish(&ctx, rc);
 	/* --akt names an akt as everywhere: an id or a personnummer. */
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = akt ? sd_akt_find(&ctx, akt, &a) : 0) &&
 	    !(rc = sd_audit_list(&ctx, since, until, user, akt ? a.id : 0,
 				 &t)) &&

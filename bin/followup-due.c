@@ -72,7 +72,7 @@ main(int argc, char **argv)
 					    from_name, sizeof from_name, from,
 					    sizeof from)
 			   : 0) &&
-	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_due_compute(&ctx, &o, &l)) && !(rc = sd_commit(&ctx))) {
 		if (quiet)
 			rc = sd_due_overdue(&l) ? SD_EX_FALSE : 0;

@@ -55,7 +55,7 @@ main(int argc, char **argv)
 			"--preserve-all and --handover take yes or no");
 		return sd_finish(&ctx, EX_USAGE);
 	}
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_gallra_config(&ctx, all, handover, stdout)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);

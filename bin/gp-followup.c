@@ -53,15 +53,12 @@ main(int argc, char **argv)
 	argv += optind;
 	if (akt ? argc != 0 : argc != 1)
 		usage(1);
-	if (!akt && sd_num_parse(NULL, "plan id", argv[0], SD_ID_MIN, SD_ID_MAX,
-				 &in.plan)) {
-		sd_fail(&ctx, EX_USAGE,
-			"bad plan id '%s'; gp-new prints it, gp-show shows it "
-			"(or name the akt with --akt)",
-			argv[0]);
-		return sd_finish(&ctx, EX_USAGE);
-	}
-	if ((rc = sd_cli_open(&ctx, &cli, 0)) || (rc = sd_begin(&ctx)))
+	if (!akt && (rc = sd_cli_id(&ctx, argv[0], "plan id",
+				    "gp-new prints it, gp-show shows it (or "
+				    "name the akt with --akt)",
+				    &in.plan)))
+		return sd_finish(&ctx, rc);
+	if ((rc = sd_cli_begin(&ctx, &cli)))
 		return sd_finish(&ctx, rc);
 	if (akt && !(rc = sd_akt_find(&ctx, akt, &a)))
 		in.akt = a.id;

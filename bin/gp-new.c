@@ -132,7 +132,7 @@ main(int argc, char **argv)
 		usage(1);
 
 	/* Find the akt first: refuse before anyone writes a whole plan. */
-	if ((rc = sd_cli_open(&ctx, &cli, 0)) || (rc = sd_begin(&ctx)) ||
+	if ((rc = sd_cli_begin(&ctx, &cli)) ||
 	    (rc = sd_gp_akt_for_write(&ctx, argv[0], &a)))
 		return sd_finish(&ctx, rc);
 	if (template) {

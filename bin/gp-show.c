@@ -78,11 +78,8 @@ main(int argc, char **argv)
 	    (!!version + o.all + !!diff_a) > 1 || (plan && (o.all || diff_a)))
 		usage(1);
 	if (plan &&
-	    sd_num_parse(NULL, "plan id", plan, SD_ID_MIN, SD_ID_MAX, &pid)) {
-		sd_fail(&ctx, EX_USAGE, "bad plan id '%s'; gp-new prints it",
-			plan);
-		return sd_finish(&ctx, EX_USAGE);
-	}
+	    (rc = sd_cli_id(&ctx, plan, "plan id", "gp-new prints it", &pid)))
+		return sd_finish(&ctx, rc);
 	if ((rc = sd_format_parse(&ctx, cli.format,
 				  (1u << SD_FMT_TEXT) | (1u << SD_FMT_MD) |
 					  (1u << SD_FMT_JSON),
@@ -98,7 +95,7 @@ main(int argc, char **argv)
 			"json");
 		return sd_finish(&ctx, EX_USAGE);
 	}
-	if ((rc = sd_cli_open(&ctx, &cli, 0)) || (rc = sd_begin(&ctx)))
+	if ((rc = sd_cli_begin(&ctx, &cli)))
 		return sd_finish(&ctx, rc);
 	if (plan)
 		rc = sd_gp_plan_akt(&ctx, pid, &a, &o.version);

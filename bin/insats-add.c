@@ -54,7 +54,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1 || !in.kind)
 		usage(1);
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_akt_find(&ctx, argv[0], &a))) {
 		in.akt = a.id;
 		if (!(rc = sd_insats_add(&ctx, &in, &id)) &&

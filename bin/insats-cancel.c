@@ -47,13 +47,9 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
-	if (sd_num_parse(NULL, "insats id", argv[0], SD_ID_MIN, SD_ID_MAX,
-			 &id)) {
-		sd_fail(&ctx, EX_USAGE, "bad insats id '%s'; see akt-show",
-			argv[0]);
-		return sd_finish(&ctx, EX_USAGE);
-	}
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	if ((rc = sd_cli_id(&ctx, argv[0], "insats id", "see akt-show", &id)))
+		return sd_finish(&ctx, rc);
+	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_insats_cancel(&ctx, id, date, reason, text)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);

@@ -26,7 +26,7 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	const char *date = NULL, *reason = NULL;
+	const char *date = NULL;
 	long long id;
 	int c, rc;
 
@@ -34,7 +34,6 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'D': date = optarg; break;
-		case 'r': reason = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -44,14 +43,9 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
-	if (sd_num_parse(NULL, "insats id", argv[0], SD_ID_MIN, SD_ID_MAX,
-			 &id)) {
-		sd_fail(&ctx, EX_USAGE, "bad insats id '%s'; see akt-show",
-			argv[0]);
-		return sd_finish(&ctx, EX_USAGE);
-	}
-	(void)reason;
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	if ((rc = sd_cli_id(&ctx, argv[0], "insats id", "see akt-show", &id)))
+		return sd_finish(&ctx, rc);
+	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_insats_start(&ctx, id, date)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);

@@ -48,7 +48,7 @@ main(int argc, char **argv)
 				   (1u << SD_FMT_TEXT) | (1u << SD_FMT_CSV) |
 					   (1u << SD_FMT_JSON),
 				   &fmt)) &&
-	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_ivo_report(&ctx, quarter, fmt != SD_FMT_TEXT, &t)) &&
 	    !(rc = sd_commit(&ctx)))
 		rc = sd_table_print(&ctx, t, stdout, fmt);

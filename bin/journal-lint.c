@@ -62,7 +62,7 @@ main(int argc, char **argv)
 		path = argv[0];
 	snprintf(prefix, sizeof prefix,
 		 "%s:", strcmp(path, "-") == 0 ? "<stdin>" : path);
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx))) {
+	if (!(rc = sd_cli_begin(&ctx, &cli))) {
 		if (aktref && !(rc = sd_akt_find(&ctx, aktref, &a)))
 			self = a.person_id;
 		if (!rc && !(text = sd_read_file(&ctx, path, NULL)))

@@ -70,7 +70,7 @@ main(int argc, char **argv)
 		usage(1);
 	if (!(rc = sd_format_parse(&ctx, cli.format,
 				   SD_FMTS_LIST | (1u << SD_FMT_MD), &fmt)) &&
-	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_akt_find(&ctx, argv[0], &a)) &&
 	    !(rc = sd_journal_show(&ctx, &a, &flt, fmt, columns(), stdout)))
 		rc = sd_commit(&ctx);

@@ -34,7 +34,7 @@ main(int argc, char **argv)
 	if (argc != optind)
 		usage(1);
 	if (!(rc = sd_format_parse(&ctx, cli.format, SD_FMTS_LIST, &fmt)) &&
-	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_rules_table(&ctx, &t)) && !(rc = sd_commit(&ctx)))
 		rc = sd_table_print(&ctx, t, stdout, fmt);
 	sd_table_free(t);

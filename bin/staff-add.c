@@ -61,7 +61,7 @@ main(int argc, char **argv)
 	in.units = units;
 	snprintf(what, sizeof what, "%s staff '%s'",
 		 in.inactive ? "registered inactive" : "registered", in.login);
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_staff_add(&ctx, &in)) &&
 	    !(rc = sd_log_access(&ctx, 0, what)))
 		rc = sd_commit(&ctx);

@@ -227,6 +227,25 @@ sd_cli_open(struct sd_ctx *ctx, const struct sd_cli *cli, int flags)
 }
 
 int
+sd_cli_begin(struct sd_ctx *ctx, const struct sd_cli *cli)
+{
+	int rc;
+
+	if ((rc = sd_cli_open(ctx, cli, 0)))
+		return rc;
+	return sd_begin(ctx);
+}
+
+int
+sd_cli_id(struct sd_ctx *ctx, const char *arg, const char *what,
+	  const char *hint, long long *id)
+{
+	if (!sd_num_parse(NULL, what, arg, SD_ID_MIN, SD_ID_MAX, id))
+		return 0;
+	return sd_fail(ctx, EX_USAGE, "bad %s '%s'; %s", what, arg, hint);
+}
+
+int
 sd_finish(struct sd_ctx *ctx, int rc)
 {
 	if (rc) {

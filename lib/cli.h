@@ -48,6 +48,17 @@ int sd_cli_common(struct sd_cli *cli, int c, const char *arg,
 /* Set today from cli->asof (or SOCDOK_TODAY) and open cli->db. */
 int sd_cli_open(struct sd_ctx *ctx, const struct sd_cli *cli, int flags);
 
+/* sd_cli_open for writing, then begin the command's one transaction. */
+int sd_cli_begin(struct sd_ctx *ctx, const struct sd_cli *cli);
+
+/*
+ * Parse the id a program names on its command line (an insats, a plan):
+ * what names it in the error ("insats id"), hint tells where the user
+ * finds one ("see akt-show").  Returns 0, or EX_USAGE with the error set.
+ */
+int sd_cli_id(struct sd_ctx *ctx, const char *arg, const char *what,
+	      const char *hint, long long *id);
+
 /*
  * End a command: on rc != 0 roll back and print the error; close the
  * database; flush stdout ("write error" on failure).  Returns the exit
