@@ -38,42 +38,26 @@ main(int argc, char **argv)
 	struct sd_text_src src = {0};
 	struct sd_note_in in = {0};
 	struct sd_journal_write w;
-	char prefix[64];
-	int c, rc, strict = 0, sources = 0;
+	int c, rc, strict = 0;
 
 	sd_ctx_init(&ctx, "journal-correct");
 	while ((c = getopt_long(argc, argv, "d:hm:F:e", opts, NULL)) != -1) {
 		switch (c) {
-		case 'm':
-			src.message = optarg;
-			sources++;
-			break;
-		case 'F':
-			src.file = optarg;
-			sources++;
-			break;
-		case 'e': src.edit = 1; break;
 		case 'E': in.event_date = optarg; break;
 		case 'b': in.behalf_login = optarg; break;
 		case 's': strict = 1; break;
 		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
+			if (!sd_cli_text_opt(&src, c, optarg) &&
+			    !sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 2 && argv[1][0] == '-' && !argv[1][1]) {
-		src.use_stdin = 1;
-		sources++;
-		argc--;
-	}
-	if (argc != 1 || sources > 1 || (src.edit && sources))
+	if (sd_cli_text_args(&src, &argc, argv) || argc != 1)
 		usage(1);
-	rc = sd_journal_write_cmd(&ctx, &cli, &src, sources, argv[0], &in,
-				  strict, 1, &w);
-	snprintf(prefix, sizeof prefix, "%s: warning: ", ctx.prog);
-	sd_lint_print(&w.lint, stderr, prefix);
-	rc = sd_journal_write_finish(&ctx, rc, &w);
+	rc = sd_journal_write_cmd(&ctx, &cli, &src, argv[0], &in, strict, 1,
+				  &w);
+	rc = sd_journal_write_finish(&ctx, rc, &w, stderr);
 	return sd_finish(&ctx, rc);
 }

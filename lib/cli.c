@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "editor.h"
 
 #ifndef SD_LOCALEDIR
 #define SD_LOCALEDIR "/usr/local/share/socdok/locale"
@@ -234,6 +235,30 @@ sd_cli_begin(struct sd_ctx *ctx, const struct sd_cli *cli)
 	if ((rc = sd_cli_open(ctx, cli, 0)))
 		return rc;
 	return sd_begin(ctx);
+}
+
+int
+sd_cli_text_opt(struct sd_text_src *src, int c, const char *arg)
+{
+	switch (c) {
+	case 'm': src->message = arg; break;
+	case 'F': src->file = arg; break;
+	case 'e': src->edit = 1; return 1;
+	default: return 0;
+	}
+	src->named++;
+	return 1;
+}
+
+int
+sd_cli_text_args(struct sd_text_src *src, int *argc, char **argv)
+{
+	if (*argc >= 2 && !strcmp(argv[*argc - 1], "-")) {
+		src->use_stdin = 1;
+		src->named++;
+		--*argc;
+	}
+	return src->named > 1 || (src->edit && src->named) ? -1 : 0;
 }
 
 int

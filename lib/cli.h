@@ -48,6 +48,21 @@ int sd_cli_common(struct sd_cli *cli, int c, const char *arg,
 /* Set today from cli->asof (or SOCDOK_TODAY) and open cli->db. */
 int sd_cli_open(struct sd_ctx *ctx, const struct sd_cli *cli, int flags);
 
+struct sd_text_src;
+
+/*
+ * The text options of a program that writes a note: -m TEXT, -F FILE and
+ * -e (from getopt_long) into src.  Returns 1 when c was one of them.
+ */
+int sd_cli_text_opt(struct sd_text_src *src, int c, const char *arg);
+
+/*
+ * After the options: a last argument "-" (AKT -) means the text comes on
+ * standard input; it is taken off.  Returns 0, or -1 when the text is
+ * named more than once or both named and --edit (a usage error).
+ */
+int sd_cli_text_args(struct sd_text_src *src, int *argc, char **argv);
+
 /* sd_cli_open for writing, then begin the command's one transaction. */
 int sd_cli_begin(struct sd_ctx *ctx, const struct sd_cli *cli);
 

@@ -17,6 +17,7 @@ struct sd_text_src {
 	const char *file;    /* -F FILE ("-": standard input) */
 	int use_stdin;       /* "-": standard input */
 	int edit;            /* --edit: the editor even without a terminal */
+	int named;           /* how many of -m, -F and "-" were given */
 	const char *guide;   /* lines shown below the scissors (no '#') */
 	/*
 	 * A document edited from a start (gp-new): the editor opens on

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "editor.h"
 #include "journal.h"
+#include "lint.h"
 
 char **
 sd_journal_categories(struct sd_ctx *ctx)
@@ -861,7 +862,7 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 
 int
 sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
-		     struct sd_text_src *src, int sources, const char *ref,
+		     struct sd_text_src *src, const char *ref,
 		     struct sd_note_in *in, int strict, int correct,
 		     struct sd_journal_write *w)
 {
@@ -873,7 +874,7 @@ sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 	sd_buf_init(&w->guide);
 	w->in = in;
 	rc = sd_cli_open(ctx, cli, 0);
-	if (!rc && !sources && (src->edit || isatty(STDIN_FILENO))) {
+	if (!rc && !src->named && (src->edit || isatty(STDIN_FILENO))) {
 		/* Refuse before the user writes, not after. */
 		if (!(rc = sd_begin(ctx))) {
 			if (!correct &&
@@ -901,8 +902,13 @@ sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 }
 
 int
-sd_journal_write_finish(struct sd_ctx *ctx, int rc, struct sd_journal_write *w)
+sd_journal_write_finish(struct sd_ctx *ctx, int rc, struct sd_journal_write *w,
+			FILE *warn)
 {
+	char prefix[64];
+
+	snprintf(prefix, sizeof prefix, "%s: warning: ", ctx->prog);
+	sd_lint_print(&w->lint, warn, prefix);
 	if (!rc && w->written &&
 	    !(rc = sd_note_ref_print(ctx, w->in->akt, w->seq)))
 		rc = sd_commit(ctx);

@@ -137,20 +137,20 @@ struct sd_journal_write {
  * 1, ref "AKT:SEQ") do once their options are parsed: open the database;
  * when the editor will be asked, refuse first and give it the guide; get
  * the text from src; write the note, leaving its transaction open, and
- * its lint warnings in w->lint for the caller to print on stderr.  Then
- * sd_journal_write_finish, with the code returned, always.
+ * its lint warnings in w->lint.  Then sd_journal_write_finish, with the
+ * code returned, always.
  */
 int sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
-			 struct sd_text_src *src, int sources, const char *ref,
+			 struct sd_text_src *src, const char *ref,
 			 struct sd_note_in *in, int strict, int correct,
 			 struct sd_journal_write *w);
 /*
- * When rc is 0, print the note's reference on stdout and commit; keep
- * the editor's text when it failed; free w.  Returns the code for
- * sd_finish.
+ * Print the lint warnings on warn ("PROG: warning: ..."); when rc is 0,
+ * print the note's reference on stdout and commit; keep the editor's
+ * text when it failed; free w.  Returns the code for sd_finish.
  */
 int sd_journal_write_finish(struct sd_ctx *ctx, int rc,
-			    struct sd_journal_write *w);
+			    struct sd_journal_write *w, FILE *warn);
 
 /*
  * A line of journal-add --batch, "AKT<TAB>CATEGORY<TAB>EVENT-DATE<TAB>TEXT"
