@@ -444,3 +444,33 @@ sd_akt_handover(struct sd_ctx *ctx, const char *ref, const char *date,
 	snprintf(what, sizeof what, "handed akt to the archive on %s", date);
 	return sd_log_access(ctx, a.id, what);
 }
+
+int
+sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!(st = sd_prepare(ctx, "SELECT id FROM akt WHERE ?1 OR unit_id IN "
+				   "(SELECT unit_id FROM staff_unit WHERE "
+				   "staff_id = ?2) ORDER BY id")))
+		return ctx->err.code;
+	sqlite3_bind_int(st, 1,
+			 ctx->me.role == SD_ROLE_ADMIN ||
+				 ctx->me.role == SD_ROLE_ARKIVARIE);
+	sqlite3_bind_int64(st, 2, ctx->me.id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = sd_xrealloc(*ids, (*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return sd_fail_db(ctx, "cannot list akter");
+	}
+	return 0;
+}
