@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "check.h"
 #include "socdok.h"
 
@@ -336,6 +337,14 @@ sd_begin(struct sd_ctx *ctx)
 int
 sd_commit(struct sd_ctx *ctx)
 {
+	int rc;
+
+	/*
+	 * Every changed record of an akt into its chain (0080), with what
+	 * a migration queued: the first command that commits chains it.
+	 */
+	if ((rc = sd_chain_flush(ctx)))
+		return rc;
 	return sd_exec(ctx, "COMMIT", SD_END);
 }
 

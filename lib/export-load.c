@@ -320,6 +320,9 @@ verify_chain(struct sd_ctx *ctx, struct xdoc *d)
 	v->broken_seq = r.ok ? 0 : r.broken_seq;
 	snprintf(v->head, sizeof v->head, "%s", r.head);
 	snprintf(v->what, sizeof v->what, "%s", r.ok ? "" : r.what);
+	v->records = r.records;
+	v->broken_record = r.ok ? 0 : r.broken_record;
+	snprintf(v->akt_head, sizeof v->akt_head, "%s", r.akt_head);
 	return 0;
 }
 

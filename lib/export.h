@@ -73,6 +73,10 @@ struct sd_export_check {
 	char head[65];        /* the head hash: of the last note, or zeros */
 	long long broken_seq; /* the first note that fails; 0 when ok */
 	char what[512];       /* what differs, for a person */
+	/* The akt's chain of every record (hash_version 2). */
+	long long records;       /* records checked (0: none exported) */
+	char akt_head[65];       /* hash of the last record */
+	long long broken_record; /* the first record that fails; 0: none */
 };
 
 /*
@@ -80,8 +84,10 @@ struct sd_export_check {
  * notes with sd_chain_step (every hash recomputed, each link between
  * consecutive notes checked, a defect worded as akt-verify words it)
  * and, when the export holds the whole chain, compare the head hash its
- * verification block states.  Returns 0 when the file could be checked
- * (the answer in out->ok), else a sysexits code with ctx->err set.
+ * verification block states; then the records of the akt's chain
+ * (hash_version 2) the same way, each note bound to its record.  Returns 0 when
+ * the file could be checked (the answer in out->ok), else a sysexits code with
+ * ctx->err set.
  */
 int sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 			  struct sd_export_check *out);

@@ -10,6 +10,10 @@
 #define GOLDEN                                                                 \
 	"724edd1789d1edee9f0e478b64205ee69de50367014c5b1690de9004f6874bea"
 
+/* The record example of docs/hash-format.md (hash_version 2). */
+#define GOLDEN2                                                                \
+	"792e5352aa0f52930ed3916fa51b651532043192b8029986dff9aadf5a5bd07b"
+
 #define N 4
 static struct sd_note notes[N];
 static char hashes[N][65], prevs[N][65];
@@ -173,5 +177,29 @@ main(void)
 	notes[3].hash_version = 9;
 	walk(&c, 0, 0);
 	is_int(c.broken_seq, 2, "the first defect is the one named");
+
+	/* A record of hash_version 2: the example of docs/hash-format.md. */
+	struct sd_record r = {0};
+	r.akt = 1;
+	r.seq = 1;
+	r.kind = "insats";
+	r.ref = 1;
+	r.written_at = "2026-03-02T08:00:00Z";
+	r.login = "sara";
+	r.prev_hash = SD_HASH_ZERO;
+	r.body = "id: 1\nakt_id: 1\nkind: hemtjänst\ndecided: 2026-01-20\n"
+		 "started: 2026-02-20\ncreated_at: 2026-01-20T09:00:00Z\n"
+		 "created_by: 1\n";
+	is_int(sd_record_hash(&r, h), 0, "the golden record hashes");
+	is_str(h, GOLDEN2, "golden record vector of docs/hash-format.md");
+	r.body = "id: 1\nakt_id: 1\nkind: hemtjänst\ndecided: 2026-01-20\n"
+		 "started: 2026-02-21\ncreated_at: 2026-01-20T09:00:00Z\n"
+		 "created_by: 1\n";
+	sd_record_hash(&r, h);
+	ok(strcmp(h, GOLDEN2) != 0, "a changed insats date changes the hash");
+	r.body = "";
+	r.seq = 2;
+	sd_record_hash(&r, h);
+	ok(strcmp(h, GOLDEN2) != 0, "so does the seq");
 	return done_testing();
 }
