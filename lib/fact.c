@@ -15,7 +15,7 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 	    long long note)
 {
 	sqlite3_stmt *st;
-	char now[21];
+	char now[SD_TIME_SIZE];
 	int rc;
 
 	if (!(st = sd_prepare(ctx, "INSERT INTO fact(akt_id, insats_id, kind, "
