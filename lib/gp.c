@@ -123,10 +123,11 @@ sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 
 	sd_buf_init(&ins);
 	sd_buf_puts(&ins, "");
-	if (!(st = sd_prepare(ctx,
-			      "SELECT kind, decided, started, handlaggare, "
-			      "goal FROM insats WHERE akt_id = ? AND ended "
-			      "IS NULL ORDER BY decided, id"))) {
+	if (!(st = sd_prepare(
+		      ctx,
+		      "SELECT kind, decided, started, handlaggare, "
+		      "goal FROM insats WHERE akt_id = ? AND ended "
+		      "IS NULL AND cancelled IS NULL ORDER BY decided, id"))) {
 		free(tmpl);
 		sd_buf_free(&ins);
 		return ctx->err.code;
