@@ -257,32 +257,77 @@ sd_record_hash(const struct sd_record *r, char out[65])
 }
 
 /*
- * The kinds of record an akt holds, and the rows of each in one akt
- * (?1): what akt-verify expects to find in the chain.  A new table that
- * belongs to an akt gets a line here.
+ * The kinds of record an akt holds: the rows of each in one akt (?1),
+ * what akt-verify expects to find in the chain; and every row of the
+ * kind as (akt, ref, order, time), what sd_chain_backfill queues (the
+ * first line names these columns a, r, o, t for all).  A new
+ * table that belongs to an akt gets a line here and its writer calls
+ * sd_chain_record (or a trigger queues it).
  */
 static const struct record_kind {
 	const char *kind;
 	const char *rows;
+	const char *all;
 } kinds[] = {
-	{"akt", "SELECT id FROM akt WHERE id = ?1"},
-	{"person", "SELECT person_id FROM akt WHERE id = ?1"},
-	{"insats", "SELECT id FROM insats WHERE akt_id = ?1"},
-	{"note", "SELECT id FROM note WHERE akt_id = ?1"},
-	{"gp", "SELECT id FROM gp WHERE akt_id = ?1"},
-	{"gp_signature", "SELECT s.id FROM gp_signature s JOIN gp g ON "
-			 "g.id = s.gp_id WHERE g.akt_id = ?1"},
-	{"followup", "SELECT id FROM followup WHERE akt_id = ?1"},
-	{"fact", "SELECT id FROM fact WHERE akt_id = ?1"},
-	{"never_purge_note", "SELECT id FROM never_purge_note WHERE akt_id = "
-			     "?1"},
+	{"akt", "SELECT id FROM akt WHERE id = ?1",
+	 "SELECT id AS a, id AS r, 0 AS o, created_at AS t FROM akt"},
+	{"person", "SELECT person_id FROM akt WHERE id = ?1",
+	 "SELECT id, person_id, 1, created_at FROM akt"},
+	{"insats", "SELECT id FROM insats WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 2, created_at FROM insats"},
+	{"note", "SELECT id FROM note WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, written_at FROM note"},
+	{"gp", "SELECT id FROM gp WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, written_at FROM gp"},
+	{"gp_signature",
+	 "SELECT s.id FROM gp_signature s JOIN gp g ON g.id = s.gp_id WHERE "
+	 "g.akt_id = ?1",
+	 "SELECT g.akt_id, s.id, 3, s.recorded_at FROM gp_signature s JOIN gp "
+	 "g ON g.id = s.gp_id"},
+	{"followup", "SELECT id FROM followup WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, recorded_at FROM followup"},
+	{"fact", "SELECT id FROM fact WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, recorded_at FROM fact"},
+	{"never_purge_note",
+	 "SELECT id FROM never_purge_note WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, at FROM never_purge_note"},
+	{"akt_fact", "SELECT id FROM akt_fact WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, recorded_at FROM akt_fact"},
 };
+
+int
+sd_chain_backfill(struct sd_ctx *ctx)
+{
+	struct sd_buf sql;
+	int rc;
+
+	/*
+	 * Per akt: the akt, the person, the insatser, then the rest in the
+	 * order it was made; a row already recorded or queued is left out.
+	 */
+	sd_buf_init(&sql);
+	sd_buf_puts(&sql, "INSERT INTO chain_pending(akt_id, kind, ref) "
+			  "SELECT x.a, x.k, x.r FROM (");
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+		sd_buf_printf(&sql, "%sSELECT '%s' AS k, * FROM (%s)",
+			      k ? " UNION ALL " : "", kinds[k].kind,
+			      kinds[k].all);
+	sd_buf_puts(&sql,
+		    ") x WHERE NOT EXISTS (SELECT 1 FROM chain_record c WHERE "
+		    "c.akt_id = x.a AND c.kind = x.k AND c.ref = x.r) AND NOT "
+		    "EXISTS (SELECT 1 FROM chain_pending p WHERE p.akt_id = "
+		    "x.a AND p.kind = x.k AND p.ref = x.r) ORDER BY x.a, x.o, "
+		    "x.t, x.k, x.r");
+	rc = sd_exec(ctx, sql.s, SD_END);
+	sd_buf_free(&sql);
+	return rc;
+}
 
 const char *
 sd_chain_kinds(void)
 {
 	return "akt, person, insats, note, gp, gp_signature, followup, fact, "
-	       "never_purge_note";
+	       "never_purge_note, akt_fact";
 }
 
 int

@@ -164,6 +164,14 @@ int sd_chain_record(struct sd_ctx *ctx, long long akt, const char *kind,
  */
 int sd_chain_flush(struct sd_ctx *ctx);
 
+/*
+ * Queue every row of every record kind that is in no record of its akt
+ * and not queued (per akt: the akt, the person, the insatser, then the
+ * rest in the order it was made): after a migration, so that a new
+ * record kind, or a database from before the chains, is chained whole.
+ */
+int sd_chain_backfill(struct sd_ctx *ctx);
+
 /* The record kinds akt-verify checks, as a list for people. */
 const char *sd_chain_kinds(void);
 

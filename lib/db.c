@@ -151,9 +151,104 @@ cmp_str(const void *a, const void *b)
 }
 
 /*
- * Run every migration in share/schema/NNNN-*.sql whose number is above
- * the database's user_version, in one transaction.  A database newer
- * than the highest known migration is refused.
+ * The first table a migration's SQL creates, into name (empty: it
+ * creates none).  How a database from before schema_migration shows
+ * whether a migration numbered below its version was applied.
+ */
+static void
+first_table(const char *sql, char *name, size_t size)
+{
+	const char *p = sql;
+	size_t n = 0;
+
+	name[0] = '\0';
+	for (; (p = strstr(p, "CREATE TABLE ")); p++) {
+		if (p != sql && p[-1] != '\n')
+			continue;
+		p += strlen("CREATE TABLE ");
+		if (strncmp(p, "IF NOT EXISTS ", 14) == 0)
+			p += 14;
+		while (n + 1 < size &&
+		       (p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z') ||
+			(p[n] >= '0' && p[n] <= '9')))
+			n++;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		return;
+	}
+}
+
+/*
+ * Which migrations of names[] the database holds, into applied[]: the
+ * table schema_migration; for a database from before it, every number
+ * up to its version whose first table exists (issues work in parallel on
+ * number ranges, so a migration can land on main after higher numbers:
+ * 0080 after 0140).  A version the recorded migrations contradict is a
+ * damaged file.
+ */
+static int
+migrations_applied(struct sd_ctx *ctx, const char *dirpath, char **names,
+		   size_t n, long long have, char *applied)
+{
+	sqlite3_stmt *st;
+	long long top = 0;
+	int rc;
+
+	memset(applied, 0, n);
+	if (have <= 0)
+		return 0;
+	if (sd_query_int(ctx,
+			 "SELECT count(*) FROM sqlite_schema WHERE name = "
+			 "'schema_migration'",
+			 SD_END) > 0) {
+		if (!(st = sd_prepare(ctx, "SELECT num FROM schema_migration")))
+			return ctx->err.code;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int num = sqlite3_column_int(st, 0);
+			if (num > top)
+				top = num;
+			for (size_t i = 0; i < n; i++)
+				if (atoi(names[i]) == num)
+					applied[i] = 1;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return sd_fail_db(ctx, "cannot read the migrations");
+		if (top != have)
+			return sd_fail(ctx, EX_CONFIG,
+				       _("database '%s' says schema version "
+					 "%lld but holds the migrations up to "
+					 "%lld; it is damaged or not from "
+					 "socdok: restore the latest backup "
+					 "with socdok-restore"),
+				       ctx->path, have, top);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char path[4096 + 300], table[128];
+		char *sql;
+
+		if (atoi(names[i]) > have)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dirpath, names[i]);
+		if (!(sql = sd_read_file(ctx, path, NULL)))
+			return ctx->err.code;
+		first_table(sql, table, sizeof table);
+		free(sql);
+		applied[i] = !table[0] ||
+			     sd_query_int(ctx,
+					  "SELECT count(*) FROM sqlite_schema "
+					  "WHERE type = 'table' AND name = ?",
+					  table, SD_END) > 0;
+	}
+	return 0;
+}
+
+/*
+ * Run every migration in share/schema/NNNN-*.sql that the database does
+ * not hold yet, in order of number, in one transaction, and record it in
+ * schema_migration; user_version is the highest number held.  A
+ * database newer than the highest known migration is refused.
  */
 static int
 migrate(struct sd_ctx *ctx)
@@ -161,9 +256,9 @@ migrate(struct sd_ctx *ctx)
 	char dirpath[4096];
 	DIR *dir;
 	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0;
-	int known = 0, rc = 0;
+	char **names = NULL, *applied = NULL;
+	size_t n = 0, todo = 0;
+	int known = 0, rc = 0, tracked;
 
 	sd_share_path("schema", dirpath, sizeof dirpath);
 	if (!(dir = opendir(dirpath)))
@@ -195,22 +290,43 @@ migrate(struct sd_ctx *ctx)
 			ctx->path, have, known);
 		goto out;
 	}
-	if (have == known)
+	applied = sd_xrealloc(NULL, n ? n : 1);
+	if ((rc = migrations_applied(ctx, dirpath, names, n, have, applied)))
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		todo += !applied[i];
+	tracked = have > 0 && sd_query_int(ctx,
+					   "SELECT count(*) FROM sqlite_schema "
+					   "WHERE name = 'schema_migration'",
+					   SD_END) > 0;
+	if (!todo && tracked)
 		goto out;
 	if ((rc = sd_begin(ctx)))
 		goto out;
+	if ((rc = sd_exec(ctx,
+			  "CREATE TABLE IF NOT EXISTS schema_migration ("
+			  "num INTEGER PRIMARY KEY) STRICT",
+			  SD_END)))
+		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		int num = atoi(names[i]);
-		char path[4096 + 300];
+		char path[4096 + 300], nbuf[16];
 		char *sql, *errmsg = NULL;
 
-		if (num <= have)
+		snprintf(nbuf, sizeof nbuf, "%d", num);
+		if (applied[i]) {
+			if ((rc = sd_exec(ctx,
+					  "INSERT OR IGNORE INTO "
+					  "schema_migration(num) VALUES "
+					  "(CAST(? AS INTEGER))",
+					  nbuf, SD_END)))
+				goto fail;
 			continue;
+		}
 		snprintf(path, sizeof path, "%s/%s", dirpath, names[i]);
 		if (!(sql = sd_read_file(ctx, path, NULL))) {
 			rc = ctx->err.code;
-			sd_rollback(ctx);
-			goto out;
+			goto fail;
 		}
 		if (sqlite3_exec(ctx->db, sql, NULL, NULL, &errmsg) !=
 		    SQLITE_OK) {
@@ -228,22 +344,34 @@ migrate(struct sd_ctx *ctx)
 				     errmsg ? errmsg : "?");
 			sqlite3_free(errmsg);
 			free(sql);
-			sd_rollback(ctx);
-			goto out;
+			goto fail;
 		}
 		free(sql);
-		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", num);
-		if ((rc = sd_exec(ctx, pragma, SD_END))) {
-			sd_rollback(ctx);
-			goto out;
+		if ((rc = sd_exec(ctx,
+				  "INSERT INTO schema_migration(num) VALUES "
+				  "(CAST(? AS INTEGER))",
+				  nbuf, SD_END)))
+			goto fail;
+		if (num > have) {
+			char pragma[64];
+			snprintf(pragma, sizeof pragma,
+				 "PRAGMA user_version=%d", num);
+			if ((rc = sd_exec(ctx, pragma, SD_END)))
+				goto fail;
 		}
 	}
+	/* Rows that a new record kind found already there join the chains. */
+	if ((rc = sd_chain_backfill(ctx)))
+		goto fail;
 	rc = sd_commit(ctx);
+	goto out;
+fail:
+	sd_rollback(ctx);
 out:
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	free(applied);
 	return rc;
 }
 

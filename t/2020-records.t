@@ -18,7 +18,9 @@ tamper() {
 		DROP TRIGGER IF EXISTS chain_person_changed;
 		DROP TRIGGER IF EXISTS chain_akt_changed;
 		DROP TRIGGER IF EXISTS chain_record_no_update;
-		DROP TRIGGER IF EXISTS chain_record_no_delete; $1"
+		DROP TRIGGER IF EXISTS chain_record_no_delete;
+		DROP TRIGGER IF EXISTS akt_fact_no_update;
+		DROP TRIGGER IF EXISTS insats_cancelled_final; $1"
 }
 
 test_expect_success 'set up: an akt with an insats, a plan, signatures and notes' '
@@ -42,12 +44,15 @@ test_expect_success 'set up: an akt with an insats, a plan, signatures and notes
 	EOF
 	SOCDOK_USER=sara gp-new 1 -F plan.md --date 2026-02-10 >/dev/null &&
 	SOCDOK_USER=sara gp-sign 1 --by brukare --date 2026-02-12 &&
+	SOCDOK_USER=sara insats-add 1 --kind trygghetslarm --decided 2026-01-10 >/dev/null &&
+	SOCDOK_USER=sara insats-cancel 2 --date 2026-02-15 --reason avböjt \
+		-m "Åsa vill inte ha larm." >/dev/null &&
 	cp "$SOCDOK_DB" intact.db
 '
 
 test_expect_success 'every kind of row of the akt is in its chain' '
 	sqlite3 "$SOCDOK_DB" "SELECT DISTINCT kind FROM chain_record WHERE akt_id = 1 ORDER BY 1" >out &&
-	printf "%s\n" akt gp gp_signature insats note person >expect &&
+	printf "%s\n" akt akt_fact gp gp_signature insats note person >expect &&
 	test_cmp expect out &&
 	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM chain_pending")" = 0
 '
@@ -73,8 +78,11 @@ test_expect_success 'the export carries the records; akt-verify --export and an 
 for case in \
 	"a plan body|UPDATE gp SET body = replace(body, 'handla', 'vila') WHERE id = 1|gp 1 differs" \
 	"a signature|UPDATE gp_signature SET sign_date = '2026-02-01'|gp_signature 1 differs" \
-	"an insats date|UPDATE insats SET started = '2026-01-19'|insats 1 differs" \
+	"an insats date|UPDATE insats SET started = '2026-01-19' WHERE id = 1|insats 1 differs" \
 	"the name|UPDATE person SET name = 'Annan, Anna'|person 1 differs" \
+	"a cancellation date|UPDATE insats SET cancelled = '2026-02-16' WHERE id = 2|insats 2 differs" \
+	"a cancellation's fact|UPDATE akt_fact SET reason = 'annat'|akt_fact 1 differs" \
+	"a fact added by hand|INSERT INTO akt_fact(akt_id, kind, text, recorded_at, recorded_by) VALUES (1, 'akt-inform', 'x', '2026-02-20T10:00:00Z', 2)|akt_fact 2 of akt 1 is in no record" \
 	"a record rewritten|UPDATE chain_record SET body = 'x' WHERE seq = 2|record 1:2" \
 	"a record removed|DELETE FROM chain_record WHERE seq = 3|record 1:3 is missing"
 do
@@ -85,6 +93,30 @@ do
 		{ grep -qF \"$want\" out || { cat out >&2; false; }; }
 	"
 done
+
+test_expect_success 'the cancellation is in the chain: the insats as cancelled and its fact' '
+	sqlite3 "$SOCDOK_DB" "SELECT body FROM chain_record WHERE akt_id = 1 AND kind = '\''insats'\'' AND ref = 2 ORDER BY seq DESC LIMIT 1" >out &&
+	grep -qx "cancelled: 2026-02-15" out &&
+	grep -qx "cancel_reason: avböjt" out &&
+	sqlite3 "$SOCDOK_DB" "SELECT body FROM chain_record WHERE akt_id = 1 AND kind = '\''akt_fact'\''" >out &&
+	grep -qx "kind: insats-cancel" out
+'
+
+test_expect_success 'a database from before the chains, at a later version, gets them on open' '
+	cp intact.db old.db && chmod 600 old.db &&
+	sqlite3 old.db "$(sqlite3 intact.db "SELECT '\''DROP TRIGGER '\'' || name || '\'';'\'' FROM sqlite_schema WHERE type = '\''trigger'\'' AND name LIKE '\''chain%'\''")
+		DROP TABLE chain_record; DROP TABLE chain_pending;
+		DROP TABLE schema_migration;" &&
+	test "$(sqlite3 old.db "PRAGMA user_version")" -gt 80 &&
+	SOCDOK_USER=sara akt-verify -d old.db 1 >out &&
+	grep -q "^akt 1: intact" out &&
+	sqlite3 old.db "SELECT kind || '\'' '\'' || ref FROM chain_record WHERE akt_id = 1 ORDER BY seq" >out &&
+	printf "%s\n" "akt 1" "person 1" "insats 1" "insats 2" >expect &&
+	head -4 out >out4 && test_cmp expect out4 &&
+	grep -qx "akt_fact 1" out &&
+	grep -qx "note 2" out &&
+	test "$(sqlite3 old.db "SELECT count(*) FROM schema_migration WHERE num = 80")" = 1
+'
 
 test_expect_success 'a changed record in an export is named by akt-verify --export and the script' '
 	sed "s/\"kind\":\"insats\",\"ref\":1,/&\"x\":1,/; s/decided: 2026-01-10/decided: 2026-01-11/" e.json >bad.json &&

@@ -83,20 +83,6 @@ BEGIN INSERT INTO chain_pending(akt_id, kind, ref)
 	SELECT a.id, 'person', NEW.id FROM akt a WHERE a.person_id = NEW.id; END;
 
 -- Every akt already there gets its records at the first command that
--- writes (sd_open flushes the queue): the akt, the person, then its rows
--- in the order they were made.
-INSERT INTO chain_pending(akt_id, kind, ref)
-SELECT akt_id, kind, ref FROM (
-	SELECT id AS akt_id, 'akt' AS kind, id AS ref, 0 AS o, created_at AS t
-	FROM akt
-	UNION ALL SELECT id, 'person', person_id, 1, created_at FROM akt
-	UNION ALL SELECT akt_id, 'insats', id, 2, created_at FROM insats
-	UNION ALL SELECT akt_id, 'note', id, 3, written_at FROM note
-	UNION ALL SELECT akt_id, 'gp', id, 3, written_at FROM gp
-	UNION ALL SELECT g.akt_id, 'gp_signature', s.id, 3, s.recorded_at
-	FROM gp_signature s JOIN gp g ON g.id = s.gp_id
-	UNION ALL SELECT akt_id, 'followup', id, 3, recorded_at FROM followup
-	UNION ALL SELECT akt_id, 'fact', id, 3, recorded_at FROM fact
-	UNION ALL SELECT akt_id, 'never_purge_note', id, 3, at
-	FROM never_purge_note)
-ORDER BY akt_id, o, t, kind, ref;
+-- opens it: after the migrations, sd_chain_backfill (lib/chain.c) queues
+-- every row of every record kind that is in no record yet, and the
+-- migration's commit chains them.
