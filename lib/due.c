@@ -556,7 +556,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		it->source = dup_col(out, st, 12);
 		it->description = dup_col(out, st, 13);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot compute the due items");
 	sort_items(out);

@@ -34,6 +34,6 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 	sqlite3_bind_int64(st, 8, ctx->me.id);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0
 					     : sd_fail_db(ctx, "cannot record");
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc;
 }

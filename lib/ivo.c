@@ -137,7 +137,7 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, int pseudo,
 		}
 		sd_table_add(*out, v);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot compute the IVO report");
 	snprintf(what, sizeof what, "IVO report %s: %d rows", quarter,
