@@ -148,7 +148,7 @@ insats_row(struct sd_ctx *ctx, long long id, char kind[64], char dec[11],
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sd_finalize(st);
-		return sd_fail(ctx, EX_NOINPUT, "no insats %lld", id);
+		return sd_fail(ctx, EX_NOINPUT, _("no insats %lld"), id);
 	}
 	snprintf(kind, 64, "%s", sd_col(st, 0));
 	snprintf(dec, 11, "%s", sd_col(st, 1));
