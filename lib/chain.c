@@ -207,12 +207,12 @@ sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		n.prev_hash = sd_col(st, 14);
 		n.hash = sd_col(st, 15);
 		if (sd_chain_step(&c, &n) < 0) {
-			sqlite3_finalize(st);
+			sd_finalize(st);
 			return sd_fail(ctx, EX_SOFTWARE,
 				       "cannot compute SHA-256");
 		}
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read the journal");
 	/* The head is the last note's stored hash, intact or not. */
@@ -371,7 +371,7 @@ sd_record_render(struct sd_ctx *ctx, const char *kind, long long ref,
 		}
 		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read a record of the chain");
 	return 0;
@@ -525,10 +525,10 @@ sd_chain_flush(struct sd_ctx *ctx)
 	if (!rc)
 		rc = sd_exec(ctx, "DELETE FROM chain_pending", SD_END);
 out:
-	sqlite3_finalize(q);
-	sqlite3_finalize(last);
-	sqlite3_finalize(lastb);
-	sqlite3_finalize(ins);
+	sd_finalize(q);
+	sd_finalize(last);
+	sd_finalize(lastb);
+	sd_finalize(ins);
 	sd_buf_free(&body);
 	sd_buf_free(&old);
 	return rc;
@@ -634,7 +634,7 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		rc = sd_fail_db(ctx, "cannot read the chain");
 		goto out;
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	st = NULL;
 	if (!r->ok)
 		goto out;
@@ -674,7 +674,7 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 					      "it was recorded",
 					      kinds[k].kind, ref, akt, oseq);
 		}
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		st = NULL;
 	}
 	if (!r->ok)
@@ -703,8 +703,8 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 				      sqlite3_column_int64(st, 2));
 	}
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(lastb);
+	sd_finalize(st);
+	sd_finalize(lastb);
 	sd_buf_free(&body);
 	sd_buf_free(&old);
 	return rc;

@@ -190,7 +190,7 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 			sd_buf_puts(b, "\n");
 		} else
 			rc = sd_fail_db(ctx, "cannot build the JSON export");
-		sqlite3_finalize(st);
+		sd_finalize(st);
 	}
 	sd_buf_free(&notes);
 	sd_buf_free(&plans);
@@ -393,7 +393,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	v->akt = sqlite3_column_int64(st, 5);
 	full = sqlite3_column_int(st, 6);
 	snprintf(v->head, sizeof v->head, "%s", sd_col(st, 3));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	st = NULL;
 
 	if (sqlite3_prepare_v2(db,
@@ -483,7 +483,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	if (v->ok && full)
 		rc = verify_records_json(ctx, db, text, len, v);
 done:
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	sqlite3_close(db);
 	free(text);
 	return rc;
