@@ -64,7 +64,7 @@ sd_akt_load(struct sd_ctx *ctx, long long id, struct sd_akt *out)
 		return 0;
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read akt");
-	return sd_fail(ctx, EX_NOINPUT, "no akt %lld; see akt-list", id);
+	return sd_fail(ctx, EX_NOINPUT, _("no akt %lld; see akt-list"), id);
 }
 
 int

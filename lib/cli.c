@@ -6,12 +6,62 @@
  * its message in ctx->err.
  */
 #include <errno.h>
+#include <locale.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+#ifndef SD_LOCALEDIR
+#define SD_LOCALEDIR "/usr/local/share/socdok/locale"
+#endif
+
+const char *
+sd_localedir(void)
+{
+	static char dir[4096];
+
+	if (dir[0])
+		return dir;
+	/* A set-id program trusts no directory the caller can point at. */
+	if (getuid() != geteuid() || getgid() != getegid())
+		snprintf(dir, sizeof dir, "%s", SD_LOCALEDIR);
+	else
+		snprintf(dir, sizeof dir, "%s/locale", sd_sharedir());
+	return dir;
+}
+
+void
+sd_i18n_init(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	if (!setlocale(LC_CTYPE, ""))
+		setlocale(LC_CTYPE, "C.UTF-8");
+	if (!setlocale(LC_MESSAGES, "")) {
+		/*
+		 * LANG=sv_SE.UTF-8 on a server where that locale was never
+		 * generated: the messages are still wanted in Swedish, and
+		 * gettext needs no generated locale for them, only a
+		 * language (LANGUAGE works under C.UTF-8).
+		 */
+		const char *l = getenv("LC_ALL");
+		if (!l || !*l)
+			l = getenv("LC_MESSAGES");
+		if (!l || !*l)
+			l = getenv("LANG");
+		if (l && *l && setlocale(LC_MESSAGES, "C.UTF-8"))
+			setenv("LANGUAGE", l, 0);
+	}
+	bindtextdomain(SD_TEXTDOMAIN, sd_localedir());
+	bind_textdomain_codeset(SD_TEXTDOMAIN, "UTF-8");
+	textdomain(SD_TEXTDOMAIN);
+}
 
 int
 sd_report(struct sd_ctx *ctx)
@@ -26,7 +76,7 @@ static void
 exit_check_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: write error: %s\n",
+		fprintf(stderr, _("%s: write error: %s\n"),
 			program_invocation_short_name,
 			strerror(errno ? errno : EIO));
 		_exit(EX_IOERR);
@@ -124,7 +174,7 @@ int
 sd_stdout_close(struct sd_ctx *ctx, int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: write error: %s\n", ctx->prog,
+		fprintf(stderr, _("%s: write error: %s\n"), ctx->prog,
 			strerror(errno ? errno : EIO));
 		return status ? status : EX_IOERR;
 	}
@@ -149,9 +199,9 @@ sd_finish(struct sd_ctx *ctx, int rc)
 		sd_report(ctx);
 	} else if (ctx->damaged) {
 		fprintf(stderr,
-			"%s: warning: the database '%s' is damaged (%s); this "
-			"read was not logged; restore the latest backup with "
-			"socdok-restore; see socdok-check\n",
+			_("%s: warning: the database '%s' is damaged (%s); "
+			  "this read was not logged; restore the latest backup "
+			  "with socdok-restore; see socdok-check\n"),
 			ctx->prog, ctx->path, ctx->damage);
 	}
 	sd_ctx_free(ctx);
@@ -174,5 +224,5 @@ sd_stdout_fail(struct sd_ctx *ctx)
 	/* Report it once: sd_finish must not find the same error again. */
 	__fpurge(stdout);
 	clearerr(stdout);
-	return sd_fail(ctx, EX_IOERR, "write error: %s", strerror(e));
+	return sd_fail(ctx, EX_IOERR, _("write error: %s"), strerror(e));
 }

@@ -19,6 +19,7 @@ sd_ctx_init(struct sd_ctx *ctx, const char *prog)
 	memset(ctx, 0, sizeof *ctx);
 	ctx->prog = prog;
 	ctx->uid = (long long)getuid();
+	sd_i18n_init();
 	/*
 	 * Past a file size limit (ulimit -f) a write must fail with EFBIG
 	 * and end in "write error" (74), not kill the program silently.

@@ -54,7 +54,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	    (rc = sd_akt_check_write(ctx, &a)) ||
 	    (rc = sd_akt_check_open(ctx, &a)))
 		return rc;
-	if (!(kinds = sd_list_load(ctx, "insatser.txt")))
+	if (!(kinds = sd_kinds_load(ctx, NULL)))
 		return ctx->err.code;
 	if (!in->kind || !sd_list_has(kinds, in->kind)) {
 		sd_list_join(kinds, ", ", list, sizeof list);
@@ -148,7 +148,7 @@ insats_row(struct sd_ctx *ctx, long long id, char kind[64], char dec[11],
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return sd_fail(ctx, EX_NOINPUT, "no insats %lld", id);
+		return sd_fail(ctx, EX_NOINPUT, _("no insats %lld"), id);
 	}
 	snprintf(kind, 64, "%s", sd_col(st, 0));
 	snprintf(dec, 11, "%s", sd_col(st, 1));

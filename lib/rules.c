@@ -223,7 +223,7 @@ sd_rules_load(struct sd_ctx *ctx, const char *path, int *count)
 
 	if (!(text = sd_read_file(ctx, path, &len)))
 		return ctx->err.code;
-	if (!(l.kinds = sd_list_load(ctx, "insatser.txt"))) {
+	if (!(l.kinds = sd_kinds_load(ctx, NULL))) {
 		free(text);
 		return ctx->err.code;
 	}

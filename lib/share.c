@@ -126,6 +126,39 @@ sd_list_has(char **list, const char *s)
 	return 0;
 }
 
+char **
+sd_kinds_load(struct sd_ctx *ctx, const char *flag)
+{
+	char **list = sd_list_load(ctx, "insatser.txt");
+	size_t n = 0;
+
+	for (char **p = list; p && *p; p++) {
+		char *b = strchr(*p, '[');
+		int keep = !flag;
+		if (b) {
+			char *e = strchr(b, ']');
+			size_t fl = flag ? strlen(flag) : 0;
+			if (e)
+				*e = '\0';
+			for (char *w = b + 1; fl && *w && !keep;) {
+				size_t l = strcspn(w, " \t,");
+				keep = l == fl && strncmp(w, flag, fl) == 0;
+				w += l + strspn(w + l, " \t,");
+			}
+			while (b > *p && (b[-1] == ' ' || b[-1] == '\t'))
+				b--;
+			*b = '\0';
+		}
+		if (keep)
+			list[n++] = *p;
+		else
+			free(*p);
+	}
+	if (list)
+		list[n] = NULL;
+	return list;
+}
+
 char *
 sd_list_join(char **list, const char *sep, char *buf, size_t n)
 {

@@ -21,6 +21,12 @@ char *sd_share_path(const char *name, char *buf, size_t n);
 char **sd_list_load(struct sd_ctx *ctx, const char *name);
 void sd_list_free(char **list);
 int sd_list_has(char **list, const char *s);
+/*
+ * The insats kinds of share/insatser.txt, each line's name without its
+ * flags ("name [flag flag]"); with flag non-NULL only the kinds that carry
+ * it (e.g. "ivo-undantag").  As sd_list_load: free with sd_list_free.
+ */
+char **sd_kinds_load(struct sd_ctx *ctx, const char *flag);
 /* Join a list with sep into buf (truncating). */
 char *sd_list_join(char **list, const char *sep, char *buf, size_t n);
 

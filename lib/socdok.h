@@ -36,6 +36,7 @@ struct sd_err {
 };
 
 #include "actor.h"
+#include "i18n.h"
 
 /* Everything a command needs: database, who, when, and the last error. */
 struct sd_ctx {

@@ -8,7 +8,8 @@ test_expect_success 'make install into a DESTDIR' '
 	test -x root/opt/sd/bin/socdok-init &&
 	test -f root/opt/sd/share/socdok/schema/0001-base.sql &&
 	test -f root/opt/sd/share/socdok/rules.tsv &&
-	test -f root/opt/sd/share/socdok/sokord.txt
+	test -f root/opt/sd/share/socdok/sokord.txt &&
+	test -f root/opt/sd/share/socdok/locale/sv/LC_MESSAGES/socdok.mo
 '
 
 test_expect_success 'installed programs find share/ beside themselves' '
@@ -16,6 +17,13 @@ test_expect_success 'installed programs find share/ beside themselves' '
 	 root/opt/sd/bin/socdok-init -d inst.db 2>err &&
 	 root/opt/sd/bin/staff-list -d inst.db --format tsv >out) &&
 	grep "^admin	" out
+'
+
+test_expect_success 'installed programs find their Swedish messages' '
+	(unset SOCDOK_SHARE LC_ALL &&
+	 LANG=C.UTF-8 LANGUAGE=sv root/opt/sd/bin/akt-show -d inst.db 99 \
+		2>err; test $? = 66) &&
+	grep "^akt-show: det finns ingen akt 99" err
 '
 
 test_expect_success 'man pages are installed for every installed program' '

@@ -65,7 +65,7 @@ test_expect_success 'every personnummer has its Luhn digit (checked here, not by
 
 test_expect_success 'kinds and sökord are those of share/' '
 	q "SELECT DISTINCT kind FROM insats" | while read -r k; do
-		grep -qx "$k" "$T_TOP/share/insatser.txt" || { echo "kind $k"; exit 1; }
+		sed "s/ *\[.*//" "$T_TOP/share/insatser.txt" | grep -qx "$k" || { echo "kind $k"; exit 1; }
 	done &&
 	sed "s/#.*//; s/[ \t]*\$//; /^\$/d" "$T_TOP/share/sokord.txt" >cats &&
 	q "SELECT DISTINCT category FROM note" | while read -r c; do

@@ -89,17 +89,17 @@ test_expect_success 'gp-uppfoljning: a follow-up moves the base' '
 	test "$(due gp-uppfoljning 2 2026-10-20)" = "2026-10-20 0 sara"
 '
 
-test_expect_success 'ej-verkstallt: 3 months after beslut, 28 Feb (Saturday) -> 2 March' '
+test_expect_success 'ej-verkstallt: 3 calendar months after beslut, 28 Feb (Saturday) not moved' '
 	akt 3 "Cederlund, Cilla" lisa &&
 	SOCDOK_USER=sara insats-add 3 --kind boendestöd --decided 2025-11-28 >/dev/null &&
-	boundary ej-verkstallt 3 2026-03-02 2026-03-01 2026-03-03 lisa
+	boundary ej-verkstallt 3 2026-02-28 2026-02-27 2026-03-01 lisa
 '
 
 test_expect_success 'ej-verkstallt: month-end clamping (30 Nov + 3 months)' '
 	SOCDOK_USER=sara insats-add 3 --kind ledsagning --decided 2025-11-30 >/dev/null &&
 	followup-due --as-of 2026-03-02 --within 0 --rule ej-verkstallt --format tsv |
 		awk -F"\t" "NR > 1 { print \$6, \$8, \$9 }" >got &&
-	printf "2 2025-11-28 2026-03-02\n3 2025-11-30 2026-03-02\n" >expect &&
+	printf "2 2025-11-28 2026-02-28\n3 2025-11-30 2026-02-28\n" >expect &&
 	test_cmp expect got
 '
 
@@ -237,7 +237,7 @@ test_expect_success 'rules-load: a changed rule applies at once' '
 		"$T_TOP/share/rules.tsv" >ours.tsv &&
 	grep -q "^gp-upprattad.*	5	weeks	" ours.tsv &&
 	rules-load ours.tsv 2>err &&
-	grep "loaded 11 rules" err &&
+	grep "loaded 12 rules" err &&
 	gp_draft 8 2026-01-01 &&
 	SOCDOK_USER=sara insats-start "$(sqlite3 "$SOCDOK_DB" "SELECT id FROM insats WHERE akt_id = 8")" --date 2026-01-20 &&
 	test "$(due gp-upprattad 8 2026-02-24)" = "2026-02-24 0 karin"
