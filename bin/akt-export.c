@@ -34,6 +34,19 @@ unlink_all(char **paths, size_t n)
 		unlink(paths[i]);
 }
 
+/* Resolve the akt an item names into the next of l->arg's ids. */
+static int
+resolve(struct sd_ctx *ctx, const char *item, struct sd_loop *l)
+{
+	long long *ids = l->arg;
+	struct sd_akt a;
+	int rc;
+
+	if (!(rc = sd_akt_find(ctx, item, &a)))
+		ids[l->total - 1] = a.id;
+	return rc;
+}
+
 static int
 run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
     const struct sd_export_opts *o, const char *out, const char *dir)
@@ -48,11 +61,8 @@ run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
 	ids = sd_xmalloc(n * sizeof *ids);
 	paths = sd_xmalloc(n * sizeof *paths);
 	/* Resolve every akt before writing anything. */
-	for (size_t i = 0; i < n && !rc; i++) {
-		struct sd_akt a;
-		if (!(rc = sd_akt_find(ctx, items[i], &a)))
-			ids[i] = a.id;
-	}
+	struct sd_loop l = {.item = resolve, .arg = ids};
+	rc = sd_cli_loop(ctx, items, &l);
 	if (!rc && dir && mkdir(dir, 0700) != 0 && errno != EEXIST)
 		rc = sd_fail(ctx, EX_CANTCREAT, "cannot create '%s': %s", dir,
 			     strerror(errno));

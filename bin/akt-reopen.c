@@ -44,7 +44,7 @@ main(int argc, char **argv)
 	if (argc != 1 || !reason)
 		usage(1);
 	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
-	    !(rc = sd_akt_reopen(&ctx, argv[0], reason, &akt, &note)))
+	    !(rc = sd_close_reopen(&ctx, argv[0], reason, &akt, &note)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);
 }

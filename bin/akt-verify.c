@@ -52,6 +52,25 @@ verify(struct sd_ctx *ctx, long long akt, struct checked **res, size_t *n)
 	return sd_log_access(ctx, akt, what);
 }
 
+/* The results so far, for the loop over the items. */
+struct results {
+	struct checked *res;
+	size_t n;
+};
+
+/* Verify the akt an item names (id or personnummer). */
+static int
+verify_item(struct sd_ctx *ctx, const char *item, struct sd_loop *l)
+{
+	struct results *r = l->arg;
+	struct sd_akt a;
+	int rc;
+
+	if ((rc = sd_akt_find(ctx, item, &a)))
+		return rc;
+	return verify(ctx, a.id, &r->res, &r->n);
+}
+
 static int
 print(struct sd_ctx *ctx, const struct checked *res, size_t n,
       enum sd_format fmt)
@@ -213,10 +232,12 @@ main(int argc, char **argv)
 		if (all && !(rc = sd_akt_ids_visible(&ctx, &ids, &nids)))
 			for (size_t i = 0; !rc && i < nids; i++)
 				rc = verify(&ctx, ids[i], &res, &nres);
-		for (char **p = items; !rc && p && *p; p++) {
-			struct sd_akt a;
-			if (!(rc = sd_akt_find(&ctx, *p, &a)))
-				rc = verify(&ctx, a.id, &res, &nres);
+		if (!rc && items) {
+			struct results r = {res, nres};
+			struct sd_loop l = {.item = verify_item, .arg = &r};
+			rc = sd_cli_loop(&ctx, items, &l);
+			res = r.res;
+			nres = r.n;
 		}
 		if (!rc)
 			rc = sd_commit(&ctx);

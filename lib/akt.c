@@ -188,7 +188,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	long long unit = 0, person, kp = 0;
 	const char *regime = in->regime ? in->regime : "SoL";
 	const char *opened = in->opened ? in->opened : ctx->today_s;
-	char now[21], bd[8], buf[256];
+	char now[SD_TIME_SIZE], bd[8], buf[256];
 	sqlite3_stmt *st;
 	int rc, day;
 
@@ -401,7 +401,7 @@ sd_akt_handover(struct sd_ctx *ctx, const char *ref, const char *date,
 		long long *akt)
 {
 	struct sd_akt a;
-	char id[32], have[11], what[80];
+	char id[32], have[SD_DATE_SIZE], what[80];
 	int rc, day;
 
 	date = date ? date : ctx->today_s;

@@ -22,8 +22,8 @@ struct sd_akt {
 	char regime[4];
 	char kp_login[64];
 	char kp_name[128];
-	char opened[11];
-	char closed[11];
+	char opened[SD_DATE_SIZE];
+	char closed[SD_DATE_SIZE];
 };
 
 /*

@@ -14,8 +14,9 @@ struct sd_backup_opts {
 };
 
 struct sd_backup_result {
-	char path[4096]; /* the new backup */
-	char head[65];   /* its chain head (check.h, sd_db_verify) */
+	char path[4096];             /* the new backup */
+	char head[SD_HASH_HEX_SIZE]; /* its chain head (check.h, sd_db_verify)
+				      */
 	long long akter, notes;
 	int removed; /* older backups removed by --keep */
 };
@@ -53,7 +54,7 @@ struct sd_restore_opts {
 };
 
 struct sd_restore_result {
-	char head[65]; /* the chain head after the restore */
+	char head[SD_HASH_HEX_SIZE]; /* the chain head after the restore */
 	long long akter, notes;
 	int purged;     /* purges re-applied from the gallringslogg */
 	int preserved;  /* preserve marks re-applied */

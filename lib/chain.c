@@ -14,7 +14,7 @@
 #include "socdok.h"
 
 int
-sd_note_hash(const struct sd_note *n, char out[65])
+sd_note_hash(const struct sd_note *n, char out[SD_HASH_HEX_SIZE])
 {
 	struct sd_buf b;
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -98,7 +98,7 @@ broken(struct sd_chain *c, enum sd_chain_defect kind, long long seq,
 int
 sd_chain_step(struct sd_chain *c, const struct sd_note *n)
 {
-	char hash[65], h1[17], h2[17];
+	char hash[SD_HASH_HEX_SIZE], h1[17], h2[17];
 	const char *stored = n->hash ? n->hash : "";
 	long long akt = c->akt;
 

@@ -7,6 +7,8 @@
 #ifndef SD_CHAIN_H
 #define SD_CHAIN_H
 
+#include "socdok.h"
+
 #define SD_HASH_VERSION 1
 #define SD_HASH_ZERO                                                           \
 	"0000000000000000000000000000000000000000000000000000000000000000"
@@ -32,7 +34,7 @@ struct sd_note {
 };
 
 /* The SHA-256 (hex, 65 bytes with NUL) of a note in format v1. */
-int sd_note_hash(const struct sd_note *n, char out[65]);
+int sd_note_hash(const struct sd_note *n, char out[SD_HASH_HEX_SIZE]);
 
 /* What is wrong with the first broken note of a chain. */
 enum sd_chain_defect {
@@ -53,8 +55,8 @@ struct sd_chain {
 	int complete;                /* no note was left out so far */
 	long long notes;             /* notes stepped */
 	long long seq;               /* seq of the last good note, 0 before */
-	char prev[65];               /* stored hash of the last good note */
-	char head[65];               /* stored hash of the last note stepped */
+	char prev[SD_HASH_HEX_SIZE]; /* stored hash of the last good note */
+	char head[SD_HASH_HEX_SIZE]; /* stored hash of the last note stepped */
 	enum sd_chain_defect defect; /* the first defect, or INTACT */
 	long long broken_seq;        /* the first broken note, 0 while intact */
 	char what[512];              /* what differs there, one line */
@@ -82,11 +84,12 @@ struct sd_ctx;
 
 /* The answer of sd_chain_verify for one akt. */
 struct sd_chain_result {
-	int ok;               /* 1: the chain is intact */
-	long long notes;      /* notes in the akt */
-	char head[65];        /* hash of the last note (64 zeros when none) */
-	long long broken_seq; /* the first broken note, 0 when intact */
-	char what[512];       /* what differs there, one line */
+	int ok;                      /* 1: the chain is intact */
+	long long notes;             /* notes in the akt */
+	char head[SD_HASH_HEX_SIZE]; /* hash of the last note (64 zeros when
+					none) */
+	long long broken_seq;        /* the first broken note, 0 when intact */
+	char what[512];              /* what differs there, one line */
 };
 
 /*

@@ -59,10 +59,10 @@ struct sd_db_verified {
 	long long fk;        /* rows that break a foreign key */
 	long long akter;     /* akter whose chain was verified */
 	long long notes;
-	long long broken;       /* akter whose chain is broken */
-	long long first_broken; /* the first of them, 0 when none */
-	char broken_what[600];  /* "note AKT:SEQ: what differs" */
-	char head[65];          /* SHA-256 over every akt's chain head */
+	long long broken;            /* akter whose chain is broken */
+	long long first_broken;      /* the first of them, 0 when none */
+	char broken_what[600];       /* "note AKT:SEQ: what differs" */
+	char head[SD_HASH_HEX_SIZE]; /* SHA-256 over every akt's chain head */
 };
 
 /*

@@ -171,6 +171,41 @@ sd_cli_items(int argc, char **argv)
 }
 
 int
+sd_cli_loop(struct sd_ctx *ctx, char **items, struct sd_loop *l)
+{
+	l->total = l->failed = l->status = l->stop = 0;
+	for (char **it = items; *it && !l->stop; it++) {
+		int rc, drc = 0;
+
+		l->total++;
+		if (!(l->flags & SD_LOOP_EACH)) {
+			/* The caller's transaction: the first failure ends it.
+			 */
+			if ((rc = l->item(ctx, *it, l)))
+				return rc;
+			continue;
+		}
+		if (!(rc = sd_begin(ctx)))
+			rc = l->item(ctx, *it, l);
+		if (!rc && !(l->flags & SD_LOOP_DRY))
+			rc = sd_commit(ctx);
+		sd_rollback(ctx);
+		if (rc)
+			l->failed++;
+		if (l->done)
+			drc = l->done(ctx, *it, rc, l);
+		if (rc || drc) {
+			/* Each failure reported with its item, once. */
+			sd_report(ctx);
+			if (!l->status)
+				l->status = rc ? rc : drc;
+		}
+		sd_err_clear(ctx);
+	}
+	return l->status;
+}
+
+int
 sd_stdout_close(struct sd_ctx *ctx, int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -64,6 +64,44 @@ int sd_finish(struct sd_ctx *ctx, int rc);
  */
 char **sd_cli_items(int argc, char **argv);
 
+/* Flags of struct sd_loop. */
+#define SD_LOOP_EACH 0x1 /* each item its own transaction; report, go on */
+#define SD_LOOP_DRY  0x2 /* with EACH: roll each item back (--dry-run) */
+
+/* The command loop: what to do with each item of sd_cli_items. */
+struct sd_loop {
+	int flags; /* SD_LOOP_* */
+	/*
+	 * Work on one item: 0, or a status with ctx->err set.  With
+	 * SD_LOOP_EACH inside the item's own transaction, else inside the
+	 * caller's.
+	 */
+	int (*item)(struct sd_ctx *ctx, const char *item, struct sd_loop *l);
+	/*
+	 * SD_LOOP_EACH, optional: after the item's commit or roll-back, with
+	 * its status rc (ctx->err still holds its message).  Returns 0, or
+	 * a status with ctx->err set that counts as a failure (reported,
+	 * not counted in failed); setting l->stop ends the loop.
+	 */
+	int (*done)(struct sd_ctx *ctx, const char *item, int rc,
+		    struct sd_loop *l);
+	void *arg;  /* the caller's, for item and done */
+	int stop;   /* set by done: try no further items */
+	int total;  /* items tried (set by the loop) */
+	int failed; /* items whose own status was not 0 */
+	int status; /* the first failure's status, 0 when none */
+};
+
+/*
+ * Run l over the NULL-terminated items (like mblaze's blaze822_loop).
+ * Without SD_LOOP_EACH the first failure stops the loop and is returned
+ * (the caller's transaction, which the caller ends).  With SD_LOOP_EACH
+ * each item is begun and committed on its own (rolled back with
+ * SD_LOOP_DRY), a failure is reported on stderr and the loop goes on;
+ * returns the first failure's status, 0 when none, with ctx->err clear.
+ */
+int sd_cli_loop(struct sd_ctx *ctx, char **items, struct sd_loop *l);
+
 /*
  * Print a new id alone on stdout and flush it, before the caller
  * commits: when it cannot be written (a full disk) this returns

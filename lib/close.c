@@ -8,6 +8,7 @@
  * note.  Every check runs inside the caller's BEGIN IMMEDIATE, so of two
  * closes of one akt the second sees the first's work and is refused.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -59,7 +60,7 @@ may(struct sd_ctx *ctx, const struct sd_akt *a, const char *verb)
 }
 
 int
-sd_akt_may_close(struct sd_ctx *ctx, const struct sd_akt *a)
+sd_close_allowed(struct sd_ctx *ctx, const struct sd_akt *a)
 {
 	return may(ctx, a, "close");
 }
@@ -67,7 +68,8 @@ sd_akt_may_close(struct sd_ctx *ctx, const struct sd_akt *a)
 /* One insats of the akt being closed. */
 struct ins {
 	long long id;
-	char kind[64], decided[11], started[11], ended[11], hl[128];
+	char kind[64], decided[SD_DATE_SIZE], started[SD_DATE_SIZE],
+		ended[SD_DATE_SIZE], hl[128];
 };
 
 /* The insatser of akt, in decision order, into a malloc'd array. */
@@ -135,7 +137,7 @@ static int
 check_date(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	   const struct ins *v, int n)
 {
-	char last[11] = "", cat[64] = "";
+	char last[SD_DATE_SIZE] = "", cat[64] = "";
 	sqlite3_stmt *st;
 	int day, rc;
 
@@ -265,7 +267,7 @@ summary(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 }
 
 int
-sd_akt_close(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
+sd_close_akt(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
 	     struct sd_close_res *res)
 {
 	const char *date = o->date ? o->date : ctx->today_s;
@@ -411,8 +413,8 @@ sd_close_notify(struct sd_ctx *ctx, const struct sd_close_res *res,
 }
 
 int
-sd_akt_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
-	      long long *akt, long long *note)
+sd_close_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
+		long long *akt, long long *note)
 {
 	struct sd_note_in nin = {0};
 	struct sd_akt a;
@@ -487,4 +489,190 @@ sd_akt_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 	*akt = a.id;
 	snprintf(what, sizeof what, "reopened akt (closed %s)", a.closed);
 	return sd_log_access(ctx, a.id, what);
+}
+
+void
+sd_close_batch_init(struct sd_close_batch *b)
+{
+	memset(b, 0, sizeof *b);
+	sd_buf_init(&b->out);
+	b->nf.fd = -1;
+	b->o.export_fmt = SD_EXPORT_PDF;
+	sd_close_res_init(&b->r);
+}
+
+/* What sd_mail_write accepts: one address, no name, no line break. */
+static int
+bad_address(const char *a)
+{
+	const char *at = strchr(a, '@');
+	return !at || at == a || !at[1] || strpbrk(a, "\r\n<> \t,\"");
+}
+
+int
+sd_close_batch_check(struct sd_ctx *ctx, struct sd_close_batch *b,
+		     const struct sd_text_src *src)
+{
+	const char *text;
+	char keep[4096];
+	int rc, day;
+
+	if (b->o.date && (rc = sd_date_opt(ctx, "--date", b->o.date, &day)))
+		return rc;
+	if (b->xfmt &&
+	    (rc = sd_export_fmt_parse(ctx, b->xfmt, &b->o.export_fmt)))
+		return rc;
+	if (b->o.export_dir && access(b->o.export_dir, W_OK | X_OK) != 0)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "cannot write into --export-dir '%s': %s",
+			       b->o.export_dir, strerror(errno));
+	if (b->mail_to && bad_address(b->mail_to))
+		return sd_fail(ctx, EX_USAGE,
+			       "--mail-to '%s' is not a mail address; give "
+			       "one address such as "
+			       "hanna.handlaggare@kommun.se",
+			       b->mail_to);
+	b->o.mail = b->mail_to != NULL;
+	if (b->mail_to && !b->notify)
+		b->notify = "-"; /* mail asked for is never silently dropped */
+	if (b->dry)
+		b->o.export_dir = NULL; /* a dry run writes nothing anywhere */
+	/* Without -m or -F the closing note has no text of the user's. */
+	if (!src->message && !src->file)
+		return 0;
+	if ((rc = sd_text_get(ctx, src, &b->text, keep)))
+		return rc;
+	text = b->o.text = b->text;
+	if (!sd_utf8_valid(text, strlen(text)))
+		return sd_fail(ctx, EX_DATAERR,
+			       "the closing text is not valid UTF-8; "
+			       "save it as UTF-8 and try again");
+	if (!text[strspn(text, " \t\r\n")])
+		return sd_fail(ctx, EX_USAGE,
+			       "the closing text is empty; write it "
+			       "with -m or -F, or leave both out");
+	return 0;
+}
+
+int
+sd_close_batch_start(struct sd_ctx *ctx, struct sd_close_batch *b)
+{
+	static const char *cols[] = {"akt",  "status", "date",   "ended",
+				     "note", "reason", "summary"};
+	static const int flags[] = {
+		SD_COL_RIGHT, 0, 0, 0, SD_COL_NUM | SD_COL_RIGHT, 0, 0};
+
+	if (b->notify && !b->dry) {
+		if (!strcmp(b->notify, "-"))
+			b->to_stdout = 1;
+		else if (sd_file_open(ctx, &b->nf, b->notify))
+			return sd_fail(ctx, EX_CANTCREAT,
+				       "cannot open '%s' for --notify: %s",
+				       b->notify, strerror(b->nf.error));
+		else
+			b->to_file = 1;
+	}
+	b->t = sd_table_new(b->fmt == SD_FMT_JSON ? 7 : 6, cols, flags);
+	return 0;
+}
+
+/*
+ * Append the summary of r to buf: plain text (a blank line between two)
+ * or, with mail_to, one mail of an mbox stream.
+ */
+static int
+add_summary(struct sd_ctx *ctx, struct sd_buf *buf,
+	    const struct sd_close_res *r, const char *mail_to, int *count)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&s, &n);
+	int rc;
+
+	if (!m)
+		return sd_fail(ctx, EX_OSERR, "out of memory");
+	if (!mail_to && (*count)++)
+		fputc('\n', m);
+	rc = sd_close_notify(ctx, r, mail_to, m);
+	fclose(m);
+	if (!rc)
+		sd_buf_add(buf, s, n);
+	free(s);
+	return rc;
+}
+
+int
+sd_close_loop_item(struct sd_ctx *ctx, const char *item, struct sd_loop *l)
+{
+	struct sd_close_batch *b = l->arg;
+
+	sd_close_res_free(&b->r);
+	sd_close_res_init(&b->r);
+	return sd_close_akt(ctx, item, &b->o, &b->r);
+}
+
+/* Write r's summary to the --notify file; on failure stop the loop. */
+static int
+summary_to_file(struct sd_ctx *ctx, struct sd_close_batch *b, struct sd_loop *l)
+{
+	char why[sizeof ctx->err.msg] = "";
+	struct sd_buf one;
+
+	sd_buf_init(&one);
+	if (add_summary(ctx, &one, &b->r, b->mail_to, &b->nsum))
+		snprintf(why, sizeof why, "%s", ctx->err.msg);
+	else if (sd_file_write(ctx, &b->nf, one.s, one.len))
+		snprintf(why, sizeof why, "%s", strerror(b->nf.error));
+	sd_buf_free(&one);
+	if (!why[0])
+		return 0;
+	l->stop = 1;
+	return sd_fail(ctx, EX_IOERR,
+		       "akt %lld was closed, but its summary could not be "
+		       "written to '%s': %s; no further akter were tried",
+		       b->r.akt, b->notify, why);
+}
+
+int
+sd_close_loop_done(struct sd_ctx *ctx, const char *item, int rc,
+		   struct sd_loop *l)
+{
+	struct sd_close_batch *b = l->arg;
+	struct sd_close_res *r = &b->r;
+	char akt[32], note[32];
+	const char *row[7];
+
+	if (r->akt)
+		snprintf(akt, sizeof akt, "%lld", r->akt);
+	else
+		snprintf(akt, sizeof akt, "%s", item);
+	snprintf(note, sizeof note, "%lld", r->note);
+	row[0] = akt;
+	row[1] = rc ? "refused" : b->dry ? "would-close" : "closed";
+	row[2] = rc ? NULL : r->date;
+	row[3] = rc ? NULL : r->ended.s;
+	row[4] = rc || b->dry ? NULL : note;
+	row[5] = rc ? ctx->err.msg : NULL;
+	row[6] = rc || b->dry ? NULL : r->summary.s;
+	sd_table_add(b->t, row);
+	if (rc || b->dry)
+		return 0;
+	if (b->to_file)
+		return summary_to_file(ctx, b, l);
+	if (b->to_stdout || b->fmt == SD_FMT_TEXT)
+		return add_summary(ctx, &b->out, r, b->mail_to, &b->nsum);
+	return 0;
+}
+
+int
+sd_close_batch_end(struct sd_ctx *ctx, struct sd_close_batch *b, int status)
+{
+	if (b->to_file && sd_file_commit(ctx, &b->nf) && !status)
+		status = sd_fail(ctx, EX_IOERR, "write error on '%s': %s",
+				 b->notify, strerror(b->nf.error));
+	sd_table_free(b->t);
+	sd_close_res_free(&b->r);
+	sd_buf_free(&b->out);
+	free(b->text);
+	return status;
 }

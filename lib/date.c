@@ -73,7 +73,7 @@ sd_date_parse(const char *s, int *day)
 }
 
 char *
-sd_date_fmt(int day, char buf[11])
+sd_date_fmt(int day, char buf[SD_DATE_SIZE])
 {
 	int y, m, d;
 
@@ -123,13 +123,13 @@ sd_weekday(int day)
 }
 
 char *
-sd_now(char buf[21])
+sd_now(char buf[SD_TIME_SIZE])
 {
 	time_t t = time(NULL);
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(buf, SD_TIME_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return buf;
 }
 

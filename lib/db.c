@@ -183,7 +183,7 @@ fn_add_months(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	int day;
-	char buf[11];
+	char buf[SD_DATE_SIZE];
 	(void)argc;
 
 	if (!s || sd_date_parse(s, &day) != 0) {

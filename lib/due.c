@@ -240,7 +240,8 @@ static const char
 			  "  ELSE i.started END AS b_tl "
 			  "  FROM akt a NOT INDEXED JOIN insats i ON i.akt_id "
 			  "= a.id AND "
-			  "  i.ended IS NULL LEFT JOIN akt_due_facts d ON "
+			  "  i.ended IS NULL AND i.cancelled IS NULL LEFT JOIN "
+			  "akt_due_facts d ON "
 			  "d.akt_id = a.id "
 			  "  WHERE a.closed IS NULL AND (?9 OR +a.unit_id IN "
 			  "seen)" IT_CLOSE_B("ri AS r", "1", BD_INS)
@@ -452,9 +453,9 @@ sort_items(struct sd_due_list *l)
 	free(g);
 }
 
-/* snprintf(d, 11, "%s", s) without the cost of printf */
+/* snprintf(d, SD_DATE_SIZE, "%s", s) without the cost of printf */
 static void
-copy_date(char d[11], const char *s)
+copy_date(char d[SD_DATE_SIZE], const char *s)
 {
 	size_t n = strnlen(s, 10);
 	memcpy(d, s, n);
@@ -472,7 +473,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	       struct sd_due_list *out)
 {
 	sqlite3_stmt *st;
-	char horizon[11], what[128];
+	char horizon[SD_DATE_SIZE], what[128];
 	int rc, all;
 
 	memset(out, 0, sizeof *out);
@@ -760,7 +761,7 @@ ics_date(char out[9], const char *d)
 static int
 print_ics(const struct sd_due_list *l, FILE *f)
 {
-	char now[21], stamp[17];
+	char now[SD_TIME_SIZE], stamp[17];
 	sd_now(now);
 	snprintf(stamp, sizeof stamp, "%.4s%.2s%.2sT%.2s%.2s%.2sZ", now,
 		 now + 5, now + 8, now + 11, now + 14, now + 17);
@@ -789,7 +790,7 @@ print_ics(const struct sd_due_list *l, FILE *f)
 		ics_line(f, "SEQUENCE:", seq);
 		ics_date(d, it->due);
 		ics_line(f, "DTSTART;VALUE=DATE:", d);
-		char end[11];
+		char end[SD_DATE_SIZE];
 		sd_date_fmt(due + 1, end);
 		ics_date(d, end);
 		ics_line(f, "DTEND;VALUE=DATE:", d);

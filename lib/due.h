@@ -23,7 +23,7 @@ struct sd_due_item {
 	char *rule, *description, *source;
 	long long akt, insats; /* insats 0 for an akt-level rule */
 	char *pnr, *person, *unit, *kind;
-	char base[11], due[11];
+	char base[SD_DATE_SIZE], due[SD_DATE_SIZE];
 	int days; /* days overdue; negative = days left */
 	char *resp_login, *resp_name, *resp_email; /* "" when no one */
 };
@@ -32,7 +32,7 @@ struct sd_due_list {
 	struct sd_due_item *items;
 	int n, cap;
 	int within;
-	char today[11];
+	char today[SD_DATE_SIZE];
 	struct sd_strpool pool; /* the items' strings, freed together */
 };
 

@@ -46,7 +46,7 @@ struct xdoc {
 	char *followups; /* follow-ups of no plan, Markdown, or NULL */
 	char *facts;     /* avbrott, arkiv-överlämning, Markdown, or NULL */
 	struct sd_export_check v;
-	char now[21];
+	char now[SD_TIME_SIZE];
 	long long nincluded;
 	struct xnote **byid; /* the notes sorted by id, for lookups */
 };

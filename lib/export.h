@@ -65,14 +65,15 @@ char *sd_export_name(long long akt, enum sd_export_fmt fmt, char *buf,
 
 /* The result of verifying a hash chain, in the database or in an export. */
 struct sd_export_check {
-	int ok;               /* 1 when every hash and link checked holds */
-	int complete;         /* 1 when the notes are the whole chain */
-	long long akt;        /* the akt */
-	long long notes;      /* notes checked */
-	long long total;      /* notes in the akt (at export time) */
-	char head[65];        /* the head hash: of the last note, or zeros */
-	long long broken_seq; /* the first note that fails; 0 when ok */
-	char what[512];       /* what differs, for a person */
+	int ok;          /* 1 when every hash and link checked holds */
+	int complete;    /* 1 when the notes are the whole chain */
+	long long akt;   /* the akt */
+	long long notes; /* notes checked */
+	long long total; /* notes in the akt (at export time) */
+	char head[SD_HASH_HEX_SIZE]; /* the head hash: of the last note, or
+					zeros */
+	long long broken_seq;        /* the first note that fails; 0 when ok */
+	char what[512];              /* what differs, for a person */
 };
 
 /*

@@ -15,7 +15,7 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 	    long long note)
 {
 	sqlite3_stmt *st;
-	char now[21];
+	char now[SD_TIME_SIZE];
 	int rc;
 
 	if (!(st = sd_prepare(ctx, "INSERT INTO fact(akt_id, insats_id, kind, "
@@ -35,5 +35,43 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0
 					     : sd_fail_db(ctx, "cannot record");
 	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+sd_akt_fact_add(struct sd_ctx *ctx, const struct sd_akt_fact *f, long long *id)
+{
+	sqlite3_stmt *st;
+	char now[21];
+	int rc;
+
+	if (!(st = sd_prepare(
+		      ctx, "INSERT INTO akt_fact(akt_id, insats_id, kind, "
+			   "fdate, field, old_value, new_value, reason, "
+			   "text, ref_id, note_id, recorded_at, "
+			   "recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, f->akt);
+	if (f->insats)
+		sqlite3_bind_int64(st, 2, f->insats);
+	sd_bind_text(st, 3, f->kind);
+	sd_bind_text(st, 4, f->date);
+	sd_bind_text(st, 5, f->field);
+	sd_bind_text(st, 6, f->old_value);
+	sd_bind_text(st, 7, f->new_value);
+	sd_bind_text(st, 8, f->reason);
+	sd_bind_text(st, 9, f->text);
+	if (f->ref)
+		sqlite3_bind_int64(st, 10, f->ref);
+	if (f->note)
+		sqlite3_bind_int64(st, 11, f->note);
+	sd_bind_text(st, 12, sd_now(now));
+	sqlite3_bind_int64(st, 13, ctx->me.id);
+	rc = sqlite3_step(st) == SQLITE_DONE
+		     ? 0
+		     : sd_fail_db(ctx, "cannot record the fact");
+	sqlite3_finalize(st);
+	if (!rc && id)
+		*id = sqlite3_last_insert_rowid(ctx->db);
 	return rc;
 }

@@ -18,4 +18,26 @@ int sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 		const char *kind, const char *date, const char *reason,
 		long long note);
 
+/*
+ * A fact of issue 19's table akt_fact (0140): a change of an akt or
+ * insats that keeps the old value, a cancellation, a protection, a
+ * consent.  Fields NULL (ids 0) for none.  Recorded now by the actor,
+ * inside the caller's transaction; *id (may be NULL) gets its id.
+ */
+struct sd_akt_fact {
+	long long akt;
+	long long insats;
+	const char *kind;
+	const char *date;
+	const char *field;
+	const char *old_value;
+	const char *new_value;
+	const char *reason;
+	const char *text;
+	long long ref;
+	long long note;
+};
+int sd_akt_fact_add(struct sd_ctx *ctx, const struct sd_akt_fact *f,
+		    long long *id);
+
 #endif

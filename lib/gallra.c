@@ -115,7 +115,7 @@ static int
 person_held(struct row *g, size_t n, size_t self, char *why, size_t wn)
 {
 	int open = 0, until = 0;
-	char d[11];
+	char d[SD_DATE_SIZE];
 
 	for (size_t i = 0; i < n; i++) {
 		if (i == self || g[i].preserved)
@@ -480,7 +480,7 @@ package_path(struct sd_ctx *ctx, char *path, size_t n, const char *dir,
 }
 
 static int
-sha256_file(struct sd_ctx *ctx, const char *path, char hex[65])
+sha256_file(struct sd_ctx *ctx, const char *path, char hex[SD_HASH_HEX_SIZE])
 {
 	size_t len;
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -532,7 +532,7 @@ export_files(struct sd_ctx *ctx, long long akt, const char *dir,
 static int
 verify_package(struct sd_ctx *ctx, const char *dir)
 {
-	char path[4096 + 64], hex[65], *man, *line, *save = NULL;
+	char path[4096 + 64], hex[SD_HASH_HEX_SIZE], *man, *line, *save = NULL;
 	int rc = 0, files = 0;
 
 	if ((rc = package_path(ctx, path, sizeof path, dir, "SHA256SUMS")))
@@ -596,7 +596,7 @@ static int
 write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	      const struct sd_gallra_item *it, char *dir, size_t dn)
 {
-	char names[4][64], path[4096 + 64], hex[65];
+	char names[4][64], path[4096 + 64], hex[SD_HASH_HEX_SIZE];
 	struct sd_buf meta, man;
 	int count, rc;
 
@@ -748,7 +748,7 @@ static int
 write_log(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	  struct sd_gallra_result *r)
 {
-	char now[21], np[16], nv[16], what[256];
+	char now[SD_TIME_SIZE], np[16], nv[16], what[256];
 	int rc;
 
 	snprintf(np, sizeof np, "%d", r->purged);
@@ -1013,7 +1013,7 @@ sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref, const char *reason,
 		      int clear, long long *akt)
 {
 	struct sd_akt a;
-	char id[32], now[21], what[64];
+	char id[32], now[SD_TIME_SIZE], what[64];
 	int rc;
 
 	if (ctx->me.role != SD_ROLE_ARKIVARIE && ctx->me.role != SD_ROLE_ADMIN)

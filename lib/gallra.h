@@ -21,12 +21,13 @@ struct sd_gallra_item {
 	long long akt;
 	long long person;
 	long long unit;
-	int birth_day;       /* real day of birth, 0 when unknown */
-	int samordning;      /* 1 for a samordningsnummer */
-	int never_purge;     /* the arkivarie's flag */
-	char last[11];       /* the last record written in the akt */
-	char obligation[11]; /* last + period: gallringsskyldigheten inträder */
-	char deadline[11];   /* 31 December of the following year */
+	int birth_day;                 /* real day of birth, 0 when unknown */
+	int samordning;                /* 1 for a samordningsnummer */
+	int never_purge;               /* the arkivarie's flag */
+	char last[SD_DATE_SIZE];       /* the last record written in the akt */
+	char obligation[SD_DATE_SIZE]; /* last + period: gallringsskyldigheten
+					  inträder */
+	char deadline[SD_DATE_SIZE];   /* 31 December of the following year */
 	enum sd_gallra_decision decision;
 	char reason[512];
 };

@@ -77,7 +77,7 @@ void
 sd_gallralog_add(struct sd_gallralog *g, const char *as_of, const char *action,
 		 long long akt, const char *decision)
 {
-	char now[21];
+	char now[SD_TIME_SIZE];
 
 	if (!g)
 		return;

@@ -211,7 +211,8 @@ show_diff(struct sd_ctx *ctx, const struct sd_akt *a, int va, int vb, FILE *f)
 {
 	long long ia = version_id(ctx, a->id, va),
 		  ib = version_id(ctx, a->id, vb);
-	char *ta, *tb, da[11] = "", db[11] = "", from[64], to[64];
+	char *ta, *tb, da[SD_DATE_SIZE] = "", db[SD_DATE_SIZE] = "", from[64],
+		       to[64];
 	struct sd_diff d;
 	struct sd_buf out;
 	sqlite3_stmt *st;

@@ -66,7 +66,7 @@ fill(struct sd_buf *out, const char *tmpl, const char *const *kv)
 
 /* The date of the next follow-up by rule gp-uppfoljning, or "". */
 static void
-followup_date(struct sd_ctx *ctx, int day, char buf[11])
+followup_date(struct sd_ctx *ctx, int day, char buf[SD_DATE_SIZE])
 {
 	sqlite3_stmt *st;
 	int next = -1;
@@ -96,7 +96,8 @@ int
 sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	       struct sd_buf *out)
 {
-	char path[4096], pnr[14], next[11], kp[300] = "(ingen utsedd)";
+	char path[4096], pnr[14], next[SD_DATE_SIZE],
+		kp[300] = "(ingen utsedd)";
 	char *tmpl;
 	struct sd_buf ins;
 	sqlite3_stmt *st;
@@ -122,10 +123,11 @@ sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 
 	sd_buf_init(&ins);
 	sd_buf_puts(&ins, "");
-	if (!(st = sd_prepare(ctx,
-			      "SELECT kind, decided, started, handlaggare, "
-			      "goal FROM insats WHERE akt_id = ? AND ended "
-			      "IS NULL ORDER BY decided, id"))) {
+	if (!(st = sd_prepare(
+		      ctx,
+		      "SELECT kind, decided, started, handlaggare, "
+		      "goal FROM insats WHERE akt_id = ? AND ended "
+		      "IS NULL AND cancelled IS NULL ORDER BY decided, id"))) {
 		free(tmpl);
 		sd_buf_free(&ins);
 		return ctx->err.code;
@@ -204,7 +206,8 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	struct sd_akt a;
 	struct sd_note_in note = {0};
 	struct sd_buf body, prev;
-	char *text = NULL, prev_date[11] = "", now[21], what[128];
+	char *text = NULL, prev_date[SD_DATE_SIZE] = "", now[SD_TIME_SIZE],
+	     what[128];
 	const char *date = in->date ? in->date : ctx->today_s;
 	long long note_id = 0, ver;
 	sqlite3_stmt *st;
@@ -338,8 +341,8 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 struct plan {
 	long long id, akt;
 	int version, versions;
-	char plan_date[11];
-	char replaced[11];
+	char plan_date[SD_DATE_SIZE];
+	char replaced[SD_DATE_SIZE];
 };
 
 static int
@@ -488,7 +491,7 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	struct sd_akt a;
 	const char *date = in->date ? in->date : ctx->today_s;
 	const char *name = in->name;
-	char now[21], what[160], pid[32], prior[11] = "";
+	char now[SD_TIME_SIZE], what[160], pid[32], prior[SD_DATE_SIZE] = "";
 	sqlite3_stmt *st;
 	int rc, person;
 
@@ -601,7 +604,7 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	struct sd_buf body;
 	const char *kind = in->kind ? in->kind : "uppfoljning";
 	const char *date = in->date ? in->date : ctx->today_s;
-	char now[21], what[160];
+	char now[SD_TIME_SIZE], what[160];
 	long long note_id = 0;
 	sqlite3_stmt *st;
 	int rc, i, need;

@@ -102,7 +102,7 @@ fn_due(sqlite3_context *c, int argc, sqlite3_value **argv)
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	const char *unit = (const char *)sqlite3_value_text(argv[2]);
 	int day;
-	char buf[11];
+	char buf[SD_DATE_SIZE];
 	(void)argc;
 
 	if (!s || !unit || sd_date_parse(s, &day) != 0 ||
@@ -133,7 +133,7 @@ fn_due_last(sqlite3_context *c, int argc, sqlite3_value **argv)
 	int wd = sqlite3_value_int(argv[3]);
 	int h, lo = sd_days_from_civil(1800, 1, 1);
 	int hi = sd_days_from_civil(9999, 12, 31);
-	char buf[11];
+	char buf[SD_DATE_SIZE];
 	(void)argc;
 
 	if (!s || !unit || sd_date_parse(s, &h) != 0 ||
@@ -159,7 +159,7 @@ fn_workday(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	int day;
-	char buf[11];
+	char buf[SD_DATE_SIZE];
 	(void)argc;
 
 	if (!s || sd_date_parse(s, &day) != 0) {

@@ -55,18 +55,18 @@ struct imp {
 	int col[MAXCOLS]; /* field index of each column, -1: absent */
 	int header;       /* 1 once the header is read */
 	char sep;
-	char file_sha[65];
+	char file_sha[SD_HASH_HEX_SIZE];
 	const char *source;
-	char now[21];
+	char now[SD_TIME_SIZE];
 	long long run_start; /* import_row ids above this are this run's */
 	char **categories;
 	sqlite3_stmt *ins_row, *find_row, *note_st, *find_akt, *last_note;
 	long long next_note;
 	/* The chain link of the last akt written to. */
 	long long akt;
-	char akt_opened[11];
+	char akt_opened[SD_DATE_SIZE];
 	long long seq;
-	char prev[65];
+	char prev[SD_HASH_HEX_SIZE];
 	/* The last personnummer looked up, and its akt. */
 	char last_pnr[13], last_unit[128];
 	long long last_akt;
@@ -103,7 +103,7 @@ hex(const unsigned char *d, unsigned n, char *out)
 
 /* The SHA-256 of the file, read in chunks. */
 static int
-file_sha256(struct sd_ctx *ctx, const char *path, char out[65])
+file_sha256(struct sd_ctx *ctx, const char *path, char out[SD_HASH_HEX_SIZE])
 {
 	unsigned char d[EVP_MAX_MD_SIZE], buf[65536];
 	unsigned int n = 0;
@@ -286,10 +286,10 @@ chain_to(struct imp *im, long long akt)
 
 /* A written-at time: YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or ISO with Z. */
 static int
-written_at(const char *s, const char *date, char out[21])
+written_at(const char *s, const char *date, char out[SD_TIME_SIZE])
 {
 	int day, hh = 12, mm = 0, ss = 0;
-	char d[11];
+	char d[SD_DATE_SIZE];
 
 	if (!*s) {
 		if (snprintf(out, 21, "%.10sT12:00:00Z", date) != 20)
@@ -359,7 +359,7 @@ mark_row(struct imp *im, const char *key0, long long akt, long long note,
 
 /* The stable key of a row: SHA-256 over its kind and values. */
 static void
-row_key(struct imp *im, const char **v, char out[65])
+row_key(struct imp *im, const char **v, char out[SD_HASH_HEX_SIZE])
 {
 	unsigned char d[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
@@ -381,7 +381,7 @@ import_note(struct imp *im, const char **v, const char *key, int line)
 {
 	struct sd_ctx *ctx = im->ctx;
 	struct sd_note n = {0};
-	char hash[65], wat[21];
+	char hash[SD_HASH_HEX_SIZE], wat[SD_TIME_SIZE];
 	const char *cat = *v[J_CAT] ? v[J_CAT] : "händelse";
 	long long akt;
 	int rc, day, opened, seen;
@@ -511,7 +511,7 @@ on_row(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 {
 	struct imp *im = arg;
 	const char *v[MAXCOLS];
-	char key[65];
+	char key[SD_HASH_HEX_SIZE];
 	int rc, seen;
 
 	if (!im->header)

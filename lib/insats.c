@@ -46,7 +46,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 {
 	struct sd_akt a;
 	char **kinds;
-	char list[1024], now[21];
+	char list[1024], now[SD_TIME_SIZE];
 	int rc, dd, od;
 	sqlite3_stmt *st;
 
@@ -137,8 +137,9 @@ sd_insats_akt(struct sd_ctx *ctx, long long insats, struct sd_akt *out)
 
 /* The insats's kind, decided, started and ended dates. */
 static int
-insats_row(struct sd_ctx *ctx, long long id, char kind[64], char dec[11],
-	   char start[11], char end[11])
+insats_row(struct sd_ctx *ctx, long long id, char kind[64],
+	   char dec[SD_DATE_SIZE], char start[SD_DATE_SIZE],
+	   char end[SD_DATE_SIZE])
 {
 	sqlite3_stmt *st;
 
@@ -151,9 +152,9 @@ insats_row(struct sd_ctx *ctx, long long id, char kind[64], char dec[11],
 		return sd_fail(ctx, EX_NOINPUT, _("no insats %lld"), id);
 	}
 	snprintf(kind, 64, "%s", sd_col(st, 0));
-	snprintf(dec, 11, "%s", sd_col(st, 1));
-	snprintf(start, 11, "%s", sd_col(st, 2));
-	snprintf(end, 11, "%s", sd_col(st, 3));
+	snprintf(dec, SD_DATE_SIZE, "%s", sd_col(st, 1));
+	snprintf(start, SD_DATE_SIZE, "%s", sd_col(st, 2));
+	snprintf(end, SD_DATE_SIZE, "%s", sd_col(st, 3));
 	sqlite3_finalize(st);
 	return 0;
 }
@@ -164,9 +165,10 @@ insats_row(struct sd_ctx *ctx, long long id, char kind[64], char dec[11],
  */
 static int
 insats_change(struct sd_ctx *ctx, long long id, const char **date,
-	      struct sd_akt *a, char kind[64], char dec[11], char start[11],
-	      char end[11], int *day)
+	      struct sd_akt *a, char kind[64], char dec[SD_DATE_SIZE],
+	      char start[SD_DATE_SIZE], char end[SD_DATE_SIZE], int *day)
 {
+	char idbuf[32], cancelled[11];
 	int rc;
 
 	*date = *date ? *date : ctx->today_s;
@@ -174,6 +176,18 @@ insats_change(struct sd_ctx *ctx, long long id, const char **date,
 	    (rc = sd_akt_check_write(ctx, a)) ||
 	    (rc = sd_akt_check_open(ctx, a)) ||
 	    (rc = insats_row(ctx, id, kind, dec, start, end)))
+		return rc;
+	snprintf(idbuf, sizeof idbuf, "%lld", id);
+	rc = sd_query_text(ctx, cancelled, sizeof cancelled,
+			   "SELECT cancelled FROM insats WHERE id = ? AND "
+			   "cancelled IS NOT NULL",
+			   idbuf, SD_END);
+	if (rc == 0)
+		return sd_fail(ctx, EX_DATAERR,
+			       "insats %lld is already cancelled (on %s); see "
+			       "akt-show",
+			       id, cancelled);
+	if (rc != 1)
 		return rc;
 	return sd_date_opt(ctx, "--date", *date, day);
 }
@@ -199,8 +213,8 @@ int
 sd_insats_start(struct sd_ctx *ctx, long long id, const char *date)
 {
 	struct sd_akt a;
-	char kind[64], dec[11], start[11], end[11], idbuf[32], body[256],
-		what[64];
+	char kind[64], dec[SD_DATE_SIZE], start[SD_DATE_SIZE],
+		end[SD_DATE_SIZE], idbuf[32], body[256], what[64];
 	int rc, day;
 
 	if ((rc = insats_change(ctx, id, &date, &a, kind, dec, start, end,
@@ -237,7 +251,8 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 	      const char *reason)
 {
 	struct sd_akt a;
-	char kind[64], dec[11], start[11], end[11], idbuf[32], what[64];
+	char kind[64], dec[SD_DATE_SIZE], start[SD_DATE_SIZE],
+		end[SD_DATE_SIZE], idbuf[32], what[64];
 	struct sd_buf body;
 	int rc, day;
 
@@ -288,10 +303,10 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
  */
 static int
 interruption_load(struct sd_ctx *ctx, long long id, const char *date,
-		  struct sd_akt *a, char kind[64], char start[11], char end[11],
-		  char open[11])
+		  struct sd_akt *a, char kind[64], char start[SD_DATE_SIZE],
+		  char end[SD_DATE_SIZE], char open[SD_DATE_SIZE])
 {
-	char ins[32], dec[11];
+	char ins[32], dec[SD_DATE_SIZE];
 	int rc, day;
 
 	if ((rc = sd_insats_akt(ctx, id, a)))
@@ -312,7 +327,7 @@ interruption_load(struct sd_ctx *ctx, long long id, const char *date,
 	if ((rc = insats_row(ctx, id, kind, dec, start, end)))
 		return rc;
 	snprintf(ins, sizeof ins, "%lld", id);
-	rc = sd_query_text(ctx, open, 11,
+	rc = sd_query_text(ctx, open, SD_DATE_SIZE,
 			   "SELECT f.fdate FROM fact f WHERE f.insats_id = ? "
 			   "AND f.kind = 'avbrott' AND NOT EXISTS (SELECT 1 "
 			   "FROM fact e WHERE e.insats_id = f.insats_id AND "
@@ -332,7 +347,8 @@ sd_insats_avbrott(struct sd_ctx *ctx, long long id, const char *date,
 	struct sd_akt a;
 	struct sd_note_in n = {0};
 	struct sd_buf body;
-	char kind[64], start[11], end[11], open[11], what[80];
+	char kind[64], start[SD_DATE_SIZE], end[SD_DATE_SIZE],
+		open[SD_DATE_SIZE], what[80];
 	long long note;
 	int rc;
 
@@ -381,7 +397,8 @@ sd_insats_resume(struct sd_ctx *ctx, long long id, const char *date)
 {
 	struct sd_akt a;
 	struct sd_note_in n = {0};
-	char kind[64], start[11], end[11], open[11], what[80], body[256];
+	char kind[64], start[SD_DATE_SIZE], end[SD_DATE_SIZE],
+		open[SD_DATE_SIZE], what[80], body[256];
 	long long note;
 	int rc;
 
@@ -409,5 +426,91 @@ sd_insats_resume(struct sd_ctx *ctx, long long id, const char *date)
 	    (rc = sd_fact_add(ctx, a.id, id, "avbrott-slut", date, NULL, note)))
 		return rc;
 	snprintf(what, sizeof what, "resumed insats %lld on %s", id, date);
+	return sd_log_access(ctx, a.id, what);
+}
+
+/* The reasons an insats may end without being carried out (IVO). */
+static const char *const cancel_reasons[] = {"återkallat", "avböjt", "avliden",
+					     "flyttat", "annat"};
+/* The same words typed without å, ä, ö. */
+static const char *const cancel_ascii[] = {"aterkallat", "avbojt", "avliden",
+					   "flyttat", "annat"};
+
+int
+sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
+		 const char *reason, const char *text)
+{
+	struct sd_akt a;
+	struct sd_akt_fact f = {0};
+	struct sd_note_in n = {0};
+	char kind[64], dec[11], start[11], end[11], idbuf[32], what[80];
+	const char *code = NULL;
+	struct sd_buf body;
+	long long note;
+	int rc, day;
+
+	for (size_t k = 0; reason && k < 5; k++)
+		if (!strcmp(reason, cancel_reasons[k]) ||
+		    !strcmp(reason, cancel_ascii[k]))
+			code = cancel_reasons[k];
+	if (!code)
+		return sd_fail(ctx, EX_USAGE,
+			       "%s%s%s; give --reason återkallat, avböjt, "
+			       "avliden, flyttat or annat",
+			       reason ? "unknown reason '"
+				      : "the reason is missing",
+			       reason ? reason : "", reason ? "'" : "");
+	if (!text || !*text || !sd_utf8_valid(text, strlen(text)))
+		return sd_fail(ctx, EX_USAGE,
+			       "say what happened with -m TEXT (UTF-8); IVO "
+			       "asks for it");
+	if ((rc = insats_change(ctx, id, &date, &a, kind, dec, start, end,
+				&day)))
+		return rc;
+	snprintf(idbuf, sizeof idbuf, "%lld", id);
+	if (start[0])
+		return sd_fail(ctx, EX_DATAERR,
+			       "insats %lld was started on %s; end it with "
+			       "insats-end, or correct the start with "
+			       "insats-correct",
+			       id, start);
+	if (strcmp(date, dec) < 0)
+		return sd_fail(ctx, EX_DATAERR,
+			       "--date %s is before the decision (%s); check "
+			       "the date",
+			       date, dec);
+	if (day > ctx->today)
+		return sd_fail(ctx, EX_DATAERR,
+			       "--date %s is in the future (today is %s)", date,
+			       ctx->today_s);
+	if ((rc = sd_exec(ctx,
+			  "UPDATE insats SET cancelled = ?, cancel_reason = ? "
+			  "WHERE id = ?",
+			  date, code, idbuf, SD_END)))
+		return rc;
+	sd_buf_init(&body);
+	sd_buf_printf(&body,
+		      "Insatsen %s (insats %lld, beslut %s) avslutades %s "
+		      "utan att ha verkställts. Orsak: %s. %s",
+		      kind, id, dec, date, code, text);
+	n.akt = a.id;
+	n.event_date = date;
+	n.category = "avslutad-insats";
+	n.body = body.s;
+	rc = sd_journal_append(ctx, &n, &note, NULL);
+	sd_buf_free(&body);
+	if (rc)
+		return rc;
+	f.akt = a.id;
+	f.insats = id;
+	f.kind = "insats-cancel";
+	f.date = date;
+	f.reason = code;
+	f.text = text;
+	f.note = note;
+	if ((rc = sd_akt_fact_add(ctx, &f, NULL)))
+		return rc;
+	snprintf(what, sizeof what, "cancelled insats %lld on %s (%s)", id,
+		 date, code);
 	return sd_log_access(ctx, a.id, what);
 }

@@ -39,4 +39,13 @@ int sd_insats_avbrott(struct sd_ctx *ctx, long long insats, const char *date,
 /* Record that an interrupted insats is carried out again from date. */
 int sd_insats_resume(struct sd_ctx *ctx, long long insats, const char *date);
 
+/*
+ * End an insats that was never started (insats-cancel): on date (NULL:
+ * today), with reason one of återkallat, avböjt, avliden, flyttat,
+ * annat, and text saying more; a fact, its journal note (sökord
+ * avslutad-insats) and the access log, inside the caller's transaction.
+ */
+int sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
+		     const char *reason, const char *text);
+
 #endif

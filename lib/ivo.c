@@ -145,7 +145,7 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, int pseudo,
 				    0, 0,
 				    0, SD_COL_NUM | SD_COL_RIGHT,
 				    0, 0};
-	char key[80], qs[11], qe[11], what[64], unit[16];
+	char key[80], qs[SD_DATE_SIZE], qe[SD_DATE_SIZE], what[64], unit[16];
 	int y, qn, rc, amount = 3, wd = 0;
 	char **exempt;
 	sqlite3_stmt *st;

@@ -91,7 +91,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 {
 	struct sd_akt a;
 	struct sd_note n = {0};
-	char prev[65], now[21], hash[65];
+	char prev[SD_HASH_HEX_SIZE], now[SD_TIME_SIZE], hash[SD_HASH_HEX_SIZE];
 	char bname[128] = "", btitle[128] = "";
 	sqlite3_stmt *st;
 	int rc, day;
@@ -183,7 +183,8 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 
 int
 sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
-		  const struct sd_note *n, char hash[65], long long *id)
+		  const struct sd_note *n, char hash[SD_HASH_HEX_SIZE],
+		  long long *id)
 {
 	sqlite3_stmt *s;
 	int i = 1, rc;

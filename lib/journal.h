@@ -37,7 +37,8 @@ int sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
  * the caller finalizes it.  Sets *id when id is not NULL.
  */
 int sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
-		      const struct sd_note *n, char hash[65], long long *id);
+		      const struct sd_note *n, char hash[SD_HASH_HEX_SIZE],
+		      long long *id);
 
 /* Categories (sökord) allowed, from share/sokord.txt. */
 char **sd_journal_categories(struct sd_ctx *ctx);

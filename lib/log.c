@@ -7,7 +7,7 @@ int
 sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 {
 	sqlite3_stmt *st;
-	char now[21];
+	char now[SD_TIME_SIZE];
 	int rc;
 
 	/* Nothing is written to a damaged file; sd_finish says so. */

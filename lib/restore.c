@@ -115,7 +115,7 @@ reapply(struct sd_ctx *t, const struct sd_restore_opts *o,
 	struct sd_restore_result *r)
 {
 	struct reapply ra = {t, 0, 0};
-	char now[21], what[8192 + 200];
+	char now[SD_TIME_SIZE], what[8192 + 200];
 	int rc;
 
 	if ((rc = sd_exec(t,

@@ -38,6 +38,11 @@ struct sd_err {
 #include "actor.h"
 #include "i18n.h"
 
+/* Sizes of the fixed-width strings, each with its NUL. */
+#define SD_DATE_SIZE     11 /* "YYYY-MM-DD" */
+#define SD_TIME_SIZE     21 /* "YYYY-MM-DDTHH:MM:SSZ" (sd_now) */
+#define SD_HASH_HEX_SIZE 65 /* a SHA-256 in lower-case hex */
+
 /* Everything a command needs: database, who, when, and the last error. */
 struct sd_ctx {
 	const char *prog; /* program name for messages and the log */
@@ -47,9 +52,9 @@ struct sd_ctx {
 	long long uid;    /* the real uid, stored with writes and log lines */
 	unsigned server_gid; /* socdok-init --server: the group of the file */
 	struct sd_actor me;  /* the registered actor, once known */
-	int today;        /* day number of "today" (--as-of / SOCDOK_TODAY) */
-	char today_s[11]; /* the same as YYYY-MM-DD */
-	int purging;      /* set only by gallra: lets triggers allow DELETE */
+	int today; /* day number of "today" (--as-of / SOCDOK_TODAY) */
+	char today_s[SD_DATE_SIZE]; /* the same as YYYY-MM-DD */
+	int purging; /* set only by gallra: lets triggers allow DELETE */
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
 	int damaged;           /* the file failed the check at open (check.c) */
 	char damage[256];      /* what was found, for the messages */
@@ -96,14 +101,14 @@ void sd_civil_from_days(int z, int *y, int *m, int *d);
 /* Parse strict YYYY-MM-DD into a day number; 0 ok, -1 bad. */
 int sd_date_parse(const char *s, int *day);
 /* Format a day number as YYYY-MM-DD into buf (11 bytes). */
-char *sd_date_fmt(int day, char buf[11]);
+char *sd_date_fmt(int day, char buf[SD_DATE_SIZE]);
 /* Add n calendar months, clamping to the month's end (Jan 31 + 1 = Feb 28). */
 int sd_date_add_months(int day, int n);
 /* 0 = Monday ... 6 = Sunday. */
 int sd_weekday(int day);
 int sd_days_in_month(int y, int m);
 /* Current time, UTC, as YYYY-MM-DDTHH:MM:SSZ (the real clock). */
-char *sd_now(char buf[21]);
+char *sd_now(char buf[SD_TIME_SIZE]);
 /* Parse a user's date option (or fail with EX_USAGE naming opt). */
 int sd_date_opt(struct sd_ctx *ctx, const char *opt, const char *s, int *day);
 

@@ -37,7 +37,7 @@ int
 sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 {
 	const char *role = in->role ? in->role : "personal";
-	char now[21];
+	char now[SD_TIME_SIZE];
 	long long sid, uid;
 	int rc;
 

@@ -33,6 +33,21 @@ test_expect_success 'ids come on stdin too, as akt-list prints them' '
 	test_cmp expect got
 '
 
+test_expect_success 'the TSV and CSV of akt-list go in whole: header skipped, first column taken' '
+	SOCDOK_USER=sara akt-list --format tsv |
+		SOCDOK_USER=sara akt-export --dir whole-tsv | sort >got &&
+	printf "whole-tsv/akt-1.md\nwhole-tsv/akt-2.md\n" >expect &&
+	test_cmp expect got &&
+	SOCDOK_USER=sara akt-list --format csv |
+		SOCDOK_USER=sara akt-export --dir whole-csv | sort >got &&
+	printf "whole-csv/akt-1.md\nwhole-csv/akt-2.md\n" >expect &&
+	test_cmp expect got &&
+	SOCDOK_USER=sara akt-list --format tsv |
+		SOCDOK_USER=sara akt-verify --format tsv | cut -f1,3 | sort >got &&
+	printf "1\tintact\n2\tintact\nakt\tstatus\n" >expect &&
+	test_cmp expect got
+'
+
 test_expect_success 'an akt named by personnummer gets the same stable name' '
 	SOCDOK_USER=sara akt-export "$EX_P1" --dir byp >got &&
 	echo byp/akt-1.md >expect &&

@@ -12,7 +12,7 @@
 
 #define N 4
 static struct sd_note notes[N];
-static char hashes[N][65], prevs[N][65];
+static char hashes[N][SD_HASH_HEX_SIZE], prevs[N][SD_HASH_HEX_SIZE];
 
 /* A chain of N intact notes in akt 7; note 3 corrects note 1. */
 static void
@@ -57,7 +57,7 @@ main(void)
 {
 	struct sd_note n = {0};
 	struct sd_chain c;
-	char h[65];
+	char h[SD_HASH_HEX_SIZE];
 
 	n.akt = 1;
 	n.seq = 1;

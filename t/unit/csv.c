@@ -51,8 +51,7 @@ parse(const char *text, char sep)
 
 	sd_buf_init(&b);
 	sd_buf_puts(&b, "");
-	ctx.err.code = 0;
-	ctx.err.msg[0] = '\0';
+	sd_err_clear(&ctx);
 	rc = sd_csv_parse(&ctx, text, strlen(text), sep, collect, &b);
 	snprintf(got, sizeof got, "%s", b.s);
 	sd_buf_free(&b);
@@ -137,7 +136,7 @@ test_callback_stops(void)
 	int calls = 0;
 	const char *text = "a\nb\nc\nd\n";
 
-	ctx.err.code = 0;
+	sd_err_clear(&ctx);
 	is_int(sd_csv_parse(&ctx, text, strlen(text), ',', stop_at_2, &calls),
 	       EX_DATAERR, "a callback's error stops the parse");
 	is_int(calls, 2, "... no record after it is seen");

@@ -5,7 +5,7 @@
 static const char *
 add(const char *d, int months)
 {
-	static char buf[11];
+	static char buf[SD_DATE_SIZE];
 	int day;
 
 	sd_date_parse(d, &day);
@@ -16,7 +16,7 @@ int
 main(void)
 {
 	int day;
-	char buf[11];
+	char buf[SD_DATE_SIZE];
 
 	is_int(sd_days_from_civil(1970, 1, 1), 0, "epoch is day 0");
 	ok(sd_date_parse("2026-02-29", &day) != 0, "2026-02-29 does not exist");

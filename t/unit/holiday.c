@@ -38,7 +38,7 @@ day_of(const char *s)
 static const char *
 fmt(int day)
 {
-	static char buf[4][11];
+	static char buf[4][SD_DATE_SIZE];
 	static int i;
 	i = (i + 1) % 4;
 	return sd_date_fmt(day, buf[i]);

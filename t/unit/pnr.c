@@ -17,8 +17,7 @@ canon(const char *today, const char *s)
 	static struct sd_pnr p;
 
 	sd_set_today(&ctx, today);
-	ctx.err.code = 0;
-	ctx.err.msg[0] = '\0';
+	sd_err_clear(&ctx);
 	if (sd_pnr_parse(&ctx, s, &p) != 0)
 		return NULL;
 	return p.canon;
@@ -32,7 +31,7 @@ refused(const char *s, const char *part, const char *what)
 	int rc;
 
 	sd_set_today(&ctx, "2026-03-02");
-	ctx.err.msg[0] = '\0';
+	sd_err_clear(&ctx);
 	rc = sd_pnr_parse(&ctx, s, &p);
 	ok(rc == EX_DATAERR && strstr(ctx.err.msg, part) != NULL,
 	   "refused: %s (%s)", what, s);
