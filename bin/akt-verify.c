@@ -75,8 +75,8 @@ static int
 print(struct sd_ctx *ctx, const struct checked *res, size_t n,
       enum sd_format fmt)
 {
-	static const char *cols[] = {"akt",  "notes", "status",
-				     "head", "note",  "problem"};
+	static const char *cols[] = {N_("akt"),  N_("notes"), N_("status"),
+				     N_("head"), N_("note"),  N_("problem")};
 	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
 				    SD_COL_NUM | SD_COL_RIGHT,
 				    0,
@@ -132,8 +132,8 @@ print(struct sd_ctx *ctx, const struct checked *res, size_t n,
 static int
 verify_export(struct sd_ctx *ctx, const char *file, enum sd_format fmt)
 {
-	static const char *cols[] = {"akt",  "notes", "status",
-				     "head", "note",  "problem"};
+	static const char *cols[] = {N_("akt"),  N_("notes"), N_("status"),
+				     N_("head"), N_("note"),  N_("problem")};
 	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
 				    SD_COL_NUM | SD_COL_RIGHT,
 				    0,

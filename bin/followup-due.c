@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "due.h"
+#include "mail.h"
 
 static void
 usage(int status)
@@ -40,8 +41,7 @@ main(int argc, char **argv)
 	struct sd_due_list l = {0};
 	struct sd_buf warn;
 	enum sd_due_format fmt;
-	char from[300];
-	const char *env;
+	char from[256], from_name[256];
 	int c, rc, quiet = 0;
 	long long n;
 
@@ -66,21 +66,19 @@ main(int argc, char **argv)
 	}
 	if (argc != optind)
 		usage(1);
-	if ((env = getenv("SOCDOK_MAIL_FROM")) && *env) {
-		snprintf(from, sizeof from, "%s", env);
-	} else {
-		char host[256] = "localhost";
-		gethostname(host, sizeof host - 1);
-		host[sizeof host - 1] = '\0';
-		snprintf(from, sizeof from, "socdok@%s", host);
-	}
 	if (!(rc = sd_due_format_parse(&ctx, cli.format, &fmt)) &&
+	    !(rc = fmt == SD_DUE_MAIL
+			   ? sd_mail_sender(&ctx, getenv("SOCDOK_MAIL_FROM"),
+					    from_name, sizeof from_name, from,
+					    sizeof from)
+			   : 0) &&
 	    !(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
 	    !(rc = sd_due_compute(&ctx, &o, &l)) && !(rc = sd_commit(&ctx))) {
 		if (quiet)
 			rc = sd_due_overdue(&l) ? SD_EX_FALSE : 0;
 		else if (l.n || (fmt != SD_DUE_TEXT && fmt != SD_DUE_MAIL))
-			rc = sd_due_print(&ctx, &l, fmt, from, stdout, &warn);
+			rc = sd_due_print(&ctx, &l, fmt, from_name, from,
+					  stdout, &warn);
 	}
 	/* the people mail did not reach */
 	for (const char *p = warn.s, *e; p && *p; p = e + 1) {

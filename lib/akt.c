@@ -284,9 +284,9 @@ int
 sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	    struct sd_table **out)
 {
-	static const char *cols[] = {"akt",    "personnummer", "name",
-				     "unit",   "regime",       "kontaktperson",
-				     "opened", "closed"};
+	static const char *cols[] = {
+		N_("akt"),    N_("personnummer"),  N_("name"),   N_("unit"),
+		N_("regime"), N_("kontaktperson"), N_("opened"), N_("closed")};
 	static const int flags[] = {
 		SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0, 0, 0, 0, 0};
 	long long uid = 0;

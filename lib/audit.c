@@ -12,7 +12,8 @@ int
 sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 	      const char *user, long long akt, struct sd_table **out)
 {
-	static const char *cols[] = {"at", "login", "program", "akt", "what"};
+	static const char *cols[] = {N_("at"), N_("login"), N_("program"),
+				     N_("akt"), N_("what")};
 	static const int flags[] = {0, 0, 0, SD_COL_NUM | SD_COL_RIGHT, 0};
 	sqlite3_stmt *st;
 	int rc;

@@ -557,8 +557,9 @@ sd_close_batch_check(struct sd_ctx *ctx, struct sd_close_batch *b,
 int
 sd_close_batch_start(struct sd_ctx *ctx, struct sd_close_batch *b)
 {
-	static const char *cols[] = {"akt",  "status", "date",   "ended",
-				     "note", "reason", "summary"};
+	static const char *cols[] = {N_("akt"),    N_("status"), N_("date"),
+				     N_("ended"),  N_("note"),   N_("reason"),
+				     N_("summary")};
 	static const int flags[] = {
 		SD_COL_RIGHT, 0, 0, 0, SD_COL_NUM | SD_COL_RIGHT, 0, 0};
 

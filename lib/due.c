@@ -318,7 +318,7 @@ static const char
 											      "  CASE du.responsible "
 											      "   WHEN 'arkivarie' THEN (SELECT sid FROM ark) "
 											      "   WHEN 'kontaktperson' THEN coalesce(k.id, ch.sid) ELSE ch.sid END "
-											      "   AS rid "
+											      "   AS rid, ch.sid AS chid "
 											      "  FROM du JOIN akt a ON a.id = du.akt_id JOIN person p ON "
 											      "  p.id = a.person_id JOIN unit u ON u.id = a.unit_id "
 											      "  LEFT JOIN staff k ON k.id = a.kontaktperson AND k.active = 1 "
@@ -326,9 +326,11 @@ static const char
 											      /* sorted in C (sd_due_compute): grouped by person, most overdue first */
 											      "SELECT li.rule, li.akt_id, li.pnr, li.person, li.unit, li.insats_id, "
 											      " li.kind, li.bdate, li.due, coalesce(s.login, ''), coalesce(s.name, ''), "
-											      " coalesce(s.email, ''), r.source, r.description "
+											      " coalesce(s.email, ''), r.source, r.description, coalesce(c.login, ''), "
+											      " coalesce(c.name, ''), coalesce(c.email, '') "
 											      /* (the rule's texts joined only here, not carried through it) */
 											      "FROM li JOIN r ON r.id = li.rule LEFT JOIN staff s ON s.id = li.rid "
+											      "LEFT JOIN staff c ON c.id = li.chid "
 											      /* (days overdue are counted in C; overdue is due before today) */
 											      "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR li.due < ?1)";
 
@@ -556,6 +558,9 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		it->resp_email = dup_col(out, st, 11);
 		it->source = dup_col(out, st, 12);
 		it->description = dup_col(out, st, 13);
+		it->chef_login = dup_col(out, st, 14);
+		it->chef_name = dup_col(out, st, 15);
+		it->chef_email = dup_col(out, st, 16);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -608,18 +613,20 @@ static struct sd_table *
 list_table(const struct sd_due_list *l, int from, int to, int for_text)
 {
 	static const char *const cols[] = {
-		"rule",  "akt",     "personnummer", "person",
-		"unit",  "insats",  "kind",         "base",
-		"due",   "overdue", "responsible",  "responsible_name",
-		"source"};
+		N_("rule"),    N_("akt"),         N_("personnummer"),
+		N_("person"),  N_("unit"),        N_("insats"),
+		N_("kind"),    N_("base"),        N_("due"),
+		N_("overdue"), N_("responsible"), N_("responsible_name"),
+		N_("source")};
 	static const int flags[] = {0, SD_COL_NUM | SD_COL_RIGHT, 0, 0,
 				    0, SD_COL_NUM | SD_COL_RIGHT, 0, 0,
 				    0, SD_COL_NUM | SD_COL_RIGHT, 0, 0,
 				    0};
 	/* Text leaves out unit and the responsible, said in the heading. */
 	static const char *const tcols[] = {
-		"rule", "akt",  "personnummer", "person",  "insats",
-		"kind", "base", "due",          "overdue", "source"};
+		N_("rule"),    N_("akt"),   N_("personnummer"), N_("person"),
+		N_("insats"),  N_("kind"),  N_("base"),         N_("due"),
+		N_("overdue"), N_("source")};
 	static const int tflags[] = {0, SD_COL_RIGHT, 0, 0, SD_COL_RIGHT, 0, 0,
 				     0, SD_COL_RIGHT, 0};
 	struct sd_table *t = for_text ? sd_table_new(10, tcols, tflags)
@@ -677,6 +684,19 @@ counts(const struct sd_due_list *l, int from, int to, int *over, int *soon)
 		(l->items[i].days > 0 ? (*over)++ : (*soon)++);
 }
 
+/* The counts of a subject or heading: "N overdue, M due within D days". */
+static void
+count_text(struct sd_buf *b, int over, int soon, int within)
+{
+	sd_buf_printf(b, ngettext("%d overdue", "%d overdue", over), over);
+	sd_buf_puts(b, ", ");
+	/* TRANSLATORS: "3 due within 14 days"; the plural is the days'. */
+	sd_buf_printf(b,
+		      ngettext("%d due within %d day", "%d due within %d days",
+			       within),
+		      soon, within);
+}
+
 static int
 print_text(struct sd_ctx *ctx, const struct sd_due_list *l, FILE *f)
 {
@@ -690,12 +710,14 @@ print_text(struct sd_ctx *ctx, const struct sd_due_list *l, FILE *f)
 		if (*it->resp_login)
 			fprintf(f, "%s (%s)", it->resp_name, it->resp_login);
 		else
-			fputs("no one responsible (no kontaktperson, "
-			      "enhetschef "
-			      "or arkivarie registered)",
+			fputs(_("no one responsible (no kontaktperson, "
+				"enhetschef or arkivarie registered)"),
 			      f);
-		fprintf(f, ": %d overdue, %d due within %d days\n", over, soon,
-			l->within);
+		struct sd_buf b;
+		sd_buf_init(&b);
+		count_text(&b, over, soon, l->within);
+		fprintf(f, ": %s\n", b.s);
+		sd_buf_free(&b);
 		struct sd_table *t = list_table(l, i, j, 1);
 		rc = sd_table_print(ctx, t, f, SD_FMT_TEXT);
 		sd_table_free(t);
@@ -829,109 +851,216 @@ print_ics(const struct sd_due_list *l, FILE *f)
 
 /* ------------------------------------------------------------------- mail */
 
-/* The people who get no mail are said in warn, one line each. */
+/* The items from i to j (only those of the enhetschef chef, when not
+ * NULL) as a mail body, grouped by akt, the most urgent akt first. */
+static void
+mail_items(struct sd_buf *body, const struct sd_due_list *l, int i, int j,
+	   const char *chef)
+{
+	for (int a = i; a < j; a++) {
+		int seen = 0;
+		if (chef && strcmp(l->items[a].chef_login, chef) != 0)
+			continue;
+		for (int b = i; b < a && !seen; b++)
+			seen = l->items[b].akt == l->items[a].akt;
+		if (seen)
+			continue;
+		sd_buf_printf(body, "\nakt %lld  %s  (%s)\n", l->items[a].akt,
+			      l->items[a].person, l->items[a].unit);
+		for (int b = a; b < j; b++) {
+			const struct sd_due_item *it = &l->items[b];
+			if (it->akt != l->items[a].akt)
+				continue;
+			/* TRANSLATORS: a rule id, then its due date. */
+			sd_buf_printf(body, _("  %-24s due %s  "), it->rule,
+				      it->due);
+			if (it->days > 0)
+				sd_buf_printf(body,
+					      ngettext("%d day overdue\n",
+						       "%d days overdue\n",
+						       it->days),
+					      it->days);
+			else if (it->days == 0)
+				sd_buf_puts(body, _("due today\n"));
+			else
+				sd_buf_printf(body,
+					      ngettext("in %d day\n",
+						       "in %d days\n",
+						       -it->days),
+					      -it->days);
+			sd_buf_printf(body, "      %s", it->description);
+			if (it->insats)
+				sd_buf_printf(body, _("; insats %lld (%s)"),
+					      it->insats, it->kind);
+			sd_buf_printf(body, _("; since %s\n      source: %s\n"),
+				      it->base, it->source);
+		}
+	}
+}
+
+static int
+write_mail(struct sd_ctx *ctx, FILE *f, const char *from, const char *from_name,
+	   const char *to, const char *to_name, const char *subject,
+	   const char *body)
+{
+	struct sd_mail m = {.from = from,
+			    .from_name = from_name,
+			    .to = to,
+			    .to_name = to_name,
+			    .subject = subject,
+			    .body = body,
+			    .auto_submitted = 1};
+	int rc = sd_mail_write(f, &m);
+	return rc && rc != EX_DATAERR ? sd_fail(ctx, rc, _("write error")) : rc;
+}
+
+/*
+ * The items of a responsible person who cannot be mailed (why says why)
+ * to the enhetschef of each item's unit; a line in warn for each item
+ * that reaches no one.
+ */
+static int
+mail_to_chefs(struct sd_ctx *ctx, const struct sd_due_list *l, int i, int j,
+	      const char *from, const char *from_name, FILE *f, const char *why,
+	      struct sd_buf *warn)
+{
+	const struct sd_due_item *g = &l->items[i];
+	int lost = 0, rc;
+
+	for (int a = i; a < j; a++) {
+		const struct sd_due_item *c = &l->items[a];
+		int seen = 0, n = 0;
+		for (int b = i; b < a && !seen; b++)
+			seen = strcmp(l->items[b].chef_login, c->chef_login) ==
+			       0;
+		if (seen)
+			continue;
+		for (int b = a; b < j; b++)
+			n += strcmp(l->items[b].chef_login, c->chef_login) == 0;
+		if (!*c->chef_login ||
+		    strcmp(c->chef_login, g->resp_login) == 0 ||
+		    !sd_mail_addr_ok(c->chef_email)) {
+			lost += n;
+			continue;
+		}
+		struct sd_buf subj, body;
+		sd_buf_init(&subj);
+		sd_buf_init(&body);
+		const char *who = *g->resp_login ? g->resp_name : _("no one");
+		sd_buf_printf(&subj,
+			      ngettext("socdok: %d item of %s, who cannot be "
+				       "mailed (%s)",
+				       "socdok: %d items of %s, who cannot be "
+				       "mailed (%s)",
+				       n),
+			      n, who, l->today);
+		sd_buf_printf(&body,
+			      _("These items, due or overdue as of %s, reach "
+				"you as enhetschef because their responsible "
+				"cannot be mailed: %s.\nPlease see that they "
+				"are done, and that the address is "
+				"corrected.\n"),
+			      l->today, why);
+		mail_items(&body, l, i, j, c->chef_login);
+		sd_buf_printf(&body, "\n-- \nfollowup-due (socdok %s)\n",
+			      SD_VERSION);
+		rc = write_mail(ctx, f, from, from_name, c->chef_email,
+				c->chef_name, subj.s, body.s);
+		sd_buf_free(&subj);
+		sd_buf_free(&body);
+		if (rc == EX_DATAERR)
+			lost += n;
+		else if (rc)
+			return rc;
+	}
+	if (lost)
+		sd_buf_printf(warn,
+			      ngettext("%d item reaches no one: the unit has "
+				       "no enhetschef with a mail address\n",
+				       "%d items reach no one: the unit has "
+				       "no enhetschef with a mail address\n",
+				       lost),
+			      lost);
+	return 0;
+}
+
+/*
+ * One digest per responsible person.  Those who cannot be mailed are
+ * said in warn, one line each, and their items go to the enhetschef;
+ * *unmailed is set then, for the exit status.
+ */
 static int
 print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
-	   FILE *f, struct sd_buf *warn)
+	   const char *from_name, FILE *f, struct sd_buf *warn, int *unmailed)
 {
 	for (int i = 0, j; i < l->n; i = j) {
 		const struct sd_due_item *g = &l->items[i];
 		int over, soon, rc;
-		struct sd_buf body, subj;
+		struct sd_buf body, subj, why;
 
 		j = group_end(l, i);
-		if (!*g->resp_login) {
+		sd_buf_init(&why);
+		if (!*g->resp_login)
 			sd_buf_printf(
-				warn,
-				"%d items have no one responsible; register "
-				"a kontaktperson or an enhetschef for the "
-				"unit\n",
+				&why,
+				ngettext("%d item has no one responsible; "
+					 "register a kontaktperson or an "
+					 "enhetschef for the unit",
+					 "%d items have no one responsible; "
+					 "register a kontaktperson or an "
+					 "enhetschef for the unit",
+					 j - i),
 				j - i);
-			continue;
-		}
-		if (!*g->resp_email) {
-			sd_buf_printf(warn,
-				      "%s has no mail address; add one with "
-				      "staff-add %s --email ADDRESS\n",
+		else if (!*g->resp_email)
+			sd_buf_printf(&why,
+				      _("%s has no mail address; add one with "
+					"staff-add %s --email ADDRESS"),
 				      g->resp_login, g->resp_login);
+		else if (!sd_mail_addr_ok(g->resp_email))
+			sd_buf_printf(&why,
+				      _("cannot mail %s at '%s', which is not "
+					"one mail address; correct it with "
+					"staff-add %s --email ADDRESS"),
+				      g->resp_login, g->resp_email,
+				      g->resp_login);
+		if (why.len) {
+			*unmailed = 1;
+			sd_buf_printf(warn, "%s\n", why.s);
+			rc = mail_to_chefs(ctx, l, i, j, from, from_name, f,
+					   why.s, warn);
+			sd_buf_free(&why);
+			if (rc)
+				return rc;
 			continue;
 		}
+		sd_buf_free(&why);
 		counts(l, i, j, &over, &soon);
 		sd_buf_init(&subj);
-		sd_buf_printf(&subj,
-			      "socdok: %d overdue, %d due within %d days (%s)",
-			      over, soon, l->within, l->today);
+		sd_buf_puts(&subj, "socdok: ");
+		count_text(&subj, over, soon, l->within);
+		sd_buf_printf(&subj, " (%s)", l->today);
 		sd_buf_init(&body);
-		sd_buf_printf(
-			&body,
-			"Due or overdue as of %s for %s (%s): %d overdue, "
-			"%d due within %d days.\n",
-			l->today, g->resp_name, g->resp_login, over, soon,
-			l->within);
-		/* Grouped by akt, the akt with the most urgent item first. */
-		for (int a = i; a < j; a++) {
-			int seen = 0;
-			for (int b = i; b < a && !seen; b++)
-				seen = l->items[b].akt == l->items[a].akt;
-			if (seen)
-				continue;
-			sd_buf_printf(&body, "\nakt %lld  %s  (%s)\n",
-				      l->items[a].akt, l->items[a].person,
-				      l->items[a].unit);
-			for (int b = a; b < j; b++) {
-				const struct sd_due_item *it = &l->items[b];
-				if (it->akt != l->items[a].akt)
-					continue;
-				sd_buf_printf(&body, "  %-24s due %s  ",
-					      it->rule, it->due);
-				if (it->days > 0)
-					sd_buf_printf(&body,
-						      "%d days overdue\n",
-						      it->days);
-				else if (it->days == 0)
-					sd_buf_puts(&body, "due today\n");
-				else
-					sd_buf_printf(&body, "in %d days\n",
-						      -it->days);
-				sd_buf_printf(&body, "      %s",
-					      it->description);
-				if (it->insats)
-					sd_buf_printf(&body,
-						      "; insats %lld (%s)",
-						      it->insats, it->kind);
-				sd_buf_printf(&body,
-					      "; since %s\n      source: %s\n",
-					      it->base, it->source);
-			}
-		}
+		sd_buf_printf(&body, _("Due or overdue as of %s for %s (%s): "),
+			      l->today, g->resp_name, g->resp_login);
+		count_text(&body, over, soon, l->within);
+		sd_buf_puts(&body, ".\n");
+		mail_items(&body, l, i, j, NULL);
 		sd_buf_printf(&body, "\n-- \nfollowup-due (socdok %s)\n",
 			      SD_VERSION);
-		struct sd_mail m = {.from = from,
-				    .from_name = "socdok",
-				    .to = g->resp_email,
-				    .to_name = g->resp_name,
-				    .subject = subj.s,
-				    .body = body.s,
-				    .auto_submitted = 1};
-		rc = sd_mail_write(f, &m);
+		rc = write_mail(ctx, f, from, from_name, g->resp_email,
+				g->resp_name, subj.s, body.s);
 		sd_buf_free(&subj);
 		sd_buf_free(&body);
-		if (rc == EX_DATAERR)
-			sd_buf_printf(
-				warn,
-				"cannot mail %s at '%s'; check the address "
-				"(staff-add %s --email ADDRESS)\n",
-				g->resp_login, g->resp_email, g->resp_login);
-		else if (rc)
-			return sd_fail(ctx, rc, "write error");
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
 
 int
 sd_due_print(struct sd_ctx *ctx, const struct sd_due_list *l,
-	     enum sd_due_format fmt, const char *mail_from, FILE *f,
-	     struct sd_buf *warn)
+	     enum sd_due_format fmt, const char *from_name,
+	     const char *from_addr, FILE *f, struct sd_buf *warn)
 {
 	struct sd_table *t;
 	int rc;
@@ -939,7 +1068,17 @@ sd_due_print(struct sd_ctx *ctx, const struct sd_due_list *l,
 	switch (fmt) {
 	case SD_DUE_TEXT: return print_text(ctx, l, f);
 	case SD_DUE_ICS: return print_ics(l, f);
-	case SD_DUE_MAIL: return print_mail(ctx, l, mail_from, f, warn);
+	case SD_DUE_MAIL: {
+		int unmailed = 0;
+		if ((rc = print_mail(ctx, l, from_addr, from_name, f, warn,
+				     &unmailed)))
+			return rc;
+		return unmailed ? sd_fail(ctx, EX_UNAVAILABLE,
+					  _("not everyone responsible could "
+					    "be mailed (said above); their "
+					    "items went to the enhetschef"))
+				: 0;
+	}
 	default: break;
 	}
 	t = list_table(l, 0, l->n, 0);

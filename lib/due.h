@@ -26,6 +26,8 @@ struct sd_due_item {
 	char base[SD_DATE_SIZE], due[SD_DATE_SIZE];
 	int days; /* days overdue; negative = days left */
 	char *resp_login, *resp_name, *resp_email; /* "" when no one */
+	/* the enhetschef of the akt's unit, mailed when resp cannot be */
+	char *chef_login, *chef_name, *chef_email;
 };
 
 struct sd_due_list {
@@ -65,13 +67,15 @@ int sd_due_overdue(const struct sd_due_list *l);
 /*
  * Print the list to f in fmt.  Text, TSV, CSV and JSON are for the unit
  * itself and carry the personnummer; ics and mail leave the unit and
- * carry the name only.  mail_from is the From address for mail.  The
- * people mail cannot reach (no one responsible, no or a bad address)
- * are added to warn (sd_buf_init'ed by the caller), one line each ending
- * in a newline, for the caller to print as "PROG: LINE".
+ * carry the name only.  from_name and from_addr are the sender of mail
+ * (sd_mail_sender).  The people mail cannot reach (no one responsible,
+ * no or a bad address) are added to warn (sd_buf_init'ed by the
+ * caller), one line each ending in a newline, for the caller to print
+ * as "PROG: LINE"; their items are mailed to the unit's enhetschef, and
+ * the return is EX_UNAVAILABLE, so that cron tells the operator.
  */
 int sd_due_print(struct sd_ctx *ctx, const struct sd_due_list *l,
-		 enum sd_due_format fmt, const char *mail_from, FILE *f,
-		 struct sd_buf *warn);
+		 enum sd_due_format fmt, const char *from_name,
+		 const char *from_addr, FILE *f, struct sd_buf *warn);
 
 #endif

@@ -292,9 +292,10 @@ int
 sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 		struct sd_table **out)
 {
-	static const char *cols[] = {"akt",      "born",     "last_note",
-				     "rule",     "period",   "obligation",
-				     "deadline", "decision", "reason"};
+	static const char *cols[] = {
+		N_("akt"),      N_("born"),     N_("last_note"),
+		N_("rule"),     N_("period"),   N_("obligation"),
+		N_("deadline"), N_("decision"), N_("reason")};
 	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
 				    SD_COL_NUM | SD_COL_RIGHT,
 				    0,
@@ -951,8 +952,9 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 int
 sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 {
-	static const char *cols[] = {"id",    "at",     "as_of",     "decision",
-				     "login", "purged", "preserved", "akter"};
+	static const char *cols[] = {N_("id"),        N_("at"),    N_("as_of"),
+				     N_("decision"),  N_("login"), N_("purged"),
+				     N_("preserved"), N_("akter")};
 	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
 				    0,
 				    0,

@@ -20,9 +20,9 @@
 int
 sd_insats_table(struct sd_ctx *ctx, long long akt, struct sd_table **out)
 {
-	static const char *cols[] = {"insats",      "kind",    "decided",
-				     "ordered",     "started", "ended",
-				     "handlaggare", "goal"};
+	static const char *cols[] = {
+		N_("insats"),  N_("kind"),  N_("decided"),     N_("ordered"),
+		N_("started"), N_("ended"), N_("handlaggare"), N_("goal")};
 	static const int flags[] = {
 		SD_COL_NUM | SD_COL_RIGHT, 0, 0, 0, 0, 0, 0, 0};
 	sqlite3_stmt *st;

@@ -137,8 +137,9 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, int pseudo,
 	      struct sd_table **out)
 {
 	static const char *const cols[] = {
-		"person", "name",   "regime", "law",  "case",   "insats",
-		"kind",   "beslut", "since",  "days", "reason", "carried_out"};
+		N_("person"), N_("name"),   N_("regime"), N_("law"),
+		N_("case"),   N_("insats"), N_("kind"),   N_("beslut"),
+		N_("since"),  N_("days"),   N_("reason"), N_("carried_out")};
 	static const int flags[] = {0, 0,
 				    0, 0,
 				    0, SD_COL_NUM | SD_COL_RIGHT,

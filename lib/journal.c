@@ -798,9 +798,10 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 		int width, FILE *f)
 {
 	static const char *cols[] = {
-		"note",     "event_date",   "written_at",   "author",
-		"title",    "on_behalf_of", "behalf_title", "category",
-		"corrects", "corrected_by", "text"};
+		N_("note"),         N_("event_date"), N_("written_at"),
+		N_("author"),       N_("title"),      N_("on_behalf_of"),
+		N_("behalf_title"), N_("category"),   N_("corrects"),
+		N_("corrected_by"), N_("text")};
 	static const int flags[11] = {0};
 	struct sd_table *t = NULL;
 	sqlite3_stmt *st;

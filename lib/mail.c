@@ -7,6 +7,7 @@
  * body is sent as it is (8bit); lines are ended by LF, as `sendmail -t`
  * expects of a local submission.
  */
+#include <netdb.h>
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,10 +116,126 @@ address(FILE *f, const char *field, const char *name, const char *addr)
 	return fprintf(f, "%s <%s>\n", enc, addr) < 0 ? -1 : 0;
 }
 
+/* A dot-atom (RFC 5322 3.2.3) from s to e; UTF-8 allowed (RFC 6531). */
+static int
+dot_atom(const char *s, const char *e)
+{
+	static const char special[] = "!#$%&'*+-/=?^_`{|}~";
+
+	if (s == e || *s == '.' || e[-1] == '.')
+		return 0;
+	for (const char *p = s; p < e; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '.' && p[1] == '.')
+			return 0;
+		if (!(c >= 0x80 || (c >= 'a' && c <= 'z') ||
+		      (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || strchr(special, c)))
+			return 0;
+	}
+	return 1;
+}
+
+int
+sd_mail_addr_ok(const char *a)
+{
+	const char *at = a ? strrchr(a, '@') : NULL;
+
+	return at && strlen(a) <= 254 && dot_atom(a, at) &&
+	       dot_atom(at + 1, at + strlen(at));
+}
+
+int
+sd_mail_parse_from(const char *spec, char *name, size_t nn, char *addr,
+		   size_t an)
+{
+	const char *lt = strrchr(spec, '<');
+	size_t l = strlen(spec);
+
+	name[0] = '\0';
+	if (!lt) {
+		if ((size_t)snprintf(addr, an, "%s", spec) >= an)
+			return -1;
+		return sd_mail_addr_ok(addr) ? 0 : -1;
+	}
+	/* Name <addr>: the name unquoted, blanks around it dropped. */
+	while (l > 0 && (spec[l - 1] == ' ' || spec[l - 1] == '\t'))
+		l--;
+	if (l == 0 || spec[l - 1] != '>' || lt > spec + l - 1)
+		return -1;
+	if ((size_t)snprintf(addr, an, "%.*s", (int)(spec + l - 1 - lt - 1),
+			     lt + 1) >= an)
+		return -1;
+	const char *s = spec, *e = lt;
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (e - s >= 2 && *s == '"' && e[-1] == '"')
+		s++, e--;
+	if ((size_t)(e - s) >= nn || memchr(s, '\n', (size_t)(e - s)) ||
+	    memchr(s, '\r', (size_t)(e - s)))
+		return -1;
+	memcpy(name, s, (size_t)(e - s));
+	name[e - s] = '\0';
+	return sd_mail_addr_ok(addr) ? 0 : -1;
+}
+
+int
+sd_mail_default_from(struct sd_ctx *ctx, char *buf, size_t n)
+{
+	char host[256] = "";
+	struct addrinfo hints = {.ai_flags = AI_CANONNAME}, *ai = NULL;
+	const char *fqdn = host;
+
+	gethostname(host, sizeof host - 1);
+	host[sizeof host - 1] = '\0';
+	/* hostname -f: the canonical name the resolver gives. */
+	if (*host && getaddrinfo(host, NULL, &hints, &ai) == 0 && ai &&
+	    ai->ai_canonname)
+		fqdn = ai->ai_canonname;
+	int w = snprintf(buf, n, "socdok@%s", fqdn);
+	int ok = w > 0 && (size_t)w < n && strchr(fqdn, '.') &&
+		 sd_mail_addr_ok(buf);
+	if (ai)
+		freeaddrinfo(ai);
+	if (!ok)
+		return sd_fail(ctx, EX_CONFIG,
+			       _("this host's name '%s' has no domain, so "
+				 "mail from it would bounce; set "
+				 "SOCDOK_MAIL_FROM, e.g. 'Hemtjänst Norr "
+				 "<noreply@kommun.se>'"),
+			       host);
+	return 0;
+}
+
+int
+sd_mail_sender(struct sd_ctx *ctx, const char *spec, char *name, size_t nn,
+	       char *addr, size_t an)
+{
+	char def[320];
+	int rc;
+
+	if (!spec || !*spec) {
+		if ((rc = sd_mail_default_from(ctx, def, sizeof def)))
+			return rc;
+		spec = def;
+	}
+	if (sd_mail_parse_from(spec, name, nn, addr, an))
+		return sd_fail(ctx, EX_CONFIG,
+			       _("SOCDOK_MAIL_FROM '%s' is not a sender; give "
+				 "one address, with a name or not: "
+				 "'Hemtjänst Norr <noreply@kommun.se>'"),
+			       spec);
+	if (!*name)
+		snprintf(name, nn, "socdok");
+	return 0;
+}
+
 static int
 bad_address(const char *a)
 {
-	return !a || !*a || strpbrk(a, "\r\n<> \t,") || !strchr(a, '@');
+	return !sd_mail_addr_ok(a);
 }
 
 int

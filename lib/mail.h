@@ -36,6 +36,35 @@ struct sd_mail {
 int sd_mail_write(FILE *f, const struct sd_mail *m);
 
 /*
+ * 1 when a is one RFC 5322 addr-spec (local@domain, both dot-atoms; UTF-8
+ * allowed as in RFC 6531): no name, no list, no blanks, no line break.
+ */
+int sd_mail_addr_ok(const char *a);
+
+/*
+ * Split a sender given as "addr" or "Display Name <addr>" (the name may
+ * be quoted) into name (empty when none) and addr.  Returns 0, or -1
+ * when the address is not one addr-spec or a part does not fit.
+ */
+int sd_mail_parse_from(const char *spec, char *name, size_t nn, char *addr,
+		       size_t an);
+
+/*
+ * The default sender: socdok@ the host's full name (hostname -f).  0, or
+ * EX_CONFIG when that name has no domain (mail from it would bounce).
+ */
+struct sd_ctx;
+int sd_mail_default_from(struct sd_ctx *ctx, char *buf, size_t n);
+
+/*
+ * The sender of mail from spec (SOCDOK_MAIL_FROM: "addr" or "Name
+ * <addr>"), or the default when spec is NULL or empty; the name is
+ * "socdok" when spec has none.  0, or EX_CONFIG with the reason.
+ */
+int sd_mail_sender(struct sd_ctx *ctx, const char *spec, char *name, size_t nn,
+		   char *addr, size_t an);
+
+/*
  * Append s to the NUL-terminated buffer out (size n) as RFC 2047
  * encoded-words (=?UTF-8?B?...?=) when it is not printable ASCII, else as
  * it is; words are at most 75 characters and never split a character,

@@ -138,6 +138,20 @@ json_quote_with(sqlite3_stmt *q, struct sd_buf *b, const char *s)
 		sd_buf_puts(b, sd_col(q, 0));
 }
 
+/* A plain decimal number, maybe negative: not a formula in a spreadsheet. */
+static int
+sd_csv_number(const char *v)
+{
+	if (*v == '-' || *v == '+')
+		v++;
+	if (!(*v >= '0' && *v <= '9'))
+		return 0;
+	v += strspn(v, "0123456789");
+	if (*v == '.' && v[1] >= '0' && v[1] <= '9')
+		v += 1 + strspn(v + 1, "0123456789");
+	return *v == '\0';
+}
+
 void
 sd_csv_write(FILE *f, int n, const char *const *vals, char sep)
 {
@@ -145,6 +159,20 @@ sd_csv_write(FILE *f, int n, const char *const *vals, char sep)
 		if (i)
 			fputc(sep, f);
 		const char *v = vals[i] ? vals[i] : "";
+		/*
+		 * A cell that a spreadsheet would run as a formula (=, +, -,
+		 * @, tab, CR first) gets a ' before it (OWASP CSV injection);
+		 * a number such as -304 stays a number.
+		 */
+		if (strchr("=+-@\t\r", *v) && *v && !sd_csv_number(v)) {
+			struct sd_buf b;
+			sd_buf_init(&b);
+			sd_buf_puts(&b, "'");
+			sd_buf_puts(&b, v);
+			csv_fwrite(f, b.s, b.len);
+			sd_buf_free(&b);
+			continue;
+		}
 		csv_fwrite(f, v, strlen(v));
 	}
 	fputs("\r\n", f);
@@ -174,13 +202,24 @@ tsv_cell(FILE *f, const char *s)
 	}
 }
 
+/* The heading of a column in the text format: in the user's language
+ * (the names are marked N_() where the table is made). */
+static const char *
+heading(const char *name)
+{
+	return name && *name ? _(name) : "";
+}
+
 static void
 print_text(struct sd_table *t, FILE *f)
 {
 	int *w = calloc((size_t)t->ncols, sizeof *w);
+	const char **head = calloc((size_t)t->ncols, sizeof *head);
 
-	for (int c = 0; c < t->ncols; c++)
-		w[c] = sd_utf8_width(t->names[c]);
+	for (int c = 0; c < t->ncols; c++) {
+		head[c] = heading(t->names[c]);
+		w[c] = sd_utf8_width(head[c]);
+	}
 	for (int r = 0; r < t->rows; r++)
 		for (int c = 0; c < t->ncols; c++) {
 			const char *v = t->cells[(size_t)r * t->ncols + c];
@@ -189,7 +228,7 @@ print_text(struct sd_table *t, FILE *f)
 				w[c] = cw;
 		}
 	for (int r = -1; r < t->rows; r++) {
-		const char *const *row = r < 0 ? t->names
+		const char *const *row = r < 0 ? head
 					       : (const char *const *)t->cells +
 							 (size_t)r * t->ncols;
 		/* Empty cells at the end of a line leave no trailing blanks. */
@@ -211,6 +250,7 @@ print_text(struct sd_table *t, FILE *f)
 		}
 		fputc('\n', f);
 	}
+	free(head);
 	free(w);
 }
 

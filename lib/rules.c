@@ -57,8 +57,9 @@ sd_rule_done_code(const char *name)
 
 #define NCOLS 11
 static const char *const columns[NCOLS] = {
-	"id",      "description", "base",        "amount",   "unit",  "done",
-	"applies", "workday",     "responsible", "deadline", "source"};
+	N_("id"),          N_("description"), N_("base"),    N_("amount"),
+	N_("unit"),        N_("done"),        N_("applies"), N_("workday"),
+	N_("responsible"), N_("deadline"),    N_("source")};
 
 struct load {
 	int count;
@@ -178,6 +179,14 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 			       "line %d: workday '%s' must be 1 (move to the "
 			       "next working day) or 0",
 			       line, f[7]);
+	/* (the time a beslut waited: ivo-report counts it the same way) */
+	if (strcmp(f[2], "beslut") == 0 &&
+	    strcmp(f[5], "verkstallighet") == 0 && strcmp(f[7], "0"))
+		return sd_fail(ctx, EX_DATAERR,
+			       _("line %d: rule '%s' counts calendar months "
+				 "from the beslut and is never moved to a "
+				 "working day; set its workday to 0"),
+			       line, f[0]);
 	static const char *const resp[] = {"kontaktperson", "enhetschef",
 					   "arkivarie", NULL};
 	static const char *const dl[] = {"exact", "next-year-end", NULL};

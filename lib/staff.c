@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "mail.h"
 #include "staff.h"
 #include "unit.h"
 
@@ -60,6 +61,12 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 			       role);
 	if (in->email && (rc = sd_check_line(ctx, "--email", in->email)))
 		return rc;
+	if (in->email && *in->email && !sd_mail_addr_ok(in->email))
+		return sd_fail(ctx, EX_DATAERR,
+			       _("bad --email '%s'; give one address "
+				 "such as sara.berg@kommun.se, with no "
+				 "name, comma or blank"),
+			       in->email);
 	if ((in->inactive || strcmp(role, "admin") != 0) &&
 	    (rc = keep_an_admin(ctx, in->login)))
 		return rc;
@@ -116,8 +123,9 @@ sd_staff_end(struct sd_ctx *ctx, const char *login, const char *date)
 int
 sd_staff_list(struct sd_ctx *ctx, struct sd_table **out)
 {
-	static const char *cols[] = {"login", "name",  "title", "role",
-				     "units", "email", "active"};
+	static const char *cols[] = {N_("login"), N_("name"),  N_("title"),
+				     N_("role"),  N_("units"), N_("email"),
+				     N_("active")};
 	static const int flags[] = {0, 0, 0, 0, 0, 0, SD_COL_NUM};
 	sqlite3_stmt *st;
 	int rc;

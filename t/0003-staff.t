@@ -202,4 +202,16 @@ test_expect_success 'a set-user-id program ignores SOCDOK_USER' '
 chmod 700 "$T_DIR"
 fi
 
+test_expect_success 'staff-add takes one mail address, nothing else' '
+	test_refused 65 "bad --email '\''not an address'\''" \
+		staff-add bad --name "Bo Bad" --title x --email "not an address" &&
+	test_refused 65 "give one address" \
+		staff-add bad --name "Bo Bad" --title x --email "a@b.se, evil@x.se" &&
+	test_refused 65 "bad --email" \
+		staff-add bad --name "Bo Bad" --title x --email "Bo <bo@kommun.se>" &&
+	test_refused 65 "bad --email" staff-add bad --name "Bo Bad" --title x --email "bo@" &&
+	staff-add bo --name "Bo Bra" --title x --email "bo.bra+hemtjanst@kommun.se" &&
+	staff-list --format tsv | grep "^bo	.*bo.bra+hemtjanst@kommun.se"
+'
+
 test_done

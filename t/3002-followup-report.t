@@ -6,6 +6,8 @@
 P1=$(t_pnr 19450312 123)
 P2=$(t_pnr 19380101 456)
 
+export SOCDOK_MAIL_FROM="Hemtjänst Norr <noreply@kommun.se>"
+
 test_expect_success 'set up: one akt for sara, one without kontaktperson' '
 	setup_world &&
 	SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" --unit "Hemtjänst Norr" \
@@ -141,8 +143,19 @@ test_expect_success 'ics: UIDs are stable from run to run' '
 	followup-due --as-of 2026-03-05 --format ics | grep "^UID:" >c && test_cmp a c
 '
 
+test_expect_success 'mail: no default sender on a host without a domain' '
+	case $(hostname -f 2>/dev/null) in
+	*.*) env -u SOCDOK_MAIL_FROM followup-due --format mail |
+		grep "^From: \"socdok\" <socdok@.*\\..*>$" ;;
+	*) test_refused 78 "has no domain" env -u SOCDOK_MAIL_FROM \
+		followup-due --format mail ;;
+	esac
+'
+
 test_expect_success 'mail: one message per responsible person, a digest' '
 	followup-due --format mail >out.mbox 2>err &&
+	grep "^From: =?UTF-8?B?" out.mbox | head -1 | grep "<noreply@kommun.se>$" &&
+	grep -q "^From noreply@kommun.se " out.mbox &&
 	test ! -s err &&
 	test "$(grep -c "^From " out.mbox)" = 2 &&
 	grep "^To: " out.mbox >got &&
@@ -189,9 +202,41 @@ test_expect_success 'mail: a person without an address is named, the others mail
 	SOCDOK_USER=sara akt-new "$(t_pnr 19500505 789)" --name "Ceder, Cai" \
 		--unit "Hemtjänst Norr" --kontaktperson nils --opened 2026-01-01 >/dev/null &&
 	SOCDOK_USER=sara insats-add 3 --kind hemtjänst --decided 2026-01-01 >/dev/null &&
-	followup-due --format mail >out.mbox 2>err &&
-	test "$(grep -c "^From " out.mbox)" = 2 &&
-	grep "nils has no mail address" err
+	test_must_fail 69 followup-due --format mail >out.mbox 2>err &&
+	test "$(grep -c "^From " out.mbox)" = 3 &&
+	grep "^followup-due: nils has no mail address" err &&
+	grep "not everyone responsible could be mailed" err &&
+	python3 -c "
+import mailbox
+subj = [m[\"Subject\"] for m in mailbox.mbox(\"out.mbox\")]
+assert \"socdok: 1 item of Nils Nord, who cannot be mailed (2026-03-02)\" in subj, subj
+" &&
+	grep -A3 "reach you as enhetschef" out.mbox | grep "nils has no mail address"
+'
+
+test_expect_success 'mail: a bad address is found, its items go to the enhetschef' '
+	sqlite3 "$SOCDOK_DB" "PRAGMA trusted_schema=1; UPDATE staff SET email = '\''not an address'\'' WHERE login = '\''nils'\''" &&
+	test_must_fail 69 followup-due --format mail >out.mbox 2>err &&
+	grep "cannot mail nils at .not an address., which is not one mail address" err &&
+	test "$(grep -c "^From " out.mbox)" = 3
+'
+
+test_expect_success 'SOCDOK_MAIL_FROM that is not a sender is refused' '
+	SOCDOK_MAIL_FROM="a@b.se, evil@x.se" test_refused 78 "is not a sender" \
+		followup-due --format mail
+'
+
+test_expect_success 'the mail in Swedish' '
+	(unset LC_ALL && export LANG=C.UTF-8 LANGUAGE=sv &&
+	 followup-due --as-of 2026-03-02 --for sara --format mail >sv.mbox) &&
+	python3 -c "
+import mailbox, email.header
+m = list(mailbox.mbox(\"sv.mbox\"))[0]
+s = str(email.header.make_header(email.header.decode_header(m[\"Subject\"])))
+assert s.startswith(\"socdok: \") and \"försenade\" in s and \"inom 14 dagar\" in s, s
+b = m.get_payload(decode=True).decode()
+assert \"Att göra eller försenat per 2026-03-02\" in b, b
+"
 '
 
 test_done

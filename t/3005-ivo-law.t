@@ -145,9 +145,16 @@ test_expect_success 'private provider: the item is a notice to the beställande 
 	SOCDOK_DB=$E followup-due --as-of 2026-04-11 --within 0 --format tsv >got.tsv &&
 	awk -F"\t" "\$1 ~ /^ej-verkstallt/ { print \$1, \$9, \$11 }" got.tsv >got &&
 	echo "ej-verkstallt-enskild 2026-04-10 karin" >expect && { test_cmp expect got || { cat got.tsv >&2; false; }; } &&
-	SOCDOK_DB=$E followup-due --as-of 2026-04-11 --within 0 --rule ej-verkstallt-enskild --format mail |
+	SOCDOK_DB=$E SOCDOK_MAIL_FROM=socdok@kommun.se followup-due --as-of 2026-04-11 --within 0 --rule ej-verkstallt-enskild --format mail |
 		grep -q "underrätta beställande nämnd" &&
 	SOCDOK_DB=$E ivo-report --quarter 2026Q2 --format csv | grep -q "\"ej-verkstallt\",\"1\","
+'
+
+test_expect_success 'rules-load refuses ej-verkstallt moved to a working day' '
+	awk -F"\t" -v OFS="\t" "\$1 == \"ej-verkstallt\" { \$8 = 1 } { print }" \
+		"$T_TOP/share/rules.tsv" >bad.tsv &&
+	test_refused 65 "rule '\''ej-verkstallt'\'' counts calendar months from the beslut and is never moved to a working day" \
+		env SOCDOK_USER=admin rules-load bad.tsv
 '
 
 test_done

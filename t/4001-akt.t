@@ -344,4 +344,13 @@ test_expect_success '--help prints the usage line; a bad option is 64' '
 	grep "^usage: akt-list" err
 '
 
+test_expect_success 'CSV: a cell a spreadsheet would run as a formula is prefixed' '
+	SOCDOK_USER=sara akt-new "$(t_pnr 19600101 222)" --name "=HYPERLINK(1), Eva" \
+		--unit "Hemtjänst Norr" >/dev/null &&
+	akt-list --format csv >out.csv &&
+	grep "'\''=HYPERLINK(1), Eva" out.csv &&
+	! grep "[,\"]=HYPERLINK" out.csv &&
+	akt-list --format tsv | grep "	=HYPERLINK(1), Eva	"
+'
+
 test_done
