@@ -64,8 +64,8 @@ main(int argc, char **argv)
 		usage(1);
 	if (server && !admin) {
 		sd_fail(&ctx, EX_USAGE,
-			"--server needs --admin LOGIN: the staff member who "
-			"administers socdok (root is not staff)");
+			_("--server needs --admin LOGIN: the staff member who "
+			  "administers socdok (root is not staff)"));
 		return sd_report(&ctx);
 	}
 	if (strcmp(provider, "kommunal") && strcmp(provider, "enskild")) {
@@ -117,14 +117,15 @@ main(int argc, char **argv)
 		ctx.path, provider, nrules, admin);
 	if (server)
 		fprintf(stderr,
-			"socdok-init: server mode: staff reach the database "
-			"only through the set-group-id programs (group %s)\n",
+			_("socdok-init: server mode: staff reach the database "
+			  "only through the set-group-id programs (group "
+			  "%s)\n"),
 			sd_priv_group());
 	else
 		fprintf(stderr,
-			"socdok-init: single-user mode: the database "
-			"is yours alone (mode 0600)%s\n",
-			group ? ", shared with your group (--group)" : "");
+			_("socdok-init: single-user mode: the database "
+			  "is yours alone (mode 0600)%s\n"),
+			group ? _(", shared with your group (--group)") : "");
 	sd_ctx_free(&ctx);
 	return sd_stdout_close(&ctx, 0);
 fail:

@@ -28,20 +28,22 @@ server_db_path(struct sd_ctx *ctx, const char *path)
 	const char *env = getenv("SOCDOK_DB");
 
 	if (!srv[0])
-		return sd_fail(ctx, EX_NOPERM,
-			       "this program runs set-id but was built without "
-			       "a server database; install it with 'make "
-			       "install-server SOCDOK_SERVER_DB=PATH'");
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("this program runs set-id but was built without "
+			  "a server database; install it with 'make "
+			  "install-server SOCDOK_SERVER_DB=PATH'"));
 	if (path && *path && strcmp(path, srv) != 0)
 		return sd_fail(ctx, EX_NOPERM,
-			       "-d '%s' refused: this server's programs use "
-			       "only the database '%s'; leave out -d",
+			       _("-d '%s' refused: this server's programs use "
+				 "only the database '%s'; leave out -d"),
 			       path, srv);
 	if (env && *env && strcmp(env, srv) != 0)
-		return sd_fail(ctx, EX_NOPERM,
-			       "SOCDOK_DB '%s' refused: this server's programs "
-			       "use only the database '%s'; unset SOCDOK_DB",
-			       env, srv);
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("SOCDOK_DB '%s' refused: this server's programs "
+			  "use only the database '%s'; unset SOCDOK_DB"),
+			env, srv);
 	snprintf(ctx->path, sizeof ctx->path, "%s", srv);
 	return 0;
 }
@@ -115,19 +117,20 @@ server_dir(struct sd_ctx *ctx)
 	int rc;
 
 	if (geteuid() != 0)
-		return sd_fail(ctx, EX_NOPERM,
-			       "--server sets up the database as root; run it "
-			       "as root (sudo socdok-init --server --admin "
-			       "LOGIN)");
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("--server sets up the database as root; run it "
+			  "as root (sudo socdok-init --server --admin "
+			  "LOGIN)"));
 	if (!gname[0] || !sd_priv_server_db()[0])
 		return sd_fail(ctx, EX_CONFIG,
-			       "this socdok was not built for a server; "
-			       "install it with 'make install-server "
-			       "SOCDOK_GROUP=NAME SOCDOK_SERVER_DB=PATH'");
+			       _("this socdok was not built for a server; "
+				 "install it with 'make install-server "
+				 "SOCDOK_GROUP=NAME SOCDOK_SERVER_DB=PATH'"));
 	if (!(gr = getgrnam(gname)))
 		return sd_fail(ctx, EX_CONFIG,
-			       "no group '%s'; create it with 'groupadd "
-			       "--system %s'",
+			       _("no group '%s'; create it with 'groupadd "
+				 "--system %s'"),
 			       gname, gname);
 	ctx->server_gid = gr->gr_gid;
 	snprintf(ctx->path, sizeof ctx->path, "%s", sd_priv_server_db());
@@ -137,10 +140,11 @@ server_dir(struct sd_ctx *ctx)
 	char *d = dirname(dir);
 	if (lstat(d, &st) != 0 || !S_ISDIR(st.st_mode) ||
 	    chown(d, 0, gr->gr_gid) != 0 || chmod(d, 02770) != 0)
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot give the directory '%s' to root:%s mode "
-			       "2770: %s",
-			       d, gname, strerror(errno));
+		return sd_fail(
+			ctx, EX_CANTCREAT,
+			_("cannot give the directory '%s' to root:%s mode "
+			  "2770: %s"),
+			d, gname, strerror(errno));
 	return 0;
 }
 
@@ -330,8 +334,8 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 	if ((flags & SD_OPEN_SERVER) && path && *path &&
 	    strcmp(path, sd_priv_server_db()) != 0)
 		return sd_fail(ctx, EX_USAGE,
-			       "--server uses the database built in ('%s'); "
-			       "leave out -d",
+			       _("--server uses the database built in ('%s'); "
+				 "leave out -d"),
 			       sd_priv_server_db());
 	if (!(flags & SD_OPEN_CREATE) && stat(ctx->path, &st) != 0)
 		return sd_fail(
@@ -361,7 +365,7 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 		    fchown(fd, 0, ctx->server_gid) != 0) {
 			close(fd);
 			return sd_fail(ctx, EX_CANTCREAT,
-				       "cannot give '%s' to the group: %s",
+				       _("cannot give '%s' to the group: %s"),
 				       ctx->path, strerror(errno));
 		}
 		close(fd);

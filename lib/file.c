@@ -51,11 +51,12 @@ open_as_user(struct sd_ctx *ctx, struct sd_file *f, const char *path)
 	snprintf(f->path, sizeof f->path, "%s", path);
 	if (shared_symlink(path)) {
 		f->error = ELOOP;
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot write '%s': it is a symbolic link in a "
-			       "directory others can write to; name the file "
-			       "it points to",
-			       path);
+		return sd_fail(
+			ctx, EX_CANTCREAT,
+			_("cannot write '%s': it is a symbolic link in a "
+			  "directory others can write to; name the file "
+			  "it points to"),
+			path);
 	}
 	if (stat(path, &sb) == 0 &&
 	    (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))) {
