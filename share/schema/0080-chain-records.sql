@@ -32,7 +32,7 @@ CREATE TABLE chain_record (
 	hash         TEXT NOT NULL,
 	UNIQUE (akt_id, seq)
 ) STRICT;
-CREATE INDEX chain_record_ref ON chain_record(akt_id, kind, ref);
+CREATE INDEX chain_record_ref ON chain_record(akt_id, kind, ref, seq);
 
 CREATE TABLE chain_pending (
 	id     INTEGER PRIMARY KEY,
