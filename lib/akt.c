@@ -104,7 +104,7 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 	long long id;
 	struct sd_pnr p;
 	sqlite3_stmt *st;
-	int rc, n = 0, hidden = 0;
+	int rc, n = 0;
 
 	if (strlen(ref) < 10 &&
 	    sd_num_parse(NULL, "akt id", ref, SD_ID_MIN, SD_ID_MAX, &id) == 0) {
@@ -132,10 +132,8 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_akt a;
 		akt_from_row(st, &a);
-		if (!sd_unit_may_see(ctx, a.unit_id)) {
-			hidden++;
+		if (!sd_unit_may_see(ctx, a.unit_id))
 			continue;
-		}
 		if (n++ == 0)
 			*out = a;
 	}
@@ -149,12 +147,16 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 			       "%s has %d %s akter; name one by its id (see "
 			       "akt-list%s)",
 			       ref, n, state, closed ? " --closed" : "");
-	if (hidden)
-		return sd_fail(ctx, EX_NOPERM,
-			       "the %s akt of %s belongs to a unit that is "
-			       "not yours",
-			       state, ref);
-	return sd_fail(ctx, EX_NOINPUT, "no %s akt for %s; see akt-list", state,
+	/*
+	 * No existence oracle (issue 18): an akt in a unit the actor may
+	 * not see is answered exactly as no akt at all, so that a
+	 * personnummer cannot be probed for being a client elsewhere.
+	 */
+	if (closed)
+		return sd_fail(ctx, EX_NOINPUT,
+			       _("no closed akt for %s; see akt-list --closed"),
+			       ref);
+	return sd_fail(ctx, EX_NOINPUT, _("no open akt for %s; see akt-list"),
 		       ref);
 }
 
