@@ -18,6 +18,7 @@ sd_ctx_init(struct sd_ctx *ctx, const char *prog)
 	memset(ctx, 0, sizeof *ctx);
 	ctx->prog = prog;
 	sd_i18n_init();
+	sd_tz_init();
 	/*
 	 * Past a file size limit (ulimit -f) a write must fail with EFBIG
 	 * and end in "write error" (74), not kill the program silently.
