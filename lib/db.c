@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -19,6 +20,34 @@
 /* How long a writer waits for another writer, in milliseconds. */
 #define SD_BUSY_MS 10000
 
+/* Set-id: only the compiled-in database; naming another is refused. */
+static int
+server_db_path(struct sd_ctx *ctx, const char *path)
+{
+	const char *srv = sd_priv_server_db();
+	const char *env = getenv("SOCDOK_DB");
+
+	if (!srv[0])
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("this program runs set-id but was built without "
+			  "a server database; install it with 'make "
+			  "install-server SOCDOK_SERVER_DB=PATH'"));
+	if (path && *path && strcmp(path, srv) != 0)
+		return sd_fail(ctx, EX_NOPERM,
+			       _("-d '%s' refused: this server's programs use "
+				 "only the database '%s'; leave out -d"),
+			       path, srv);
+	if (env && *env && strcmp(env, srv) != 0)
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("SOCDOK_DB '%s' refused: this server's programs "
+			  "use only the database '%s'; unset SOCDOK_DB"),
+			env, srv);
+	snprintf(ctx->path, sizeof ctx->path, "%s", srv);
+	return 0;
+}
+
 int
 sd_db_path(struct sd_ctx *ctx, const char *path)
 {
@@ -26,6 +55,8 @@ sd_db_path(struct sd_ctx *ctx, const char *path)
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
 
+	if (sd_priv_setid())
+		return server_db_path(ctx, path);
 	if (path && *path)
 		snprintf(ctx->path, sizeof ctx->path, "%s", path);
 	else if (env && *env)
@@ -68,6 +99,52 @@ make_parent(struct sd_ctx *ctx, const char *path, mode_t mode)
 		return sd_fail(ctx, EX_CANTCREAT,
 			       "cannot create directory '%s': %s", tmp,
 			       strerror(errno));
+	return 0;
+}
+
+/*
+ * socdok-init --server, as root: the directory of the compiled-in
+ * database, root:GROUP 2770 (new files, the WAL among them, get the
+ * group), which staff outside the group cannot enter.
+ */
+static int
+server_dir(struct sd_ctx *ctx)
+{
+	const char *gname = sd_priv_group();
+	struct group *gr;
+	char dir[4096];
+	struct stat st;
+	int rc;
+
+	if (geteuid() != 0)
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("--server sets up the database as root; run it "
+			  "as root (sudo socdok-init --server --admin "
+			  "LOGIN)"));
+	if (!gname[0] || !sd_priv_server_db()[0])
+		return sd_fail(ctx, EX_CONFIG,
+			       _("this socdok was not built for a server; "
+				 "install it with 'make install-server "
+				 "SOCDOK_GROUP=NAME SOCDOK_SERVER_DB=PATH'"));
+	if (!(gr = getgrnam(gname)))
+		return sd_fail(ctx, EX_CONFIG,
+			       _("no group '%s'; create it with 'groupadd "
+				 "--system %s'"),
+			       gname, gname);
+	ctx->server_gid = gr->gr_gid;
+	snprintf(ctx->path, sizeof ctx->path, "%s", sd_priv_server_db());
+	if ((rc = make_parent(ctx, ctx->path, 0755)))
+		return rc;
+	snprintf(dir, sizeof dir, "%s", ctx->path);
+	char *d = dirname(dir);
+	if (lstat(d, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    chown(d, 0, gr->gr_gid) != 0 || chmod(d, 02770) != 0)
+		return sd_fail(
+			ctx, EX_CANTCREAT,
+			_("cannot give the directory '%s' to root:%s mode "
+			  "2770: %s"),
+			d, gname, strerror(errno));
 	return 0;
 }
 
@@ -272,6 +349,12 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 
 	if ((rc = sd_db_path(ctx, path)))
 		return rc;
+	if ((flags & SD_OPEN_SERVER) && path && *path &&
+	    strcmp(path, sd_priv_server_db()) != 0)
+		return sd_fail(ctx, EX_USAGE,
+			       _("--server uses the database built in ('%s'); "
+				 "leave out -d"),
+			       sd_priv_server_db());
 	if (!(flags & SD_OPEN_CREATE) && stat(ctx->path, &st) != 0)
 		return sd_fail(
 			ctx, EX_NOINPUT,
@@ -279,12 +362,14 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 			"or name another with -d FILE",
 			ctx->path);
 	int fresh = 0;
+	if ((flags & SD_OPEN_SERVER) && (rc = server_dir(ctx)))
+		return rc;
 	if (flags & SD_OPEN_CREATE) {
-		mode_t mode = (flags & SD_OPEN_GROUP) ? 0660 : 0600;
-		if ((rc = make_parent(ctx, ctx->path,
-				      (flags & SD_OPEN_GROUP) ? 0770 : 0700)))
+		int grp = flags & (SD_OPEN_GROUP | SD_OPEN_SERVER);
+		mode_t mode = grp ? 0660 : 0600;
+		if ((rc = make_parent(ctx, ctx->path, grp ? 0770 : 0700)))
 			return rc;
-		int fd = open(ctx->path, O_RDWR | O_CREAT, mode);
+		int fd = open(ctx->path, O_RDWR | O_CREAT | O_NOFOLLOW, mode);
 		if (fd < 0)
 			return sd_fail(ctx, EX_CANTCREAT,
 				       "cannot create '%s': %s", ctx->path,
@@ -293,6 +378,13 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 		if (fstat(fd, &st) == 0 && st.st_size == 0) {
 			fchmod(fd, mode);
 			fresh = 1;
+		}
+		if ((flags & SD_OPEN_SERVER) &&
+		    fchown(fd, 0, ctx->server_gid) != 0) {
+			close(fd);
+			return sd_fail(ctx, EX_CANTCREAT,
+				       _("cannot give '%s' to the group: %s"),
+				       ctx->path, strerror(errno));
 		}
 		close(fd);
 	}
@@ -368,16 +460,100 @@ sd_rollback(struct sd_ctx *ctx)
 
 const char sd_end[] = "";
 
+/*
+ * The statement cache: a statement sd_prepare made is kept when
+ * sd_finalize is done with it (reset, bindings cleared) and handed out
+ * again for the same SQL text on the same connection, so a command that
+ * runs the same SQL per item (journal-add --batch, gallra, the exports)
+ * compiles it once.  Keyed by the text, not the pointer: SQL built in a
+ * buffer may reuse its address.  A statement still in use when its text
+ * is asked for again (a nested use) is not shared: a fresh one is
+ * prepared and finalized as before.  sd_ctx_free finalizes the cache
+ * before closing (sd_stcache_drop).
+ */
+#define STC_N 96
+static struct stc_ent {
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	unsigned hash;
+	int busy;
+	unsigned long used;
+} stc[STC_N];
+static unsigned long stc_clock;
+
+static unsigned
+stc_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+void
+sd_stcache_drop(sqlite3 *db)
+{
+	for (int i = 0; i < STC_N; i++)
+		if (stc[i].st && stc[i].db == db) {
+			sqlite3_finalize(stc[i].st);
+			memset(&stc[i], 0, sizeof stc[i]);
+		}
+}
+
+int
+sd_finalize(sqlite3_stmt *st)
+{
+	if (!st)
+		return SQLITE_OK;
+	for (int i = 0; i < STC_N; i++)
+		if (stc[i].st == st) {
+			int rc = sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			stc[i].busy = 0;
+			return rc;
+		}
+	return sqlite3_finalize(st);
+}
+
 sqlite3_stmt *
 sd_prepare(struct sd_ctx *ctx, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
+	unsigned h = stc_hash(sql);
+	int victim = -1, shared = 0;
 
+	for (int i = 0; i < STC_N; i++) {
+		struct stc_ent *e = &stc[i];
+		if (e->st && e->db == ctx->db && e->hash == h &&
+		    strcmp(sqlite3_sql(e->st), sql) == 0) {
+			if (e->busy) {
+				shared = 1;
+				continue;
+			}
+			e->busy = 1;
+			e->used = ++stc_clock;
+			return e->st;
+		}
+		if (!e->st) {
+			if (victim < 0 || stc[victim].st)
+				victim = i;
+		} else if (!e->busy &&
+			   (victim < 0 ||
+			    (stc[victim].st && e->used < stc[victim].used)))
+			victim = i;
+	}
 	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		sd_fail_db(ctx, "cannot prepare statement");
 		sd_check_schema_error(ctx);
 		return NULL;
 	}
+	/* One statement (several ';'-separated are not cached), not shared. */
+	if (!st || shared || victim < 0 || strcmp(sqlite3_sql(st), sql) != 0)
+		return st;
+	if (stc[victim].st)
+		sqlite3_finalize(stc[victim].st);
+	stc[victim] = (struct stc_ent){ctx->db, st, h, 1, ++stc_clock};
 	return st;
 }
 
@@ -428,10 +604,10 @@ sd_exec(struct sd_ctx *ctx, const char *sql, ...)
 		;
 	if (rc != SQLITE_DONE) {
 		sd_fail_db(ctx, "database error");
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return ctx->err.code;
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return 0;
 }
 
@@ -450,7 +626,7 @@ sd_query_int(struct sd_ctx *ctx, const char *sql, ...)
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return v;
 }
 
@@ -476,7 +652,7 @@ sd_query_text(struct sd_ctx *ctx, char *buf, size_t n, const char *sql, ...)
 	} else {
 		rc = sd_fail_db(ctx, "database error");
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc;
 }
 
