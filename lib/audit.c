@@ -14,7 +14,8 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 {
 	static const char *cols[] = {N_("at"), N_("login"), N_("program"),
 				     N_("akt"), N_("what")};
-	static const int flags[] = {0, 0, 0, SD_COL_NUM | SD_COL_RIGHT, 0};
+	static const int flags[] = {SD_COL_TIME, 0, 0,
+				    SD_COL_NUM | SD_COL_RIGHT, 0};
 	sqlite3_stmt *st;
 	int rc;
 

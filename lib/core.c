@@ -20,6 +20,7 @@ sd_ctx_init(struct sd_ctx *ctx, const char *prog)
 	ctx->prog = prog;
 	ctx->uid = (long long)getuid();
 	sd_i18n_init();
+	sd_tz_init();
 	/*
 	 * Past a file size limit (ulimit -f) a write must fail with EFBIG
 	 * and end in "write error" (74), not kill the program silently.

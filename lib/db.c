@@ -199,6 +199,22 @@ fn_add_months(sqlite3_context *c, int argc, sqlite3_value **argv)
 	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
 }
 
+/* SQL function sd_rfc3339(utc): a stored time with Swedish time's offset
+ * (JSON for people's tools; the stored and hashed form stays UTC). */
+static void
+fn_rfc3339(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char buf[SD_RFC3339_SIZE];
+	(void)argc;
+
+	if (!s) {
+		sqlite3_result_null(c);
+		return;
+	}
+	sqlite3_result_text(c, sd_time_rfc3339(s, buf), -1, SQLITE_TRANSIENT);
+}
+
 static int
 coll_sv(void *arg, int na, const void *a, int nb, const void *b)
 {
@@ -216,6 +232,8 @@ register_functions(struct sd_ctx *ctx)
 	    sqlite3_create_function(ctx->db, "sd_add_months", 2,
 				    flags | SQLITE_DETERMINISTIC, NULL,
 				    fn_add_months, NULL, NULL) ||
+	    sqlite3_create_function(ctx->db, "sd_rfc3339", 1, flags, NULL,
+				    fn_rfc3339, NULL, NULL) ||
 	    sqlite3_create_collation(ctx->db, "sv", SQLITE_UTF8, NULL, coll_sv))
 		return sd_fail_db(ctx, "cannot register functions");
 	return 0;

@@ -1044,7 +1044,7 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 				     N_("decision"),  N_("login"), N_("purged"),
 				     N_("preserved"), N_("akter")};
 	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
-				    0,
+				    SD_COL_TIME,
 				    0,
 				    0,
 				    0,
@@ -1060,7 +1060,9 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 		if (!(st = sd_prepare(
 			      ctx,
 			      "SELECT json_group_array(json_object('id', id, "
-			      "'at', at, 'as_of', as_of, 'decision', decision, "
+			      "'at', sd_rfc3339(at), 'as_of', as_of, "
+			      "'decision', "
+			      "decision, "
 			      "'login', login, 'purged', purged, 'preserved', "
 			      "preserved, 'akter', json(detail))) FROM (SELECT "
 			      "* FROM gallring_log ORDER BY id)")))

@@ -260,6 +260,24 @@ sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 {
 	struct sd_buf b;
 
+	/* Times for people: the cells of time columns rewritten in place
+	 * (the table is printed once). */
+	if (fmt == SD_FMT_TEXT || fmt == SD_FMT_JSON)
+		for (int c = 0; c < t->ncols; c++) {
+			if (!(t->flags[c] & SD_COL_TIME))
+				continue;
+			for (int r = 0; r < t->rows; r++) {
+				char **v = &t->cells[(size_t)r * t->ncols + c];
+				char buf[SD_RFC3339_SIZE];
+				if (!*v)
+					continue;
+				if (fmt == SD_FMT_TEXT)
+					sd_time_local(*v, buf);
+				else
+					sd_time_rfc3339(*v, buf);
+				*v = sd_strpool_dup(&t->text, buf);
+			}
+		}
 	switch (fmt) {
 	case SD_FMT_TEXT:
 	default:

@@ -41,6 +41,8 @@ struct sd_err {
 /* Sizes of the fixed-width strings, each with its NUL. */
 #define SD_DATE_SIZE     11 /* "YYYY-MM-DD" */
 #define SD_TIME_SIZE     21 /* "YYYY-MM-DDTHH:MM:SSZ" (sd_now) */
+#define SD_LOCAL_SIZE    21 /* "YYYY-MM-DD HH:MM" (sd_time_local) */
+#define SD_RFC3339_SIZE  26 /* "YYYY-MM-DDTHH:MM:SS+01:00" */
 #define SD_HASH_HEX_SIZE 65 /* a SHA-256 in lower-case hex */
 
 /* Everything a command needs: database, who, when, and the last error. */
@@ -109,8 +111,17 @@ int sd_weekday(int day);
 int sd_days_in_month(int y, int m);
 /* Current time, UTC, as YYYY-MM-DDTHH:MM:SSZ (the real clock). */
 char *sd_now(char buf[SD_TIME_SIZE]);
-/* Parse a user's date option (or fail with EX_USAGE naming opt). */
+/* Parse a user's date option (or fail naming opt: EX_USAGE when malformed,
+ * EX_DATAERR for a day the calendar has not, 2026-02-30). */
 int sd_date_opt(struct sd_ctx *ctx, const char *opt, const char *s, int *day);
+/* Times shown to people are Swedish local time: sd_ctx_init sets the
+ * process's zone to CET/CEST (sd_tz_init). */
+void sd_tz_init(void);
+/* A stored UTC time (YYYY-MM-DDTHH:MM:SSZ) as Swedish local time,
+ * "YYYY-MM-DD HH:MM", into buf; anything else is copied as it is. */
+char *sd_time_local(const char *utc, char buf[SD_LOCAL_SIZE]);
+/* The same as RFC 3339 with the offset, "2026-03-02T09:58:50+01:00". */
+char *sd_time_rfc3339(const char *utc, char buf[SD_RFC3339_SIZE]);
 
 /* ------------------------------------------------------------ personnummer */
 
@@ -213,6 +224,9 @@ int sd_format_parse(struct sd_ctx *ctx, const char *s, unsigned allowed,
 /* Column flags for a table. */
 #define SD_COL_NUM   0x1 /* JSON: a number, not a string */
 #define SD_COL_RIGHT 0x2 /* text: right-aligned */
+#define SD_COL_TIME                                                            \
+	0x4 /* a stored UTC time: text Swedish local time,                     \
+	       JSON RFC 3339 with offset, TSV/CSV as stored */
 
 /* An in-memory table, printed in one of the list formats. */
 struct sd_table;

@@ -135,7 +135,7 @@ test_expect_success 'staff-add --inactive registers someone already gone' '
 test_expect_success 'staff-end: an unknown login, a bad date, a non-admin' '
 	test_refused 65 "no staff with login '\''nobody'\''; see staff-list" \
 		staff-end nobody &&
-	test_refused 64 "bad date '\''2026-02-30'\'' for --date" \
+	test_refused 65 "there is no date '\''2026-02-30'\'' (--date)" \
 		staff-end erik --date 2026-02-30 &&
 	test_refused 77 "only an administrator may end staff" \
 		env SOCDOK_USER=karin staff-end erik

@@ -271,7 +271,7 @@ test_expect_success 'bad options are refused with a one-line reason' '
 	test_refused 64 "unknown format '\''xml'\''" env SOCDOK_USER=arkiv gallra --format xml &&
 	test_refused 64 "--decision, --preserve-dir and --vacuum go with --execute" \
 		env SOCDOK_USER=arkiv gallra --decision X &&
-	test_refused 64 "bad date" env SOCDOK_USER=arkiv gallra --as-of 2026-02-30
+	test_refused 65 "there is no date" env SOCDOK_USER=arkiv gallra --as-of 2026-02-30
 '
 
 test_done
