@@ -87,7 +87,7 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 	sd_bind_text(st, 1, ctx->login);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if (rc != SQLITE_DONE)
 			return sd_fail_db(ctx, "cannot look up staff");
 		if ((rc = admin_logins(ctx, admins, sizeof admins)))
@@ -99,7 +99,7 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 			       ctx->login, admins, ctx->login);
 	}
 	if (!sqlite3_column_int(st, 5)) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if ((rc = admin_logins(ctx, admins, sizeof admins)))
 			return rc;
 		return sd_fail(ctx, EX_NOPERM,
@@ -113,6 +113,6 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 	snprintf(ctx->me.name, sizeof ctx->me.name, "%s", sd_col(st, 2));
 	snprintf(ctx->me.title, sizeof ctx->me.title, "%s", sd_col(st, 3));
 	ctx->me.role = sd_role_parse(sd_col(st, 4));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return 0;
 }

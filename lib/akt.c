@@ -62,7 +62,7 @@ sd_akt_load(struct sd_ctx *ctx, long long id, struct sd_akt *out)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		akt_from_row(st, out);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
@@ -142,7 +142,7 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 		if (n++ == 0)
 			*out = a;
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot find akt");
 	if (n == 1)
@@ -250,10 +250,10 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 			 "%s); write in it, or close it first with akt-close",
 			 sd_pnr_display(p.canon, (char[14]){0}), in->unit,
 			 (long long)sqlite3_column_int64(st, 0), sd_col(st, 1));
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return sd_fail(ctx, EX_DATAERR, "%s", buf);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	/*
 	 * Never the id of an akt that gallra purged: the gallringslogg names
 	 * purged akter by id, and SQLite would hand the highest one out again.
@@ -275,7 +275,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	sd_bind_text(st, 6, sd_now(now));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot create akt");
 	*id = sqlite3_last_insert_rowid(ctx->db);
@@ -323,7 +323,7 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	*out = sd_table_new(8, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	(void)sid;
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot list akter");

@@ -195,12 +195,12 @@ sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		n.prev_hash = sd_col(st, 14);
 		n.hash = sd_col(st, 15);
 		if (sd_chain_step(&c, &n) < 0) {
-			sqlite3_finalize(st);
+			sd_finalize(st);
 			return sd_fail(ctx, EX_SOFTWARE,
 				       "cannot compute SHA-256");
 		}
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read the journal");
 	/* The head is the last note's stored hash, intact or not. */

@@ -78,7 +78,7 @@ check_step(sqlite3 *db, const char *sql, long long *num, char *bad, size_t badn)
 		if (rc == SQLITE_DONE)
 			rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc;
 }
 
@@ -194,7 +194,7 @@ sd_db_verify(struct sd_ctx *ctx, struct sd_db_verified *v)
 		if (strcmp(sd_col(st, 0), "ok") != 0 && !v->integrity[0])
 			one_line(v->integrity, sizeof v->integrity,
 				 sd_col(st, 0));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
 		one_line(v->integrity, sizeof v->integrity,
 			 sqlite3_errmsg(ctx->db));
@@ -213,7 +213,7 @@ sd_db_verify(struct sd_ctx *ctx, struct sd_db_verified *v)
 		ids = sd_grow(ids, n, &cap, sizeof *ids, 256);
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	md = EVP_MD_CTX_new();
 	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
 		EVP_MD_CTX_free(md);

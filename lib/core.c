@@ -28,9 +28,10 @@ sd_ctx_init(struct sd_ctx *ctx, const char *prog)
 void
 sd_ctx_free(struct sd_ctx *ctx)
 {
-	sqlite3_finalize(ctx->json_st);
+	sd_finalize(ctx->json_st);
 	ctx->json_st = NULL;
 	if (ctx->db) {
+		sd_stcache_drop(ctx->db);
 		sqlite3_close(ctx->db);
 		ctx->db = NULL;
 	}

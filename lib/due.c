@@ -562,7 +562,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		it->chef_name = dup_col(out, st, 15);
 		it->chef_email = dup_col(out, st, 16);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot compute the due items");
 	sort_items(out);

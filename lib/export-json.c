@@ -168,7 +168,7 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 			sd_buf_puts(b, "\n");
 		} else
 			rc = sd_fail_db(ctx, "cannot build the JSON export");
-		sqlite3_finalize(st);
+		sd_finalize(st);
 	}
 	sd_buf_free(&notes);
 	sd_buf_free(&plans);
@@ -236,7 +236,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	v->akt = sqlite3_column_int64(st, 5);
 	full = sqlite3_column_int(st, 6);
 	snprintf(v->head, sizeof v->head, "%s", sd_col(st, 3));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	st = NULL;
 
 	if (sqlite3_prepare_v2(db,
@@ -324,7 +324,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	}
 	v->complete = v->ok && full;
 done:
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	sqlite3_close(db);
 	free(text);
 	return rc;

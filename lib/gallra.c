@@ -88,7 +88,7 @@ load_rule(struct sd_ctx *ctx, struct sd_gallra_plan *p)
 		p->amount = sqlite3_column_int(st, 1);
 		snprintf(p->unit, sizeof p->unit, "%s", sd_col(st, 2));
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_ROW)
 		return sd_fail(ctx, EX_CONFIG,
 			       "no gallring rule (base sista-anteckning) for "
@@ -265,7 +265,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 				"note "
 				"('%s'); check the database",
 				r->it.akt, r->it.last);
-			sqlite3_finalize(st);
+			sd_finalize(st);
 			free(g);
 			sd_gallra_plan_free(p);
 			return EX_DATAERR;
@@ -277,7 +277,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 		sd_civil_from_days(r->obligation_day, &y, &m, &d);
 		sd_date_fmt(sd_days_from_civil(y + 1, 12, 31), r->it.deadline);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	free(g);
 	if (rc != SQLITE_DONE) {
 		sd_gallra_plan_free(p);
@@ -372,7 +372,7 @@ purge_where(struct sd_ctx *ctx, const char *table, const char *where, int depth)
 		fks[n].to = sd_strdup(sd_col(st, 2));
 		n++;
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	for (size_t i = 0; i < n && !rc; i++) {
 		char *sub =
 			sqlite3_mprintf("\"%w\" IN (SELECT \"%w\" FROM "
@@ -416,7 +416,7 @@ purge_akt(struct sd_ctx *ctx, long long akt, long long person)
 		tables = sd_xrealloc(tables, (n + 1) * sizeof *tables);
 		tables[n++] = sd_strdup(sd_col(st, 0));
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	snprintf(where, sizeof where, "akt_id = %lld", akt);
 	for (size_t i = 0; i < n; i++) {
 		if (!rc)
@@ -640,7 +640,7 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		sd_bind_text(st, 8, SD_VERSION);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			doc = sd_strdup(sd_col(st, 0));
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if (!doc) {
 			sd_buf_free(&meta);
 			return sd_fail_db(ctx, "cannot describe the package");
@@ -979,7 +979,7 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 			return ctx->err.code;
 		if (sqlite3_step(st) == SQLITE_ROW)
 			doc = sd_strdup(sd_col(st, 0));
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if (!doc)
 			return sd_fail_db(ctx, "cannot read the gallringslogg");
 		fprintf(f, "%s\n", doc);
@@ -998,7 +998,7 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 	t = sd_table_new(8, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(t, st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE) {
 		sd_table_free(t);
 		return sd_fail_db(ctx, "cannot read the gallringslogg");

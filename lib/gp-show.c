@@ -73,7 +73,7 @@ show_json(struct sd_ctx *ctx, long long id, FILE *f)
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		sd_buf_puts(&body, sd_col(st, 0));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	snprintf(body_part, sizeof body_part, "%s", participation(ctx, body.s));
 	sd_buf_free(&body);
 	if (!(st = sd_prepare(
@@ -113,7 +113,7 @@ show_json(struct sd_ctx *ctx, long long id, FILE *f)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		fputs(sd_col(st, 0), f);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc == SQLITE_ROW ? 0 : sd_fail_db(ctx, "cannot read the plan");
 }
 
@@ -135,12 +135,12 @@ show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return sd_fail_db(ctx, "cannot read the plan");
 	}
 	if (fmt == SD_FMT_MD) {
 		fputs(sd_col(st, 11), f);
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return 0;
 	}
 	fprintf(f, "plan:           %lld\n",
@@ -169,7 +169,7 @@ show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 	if (!(s2 = sd_prepare(ctx, "SELECT signer, name, sign_date, declined "
 				   "FROM gp_signature WHERE gp_id = ? ORDER BY "
 				   "sign_date, id"))) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return ctx->err.code;
 	}
 	sqlite3_bind_int64(s2, 1, id);
@@ -184,13 +184,13 @@ show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 		fputc('\n', f);
 		first = 0;
 	}
-	sqlite3_finalize(s2);
+	sd_finalize(s2);
 	if (first)
 		fprintf(f, "signed:         -\n");
 	if (!(s2 = sd_prepare(ctx, "SELECT fdate, kind FROM followup WHERE "
 				   "gp_id = ? ORDER BY fdate DESC, id DESC "
 				   "LIMIT 1"))) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return ctx->err.code;
 	}
 	sqlite3_bind_int64(s2, 1, id);
@@ -199,10 +199,10 @@ show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 			sd_col(s2, 1));
 	else
 		fprintf(f, "last follow-up: -\n");
-	sqlite3_finalize(s2);
+	sd_finalize(s2);
 	fputc('\n', f);
 	fputs(sd_col(st, 11), f);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return 0;
 }
 
@@ -234,7 +234,7 @@ show_diff(struct sd_ctx *ctx, const struct sd_akt *a, int va, int vb, FILE *f)
 	sqlite3_step(st);
 	tb = sd_strdup(sd_col(st, 0));
 	snprintf(db, sizeof db, "%s", sd_col(st, 1));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	snprintf(from, sizeof from, "version %d (%s)", va, da);
 	snprintf(to, sizeof to, "version %d (%s)", vb, db);
 	if (sd_diff_lines(ta, tb, &d) != 0) {
@@ -280,7 +280,7 @@ sd_gp_show(struct sd_ctx *ctx, const struct sd_akt *a,
 			ids = sd_xrealloc(ids, (n + 1) * sizeof *ids);
 			ids[n++] = sqlite3_column_int64(st, 0);
 		}
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if (!n)
 			return no_version(ctx, a->id, 1);
 		if (o->fmt == SD_FMT_JSON)

@@ -92,7 +92,7 @@ ivo_rule(struct sd_ctx *ctx, int *amount, char *unit, size_t un, int *wd)
 		snprintf(unit, un, "%s", sqlite3_column_text(st, 1));
 		*wd = sqlite3_column_int(st, 2);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc == SQLITE_DONE)
 		return sd_fail(
 			ctx, EX_CONFIG,
@@ -198,7 +198,7 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, int pseudo,
 		}
 		sd_table_add(*out, v);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	sd_list_free(exempt);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot compute the IVO report");

@@ -116,7 +116,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 			return ctx->err.code;
 		sd_bind_text(st, 1, in->behalf_login);
 		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_finalize(st);
+			sd_finalize(st);
 			return sd_fail(ctx, EX_DATAERR,
 				       "--on-behalf-of '%s' is not registered "
 				       "staff; see staff-list",
@@ -124,7 +124,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		}
 		snprintf(bname, sizeof bname, "%s", sd_col(st, 0));
 		snprintf(btitle, sizeof btitle, "%s", sd_col(st, 1));
-		sqlite3_finalize(st);
+		sd_finalize(st);
 	}
 
 	/* The previous link: the note with the highest seq in this akt. */
@@ -139,7 +139,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		n.seq = sqlite3_column_int64(st, 0) + 1;
 		snprintf(prev, sizeof prev, "%s", sd_col(st, 1));
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 
 	n.corrects_seq = 0;
 	n.corrects_id = in->corrects;
@@ -152,7 +152,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		n.corrects_seq = sqlite3_step(st) == SQLITE_ROW
 					 ? sqlite3_column_int64(st, 0)
 					 : 0;
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if (!n.corrects_seq)
 			return sd_fail(ctx, EX_NOINPUT,
 				       "note %lld is not in akt %lld",
@@ -173,7 +173,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	n.body = in->body;
 	st = NULL;
 	rc = sd_journal_insert(ctx, &st, &n, hash, id);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc)
 		return rc;
 	if (seq)
@@ -468,7 +468,7 @@ sd_journal_correct_guide(struct sd_ctx *ctx, const struct sd_akt *a,
 			p += n + (p[n] == '\n');
 		}
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 }
 
 int
@@ -531,7 +531,7 @@ sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n)
 		*ids = sd_xrealloc(*ids, (*n + 1) * sizeof **ids);
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE) {
 		free(*ids);
 		*ids = NULL;
@@ -704,7 +704,7 @@ load_corrections(struct sd_ctx *ctx, long long akt, long long id,
 		*out = sd_xrealloc(*out, (*n + 1) * sizeof **out);
 		shown_load(st, akt, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc == SQLITE_DONE ? 0
 				 : sd_fail_db(ctx, "cannot read the journal");
 }
@@ -848,7 +848,7 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 	    sqlite3_errcode(ctx->db) != SQLITE_OK &&
 	    sqlite3_errcode(ctx->db) != SQLITE_ROW)
 		rc = sd_fail_db(ctx, "cannot read the journal");
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (!rc && t)
 		rc = sd_table_print(ctx, t, f, fmt);
 	sd_table_free(t);

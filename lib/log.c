@@ -28,6 +28,6 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 		     ? 0
 		     : sd_fail_db(ctx, "cannot write "
 				       "the access log");
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc;
 }

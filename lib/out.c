@@ -316,7 +316,7 @@ sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 			}
 			sd_buf_puts(&b, "}");
 		}
-		sqlite3_finalize(q);
+		sd_finalize(q);
 		sd_buf_puts(&b, t->rows ? "\n]\n" : "]\n");
 		fputs(b.s, f);
 		sd_buf_free(&b);
