@@ -240,7 +240,7 @@ sd_akt_history(struct sd_ctx *ctx, long long akt, struct sd_table **out)
 	*out = sd_table_new(10, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc == SQLITE_DONE ? 0
 				 : sd_fail_db(ctx, "cannot read the history");
 }
