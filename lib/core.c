@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "socdok.h"
@@ -17,6 +18,7 @@ sd_ctx_init(struct sd_ctx *ctx, const char *prog)
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->prog = prog;
+	ctx->uid = (long long)getuid();
 	sd_i18n_init();
 	/*
 	 * Past a file size limit (ulimit -f) a write must fail with EFBIG

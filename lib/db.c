@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -19,6 +20,34 @@
 /* How long a writer waits for another writer, in milliseconds. */
 #define SD_BUSY_MS 10000
 
+/* Set-id: only the compiled-in database; naming another is refused. */
+static int
+server_db_path(struct sd_ctx *ctx, const char *path)
+{
+	const char *srv = sd_priv_server_db();
+	const char *env = getenv("SOCDOK_DB");
+
+	if (!srv[0])
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("this program runs set-id but was built without "
+			  "a server database; install it with 'make "
+			  "install-server SOCDOK_SERVER_DB=PATH'"));
+	if (path && *path && strcmp(path, srv) != 0)
+		return sd_fail(ctx, EX_NOPERM,
+			       _("-d '%s' refused: this server's programs use "
+				 "only the database '%s'; leave out -d"),
+			       path, srv);
+	if (env && *env && strcmp(env, srv) != 0)
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("SOCDOK_DB '%s' refused: this server's programs "
+			  "use only the database '%s'; unset SOCDOK_DB"),
+			env, srv);
+	snprintf(ctx->path, sizeof ctx->path, "%s", srv);
+	return 0;
+}
+
 int
 sd_db_path(struct sd_ctx *ctx, const char *path)
 {
@@ -26,6 +55,8 @@ sd_db_path(struct sd_ctx *ctx, const char *path)
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
 
+	if (sd_priv_setid())
+		return server_db_path(ctx, path);
 	if (path && *path)
 		snprintf(ctx->path, sizeof ctx->path, "%s", path);
 	else if (env && *env)
@@ -68,6 +99,52 @@ make_parent(struct sd_ctx *ctx, const char *path, mode_t mode)
 		return sd_fail(ctx, EX_CANTCREAT,
 			       "cannot create directory '%s': %s", tmp,
 			       strerror(errno));
+	return 0;
+}
+
+/*
+ * socdok-init --server, as root: the directory of the compiled-in
+ * database, root:GROUP 2770 (new files, the WAL among them, get the
+ * group), which staff outside the group cannot enter.
+ */
+static int
+server_dir(struct sd_ctx *ctx)
+{
+	const char *gname = sd_priv_group();
+	struct group *gr;
+	char dir[4096];
+	struct stat st;
+	int rc;
+
+	if (geteuid() != 0)
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("--server sets up the database as root; run it "
+			  "as root (sudo socdok-init --server --admin "
+			  "LOGIN)"));
+	if (!gname[0] || !sd_priv_server_db()[0])
+		return sd_fail(ctx, EX_CONFIG,
+			       _("this socdok was not built for a server; "
+				 "install it with 'make install-server "
+				 "SOCDOK_GROUP=NAME SOCDOK_SERVER_DB=PATH'"));
+	if (!(gr = getgrnam(gname)))
+		return sd_fail(ctx, EX_CONFIG,
+			       _("no group '%s'; create it with 'groupadd "
+				 "--system %s'"),
+			       gname, gname);
+	ctx->server_gid = gr->gr_gid;
+	snprintf(ctx->path, sizeof ctx->path, "%s", sd_priv_server_db());
+	if ((rc = make_parent(ctx, ctx->path, 0755)))
+		return rc;
+	snprintf(dir, sizeof dir, "%s", ctx->path);
+	char *d = dirname(dir);
+	if (lstat(d, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    chown(d, 0, gr->gr_gid) != 0 || chmod(d, 02770) != 0)
+		return sd_fail(
+			ctx, EX_CANTCREAT,
+			_("cannot give the directory '%s' to root:%s mode "
+			  "2770: %s"),
+			d, gname, strerror(errno));
 	return 0;
 }
 
@@ -254,6 +331,12 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 
 	if ((rc = sd_db_path(ctx, path)))
 		return rc;
+	if ((flags & SD_OPEN_SERVER) && path && *path &&
+	    strcmp(path, sd_priv_server_db()) != 0)
+		return sd_fail(ctx, EX_USAGE,
+			       _("--server uses the database built in ('%s'); "
+				 "leave out -d"),
+			       sd_priv_server_db());
 	if (!(flags & SD_OPEN_CREATE) && stat(ctx->path, &st) != 0)
 		return sd_fail(
 			ctx, EX_NOINPUT,
@@ -261,12 +344,14 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 			"or name another with -d FILE",
 			ctx->path);
 	int fresh = 0;
+	if ((flags & SD_OPEN_SERVER) && (rc = server_dir(ctx)))
+		return rc;
 	if (flags & SD_OPEN_CREATE) {
-		mode_t mode = (flags & SD_OPEN_GROUP) ? 0660 : 0600;
-		if ((rc = make_parent(ctx, ctx->path,
-				      (flags & SD_OPEN_GROUP) ? 0770 : 0700)))
+		int grp = flags & (SD_OPEN_GROUP | SD_OPEN_SERVER);
+		mode_t mode = grp ? 0660 : 0600;
+		if ((rc = make_parent(ctx, ctx->path, grp ? 0770 : 0700)))
 			return rc;
-		int fd = open(ctx->path, O_RDWR | O_CREAT, mode);
+		int fd = open(ctx->path, O_RDWR | O_CREAT | O_NOFOLLOW, mode);
 		if (fd < 0)
 			return sd_fail(ctx, EX_CANTCREAT,
 				       "cannot create '%s': %s", ctx->path,
@@ -275,6 +360,13 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 		if (fstat(fd, &st) == 0 && st.st_size == 0) {
 			fchmod(fd, mode);
 			fresh = 1;
+		}
+		if ((flags & SD_OPEN_SERVER) &&
+		    fchown(fd, 0, ctx->server_gid) != 0) {
+			close(fd);
+			return sd_fail(ctx, EX_CANTCREAT,
+				       _("cannot give '%s' to the group: %s"),
+				       ctx->path, strerror(errno));
 		}
 		close(fd);
 	}

@@ -12,6 +12,9 @@
 #define SD_OPEN_CREATE 0x1 /* create the file (socdok-init only) */
 #define SD_OPEN_GROUP  0x2 /* with CREATE: mode 0660 instead of 0600 */
 #define SD_OPEN_NOUSER 0x4 /* do not require a registered actor */
+#define SD_OPEN_SERVER                                                         \
+	0x8 /* with CREATE: the compiled-in server database,                   \
+	       root:GROUP 0660 in a 2770 directory (as root) */
 
 /*
  * Resolve the database path: path when non-NULL, else SOCDOK_DB, else

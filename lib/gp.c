@@ -311,8 +311,8 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	}
 	if (!(st = sd_prepare(ctx, "INSERT INTO gp(akt_id, version, plan_date, "
 				   "body, written_at, author_login, "
-				   "author_name, author_title, note_id) VALUES "
-				   "(?,?,?,?,?,?,?,?,?)"))) {
+				   "author_name, author_title, note_id, uid) "
+				   "VALUES (?,?,?,?,?,?,?,?,?,?)"))) {
 		free(text);
 		return ctx->err.code;
 	}
@@ -325,6 +325,7 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	sd_bind_text(st, 7, ctx->me.name);
 	sd_bind_text(st, 8, ctx->me.title);
 	sqlite3_bind_int64(st, 9, note_id);
+	sqlite3_bind_int64(st, 10, ctx->uid);
 	rc = sqlite3_step(st);
 	sd_finalize(st);
 	free(text);

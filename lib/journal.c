@@ -201,8 +201,8 @@ sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 				    "author_name, author_title, behalf_login, "
 				    "behalf_name, behalf_title, category, "
 				    "body, corrects, hash_version, prev_hash, "
-				    "hash) VALUES "
-				    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+				    "hash, uid) VALUES "
+				    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
 		return ctx->err.code;
 	s = *st;
 	/* The strings live until the step below: no copies. */
@@ -219,7 +219,8 @@ sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 	i++;
 	sqlite3_bind_int(s, i++, SD_HASH_VERSION);
 	sqlite3_bind_text(s, i++, n->prev_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, i, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, i++, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, i, ctx->uid);
 	rc = sqlite3_step(s) == SQLITE_DONE
 		     ? 0
 		     : sd_fail_db(ctx, "cannot write the note");

@@ -45,12 +45,14 @@ struct sd_err {
 
 /* Everything a command needs: database, who, when, and the last error. */
 struct sd_ctx {
-	const char *prog;   /* program name for messages and the log */
-	sqlite3 *db;        /* open database, or NULL */
-	char path[4096];    /* database file */
-	char login[64];     /* acting login (before registration check) */
-	struct sd_actor me; /* the registered actor, once known */
-	int today;          /* day number of "today" (--as-of / SOCDOK_TODAY) */
+	const char *prog; /* program name for messages and the log */
+	sqlite3 *db;      /* open database, or NULL */
+	char path[4096];  /* database file */
+	char login[64];   /* acting login (before registration check) */
+	long long uid;    /* the real uid, stored with writes and log lines */
+	unsigned server_gid; /* socdok-init --server: the group of the file */
+	struct sd_actor me;  /* the registered actor, once known */
+	int today; /* day number of "today" (--as-of / SOCDOK_TODAY) */
 	char today_s[SD_DATE_SIZE]; /* the same as YYYY-MM-DD */
 	int purging; /* set only by gallra: lets triggers allow DELETE */
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
@@ -235,6 +237,7 @@ void sd_csv_write(FILE *f, int n, const char *const *vals, char sep);
 
 #include "db.h"
 #include "log.h"
+#include "priv.h"
 #include "share.h"
 
 #endif
