@@ -18,11 +18,15 @@ LOCALEDIR ?= $(SHAREDIR)/locale
 DESTDIR  ?=
 
 PKGS     = sqlite3 libcmark pangocairo libcrypto
+# pangocairo is compiled against but not linked: lib/render.c opens it
+# when a PDF is made (issue 17: the other formats and programs do not
+# load its 40 shared libraries).
+LINK_PKGS = $(filter-out pangocairo,$(PKGS))
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib $(PKG_CFLAGS) \
 	     -DSD_SHAREDIR='"$(SHAREDIR)"' -DSD_LOCALEDIR='"$(LOCALEDIR)"' \
 	     $(SAN_CFLAGS) $(CFLAGS) -MMD -MP

@@ -339,17 +339,57 @@ struct fk {
 };
 
 /*
- * Delete the rows of table matching where, after first deleting (in the
- * same way) every row of another table that points at them.
+ * The DELETE statements of a purge, in order, each with the akt's or the
+ * person's id as ?1: worked out once per gallra run from the schema (the
+ * foreign-key graph is read once, not per akt) and compiled once by the
+ * statement cache (issue 17).
+ */
+struct purge_del {
+	char *table, *sql;
+};
+struct purge_sql {
+	struct purge_del *akt, *person;
+	size_t nakt, nperson;
+};
+
+static void
+purge_sql_free(struct purge_sql *ps)
+{
+	for (size_t i = 0; i < ps->nakt; i++) {
+		free(ps->akt[i].table);
+		free(ps->akt[i].sql);
+	}
+	for (size_t i = 0; i < ps->nperson; i++) {
+		free(ps->person[i].table);
+		free(ps->person[i].sql);
+	}
+	free(ps->akt);
+	free(ps->person);
+	memset(ps, 0, sizeof *ps);
+}
+
+static void
+purge_sql_add(struct purge_del **list, size_t *n, const char *table, char *sql)
+{
+	*list = sd_xrealloc(*list, (*n + 1) * sizeof **list);
+	(*list)[*n].table = sd_strdup(table);
+	(*list)[(*n)++].sql = sd_strdup(sql);
+	sqlite3_free(sql);
+}
+
+/*
+ * Add the DELETE of the rows of table matching where to list, after first
+ * the DELETEs (in the same way) of every row of another table that points
+ * at them.
  */
 static int
-purge_where(struct sd_ctx *ctx, const char *table, const char *where, int depth)
+purge_where(struct sd_ctx *ctx, struct purge_del **list, size_t *nl,
+	    const char *table, const char *where, int depth)
 {
 	sqlite3_stmt *st;
 	struct fk *fks = NULL;
 	size_t n = 0;
 	int rc = 0;
-	char *sql;
 
 	if (depth > 8)
 		return sd_fail(ctx, EX_SOFTWARE,
@@ -378,7 +418,7 @@ purge_where(struct sd_ctx *ctx, const char *table, const char *where, int depth)
 			sqlite3_mprintf("\"%w\" IN (SELECT \"%w\" FROM "
 					"\"%w\" WHERE %s)",
 					fks[i].from, fks[i].to, table, where);
-		rc = purge_where(ctx, fks[i].table, sub, depth + 1);
+		rc = purge_where(ctx, list, nl, fks[i].table, sub, depth + 1);
 		sqlite3_free(sub);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -387,25 +427,23 @@ purge_where(struct sd_ctx *ctx, const char *table, const char *where, int depth)
 		free(fks[i].to);
 	}
 	free(fks);
-	if (rc)
-		return rc;
-	sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE %s", table, where);
-	if (sqlite3_exec(ctx->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		rc = sd_fail(ctx, EX_SOFTWARE, "cannot purge table '%s': %s",
-			     table, sqlite3_errmsg(ctx->db));
-	sqlite3_free(sql);
+	if (!rc)
+		purge_sql_add(list, nl, table,
+			      sqlite3_mprintf("DELETE FROM \"%w\" WHERE %s",
+					      table, where));
 	return rc;
 }
 
-/* Erase everything of one akt, then the person when no akt is left. */
+/* Work out the DELETEs of an akt and of a person from the schema. */
 static int
-purge_akt(struct sd_ctx *ctx, long long akt, long long person)
+purge_sql_make(struct sd_ctx *ctx, struct purge_sql *ps)
 {
 	sqlite3_stmt *st;
-	char **tables = NULL, where[64], pnr[13] = "", disp[14], name[256] = "";
+	char **tables = NULL;
 	size_t n = 0;
 	int rc = 0;
 
+	memset(ps, 0, sizeof *ps);
 	/* Every table that names the akt, by foreign key or not. */
 	if (!(st = sd_prepare(ctx,
 			      "SELECT m.name FROM sqlite_schema m, "
@@ -417,17 +455,57 @@ purge_akt(struct sd_ctx *ctx, long long akt, long long person)
 		tables[n++] = sd_strdup(sd_col(st, 0));
 	}
 	sd_finalize(st);
-	snprintf(where, sizeof where, "akt_id = %lld", akt);
 	for (size_t i = 0; i < n; i++) {
 		if (!rc)
-			rc = purge_where(ctx, tables[i], where, 0);
+			rc = purge_where(ctx, &ps->akt, &ps->nakt, tables[i],
+					 "akt_id = ?1", 0);
 		free(tables[i]);
 	}
 	free(tables);
+	if (!rc)
+		rc = purge_where(ctx, &ps->akt, &ps->nakt, "akt", "id = ?1", 0);
+	if (!rc)
+		rc = purge_where(ctx, &ps->person, &ps->nperson, "person",
+				 "id = ?1", 0);
 	if (rc)
-		return rc;
-	snprintf(where, sizeof where, "id = %lld", akt);
-	if ((rc = purge_where(ctx, "akt", where, 0)))
+		purge_sql_free(ps);
+	return rc;
+}
+
+/* Run the n DELETEs of del with id as ?1. */
+static int
+purge_run(struct sd_ctx *ctx, const struct purge_del *del, size_t n,
+	  long long id)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *st = sd_prepare(ctx, del[i].sql);
+		int step;
+
+		if (!st)
+			return ctx->err.code;
+		sqlite3_bind_int64(st, 1, id);
+		step = sqlite3_step(st);
+		if (step != SQLITE_DONE) {
+			int rc = sd_fail(ctx, EX_SOFTWARE,
+					 "cannot purge table '%s': %s",
+					 del[i].table, sqlite3_errmsg(ctx->db));
+			sd_finalize(st);
+			return rc;
+		}
+		sd_finalize(st);
+	}
+	return 0;
+}
+
+/* Erase everything of one akt, then the person when no akt is left. */
+static int
+purge_akt(struct sd_ctx *ctx, const struct purge_sql *ps, long long akt,
+	  long long person)
+{
+	char where[64], pnr[13] = "", disp[14], name[256] = "";
+	int rc;
+
+	if ((rc = purge_run(ctx, ps->akt, ps->nakt, akt)))
 		return rc;
 	/* akt-new never gives this id to another akt (see lib/akt.c). */
 	char idtext[24];
@@ -456,8 +534,7 @@ purge_akt(struct sd_ctx *ctx, long long akt, long long person)
 		     "instr(what, ?2) OR (length(?3) > 2 AND instr(what, ?3))",
 		     pnr, sd_pnr_display(pnr, disp), name, SD_END)))
 		return rc;
-	snprintf(where, sizeof where, "id = %lld", person);
-	return purge_where(ctx, "person", where, 0);
+	return purge_run(ctx, ps->person, ps->nperson, person);
 }
 
 /* ------------------------------------------------------ archive package */
@@ -691,7 +768,8 @@ record(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 /* One person: re-plan inside the transaction, preserve, then purge. */
 static int
 execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
-	       long long person, struct sd_gallra_result *r)
+	       const struct purge_sql *ps, long long person,
+	       struct sd_gallra_result *r)
 {
 	struct sd_gallra_plan p;
 	char dir[4096 + 64], id[32];
@@ -721,10 +799,10 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 						  ? "handover"
 						  : "preserve")) &&
 			    p.handover && !it->never_purge)
-				rc = purge_akt(ctx, it->akt, it->person);
+				rc = purge_akt(ctx, ps, it->akt, it->person);
 			preserved++;
 		} else {
-			if (!(rc = purge_akt(ctx, it->akt, it->person)))
+			if (!(rc = purge_akt(ctx, ps, it->akt, it->person)))
 				rc = record(ctx, o, it, "purge");
 			purged++;
 		}
@@ -855,9 +933,13 @@ sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt)
 		     sd_query_int(ctx, "SELECT person_id FROM akt WHERE id = ?",
 				  id, SD_END)) <= 0)
 		return 0;
+	struct purge_sql ps;
+	if ((rc = purge_sql_make(ctx, &ps)))
+		return rc;
 	ctx->purging = 1;
-	rc = purge_akt(ctx, akt, person);
+	rc = purge_akt(ctx, &ps, akt, person);
 	ctx->purging = 0;
+	purge_sql_free(&ps);
 	return rc;
 }
 
@@ -930,8 +1012,14 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		free(persons);
 		return rc;
 	}
+	struct purge_sql ps;
+	if ((rc = purge_sql_make(ctx, &ps))) {
+		free(persons);
+		return rc;
+	}
 	for (size_t i = 0; i < np && !rc; i++)
-		rc = execute_person(ctx, o, persons[i], r);
+		rc = execute_person(ctx, o, &ps, persons[i], r);
+	purge_sql_free(&ps);
 	free(persons);
 	/* Log what was done even when a later person failed. */
 	if (!rc || r->purged || r->preserved) {
