@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "akt-set.h"
 #include "akt.h"
 #include "fact.h"
 #include "insats.h"
@@ -24,7 +25,8 @@
 #define AKT_SELECT                                                             \
 	"SELECT a.id, a.person_id, a.unit_id, a.kontaktperson, p.pnr, "        \
 	"p.name, p.birth_day, u.name, a.regime, k.login, k.name, a.opened, "   \
-	"a.closed FROM akt a JOIN person p ON p.id = a.person_id "             \
+	"a.closed, a.foretradare FROM akt a JOIN person p ON p.id = "          \
+	"a.person_id "                                                         \
 	"JOIN unit u ON u.id = a.unit_id "                                     \
 	"LEFT JOIN staff k ON k.id = a.kontaktperson "
 
@@ -45,6 +47,7 @@ akt_from_row(sqlite3_stmt *st, struct sd_akt *a)
 	snprintf(a->kp_name, sizeof a->kp_name, "%s", sd_col(st, 10));
 	snprintf(a->opened, sizeof a->opened, "%s", sd_col(st, 11));
 	snprintf(a->closed, sizeof a->closed, "%s", sd_col(st, 12));
+	snprintf(a->foretradare, sizeof a->foretradare, "%s", sd_col(st, 13));
 }
 
 int
@@ -336,15 +339,20 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 }
 
 int
-sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
-	    FILE *f)
+sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
+	    enum sd_format fmt, FILE *f)
 {
-	struct sd_table *ins = NULL;
+	struct sd_table *ins = NULL, *hist = NULL;
 	char pnr[14], akt[32];
 	int rc;
 
 	if ((rc = sd_insats_table(ctx, a->id, &ins)))
 		return rc;
+	if ((flags & SD_AKT_HISTORY) &&
+	    (rc = sd_akt_history(ctx, a->id, &hist))) {
+		sd_table_free(ins);
+		return rc;
+	}
 	sd_pnr_display(a->pnr, pnr);
 	snprintf(akt, sizeof akt, "%lld", a->id);
 	if (fmt == SD_FMT_JSON) {
@@ -364,10 +372,18 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
 		sd_json_quote(ctx, &b, a->opened);
 		sd_buf_puts(&b, ", \"closed\": ");
 		sd_json_quote(ctx, &b, a->closed[0] ? a->closed : NULL);
+		if (a->foretradare[0]) {
+			sd_buf_puts(&b, ", \"foretradare\": ");
+			sd_json_quote(ctx, &b, a->foretradare);
+		}
 		sd_buf_puts(&b, ", \"insatser\": ");
 		fputs(b.s, f);
 		sd_buf_free(&b);
 		rc = sd_table_print(ctx, ins, f, SD_FMT_JSON);
+		if (!rc && hist) {
+			fputs(", \"history\": ", f);
+			rc = sd_table_print(ctx, hist, f, SD_FMT_JSON);
+		}
 		fputs("}\n", f);
 	} else if (fmt == SD_FMT_TEXT) {
 		fprintf(f, "akt:            %lld\n", a->id);
@@ -383,16 +399,23 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
 		fprintf(f, "opened:         %s\n", a->opened);
 		fprintf(f, "closed:         %s\n",
 			a->closed[0] ? a->closed : "-");
+		if (a->foretradare[0])
+			fprintf(f, "företrädare:    %s\n", a->foretradare);
 		if (sd_table_rows(ins)) {
 			fputc('\n', f);
 			rc = sd_table_print(ctx, ins, f, SD_FMT_TEXT);
 		}
+		if (!rc && hist) {
+			fprintf(f, "\n%s\n", _("History:"));
+			rc = sd_table_print(ctx, hist, f, SD_FMT_TEXT);
+		}
 	} else {
-		/* TSV/CSV: the insatser, one per line, with the akt id first.
-		 */
-		rc = sd_table_print(ctx, ins, f, fmt);
+		/* TSV/CSV: the insatser, one per line, with the akt id first;
+		 * with --history the facts instead. */
+		rc = sd_table_print(ctx, hist ? hist : ins, f, fmt);
 	}
 	sd_table_free(ins);
+	sd_table_free(hist);
 	if (rc)
 		return rc;
 	return sd_log_access(ctx, a->id, "read akt");

@@ -518,7 +518,11 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 			name = a.name;
 		else if (!strcmp(in->by, "kontaktperson") && a.kp_login[0])
 			name = a.kp_name;
-		else
+		else if (!strcmp(in->by, "foretradare") && a.foretradare[0]) {
+			/* "Name, relation, contact" (akt-set): the name. */
+			a.foretradare[strcspn(a.foretradare, ",")] = '\0';
+			name = a.foretradare;
+		} else
 			return sd_fail(ctx, EX_USAGE,
 				       "give the signer's --name (akt %lld has "
 				       "no %s on record)",
