@@ -18,10 +18,12 @@
 #include <unistd.h>
 
 #include "akt.h"
+#include "chain.h"
 #include "export.h"
 #include "file.h"
 #include "gallra.h"
 #include "gallralog.h"
+#include "head.h"
 #include "unit.h"
 
 const char *
@@ -434,6 +436,37 @@ purge_where(struct sd_ctx *ctx, struct purge_del **list, size_t *nl,
 	return rc;
 }
 
+/*
+ * The akt's tombstone in the gallringslogg chain, in the purge's own
+ * transaction: its id, the length and final head of its chain, the
+ * decision, and the access-log rows erased with it (temp.access_erased,
+ * filled before they were deleted).  No personal data.
+ */
+static int
+tombstone(struct sd_ctx *ctx, long long akt, long long records,
+	  const char *head, const char *action, const char *decision)
+{
+	char now[SD_TIME_SIZE], a[24], n[24];
+	int rc;
+
+	snprintf(a, sizeof a, "%lld", akt);
+	snprintf(n, sizeof n, "%lld", records);
+	if ((rc = sd_exec(ctx,
+			  "INSERT INTO gallring_tombstone(at, as_of, akt, "
+			  "action, decision, login, records, final_head, "
+			  "access_erased) VALUES (?, ?, CAST(? AS INTEGER), ?, "
+			  "?, ?, CAST(? AS INTEGER), ?, (SELECT "
+			  "ifnull(group_concat(id, ','), '') FROM (SELECT id "
+			  "FROM temp.access_erased ORDER BY id)))",
+			  sd_now(now), ctx->today_s, a, action,
+			  decision ? decision : "", ctx->me.login, n, head,
+			  SD_END)) ||
+	    (rc = sd_head_log(ctx, "gallring", "gallring_tombstone",
+			      sqlite3_last_insert_rowid(ctx->db))))
+		return rc;
+	return sd_exec(ctx, "DELETE FROM temp.access_erased", SD_END);
+}
+
 /* Work out the DELETEs of an akt and of a person from the schema. */
 static int
 purge_sql_make(struct sd_ctx *ctx, struct purge_sql *ps)
@@ -497,14 +530,42 @@ purge_run(struct sd_ctx *ctx, const struct purge_del *del, size_t n,
 	return 0;
 }
 
-/* Erase everything of one akt, then the person when no akt is left. */
+/*
+ * Erase everything of one akt, then the person when no akt is left;
+ * leave its tombstone (action, decision) in the gallringslogg chain.
+ */
 static int
 purge_akt(struct sd_ctx *ctx, const struct purge_sql *ps, long long akt,
-	  long long person)
+	  long long person, const char *action, const char *decision)
 {
+	sqlite3_stmt *st;
 	char where[64], pnr[13] = "", disp[14], name[256] = "";
+	char head[SD_HASH_HEX_SIZE] = SD_HASH_ZERO;
+	long long records = 0;
 	int rc;
 
+	/* The akt's chain as it ends: what its tombstone holds. */
+	if ((rc = sd_chain_flush(ctx)) ||
+	    (rc = sd_exec(ctx,
+			  "CREATE TEMP TABLE IF NOT EXISTS access_erased("
+			  "id INTEGER PRIMARY KEY)",
+			  SD_END)))
+		return rc;
+	snprintf(where, sizeof where, "%lld", akt);
+	if (!(st = sd_prepare(ctx, "SELECT seq, hash FROM chain_record WHERE "
+				   "akt_id = ? ORDER BY seq DESC LIMIT 1")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, akt);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		records = sqlite3_column_int64(st, 0);
+		snprintf(head, sizeof head, "%s", sd_col(st, 1));
+	}
+	sd_finalize(st);
+	if ((rc = sd_exec(ctx,
+			  "INSERT OR IGNORE INTO temp.access_erased SELECT id "
+			  "FROM access_log WHERE akt_id = CAST(? AS INTEGER)",
+			  where, SD_END)))
+		return rc;
 	if ((rc = purge_run(ctx, ps->akt, ps->nakt, akt)))
 		return rc;
 	/* akt-new never gives this id to another akt (see lib/akt.c). */
@@ -520,7 +581,7 @@ purge_akt(struct sd_ctx *ctx, const struct purge_sql *ps, long long akt,
 	if (sd_query_int(ctx, "SELECT count(*) FROM akt WHERE person_id = ?",
 			 (snprintf(where, sizeof where, "%lld", person), where),
 			 SD_END) != 0)
-		return 0;
+		return tombstone(ctx, akt, records, head, action, decision);
 	/* The person is gone: so are log lines that name them in words. */
 	if (sd_query_text(ctx, pnr, sizeof pnr,
 			  "SELECT pnr FROM person WHERE id = ?", where,
@@ -528,13 +589,21 @@ purge_akt(struct sd_ctx *ctx, const struct purge_sql *ps, long long akt,
 	    sd_query_text(ctx, name, sizeof name,
 			  "SELECT name FROM person WHERE id = ?", where,
 			  SD_END) == 0 &&
-	    (rc = sd_exec(
-		     ctx,
-		     "DELETE FROM access_log WHERE instr(what, ?1) OR "
-		     "instr(what, ?2) OR (length(?3) > 2 AND instr(what, ?3))",
-		     pnr, sd_pnr_display(pnr, disp), name, SD_END)))
+	    ((rc = sd_exec(ctx,
+			   "INSERT OR IGNORE INTO temp.access_erased SELECT "
+			   "id FROM access_log WHERE instr(what, ?1) OR "
+			   "instr(what, ?2) OR (length(?3) > 2 AND "
+			   "instr(what, ?3))",
+			   pnr, sd_pnr_display(pnr, disp), name, SD_END)) ||
+	     (rc = sd_exec(ctx,
+			   "DELETE FROM access_log WHERE instr(what, ?1) OR "
+			   "instr(what, ?2) OR (length(?3) > 2 AND "
+			   "instr(what, ?3))",
+			   pnr, sd_pnr_display(pnr, disp), name, SD_END))))
 		return rc;
-	return purge_run(ctx, ps->person, ps->nperson, person);
+	if ((rc = purge_run(ctx, ps->person, ps->nperson, person)))
+		return rc;
+	return tombstone(ctx, akt, records, head, action, decision);
 }
 
 /* ------------------------------------------------------ archive package */
@@ -799,10 +868,12 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 						  ? "handover"
 						  : "preserve")) &&
 			    p.handover && !it->never_purge)
-				rc = purge_akt(ctx, ps, it->akt, it->person);
+				rc = purge_akt(ctx, ps, it->akt, it->person,
+					       "handover", o->decision);
 			preserved++;
 		} else {
-			if (!(rc = purge_akt(ctx, ps, it->akt, it->person)))
+			if (!(rc = purge_akt(ctx, ps, it->akt, it->person,
+					     "purge", o->decision)))
 				rc = record(ctx, o, it, "purge");
 			purged++;
 		}
@@ -850,6 +921,10 @@ write_log(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		return rc;
 	}
 	r->log_id = sqlite3_last_insert_rowid(ctx->db);
+	if ((rc = sd_head_log(ctx, "gallring", "gallring_log", r->log_id))) {
+		sd_rollback(ctx);
+		return rc;
+	}
 	snprintf(what, sizeof what,
 		 "gallring %lld: %d akter purged, %d preserved", r->log_id,
 		 r->purged, r->preserved);
@@ -922,7 +997,7 @@ sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 }
 
 int
-sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt)
+sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt, const char *decision)
 {
 	char id[32];
 	long long person;
@@ -937,7 +1012,7 @@ sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt)
 	if ((rc = purge_sql_make(ctx, &ps)))
 		return rc;
 	ctx->purging = 1;
-	rc = purge_akt(ctx, &ps, akt, person);
+	rc = purge_akt(ctx, &ps, akt, person, "restore", decision);
 	ctx->purging = 0;
 	purge_sql_free(&ps);
 	return rc;
