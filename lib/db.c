@@ -227,31 +227,53 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * The first table a migration's SQL creates, into name (empty: it
- * creates none).  How a database from before schema_migration shows
- * whether a migration numbered below its version was applied.
- */
-static void
-first_table(const char *sql, char *name, size_t size)
+/* The identifier at p (lower case, digits, _) into out; its length. */
+static size_t
+ident(const char *p, char *out, size_t size)
 {
-	const char *p = sql;
 	size_t n = 0;
 
-	name[0] = '\0';
-	for (; (p = strstr(p, "CREATE TABLE ")); p++) {
+	while (n + 1 < size && (p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z') ||
+				(p[n] >= '0' && p[n] <= '9')))
+		n++;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return n;
+}
+
+/*
+ * The first thing a migration's SQL makes, at the start of a line: a
+ * table (CREATE TABLE: into table, column empty) or a column (ALTER
+ * TABLE t ADD COLUMN c: both); both empty when it makes neither.  How a
+ * database from before schema_migration shows whether a migration
+ * numbered below its version was applied.
+ */
+static void
+first_object(const char *sql, char *table, char *column, size_t size)
+{
+	static const char create[] = "CREATE TABLE ", alter[] = "ALTER TABLE ";
+	const char *p;
+
+	table[0] = column[0] = '\0';
+	for (p = sql; *p; p++) {
 		if (p != sql && p[-1] != '\n')
 			continue;
-		p += strlen("CREATE TABLE ");
-		if (strncmp(p, "IF NOT EXISTS ", 14) == 0)
-			p += 14;
-		while (n + 1 < size &&
-		       (p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z') ||
-			(p[n] >= '0' && p[n] <= '9')))
-			n++;
-		memcpy(name, p, n);
-		name[n] = '\0';
-		return;
+		if (strncmp(p, create, strlen(create)) == 0) {
+			p += strlen(create);
+			if (strncmp(p, "IF NOT EXISTS ", 14) == 0)
+				p += 14;
+			ident(p, table, size);
+			return;
+		}
+		if (strncmp(p, alter, strlen(alter)) == 0) {
+			p += strlen(alter);
+			p += ident(p, table, size);
+			if (strncmp(p, " ADD COLUMN ", 12) == 0)
+				ident(p + 12, column, size);
+			else
+				table[0] = '\0';
+			return;
+		}
 	}
 }
 
@@ -302,7 +324,7 @@ migrations_applied(struct sd_ctx *ctx, const char *dirpath, char **names,
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char path[4096 + 300], table[128];
+		char path[4096 + 300], table[128], column[128];
 		char *sql;
 
 		if (atoi(names[i]) > have)
@@ -310,13 +332,22 @@ migrations_applied(struct sd_ctx *ctx, const char *dirpath, char **names,
 		snprintf(path, sizeof path, "%s/%s", dirpath, names[i]);
 		if (!(sql = sd_read_file(ctx, path, NULL)))
 			return ctx->err.code;
-		first_table(sql, table, sizeof table);
+		first_object(sql, table, column, sizeof table);
 		free(sql);
-		applied[i] = !table[0] ||
-			     sd_query_int(ctx,
-					  "SELECT count(*) FROM sqlite_schema "
-					  "WHERE type = 'table' AND name = ?",
-					  table, SD_END) > 0;
+		if (!table[0])
+			applied[i] = 1;
+		else if (column[0])
+			applied[i] = sd_query_int(ctx,
+						  "SELECT count(*) FROM "
+						  "pragma_table_info(?) "
+						  "WHERE name = ?",
+						  table, column, SD_END) > 0;
+		else
+			applied[i] = sd_query_int(ctx,
+						  "SELECT count(*) FROM "
+						  "sqlite_schema WHERE type = "
+						  "'table' AND name = ?",
+						  table, SD_END) > 0;
 	}
 	return 0;
 }
