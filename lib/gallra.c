@@ -659,7 +659,8 @@ export_files(struct sd_ctx *ctx, long long akt, const char *dir,
 	for (int i = 0; i < 2; i++) {
 		/* PDF/A-2B when ghostscript is installed (seed 002:
 		 * arkivbeständig). */
-		struct sd_export_opts o = {0};
+		/* Built outside the write: the purge's transaction logs it. */
+		struct sd_export_opts o = {.unlogged = 1};
 		if (fmts[i] == SD_EXPORT_PDF)
 			o.pdfa = SD_PDFA_IF_AVAILABLE;
 		sd_export_name(akt, fmts[i], names[i], 64);
@@ -738,7 +739,25 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 	return rc;
 }
 
-/* Write, checksum and verify the archive package of one akt. */
+/* The directory of an akt's archive package into dir (dn bytes). */
+static int
+package_dir(struct sd_ctx *ctx, const struct sd_gallra_exec *o, long long akt,
+	    char *dir, size_t dn)
+{
+	int len = snprintf(dir, dn, "%s/akt-%lld", o->preserve_dir, akt);
+	if (len < 0 || (size_t)len >= dn)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "the --preserve-dir '%s' is too long for a "
+			       "package directory; choose a shorter one",
+			       o->preserve_dir);
+	return 0;
+}
+
+/*
+ * Write, checksum and verify the archive package of one akt.  A package
+ * left by a run that was killed before its transaction committed is
+ * replaced file by file (each written beside and renamed into place).
+ */
 static int
 write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	      const struct sd_gallra_item *it, char *dir, size_t dn)
@@ -747,12 +766,8 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	struct sd_buf meta, man;
 	int count, rc;
 
-	int len = snprintf(dir, dn, "%s/akt-%lld", o->preserve_dir, it->akt);
-	if (len < 0 || (size_t)len >= dn)
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "the --preserve-dir '%s' is too long for a "
-			       "package directory; choose a shorter one",
-			       o->preserve_dir);
+	if ((rc = package_dir(ctx, o, it->akt, dir, dn)))
+		return rc;
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return sd_fail(ctx, EX_CANTCREAT,
 			       "cannot create the package directory '%s': %s",
@@ -834,19 +849,131 @@ record(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		       akt, year, what, SD_END);
 }
 
-/* One person: re-plan inside the transaction, preserve, then purge. */
+/* An akt's archive package, written before its purge's transaction. */
+struct package {
+	long long akt;
+	long long records;           /* its chain's length then */
+	char head[SD_HASH_HEX_SIZE]; /* and its head */
+};
+
+/* The length and head of akt's chain into *records and head. */
+static int
+akt_head(struct sd_ctx *ctx, long long akt, long long *records,
+	 char head[SD_HASH_HEX_SIZE])
+{
+	sqlite3_stmt *st;
+	int step;
+
+	*records = 0;
+	snprintf(head, SD_HASH_HEX_SIZE, "%s", SD_HASH_ZERO);
+	if (!(st = sd_prepare(ctx, "SELECT seq, hash FROM chain_record WHERE "
+				   "akt_id = ? ORDER BY seq DESC LIMIT 1")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, akt);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*records = sqlite3_column_int64(st, 0);
+		snprintf(head, SD_HASH_HEX_SIZE, "%s", sd_col(st, 1));
+		step = SQLITE_DONE;
+	}
+	sd_finalize(st);
+	return step == SQLITE_DONE
+		       ? 0
+		       : sd_fail_db(ctx, "cannot read the chain of an akt");
+}
+
+/*
+ * The archive packages of the akter of person to preserve, written and
+ * verified in a read transaction (no write lock while PDFs are built),
+ * each with the head of its akt then, into *pk.
+ */
+static int
+write_packages(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+	       long long person, struct package **pk, size_t *npk)
+{
+	struct sd_gallra_plan p;
+	char dir[4096 + 64];
+	int rc;
+
+	*pk = NULL;
+	*npk = 0;
+	if ((rc = sd_exec(ctx, "BEGIN", SD_END)))
+		return rc;
+	if ((rc = sd_gallra_plan(ctx, person, &p))) {
+		sd_rollback(ctx);
+		return rc;
+	}
+	for (size_t i = 0; i < p.n && !rc; i++) {
+		const struct sd_gallra_item *it = &p.items[i];
+		if (it->decision != SD_GALLRA_PRESERVE)
+			continue;
+		*pk = sd_xrealloc(*pk, (*npk + 1) * sizeof **pk);
+		(*pk)[*npk].akt = it->akt;
+		if (!(rc = akt_head(ctx, it->akt, &(*pk)[*npk].records,
+				    (*pk)[*npk].head)) &&
+		    !(rc = write_package(ctx, o, it, dir, sizeof dir)))
+			(*npk)++;
+	}
+	sd_gallra_plan_free(&p);
+	/* Nothing was written: the read transaction is let go. */
+	sd_rollback(ctx);
+	return rc;
+}
+
+/*
+ * Whether the package written for akt before the transaction is still
+ * its package: written for the akt as it is now, and intact on disk.
+ */
+static int
+package_holds(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+	      const struct package *pk, size_t npk, long long akt)
+{
+	char dir[4096 + 64], head[SD_HASH_HEX_SIZE];
+	long long records;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < npk && pk[i].akt != akt; i++)
+		;
+	if ((rc = package_dir(ctx, o, akt, dir, sizeof dir)) ||
+	    (rc = akt_head(ctx, akt, &records, head)))
+		return rc;
+	if (i == npk || pk[i].records != records ||
+	    strcmp(pk[i].head, head) != 0)
+		return sd_fail(ctx, EX_UNAVAILABLE,
+			       _("akt %lld changed while its archive package "
+				 "'%s' was written; nothing of its person "
+				 "was purged or marked; run 'gallra "
+				 "--execute' again"),
+			       akt, dir);
+	return verify_package(ctx, dir);
+}
+
+/*
+ * One person: the archive packages first, outside the write; then, in
+ * one transaction, re-plan, check each package, mark the akter
+ * preserved and purge, with the tombstones and the gallringslogg line.
+ */
 static int
 execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	       const struct purge_sql *ps, long long person,
 	       struct sd_gallra_result *r)
 {
 	struct sd_gallra_plan p;
-	char dir[4096 + 64], id[32];
+	struct package *pk;
+	size_t npk;
+	char id[32];
 	int rc, purged = 0, preserved = 0;
 
-	if ((rc = sd_begin(ctx)))
+	if ((rc = write_packages(ctx, o, person, &pk, &npk))) {
+		free(pk);
 		return rc;
+	}
+	if ((rc = sd_begin(ctx))) {
+		free(pk);
+		return rc;
+	}
 	if ((rc = sd_gallra_plan(ctx, person, &p))) {
+		free(pk);
 		sd_rollback(ctx);
 		return rc;
 	}
@@ -857,8 +984,10 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 			continue;
 		} else if (it->decision == SD_GALLRA_PRESERVE) {
 			snprintf(id, sizeof id, "%lld", it->akt);
-			if (!(rc = write_package(ctx, o, it, dir,
-						 sizeof dir)) &&
+			if (!(rc = package_holds(ctx, o, pk, npk, it->akt)) &&
+			    !(rc = sd_log_access(ctx, it->akt,
+						 "exported akt as an archive "
+						 "package (pdf, json)")) &&
 			    !(rc = sd_exec(ctx,
 					   "UPDATE akt SET preserved = ? WHERE "
 					   "id = ?",
@@ -880,6 +1009,7 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	}
 	ctx->purging = 0;
 	sd_gallra_plan_free(&p);
+	free(pk);
 	/* The file outside first: a purge is never without its line. */
 	if (!rc && !(rc = sd_gallralog_sync(ctx, o->log)))
 		rc = sd_commit(ctx);
