@@ -339,7 +339,8 @@ erased_ids(struct sd_ctx *ctx, long long **ids, size_t *n)
 		}
 	}
 	sd_finalize(st);
-	qsort(*ids, *n, sizeof **ids, cmp_ll);
+	if (*n)
+		qsort(*ids, *n, sizeof **ids, cmp_ll);
 	return 0;
 }
 
@@ -388,7 +389,8 @@ check_log(struct sd_ctx *ctx, const char *log, const long long *erased,
 		if ((rc = sd_record_render(ctx, kind, ref, &body, &found)))
 			break;
 		if (!found) {
-			if (!bsearch(&ref, erased, nerased, sizeof *erased,
+			if (!nerased ||
+			    !bsearch(&ref, erased, nerased, sizeof *erased,
 				     cmp_ll) ||
 			    strcmp(kind, "access_log") != 0)
 				problem(c,
