@@ -17,10 +17,10 @@
 #include "chain.h"
 #include "head.h"
 
-/* The hash of a log entry (format "socdok-log-v2"). */
-static int
-log_hash(const char *log, long long seq, const char *kind, long long ref,
-	 const char *prev, const struct sd_buf *body, char out[65])
+int
+sd_log_entry_hash(const char *log, long long seq, const char *kind,
+		  long long ref, const char *prev, const struct sd_buf *body,
+		  char out[65])
 {
 	struct sd_buf b;
 	int rc;
@@ -36,10 +36,10 @@ log_hash(const char *log, long long seq, const char *kind, long long ref,
 	return rc;
 }
 
-/* The hash of an entry of the chain of heads ("socdok-head-v2"). */
-static int
-head_hash(long long seq, const char *at, const char *chain, long long akt,
-	  long long count, const char *head, const char *prev, char out[65])
+int
+sd_head_entry_hash(long long seq, const char *at, const char *chain,
+		   long long akt, long long count, const char *head,
+		   const char *prev, char out[65])
 {
 	struct sd_buf b;
 	int rc;
@@ -101,7 +101,7 @@ sd_head_log(struct sd_ctx *ctx, const char *log, const char *kind,
 	if ((rc = last_of(ctx, SQL_LAST_LOG, log, 0, &seq, prev)) ||
 	    (rc = sd_record_render(ctx, kind, ref, &body, &found)))
 		goto out;
-	if (log_hash(log, seq + 1, kind, ref, prev, &body, hash)) {
+	if (sd_log_entry_hash(log, seq + 1, kind, ref, prev, &body, hash)) {
 		rc = sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
 		goto out;
 	}
@@ -175,7 +175,8 @@ head_append(struct sd_ctx *ctx, const char *chain, long long akt,
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read the chain of heads");
 	sd_now(at);
-	if (head_hash(seq + 1, at, chain, akt, count, head, prev, hash))
+	if (sd_head_entry_hash(seq + 1, at, chain, akt, count, head, prev,
+			       hash))
 		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
 	if (!(st = sd_prepare(ctx, "INSERT INTO head_chain(seq, at, chain, "
 				   "akt, count, head, prev_hash, hash) VALUES "
@@ -399,7 +400,8 @@ check_log(struct sd_ctx *ctx, const char *log, const long long *erased,
 					  "and no gallring erased it: it was "
 					  "deleted outside socdok"),
 					kind, ref, log, s);
-		} else if (log_hash(log, s, kind, ref, prev, &body, hash)) {
+		} else if (sd_log_entry_hash(log, s, kind, ref, prev, &body,
+					     hash)) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
 				     "cannot compute SHA-256");
 			break;
@@ -609,8 +611,8 @@ sd_head_verify(struct sd_ctx *ctx, const char *anchor, int *ok, char what[512])
 				s, seq);
 			break;
 		}
-		if (head_hash(s, sd_col(st, 1), chain, akt, count, head, prev,
-			      hash)) {
+		if (sd_head_entry_hash(s, sd_col(st, 1), chain, akt, count,
+				       head, prev, hash)) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
 				     "cannot compute SHA-256");
 			break;

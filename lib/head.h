@@ -12,6 +12,25 @@
 #define SD_ANCHOR_VERSION 1
 
 /*
+ * The hash (hex, 65 bytes with NUL) of entry seq of log chain log
+ * ("access" or "gallring"): row ref of table kind, whose body (the row
+ * as sd_record_render gives it) is body (docs/hash-format.md,
+ * "socdok-log-v2").
+ */
+int sd_log_entry_hash(const char *log, long long seq, const char *kind,
+		      long long ref, const char *prev,
+		      const struct sd_buf *body, char out[65]);
+
+/*
+ * The hash (hex, 65 bytes with NUL) of entry seq of the chain of heads:
+ * chain ("akt", "access" or "gallring"), akt (0 for a log), its length
+ * count and head (docs/hash-format.md, "socdok-head-v2").
+ */
+int sd_head_entry_hash(long long seq, const char *at, const char *chain,
+		       long long akt, long long count, const char *head,
+		       const char *prev, char out[65]);
+
+/*
  * Append the row ref of table kind ("access_log", "gallring_log",
  * "gallring_tombstone") to the log chain log ("access" or "gallring")
  * now, inside the caller's transaction.
