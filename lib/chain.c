@@ -11,11 +11,11 @@
 #include <string.h>
 
 #include "chain.h"
+#include "head.h"
 #include "socdok.h"
 
-/* The SHA-256 of b's bytes in hex into out. */
-static int
-sha256_hex(const struct sd_buf *b, char out[65])
+int
+sd_sha256_hex(const struct sd_buf *b, char out[65])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
@@ -65,7 +65,7 @@ sd_note_hash(const struct sd_note *n, char out[SD_HASH_HEX_SIZE])
 		      n->behalf_title ? n->behalf_title : "", n->category, corr,
 		      n->prev_hash, strlen(n->body));
 	sd_buf_puts(&b, n->body);
-	int rc = sha256_hex(&b, out);
+	int rc = sd_sha256_hex(&b, out);
 	sd_buf_free(&b);
 	return rc;
 }
@@ -251,7 +251,7 @@ sd_record_hash(const struct sd_record *r, char out[65])
 		      r->akt, r->seq, r->kind, r->ref, r->written_at, r->login,
 		      r->prev_hash, strlen(r->body));
 	sd_buf_puts(&b, r->body);
-	rc = sha256_hex(&b, out);
+	rc = sd_sha256_hex(&b, out);
 	sd_buf_free(&b);
 	return rc;
 }
@@ -320,7 +320,13 @@ sd_chain_backfill(struct sd_ctx *ctx)
 		    "x.t, x.k, x.r");
 	rc = sd_exec(ctx, sql.s, SD_END);
 	sd_buf_free(&sql);
-	return rc;
+	if (rc || (rc = sd_chain_flush(ctx)))
+		return rc;
+	/* The logs' rows not chained yet, in the order they were written. */
+	if (!(rc = sd_head_log_new(ctx, "access", "access_log")) &&
+	    !(rc = sd_head_log_new(ctx, "gallring", "gallring_log")))
+		rc = sd_head_log_new(ctx, "gallring", "gallring_tombstone");
+	return rc ? rc : sd_head_sync(ctx, NULL, 0, 1);
 }
 
 const char *
@@ -451,10 +457,14 @@ sd_chain_flush(struct sd_ctx *ctx)
 	const char *login;
 	int rc = 0, step;
 
-	if (ctx->damaged ||
-	    sd_query_int(ctx, "SELECT EXISTS (SELECT 1 FROM chain_pending)",
-			 SD_END) <= 0)
+	long long *touched = NULL;
+	size_t ntouched = 0;
+
+	if (ctx->damaged)
 		return 0;
+	if (sd_query_int(ctx, "SELECT EXISTS (SELECT 1 FROM chain_pending)",
+			 SD_END) <= 0)
+		return sd_head_sync(ctx, NULL, 0, 0);
 	sd_buf_init(&body);
 	sd_buf_init(&old);
 	sd_now(now);
@@ -519,12 +529,21 @@ sd_chain_flush(struct sd_ctx *ctx)
 		sqlite3_bind_text(ins, 10, hash, -1, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			rc = sd_fail_db(ctx, "cannot write the chain");
+		if (!ntouched || touched[ntouched - 1] != r.akt) {
+			touched = sd_xrealloc(touched,
+					      (ntouched + 1) * sizeof *touched);
+			touched[ntouched++] = r.akt;
+		}
 	}
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = sd_fail_db(ctx, "cannot read the chain's queue");
 	if (!rc)
 		rc = sd_exec(ctx, "DELETE FROM chain_pending", SD_END);
+	/* The heads that moved, into the chain of heads (head.c). */
+	if (!rc)
+		rc = sd_head_sync(ctx, touched, ntouched, 0);
 out:
+	free(touched);
 	sd_finalize(q);
 	sd_finalize(last);
 	sd_finalize(lastb);

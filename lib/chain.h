@@ -134,6 +134,9 @@ struct sd_record {
 	const char *hash;
 };
 
+/* The SHA-256 of b's bytes, in lower-case hex with its NUL, into out. */
+int sd_sha256_hex(const struct sd_buf *b, char out[65]);
+
 /* The SHA-256 (hex, 65 bytes with NUL) of a record in format v2. */
 int sd_record_hash(const struct sd_record *r, char out[65]);
 
@@ -167,8 +170,10 @@ int sd_chain_flush(struct sd_ctx *ctx);
 /*
  * Queue every row of every record kind that is in no record of its akt
  * and not queued (per akt: the akt, the person, the insatser, then the
- * rest in the order it was made): after a migration, so that a new
- * record kind, or a database from before the chains, is chained whole.
+ * rest in the order it was made), chain them, chain the log rows not in
+ * the log chains yet and bring every head up to date: after a
+ * migration, so that a new record kind, or a database from before the
+ * chains, is chained whole.
  */
 int sd_chain_backfill(struct sd_ctx *ctx);
 

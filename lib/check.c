@@ -14,6 +14,7 @@
 
 #include "backup.h"
 #include "check.h"
+#include "head.h"
 #include "journal.h"
 
 /* SQLite's words in one short line: "*** in database main ***" dropped. */
@@ -427,6 +428,17 @@ sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o, char ***out)
 				"chain: %lld of %lld akter have a broken hash "
 				"chain, the first at %s; see akt-verify --all",
 				v.broken, v.akter, v.broken_what);
+		/* The log chains and the chain of heads, and the anchor. */
+		char line[512], hw[512];
+		int ok;
+		if (o->anchor &&
+		    (rc = sd_anchor_read(ctx, o->anchor, line, sizeof line)))
+			goto out;
+		if ((rc = sd_head_verify(ctx, o->anchor ? line : NULL, &ok,
+					 hw)))
+			goto out;
+		if (!ok)
+			problem(&p, "chain: %s; see akt-verify --anchor", hw);
 	}
 	if (stat(ctx->path, &st) == 0)
 		dbsize = (double)st.st_size;

@@ -18,10 +18,12 @@
 #include <unistd.h>
 
 #include "akt.h"
+#include "chain.h"
 #include "export.h"
 #include "file.h"
 #include "gallra.h"
 #include "gallralog.h"
+#include "head.h"
 #include "unit.h"
 
 const char *
@@ -434,6 +436,37 @@ purge_where(struct sd_ctx *ctx, struct purge_del **list, size_t *nl,
 	return rc;
 }
 
+/*
+ * The akt's tombstone in the gallringslogg chain, in the purge's own
+ * transaction: its id, the length and final head of its chain, the
+ * decision, and the access-log rows erased with it (temp.access_erased,
+ * filled before they were deleted).  No personal data.
+ */
+static int
+tombstone(struct sd_ctx *ctx, long long akt, long long records,
+	  const char *head, const char *action, const char *decision)
+{
+	char now[SD_TIME_SIZE], a[24], n[24];
+	int rc;
+
+	snprintf(a, sizeof a, "%lld", akt);
+	snprintf(n, sizeof n, "%lld", records);
+	if ((rc = sd_exec(ctx,
+			  "INSERT INTO gallring_tombstone(at, as_of, akt, "
+			  "action, decision, login, records, final_head, "
+			  "access_erased) VALUES (?, ?, CAST(? AS INTEGER), ?, "
+			  "?, ?, CAST(? AS INTEGER), ?, (SELECT "
+			  "ifnull(group_concat(id, ','), '') FROM (SELECT id "
+			  "FROM temp.access_erased ORDER BY id)))",
+			  sd_now(now), ctx->today_s, a, action,
+			  decision ? decision : "", ctx->me.login, n, head,
+			  SD_END)) ||
+	    (rc = sd_head_log(ctx, "gallring", "gallring_tombstone",
+			      sqlite3_last_insert_rowid(ctx->db))))
+		return rc;
+	return sd_exec(ctx, "DELETE FROM temp.access_erased", SD_END);
+}
+
 /* Work out the DELETEs of an akt and of a person from the schema. */
 static int
 purge_sql_make(struct sd_ctx *ctx, struct purge_sql *ps)
@@ -497,14 +530,42 @@ purge_run(struct sd_ctx *ctx, const struct purge_del *del, size_t n,
 	return 0;
 }
 
-/* Erase everything of one akt, then the person when no akt is left. */
+/*
+ * Erase everything of one akt, then the person when no akt is left;
+ * leave its tombstone (action, decision) in the gallringslogg chain.
+ */
 static int
 purge_akt(struct sd_ctx *ctx, const struct purge_sql *ps, long long akt,
-	  long long person)
+	  long long person, const char *action, const char *decision)
 {
+	sqlite3_stmt *st;
 	char where[64], pnr[13] = "", disp[14], name[256] = "";
+	char head[SD_HASH_HEX_SIZE] = SD_HASH_ZERO;
+	long long records = 0;
 	int rc;
 
+	/* The akt's chain as it ends: what its tombstone holds. */
+	if ((rc = sd_chain_flush(ctx)) ||
+	    (rc = sd_exec(ctx,
+			  "CREATE TEMP TABLE IF NOT EXISTS access_erased("
+			  "id INTEGER PRIMARY KEY)",
+			  SD_END)))
+		return rc;
+	snprintf(where, sizeof where, "%lld", akt);
+	if (!(st = sd_prepare(ctx, "SELECT seq, hash FROM chain_record WHERE "
+				   "akt_id = ? ORDER BY seq DESC LIMIT 1")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, akt);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		records = sqlite3_column_int64(st, 0);
+		snprintf(head, sizeof head, "%s", sd_col(st, 1));
+	}
+	sd_finalize(st);
+	if ((rc = sd_exec(ctx,
+			  "INSERT OR IGNORE INTO temp.access_erased SELECT id "
+			  "FROM access_log WHERE akt_id = CAST(? AS INTEGER)",
+			  where, SD_END)))
+		return rc;
 	if ((rc = purge_run(ctx, ps->akt, ps->nakt, akt)))
 		return rc;
 	/* akt-new never gives this id to another akt (see lib/akt.c). */
@@ -520,7 +581,7 @@ purge_akt(struct sd_ctx *ctx, const struct purge_sql *ps, long long akt,
 	if (sd_query_int(ctx, "SELECT count(*) FROM akt WHERE person_id = ?",
 			 (snprintf(where, sizeof where, "%lld", person), where),
 			 SD_END) != 0)
-		return 0;
+		return tombstone(ctx, akt, records, head, action, decision);
 	/* The person is gone: so are log lines that name them in words. */
 	if (sd_query_text(ctx, pnr, sizeof pnr,
 			  "SELECT pnr FROM person WHERE id = ?", where,
@@ -528,13 +589,21 @@ purge_akt(struct sd_ctx *ctx, const struct purge_sql *ps, long long akt,
 	    sd_query_text(ctx, name, sizeof name,
 			  "SELECT name FROM person WHERE id = ?", where,
 			  SD_END) == 0 &&
-	    (rc = sd_exec(
-		     ctx,
-		     "DELETE FROM access_log WHERE instr(what, ?1) OR "
-		     "instr(what, ?2) OR (length(?3) > 2 AND instr(what, ?3))",
-		     pnr, sd_pnr_display(pnr, disp), name, SD_END)))
+	    ((rc = sd_exec(ctx,
+			   "INSERT OR IGNORE INTO temp.access_erased SELECT "
+			   "id FROM access_log WHERE instr(what, ?1) OR "
+			   "instr(what, ?2) OR (length(?3) > 2 AND "
+			   "instr(what, ?3))",
+			   pnr, sd_pnr_display(pnr, disp), name, SD_END)) ||
+	     (rc = sd_exec(ctx,
+			   "DELETE FROM access_log WHERE instr(what, ?1) OR "
+			   "instr(what, ?2) OR (length(?3) > 2 AND "
+			   "instr(what, ?3))",
+			   pnr, sd_pnr_display(pnr, disp), name, SD_END))))
 		return rc;
-	return purge_run(ctx, ps->person, ps->nperson, person);
+	if ((rc = purge_run(ctx, ps->person, ps->nperson, person)))
+		return rc;
+	return tombstone(ctx, akt, records, head, action, decision);
 }
 
 /* ------------------------------------------------------ archive package */
@@ -590,7 +659,8 @@ export_files(struct sd_ctx *ctx, long long akt, const char *dir,
 	for (int i = 0; i < 2; i++) {
 		/* PDF/A-2B when ghostscript is installed (seed 002:
 		 * arkivbeständig). */
-		struct sd_export_opts o = {0};
+		/* Built outside the write: the purge's transaction logs it. */
+		struct sd_export_opts o = {.unlogged = 1};
 		if (fmts[i] == SD_EXPORT_PDF)
 			o.pdfa = SD_PDFA_IF_AVAILABLE;
 		sd_export_name(akt, fmts[i], names[i], 64);
@@ -669,7 +739,25 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 	return rc;
 }
 
-/* Write, checksum and verify the archive package of one akt. */
+/* The directory of an akt's archive package into dir (dn bytes). */
+static int
+package_dir(struct sd_ctx *ctx, const struct sd_gallra_exec *o, long long akt,
+	    char *dir, size_t dn)
+{
+	int len = snprintf(dir, dn, "%s/akt-%lld", o->preserve_dir, akt);
+	if (len < 0 || (size_t)len >= dn)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "the --preserve-dir '%s' is too long for a "
+			       "package directory; choose a shorter one",
+			       o->preserve_dir);
+	return 0;
+}
+
+/*
+ * Write, checksum and verify the archive package of one akt.  A package
+ * left by a run that was killed before its transaction committed is
+ * replaced file by file (each written beside and renamed into place).
+ */
 static int
 write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	      const struct sd_gallra_item *it, char *dir, size_t dn)
@@ -678,12 +766,8 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	struct sd_buf meta, man;
 	int count, rc;
 
-	int len = snprintf(dir, dn, "%s/akt-%lld", o->preserve_dir, it->akt);
-	if (len < 0 || (size_t)len >= dn)
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "the --preserve-dir '%s' is too long for a "
-			       "package directory; choose a shorter one",
-			       o->preserve_dir);
+	if ((rc = package_dir(ctx, o, it->akt, dir, dn)))
+		return rc;
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return sd_fail(ctx, EX_CANTCREAT,
 			       "cannot create the package directory '%s': %s",
@@ -765,19 +849,131 @@ record(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		       akt, year, what, SD_END);
 }
 
-/* One person: re-plan inside the transaction, preserve, then purge. */
+/* An akt's archive package, written before its purge's transaction. */
+struct package {
+	long long akt;
+	long long records;           /* its chain's length then */
+	char head[SD_HASH_HEX_SIZE]; /* and its head */
+};
+
+/* The length and head of akt's chain into *records and head. */
+static int
+akt_head(struct sd_ctx *ctx, long long akt, long long *records,
+	 char head[SD_HASH_HEX_SIZE])
+{
+	sqlite3_stmt *st;
+	int step;
+
+	*records = 0;
+	snprintf(head, SD_HASH_HEX_SIZE, "%s", SD_HASH_ZERO);
+	if (!(st = sd_prepare(ctx, "SELECT seq, hash FROM chain_record WHERE "
+				   "akt_id = ? ORDER BY seq DESC LIMIT 1")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, akt);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*records = sqlite3_column_int64(st, 0);
+		snprintf(head, SD_HASH_HEX_SIZE, "%s", sd_col(st, 1));
+		step = SQLITE_DONE;
+	}
+	sd_finalize(st);
+	return step == SQLITE_DONE
+		       ? 0
+		       : sd_fail_db(ctx, "cannot read the chain of an akt");
+}
+
+/*
+ * The archive packages of the akter of person to preserve, written and
+ * verified in a read transaction (no write lock while PDFs are built),
+ * each with the head of its akt then, into *pk.
+ */
+static int
+write_packages(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+	       long long person, struct package **pk, size_t *npk)
+{
+	struct sd_gallra_plan p;
+	char dir[4096 + 64];
+	int rc;
+
+	*pk = NULL;
+	*npk = 0;
+	if ((rc = sd_exec(ctx, "BEGIN", SD_END)))
+		return rc;
+	if ((rc = sd_gallra_plan(ctx, person, &p))) {
+		sd_rollback(ctx);
+		return rc;
+	}
+	for (size_t i = 0; i < p.n && !rc; i++) {
+		const struct sd_gallra_item *it = &p.items[i];
+		if (it->decision != SD_GALLRA_PRESERVE)
+			continue;
+		*pk = sd_xrealloc(*pk, (*npk + 1) * sizeof **pk);
+		(*pk)[*npk].akt = it->akt;
+		if (!(rc = akt_head(ctx, it->akt, &(*pk)[*npk].records,
+				    (*pk)[*npk].head)) &&
+		    !(rc = write_package(ctx, o, it, dir, sizeof dir)))
+			(*npk)++;
+	}
+	sd_gallra_plan_free(&p);
+	/* Nothing was written: the read transaction is let go. */
+	sd_rollback(ctx);
+	return rc;
+}
+
+/*
+ * Whether the package written for akt before the transaction is still
+ * its package: written for the akt as it is now, and intact on disk.
+ */
+static int
+package_holds(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+	      const struct package *pk, size_t npk, long long akt)
+{
+	char dir[4096 + 64], head[SD_HASH_HEX_SIZE];
+	long long records;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < npk && pk[i].akt != akt; i++)
+		;
+	if ((rc = package_dir(ctx, o, akt, dir, sizeof dir)) ||
+	    (rc = akt_head(ctx, akt, &records, head)))
+		return rc;
+	if (i == npk || pk[i].records != records ||
+	    strcmp(pk[i].head, head) != 0)
+		return sd_fail(ctx, EX_UNAVAILABLE,
+			       _("akt %lld changed while its archive package "
+				 "'%s' was written; nothing of its person "
+				 "was purged or marked; run 'gallra "
+				 "--execute' again"),
+			       akt, dir);
+	return verify_package(ctx, dir);
+}
+
+/*
+ * One person: the archive packages first, outside the write; then, in
+ * one transaction, re-plan, check each package, mark the akter
+ * preserved and purge, with the tombstones and the gallringslogg line.
+ */
 static int
 execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	       const struct purge_sql *ps, long long person,
 	       struct sd_gallra_result *r)
 {
 	struct sd_gallra_plan p;
-	char dir[4096 + 64], id[32];
+	struct package *pk;
+	size_t npk;
+	char id[32];
 	int rc, purged = 0, preserved = 0;
 
-	if ((rc = sd_begin(ctx)))
+	if ((rc = write_packages(ctx, o, person, &pk, &npk))) {
+		free(pk);
 		return rc;
+	}
+	if ((rc = sd_begin(ctx))) {
+		free(pk);
+		return rc;
+	}
 	if ((rc = sd_gallra_plan(ctx, person, &p))) {
+		free(pk);
 		sd_rollback(ctx);
 		return rc;
 	}
@@ -788,8 +984,10 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 			continue;
 		} else if (it->decision == SD_GALLRA_PRESERVE) {
 			snprintf(id, sizeof id, "%lld", it->akt);
-			if (!(rc = write_package(ctx, o, it, dir,
-						 sizeof dir)) &&
+			if (!(rc = package_holds(ctx, o, pk, npk, it->akt)) &&
+			    !(rc = sd_log_access(ctx, it->akt,
+						 "exported akt as an archive "
+						 "package (pdf, json)")) &&
 			    !(rc = sd_exec(ctx,
 					   "UPDATE akt SET preserved = ? WHERE "
 					   "id = ?",
@@ -799,16 +997,19 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 						  ? "handover"
 						  : "preserve")) &&
 			    p.handover && !it->never_purge)
-				rc = purge_akt(ctx, ps, it->akt, it->person);
+				rc = purge_akt(ctx, ps, it->akt, it->person,
+					       "handover", o->decision);
 			preserved++;
 		} else {
-			if (!(rc = purge_akt(ctx, ps, it->akt, it->person)))
+			if (!(rc = purge_akt(ctx, ps, it->akt, it->person,
+					     "purge", o->decision)))
 				rc = record(ctx, o, it, "purge");
 			purged++;
 		}
 	}
 	ctx->purging = 0;
 	sd_gallra_plan_free(&p);
+	free(pk);
 	/* The file outside first: a purge is never without its line. */
 	if (!rc && !(rc = sd_gallralog_sync(ctx, o->log)))
 		rc = sd_commit(ctx);
@@ -850,6 +1051,10 @@ write_log(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		return rc;
 	}
 	r->log_id = sqlite3_last_insert_rowid(ctx->db);
+	if ((rc = sd_head_log(ctx, "gallring", "gallring_log", r->log_id))) {
+		sd_rollback(ctx);
+		return rc;
+	}
 	snprintf(what, sizeof what,
 		 "gallring %lld: %d akter purged, %d preserved", r->log_id,
 		 r->purged, r->preserved);
@@ -922,7 +1127,7 @@ sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 }
 
 int
-sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt)
+sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt, const char *decision)
 {
 	char id[32];
 	long long person;
@@ -937,7 +1142,7 @@ sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt)
 	if ((rc = purge_sql_make(ctx, &ps)))
 		return rc;
 	ctx->purging = 1;
-	rc = purge_akt(ctx, &ps, akt, person);
+	rc = purge_akt(ctx, &ps, akt, person, "restore", decision);
 	ctx->purging = 0;
 	purge_sql_free(&ps);
 	return rc;

@@ -1,6 +1,7 @@
 /*
  * log.c - the access log: who read or changed which akt, and how.
  */
+#include "head.h"
 #include "socdok.h"
 
 int
@@ -30,6 +31,10 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 		     ? 0
 		     : sd_fail_db(ctx, "cannot write "
 				       "the access log");
+	/* In the access log's chain (head.c). */
+	if (!rc)
+		rc = sd_head_log(ctx, "access", "access_log",
+				 sqlite3_last_insert_rowid(ctx->db));
 	sd_finalize(st);
 	return rc;
 }

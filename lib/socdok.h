@@ -242,6 +242,20 @@ int sd_table_rows(const struct sd_table *t);
 /* Print the table to f; JSON quoting uses SQLite's json_quote on db. */
 int sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 		   enum sd_format fmt);
+/*
+ * Print the rows added to t since the last call (the first call: the
+ * header, or JSON's opening bracket, first) in fmt, and flush f: a
+ * batch's result line as its transaction commits.  Text is aligned over
+ * all rows, so it prints nothing until sd_table_stream_end.
+ */
+int sd_table_stream(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
+		    enum sd_format fmt);
+/*
+ * End a streamed table: its last rows and what follows them; the whole
+ * table for text.  The output is sd_table_print's, byte for byte.
+ */
+int sd_table_stream_end(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
+			enum sd_format fmt);
 void sd_table_free(struct sd_table *t);
 
 /* Quote s as a JSON string into b (via SQLite's json_quote). */
