@@ -6,6 +6,8 @@
 #   make format     clang-format every C file; make check-format checks it
 #   make demo       a synthetic municipality and the due-date report
 #   make install    PREFIX=/usr/local DESTDIR= (programs, man pages, share/)
+#   make install-server PREFIX= SOCDOK_GROUP= SOCDOK_SERVER_DB= [SOCDOK_SERVICE=]
+#                   the same, set-group-id to the group, the database built in
 #   make po         re-extract the messages into po/socdok.pot, merge po/sv.po
 
 PREFIX   ?= /usr/local
@@ -16,11 +18,15 @@ LOCALEDIR ?= $(SHAREDIR)/locale
 DESTDIR  ?=
 
 PKGS     = sqlite3 libcmark pangocairo libcrypto
+# pangocairo is compiled against but not linked: lib/render.c opens it
+# when a PDF is made (issue 17: the other formats and programs do not
+# load its 40 shared libraries).
+LINK_PKGS = $(filter-out pangocairo,$(PKGS))
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib $(PKG_CFLAGS) \
 	     -DSD_SHAREDIR='"$(SHAREDIR)"' -DSD_LOCALEDIR='"$(LOCALEDIR)"' \
 	     $(SAN_CFLAGS) $(CFLAGS) -MMD -MP
@@ -158,9 +164,12 @@ bench: all
 	bench/run
 
 install: all
+	$(MAKE) --no-print-directory install-files
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
+
+install-files:
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/schema \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
-	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 755 tools/mail-digest $(DESTDIR)$(BINDIR)
 	install -m 644 share/schema/*.sql $(DESTDIR)$(SHAREDIR)/schema
 	set -e; for f in share/*; do \
@@ -175,6 +184,34 @@ install: all
 	  case $$f in *.1) d=man1;; *) d=man7;; esac; \
 	  install -m 644 $$f $(DESTDIR)$(MANDIR)/$$d; \
 	done
+
+# The server installation (docs/security.md): the programs are linked
+# again, in .server/, with lib/server.c compiled with the group, the
+# database and the service account, and installed set-group-id to the
+# group.  The tree's own programs are not touched.
+SOCDOK_GROUP     ?=
+SOCDOK_SERVER_DB ?=
+SOCDOK_SERVICE   ?=
+SERVER_DEFS = -DSD_GROUP='"$(SOCDOK_GROUP)"' \
+	      -DSD_SERVER_DB='"$(SOCDOK_SERVER_DB)"' \
+	      -DSD_SERVICE='"$(SOCDOK_SERVICE)"'
+install-server: all
+	@test -n "$(SOCDOK_GROUP)" && test -n "$(SOCDOK_SERVER_DB)" || { \
+	  echo "make install-server: give SOCDOK_GROUP=NAME and" \
+	    "SOCDOK_SERVER_DB=/ABSOLUTE/PATH (and SOCDOK_SERVICE=LOGIN for cron)"; \
+	  exit 1; }
+	@case "$(SOCDOK_SERVER_DB)" in /*) ;; *) \
+	  echo "make install-server: SOCDOK_SERVER_DB must be an absolute path"; \
+	  exit 1;; esac
+	rm -rf .server && mkdir -p .server/bin
+	$(CC) $(ALL_CFLAGS) $(SERVER_DEFS) -c -o .server/server.o lib/server.c
+	set -e; for p in $(PROGS); do \
+	  $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o .server/$$p $$p.c \
+	    .server/server.o lib/libsocdok.a $(LDLIBS); done
+	$(MAKE) --no-print-directory install-files
+	install -m 2755 -g $(SOCDOK_GROUP) $(addprefix .server/,$(PROGS)) \
+	  $(DESTDIR)$(BINDIR)
+	rm -rf .server
 
 format:
 	clang-format -i $(FORMAT_SRC)
@@ -191,5 +228,5 @@ clean:
 FORCE:
 
 .PHONY: all build deps-ok check check-sanitize check-format valgrind demo \
-	bench install po format clean FORCE
+	bench install install-files install-server po format clean FORCE
 .SECONDARY: $(LIB_OBJ) $(FIXTURE_OBJ)

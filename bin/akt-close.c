@@ -14,6 +14,21 @@
 #include "cli.h"
 #include "close.h"
 
+/*
+ * After each akt's transaction: its result line, printed and flushed
+ * at once (TSV, JSON), so that a killed batch has printed every akt it
+ * closed.
+ */
+static int
+done_print(struct sd_ctx *ctx, const char *item, int rc, struct sd_loop *l)
+{
+	struct sd_close_batch *b = l->arg;
+	int drc = sd_close_loop_done(ctx, item, rc, l);
+
+	sd_table_stream(ctx, b->t, stdout, b->fmt);
+	return drc;
+}
+
 static void
 usage(int status)
 {
@@ -46,9 +61,8 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_close_batch b;
 	struct sd_text_src src = {0};
-	struct sd_loop l = {.item = sd_close_loop_item,
-			    .done = sd_close_loop_done,
-			    .arg = &b};
+	struct sd_loop l = {
+		.item = sd_close_loop_item, .done = done_print, .arg = &b};
 	char **items = NULL;
 	int c, rc;
 
@@ -96,7 +110,7 @@ main(int argc, char **argv)
 		goto done;
 	/* Each refusal is reported with its akt; rc is the first one's. */
 	rc = sd_cli_loop(&ctx, items, &l);
-	if (sd_table_print(&ctx, b.t, stdout, b.fmt)) {
+	if (sd_table_stream_end(&ctx, b.t, stdout, b.fmt)) {
 		rc = ctx.err.code;
 		goto done;
 	}

@@ -10,13 +10,14 @@
 
 #include "cli.h"
 #include "export.h"
+#include "head.h"
 #include "journal.h"
 
 static void
 usage(int status)
 {
 	fputs("usage: akt-verify [-d DB] "
-	      "[AKT ... | --all | --export FILE.json] "
+	      "[AKT ... | --all | --anchor FILE | --export FILE.json] "
 	      "[--format text|tsv|csv|json]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
@@ -188,6 +189,7 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"all", no_argument, NULL, 'a'},
 		{"export", required_argument, NULL, 'x'},
+		{"anchor", required_argument, NULL, 'A'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
@@ -196,7 +198,9 @@ main(int argc, char **argv)
 	struct checked *res = NULL;
 	size_t nres = 0, nids = 0;
 	char **items = NULL;
-	const char *export_file = NULL;
+	const char *export_file = NULL, *anchor_file = NULL;
+	char anchor[512], what[512] = "";
+	int db_ok = 1;
 	long long *ids = NULL;
 	int c, rc, all = 0, broken = 0;
 
@@ -205,6 +209,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'a': all = 1; break;
 		case 'x': export_file = optarg; break;
+		case 'A': anchor_file = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -212,6 +217,11 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* The anchor is of the whole database: every akt. */
+	if (anchor_file && (argc || export_file))
+		usage(1);
+	if (anchor_file)
+		all = 1;
 	if ((all && argc) ||
 	    (!all && !export_file && !argc && isatty(STDIN_FILENO)))
 		usage(1);
@@ -232,6 +242,22 @@ main(int argc, char **argv)
 		if (all && !(rc = sd_akt_ids_visible(&ctx, &ids, &nids)))
 			for (size_t i = 0; !rc && i < nids; i++)
 				rc = verify(&ctx, ids[i], &res, &nres);
+		/*
+		 * The logs and the chain of heads, after this command's own
+		 * lines are chained (sd_chain_flush): against the anchor.
+		 */
+		if (!rc && anchor_file && ctx.me.role != SD_ROLE_ADMIN &&
+		    ctx.me.role != SD_ROLE_ARKIVARIE)
+			rc = sd_fail(&ctx, EX_NOPERM,
+				     _("only an administrator or arkivarie may "
+				       "check the database against an anchor "
+				       "(you are %s)"),
+				     sd_role_name(ctx.me.role));
+		if (!rc && anchor_file &&
+		    !(rc = sd_anchor_read(&ctx, anchor_file, anchor,
+					  sizeof anchor)) &&
+		    !(rc = sd_chain_flush(&ctx)))
+			rc = sd_head_verify(&ctx, anchor, &db_ok, what);
 		if (!rc && items) {
 			struct results r = {res, nres};
 			struct sd_loop l = {.item = verify_item, .arg = &r};
@@ -244,6 +270,18 @@ main(int argc, char **argv)
 	}
 	if (!rc)
 		rc = print(&ctx, res, nres, fmt);
+	if (!rc && anchor_file) {
+		/* One more line: the database against the anchor. */
+		FILE *f = fmt == SD_FMT_TEXT ? stdout : stderr;
+		if (db_ok)
+			fprintf(f,
+				"database: intact, an extension of the "
+				"anchor (%s)\n",
+				anchor);
+		else
+			fprintf(f, "database: broken: %s\n", what);
+		broken |= !db_ok;
+	}
 	for (size_t i = 0; i < nres; i++)
 		broken |= !res[i].r.ok;
 	free(res);

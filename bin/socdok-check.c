@@ -13,7 +13,7 @@ static void
 usage(int status)
 {
 	fputs("usage: socdok-check [-d DB] [--backup-dir DIR] "
-	      "[--max-backup-age HOURS]\n",
+	      "[--max-backup-age HOURS] [--anchor FILE]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -24,11 +24,12 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"backup-dir", required_argument, NULL, 'b'},
 		{"max-backup-age", required_argument, NULL, 'a'},
+		{"anchor", required_argument, NULL, 'A'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	struct sd_check_opts o = {NULL, 26 * 3600, 2.0, 10.0};
+	struct sd_check_opts o = {NULL, 26 * 3600, 2.0, 10.0, NULL};
 	const char *age = NULL;
 	char **problems = NULL;
 	int c, rc;
@@ -38,6 +39,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'b': o.backup_dir = optarg; break;
 		case 'a': age = optarg; break;
+		case 'A': o.anchor = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);

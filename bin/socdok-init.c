@@ -17,7 +17,9 @@ usage(int status)
 	fputs("usage: socdok-init [-d DB] [--provider kommunal|enskild] "
 	      "[--admin LOGIN]\n"
 	      "                   [--name NAME] [--title TITLE] [--group] "
-	      "[--preserve-all]\n",
+	      "[--preserve-all]\n"
+	      "       socdok-init --server --admin LOGIN [--provider "
+	      "kommunal|enskild]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -32,13 +34,14 @@ main(int argc, char **argv)
 		{"title", required_argument, NULL, 't'},
 		{"group", no_argument, NULL, 'g'},
 		{"preserve-all", no_argument, NULL, 'P'},
+		{"server", no_argument, NULL, 'S'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	const char *provider = "kommunal", *admin = NULL, *name = NULL;
 	const char *title = "administratör";
-	int c, group = 0, preserve_all = 0, rc, nrules = 0;
+	int c, group = 0, preserve_all = 0, server = 0, rc, nrules = 0;
 	char have[64], rules[4096];
 
 	sd_ctx_init(&ctx, "socdok-init");
@@ -50,6 +53,7 @@ main(int argc, char **argv)
 		case 't': title = optarg; break;
 		case 'g': group = 1; break;
 		case 'P': preserve_all = 1; break;
+		case 'S': server = 1; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -58,6 +62,12 @@ main(int argc, char **argv)
 	argc -= optind;
 	if (argc != 0)
 		usage(1);
+	if (server && !admin) {
+		sd_fail(&ctx, EX_USAGE,
+			_("--server needs --admin LOGIN: the staff member who "
+			  "administers socdok (root is not staff)"));
+		return sd_report(&ctx);
+	}
 	if (strcmp(provider, "kommunal") && strcmp(provider, "enskild")) {
 		sd_fail(&ctx, EX_USAGE,
 			"unknown provider '%s'; use kommunal (SoL 12 kap 1 §) "
@@ -69,7 +79,8 @@ main(int argc, char **argv)
 	if ((rc = sd_set_today(&ctx, cli.asof)) ||
 	    (rc = sd_open(&ctx, cli.db,
 			  SD_OPEN_CREATE | SD_OPEN_NOUSER |
-				  (group ? SD_OPEN_GROUP : 0))))
+				  (group ? SD_OPEN_GROUP : 0) |
+				  (server ? SD_OPEN_SERVER : 0))))
 		goto fail;
 	if (sd_setting_get(&ctx, "provider", have, sizeof have) == 0) {
 		fprintf(stderr,
@@ -104,6 +115,17 @@ main(int argc, char **argv)
 		"socdok-init: created '%s' (provider %s, %d rules, "
 		"administrator %s)\n",
 		ctx.path, provider, nrules, admin);
+	if (server)
+		fprintf(stderr,
+			_("socdok-init: server mode: staff reach the database "
+			  "only through the set-group-id programs (group "
+			  "%s)\n"),
+			sd_priv_group());
+	else
+		fprintf(stderr,
+			_("socdok-init: single-user mode: the database "
+			  "is yours alone (mode 0600)%s\n"),
+			group ? _(", shared with your group (--group)") : "");
 	sd_ctx_free(&ctx);
 	return sd_stdout_close(&ctx, 0);
 fail:

@@ -29,20 +29,28 @@ sd_role_parse(const char *s)
 int
 sd_login(struct sd_ctx *ctx)
 {
-	/* secure_getenv ignores the environment in a set-id program. */
-	const char *env = secure_getenv("SOCDOK_USER");
+	const char *env = getenv("SOCDOK_USER");
+	const char *service = sd_priv_service();
 	struct passwd *pw;
 
-	if (env && *env && getuid() == geteuid() && getgid() == getegid()) {
-		snprintf(ctx->login, sizeof ctx->login, "%s", env);
-		return 0;
-	}
+	ctx->uid = (long long)getuid();
+	/*
+	 * Without privilege a user can only fool themself: SOCDOK_USER is
+	 * for tests and single-user mode.  Set-id, the login is the one the
+	 * operating system authenticated (the real uid), except for the
+	 * service account named at install, which acts for those it
+	 * reports to.
+	 */
 	if (!(pw = getpwuid(getuid())))
 		return sd_fail(ctx, EX_NOUSER,
 			       "cannot find the login name of uid %ld; set up "
 			       "the user account",
 			       (long)getuid());
 	snprintf(ctx->login, sizeof ctx->login, "%s", pw->pw_name);
+	if (env && *env &&
+	    (!sd_priv_setid() ||
+	     (service[0] && strcmp(pw->pw_name, service) == 0)))
+		snprintf(ctx->login, sizeof ctx->login, "%s", env);
 	return 0;
 }
 
@@ -87,7 +95,7 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 	sd_bind_text(st, 1, ctx->login);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if (rc != SQLITE_DONE)
 			return sd_fail_db(ctx, "cannot look up staff");
 		if ((rc = admin_logins(ctx, admins, sizeof admins)))
@@ -99,7 +107,7 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 			       ctx->login, admins, ctx->login);
 	}
 	if (!sqlite3_column_int(st, 5)) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if ((rc = admin_logins(ctx, admins, sizeof admins)))
 			return rc;
 		return sd_fail(ctx, EX_NOPERM,
@@ -113,6 +121,6 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 	snprintf(ctx->me.name, sizeof ctx->me.name, "%s", sd_col(st, 2));
 	snprintf(ctx->me.title, sizeof ctx->me.title, "%s", sd_col(st, 3));
 	ctx->me.role = sd_role_parse(sd_col(st, 4));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "akt-set.h"
 #include "akt.h"
 #include "fact.h"
 #include "insats.h"
@@ -24,7 +25,8 @@
 #define AKT_SELECT                                                             \
 	"SELECT a.id, a.person_id, a.unit_id, a.kontaktperson, p.pnr, "        \
 	"p.name, p.birth_day, u.name, a.regime, k.login, k.name, a.opened, "   \
-	"a.closed FROM akt a JOIN person p ON p.id = a.person_id "             \
+	"a.closed, a.foretradare FROM akt a JOIN person p ON p.id = "          \
+	"a.person_id "                                                         \
 	"JOIN unit u ON u.id = a.unit_id "                                     \
 	"LEFT JOIN staff k ON k.id = a.kontaktperson "
 
@@ -45,6 +47,7 @@ akt_from_row(sqlite3_stmt *st, struct sd_akt *a)
 	snprintf(a->kp_name, sizeof a->kp_name, "%s", sd_col(st, 10));
 	snprintf(a->opened, sizeof a->opened, "%s", sd_col(st, 11));
 	snprintf(a->closed, sizeof a->closed, "%s", sd_col(st, 12));
+	snprintf(a->foretradare, sizeof a->foretradare, "%s", sd_col(st, 13));
 }
 
 int
@@ -59,7 +62,7 @@ sd_akt_load(struct sd_ctx *ctx, long long id, struct sd_akt *out)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		akt_from_row(st, out);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
@@ -104,7 +107,7 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 	long long id;
 	struct sd_pnr p;
 	sqlite3_stmt *st;
-	int rc, n = 0, hidden = 0;
+	int rc, n = 0;
 
 	if (strlen(ref) < 10 &&
 	    sd_num_parse(NULL, "akt id", ref, SD_ID_MIN, SD_ID_MAX, &id) == 0) {
@@ -132,14 +135,12 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_akt a;
 		akt_from_row(st, &a);
-		if (!sd_unit_may_see(ctx, a.unit_id)) {
-			hidden++;
+		if (!sd_unit_may_see(ctx, a.unit_id))
 			continue;
-		}
 		if (n++ == 0)
 			*out = a;
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot find akt");
 	if (n == 1)
@@ -149,12 +150,16 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 			       "%s has %d %s akter; name one by its id (see "
 			       "akt-list%s)",
 			       ref, n, state, closed ? " --closed" : "");
-	if (hidden)
-		return sd_fail(ctx, EX_NOPERM,
-			       "the %s akt of %s belongs to a unit that is "
-			       "not yours",
-			       state, ref);
-	return sd_fail(ctx, EX_NOINPUT, "no %s akt for %s; see akt-list", state,
+	/*
+	 * No existence oracle (issue 18): an akt in a unit the actor may
+	 * not see is answered exactly as no akt at all, so that a
+	 * personnummer cannot be probed for being a client elsewhere.
+	 */
+	if (closed)
+		return sd_fail(ctx, EX_NOINPUT,
+			       _("no closed akt for %s; see akt-list --closed"),
+			       ref);
+	return sd_fail(ctx, EX_NOINPUT, _("no open akt for %s; see akt-list"),
 		       ref);
 }
 
@@ -247,10 +252,10 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 			 "%s); write in it, or close it first with akt-close",
 			 sd_pnr_display(p.canon, (char[14]){0}), in->unit,
 			 (long long)sqlite3_column_int64(st, 0), sd_col(st, 1));
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return sd_fail(ctx, EX_DATAERR, "%s", buf);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	/*
 	 * Never the id of an akt that gallra purged: the gallringslogg names
 	 * purged akter by id, and SQLite would hand the highest one out again.
@@ -272,7 +277,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	sd_bind_text(st, 6, sd_now(now));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot create akt");
 	*id = sqlite3_last_insert_rowid(ctx->db);
@@ -320,7 +325,7 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	*out = sd_table_new(8, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	(void)sid;
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot list akter");
@@ -334,15 +339,20 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 }
 
 int
-sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
-	    FILE *f)
+sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
+	    enum sd_format fmt, FILE *f)
 {
-	struct sd_table *ins = NULL;
+	struct sd_table *ins = NULL, *hist = NULL;
 	char pnr[14], akt[32];
 	int rc;
 
 	if ((rc = sd_insats_table(ctx, a->id, &ins)))
 		return rc;
+	if ((flags & SD_AKT_HISTORY) &&
+	    (rc = sd_akt_history(ctx, a->id, &hist))) {
+		sd_table_free(ins);
+		return rc;
+	}
 	sd_pnr_display(a->pnr, pnr);
 	snprintf(akt, sizeof akt, "%lld", a->id);
 	if (fmt == SD_FMT_JSON) {
@@ -362,10 +372,18 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
 		sd_json_quote(ctx, &b, a->opened);
 		sd_buf_puts(&b, ", \"closed\": ");
 		sd_json_quote(ctx, &b, a->closed[0] ? a->closed : NULL);
+		if (a->foretradare[0]) {
+			sd_buf_puts(&b, ", \"foretradare\": ");
+			sd_json_quote(ctx, &b, a->foretradare);
+		}
 		sd_buf_puts(&b, ", \"insatser\": ");
 		fputs(b.s, f);
 		sd_buf_free(&b);
 		rc = sd_table_print(ctx, ins, f, SD_FMT_JSON);
+		if (!rc && hist) {
+			fputs(", \"history\": ", f);
+			rc = sd_table_print(ctx, hist, f, SD_FMT_JSON);
+		}
 		fputs("}\n", f);
 	} else if (fmt == SD_FMT_TEXT) {
 		fprintf(f, "akt:            %lld\n", a->id);
@@ -381,16 +399,23 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
 		fprintf(f, "opened:         %s\n", a->opened);
 		fprintf(f, "closed:         %s\n",
 			a->closed[0] ? a->closed : "-");
+		if (a->foretradare[0])
+			fprintf(f, "företrädare:    %s\n", a->foretradare);
 		if (sd_table_rows(ins)) {
 			fputc('\n', f);
 			rc = sd_table_print(ctx, ins, f, SD_FMT_TEXT);
 		}
+		if (!rc && hist) {
+			fprintf(f, "\n%s\n", _("History:"));
+			rc = sd_table_print(ctx, hist, f, SD_FMT_TEXT);
+		}
 	} else {
-		/* TSV/CSV: the insatser, one per line, with the akt id first.
-		 */
-		rc = sd_table_print(ctx, ins, f, fmt);
+		/* TSV/CSV: the insatser, one per line, with the akt id first;
+		 * with --history the facts instead. */
+		rc = sd_table_print(ctx, hist ? hist : ins, f, fmt);
 	}
 	sd_table_free(ins);
+	sd_table_free(hist);
 	if (rc)
 		return rc;
 	return sd_log_access(ctx, a->id, "read akt");
@@ -465,7 +490,7 @@ sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n)
 		*ids = sd_xrealloc(*ids, (*n + 1) * sizeof **ids);
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE) {
 		free(*ids);
 		*ids = NULL;

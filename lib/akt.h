@@ -24,6 +24,7 @@ struct sd_akt {
 	char kp_name[128];
 	char opened[SD_DATE_SIZE];
 	char closed[SD_DATE_SIZE];
+	char foretradare[256]; /* "Name, relation, contact", "" for none */
 };
 
 /*
@@ -64,9 +65,14 @@ int sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id);
  * (any/closed/open). */
 int sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 		struct sd_table **out);
-/* Print an akt (person, unit, kontaktperson, insatser) and log the read. */
-int sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, enum sd_format fmt,
-		FILE *f);
+/*
+ * Print an akt (person, unit, kontaktperson, företrädare, insatser) and
+ * log the read; with SD_AKT_HISTORY its facts too (text and JSON: after
+ * the insatser; TSV and CSV: instead of them).
+ */
+#define SD_AKT_HISTORY 0x1
+int sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
+		enum sd_format fmt, FILE *f);
 
 /*
  * Record that the closed akt (a reference as for sd_akt_find) was

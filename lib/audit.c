@@ -14,7 +14,8 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 {
 	static const char *cols[] = {N_("at"), N_("login"), N_("program"),
 				     N_("akt"), N_("what")};
-	static const int flags[] = {0, 0, 0, SD_COL_NUM | SD_COL_RIGHT, 0};
+	static const int flags[] = {SD_COL_TIME, 0, 0,
+				    SD_COL_NUM | SD_COL_RIGHT, 0};
 	sqlite3_stmt *st;
 	int rc;
 
@@ -43,7 +44,7 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 	*out = sd_table_new(5, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read the access log");
 	return sd_log_access(ctx, akt, "read the access log");

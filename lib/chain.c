@@ -11,14 +11,31 @@
 #include <string.h>
 
 #include "chain.h"
+#include "head.h"
 #include "socdok.h"
+
+int
+sd_sha256_hex(const struct sd_buf *b, char out[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+
+	if (!EVP_Digest(b->s, b->len, md, &mdlen, EVP_sha256(), NULL) ||
+	    mdlen != 32)
+		return -1;
+	/* (a table, not 32 snprintf calls: every export hashes every note) */
+	for (unsigned i = 0; i < mdlen; i++) {
+		out[2 * i] = "0123456789abcdef"[md[i] >> 4];
+		out[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
+	}
+	out[64] = '\0';
+	return 0;
+}
 
 int
 sd_note_hash(const struct sd_note *n, char out[SD_HASH_HEX_SIZE])
 {
 	struct sd_buf b;
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
 	char corr[32] = "";
 
 	if (n->corrects_seq > 0)
@@ -48,17 +65,9 @@ sd_note_hash(const struct sd_note *n, char out[SD_HASH_HEX_SIZE])
 		      n->behalf_title ? n->behalf_title : "", n->category, corr,
 		      n->prev_hash, strlen(n->body));
 	sd_buf_puts(&b, n->body);
-	int ok = EVP_Digest(b.s, b.len, md, &mdlen, EVP_sha256(), NULL);
+	int rc = sd_sha256_hex(&b, out);
 	sd_buf_free(&b);
-	if (!ok || mdlen != 32)
-		return -1;
-	/* (a table, not 32 snprintf calls: every export hashes every note) */
-	for (unsigned i = 0; i < mdlen; i++) {
-		out[2 * i] = "0123456789abcdef"[md[i] >> 4];
-		out[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
-	}
-	out[64] = '\0';
-	return 0;
+	return rc;
 }
 
 /* A short form of a hash for messages. */
@@ -154,6 +163,9 @@ sd_chain_step(struct sd_chain *c, const struct sd_note *n)
 	return 0;
 }
 
+static int verify_records(struct sd_ctx *ctx, long long akt,
+			  struct sd_chain_result *r);
+
 int
 sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 {
@@ -195,12 +207,12 @@ sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		n.prev_hash = sd_col(st, 14);
 		n.hash = sd_col(st, 15);
 		if (sd_chain_step(&c, &n) < 0) {
-			sqlite3_finalize(st);
+			sd_finalize(st);
 			return sd_fail(ctx, EX_SOFTWARE,
 				       "cannot compute SHA-256");
 		}
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read the journal");
 	/* The head is the last note's stored hash, intact or not. */
@@ -209,5 +221,510 @@ sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 	r->broken_seq = c.broken_seq;
 	snprintf(r->head, sizeof r->head, "%s", c.head);
 	snprintf(r->what, sizeof r->what, "%s", c.what);
+	/* What this transaction queued is chained before it is checked. */
+	if (!ctx->damaged && !sqlite3_get_autocommit(ctx->db) &&
+	    (rc = sd_chain_flush(ctx)))
+		return rc;
+	return verify_records(ctx, akt, r);
+}
+
+/* ------------------------------------------------ records (hash_version 2) */
+
+int
+sd_record_hash(const struct sd_record *r, char out[65])
+{
+	struct sd_buf b;
+	int rc;
+
+	sd_buf_init(&b);
+	sd_buf_printf(&b,
+		      "socdok-record-v2\n"
+		      "akt: %lld\n"
+		      "seq: %lld\n"
+		      "kind: %s\n"
+		      "ref: %lld\n"
+		      "written_at: %s\n"
+		      "login: %s\n"
+		      "prev: %s\n"
+		      "body_bytes: %zu\n"
+		      "\n",
+		      r->akt, r->seq, r->kind, r->ref, r->written_at, r->login,
+		      r->prev_hash, strlen(r->body));
+	sd_buf_puts(&b, r->body);
+	rc = sd_sha256_hex(&b, out);
+	sd_buf_free(&b);
+	return rc;
+}
+
+/*
+ * The kinds of record an akt holds: the rows of each in one akt (?1),
+ * what akt-verify expects to find in the chain; and every row of the
+ * kind as (akt, ref, order, time), what sd_chain_backfill queues (the
+ * first line names these columns a, r, o, t for all).  A new
+ * table that belongs to an akt gets a line here and its writer calls
+ * sd_chain_record (or a trigger queues it).
+ */
+static const struct record_kind {
+	const char *kind;
+	const char *rows;
+	const char *all;
+} kinds[] = {
+	{"akt", "SELECT id FROM akt WHERE id = ?1",
+	 "SELECT id AS a, id AS r, 0 AS o, created_at AS t FROM akt"},
+	{"person", "SELECT person_id FROM akt WHERE id = ?1",
+	 "SELECT id, person_id, 1, created_at FROM akt"},
+	{"insats", "SELECT id FROM insats WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 2, created_at FROM insats"},
+	{"note", "SELECT id FROM note WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, written_at FROM note"},
+	{"gp", "SELECT id FROM gp WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, written_at FROM gp"},
+	{"gp_signature",
+	 "SELECT s.id FROM gp_signature s JOIN gp g ON g.id = s.gp_id WHERE "
+	 "g.akt_id = ?1",
+	 "SELECT g.akt_id, s.id, 3, s.recorded_at FROM gp_signature s JOIN gp "
+	 "g ON g.id = s.gp_id"},
+	{"followup", "SELECT id FROM followup WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, recorded_at FROM followup"},
+	{"fact", "SELECT id FROM fact WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, recorded_at FROM fact"},
+	{"never_purge_note",
+	 "SELECT id FROM never_purge_note WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, at FROM never_purge_note"},
+	{"akt_fact", "SELECT id FROM akt_fact WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, recorded_at FROM akt_fact"},
+};
+
+int
+sd_chain_backfill(struct sd_ctx *ctx)
+{
+	struct sd_buf sql;
+	int rc;
+
+	/*
+	 * Per akt: the akt, the person, the insatser, then the rest in the
+	 * order it was made; a row already recorded or queued is left out.
+	 */
+	sd_buf_init(&sql);
+	sd_buf_puts(&sql, "INSERT INTO chain_pending(akt_id, kind, ref) "
+			  "SELECT x.a, x.k, x.r FROM (");
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+		sd_buf_printf(&sql, "%sSELECT '%s' AS k, * FROM (%s)",
+			      k ? " UNION ALL " : "", kinds[k].kind,
+			      kinds[k].all);
+	sd_buf_puts(&sql,
+		    ") x WHERE NOT EXISTS (SELECT 1 FROM chain_record c WHERE "
+		    "c.akt_id = x.a AND c.kind = x.k AND c.ref = x.r) AND NOT "
+		    "EXISTS (SELECT 1 FROM chain_pending p WHERE p.akt_id = "
+		    "x.a AND p.kind = x.k AND p.ref = x.r) ORDER BY x.a, x.o, "
+		    "x.t, x.k, x.r");
+	rc = sd_exec(ctx, sql.s, SD_END);
+	sd_buf_free(&sql);
+	if (rc || (rc = sd_chain_flush(ctx)))
+		return rc;
+	/* The logs' rows not chained yet, in the order they were written. */
+	if (!(rc = sd_head_log_new(ctx, "access", "access_log")) &&
+	    !(rc = sd_head_log_new(ctx, "gallring", "gallring_log")))
+		rc = sd_head_log_new(ctx, "gallring", "gallring_tombstone");
+	return rc ? rc : sd_head_sync(ctx, NULL, 0, 1);
+}
+
+const char *
+sd_chain_kinds(void)
+{
+	return "akt, person, insats, note, gp, gp_signature, followup, fact, "
+	       "never_purge_note, akt_fact";
+}
+
+int
+sd_record_render(struct sd_ctx *ctx, const char *kind, long long ref,
+		 struct sd_buf *out, int *found)
+{
+	sqlite3_stmt *st;
+	char *sql;
+	int rc;
+
+	*found = 0;
+	/* A note's own hash (format 1) stands for its content. */
+	if (strcmp(kind, "note") == 0)
+		sql = sqlite3_mprintf("SELECT id, akt_id, seq, hash_version, "
+				      "prev_hash, hash FROM note WHERE id = ?");
+	else
+		sql = sqlite3_mprintf("SELECT * FROM \"%w\" WHERE id = ?",
+				      kind);
+	st = sd_prepare(ctx, sql);
+	sqlite3_free(sql);
+	if (!st)
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, ref);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*found = 1;
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *v;
+			if (sqlite3_column_type(st, i) == SQLITE_NULL)
+				continue;
+			sd_buf_printf(out, "%s: ", sqlite3_column_name(st, i));
+			v = sqlite3_column_text(st, i);
+			for (; v && *v; v++) {
+				if (*v == '\\')
+					sd_buf_puts(out, "\\\\");
+				else if (*v == '\n')
+					sd_buf_puts(out, "\\n");
+				else
+					sd_buf_add(out, (const char *)v, 1);
+			}
+			sd_buf_puts(out, "\n");
+		}
+		rc = SQLITE_DONE;
+	}
+	sd_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot read a record of the chain");
 	return 0;
+}
+
+int
+sd_chain_record(struct sd_ctx *ctx, long long akt, const char *kind,
+		long long ref)
+{
+	char a[24], r[24];
+
+	snprintf(a, sizeof a, "%lld", akt);
+	snprintf(r, sizeof r, "%lld", ref);
+	return sd_exec(ctx,
+		       "INSERT INTO chain_pending(akt_id, kind, ref) "
+		       "VALUES (CAST(?1 AS INTEGER), ?2, CAST(?3 AS INTEGER))",
+		       a, kind, r, SD_END);
+}
+
+/* The last record of akt: its seq (0: none) and hash. */
+static int
+last_record(struct sd_ctx *ctx, sqlite3_stmt *st, long long akt, long long *seq,
+	    char hash[65])
+{
+	int rc;
+
+	*seq = 0;
+	memcpy(hash, SD_HASH_ZERO, 65);
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, akt);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		snprintf(hash, 65, "%s", sd_col(st, 1));
+		rc = SQLITE_DONE;
+	}
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot read the chain");
+	return 0;
+}
+
+/* The body of the last record of (akt, kind, ref) into *b; 0: none. */
+static int
+last_body(struct sd_ctx *ctx, sqlite3_stmt *st, long long akt, const char *kind,
+	  long long ref, struct sd_buf *b, long long *seq)
+{
+	int rc;
+
+	*seq = 0;
+	b->len = 0;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, akt);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, ref);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		sd_buf_puts(b, sd_col(st, 1));
+		rc = SQLITE_DONE;
+	}
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot read the chain");
+	return 0;
+}
+
+#define SQL_LAST_RECORD                                                        \
+	"SELECT seq, hash FROM chain_record WHERE akt_id = ? ORDER BY seq "    \
+	"DESC LIMIT 1"
+#define SQL_LAST_BODY                                                          \
+	"SELECT seq, body FROM chain_record WHERE akt_id = ? AND kind = ? "    \
+	"AND ref = ? ORDER BY seq DESC LIMIT 1"
+
+int
+sd_chain_flush(struct sd_ctx *ctx)
+{
+	sqlite3_stmt *q = NULL, *last = NULL, *lastb = NULL, *ins = NULL;
+	struct sd_buf body, old;
+	char now[21];
+	const char *login;
+	int rc = 0, step;
+
+	long long *touched = NULL;
+	size_t ntouched = 0;
+
+	if (ctx->damaged)
+		return 0;
+	if (sd_query_int(ctx, "SELECT EXISTS (SELECT 1 FROM chain_pending)",
+			 SD_END) <= 0)
+		return sd_head_sync(ctx, NULL, 0, 0);
+	sd_buf_init(&body);
+	sd_buf_init(&old);
+	sd_now(now);
+	login = ctx->me.login[0] ? ctx->me.login : ctx->login;
+	if (!(q = sd_prepare(ctx, "SELECT p.akt_id, p.kind, p.ref, min(p.id) "
+				  "AS m FROM chain_pending p JOIN akt a ON "
+				  "a.id = p.akt_id GROUP BY p.akt_id, p.kind, "
+				  "p.ref ORDER BY m")) ||
+	    !(last = sd_prepare(ctx, SQL_LAST_RECORD)) ||
+	    !(lastb = sd_prepare(ctx, SQL_LAST_BODY)) ||
+	    !(ins = sd_prepare(ctx, "INSERT INTO chain_record(akt_id, seq, "
+				    "kind, ref, written_at, login, body, "
+				    "hash_version, prev_hash, hash) VALUES "
+				    "(?,?,?,?,?,?,?,?,?,?)"))) {
+		rc = ctx->err.code;
+		goto out;
+	}
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		struct sd_record r = {0};
+		char prev[65], hash[65];
+		long long seq, oseq;
+		int found;
+
+		r.akt = sqlite3_column_int64(q, 0);
+		r.kind = sd_col(q, 1);
+		r.ref = sqlite3_column_int64(q, 2);
+		body.len = 0;
+		sd_buf_puts(&body, "");
+		if ((rc = sd_record_render(ctx, r.kind, r.ref, &body, &found)))
+			break;
+		if (!found)
+			continue;
+		if ((rc = last_body(ctx, lastb, r.akt, r.kind, r.ref, &old,
+				    &oseq)))
+			break;
+		/* Unchanged since its last record: nothing to add. */
+		if (oseq && old.len == body.len &&
+		    memcmp(old.s, body.s, body.len) == 0)
+			continue;
+		if ((rc = last_record(ctx, last, r.akt, &seq, prev)))
+			break;
+		r.seq = seq + 1;
+		r.written_at = now;
+		r.login = login;
+		r.prev_hash = prev;
+		r.body = body.s;
+		if (sd_record_hash(&r, hash) != 0) {
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     "cannot compute SHA-256");
+			break;
+		}
+		sqlite3_reset(ins);
+		sqlite3_bind_int64(ins, 1, r.akt);
+		sqlite3_bind_int64(ins, 2, r.seq);
+		sqlite3_bind_text(ins, 3, r.kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 4, r.ref);
+		sqlite3_bind_text(ins, 5, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 6, login, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, body.s, (int)body.len, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 8, SD_RECORD_VERSION);
+		sqlite3_bind_text(ins, 9, prev, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 10, hash, -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			rc = sd_fail_db(ctx, "cannot write the chain");
+		if (!ntouched || touched[ntouched - 1] != r.akt) {
+			touched = sd_xrealloc(touched,
+					      (ntouched + 1) * sizeof *touched);
+			touched[ntouched++] = r.akt;
+		}
+	}
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = sd_fail_db(ctx, "cannot read the chain's queue");
+	if (!rc)
+		rc = sd_exec(ctx, "DELETE FROM chain_pending", SD_END);
+	/* The heads that moved, into the chain of heads (head.c). */
+	if (!rc)
+		rc = sd_head_sync(ctx, touched, ntouched, 0);
+out:
+	free(touched);
+	sd_finalize(q);
+	sd_finalize(last);
+	sd_finalize(lastb);
+	sd_finalize(ins);
+	sd_buf_free(&body);
+	sd_buf_free(&old);
+	return rc;
+}
+
+/* Record a defect of the records' chain in r (the first one only). */
+static void __attribute__((format(printf, 3, 4)))
+record_broken(struct sd_chain_result *r, long long seq, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!r->ok)
+		return;
+	r->ok = 0;
+	r->broken_record = seq;
+	va_start(ap, fmt);
+	vsnprintf(r->what, sizeof r->what, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Walk the records of akt: numbering, version, links and hashes; then
+ * every row of the akt against its last record, and every recorded row
+ * still there.
+ */
+static int
+verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
+{
+	sqlite3_stmt *st = NULL, *lastb = NULL;
+	struct sd_buf body, old;
+	char prev[65], h1[17], h2[17];
+	long long seq = 0;
+	int rc = 0, step;
+
+	memcpy(prev, SD_HASH_ZERO, sizeof prev);
+	memcpy(r->akt_head, SD_HASH_ZERO, sizeof r->akt_head);
+	sd_buf_init(&body);
+	sd_buf_init(&old);
+	if (!(st = sd_prepare(ctx, "SELECT seq, kind, ref, written_at, login, "
+				   "body, hash_version, prev_hash, hash FROM "
+				   "chain_record WHERE akt_id = ? ORDER BY "
+				   "seq"))) {
+		rc = ctx->err.code;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, akt);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sd_record x = {0};
+		char hash[65];
+
+		x.akt = akt;
+		x.seq = sqlite3_column_int64(st, 0);
+		x.kind = sd_col(st, 1);
+		x.ref = sqlite3_column_int64(st, 2);
+		x.written_at = sd_col(st, 3);
+		x.login = sd_col(st, 4);
+		x.body = sd_col(st, 5);
+		x.hash_version = sqlite3_column_int(st, 6);
+		x.prev_hash = sd_col(st, 7);
+		x.hash = sd_col(st, 8);
+		r->records++;
+		snprintf(r->akt_head, sizeof r->akt_head, "%s", x.hash);
+		if (!r->ok)
+			continue;
+		if (x.seq != seq + 1) {
+			record_broken(r, seq + 1,
+				      "record %lld:%lld is missing (the next "
+				      "is %lld:%lld): a record was removed",
+				      akt, seq + 1, akt, x.seq);
+			continue;
+		}
+		if (x.hash_version != SD_RECORD_VERSION)
+			record_broken(r, x.seq,
+				      "record %lld:%lld has hash format "
+				      "version %d, not %d",
+				      akt, x.seq, x.hash_version,
+				      SD_RECORD_VERSION);
+		else if (strcmp(x.prev_hash, prev) != 0)
+			record_broken(r, x.seq,
+				      "record %lld:%lld (%s %lld): its prev is "
+				      "%s, not the hash %s of the record "
+				      "before: a record before it was changed "
+				      "or removed",
+				      akt, x.seq, x.kind, x.ref,
+				      short_hash(x.prev_hash, h1),
+				      short_hash(prev, h2));
+		else if (sd_record_hash(&x, hash) != 0) {
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     "cannot compute SHA-256");
+			goto out;
+		} else if (strcmp(hash, x.hash) != 0)
+			record_broken(r, x.seq,
+				      "record %lld:%lld (%s %lld) hashes to "
+				      "%s, not to the stored %s: the record "
+				      "was changed after it was written",
+				      akt, x.seq, x.kind, x.ref,
+				      short_hash(hash, h1),
+				      short_hash(x.hash, h2));
+		seq = x.seq;
+		snprintf(prev, sizeof prev, "%s", x.hash);
+	}
+	if (step != SQLITE_DONE) {
+		rc = sd_fail_db(ctx, "cannot read the chain");
+		goto out;
+	}
+	sd_finalize(st);
+	st = NULL;
+	if (!r->ok)
+		goto out;
+	if (!(lastb = sd_prepare(ctx, SQL_LAST_BODY))) {
+		rc = ctx->err.code;
+		goto out;
+	}
+	/* Every row of the akt as its last record holds it. */
+	for (size_t k = 0; r->ok && k < sizeof kinds / sizeof *kinds; k++) {
+		if (!(st = sd_prepare(ctx, kinds[k].rows))) {
+			rc = ctx->err.code;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, akt);
+		while (r->ok && (step = sqlite3_step(st)) == SQLITE_ROW) {
+			long long ref = sqlite3_column_int64(st, 0), oseq;
+			int found;
+
+			body.len = 0;
+			sd_buf_puts(&body, "");
+			if ((rc = sd_record_render(ctx, kinds[k].kind, ref,
+						   &body, &found)) ||
+			    (rc = last_body(ctx, lastb, akt, kinds[k].kind, ref,
+					    &old, &oseq)))
+				goto out;
+			if (!oseq)
+				record_broken(r, 0,
+					      "%s %lld of akt %lld is in no "
+					      "record of its chain: it was "
+					      "added outside socdok",
+					      kinds[k].kind, ref, akt);
+			else if (old.len != body.len ||
+				 memcmp(old.s, body.s, body.len) != 0)
+				record_broken(r, oseq,
+					      "%s %lld differs from its record "
+					      "%lld:%lld: it was changed after "
+					      "it was recorded",
+					      kinds[k].kind, ref, akt, oseq);
+		}
+		sd_finalize(st);
+		st = NULL;
+	}
+	if (!r->ok)
+		goto out;
+	/* Every recorded row still there. */
+	if (!(st = sd_prepare(ctx, "SELECT kind, ref, max(seq) FROM "
+				   "chain_record WHERE akt_id = ? GROUP BY "
+				   "kind, ref ORDER BY 3"))) {
+		rc = ctx->err.code;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, akt);
+	while (r->ok && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int found;
+		body.len = 0;
+		if ((rc = sd_record_render(ctx, sd_col(st, 0),
+					   sqlite3_column_int64(st, 1), &body,
+					   &found)))
+			goto out;
+		if (!found)
+			record_broken(r, sqlite3_column_int64(st, 2),
+				      "%s %lld of record %lld:%lld is gone: "
+				      "it was removed",
+				      sd_col(st, 0),
+				      sqlite3_column_int64(st, 1), akt,
+				      sqlite3_column_int64(st, 2));
+	}
+out:
+	sd_finalize(st);
+	sd_finalize(lastb);
+	sd_buf_free(&body);
+	sd_buf_free(&old);
+	return rc;
 }

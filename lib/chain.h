@@ -90,6 +90,12 @@ struct sd_chain_result {
 					none) */
 	long long broken_seq;        /* the first broken note, 0 when intact */
 	char what[512];              /* what differs there, one line */
+	/* The akt's chain of every record (hash_version 2). */
+	long long records;               /* records in the akt's chain */
+	char akt_head[SD_HASH_HEX_SIZE]; /* hash of the last record (zeros:
+					    none) */
+	long long broken_record; /* the first broken record's seq, 0: none
+				    (the notes' chain may still be broken) */
 };
 
 /*
@@ -97,10 +103,81 @@ struct sd_chain_result {
  * docs/hash-format.md) and compare every link: numbering without gaps,
  * each note's prev equal to the hash of the note before, each stored
  * hash equal to the hash of its content.  Returns 0 with *r filled
- * (r->ok says whether it is intact), or an error code.  No access check
- * and no log: callers do both.
+ * (r->ok says whether it is intact), or an error code.  Then the akt's
+ * chain of every record (hash_version 2): the same checks, every row of
+ * the akt equal to its last record, every recorded row still there
+ * (r->records, r->akt_head, r->broken_record).  Inside a write
+ * transaction it first chains what is queued.  No access check and no
+ * log: callers do both.
  */
 int sd_chain_verify(struct sd_ctx *ctx, long long akt,
 		    struct sd_chain_result *r);
+
+/* ---------------------------------------- records (hash_version 2) */
+
+#define SD_RECORD_VERSION 2
+
+struct sd_buf;
+
+/* A record of the akt's chain, as hashed (docs/hash-format.md). */
+struct sd_record {
+	long long akt;
+	long long seq;
+	const char *kind; /* the table of the row: "gp", "insats", ... */
+	long long ref;    /* the row's id */
+	const char *written_at;
+	const char *login;
+	const char *prev_hash;
+	const char *body; /* the row: "column: value" lines */
+	/* For checking only. */
+	int hash_version;
+	const char *hash;
+};
+
+/* The SHA-256 of b's bytes, in lower-case hex with its NUL, into out. */
+int sd_sha256_hex(const struct sd_buf *b, char out[65]);
+
+/* The SHA-256 (hex, 65 bytes with NUL) of a record in format v2. */
+int sd_record_hash(const struct sd_record *r, char out[65]);
+
+/*
+ * The body of the row ref of table kind as a record holds it: one line
+ * "column: value" per non-NULL column in the table's order, the value's
+ * backslashes and line feeds written as \\ and \n.  Appends to *out
+ * (the caller's buffer); *found is 0 when the row does not exist.
+ */
+int sd_record_render(struct sd_ctx *ctx, const char *kind, long long ref,
+		     struct sd_buf *out, int *found);
+
+/*
+ * Queue the row ref of table kind, which belongs to akt, for the akt's
+ * chain: the one way a record kind gets chained (the triggers of
+ * migration 0080 queue the tables they know the same way).  The record
+ * is made at sd_chain_flush, which sd_commit calls, holding the row as
+ * it is then.  Call it after the row is written, inside the
+ * transaction.
+ */
+int sd_chain_record(struct sd_ctx *ctx, long long akt, const char *kind,
+		    long long ref);
+
+/*
+ * Append a record for every queued row that differs from its last
+ * record (a row of a purged akt is skipped), and empty the queue.
+ * Inside the caller's write transaction.
+ */
+int sd_chain_flush(struct sd_ctx *ctx);
+
+/*
+ * Queue every row of every record kind that is in no record of its akt
+ * and not queued (per akt: the akt, the person, the insatser, then the
+ * rest in the order it was made), chain them, chain the log rows not in
+ * the log chains yet and bring every head up to date: after a
+ * migration, so that a new record kind, or a database from before the
+ * chains, is chained whole.
+ */
+int sd_chain_backfill(struct sd_ctx *ctx);
+
+/* The record kinds akt-verify checks, as a list for people. */
+const char *sd_chain_kinds(void);
 
 #endif

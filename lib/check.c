@@ -14,6 +14,7 @@
 
 #include "backup.h"
 #include "check.h"
+#include "head.h"
 #include "journal.h"
 
 /* SQLite's words in one short line: "*** in database main ***" dropped. */
@@ -78,7 +79,7 @@ check_step(sqlite3 *db, const char *sql, long long *num, char *bad, size_t badn)
 		if (rc == SQLITE_DONE)
 			rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc;
 }
 
@@ -194,7 +195,7 @@ sd_db_verify(struct sd_ctx *ctx, struct sd_db_verified *v)
 		if (strcmp(sd_col(st, 0), "ok") != 0 && !v->integrity[0])
 			one_line(v->integrity, sizeof v->integrity,
 				 sd_col(st, 0));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
 		one_line(v->integrity, sizeof v->integrity,
 			 sqlite3_errmsg(ctx->db));
@@ -213,7 +214,7 @@ sd_db_verify(struct sd_ctx *ctx, struct sd_db_verified *v)
 		ids = sd_grow(ids, n, &cap, sizeof *ids, 256);
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	md = EVP_MD_CTX_new();
 	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
 		EVP_MD_CTX_free(md);
@@ -427,6 +428,17 @@ sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o, char ***out)
 				"chain: %lld of %lld akter have a broken hash "
 				"chain, the first at %s; see akt-verify --all",
 				v.broken, v.akter, v.broken_what);
+		/* The log chains and the chain of heads, and the anchor. */
+		char line[512], hw[512];
+		int ok;
+		if (o->anchor &&
+		    (rc = sd_anchor_read(ctx, o->anchor, line, sizeof line)))
+			goto out;
+		if ((rc = sd_head_verify(ctx, o->anchor ? line : NULL, &ok,
+					 hw)))
+			goto out;
+		if (!ok)
+			problem(&p, "chain: %s; see akt-verify --anchor", hw);
 	}
 	if (stat(ctx->path, &st) == 0)
 		dbsize = (double)st.st_size;

@@ -92,6 +92,7 @@ struct sd_check_opts {
 	double min_free;        /* free disk at least this × the database */
 	double log_factor;      /* the last day's access log at most this ×
 				   the average day of the 30 before */
+	const char *anchor;     /* a file of socdok-anchor lines, or NULL */
 };
 
 /*

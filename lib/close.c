@@ -97,7 +97,7 @@ load_insatser(struct sd_ctx *ctx, long long akt, struct ins **out, int *n)
 		snprintf(i->ended, sizeof i->ended, "%s", sd_col(st, 4));
 		snprintf(i->hl, sizeof i->hl, "%s", sd_col(st, 5));
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot read insatser");
 }
 
@@ -177,7 +177,7 @@ check_date(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 		snprintf(last, sizeof last, "%s", sd_col(st, 0));
 		snprintf(cat, sizeof cat, "%s", sd_col(st, 1));
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (last[0] && strcmp(date, last) < 0)
 		return sd_fail(ctx, EX_DATAERR,
 			       "closing date %s is before the last note of akt "

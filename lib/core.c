@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "socdok.h"
@@ -17,7 +18,9 @@ sd_ctx_init(struct sd_ctx *ctx, const char *prog)
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->prog = prog;
+	ctx->uid = (long long)getuid();
 	sd_i18n_init();
+	sd_tz_init();
 	/*
 	 * Past a file size limit (ulimit -f) a write must fail with EFBIG
 	 * and end in "write error" (74), not kill the program silently.
@@ -28,9 +31,10 @@ sd_ctx_init(struct sd_ctx *ctx, const char *prog)
 void
 sd_ctx_free(struct sd_ctx *ctx)
 {
-	sqlite3_finalize(ctx->json_st);
+	sd_finalize(ctx->json_st);
 	ctx->json_st = NULL;
 	if (ctx->db) {
+		sd_stcache_drop(ctx->db);
 		sqlite3_close(ctx->db);
 		ctx->db = NULL;
 	}

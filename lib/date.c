@@ -67,7 +67,7 @@ sd_date_parse(const char *s, int *day)
 	m = (s[5] - '0') * 10 + (s[6] - '0');
 	d = (s[8] - '0') * 10 + (s[9] - '0');
 	if (y < 1800 || m < 1 || m > 12 || d < 1 || d > sd_days_in_month(y, m))
-		return -1;
+		return -2;
 	*day = sd_days_from_civil(y, m, d);
 	return 0;
 }
@@ -136,11 +136,85 @@ sd_now(char buf[SD_TIME_SIZE])
 int
 sd_date_opt(struct sd_ctx *ctx, const char *opt, const char *s, int *day)
 {
-	if (sd_date_parse(s, day) != 0)
-		return sd_fail(ctx, EX_USAGE,
-			       "bad date '%s' for %s; write it as YYYY-MM-DD",
+	int rc = sd_date_parse(s, day);
+
+	/* socdok(7): a malformed date is a usage error (64), a date that
+	 * is written right but does not exist (2026-02-30) bad data (65). */
+	if (rc == -2)
+		return sd_fail(ctx, EX_DATAERR,
+			       _("there is no date '%s' (%s); write a day of "
+				 "the calendar as YYYY-MM-DD"),
 			       s, opt);
+	if (rc != 0)
+		return sd_fail(
+			ctx, EX_USAGE,
+			_("bad date '%s' for %s; write it as YYYY-MM-DD"), s,
+			opt);
 	return 0;
+}
+
+/*
+ * Swedish time: CET, CEST from the last Sunday of March to the last
+ * Sunday of October (the EU's rule, Sweden's since 1996), as a POSIX
+ * TZ string so that no time zone file is needed.
+ */
+#define SD_TZ_SWEDEN "CET-1CEST,M3.5.0,M10.5.0/3"
+
+void
+sd_tz_init(void)
+{
+	setenv("TZ", SD_TZ_SWEDEN, 1);
+	tzset();
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" to seconds since the epoch; -1 if malformed. */
+static int
+utc_parse(const char *s, time_t *t)
+{
+	int day, h, mi, se;
+	char date[SD_DATE_SIZE];
+
+	if (!s || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':' || s[19] != 'Z')
+		return -1;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (sd_date_parse(date, &day) ||
+	    sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se) != 3 || h > 23 ||
+	    mi > 59 || se > 60)
+		return -1;
+	*t = (time_t)day * 86400 + h * 3600 + mi * 60 + se;
+	return 0;
+}
+
+char *
+sd_time_local(const char *utc, char buf[SD_LOCAL_SIZE])
+{
+	struct tm tm;
+	time_t t;
+
+	if (utc_parse(utc, &t) || !localtime_r(&t, &tm) ||
+	    !strftime(buf, SD_LOCAL_SIZE, "%Y-%m-%d %H:%M", &tm))
+		snprintf(buf, SD_LOCAL_SIZE, "%s", utc ? utc : "");
+	return buf;
+}
+
+char *
+sd_time_rfc3339(const char *utc, char buf[SD_RFC3339_SIZE])
+{
+	struct tm tm;
+	time_t t;
+	char z[8];
+
+	if (utc_parse(utc, &t) || !localtime_r(&t, &tm) ||
+	    !strftime(z, sizeof z, "%z", &tm) || strlen(z) != 5 ||
+	    !strftime(buf, SD_RFC3339_SIZE, "%Y-%m-%dT%H:%M:%S", &tm)) {
+		snprintf(buf, SD_RFC3339_SIZE, "%s", utc ? utc : "");
+		return buf;
+	}
+	/* %z is "+0100"; RFC 3339 wants "+01:00". */
+	snprintf(buf + 19, SD_RFC3339_SIZE - 19, "%.3s:%.2s", z, z + 3);
+	return buf;
 }
 
 int

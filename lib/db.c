@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -13,11 +14,40 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "check.h"
 #include "socdok.h"
 
 /* How long a writer waits for another writer, in milliseconds. */
 #define SD_BUSY_MS 10000
+
+/* Set-id: only the compiled-in database; naming another is refused. */
+static int
+server_db_path(struct sd_ctx *ctx, const char *path)
+{
+	const char *srv = sd_priv_server_db();
+	const char *env = getenv("SOCDOK_DB");
+
+	if (!srv[0])
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("this program runs set-id but was built without "
+			  "a server database; install it with 'make "
+			  "install-server SOCDOK_SERVER_DB=PATH'"));
+	if (path && *path && strcmp(path, srv) != 0)
+		return sd_fail(ctx, EX_NOPERM,
+			       _("-d '%s' refused: this server's programs use "
+				 "only the database '%s'; leave out -d"),
+			       path, srv);
+	if (env && *env && strcmp(env, srv) != 0)
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("SOCDOK_DB '%s' refused: this server's programs "
+			  "use only the database '%s'; unset SOCDOK_DB"),
+			env, srv);
+	snprintf(ctx->path, sizeof ctx->path, "%s", srv);
+	return 0;
+}
 
 int
 sd_db_path(struct sd_ctx *ctx, const char *path)
@@ -26,6 +56,8 @@ sd_db_path(struct sd_ctx *ctx, const char *path)
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
 
+	if (sd_priv_setid())
+		return server_db_path(ctx, path);
 	if (path && *path)
 		snprintf(ctx->path, sizeof ctx->path, "%s", path);
 	else if (env && *env)
@@ -68,6 +100,52 @@ make_parent(struct sd_ctx *ctx, const char *path, mode_t mode)
 		return sd_fail(ctx, EX_CANTCREAT,
 			       "cannot create directory '%s': %s", tmp,
 			       strerror(errno));
+	return 0;
+}
+
+/*
+ * socdok-init --server, as root: the directory of the compiled-in
+ * database, root:GROUP 2770 (new files, the WAL among them, get the
+ * group), which staff outside the group cannot enter.
+ */
+static int
+server_dir(struct sd_ctx *ctx)
+{
+	const char *gname = sd_priv_group();
+	struct group *gr;
+	char dir[4096];
+	struct stat st;
+	int rc;
+
+	if (geteuid() != 0)
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("--server sets up the database as root; run it "
+			  "as root (sudo socdok-init --server --admin "
+			  "LOGIN)"));
+	if (!gname[0] || !sd_priv_server_db()[0])
+		return sd_fail(ctx, EX_CONFIG,
+			       _("this socdok was not built for a server; "
+				 "install it with 'make install-server "
+				 "SOCDOK_GROUP=NAME SOCDOK_SERVER_DB=PATH'"));
+	if (!(gr = getgrnam(gname)))
+		return sd_fail(ctx, EX_CONFIG,
+			       _("no group '%s'; create it with 'groupadd "
+				 "--system %s'"),
+			       gname, gname);
+	ctx->server_gid = gr->gr_gid;
+	snprintf(ctx->path, sizeof ctx->path, "%s", sd_priv_server_db());
+	if ((rc = make_parent(ctx, ctx->path, 0755)))
+		return rc;
+	snprintf(dir, sizeof dir, "%s", ctx->path);
+	char *d = dirname(dir);
+	if (lstat(d, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    chown(d, 0, gr->gr_gid) != 0 || chmod(d, 02770) != 0)
+		return sd_fail(
+			ctx, EX_CANTCREAT,
+			_("cannot give the directory '%s' to root:%s mode "
+			  "2770: %s"),
+			d, gname, strerror(errno));
 	return 0;
 }
 
@@ -121,6 +199,22 @@ fn_add_months(sqlite3_context *c, int argc, sqlite3_value **argv)
 	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
 }
 
+/* SQL function sd_rfc3339(utc): a stored time with Swedish time's offset
+ * (JSON for people's tools; the stored and hashed form stays UTC). */
+static void
+fn_rfc3339(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char buf[SD_RFC3339_SIZE];
+	(void)argc;
+
+	if (!s) {
+		sqlite3_result_null(c);
+		return;
+	}
+	sqlite3_result_text(c, sd_time_rfc3339(s, buf), -1, SQLITE_TRANSIENT);
+}
+
 static int
 coll_sv(void *arg, int na, const void *a, int nb, const void *b)
 {
@@ -138,6 +232,8 @@ register_functions(struct sd_ctx *ctx)
 	    sqlite3_create_function(ctx->db, "sd_add_months", 2,
 				    flags | SQLITE_DETERMINISTIC, NULL,
 				    fn_add_months, NULL, NULL) ||
+	    sqlite3_create_function(ctx->db, "sd_rfc3339", 1, flags, NULL,
+				    fn_rfc3339, NULL, NULL) ||
 	    sqlite3_create_collation(ctx->db, "sv", SQLITE_UTF8, NULL, coll_sv))
 		return sd_fail_db(ctx, "cannot register functions");
 	return 0;
@@ -149,10 +245,136 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The identifier at p (lower case, digits, _) into out; its length. */
+static size_t
+ident(const char *p, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (n + 1 < size && (p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z') ||
+				(p[n] >= '0' && p[n] <= '9')))
+		n++;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return n;
+}
+
 /*
- * Run every migration in share/schema/NNNN-*.sql whose number is above
- * the database's user_version, in one transaction.  A database newer
- * than the highest known migration is refused.
+ * The first thing a migration's SQL makes, at the start of a line: a
+ * table (CREATE TABLE: into table, column empty) or a column (ALTER
+ * TABLE t ADD COLUMN c: both); both empty when it makes neither.  How a
+ * database from before schema_migration shows whether a migration
+ * numbered below its version was applied.
+ */
+static void
+first_object(const char *sql, char *table, char *column, size_t size)
+{
+	static const char create[] = "CREATE TABLE ", alter[] = "ALTER TABLE ";
+	const char *p;
+
+	table[0] = column[0] = '\0';
+	for (p = sql; *p; p++) {
+		if (p != sql && p[-1] != '\n')
+			continue;
+		if (strncmp(p, create, strlen(create)) == 0) {
+			p += strlen(create);
+			if (strncmp(p, "IF NOT EXISTS ", 14) == 0)
+				p += 14;
+			ident(p, table, size);
+			return;
+		}
+		if (strncmp(p, alter, strlen(alter)) == 0) {
+			p += strlen(alter);
+			p += ident(p, table, size);
+			if (strncmp(p, " ADD COLUMN ", 12) == 0)
+				ident(p + 12, column, size);
+			else
+				table[0] = '\0';
+			return;
+		}
+	}
+}
+
+/*
+ * Which migrations of names[] the database holds, into applied[]: the
+ * table schema_migration; for a database from before it, every number
+ * up to its version whose first table exists (issues work in parallel on
+ * number ranges, so a migration can land on main after higher numbers:
+ * 0080 after 0140).  A version the recorded migrations contradict is a
+ * damaged file.
+ */
+static int
+migrations_applied(struct sd_ctx *ctx, const char *dirpath, char **names,
+		   size_t n, long long have, char *applied)
+{
+	sqlite3_stmt *st;
+	long long top = 0;
+	int rc;
+
+	memset(applied, 0, n);
+	if (have <= 0)
+		return 0;
+	if (sd_query_int(ctx,
+			 "SELECT count(*) FROM sqlite_schema WHERE name = "
+			 "'schema_migration'",
+			 SD_END) > 0) {
+		if (!(st = sd_prepare(ctx, "SELECT num FROM schema_migration")))
+			return ctx->err.code;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int num = sqlite3_column_int(st, 0);
+			if (num > top)
+				top = num;
+			for (size_t i = 0; i < n; i++)
+				if (atoi(names[i]) == num)
+					applied[i] = 1;
+		}
+		sd_finalize(st);
+		if (rc != SQLITE_DONE)
+			return sd_fail_db(ctx, "cannot read the migrations");
+		if (top != have)
+			return sd_fail(ctx, EX_CONFIG,
+				       _("database '%s' says schema version "
+					 "%lld but holds the migrations up to "
+					 "%lld; it is damaged or not from "
+					 "socdok: restore the latest backup "
+					 "with socdok-restore"),
+				       ctx->path, have, top);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char path[4096 + 300], table[128], column[128];
+		char *sql;
+
+		if (atoi(names[i]) > have)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dirpath, names[i]);
+		if (!(sql = sd_read_file(ctx, path, NULL)))
+			return ctx->err.code;
+		first_object(sql, table, column, sizeof table);
+		free(sql);
+		if (!table[0])
+			applied[i] = 1;
+		else if (column[0])
+			applied[i] = sd_query_int(ctx,
+						  "SELECT count(*) FROM "
+						  "pragma_table_info(?) "
+						  "WHERE name = ?",
+						  table, column, SD_END) > 0;
+		else
+			applied[i] = sd_query_int(ctx,
+						  "SELECT count(*) FROM "
+						  "sqlite_schema WHERE type = "
+						  "'table' AND name = ?",
+						  table, SD_END) > 0;
+	}
+	return 0;
+}
+
+/*
+ * Run every migration in share/schema/NNNN-*.sql that the database does
+ * not hold yet, in order of number, in one transaction, and record it in
+ * schema_migration; user_version is the highest number held.  A
+ * database newer than the highest known migration is refused.
  */
 static int
 migrate(struct sd_ctx *ctx)
@@ -160,9 +382,9 @@ migrate(struct sd_ctx *ctx)
 	char dirpath[4096];
 	DIR *dir;
 	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0;
-	int known = 0, rc = 0;
+	char **names = NULL, *applied = NULL;
+	size_t n = 0, todo = 0;
+	int known = 0, rc = 0, tracked;
 
 	sd_share_path("schema", dirpath, sizeof dirpath);
 	if (!(dir = opendir(dirpath)))
@@ -194,22 +416,43 @@ migrate(struct sd_ctx *ctx)
 			ctx->path, have, known);
 		goto out;
 	}
-	if (have == known)
+	applied = sd_xrealloc(NULL, n ? n : 1);
+	if ((rc = migrations_applied(ctx, dirpath, names, n, have, applied)))
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		todo += !applied[i];
+	tracked = have > 0 && sd_query_int(ctx,
+					   "SELECT count(*) FROM sqlite_schema "
+					   "WHERE name = 'schema_migration'",
+					   SD_END) > 0;
+	if (!todo && tracked)
 		goto out;
 	if ((rc = sd_begin(ctx)))
 		goto out;
+	if ((rc = sd_exec(ctx,
+			  "CREATE TABLE IF NOT EXISTS schema_migration ("
+			  "num INTEGER PRIMARY KEY) STRICT",
+			  SD_END)))
+		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		int num = atoi(names[i]);
-		char path[4096 + 300];
+		char path[4096 + 300], nbuf[16];
 		char *sql, *errmsg = NULL;
 
-		if (num <= have)
+		snprintf(nbuf, sizeof nbuf, "%d", num);
+		if (applied[i]) {
+			if ((rc = sd_exec(ctx,
+					  "INSERT OR IGNORE INTO "
+					  "schema_migration(num) VALUES "
+					  "(CAST(? AS INTEGER))",
+					  nbuf, SD_END)))
+				goto fail;
 			continue;
+		}
 		snprintf(path, sizeof path, "%s/%s", dirpath, names[i]);
 		if (!(sql = sd_read_file(ctx, path, NULL))) {
 			rc = ctx->err.code;
-			sd_rollback(ctx);
-			goto out;
+			goto fail;
 		}
 		if (sqlite3_exec(ctx->db, sql, NULL, NULL, &errmsg) !=
 		    SQLITE_OK) {
@@ -227,22 +470,34 @@ migrate(struct sd_ctx *ctx)
 				     errmsg ? errmsg : "?");
 			sqlite3_free(errmsg);
 			free(sql);
-			sd_rollback(ctx);
-			goto out;
+			goto fail;
 		}
 		free(sql);
-		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", num);
-		if ((rc = sd_exec(ctx, pragma, SD_END))) {
-			sd_rollback(ctx);
-			goto out;
+		if ((rc = sd_exec(ctx,
+				  "INSERT INTO schema_migration(num) VALUES "
+				  "(CAST(? AS INTEGER))",
+				  nbuf, SD_END)))
+			goto fail;
+		if (num > have) {
+			char pragma[64];
+			snprintf(pragma, sizeof pragma,
+				 "PRAGMA user_version=%d", num);
+			if ((rc = sd_exec(ctx, pragma, SD_END)))
+				goto fail;
 		}
 	}
+	/* Rows that a new record kind found already there join the chains. */
+	if ((rc = sd_chain_backfill(ctx)))
+		goto fail;
 	rc = sd_commit(ctx);
+	goto out;
+fail:
+	sd_rollback(ctx);
 out:
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	free(applied);
 	return rc;
 }
 
@@ -254,6 +509,12 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 
 	if ((rc = sd_db_path(ctx, path)))
 		return rc;
+	if ((flags & SD_OPEN_SERVER) && path && *path &&
+	    strcmp(path, sd_priv_server_db()) != 0)
+		return sd_fail(ctx, EX_USAGE,
+			       _("--server uses the database built in ('%s'); "
+				 "leave out -d"),
+			       sd_priv_server_db());
 	if (!(flags & SD_OPEN_CREATE) && stat(ctx->path, &st) != 0)
 		return sd_fail(
 			ctx, EX_NOINPUT,
@@ -261,12 +522,14 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 			"or name another with -d FILE",
 			ctx->path);
 	int fresh = 0;
+	if ((flags & SD_OPEN_SERVER) && (rc = server_dir(ctx)))
+		return rc;
 	if (flags & SD_OPEN_CREATE) {
-		mode_t mode = (flags & SD_OPEN_GROUP) ? 0660 : 0600;
-		if ((rc = make_parent(ctx, ctx->path,
-				      (flags & SD_OPEN_GROUP) ? 0770 : 0700)))
+		int grp = flags & (SD_OPEN_GROUP | SD_OPEN_SERVER);
+		mode_t mode = grp ? 0660 : 0600;
+		if ((rc = make_parent(ctx, ctx->path, grp ? 0770 : 0700)))
 			return rc;
-		int fd = open(ctx->path, O_RDWR | O_CREAT, mode);
+		int fd = open(ctx->path, O_RDWR | O_CREAT | O_NOFOLLOW, mode);
 		if (fd < 0)
 			return sd_fail(ctx, EX_CANTCREAT,
 				       "cannot create '%s': %s", ctx->path,
@@ -275,6 +538,13 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 		if (fstat(fd, &st) == 0 && st.st_size == 0) {
 			fchmod(fd, mode);
 			fresh = 1;
+		}
+		if ((flags & SD_OPEN_SERVER) &&
+		    fchown(fd, 0, ctx->server_gid) != 0) {
+			close(fd);
+			return sd_fail(ctx, EX_CANTCREAT,
+				       _("cannot give '%s' to the group: %s"),
+				       ctx->path, strerror(errno));
 		}
 		close(fd);
 	}
@@ -336,6 +606,14 @@ sd_begin(struct sd_ctx *ctx)
 int
 sd_commit(struct sd_ctx *ctx)
 {
+	int rc;
+
+	/*
+	 * Every changed record of an akt into its chain (0080), with what
+	 * a migration queued: the first command that commits chains it.
+	 */
+	if ((rc = sd_chain_flush(ctx)))
+		return rc;
 	return sd_exec(ctx, "COMMIT", SD_END);
 }
 
@@ -350,16 +628,100 @@ sd_rollback(struct sd_ctx *ctx)
 
 const char sd_end[] = "";
 
+/*
+ * The statement cache: a statement sd_prepare made is kept when
+ * sd_finalize is done with it (reset, bindings cleared) and handed out
+ * again for the same SQL text on the same connection, so a command that
+ * runs the same SQL per item (journal-add --batch, gallra, the exports)
+ * compiles it once.  Keyed by the text, not the pointer: SQL built in a
+ * buffer may reuse its address.  A statement still in use when its text
+ * is asked for again (a nested use) is not shared: a fresh one is
+ * prepared and finalized as before.  sd_ctx_free finalizes the cache
+ * before closing (sd_stcache_drop).
+ */
+#define STC_N 96
+static struct stc_ent {
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	unsigned hash;
+	int busy;
+	unsigned long used;
+} stc[STC_N];
+static unsigned long stc_clock;
+
+static unsigned
+stc_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+void
+sd_stcache_drop(sqlite3 *db)
+{
+	for (int i = 0; i < STC_N; i++)
+		if (stc[i].st && stc[i].db == db) {
+			sqlite3_finalize(stc[i].st);
+			memset(&stc[i], 0, sizeof stc[i]);
+		}
+}
+
+int
+sd_finalize(sqlite3_stmt *st)
+{
+	if (!st)
+		return SQLITE_OK;
+	for (int i = 0; i < STC_N; i++)
+		if (stc[i].st == st) {
+			int rc = sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			stc[i].busy = 0;
+			return rc;
+		}
+	return sqlite3_finalize(st);
+}
+
 sqlite3_stmt *
 sd_prepare(struct sd_ctx *ctx, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
+	unsigned h = stc_hash(sql);
+	int victim = -1, shared = 0;
 
+	for (int i = 0; i < STC_N; i++) {
+		struct stc_ent *e = &stc[i];
+		if (e->st && e->db == ctx->db && e->hash == h &&
+		    strcmp(sqlite3_sql(e->st), sql) == 0) {
+			if (e->busy) {
+				shared = 1;
+				continue;
+			}
+			e->busy = 1;
+			e->used = ++stc_clock;
+			return e->st;
+		}
+		if (!e->st) {
+			if (victim < 0 || stc[victim].st)
+				victim = i;
+		} else if (!e->busy &&
+			   (victim < 0 ||
+			    (stc[victim].st && e->used < stc[victim].used)))
+			victim = i;
+	}
 	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		sd_fail_db(ctx, "cannot prepare statement");
 		sd_check_schema_error(ctx);
 		return NULL;
 	}
+	/* One statement (several ';'-separated are not cached), not shared. */
+	if (!st || shared || victim < 0 || strcmp(sqlite3_sql(st), sql) != 0)
+		return st;
+	if (stc[victim].st)
+		sqlite3_finalize(stc[victim].st);
+	stc[victim] = (struct stc_ent){ctx->db, st, h, 1, ++stc_clock};
 	return st;
 }
 
@@ -410,10 +772,10 @@ sd_exec(struct sd_ctx *ctx, const char *sql, ...)
 		;
 	if (rc != SQLITE_DONE) {
 		sd_fail_db(ctx, "database error");
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return ctx->err.code;
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return 0;
 }
 
@@ -432,7 +794,7 @@ sd_query_int(struct sd_ctx *ctx, const char *sql, ...)
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return v;
 }
 
@@ -458,7 +820,7 @@ sd_query_text(struct sd_ctx *ctx, char *buf, size_t n, const char *sql, ...)
 	} else {
 		rc = sd_fail_db(ctx, "database error");
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc;
 }
 

@@ -12,6 +12,9 @@
 #define SD_OPEN_CREATE 0x1 /* create the file (socdok-init only) */
 #define SD_OPEN_GROUP  0x2 /* with CREATE: mode 0660 instead of 0600 */
 #define SD_OPEN_NOUSER 0x4 /* do not require a registered actor */
+#define SD_OPEN_SERVER                                                         \
+	0x8 /* with CREATE: the compiled-in server database,                   \
+	       root:GROUP 0660 in a 2770 directory (as root) */
 
 /*
  * Resolve the database path: path when non-NULL, else SOCDOK_DB, else
@@ -38,9 +41,19 @@ void sd_rollback(struct sd_ctx *ctx);
 
 /*
  * Prepare sql on ctx->db; on failure set ctx->err and return NULL.
- * The caller finalizes the statement.
+ * The caller gives it back with sd_finalize (never sqlite3_finalize):
+ * statements are cached per connection, so the same SQL text is compiled
+ * once per command.
  */
 sqlite3_stmt *sd_prepare(struct sd_ctx *ctx, const char *sql);
+/*
+ * Done with st: a cached statement is reset (bindings cleared) for the
+ * next sd_prepare of its text, any other finalized.  Returns what
+ * sqlite3_finalize would.  NULL is a no-op.
+ */
+int sd_finalize(sqlite3_stmt *st);
+/* Finalize every cached statement of db (before closing it). */
+void sd_stcache_drop(sqlite3 *db);
 /* Ends the parameter list of sd_exec/sd_query_*: NULL is a value there. */
 extern const char sd_end[];
 #define SD_END sd_end

@@ -562,7 +562,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		it->chef_name = dup_col(out, st, 15);
 		it->chef_email = dup_col(out, st, 16);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot compute the due items");
 	sort_items(out);
@@ -827,14 +827,14 @@ print_ics(const struct sd_due_list *l, FILE *f)
 		sd_buf_init(&t);
 		sd_buf_printf(&t, "%s.\n", it->description);
 		if (it->insats)
-			sd_buf_printf(&t, "Insats %lld (%s).\n", it->insats,
+			sd_buf_printf(&t, _("Insats %lld (%s).\n"), it->insats,
 				      it->kind);
-		sd_buf_printf(&t, "Base %s, due %s.\nUnit: %s.\n", it->base,
+		sd_buf_printf(&t, _("Base %s, due %s.\nUnit: %s.\n"), it->base,
 			      it->due, it->unit);
 		if (*it->resp_login)
-			sd_buf_printf(&t, "Responsible: %s (%s).\n",
+			sd_buf_printf(&t, _("Responsible: %s (%s).\n"),
 				      it->resp_name, it->resp_login);
-		sd_buf_printf(&t, "Source: %s.", it->source);
+		sd_buf_printf(&t, _("Source: %s."), it->source);
 		ics_text(&b, t.s);
 		ics_line(f, "DESCRIPTION:", b.s);
 		b.len = 0;

@@ -41,6 +41,9 @@ sd_editor_run(struct sd_ctx *ctx, const char *path)
 				close(fd);
 			}
 		}
+		/* The user's editor runs with the user's ids, not the group. */
+		if (sd_priv_child() != 0)
+			_exit(126);
 		execl("/bin/sh", "sh", "-c", cmd, ed, path, (char *)NULL);
 		_exit(127);
 	}

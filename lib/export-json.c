@@ -121,6 +121,13 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 		"  'reason', x.reason, 'note_id', x.note_id, 'recorded_at', "
 		"  x.recorded_at)) FROM (SELECT * FROM fact WHERE akt_id = ?8 "
 		"  AND ?7 IS NULL ORDER BY fdate, id) x)), "
+		"'records', json((SELECT json_group_array(json_object('seq', "
+		"  r.seq, 'kind', r.kind, 'ref', r.ref, 'written_at', "
+		"  r.written_at, 'login', r.login, 'body', r.body, "
+		"  'hash_version', r.hash_version, 'prev_hash', r.prev_hash, "
+		"  'hash', r.hash)) FROM (SELECT * FROM chain_record WHERE "
+		"  akt_id = ?8 AND ?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL "
+		"  ORDER BY seq) r)), "
 		"'verification', json(?9))";
 	struct sd_buf notes, plans, ver;
 	sqlite3_stmt *st;
@@ -136,10 +143,25 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 		      "{\"notes\": %lld, \"notes_exported\": %lld, "
 		      "\"head_hash\": \"%s\", \"hash_format\": "
 		      "\"socdok-note-v%d\", \"hash_version\": %d, "
-		      "\"verified_at\": \"%s\", \"result\": \"%s\", "
-		      "\"first_broken_seq\": ",
+		      "\"verified_at\": \"%s\", \"result\": \"%s\", ",
 		      v->total, d->nincluded, v->head, SD_HASH_VERSION,
 		      SD_HASH_VERSION, d->now, v->ok ? "intact" : "broken");
+	/* What the records' chain covers, for whoever reads the file. */
+	sd_buf_printf(&ver,
+		      "\"records\": %lld, \"records_exported\": %s, "
+		      "\"akt_head\": \"%s\", \"record_format\": "
+		      "\"socdok-record-v%d\", \"covers\": \"every note (hash "
+		      "format 1) and every row of the akt as recorded, in one "
+		      "chain of records: %s\", \"first_broken_record\": ",
+		      v->records,
+		      d->o->since || d->o->until || d->o->only ? "false"
+							       : "true",
+		      v->akt_head, SD_RECORD_VERSION, sd_chain_kinds());
+	if (v->broken_record)
+		sd_buf_printf(&ver, "%lld, ", v->broken_record);
+	else
+		sd_buf_puts(&ver, "null, ");
+	sd_buf_puts(&ver, "\"first_broken_seq\": ");
 	if (v->ok)
 		sd_buf_puts(&ver, "null, \"detail\": null}");
 	else {
@@ -168,7 +190,7 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 			sd_buf_puts(b, "\n");
 		} else
 			rc = sd_fail_db(ctx, "cannot build the JSON export");
-		sqlite3_finalize(st);
+		sd_finalize(st);
 	}
 	sd_buf_free(&notes);
 	sd_buf_free(&plans);
@@ -184,6 +206,141 @@ col_or_null(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL
 		       ? NULL
 		       : (const char *)sqlite3_column_text(st, i);
+}
+
+/*
+ * The records of a whole export (hash_version 2): numbering, links and
+ * hashes, the last hash and the count against the verification block,
+ * and each exported note's hash in the last record of that note.
+ */
+static int
+verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
+		    size_t len, struct sd_export_check *v)
+{
+	sqlite3_stmt *st = NULL;
+	char prev[65], hash[65], head[65] = "";
+	long long seq = 0, want = -1;
+	int rc = 0, step;
+
+	memcpy(prev, SD_HASH_ZERO, sizeof prev);
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT json_extract(?1, '$.verification.records'), "
+		    "json_extract(?1, '$.verification.akt_head'), "
+		    "json_type(?1, '$.records')",
+		    -1, &st, NULL) != SQLITE_OK)
+		goto sqlfail;
+	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		want = sqlite3_column_int64(st, 0);
+		snprintf(head, sizeof head, "%s", sd_col(st, 1));
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* An export made before hash_version 2 has no records. */
+	if (want < 0)
+		return 0;
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT json_extract(r.value, '$.seq'), "
+		    "json_extract(r.value, '$.kind'), "
+		    "json_extract(r.value, '$.ref'), "
+		    "json_extract(r.value, '$.written_at'), "
+		    "json_extract(r.value, '$.login'), "
+		    "json_extract(r.value, '$.body'), "
+		    "json_extract(r.value, '$.hash_version'), "
+		    "json_extract(r.value, '$.prev_hash'), "
+		    "json_extract(r.value, '$.hash') "
+		    "FROM json_each(?1, '$.records') r ORDER BY r.key",
+		    -1, &st, NULL) != SQLITE_OK)
+		goto sqlfail;
+	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sd_record x = {0};
+
+		x.akt = v->akt;
+		x.seq = sqlite3_column_int64(st, 0);
+		x.kind = sd_col(st, 1);
+		x.ref = sqlite3_column_int64(st, 2);
+		x.written_at = sd_col(st, 3);
+		x.login = sd_col(st, 4);
+		x.body = sd_col(st, 5);
+		x.hash_version = sqlite3_column_int(st, 6);
+		x.prev_hash = sd_col(st, 7);
+		x.hash = sd_col(st, 8);
+		v->records++;
+		if (x.seq != seq + 1 || x.hash_version != SD_RECORD_VERSION ||
+		    strcmp(x.prev_hash, prev) != 0) {
+			v->ok = 0;
+			v->broken_record = seq + 1;
+			snprintf(v->what, sizeof v->what,
+				 "record %lld:%lld (%s %lld) does not follow "
+				 "record %lld:%lld: a record was removed or "
+				 "changed",
+				 v->akt, x.seq, x.kind, x.ref, v->akt, seq);
+			break;
+		}
+		if (sd_record_hash(&x, hash) != 0) {
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     "cannot compute SHA-256");
+			break;
+		}
+		if (strcmp(hash, x.hash) != 0) {
+			v->ok = 0;
+			v->broken_record = x.seq;
+			snprintf(v->what, sizeof v->what,
+				 "record %lld:%lld (%s %lld) does not hash to "
+				 "its stored hash: it was changed",
+				 v->akt, x.seq, x.kind, x.ref);
+			break;
+		}
+		seq = x.seq;
+		snprintf(prev, sizeof prev, "%s", x.hash);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc || !v->ok)
+		return rc;
+	if (seq != want || strcmp(prev, head) != 0) {
+		v->ok = 0;
+		v->broken_record = seq + 1;
+		snprintf(v->what, sizeof v->what,
+			 "the file holds %lld records ending in %.12s…, its "
+			 "verification block %lld ending in %.12s…: records "
+			 "were removed or changed",
+			 seq, prev, want, head);
+		return 0;
+	}
+	/* Every note of the file is the note its last record holds. */
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT json_extract(n.value, '$.seq') FROM json_each(?1, "
+		    "'$.notes') n WHERE NOT EXISTS (SELECT 1 FROM "
+		    "json_each(?1, '$.records') r WHERE json_extract(r.value, "
+		    "'$.kind') = 'note' AND json_extract(r.value, '$.ref') = "
+		    "json_extract(n.value, '$.id') AND instr(json_extract("
+		    "r.value, '$.body'), char(10) || 'hash: ' || "
+		    "json_extract(n.value, '$.hash') || char(10)) > 0) "
+		    "ORDER BY 1 LIMIT 1",
+		    -1, &st, NULL) != SQLITE_OK)
+		goto sqlfail;
+	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		v->ok = 0;
+		v->broken_seq = sqlite3_column_int64(st, 0);
+		snprintf(v->what, sizeof v->what,
+			 "note %lld:%lld is in no record of the akt's chain "
+			 "with its hash: the note was changed and its chain "
+			 "recomputed",
+			 v->akt, v->broken_seq);
+	}
+	sqlite3_finalize(st);
+	return 0;
+sqlfail:
+	rc = sd_fail(ctx, EX_SOFTWARE, "%s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int
@@ -236,7 +393,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	v->akt = sqlite3_column_int64(st, 5);
 	full = sqlite3_column_int(st, 6);
 	snprintf(v->head, sizeof v->head, "%s", sd_col(st, 3));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	st = NULL;
 
 	if (sqlite3_prepare_v2(db,
@@ -323,8 +480,10 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 			 "verification block");
 	}
 	v->complete = v->ok && full;
+	if (v->ok && full)
+		rc = verify_records_json(ctx, db, text, len, v);
 done:
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	sqlite3_close(db);
 	free(text);
 	return rc;

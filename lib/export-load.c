@@ -100,7 +100,7 @@ load_notes(struct sd_ctx *ctx, struct xdoc *d)
 		n->prev_hash = dup_col(st, 15);
 		n->hash = dup_col(st, 16);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc == SQLITE_DONE ? 0
 				 : sd_fail_db(ctx, "cannot read the journal");
 }
@@ -147,7 +147,7 @@ followup_line(struct sd_ctx *ctx, const char *sql, long long id, char **out)
 		sd_export_md_inline(&b, followup_word(sd_col(st, 0)));
 		sd_buf_printf(&b, " %s", sd_col(st, 1));
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	*out = b.s;
 	return rc == SQLITE_DONE
 		       ? 0
@@ -185,7 +185,7 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 		p->author_title = dup_col(st, 6);
 		p->replaced = dup_col(st, 7);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read the plans");
 
@@ -212,7 +212,7 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 				sd_export_md_paren(&b, sd_col(st, 2));
 			}
 		}
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		p->signatures = b.s;
 		if (rc != SQLITE_DONE)
 			return sd_fail_db(ctx, "cannot read the signatures");
@@ -262,7 +262,7 @@ load_events(struct sd_ctx *ctx, struct xdoc *d)
 		sd_buf_printf(&b, " %s", sd_col(st, 1));
 		sd_export_md_paren(&b, sd_col(st, 2));
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	d->facts = b.s;
 	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot read the facts");
 }
@@ -292,7 +292,7 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 		s->handlaggare = dup_col(st, 6);
 		s->goal = dup_col(st, 7);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read insatser");
 	return load_events(ctx, d);
@@ -320,6 +320,9 @@ verify_chain(struct sd_ctx *ctx, struct xdoc *d)
 	v->broken_seq = r.ok ? 0 : r.broken_seq;
 	snprintf(v->head, sizeof v->head, "%s", r.head);
 	snprintf(v->what, sizeof v->what, "%s", r.ok ? "" : r.what);
+	v->records = r.records;
+	v->broken_record = r.ok ? 0 : r.broken_record;
+	snprintf(v->akt_head, sizeof v->akt_head, "%s", r.akt_head);
 	return 0;
 }
 

@@ -71,12 +71,15 @@ md_fence(struct sd_buf *b, const char *info, const char *body)
 	sd_buf_puts(b, "\n\n");
 }
 
-/* "2026-02-03T10:12:00Z" as "2026-02-03 10:12 UTC". */
+/* "2026-02-03T10:12:00Z" as Swedish local time, "2026-02-03 11:12". */
 static void
 md_time(struct sd_buf *b, const char *t)
 {
+	char at[SD_LOCAL_SIZE];
+
+	/* Swedish local time; the export's JSON keeps the hashed UTC form */
 	if (strlen(t) == 20 && t[10] == 'T' && t[19] == 'Z')
-		sd_buf_printf(b, "%.10s %.5s UTC", t, t + 11);
+		sd_buf_puts(b, sd_time_local(t, at));
 	else
 		sd_export_md_inline(b, t);
 }

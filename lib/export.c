@@ -124,7 +124,7 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 		 o->until ? ", notes until " : "", o->until ? o->until : "",
 		 o->only ? ", only " : "",
 		 o->only ? sd_export_only_name(o->only) : "");
-	if ((rc = sd_log_access(ctx, akt, what)))
+	if (!o->unlogged && (rc = sd_log_access(ctx, akt, what)))
 		goto done;
 
 	if (fmt == SD_EXPORT_JSON)

@@ -36,6 +36,8 @@ struct sd_export_opts {
 	const char *until; /* YYYY-MM-DD: notes with event date <= until */
 	enum sd_export_only only; /* sections to include */
 	enum sd_export_pdfa pdfa; /* PDF/A for SD_EXPORT_PDF */
+	int unlogged; /* no access-log line: the caller writes it (gallra,
+			 whose packages are built outside a write) */
 };
 
 /*
@@ -74,6 +76,10 @@ struct sd_export_check {
 					zeros */
 	long long broken_seq;        /* the first note that fails; 0 when ok */
 	char what[512];              /* what differs, for a person */
+	/* The akt's chain of every record (hash_version 2). */
+	long long records;               /* records checked (0: none) */
+	char akt_head[SD_HASH_HEX_SIZE]; /* hash of the last record */
+	long long broken_record; /* the first record that fails; 0: none */
 };
 
 /*
@@ -81,8 +87,10 @@ struct sd_export_check {
  * notes with sd_chain_step (every hash recomputed, each link between
  * consecutive notes checked, a defect worded as akt-verify words it)
  * and, when the export holds the whole chain, compare the head hash its
- * verification block states.  Returns 0 when the file could be checked
- * (the answer in out->ok), else a sysexits code with ctx->err set.
+ * verification block states; then the records of the akt's chain
+ * (hash_version 2) the same way, each note bound to its record.  Returns 0 when
+ * the file could be checked (the answer in out->ok), else a sysexits code with
+ * ctx->err set.
  */
 int sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 			  struct sd_export_check *out);

@@ -8,6 +8,7 @@
  * programs that record them check the rules, this module only writes.
  */
 #include "fact.h"
+#include "chain.h"
 
 int
 sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
@@ -34,7 +35,7 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 	sqlite3_bind_int64(st, 8, ctx->me.id);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0
 					     : sd_fail_db(ctx, "cannot record");
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc;
 }
 
@@ -70,8 +71,12 @@ sd_akt_fact_add(struct sd_ctx *ctx, const struct sd_akt_fact *f, long long *id)
 	rc = sqlite3_step(st) == SQLITE_DONE
 		     ? 0
 		     : sd_fail_db(ctx, "cannot record the fact");
-	sqlite3_finalize(st);
-	if (!rc && id)
-		*id = sqlite3_last_insert_rowid(ctx->db);
-	return rc;
+	sd_finalize(st);
+	if (rc)
+		return rc;
+	long long fid = sqlite3_last_insert_rowid(ctx->db);
+	if (id)
+		*id = fid;
+	/* In the akt's chain (hash_version 2, lib/chain.c). */
+	return sd_chain_record(ctx, f->akt, "akt_fact", fid);
 }

@@ -14,8 +14,34 @@
 
 #include "file.h"
 
-int
-sd_file_open(struct sd_ctx *ctx, struct sd_file *f, const char *path)
+/*
+ * 1 when the last component of path is a symbolic link in a directory
+ * others may write to (sticky /tmp, a shared drop): following it would
+ * let them choose where the file goes (as fs.protected_symlinks).
+ */
+static int
+shared_symlink(const char *path)
+{
+	struct stat sb;
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	if (lstat(path, &sb) != 0 || !S_ISLNK(sb.st_mode))
+		return 0;
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	else
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	if (stat(dir, &sb) != 0)
+		return 1;
+	return (sb.st_mode & (S_IWOTH | S_ISVTX)) != 0 ||
+	       ((sb.st_mode & S_IWGRP) && sb.st_gid != getgid());
+}
+
+static int
+open_as_user(struct sd_ctx *ctx, struct sd_file *f, const char *path)
 {
 	struct stat sb;
 	int n;
@@ -23,6 +49,15 @@ sd_file_open(struct sd_ctx *ctx, struct sd_file *f, const char *path)
 	memset(f, 0, sizeof *f);
 	f->fd = -1;
 	snprintf(f->path, sizeof f->path, "%s", path);
+	if (shared_symlink(path)) {
+		f->error = ELOOP;
+		return sd_fail(
+			ctx, EX_CANTCREAT,
+			_("cannot write '%s': it is a symbolic link in a "
+			  "directory others can write to; name the file "
+			  "it points to"),
+			path);
+	}
 	if (stat(path, &sb) == 0 &&
 	    (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))) {
 		if ((f->fd = open(path, O_WRONLY | O_NOCTTY)) < 0) {
@@ -54,6 +89,22 @@ sd_file_open(struct sd_ctx *ctx, struct sd_file *f, const char *path)
 }
 
 int
+sd_file_open(struct sd_ctx *ctx, struct sd_file *f, const char *path)
+{
+	int rc;
+
+	/*
+	 * The path is the user's: opened with the user's ids, so that a
+	 * set-gid program cannot be made to write where only its group can
+	 * (the database among them).
+	 */
+	sd_priv_user();
+	rc = open_as_user(ctx, f, path);
+	sd_priv_restore();
+	return rc;
+}
+
+int
 sd_file_write(struct sd_ctx *ctx, struct sd_file *f, const void *s, size_t n)
 {
 	const char *p = s;
@@ -80,8 +131,8 @@ sd_file_write(struct sd_ctx *ctx, struct sd_file *f, const void *s, size_t n)
 	return 0;
 }
 
-int
-sd_file_commit(struct sd_ctx *ctx, struct sd_file *f)
+static int
+commit_as_user(struct sd_ctx *ctx, struct sd_file *f)
 {
 	int fd = f->fd;
 
@@ -109,14 +160,28 @@ close_it:
 	return 0;
 }
 
+int
+sd_file_commit(struct sd_ctx *ctx, struct sd_file *f)
+{
+	int rc;
+
+	sd_priv_user();
+	rc = commit_as_user(ctx, f);
+	sd_priv_restore();
+	return rc;
+}
+
 void
 sd_file_abort(struct sd_file *f)
 {
 	if (f->fd >= 0)
 		close(f->fd);
 	f->fd = -1;
-	if (f->replace && f->tmp[0])
+	if (f->replace && f->tmp[0]) {
+		sd_priv_user();
 		unlink(f->tmp);
+		sd_priv_restore();
+	}
 	f->tmp[0] = '\0';
 }
 

@@ -18,10 +18,12 @@
 #include <unistd.h>
 
 #include "akt.h"
+#include "chain.h"
 #include "export.h"
 #include "file.h"
 #include "gallra.h"
 #include "gallralog.h"
+#include "head.h"
 #include "unit.h"
 
 const char *
@@ -88,7 +90,7 @@ load_rule(struct sd_ctx *ctx, struct sd_gallra_plan *p)
 		p->amount = sqlite3_column_int(st, 1);
 		snprintf(p->unit, sizeof p->unit, "%s", sd_col(st, 2));
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_ROW)
 		return sd_fail(ctx, EX_CONFIG,
 			       "no gallring rule (base sista-anteckning) for "
@@ -265,7 +267,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 				"note "
 				"('%s'); check the database",
 				r->it.akt, r->it.last);
-			sqlite3_finalize(st);
+			sd_finalize(st);
 			free(g);
 			sd_gallra_plan_free(p);
 			return EX_DATAERR;
@@ -277,7 +279,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 		sd_civil_from_days(r->obligation_day, &y, &m, &d);
 		sd_date_fmt(sd_days_from_civil(y + 1, 12, 31), r->it.deadline);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	free(g);
 	if (rc != SQLITE_DONE) {
 		sd_gallra_plan_free(p);
@@ -339,17 +341,57 @@ struct fk {
 };
 
 /*
- * Delete the rows of table matching where, after first deleting (in the
- * same way) every row of another table that points at them.
+ * The DELETE statements of a purge, in order, each with the akt's or the
+ * person's id as ?1: worked out once per gallra run from the schema (the
+ * foreign-key graph is read once, not per akt) and compiled once by the
+ * statement cache (issue 17).
+ */
+struct purge_del {
+	char *table, *sql;
+};
+struct purge_sql {
+	struct purge_del *akt, *person;
+	size_t nakt, nperson;
+};
+
+static void
+purge_sql_free(struct purge_sql *ps)
+{
+	for (size_t i = 0; i < ps->nakt; i++) {
+		free(ps->akt[i].table);
+		free(ps->akt[i].sql);
+	}
+	for (size_t i = 0; i < ps->nperson; i++) {
+		free(ps->person[i].table);
+		free(ps->person[i].sql);
+	}
+	free(ps->akt);
+	free(ps->person);
+	memset(ps, 0, sizeof *ps);
+}
+
+static void
+purge_sql_add(struct purge_del **list, size_t *n, const char *table, char *sql)
+{
+	*list = sd_xrealloc(*list, (*n + 1) * sizeof **list);
+	(*list)[*n].table = sd_strdup(table);
+	(*list)[(*n)++].sql = sd_strdup(sql);
+	sqlite3_free(sql);
+}
+
+/*
+ * Add the DELETE of the rows of table matching where to list, after first
+ * the DELETEs (in the same way) of every row of another table that points
+ * at them.
  */
 static int
-purge_where(struct sd_ctx *ctx, const char *table, const char *where, int depth)
+purge_where(struct sd_ctx *ctx, struct purge_del **list, size_t *nl,
+	    const char *table, const char *where, int depth)
 {
 	sqlite3_stmt *st;
 	struct fk *fks = NULL;
 	size_t n = 0;
 	int rc = 0;
-	char *sql;
 
 	if (depth > 8)
 		return sd_fail(ctx, EX_SOFTWARE,
@@ -372,13 +414,13 @@ purge_where(struct sd_ctx *ctx, const char *table, const char *where, int depth)
 		fks[n].to = sd_strdup(sd_col(st, 2));
 		n++;
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	for (size_t i = 0; i < n && !rc; i++) {
 		char *sub =
 			sqlite3_mprintf("\"%w\" IN (SELECT \"%w\" FROM "
 					"\"%w\" WHERE %s)",
 					fks[i].from, fks[i].to, table, where);
-		rc = purge_where(ctx, fks[i].table, sub, depth + 1);
+		rc = purge_where(ctx, list, nl, fks[i].table, sub, depth + 1);
 		sqlite3_free(sub);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -387,25 +429,54 @@ purge_where(struct sd_ctx *ctx, const char *table, const char *where, int depth)
 		free(fks[i].to);
 	}
 	free(fks);
-	if (rc)
-		return rc;
-	sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE %s", table, where);
-	if (sqlite3_exec(ctx->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		rc = sd_fail(ctx, EX_SOFTWARE, "cannot purge table '%s': %s",
-			     table, sqlite3_errmsg(ctx->db));
-	sqlite3_free(sql);
+	if (!rc)
+		purge_sql_add(list, nl, table,
+			      sqlite3_mprintf("DELETE FROM \"%w\" WHERE %s",
+					      table, where));
 	return rc;
 }
 
-/* Erase everything of one akt, then the person when no akt is left. */
+/*
+ * The akt's tombstone in the gallringslogg chain, in the purge's own
+ * transaction: its id, the length and final head of its chain, the
+ * decision, and the access-log rows erased with it (temp.access_erased,
+ * filled before they were deleted).  No personal data.
+ */
 static int
-purge_akt(struct sd_ctx *ctx, long long akt, long long person)
+tombstone(struct sd_ctx *ctx, long long akt, long long records,
+	  const char *head, const char *action, const char *decision)
+{
+	char now[SD_TIME_SIZE], a[24], n[24];
+	int rc;
+
+	snprintf(a, sizeof a, "%lld", akt);
+	snprintf(n, sizeof n, "%lld", records);
+	if ((rc = sd_exec(ctx,
+			  "INSERT INTO gallring_tombstone(at, as_of, akt, "
+			  "action, decision, login, records, final_head, "
+			  "access_erased) VALUES (?, ?, CAST(? AS INTEGER), ?, "
+			  "?, ?, CAST(? AS INTEGER), ?, (SELECT "
+			  "ifnull(group_concat(id, ','), '') FROM (SELECT id "
+			  "FROM temp.access_erased ORDER BY id)))",
+			  sd_now(now), ctx->today_s, a, action,
+			  decision ? decision : "", ctx->me.login, n, head,
+			  SD_END)) ||
+	    (rc = sd_head_log(ctx, "gallring", "gallring_tombstone",
+			      sqlite3_last_insert_rowid(ctx->db))))
+		return rc;
+	return sd_exec(ctx, "DELETE FROM temp.access_erased", SD_END);
+}
+
+/* Work out the DELETEs of an akt and of a person from the schema. */
+static int
+purge_sql_make(struct sd_ctx *ctx, struct purge_sql *ps)
 {
 	sqlite3_stmt *st;
-	char **tables = NULL, where[64], pnr[13] = "", disp[14], name[256] = "";
+	char **tables = NULL;
 	size_t n = 0;
 	int rc = 0;
 
+	memset(ps, 0, sizeof *ps);
 	/* Every table that names the akt, by foreign key or not. */
 	if (!(st = sd_prepare(ctx,
 			      "SELECT m.name FROM sqlite_schema m, "
@@ -416,18 +487,86 @@ purge_akt(struct sd_ctx *ctx, long long akt, long long person)
 		tables = sd_xrealloc(tables, (n + 1) * sizeof *tables);
 		tables[n++] = sd_strdup(sd_col(st, 0));
 	}
-	sqlite3_finalize(st);
-	snprintf(where, sizeof where, "akt_id = %lld", akt);
+	sd_finalize(st);
 	for (size_t i = 0; i < n; i++) {
 		if (!rc)
-			rc = purge_where(ctx, tables[i], where, 0);
+			rc = purge_where(ctx, &ps->akt, &ps->nakt, tables[i],
+					 "akt_id = ?1", 0);
 		free(tables[i]);
 	}
 	free(tables);
+	if (!rc)
+		rc = purge_where(ctx, &ps->akt, &ps->nakt, "akt", "id = ?1", 0);
+	if (!rc)
+		rc = purge_where(ctx, &ps->person, &ps->nperson, "person",
+				 "id = ?1", 0);
 	if (rc)
+		purge_sql_free(ps);
+	return rc;
+}
+
+/* Run the n DELETEs of del with id as ?1. */
+static int
+purge_run(struct sd_ctx *ctx, const struct purge_del *del, size_t n,
+	  long long id)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *st = sd_prepare(ctx, del[i].sql);
+		int step;
+
+		if (!st)
+			return ctx->err.code;
+		sqlite3_bind_int64(st, 1, id);
+		step = sqlite3_step(st);
+		if (step != SQLITE_DONE) {
+			int rc = sd_fail(ctx, EX_SOFTWARE,
+					 "cannot purge table '%s': %s",
+					 del[i].table, sqlite3_errmsg(ctx->db));
+			sd_finalize(st);
+			return rc;
+		}
+		sd_finalize(st);
+	}
+	return 0;
+}
+
+/*
+ * Erase everything of one akt, then the person when no akt is left;
+ * leave its tombstone (action, decision) in the gallringslogg chain.
+ */
+static int
+purge_akt(struct sd_ctx *ctx, const struct purge_sql *ps, long long akt,
+	  long long person, const char *action, const char *decision)
+{
+	sqlite3_stmt *st;
+	char where[64], pnr[13] = "", disp[14], name[256] = "";
+	char head[SD_HASH_HEX_SIZE] = SD_HASH_ZERO;
+	long long records = 0;
+	int rc;
+
+	/* The akt's chain as it ends: what its tombstone holds. */
+	if ((rc = sd_chain_flush(ctx)) ||
+	    (rc = sd_exec(ctx,
+			  "CREATE TEMP TABLE IF NOT EXISTS access_erased("
+			  "id INTEGER PRIMARY KEY)",
+			  SD_END)))
 		return rc;
-	snprintf(where, sizeof where, "id = %lld", akt);
-	if ((rc = purge_where(ctx, "akt", where, 0)))
+	snprintf(where, sizeof where, "%lld", akt);
+	if (!(st = sd_prepare(ctx, "SELECT seq, hash FROM chain_record WHERE "
+				   "akt_id = ? ORDER BY seq DESC LIMIT 1")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, akt);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		records = sqlite3_column_int64(st, 0);
+		snprintf(head, sizeof head, "%s", sd_col(st, 1));
+	}
+	sd_finalize(st);
+	if ((rc = sd_exec(ctx,
+			  "INSERT OR IGNORE INTO temp.access_erased SELECT id "
+			  "FROM access_log WHERE akt_id = CAST(? AS INTEGER)",
+			  where, SD_END)))
+		return rc;
+	if ((rc = purge_run(ctx, ps->akt, ps->nakt, akt)))
 		return rc;
 	/* akt-new never gives this id to another akt (see lib/akt.c). */
 	char idtext[24];
@@ -442,7 +581,7 @@ purge_akt(struct sd_ctx *ctx, long long akt, long long person)
 	if (sd_query_int(ctx, "SELECT count(*) FROM akt WHERE person_id = ?",
 			 (snprintf(where, sizeof where, "%lld", person), where),
 			 SD_END) != 0)
-		return 0;
+		return tombstone(ctx, akt, records, head, action, decision);
 	/* The person is gone: so are log lines that name them in words. */
 	if (sd_query_text(ctx, pnr, sizeof pnr,
 			  "SELECT pnr FROM person WHERE id = ?", where,
@@ -450,14 +589,21 @@ purge_akt(struct sd_ctx *ctx, long long akt, long long person)
 	    sd_query_text(ctx, name, sizeof name,
 			  "SELECT name FROM person WHERE id = ?", where,
 			  SD_END) == 0 &&
-	    (rc = sd_exec(
-		     ctx,
-		     "DELETE FROM access_log WHERE instr(what, ?1) OR "
-		     "instr(what, ?2) OR (length(?3) > 2 AND instr(what, ?3))",
-		     pnr, sd_pnr_display(pnr, disp), name, SD_END)))
+	    ((rc = sd_exec(ctx,
+			   "INSERT OR IGNORE INTO temp.access_erased SELECT "
+			   "id FROM access_log WHERE instr(what, ?1) OR "
+			   "instr(what, ?2) OR (length(?3) > 2 AND "
+			   "instr(what, ?3))",
+			   pnr, sd_pnr_display(pnr, disp), name, SD_END)) ||
+	     (rc = sd_exec(ctx,
+			   "DELETE FROM access_log WHERE instr(what, ?1) OR "
+			   "instr(what, ?2) OR (length(?3) > 2 AND "
+			   "instr(what, ?3))",
+			   pnr, sd_pnr_display(pnr, disp), name, SD_END))))
 		return rc;
-	snprintf(where, sizeof where, "id = %lld", person);
-	return purge_where(ctx, "person", where, 0);
+	if ((rc = purge_run(ctx, ps->person, ps->nperson, person)))
+		return rc;
+	return tombstone(ctx, akt, records, head, action, decision);
 }
 
 /* ------------------------------------------------------ archive package */
@@ -513,7 +659,8 @@ export_files(struct sd_ctx *ctx, long long akt, const char *dir,
 	for (int i = 0; i < 2; i++) {
 		/* PDF/A-2B when ghostscript is installed (seed 002:
 		 * arkivbeständig). */
-		struct sd_export_opts o = {0};
+		/* Built outside the write: the purge's transaction logs it. */
+		struct sd_export_opts o = {.unlogged = 1};
 		if (fmts[i] == SD_EXPORT_PDF)
 			o.pdfa = SD_PDFA_IF_AVAILABLE;
 		sd_export_name(akt, fmts[i], names[i], 64);
@@ -592,7 +739,25 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 	return rc;
 }
 
-/* Write, checksum and verify the archive package of one akt. */
+/* The directory of an akt's archive package into dir (dn bytes). */
+static int
+package_dir(struct sd_ctx *ctx, const struct sd_gallra_exec *o, long long akt,
+	    char *dir, size_t dn)
+{
+	int len = snprintf(dir, dn, "%s/akt-%lld", o->preserve_dir, akt);
+	if (len < 0 || (size_t)len >= dn)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "the --preserve-dir '%s' is too long for a "
+			       "package directory; choose a shorter one",
+			       o->preserve_dir);
+	return 0;
+}
+
+/*
+ * Write, checksum and verify the archive package of one akt.  A package
+ * left by a run that was killed before its transaction committed is
+ * replaced file by file (each written beside and renamed into place).
+ */
 static int
 write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	      const struct sd_gallra_item *it, char *dir, size_t dn)
@@ -601,12 +766,8 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	struct sd_buf meta, man;
 	int count, rc;
 
-	int len = snprintf(dir, dn, "%s/akt-%lld", o->preserve_dir, it->akt);
-	if (len < 0 || (size_t)len >= dn)
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "the --preserve-dir '%s' is too long for a "
-			       "package directory; choose a shorter one",
-			       o->preserve_dir);
+	if ((rc = package_dir(ctx, o, it->akt, dir, dn)))
+		return rc;
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return sd_fail(ctx, EX_CANTCREAT,
 			       "cannot create the package directory '%s': %s",
@@ -640,7 +801,7 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		sd_bind_text(st, 8, SD_VERSION);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			doc = sd_strdup(sd_col(st, 0));
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if (!doc) {
 			sd_buf_free(&meta);
 			return sd_fail_db(ctx, "cannot describe the package");
@@ -688,18 +849,131 @@ record(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		       akt, year, what, SD_END);
 }
 
-/* One person: re-plan inside the transaction, preserve, then purge. */
+/* An akt's archive package, written before its purge's transaction. */
+struct package {
+	long long akt;
+	long long records;           /* its chain's length then */
+	char head[SD_HASH_HEX_SIZE]; /* and its head */
+};
+
+/* The length and head of akt's chain into *records and head. */
 static int
-execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
-	       long long person, struct sd_gallra_result *r)
+akt_head(struct sd_ctx *ctx, long long akt, long long *records,
+	 char head[SD_HASH_HEX_SIZE])
+{
+	sqlite3_stmt *st;
+	int step;
+
+	*records = 0;
+	snprintf(head, SD_HASH_HEX_SIZE, "%s", SD_HASH_ZERO);
+	if (!(st = sd_prepare(ctx, "SELECT seq, hash FROM chain_record WHERE "
+				   "akt_id = ? ORDER BY seq DESC LIMIT 1")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, akt);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*records = sqlite3_column_int64(st, 0);
+		snprintf(head, SD_HASH_HEX_SIZE, "%s", sd_col(st, 1));
+		step = SQLITE_DONE;
+	}
+	sd_finalize(st);
+	return step == SQLITE_DONE
+		       ? 0
+		       : sd_fail_db(ctx, "cannot read the chain of an akt");
+}
+
+/*
+ * The archive packages of the akter of person to preserve, written and
+ * verified in a read transaction (no write lock while PDFs are built),
+ * each with the head of its akt then, into *pk.
+ */
+static int
+write_packages(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+	       long long person, struct package **pk, size_t *npk)
 {
 	struct sd_gallra_plan p;
-	char dir[4096 + 64], id[32];
-	int rc, purged = 0, preserved = 0;
+	char dir[4096 + 64];
+	int rc;
 
-	if ((rc = sd_begin(ctx)))
+	*pk = NULL;
+	*npk = 0;
+	if ((rc = sd_exec(ctx, "BEGIN", SD_END)))
 		return rc;
 	if ((rc = sd_gallra_plan(ctx, person, &p))) {
+		sd_rollback(ctx);
+		return rc;
+	}
+	for (size_t i = 0; i < p.n && !rc; i++) {
+		const struct sd_gallra_item *it = &p.items[i];
+		if (it->decision != SD_GALLRA_PRESERVE)
+			continue;
+		*pk = sd_xrealloc(*pk, (*npk + 1) * sizeof **pk);
+		(*pk)[*npk].akt = it->akt;
+		if (!(rc = akt_head(ctx, it->akt, &(*pk)[*npk].records,
+				    (*pk)[*npk].head)) &&
+		    !(rc = write_package(ctx, o, it, dir, sizeof dir)))
+			(*npk)++;
+	}
+	sd_gallra_plan_free(&p);
+	/* Nothing was written: the read transaction is let go. */
+	sd_rollback(ctx);
+	return rc;
+}
+
+/*
+ * Whether the package written for akt before the transaction is still
+ * its package: written for the akt as it is now, and intact on disk.
+ */
+static int
+package_holds(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+	      const struct package *pk, size_t npk, long long akt)
+{
+	char dir[4096 + 64], head[SD_HASH_HEX_SIZE];
+	long long records;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < npk && pk[i].akt != akt; i++)
+		;
+	if ((rc = package_dir(ctx, o, akt, dir, sizeof dir)) ||
+	    (rc = akt_head(ctx, akt, &records, head)))
+		return rc;
+	if (i == npk || pk[i].records != records ||
+	    strcmp(pk[i].head, head) != 0)
+		return sd_fail(ctx, EX_UNAVAILABLE,
+			       _("akt %lld changed while its archive package "
+				 "'%s' was written; nothing of its person "
+				 "was purged or marked; run 'gallra "
+				 "--execute' again"),
+			       akt, dir);
+	return verify_package(ctx, dir);
+}
+
+/*
+ * One person: the archive packages first, outside the write; then, in
+ * one transaction, re-plan, check each package, mark the akter
+ * preserved and purge, with the tombstones and the gallringslogg line.
+ */
+static int
+execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+	       const struct purge_sql *ps, long long person,
+	       struct sd_gallra_result *r)
+{
+	struct sd_gallra_plan p;
+	struct package *pk;
+	size_t npk;
+	char id[32];
+	int rc, purged = 0, preserved = 0;
+
+	if ((rc = write_packages(ctx, o, person, &pk, &npk))) {
+		free(pk);
+		return rc;
+	}
+	if ((rc = sd_begin(ctx))) {
+		free(pk);
+		return rc;
+	}
+	if ((rc = sd_gallra_plan(ctx, person, &p))) {
+		free(pk);
 		sd_rollback(ctx);
 		return rc;
 	}
@@ -710,8 +984,10 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 			continue;
 		} else if (it->decision == SD_GALLRA_PRESERVE) {
 			snprintf(id, sizeof id, "%lld", it->akt);
-			if (!(rc = write_package(ctx, o, it, dir,
-						 sizeof dir)) &&
+			if (!(rc = package_holds(ctx, o, pk, npk, it->akt)) &&
+			    !(rc = sd_log_access(ctx, it->akt,
+						 "exported akt as an archive "
+						 "package (pdf, json)")) &&
 			    !(rc = sd_exec(ctx,
 					   "UPDATE akt SET preserved = ? WHERE "
 					   "id = ?",
@@ -721,16 +997,19 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 						  ? "handover"
 						  : "preserve")) &&
 			    p.handover && !it->never_purge)
-				rc = purge_akt(ctx, it->akt, it->person);
+				rc = purge_akt(ctx, ps, it->akt, it->person,
+					       "handover", o->decision);
 			preserved++;
 		} else {
-			if (!(rc = purge_akt(ctx, it->akt, it->person)))
+			if (!(rc = purge_akt(ctx, ps, it->akt, it->person,
+					     "purge", o->decision)))
 				rc = record(ctx, o, it, "purge");
 			purged++;
 		}
 	}
 	ctx->purging = 0;
 	sd_gallra_plan_free(&p);
+	free(pk);
 	/* The file outside first: a purge is never without its line. */
 	if (!rc && !(rc = sd_gallralog_sync(ctx, o->log)))
 		rc = sd_commit(ctx);
@@ -772,6 +1051,10 @@ write_log(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		return rc;
 	}
 	r->log_id = sqlite3_last_insert_rowid(ctx->db);
+	if ((rc = sd_head_log(ctx, "gallring", "gallring_log", r->log_id))) {
+		sd_rollback(ctx);
+		return rc;
+	}
 	snprintf(what, sizeof what,
 		 "gallring %lld: %d akter purged, %d preserved", r->log_id,
 		 r->purged, r->preserved);
@@ -844,7 +1127,7 @@ sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 }
 
 int
-sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt)
+sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt, const char *decision)
 {
 	char id[32];
 	long long person;
@@ -855,9 +1138,13 @@ sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt)
 		     sd_query_int(ctx, "SELECT person_id FROM akt WHERE id = ?",
 				  id, SD_END)) <= 0)
 		return 0;
+	struct purge_sql ps;
+	if ((rc = purge_sql_make(ctx, &ps)))
+		return rc;
 	ctx->purging = 1;
-	rc = purge_akt(ctx, akt, person);
+	rc = purge_akt(ctx, &ps, akt, person, "restore", decision);
 	ctx->purging = 0;
+	purge_sql_free(&ps);
 	return rc;
 }
 
@@ -930,8 +1217,14 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		free(persons);
 		return rc;
 	}
+	struct purge_sql ps;
+	if ((rc = purge_sql_make(ctx, &ps))) {
+		free(persons);
+		return rc;
+	}
 	for (size_t i = 0; i < np && !rc; i++)
-		rc = execute_person(ctx, o, persons[i], r);
+		rc = execute_person(ctx, o, &ps, persons[i], r);
+	purge_sql_free(&ps);
 	free(persons);
 	/* Log what was done even when a later person failed. */
 	if (!rc || r->purged || r->preserved) {
@@ -956,7 +1249,7 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 				     N_("decision"),  N_("login"), N_("purged"),
 				     N_("preserved"), N_("akter")};
 	static const int flags[] = {SD_COL_NUM | SD_COL_RIGHT,
-				    0,
+				    SD_COL_TIME,
 				    0,
 				    0,
 				    0,
@@ -972,14 +1265,16 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 		if (!(st = sd_prepare(
 			      ctx,
 			      "SELECT json_group_array(json_object('id', id, "
-			      "'at', at, 'as_of', as_of, 'decision', decision, "
+			      "'at', sd_rfc3339(at), 'as_of', as_of, "
+			      "'decision', "
+			      "decision, "
 			      "'login', login, 'purged', purged, 'preserved', "
 			      "preserved, 'akter', json(detail))) FROM (SELECT "
 			      "* FROM gallring_log ORDER BY id)")))
 			return ctx->err.code;
 		if (sqlite3_step(st) == SQLITE_ROW)
 			doc = sd_strdup(sd_col(st, 0));
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if (!doc)
 			return sd_fail_db(ctx, "cannot read the gallringslogg");
 		fprintf(f, "%s\n", doc);
@@ -998,7 +1293,7 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 	t = sd_table_new(8, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(t, st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE) {
 		sd_table_free(t);
 		return sd_fail_db(ctx, "cannot read the gallringslogg");

@@ -101,7 +101,8 @@ int sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
  * is left) inside the caller's transaction, as gallra --execute does:
  * for socdok-restore, re-applying a purge recorded after a backup.
  */
-int sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt);
+int sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt,
+			const char *decision);
 
 /* Print the gallringslogg in fmt (text, tsv, csv or json) to f. */
 int sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f);

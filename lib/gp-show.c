@@ -50,10 +50,12 @@ static const char *
 participation(struct sd_ctx *ctx, const char *body)
 {
 	struct sd_gp_check c;
-	const char *r = "unknown";
+	const char *r = N_("unknown");
 
 	if (sd_gp_check(ctx, body, &c) == 0)
-		r = c.declined ? "declined" : c.took_part ? "took part" : r;
+		r = c.declined    ? N_("declined")
+		    : c.took_part ? N_("took part")
+				  : r;
 	sd_gp_check_free(&c);
 	return r;
 }
@@ -73,14 +75,15 @@ show_json(struct sd_ctx *ctx, long long id, FILE *f)
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		sd_buf_puts(&body, sd_col(st, 0));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	snprintf(body_part, sizeof body_part, "%s", participation(ctx, body.s));
 	sd_buf_free(&body);
 	if (!(st = sd_prepare(
 		      ctx,
 		      "SELECT json_object('plan', v.id, 'akt', v.akt_id, "
 		      "'version', v.version, 'versions', v.versions, "
-		      "'plan_date', v.plan_date, 'written_at', v.written_at, "
+		      "'plan_date', v.plan_date, 'written_at', "
+		      "sd_rfc3339(v.written_at), "
 		      "'author', json_object('login', v.author_login, 'name', "
 		      "v.author_name, 'title', v.author_title), "
 		      "'status', CASE WHEN v.established IS NULL THEN 'draft' "
@@ -91,7 +94,7 @@ show_json(struct sd_ctx *ctx, long long id, FILE *f)
 		      "json_group_array(json_object('by', "
 		      "s.signer, 'name', s.name, 'date', s.sign_date, "
 		      "'declined', "
-		      "s.declined, 'recorded_at', s.recorded_at, "
+		      "s.declined, 'recorded_at', sd_rfc3339(s.recorded_at), "
 		      "'recorded_by', "
 		      "(SELECT login FROM staff WHERE id = s.recorded_by))) "
 		      "FROM "
@@ -113,14 +116,34 @@ show_json(struct sd_ctx *ctx, long long id, FILE *f)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		fputs(sd_col(st, 0), f);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc == SQLITE_ROW ? 0 : sd_fail_db(ctx, "cannot read the plan");
+}
+
+/* "label:" padded to the column of the values: the longest label of the
+ * language and a space. */
+static void
+label(FILE *f, const char *l)
+{
+	static const char *all[] = {N_("plan:"),     N_("akt:"),
+				    N_("version:"),  N_("plan date:"),
+				    N_("written:"),  N_("status:"),
+				    N_("replaced:"), N_("participation:"),
+				    N_("signed:"),   N_("last follow-up:")};
+	int w = 0;
+
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+		if (sd_utf8_width(_(all[i])) > w)
+			w = sd_utf8_width(_(all[i]));
+	fprintf(f, "%s%*s", l, w + 1 - sd_utf8_width(l), "");
 }
 
 static int
 show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 	  enum sd_format fmt, FILE *f)
 {
+	char at[SD_LOCAL_SIZE];
+
 	sqlite3_stmt *st;
 	char pnr[14];
 	int rc, first = 1;
@@ -135,74 +158,84 @@ show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return sd_fail_db(ctx, "cannot read the plan");
 	}
 	if (fmt == SD_FMT_MD) {
 		fputs(sd_col(st, 11), f);
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return 0;
 	}
-	fprintf(f, "plan:           %lld\n",
-		(long long)sqlite3_column_int64(st, 0));
-	fprintf(f, "akt:            %lld (%s, %s)\n", a->id, a->name,
+	label(f, _("plan:"));
+	fprintf(f, "%lld\n", (long long)sqlite3_column_int64(st, 0));
+	label(f, _("akt:"));
+	fprintf(f, "%lld (%s, %s)\n", a->id, a->name,
 		sd_pnr_display(a->pnr, pnr));
-	fprintf(f, "version:        %d of %d\n", sqlite3_column_int(st, 1),
+	label(f, _("version:"));
+	/* TRANSLATORS: "version 2 of 3" */
+	fprintf(f, _("%d of %d\n"), sqlite3_column_int(st, 1),
 		sqlite3_column_int(st, 2));
-	fprintf(f, "plan date:      %s\n", sd_col(st, 3));
-	fprintf(f, "written:        %s by %s (%s)\n", sd_col(st, 4),
+	label(f, _("plan date:"));
+	fprintf(f, "%s\n", sd_col(st, 3));
+	label(f, _("written:"));
+	fprintf(f, _("%s by %s (%s)\n"), sd_time_local(sd_col(st, 4), at),
 		sd_col(st, 5), sd_col(st, 6));
+	label(f, _("status:"));
 	if (*sd_col(st, 7))
-		fprintf(f, "status:         established %s\n", sd_col(st, 7));
+		fprintf(f, _("established %s\n"), sd_col(st, 7));
 	else
-		fprintf(f,
-			"status:         draft (not signed by the person)\n");
+		fputs(_("draft (not signed by the person)\n"), f);
+	label(f, _("replaced:"));
 	if (*sd_col(st, 8))
-		fprintf(f, "replaced:       %s by version %d (plan %lld)\n",
-			sd_col(st, 8), sqlite3_column_int(st, 9),
+		fprintf(f, _("%s by version %d (plan %lld)\n"), sd_col(st, 8),
+			sqlite3_column_int(st, 9),
 			(long long)sqlite3_column_int64(st, 10));
 	else
-		fprintf(f, "replaced:       -\n");
-	fprintf(f, "participation:  %s\n", participation(ctx, sd_col(st, 11)));
+		fputs("-\n", f);
+	label(f, _("participation:"));
+	fprintf(f, "%s\n", _(participation(ctx, sd_col(st, 11))));
 
 	sqlite3_stmt *s2;
 	if (!(s2 = sd_prepare(ctx, "SELECT signer, name, sign_date, declined "
 				   "FROM gp_signature WHERE gp_id = ? ORDER BY "
 				   "sign_date, id"))) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return ctx->err.code;
 	}
 	sqlite3_bind_int64(s2, 1, id);
 	while (sqlite3_step(s2) == SQLITE_ROW) {
-		fprintf(f, "%s%s %s %s %s",
-			first ? "signed:         " : "                ",
-			sd_col(s2, 0), sd_col(s2, 1),
-			*sd_col(s2, 3) ? "declined to sign" : "signed",
-			sd_col(s2, 2));
+		label(f, first ? _("signed:") : "");
+		/* TRANSLATORS: signer (brukare, kontaktperson), name, date */
+		fprintf(f,
+			*sd_col(s2, 3) ? _("%s %s declined to sign %s")
+				       : _("%s %s signed %s"),
+			sd_col(s2, 0), sd_col(s2, 1), sd_col(s2, 2));
 		if (*sd_col(s2, 3))
 			fprintf(f, ": %s", sd_col(s2, 3));
 		fputc('\n', f);
 		first = 0;
 	}
-	sqlite3_finalize(s2);
-	if (first)
-		fprintf(f, "signed:         -\n");
+	sd_finalize(s2);
+	if (first) {
+		label(f, _("signed:"));
+		fputs("-\n", f);
+	}
 	if (!(s2 = sd_prepare(ctx, "SELECT fdate, kind FROM followup WHERE "
 				   "gp_id = ? ORDER BY fdate DESC, id DESC "
 				   "LIMIT 1"))) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return ctx->err.code;
 	}
 	sqlite3_bind_int64(s2, 1, id);
+	label(f, _("last follow-up:"));
 	if (sqlite3_step(s2) == SQLITE_ROW)
-		fprintf(f, "last follow-up: %s (%s)\n", sd_col(s2, 0),
-			sd_col(s2, 1));
+		fprintf(f, "%s (%s)\n", sd_col(s2, 0), sd_col(s2, 1));
 	else
-		fprintf(f, "last follow-up: -\n");
-	sqlite3_finalize(s2);
+		fputs("-\n", f);
+	sd_finalize(s2);
 	fputc('\n', f);
 	fputs(sd_col(st, 11), f);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return 0;
 }
 
@@ -234,7 +267,7 @@ show_diff(struct sd_ctx *ctx, const struct sd_akt *a, int va, int vb, FILE *f)
 	sqlite3_step(st);
 	tb = sd_strdup(sd_col(st, 0));
 	snprintf(db, sizeof db, "%s", sd_col(st, 1));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	snprintf(from, sizeof from, "version %d (%s)", va, da);
 	snprintf(to, sizeof to, "version %d (%s)", vb, db);
 	if (sd_diff_lines(ta, tb, &d) != 0) {
@@ -280,7 +313,7 @@ sd_gp_show(struct sd_ctx *ctx, const struct sd_akt *a,
 			ids = sd_xrealloc(ids, (n + 1) * sizeof *ids);
 			ids[n++] = sqlite3_column_int64(st, 0);
 		}
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if (!n)
 			return no_version(ctx, a->id, 1);
 		if (o->fmt == SD_FMT_JSON)

@@ -87,7 +87,7 @@ followup_date(struct sd_ctx *ctx, int day, char buf[SD_DATE_SIZE])
 		else
 			next = day + amount;
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (next >= 0)
 		sd_date_fmt(next, buf);
 }
@@ -146,7 +146,7 @@ sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 			      *sd_col(st, 4) ? sd_col(st, 4)
 					     : "(inget mål i beställningen)");
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE) {
 		free(tmpl);
 		sd_buf_free(&ins);
@@ -194,7 +194,7 @@ sd_gp_current_text(struct sd_ctx *ctx, long long akt, struct sd_buf *out)
 	found = sqlite3_step(st) == SQLITE_ROW;
 	if (found)
 		sd_buf_puts(out, sd_col(st, 0));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return found ? 0 : 1;
 }
 
@@ -267,7 +267,7 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 		snprintf(prev_date, sizeof prev_date, "%s", sd_col(st, 1));
 		sd_buf_puts(&prev, sd_col(st, 2));
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (prev_date[0] && strcmp(date, prev_date) < 0) {
 		free(text);
 		sd_buf_free(&prev);
@@ -311,8 +311,8 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	}
 	if (!(st = sd_prepare(ctx, "INSERT INTO gp(akt_id, version, plan_date, "
 				   "body, written_at, author_login, "
-				   "author_name, author_title, note_id) VALUES "
-				   "(?,?,?,?,?,?,?,?,?)"))) {
+				   "author_name, author_title, note_id, uid) "
+				   "VALUES (?,?,?,?,?,?,?,?,?,?)"))) {
 		free(text);
 		return ctx->err.code;
 	}
@@ -325,8 +325,9 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	sd_bind_text(st, 7, ctx->me.name);
 	sd_bind_text(st, 8, ctx->me.title);
 	sqlite3_bind_int64(st, 9, note_id);
+	sqlite3_bind_int64(st, 10, ctx->uid);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	free(text);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot write the plan");
@@ -365,7 +366,7 @@ plan_load(struct sd_ctx *ctx, long long id, struct plan *p)
 			 sd_col(st, 4));
 		snprintf(p->replaced, sizeof p->replaced, "%s", sd_col(st, 5));
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
@@ -517,7 +518,11 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 			name = a.name;
 		else if (!strcmp(in->by, "kontaktperson") && a.kp_login[0])
 			name = a.kp_name;
-		else
+		else if (!strcmp(in->by, "foretradare") && a.foretradare[0]) {
+			/* "Name, relation, contact" (akt-set): the name. */
+			a.foretradare[strcspn(a.foretradare, ",")] = '\0';
+			name = a.foretradare;
+		} else
 			return sd_fail(ctx, EX_USAGE,
 				       "give the signer's --name (akt %lld has "
 				       "no %s on record)",
@@ -558,7 +563,7 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	sd_bind_text(st, 6, sd_now(now));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot record the signature");
 	*id = sqlite3_last_insert_rowid(ctx->db);
@@ -664,7 +669,7 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	sd_bind_text(st, 6, sd_now(now));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot record the follow-up");
 	*id = sqlite3_last_insert_rowid(ctx->db);

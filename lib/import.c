@@ -742,11 +742,11 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 		rc = sd_commit(ctx);
 	if (rc || o->dry_run)
 		sd_rollback(ctx);
-	sqlite3_finalize(im.ins_row);
-	sqlite3_finalize(im.find_row);
-	sqlite3_finalize(im.note_st);
-	sqlite3_finalize(im.find_akt);
-	sqlite3_finalize(im.last_note);
+	sd_finalize(im.ins_row);
+	sd_finalize(im.find_row);
+	sd_finalize(im.note_st);
+	sd_finalize(im.find_akt);
+	sd_finalize(im.last_note);
 	sd_list_free(im.categories);
 	sd_list_free(im.header_fields);
 	free(im.rej_buf);

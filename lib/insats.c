@@ -37,7 +37,7 @@ sd_insats_table(struct sd_ctx *ctx, long long akt, struct sd_table **out)
 	*out = sd_table_new(8, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot list insatser");
 }
 
@@ -106,7 +106,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	sd_bind_text(st, 7, sd_now(now));
 	sqlite3_bind_int64(st, 8, ctx->me.id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot add insats");
 	*id = sqlite3_last_insert_rowid(ctx->db);
@@ -148,14 +148,14 @@ insats_row(struct sd_ctx *ctx, long long id, char kind[64],
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return sd_fail(ctx, EX_NOINPUT, _("no insats %lld"), id);
 	}
 	snprintf(kind, 64, "%s", sd_col(st, 0));
 	snprintf(dec, SD_DATE_SIZE, "%s", sd_col(st, 1));
 	snprintf(start, SD_DATE_SIZE, "%s", sd_col(st, 2));
 	snprintf(end, SD_DATE_SIZE, "%s", sd_col(st, 3));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return 0;
 }
 

@@ -10,13 +10,17 @@
  * for a party's act, not the time a decision waited).  A beslut started
  * on its deadline is in time; one not started by the end of that day is
  * reported when the quarter ends after it, each quarter until it is
- * carried out, and once more in the quarter it was carried out.  An
+ * carried out or ended without being carried out (insats-cancel: the
+ * beslut withdrawn, the person declined, died or moved), and once more in
+ * the quarter it was, with the date (and for an ending, the reason).  An
  * interruption (fact 'avbrott') is reported only when the verkställighet
  * has not resumed (fact 'avbrott-slut') by the same deadline counted from
  * the interruption, then the same way.  A case whose akt was closed (or,
  * for an interruption, whose insats ended) before the quarter began is no
  * longer reported.  Kinds flagged [ivo-undantag] in share/insatser.txt
- * (bostad med särskild service, seed 003) are left out.
+ * (bostad med särskild service, seed 003) are left out.  The dates of
+ * offers and of the person declining are those of the akt's journal
+ * notes of sökord erbjudande and erbjudande-avböjt while the case waited.
  */
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -26,6 +30,14 @@
 
 #include "holiday.h"
 #include "ivo.h"
+#include "lagrum.h"
+
+/* The dates of the akt's notes of one sökord while the case waited. */
+#define NOTE_DATES(cat)                                                        \
+	"(SELECT group_concat(d, ' ') FROM (SELECT DISTINCT n.event_date "     \
+	"AS d FROM note n WHERE n.akt_id = c.akt_id AND n.category IN " cat    \
+	" AND n.event_date >= c.since AND n.event_date <= "                    \
+	"coalesce(c.done, c.ended, q.qe) ORDER BY d))"
 
 static const char ivo_sql[] =
 	"WITH q AS (SELECT ?1 AS qs, ?2 AS qe), "
@@ -35,6 +47,11 @@ static const char ivo_sql[] =
 	" SELECT 'ej-verkstallt' AS kase, i.akt_id, i.id AS insats, i.kind, "
 	"  i.decided, i.decided AS since, "
 	"  CASE WHEN i.started <= q.qe THEN i.started END AS done, "
+	"  CASE WHEN i.cancelled <= q.qe THEN i.cancelled END AS ended, "
+	"  CASE WHEN i.cancelled <= q.qe THEN i.cancel_reason || "
+	"  coalesce(': ' || (SELECT x.text FROM akt_fact x WHERE x.insats_id "
+	"  = i.id AND x.kind = 'insats-cancel' ORDER BY x.id DESC LIMIT 1), "
+	"  '') END AS why, "
 	"  (SELECT n.body FROM note n WHERE n.akt_id = i.akt_id AND n.category "
 	"= "
 	"  'ej-verkställt' AND n.event_date <= q.qe AND NOT EXISTS (SELECT 1 "
@@ -44,13 +61,17 @@ static const char ivo_sql[] =
 	"  WHERE a.unit_id IN seen AND i.decided <= q.qe "
 	"  AND (a.closed IS NULL OR a.closed >= q.qs) "
 	"  AND sd_due(i.decided, ?5, ?6, ?7) <= q.qe "
-	"  AND (i.started IS NULL OR i.started > q.qe OR (i.started >= q.qs "
-	"  AND i.started > sd_due(i.decided, ?5, ?6, ?7))) "
+	"  AND (coalesce(i.started, i.cancelled) IS NULL OR "
+	"  coalesce(i.started, i.cancelled) > q.qe OR "
+	"  (coalesce(i.started, i.cancelled) >= q.qs AND "
+	"  coalesce(i.started, i.cancelled) > sd_due(i.decided, ?5, ?6, ?7))) "
 	" UNION ALL "
 	" SELECT 'avbrott', i.akt_id, i.id, i.kind, i.decided, f.fdate, "
 	"  (SELECT min(e.fdate) FROM fact e WHERE e.insats_id = i.id AND "
 	"  e.kind = 'avbrott-slut' AND e.fdate >= f.fdate AND e.fdate <= "
 	"q.qe), "
+	"  CASE WHEN i.ended <= q.qe THEN i.ended END, "
+	"  CASE WHEN i.ended <= q.qe THEN i.end_reason END, "
 	"  f.reason "
 	"  FROM fact f JOIN insats i ON i.id = f.insats_id JOIN akt a ON "
 	"  a.id = i.akt_id, q WHERE f.kind = 'avbrott' AND a.unit_id IN seen "
@@ -61,14 +82,130 @@ static const char ivo_sql[] =
 	"  AND (a.closed IS NULL OR a.closed >= q.qs) "
 	"  AND (i.ended IS NULL OR (i.ended >= q.qs AND "
 	"  i.ended > sd_due(f.fdate, ?5, ?6, ?7)))) "
-	"SELECT p.pnr, p.name, a.regime, CASE a.regime WHEN 'LSS' THEN "
-	" 'LSS 28 f §' ELSE 'SoL 16 kap 6 f §' END, c.kase, c.insats, c.kind, "
-	" c.decided, c.since, CAST(julianday(coalesce(c.done, q.qe)) - "
-	" julianday(c.since) AS INTEGER), c.reason, c.done "
-	"FROM c JOIN akt a ON a.id = c.akt_id JOIN person p ON "
-	" p.id = a.person_id, q "
-	"WHERE c.kase = 'ej-verkstallt' OR c.done IS NULL OR c.done >= q.qs "
-	"ORDER BY p.name COLLATE sv, p.pnr, c.decided, c.insats, c.since";
+	"SELECT p.pnr, p.name, a.regime, c.kase, c.insats, c.kind, "
+	" c.decided, c.since, CAST(julianday(coalesce(c.done, c.ended, q.qe)) "
+	" - julianday(c.since) AS INTEGER), c.reason, c.done, c.ended, c.why, "
+	" " NOTE_DATES(
+		"('erbjudande', 'erbjudande-avböjt')") ", "
+						       " " NOTE_DATES(
+							       "('erbjudande-"
+							       "avböjt')") ", "
+									   " p."
+									   "bir"
+									   "th_"
+									   "day"
+									   ", "
+									   "coa"
+									   "les"
+									   "ce("
+									   "c."
+									   "don"
+									   "e, "
+									   "c."
+									   "end"
+									   "ed,"
+									   " q."
+									   "qe)"
+									   " "
+									   "FRO"
+									   "M "
+									   "c "
+									   "JOI"
+									   "N "
+									   "akt"
+									   " a "
+									   "ON "
+									   "a."
+									   "id "
+									   "= "
+									   "c."
+									   "akt"
+									   "_id"
+									   " JO"
+									   "IN "
+									   "per"
+									   "son"
+									   " p "
+									   "ON "
+									   " p."
+									   "id "
+									   "= "
+									   "a."
+									   "per"
+									   "son"
+									   "_id"
+									   ", "
+									   "q "
+									   "WHE"
+									   "RE "
+									   "c."
+									   "kas"
+									   "e "
+									   "= "
+									   "'ej"
+									   "-ve"
+									   "rks"
+									   "tal"
+									   "lt'"
+									   " OR"
+									   " c."
+									   "don"
+									   "e "
+									   "IS "
+									   "NUL"
+									   "L "
+									   "OR "
+									   "c."
+									   "don"
+									   "e "
+									   ">= "
+									   "q."
+									   "qs "
+									   "ORD"
+									   "ER "
+									   "BY "
+									   "p."
+									   "nam"
+									   "e "
+									   "COL"
+									   "LAT"
+									   "E "
+									   "sv,"
+									   " p."
+									   "pnr"
+									   ", "
+									   "c."
+									   "dec"
+									   "ide"
+									   "d, "
+									   "c."
+									   "ins"
+									   "ats"
+									   ", "
+									   "c."
+									   "sin"
+									   "ce";
+
+enum {
+	C_PNR,
+	C_NAME,
+	C_REGIME,
+	C_CASE,
+	C_INSATS,
+	C_KIND,
+	C_DECIDED,
+	C_SINCE,
+	C_DAYS,
+	C_REASON,
+	C_DONE,
+	C_ENDED,
+	C_WHY,
+	C_OFFERS,
+	C_DECLINED,
+	C_BIRTHDAY,
+	C_UNTIL,
+	C_N
+};
 
 /*
  * The rule for beslut not carried out that applies to this database's
@@ -92,7 +229,7 @@ ivo_rule(struct sd_ctx *ctx, int *amount, char *unit, size_t un, int *wd)
 		snprintf(unit, un, "%s", sqlite3_column_text(st, 1));
 		*wd = sqlite3_column_int(st, 2);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc == SQLITE_DONE)
 		return sd_fail(
 			ctx, EX_CONFIG,
@@ -120,37 +257,182 @@ secret(struct sd_ctx *ctx, char *hex, size_t n)
 	return sd_setting_set(ctx, "pseudonym_secret", hex);
 }
 
+/* A man has an odd second-last digit in his personnummer. */
+static int
+is_man(const char *pnr)
+{
+	return strlen(pnr) == 12 && (pnr[10] - '0') % 2 == 1;
+}
+
+/*
+ * The person as IVO's form asks: the birth date ÅÅÅÅMMDD (the real day
+ * of a samordningsnummer, 00 when unknown) and "-T" with three digits,
+ * the last even for a woman and odd for a man; the digits come from an
+ * HMAC of the personnummer, so a person keeps the number every quarter
+ * and the personnummer is not given away.
+ */
 static void
-pseudonym(const char *key, const char *pnr, char out[17])
+ivo_person(const char *key, const char *pnr, int birth_day, char born[16],
+	   char id[32])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int len = 0;
 
 	HMAC(EVP_sha256(), key, (int)strlen(key), (const unsigned char *)pnr,
 	     strlen(pnr), md, &len);
-	for (int i = 0; i < 8; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	snprintf(born, 16, "%.6s%02u", pnr, (unsigned)birth_day % 100u);
+	snprintf(id, 32, "%s-T%d%d%d", born, md[0] % 10, md[1] % 10,
+		 (md[2] % 5) * 2 + is_man(pnr));
+}
+
+/* Months waited, as the statistics count them. */
+static const char *
+waited(const char *since, const char *until)
+{
+	int s, u;
+
+	if (sd_date_parse(since, &s) || sd_date_parse(until, &u))
+		return "";
+	if (u <= sd_date_add_months(s, 6))
+		return "3-6";
+	if (u <= sd_date_add_months(s, 12))
+		return "6-12";
+	return ">12";
+}
+
+struct stat_row {
+	char *regime, *kase, *kind;
+	const char *waited;
+	int women, men;
+};
+
+static int
+stat_cmp(const void *a, const void *b)
+{
+	const struct stat_row *x = a, *y = b;
+	int c;
+	static const char *const order[] = {"3-6", "6-12", ">12"};
+	int ix = 0, iy = 0;
+
+	if ((c = strcmp(x->regime, y->regime)) ||
+	    (c = strcmp(x->kase, y->kase)) ||
+	    (c = sd_collate_sv(x->kind, (int)strlen(x->kind), y->kind,
+			       (int)strlen(y->kind))))
+		return c;
+	for (int i = 0; i < 3; i++) {
+		if (!strcmp(x->waited, order[i]))
+			ix = i;
+		if (!strcmp(y->waited, order[i]))
+			iy = i;
+	}
+	return ix - iy;
+}
+
+static void
+stat_add(struct stat_row **v, size_t *n, size_t *cap, const char *const *r)
+{
+	const char *w = waited(r[C_SINCE], r[C_UNTIL]);
+	struct stat_row *s = NULL;
+
+	for (size_t i = 0; i < *n && !s; i++)
+		if (!strcmp((*v)[i].regime, r[C_REGIME]) &&
+		    !strcmp((*v)[i].kase, r[C_CASE]) &&
+		    !strcmp((*v)[i].kind, r[C_KIND]) &&
+		    !strcmp((*v)[i].waited, w))
+			s = &(*v)[i];
+	if (!s) {
+		*v = sd_grow(*v, *n, cap, sizeof **v, 16);
+		s = &(*v)[(*n)++];
+		s->regime = sd_strdup(r[C_REGIME]);
+		s->kase = sd_strdup(r[C_CASE]);
+		s->kind = sd_strdup(r[C_KIND]);
+		s->waited = w;
+		s->women = s->men = 0;
+	}
+	if (is_man(r[C_PNR]))
+		s->men++;
+	else
+		s->women++;
+}
+
+static struct sd_table *
+stat_table(struct stat_row *v, size_t n)
+{
+	static const char *const cols[] = {
+		N_("regime"), N_("case"), N_("kind"), N_("months_waited"),
+		N_("women"),  N_("men"),  N_("total")};
+	static const int flags[] = {0,
+				    0,
+				    0,
+				    0,
+				    SD_COL_NUM | SD_COL_RIGHT,
+				    SD_COL_NUM | SD_COL_RIGHT,
+				    SD_COL_NUM | SD_COL_RIGHT};
+	struct sd_table *t = sd_table_new(7, cols, flags);
+
+	qsort(v, n, sizeof *v, stat_cmp);
+	for (size_t i = 0; i < n; i++) {
+		char w[16], m[16], a[16];
+		const char *r[7] = {
+			v[i].regime, v[i].kase, v[i].kind, v[i].waited,
+			w,           m,         a};
+		snprintf(w, sizeof w, "%d", v[i].women);
+		snprintf(m, sizeof m, "%d", v[i].men);
+		snprintf(a, sizeof a, "%d", v[i].women + v[i].men);
+		sd_table_add(t, r);
+		free(v[i].regime);
+		free(v[i].kase);
+		free(v[i].kind);
+	}
+	free(v);
+	return t;
+}
+
+static struct sd_table *
+view_table(enum sd_ivo_view view)
+{
+	static const char *const unit_cols[] = {
+		N_("person"), N_("name"),         N_("regime"),
+		N_("law"),    N_("case"),         N_("insats"),
+		N_("kind"),   N_("beslut"),       N_("since"),
+		N_("days"),   N_("reason"),       N_("carried_out"),
+		N_("ended"),  N_("ended_because")};
+	static const int unit_flags[] = {0, 0,
+					 0, 0,
+					 0, SD_COL_NUM | SD_COL_RIGHT,
+					 0, 0,
+					 0, SD_COL_NUM | SD_COL_RIGHT,
+					 0, 0,
+					 0, 0};
+	/* IVO's individrapport, its fields in Swedish (not translated) */
+	static const char *const form_cols[] = {
+		"individ",      "födelsedatum", "kön",          "lag",
+		"lagrum",       "ärende",       "insats",       "insatstyp",
+		"beslutsdatum", "erbjudet",     "tackat_nej",   "avbrottsdatum",
+		"verkställt",   "avslutat",     "avslutsorsak", "dagar",
+		"skäl"};
+	static const int form_flags[] = {0, 0, 0, 0, 0, 0, SD_COL_NUM, 0, 0,
+					 0, 0, 0, 0, 0, 0, SD_COL_NUM, 0};
+
+	if (view == SD_IVO_FORM)
+		return sd_table_new(17, form_cols, form_flags);
+	return sd_table_new(14, unit_cols, unit_flags);
 }
 
 int
-sd_ivo_report(struct sd_ctx *ctx, const char *quarter, int pseudo,
-	      struct sd_table **out)
+sd_ivo_report(struct sd_ctx *ctx, const char *quarter, enum sd_ivo_view view,
+	      struct sd_table **out, int *enskild)
 {
-	static const char *const cols[] = {
-		N_("person"), N_("name"),   N_("regime"), N_("law"),
-		N_("case"),   N_("insats"), N_("kind"),   N_("beslut"),
-		N_("since"),  N_("days"),   N_("reason"), N_("carried_out")};
-	static const int flags[] = {0, 0,
-				    0, 0,
-				    0, SD_COL_NUM | SD_COL_RIGHT,
-				    0, 0,
-				    0, SD_COL_NUM | SD_COL_RIGHT,
-				    0, 0};
-	char key[80], qs[SD_DATE_SIZE], qe[SD_DATE_SIZE], what[64], unit[16];
+	char key[80] = "", qs[SD_DATE_SIZE], qe[SD_DATE_SIZE], what[64],
+	     unit[16], provider[32] = "", sol[160], lss[160];
 	int y, qn, rc, amount = 3, wd = 0;
 	char **exempt;
 	sqlite3_stmt *st;
+	struct stat_row *stats = NULL;
+	size_t nstats = 0, capstats = 0;
 
+	*out = NULL;
+	*enskild = 0;
 	if (!quarter || strlen(quarter) != 6 || quarter[4] != 'Q' ||
 	    sscanf(quarter, "%4dQ%1d", &y, &qn) != 2 || y < 1900 || qn < 1 ||
 	    qn > 4)
@@ -162,9 +444,15 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, int pseudo,
 	sd_date_fmt(
 		sd_date_add_months(sd_days_from_civil(y, 3 * qn - 2, 1), 3) - 1,
 		qe);
-	if ((pseudo && (rc = secret(ctx, key, sizeof key))) ||
+	sd_setting_get(ctx, "provider", provider, sizeof provider);
+	sd_err_clear(ctx);
+	*enskild = !strcmp(provider, "enskild");
+	if ((view == SD_IVO_FORM && (rc = secret(ctx, key, sizeof key))) ||
 	    (rc = ivo_rule(ctx, &amount, unit, sizeof unit, &wd)) ||
-	    (rc = sd_holiday_register(ctx)))
+	    (rc = sd_holiday_register(ctx)) ||
+	    (rc = sd_lagrum_cite(ctx, "ej-verkstallt", "SoL", sol,
+				 sizeof sol)) ||
+	    (rc = sd_lagrum_cite(ctx, "ej-verkstallt", "LSS", lss, sizeof lss)))
 		return rc;
 	if (!(exempt = sd_kinds_load(ctx, "ivo-undantag")))
 		return ctx->err.code;
@@ -181,28 +469,68 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, int pseudo,
 	sqlite3_bind_int(st, 5, amount);
 	sd_bind_text(st, 6, unit);
 	sqlite3_bind_int(st, 7, wd);
-	*out = sd_table_new(pseudo ? 12 : 12, cols, flags);
+	if (view != SD_IVO_STATISTIK)
+		*out = view_table(view);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v[12];
-		char pn[17], disp[14];
-		for (int i = 0; i < 12; i++)
-			v[i] = (const char *)sqlite3_column_text(st, i);
-		if (v[6] && sd_list_has(exempt, v[6]))
+		const char *r[C_N];
+		char disp[14], born[16], id[32];
+		for (int i = 0; i < C_N; i++)
+			r[i] = (const char *)sqlite3_column_text(st, i);
+		if (r[C_KIND] && sd_list_has(exempt, r[C_KIND]))
 			continue;
-		if (pseudo) {
-			pseudonym(key, v[0], pn);
-			v[0] = pn;
-			v[1] = NULL;
+		const char *law = !strcmp(r[C_REGIME], "LSS") ? lss : sol;
+		if (view == SD_IVO_STATISTIK) {
+			stat_add(&stats, &nstats, &capstats, r);
+		} else if (view == SD_IVO_FORM) {
+			int avbrott = !strcmp(r[C_CASE], "avbrott");
+			ivo_person(key, r[C_PNR],
+				   sqlite3_column_int(st, C_BIRTHDAY), born,
+				   id);
+			const char *v[17] = {
+				id,
+				born,
+				is_man(r[C_PNR]) ? "man" : "kvinna",
+				r[C_REGIME],
+				law,
+				r[C_CASE],
+				r[C_INSATS],
+				r[C_KIND],
+				r[C_DECIDED],
+				r[C_OFFERS],
+				r[C_DECLINED],
+				avbrott ? r[C_SINCE] : NULL,
+				r[C_DONE],
+				r[C_ENDED],
+				r[C_WHY],
+				r[C_DAYS],
+				r[C_REASON]};
+			sd_table_add(*out, v);
 		} else {
-			v[0] = sd_pnr_display(v[0], disp);
+			const char *v[14] = {sd_pnr_display(r[C_PNR], disp),
+					     r[C_NAME],
+					     r[C_REGIME],
+					     law,
+					     r[C_CASE],
+					     r[C_INSATS],
+					     r[C_KIND],
+					     r[C_DECIDED],
+					     r[C_SINCE],
+					     r[C_DAYS],
+					     r[C_REASON],
+					     r[C_DONE],
+					     r[C_ENDED],
+					     r[C_WHY]};
+			sd_table_add(*out, v);
 		}
-		sd_table_add(*out, v);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	sd_list_free(exempt);
+	if (view == SD_IVO_STATISTIK)
+		*out = stat_table(stats, nstats);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot compute the IVO report");
-	snprintf(what, sizeof what, "IVO report %s: %d rows", quarter,
+	snprintf(what, sizeof what, "IVO report %s%s: %d rows", quarter,
+		 view == SD_IVO_STATISTIK ? " (statistik)" : "",
 		 sd_table_rows(*out));
 	return sd_log_access(ctx, 0, what);
 }

@@ -135,16 +135,21 @@ show_text_note(FILE *f, const struct shown *n, long long akt, int width)
 {
 	struct sd_buf b;
 
+	char at[SD_LOCAL_SIZE];
+
 	fprintf(f, "%lld:%lld  %s  %s", akt, n->seq, n->event_date,
 		n->category);
 	if (n->corrects)
-		fprintf(f, " of %s", n->corrects);
+		/* TRANSLATORS: "rättelse of 42:3", the note corrected */
+		fprintf(f, _(" of %s"), n->corrects);
 	fputc('\n', f);
 	sd_buf_init(&b);
-	sd_buf_printf(&b, "written %s by %s (%s)", n->written_at,
-		      n->author_name, n->author_title);
+	/* TRANSLATORS: when (Swedish local time), author's name, title */
+	sd_buf_printf(&b, _("written %s by %s (%s)"),
+		      sd_time_local(n->written_at, at), n->author_name,
+		      n->author_title);
 	if (n->behalf_name[0])
-		sd_buf_printf(&b, "\non behalf of %s (%s)", n->behalf_name,
+		sd_buf_printf(&b, _("\non behalf of %s (%s)"), n->behalf_name,
 			      n->behalf_title);
 	wrap(f, b.s, 5, width);
 	sd_buf_free(&b);
@@ -169,7 +174,7 @@ load_corrections(struct sd_ctx *ctx, long long akt, long long id,
 		*out = sd_xrealloc(*out, (*n + 1) * sizeof **out);
 		shown_load(st, akt, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc == SQLITE_DONE ? 0
 				 : sd_fail_db(ctx, "cannot read the journal");
 }
@@ -193,22 +198,26 @@ show_one(struct sd_ctx *ctx, const struct sd_akt *a, const struct shown *n,
 {
 	struct shown *corr;
 	size_t nc;
-	char ref[64];
+	char ref[64], at[SD_RFC3339_SIZE];
 	int rc;
 
 	snprintf(ref, sizeof ref, "%lld:%lld", a->id, n->seq);
 	if (fmt != SD_FMT_TEXT && fmt != SD_FMT_MD) {
-		const char *row[] = {ref,
-				     n->event_date,
-				     n->written_at,
-				     n->author_name,
-				     n->author_title,
-				     n->behalf_name[0] ? n->behalf_name : NULL,
-				     n->behalf_name[0] ? n->behalf_title : NULL,
-				     n->category,
-				     n->corrects,
-				     n->corrected_by,
-				     n->body};
+		/* JSON: RFC 3339 with the offset of Swedish time; TSV and
+		 * CSV keep the stored UTC form, which scripts compare. */
+		const char *row[] = {
+			ref,
+			n->event_date,
+			fmt == SD_FMT_JSON ? sd_time_rfc3339(n->written_at, at)
+					   : n->written_at,
+			n->author_name,
+			n->author_title,
+			n->behalf_name[0] ? n->behalf_name : NULL,
+			n->behalf_name[0] ? n->behalf_title : NULL,
+			n->category,
+			n->corrects,
+			n->corrected_by,
+			n->body};
 		sd_table_add(t, row);
 		return 0;
 	}
@@ -219,10 +228,10 @@ show_one(struct sd_ctx *ctx, const struct sd_akt *a, const struct shown *n,
 		for (size_t i = 0; i < nc; i++) {
 			struct sd_buf h;
 			sd_buf_init(&h);
-			sd_buf_printf(
-				&h, "rättelse %lld:%lld (%s, %s, %s):", a->id,
-				corr[i].seq, corr[i].event_date,
-				corr[i].author_name, corr[i].author_title);
+			sd_buf_printf(&h, _("rättelse %lld:%lld (%s, %s, %s):"),
+				      a->id, corr[i].seq, corr[i].event_date,
+				      corr[i].author_name,
+				      corr[i].author_title);
 			fputc('\n', f);
 			wrap(f, h.s, 5, width);
 			sd_buf_free(&h);
@@ -232,18 +241,20 @@ show_one(struct sd_ctx *ctx, const struct sd_akt *a, const struct shown *n,
 	} else {
 		fprintf(f, "## %s · %s · %s", ref, n->event_date, n->category);
 		if (n->corrects)
-			fprintf(f, " of %s", n->corrects);
-		fprintf(f, "\n\n*Written %s by %s, %s", n->written_at,
-			n->author_name, n->author_title);
+			fprintf(f, _(" of %s"), n->corrects);
+		fprintf(f, _("\n\n*Written %s by %s, %s"),
+			sd_time_local(n->written_at, at), n->author_name,
+			n->author_title);
 		if (n->behalf_name[0])
-			fprintf(f, ", on behalf of %s, %s", n->behalf_name,
+			fprintf(f, _(", on behalf of %s, %s"), n->behalf_name,
 				n->behalf_title);
 		fprintf(f, ".*\n\n%s", n->body);
 		if (!*n->body || n->body[strlen(n->body) - 1] != '\n')
 			fputc('\n', f);
 		for (size_t i = 0; i < nc; i++) {
 			fprintf(f,
-				"\n> **Rättelse %lld:%lld** (%s, %s, %s):\n>\n",
+				_("\n> **Rättelse %lld:%lld** (%s, %s, "
+				  "%s):\n>\n"),
 				a->id, corr[i].seq, corr[i].event_date,
 				corr[i].author_name, corr[i].author_title);
 			md_quote(f, corr[i].body);
@@ -300,7 +311,7 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 	if (fmt != SD_FMT_TEXT && fmt != SD_FMT_MD)
 		t = sd_table_new(11, cols, flags);
 	if (fmt == SD_FMT_MD)
-		fprintf(f, "# Journal, akt %lld: %s\n\n", a->id, a->name);
+		fprintf(f, _("# Journal, akt %lld: %s\n\n"), a->id, a->name);
 	rc = 0;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		struct shown n;
@@ -313,7 +324,7 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 	    sqlite3_errcode(ctx->db) != SQLITE_OK &&
 	    sqlite3_errcode(ctx->db) != SQLITE_ROW)
 		rc = sd_fail_db(ctx, "cannot read the journal");
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (!rc && t)
 		rc = sd_table_print(ctx, t, f, fmt);
 	sd_table_free(t);

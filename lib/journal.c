@@ -105,10 +105,8 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		return rc;
 	if ((rc = check_body(ctx, in->body)))
 		return rc;
-	if (sd_date_parse(event, &day) != 0)
-		return sd_fail(ctx, EX_USAGE,
-			       "bad event date '%s'; write it as YYYY-MM-DD",
-			       event);
+	if ((rc = sd_date_opt(ctx, "--event-date", event, &day)))
+		return rc;
 	if ((rc = check_event_day(ctx, &a, event, day)))
 		return rc;
 	if (in->behalf_login) {
@@ -117,7 +115,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 			return ctx->err.code;
 		sd_bind_text(st, 1, in->behalf_login);
 		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_finalize(st);
+			sd_finalize(st);
 			return sd_fail(ctx, EX_DATAERR,
 				       "--on-behalf-of '%s' is not registered "
 				       "staff; see staff-list",
@@ -125,7 +123,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		}
 		snprintf(bname, sizeof bname, "%s", sd_col(st, 0));
 		snprintf(btitle, sizeof btitle, "%s", sd_col(st, 1));
-		sqlite3_finalize(st);
+		sd_finalize(st);
 	}
 
 	/* The previous link: the note with the highest seq in this akt. */
@@ -140,7 +138,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		n.seq = sqlite3_column_int64(st, 0) + 1;
 		snprintf(prev, sizeof prev, "%s", sd_col(st, 1));
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 
 	n.corrects_seq = 0;
 	n.corrects_id = in->corrects;
@@ -153,7 +151,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		n.corrects_seq = sqlite3_step(st) == SQLITE_ROW
 					 ? sqlite3_column_int64(st, 0)
 					 : 0;
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		if (!n.corrects_seq)
 			return sd_fail(ctx, EX_NOINPUT,
 				       "note %lld is not in akt %lld",
@@ -174,7 +172,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	n.body = in->body;
 	st = NULL;
 	rc = sd_journal_insert(ctx, &st, &n, hash, id);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	if (rc)
 		return rc;
 	if (seq)
@@ -202,8 +200,8 @@ sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 				    "author_name, author_title, behalf_login, "
 				    "behalf_name, behalf_title, category, "
 				    "body, corrects, hash_version, prev_hash, "
-				    "hash) VALUES "
-				    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+				    "hash, uid) VALUES "
+				    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
 		return ctx->err.code;
 	s = *st;
 	/* The strings live until the step below: no copies. */
@@ -220,7 +218,8 @@ sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 	i++;
 	sqlite3_bind_int(s, i++, SD_HASH_VERSION);
 	sqlite3_bind_text(s, i++, n->prev_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, i, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, i++, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, i, ctx->uid);
 	rc = sqlite3_step(s) == SQLITE_DONE
 		     ? 0
 		     : sd_fail_db(ctx, "cannot write the note");
@@ -469,7 +468,7 @@ sd_journal_correct_guide(struct sd_ctx *ctx, const struct sd_akt *a,
 			p += n + (p[n] == '\n');
 		}
 	}
-	sqlite3_finalize(st);
+	sd_finalize(st);
 }
 
 int

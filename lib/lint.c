@@ -353,7 +353,9 @@ check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 		return rc;
 	for (size_t i = 0; i < ts->n; i++)
 		for (size_t k = 0; k < np; k++) {
-			if (!match_at(ts, i, &p[k]))
+			/* The first byte first: most patterns end there. */
+			if (p[k].words.t[0].fold[0] != ts->t[i].fold[0] ||
+			    !match_at(ts, i, &p[k]))
 				continue;
 			if (p[k].hint[0])
 				snprintf(hint, sizeof hint, fmt_hint,
@@ -476,7 +478,7 @@ index_pending(struct sd_ctx *ctx)
 		return ctx->err.code;
 	if (!(ins = sd_prepare(ctx, "INSERT OR IGNORE INTO person_name_key"
 				    "(key, person_id) VALUES (?, ?)"))) {
-		sqlite3_finalize(st);
+		sd_finalize(st);
 		return ctx->err.code;
 	}
 	sd_buf_init(&k);
@@ -505,8 +507,8 @@ index_pending(struct sd_ctx *ctx)
 		if (rc != SQLITE_ROW)
 			break;
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(ins);
+	sd_finalize(st);
+	sd_finalize(ins);
 	sd_buf_free(&k);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot index the names of the persons");
@@ -536,9 +538,13 @@ check_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	/* The folded words hold letters, digits and hyphens: no quoting. */
 	sd_buf_init(&keys);
 	sd_buf_puts(&keys, "[");
-	for (size_t i = 0; i + 1 < ts->n; i++)
-		sd_buf_printf(&keys, "%s\"%s %s\"", i ? "," : "", ts->t[i].fold,
-			      ts->t[i + 1].fold);
+	for (size_t i = 0; i + 1 < ts->n; i++) {
+		sd_buf_puts(&keys, i ? ",\"" : "\"");
+		sd_buf_puts(&keys, ts->t[i].fold);
+		sd_buf_puts(&keys, " ");
+		sd_buf_puts(&keys, ts->t[i + 1].fold);
+		sd_buf_puts(&keys, "\"");
+	}
 	sd_buf_puts(&keys, "]");
 	/* (in person order, as when every person was read) */
 	if (!(st = sd_prepare(ctx, "SELECT p.name FROM person p WHERE p.id IN "
@@ -556,7 +562,7 @@ check_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	qsort(sorted, ts->n, sizeof *sorted, cmp_fold);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		check_person(text, ts, sorted, sd_col(st, 0), out);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	sd_buf_free(&keys);
 	free(sorted);
 	if (rc != SQLITE_DONE)

@@ -1,6 +1,7 @@
 /*
  * log.c - the access log: who read or changed which akt, and how.
  */
+#include "head.h"
 #include "socdok.h"
 
 int
@@ -13,8 +14,9 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 	/* Nothing is written to a damaged file; sd_finish says so. */
 	if (ctx->damaged)
 		return 0;
-	if (!(st = sd_prepare(ctx, "INSERT INTO access_log(at, login, program, "
-				   "akt_id, what) VALUES (?, ?, ?, ?, ?)")))
+	if (!(st = sd_prepare(ctx,
+			      "INSERT INTO access_log(at, login, program, "
+			      "akt_id, what, uid) VALUES (?, ?, ?, ?, ?, ?)")))
 		return ctx->err.code;
 	sd_bind_text(st, 1, sd_now(now));
 	sd_bind_text(st, 2, ctx->me.login[0] ? ctx->me.login : ctx->login);
@@ -24,10 +26,15 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 	else
 		sqlite3_bind_null(st, 4);
 	sd_bind_text(st, 5, what);
+	sqlite3_bind_int64(st, 6, ctx->uid);
 	rc = sqlite3_step(st) == SQLITE_DONE
 		     ? 0
 		     : sd_fail_db(ctx, "cannot write "
 				       "the access log");
-	sqlite3_finalize(st);
+	/* In the access log's chain (head.c). */
+	if (!rc)
+		rc = sd_head_log(ctx, "access", "access_log",
+				 sqlite3_last_insert_rowid(ctx->db));
+	sd_finalize(st);
 	return rc;
 }

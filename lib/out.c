@@ -14,6 +14,8 @@ struct sd_table {
 	int *flags;
 	char **cells; /* rows * ncols, NULL for empty */
 	int rows, cap;
+	int streamed;           /* rows printed by sd_table_stream; -1: none,
+				   not even the header */
 	struct sd_strpool text; /* where the cells' text is kept */
 };
 
@@ -55,6 +57,7 @@ sd_table_new(int ncols, const char *const *names, const int *flags)
 		t->flags[i] = flags ? flags[i] : 0;
 	t->cells = NULL;
 	t->rows = t->cap = 0;
+	t->streamed = -1;
 	t->text.head = NULL;
 	return t;
 }
@@ -254,12 +257,51 @@ print_text(struct sd_table *t, FILE *f)
 	free(w);
 }
 
+/* Row r of t as a JSON object, after its separator, into b. */
+static void
+json_row(const struct sd_table *t, sqlite3_stmt *q, struct sd_buf *b, int r)
+{
+	sd_buf_puts(b, r ? ",\n {" : "\n {");
+	for (int c = 0; c < t->ncols; c++) {
+		const char *v = t->cells[(size_t)r * t->ncols + c];
+		if (c)
+			sd_buf_puts(b, ", ");
+		json_quote_with(q, b, t->names[c]);
+		sd_buf_puts(b, ": ");
+		if ((t->flags[c] & SD_COL_NUM) && (!v || !*v))
+			sd_buf_puts(b, "null");
+		else if (t->flags[c] & SD_COL_NUM)
+			sd_buf_puts(b, v);
+		else
+			json_quote_with(q, b, v);
+	}
+	sd_buf_puts(b, "}");
+}
+
 int
 sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 	       enum sd_format fmt)
 {
 	struct sd_buf b;
 
+	/* Times for people: the cells of time columns rewritten in place
+	 * (the table is printed once). */
+	if (fmt == SD_FMT_TEXT || fmt == SD_FMT_JSON)
+		for (int c = 0; c < t->ncols; c++) {
+			if (!(t->flags[c] & SD_COL_TIME))
+				continue;
+			for (int r = 0; r < t->rows; r++) {
+				char **v = &t->cells[(size_t)r * t->ncols + c];
+				char buf[SD_RFC3339_SIZE];
+				if (!*v)
+					continue;
+				if (fmt == SD_FMT_TEXT)
+					sd_time_local(*v, buf);
+				else
+					sd_time_rfc3339(*v, buf);
+				*v = sd_strpool_dup(&t->text, buf);
+			}
+		}
 	switch (fmt) {
 	case SD_FMT_TEXT:
 	default:
@@ -298,29 +340,85 @@ sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 			return ctx->err.code;
 		sd_buf_init(&b);
 		sd_buf_puts(&b, "[");
-		for (int r = 0; r < t->rows; r++) {
-			sd_buf_puts(&b, r ? ",\n {" : "\n {");
-			for (int c = 0; c < t->ncols; c++) {
-				const char *v =
-					t->cells[(size_t)r * t->ncols + c];
-				if (c)
-					sd_buf_puts(&b, ", ");
-				json_quote_with(q, &b, t->names[c]);
-				sd_buf_puts(&b, ": ");
-				if ((t->flags[c] & SD_COL_NUM) && (!v || !*v))
-					sd_buf_puts(&b, "null");
-				else if (t->flags[c] & SD_COL_NUM)
-					sd_buf_puts(&b, v);
-				else
-					json_quote_with(q, &b, v);
-			}
-			sd_buf_puts(&b, "}");
-		}
-		sqlite3_finalize(q);
+		for (int r = 0; r < t->rows; r++)
+			json_row(t, q, &b, r);
+		sd_finalize(q);
 		sd_buf_puts(&b, t->rows ? "\n]\n" : "]\n");
 		fputs(b.s, f);
 		sd_buf_free(&b);
 		return 0;
 	}
 	}
+}
+
+/* Whether fmt is printed row by row (text is aligned over all rows). */
+static int
+streams(enum sd_format fmt)
+{
+	return fmt == SD_FMT_TSV || fmt == SD_FMT_CSV || fmt == SD_FMT_JSON ||
+	       fmt == SD_FMT_IDS;
+}
+
+int
+sd_table_stream(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
+		enum sd_format fmt)
+{
+	sqlite3_stmt *q = NULL;
+	struct sd_buf b;
+	int from = t->streamed < 0 ? 0 : t->streamed;
+
+	if (!streams(fmt))
+		return 0; /* aligned over all rows: printed at the end */
+	if (fmt == SD_FMT_JSON &&
+	    !(q = sd_prepare(ctx, "SELECT json_quote(?)")))
+		return ctx->err.code;
+	sd_buf_init(&b);
+	if (t->streamed < 0) {
+		if (fmt == SD_FMT_TSV)
+			for (int c = 0; c < t->ncols; c++) {
+				tsv_cell(f, t->names[c]);
+				fputc(c == t->ncols - 1 ? '\n' : '\t', f);
+			}
+		else if (fmt == SD_FMT_CSV)
+			sd_csv_write(f, t->ncols, t->names, ',');
+		else if (fmt == SD_FMT_JSON)
+			sd_buf_puts(&b, "[");
+	}
+	for (int r = from; r < t->rows; r++) {
+		const char *const *row =
+			(const char *const *)t->cells + (size_t)r * t->ncols;
+		if (fmt == SD_FMT_IDS)
+			fprintf(f, "%s\n", row[0] ? row[0] : "");
+		else if (fmt == SD_FMT_TSV)
+			for (int c = 0; c < t->ncols; c++) {
+				tsv_cell(f, row[c]);
+				fputc(c == t->ncols - 1 ? '\n' : '\t', f);
+			}
+		else if (fmt == SD_FMT_CSV)
+			sd_csv_write(f, t->ncols, row, ',');
+		else
+			json_row(t, q, &b, r);
+	}
+	if (b.len)
+		fputs(b.s, f);
+	sd_buf_free(&b);
+	sd_finalize(q);
+	t->streamed = t->rows;
+	fflush(f);
+	return 0;
+}
+
+int
+sd_table_stream_end(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
+		    enum sd_format fmt)
+{
+	int rc;
+
+	if (!streams(fmt))
+		return sd_table_print(ctx, t, f, fmt);
+	if ((rc = sd_table_stream(ctx, t, f, fmt)))
+		return rc;
+	if (fmt == SD_FMT_JSON)
+		fputs(t->rows ? "\n]\n" : "]\n", f);
+	return 0;
 }

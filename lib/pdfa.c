@@ -21,7 +21,7 @@ extern char **environ;
 static const char *
 gs_program(void)
 {
-	const char *g = getenv("SOCDOK_GS");
+	const char *g = sd_priv_getenv("SOCDOK_GS");
 	return g && *g ? g : "gs";
 }
 
@@ -59,7 +59,7 @@ sd_export_pdfa_available(void)
 static int
 find_icc(char *buf, size_t n)
 {
-	const char *env = getenv("SOCDOK_ICC");
+	const char *env = sd_priv_getenv("SOCDOK_ICC");
 	glob_t g;
 
 	if (env && *env && access(env, R_OK) == 0) {
@@ -106,12 +106,15 @@ temp_beside(struct sd_ctx *ctx, const char *path, const char *tag, char *tmp,
 	int fd;
 
 	if (!path || strcmp(path, "-") == 0) {
-		const char *dir = getenv("TMPDIR");
+		const char *dir = sd_priv_getenv("TMPDIR");
 		snprintf(tmp, n, "%s/socdok-export-%s.XXXXXX",
 			 dir && *dir ? dir : "/tmp", tag);
 	} else
 		snprintf(tmp, n, "%s.%s.XXXXXX", path, tag);
-	if ((fd = mkstemp(tmp)) < 0)
+	sd_priv_user();
+	fd = mkstemp(tmp);
+	sd_priv_restore();
+	if (fd < 0)
 		sd_fail(ctx, EX_CANTCREAT,
 			"cannot create a file beside '%s': %s",
 			path ? path : "-", strerror(errno));
@@ -127,6 +130,7 @@ sd_export_pdfa_convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 	pid_t pid;
 	int fd, status, rc = 0;
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
 
 	if (!sd_export_pdfa_available())
 		return sd_export_pdfa_missing(ctx);
@@ -196,7 +200,10 @@ sd_export_pdfa_convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) != 0)
+	/* ghostscript runs with the user's ids (set-id: not the group). */
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_RESETIDS);
+	if (posix_spawnp(&pid, argv[0], &fa, &attr, argv, environ) != 0)
 		rc = sd_fail(ctx, EX_UNAVAILABLE, "cannot run ghostscript '%s'",
 			     argv[0]);
 	else if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
@@ -207,6 +214,7 @@ sd_export_pdfa_convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 			     "to see why)",
 			     argv[0]);
 	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
 	unlink(in);
 	unlink(def);
 	if (!rc) {

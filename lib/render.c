@@ -13,11 +13,119 @@
  */
 #include <cairo-pdf.h>
 #include <cmark.h>
+#include <dlfcn.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "render.h"
+
+/*
+ * pango, cairo and glib (some 40 shared libraries) are loaded only when a
+ * PDF is made: linked into akt-export and gallra they cost every run of
+ * them, in any format, about as much as an export of 2 000 notes to
+ * Markdown (bench/README.md, issue 17).  The programs are not linked
+ * with them; libpangocairo is opened here on the first PDF, and the
+ * functions below are looked up in it and in the libraries it needs.
+ * The headers still give every call its type.
+ */
+#define PANGOCAIRO_SONAME "libpangocairo-1.0.so.0"
+#define PC_FUNCS(X)                                                            \
+	X(cairo_create)                                                        \
+	X(cairo_destroy)                                                       \
+	X(cairo_font_options_create)                                           \
+	X(cairo_font_options_destroy)                                          \
+	X(cairo_font_options_set_hint_metrics)                                 \
+	X(cairo_font_options_set_hint_style)                                   \
+	X(cairo_line_to)                                                       \
+	X(cairo_move_to)                                                       \
+	X(cairo_pdf_surface_add_outline)                                       \
+	X(cairo_pdf_surface_create_for_stream)                                 \
+	X(cairo_pdf_surface_set_metadata)                                      \
+	X(cairo_set_line_width)                                                \
+	X(cairo_set_source_rgb)                                                \
+	X(cairo_show_page)                                                     \
+	X(cairo_status_to_string)                                              \
+	X(cairo_stroke)                                                        \
+	X(cairo_surface_destroy)                                               \
+	X(cairo_surface_finish)                                                \
+	X(cairo_surface_status)                                                \
+	X(g_free)                                                              \
+	X(g_markup_escape_text)                                                \
+	X(g_object_unref)                                                      \
+	X(pango_attr_font_features_new)                                        \
+	X(pango_attr_insert_hyphens_new)                                       \
+	X(pango_attr_list_insert)                                              \
+	X(pango_attr_list_new)                                                 \
+	X(pango_attr_list_unref)                                               \
+	X(pango_cairo_context_set_font_options)                                \
+	X(pango_cairo_context_set_resolution)                                  \
+	X(pango_cairo_create_context)                                          \
+	X(pango_cairo_show_layout_line)                                        \
+	X(pango_context_set_language)                                          \
+	X(pango_context_set_round_glyph_positions)                             \
+	X(pango_font_description_copy)                                         \
+	X(pango_font_description_free)                                         \
+	X(pango_font_description_from_string)                                  \
+	X(pango_font_description_set_size)                                     \
+	X(pango_font_description_set_weight)                                   \
+	X(pango_language_from_string)                                          \
+	X(pango_layout_get_iter)                                               \
+	X(pango_layout_get_line_count)                                         \
+	X(pango_layout_get_line_readonly)                                      \
+	X(pango_layout_iter_free)                                              \
+	X(pango_layout_iter_get_baseline)                                      \
+	X(pango_layout_iter_get_line_extents)                                  \
+	X(pango_layout_iter_get_line_readonly)                                 \
+	X(pango_layout_iter_next_line)                                         \
+	X(pango_layout_line_get_extents)                                       \
+	X(pango_layout_new)                                                    \
+	X(pango_layout_set_alignment)                                          \
+	X(pango_layout_set_attributes)                                         \
+	X(pango_layout_set_ellipsize)                                          \
+	X(pango_layout_set_font_description)                                   \
+	X(pango_layout_set_indent)                                             \
+	X(pango_layout_set_text)                                               \
+	X(pango_layout_set_width)                                              \
+	X(pango_layout_set_wrap)                                               \
+	X(pango_parse_markup)
+
+static struct {
+	void *dl;
+#define X(f) __typeof__(f) *f;
+	PC_FUNCS(X)
+#undef X
+} pc;
+#define PC(f) (pc.f)
+
+/* Open libpangocairo and find every function render.c calls, once. */
+static int
+pc_load(struct sd_ctx *ctx)
+{
+	void *dl;
+
+	if (pc.dl)
+		return 0;
+	if (!(dl = dlopen(PANGOCAIRO_SONAME, RTLD_NOW | RTLD_LOCAL)))
+		return sd_fail(ctx, EX_UNAVAILABLE,
+			       _("cannot load pango and cairo for the PDF "
+				 "(%s); install libpangocairo-1.0-0 or export "
+				 "another format"),
+			       dlerror());
+#define X(f)                                                                   \
+	if (!(pc.f = (__typeof__(pc.f))dlsym(dl, #f)))                         \
+		return sd_fail(ctx, EX_UNAVAILABLE,                            \
+			       _("cannot load pango and cairo for the PDF "    \
+				 "(%s); install libpangocairo-1.0-0 or "       \
+				 "export another format"),                     \
+			       #f);
+	PC_FUNCS(X)
+#undef X
+	/* Kept open: glib cannot be unloaded. */
+	pc.dl = dl;
+	return 0;
+}
 
 #define PAGE_W      595.276 /* A4 in points */
 #define PAGE_H      841.890
@@ -95,9 +203,11 @@ new_block(struct render *r, enum bkind kind)
 static void
 plain_attrs(PangoAttrList *al)
 {
-	pango_attr_list_insert(al, pango_attr_insert_hyphens_new(FALSE));
-	pango_attr_list_insert(al, pango_attr_font_features_new("liga=0, "
-								"clig=0"));
+	PC(pango_attr_list_insert)
+	(al, PC(pango_attr_insert_hyphens_new)(FALSE));
+	PC(pango_attr_list_insert)
+	(al, PC(pango_attr_font_features_new)("liga=0, "
+					      "clig=0"));
 }
 
 /* A layout of width w holding text (Pango markup when markup != 0). */
@@ -105,35 +215,35 @@ static PangoLayout *
 make_layout(struct render *r, const char *text, int markup,
 	    const PangoFontDescription *fd, double w, double indent)
 {
-	PangoLayout *l = pango_layout_new(r->pc);
+	PangoLayout *l = PC(pango_layout_new)(r->pc);
 	PangoAttrList *al = NULL;
 	char *plain = NULL;
 
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	PC(pango_layout_set_font_description)(l, fd);
+	PC(pango_layout_set_width)(l, (int)(w * PANGO_SCALE));
+	PC(pango_layout_set_wrap)(l, PANGO_WRAP_WORD_CHAR);
 	if (indent != 0)
-		pango_layout_set_indent(l, (int)(indent * PANGO_SCALE));
+		PC(pango_layout_set_indent)(l, (int)(indent * PANGO_SCALE));
 	if (markup &&
-	    pango_parse_markup(text, -1, 0, &al, &plain, NULL, NULL)) {
-		pango_layout_set_text(l, plain, -1);
-		g_free(plain);
+	    PC(pango_parse_markup)(text, -1, 0, &al, &plain, NULL, NULL)) {
+		PC(pango_layout_set_text)(l, plain, -1);
+		PC(g_free)(plain);
 	} else {
-		al = pango_attr_list_new();
-		pango_layout_set_text(l, text, -1);
+		al = PC(pango_attr_list_new)();
+		PC(pango_layout_set_text)(l, text, -1);
 	}
 	plain_attrs(al);
-	pango_layout_set_attributes(l, al);
-	pango_attr_list_unref(al);
+	PC(pango_layout_set_attributes)(l, al);
+	PC(pango_attr_list_unref)(al);
 	return l;
 }
 
 static void
 escape(struct sd_buf *b, const char *s)
 {
-	char *e = g_markup_escape_text(s, -1);
+	char *e = PC(g_markup_escape_text)(s, -1);
 	sd_buf_puts(b, e);
-	g_free(e);
+	PC(g_free)(e);
 }
 
 /* Inline content of a cmark node as Pango markup (and plain text). */
@@ -189,7 +299,7 @@ add_heading(struct render *r, cmark_node *n)
 	static const double before[] = {0, 0, 22, 14, 8, 8, 8};
 	int level = cmark_node_get_heading_level(n);
 	struct sd_buf m, plain;
-	PangoFontDescription *fd = pango_font_description_copy(r->body);
+	PangoFontDescription *fd = PC(pango_font_description_copy)(r->body);
 	struct block *b;
 
 	if (level < 1 || level > 6)
@@ -200,8 +310,9 @@ add_heading(struct render *r, cmark_node *n)
 	sd_buf_add(&m, "", 0);
 	sd_buf_add(&plain, "", 0);
 	inlines(n, &m, &plain);
-	pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_font_description_set_size(fd, (int)(size[level] * PANGO_SCALE));
+	PC(pango_font_description_set_weight)(fd, PANGO_WEIGHT_BOLD);
+	PC(pango_font_description_set_size)
+	(fd, (int)(size[level] * PANGO_SCALE));
 	b = new_block(r, B_HEADING);
 	b->level = level;
 	b->x = LEFT + (level >= 4 ? SUB_INDENT : 0);
@@ -216,7 +327,7 @@ add_heading(struct render *r, cmark_node *n)
 		b->g = 0.18;
 	}
 	b->outline = plain.s;
-	pango_font_description_free(fd);
+	PC(pango_font_description_free)(fd);
 	sd_buf_free(&m);
 	if (level <= 2) {
 		struct block *rule = new_block(r, B_RULE);
@@ -350,14 +461,14 @@ lines_height(const struct block *b, int n)
 
 	if (!b->layout)
 		return 1;
-	it = pango_layout_get_iter(b->layout);
+	it = PC(pango_layout_get_iter)(b->layout);
 	do {
 		PangoRectangle lr;
-		pango_layout_iter_get_line_extents(it, NULL, &lr);
+		PC(pango_layout_iter_get_line_extents)(it, NULL, &lr);
 		h += (double)lr.height / PANGO_SCALE + b->leading;
-		i += pango_layout_iter_get_line_readonly(it)->length > 0;
-	} while (i != n && pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
+		i += PC(pango_layout_iter_get_line_readonly)(it)->length > 0;
+	} while (i != n && PC(pango_layout_iter_next_line)(it));
+	PC(pango_layout_iter_free)(it);
 	return h;
 }
 
@@ -366,7 +477,7 @@ static double
 need(const struct render *r, size_t i, int depth)
 {
 	const struct block *b = &r->blocks[i];
-	int lines = b->layout ? pango_layout_get_line_count(b->layout) : 1;
+	int lines = b->layout ? PC(pango_layout_get_line_count)(b->layout) : 1;
 	double h = b->before + lines_height(b, lines <= 3 ? -1 : 2);
 
 	if (b->keep_next && depth < 4 && i + 1 < r->nblocks)
@@ -401,7 +512,7 @@ paginate(struct render *r)
 			y += 2 + b->after;
 			continue;
 		}
-		nlines = pango_layout_get_line_count(b->layout);
+		nlines = PC(pango_layout_get_line_count)(b->layout);
 		/* What is left from each line on: height and lines with text.
 		 */
 		rest_h = sd_xrealloc(rest_h,
@@ -411,33 +522,33 @@ paginate(struct render *r)
 		rest_h[nlines] = 0;
 		rest_v[nlines] = 0;
 		j = 0;
-		it = pango_layout_get_iter(b->layout);
+		it = PC(pango_layout_get_iter)(b->layout);
 		do {
 			PangoRectangle lr;
-			pango_layout_iter_get_line_extents(it, NULL, &lr);
+			PC(pango_layout_iter_get_line_extents)(it, NULL, &lr);
 			rest_h[j] =
 				(double)lr.height / PANGO_SCALE + b->leading;
-			rest_v[j] = pango_layout_iter_get_line_readonly(it)
+			rest_v[j] = PC(pango_layout_iter_get_line_readonly)(it)
 					    ->length > 0;
 			j++;
-		} while (pango_layout_iter_next_line(it));
-		pango_layout_iter_free(it);
+		} while (PC(pango_layout_iter_next_line)(it));
+		PC(pango_layout_iter_free)(it);
 		for (j = nlines - 1; j >= 0; j--) {
 			rest_h[j] += rest_h[j + 1];
 			rest_v[j] += rest_v[j + 1];
 		}
-		it = pango_layout_get_iter(b->layout);
+		it = PC(pango_layout_get_iter)(b->layout);
 		j = here = 0;
 		do {
 			PangoRectangle lr;
 			double h, base;
 			int widow, blank;
-			pango_layout_iter_get_line_extents(it, NULL, &lr);
+			PC(pango_layout_iter_get_line_extents)(it, NULL, &lr);
 			h = (double)lr.height / PANGO_SCALE;
-			base = (double)(pango_layout_iter_get_baseline(it) -
+			base = (double)(PC(pango_layout_iter_get_baseline)(it) -
 					lr.y) /
 			       PANGO_SCALE;
-			blank = pango_layout_iter_get_line_readonly(it)
+			blank = PC(pango_layout_iter_get_line_readonly)(it)
 					->length == 0;
 			/*
 			 * Never leave one line of text of a block alone on the
@@ -476,9 +587,9 @@ paginate(struct render *r)
 					struct op *o = new_op(r, OP_LINE, page);
 					o->x = b->x - BULLET_W;
 					o->y = y + base;
-					o->line =
-						pango_layout_get_line_readonly(
-							b->bullet, 0);
+					o->line = PC(
+						pango_layout_get_line_readonly)(
+						b->bullet, 0);
 					o->blk = b;
 				}
 				first = 0;
@@ -486,13 +597,13 @@ paginate(struct render *r)
 			struct op *o = new_op(r, OP_LINE, page);
 			o->x = b->x + (double)lr.x / PANGO_SCALE;
 			o->y = y + base;
-			o->line = pango_layout_iter_get_line_readonly(it);
+			o->line = PC(pango_layout_iter_get_line_readonly)(it);
 			o->blk = b;
 			y += h + b->leading;
 			j++;
 			here += !blank;
-		} while (pango_layout_iter_next_line(it));
-		pango_layout_iter_free(it);
+		} while (PC(pango_layout_iter_next_line)(it));
+		PC(pango_layout_iter_free)(it);
 		if (b->kind == B_NOTE) {
 			struct op *o = new_op(r, OP_BAR, page);
 			o->x = b->x - BAR_GAP;
@@ -517,18 +628,18 @@ draw_text(struct render *r, const char *text, const PangoFontDescription *fd,
 	PangoLayoutLine *line;
 	PangoRectangle lr;
 
-	pango_layout_set_alignment(l, align);
-	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-	line = pango_layout_get_line_readonly(l, 0);
-	pango_layout_line_get_extents(line, NULL, &lr);
+	PC(pango_layout_set_alignment)(l, align);
+	PC(pango_layout_set_ellipsize)(l, PANGO_ELLIPSIZE_END);
+	PC(pango_layout_set_width)(l, (int)(w * PANGO_SCALE));
+	line = PC(pango_layout_get_line_readonly)(l, 0);
+	PC(pango_layout_line_get_extents)(line, NULL, &lr);
 	if (align == PANGO_ALIGN_RIGHT)
 		x += w - (double)lr.width / PANGO_SCALE;
 	else if (align == PANGO_ALIGN_CENTER)
 		x += (w - (double)lr.width / PANGO_SCALE) / 2;
-	cairo_move_to(r->cr, x, y);
-	pango_cairo_show_layout_line(r->cr, line);
-	g_object_unref(l);
+	PC(cairo_move_to)(r->cr, x, y);
+	PC(pango_cairo_show_layout_line)(r->cr, line);
+	PC(g_object_unref)(l);
 }
 
 static void
@@ -537,15 +648,15 @@ draw_furniture(struct render *r, const struct sd_pdf_meta *meta, int page)
 	char foot[64];
 	double half = (RIGHT - LEFT) / 2;
 
-	cairo_set_source_rgb(r->cr, 0.3, 0.3, 0.3);
+	PC(cairo_set_source_rgb)(r->cr, 0.3, 0.3, 0.3);
 	draw_text(r, meta->header_left, r->small, LEFT, HEADER_BASE, half + 60,
 		  PANGO_ALIGN_LEFT);
 	draw_text(r, meta->header_right, r->small, LEFT + half + 70,
 		  HEADER_BASE, half - 70, PANGO_ALIGN_RIGHT);
-	cairo_set_line_width(r->cr, 0.5);
-	cairo_move_to(r->cr, LEFT, HEADER_BASE + 7);
-	cairo_line_to(r->cr, RIGHT, HEADER_BASE + 7);
-	cairo_stroke(r->cr);
+	PC(cairo_set_line_width)(r->cr, 0.5);
+	PC(cairo_move_to)(r->cr, LEFT, HEADER_BASE + 7);
+	PC(cairo_line_to)(r->cr, RIGHT, HEADER_BASE + 7);
+	PC(cairo_stroke)(r->cr);
 	snprintf(foot, sizeof foot, "sida %d av %d", page + 1, r->pages);
 	draw_text(r, foot, r->small, LEFT, FOOTER_BASE, RIGHT - LEFT,
 		  PANGO_ALIGN_CENTER);
@@ -564,24 +675,27 @@ draw(struct render *r, const struct sd_pdf_meta *meta)
 			const struct block *b = o->blk;
 			switch (o->kind) {
 			case OP_LINE:
-				cairo_set_source_rgb(r->cr, b->r, b->g, b->b);
-				cairo_move_to(r->cr, o->x, o->y);
-				pango_cairo_show_layout_line(r->cr, o->line);
+				PC(cairo_set_source_rgb)
+				(r->cr, b->r, b->g, b->b);
+				PC(cairo_move_to)(r->cr, o->x, o->y);
+				PC(pango_cairo_show_layout_line)
+				(r->cr, o->line);
 				break;
 			case OP_BAR:
-				cairo_set_source_rgb(r->cr, 0.62, 0.62, 0.62);
-				cairo_set_line_width(r->cr, 1.6);
-				cairo_move_to(r->cr, o->x, o->y + 1);
-				cairo_line_to(r->cr, o->x, o->y2);
-				cairo_stroke(r->cr);
+				PC(cairo_set_source_rgb)
+				(r->cr, 0.62, 0.62, 0.62);
+				PC(cairo_set_line_width)(r->cr, 1.6);
+				PC(cairo_move_to)(r->cr, o->x, o->y + 1);
+				PC(cairo_line_to)(r->cr, o->x, o->y2);
+				PC(cairo_stroke)(r->cr);
 				break;
 			case OP_RULE:
-				cairo_set_source_rgb(r->cr, 0.2, 0.2, 0.2);
-				cairo_set_line_width(r->cr,
-						     b->level == 1 ? 1.2 : 0.5);
-				cairo_move_to(r->cr, o->x, o->y);
-				cairo_line_to(r->cr, o->y2, o->y);
-				cairo_stroke(r->cr);
+				PC(cairo_set_source_rgb)(r->cr, 0.2, 0.2, 0.2);
+				PC(cairo_set_line_width)
+				(r->cr, b->level == 1 ? 1.2 : 0.5);
+				PC(cairo_move_to)(r->cr, o->x, o->y);
+				PC(cairo_line_to)(r->cr, o->y2, o->y);
+				PC(cairo_stroke)(r->cr);
 				break;
 			case OP_OUTLINE: {
 				char dest[64];
@@ -592,7 +706,7 @@ draw(struct render *r, const struct sd_pdf_meta *meta)
 					 "page=%d pos=[%d %d]", page + 1,
 					 (int)LEFT,
 					 (int)(o->y > 12 ? o->y - 12 : 0));
-				parent[lv] = cairo_pdf_surface_add_outline(
+				parent[lv] = PC(cairo_pdf_surface_add_outline)(
 					r->surface, p, b->outline, dest,
 					lv == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN
 						: 0);
@@ -602,7 +716,7 @@ draw(struct render *r, const struct sd_pdf_meta *meta)
 			}
 			}
 		}
-		cairo_show_page(r->cr);
+		PC(cairo_show_page)(r->cr);
 	}
 }
 
@@ -622,33 +736,36 @@ sd_render_pdf(struct sd_ctx *ctx, const char *md,
 	cairo_font_options_t *fo;
 	cairo_status_t status;
 
+	if (pc_load(ctx))
+		return ctx->err.code;
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
-	r.surface = cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W,
-							PAGE_H);
-	cairo_pdf_surface_set_metadata(r.surface, CAIRO_PDF_METADATA_TITLE,
-				       meta->title);
-	cairo_pdf_surface_set_metadata(r.surface, CAIRO_PDF_METADATA_AUTHOR,
-				       meta->author);
-	cairo_pdf_surface_set_metadata(r.surface, CAIRO_PDF_METADATA_CREATOR,
-				       "socdok " SD_VERSION);
-	cairo_pdf_surface_set_metadata(
-		r.surface, CAIRO_PDF_METADATA_CREATE_DATE, meta->created);
-	r.cr = cairo_create(r.surface);
+	r.surface = PC(cairo_pdf_surface_create_for_stream)(to_buf, out, PAGE_W,
+							    PAGE_H);
+	PC(cairo_pdf_surface_set_metadata)
+	(r.surface, CAIRO_PDF_METADATA_TITLE, meta->title);
+	PC(cairo_pdf_surface_set_metadata)
+	(r.surface, CAIRO_PDF_METADATA_AUTHOR, meta->author);
+	PC(cairo_pdf_surface_set_metadata)
+	(r.surface, CAIRO_PDF_METADATA_CREATOR, "socdok " SD_VERSION);
+	PC(cairo_pdf_surface_set_metadata)
+	(r.surface, CAIRO_PDF_METADATA_CREATE_DATE, meta->created);
+	r.cr = PC(cairo_create)(r.surface);
 
-	r.pc = pango_cairo_create_context(r.cr);
+	r.pc = PC(pango_cairo_create_context)(r.cr);
 	/* 72 dpi: a 10 pt font is 10 units, not 13.3. */
-	pango_cairo_context_set_resolution(r.pc, 72);
-	fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(r.pc, fo);
-	cairo_font_options_destroy(fo);
-	pango_context_set_round_glyph_positions(r.pc, FALSE);
-	pango_context_set_language(r.pc, pango_language_from_string("sv"));
-	r.body = pango_font_description_from_string(FONT " 10");
-	r.small = pango_font_description_from_string(FONT " 8.5");
-	r.mono = pango_font_description_from_string(MONO " 9");
+	PC(pango_cairo_context_set_resolution)(r.pc, 72);
+	fo = PC(cairo_font_options_create)();
+	PC(cairo_font_options_set_hint_metrics)(fo, CAIRO_HINT_METRICS_OFF);
+	PC(cairo_font_options_set_hint_style)(fo, CAIRO_HINT_STYLE_NONE);
+	PC(pango_cairo_context_set_font_options)(r.pc, fo);
+	PC(cairo_font_options_destroy)(fo);
+	PC(pango_context_set_round_glyph_positions)(r.pc, FALSE);
+	PC(pango_context_set_language)
+	(r.pc, PC(pango_language_from_string)("sv"));
+	r.body = PC(pango_font_description_from_string)(FONT " 10");
+	r.small = PC(pango_font_description_from_string)(FONT " 8.5");
+	r.mono = PC(pango_font_description_from_string)(MONO " 9");
 
 	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
 	add_blocks(&r, doc, 0);
@@ -656,25 +773,25 @@ sd_render_pdf(struct sd_ctx *ctx, const char *md,
 	paginate(&r);
 	draw(&r, meta);
 
-	cairo_destroy(r.cr);
-	cairo_surface_finish(r.surface);
-	status = cairo_surface_status(r.surface);
-	cairo_surface_destroy(r.surface);
+	PC(cairo_destroy)(r.cr);
+	PC(cairo_surface_finish)(r.surface);
+	status = PC(cairo_surface_status)(r.surface);
+	PC(cairo_surface_destroy)(r.surface);
 	for (size_t i = 0; i < r.nblocks; i++) {
 		if (r.blocks[i].layout)
-			g_object_unref(r.blocks[i].layout);
+			PC(g_object_unref)(r.blocks[i].layout);
 		if (r.blocks[i].bullet)
-			g_object_unref(r.blocks[i].bullet);
+			PC(g_object_unref)(r.blocks[i].bullet);
 		free(r.blocks[i].outline);
 	}
 	free(r.blocks);
 	free(r.ops);
-	pango_font_description_free(r.body);
-	pango_font_description_free(r.small);
-	pango_font_description_free(r.mono);
-	g_object_unref(r.pc);
+	PC(pango_font_description_free)(r.body);
+	PC(pango_font_description_free)(r.small);
+	PC(pango_font_description_free)(r.mono);
+	PC(g_object_unref)(r.pc);
 	if (status != CAIRO_STATUS_SUCCESS)
 		return sd_fail(ctx, EX_SOFTWARE, "cannot write the PDF: %s",
-			       cairo_status_to_string(status));
+			       PC(cairo_status_to_string)(status));
 	return 0;
 }

@@ -23,6 +23,7 @@
 #include "check.h"
 #include "gallra.h"
 #include "gallralog.h"
+#include "head.h"
 
 /* How long the exclusive lock on the live database is waited for. */
 #define LOCK_MS 2000
@@ -94,7 +95,7 @@ reapply_line(struct sd_ctx *ctx, void *arg, const struct sd_gallralog_line *l)
 			return rc;
 		ra->preserved++;
 	} else {
-		if ((rc = sd_gallra_purge_akt(ctx, l->akt)))
+		if ((rc = sd_gallra_purge_akt(ctx, l->akt, l->decision)))
 			return rc;
 		ra->purged++;
 	}
@@ -127,17 +128,19 @@ reapply(struct sd_ctx *t, const struct sd_restore_opts *o,
 	if ((rc = sd_gallralog_read(t, r->log, reapply_line, &ra)))
 		goto out;
 	if ((ra.purged || ra.preserved) &&
-	    (rc = sd_exec(
-		     t,
-		     "INSERT INTO gallring_log(at, as_of, decision, login, "
-		     "purged, preserved, detail) SELECT ?1, ?2, "
-		     "'socdok-restore of ' || ?3 || ' re-applied: ' || "
-		     "beslut, ?4, sum(decision <> 'preserve'), "
-		     "sum(decision = 'preserve'), json_group_array("
-		     "json_object('akt', akt, 'year', year, 'decision', "
-		     "decision)) FROM (SELECT * FROM temp.restore_done "
-		     "ORDER BY akt) GROUP BY beslut ORDER BY min(rowid)",
-		     sd_now(now), t->today_s, o->backup, t->me.login, SD_END)))
+	    ((rc = sd_exec(
+		      t,
+		      "INSERT INTO gallring_log(at, as_of, decision, login, "
+		      "purged, preserved, detail) SELECT ?1, ?2, "
+		      "'socdok-restore of ' || ?3 || ' re-applied: ' || "
+		      "beslut, ?4, sum(decision <> 'preserve'), "
+		      "sum(decision = 'preserve'), json_group_array("
+		      "json_object('akt', akt, 'year', year, 'decision', "
+		      "decision)) FROM (SELECT * FROM temp.restore_done "
+		      "ORDER BY akt) GROUP BY beslut ORDER BY min(rowid)",
+		      sd_now(now), t->today_s, o->backup, t->me.login,
+		      SD_END)) ||
+	     (rc = sd_head_log_new(t, "gallring", "gallring_log"))))
 		goto out;
 	/*
 	 * gallra goes on appending to the gallringslogg just read, and

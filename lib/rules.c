@@ -258,7 +258,7 @@ out:
 		snprintf(msg, sizeof msg, "%s", ctx->err.msg);
 		sd_fail(ctx, rc, "'%s' %s", path, msg);
 	}
-	sqlite3_finalize(l.ins);
+	sd_finalize(l.ins);
 	sd_list_free(l.kinds);
 	free(text);
 	return rc;
@@ -281,6 +281,6 @@ sd_rules_table(struct sd_ctx *ctx, struct sd_table **out)
 	*out = sd_table_new(NCOLS, columns, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot list rules");
 }

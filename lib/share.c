@@ -32,7 +32,8 @@ sd_sharedir(void)
 {
 	static char dir[4096];
 	char exe[4096], cand[4096];
-	const char *env = getenv("SOCDOK_SHARE");
+	/* Set-id, the schema a user wrote would run with the group. */
+	const char *env = sd_priv_getenv("SOCDOK_SHARE");
 	ssize_t n;
 
 	if (dir[0])

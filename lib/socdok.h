@@ -41,16 +41,20 @@ struct sd_err {
 /* Sizes of the fixed-width strings, each with its NUL. */
 #define SD_DATE_SIZE     11 /* "YYYY-MM-DD" */
 #define SD_TIME_SIZE     21 /* "YYYY-MM-DDTHH:MM:SSZ" (sd_now) */
+#define SD_LOCAL_SIZE    21 /* "YYYY-MM-DD HH:MM" (sd_time_local) */
+#define SD_RFC3339_SIZE  26 /* "YYYY-MM-DDTHH:MM:SS+01:00" */
 #define SD_HASH_HEX_SIZE 65 /* a SHA-256 in lower-case hex */
 
 /* Everything a command needs: database, who, when, and the last error. */
 struct sd_ctx {
-	const char *prog;   /* program name for messages and the log */
-	sqlite3 *db;        /* open database, or NULL */
-	char path[4096];    /* database file */
-	char login[64];     /* acting login (before registration check) */
-	struct sd_actor me; /* the registered actor, once known */
-	int today;          /* day number of "today" (--as-of / SOCDOK_TODAY) */
+	const char *prog; /* program name for messages and the log */
+	sqlite3 *db;      /* open database, or NULL */
+	char path[4096];  /* database file */
+	char login[64];   /* acting login (before registration check) */
+	long long uid;    /* the real uid, stored with writes and log lines */
+	unsigned server_gid; /* socdok-init --server: the group of the file */
+	struct sd_actor me;  /* the registered actor, once known */
+	int today; /* day number of "today" (--as-of / SOCDOK_TODAY) */
 	char today_s[SD_DATE_SIZE]; /* the same as YYYY-MM-DD */
 	int purging; /* set only by gallra: lets triggers allow DELETE */
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
@@ -107,8 +111,17 @@ int sd_weekday(int day);
 int sd_days_in_month(int y, int m);
 /* Current time, UTC, as YYYY-MM-DDTHH:MM:SSZ (the real clock). */
 char *sd_now(char buf[SD_TIME_SIZE]);
-/* Parse a user's date option (or fail with EX_USAGE naming opt). */
+/* Parse a user's date option (or fail naming opt: EX_USAGE when malformed,
+ * EX_DATAERR for a day the calendar has not, 2026-02-30). */
 int sd_date_opt(struct sd_ctx *ctx, const char *opt, const char *s, int *day);
+/* Times shown to people are Swedish local time: sd_ctx_init sets the
+ * process's zone to CET/CEST (sd_tz_init). */
+void sd_tz_init(void);
+/* A stored UTC time (YYYY-MM-DDTHH:MM:SSZ) as Swedish local time,
+ * "YYYY-MM-DD HH:MM", into buf; anything else is copied as it is. */
+char *sd_time_local(const char *utc, char buf[SD_LOCAL_SIZE]);
+/* The same as RFC 3339 with the offset, "2026-03-02T09:58:50+01:00". */
+char *sd_time_rfc3339(const char *utc, char buf[SD_RFC3339_SIZE]);
 
 /* ------------------------------------------------------------ personnummer */
 
@@ -211,6 +224,9 @@ int sd_format_parse(struct sd_ctx *ctx, const char *s, unsigned allowed,
 /* Column flags for a table. */
 #define SD_COL_NUM   0x1 /* JSON: a number, not a string */
 #define SD_COL_RIGHT 0x2 /* text: right-aligned */
+#define SD_COL_TIME                                                            \
+	0x4 /* a stored UTC time: text Swedish local time,                     \
+	       JSON RFC 3339 with offset, TSV/CSV as stored */
 
 /* An in-memory table, printed in one of the list formats. */
 struct sd_table;
@@ -226,6 +242,20 @@ int sd_table_rows(const struct sd_table *t);
 /* Print the table to f; JSON quoting uses SQLite's json_quote on db. */
 int sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 		   enum sd_format fmt);
+/*
+ * Print the rows added to t since the last call (the first call: the
+ * header, or JSON's opening bracket, first) in fmt, and flush f: a
+ * batch's result line as its transaction commits.  Text is aligned over
+ * all rows, so it prints nothing until sd_table_stream_end.
+ */
+int sd_table_stream(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
+		    enum sd_format fmt);
+/*
+ * End a streamed table: its last rows and what follows them; the whole
+ * table for text.  The output is sd_table_print's, byte for byte.
+ */
+int sd_table_stream_end(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
+			enum sd_format fmt);
 void sd_table_free(struct sd_table *t);
 
 /* Quote s as a JSON string into b (via SQLite's json_quote). */
@@ -235,6 +265,7 @@ void sd_csv_write(FILE *f, int n, const char *const *vals, char sep);
 
 #include "db.h"
 #include "log.h"
+#include "priv.h"
 #include "share.h"
 
 #endif

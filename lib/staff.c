@@ -142,6 +142,6 @@ sd_staff_list(struct sd_ctx *ctx, struct sd_table **out)
 	*out = sd_table_new(7, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot list staff");
 }

@@ -61,6 +61,19 @@ test_expect_success 'an older database is upgraded on open' '
 	test "$(sqlite3 old.db "PRAGMA user_version")" -ge 1
 '
 
+test_expect_success 'a column migration numbered below the version is applied late' '
+	cp "$SOCDOK_DB" late.db && chmod 600 late.db &&
+	v=$(sqlite3 late.db "PRAGMA user_version") &&
+	test "$v" -gt 130 &&
+	sqlite3 late.db "ALTER TABLE access_log DROP COLUMN uid;
+		ALTER TABLE note DROP COLUMN uid; ALTER TABLE gp DROP COLUMN uid;
+		DROP TABLE schema_migration" &&
+	staff-list -d late.db >/dev/null &&
+	test "$(sqlite3 late.db "SELECT count(*) FROM pragma_table_info('\''note'\'') WHERE name = '\''uid'\''")" = 1 &&
+	test "$(sqlite3 late.db "SELECT count(*) FROM schema_migration WHERE num = 130")" = 1 &&
+	test "$(sqlite3 late.db "PRAGMA user_version")" = "$v"
+'
+
 test_expect_success 'the default location follows XDG_DATA_HOME' '
 	(unset SOCDOK_DB; socdok-init 2>err) &&
 	test -f "$XDG_DATA_HOME/socdok/socdok.db" &&

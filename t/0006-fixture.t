@@ -116,7 +116,13 @@ test_expect_success 'the same seed gives the same database, another seed another
 	socdok-fixture -d a.db --seed 7 --as-of 2026-03-02 2>/dev/null &&
 	socdok-fixture -d b.db --seed 7 --as-of 2026-03-02 2>/dev/null &&
 	socdok-fixture -d c.db --seed 8 --as-of 2026-03-02 2>/dev/null &&
-	sqlite3 a.db .dump >a && sqlite3 b.db .dump >b && sqlite3 c.db .dump >c &&
+	# (the records of the akter'"'"'s chains and the heads carry the real
+	# time they were made)
+	for x in a b c; do
+		sqlite3 $x.db .dump |
+		grep -Ev "^INSERT INTO (chain_record|head_chain|log_chain) " >$x ||
+		return 1
+	done &&
 	test_cmp a b &&
 	! cmp -s a c
 '

@@ -53,4 +53,50 @@ test_expect_success 'LANGUAGE=en keeps English under a Swedish LANG' '
 	test_cmp expect err
 '
 
+test_expect_success 'a note written at 00:30 Swedish time is dated that day, shown in local time' '
+	staff-add sara --name "Sara Lind" --title undersköterska \
+		--unit "Hemtjänst Norr" --role samordnare >/dev/null &&
+	akt-new 194304122387 --name "Ek, Greta" --unit "Hemtjänst Norr" \
+		--opened 2026-01-12 --kontaktperson sara >/dev/null &&
+	(unset SOCDOK_TODAY && export TZ=UTC &&
+	 faketime -f "@2026-03-01 23:30:00" env SOCDOK_USER=sara \
+		journal-add 1 -m "Greta sov oroligt." >/dev/null) &&
+	cat >expect <<-\EOF &&
+	1:1  2026-03-02  händelse
+	     written 2026-03-02 00:30 by Sara Lind (undersköterska)
+
+	     Greta sov oroligt.
+
+	EOF
+	TZ=UTC journal-show 1 >out &&
+	test_cmp expect out &&
+	TZ=UTC journal-show 1 --format json | grep -q "\"written_at\": \"2026-03-02T00:30:00+01:00\"" &&
+	TZ=UTC journal-show 1 --format tsv | grep -q "	2026-03-01T23:30:00Z	"
+'
+
+test_expect_success 'journal-show and gp-show labels in Swedish' '
+	cat >expect <<-\EOF &&
+	1:1  2026-03-02  händelse
+	     skriven 2026-03-02 00:30 av Sara Lind (undersköterska)
+
+	     Greta sov oroligt.
+
+	EOF
+	(unset LC_ALL && export LANG=C.UTF-8 LANGUAGE=sv &&
+	 journal-show 1 >out) &&
+	test_cmp expect out &&
+	(unset LC_ALL && export LANG=C.UTF-8 LANGUAGE=sv &&
+	 test_must_fail 66 gp-show 1 2>err) &&
+	grep -q "akt 1" err
+'
+
+test_expect_success 'an impossible date is bad data (65), in both languages' '
+	test_refused 65 "there is no date '\''2026-02-30'\'' (--opened)" \
+		akt-new 194304122387 --name "Ek, Greta" --unit "Hemtjänst Norr" \
+		--opened 2026-02-30 &&
+	(unset LC_ALL && export LANG=C.UTF-8 LANGUAGE=sv &&
+	 test_must_fail 65 akt-list --as-of 2026-02-30 2>err) &&
+	grep -q "datumet .2026-02-30. finns inte" err
+'
+
 test_done

@@ -118,7 +118,7 @@ test_expect_success 'the template is refused for another unit, an arkivarie, a c
 '
 
 test_expect_success 'gp-new refuses a bad date and bad usage' '
-	test_refused 64 "bad date '\''2026-02-30'\'' for --date" \
+	test_refused 65 "there is no date '\''2026-02-30'\'' (--date)" \
 		env SOCDOK_USER=sara gp-new 1 --template --date 2026-02-30 &&
 	test_expect_code_in() { "$@"; test $? = 64; } &&
 	test_expect_code_in gp-new 2>err &&

@@ -47,7 +47,7 @@ test_expect_success 'gp-show: the current plan with its status, then the plan' '
 	akt:            1 (Åberg, Åsa, $P1)
 	version:        1 of 1
 	plan date:      2026-02-01
-	written:        2026-02-01T09:00:00Z by Sara Samordnare (undersköterska)
+	written:        2026-02-01 10:00 by Sara Samordnare (undersköterska)
 	status:         draft (not signed by the person)
 	replaced:       -
 	participation:  took part

@@ -81,7 +81,7 @@ test_expect_success 'another unit'\''s plan is not shown, and the refusal is not
 		env SOCDOK_USER=olle gp-show 1 &&
 	test_refused 77 "gp-show: akt 1 belongs to unit '\''Hemtjänst Norr'\'', which is not yours" \
 		env SOCDOK_USER=olle gp-show --plan 1 &&
-	test_refused 77 "gp-show: the open akt of $P1 belongs to a unit that is not yours" \
+	test_refused 66 "gp-show: no open akt for $P1; see akt-list" \
 		env SOCDOK_USER=olle gp-show "$P1"
 '
 

@@ -31,7 +31,7 @@ test_expect_success 'set up: an akt with notes, one corrected' '
 test_expect_success 'text: by event date, the rättelse next to its note, wrapped' '
 	cat >expect <<-\EOF &&
 	1:2  2026-02-10  erbjudande-avböjt
-	     written 2026-03-02T08:00:00Z by Sara Samordnare (undersköterska)
+	     written 2026-03-02 09:00 by Sara Samordnare (undersköterska)
 
 	     Åsa tackade nej till dusch.
 
@@ -39,19 +39,19 @@ test_expect_success 'text: by event date, the rättelse next to its note, wrappe
 	       Åsa säger att hon inte erbjöds dusch.
 
 	1:1  2026-02-20  händelse
-	     written 2026-03-02T08:00:00Z by Sara Samordnare (undersköterska)
+	     written 2026-03-02 09:00 by Sara Samordnare (undersköterska)
 
 	     Åsa gick ut.
 
 	1:3  2026-02-25  kontakt
-	     written 2026-03-02T08:00:00Z by Sara Samordnare (undersköterska)
+	     written 2026-03-02 09:00 by Sara Samordnare (undersköterska)
 	     on behalf of Erik Ek (vårdbiträde)
 
 	     Sonen ringde och berättade att Åsa har fått en ny rullator som hon
 	     använder när hon går till affären på måndagar och torsdagar.
 
 	1:4  2026-03-02  rättelse of 1:2
-	     written 2026-03-02T08:00:00Z by Erik Ek (vårdbiträde)
+	     written 2026-03-02 09:00 by Erik Ek (vårdbiträde)
 
 	     Åsa säger att hon inte erbjöds dusch.
 
@@ -95,7 +95,7 @@ test_expect_success '--since, --until and --category choose notes' '
 test_expect_success 'an unknown category or a bad date is refused' '
 	test_refused 65 "unknown category '\''besök'\''" \
 		env SOCDOK_USER=sara journal-show 1 --category besök &&
-	test_refused 64 "--since" \
+	test_refused 65 "--since" \
 		env SOCDOK_USER=sara journal-show 1 --since 2026-02-30
 '
 
@@ -107,7 +107,7 @@ test_expect_success 'TSV: one row per note, with corrects and corrected_by' '
 
 test_expect_success 'JSON: the fields of a note, null for none' '
 	SOCDOK_USER=sara journal-show 1 --format json --category kontakt >out &&
-	echo "[{\"note\":\"1:3\",\"event_date\":\"2026-02-25\",\"written_at\":\"2026-03-02T08:00:00Z\",\"author\":\"Sara Samordnare\",\"title\":\"undersköterska\",\"on_behalf_of\":\"Erik Ek\",\"behalf_title\":\"vårdbiträde\",\"category\":\"kontakt\",\"corrects\":null,\"corrected_by\":null,\"text\":\"Sonen ringde och berättade att Åsa har fått en ny rullator som hon använder när hon går till affären på måndagar och torsdagar.\"}]" >expect &&
+	echo "[{\"note\":\"1:3\",\"event_date\":\"2026-02-25\",\"written_at\":\"2026-03-02T09:00:00+01:00\",\"author\":\"Sara Samordnare\",\"title\":\"undersköterska\",\"on_behalf_of\":\"Erik Ek\",\"behalf_title\":\"vårdbiträde\",\"category\":\"kontakt\",\"corrects\":null,\"corrected_by\":null,\"text\":\"Sonen ringde och berättade att Åsa har fått en ny rullator som hon använder när hon går till affären på måndagar och torsdagar.\"}]" >expect &&
 	sqlite3 :memory: "SELECT json(readfile('\''out'\''))" >got &&
 	test_cmp expect got
 '
@@ -123,7 +123,7 @@ test_expect_success 'md: each note a section, rättelse quoted next to it' '
 
 	## 1:2 · 2026-02-10 · erbjudande-avböjt
 
-	*Written 2026-03-02T08:00:00Z by Sara Samordnare, undersköterska.*
+	*Written 2026-03-02 09:00 by Sara Samordnare, undersköterska.*
 
 	Åsa tackade nej till dusch.
 

@@ -34,7 +34,8 @@ test_expect_success 'text: waiting, carried out in the quarter, interrupted' '
 	EOF
 	sort expect >e && sort got >g && test_cmp e g &&
 	grep "2026-02-10" out | grep -q trygghetslarm &&
-	grep -q "LSS 28 f §" out
+	grep -q "LSS (1993:387) 28 f §" out &&
+	grep "ej-verkstallt" out | grep -q "SoL (2025:400) .*(tidigare 16 kap. 6 f §)"
 '
 
 test_expect_success 'carried out in an earlier quarter: reported there, not after' '
@@ -42,20 +43,25 @@ test_expect_success 'carried out in an earlier quarter: reported there, not afte
 	python3 -c "
 import csv
 rows = list(csv.DictReader(open(\"q4.csv\", encoding=\"utf-8\")))
-got = sorted((r[\"insats\"], r[\"carried_out\"]) for r in rows)
+got = sorted((r[\"insats\"], r[\"verkställt\"]) for r in rows)
 assert (\"3\", \"2025-11-01\") in got, got
 assert (\"2\", \"\") in got, got
 " &&
 	ivo-report --quarter 2026Q1 --format csv | grep -c ",\"3\"," | grep -q "^0$"
 '
 
-test_expect_success 'json: pseudonyms, stable, never the personnummer or name' '
+test_expect_success 'json: the person as IVO asks (ÅÅÅÅMMDD-T and three digits, gender by parity), stable, never the personnummer or name' '
 	ivo-report --quarter 2026Q1 --format json >a.json &&
 	ivo-report --quarter 2026Q1 --format json >b.json &&
 	test_cmp a.json b.json &&
 	jq -e "length == 3" a.json &&
-	jq -r ".[].person" a.json | sort -u >p && test "$(wc -l <p)" = 2 &&
-	! grep -e "19450312" -e "Åberg" a.json
+	jq -r ".[].individ" a.json | sort -u >p && test "$(wc -l <p)" = 2 &&
+	grep -q "^19450312-T[0-9][0-9][13579]\$" p &&
+	grep -q "^19380101-T[0-9][0-9][02468]\$" p &&
+	jq -r ".[] | [.individ[0:8], .[\"födelsedatum\"], .[\"kön\"]] | @tsv" a.json | sort -u >got &&
+	printf "19380101\t19380101\tkvinna\n19450312\t19450312\tman\n" >expect &&
+	test_cmp expect got &&
+	! grep -e "19450312-$(echo $P1 | cut -c10-)" -e "Åberg" a.json
 '
 
 test_expect_success 'the reason noted in the journal is shown' '

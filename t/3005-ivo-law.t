@@ -89,7 +89,7 @@ test_expect_success 'a beslut of 2025-10-01 started 2026-01-02 is late in both (
 	ins = list(csv.DictReader(open("ins.tsv", encoding="utf-8"), delimiter="\t"))
 	i = [n for n, r in enumerate(ins, 1) if r["decided"] == "2025-10-01" and r["started"] == "2026-01-02"][0]
 	rows = [r for r in csv.DictReader(open("ivo-2026Q1.csv", encoding="utf-8")) if r["insats"] == str(i)]
-	assert len(rows) == 1 and rows[0]["carried_out"] == "2026-01-02", rows
+	assert len(rows) == 1 and rows[0]["verkställt"] == "2026-01-02", rows
 	PY
 	awk -F"\t" "\$8 == \"2025-10-01\" { print \$9 }" due.tsv >got &&
 	echo 2026-01-01 >expect && test_cmp expect got
@@ -107,7 +107,7 @@ test_expect_success 'interruptions: reported only when not resumed within three 
 		return 1
 	done &&
 	ivo-report --quarter 2026Q1 --format csv | grep -c "\"avbrott\"" | grep -q "^0$" &&
-	ivo-report --quarter 2026Q2 --format csv | grep "\"avbrott\"" | cut -d, -f6 >got &&
+	ivo-report --quarter 2026Q2 --format csv | grep "\"avbrott\"" | cut -d, -f7 >got &&
 	echo "\"$(cat id-91)\"" >expect && test_cmp expect got &&
 	ivo-report --quarter 2026Q3 --format csv | grep -c "\"avbrott\"" | grep -q "^0$"
 '

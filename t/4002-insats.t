@@ -80,8 +80,8 @@ test_expect_success 'insats-add refuses an order in the future' '
 		--decided 2026-01-10 --ordered 2026-04-01
 '
 
-test_expect_success 'insats-add refuses a malformed or impossible date (64)' '
-	test_refused 64 "bad date '\''2026-02-29'\'' for --decided; write it as YYYY-MM-DD" \
+test_expect_success 'insats-add refuses a malformed (64) or impossible date (65)' '
+	test_refused 65 "there is no date '\''2026-02-29'\'' (--decided); write a day of the calendar as YYYY-MM-DD" \
 		env SOCDOK_USER=sara insats-add 1 --kind hemtjänst --decided 2026-02-29 &&
 	test_refused 64 "bad date '\''10/1/2026'\'' for --ordered" \
 		env SOCDOK_USER=sara insats-add 1 --kind hemtjänst \
@@ -127,7 +127,7 @@ test_expect_success 'insats-start refuses a start before the akt was opened' '
 '
 
 test_expect_success 'insats-start refuses a malformed date, an unknown insats' '
-	test_refused 64 "bad date '\''2026-01-32'\'' for --date" \
+	test_refused 65 "there is no date '\''2026-01-32'\'' (--date)" \
 		env SOCDOK_USER=sara insats-start 1 --date 2026-01-32 &&
 	test_refused 66 "no insats 99; see akt-show" \
 		env SOCDOK_USER=sara insats-start 99 &&

@@ -132,4 +132,29 @@ test_expect_success '--pdfa is for PDF only' '
 		akt-export 1 --pdfa -o x.md
 '
 
+test_expect_success 'pango and cairo are loaded for a PDF only, not linked' '
+	for p in akt-export gallra akt-show journal-add; do
+		ldd "$T_TOP/bin/$p" >libs &&
+		! grep "pango\|cairo\|glib\|gobject" libs || return 1
+	done &&
+	SOCDOK_USER=sara LD_DEBUG=libs akt-export 1 --format md -o x.md \
+		2>libs &&
+	! grep "calling init:.*pango" libs &&
+	SOCDOK_USER=sara LD_DEBUG=libs akt-export 1 --format pdf -o y.pdf \
+		2>libs &&
+	grep "calling init:.*libpangocairo" libs
+'
+
+test_expect_success 'without a usable libpangocairo the PDF is refused, md works' '
+	mkdir badlib &&
+	echo "not a library" >badlib/libpangocairo-1.0.so.0 &&
+	LD_LIBRARY_PATH="$PWD/badlib" SOCDOK_USER=sara \
+		test_refused 69 "cannot load pango and cairo for the PDF" \
+		akt-export 1 --format pdf -o none.pdf &&
+	test ! -e none.pdf &&
+	LD_LIBRARY_PATH="$PWD/badlib" SOCDOK_USER=sara \
+		akt-export 1 --format md -o ok.md &&
+	test -s ok.md
+'
+
 test_done

@@ -99,7 +99,7 @@ test_expect_success 'refusals: usage, unknown akt, bad dates' '
 		akt-export 1 --format docx &&
 	SOCDOK_USER=sara test_refused 64 "unknown --only '\''plans'\''" \
 		akt-export 1 --only plans &&
-	SOCDOK_USER=sara test_refused 64 "--since" \
+	SOCDOK_USER=sara test_refused 65 "--since" \
 		akt-export 1 --since 2026-13-01 &&
 	SOCDOK_USER=sara test_refused 64 "--since 2026-02-01 is after --until 2026-01-01" \
 		akt-export 1 --since 2026-02-01 --until 2026-01-01 &&

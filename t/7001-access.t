@@ -110,7 +110,7 @@ test_expect_success 'audit-log --since and --until take dates' '
 	audit-log --since 2025-01-01 --until 2025-12-31 --format tsv >out &&
 	printf "at\tlogin\tprogram\takt\twhat\n2025-06-01T10:00:00Z\tsara\takt-show\t1\tread akt\n" >expect &&
 	test_cmp expect out &&
-	test_refused 64 "bad date '\''2025-13-01'\'' for --since" \
+	test_refused 65 "there is no date '\''2025-13-01'\'' (--since)" \
 		audit-log --since 2025-13-01
 '
 

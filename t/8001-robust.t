@@ -125,8 +125,8 @@ test_expect_success 'SOCDOK_TODAY and --as-of move today' '
 		--unit "Hemtjänst Norr" --opened 2026-02-02 --as-of 2026-02-01
 '
 
-test_expect_success 'a malformed SOCDOK_TODAY or --as-of is refused (64)' '
-	test_refused 64 "bad date '\''2026-02-30'\'' for SOCDOK_TODAY" \
+test_expect_success 'an impossible SOCDOK_TODAY (65) or a malformed --as-of (64) is refused' '
+	test_refused 65 "there is no date '\''2026-02-30'\'' (SOCDOK_TODAY)" \
 		env SOCDOK_TODAY=2026-02-30 akt-list &&
 	test_refused 64 "bad date '\''tomorrow'\'' for --as-of" \
 		akt-list --as-of tomorrow

@@ -14,7 +14,8 @@
 #   test_expect_success GS 'needs ghostscript' '...'
 #   test_done
 #
-# A test that names prerequisites (GS, PDFTOOLS; several joined by ",")
+# A test that names prerequisites (GS, PDFTOOLS, SSHKEYGEN; several joined by ",")
+# (ROOT: running as root with useradd and setpriv, for the server tests)
 # runs only when they are met, and otherwise prints "ok N # skip ..." so
 # prove counts it as skipped: a test never passes without running.
 #
@@ -76,6 +77,10 @@ test_have_prereq() {
 	for t_p; do
 		case $t_p in
 		GS) command -v "${SOCDOK_GS:-gs}" >/dev/null 2>&1 ;;
+		SSHKEYGEN) command -v ssh-keygen >/dev/null 2>&1 ;;
+		ROOT) [ "$(id -u)" = 0 ] && command -v useradd >/dev/null &&
+			command -v setpriv >/dev/null &&
+			command -v sqlite3 >/dev/null ;;
 		PDFTOOLS) command -v pdftotext >/dev/null 2>&1 &&
 			command -v pdfinfo >/dev/null 2>&1 &&
 			command -v pdffonts >/dev/null 2>&1 ;;

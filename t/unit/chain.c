@@ -3,12 +3,23 @@
  * and each kind of defect the chain walker names.
  */
 #include "chain.h"
+#include "head.h"
 #include "socdok.h"
 #include "tap.h"
 
 /* The example of docs/hash-format.md (printf | sha256sum). */
 #define GOLDEN                                                                 \
 	"724edd1789d1edee9f0e478b64205ee69de50367014c5b1690de9004f6874bea"
+
+/* The record example of docs/hash-format.md (hash_version 2). */
+#define GOLDEN2                                                                \
+	"792e5352aa0f52930ed3916fa51b651532043192b8029986dff9aadf5a5bd07b"
+
+/* The log-chain and head examples of docs/hash-format.md. */
+#define GOLDEN_LOG                                                             \
+	"a266c83b52db26ea785db1ab8e5a7ea694dc149900cbeb54490d383f8d5b05f8"
+#define GOLDEN_HEAD                                                            \
+	"8565094f9f2e6be2571046118168957d8871be4507bdea171139a1df6e569902"
 
 #define N 4
 static struct sd_note notes[N];
@@ -173,5 +184,49 @@ main(void)
 	notes[3].hash_version = 9;
 	walk(&c, 0, 0);
 	is_int(c.broken_seq, 2, "the first defect is the one named");
+
+	/* A record of hash_version 2: the example of docs/hash-format.md. */
+	struct sd_record r = {0};
+	r.akt = 1;
+	r.seq = 1;
+	r.kind = "insats";
+	r.ref = 1;
+	r.written_at = "2026-03-02T08:00:00Z";
+	r.login = "sara";
+	r.prev_hash = SD_HASH_ZERO;
+	r.body = "id: 1\nakt_id: 1\nkind: hemtjänst\ndecided: 2026-01-20\n"
+		 "started: 2026-02-20\ncreated_at: 2026-01-20T09:00:00Z\n"
+		 "created_by: 1\n";
+	is_int(sd_record_hash(&r, h), 0, "the golden record hashes");
+	is_str(h, GOLDEN2, "golden record vector of docs/hash-format.md");
+	r.body = "id: 1\nakt_id: 1\nkind: hemtjänst\ndecided: 2026-01-20\n"
+		 "started: 2026-02-21\ncreated_at: 2026-01-20T09:00:00Z\n"
+		 "created_by: 1\n";
+	sd_record_hash(&r, h);
+	ok(strcmp(h, GOLDEN2) != 0, "a changed insats date changes the hash");
+	r.body = "";
+	r.seq = 2;
+	sd_record_hash(&r, h);
+	ok(strcmp(h, GOLDEN2) != 0, "so does the seq");
+
+	/* An entry of the access-log chain and of the chain of heads. */
+	struct sd_buf body;
+	sd_buf_init(&body);
+	sd_buf_puts(&body, "id: 1\nab\n");
+	is_int(sd_log_entry_hash("access", 1, "access_log", 1, SD_HASH_ZERO,
+				 &body, h),
+	       0, "the golden log entry hashes");
+	is_str(h, GOLDEN_LOG, "golden log vector of docs/hash-format.md");
+	sd_buf_free(&body);
+	char aa[65];
+	memset(aa, 'a', 64);
+	aa[64] = '\0';
+	is_int(sd_head_entry_hash(1, "2026-03-02T10:00:00Z", "akt", 1, 3, aa,
+				  SD_HASH_ZERO, h),
+	       0, "the golden head entry hashes");
+	is_str(h, GOLDEN_HEAD, "golden head vector of docs/hash-format.md");
+	sd_head_entry_hash(1, "2026-03-02T10:00:00Z", "akt", 1, 2, aa,
+			   SD_HASH_ZERO, h);
+	ok(strcmp(h, GOLDEN_HEAD) != 0, "a shorter chain changes the head");
 	return done_testing();
 }

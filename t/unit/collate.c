@@ -147,7 +147,7 @@ test_sql(void)
 	ok(st && sqlite3_step(st) == SQLITE_ROW, "ORDER BY n COLLATE sv runs");
 	if (st)
 		snprintf(got, sizeof got, "%s", sd_col(st, 0));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	is_str(got, "Zetterberg Åberg Ärlig Öberg", "ORDER BY COLLATE sv");
 	sd_ctx_free(&ctx);
 }

@@ -63,7 +63,7 @@ json_sql(const char *sql, const char *json)
 			 sqlite3_column_type(st, 0) == SQLITE_NULL
 				 ? "(null)"
 				 : sd_col(st, 0));
-	sqlite3_finalize(st);
+	sd_finalize(st);
 	return buf;
 }
 

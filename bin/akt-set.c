@@ -1,0 +1,65 @@
+/*
+ * akt-set - correct or change an akt's facts (the person's name, the
+ * kontaktperson, the unit, the företrädare), each change kept with its
+ * old value, who, when and why (akt-show --history).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "akt-set.h"
+#include "cli.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: akt-set [-d DB] AKT [--name NAME] [--kontaktperson "
+	      "LOGIN] [--unit UNIT]\n"
+	      "               [--foretradare \"NAME, RELATION, CONTACT\"] "
+	      "-m WHY\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, 'n'},
+		{"kontaktperson", required_argument, NULL, 'k'},
+		{"unit", required_argument, NULL, 'u'},
+		{"foretradare", required_argument, NULL, 'f'},
+		{"f\xc3\xb6retr\xc3\xa4"
+		 "dare",
+		 required_argument, NULL, 'f'},
+		{"message", required_argument, NULL, 'm'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	struct sd_akt_set_in in = {0};
+	long long akt;
+	int c, rc;
+
+	sd_ctx_init(&ctx, "akt-set");
+	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n': in.name = optarg; break;
+		case 'k': in.kontaktperson = optarg; break;
+		case 'u': in.unit = optarg; break;
+		case 'f': in.foretradare = optarg; break;
+		case 'm': in.why = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		usage(1);
+	in.ref = argv[0];
+	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	    !(rc = sd_akt_set(&ctx, &in, &akt)))
+		rc = sd_commit(&ctx);
+	return sd_finish(&ctx, rc);
+}
