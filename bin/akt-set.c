@@ -58,7 +58,7 @@ main(int argc, char **argv)
 	if (argc != 1)
 		usage(1);
 	in.ref = argv[0];
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
+	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = sd_akt_set(&ctx, &in, &akt)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);

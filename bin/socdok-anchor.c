@@ -46,8 +46,8 @@ main(int argc, char **argv)
 	if (key && !*key)
 		key = NULL;
 	sd_buf_init(&sig);
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && !(rc = sd_begin(&ctx)) &&
-	    !(rc = sd_head_get(&ctx, &h)) && !(rc = sd_commit(&ctx))) {
+	if (!(rc = sd_cli_begin(&ctx, &cli)) && !(rc = sd_head_get(&ctx, &h)) &&
+	    !(rc = sd_commit(&ctx))) {
 		sd_head_line(&h, line, sizeof line);
 		/* The signature first: nothing is printed when it fails. */
 		if (!key || !(rc = sd_anchor_sign(&ctx, line, key, &sig)))

@@ -23,16 +23,8 @@
 static int
 chef_of(struct sd_ctx *ctx, long long unit)
 {
-	char uid[32], sid[32];
-
-	if (ctx->me.role != SD_ROLE_ENHETSCHEF)
-		return 0;
-	snprintf(uid, sizeof uid, "%lld", unit);
-	snprintf(sid, sizeof sid, "%lld", ctx->me.id);
-	return sd_query_int(ctx,
-			    "SELECT 1 FROM staff_unit WHERE staff_id = ? AND "
-			    "unit_id = ?",
-			    sid, uid, SD_END) == 1;
+	return ctx->me.role == SD_ROLE_ENHETSCHEF &&
+	       sd_unit_works_at(ctx, unit);
 }
 
 /* The id of active staff login at unit, or 0. */

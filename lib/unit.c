@@ -59,10 +59,16 @@ sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id)
 int
 sd_unit_may_see(struct sd_ctx *ctx, long long unit_id)
 {
-	char uid[32], sid[32];
-
 	if (ctx->me.role == SD_ROLE_ADMIN || ctx->me.role == SD_ROLE_ARKIVARIE)
 		return 1;
+	return sd_unit_works_at(ctx, unit_id);
+}
+
+int
+sd_unit_works_at(struct sd_ctx *ctx, long long unit_id)
+{
+	char uid[32], sid[32];
+
 	snprintf(uid, sizeof uid, "%lld", unit_id);
 	snprintf(sid, sizeof sid, "%lld", ctx->me.id);
 	return sd_query_int(ctx,

@@ -15,5 +15,7 @@ int sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id);
 int sd_unit_add(struct sd_ctx *ctx, const char *name, long long *id);
 /* 1 when the actor may see akter of unit_id (own unit, admin, arkivarie). */
 int sd_unit_may_see(struct sd_ctx *ctx, long long unit_id);
+/* 1 when the actor works at unit_id (staff_unit), whatever the role. */
+int sd_unit_works_at(struct sd_ctx *ctx, long long unit_id);
 
 #endif
