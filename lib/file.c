@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "file.h"
 
 /*
@@ -199,4 +200,20 @@ sd_file_write_all(struct sd_ctx *ctx, const char *path, const void *data,
 		return rc;
 	}
 	return sd_file_commit(ctx, &f);
+}
+
+int
+sd_file_sha256(struct sd_ctx *ctx, const char *path, char hex[SD_HASH_HEX_SIZE])
+{
+	struct sd_buf b;
+	int rc = 0;
+
+	sd_buf_init(&b);
+	if (!(b.s = sd_read_file(ctx, path, &b.len)))
+		return ctx->err.code;
+	b.cap = b.len + 1;
+	if (sd_sha256_hex(&b, hex) != 0)
+		rc = sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+	sd_buf_free(&b);
+	return rc;
 }

@@ -53,4 +53,12 @@ void sd_file_abort(struct sd_file *f);
 int sd_file_write_all(struct sd_ctx *ctx, const char *path, const void *data,
 		      size_t n);
 
+/*
+ * The SHA-256 of the file at path, in hex, into hex (as sha256sum(1)
+ * prints it).  EX_NOINPUT or EX_IOERR with ctx->err set when it cannot
+ * be read.
+ */
+int sd_file_sha256(struct sd_ctx *ctx, const char *path,
+		   char hex[SD_HASH_HEX_SIZE]);
+
 #endif
