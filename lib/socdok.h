@@ -60,6 +60,7 @@ struct sd_ctx {
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
 	int damaged;           /* the file failed the check at open (check.c) */
 	char damage[256];      /* what was found, for the messages */
+	long long refused_akt; /* the akt a refusal (77) was about, or 0 */
 	struct sd_err err;
 };
 
