@@ -26,8 +26,8 @@ test_expect_success 'set up: an akt whose insatser have ended, one still running
 
 test_expect_success 'a single close prints its record and the summary for the handläggare' '
 	cat >expect <<-EOF &&
-	akt  status  date        ended  note  reason
-	  1  closed  2026-02-28            4
+	akt  status   date        ended  note  reason
+	  1  closed   2026-02-28            4
 
 	Till: Hanna Handläggare, Hugo Handläggare
 	Ämne: Akt 1 avslutad: Åberg, Åsa
