@@ -23,43 +23,35 @@ test_expect_success 'set up: 100 open akter' '
 	cp "$SOCDOK_DB" template.db
 '
 
-test_expect_success "a killed batch printed every akt it closed but at most the last ($RUNS runs)" '
-	i=0 &&
+# killed_batches FORMAT STEP: RUNS batches of akt-close --format FORMAT
+# killed after a varying while; each printed a line for every akt it
+# closed, but at most the last.
+killed_batches() {
+	i=0
 	while [ $i -lt $RUNS ]; do
-		i=$((i + 1)) &&
+		i=$((i + 1))
 		cp template.db "$SOCDOK_DB" && rm -f "$SOCDOK_DB-wal" "$SOCDOK_DB-shm" &&
 		{ SOCDOK_USER=sara akt-close --date 2026-03-01 -m "Avslut." \
-			--format tsv <ids >out 2>/dev/null &
+			--format "$1" <ids >out 2>/dev/null &
 		  pid=$!; } &&
-		sleep "0.0$(( (i * 7) % 10 ))" &&
+		sleep "0.0$(( (i * $2) % 10 ))" &&
 		{ kill -9 $pid 2>/dev/null; wait $pid; true; } &&
 		sqlite3 "$SOCDOK_DB" "SELECT id FROM akt WHERE closed IS NOT NULL ORDER BY id" >closed &&
-		awk -F"\t" '\''$2 == "closed" { print $1 }'\'' out | sort -n >printed &&
+		tr "\t" " " <out | awk '$2 == "closed" { print $1 }' | sort -n >printed &&
 		nc=$(wc -l <closed) np=$(wc -l <printed) &&
 		head -n "$np" closed >closed-printed &&
 		{ { test_cmp closed-printed printed && test $((nc - np)) -le 1; } ||
-		  { echo "run $i: closed akter without their line"; return 1; }; } &&
-		echo "# run $i: $(wc -l <closed) closed" >&2 || return 1
+		  { echo "run $i ($1): closed akter without their line"; return 1; }; } &&
+		echo "# run $i ($1): $nc closed" >&2 || return 1
 	done
+}
+
+test_expect_success "a killed batch printed every akt it closed but at most the last ($RUNS runs)" '
+	killed_batches tsv 7
 '
 
 test_expect_success "the same for text: each line printed as its akt commits ($RUNS runs)" '
-	i=0 &&
-	while [ $i -lt $RUNS ]; do
-		i=$((i + 1)) &&
-		cp template.db "$SOCDOK_DB" && rm -f "$SOCDOK_DB-wal" "$SOCDOK_DB-shm" &&
-		{ SOCDOK_USER=sara akt-close --date 2026-03-01 -m "Avslut." \
-			<ids >out 2>/dev/null &
-		  pid=$!; } &&
-		sleep "0.0$(( (i * 3) % 10 ))" &&
-		{ kill -9 $pid 2>/dev/null; wait $pid; true; } &&
-		sqlite3 "$SOCDOK_DB" "SELECT id FROM akt WHERE closed IS NOT NULL ORDER BY id" >closed &&
-		awk '\''$2 == "closed" { print $1 }'\'' out | sort -n >printed &&
-		nc=$(wc -l <closed) np=$(wc -l <printed) &&
-		head -n "$np" closed >closed-printed &&
-		{ { test_cmp closed-printed printed && test $((nc - np)) -le 1; } ||
-		  { echo "run $i: closed akter without their line"; return 1; }; } || return 1
-	done
+	killed_batches text 3
 '
 
 test_expect_success 'the JSON of a batch is one array, as before' '
