@@ -634,48 +634,80 @@ record_broken(struct sd_chain_result *r, long long seq, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The last record of a row, as phase one of the walk kept it. */
+struct last_rec {
+	int k;         /* the index of its kind in kinds[], or -1 */
+	long long ref; /* the row */
+	long long seq; /* the record */
+	union {
+		size_t off;       /* while walking: its body in ctx->scratch */
+		const char *body; /* then: the body */
+	} u;
+};
+
+static int
+cmp_last(const void *pa, const void *pb)
+{
+	const struct last_rec *a = pa, *b = pb;
+
+	if (a->k != b->k)
+		return a->k < b->k ? -1 : 1;
+	if (a->ref != b->ref)
+		return a->ref < b->ref ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* kinds[]'s index of kind, or -1 for a kind no table answers to. */
+static int
+kind_index(const char *kind)
+{
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+		if (strcmp(kinds[k].kind, kind) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* Note in *gone a removed row, when it is the lowest record so far. */
+static void
+note_gone(struct last_rec *gone, const struct last_rec *l)
+{
+	if (!gone->seq || l->seq < gone->seq)
+		*gone = *l;
+}
+
 /*
  * Every row of kind k that belongs to akt (by id) beside the last record
- * of each row the chain holds for kind (by ref), merged: a row with no
+ * of each row of the kind, last[0..n) (by ref), merged: a row with no
  * record was added outside socdok, a row unlike its last record was
  * changed after it was recorded (both into r), and a recorded row that
  * is no longer the akt's and no longer anywhere was removed (the one
- * with the lowest record number into *gone_seq, *gone_ref).
+ * with the lowest record number into *gone).
  */
 static int
 kind_against_records(struct sd_ctx *ctx, long long akt, size_t k,
-		     struct sd_chain_result *r, long long *gone_seq,
-		     long long *gone_ref, struct sd_buf *body)
+		     const struct last_rec *last, size_t n,
+		     struct sd_chain_result *r, struct last_rec *gone,
+		     struct sd_buf *body)
 {
 	const char *kind = kinds[k].kind;
-	sqlite3_stmt *cur = NULL, *last = NULL;
+	sqlite3_stmt *cur;
+	size_t j = 0;
 	char *sql;
-	int rc = 0, hc, hl;
+	int rc = 0, hc;
 
 	sql = sqlite3_mprintf("SELECT id, %s FROM \"%w\" WHERE id IN (%s) "
 			      "ORDER BY id",
 			      record_columns(kind), kind, kinds[k].rows);
 	cur = sd_prepare(ctx, sql);
 	sqlite3_free(sql);
-	if (!cur ||
-	    !(last = sd_prepare(ctx, "SELECT ref, max(seq), body FROM "
-				     "chain_record WHERE akt_id = ?1 AND "
-				     "kind = ?2 GROUP BY ref ORDER BY ref"))) {
-		rc = ctx->err.code;
-		goto out;
-	}
+	if (!cur)
+		return ctx->err.code;
 	sqlite3_bind_int64(cur, 1, akt);
-	sqlite3_bind_int64(last, 1, akt);
-	sqlite3_bind_text(last, 2, kind, -1, SQLITE_STATIC);
 	hc = sqlite3_step(cur);
-	hl = sqlite3_step(last);
-	while (r->ok && (hc == SQLITE_ROW || hl == SQLITE_ROW)) {
+	while (r->ok && (hc == SQLITE_ROW || j < n)) {
 		long long id = hc == SQLITE_ROW ? sqlite3_column_int64(cur, 0)
 						: LLONG_MAX;
-		long long ref = hl == SQLITE_ROW ? sqlite3_column_int64(last, 0)
-						 : LLONG_MAX;
-		long long seq =
-			hl == SQLITE_ROW ? sqlite3_column_int64(last, 1) : 0;
+		long long ref = j < n ? last[j].ref : LLONG_MAX;
 		if (id < ref) {
 			record_broken(r, 0,
 				      "%s %lld of akt %lld is in no record "
@@ -686,108 +718,72 @@ kind_against_records(struct sd_ctx *ctx, long long akt, size_t k,
 		}
 		if (ref < id) {
 			int found = 0;
-			if (*gone_seq && seq > *gone_seq)
+			if (gone->seq && last[j].seq > gone->seq)
 				found = 1; /* a lower one is reported */
 			else if ((rc = record_exists(ctx, kind, ref, &found)))
-				goto out;
-			if (!found) {
-				*gone_seq = seq;
-				*gone_ref = ref;
-			}
-			hl = sqlite3_step(last);
+				break;
+			if (!found)
+				note_gone(gone, &last[j]);
+			j++;
 			continue;
 		}
 		body->len = 0;
 		render_row(cur, 1, body);
-		const char *old = sd_col(last, 2);
-		if (strlen(old) != body->len ||
-		    memcmp(old, body->s, body->len) != 0)
-			record_broken(r, seq,
+		if (strlen(last[j].u.body) != body->len ||
+		    memcmp(last[j].u.body, body->s, body->len) != 0)
+			record_broken(r, last[j].seq,
 				      "%s %lld differs from its record "
 				      "%lld:%lld: it was changed after it was "
 				      "recorded",
-				      kind, id, akt, seq);
+				      kind, id, akt, last[j].seq);
 		hc = sqlite3_step(cur);
-		hl = sqlite3_step(last);
+		j++;
 	}
-	if (r->ok && ((hc != SQLITE_ROW && hc != SQLITE_DONE) ||
-		      (hl != SQLITE_ROW && hl != SQLITE_DONE)))
+	if (!rc && r->ok && hc != SQLITE_ROW && hc != SQLITE_DONE)
 		rc = sd_fail_db(ctx, "cannot read the chain");
-out:
 	sd_finalize(cur);
-	sd_finalize(last);
 	return rc;
 }
 
 /*
- * Every row of the akt as its last record holds it, and every recorded
- * row still there (kind by kind; the first defect into r).
+ * Every row of the akt as its last record (of recs[0..n), sorted here)
+ * holds it, and every recorded row still there, kind by kind; the first
+ * defect into r.
  */
 static int
 rows_against_records(struct sd_ctx *ctx, long long akt,
-		     struct sd_chain_result *r)
+		     struct sd_chain_result *r, struct last_rec *recs, size_t n)
 {
-	struct sd_buf body, known;
-	sqlite3_stmt *st = NULL;
-	long long gone_seq = 0, gone_ref = 0;
-	const char *gone_kind = NULL;
-	char other[64], *sql;
-	int rc = 0, step;
+	struct last_rec gone = {0};
+	struct sd_buf body;
+	size_t m = 0, i = 0;
+	int rc = 0;
 
+	/* Sorted by kind, row and record; then the last of each row. */
+	qsort(recs, n, sizeof *recs, cmp_last);
+	for (size_t a = 0; a < n; a++)
+		if (a + 1 == n || recs[a + 1].k != recs[a].k ||
+		    recs[a + 1].ref != recs[a].ref)
+			recs[m++] = recs[a];
 	sd_buf_init(&body);
-	sd_buf_init(&known);
+	/* Records of a kind no table answers to: the row cannot be there. */
+	for (; i < m && recs[i].k < 0; i++)
+		note_gone(&gone, &recs[i]);
 	for (size_t k = 0; !rc && r->ok && k < sizeof kinds / sizeof *kinds;
 	     k++) {
-		long long seq = gone_seq;
-		rc = kind_against_records(ctx, akt, k, r, &gone_seq, &gone_ref,
-					  &body);
-		if (gone_seq != seq)
-			gone_kind = kinds[k].kind;
-		sd_buf_printf(&known, "%s'%s'", k ? ", " : "", kinds[k].kind);
+		size_t from = i;
+		while (i < m && recs[i].k == (int)k)
+			i++;
+		rc = kind_against_records(ctx, akt, k, recs + from, i - from, r,
+					  &gone, &body);
 	}
-	if (rc || !r->ok)
-		goto out;
-	/* Records of a kind no table answers to (the chain's hashes hold
-	 * them; the row they name cannot be there). */
-	sql = sqlite3_mprintf("SELECT kind, ref, max(seq) FROM chain_record "
-			      "WHERE akt_id = ? AND kind NOT IN (%s) GROUP BY "
-			      "kind, ref ORDER BY 3",
-			      known.s);
-	st = sd_prepare(ctx, sql);
-	sqlite3_free(sql);
-	if (!st) {
-		rc = ctx->err.code;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, akt);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int found = 0;
-		if ((rc = record_exists(ctx, sd_col(st, 0),
-					sqlite3_column_int64(st, 1), &found)))
-			goto out;
-		long long seq = sqlite3_column_int64(st, 2);
-		if (!found && (!gone_seq || seq < gone_seq)) {
-			gone_seq = seq;
-			gone_ref = sqlite3_column_int64(st, 1);
-			snprintf(other, sizeof other, "%s", sd_col(st, 0));
-			gone_kind = other;
-		}
-		if (!found)
-			break; /* ordered by record: the first is the lowest */
-	}
-	if (step != SQLITE_DONE) {
-		rc = sd_fail_db(ctx, "cannot read the chain");
-		goto out;
-	}
-	if (gone_seq)
-		record_broken(r, gone_seq,
+	sd_buf_free(&body);
+	if (!rc && r->ok && gone.seq)
+		record_broken(r, gone.seq,
 			      "%s %lld of record %lld:%lld is gone: it was "
 			      "removed",
-			      gone_kind, gone_ref, akt, gone_seq);
-out:
-	sd_finalize(st);
-	sd_buf_free(&body);
-	sd_buf_free(&known);
+			      gone.k >= 0 ? kinds[gone.k].kind : gone.u.body,
+			      gone.ref, akt, gone.seq);
 	return rc;
 }
 
@@ -801,6 +797,8 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 {
 	sqlite3_stmt *st = NULL;
 	char prev[65], h1[17], h2[17];
+	struct last_rec *recs = NULL;
+	size_t nrecs = 0, cap = 0, used = 0;
 	long long seq = 0;
 	int rc = 0, step;
 
@@ -832,6 +830,28 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		snprintf(r->akt_head, sizeof r->akt_head, "%s", x.hash);
 		if (!r->ok)
 			continue;
+		/* Kept for the rows' check: no second read of the chain. */
+		if (nrecs == cap) {
+			cap = cap ? 2 * cap : 64;
+			recs = sd_xrealloc(recs, cap * sizeof *recs);
+		}
+		struct last_rec *l = &recs[nrecs++];
+		l->k = kind_index(x.kind);
+		l->ref = x.ref;
+		l->seq = x.seq;
+		/* (an unknown kind keeps its name, for the message) */
+		const char *keep = l->k < 0 ? x.kind : x.body;
+		size_t len = strlen(keep) + 1;
+		if (used + len > ctx->scratch_cap) {
+			ctx->scratch_cap = 2 * ctx->scratch_cap > used + len
+						   ? 2 * ctx->scratch_cap
+						   : used + len;
+			ctx->scratch =
+				sd_xrealloc(ctx->scratch, ctx->scratch_cap);
+		}
+		memcpy(ctx->scratch + used, keep, len);
+		l->u.off = used;
+		used += len;
 		if (x.seq != seq + 1) {
 			record_broken(r, seq + 1,
 				      "record %lld:%lld is missing (the next "
@@ -877,8 +897,11 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 	st = NULL;
 	if (!r->ok)
 		goto out;
-	rc = rows_against_records(ctx, akt, r);
+	for (size_t i = 0; i < nrecs; i++)
+		recs[i].u.body = ctx->scratch + recs[i].u.off;
+	rc = rows_against_records(ctx, akt, r, recs, nrecs);
 out:
 	sd_finalize(st);
+	free(recs);
 	return rc;
 }

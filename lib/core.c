@@ -33,6 +33,9 @@ sd_ctx_free(struct sd_ctx *ctx)
 {
 	sd_finalize(ctx->json_st);
 	ctx->json_st = NULL;
+	free(ctx->scratch);
+	ctx->scratch = NULL;
+	ctx->scratch_cap = 0;
 	if (ctx->db) {
 		sd_stcache_drop(ctx->db);
 		sqlite3_close(ctx->db);
