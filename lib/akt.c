@@ -332,9 +332,10 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	snprintf(sid, sizeof sid, "%lld", ctx->me.id);
 	if (!(st = sd_prepare(
 		      ctx,
-		      "SELECT a.id, substr(p.pnr, 1, 8) || '-' || "
-		      "substr(p.pnr, 9), "
-		      "p.name, u.name, a.regime, k.login, a.opened, a.closed "
+		      "SELECT a.id, iif(a.protected, '', substr(p.pnr, 1, 8) "
+		      "|| '-' || substr(p.pnr, 9)), "
+		      "sd_person(a.protected, a.id, p.name), u.name, a.regime, "
+		      "k.login, a.opened, a.closed "
 		      "FROM akt a JOIN person p ON p.id = a.person_id "
 		      "JOIN unit u ON u.id = a.unit_id "
 		      "LEFT JOIN staff k ON k.id = a.kontaktperson "
@@ -342,7 +343,8 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 		      "AND (?2 < 0 OR (?2 = 1) = (a.closed IS NULL)) "
 		      "AND (?3 OR a.unit_id IN (SELECT unit_id FROM staff_unit "
 		      "WHERE staff_id = ?4)) "
-		      "ORDER BY p.name COLLATE sv, a.id")))
+		      "ORDER BY sd_person(a.protected, a.id, p.name) COLLATE "
+		      "sv, a.id")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, uid);
 	sqlite3_bind_int(st, 2, open);

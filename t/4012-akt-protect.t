@@ -63,6 +63,33 @@ test_expect_success 'only the kontaktperson, the enhetschef and an admin open it
 	test_refused 66 "" env SOCDOK_USER=erik akt-show "$P1"
 '
 
+test_expect_success 'no protected name or personnummer in any list program' '
+	SOCDOK_USER=karin insats-add 1 --kind hemtjänst --decided 2026-01-20 \
+		>/dev/null &&
+	D=$(echo "$P1" | cut -c1-8) &&
+	for f in text tsv csv json ics mail; do
+		SOCDOK_MAIL_FROM="Norr <noreply@kommun.se>" \
+			followup-due --within 365 --format $f >due.$f || return 1
+	done &&
+	grep -q "Protected identity (akt 1)" due.text &&
+	grep -q "Protected identity (akt 1)" due.json &&
+	for f in text tsv csv json; do
+		akt-list --format $f >list.$f &&
+		ivo-report --quarter 2026Q2 --format $f >ivo.$f &&
+		audit-log --format $f >audit.$f || return 1
+	done &&
+	grep -q "Protected identity (akt 1)" list.text &&
+	grep -q "Protected identity (akt 1)" ivo.text &&
+	for o in due.* list.* ivo.* audit.*; do
+		if grep -n -e "Anna" -e "Ek, " -e "$D" "$o"; then
+			echo "protected identity in $o"; return 1
+		fi
+	done &&
+	LANGUAGE=sv LC_ALL=sv_SE.UTF-8 akt-list >list.sv 2>/dev/null &&
+	{ ! locale -a 2>/dev/null | grep -qi "sv_SE" ||
+		grep -q "Skyddad identitet (akt 1)" list.sv; }
+'
+
 test_expect_success 'unprotected: the unit sees it again' '
 	test_refused 77 "needs an enhetschef of unit" env SOCDOK_USER=sara \
 		akt-unprotect 1 --reason x &&
