@@ -268,18 +268,9 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		goto sqlfail;
 	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct sd_record x = {0};
+		struct sd_record x;
 
-		x.akt = v->akt;
-		x.seq = sqlite3_column_int64(st, 0);
-		x.kind = sd_col(st, 1);
-		x.ref = sqlite3_column_int64(st, 2);
-		x.written_at = sd_col(st, 3);
-		x.login = sd_col(st, 4);
-		x.body = sd_col(st, 5);
-		x.hash_version = sqlite3_column_int(st, 6);
-		x.prev_hash = sd_col(st, 7);
-		x.hash = sd_col(st, 8);
+		sd_record_from_row(st, v->akt, &x);
 		v->records++;
 		if (x.seq != seq + 1 || x.hash_version != SD_RECORD_VERSION ||
 		    strcmp(x.prev_hash, prev) != 0) {
