@@ -16,8 +16,8 @@
 
 /*
  * After each akt's transaction: its result line, printed and flushed
- * at once (TSV, JSON), so that a killed batch has printed every akt it
- * closed.
+ * at once (text, TSV, JSON), so that a killed batch has printed every
+ * akt it closed.
  */
 static int
 done_print(struct sd_ctx *ctx, const char *item, int rc, struct sd_loop *l)
@@ -108,6 +108,18 @@ main(int argc, char **argv)
 	if ((rc = sd_cli_open(&ctx, &cli, 0)) ||
 	    (rc = sd_close_batch_start(&ctx, &b)))
 		goto done;
+	if (b.fmt == SD_FMT_TEXT) {
+		/*
+		 * Text streams too, in widths fixed now (akt as wide as the
+		 * widest item, the status as its longest word, a date): a
+		 * killed batch has printed a line for every akt it closed.
+		 */
+		int w[6] = {0, b.dry ? 11 : 7, 10, 0, 0, 0};
+		for (char **it = items; *it; it++)
+			if ((int)strlen(*it) > w[0] && strlen(*it) < 12)
+				w[0] = (int)strlen(*it);
+		sd_table_text_widths(b.t, w);
+	}
 	/* Each refusal is reported with its akt; rc is the first one's. */
 	rc = sd_cli_loop(&ctx, items, &l);
 	if (sd_table_stream_end(&ctx, b.t, stdout, b.fmt)) {

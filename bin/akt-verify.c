@@ -17,7 +17,8 @@ static void
 usage(int status)
 {
 	fputs("usage: akt-verify [-d DB] "
-	      "[AKT ... | --all | --anchor FILE | --export FILE.json] "
+	      "[AKT ... | --all | --anchor FILE [--allowed-signers FILE] | "
+	      "--export FILE.json] "
 	      "[--format text|tsv|csv|json]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
@@ -190,6 +191,7 @@ main(int argc, char **argv)
 		{"all", no_argument, NULL, 'a'},
 		{"export", required_argument, NULL, 'x'},
 		{"anchor", required_argument, NULL, 'A'},
+		{"allowed-signers", required_argument, NULL, 'S'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
@@ -198,18 +200,21 @@ main(int argc, char **argv)
 	struct checked *res = NULL;
 	size_t nres = 0, nids = 0;
 	char **items = NULL;
-	const char *export_file = NULL, *anchor_file = NULL;
-	char anchor[512], what[512] = "";
-	int db_ok = 1;
+	const char *export_file = NULL, *anchor_file = NULL, *signers = NULL;
+	char anchor[512], what[512] = "", sig_what[512] = "", signer[256] = "";
+	struct sd_buf sig;
+	int db_ok = 1, sig_ok = 1;
 	long long *ids = NULL;
 	int c, rc, all = 0, broken = 0;
 
 	sd_ctx_init(&ctx, "akt-verify");
+	sd_buf_init(&sig);
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': all = 1; break;
 		case 'x': export_file = optarg; break;
 		case 'A': anchor_file = optarg; break;
+		case 'S': signers = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -218,7 +223,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	/* The anchor is of the whole database: every akt. */
-	if (anchor_file && (argc || export_file))
+	if ((anchor_file && (argc || export_file)) || (signers && !anchor_file))
 		usage(1);
 	if (anchor_file)
 		all = 1;
@@ -254,10 +259,15 @@ main(int argc, char **argv)
 				       "(you are %s)"),
 				     sd_role_name(ctx.me.role));
 		if (!rc && anchor_file &&
-		    !(rc = sd_anchor_read(&ctx, anchor_file, anchor,
-					  sizeof anchor)) &&
+		    !(rc = sd_anchor_read_signed(&ctx, anchor_file, anchor,
+						 sizeof anchor, &sig)) &&
 		    !(rc = sd_chain_flush(&ctx)))
 			rc = sd_head_verify(&ctx, anchor, &db_ok, what);
+		/* The anchor itself: signed by a key the reader trusts. */
+		if (!rc && signers)
+			rc = sd_anchor_check_sig(&ctx, anchor, &sig, signers,
+						 signer, sizeof signer, &sig_ok,
+						 sig_what);
 		if (!rc && items) {
 			struct results r = {res, nres};
 			struct sd_loop l = {.item = verify_item, .arg = &r};
@@ -273,6 +283,11 @@ main(int argc, char **argv)
 	if (!rc && anchor_file) {
 		/* One more line: the database against the anchor. */
 		FILE *f = fmt == SD_FMT_TEXT ? stdout : stderr;
+		if (signers && sig_ok)
+			fprintf(f, "anchor: good signature by %s\n", signer);
+		else if (signers)
+			fprintf(f, "anchor: not trusted: %s\n", sig_what);
+		broken |= !sig_ok;
 		if (db_ok)
 			fprintf(f,
 				"database: intact, an extension of the "
@@ -285,6 +300,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < nres; i++)
 		broken |= !res[i].r.ok;
 	free(res);
+	sd_buf_free(&sig);
 	sd_list_free(items);
 	free(ids);
 	rc = sd_finish(&ctx, rc);

@@ -30,7 +30,7 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_head h;
 	struct sd_buf sig;
-	const char *key = getenv("SOCDOK_ANCHOR_KEY");
+	const char *key = secure_getenv("SOCDOK_ANCHOR_KEY");
 	char line[512];
 	int c, rc;
 

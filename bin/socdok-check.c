@@ -13,7 +13,8 @@ static void
 usage(int status)
 {
 	fputs("usage: socdok-check [-d DB] [--backup-dir DIR] "
-	      "[--max-backup-age HOURS] [--anchor FILE]\n",
+	      "[--max-backup-age HOURS] [--anchor FILE "
+	      "[--allowed-signers FILE]]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -25,11 +26,12 @@ main(int argc, char **argv)
 		{"backup-dir", required_argument, NULL, 'b'},
 		{"max-backup-age", required_argument, NULL, 'a'},
 		{"anchor", required_argument, NULL, 'A'},
+		{"allowed-signers", required_argument, NULL, 'S'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	struct sd_check_opts o = {NULL, 26 * 3600, 2.0, 10.0, NULL};
+	struct sd_check_opts o = {NULL, 26 * 3600, 2.0, 10.0, NULL, NULL};
 	const char *age = NULL;
 	char **problems = NULL;
 	int c, rc;
@@ -40,12 +42,13 @@ main(int argc, char **argv)
 		case 'b': o.backup_dir = optarg; break;
 		case 'a': age = optarg; break;
 		case 'A': o.anchor = optarg; break;
+		case 'S': o.signers = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
 		}
 	}
-	if (optind != argc || cli.format)
+	if (optind != argc || cli.format || (o.signers && !o.anchor))
 		usage(1);
 	if (age) {
 		long long h;

@@ -75,6 +75,7 @@ sd_akt_check_read(struct sd_ctx *ctx, const struct sd_akt *a)
 {
 	if (sd_unit_may_see(ctx, a->unit_id))
 		return 0;
+	ctx->refused_akt = a->id;
 	return sd_fail(ctx, EX_NOPERM,
 		       "akt %lld belongs to unit '%s', which is not yours; ask "
 		       "an administrator to add you to it",
@@ -88,11 +89,13 @@ sd_akt_check_write(struct sd_ctx *ctx, const struct sd_akt *a)
 
 	if ((rc = sd_akt_check_read(ctx, a)))
 		return rc;
-	if (ctx->me.role == SD_ROLE_ARKIVARIE)
+	if (ctx->me.role == SD_ROLE_ARKIVARIE) {
+		ctx->refused_akt = a->id;
 		return sd_fail(ctx, EX_NOPERM,
 			       "an arkivarie may read akt %lld but not change "
 			       "it; ask the staff of unit '%s'",
 			       a->id, a->unit);
+	}
 	return 0;
 }
 

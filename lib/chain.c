@@ -5,6 +5,7 @@
  * of a JSON export and socdok-fixture --check all walk with it, so a
  * defect is named the same way wherever it is found.
  */
+#include <limits.h>
 #include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,8 +21,13 @@ sd_sha256_hex(const struct sd_buf *b, char out[65])
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 
-	if (!EVP_Digest(b->s, b->len, md, &mdlen, EVP_sha256(), NULL) ||
-	    mdlen != 32)
+	/* Fetched once: OpenSSL 3 would look the implementation up again
+	 * for every note (a tenth of akt-verify --all). */
+	static EVP_MD *sha;
+
+	if (!sha && !(sha = EVP_MD_fetch(NULL, "SHA256", NULL)))
+		return -1;
+	if (!EVP_Digest(b->s, b->len, md, &mdlen, sha, NULL) || mdlen != 32)
 		return -1;
 	/* (a table, not 32 snprintf calls: every export hashes every note) */
 	for (unsigned i = 0; i < mdlen; i++) {
@@ -30,6 +36,39 @@ sd_sha256_hex(const struct sd_buf *b, char out[65])
 	}
 	out[64] = '\0';
 	return 0;
+}
+
+/*
+ * One "name: value\n" line of a hashed header (docs/hash-format.md); a
+ * NULL value is empty.  Appended by hand: printf was a tenth of
+ * akt-verify --all.
+ */
+static void
+field(struct sd_buf *b, const char *name, const char *value)
+{
+	sd_buf_puts(b, name);
+	sd_buf_add(b, ": ", 2);
+	if (value)
+		sd_buf_puts(b, value);
+	sd_buf_add(b, "\n", 1);
+}
+
+static void
+field_num(struct sd_buf *b, const char *name, long long v)
+{
+	char num[24], *p = num + sizeof num;
+	unsigned long long u =
+		v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	sd_buf_puts(b, name);
+	sd_buf_add(b, ": ", 2);
+	sd_buf_add(b, p, (size_t)(num + sizeof num - p));
+	sd_buf_add(b, "\n", 1);
 }
 
 int
@@ -41,29 +80,22 @@ sd_note_hash(const struct sd_note *n, char out[SD_HASH_HEX_SIZE])
 	if (n->corrects_seq > 0)
 		snprintf(corr, sizeof corr, "%lld", n->corrects_seq);
 	sd_buf_init(&b);
-	sd_buf_printf(&b,
-		      "socdok-note-v1\n"
-		      "akt: %lld\n"
-		      "seq: %lld\n"
-		      "event_date: %s\n"
-		      "written_at: %s\n"
-		      "author_login: %s\n"
-		      "author_name: %s\n"
-		      "author_title: %s\n"
-		      "behalf_login: %s\n"
-		      "behalf_name: %s\n"
-		      "behalf_title: %s\n"
-		      "category: %s\n"
-		      "corrects: %s\n"
-		      "prev: %s\n"
-		      "body_bytes: %zu\n"
-		      "\n",
-		      n->akt, n->seq, n->event_date, n->written_at,
-		      n->author_login, n->author_name, n->author_title,
-		      n->behalf_login ? n->behalf_login : "",
-		      n->behalf_name ? n->behalf_name : "",
-		      n->behalf_title ? n->behalf_title : "", n->category, corr,
-		      n->prev_hash, strlen(n->body));
+	sd_buf_puts(&b, "socdok-note-v1\n");
+	field_num(&b, "akt", n->akt);
+	field_num(&b, "seq", n->seq);
+	field(&b, "event_date", n->event_date);
+	field(&b, "written_at", n->written_at);
+	field(&b, "author_login", n->author_login);
+	field(&b, "author_name", n->author_name);
+	field(&b, "author_title", n->author_title);
+	field(&b, "behalf_login", n->behalf_login);
+	field(&b, "behalf_name", n->behalf_name);
+	field(&b, "behalf_title", n->behalf_title);
+	field(&b, "category", n->category);
+	field(&b, "corrects", corr);
+	field(&b, "prev", n->prev_hash);
+	field_num(&b, "body_bytes", (long long)strlen(n->body));
+	sd_buf_add(&b, "\n", 1);
 	sd_buf_puts(&b, n->body);
 	int rc = sd_sha256_hex(&b, out);
 	sd_buf_free(&b);
@@ -237,19 +269,16 @@ sd_record_hash(const struct sd_record *r, char out[65])
 	int rc;
 
 	sd_buf_init(&b);
-	sd_buf_printf(&b,
-		      "socdok-record-v2\n"
-		      "akt: %lld\n"
-		      "seq: %lld\n"
-		      "kind: %s\n"
-		      "ref: %lld\n"
-		      "written_at: %s\n"
-		      "login: %s\n"
-		      "prev: %s\n"
-		      "body_bytes: %zu\n"
-		      "\n",
-		      r->akt, r->seq, r->kind, r->ref, r->written_at, r->login,
-		      r->prev_hash, strlen(r->body));
+	sd_buf_puts(&b, "socdok-record-v2\n");
+	field_num(&b, "akt", r->akt);
+	field_num(&b, "seq", r->seq);
+	field(&b, "kind", r->kind);
+	field_num(&b, "ref", r->ref);
+	field(&b, "written_at", r->written_at);
+	field(&b, "login", r->login);
+	field(&b, "prev", r->prev_hash);
+	field_num(&b, "body_bytes", (long long)strlen(r->body));
+	sd_buf_add(&b, "\n", 1);
 	sd_buf_puts(&b, r->body);
 	rc = sd_sha256_hex(&b, out);
 	sd_buf_free(&b);
@@ -336,6 +365,43 @@ sd_chain_kinds(void)
 	       "never_purge_note, akt_fact";
 }
 
+/* The columns of a kind's row as its record holds them. */
+static const char *
+record_columns(const char *kind)
+{
+	/* A note's own hash (format 1) stands for its content. */
+	return strcmp(kind, "note") == 0
+		       ? "id, akt_id, seq, hash_version, prev_hash, hash"
+		       : "*";
+}
+
+/* The row st stands on, from column first on, as a record's body. */
+static void
+render_row(sqlite3_stmt *st, int first, struct sd_buf *out)
+{
+	for (int i = first; i < sqlite3_column_count(st); i++) {
+		const unsigned char *v;
+		if (sqlite3_column_type(st, i) == SQLITE_NULL)
+			continue;
+		sd_buf_puts(out, sqlite3_column_name(st, i));
+		sd_buf_add(out, ": ", 2);
+		v = sqlite3_column_text(st, i);
+		/* Runs without a backslash or newline go in whole. */
+		while (v && *v) {
+			size_t run = strcspn((const char *)v, "\\\n");
+			sd_buf_add(out, (const char *)v, run);
+			v += run;
+			if (*v == '\\')
+				sd_buf_add(out, "\\\\", 2);
+			else if (*v == '\n')
+				sd_buf_add(out, "\\n", 2);
+			if (*v)
+				v++;
+		}
+		sd_buf_add(out, "\n", 1);
+	}
+}
+
 int
 sd_record_render(struct sd_ctx *ctx, const char *kind, long long ref,
 		 struct sd_buf *out, int *found)
@@ -345,13 +411,8 @@ sd_record_render(struct sd_ctx *ctx, const char *kind, long long ref,
 	int rc;
 
 	*found = 0;
-	/* A note's own hash (format 1) stands for its content. */
-	if (strcmp(kind, "note") == 0)
-		sql = sqlite3_mprintf("SELECT id, akt_id, seq, hash_version, "
-				      "prev_hash, hash FROM note WHERE id = ?");
-	else
-		sql = sqlite3_mprintf("SELECT * FROM \"%w\" WHERE id = ?",
-				      kind);
+	sql = sqlite3_mprintf("SELECT %s FROM \"%w\" WHERE id = ?",
+			      record_columns(kind), kind);
 	st = sd_prepare(ctx, sql);
 	sqlite3_free(sql);
 	if (!st)
@@ -359,22 +420,7 @@ sd_record_render(struct sd_ctx *ctx, const char *kind, long long ref,
 	sqlite3_bind_int64(st, 1, ref);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*found = 1;
-		for (int i = 0; i < sqlite3_column_count(st); i++) {
-			const unsigned char *v;
-			if (sqlite3_column_type(st, i) == SQLITE_NULL)
-				continue;
-			sd_buf_printf(out, "%s: ", sqlite3_column_name(st, i));
-			v = sqlite3_column_text(st, i);
-			for (; v && *v; v++) {
-				if (*v == '\\')
-					sd_buf_puts(out, "\\\\");
-				else if (*v == '\n')
-					sd_buf_puts(out, "\\n");
-				else
-					sd_buf_add(out, (const char *)v, 1);
-			}
-			sd_buf_puts(out, "\n");
-		}
+		render_row(st, 0, out);
 		rc = SQLITE_DONE;
 	}
 	sd_finalize(st);
@@ -553,6 +599,26 @@ out:
 	return rc;
 }
 
+/* Whether the row a record of kind names is still there (*found). */
+static int
+record_exists(struct sd_ctx *ctx, const char *kind, long long ref, int *found)
+{
+	char *sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE id = ?", kind);
+	sqlite3_stmt *st = sd_prepare(ctx, sql);
+	int step;
+
+	sqlite3_free(sql);
+	if (!st)
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, ref);
+	step = sqlite3_step(st);
+	*found = step == SQLITE_ROW;
+	sd_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot read a record of the chain");
+	return 0;
+}
+
 /* Record a defect of the records' chain in r (the first one only). */
 static void __attribute__((format(printf, 3, 4)))
 record_broken(struct sd_chain_result *r, long long seq, const char *fmt, ...)
@@ -569,6 +635,163 @@ record_broken(struct sd_chain_result *r, long long seq, const char *fmt, ...)
 }
 
 /*
+ * Every row of kind k that belongs to akt (by id) beside the last record
+ * of each row the chain holds for kind (by ref), merged: a row with no
+ * record was added outside socdok, a row unlike its last record was
+ * changed after it was recorded (both into r), and a recorded row that
+ * is no longer the akt's and no longer anywhere was removed (the one
+ * with the lowest record number into *gone_seq, *gone_ref).
+ */
+static int
+kind_against_records(struct sd_ctx *ctx, long long akt, size_t k,
+		     struct sd_chain_result *r, long long *gone_seq,
+		     long long *gone_ref, struct sd_buf *body)
+{
+	const char *kind = kinds[k].kind;
+	sqlite3_stmt *cur = NULL, *last = NULL;
+	char *sql;
+	int rc = 0, hc, hl;
+
+	sql = sqlite3_mprintf("SELECT id, %s FROM \"%w\" WHERE id IN (%s) "
+			      "ORDER BY id",
+			      record_columns(kind), kind, kinds[k].rows);
+	cur = sd_prepare(ctx, sql);
+	sqlite3_free(sql);
+	if (!cur ||
+	    !(last = sd_prepare(ctx, "SELECT ref, max(seq), body FROM "
+				     "chain_record WHERE akt_id = ?1 AND "
+				     "kind = ?2 GROUP BY ref ORDER BY ref"))) {
+		rc = ctx->err.code;
+		goto out;
+	}
+	sqlite3_bind_int64(cur, 1, akt);
+	sqlite3_bind_int64(last, 1, akt);
+	sqlite3_bind_text(last, 2, kind, -1, SQLITE_STATIC);
+	hc = sqlite3_step(cur);
+	hl = sqlite3_step(last);
+	while (r->ok && (hc == SQLITE_ROW || hl == SQLITE_ROW)) {
+		long long id = hc == SQLITE_ROW ? sqlite3_column_int64(cur, 0)
+						: LLONG_MAX;
+		long long ref = hl == SQLITE_ROW ? sqlite3_column_int64(last, 0)
+						 : LLONG_MAX;
+		long long seq =
+			hl == SQLITE_ROW ? sqlite3_column_int64(last, 1) : 0;
+		if (id < ref) {
+			record_broken(r, 0,
+				      "%s %lld of akt %lld is in no record "
+				      "of its chain: it was added outside "
+				      "socdok",
+				      kind, id, akt);
+			break;
+		}
+		if (ref < id) {
+			int found = 0;
+			if (*gone_seq && seq > *gone_seq)
+				found = 1; /* a lower one is reported */
+			else if ((rc = record_exists(ctx, kind, ref, &found)))
+				goto out;
+			if (!found) {
+				*gone_seq = seq;
+				*gone_ref = ref;
+			}
+			hl = sqlite3_step(last);
+			continue;
+		}
+		body->len = 0;
+		render_row(cur, 1, body);
+		const char *old = sd_col(last, 2);
+		if (strlen(old) != body->len ||
+		    memcmp(old, body->s, body->len) != 0)
+			record_broken(r, seq,
+				      "%s %lld differs from its record "
+				      "%lld:%lld: it was changed after it was "
+				      "recorded",
+				      kind, id, akt, seq);
+		hc = sqlite3_step(cur);
+		hl = sqlite3_step(last);
+	}
+	if (r->ok && ((hc != SQLITE_ROW && hc != SQLITE_DONE) ||
+		      (hl != SQLITE_ROW && hl != SQLITE_DONE)))
+		rc = sd_fail_db(ctx, "cannot read the chain");
+out:
+	sd_finalize(cur);
+	sd_finalize(last);
+	return rc;
+}
+
+/*
+ * Every row of the akt as its last record holds it, and every recorded
+ * row still there (kind by kind; the first defect into r).
+ */
+static int
+rows_against_records(struct sd_ctx *ctx, long long akt,
+		     struct sd_chain_result *r)
+{
+	struct sd_buf body, known;
+	sqlite3_stmt *st = NULL;
+	long long gone_seq = 0, gone_ref = 0;
+	const char *gone_kind = NULL;
+	char other[64], *sql;
+	int rc = 0, step;
+
+	sd_buf_init(&body);
+	sd_buf_init(&known);
+	for (size_t k = 0; !rc && r->ok && k < sizeof kinds / sizeof *kinds;
+	     k++) {
+		long long seq = gone_seq;
+		rc = kind_against_records(ctx, akt, k, r, &gone_seq, &gone_ref,
+					  &body);
+		if (gone_seq != seq)
+			gone_kind = kinds[k].kind;
+		sd_buf_printf(&known, "%s'%s'", k ? ", " : "", kinds[k].kind);
+	}
+	if (rc || !r->ok)
+		goto out;
+	/* Records of a kind no table answers to (the chain's hashes hold
+	 * them; the row they name cannot be there). */
+	sql = sqlite3_mprintf("SELECT kind, ref, max(seq) FROM chain_record "
+			      "WHERE akt_id = ? AND kind NOT IN (%s) GROUP BY "
+			      "kind, ref ORDER BY 3",
+			      known.s);
+	st = sd_prepare(ctx, sql);
+	sqlite3_free(sql);
+	if (!st) {
+		rc = ctx->err.code;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, akt);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int found = 0;
+		if ((rc = record_exists(ctx, sd_col(st, 0),
+					sqlite3_column_int64(st, 1), &found)))
+			goto out;
+		long long seq = sqlite3_column_int64(st, 2);
+		if (!found && (!gone_seq || seq < gone_seq)) {
+			gone_seq = seq;
+			gone_ref = sqlite3_column_int64(st, 1);
+			snprintf(other, sizeof other, "%s", sd_col(st, 0));
+			gone_kind = other;
+		}
+		if (!found)
+			break; /* ordered by record: the first is the lowest */
+	}
+	if (step != SQLITE_DONE) {
+		rc = sd_fail_db(ctx, "cannot read the chain");
+		goto out;
+	}
+	if (gone_seq)
+		record_broken(r, gone_seq,
+			      "%s %lld of record %lld:%lld is gone: it was "
+			      "removed",
+			      gone_kind, gone_ref, akt, gone_seq);
+out:
+	sd_finalize(st);
+	sd_buf_free(&body);
+	sd_buf_free(&known);
+	return rc;
+}
+
+/*
  * Walk the records of akt: numbering, version, links and hashes; then
  * every row of the akt against its last record, and every recorded row
  * still there.
@@ -576,16 +799,13 @@ record_broken(struct sd_chain_result *r, long long seq, const char *fmt, ...)
 static int
 verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 {
-	sqlite3_stmt *st = NULL, *lastb = NULL;
-	struct sd_buf body, old;
+	sqlite3_stmt *st = NULL;
 	char prev[65], h1[17], h2[17];
 	long long seq = 0;
 	int rc = 0, step;
 
 	memcpy(prev, SD_HASH_ZERO, sizeof prev);
 	memcpy(r->akt_head, SD_HASH_ZERO, sizeof r->akt_head);
-	sd_buf_init(&body);
-	sd_buf_init(&old);
 	if (!(st = sd_prepare(ctx, "SELECT seq, kind, ref, written_at, login, "
 				   "body, hash_version, prev_hash, hash FROM "
 				   "chain_record WHERE akt_id = ? ORDER BY "
@@ -657,74 +877,8 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 	st = NULL;
 	if (!r->ok)
 		goto out;
-	if (!(lastb = sd_prepare(ctx, SQL_LAST_BODY))) {
-		rc = ctx->err.code;
-		goto out;
-	}
-	/* Every row of the akt as its last record holds it. */
-	for (size_t k = 0; r->ok && k < sizeof kinds / sizeof *kinds; k++) {
-		if (!(st = sd_prepare(ctx, kinds[k].rows))) {
-			rc = ctx->err.code;
-			goto out;
-		}
-		sqlite3_bind_int64(st, 1, akt);
-		while (r->ok && (step = sqlite3_step(st)) == SQLITE_ROW) {
-			long long ref = sqlite3_column_int64(st, 0), oseq;
-			int found;
-
-			body.len = 0;
-			sd_buf_puts(&body, "");
-			if ((rc = sd_record_render(ctx, kinds[k].kind, ref,
-						   &body, &found)) ||
-			    (rc = last_body(ctx, lastb, akt, kinds[k].kind, ref,
-					    &old, &oseq)))
-				goto out;
-			if (!oseq)
-				record_broken(r, 0,
-					      "%s %lld of akt %lld is in no "
-					      "record of its chain: it was "
-					      "added outside socdok",
-					      kinds[k].kind, ref, akt);
-			else if (old.len != body.len ||
-				 memcmp(old.s, body.s, body.len) != 0)
-				record_broken(r, oseq,
-					      "%s %lld differs from its record "
-					      "%lld:%lld: it was changed after "
-					      "it was recorded",
-					      kinds[k].kind, ref, akt, oseq);
-		}
-		sd_finalize(st);
-		st = NULL;
-	}
-	if (!r->ok)
-		goto out;
-	/* Every recorded row still there. */
-	if (!(st = sd_prepare(ctx, "SELECT kind, ref, max(seq) FROM "
-				   "chain_record WHERE akt_id = ? GROUP BY "
-				   "kind, ref ORDER BY 3"))) {
-		rc = ctx->err.code;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, akt);
-	while (r->ok && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		int found;
-		body.len = 0;
-		if ((rc = sd_record_render(ctx, sd_col(st, 0),
-					   sqlite3_column_int64(st, 1), &body,
-					   &found)))
-			goto out;
-		if (!found)
-			record_broken(r, sqlite3_column_int64(st, 2),
-				      "%s %lld of record %lld:%lld is gone: "
-				      "it was removed",
-				      sd_col(st, 0),
-				      sqlite3_column_int64(st, 1), akt,
-				      sqlite3_column_int64(st, 2));
-	}
+	rc = rows_against_records(ctx, akt, r);
 out:
 	sd_finalize(st);
-	sd_finalize(lastb);
-	sd_buf_free(&body);
-	sd_buf_free(&old);
 	return rc;
 }

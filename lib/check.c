@@ -429,16 +429,28 @@ sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o, char ***out)
 				"chain, the first at %s; see akt-verify --all",
 				v.broken, v.akter, v.broken_what);
 		/* The log chains and the chain of heads, and the anchor. */
-		char line[512], hw[512];
+		char line[512], hw[512], who[256];
+		struct sd_buf sig;
 		int ok;
-		if (o->anchor &&
-		    (rc = sd_anchor_read(ctx, o->anchor, line, sizeof line)))
+		sd_buf_init(&sig);
+		if ((o->anchor &&
+		     (rc = sd_anchor_read_signed(ctx, o->anchor, line,
+						 sizeof line, &sig))) ||
+		    (rc = sd_head_verify(ctx, o->anchor ? line : NULL, &ok,
+					 hw))) {
+			sd_buf_free(&sig);
 			goto out;
-		if ((rc = sd_head_verify(ctx, o->anchor ? line : NULL, &ok,
-					 hw)))
-			goto out;
+		}
 		if (!ok)
 			problem(&p, "chain: %s; see akt-verify --anchor", hw);
+		if (o->signers &&
+		    !(rc = sd_anchor_check_sig(ctx, line, &sig, o->signers, who,
+					       sizeof who, &ok, hw)) &&
+		    !ok)
+			problem(&p, "anchor: %s", hw);
+		sd_buf_free(&sig);
+		if (rc)
+			goto out;
 	}
 	if (stat(ctx->path, &st) == 0)
 		dbsize = (double)st.st_size;

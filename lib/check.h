@@ -93,6 +93,7 @@ struct sd_check_opts {
 	double log_factor;      /* the last day's access log at most this ×
 				   the average day of the 30 before */
 	const char *anchor;     /* a file of socdok-anchor lines, or NULL */
+	const char *signers;    /* with anchor: its allowed signers, or NULL */
 };
 
 /*

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "editor.h"
+#include "log.h"
 
 #ifndef SD_LOCALEDIR
 #define SD_LOCALEDIR "/usr/local/share/socdok/locale"
@@ -191,6 +192,10 @@ sd_cli_loop(struct sd_ctx *ctx, char **items, struct sd_loop *l)
 		if (!rc && !(l->flags & SD_LOOP_DRY))
 			rc = sd_commit(ctx);
 		sd_rollback(ctx);
+		/* A refusal of access, into the log (not for a dry run). */
+		if (rc == EX_NOPERM && !(l->flags & SD_LOOP_DRY))
+			sd_log_refusal(ctx);
+		ctx->refused_akt = 0;
 		if (rc)
 			l->failed++;
 		if (l->done)
@@ -275,6 +280,9 @@ sd_finish(struct sd_ctx *ctx, int rc)
 {
 	if (rc) {
 		sd_rollback(ctx);
+		/* A refusal changes nothing but the access log. */
+		if (rc == EX_NOPERM)
+			sd_log_refusal(ctx);
 		sd_report(ctx);
 	} else if (ctx->damaged) {
 		fprintf(stderr,

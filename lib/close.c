@@ -367,7 +367,7 @@ sd_close_notify(struct sd_ctx *ctx, const struct sd_close_res *res,
 		const char *mail_to, FILE *f)
 {
 	char from[320] = "", id[32];
-	const char *env = getenv("SOCDOK_MAIL_FROM");
+	const char *env = secure_getenv("SOCDOK_MAIL_FROM");
 	int rc;
 
 	if (!mail_to) {

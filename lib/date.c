@@ -223,7 +223,7 @@ sd_set_today(struct sd_ctx *ctx, const char *asof)
 	const char *src = "--as-of";
 
 	if (!asof || !*asof) {
-		asof = getenv("SOCDOK_TODAY");
+		asof = secure_getenv("SOCDOK_TODAY");
 		src = "SOCDOK_TODAY";
 	}
 	if (asof && *asof) {

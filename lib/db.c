@@ -53,8 +53,8 @@ int
 sd_db_path(struct sd_ctx *ctx, const char *path)
 {
 	const char *env = getenv("SOCDOK_DB");
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
+	const char *xdg = secure_getenv("XDG_DATA_HOME");
+	const char *home = secure_getenv("HOME");
 
 	if (sd_priv_setid())
 		return server_db_path(ctx, path);

@@ -4,13 +4,16 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "editor.h"
+#include "priv.h"
 
 int
 sd_editor_run(struct sd_ctx *ctx, const char *path)
@@ -65,11 +68,50 @@ sd_editor_run(struct sd_ctx *ctx, const char *path)
 	return 0;
 }
 
-static const char *
-tmp_dir(void)
+/*
+ * The user's private directory of drafts, made 0700 with the user's own
+ * ids: $XDG_STATE_HOME/socdok/drafts, or ~/.local/state/socdok/drafts.
+ * A note being written, and one kept after a refusal, is about a person:
+ * it never goes to a shared /tmp.  Returns 0, or -1 with errno set.
+ */
+static int
+drafts_dir(char *dir, size_t n)
 {
-	const char *tmp = getenv("TMPDIR");
-	return tmp && *tmp ? tmp : "/tmp";
+	const char *state = sd_priv_getenv("XDG_STATE_HOME");
+	const char *home = sd_priv_getenv("HOME");
+	struct passwd *pw;
+	int len, rc = 0;
+
+	if (state && *state == '/')
+		len = snprintf(dir, n, "%s/socdok/drafts", state);
+	else {
+		if ((!home || *home != '/') && (pw = getpwuid(getuid())))
+			home = pw->pw_dir;
+		if (!home || *home != '/') {
+			errno = ENOENT;
+			return -1;
+		}
+		len = snprintf(dir, n, "%s/.local/state/socdok/drafts", home);
+	}
+	if (len < 0 || (size_t)len >= n) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	sd_priv_user();
+	/* Each missing directory on the way, then the last one private. */
+	for (char *p = strchr(dir + 1, '/'); !rc; p = strchr(p + 1, '/')) {
+		if (p)
+			*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		if (!p)
+			break;
+		*p = '/';
+	}
+	if (!rc)
+		rc = chmod(dir, 0700);
+	sd_priv_restore();
+	return rc;
 }
 
 /*
@@ -100,17 +142,25 @@ static int
 from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 	    char keep[4096])
 {
-	const char *tmp = tmp_dir();
-	char path[4096];
+	char tmp[4000], path[4096];
 	struct sd_buf b;
 	FILE *f;
 	int fd, rc;
 	char *text, *cut;
 
+	if (drafts_dir(tmp, sizeof tmp) != 0)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       _("cannot make the directory of drafts '%s': "
+				 "%s; set XDG_STATE_HOME to a directory of "
+				 "yours"),
+			       tmp, strerror(errno));
 	snprintf(path, sizeof path, "%s/%sXXXXXX.md", tmp,
 		 src->draft ? src->draft : "socdok-note-");
 	/* mkstemps: mode 0600, the text is about a person. */
-	if ((fd = mkstemps(path, 3)) < 0)
+	sd_priv_user();
+	fd = mkstemps(path, 3);
+	sd_priv_restore();
+	if (fd < 0)
 		return sd_fail(ctx, EX_CANTCREAT,
 			       "cannot create a temporary file in '%s': %s",
 			       tmp, strerror(errno));
@@ -233,8 +283,12 @@ sd_text_will_edit(const struct sd_text_src *src)
 static int
 is_kept_draft(const char *path, const char *draft)
 {
-	char prefix[4096];
-	int n = snprintf(prefix, sizeof prefix, "%s/%s", tmp_dir(), draft);
+	char dir[4000], prefix[4096];
+	int n;
+
+	if (drafts_dir(dir, sizeof dir) != 0)
+		return 0;
+	n = snprintf(prefix, sizeof prefix, "%s/%s", dir, draft);
 
 	return n > 0 && (size_t)n < sizeof prefix &&
 	       strncmp(path, prefix, (size_t)n) == 0 &&

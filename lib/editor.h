@@ -52,7 +52,8 @@ void sd_text_keep_done(struct sd_ctx *ctx, int rc, char keep[4096]);
 /*
  * The same for src: after a refusal the message also says how to go on
  * (src->again); after success, src->file is removed too when it is a
- * file that an earlier refusal kept (src->draft prefix under $TMPDIR).
+ * file that an earlier refusal kept (src->draft prefix in the private
+ * directory of drafts, $XDG_STATE_HOME/socdok/drafts).
  */
 void sd_text_done(struct sd_ctx *ctx, const struct sd_text_src *src, int rc,
 		  char keep[4096]);

@@ -7,12 +7,15 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "file.h"
+#include "priv.h"
 
 /*
  * 1 when the last component of path is a symbolic link in a directory
@@ -199,4 +202,46 @@ sd_file_write_all(struct sd_ctx *ctx, const char *path, const void *data,
 		return rc;
 	}
 	return sd_file_commit(ctx, &f);
+}
+
+int
+sd_file_sha256(struct sd_ctx *ctx, const char *path, char hex[SD_HASH_HEX_SIZE])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char d[EVP_MAX_MD_SIZE], buf[65536];
+	unsigned int n = 0;
+	size_t got;
+	EVP_MD_CTX *md;
+	FILE *f;
+	int bad;
+
+	/* A file the user named is opened with the user's ids. */
+	sd_priv_user();
+	f = fopen(path, "rb");
+	sd_priv_restore();
+	if (!f)
+		return sd_fail(ctx, EX_NOINPUT, _("cannot open '%s': %s"), path,
+			       strerror(errno));
+	/* In chunks: an import file may be larger than memory likes. */
+	if (!(md = EVP_MD_CTX_new()) ||
+	    !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+		EVP_MD_CTX_free(md);
+		fclose(f);
+		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+	}
+	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+		EVP_DigestUpdate(md, buf, got);
+	bad = ferror(f);
+	fclose(f);
+	if (!EVP_DigestFinal_ex(md, d, &n) || n != 32)
+		bad = -1;
+	EVP_MD_CTX_free(md);
+	if (bad)
+		return sd_fail(ctx, EX_IOERR, _("cannot read '%s'"), path);
+	for (unsigned i = 0; i < n; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[64] = '\0';
+	return 0;
 }

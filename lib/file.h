@@ -53,4 +53,13 @@ void sd_file_abort(struct sd_file *f);
 int sd_file_write_all(struct sd_ctx *ctx, const char *path, const void *data,
 		      size_t n);
 
+/*
+ * The SHA-256 of the file at path, in hex, into hex (as sha256sum(1)
+ * prints it), read in chunks and opened with the user's ids: the one
+ * file hash (gallra's packages, socdok-export-all, socdok-import).
+ * EX_NOINPUT or EX_IOERR with ctx->err set when it cannot be read.
+ */
+int sd_file_sha256(struct sd_ctx *ctx, const char *path,
+		   char hex[SD_HASH_HEX_SIZE]);
+
 #endif

@@ -6,16 +6,16 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "chain.h"
+#include "file.h"
 #include "head.h"
+#include "run.h"
 
 int
 sd_log_entry_hash(const char *log, long long seq, const char *kind,
@@ -386,20 +386,28 @@ check_log(struct sd_ctx *ctx, const char *log, const long long *erased,
 				log, s, kind, ref);
 			break;
 		}
+		/*
+		 * An access-log row gallra erased is gone, and its id may
+		 * since have been taken by a later row, which its own later
+		 * record holds: the record of the erased row is not
+		 * compared with what stands under the id now.
+		 */
+		int gone =
+			strcmp(kind, "access_log") == 0 && nerased &&
+			bsearch(&ref, erased, nerased, sizeof *erased, cmp_ll);
 		body.len = 0;
-		if ((rc = sd_record_render(ctx, kind, ref, &body, &found)))
+		if (gone) {
+			/* (what stands under the id is not its row) */
+		} else if ((rc = sd_record_render(ctx, kind, ref, &body,
+						  &found))) {
 			break;
-		if (!found) {
-			if (!nerased ||
-			    !bsearch(&ref, erased, nerased, sizeof *erased,
-				     cmp_ll) ||
-			    strcmp(kind, "access_log") != 0)
-				problem(c,
-					_("%s %lld (%s-log record %lld) is "
-					  "gone, "
-					  "and no gallring erased it: it was "
-					  "deleted outside socdok"),
-					kind, ref, log, s);
+		} else if (!found) {
+			problem(c,
+				_("%s %lld (%s-log record %lld) is "
+				  "gone, "
+				  "and no gallring erased it: it was "
+				  "deleted outside socdok"),
+				kind, ref, log, s);
 		} else if (sd_log_entry_hash(log, s, kind, ref, prev, &body,
 					     hash)) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
@@ -686,8 +694,11 @@ out:
 }
 
 int
-sd_anchor_read(struct sd_ctx *ctx, const char *file, char *line, size_t n)
+sd_anchor_read_signed(struct sd_ctx *ctx, const char *file, char *line,
+		      size_t n, struct sd_buf *sig)
 {
+	static const char begin[] = "-----BEGIN SSH SIGNATURE-----";
+	static const char end[] = "-----END SSH SIGNATURE-----";
 	char *text, *p, *last = NULL;
 
 	if (!(text = sd_read_file(ctx, file, NULL)))
@@ -705,78 +716,162 @@ sd_anchor_read(struct sd_ctx *ctx, const char *file, char *line, size_t n)
 			       file);
 	}
 	snprintf(line, n, "%.*s", (int)strcspn(last, "\n"), last);
+	/* Its signature, when the armored block follows it. */
+	p = strchr(last, '\n');
+	if (sig && p && strncmp(p + 1, begin, sizeof begin - 1) == 0) {
+		char *stop = strstr(p + 1, end);
+		if (stop) {
+			stop += sizeof end - 1;
+			sd_buf_add(sig, p + 1, (size_t)(stop - (p + 1)));
+			sd_buf_add(sig, "\n", 1);
+		}
+	}
 	free(text);
 	return 0;
 }
 
-extern char **environ;
+int
+sd_anchor_read(struct sd_ctx *ctx, const char *file, char *line, size_t n)
+{
+	return sd_anchor_read_signed(ctx, file, line, n, NULL);
+}
+
+/* A private directory for ssh-keygen's files, and the line in it. */
+struct scratch {
+	char dir[4096], msg[4200], sig[4200], out[4200];
+};
+
+static int
+scratch_make(struct sd_ctx *ctx, struct scratch *w, const char *line)
+{
+	const char *tmp = secure_getenv("TMPDIR");
+	int fd;
+
+	snprintf(w->dir, sizeof w->dir, "%s/socdok-anchor.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(w->dir))
+		return sd_fail(ctx, EX_CANTCREAT,
+			       _("cannot make a temporary directory '%s': %s"),
+			       w->dir, strerror(errno));
+	snprintf(w->msg, sizeof w->msg, "%s/anchor", w->dir);
+	snprintf(w->sig, sizeof w->sig, "%s/anchor.sig", w->dir);
+	snprintf(w->out, sizeof w->out, "%s/out", w->dir);
+	if ((fd = open(w->msg, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0 ||
+	    write(fd, line, strlen(line)) != (ssize_t)strlen(line) ||
+	    write(fd, "\n", 1) != 1) {
+		int rc = sd_fail(ctx, EX_IOERR, _("cannot write '%s': %s"),
+				 w->msg, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	close(fd);
+	return 0;
+}
+
+static void
+scratch_remove(struct scratch *w)
+{
+	if (!w->msg[0])
+		return; /* no directory was made */
+	unlink(w->out);
+	unlink(w->sig);
+	unlink(w->msg);
+	rmdir(w->dir);
+}
 
 int
 sd_anchor_sign(struct sd_ctx *ctx, const char *line, const char *key,
 	       struct sd_buf *sig)
 {
-	char dir[4096], msg[4200], out[4200];
-	const char *tmp = getenv("TMPDIR");
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	pid_t pid;
+	struct scratch w = {0};
 	char *text;
 	size_t len;
-	int fd, status, rc = 0;
+	int status, rc;
 
-	snprintf(dir, sizeof dir, "%s/socdok-anchor.XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir))
-		return sd_fail(ctx, EX_CANTCREAT,
-			       _("cannot make a temporary directory '%s': %s"),
-			       dir, strerror(errno));
-	snprintf(msg, sizeof msg, "%s/anchor", dir);
-	snprintf(out, sizeof out, "%s/anchor.sig", dir);
-	if ((fd = open(msg, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0 ||
-	    write(fd, line, strlen(line)) != (ssize_t)strlen(line) ||
-	    write(fd, "\n", 1) != 1) {
-		rc = sd_fail(ctx, EX_IOERR, _("cannot write '%s': %s"), msg,
-			     strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	if ((rc = scratch_make(ctx, &w, line)))
 		goto out;
-	}
-	close(fd);
 	char *argv[] = {"ssh-keygen", "-q",        "-Y", "sign",
 			"-f",         (char *)key, "-n", "socdok-anchor",
-			msg,          NULL};
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+			w.msg,        NULL};
 	/* ssh-keygen reads the key with the user's ids (set-id: not ours). */
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_RESETIDS);
-	if (posix_spawnp(&pid, argv[0], &fa, &attr, argv, environ) != 0)
+	status = sd_run(argv, NULL, NULL);
+	if (status < 0)
 		rc = sd_fail(ctx, EX_UNAVAILABLE,
 			     _("cannot run ssh-keygen to sign the anchor; "
 			       "install openssh-client or sign without "
 			       "--key"));
-	else if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-		 WEXITSTATUS(status) != 0)
+	else if (status != 0)
 		rc = sd_fail(ctx, EX_DATAERR,
 			     _("ssh-keygen could not sign with the key '%s' "
 			       "(a key without a passphrase, or one in "
 			       "ssh-agent); run 'ssh-keygen -Y sign -f %s -n "
 			       "socdok-anchor FILE' by hand to see why"),
 			     key, key);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	if (!rc) {
-		if (!(text = sd_read_file(ctx, out, &len)))
-			rc = ctx->err.code;
-		else
-			sd_buf_add(sig, text, len);
+	else if (!(text = sd_read_file(ctx, w.sig, &len)))
+		rc = ctx->err.code;
+	else {
+		sd_buf_add(sig, text, len);
 		free(text);
 	}
 out:
-	unlink(out);
-	unlink(msg);
-	rmdir(dir);
+	scratch_remove(&w);
+	return rc;
+}
+
+int
+sd_anchor_check_sig(struct sd_ctx *ctx, const char *line,
+		    const struct sd_buf *sig, const char *allowed,
+		    char *principal, size_t pn, int *ok, char what[512])
+{
+	struct scratch w = {0};
+	char *text = NULL;
+	int status, rc;
+
+	*ok = 0;
+	principal[0] = '\0';
+	if (!sig->len) {
+		snprintf(what, 512, "%s",
+			 _("the anchor is not signed; keep the output of "
+			   "socdok-anchor -k KEY, line and signature"));
+		return 0;
+	}
+	if ((rc = scratch_make(ctx, &w, line)) ||
+	    (rc = sd_file_write_all(ctx, w.sig, sig->s, sig->len)))
+		goto out;
+	/* Who, of the allowed signers, made it. */
+	char *find[] = {"ssh-keygen", "-Y", "find-principals", "-s",
+			w.sig,        "-f", (char *)allowed,   NULL};
+	status = sd_run(find, NULL, w.out);
+	if (status < 0) {
+		rc = sd_fail(ctx, EX_UNAVAILABLE,
+			     _("cannot run ssh-keygen to check the anchor's "
+			       "signature; install openssh-client"));
+		goto out;
+	}
+	if (status != 0 || !(text = sd_read_file(ctx, w.out, NULL)) ||
+	    !text[0] || text[0] == '\n') {
+		sd_err_clear(ctx);
+		snprintf(what, 512,
+			 _("no key of '%s' made the anchor's signature: it "
+			   "was signed by someone else, or changed"),
+			 allowed);
+		goto out;
+	}
+	snprintf(principal, pn, "%.*s", (int)strcspn(text, "\n"), text);
+	char *verify[] = {"ssh-keygen",    "-Y", "verify",  "-f",
+			  (char *)allowed, "-I", principal, "-n",
+			  "socdok-anchor", "-s", w.sig,     NULL};
+	status = sd_run(verify, w.msg, NULL);
+	if (status == 0)
+		*ok = 1;
+	else
+		snprintf(what, 512,
+			 _("the signature by %s does not match the anchor "
+			   "line: the line was changed after it was signed"),
+			 principal);
+out:
+	free(text);
+	scratch_remove(&w);
 	return rc;
 }

@@ -101,33 +101,6 @@ hex(const unsigned char *d, unsigned n, char *out)
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
-/* The SHA-256 of the file, read in chunks. */
-static int
-file_sha256(struct sd_ctx *ctx, const char *path, char out[SD_HASH_HEX_SIZE])
-{
-	unsigned char d[EVP_MAX_MD_SIZE], buf[65536];
-	unsigned int n = 0;
-	size_t got;
-	FILE *f = fopen(path, "rb");
-	EVP_MD_CTX *md;
-
-	if (!f)
-		return sd_fail(ctx, EX_NOINPUT, "cannot open '%s': %s", path,
-			       strerror(errno));
-	md = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-		EVP_DigestUpdate(md, buf, got);
-	int bad = ferror(f);
-	fclose(f);
-	EVP_DigestFinal_ex(md, d, &n);
-	EVP_MD_CTX_free(md);
-	if (bad)
-		return sd_fail(ctx, EX_IOERR, "cannot read '%s'", path);
-	hex(d, n, out);
-	return 0;
-}
-
 /* Map the header's names to the kind's columns (--map first). */
 static int
 read_header(struct imp *im, int line, int n, char **f)
@@ -677,7 +650,7 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 	im.k = &kinds[o->kind];
 	while (im.k->cols[im.ncols])
 		im.ncols++;
-	if ((rc = file_sha256(ctx, o->file, im.file_sha)))
+	if ((rc = sd_file_sha256(ctx, o->file, im.file_sha)))
 		return rc;
 	if (o->source)
 		im.source = o->source;

@@ -38,3 +38,27 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 	sd_finalize(st);
 	return rc;
 }
+
+int
+sd_log_refusal(struct sd_ctx *ctx)
+{
+	struct sd_err keep = ctx->err;
+	char what[sizeof ctx->err.msg + 16];
+	int rc;
+
+	/*
+	 * Nothing is written to a damaged file, nor without a database;
+	 * a loop has logged (and reported) each item's refusal already.
+	 */
+	if (!ctx->db || ctx->damaged || !sqlite3_get_autocommit(ctx->db) ||
+	    !keep.msg[0])
+		return 0;
+	snprintf(what, sizeof what, "refused: %s", keep.msg);
+	if (!(rc = sd_begin(ctx)) &&
+	    !(rc = sd_log_access(ctx, ctx->refused_akt, what)))
+		rc = sd_commit(ctx);
+	if (rc)
+		sd_rollback(ctx);
+	ctx->err = keep;
+	return rc;
+}

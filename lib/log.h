@@ -12,4 +12,14 @@
  */
 int sd_log_access(struct sd_ctx *ctx, long long akt, const char *what);
 
+/*
+ * After a command was refused (77) and rolled back: the refusal into the
+ * access log in its own small transaction ("refused: " and the message,
+ * with the akt it was about, ctx->refused_akt), so that the log also
+ * answers who tried to see what they may not.  ctx->err is kept as it
+ * was; a failure to log is not reported over the refusal.  Returns 0 or
+ * the error of the write.
+ */
+int sd_log_refusal(struct sd_ctx *ctx);
+
 #endif

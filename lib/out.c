@@ -16,6 +16,8 @@ struct sd_table {
 	int rows, cap;
 	int streamed;           /* rows printed by sd_table_stream; -1: none,
 				   not even the header */
+	int *tw;                /* sd_table_text_widths: text streams with
+				   these widths; NULL: aligned at the end */
 	struct sd_strpool text; /* where the cells' text is kept */
 };
 
@@ -58,6 +60,7 @@ sd_table_new(int ncols, const char *const *names, const int *flags)
 	t->cells = NULL;
 	t->rows = t->cap = 0;
 	t->streamed = -1;
+	t->tw = NULL;
 	t->text.head = NULL;
 	return t;
 }
@@ -102,6 +105,7 @@ sd_table_free(struct sd_table *t)
 	sd_strpool_free(&t->text);
 	free(t->cells);
 	free(t->flags);
+	free(t->tw);
 	free(t);
 }
 
@@ -213,16 +217,54 @@ heading(const char *name)
 	return name && *name ? _(name) : "";
 }
 
+/* One line of the text format: row (r < 0: the header) in widths w. */
 static void
-print_text(struct sd_table *t, FILE *f)
+text_line(const struct sd_table *t, FILE *f, const char *const *row, int r,
+	  const int *w)
 {
-	int *w = calloc((size_t)t->ncols, sizeof *w);
-	const char **head = calloc((size_t)t->ncols, sizeof *head);
+	/* Empty cells at the end of a line leave no trailing blanks. */
+	int end = t->ncols - 1;
+	while (end > 0 && (!row[end] || !*row[end]))
+		end--;
+	for (int c = 0; c <= end; c++) {
+		const char *v = row[c];
+		if (!v)
+			v = "";
+		int pad = w[c] - sd_utf8_width(v);
+		int last = c == end;
+		if (pad < 0)
+			pad = 0;
+		if (r >= 0 && (t->flags[c] & SD_COL_RIGHT))
+			fprintf(f, "%*s%s", pad, "", v);
+		else
+			fprintf(f, "%s%*s", v, last ? 0 : pad, "");
+		if (!last)
+			fputs("  ", f);
+	}
+	fputc('\n', f);
+}
+
+/* The headings, and the widths: at least the heading's, and tw's. */
+static const char **
+text_heads(const struct sd_table *t, int *w)
+{
+	const char **head = sd_xmalloc((size_t)t->ncols * sizeof *head);
 
 	for (int c = 0; c < t->ncols; c++) {
 		head[c] = heading(t->names[c]);
 		w[c] = sd_utf8_width(head[c]);
+		if (t->tw && t->tw[c] > w[c])
+			w[c] = t->tw[c];
 	}
+	return head;
+}
+
+static void
+print_text(struct sd_table *t, FILE *f)
+{
+	int *w = sd_xmalloc((size_t)t->ncols * sizeof *w);
+	const char **head = text_heads(t, w);
+
 	for (int r = 0; r < t->rows; r++)
 		for (int c = 0; c < t->ncols; c++) {
 			const char *v = t->cells[(size_t)r * t->ncols + c];
@@ -230,29 +272,37 @@ print_text(struct sd_table *t, FILE *f)
 			if (cw > w[c])
 				w[c] = cw;
 		}
-	for (int r = -1; r < t->rows; r++) {
-		const char *const *row = r < 0 ? head
-					       : (const char *const *)t->cells +
-							 (size_t)r * t->ncols;
-		/* Empty cells at the end of a line leave no trailing blanks. */
-		int end = t->ncols - 1;
-		while (end > 0 && (!row[end] || !*row[end]))
-			end--;
-		for (int c = 0; c <= end; c++) {
-			const char *v = row[c];
-			if (!v)
-				v = "";
-			int pad = w[c] - sd_utf8_width(v);
-			int last = c == end;
-			if (r >= 0 && (t->flags[c] & SD_COL_RIGHT))
-				fprintf(f, "%*s%s", pad, "", v);
-			else
-				fprintf(f, "%s%*s", v, last ? 0 : pad, "");
-			if (!last)
-				fputs("  ", f);
-		}
-		fputc('\n', f);
-	}
+	for (int r = -1; r < t->rows; r++)
+		text_line(t, f,
+			  r < 0 ? head
+				: (const char *const *)t->cells +
+					  (size_t)r * t->ncols,
+			  r, w);
+	free(head);
+	free(w);
+}
+
+void
+sd_table_text_widths(struct sd_table *t, const int *w)
+{
+	free(t->tw);
+	t->tw = sd_xmalloc((size_t)t->ncols * sizeof *t->tw);
+	memcpy(t->tw, w, (size_t)t->ncols * sizeof *t->tw);
+}
+
+/* The rows from "from" on (and the header first) as streamed text. */
+static void
+stream_text(struct sd_table *t, FILE *f, int from)
+{
+	int *w = sd_xmalloc((size_t)t->ncols * sizeof *w);
+	const char **head = text_heads(t, w);
+
+	if (t->streamed < 0)
+		text_line(t, f, head, -1, w);
+	for (int r = from; r < t->rows; r++)
+		text_line(t, f,
+			  (const char *const *)t->cells + (size_t)r * t->ncols,
+			  r, w);
 	free(head);
 	free(w);
 }
@@ -353,10 +403,10 @@ sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 
 /* Whether fmt is printed row by row (text is aligned over all rows). */
 static int
-streams(enum sd_format fmt)
+streams(const struct sd_table *t, enum sd_format fmt)
 {
 	return fmt == SD_FMT_TSV || fmt == SD_FMT_CSV || fmt == SD_FMT_JSON ||
-	       fmt == SD_FMT_IDS;
+	       fmt == SD_FMT_IDS || (fmt == SD_FMT_TEXT && t->tw);
 }
 
 int
@@ -367,11 +417,19 @@ sd_table_stream(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 	struct sd_buf b;
 	int from = t->streamed < 0 ? 0 : t->streamed;
 
-	if (!streams(fmt))
+	if (!streams(t, fmt))
 		return 0; /* aligned over all rows: printed at the end */
 	if (fmt == SD_FMT_JSON &&
 	    !(q = sd_prepare(ctx, "SELECT json_quote(?)")))
 		return ctx->err.code;
+	if (fmt == SD_FMT_TEXT) {
+		if (from >= t->rows)
+			return 0; /* no rows, no header (as sd_table_print) */
+		stream_text(t, f, from);
+		t->streamed = t->rows;
+		fflush(f);
+		return 0;
+	}
 	sd_buf_init(&b);
 	if (t->streamed < 0) {
 		if (fmt == SD_FMT_TSV)
@@ -414,7 +472,7 @@ sd_table_stream_end(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 {
 	int rc;
 
-	if (!streams(fmt))
+	if (!streams(t, fmt))
 		return sd_table_print(ctx, t, f, fmt);
 	if ((rc = sd_table_stream(ctx, t, f, fmt)))
 		return rc;

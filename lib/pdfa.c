@@ -6,15 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "export-int.h"
-
-extern char **environ;
+#include "run.h"
 
 /* --------------------------------------------------------------- PDF/A */
 
@@ -127,10 +124,7 @@ sd_export_pdfa_convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 	char in[4200], out[4200], def[4200], icc[4096];
 	char a_permit[4200], a_out[4300];
 	struct sd_buf ps;
-	pid_t pid;
 	int fd, status, rc = 0;
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
 
 	if (!sd_export_pdfa_available())
 		return sd_export_pdfa_missing(ctx);
@@ -196,25 +190,17 @@ sd_export_pdfa_convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 			def,
 			in,
 			NULL};
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	/* ghostscript runs with the user's ids (set-id: not the group). */
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_RESETIDS);
-	if (posix_spawnp(&pid, argv[0], &fa, &attr, argv, environ) != 0)
+	status = sd_run(argv, NULL, NULL);
+	if (status < 0)
 		rc = sd_fail(ctx, EX_UNAVAILABLE, "cannot run ghostscript '%s'",
 			     argv[0]);
-	else if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-		 WEXITSTATUS(status) != 0)
+	else if (status != 0)
 		rc = sd_fail(ctx, EX_SOFTWARE,
 			     "ghostscript could not convert the export to "
 			     "PDF/A-2B (run '%s' by hand on a plain PDF export "
 			     "to see why)",
 			     argv[0]);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
 	unlink(in);
 	unlink(def);
 	if (!rc) {

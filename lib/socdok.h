@@ -60,6 +60,7 @@ struct sd_ctx {
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
 	int damaged;           /* the file failed the check at open (check.c) */
 	char damage[256];      /* what was found, for the messages */
+	long long refused_akt; /* the akt a refusal (77) was about, or 0 */
 	struct sd_err err;
 };
 
@@ -246,7 +247,8 @@ int sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
  * Print the rows added to t since the last call (the first call: the
  * header, or JSON's opening bracket, first) in fmt, and flush f: a
  * batch's result line as its transaction commits.  Text is aligned over
- * all rows, so it prints nothing until sd_table_stream_end.
+ * all rows, so it prints nothing until sd_table_stream_end, unless its
+ * widths were fixed beforehand with sd_table_text_widths.
  */
 int sd_table_stream(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 		    enum sd_format fmt);
@@ -256,6 +258,12 @@ int sd_table_stream(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
  */
 int sd_table_stream_end(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 			enum sd_format fmt);
+/*
+ * Let text stream too: each column at least w[c] wide (and its
+ * heading's), fixed before the first row, so each line can be printed as
+ * it comes; a longer value pushes the rest of its line to the right.
+ */
+void sd_table_text_widths(struct sd_table *t, const int *w);
 void sd_table_free(struct sd_table *t);
 
 /* Quote s as a JSON string into b (via SQLite's json_quote). */

@@ -6,8 +6,11 @@
 
 P1=$(t_pnr 19450312 123)
 P2=$(t_pnr 19380101 456)
+# A shared temporary directory that must stay empty: drafts go to the
+# user's private directory of drafts, made 0700.
 export TMPDIR="$T_DIR/tmp"
 mkdir "$TMPDIR"
+DRAFTS="$HOME/.local/state/socdok/drafts"
 
 test_expect_success 'set up: an akt, a good plan, editor scripts' '
 	setup_world &&
@@ -64,13 +67,15 @@ test_expect_success 'a refused plan is kept in a file, named with the way on' '
 	test_must_fail 65 env SOCDOK_USER=sara EDITOR="$T_DIR/ed-keep" \
 		gp-new 1 -e </dev/null >out 2>err &&
 	test ! -s out &&
-	kept=$(ls "$TMPDIR"/gp-new-1-*.md) &&
+	kept=$(ls "$DRAFTS"/gp-new-1-*.md) &&
 	test "$(echo "$kept" | wc -l)" = 1 &&
 	grep -x "gp-new: the plan was not saved: 3 problems to fix; your text is kept in '\''$kept'\'' (go on with: gp-new 1 -e -F '\''$kept'\'')" err &&
 	test "$(grep -c "^gp-new: " err)" = 4 &&
 	cat tmpl >expect && echo "Mitt eget tillägg." >>expect &&
 	test_cmp expect "$kept" &&
-	test "$(stat -c %a "$kept")" = 600
+	test "$(stat -c %a "$kept")" = 600 &&
+	test "$(stat -c %a "$DRAFTS")" = 700 &&
+	ls "$TMPDIR" >left && test ! -s left
 '
 
 test_expect_success 'the editor opened on the prefilled template' '
@@ -87,12 +92,12 @@ test_expect_success 'a refused plan changes nothing but the log of the template 
 '
 
 test_expect_success 'going on from the kept file: it opens in the editor, and is removed when saved' '
-	kept=$(ls "$TMPDIR"/gp-new-1-*.md) &&
+	kept=$(ls "$DRAFTS"/gp-new-1-*.md) &&
 	cp "$kept" kept.md &&
 	SOCDOK_USER=sara EDITOR="$T_DIR/ed-fix" gp-new 1 -e -F "$kept" </dev/null >out 2>err &&
 	echo 1 >expect && test_cmp expect out &&
 	test_cmp kept.md seen.md &&
-	ls "$TMPDIR" >left && test ! -s left
+	ls "$TMPDIR" "$DRAFTS" | grep "\\.md$" >left; test ! -s left
 '
 
 test_expect_success 'with a plan, the editor opens on the current version' '
@@ -100,13 +105,13 @@ test_expect_success 'with a plan, the editor opens on the current version' '
 	echo 2 >expect && test_cmp expect out &&
 	SOCDOK_USER=sara gp-show 1 --version 1 --format md >v1 &&
 	test_cmp v1 seen.md &&
-	ls "$TMPDIR" >left && test ! -s left
+	ls "$TMPDIR" "$DRAFTS" | grep "\\.md$" >left; test ! -s left
 '
 
 test_expect_success 'an editor that fails after writing: nothing saved, text kept' '
 	test_must_fail 69 env SOCDOK_USER=sara EDITOR="$T_DIR/ed-fail" \
 		gp-new 1 -e </dev/null 2>err &&
-	kept=$(ls "$TMPDIR"/gp-new-1-*.md) &&
+	kept=$(ls "$DRAFTS"/gp-new-1-*.md) &&
 	grep -x "gp-new: the editor '\''$T_DIR/ed-fail'\'' failed (exit 3); nothing was saved, your text is kept in '\''$kept'\''" err &&
 	tail -n 1 "$kept" >got && echo halvskrivet >expect && test_cmp expect got &&
 	rm "$kept" &&
@@ -117,7 +122,7 @@ test_expect_success 'an editor quit without a change: nothing saved, no file lef
 	test_must_fail 69 env SOCDOK_USER=sara EDITOR="$T_DIR/ed-quit" \
 		gp-new 1 -e </dev/null 2>err &&
 	grep -x "gp-new: the editor '\''$T_DIR/ed-quit'\'' failed (exit 1); nothing was saved" err &&
-	ls "$TMPDIR" >left && test ! -s left
+	ls "$TMPDIR" "$DRAFTS" | grep "\\.md$" >left; test ! -s left
 '
 
 test_expect_success 'EDITOR may carry arguments; VISUAL comes first' '

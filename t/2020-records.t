@@ -84,7 +84,8 @@ for case in \
 	"a cancellation's fact|UPDATE akt_fact SET reason = 'annat'|akt_fact 1 differs" \
 	"a fact added by hand|INSERT INTO akt_fact(akt_id, kind, text, recorded_at, recorded_by) VALUES (1, 'akt-inform', 'x', '2026-02-20T10:00:00Z', 2)|akt_fact 2 of akt 1 is in no record" \
 	"a record rewritten|UPDATE chain_record SET body = 'x' WHERE seq = 2|record 1:2" \
-	"a record removed|DELETE FROM chain_record WHERE seq = 3|record 1:3 is missing"
+	"a record removed|DELETE FROM chain_record WHERE seq = 3|record 1:3 is missing" \
+	"a signature removed|DROP TRIGGER gp_signature_no_delete; DELETE FROM gp_signature|gp_signature 1 of record 1:"
 do
 	name=${case%%|*} rest=${case#*|} sql=${rest%%|*} want=${rest#*|}
 	test_expect_success "akt-verify names a changed $name" "

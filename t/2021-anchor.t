@@ -67,6 +67,28 @@ test_expect_success SSHKEYGEN 'socdok-anchor --key: the line signed as ssh-keyge
 	test_refused 65 "ssh-keygen could not sign with the key" env SOCDOK_USER=karin socdok-anchor -k nokey
 '
 
+test_expect_success SSHKEYGEN 'akt-verify --allowed-signers: the anchor signed by a trusted key, or not trusted' '
+	cat signed2 signed >many &&
+	SOCDOK_USER=admin akt-verify --anchor many --allowed-signers allowed >out &&
+	grep -qx "anchor: good signature by socdok" out &&
+	grep -q "^database: intact" out &&
+	sed "1s/ at=[^ ]*/ at=2020-01-01T00:00:00Z/" signed >changed &&
+	{ SOCDOK_USER=admin akt-verify --anchor changed --allowed-signers allowed >out; test $? = 1; } &&
+	grep -q "^anchor: not trusted: the signature by socdok does not match the anchor line" out &&
+	ssh-keygen -q -t ed25519 -N "" -C other -f other &&
+	SOCDOK_USER=karin socdok-anchor --key other >by-other &&
+	{ SOCDOK_USER=admin akt-verify --anchor by-other --allowed-signers allowed >out; test $? = 1; } &&
+	grep -q "^anchor: not trusted: no key of .allowed. made the anchor" out &&
+	head -1 signed >unsigned &&
+	{ SOCDOK_USER=admin akt-verify --anchor unsigned --allowed-signers allowed >out; test $? = 1; } &&
+	grep -q "^anchor: not trusted: the anchor is not signed" out &&
+	{ SOCDOK_USER=admin socdok-check --anchor changed --allowed-signers allowed >out 2>&1; test $? != 0; } &&
+	grep -q "anchor: the signature by socdok does not match" out &&
+	{ SOCDOK_USER=admin socdok-check --anchor many --allowed-signers allowed >out 2>&1; true; } &&
+	! grep -q "anchor:" out &&
+	{ akt-verify --allowed-signers allowed 1 2>err; test $? = 64; }
+'
+
 test_expect_success 'the head chain is recomputable with sha256sum' '
 	sqlite3 -separator " " "$SOCDOK_DB" "SELECT seq, at, chain, akt, count, head, prev_hash, hash FROM head_chain ORDER BY seq DESC LIMIT 1" >last &&
 	read seq at chain akt count head prev hash <last &&

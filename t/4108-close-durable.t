@@ -1,6 +1,6 @@
 #!/bin/sh
 # akt-close in a batch prints each akt's result line and flushes it as
-# the akt's transaction commits (TSV, JSON): a batch killed (kill -9) at
+# the akt's transaction commits (text, TSV, JSON): a batch killed (kill -9) at
 # any point has printed a line for every akt it closed, but at most the
 # last one (killed between its commit and its line).
 . "$(dirname "$0")/lib.sh"
@@ -40,6 +40,25 @@ test_expect_success "a killed batch printed every akt it closed but at most the 
 		{ { test_cmp closed-printed printed && test $((nc - np)) -le 1; } ||
 		  { echo "run $i: closed akter without their line"; return 1; }; } &&
 		echo "# run $i: $(wc -l <closed) closed" >&2 || return 1
+	done
+'
+
+test_expect_success "the same for text: each line printed as its akt commits ($RUNS runs)" '
+	i=0 &&
+	while [ $i -lt $RUNS ]; do
+		i=$((i + 1)) &&
+		cp template.db "$SOCDOK_DB" && rm -f "$SOCDOK_DB-wal" "$SOCDOK_DB-shm" &&
+		{ SOCDOK_USER=sara akt-close --date 2026-03-01 -m "Avslut." \
+			<ids >out 2>/dev/null &
+		  pid=$!; } &&
+		sleep "0.0$(( (i * 3) % 10 ))" &&
+		{ kill -9 $pid 2>/dev/null; wait $pid; true; } &&
+		sqlite3 "$SOCDOK_DB" "SELECT id FROM akt WHERE closed IS NOT NULL ORDER BY id" >closed &&
+		awk '\''$2 == "closed" { print $1 }'\'' out | sort -n >printed &&
+		nc=$(wc -l <closed) np=$(wc -l <printed) &&
+		head -n "$np" closed >closed-printed &&
+		{ { test_cmp closed-printed printed && test $((nc - np)) -le 1; } ||
+		  { echo "run $i: closed akter without their line"; return 1; }; } || return 1
 	done
 '
 

@@ -56,9 +56,31 @@ test_expect_success 'the log time is the real clock, not SOCDOK_TODAY' '
 	test_cmp expect got
 '
 
-test_expect_success 'a refused read writes no log line' '
-	test_refused 77 "akt 2 belongs to unit" env SOCDOK_USER=sara akt-show 2 &&
-	test_refused 66 "no akt 9" env SOCDOK_USER=sara akt-show 9
+test_expect_success 'a refused read or write is logged, and changes nothing else' '
+	n=$(log_count) &&
+	at_nine env SOCDOK_USER=sara akt-show 2 >/dev/null 2>err; test $? = 77 &&
+	test "$(log_count)" = $((n + 1)) &&
+	last_log >got &&
+	echo "2026-03-02T08:00:00Z|sara|akt-show|2|refused: $(sed "s/^akt-show: //" err)" >expect &&
+	test_cmp expect got &&
+	at_nine env SOCDOK_USER=sara journal-add 2 -m "Försök." 2>err; test $? = 77 &&
+	last_log | cut -d"|" -f2-4 >got &&
+	echo "sara|journal-add|2" >expect &&
+	test_cmp expect got &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM note WHERE akt_id = 2")" = 0 &&
+	test_refused 77 "akt 2 belongs to unit" env SOCDOK_USER=sara akt-show 2
+'
+
+test_expect_success 'an unregistered user is logged; other refusals and a dry run are not' '
+	n=$(log_count) &&
+	env SOCDOK_USER=mallory akt-show 1 2>/dev/null; test $? = 77 &&
+	last_log | cut -d"|" -f2-4 >got &&
+	echo "mallory|akt-show|-" >expect &&
+	test_cmp expect got &&
+	n=$(log_count) &&
+	test_refused 66 "no akt 9" env SOCDOK_USER=sara akt-show 9 &&
+	echo 2 | SOCDOK_USER=sara akt-close --dry-run -m x >/dev/null 2>&1; test $? = 77 &&
+	test "$(log_count)" = "$n"
 '
 
 test_expect_success 'a plain sqlite3 UPDATE of the log is refused' '
@@ -98,11 +120,11 @@ test_expect_success 'audit-log --user and --akt (by id or personnummer)' '
 	SOCDOK_USER=karin audit-log --user erik --format tsv >out &&
 	printf "at\tlogin\tprogram\takt\twhat\n2026-03-02T08:00:00Z\terik\takt-show\t1\tread akt\n" >expect &&
 	test_cmp expect out &&
-	audit-log --akt 2 --format tsv | cut -f3 >got &&
-	printf "program\nakt-new\n" >expect &&
+	audit-log --akt 2 --format tsv | cut -f3,5 | cut -d" " -f1-3 >got &&
+	printf "program\twhat\nakt-new\topened akt at\nakt-show\trefused: akt 2\njournal-add\trefused: akt 2\nakt-show\trefused: akt 2\n" >expect &&
 	test_cmp expect got &&
 	audit-log --akt "$P2" --format tsv | cut -f3 >got2 &&
-	printf "program\nakt-new\naudit-log\n" >expect &&
+	printf "program\nakt-new\nakt-show\njournal-add\nakt-show\naudit-log\n" >expect &&
 	test_cmp expect got2
 '
 

@@ -29,7 +29,8 @@ as() {
 
 test_expect_success ROOT 'install-server: set-group-id programs, the group and database built in' '
 	chmod 755 "$T_DIR" &&
-	groupadd "$G" && useradd -M -U "$A" && useradd -M -U "$B" &&
+	groupadd "$G" && useradd -m -d "$T_DIR/home-$A" -U "$A" &&
+	useradd -m -d "$T_DIR/home-$B" -U "$B" &&
 	make -s -C "$T_TOP" install-server DESTDIR="$R" PREFIX=/opt/sd \
 		SOCDOK_GROUP="$G" SOCDOK_SERVER_DB="$SRV" >log 2>&1 &&
 	test "$(stat -c "%a %G" "$BIN/journal-add")" = "2755 $G" &&
@@ -102,7 +103,8 @@ test_expect_success ROOT '$EDITOR runs without the group' '
 	as "$B" env EDITOR="$T_DIR/pub/ed" journal-add 1 --edit </dev/null >n2 &&
 	gid=$(getent group "$G" | cut -d: -f3) &&
 	! grep -w "$gid" pub/groups &&
-	grep -w "$(id -g "$B")" pub/groups
+	grep -w "$(id -g "$B")" pub/groups &&
+	test "$(stat -c "%a %U %G" "$T_DIR/home-$B/.local/state/socdok/drafts")" = "700 $B $B"
 '
 
 test_expect_success ROOT '-o to a path only the group can write is refused' '

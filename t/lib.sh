@@ -188,7 +188,10 @@ test_done() {
 
 # test_refused CODE TEXT cmd...: the command exits CODE, says TEXT in its
 # "prog: message" on stderr, prints nothing on stdout, and leaves the
-# database byte for byte as it was.  (Set the user with env SOCDOK_USER=.)
+# database byte for byte as it was - except that a refusal of access
+# (77) may be one more line of the access log, which says so (t/7001
+# tests that it is).  (Set the user
+# with env SOCDOK_USER=.)
 test_refused() {
 	t_want=$1 t_text=$2
 	shift 2
@@ -213,6 +216,31 @@ test_refused() {
 		cat "$T_DIR/.refused-out" >&2
 		return 1
 	}
-	db_snapshot "$T_DIR/.refused-after" &&
-	test_cmp "$T_DIR/.refused-before" "$T_DIR/.refused-after"
+	db_snapshot "$T_DIR/.refused-after" || return 1
+	if [ "$t_want" != 77 ]; then
+		test_cmp "$T_DIR/.refused-before" "$T_DIR/.refused-after"
+		return
+	fi
+	# A refusal (77) changes nothing but the access log (and its chain
+	# and the chain of heads): one line more, saying what was refused.
+	t_logs='^INSERT INTO "\{0,1\}\(access_log\|log_chain\|head_chain\)"\{0,1\} '
+	for t_f in before after; do
+		grep -v "$t_logs" "$T_DIR/.refused-$t_f" >"$T_DIR/.refused-$t_f.rest"
+		grep '^INSERT INTO "\{0,1\}access_log"\{0,1\} ' \
+			"$T_DIR/.refused-$t_f" >"$T_DIR/.refused-$t_f.log"
+	done
+	test_cmp "$T_DIR/.refused-before.rest" "$T_DIR/.refused-after.rest" ||
+		return 1
+	# (None when it was refused before the database was open.)
+	test_cmp "$T_DIR/.refused-before.log" "$T_DIR/.refused-after.log" \
+		>/dev/null 2>&1 && return 0
+	test "$(($(wc -l <"$T_DIR/.refused-before.log") + 1))" = \
+		"$(wc -l <"$T_DIR/.refused-after.log")" || {
+		echo "the refusal is not one more line of the access log" >&2
+		return 1
+	}
+	tail -1 "$T_DIR/.refused-after.log" | grep -qF "'refused: " || {
+		echo "the access log does not say what was refused" >&2
+		return 1
+	}
 }

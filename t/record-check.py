@@ -44,42 +44,55 @@ def record_hash(akt, r):
     return h(head.encode() + body)
 
 
+class Broken(Exception):
+    pass
+
+
 def fail(what):
-    print("broken: " + what)
-    sys.exit(1)
+    raise Broken(what)
 
 
-d = json.load(open(sys.argv[1], encoding="utf-8"))
-akt = d["akt"]["id"]
-v = d["verification"]
-prev = ZERO
-for n in d["notes"]:
-    if n["prev_hash"] != prev:
-        fail(f"note {akt}:{n['seq']} link")
-    if note_hash(n) != n["hash"]:
-        fail(f"note {akt}:{n['seq']} hash")
-    prev = n["hash"]
-if prev != v["head_hash"] or len(d["notes"]) != v["notes"]:
-    fail("notes head")
-prev = ZERO
-last = {}
-for i, r in enumerate(d["records"], 1):
-    if r["seq"] != i or r["prev_hash"] != prev:
-        fail(f"record {akt}:{i} link")
-    if record_hash(akt, r) != r["hash"]:
-        fail(f"record {akt}:{r['seq']} hash")
-    prev = r["hash"]
-    last[(r["kind"], r["ref"])] = r["body"]
-if prev != v["akt_head"] or len(d["records"]) != v["records"]:
-    fail("akt head")
-for n in d["notes"]:
-    b = last.get(("note", n["id"]), "")
-    if ("\nhash: " + n["hash"] + "\n") not in b:
-        fail(f"note {akt}:{n['seq']} not in a record")
-# The plans as the records hold them.
-for p in d["plans"]:
-    b = last.get(("gp", p["id"]), "")
-    esc = p["body"].replace("\\", "\\\\").replace("\n", "\\n")
-    if ("\nbody: " + esc + "\n") not in b:
-        fail(f"plan {p['id']} differs from its record")
-print(f"intact {len(d['records'])} {prev}")
+def check(d):
+    """Check one export; its records and the akt head, or raise Broken."""
+    akt = d["akt"]["id"]
+    v = d["verification"]
+    prev = ZERO
+    for n in d["notes"]:
+        if n["prev_hash"] != prev:
+            fail(f"note {akt}:{n['seq']} link")
+        if note_hash(n) != n["hash"]:
+            fail(f"note {akt}:{n['seq']} hash")
+        prev = n["hash"]
+    if prev != v["head_hash"] or len(d["notes"]) != v["notes"]:
+        fail("notes head")
+    prev = ZERO
+    last = {}
+    for i, r in enumerate(d["records"], 1):
+        if r["seq"] != i or r["prev_hash"] != prev:
+            fail(f"record {akt}:{i} link")
+        if record_hash(akt, r) != r["hash"]:
+            fail(f"record {akt}:{r['seq']} hash")
+        prev = r["hash"]
+        last[(r["kind"], r["ref"])] = r["body"]
+    if prev != v["akt_head"] or len(d["records"]) != v["records"]:
+        fail("akt head")
+    for n in d["notes"]:
+        b = last.get(("note", n["id"]), "")
+        if ("\nhash: " + n["hash"] + "\n") not in b:
+            fail(f"note {akt}:{n['seq']} not in a record")
+    # The plans as the records hold them.
+    for p in d["plans"]:
+        b = last.get(("gp", p["id"]), "")
+        esc = p["body"].replace("\\", "\\\\").replace("\n", "\\n")
+        if ("\nbody: " + esc + "\n") not in b:
+            fail(f"plan {p['id']} differs from its record")
+    return d["records"], prev
+
+
+if __name__ == "__main__":
+    try:
+        recs, head = check(json.load(open(sys.argv[1], encoding="utf-8")))
+    except Broken as e:
+        print("broken: " + str(e))
+        sys.exit(1)
+    print(f"intact {len(recs)} {head}")

@@ -1,0 +1,225 @@
+/*
+ * gallra-archive.c - the archive package of a preserved akt (seed 002:
+ * urvalsbevarande): PDF/A and JSON with a package.json and a SHA256SUMS,
+ * written, checked, and found again after a killed run.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "akt.h"
+#include "chain.h"
+#include "export.h"
+#include "file.h"
+#include "gallra-int.h"
+#include "gallra.h"
+#include "gallralog.h"
+#include "head.h"
+#include "unit.h"
+
+/*
+ * dir/name into path (n bytes), or fail naming the path when it does not
+ * fit: a package is never written or checked under a cut-off name.
+ */
+static int
+package_path(struct sd_ctx *ctx, char *path, size_t n, const char *dir,
+	     const char *name)
+{
+	int len = snprintf(path, n, "%s/%s", dir, name);
+
+	if (len < 0 || (size_t)len >= n)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "the path '%s/%s' is too long (over %zu bytes); "
+			       "choose a shorter --preserve-dir",
+			       dir, name, n - 1);
+	return 0;
+}
+
+/* The files of a package, written into dir; names into names[]. */
+static int
+export_files(struct sd_ctx *ctx, long long akt, const char *dir,
+	     char names[][64], int *count)
+{
+	char path[4096 + 64];
+	int rc;
+
+	*count = 0;
+	static const enum sd_export_fmt fmts[] = {SD_EXPORT_PDF,
+						  SD_EXPORT_JSON};
+	for (int i = 0; i < 2; i++) {
+		/* PDF/A-2B when ghostscript is installed (seed 002:
+		 * arkivbeständig). */
+		/* Built outside the write: the purge's transaction logs it. */
+		struct sd_export_opts o = {.unlogged = 1};
+		if (fmts[i] == SD_EXPORT_PDF)
+			o.pdfa = SD_PDFA_IF_AVAILABLE;
+		sd_export_name(akt, fmts[i], names[i], 64);
+		if ((rc = package_path(ctx, path, sizeof path, dir,
+				       names[i])) ||
+		    (rc = sd_export_file(ctx, akt, fmts[i], &o, path)))
+			return rc;
+		(*count)++;
+	}
+	return 0;
+}
+
+/*
+ * Check a package against its manifest: every file listed is there with
+ * its checksum, JSON files parse, PDF files start as PDF.
+ */
+int
+verify_package(struct sd_ctx *ctx, const char *dir)
+{
+	char path[4096 + 64], hex[SD_HASH_HEX_SIZE], *man, *line, *save = NULL;
+	int rc = 0, files = 0;
+
+	if ((rc = package_path(ctx, path, sizeof path, dir, "SHA256SUMS")))
+		return rc;
+	if (!(man = sd_read_file(ctx, path, NULL)))
+		return ctx->err.code;
+	for (line = strtok_r(man, "\n", &save); line && !rc;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ') {
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     "package '%s': bad manifest line", dir);
+			break;
+		}
+		const char *name = line + 66;
+		if ((rc = package_path(ctx, path, sizeof path, dir, name)) ||
+		    (rc = sd_file_sha256(ctx, path, hex)))
+			break;
+		if (strncmp(hex, line, 64) != 0) {
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     "package '%s': checksum of '%s' differs "
+				     "from its manifest; nothing was purged",
+				     dir, name);
+			break;
+		}
+		size_t l = strlen(name);
+		if (l > 5 && strcmp(name + l - 5, ".json") == 0) {
+			char *doc = sd_read_file(ctx, path, NULL);
+			if (!doc)
+				return free(man), ctx->err.code;
+			long long ok = sd_query_int(ctx, "SELECT json_valid(?)",
+						    doc, SD_END);
+			free(doc);
+			if (ok != 1)
+				rc = sd_fail(ctx, EX_SOFTWARE,
+					     "package '%s': '%s' is not valid "
+					     "JSON",
+					     dir, name);
+		} else if (l > 4 && strcmp(name + l - 4, ".pdf") == 0) {
+			FILE *f = fopen(path, "rb");
+			char head[5] = "";
+			if (!f || fread(head, 1, 5, f) != 5 ||
+			    memcmp(head, "%PDF-", 5) != 0)
+				rc = sd_fail(ctx, EX_SOFTWARE,
+					     "package '%s': '%s' is not a PDF",
+					     dir, name);
+			if (f)
+				fclose(f);
+		}
+		files++;
+	}
+	free(man);
+	if (!rc && files < 3)
+		rc = sd_fail(ctx, EX_SOFTWARE,
+			     "package '%s': the manifest lists %d files", dir,
+			     files);
+	return rc;
+}
+
+/* The directory of an akt's archive package into dir (dn bytes). */
+int
+package_dir(struct sd_ctx *ctx, const struct sd_gallra_exec *o, long long akt,
+	    char *dir, size_t dn)
+{
+	int len = snprintf(dir, dn, "%s/akt-%lld", o->preserve_dir, akt);
+	if (len < 0 || (size_t)len >= dn)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "the --preserve-dir '%s' is too long for a "
+			       "package directory; choose a shorter one",
+			       o->preserve_dir);
+	return 0;
+}
+
+/*
+ * Write, checksum and verify the archive package of one akt.  A package
+ * left by a run that was killed before its transaction committed is
+ * replaced file by file (each written beside and renamed into place).
+ */
+int
+write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
+	      const struct sd_gallra_item *it, char *dir, size_t dn)
+{
+	char names[4][64], path[4096 + 64], hex[SD_HASH_HEX_SIZE];
+	struct sd_buf meta, man;
+	int count, rc;
+
+	if ((rc = package_dir(ctx, o, it->akt, dir, dn)))
+		return rc;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "cannot create the package directory '%s': %s",
+			       dir, strerror(errno));
+	if ((rc = export_files(ctx, it->akt, dir, names, &count)))
+		return rc;
+	/* The package's own description, as JSON from SQLite. */
+	sd_buf_init(&meta);
+	{
+		char akt[32], bd[8];
+		snprintf(akt, sizeof akt, "%lld", it->akt);
+		snprintf(bd, sizeof bd, "%d", it->birth_day);
+		char *doc = NULL;
+		sqlite3_stmt *st = sd_prepare(
+			ctx,
+			"SELECT json_object('akt', CAST(?1 AS INTEGER), "
+			"'gallringsbeslut', ?2, 'preserved', ?3, 'reason', ?4, "
+			"'last_note', ?5, 'obligation', ?6, 'born_day', "
+			"nullif(CAST(?7 AS INTEGER), 0), 'socdok', ?8)");
+		if (!st) {
+			sd_buf_free(&meta);
+			return ctx->err.code;
+		}
+		sd_bind_text(st, 1, akt);
+		sd_bind_text(st, 2, o->decision);
+		sd_bind_text(st, 3, ctx->today_s);
+		sd_bind_text(st, 4, it->reason);
+		sd_bind_text(st, 5, it->last);
+		sd_bind_text(st, 6, it->obligation);
+		sd_bind_text(st, 7, bd);
+		sd_bind_text(st, 8, SD_VERSION);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			doc = sd_strdup(sd_col(st, 0));
+		sd_finalize(st);
+		if (!doc) {
+			sd_buf_free(&meta);
+			return sd_fail_db(ctx, "cannot describe the package");
+		}
+		sd_buf_printf(&meta, "%s\n", doc);
+		free(doc);
+	}
+	snprintf(names[count], 64, "package.json");
+	if (!(rc = package_path(ctx, path, sizeof path, dir, names[count])))
+		rc = sd_file_write_all(ctx, path, meta.s, meta.len);
+	sd_buf_free(&meta);
+	if (rc)
+		return rc;
+	count++;
+	/* The manifest in sha256sum(1) format, so `sha256sum -c` checks it. */
+	sd_buf_init(&man);
+	for (int i = 0; i < count && !rc; i++) {
+		if (!(rc = package_path(ctx, path, sizeof path, dir,
+					names[i])) &&
+		    !(rc = sd_file_sha256(ctx, path, hex)))
+			sd_buf_printf(&man, "%s  %s\n", hex, names[i]);
+	}
+	if (!rc &&
+	    !(rc = package_path(ctx, path, sizeof path, dir, "SHA256SUMS")))
+		rc = sd_file_write_all(ctx, path, man.s, man.len);
+	sd_buf_free(&man);
+	return rc ? rc : verify_package(ctx, dir);
+}
