@@ -8,6 +8,20 @@
 #include "cli.h"
 #include "gallra.h"
 
+/* The options of akt-never-purge. */
+struct args {
+	const char *reason;
+	int clear;
+};
+
+static int
+never_purge(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	struct args *a = r->arg;
+
+	return sd_gallra_never_purge(ctx, item, a->reason, a->clear, NULL);
+}
+
 static void
 usage(int status)
 {
@@ -26,14 +40,15 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	const char *reason = NULL;
-	int c, rc, clear = 0;
+	struct args a = {0};
+	struct sd_cli_run r = {.arg = &a};
+	int c;
 
 	sd_ctx_init(&ctx, "akt-never-purge");
 	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
 		switch (c) {
-		case 'm': reason = optarg; break;
-		case 'c': clear = 1; break;
+		case 'm': a.reason = optarg; break;
+		case 'c': a.clear = 1; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -43,8 +58,5 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
-	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_gallra_never_purge(&ctx, argv[0], reason, clear, NULL)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	return sd_cli_run(&ctx, &cli, argv[0], never_purge, &r);
 }

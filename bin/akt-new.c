@@ -8,6 +8,17 @@
 #include "akt.h"
 #include "cli.h"
 
+static int new (struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	long long id = 0;
+	int rc;
+
+	(void)item;
+	if (!(rc = sd_akt_new(ctx, r->arg, &id)))
+		rc = sd_print_id(ctx, id);
+	return rc;
+}
+
 static void
 usage(int status)
 {
@@ -33,8 +44,8 @@ main(int argc, char **argv)
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_akt_in in = {0};
-	long long id = 0;
-	int c, rc;
+	struct sd_cli_run r = {.arg = &in};
+	int c;
 
 	sd_ctx_init(&ctx, "akt-new");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
@@ -54,8 +65,5 @@ main(int argc, char **argv)
 	if (argc != 1 || !in.name || !in.unit)
 		usage(1);
 	in.pnr = argv[0];
-	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_akt_new(&ctx, &in, &id)) && !(rc = sd_print_id(&ctx, id)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	return sd_cli_run(&ctx, &cli, argv[0], new, &r);
 }

@@ -9,6 +9,14 @@
 #include "akt.h"
 #include "cli.h"
 
+static int
+handover(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	long long akt = 0;
+
+	return sd_akt_handover(ctx, item, r->arg, &akt);
+}
+
 static void
 usage(int status)
 {
@@ -26,14 +34,13 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	const char *date = NULL;
-	long long akt = 0;
-	int c, rc;
+	struct sd_cli_run r = {0};
+	int c;
 
 	sd_ctx_init(&ctx, "akt-overlamna");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'D': date = optarg; break;
+		case 'D': r.arg = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -43,8 +50,5 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
-	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_akt_handover(&ctx, argv[0], date, &akt)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	return sd_cli_run(&ctx, &cli, argv[0], handover, &r);
 }

@@ -9,6 +9,14 @@
 #include "cli.h"
 #include "close.h"
 
+static int
+reopen(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	long long akt = 0, note = 0;
+
+	return sd_close_reopen(ctx, item, r->arg, &akt, &note);
+}
+
 static void
 usage(int status)
 {
@@ -26,14 +34,13 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	const char *reason = NULL;
-	long long akt = 0, note = 0;
-	int c, rc;
+	struct sd_cli_run r = {0};
+	int c;
 
 	sd_ctx_init(&ctx, "akt-reopen");
 	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
 		switch (c) {
-		case 'm': reason = optarg; break;
+		case 'm': r.arg = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -41,10 +48,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 1 || !reason)
+	if (argc != 1 || !r.arg)
 		usage(1);
-	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_close_reopen(&ctx, argv[0], reason, &akt, &note)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	return sd_cli_run(&ctx, &cli, argv[0], reopen, &r);
 }

@@ -9,6 +9,15 @@
 #include "akt-set.h"
 #include "cli.h"
 
+static int
+set(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	long long akt;
+
+	(void)item;
+	return sd_akt_set(ctx, r->arg, &akt);
+}
+
 static void
 usage(int status)
 {
@@ -37,8 +46,8 @@ main(int argc, char **argv)
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_akt_set_in in = {0};
-	long long akt;
-	int c, rc;
+	struct sd_cli_run r = {.arg = &in};
+	int c;
 
 	sd_ctx_init(&ctx, "akt-set");
 	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
@@ -58,8 +67,5 @@ main(int argc, char **argv)
 	if (argc != 1)
 		usage(1);
 	in.ref = argv[0];
-	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_akt_set(&ctx, &in, &akt)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	return sd_cli_run(&ctx, &cli, argv[0], set, &r);
 }

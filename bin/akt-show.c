@@ -9,6 +9,15 @@
 #include "akt.h"
 #include "cli.h"
 
+static int
+show(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	unsigned *flags = r->arg;
+
+	(void)item;
+	return sd_akt_show(ctx, &r->akt, *flags, r->fmt, stdout);
+}
+
 static void
 usage(int status)
 {
@@ -27,10 +36,10 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	struct sd_akt a;
-	enum sd_format fmt;
 	unsigned flags = 0;
-	int c, rc;
+	struct sd_cli_run r = {
+		.fmts = SD_FMTS_LIST, .flags = SD_RUN_AKT, .arg = &flags};
+	int c;
 
 	sd_ctx_init(&ctx, "akt-show");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
@@ -43,10 +52,5 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
-	if (!(rc = sd_format_parse(&ctx, cli.format, SD_FMTS_LIST, &fmt)) &&
-	    !(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_akt_find(&ctx, argv[0], &a)) &&
-	    !(rc = sd_akt_show(&ctx, &a, flags, fmt, stdout)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	return sd_cli_run(&ctx, &cli, argv[0], show, &r);
 }

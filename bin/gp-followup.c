@@ -9,6 +9,18 @@
 #include "cli.h"
 #include "gp.h"
 
+static int
+followup(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	struct sd_gp_followup_in *in = r->arg;
+	long long id = 0;
+
+	(void)item;
+	in->plan = r->id;
+	in->akt = r->akt.id;
+	return sd_gp_followup(ctx, in, &id);
+}
+
 static void
 usage(int status)
 {
@@ -32,10 +44,9 @@ main(int argc, char **argv)
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_gp_followup_in in = {0};
-	struct sd_akt a;
+	struct sd_cli_run r = {.arg = &in};
 	const char *akt = NULL;
-	long long id = 0;
-	int c, rc;
+	int c;
 
 	sd_ctx_init(&ctx, "gp-followup");
 	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
@@ -53,16 +64,10 @@ main(int argc, char **argv)
 	argv += optind;
 	if (akt ? argc != 0 : argc != 1)
 		usage(1);
-	if (!akt && (rc = sd_cli_id(&ctx, argv[0], "plan id",
-				    "gp-new prints it, gp-show shows it (or "
-				    "name the akt with --akt)",
-				    &in.plan)))
-		return sd_finish(&ctx, rc);
-	if ((rc = sd_cli_begin(&ctx, &cli)))
-		return sd_finish(&ctx, rc);
-	if (akt && !(rc = sd_akt_find(&ctx, akt, &a)))
-		in.akt = a.id;
-	if (!rc && !(rc = sd_gp_followup(&ctx, &in, &id)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	/* The plan, or with --akt the akt's current plan. */
+	r.flags = akt ? SD_RUN_AKT : 0;
+	r.what = akt ? NULL : "plan id";
+	r.hint = "gp-new prints it, gp-show shows it (or name the akt with "
+		 "--akt)";
+	return sd_cli_run(&ctx, &cli, akt ? akt : argv[0], followup, &r);
 }

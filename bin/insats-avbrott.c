@@ -9,6 +9,22 @@
 #include "cli.h"
 #include "insats.h"
 
+/* The options of insats-avbrott. */
+struct args {
+	const char *date, *reason;
+	int resumed;
+};
+
+static int
+avbrott(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	struct args *a = r->arg;
+
+	(void)item;
+	return a->resumed ? sd_insats_resume(ctx, r->id, a->date)
+			  : sd_insats_avbrott(ctx, r->id, a->date, a->reason);
+}
+
 static void
 usage(int status)
 {
@@ -29,16 +45,17 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	const char *date = NULL, *reason = NULL;
-	long long id;
-	int c, rc, resumed = 0;
+	struct args a = {0};
+	struct sd_cli_run r = {
+		.what = "insats id", .hint = "see akt-show", .arg = &a};
+	int c;
 
 	sd_ctx_init(&ctx, "insats-avbrott");
 	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
 		switch (c) {
-		case 'D': date = optarg; break;
-		case 'm': reason = optarg; break;
-		case 'R': resumed = 1; break;
+		case 'D': a.date = optarg; break;
+		case 'm': a.reason = optarg; break;
+		case 'R': a.resumed = 1; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -46,13 +63,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 1 || (resumed && reason))
+	if (argc != 1 || (a.resumed && a.reason))
 		usage(1);
-	if ((rc = sd_cli_id(&ctx, argv[0], "insats id", "see akt-show", &id)))
-		return sd_finish(&ctx, rc);
-	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = resumed ? sd_insats_resume(&ctx, id, date)
-			   : sd_insats_avbrott(&ctx, id, date, reason)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	return sd_cli_run(&ctx, &cli, argv[0], avbrott, &r);
 }

@@ -8,6 +8,20 @@
 #include "cli.h"
 #include "insats.h"
 
+/* The options of insats-cancel. */
+struct args {
+	const char *date, *reason, *text;
+};
+
+static int
+cancel(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	struct args *a = r->arg;
+
+	(void)item;
+	return sd_insats_cancel(ctx, r->id, a->date, a->reason, a->text);
+}
+
 static void
 usage(int status)
 {
@@ -28,16 +42,17 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	const char *date = NULL, *reason = NULL, *text = NULL;
-	long long id;
-	int c, rc;
+	struct args a = {0};
+	struct sd_cli_run r = {
+		.what = "insats id", .hint = "see akt-show", .arg = &a};
+	int c;
 
 	sd_ctx_init(&ctx, "insats-cancel");
 	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
 		switch (c) {
-		case 'D': date = optarg; break;
-		case 'r': reason = optarg; break;
-		case 'm': text = optarg; break;
+		case 'D': a.date = optarg; break;
+		case 'r': a.reason = optarg; break;
+		case 'm': a.text = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -47,10 +62,5 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
-	if ((rc = sd_cli_id(&ctx, argv[0], "insats id", "see akt-show", &id)))
-		return sd_finish(&ctx, rc);
-	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_insats_cancel(&ctx, id, date, reason, text)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	return sd_cli_run(&ctx, &cli, argv[0], cancel, &r);
 }

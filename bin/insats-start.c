@@ -8,6 +8,13 @@
 #include "cli.h"
 #include "insats.h"
 
+static int
+start(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	(void)item;
+	return sd_insats_start(ctx, r->id, r->arg);
+}
+
 static void
 usage(int status)
 {
@@ -21,19 +28,17 @@ main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"date", required_argument, NULL, 'D'},
-
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	const char *date = NULL;
-	long long id;
-	int c, rc;
+	struct sd_cli_run r = {.what = "insats id", .hint = "see akt-show"};
+	int c;
 
 	sd_ctx_init(&ctx, "insats-start");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'D': date = optarg; break;
+		case 'D': r.arg = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -43,10 +48,5 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
-	if ((rc = sd_cli_id(&ctx, argv[0], "insats id", "see akt-show", &id)))
-		return sd_finish(&ctx, rc);
-	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_insats_start(&ctx, id, date)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	return sd_cli_run(&ctx, &cli, argv[0], start, &r);
 }

@@ -37,6 +37,13 @@ columns(void)
 	return 80;
 }
 
+static int
+show(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	(void)item;
+	return sd_journal_show(ctx, &r->akt, r->arg, r->fmt, columns(), stdout);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -49,9 +56,10 @@ main(int argc, char **argv)
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_journal_filter flt = {0};
-	struct sd_akt a;
-	enum sd_format fmt;
-	int c, rc;
+	struct sd_cli_run r = {.fmts = SD_FMTS_LIST | (1u << SD_FMT_MD),
+			       .flags = SD_RUN_AKT,
+			       .arg = &flt};
+	int c;
 
 	sd_ctx_init(&ctx, "journal-show");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
@@ -68,11 +76,5 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
-	if (!(rc = sd_format_parse(&ctx, cli.format,
-				   SD_FMTS_LIST | (1u << SD_FMT_MD), &fmt)) &&
-	    !(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_akt_find(&ctx, argv[0], &a)) &&
-	    !(rc = sd_journal_show(&ctx, &a, &flt, fmt, columns(), stdout)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	return sd_cli_run(&ctx, &cli, argv[0], show, &r);
 }

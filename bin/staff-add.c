@@ -8,6 +8,22 @@
 #include "cli.h"
 #include "staff.h"
 
+static int
+add(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	struct sd_staff_in *in = r->arg;
+	char what[128];
+	int rc;
+
+	(void)item;
+	snprintf(what, sizeof what, "%s staff '%s'",
+		 in->inactive ? "registered inactive" : "registered",
+		 in->login);
+	if (!(rc = sd_staff_add(ctx, in)))
+		rc = sd_log_access(ctx, 0, what);
+	return rc;
+}
+
 static void
 usage(int status)
 {
@@ -36,8 +52,8 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_staff_in in = {0};
 	const char **units = calloc((size_t)argc + 1, sizeof *units);
+	struct sd_cli_run r = {.arg = &in};
 	int c, nu = 0, rc;
-	char what[128];
 
 	sd_ctx_init(&ctx, "staff-add");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
@@ -59,12 +75,7 @@ main(int argc, char **argv)
 		usage(1);
 	in.login = argv[0];
 	in.units = units;
-	snprintf(what, sizeof what, "%s staff '%s'",
-		 in.inactive ? "registered inactive" : "registered", in.login);
-	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_staff_add(&ctx, &in)) &&
-	    !(rc = sd_log_access(&ctx, 0, what)))
-		rc = sd_commit(&ctx);
+	rc = sd_cli_run(&ctx, &cli, argv[0], add, &r);
 	free(units);
-	return sd_finish(&ctx, rc);
+	return rc;
 }

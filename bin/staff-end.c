@@ -8,6 +8,20 @@
 #include "cli.h"
 #include "staff.h"
 
+static int
+end(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
+{
+	const char *date = r->arg;
+	char what[128];
+	int rc, day;
+
+	snprintf(what, sizeof what, "ended staff '%s'", item);
+	if (!(rc = date ? sd_date_opt(ctx, "--date", date, &day) : 0) &&
+	    !(rc = sd_staff_end(ctx, item, date)))
+		rc = sd_log_access(ctx, 0, what);
+	return rc;
+}
+
 static void
 usage(int status)
 {
@@ -25,14 +39,13 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	const char *date = NULL;
-	int c, rc, day;
-	char what[128];
+	struct sd_cli_run r = {0};
+	int c;
 
 	sd_ctx_init(&ctx, "staff-end");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		if (c == 'D')
-			date = optarg;
+			r.arg = optarg;
 		else if (!sd_cli_common(&cli, c, optarg, usage))
 			usage(1);
 	}
@@ -40,12 +53,5 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		usage(1);
-	snprintf(what, sizeof what, "ended staff '%s'", argv[0]);
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) &&
-	    !(rc = date ? sd_date_opt(&ctx, "--date", date, &day) : 0) &&
-	    !(rc = sd_begin(&ctx)) &&
-	    !(rc = sd_staff_end(&ctx, argv[0], date)) &&
-	    !(rc = sd_log_access(&ctx, 0, what)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
+	return sd_cli_run(&ctx, &cli, argv[0], end, &r);
 }

@@ -22,9 +22,7 @@ main(int argc, char **argv)
 					     {NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	struct sd_table *t = NULL;
-	enum sd_format fmt;
-	int c, rc;
+	int c;
 
 	sd_ctx_init(&ctx, "staff-list");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1)
@@ -32,10 +30,5 @@ main(int argc, char **argv)
 			usage(1);
 	if (argc != optind)
 		usage(1);
-	if (!(rc = sd_format_parse(&ctx, cli.format, SD_FMTS_LIST, &fmt)) &&
-	    !(rc = sd_cli_open(&ctx, &cli, 0)) &&
-	    !(rc = sd_staff_list(&ctx, &t)))
-		rc = sd_table_print(&ctx, t, stdout, fmt);
-	sd_table_free(t);
-	return sd_finish(&ctx, rc);
+	return sd_cli_table(&ctx, &cli, 0, sd_staff_list);
 }

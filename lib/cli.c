@@ -313,3 +313,42 @@ sd_stdout_fail(struct sd_ctx *ctx)
 	clearerr(stdout);
 	return sd_fail(ctx, EX_IOERR, _("write error: %s"), strerror(e));
 }
+
+int
+sd_cli_run(struct sd_ctx *ctx, const struct sd_cli *cli, const char *item,
+	   sd_cli_work *work, struct sd_cli_run *r)
+{
+	int rc = 0;
+
+	if (r->what)
+		rc = sd_cli_id(ctx, item, r->what, r->hint, &r->id);
+	if (!rc && r->fmts)
+		rc = sd_format_parse(ctx, cli->format, r->fmts, &r->fmt);
+	if (!rc)
+		rc = sd_cli_begin(ctx, cli);
+	if (!rc && (r->flags & SD_RUN_AKT))
+		rc = sd_akt_find(ctx, item, &r->akt);
+	if (!rc)
+		rc = work(ctx, item, r);
+	if (!rc)
+		rc = sd_commit(ctx);
+	return sd_finish(ctx, rc);
+}
+
+int
+sd_cli_table(struct sd_ctx *ctx, const struct sd_cli *cli, int flags,
+	     int (*list)(struct sd_ctx *ctx, struct sd_table **t))
+{
+	struct sd_table *t = NULL;
+	enum sd_format fmt;
+	int rc;
+
+	if (!(rc = sd_format_parse(ctx, cli->format, SD_FMTS_LIST, &fmt)) &&
+	    !(rc = (flags & SD_TABLE_TX) ? sd_cli_begin(ctx, cli)
+					 : sd_cli_open(ctx, cli, 0)) &&
+	    !(rc = list(ctx, &t)) &&
+	    !(rc = (flags & SD_TABLE_TX) ? sd_commit(ctx) : 0))
+		rc = sd_table_print(ctx, t, stdout, fmt);
+	sd_table_free(t);
+	return sd_finish(ctx, rc);
+}

@@ -7,6 +7,7 @@
 #ifndef SD_CLI_H
 #define SD_CLI_H
 
+#include "akt.h"
 #include "socdok.h"
 
 /* Print "prog: message" on stderr and return the error code. */
@@ -140,5 +141,56 @@ int sd_print_id(struct sd_ctx *ctx, long long id);
  * and stdout cleared so that sd_finish does not report it a second time.
  */
 int sd_stdout_fail(struct sd_ctx *ctx);
+
+/* Flags of struct sd_cli_run. */
+#define SD_RUN_AKT 0x1 /* the item names an akt: sd_akt_find into r->akt */
+
+/*
+ * A command that does one thing in one transaction, on the one item its
+ * command line names (an id, an akt, a login, a file), for sd_cli_run.
+ * The caller fills what, hint, fmts, flags and arg; sd_cli_run fills id,
+ * fmt and akt for work.
+ */
+struct sd_cli_run {
+	const char *what;   /* the item is an id: "insats id" (sd_cli_id); NULL:
+			       the item is passed as it is */
+	const char *hint;   /* with what: where the user finds one */
+	unsigned fmts;      /* the formats --format may name, or 0 */
+	int flags;          /* SD_RUN_* */
+	void *arg;          /* the caller's, for work */
+	long long id;       /* set: the id, with what */
+	enum sd_format fmt; /* set: the format named, with fmts */
+	struct sd_akt akt;  /* set: the akt, with SD_RUN_AKT (else zero) */
+};
+
+/* The work of a command: 0, or a status with ctx->err set. */
+typedef int sd_cli_work(struct sd_ctx *ctx, const char *item,
+			struct sd_cli_run *r);
+
+/*
+ * The whole of a command that does one thing, after its options (like
+ * mblaze's blaze822_loop for one item).  In this order, the first
+ * failure ending it: with r->what, parse item as an id (sd_cli_id, an
+ * EX_USAGE before the database is opened); with r->fmts, parse
+ * cli->format (sd_format_parse); open cli->db and begin (sd_cli_begin);
+ * with SD_RUN_AKT, find the akt item names (sd_akt_find); work(ctx,
+ * item, r); commit.  Then sd_finish: a failure rolled back and reported
+ * on stderr.  item may be NULL (a command naming none).  r stays the
+ * caller's.  Returns the exit status for main.
+ */
+int sd_cli_run(struct sd_ctx *ctx, const struct sd_cli *cli, const char *item,
+	       sd_cli_work *work, struct sd_cli_run *r);
+
+/* Flags of sd_cli_table. */
+#define SD_TABLE_TX 0x1 /* list inside a transaction (sd_cli_begin) */
+
+/*
+ * The whole of a program that lists one table with --format (text, TSV,
+ * CSV, JSON): parse cli->format, open cli->db (and, with SD_TABLE_TX,
+ * begin), list(ctx, &t) (and commit), print t on stdout, free it and
+ * sd_finish.  Returns the exit status for main.
+ */
+int sd_cli_table(struct sd_ctx *ctx, const struct sd_cli *cli, int flags,
+		 int (*list)(struct sd_ctx *ctx, struct sd_table **t));
 
 #endif
