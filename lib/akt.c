@@ -18,6 +18,7 @@
 
 #include "akt-set.h"
 #include "akt.h"
+#include "consent.h"
 #include "fact.h"
 #include "insats.h"
 #include "unit.h"
@@ -345,15 +346,20 @@ int
 sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 	    enum sd_format fmt, FILE *f)
 {
-	struct sd_table *ins = NULL, *hist = NULL;
+	struct sd_table *ins = NULL, *hist = NULL, *cons = NULL;
 	char pnr[14], akt[32];
 	int rc;
 
 	if ((rc = sd_insats_table(ctx, a->id, &ins)))
 		return rc;
+	if ((rc = sd_consent_table(ctx, a->id, &cons))) {
+		sd_table_free(ins);
+		return rc;
+	}
 	if ((flags & SD_AKT_HISTORY) &&
 	    (rc = sd_akt_history(ctx, a->id, &hist))) {
 		sd_table_free(ins);
+		sd_table_free(cons);
 		return rc;
 	}
 	sd_pnr_display(a->pnr, pnr);
@@ -383,6 +389,10 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 		fputs(b.s, f);
 		sd_buf_free(&b);
 		rc = sd_table_print(ctx, ins, f, SD_FMT_JSON);
+		if (!rc && cons) {
+			fputs(", \"consents\": ", f);
+			rc = sd_table_print(ctx, cons, f, SD_FMT_JSON);
+		}
 		if (!rc && hist) {
 			fputs(", \"history\": ", f);
 			rc = sd_table_print(ctx, hist, f, SD_FMT_JSON);
@@ -408,6 +418,10 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 			fputc('\n', f);
 			rc = sd_table_print(ctx, ins, f, SD_FMT_TEXT);
 		}
+		if (!rc && cons) {
+			fprintf(f, "\n%s\n", _("Consents:"));
+			rc = sd_table_print(ctx, cons, f, SD_FMT_TEXT);
+		}
 		if (!rc && hist) {
 			fprintf(f, "\n%s\n", _("History:"));
 			rc = sd_table_print(ctx, hist, f, SD_FMT_TEXT);
@@ -419,6 +433,7 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 	}
 	sd_table_free(ins);
 	sd_table_free(hist);
+	sd_table_free(cons);
 	if (rc)
 		return rc;
 	return sd_log_access(ctx, a->id, "read akt");

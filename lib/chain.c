@@ -375,6 +375,22 @@ record_columns(const char *kind)
 		       : "*";
 }
 
+void
+sd_record_from_row(sqlite3_stmt *st, long long akt, struct sd_record *x)
+{
+	memset(x, 0, sizeof *x);
+	x->akt = akt;
+	x->seq = sqlite3_column_int64(st, 0);
+	x->kind = sd_col(st, 1);
+	x->ref = sqlite3_column_int64(st, 2);
+	x->written_at = sd_col(st, 3);
+	x->login = sd_col(st, 4);
+	x->body = sd_col(st, 5);
+	x->hash_version = sqlite3_column_int(st, 6);
+	x->prev_hash = sd_col(st, 7);
+	x->hash = sd_col(st, 8);
+}
+
 /* The row st stands on, from column first on, as a record's body. */
 static void
 render_row(sqlite3_stmt *st, int first, struct sd_buf *out)
@@ -815,19 +831,10 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 	}
 	sqlite3_bind_int64(st, 1, akt);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct sd_record x = {0};
+		struct sd_record x;
 		char hash[65];
 
-		x.akt = akt;
-		x.seq = sqlite3_column_int64(st, 0);
-		x.kind = sd_col(st, 1);
-		x.ref = sqlite3_column_int64(st, 2);
-		x.written_at = sd_col(st, 3);
-		x.login = sd_col(st, 4);
-		x.body = sd_col(st, 5);
-		x.hash_version = sqlite3_column_int(st, 6);
-		x.prev_hash = sd_col(st, 7);
-		x.hash = sd_col(st, 8);
+		sd_record_from_row(st, akt, &x);
 		r->records++;
 		snprintf(r->akt_head, sizeof r->akt_head, "%s", x.hash);
 		if (!r->ok)

@@ -141,6 +141,14 @@ int sd_sha256_hex(const struct sd_buf *b, char out[65]);
 int sd_record_hash(const struct sd_record *r, char out[65]);
 
 /*
+ * The record of akt in st's current row, whose columns are seq, kind,
+ * ref, written_at, login, body, hash_version, prev_hash, hash (as
+ * chain_record stores them and the JSON export carries them); the
+ * strings are st's, valid until its next step.
+ */
+void sd_record_from_row(sqlite3_stmt *st, long long akt, struct sd_record *x);
+
+/*
  * The body of the row ref of table kind as a record holds it: one line
  * "column: value" per non-NULL column in the table's order, the value's
  * backslashes and line feeds written as \\ and \n.  Appends to *out

@@ -45,6 +45,7 @@ struct xdoc {
 	size_t nins;
 	char *followups; /* follow-ups of no plan, Markdown, or NULL */
 	char *facts;     /* avbrott, arkiv-överlämning, Markdown, or NULL */
+	char *consents;  /* samtycken, Markdown list lines, or NULL */
 	struct sd_export_check v;
 	char now[SD_TIME_SIZE];
 	long long nincluded;

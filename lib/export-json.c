@@ -121,6 +121,17 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 		"  'reason', x.reason, 'note_id', x.note_id, 'recorded_at', "
 		"  x.recorded_at)) FROM (SELECT * FROM fact WHERE akt_id = ?8 "
 		"  AND ?7 IS NULL ORDER BY fdate, id) x)), "
+		"'consents', json((SELECT json_group_array(json_object('id', "
+		"  c.id, 'to', c.consent_to, 'about', c.consent_about, 'from', "
+		"  c.fdate, 'until', c.consent_until, 'how', c.text, "
+		"  'recorded_at', c.recorded_at, 'recorded_by', (SELECT login "
+		"  FROM staff WHERE id = c.recorded_by), 'withdrawn', "
+		"  json((SELECT json_object('date', w.fdate, 'why', w.text, "
+		"  'recorded_at', w.recorded_at, 'recorded_by', (SELECT login "
+		"  FROM staff WHERE id = w.recorded_by)) FROM akt_fact w WHERE "
+		"  w.kind = 'consent-withdraw' AND w.ref_id = c.id)))) FROM "
+		"  (SELECT * FROM akt_fact WHERE akt_id = ?8 AND kind = "
+		"  'akt-consent' AND ?7 IS NULL ORDER BY fdate, id) c)), "
 		"'records', json((SELECT json_group_array(json_object('seq', "
 		"  r.seq, 'kind', r.kind, 'ref', r.ref, 'written_at', "
 		"  r.written_at, 'login', r.login, 'body', r.body, "
@@ -257,18 +268,9 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		goto sqlfail;
 	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct sd_record x = {0};
+		struct sd_record x;
 
-		x.akt = v->akt;
-		x.seq = sqlite3_column_int64(st, 0);
-		x.kind = sd_col(st, 1);
-		x.ref = sqlite3_column_int64(st, 2);
-		x.written_at = sd_col(st, 3);
-		x.login = sd_col(st, 4);
-		x.body = sd_col(st, 5);
-		x.hash_version = sqlite3_column_int(st, 6);
-		x.prev_hash = sd_col(st, 7);
-		x.hash = sd_col(st, 8);
+		sd_record_from_row(st, v->akt, &x);
 		v->records++;
 		if (x.seq != seq + 1 || x.hash_version != SD_RECORD_VERSION ||
 		    strcmp(x.prev_hash, prev) != 0) {

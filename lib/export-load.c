@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "consent.h"
 #include "export-int.h"
 #include "journal.h"
 
@@ -58,6 +59,7 @@ sd_export_doc_free(struct xdoc *d)
 	free(d->ins);
 	free(d->followups);
 	free(d->facts);
+	free(d->consents);
 }
 
 static int
@@ -295,7 +297,9 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read insatser");
-	return load_events(ctx, d);
+	if ((rc = load_events(ctx, d)))
+		return rc;
+	return sd_consent_markdown(ctx, d->a.id, &d->consents);
 }
 
 /* --------------------------------------------------------- verification */

@@ -387,6 +387,8 @@ sd_export_md_build(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
 	md_title(b, d, ctx);
 	if (d->o->only == SD_EXPORT_ALL)
 		md_insatser(b, d);
+	if (d->o->only == SD_EXPORT_ALL && d->consents)
+		sd_buf_printf(b, "## Samtycken\n\n%s\n", d->consents);
 	if (d->o->only != SD_EXPORT_JOURNAL)
 		md_plans(b, d);
 	if (d->o->only != SD_EXPORT_GP)
