@@ -26,7 +26,8 @@
 #define AKT_SELECT                                                             \
 	"SELECT a.id, a.person_id, a.unit_id, a.kontaktperson, p.pnr, "        \
 	"p.name, p.birth_day, u.name, a.regime, k.login, k.name, a.opened, "   \
-	"a.closed, a.foretradare FROM akt a JOIN person p ON p.id = "          \
+	"a.closed, a.foretradare, a.protected FROM akt a JOIN person p ON "    \
+	"p.id = "                                                              \
 	"a.person_id "                                                         \
 	"JOIN unit u ON u.id = a.unit_id "                                     \
 	"LEFT JOIN staff k ON k.id = a.kontaktperson "
@@ -49,6 +50,7 @@ akt_from_row(sqlite3_stmt *st, struct sd_akt *a)
 	snprintf(a->opened, sizeof a->opened, "%s", sd_col(st, 11));
 	snprintf(a->closed, sizeof a->closed, "%s", sd_col(st, 12));
 	snprintf(a->foretradare, sizeof a->foretradare, "%s", sd_col(st, 13));
+	a->protected = sqlite3_column_int(st, 14);
 }
 
 int
@@ -71,9 +73,31 @@ sd_akt_load(struct sd_ctx *ctx, long long id, struct sd_akt *out)
 	return sd_fail(ctx, EX_NOINPUT, _("no akt %lld; see akt-list"), id);
 }
 
+/*
+ * A protected akt (skyddade personuppgifter): only the people working
+ * with the person - the kontaktperson, an enhetschef of the unit - and
+ * an administrator open it.
+ */
+static int
+may_see_protected(struct sd_ctx *ctx, const struct sd_akt *a)
+{
+	return ctx->me.role == SD_ROLE_ADMIN ||
+	       (a->kontaktperson && a->kontaktperson == ctx->me.id) ||
+	       (ctx->me.role == SD_ROLE_ENHETSCHEF &&
+		sd_unit_works_at(ctx, a->unit_id));
+}
+
 int
 sd_akt_check_read(struct sd_ctx *ctx, const struct sd_akt *a)
 {
+	if (a->protected && !may_see_protected(ctx, a)) {
+		ctx->refused_akt = a->id;
+		return sd_fail(ctx, EX_NOPERM,
+			       _("akt %lld has a protected identity; only its "
+				 "kontaktperson, an enhetschef of its unit or "
+				 "an administrator may open it"),
+			       a->id);
+	}
 	if (sd_unit_may_see(ctx, a->unit_id))
 		return 0;
 	ctx->refused_akt = a->id;
@@ -139,7 +163,8 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_akt a;
 		akt_from_row(st, &a);
-		if (!sd_unit_may_see(ctx, a.unit_id))
+		if (!sd_unit_may_see(ctx, a.unit_id) ||
+		    (a.protected && !may_see_protected(ctx, &a)))
 			continue;
 		if (n++ == 0)
 			*out = a;
@@ -308,9 +333,10 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	snprintf(sid, sizeof sid, "%lld", ctx->me.id);
 	if (!(st = sd_prepare(
 		      ctx,
-		      "SELECT a.id, substr(p.pnr, 1, 8) || '-' || "
-		      "substr(p.pnr, 9), "
-		      "p.name, u.name, a.regime, k.login, a.opened, a.closed "
+		      "SELECT a.id, iif(a.protected, '', substr(p.pnr, 1, 8) "
+		      "|| '-' || substr(p.pnr, 9)), "
+		      "sd_person(a.protected, a.id, p.name), u.name, a.regime, "
+		      "k.login, a.opened, a.closed "
 		      "FROM akt a JOIN person p ON p.id = a.person_id "
 		      "JOIN unit u ON u.id = a.unit_id "
 		      "LEFT JOIN staff k ON k.id = a.kontaktperson "
@@ -318,7 +344,8 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 		      "AND (?2 < 0 OR (?2 = 1) = (a.closed IS NULL)) "
 		      "AND (?3 OR a.unit_id IN (SELECT unit_id FROM staff_unit "
 		      "WHERE staff_id = ?4)) "
-		      "ORDER BY p.name COLLATE sv, a.id")))
+		      "ORDER BY sd_person(a.protected, a.id, p.name) COLLATE "
+		      "sv, a.id")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, uid);
 	sqlite3_bind_int(st, 2, open);

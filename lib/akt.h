@@ -25,6 +25,7 @@ struct sd_akt {
 	char opened[SD_DATE_SIZE];
 	char closed[SD_DATE_SIZE];
 	char foretradare[256]; /* "Name, relation, contact", "" for none */
+	int protected;         /* skyddade personuppgifter (akt-protect) */
 };
 
 /*
@@ -41,7 +42,8 @@ int sd_akt_load(struct sd_ctx *ctx, long long id, struct sd_akt *out);
 int sd_akt_check_open(struct sd_ctx *ctx, const struct sd_akt *a);
 /*
  * EX_NOPERM naming the unit unless the actor may see akt a
- * (sd_unit_may_see).
+ * (sd_unit_may_see); a protected akt (akt-protect) only by its
+ * kontaktperson, an enhetschef of its unit or an administrator.
  */
 int sd_akt_check_read(struct sd_ctx *ctx, const struct sd_akt *a);
 /*

@@ -215,6 +215,25 @@ fn_rfc3339(sqlite3_context *c, int argc, sqlite3_value **argv)
 	sqlite3_result_text(c, sd_time_rfc3339(s, buf), -1, SQLITE_TRANSIENT);
 }
 
+/*
+ * SQL function sd_person(protected, akt, name): the name as lists, mail,
+ * ics and reports show it - "Protected identity (akt N)" for a
+ * protected akt (skyddade personuppgifter, akt-protect), never the name.
+ */
+static void
+fn_person(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	char buf[128];
+	(void)argc;
+
+	if (sqlite3_value_int(argv[0])) {
+		snprintf(buf, sizeof buf, _("Protected identity (akt %lld)"),
+			 (long long)sqlite3_value_int64(argv[1]));
+		sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
+	} else
+		sqlite3_result_value(c, argv[2]);
+}
+
 static int
 coll_sv(void *arg, int na, const void *a, int nb, const void *b)
 {
@@ -234,6 +253,8 @@ register_functions(struct sd_ctx *ctx)
 				    fn_add_months, NULL, NULL) ||
 	    sqlite3_create_function(ctx->db, "sd_rfc3339", 1, flags, NULL,
 				    fn_rfc3339, NULL, NULL) ||
+	    sqlite3_create_function(ctx->db, "sd_person", 3, flags, NULL,
+				    fn_person, NULL, NULL) ||
 	    sqlite3_create_collation(ctx->db, "sv", SQLITE_UTF8, NULL, coll_sv))
 		return sd_fail_db(ctx, "cannot register functions");
 	return 0;

@@ -82,7 +82,8 @@ static const char ivo_sql[] =
 	"  AND (a.closed IS NULL OR a.closed >= q.qs) "
 	"  AND (i.ended IS NULL OR (i.ended >= q.qs AND "
 	"  i.ended > sd_due(f.fdate, ?5, ?6, ?7)))) "
-	"SELECT p.pnr, p.name, a.regime, c.kase, c.insats, c.kind, "
+	"SELECT p.pnr, sd_person(a.protected, a.id, p.name), a.regime, c.kase, "
+	"c.insats, c.kind, "
 	" c.decided, c.since, CAST(julianday(coalesce(c.done, c.ended, q.qe)) "
 	" - julianday(c.since) AS INTEGER), c.reason, c.done, c.ended, c.why, "
 	" " NOTE_DATES(
@@ -106,6 +107,11 @@ static const char ivo_sql[] =
 									   "ed,"
 									   " q."
 									   "qe)"
+									   ", "
+									   "a."
+									   "pro"
+									   "tec"
+									   "ted"
 									   " "
 									   "FRO"
 									   "M "
@@ -204,6 +210,7 @@ enum {
 	C_DECLINED,
 	C_BIRTHDAY,
 	C_UNTIL,
+	C_PROTECTED, /* skyddade personuppgifter: no pnr shown */
 	C_N
 };
 
@@ -473,7 +480,7 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, enum sd_ivo_view view,
 		*out = view_table(view);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *r[C_N];
-		char disp[14], born[16], id[32];
+		char disp[14], born[16], id[128];
 		for (int i = 0; i < C_N; i++)
 			r[i] = (const char *)sqlite3_column_text(st, i);
 		if (r[C_KIND] && sd_list_has(exempt, r[C_KIND]))
@@ -486,6 +493,11 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, enum sd_ivo_view view,
 			ivo_person(key, r[C_PNR],
 				   sqlite3_column_int(st, C_BIRTHDAY), born,
 				   id);
+			if (strcmp(r[C_PROTECTED], "0")) {
+				/* Skyddade personuppgifter: no birth date. */
+				snprintf(id, sizeof id, "%s", r[C_NAME]);
+				born[0] = '\0';
+			}
 			const char *v[17] = {
 				id,
 				born,
@@ -506,20 +518,23 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, enum sd_ivo_view view,
 				r[C_REASON]};
 			sd_table_add(*out, v);
 		} else {
-			const char *v[14] = {sd_pnr_display(r[C_PNR], disp),
-					     r[C_NAME],
-					     r[C_REGIME],
-					     law,
-					     r[C_CASE],
-					     r[C_INSATS],
-					     r[C_KIND],
-					     r[C_DECIDED],
-					     r[C_SINCE],
-					     r[C_DAYS],
-					     r[C_REASON],
-					     r[C_DONE],
-					     r[C_ENDED],
-					     r[C_WHY]};
+			const char *v[14] = {
+				strcmp(r[C_PROTECTED], "0")
+					? ""
+					: sd_pnr_display(r[C_PNR], disp),
+				r[C_NAME],
+				r[C_REGIME],
+				law,
+				r[C_CASE],
+				r[C_INSATS],
+				r[C_KIND],
+				r[C_DECIDED],
+				r[C_SINCE],
+				r[C_DAYS],
+				r[C_REASON],
+				r[C_DONE],
+				r[C_ENDED],
+				r[C_WHY]};
 			sd_table_add(*out, v);
 		}
 	}
