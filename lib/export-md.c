@@ -121,8 +121,12 @@ md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid, struct xnote *n,
 		sd_buf_add(b, "#", 1);
 	if (nested)
 		sd_buf_printf(b,
-			      " Rättelse av anteckning %lld · %s · anteckning "
-			      "%lld\n\n",
+			      sd_note_is_objection(n->category)
+				      ? " Den enskildes invändning mot "
+					"anteckning %lld · %s · anteckning "
+					"%lld\n\n"
+				      : " Rättelse av anteckning %lld · %s · "
+					"anteckning %lld\n\n",
 			      t->seq, n->event_date, n->seq);
 	else {
 		sd_buf_printf(b, " %s · ", n->event_date);
@@ -145,13 +149,22 @@ md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid, struct xnote *n,
 	sd_buf_printf(b, "; hash `%.12s`.", n->hash);
 	if (t && !nested)
 		sd_buf_printf(b,
-			      " Rättelse av anteckning %lld (%s), som inte "
-			      "ingår i detta urval.",
+			      sd_note_is_objection(n->category)
+				      ? " Den enskildes invändning mot "
+					"anteckning %lld (%s), som inte ingår "
+					"i detta urval."
+				      : " Rättelse av anteckning %lld (%s), "
+					"som inte ingår i detta urval.",
 			      t->seq, t->event_date);
 	for (size_t i = 0; n->ncorrections && i < d->nnotes; i++)
 		if (d->notes[i].corrects == n->id)
-			sd_buf_printf(b, " Rättad genom anteckning %lld.",
-				      d->notes[i].seq);
+			sd_buf_printf(
+				b,
+				sd_note_is_objection(d->notes[i].category)
+					? " Den enskilde invänder i "
+					  "anteckning %lld."
+					: " Rättad genom anteckning %lld.",
+				d->notes[i].seq);
 	sd_buf_puts(b, "\n\n");
 	md_fence(b, "anteckning", n->body);
 	md_note_corrections(b, d, byid, n, level);

@@ -228,7 +228,13 @@ show_one(struct sd_ctx *ctx, const struct sd_akt *a, const struct shown *n,
 		for (size_t i = 0; i < nc; i++) {
 			struct sd_buf h;
 			sd_buf_init(&h);
-			sd_buf_printf(&h, _("rättelse %lld:%lld (%s, %s, %s):"),
+			sd_buf_printf(&h,
+				      sd_note_is_objection(corr[i].category)
+					      ? _("the person's objection "
+						  "%lld:%lld (%s, recorded by "
+						  "%s, %s):")
+					      : _("rättelse %lld:%lld (%s, %s, "
+						  "%s):"),
 				      a->id, corr[i].seq, corr[i].event_date,
 				      corr[i].author_name,
 				      corr[i].author_title);
@@ -253,8 +259,12 @@ show_one(struct sd_ctx *ctx, const struct sd_akt *a, const struct shown *n,
 			fputc('\n', f);
 		for (size_t i = 0; i < nc; i++) {
 			fprintf(f,
-				_("\n> **Rättelse %lld:%lld** (%s, %s, "
-				  "%s):\n>\n"),
+				sd_note_is_objection(corr[i].category)
+					? _("\n> **The person's objection "
+					    "%lld:%lld** (%s, recorded by %s, "
+					    "%s):\n>\n")
+					: _("\n> **Rättelse %lld:%lld** (%s, "
+					    "%s, %s):\n>\n"),
 				a->id, corr[i].seq, corr[i].event_date,
 				corr[i].author_name, corr[i].author_title);
 			md_quote(f, corr[i].body);

@@ -98,8 +98,10 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	int rc, day;
 	const char *event = in->event_date ? in->event_date : ctx->today_s;
 
+	/* A closed akt takes a rättelse or the person's invändning (a note
+	 * that points at another), nothing else. */
 	if ((rc = sd_akt_load(ctx, in->akt, &a)) ||
-	    (rc = sd_akt_check_open(ctx, &a)))
+	    (!in->corrects && (rc = sd_akt_check_open(ctx, &a))))
 		return rc;
 	if ((rc = check_category(ctx, in->category)))
 		return rc;
@@ -246,7 +248,7 @@ sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
 			       "an arkivarie may read akt %lld but not write "
 			       "in its journal; ask the staff of unit '%s'",
 			       a->id, a->unit);
-	if ((rc = sd_akt_check_open(ctx, a)))
+	if (!in->corrects && (rc = sd_akt_check_open(ctx, a)))
 		return rc;
 	in->akt = a->id;
 	if (!in->category)
@@ -411,7 +413,8 @@ sd_journal_correct_prepare(struct sd_ctx *ctx, const char *noteref,
 	if ((rc = sd_note_ref(ctx, noteref, a, of_seq, &id)))
 		return rc;
 	in->corrects = id;
-	in->category = "rättelse";
+	if (!in->category || strcmp(in->category, SD_OBJECTION))
+		in->category = "rättelse";
 	snprintf(idbuf, sizeof idbuf, "%lld", a->id);
 	return sd_journal_prepare(ctx, idbuf, in, a);
 }
@@ -439,17 +442,33 @@ sd_journal_correct_guide(struct sd_ctx *ctx, const struct sd_akt *a,
 {
 	sqlite3_stmt *st;
 
-	sd_buf_printf(b,
-		      "Rättelse av anteckning %lld:%lld i akt %lld: %s (%s).\n"
-		      "Händelsedatum: %s.\n"
-		      "\n"
-		      "Skriv ovanför linjen vad den enskilde (eller du som "
-		      "skrev) anser är oriktigt,\n"
-		      "och vem som anser det.  Anteckningen själv ändras "
-		      "inte (SoL 11 kap. 6 §).\n"
-		      "En tom rättelse avbryter: inget skrivs.\n",
-		      a->id, of_seq, a->id, a->name, a->unit,
-		      in->event_date ? in->event_date : ctx->today_s);
+	if (sd_note_is_objection(in->category))
+		sd_buf_printf(b,
+			      "Den enskildes invändning mot anteckning "
+			      "%lld:%lld i akt %lld: %s (%s).\n"
+			      "Händelsedatum: %s.\n"
+			      "\n"
+			      "Skriv ovanför linjen vad den enskilde anser är "
+			      "oriktigt, med den enskildes egna ord.\n"
+			      "Anteckningen själv ändras inte (SoL 11 kap. "
+			      "6 §).\n"
+			      "En tom invändning avbryter: inget skrivs.\n",
+			      a->id, of_seq, a->id, a->name, a->unit,
+			      in->event_date ? in->event_date : ctx->today_s);
+	else
+		sd_buf_printf(
+			b,
+			"Rättelse av anteckning %lld:%lld i akt %lld: %s "
+			"(%s).\n"
+			"Händelsedatum: %s.\n"
+			"\n"
+			"Skriv ovanför linjen vad den enskilde (eller du som "
+			"skrev) anser är oriktigt,\n"
+			"och vem som anser det.  Anteckningen själv ändras "
+			"inte (SoL 11 kap. 6 §).\n"
+			"En tom rättelse avbryter: inget skrivs.\n",
+			a->id, of_seq, a->id, a->name, a->unit,
+			in->event_date ? in->event_date : ctx->today_s);
 	st = sd_prepare(ctx, "SELECT event_date, author_name, author_title, "
 			     "category, body FROM note WHERE id = ?");
 	if (!st)
@@ -469,6 +488,12 @@ sd_journal_correct_guide(struct sd_ctx *ctx, const struct sd_akt *a,
 		}
 	}
 	sd_finalize(st);
+}
+
+int
+sd_note_is_objection(const char *category)
+{
+	return category && strcmp(category, SD_OBJECTION) == 0;
 }
 
 int

@@ -10,6 +10,17 @@
 #include "lint.h"
 #include "socdok.h"
 
+/*
+ * The category of the person's own objection to a note (journal-object,
+ * SoL 11 kap. 6 §): like a rättelse a note pointing at the note it
+ * concerns, but the person's word, not the writer's.  Both may be
+ * written in a closed akt; nothing else may.
+ */
+#define SD_OBJECTION "invändning"
+
+/* Is category the person's objection (SD_OBJECTION)? */
+int sd_note_is_objection(const char *category);
+
 /* A note to append. */
 struct sd_note_in {
 	long long akt;
@@ -134,7 +145,8 @@ struct sd_journal_write {
 
 /*
  * What journal-add (correct 0, ref an akt) and journal-correct (correct
- * 1, ref "AKT:SEQ") do once their options are parsed: open the database;
+ * 1, ref "AKT:SEQ"; journal-object the same with in->category
+ * SD_OBJECTION) do once their options are parsed: open the database;
  * when the editor will be asked, refuse first and give it the guide; get
  * the text from src; write the note, leaving its transaction open, and
  * its lint warnings in w->lint.  Then sd_journal_write_finish, with the

@@ -172,7 +172,7 @@ test_expect_success 'the editor is not opened for an akt that refuses the note' 
 '
 
 test_expect_success 'an unknown sökord is refused, naming the valid ones' '
-	test_refused 65 "unknown category '\''besök'\''; use one of: avvikelse, händelse, kontakt, erbjudande, erbjudande-avböjt, påbörjad-insats, avslutad-insats, startanteckning, förändring, synpunkt-klagomål, samtycke, uppföljning, genomförandeplan, rättelse, avslut" \
+	test_refused 65 "unknown category '\''besök'\''; use one of: avvikelse, händelse, kontakt, erbjudande, erbjudande-avböjt, påbörjad-insats, avslutad-insats, startanteckning, förändring, synpunkt-klagomål, samtycke, uppföljning, genomförandeplan, rättelse, invändning, avslut" \
 		env SOCDOK_USER=sara journal-add 1 -m "Text." --category besök
 '
 
