@@ -205,26 +205,6 @@ heads_json(struct sd_ctx *ctx, const struct sd_head *h, const char *line,
 	return rc;
 }
 
-/* SHA256SUMS over every file written, as sha256sum(1) writes it. */
-static int
-sums(struct sd_ctx *ctx, const char *dir, const struct written *w,
-     struct sd_buf *p)
-{
-	char hex[SD_HASH_HEX_SIZE];
-	struct sd_buf man;
-	int rc = 0;
-
-	sd_buf_init(&man);
-	for (size_t i = 0; i < w->n && !rc; i++)
-		if (!(rc = path_of(ctx, p, dir, w->names[i])) &&
-		    !(rc = sd_file_sha256(ctx, p->s, hex)))
-			sd_buf_printf(&man, "%s  %s\n", hex, w->names[i]);
-	if (!rc && !(rc = path_of(ctx, p, dir, "SHA256SUMS")))
-		rc = sd_file_write_all(ctx, p->s, man.s, man.len);
-	sd_buf_free(&man);
-	return rc;
-}
-
 /* Take back what was written: nothing half-done stays. */
 static void
 undo(const char *dir, const struct written *w, int made)
@@ -311,7 +291,8 @@ sd_export_all(struct sd_ctx *ctx, const struct sd_export_all_opts *o,
 		}
 	}
 	if (!rc)
-		rc = sums(ctx, o->dir, &w, &p);
+		rc = sd_file_sums(ctx, o->dir, (const char *const *)w.names,
+				  w.n);
 	res->files = (long long)w.n + 1;
 	if (rc)
 		undo(o->dir, &w, made);

@@ -245,3 +245,32 @@ sd_file_sha256(struct sd_ctx *ctx, const char *path, char hex[SD_HASH_HEX_SIZE])
 	hex[64] = '\0';
 	return 0;
 }
+
+int
+sd_file_sums(struct sd_ctx *ctx, const char *dir, const char *const *names,
+	     size_t n)
+{
+	char hex[SD_HASH_HEX_SIZE];
+	struct sd_buf man, path;
+	int rc = 0;
+
+	sd_buf_init(&man);
+	sd_buf_init(&path);
+	for (size_t i = 0; i <= n && !rc; i++) {
+		const char *name = i < n ? names[i] : "SHA256SUMS";
+		path.len = 0;
+		sd_buf_printf(&path, "%s/%s", dir, name);
+		if (path.len >= 4096)
+			rc = sd_fail(ctx, EX_CANTCREAT,
+				     _("the path '%s/%s' is too long; choose a "
+				       "shorter directory"),
+				     dir, name);
+		else if (i == n)
+			rc = sd_file_write_all(ctx, path.s, man.s, man.len);
+		else if (!(rc = sd_file_sha256(ctx, path.s, hex)))
+			sd_buf_printf(&man, "%s  %s\n", hex, name);
+	}
+	sd_buf_free(&path);
+	sd_buf_free(&man);
+	return rc;
+}

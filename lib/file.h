@@ -62,4 +62,12 @@ int sd_file_write_all(struct sd_ctx *ctx, const char *path, const void *data,
 int sd_file_sha256(struct sd_ctx *ctx, const char *path,
 		   char hex[SD_HASH_HEX_SIZE]);
 
+/*
+ * dir/SHA256SUMS: the SHA-256 of each of the n files names[] in dir, in
+ * the format of sha256sum(1), so that `sha256sum -c` checks them (an
+ * archive package, socdok-export-all).  Written with sd_file_write_all.
+ */
+int sd_file_sums(struct sd_ctx *ctx, const char *dir, const char *const *names,
+		 size_t n);
+
 #endif

@@ -155,8 +155,8 @@ int
 write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	      const struct sd_gallra_item *it, char *dir, size_t dn)
 {
-	char names[4][64], path[4096 + 64], hex[SD_HASH_HEX_SIZE];
-	struct sd_buf meta, man;
+	char names[4][64], path[4096 + 64];
+	struct sd_buf meta;
 	int count, rc;
 
 	if ((rc = package_dir(ctx, o, it->akt, dir, dn)))
@@ -210,16 +210,9 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		return rc;
 	count++;
 	/* The manifest in sha256sum(1) format, so `sha256sum -c` checks it. */
-	sd_buf_init(&man);
-	for (int i = 0; i < count && !rc; i++) {
-		if (!(rc = package_path(ctx, path, sizeof path, dir,
-					names[i])) &&
-		    !(rc = sd_file_sha256(ctx, path, hex)))
-			sd_buf_printf(&man, "%s  %s\n", hex, names[i]);
-	}
-	if (!rc &&
-	    !(rc = package_path(ctx, path, sizeof path, dir, "SHA256SUMS")))
-		rc = sd_file_write_all(ctx, path, man.s, man.len);
-	sd_buf_free(&man);
+	const char *list[4];
+	for (int i = 0; i < count; i++)
+		list[i] = names[i];
+	rc = sd_file_sums(ctx, dir, list, (size_t)count);
 	return rc ? rc : verify_package(ctx, dir);
 }
