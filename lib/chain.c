@@ -325,6 +325,34 @@ static const struct record_kind {
 };
 
 int
+sd_chain_requeue(struct sd_ctx *ctx, const char *table)
+{
+	struct sd_buf sql;
+	int rc;
+
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+		if (strcmp(kinds[k].kind, table) != 0)
+			continue;
+		/* (no chains yet: sd_chain_backfill records every row) */
+		if (sd_query_int(ctx,
+				 "SELECT count(*) FROM sqlite_schema WHERE "
+				 "name = 'chain_pending'",
+				 SD_END) < 1)
+			return 0;
+		sd_buf_init(&sql);
+		sd_buf_printf(&sql,
+			      "WITH x(a, r, o, t) AS (%s) INSERT INTO "
+			      "chain_pending(akt_id, kind, ref) SELECT a, ?, "
+			      "r FROM x ORDER BY a, o, t, r",
+			      kinds[k].all);
+		rc = sd_exec(ctx, sql.s, kinds[k].kind, SD_END);
+		sd_buf_free(&sql);
+		return rc;
+	}
+	return 0;
+}
+
+int
 sd_chain_backfill(struct sd_ctx *ctx)
 {
 	struct sd_buf sql;

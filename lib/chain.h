@@ -169,6 +169,15 @@ int sd_chain_record(struct sd_ctx *ctx, long long akt, const char *kind,
 		    long long ref);
 
 /*
+ * A migration added a column to table: queue every row of it, when it
+ * is a kind of record, so the next commit records each row as it now
+ * renders (sd_chain_flush skips the rows that render as their last
+ * record).  Without it an upgraded database would verify as changed: the
+ * new column (with its default) is in the row but not in its record.
+ */
+int sd_chain_requeue(struct sd_ctx *ctx, const char *table);
+
+/*
  * Append a record for every queued row that differs from its last
  * record (a row of a purged akt is skipped), and empty the queue.
  * Inside the caller's write transaction.

@@ -317,6 +317,30 @@ first_object(const char *sql, char *table, char *column, size_t size)
 }
 
 /*
+ * Each table a migration adds a column to (a line "ALTER TABLE t ADD
+ * COLUMN c"), to sd_chain_requeue: an existing database's rows of a kind
+ * of record are recorded again as they now render.
+ */
+static int
+requeue_altered(struct sd_ctx *ctx, const char *sql)
+{
+	static const char alter[] = "ALTER TABLE ";
+	char table[128];
+	int rc = 0;
+
+	for (const char *p = sql; *p && !rc; p++) {
+		if ((p != sql && p[-1] != '\n') ||
+		    strncmp(p, alter, strlen(alter)) != 0)
+			continue;
+		p += strlen(alter);
+		p += ident(p, table, sizeof table);
+		if (strncmp(p, " ADD COLUMN ", 12) == 0)
+			rc = sd_chain_requeue(ctx, table);
+	}
+	return rc;
+}
+
+/*
  * Which migrations of names[] the database holds, into applied[]: the
  * table schema_migration; for a database from before it, every number
  * up to its version whose first table exists (issues work in parallel on
@@ -493,7 +517,10 @@ migrate(struct sd_ctx *ctx)
 			free(sql);
 			goto fail;
 		}
+		rc = have > 0 ? requeue_altered(ctx, sql) : 0;
 		free(sql);
+		if (rc)
+			goto fail;
 		if ((rc = sd_exec(ctx,
 				  "INSERT INTO schema_migration(num) VALUES "
 				  "(CAST(? AS INTEGER))",

@@ -119,6 +119,40 @@ test_expect_success 'a database from before the chains, at a later version, gets
 	test "$(sqlite3 old.db "SELECT count(*) FROM schema_migration WHERE num = 80")" = 1
 '
 
+test_expect_success 'a database from before a column was added verifies intact after the upgrade' '
+	cp intact.db old.db && chmod 600 old.db &&
+	# The akt as a socdok before 0142 recorded it: no protected column.
+	sqlite3 old.db "DROP TRIGGER chain_record_no_update;
+		ALTER TABLE akt DROP COLUMN protected;
+		DELETE FROM schema_migration WHERE num = 142;" &&
+	python3 - old.db "$T_TOP" <<-\PY &&
+	import importlib.util, os, sqlite3, sys
+	spec = importlib.util.spec_from_file_location(
+	    "rc", os.path.join(sys.argv[2], "t", "record-check.py"))
+	rc = importlib.util.module_from_spec(spec)
+	spec.loader.exec_module(rc)
+	db = sqlite3.connect(sys.argv[1])
+	seq, prev = db.execute("SELECT seq, hash FROM chain_record WHERE "
+	    "akt_id = 1 ORDER BY seq DESC LIMIT 1").fetchone()
+	body = db.execute("SELECT body FROM chain_record WHERE akt_id = 1 AND "
+	    "kind = ? ORDER BY seq DESC LIMIT 1", ("akt",)).fetchone()[0]
+	r = {"seq": seq + 1, "kind": "akt", "ref": 1, "login": "sara",
+	     "written_at": "2026-03-02T10:00:00Z", "prev_hash": prev,
+	     "body": body.replace("protected: 0\n", "")}
+	db.execute("INSERT INTO chain_record(akt_id, seq, kind, ref, written_at, "
+	    "login, body, hash_version, prev_hash, hash) VALUES "
+	    "(1, ?, ?, 1, ?, ?, ?, 2, ?, ?)",
+	    (r["seq"], "akt", r["written_at"], "sara", r["body"], prev,
+	     rc.record_hash(1, r)))
+	db.commit()
+	PY
+	last_akt="SELECT body FROM chain_record WHERE akt_id = 1 AND kind = '\''akt'\'' ORDER BY seq DESC LIMIT 1" &&
+	! sqlite3 old.db "$last_akt" | grep -q "^protected:" &&
+	SOCDOK_USER=sara akt-verify -d old.db 1 >out &&
+	grep -q "^akt 1: intact" out &&
+	sqlite3 old.db "$last_akt" | grep -qx "protected: 0"
+'
+
 test_expect_success 'a changed record in an export is named by akt-verify --export and the script' '
 	sed "s/\"kind\":\"insats\",\"ref\":1,/&\"x\":1,/; s/decided: 2026-01-10/decided: 2026-01-11/" e.json >bad.json &&
 	{ akt-verify --export bad.json >out; test $? = 1; } &&
