@@ -15,6 +15,7 @@
 #include "akt.h"
 #include "cli.h"
 #include "export.h"
+#include "priv.h"
 
 static void
 usage(int status)
@@ -63,9 +64,17 @@ run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
 	/* Resolve every akt before writing anything. */
 	struct sd_loop l = {.item = resolve, .arg = ids};
 	rc = sd_cli_loop(ctx, items, &l);
-	if (!rc && dir && mkdir(dir, 0700) != 0 && errno != EEXIST)
+	/* The user's directory, made with the user's ids (set-gid). */
+	int err = 0;
+	if (!rc && dir) {
+		sd_priv_user();
+		if (mkdir(dir, 0700) != 0)
+			err = errno;
+		sd_priv_restore();
+	}
+	if (err && err != EEXIST)
 		rc = sd_fail(ctx, EX_CANTCREAT, "cannot create '%s': %s", dir,
-			     strerror(errno));
+			     strerror(err));
 	for (size_t i = 0; i < n && !rc; i++) {
 		char name[64];
 		struct sd_buf p;

@@ -18,6 +18,7 @@
 #include "export-all.h"
 #include "file.h"
 #include "head.h"
+#include "priv.h"
 
 /* The files written so far, to name them and to take them back. */
 struct written {
@@ -61,9 +62,14 @@ path_of(struct sd_ctx *ctx, struct sd_buf *p, const char *dir, const char *name)
 static int
 dir_empty(const char *dir)
 {
-	DIR *d = opendir(dir);
 	struct dirent *e;
-	int empty = d != NULL;
+	DIR *d;
+	int empty;
+
+	sd_priv_user();
+	d = opendir(dir);
+	sd_priv_restore();
+	empty = d != NULL;
 
 	while (d && (e = readdir(d)))
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
@@ -77,14 +83,21 @@ dir_empty(const char *dir)
 static int
 make_dir(struct sd_ctx *ctx, const char *dir, int *made)
 {
+	int err = 0;
+
 	*made = 0;
-	if (mkdir(dir, 0700) == 0) {
+	/* The user's directory, made with the user's ids (set-gid). */
+	sd_priv_user();
+	if (mkdir(dir, 0700) != 0)
+		err = errno;
+	sd_priv_restore();
+	if (!err) {
 		*made = 1;
 		return 0;
 	}
-	if (errno != EEXIST)
+	if (err != EEXIST)
 		return sd_fail(ctx, EX_CANTCREAT, _("cannot create '%s': %s"),
-			       dir, strerror(errno));
+			       dir, strerror(err));
 	if (!dir_empty(dir))
 		return sd_fail(ctx, EX_CANTCREAT,
 			       _("'%s' is not an empty directory; give a new "
@@ -211,6 +224,7 @@ undo(const char *dir, const struct written *w, int made)
 {
 	struct sd_buf p;
 
+	sd_priv_user();
 	sd_buf_init(&p);
 	for (size_t i = 0; i < w->n; i++) {
 		p.len = 0;
@@ -223,6 +237,7 @@ undo(const char *dir, const struct written *w, int made)
 	sd_buf_free(&p);
 	if (made)
 		rmdir(dir);
+	sd_priv_restore();
 }
 
 int

@@ -123,6 +123,12 @@ test_expect_success ROOT '-o into a character device and a FIFO, like cp' '
 	test -p pub/fifo && grep "Ek, Ada" fifo.out
 '
 
+test_expect_success ROOT '--dir is made by the user, not the group' '
+	as "$B" akt-export 1 --dir "$T_DIR/pub/out-$B" >/dev/null &&
+	test "$(stat -c "%a %U %G" "pub/out-$B")" = "700 $B $B" &&
+	test "$(stat -c "%a %U %G" "pub/out-$B/akt-1.md")" = "600 $B $B"
+'
+
 test_expect_success ROOT 'a symlink in a shared directory is not followed' '
 	chmod 1777 pub && touch target && chmod 666 target &&
 	ln -s "$T_DIR/target" pub/link &&
