@@ -38,8 +38,8 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 {
 	struct sd_lint lint = {0};
 	char *line = NULL, cur[64] = "", prefix[64];
-	long long *seqs = NULL, akt = 0, seq, lineno = 0;
-	size_t cap = 0, n = 0, ncap = 0;
+	long long seq, lineno = 0;
+	size_t cap = 0;
 	ssize_t len;
 	int rc, bad = 0, first_bad = 0, open_tx = 0;
 
@@ -57,13 +57,13 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 			continue;
 		if ((lrc = sd_journal_batch_parse(ctx, line, &ref, &in)) == 0 &&
 		    (!open_tx || strcmp(ref, cur) != 0)) {
-			/* A new akt: the notes of the last one are done. */
+			/*
+			 * A new akt: the notes of the last one are done, and
+			 * their references printed once committed.
+			 */
 			if (open_tx && !(rc = sd_commit(ctx)))
-				for (size_t i = 0; i < n && !rc; i++)
-					rc = sd_note_ref_print(ctx, akt,
-							       seqs[i]);
+				rc = sd_cli_flush(ctx);
 			open_tx = 0;
-			n = 0;
 			if (rc || (rc = sd_begin(ctx)))
 				break;
 			open_tx = 1;
@@ -84,14 +84,10 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 				first_bad = lrc;
 			continue;
 		}
-		akt = in.akt;
-		seqs = sd_grow(seqs, n, &ncap, sizeof *seqs, 64);
-		seqs[n++] = seq;
+		sd_note_ref_print(ctx, in.akt, seq);
 	}
 	if (!rc && open_tx && !(rc = sd_commit(ctx)))
-		for (size_t i = 0; i < n && !rc; i++)
-			rc = sd_note_ref_print(ctx, akt, seqs[i]);
-	free(seqs);
+		rc = sd_cli_flush(ctx);
 	free(line);
 	if (!rc && bad)
 		rc = sd_fail(ctx, first_bad,

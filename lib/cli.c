@@ -200,9 +200,15 @@ sd_cli_loop(struct sd_ctx *ctx, char **items, struct sd_loop *l)
 			l->failed++;
 		if (l->done)
 			drc = l->done(ctx, *it, rc, l);
-		if (rc || drc) {
-			/* Each failure reported with its item, once. */
+		if (rc || drc)
 			sd_report(ctx);
+		/* What the item's commit made, printed only now. */
+		if (sd_cli_flush(ctx)) {
+			sd_report(ctx);
+			drc = drc ? drc : EX_IOERR;
+		}
+		if (rc || drc) {
+			/* Each failure reported with its item, once (above). */
 			if (!l->status)
 				l->status = rc ? rc : drc;
 		}
@@ -284,7 +290,12 @@ sd_finish(struct sd_ctx *ctx, int rc)
 		if (rc == EX_NOPERM)
 			sd_log_refusal(ctx);
 		sd_report(ctx);
-	} else if (ctx->damaged) {
+	}
+	/* Ids and references are printed once their rows are committed. */
+	if (sd_cli_flush(ctx)) {
+		sd_report(ctx);
+		rc = rc ? rc : EX_IOERR;
+	} else if (!rc && ctx->damaged) {
 		fprintf(stderr,
 			_("%s: warning: the database '%s' is damaged (%s); "
 			  "this read was not logged; restore the latest backup "
@@ -298,9 +309,37 @@ sd_finish(struct sd_ctx *ctx, int rc)
 int
 sd_print_id(struct sd_ctx *ctx, long long id)
 {
-	if (printf("%lld\n", id) >= 0 && fflush(stdout) == 0)
+	sd_out_add(ctx, "%lld\n", id);
+	return 0;
+}
+
+int
+sd_cli_flush(struct sd_ctx *ctx)
+{
+	size_t n = ctx->out_done;
+	int e;
+
+	if (!n)
 		return 0;
-	return sd_stdout_fail(ctx);
+	ctx->out_done = 0;
+	ctx->out_len -= n;
+	if (fwrite(ctx->out, 1, n, stdout) == n && fflush(stdout) == 0) {
+		memmove(ctx->out, ctx->out + n, ctx->out_len);
+		return 0;
+	}
+	e = errno ? errno : EIO;
+	__fpurge(stdout);
+	clearerr(stdout);
+	/* The rows are stored: say which, since the ids were not seen. */
+	for (size_t i = 0; i + 1 < n; i++)
+		if (ctx->out[i] == '\n')
+			ctx->out[i] = ' ';
+	ctx->out[n - 1] = '\0';
+	sd_fail(ctx, EX_IOERR,
+		_("write error: %s; the write was committed all the same: %s"),
+		strerror(e), ctx->out);
+	memmove(ctx->out, ctx->out + n, ctx->out_len);
+	return EX_IOERR;
 }
 
 int

@@ -130,12 +130,18 @@ struct sd_loop {
 int sd_cli_loop(struct sd_ctx *ctx, char **items, struct sd_loop *l);
 
 /*
- * Print a new id alone on stdout and flush it, before the caller
- * commits: when it cannot be written (a full disk) this returns
- * EX_IOERR ("write error"), so the command rolls back instead of
- * leaving a row whose id nobody saw.
+ * A new id, to be printed alone on stdout once the transaction that
+ * made it commits (sd_out_add): a roll-back drops it, so no id of a row
+ * that was never stored is printed.  Returns 0.
  */
 int sd_print_id(struct sd_ctx *ctx, long long id);
+/*
+ * Print what committed transactions made (sd_out_add) on stdout and
+ * flush it.  Returns 0, or EX_IOERR ("write error: ...; the write was
+ * committed all the same: IDS") when stdout cannot take it: the rows
+ * stay stored.  sd_finish and sd_cli_loop call it after each commit.
+ */
+int sd_cli_flush(struct sd_ctx *ctx);
 /*
  * Right after a write to stdout failed: EX_IOERR with errno's reason,
  * and stdout cleared so that sd_finish does not report it a second time.

@@ -36,11 +36,33 @@ sd_ctx_free(struct sd_ctx *ctx)
 	free(ctx->scratch);
 	ctx->scratch = NULL;
 	ctx->scratch_cap = 0;
+	free(ctx->out);
+	ctx->out = NULL;
+	ctx->out_len = ctx->out_cap = ctx->out_done = 0;
 	if (ctx->db) {
 		sd_stcache_drop(ctx->db);
 		sqlite3_close(ctx->db);
 		ctx->db = NULL;
 	}
+}
+
+void
+sd_out_add(struct sd_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	ctx->out = sd_grow(ctx->out, ctx->out_len + (size_t)n + 1,
+			   &ctx->out_cap, 1, 64);
+	va_start(ap, fmt);
+	vsnprintf(ctx->out + ctx->out_len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	ctx->out_len += (size_t)n;
 }
 
 int

@@ -662,7 +662,11 @@ sd_commit(struct sd_ctx *ctx)
 	 */
 	if ((rc = sd_chain_flush(ctx)))
 		return rc;
-	return sd_exec(ctx, "COMMIT", SD_END);
+	if ((rc = sd_exec(ctx, "COMMIT", SD_END)))
+		return rc;
+	/* The ids this transaction made may now be printed (cli.c). */
+	ctx->out_done = ctx->out_len;
+	return 0;
 }
 
 void
@@ -670,6 +674,8 @@ sd_rollback(struct sd_ctx *ctx)
 {
 	if (ctx->db && !sqlite3_get_autocommit(ctx->db))
 		sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+	/* Ids of rows that were never stored are never printed. */
+	ctx->out_len = ctx->out_done;
 }
 
 /* ------------------------------------------------------------ statements */

@@ -126,7 +126,7 @@ int sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 		    const struct sd_journal_filter *flt, enum sd_format fmt,
 		    int width, FILE *f);
 
-/* Print "AKT:SEQ" alone on stdout and flush (EX_IOERR: write error). */
+/* "AKT:SEQ" alone on stdout once the transaction commits (sd_out_add). */
 int sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq);
 
 struct sd_text_src;

@@ -44,7 +44,6 @@ sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
 int
 sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq)
 {
-	if (printf("%lld:%lld\n", akt, seq) >= 0 && fflush(stdout) == 0)
-		return 0;
-	return sd_stdout_fail(ctx);
+	sd_out_add(ctx, "%lld:%lld\n", akt, seq);
+	return 0;
 }

@@ -66,6 +66,11 @@ struct sd_ctx {
 				  ctx: freeing it per akt costs more than
 				  the walk) */
 	size_t scratch_cap;
+	char *out;      /* new ids and note refs waiting for the commit
+			   (sd_print_id); printed by cli.c once committed */
+	size_t out_len; /* bytes in out */
+	size_t out_cap;
+	size_t out_done; /* bytes of out whose transaction has committed */
 	struct sd_err err;
 };
 
@@ -73,6 +78,15 @@ struct sd_ctx {
 void sd_ctx_init(struct sd_ctx *ctx, const char *prog);
 /* Close the database if open and release everything ctx holds. */
 void sd_ctx_free(struct sd_ctx *ctx);
+
+/*
+ * Keep a line of output (a new id, a note reference) until the
+ * transaction that made it commits: sd_rollback drops it, and cli.c
+ * prints it only after the commit (sd_cli_flush), so an id of a row
+ * that was never stored is never printed.
+ */
+void sd_out_add(struct sd_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Record an error in ctx and return code.  Always returns code. */
 int sd_fail(struct sd_ctx *ctx, int code, const char *fmt, ...)

@@ -280,10 +280,22 @@ test_expect_success '--strict makes a warning a refusal (65)' '
 		env SOCDOK_USER=sara journal-add 1 -m "KP ringde." --strict
 '
 
-test_expect_success 'a full disk on stdout: write error, nothing written' '
+test_expect_success 'a full disk on stdout: the note is stored, the reference named (74)' '
 	n=$(notes) &&
 	test_must_fail 74 env SOCDOK_USER=sara journal-add 1 -m "Text." >/dev/full 2>err &&
-	grep "write error" err &&
+	seq=$(sqlite3 "$SOCDOK_DB" "SELECT max(seq) FROM note WHERE akt_id = 1") &&
+	echo "journal-add: write error: No space left on device; the write was committed all the same: 1:$seq" >expect &&
+	test_cmp expect err &&
+	test "$(notes)" = "$((n + 1))" &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT body FROM note WHERE akt_id = 1 AND seq = $seq")" = Text.
+'
+
+test_expect_success 'the reference is printed only after the commit: none when it fails' '
+	sqlite3 "$SOCDOK_DB" "CREATE TRIGGER t_fail BEFORE INSERT ON note BEGIN SELECT RAISE(ABORT, '\''disk on fire'\''); END" &&
+	n=$(notes) &&
+	test_must_fail 65 env SOCDOK_USER=sara journal-add 1 -m "Text." >out 2>err &&
+	sqlite3 "$SOCDOK_DB" "DROP TRIGGER t_fail" &&
+	test ! -s out &&
 	test "$(notes)" = "$n"
 '
 

@@ -28,22 +28,29 @@ test_expect_success 'a list to a full disk: "write error", exit 74' '
 	done
 '
 
-test_expect_success 'a new akt whose id cannot be written is not kept' '
-	db_snapshot before &&
+test_expect_success 'a new akt whose id cannot be written: stored, and said so (74)' '
 	test_must_fail 74 env SOCDOK_USER=sara akt-new "$(t_pnr 19600101 222)" \
 		--name "Full, Disk" --unit "Hemtjänst Norr" >/dev/full 2>err &&
-	echo "akt-new: write error: No space left on device" >expect &&
+	echo "akt-new: write error: No space left on device; the write was committed all the same: 2" >expect &&
 	test_cmp expect err &&
-	db_snapshot after &&
-	test_cmp before after
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT name FROM person p JOIN akt a ON a.person_id = p.id WHERE a.id = 2")" = "Full, Disk"
 '
 
-test_expect_success 'a new insats whose id cannot be written is not kept' '
-	db_snapshot before &&
+test_expect_success 'a new insats whose id cannot be written: stored, and said so (74)' '
 	test_must_fail 74 env SOCDOK_USER=sara insats-add 1 --kind boendestöd \
 		--decided 2026-01-10 >/dev/full 2>err &&
-	echo "insats-add: write error: No space left on device" >expect &&
+	echo "insats-add: write error: No space left on device; the write was committed all the same: 2" >expect &&
 	test_cmp expect err &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT kind FROM insats WHERE id = 2")" = boendestöd
+'
+
+test_expect_success 'a new id is printed only after the commit: a failed commit prints none' '
+	db_snapshot before &&
+	sqlite3 "$SOCDOK_DB" "CREATE TRIGGER t_fail BEFORE INSERT ON insats BEGIN SELECT RAISE(ABORT, '\''full disk'\''); END" &&
+	test_must_fail 65 env SOCDOK_USER=sara insats-add 1 --kind hemtjänst \
+		--decided 2026-01-10 >out 2>err &&
+	test ! -s out &&
+	sqlite3 "$SOCDOK_DB" "DROP TRIGGER t_fail" &&
 	db_snapshot after &&
 	test_cmp before after
 '
@@ -86,8 +93,8 @@ test_expect_success 'two writers at once both succeed' '
 	done &&
 	wait &&
 	test ! -e failed &&
-	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM akt WHERE unit_id = 1")" = 31 &&
-	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM insats WHERE akt_id = 1")" = 31 &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM akt WHERE unit_id = 1")" = 32 &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM insats WHERE akt_id = 1")" = 32 &&
 	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(DISTINCT name) FROM person WHERE name LIKE '\''Skrivare %'\''")" = 30
 '
 
