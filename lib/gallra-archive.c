@@ -18,6 +18,7 @@
 #include "gallra.h"
 #include "gallralog.h"
 #include "head.h"
+#include "priv.h"
 #include "unit.h"
 
 /*
@@ -147,6 +148,58 @@ package_dir(struct sd_ctx *ctx, const struct sd_gallra_exec *o, long long akt,
 }
 
 /*
+ * The package directory dir, made with the user's ids, must be a
+ * directory of its own and each file of the package a regular file or
+ * none: a symbolic link planted there (akt-38 -> elsewhere, or
+ * akt-38/package.json -> elsewhere) would make gallra write outside the
+ * archive, or into a device or FIFO it points at.
+ */
+static int
+package_dir_make(struct sd_ctx *ctx, long long akt, const char *dir)
+{
+	static const char *const fixed[] = {"package.json", "SHA256SUMS"};
+	char name[64], path[4096 + 64];
+	struct stat sb;
+	int rc = 0, e = 0, bad;
+
+	sd_priv_user();
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		e = errno;
+	bad = !e && (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode));
+	sd_priv_restore();
+	if (e)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       "cannot create the package directory '%s': %s",
+			       dir, strerror(e));
+	if (bad)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       _("the package directory '%s' is a symbolic "
+				 "link or not a directory; remove it (nothing "
+				 "was purged)"),
+			       dir);
+	for (int i = 0; i < 4 && !rc; i++) {
+		if (i < 2)
+			sd_export_name(akt,
+				       i ? SD_EXPORT_JSON : SD_EXPORT_PDF,
+				       name, sizeof name);
+		else
+			snprintf(name, sizeof name, "%s", fixed[i - 2]);
+		if ((rc = package_path(ctx, path, sizeof path, dir, name)))
+			break;
+		sd_priv_user();
+		bad = lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
+		sd_priv_restore();
+		if (bad)
+			rc = sd_fail(ctx, EX_CANTCREAT,
+				     _("'%s' in the archive is a symbolic link "
+				       "or not a regular file; remove it "
+				       "(nothing was purged)"),
+				     path);
+	}
+	return rc;
+}
+
+/*
  * Write, checksum and verify the archive package of one akt.  A package
  * left by a run that was killed before its transaction committed is
  * replaced file by file (each written beside and renamed into place).
@@ -159,12 +212,9 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	struct sd_buf meta;
 	int count, rc;
 
-	if ((rc = package_dir(ctx, o, it->akt, dir, dn)))
+	if ((rc = package_dir(ctx, o, it->akt, dir, dn)) ||
+	    (rc = package_dir_make(ctx, it->akt, dir)))
 		return rc;
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot create the package directory '%s': %s",
-			       dir, strerror(errno));
 	if ((rc = export_files(ctx, it->akt, dir, names, &count)))
 		return rc;
 	/* The package's own description, as JSON from SQLite. */

@@ -71,6 +71,26 @@ test_expect_success 'akter to preserve need --preserve-dir, an existing director
 		env SOCDOK_USER=arkiv gallra --execute --decision "KS 2026/17" --preserve-dir nowhere
 '
 
+test_expect_success 'a planted symlink in the archive is refused, nothing written through it' '
+	mkdir planted elsewhere &&
+	sqlite3 "$SOCDOK_DB" "VACUUM INTO '\''copy.db'\''" && chmod 600 copy.db &&
+	ln -s "$PWD/elsewhere" planted/akt-2 &&
+	test_must_fail 73 env SOCDOK_USER=arkiv gallra -d copy.db --execute \
+		--decision "KS 2026/17" --preserve-dir planted 2>err &&
+	grep "^gallra: .*the package directory '\''planted/akt-2'\'' is a symbolic link or not a directory; remove it (nothing was purged)" err &&
+	test -z "$(ls elsewhere)" &&
+	test "$(sqlite3 copy.db "SELECT preserved IS NULL FROM akt WHERE id = 2")" = 1 &&
+	rm planted/akt-2 copy.db && mkdir planted/akt-2 &&
+	sqlite3 "$SOCDOK_DB" "VACUUM INTO '\''copy.db'\''" && chmod 600 copy.db &&
+	ln -s "$PWD/elsewhere/stolen.json" planted/akt-2/package.json &&
+	test_must_fail 73 env SOCDOK_USER=arkiv gallra -d copy.db --execute \
+		--decision "KS 2026/17" --preserve-dir planted 2>err &&
+	grep "^gallra: .*'\''planted/akt-2/package.json'\'' in the archive is a symbolic link or not a regular file; remove it (nothing was purged)" err &&
+	test -z "$(ls elsewhere)" &&
+	test "$(sqlite3 copy.db "SELECT preserved IS NULL FROM akt WHERE id = 2")" = 1 &&
+	rm -r planted elsewhere copy.db*
+'
+
 test_expect_success 'execute: preserves, purges, holds back, and says so' '
 	mkdir arkiv &&
 	holder_start &&
