@@ -2,6 +2,7 @@
  * editor.c - the text of a note: from an option, a file, standard input
  * or the user's editor.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -75,12 +76,12 @@ sd_editor_run(struct sd_ctx *ctx, const char *path)
  * it never goes to a shared /tmp.  Returns 0, or -1 with errno set.
  */
 static int
-drafts_dir(char *dir, size_t n)
+drafts_path(char *dir, size_t n)
 {
 	const char *state = sd_priv_getenv("XDG_STATE_HOME");
 	const char *home = sd_priv_getenv("HOME");
 	struct passwd *pw;
-	int len, rc = 0;
+	int len;
 
 	if (state && *state == '/')
 		len = snprintf(dir, n, "%s/socdok/drafts", state);
@@ -97,6 +98,17 @@ drafts_dir(char *dir, size_t n)
 		errno = ENAMETOOLONG;
 		return -1;
 	}
+	return 0;
+}
+
+/* drafts_path, each missing directory made, the last one private. */
+static int
+drafts_dir(char *dir, size_t n)
+{
+	int rc;
+
+	if ((rc = drafts_path(dir, n)))
+		return rc;
 	sd_priv_user();
 	/* Each missing directory on the way, then the last one private. */
 	for (char *p = strchr(dir + 1, '/'); !rc; p = strchr(p + 1, '/')) {
@@ -325,4 +337,43 @@ void
 sd_text_keep_done(struct sd_ctx *ctx, int rc, char keep[4096])
 {
 	sd_text_done(ctx, NULL, rc, keep);
+}
+
+/* 1 when name is "PROG-AKT-XXXXXX.md" (a draft of akt, see draft). */
+static int
+is_draft_of(const char *name, long long akt)
+{
+	char mid[40];
+	size_t l = strlen(name), m;
+
+	m = (size_t)snprintf(mid, sizeof mid, "-%lld-", akt);
+	if (l < m + 10 || strcmp(name + l - 3, ".md") != 0 || name[0] < 'a' ||
+	    name[0] > 'z')
+		return 0;
+	return strncmp(name + l - 9 - m, mid, m) == 0;
+}
+
+int
+sd_drafts_remove(long long akt)
+{
+	char dir[4000], path[4096 + 256];
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	if (drafts_path(dir, sizeof dir) != 0)
+		return 0;
+	/* The user's own directory, with the user's ids. */
+	sd_priv_user();
+	if ((d = opendir(dir))) {
+		while ((de = readdir(d)))
+			if (is_draft_of(de->d_name, akt) &&
+			    snprintf(path, sizeof path, "%s/%s", dir,
+				     de->d_name) < (int)sizeof path &&
+			    unlink(path) == 0)
+				n++;
+		closedir(d);
+	}
+	sd_priv_restore();
+	return n;
 }

@@ -67,4 +67,12 @@ int sd_text_will_edit(const struct sd_text_src *src);
  */
 int sd_editor_run(struct sd_ctx *ctx, const char *path);
 
+/*
+ * Remove the running user's drafts of akt (PROG-AKT-XXXXXX.md in
+ * $XDG_STATE_HOME/socdok/drafts), for gallra once the akt is purged:
+ * another user's drafts are in their own home, out of reach.  Returns
+ * how many were removed.
+ */
+int sd_drafts_remove(long long akt);
+
 #endif

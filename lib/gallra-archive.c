@@ -179,8 +179,7 @@ package_dir_make(struct sd_ctx *ctx, long long akt, const char *dir)
 			       dir);
 	for (int i = 0; i < 4 && !rc; i++) {
 		if (i < 2)
-			sd_export_name(akt,
-				       i ? SD_EXPORT_JSON : SD_EXPORT_PDF,
+			sd_export_name(akt, i ? SD_EXPORT_JSON : SD_EXPORT_PDF,
 				       name, sizeof name);
 		else
 			snprintf(name, sizeof name, "%s", fixed[i - 2]);

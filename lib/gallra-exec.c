@@ -12,6 +12,7 @@
 
 #include "akt.h"
 #include "chain.h"
+#include "editor.h"
 #include "export.h"
 #include "file.h"
 #include "gallra-int.h"
@@ -147,7 +148,8 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 {
 	struct sd_gallra_plan p;
 	struct package *pk;
-	size_t npk;
+	size_t npk, ngone = 0;
+	long long *gone;
 	char id[32];
 	int rc, purged = 0, preserved = 0;
 
@@ -165,6 +167,7 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		return rc;
 	}
 	ctx->purging = 1;
+	gone = sd_xmalloc((p.n + 1) * sizeof *gone);
 	for (size_t i = 0; i < p.n && !rc; i++) {
 		const struct sd_gallra_item *it = &p.items[i];
 		if (it->decision == SD_GALLRA_HOLD) {
@@ -183,14 +186,16 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 					  p.handover && !it->never_purge
 						  ? "handover"
 						  : "preserve")) &&
-			    p.handover && !it->never_purge)
-				rc = purge_akt(ctx, ps, it->akt, it->person,
-					       "handover", o->decision);
+			    p.handover && !it->never_purge &&
+			    !(rc = purge_akt(ctx, ps, it->akt, it->person,
+					     "handover", o->decision)))
+				gone[ngone++] = it->akt;
 			preserved++;
 		} else {
 			if (!(rc = purge_akt(ctx, ps, it->akt, it->person,
-					     "purge", o->decision)))
-				rc = record(ctx, o, it, "purge");
+					     "purge", o->decision)) &&
+			    !(rc = record(ctx, o, it, "purge")))
+				gone[ngone++] = it->akt;
 			purged++;
 		}
 	}
@@ -201,10 +206,15 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	if (!rc && !(rc = sd_gallralog_sync(ctx, o->log)))
 		rc = sd_commit(ctx);
 	if (rc) {
+		free(gone);
 		sd_gallralog_drop(o->log);
 		sd_rollback(ctx);
 		return rc;
 	}
+	/* Purged: the running user's drafts of the akter go too. */
+	for (size_t i = 0; i < ngone; i++)
+		sd_drafts_remove(gone[i]);
+	free(gone);
 	r->purged += purged;
 	r->preserved += preserved;
 	return 0;

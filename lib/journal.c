@@ -509,6 +509,8 @@ sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 	memset(w, 0, sizeof *w);
 	sd_buf_init(&w->guide);
 	w->in = in;
+	w->src = src;
+	w->correct = correct;
 	rc = sd_cli_open(ctx, cli, 0);
 	if (!rc && !src->named && (src->edit || isatty(STDIN_FILENO))) {
 		/* Refuse before the user writes, not after. */
@@ -521,6 +523,12 @@ sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 				sd_journal_correct_guide(ctx, &a, of, in,
 							 &w->guide);
 			src->guide = w->guide.s;
+			/* Named by its akt: gallra removes it with the akt. */
+			if (!rc) {
+				snprintf(w->draft, sizeof w->draft, "%s-%lld-",
+					 ctx->prog, a.id);
+				src->draft = w->draft;
+			}
 		}
 		sd_rollback(ctx);
 	}
@@ -548,7 +556,16 @@ sd_journal_write_finish(struct sd_ctx *ctx, int rc, struct sd_journal_write *w,
 	if (!rc && w->written &&
 	    !(rc = sd_note_ref_print(ctx, w->in->akt, w->seq)))
 		rc = sd_commit(ctx);
-	sd_text_keep_done(ctx, rc, w->keep);
+	/*
+	 * A kept draft given back with -F is removed once its text is
+	 * stored, like the editor's file.
+	 */
+	if (w->src && !w->src->draft && w->in->akt > 0) {
+		snprintf(w->draft, sizeof w->draft, "%s-%lld-", ctx->prog,
+			 w->in->akt);
+		w->src->draft = w->draft;
+	}
+	sd_text_done(ctx, w->src, rc, w->keep);
 	sd_lint_free(&w->lint);
 	sd_buf_free(&w->guide);
 	free(w->text);

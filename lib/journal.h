@@ -134,11 +134,14 @@ struct sd_cli;
 
 /* A journal-add or journal-correct between its two steps below. */
 struct sd_journal_write {
-	struct sd_lint lint;   /* the documentation warnings of the text */
-	struct sd_note_in *in; /* the note */
-	long long seq;         /* its number in the akt, once written */
-	int written;           /* the note was added (not committed yet) */
-	char keep[4096];       /* where the editor's text is kept */
+	struct sd_lint lint;     /* the documentation warnings of the text */
+	struct sd_note_in *in;   /* the note */
+	long long seq;           /* its number in the akt, once written */
+	int written;             /* the note was added (not committed yet) */
+	char keep[4096];         /* where the editor's text is kept */
+	struct sd_text_src *src; /* where the text came from */
+	int correct;             /* journal-correct (or journal-object) */
+	char draft[64];          /* the draft's name prefix, PROG-AKT- */
 	char *text;
 	struct sd_buf guide;
 };

@@ -162,7 +162,18 @@ test_expect_success 'a refused note from the editor is kept for the user' '
 	kept=$(sed -n "s/.*your text is kept in \(.*\))$/\1/p" err) &&
 	test -f "$kept" && head -1 "$kept" >got &&
 	test "$(dirname "$kept")" = "$HOME/.local/state/socdok/drafts" &&
-	echo "Åsa var lat." >expect && test_cmp expect got && rm "$kept"
+	echo "Åsa var lat." >expect && test_cmp expect got &&
+	case "$(basename "$kept")" in journal-add-1-??????.md) ;; *) false;; esac
+'
+
+test_expect_success 'the kept draft given back with -F is removed once the note is saved' '
+	kept=$(echo "$HOME"/.local/state/socdok/drafts/journal-add-1-*.md) &&
+	test -f "$kept" &&
+	n=$(notes) &&
+	SOCDOK_USER=sara journal-add 1 -F "$kept" >out 2>err &&
+	test "$(notes)" = "$((n + 1))" &&
+	test ! -e "$kept" &&
+	! ls "$HOME/.local/state/socdok/drafts" | grep .
 '
 
 test_expect_success 'the editor is not opened for an akt that refuses the note' '
@@ -217,9 +228,9 @@ test_expect_success 'two text sources are a usage error' '
 test_expect_success '--on-behalf-of names the colleague with name and title' '
 	SOCDOK_USER=sara journal-add 1 -m "Erik hjälpte Åsa med handlingen." \
 		--on-behalf-of erik >out &&
-	echo 1:12 >expect && test_cmp expect out &&
+	echo 1:13 >expect && test_cmp expect out &&
 	echo "sara|erik|Erik Ek|vårdbiträde" >expect &&
-	note "author_login, behalf_login, behalf_name, behalf_title" 1 12 >got &&
+	note "author_login, behalf_login, behalf_name, behalf_title" 1 13 >got &&
 	test_cmp expect got
 '
 
@@ -253,7 +264,7 @@ test_expect_success 'a closed akt refuses notes' '
 '
 
 test_expect_success 'each note is written to the access log' '
-	echo "sara|journal-add|1|wrote note 1:12 (händelse)" >expect &&
+	echo "sara|journal-add|1|wrote note 1:13 (händelse)" >expect &&
 	sqlite3 "$SOCDOK_DB" "SELECT login, program, akt_id, what FROM access_log WHERE what NOT LIKE '\''refused:%'\'' ORDER BY id DESC LIMIT 1" >got &&
 	test_cmp expect got
 '
@@ -266,7 +277,7 @@ test_expect_success 'the documentation rules warn on stderr; the note is written
 	EOF
 	printf "Åsa var lat idag.\nHon pratade med Lars Lind och sin KP.\n" |
 		SOCDOK_USER=sara journal-add 1 >out 2>err &&
-	echo 1:13 >expect2 && test_cmp expect2 out &&
+	echo 1:14 >expect2 && test_cmp expect2 out &&
 	test_cmp expect err
 '
 

@@ -92,6 +92,12 @@ test_expect_success 'a planted symlink in the archive is refused, nothing writte
 '
 
 test_expect_success 'execute: preserves, purges, holds back, and says so' '
+	d="$HOME/.local/state/socdok/drafts" &&
+	mkdir -p "$d" &&
+	for f in gp-new-1-abc123.md journal-add-1-xyz789.md \
+		journal-add-11-xyz789.md gp-new-2-abc123.md; do
+		echo utkast >"$d/$f" || return 1
+	done &&
 	mkdir arkiv &&
 	holder_start &&
 	SOCDOK_USER=arkiv gallra --execute --vacuum full \
@@ -100,6 +106,12 @@ test_expect_success 'execute: preserves, purges, holds back, and says so' '
 	test ! -s out &&
 	echo "gallra: gallring 1 under '\''KS 2026/17 (Stadsarkivet)'\'': 1 akter purged, 1 preserved, 1 held back by the person rule" >expect &&
 	test_cmp expect err
+'
+
+test_expect_success 'the running user'\''s drafts of the purged akt are removed, no others' '
+	printf "gp-new-2-abc123.md\njournal-add-11-xyz789.md\n" >expect &&
+	ls "$HOME/.local/state/socdok/drafts" >got &&
+	test_cmp expect got
 '
 
 test_expect_success 'the purged akt is gone: notes, insatser, akt, person, access log' '
