@@ -30,7 +30,7 @@ usage(int status)
 	fputs("usage: staff-add [-d DB] LOGIN --name NAME --title TITLE "
 	      "[--unit UNIT ...]\n"
 	      "                 [--role personal|samordnare|enhetschef|"
-	      "arkivarie|admin]\n"
+	      "arkivarie|admin|granskare]\n"
 	      "                 [--email ADDRESS] [--inactive]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);

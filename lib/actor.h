@@ -13,7 +13,8 @@ enum sd_role {
 	SD_ROLE_SAMORDNARE,
 	SD_ROLE_ENHETSCHEF,
 	SD_ROLE_ARKIVARIE,
-	SD_ROLE_ADMIN
+	SD_ROLE_ADMIN,
+	SD_ROLE_GRANSKARE /* auditor: reads everything, writes nothing */
 };
 
 /* The registered staff member who runs the command. */
@@ -33,6 +34,10 @@ int sd_actor_load_as(struct sd_ctx *ctx, const char *login);
 
 /* The acting login: SOCDOK_USER (unless set-id) or the real user's name. */
 int sd_login(struct sd_ctx *ctx);
+
+/* 1 when the actor sees the akter of every unit (admin, arkivarie,
+ * granskare). */
+int sd_role_sees_all(const struct sd_ctx *ctx);
 
 /* Role names and parsing. */
 const char *sd_role_name(enum sd_role r);

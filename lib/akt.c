@@ -82,6 +82,7 @@ static int
 may_see_protected(struct sd_ctx *ctx, const struct sd_akt *a)
 {
 	return ctx->me.role == SD_ROLE_ADMIN ||
+	       ctx->me.role == SD_ROLE_GRANSKARE ||
 	       (a->kontaktperson && a->kontaktperson == ctx->me.id) ||
 	       (ctx->me.role == SD_ROLE_ENHETSCHEF &&
 		sd_unit_works_at(ctx, a->unit_id));
@@ -114,11 +115,15 @@ sd_akt_check_write(struct sd_ctx *ctx, const struct sd_akt *a)
 
 	if ((rc = sd_akt_check_read(ctx, a)))
 		return rc;
-	if (ctx->me.role == SD_ROLE_ARKIVARIE) {
+	if (ctx->me.role == SD_ROLE_ARKIVARIE ||
+	    ctx->me.role == SD_ROLE_GRANSKARE) {
 		ctx->refused_akt = a->id;
 		return sd_fail(ctx, EX_NOPERM,
-			       "an arkivarie may read akt %lld but not change "
+			       "%s may read akt %lld but not change "
 			       "it; ask the staff of unit '%s'",
+			       ctx->me.role == SD_ROLE_ARKIVARIE
+				       ? "an arkivarie"
+				       : "a granskare",
 			       a->id, a->unit);
 	}
 	return 0;
@@ -349,9 +354,7 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, uid);
 	sqlite3_bind_int(st, 2, open);
-	sqlite3_bind_int(st, 3,
-			 ctx->me.role == SD_ROLE_ADMIN ||
-				 ctx->me.role == SD_ROLE_ARKIVARIE);
+	sqlite3_bind_int(st, 3, sd_role_sees_all(ctx));
 	sqlite3_bind_int64(st, 4, ctx->me.id);
 	*out = sd_table_new(8, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -527,9 +530,7 @@ sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n)
 				   "(SELECT unit_id FROM staff_unit WHERE "
 				   "staff_id = ?2) ORDER BY id")))
 		return ctx->err.code;
-	sqlite3_bind_int(st, 1,
-			 ctx->me.role == SD_ROLE_ADMIN ||
-				 ctx->me.role == SD_ROLE_ARKIVARIE);
+	sqlite3_bind_int(st, 1, sd_role_sees_all(ctx));
 	sqlite3_bind_int64(st, 2, ctx->me.id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*ids = sd_xrealloc(*ids, (*n + 1) * sizeof **ids);

@@ -3,7 +3,9 @@
  *
  * Every read and change of an akt is logged by sd_log_access; this module
  * is the other end: an enhetschef reads the lines of their own units'
- * akter, an administrator all of them, filtered by date, login or akt.
+ * akter, an arkivarie those of the akter they handle (closed ones), an
+ * administrator or a granskare (auditor) all of them, filtered by date,
+ * login or akt.
  * Reading the log is itself logged, so a review leaves a trace too.
  */
 #include "audit.h"
@@ -19,10 +21,27 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (ctx->me.role != SD_ROLE_ADMIN && ctx->me.role != SD_ROLE_ENHETSCHEF)
+	enum sd_role r = ctx->me.role;
+
+	if (r != SD_ROLE_ADMIN && r != SD_ROLE_ENHETSCHEF &&
+	    r != SD_ROLE_GRANSKARE && r != SD_ROLE_ARKIVARIE)
 		return sd_fail(ctx, EX_NOPERM,
-			       "only an enhetschef or administrator may read "
-			       "the access log");
+			       _("only an enhetschef, arkivarie, granskare or "
+				 "administrator may read the access log"));
+	if (r == SD_ROLE_ARKIVARIE && akt > 0) {
+		char id[32];
+		snprintf(id, sizeof id, "%lld", akt);
+		if (sd_query_int(ctx,
+				 "SELECT closed IS NULL FROM akt WHERE id = ?",
+				 id, SD_END) == 1) {
+			ctx->refused_akt = akt;
+			return sd_fail(ctx, EX_NOPERM,
+				       _("akt %lld is open; an arkivarie "
+					 "reads the access log of the closed "
+					 "akter they handle"),
+				       akt);
+		}
+	}
 	if (!(st = sd_prepare(
 		      ctx,
 		      "SELECT l.at, l.login, l.program, l.akt_id, l.what "
@@ -31,16 +50,19 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 		      "AND (?2 IS NULL OR l.at < date(?2, '+1 day')) "
 		      "AND (?3 IS NULL OR l.login = ?3) "
 		      "AND (?4 = 0 OR l.akt_id = ?4) "
-		      "AND (?5 OR a.unit_id IN (SELECT unit_id FROM staff_unit "
-		      "WHERE staff_id = ?6)) "
+		      "AND (?5 OR (?7 AND a.closed IS NOT NULL) OR "
+		      "(NOT ?7 AND a.unit_id IN (SELECT unit_id FROM "
+		      "staff_unit WHERE staff_id = ?6))) "
 		      "ORDER BY l.id")))
 		return ctx->err.code;
 	sd_bind_text(st, 1, since);
 	sd_bind_text(st, 2, until);
 	sd_bind_text(st, 3, user);
 	sqlite3_bind_int64(st, 4, akt);
-	sqlite3_bind_int(st, 5, ctx->me.role == SD_ROLE_ADMIN);
+	sqlite3_bind_int(st, 5, r == SD_ROLE_ADMIN || r == SD_ROLE_GRANSKARE);
 	sqlite3_bind_int64(st, 6, ctx->me.id);
+	/* An arkivarie: the akter they handle, the closed ones. */
+	sqlite3_bind_int(st, 7, r == SD_ROLE_ARKIVARIE);
 	*out = sd_table_new(5, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);

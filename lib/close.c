@@ -48,6 +48,11 @@ may(struct sd_ctx *ctx, const struct sd_akt *a, const char *verb)
 
 	if (r == SD_ROLE_ADMIN)
 		return 0;
+	if (r == SD_ROLE_GRANSKARE)
+		return sd_fail(ctx, EX_NOPERM,
+			       "a granskare may read akt %lld but not %s it; "
+			       "ask the staff of unit '%s'",
+			       a->id, verb, a->unit);
 	if (r != SD_ROLE_ARKIVARIE && sd_unit_may_see(ctx, a->unit_id) &&
 	    (r == SD_ROLE_SAMORDNARE || r == SD_ROLE_ENHETSCHEF ||
 	     (a->kontaktperson && a->kontaktperson == ctx->me.id)))

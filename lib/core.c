@@ -93,6 +93,11 @@ sd_fail_db(struct sd_ctx *ctx, const char *what)
 			"database '%s' is busy; try again when the other "
 			"command has finished",
 			ctx->path);
+	if ((rc & 0xff) == SQLITE_AUTH)
+		return sd_fail(ctx, EX_NOPERM,
+			       _("%s: a granskare may read but not change "
+				 "anything; ask the staff of the unit"),
+			       what);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		code = EX_DATAERR;
 	else if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL)

@@ -521,8 +521,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 			       o->rule);
 	if (!(st = sd_prepare(ctx, due_sql)))
 		return ctx->err.code;
-	all = ctx->me.role == SD_ROLE_ADMIN ||
-	      ctx->me.role == SD_ROLE_ARKIVARIE;
+	all = sd_role_sees_all(ctx);
 	sd_date_fmt(ctx->today + o->within, horizon);
 	sd_bind_text(st, 1, ctx->today_s);
 	sd_bind_text(st, 2, horizon);

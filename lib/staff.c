@@ -57,7 +57,7 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 	if (sd_role_parse(role) == SD_ROLE_NONE)
 		return sd_fail(ctx, EX_USAGE,
 			       "unknown role '%s'; use personal, samordnare, "
-			       "enhetschef, arkivarie or admin",
+			       "enhetschef, arkivarie, admin or granskare",
 			       role);
 	if (in->email && (rc = sd_check_line(ctx, "--email", in->email)))
 		return rc;

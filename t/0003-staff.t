@@ -63,7 +63,7 @@ test_expect_success 'only an administrator may add staff' '
 '
 
 test_expect_success 'staff-add refuses an unknown role, naming the roles' '
-	test_refused 64 "unknown role '\''chef'\''; use personal, samordnare, enhetschef, arkivarie or admin" \
+	test_refused 64 "unknown role '\''chef'\''; use personal, samordnare, enhetschef, arkivarie, admin or granskare" \
 		staff-add nina --name "Nina N" --title x --role chef
 '
 

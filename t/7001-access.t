@@ -152,11 +152,11 @@ for r in csv.reader(open(\"out.csv\", newline=\"\", encoding=\"utf-8\")):
 	test_cmp expect got
 '
 
-test_expect_success 'audit-log is only for an enhetschef or an admin (77)' '
-	test_refused 77 "only an enhetschef or administrator may read the access log" \
+test_expect_success 'audit-log is not for personal or samordnare (77)' '
+	test_refused 77 "only an enhetschef, arkivarie, granskare or administrator may read the access log" \
 		env SOCDOK_USER=sara audit-log &&
-	test_refused 77 "only an enhetschef or administrator may read the access log" \
-		env SOCDOK_USER=arkiv audit-log
+	test_refused 77 "only an enhetschef, arkivarie, granskare or administrator may read the access log" \
+		env SOCDOK_USER=erik audit-log
 '
 
 test_expect_success 'audit-log --akt of another unit is refused (77)' '
