@@ -227,9 +227,9 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	long long unit = 0, person, kp = 0;
 	const char *regime = in->regime ? in->regime : "SoL";
 	const char *opened = in->opened ? in->opened : ctx->today_s;
-	char now[SD_TIME_SIZE], bd[8], buf[256];
+	char now[SD_TIME_SIZE], bd[8], buf[256], old[256] = "";
 	sqlite3_stmt *st;
-	int rc, day;
+	int rc, day, renamed = 0;
 
 	if ((rc = sd_pnr_parse(ctx, in->pnr, &p)) ||
 	    (rc = sd_check_line(ctx, "--name", in->name)))
@@ -264,16 +264,43 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 				       "at unit '%s'; see staff-list",
 				       in->kontaktperson, in->unit);
 	}
-	/* One person, one row: the name is updated to the latest given. */
+	/*
+	 * One person, one row.  A new akt for a person already recorded
+	 * does not overwrite their name from another unit (issue 18): a
+	 * different name given is taken only when every akt of the person
+	 * is one the actor may see, and kept as history (an akt-set fact);
+	 * otherwise the recorded name stays (akt-set changes it, with
+	 * history, from an akt of theirs).
+	 */
 	snprintf(bd, sizeof bd, "%d", p.birth_day);
 	if ((rc = sd_exec(ctx,
 			  "INSERT INTO person(pnr, name, birth_day) VALUES "
-			  "(?, ?, ?) ON CONFLICT(pnr) DO UPDATE SET name = "
-			  "excluded.name",
+			  "(?, ?, ?) ON CONFLICT(pnr) DO NOTHING",
 			  p.canon, in->name, bd, SD_END)))
 		return rc;
 	person = sd_query_int(ctx, "SELECT id FROM person WHERE pnr = ?",
 			      p.canon, SD_END);
+	{
+		char pid[32], sid[32];
+		snprintf(pid, sizeof pid, "%lld", person);
+		snprintf(sid, sizeof sid, "%lld", ctx->me.id);
+		if (sd_query_text(
+			    ctx, old, sizeof old,
+			    "SELECT name FROM person WHERE id = ?1 AND name <> "
+			    "?2 AND NOT EXISTS (SELECT 1 FROM akt a WHERE "
+			    "a.person_id = ?1 AND NOT ?3 AND a.unit_id NOT IN "
+			    "(SELECT unit_id FROM staff_unit WHERE staff_id = "
+			    "?4))",
+			    pid, in->name, sd_role_sees_all(ctx) ? "1" : "0",
+			    sid, SD_END) > 1)
+			return ctx->err.code;
+		if (old[0] && (rc = sd_exec(ctx,
+					    "UPDATE person SET name = ? WHERE "
+					    "id = ?",
+					    in->name, pid, SD_END)))
+			return rc;
+		renamed = old[0] != '\0';
+	}
 	if (!(st = sd_prepare(ctx,
 			      "SELECT id, opened FROM akt WHERE person_id = "
 			      "? AND unit_id = ? AND closed IS NULL")))
@@ -315,6 +342,19 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot create akt");
 	*id = sqlite3_last_insert_rowid(ctx->db);
+	if (renamed) {
+		/* The name change, kept as history like akt-set's. */
+		struct sd_akt_fact f = {0};
+		f.akt = *id;
+		f.kind = "akt-set";
+		f.date = ctx->today_s;
+		f.field = "name";
+		f.old_value = old;
+		f.new_value = in->name;
+		f.text = "akt-new";
+		if ((rc = sd_akt_fact_add(ctx, &f, NULL)))
+			return rc;
+	}
 	snprintf(buf, sizeof buf, "opened akt at unit '%s'", in->unit);
 	return sd_log_access(ctx, *id, buf);
 }

@@ -359,4 +359,23 @@ test_expect_success 'CSV: a cell a spreadsheet would run as a formula is prefixe
 	akt-list --format tsv | grep "	=HYPERLINK(1), Eva	"
 '
 
+test_expect_success 'a new akt elsewhere does not overwrite the name; history when it may' '
+	P6=$(t_pnr 19550505 333) &&
+	SOCDOK_USER=sara akt-new "$P6" --name "Rätt, Rut" \
+		--unit "Hemtjänst Norr" --opened 2026-01-15 >id_a &&
+	name6() { sqlite3 "$SOCDOK_DB" "SELECT name FROM person WHERE pnr = '\''$(echo $P6 | tr -d -)'\''"; } &&
+	SOCDOK_USER=olle akt-new "$P6" --name "Fel, Falsk" \
+		--unit "Boendestöd Väst" --opened 2026-01-15 >id_b &&
+	test "$(name6)" = "Rätt, Rut" &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM akt_fact WHERE akt_id IN ($(cat id_a), $(cat id_b))")" = 0 &&
+	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2026-02-01'\'', closed_by = 1 WHERE id = $(cat id_b)" &&
+	SOCDOK_USER=admin akt-new "$P6" --name "Rätt-Lind, Rut" \
+		--unit "Boendestöd Väst" >id_c &&
+	test "$(name6)" = "Rätt-Lind, Rut" &&
+	echo "akt-set|name|Rätt, Rut|Rätt-Lind, Rut|akt-new" >expect &&
+	sqlite3 "$SOCDOK_DB" "SELECT kind, field, old_value, new_value, text FROM akt_fact WHERE akt_id = $(cat id_c)" >got &&
+	test_cmp expect got &&
+	SOCDOK_USER=admin akt-verify "$(cat id_c)" >/dev/null
+'
+
 test_done
