@@ -536,22 +536,3 @@ sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 	src->guide = NULL;
 	return rc;
 }
-
-int
-sd_journal_write_finish(struct sd_ctx *ctx, int rc, struct sd_journal_write *w,
-			FILE *warn)
-{
-	char prefix[64];
-
-	snprintf(prefix, sizeof prefix, "%s: warning: ", ctx->prog);
-	sd_lint_print(&w->lint, warn, prefix);
-	if (!rc && w->written &&
-	    !(rc = sd_note_ref_print(ctx, w->in->akt, w->seq)))
-		rc = sd_commit(ctx);
-	sd_text_keep_done(ctx, rc, w->keep);
-	sd_lint_free(&w->lint);
-	sd_buf_free(&w->guide);
-	free(w->text);
-	w->text = NULL;
-	return rc;
-}
