@@ -204,7 +204,6 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	  size_t *removed)
 {
 	struct sd_akt a;
-	struct sd_note_in note = {0};
 	struct sd_buf body, prev;
 	char *text = NULL, prev_date[SD_DATE_SIZE] = "", now[SD_TIME_SIZE],
 	     what[128];
@@ -299,11 +298,8 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	if (chk->declined)
 		sd_buf_puts(&body, " Den enskilde har avböjt att delta; planen "
 				   "är en rutin- och arbetsbeskrivning.");
-	note.akt = a.id;
-	note.event_date = date;
-	note.category = "genomförandeplan";
-	note.body = body.s;
-	rc = sd_journal_append(ctx, &note, &note_id, NULL);
+	rc = sd_journal_note(ctx, a.id, date, "genomförandeplan", body.s,
+			     &note_id);
 	sd_buf_free(&body);
 	if (rc) {
 		free(text);
@@ -604,7 +600,6 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 {
 	struct plan p;
 	struct sd_akt a;
-	struct sd_note_in note = {0};
 	struct sd_buf body;
 	const char *kind = in->kind ? in->kind : "uppfoljning";
 	const char *date = in->date ? in->date : ctx->today_s;
@@ -648,11 +643,7 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	sd_buf_puts(&body, ".");
 	if (in->text && !sd_blank(in->text))
 		sd_buf_printf(&body, "\n\n%s", in->text);
-	note.akt = a.id;
-	note.event_date = date;
-	note.category = "uppföljning";
-	note.body = body.s;
-	rc = sd_journal_append(ctx, &note, &note_id, NULL);
+	rc = sd_journal_note(ctx, a.id, date, "uppföljning", body.s, &note_id);
 	sd_buf_free(&body);
 	if (rc)
 		return rc;

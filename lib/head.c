@@ -141,11 +141,8 @@ sd_head_log_new(struct sd_ctx *ctx, const char *log, const char *kind)
 	sqlite3_free(q);
 	if (!st)
 		return ctx->err.code;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ids = sd_xrealloc(ids, (n + 1) * sizeof *ids);
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sd_finalize(st);
+	if ((rc = sd_query_ids(ctx, st, "cannot list log entries", &ids, &n)))
+		return rc;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = sd_head_log(ctx, log, kind, ids[i]);
 	free(ids);
@@ -231,11 +228,8 @@ sd_head_sync(struct sd_ctx *ctx, const long long *akter, size_t n, int all)
 		if (!(st = sd_prepare(ctx, "SELECT DISTINCT akt_id FROM "
 					   "chain_record ORDER BY 1")))
 			return ctx->err.code;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			ids = sd_xrealloc(ids, (m + 1) * sizeof *ids);
-			ids[m++] = sqlite3_column_int64(st, 0);
-		}
-		sd_finalize(st);
+		if ((rc = sd_query_ids(ctx, st, "cannot list akter", &ids, &m)))
+			return rc;
 		for (size_t i = 0; i < m && !rc; i++)
 			rc = head_moved(ctx, "akt", ids[i]);
 		free(ids);

@@ -183,6 +183,18 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 }
 
 int
+sd_journal_note(struct sd_ctx *ctx, long long akt, const char *date,
+		const char *category, const char *body, long long *id)
+{
+	struct sd_note_in in = {.akt = akt,
+				.event_date = date,
+				.category = category,
+				.body = body};
+
+	return sd_journal_append(ctx, &in, id, NULL);
+}
+
+int
 sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 		  const struct sd_note *n, char hash[SD_HASH_HEX_SIZE],
 		  long long *id)

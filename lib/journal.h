@@ -40,6 +40,15 @@ int sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		      long long *id, long long *seq);
 
 /*
+ * A note the library writes as part of a change (a plan, a follow-up,
+ * closing an akt, an insats's start or end): sd_journal_append of the
+ * note in akt of category with body on date (NULL: today); sets *id
+ * unless id is NULL.
+ */
+int sd_journal_note(struct sd_ctx *ctx, long long akt, const char *date,
+		    const char *category, const char *body, long long *id);
+
+/*
  * Insert the note n (every field of it hashed, its corrects_id as the
  * corrects column; id 0: the database numbers it) with its hash into
  * note, inside the caller's transaction, and put the hash into hash.
