@@ -305,10 +305,8 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	sd_bind_text(st, 5, opened);
 	sd_bind_text(st, 6, sd_now(now));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	rc = sqlite3_step(st);
-	sd_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot create akt");
+	if ((rc = sd_step_done(ctx, st, "cannot create akt")))
+		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(buf, sizeof buf, "opened akt at unit '%s'", in->unit);
 	return sd_log_access(ctx, *id, buf);

@@ -860,6 +860,15 @@ sd_query_int(struct sd_ctx *ctx, const char *sql, ...)
 }
 
 int
+sd_step_done(struct sd_ctx *ctx, sqlite3_stmt *st, const char *fail)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sd_fail_db(ctx, fail);
+
+	sd_finalize(st);
+	return rc;
+}
+
+int
 sd_query_ids(struct sd_ctx *ctx, sqlite3_stmt *st, const char *fail,
 	     long long **ids, size_t *n)
 {

@@ -68,6 +68,12 @@ const char *sd_col(sqlite3_stmt *st, int i);
 /* A single integer from sql with text params ending in SD_END; -1 if no row. */
 long long sd_query_int(struct sd_ctx *ctx, const char *sql, ...);
 /*
+ * Run st (an INSERT, UPDATE or DELETE, prepared and bound by the caller)
+ * and give it back.  Returns 0, or an error (fail names what was not
+ * done).
+ */
+int sd_step_done(struct sd_ctx *ctx, sqlite3_stmt *st, const char *fail);
+/*
  * Step st (prepared and bound by the caller) to its end, the first
  * column of each row into *ids (malloc'd, *n of them), and give st back.
  * Returns 0, or an error (fail names what could not be read; *ids NULL).

@@ -558,10 +558,8 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	sd_bind_text(st, 5, in->declined);
 	sd_bind_text(st, 6, sd_now(now));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	rc = sqlite3_step(st);
-	sd_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot record the signature");
+	if ((rc = sd_step_done(ctx, st, "cannot record the signature")))
+		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(what, sizeof what, "%s plan %lld for %s on %s",
 		 in->declined ? "recorded a refusal to sign" : "signed", p.id,
@@ -659,10 +657,8 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	sqlite3_bind_int64(st, 5, note_id);
 	sd_bind_text(st, 6, sd_now(now));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	rc = sqlite3_step(st);
-	sd_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot record the follow-up");
+	if ((rc = sd_step_done(ctx, st, "cannot record the follow-up")))
+		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	if (p.id)
 		snprintf(what, sizeof what, "recorded %s of plan %lld on %s",

@@ -187,10 +187,7 @@ head_append(struct sd_ctx *ctx, const char *chain, long long akt,
 	sqlite3_bind_text(st, 6, head, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE
-		     ? 0
-		     : sd_fail_db(ctx, "cannot write the chain of heads");
-	sd_finalize(st);
+	rc = sd_step_done(ctx, st, "cannot write the chain of heads");
 	return rc;
 }
 

@@ -105,10 +105,8 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	sd_bind_text(st, 6, in->goal);
 	sd_bind_text(st, 7, sd_now(now));
 	sqlite3_bind_int64(st, 8, ctx->me.id);
-	rc = sqlite3_step(st);
-	sd_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot add insats");
+	if ((rc = sd_step_done(ctx, st, "cannot add insats")))
+		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(list, sizeof list, "added insats %lld (%s, beslut %s)", *id,
 		 in->kind, in->decided);
