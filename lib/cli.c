@@ -14,6 +14,8 @@
 
 #include "cli.h"
 #include "editor.h"
+#include "journal.h"
+#include "lint.h"
 #include "log.h"
 
 #ifndef SD_LOCALEDIR
@@ -340,6 +342,39 @@ sd_cli_flush(struct sd_ctx *ctx)
 		strerror(e), ctx->out);
 	memmove(ctx->out, ctx->out + n, ctx->out_len);
 	return EX_IOERR;
+}
+
+int
+sd_print_note(struct sd_ctx *ctx, long long akt, long long seq)
+{
+	sd_out_add(ctx, "%lld:%lld\n", akt, seq);
+	return 0;
+}
+
+int
+sd_cli_journal_finish(struct sd_ctx *ctx, int rc, struct sd_journal_write *w)
+{
+	char prefix[64];
+
+	snprintf(prefix, sizeof prefix, "%s: warning: ", ctx->prog);
+	sd_lint_print(&w->lint, stderr, prefix);
+	if (!rc && w->written && !(rc = sd_print_note(ctx, w->in->akt, w->seq)))
+		rc = sd_commit(ctx);
+	/*
+	 * A kept draft given back with -F is removed once its text is
+	 * stored, like the editor's file.
+	 */
+	if (w->src && !w->src->draft && w->in->akt > 0) {
+		snprintf(w->draft, sizeof w->draft, "%s-%lld-", ctx->prog,
+			 w->in->akt);
+		w->src->draft = w->draft;
+	}
+	sd_text_done(ctx, w->src, rc, w->keep);
+	sd_lint_free(&w->lint);
+	sd_buf_free(&w->guide);
+	free(w->text);
+	w->text = NULL;
+	return rc;
 }
 
 int

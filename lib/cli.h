@@ -135,6 +135,21 @@ int sd_cli_loop(struct sd_ctx *ctx, char **items, struct sd_loop *l);
  * that was never stored is printed.  Returns 0.
  */
 int sd_print_id(struct sd_ctx *ctx, long long id);
+/* A note's reference "AKT:SEQ", printed as sd_print_id's id is. */
+int sd_print_note(struct sd_ctx *ctx, long long akt, long long seq);
+
+struct sd_journal_write;
+
+/*
+ * The end of journal-add, journal-correct and journal-object, after
+ * sd_journal_write_cmd (rc its code): print the lint warnings on stderr
+ * ("PROG: warning: ..."); when rc is 0, print the note's reference
+ * (sd_print_note) and commit; keep the editor's text when it failed;
+ * free w.  Returns the code for sd_finish.
+ */
+int sd_cli_journal_finish(struct sd_ctx *ctx, int rc,
+			  struct sd_journal_write *w);
+
 /*
  * Print what committed transactions made (sd_out_add) on stdout and
  * flush it.  Returns 0, or EX_IOERR ("write error: ...; the write was

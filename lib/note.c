@@ -1,6 +1,6 @@
 /*
- * note.c - note references "AKT:SEQ": parsing one (sd_note_ref) and
- * printing one (sd_note_ref_print).
+ * note.c - note references "AKT:SEQ": parsing one (sd_note_ref); cli.c
+ * prints one (sd_print_note).
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,12 +38,5 @@ sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
 			ctx, EX_NOINPUT,
 			"akt %lld has no note %lld; see journal-show %lld",
 			a->id, *seq, a->id);
-	return 0;
-}
-
-int
-sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq)
-{
-	sd_out_add(ctx, "%lld:%lld\n", akt, seq);
 	return 0;
 }
