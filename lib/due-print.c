@@ -71,7 +71,7 @@ list_table(const struct sd_due_list *l, int from, int to, int for_text)
 					   it->pnr,  it->person,
 					   insv,     kind,
 					   it->base, it->due,
-					   days,     it->source};
+					   days,     it->cite};
 			sd_table_add(t, v);
 		} else {
 			const char *v[] = {it->rule,  akt,  it->pnr, it->person,
@@ -258,7 +258,7 @@ print_ics(const struct sd_due_list *l, FILE *f)
 		if (*it->resp_login)
 			sd_buf_printf(&t, _("Responsible: %s (%s).\n"),
 				      it->resp_name, it->resp_login);
-		sd_buf_printf(&t, _("Source: %s."), it->source);
+		sd_buf_printf(&t, _("Source: %s."), it->cite);
 		ics_text(&b, t.s);
 		ics_line(f, "DESCRIPTION:", b.s);
 		b.len = 0;
@@ -317,7 +317,7 @@ mail_items(struct sd_buf *body, const struct sd_due_list *l, int i, int j,
 				sd_buf_printf(body, _("; insats %lld (%s)"),
 					      it->insats, it->kind);
 			sd_buf_printf(body, _("; since %s\n      source: %s\n"),
-				      it->base, it->source);
+				      it->base, it->cite);
 		}
 	}
 }

@@ -8,8 +8,10 @@
  * with that base are joined in, the items whose satisfying fact ("done")
  * is recorded are dropped, and the due date is computed by sd_due()
  * (calendar months clamped, moved to the next working day).  A rule with
- * deadline next-year-end (gallring) is listed from the day the
- * obligation arises and is due on 31 December of the following year.
+ * deadline next-year-end (gallring) arises on its base date plus the
+ * period and is due on 31 December of the following year; like every
+ * item it is listed when that due date is within the window (--within),
+ * so counts, --within and mail subjects agree with the due dates.
  * See docs/followup-due.1 for what each base and fact means.
  */
 #include <limits.h>
@@ -19,6 +21,7 @@
 
 #include "due.h"
 #include "holiday.h"
+#include "lagrum.h"
 #include "mail.h"
 #include "rules.h"
 
@@ -320,7 +323,7 @@ static const char
 											      "  CASE du.responsible "
 											      "   WHEN 'arkivarie' THEN (SELECT sid FROM ark) "
 											      "   WHEN 'kontaktperson' THEN coalesce(k.id, ch.sid) ELSE ch.sid END "
-											      "   AS rid, ch.sid AS chid "
+											      "   AS rid, ch.sid AS chid, a.regime AS regime "
 											      "  FROM du JOIN akt a ON a.id = du.akt_id JOIN person p ON "
 											      "  p.id = a.person_id JOIN unit u ON u.id = a.unit_id "
 											      "  LEFT JOIN staff k ON k.id = a.kontaktperson AND k.active = 1 "
@@ -329,12 +332,14 @@ static const char
 											      "SELECT li.rule, li.akt_id, li.pnr, li.person, li.unit, li.insats_id, "
 											      " li.kind, li.bdate, li.due, coalesce(s.login, ''), coalesce(s.name, ''), "
 											      " coalesce(s.email, ''), r.source, r.description, coalesce(c.login, ''), "
-											      " coalesce(c.name, ''), coalesce(c.email, '') "
+											      " coalesce(c.name, ''), coalesce(c.email, ''), li.regime "
 											      /* (the rule's texts joined only here, not carried through it) */
 											      "FROM li JOIN r ON r.id = li.rule LEFT JOIN staff s ON s.id = li.rid "
 											      "LEFT JOIN staff c ON c.id = li.chid "
 											      /* (days overdue are counted in C; overdue is due before today) */
-											      "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR li.due < ?1)";
+											      "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR li.due < ?1) "
+											      /* what is due by the horizon, for every rule: a gallring deadline (31 Dec) too */
+											      "AND li.due <= ?2";
 
 static void
 fn_applies(sqlite3_context *c, int argc, sqlite3_value **argv)
@@ -472,6 +477,45 @@ dup_col(struct sd_due_list *l, sqlite3_stmt *st, int i)
 	return sd_strpool_dup(&l->pool, sd_col(st, i));
 }
 
+/*
+ * Each item's citation for people (lagrum.tsv: the routine or the
+ * provision), looked up once per rule and regime; the rule's own source
+ * where lagrum.tsv has no row.
+ */
+static int
+cite_items(struct sd_ctx *ctx, struct sd_due_list *l)
+{
+	struct {
+		const char *rule, *regime, *cite;
+	} seen[64];
+	int ns = 0, rc;
+
+	for (int i = 0; i < l->n; i++) {
+		struct sd_due_item *it = &l->items[i];
+		int j;
+		for (j = 0; j < ns; j++)
+			if (!strcmp(seen[j].rule, it->rule) &&
+			    !strcmp(seen[j].regime, it->regime))
+				break;
+		if (j == ns) {
+			char buf[512];
+			if ((rc = sd_lagrum_cite(ctx, it->rule, it->regime, buf,
+						 sizeof buf)))
+				return rc;
+			if (ns == 64)
+				ns = j = 0; /* (more pairs than rules: start
+					       over) */
+			seen[j].rule = it->rule;
+			seen[j].regime = it->regime;
+			seen[j].cite = *buf ? sd_strpool_dup(&l->pool, buf)
+					    : it->source;
+			ns++;
+		}
+		it->cite = seen[j].cite;
+	}
+	return 0;
+}
+
 int
 sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	       struct sd_due_list *out)
@@ -563,10 +607,13 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		it->chef_login = dup_col(out, st, 14);
 		it->chef_name = dup_col(out, st, 15);
 		it->chef_email = dup_col(out, st, 16);
+		it->regime = dup_col(out, st, 17);
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot compute the due items");
+	if ((rc = cite_items(ctx, out)))
+		return rc;
 	sort_items(out);
 	snprintf(what, sizeof what, "listed %d due items as of %s", out->n,
 		 ctx->today_s);
