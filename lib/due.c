@@ -24,6 +24,7 @@
 #include "lagrum.h"
 #include "mail.h"
 #include "rules.h"
+#include "unit.h"
 
 /*
  * The codes of rules.h's base events (B_) and satisfying facts (D_) that
@@ -521,7 +522,8 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	       struct sd_due_list *out)
 {
 	sqlite3_stmt *st;
-	char horizon[SD_DATE_SIZE], what[128];
+	char horizon[SD_DATE_SIZE], what[128], unit[256];
+	long long uid;
 	int rc, all;
 
 	memset(out, 0, sizeof *out);
@@ -540,17 +542,9 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				    fn_applies, NULL, NULL))
 		return sd_fail_db(ctx, "cannot register sd_applies");
-	if (o->unit) {
-		long long n = sd_query_int(ctx,
-					   "SELECT count(*) FROM unit WHERE "
-					   "name = ?",
-					   o->unit, SD_END);
-		if (n < 1)
-			return sd_fail(ctx, EX_DATAERR,
-				       "no unit '%s'; see staff-list for the "
-				       "units",
-				       o->unit);
-	}
+	if (o->unit &&
+	    (rc = sd_unit_filter(ctx, o->unit, &uid, unit, sizeof unit)))
+		return rc;
 	if (o->for_login &&
 	    sd_query_int(ctx, "SELECT count(*) FROM staff WHERE login = ?",
 			 o->for_login, SD_END) < 1)
@@ -572,7 +566,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	sd_bind_text(st, 2, horizon);
 	sqlite3_bind_int(st, 3, all);
 	sqlite3_bind_int64(st, 4, ctx->me.id);
-	sd_bind_text(st, 5, o->unit);
+	sd_bind_text(st, 5, o->unit ? unit : NULL);
 	sd_bind_text(st, 6, o->rule);
 	sd_bind_text(st, 7, o->for_login);
 	sqlite3_bind_int(st, 8, o->overdue_only);
