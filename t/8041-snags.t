@@ -62,4 +62,20 @@ test_expect_success '--unit on ivo-report, audit-log and staff-list' '
 	test "$(sed 1d all | wc -l)" -gt "$(sed 1d all1 | wc -l)"
 '
 
+test_expect_success 'the closing mail: a From with a domain, where the export is in words' '
+	mkdir exp &&
+	SOCDOK_MAIL_FROM="Hemtjänst Norr <noreply@kommun.se>" \
+		akt-close 1 --mail-to h@kommun.se --export-dir exp \
+		--export-format md -m "Avslut." >out &&
+	grep "^From: .*<noreply@kommun.se>$" out &&
+	grep "^Den är sparad som filen akt-1.md hos Hemtjänst Norr; kontakta Ada Admin" out &&
+	! grep -q "exp/" out &&
+	case $(hostname -f 2>/dev/null) in
+	*.*) env -u SOCDOK_MAIL_FROM akt-close 2 --mail-to h@kommun.se \
+		-m "Avslut." | grep "^From: .*<socdok@.*\..*>$" ;;
+	*) test_refused 78 "has no domain" env -u SOCDOK_MAIL_FROM \
+		akt-close 2 --mail-to h@kommun.se -m "Avslut." ;;
+	esac
+'
+
 test_done
