@@ -106,9 +106,11 @@ load_rule(struct sd_ctx *ctx, struct sd_gallra_plan *p)
 	p->preserve_all =
 		sd_setting_get(ctx, "preserve_all", v, sizeof v) == 0 &&
 		strcmp(v, "1") == 0;
-	p->handover =
-		sd_setting_get(ctx, "preserve_handover", v, sizeof v) == 0 &&
-		strcmp(v, "1") == 0;
+	p->handover = sd_setting_get(ctx, "preserve_handover", v, sizeof v) == 0
+			      ? strcmp(v, "1") == 0
+			      : strcmp(p->provider, "enskild") == 0;
+	if (sd_setting_get(ctx, "namnd", p->namnd, sizeof p->namnd))
+		p->namnd[0] = '\0';
 	if ((rc = regime_rule(ctx, p->provider, "SoL", &p->sol)) ||
 	    (rc = regime_rule(ctx, p->provider, "LSS", &p->lss)))
 		return rc;
@@ -200,9 +202,10 @@ decide(const struct sd_gallra_plan *p, struct row *g, size_t n,
 				 g[i].np_reason);
 			add_reason(it->reason, sizeof it->reason, why);
 		}
-		if (it->reason[0])
+		if (it->reason[0]) {
 			it->decision = SD_GALLRA_PRESERVE;
-		else if (person_held(g, n, i, why, sizeof why, &until)) {
+			it->handover = p->handover && !it->never_purge;
+		} else if (person_held(g, n, i, why, sizeof why, &until)) {
 			it->decision = SD_GALLRA_HOLD;
 			add_reason(it->reason, sizeof it->reason, why);
 			/* the person's obligation and deadline: one date,
@@ -530,20 +533,22 @@ sd_gallra_kommun(struct sd_ctx *ctx, const char *kommun, int *preserve)
 			name[l - 1] = 's';
 	}
 	sd_list_free(list);
-	if ((rc = sd_setting_set(ctx, "kommun", name)))
+	if ((rc = sd_setting_set(ctx, "kommun", kommun)))
 		return rc;
 	return *preserve ? sd_setting_set(ctx, "preserve_all", "1") : 0;
 }
 
 int
-sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover, FILE *f)
+sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover,
+		 const char *namnd, FILE *f)
 {
 	struct sd_gallra_plan p;
 	char kommun[128];
 	int rc;
 
-	if ((preserve_all >= 0 || handover >= 0) &&
-	    ctx->me.role != SD_ROLE_ADMIN)
+	int change = preserve_all >= 0 || handover >= 0 || namnd;
+
+	if (change && ctx->me.role != SD_ROLE_ADMIN)
 		return sd_fail(ctx, EX_NOPERM,
 			       "only an administrator may change the gallring "
 			       "settings (you are %s)",
@@ -554,12 +559,23 @@ sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover, FILE *f)
 	    (handover >= 0 && (rc = sd_setting_set(ctx, "preserve_handover",
 						   handover ? "1" : "0"))))
 		return rc;
+	if (namnd) {
+		size_t l = strlen(namnd);
+		if (!l || l >= sizeof p.namnd || !sd_utf8_valid(namnd, l) ||
+		    strpbrk(namnd, "\t\n\r"))
+			return sd_fail(ctx, EX_USAGE,
+				       _("--namnd needs the nämnd's name, one "
+					 "line of UTF-8"));
+		if ((rc = sd_setting_set(ctx, "namnd", namnd)))
+			return rc;
+	}
 	if ((rc = load_rule(ctx, &p)))
 		return rc;
 	if (sd_setting_get(ctx, "kommun", kommun, sizeof kommun))
 		snprintf(kommun, sizeof kommun, "-");
 	fprintf(f, "kommun:        %s\n", kommun);
 	fprintf(f, "provider:      %s\n", p.provider);
+	fprintf(f, "nämnd:         %s\n", *p.namnd ? p.namnd : "-");
 	for (int i = 0; i < 2; i++) {
 		const struct sd_gallra_rule *r = i ? &p.lss : &p.sol;
 		const char *regime = i ? "LSS" : "SoL";
@@ -578,12 +594,13 @@ sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover, FILE *f)
 		"preserve-all:  %s\n"
 		"handover:      %s\n",
 		p.preserve_all ? "yes" : "no", p.handover ? "yes" : "no");
-	if (preserve_all >= 0 || handover >= 0) {
-		char what[128];
+	if (change) {
+		char what[256];
 		snprintf(what, sizeof what,
-			 "gallring settings: preserve-all %s, handover %s",
+			 "gallring settings: preserve-all %s, handover %s, "
+			 "nämnd %s",
 			 p.preserve_all ? "yes" : "no",
-			 p.handover ? "yes" : "no");
+			 p.handover ? "yes" : "no", *p.namnd ? p.namnd : "-");
 		return sd_log_access(ctx, 0, what);
 	}
 	return 0;

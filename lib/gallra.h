@@ -35,6 +35,8 @@ struct sd_gallra_item {
 					  person's latest obligation, as
 					  followup-due counts it */
 	enum sd_gallra_decision decision;
+	int handover; /* preserved and handed over (to the nämnd, or the
+			 archive): removed from the database once packaged */
 	char reason[512];
 };
 
@@ -55,7 +57,10 @@ struct sd_gallra_plan {
 	char provider[16];              /* kommunal or enskild */
 	struct sd_gallra_rule sol, lss; /* the rules by the akt's regime */
 	int preserve_all;               /* setting preserve_all */
-	int handover;                   /* setting preserve_handover */
+	int handover;    /* setting preserve_handover; unset: yes for a private
+			    provider (SoL 7 kap. 3 §, LSS 23 c §), no for a
+			    municipal one */
+	char namnd[128]; /* setting namnd: the (beställande) nämnd */
 	struct sd_gallra_item *items;
 	size_t n;
 };
@@ -131,12 +136,15 @@ int sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref,
 			  const char *reason, int clear, long long *akt);
 
 /*
- * Change the gallring settings (-1 leaves one as it is; an admin only)
- * and print them to f.
+ * Change the gallring settings (-1, or namnd NULL, leaves one as it is;
+ * an admin only) and print them to f.  namnd: the nämnd preserved akter
+ * are handed over to (a private provider's beställande nämnd), printed
+ * on the archive package's label.
  */
 /*
- * The kommun the database serves (socdok-init --kommun), stored as the
- * setting kommun (the archive package's label names it); when it is one
+ * The kommun the database serves (socdok-init --kommun), stored as given
+ * in the setting kommun (the archive package's label names it, e.g.
+ * "Örebro kommun"); when it is one
  * of share/bevara-alla.txt (SoF 7 kap. 2 §: every akt preserved), the
  * setting preserve_all too.  "Linköpings kommun" is Linköping.  Sets
  * *preserve to 1 when the list names it.  Inside the caller's
@@ -146,6 +154,6 @@ int sd_gallra_kommun(struct sd_ctx *ctx, const char *kommun, int *preserve);
 /* Whether kommun is a name --kommun takes: EX_USAGE with ctx->err if not. */
 int sd_gallra_kommun_check(struct sd_ctx *ctx, const char *kommun);
 int sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover,
-		     FILE *f);
+		     const char *namnd, FILE *f);
 
 #endif

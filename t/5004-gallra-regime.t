@@ -127,7 +127,7 @@ test_expect_success 'socdok-init --kommun: a kommun of bevara-alla.txt preserves
 	SOCDOK_DB=$PWD/lkpg.db SOCDOK_USER=admin socdok-init --kommun "Linköpings kommun" 2>err &&
 	grep "every akt is preserved: Linköpings kommun is named in bevara-alla.txt" err &&
 	SOCDOK_DB=$PWD/lkpg.db SOCDOK_USER=admin gallra-config >out &&
-	grep -x "kommun:        Linköping" out &&
+	grep -x "kommun:        Linköpings kommun" out &&
 	grep -x "preserve-all:  yes" out &&
 	SOCDOK_DB=$PWD/gbg.db SOCDOK_USER=admin socdok-init --kommun Göteborg 2>/dev/null &&
 	SOCDOK_DB=$PWD/gbg.db SOCDOK_USER=admin gallra-config | grep -x "preserve-all:  yes" &&
@@ -152,6 +152,72 @@ test_expect_success 'socdok-init --kommun refuses an empty name' '
 	test_refused 64 "--kommun needs the kommun'\''s name" \
 		env SOCDOK_DB=$PWD/none.db SOCDOK_USER=admin socdok-init --kommun "" &&
 	test ! -e none.db
+'
+
+test_expect_success 'enskild: preserved akter are handed over to the beställande nämnd, by default' '
+	export SOCDOK_DB=$PWD/enskild.db &&
+	d=$(akt_r "$(t_pnr 19400505 123)" "Ek, Dag" 2024-03-02 SoL) &&
+	echo $d >day5 &&
+	SOCDOK_USER=admin gallra-config >out &&
+	grep -x "handover:      yes" out &&
+	grep -x "nämnd:         -" out &&
+	mkdir -m 700 arkiv &&
+	test_refused 78 "no beställande nämnd to hand 1 preserved akter over to; name it with gallra-config --namnd NAME" \
+		env SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --execute --decision "Avtal 2024/3" --preserve-dir arkiv &&
+	SOCDOK_USER=admin gallra-config --handover no --namnd "Vård- och omsorgsnämnden öster" >/dev/null &&
+	test_refused 78 "1 preserved akter would stay with a private provider, which hands them over to the beställande nämnd" \
+		env SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --execute --decision "Avtal 2024/3" --preserve-dir arkiv &&
+	SOCDOK_USER=admin gallra-config --handover yes >out &&
+	grep -x "nämnd:         Vård- och omsorgsnämnden öster" out &&
+	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --execute --decision "Avtal 2024/3" --preserve-dir arkiv >/dev/null 2>&1 &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM akt")" = 0 &&
+	jq -r .overlamnad_till arkiv/akt-$d/package.json >got &&
+	echo "Vård- och omsorgsnämnden öster" >expect &&
+	test_cmp expect got &&
+	grep -x "Överlämnad till: Vård- och omsorgsnämnden öster" arkiv/akt-$d/etikett.txt &&
+	(cd arkiv/akt-$d && sha256sum -c --quiet SHA256SUMS) &&
+	SOCDOK_USER=arkiv gallra --log --format tsv | cut -f8 | grep "$d/2024 handover"
+'
+
+test_expect_success 'a private provider may keep an akt with a reason (never-purge)' '
+	export SOCDOK_DB=$PWD/enskild.db &&
+	e=$(akt_r "$(t_pnr 19400515 123)" "Ek, Eva" 2024-03-02 SoL) &&
+	SOCDOK_USER=admin gallra-config --handover no >/dev/null &&
+	SOCDOK_USER=arkiv akt-never-purge $e -m "Tvist om ersättning pågår" &&
+	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --execute --decision "Avtal 2024/3" --preserve-dir arkiv >/dev/null 2>&1 &&
+	sqlite3 "$SOCDOK_DB" "SELECT id, preserved IS NOT NULL FROM akt" >got &&
+	echo "$e|1" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'the archive package label: what the routine asks on the fascikelomslag' '
+	export SOCDOK_DB=$PWD/label.db &&
+	SOCDOK_USER=admin socdok-init --kommun "Örebro kommun" 2>/dev/null &&
+	SOCDOK_USER=admin gallra-config --namnd "Vård- och omsorgsnämnd väster" >/dev/null &&
+	staff-add sara --name "Sara S" --title usk --unit "Hemtjänst Norr" --role samordnare &&
+	staff-add arkiv --name "Arne A" --title arkivarie --role arkivarie &&
+	a=$(akt_r "$(t_pnr 19100105 111)" "Andersson, Anders" 2020-11-30 SoL) &&
+	mkdir -m 700 pk &&
+	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --execute --decision "KS 2026/17" --preserve-dir pk >/dev/null 2>&1 &&
+	p=$(sqlite3 "$SOCDOK_DB" "SELECT pnr FROM person") &&
+	cat >expect <<-EOF &&
+	Örebro kommun
+	Vård- och omsorgsnämnd väster
+	Hemtjänst Norr
+	Personakter, födda dag 5, 15, 25
+	Avställd år: 2020
+	Personnummer: 1910-01-05-$(echo $p | cut -c9-12)
+	Namn: Andersson, Anders
+	EOF
+	test_cmp expect pk/akt-$a/etikett.txt &&
+	grep -q "etikett.txt" pk/akt-$a/SHA256SUMS &&
+	test "$(jq .avstalld_ar pk/akt-$a/package.json)" = 2020 &&
+	test "$(jq .overlamnad_till pk/akt-$a/package.json)" = null
+'
+
+test_expect_success 'gallra-config --namnd refuses an empty name' '
+	test_refused 64 "--namnd needs the nämnd'\''s name" \
+		env SOCDOK_DB=$PWD/label.db SOCDOK_USER=admin gallra-config --namnd ""
 '
 
 test_done
