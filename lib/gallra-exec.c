@@ -354,7 +354,9 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	if (!o->decision || !*o->decision)
 		return sd_fail(ctx, EX_USAGE,
 			       "no gallringsbeslut; give --decision REF naming "
-			       "the archive authority's decision (seed 002)");
+			       "the archive authority's decision (Handbok för "
+			       "verkställighet: nothing is purged without "
+			       "one)");
 	if (!sd_utf8_valid(o->decision, strlen(o->decision)) ||
 	    strchr(o->decision, '\n'))
 		return sd_fail(ctx, EX_USAGE,

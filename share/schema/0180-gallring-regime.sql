@@ -44,3 +44,32 @@ INSERT INTO rule(id, description, base, amount, unit, applies, workday,
 	WHERE EXISTS (SELECT 1 FROM rule WHERE id = 'gallring'
 		AND applies = 'kommunal,SoL')
 	AND NOT EXISTS (SELECT 1 FROM rule WHERE id = 'gallring-lss');
+
+-- The sources of the rules loaded before: the routines by name and the
+-- law as socialtjänstlagen (2025:400) with the former provision (the new
+-- numbers not checked against SFS: "ej verifierat"), never "seed 00N".
+UPDATE rule SET source = 'Rutin för genomförandeplan; Administrativa rutiner (Handbok för verkställighet: 30 dagar efter beslut)'
+	WHERE id = 'gp-upprattad' AND source = 'seed 001, 003 (000: en månad; 002: 30 dagar efter beslut)';
+UPDATE rule SET source = 'Rutin för genomförandeplan (Rutin för social dokumentation: minst årligen)'
+	WHERE id = 'gp-uppfoljning' AND source = 'seed 001 (004: minst årligen)';
+UPDATE rule SET source = 'Handbok för verkställighet'
+	WHERE id = 'uppfoljningssamtal' AND source = 'seed 002';
+UPDATE rule SET source = 'Handbok för verkställighet'
+	WHERE id = 'planeringssamtal' AND source = 'seed 002';
+UPDATE rule SET source = 'Handbok för verkställighet'
+	WHERE id = 'handlaggare-uppfoljning' AND source = 'seed 002';
+UPDATE rule SET source = 'Administrativa rutiner; SoL (2025:400) ej verifierat (tidigare 16 kap. 6 f §), LSS 28 f §'
+	WHERE id = 'ej-verkstallt' AND source = 'seed 003; SoL 16 kap 6 f §, LSS 28 f §';
+UPDATE rule SET source = 'Administrativa rutiner; SoL (2025:400) ej verifierat (tidigare 16 kap. 6 f §), LSS 28 f §'
+	WHERE id = 'ej-verkstallt-enskild' AND source = 'seed 003; SoL 16 kap 6 f §, LSS 28 f §';
+UPDATE rule SET source = 'Administrativa rutiner'
+	WHERE id = 'journal-avslut' AND source = 'seed 003';
+UPDATE rule SET source = 'Handbok för verkställighet'
+	WHERE id = 'arkiv-overlamning' AND source = 'seed 002';
+UPDATE rule SET source = 'Handbok för verkställighet; SoL (2025:400) ej verifierat (tidigare 12 kap. 1 §)'
+	WHERE id = 'gallring' AND source = 'seed 002; SoL 12 kap 1 §';
+UPDATE rule SET source = 'LSS (1993:387): ingen gallringsregel för kommunal verksamhet; arkivmyndighetens beslut' WHERE id = 'gallring-lss';
+UPDATE rule SET source = 'SoL (2025:400) ej verifierat (tidigare 7 kap. 3 §), LSS 23 c § (ej verifierat)'
+	WHERE id = 'gallring-enskild' AND source = 'seed 002; SoL 7 kap 3 §';
+UPDATE rule SET source = 'Handbok för verkställighet'
+	WHERE id = 'trygghetslarm' AND source = 'seed 002';
