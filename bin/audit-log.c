@@ -61,8 +61,8 @@ main(int argc, char **argv)
 	/* --akt names an akt as everywhere: an id or a personnummer. */
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = akt ? sd_akt_find(&ctx, akt, &a) : 0) &&
-	    !(rc = sd_audit_list(&ctx, since, until, user, akt ? a.id : 0,
-				 prot, &t)) &&
+	    !(rc = sd_audit_list(&ctx, since, until, user, akt ? a.id : 0, prot,
+				 &t)) &&
 	    !(rc = sd_commit(&ctx)))
 		rc = sd_table_print(&ctx, t, stdout, fmt);
 	sd_table_free(t);

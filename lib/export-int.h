@@ -19,7 +19,7 @@
 	"eller uppgifter ur den utan sekretessprövning; namn, personnummer "  \
 	"och uppgifter som kan röja var personen finns får inte spridas."
 #define SD_EXPORT_BANNER_PAGE                                                  \
-	"Sekretessmarkering · skyddade personuppgifter · lämnas inte ut "  \
+	"Sekretessmarkering · skyddade personuppgifter · lämnas inte ut "   \
 	"utan sekretessprövning"
 
 struct xnote {

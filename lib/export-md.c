@@ -386,7 +386,8 @@ sd_export_md_build(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
 
 	/* A protected identity: visible before anything else. */
 	if (d->a.protected)
-		sd_buf_puts(b, "> **" SD_EXPORT_BANNER_HEAD "** " SD_EXPORT_BANNER_TEXT "\n\n");
+		sd_buf_puts(b, "> **" SD_EXPORT_BANNER_HEAD
+			       "** " SD_EXPORT_BANNER_TEXT "\n\n");
 	md_title(b, d, ctx);
 	if (d->o->only == SD_EXPORT_ALL)
 		md_insatser(b, d);

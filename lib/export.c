@@ -150,8 +150,7 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 				snprintf(left, sizeof left, "Personakt %lld",
 					 akt);
 			else
-				snprintf(left, sizeof left, "%s · %s",
-					 d.a.name,
+				snprintf(left, sizeof left, "%s · %s", d.a.name,
 					 sd_pnr_display(d.a.pnr, pnr));
 			snprintf(right, sizeof right, "Exporterad %.10s",
 				 d.now);
