@@ -1,6 +1,7 @@
 /*
  * audit-log - review the access log: who read or changed which akt, when
- * and with which program.  For an enhetschef (own units) or admin.
+ * and with which program; with --protected only the lines about
+ * protected akter, for review.  For an enhetschef (own units) or admin.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -14,7 +15,8 @@ usage(int status)
 {
 	fputs("usage: audit-log [-d DB] [--since DATE] [--until DATE] "
 	      "[--user LOGIN] [--akt AKT]\n"
-	      "                 [--unit UNIT] [--format text|tsv|csv|json]\n",
+	      "                 [--protected] [--unit UNIT] "
+	      "[--format text|tsv|csv|json]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -27,6 +29,7 @@ main(int argc, char **argv)
 		{"until", required_argument, NULL, 'u'},
 		{"user", required_argument, NULL, 'U'},
 		{"akt", required_argument, NULL, 'a'},
+		{"protected", no_argument, NULL, 'p'},
 		{"unit", required_argument, NULL, 'n'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
@@ -37,7 +40,7 @@ main(int argc, char **argv)
 		   *unit = NULL;
 	struct sd_akt a;
 	enum sd_format fmt;
-	int c, rc, day;
+	int c, rc, day, prot = 0;
 
 	sd_ctx_init(&ctx, "audit-log");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
@@ -46,6 +49,7 @@ main(int argc, char **argv)
 		case 'u': until = optarg; break;
 		case 'U': user = optarg; break;
 		case 'a': akt = optarg; break;
+		case 'p': prot = 1; break;
 		case 'n': unit = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
@@ -62,7 +66,7 @@ main(int argc, char **argv)
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = akt ? sd_akt_find(&ctx, akt, &a) : 0) &&
 	    !(rc = sd_audit_list_unit(&ctx, since, until, user, akt ? a.id : 0,
-				      unit, &t)) &&
+				      prot, unit, &t)) &&
 	    !(rc = sd_commit(&ctx)))
 		rc = sd_table_print(&ctx, t, stdout, fmt);
 	sd_table_free(t);

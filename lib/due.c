@@ -21,7 +21,6 @@
 
 #include "due.h"
 #include "holiday.h"
-#include "lagrum.h"
 #include "mail.h"
 #include "rules.h"
 #include "unit.h"
@@ -342,24 +341,16 @@ static const char
 											      /* what is due by the horizon, for every rule: a gallring deadline (31 Dec) too */
 											      "AND li.due <= ?2";
 
+/* sd_applies(applies, kind, regime, provider): sd_rule_applies in SQL. */
 static void
 fn_applies(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	const char *a = (const char *)sqlite3_value_text(argv[0]);
-	int hit = 0;
-
-	if (a && strcmp(a, "*") == 0)
-		hit = 1;
-	for (int i = 1; a && !hit && i < argc; i++) {
-		const char *w = (const char *)sqlite3_value_text(argv[i]);
-		size_t wl = w ? strlen(w) : 0;
-		for (const char *p = a; wl && *p && !hit;) {
-			size_t tl = strcspn(p, ",");
-			hit = tl == wl && strncmp(p, w, wl) == 0;
-			p += tl + (p[tl] == ',');
-		}
-	}
-	sqlite3_result_int(c, hit);
+	(void)argc;
+	sqlite3_result_int(
+		c, sd_rule_applies((const char *)sqlite3_value_text(argv[0]),
+				   (const char *)sqlite3_value_text(argv[1]),
+				   (const char *)sqlite3_value_text(argv[2]),
+				   (const char *)sqlite3_value_text(argv[3])));
 }
 
 int
@@ -478,45 +469,6 @@ dup_col(struct sd_due_list *l, sqlite3_stmt *st, int i)
 	return sd_strpool_dup(&l->pool, sd_col(st, i));
 }
 
-/*
- * Each item's citation for people (lagrum.tsv: the routine or the
- * provision), looked up once per rule and regime; the rule's own source
- * where lagrum.tsv has no row.
- */
-static int
-cite_items(struct sd_ctx *ctx, struct sd_due_list *l)
-{
-	struct {
-		const char *rule, *regime, *cite;
-	} seen[64];
-	int ns = 0, rc;
-
-	for (int i = 0; i < l->n; i++) {
-		struct sd_due_item *it = &l->items[i];
-		int j;
-		for (j = 0; j < ns; j++)
-			if (!strcmp(seen[j].rule, it->rule) &&
-			    !strcmp(seen[j].regime, it->regime))
-				break;
-		if (j == ns) {
-			char buf[512];
-			if ((rc = sd_lagrum_cite(ctx, it->rule, it->regime, buf,
-						 sizeof buf)))
-				return rc;
-			if (ns == 64)
-				ns = j = 0; /* (more pairs than rules: start
-					       over) */
-			seen[j].rule = it->rule;
-			seen[j].regime = it->regime;
-			seen[j].cite = *buf ? sd_strpool_dup(&l->pool, buf)
-					    : it->source;
-			ns++;
-		}
-		it->cite = seen[j].cite;
-	}
-	return 0;
-}
-
 int
 sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	       struct sd_due_list *out)
@@ -559,13 +511,11 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 			       o->rule);
 	if (!(st = sd_prepare(ctx, due_sql)))
 		return ctx->err.code;
-	all = ctx->me.role == SD_ROLE_ADMIN ||
-	      ctx->me.role == SD_ROLE_ARKIVARIE;
+	all = sd_actor_all_units(ctx);
 	sd_date_fmt(ctx->today + o->within, horizon);
 	sd_bind_text(st, 1, ctx->today_s);
 	sd_bind_text(st, 2, horizon);
-	sqlite3_bind_int(st, 3, all);
-	sqlite3_bind_int64(st, 4, ctx->me.id);
+	sd_actor_bind(ctx, st, 3);
 	sd_bind_text(st, 5, o->unit ? unit : NULL);
 	sd_bind_text(st, 6, o->rule);
 	sd_bind_text(st, 7, o->for_login);
@@ -606,8 +556,6 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot compute the due items");
-	if ((rc = cite_items(ctx, out)))
-		return rc;
 	sort_items(out);
 	snprintf(what, sizeof what, "listed %d due items as of %s", out->n,
 		 ctx->today_s);

@@ -29,11 +29,6 @@ struct sd_due_item {
 	/* the enhetschef of the akt's unit, mailed when resp cannot be */
 	char *chef_login, *chef_name, *chef_email;
 	char *regime; /* the akt's: SoL or LSS */
-	/*
-	 * The source for people: the routine or provision (lagrum.tsv), not
-	 * the rules file's seed numbers (source, kept in TSV/CSV/JSON).
-	 */
-	const char *cite;
 };
 
 struct sd_due_list {
