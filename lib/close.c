@@ -285,7 +285,6 @@ sd_close_akt(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
 	     struct sd_close_res *res)
 {
 	const char *date = o->date ? o->date : ctx->today_s;
-	struct sd_note_in nin = {0};
 	struct sd_akt a;
 	struct ins *v = NULL;
 	struct sd_buf body;
@@ -333,11 +332,7 @@ sd_close_akt(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
 	}
 	ins_list(&body, v, n);
 	body.s[--body.len] = '\0'; /* the list's last newline */
-	nin.akt = a.id;
-	nin.event_date = date;
-	nin.category = "avslut";
-	nin.body = body.s;
-	rc = sd_journal_append(ctx, &nin, &res->note, NULL);
+	rc = sd_journal_note(ctx, a.id, date, "avslut", body.s, &res->note);
 	sd_buf_free(&body);
 	if (rc)
 		goto out;
@@ -426,11 +421,23 @@ sd_close_notify(struct sd_ctx *ctx, const struct sd_close_res *res,
 	return 0;
 }
 
+/* Why a closed akt cannot be reopened: the query finds when, msg says so. */
+static const struct {
+	const char *sql, *msg;
+} gone[] = {
+	{"SELECT fdate FROM fact WHERE akt_id = ? AND "
+	 "kind = 'arkiv-overlamning'",
+	 "akt %lld was handed to the archive on %s; open a new akt with "
+	 "akt-new instead"},
+	{"SELECT preserved FROM akt WHERE id = ? AND preserved IS NOT NULL",
+	 "akt %lld was preserved by gallra (%s); open a new akt with akt-new "
+	 "instead"},
+};
+
 int
 sd_close_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 		long long *akt, long long *note)
 {
-	struct sd_note_in nin = {0};
 	struct sd_akt a;
 	struct sd_buf body;
 	char id[32], what[128], when[64];
@@ -455,26 +462,15 @@ sd_close_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 			       ctx->today_s, a.id, a.closed);
 	snprintf(id, sizeof id, "%lld", a.id);
 	/* Once it has left the unit, the file is the archive's. */
-	if ((rc = sd_query_text(ctx, when, sizeof when,
-				"SELECT fdate FROM fact WHERE akt_id = ? AND "
-				"kind = 'arkiv-overlamning'",
-				id, SD_END)) == 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "akt %lld was handed to the archive on %s; open "
-			       "a new akt with akt-new instead",
-			       a.id, when);
-	if (rc != 1)
-		return rc;
-	if ((rc = sd_query_text(ctx, when, sizeof when,
-				"SELECT preserved FROM akt WHERE id = ? AND "
-				"preserved IS NOT NULL",
-				id, SD_END)) == 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "akt %lld was preserved by gallra (%s); open a "
-			       "new akt with akt-new instead",
-			       a.id, when);
-	if (rc != 1)
-		return rc;
+	for (size_t i = 0; i < sizeof gone / sizeof *gone; i++) {
+		rc = sd_query_text(ctx, when, sizeof when, gone[i].sql, id,
+				   SD_END);
+		if (rc == 0)
+			return sd_fail(ctx, EX_DATAERR, gone[i].msg, a.id,
+				       when);
+		if (rc != 1)
+			return rc;
+	}
 	other = sd_query_int(ctx,
 			     "SELECT o.id FROM akt o JOIN akt a ON a.person_id "
 			     "= o.person_id AND a.unit_id = o.unit_id WHERE "
@@ -493,10 +489,7 @@ sd_close_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 	sd_buf_init(&body);
 	sd_buf_printf(&body, "Akten öppnas igen (avslutad %s).\n\nSkäl: %s",
 		      a.closed, reason);
-	nin.akt = a.id;
-	nin.category = "avslut";
-	nin.body = body.s;
-	rc = sd_journal_append(ctx, &nin, note, NULL);
+	rc = sd_journal_note(ctx, a.id, NULL, "avslut", body.s, note);
 	sd_buf_free(&body);
 	if (rc)
 		return rc;
