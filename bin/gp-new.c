@@ -36,8 +36,8 @@ report(int rc, const struct sd_gp_check *c, size_t removed, long long version,
 		fprintf(stderr,
 			"gp-new: note: version %lld no longer has %zu line%s "
 			"of version %lld; see gp-show %lld --diff %lld %lld "
-			"(seed 002: a correction must not remove "
-			"information)\n",
+			"(Handbok för verkställighet: a correction must not "
+			"remove information)\n",
 			version, removed, removed == 1 ? "" : "s", version - 1,
 			akt, version - 1, version);
 }
@@ -103,7 +103,7 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_akt a;
 	struct sd_gp_check chk = {0};
-	struct sd_text_src src = {0};
+	struct sd_text_src src = {.what = N_("the plan")};
 	struct sd_buf start;
 	const char *date = NULL;
 	char keep[4096] = "", *text = NULL;

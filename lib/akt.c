@@ -20,6 +20,7 @@
 #include "akt.h"
 #include "consent.h"
 #include "fact.h"
+#include "inform.h"
 #include "insats.h"
 #include "unit.h"
 
@@ -226,6 +227,11 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	struct sd_pnr p;
 	long long unit = 0, person, kp = 0;
 	const char *regime = in->regime ? in->regime : "SoL";
+	/* --regime lss, sol, Lss: as in the law's own abbreviation. */
+	if (sd_fold_eq(regime, "SoL"))
+		regime = "SoL";
+	else if (sd_fold_eq(regime, "LSS"))
+		regime = "LSS";
 	const char *opened = in->opened ? in->opened : ctx->today_s;
 	char now[SD_TIME_SIZE], bd[8], buf[256], old[256] = "";
 	sqlite3_stmt *st;
@@ -243,6 +249,17 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 		return sd_fail(ctx, EX_DATAERR,
 			       "--opened %s is in the future (today is %s)",
 			       opened, ctx->today_s);
+	/* (a day of birth unknown, 00: the first of the month) */
+	int born = sd_days_from_civil(p.year, p.month > 0 ? p.month : 1,
+				      p.birth_day > 0 ? p.birth_day : 1);
+	if (day < born) {
+		char bs[SD_DATE_SIZE], pd[14];
+		sd_date_fmt(born, bs);
+		return sd_fail(ctx, EX_DATAERR,
+			       _("--opened %s is before %s was born (%s); "
+				 "check the date or the personnummer"),
+			       opened, sd_pnr_display(p.canon, pd), bs);
+	}
 	if ((rc = sd_unit_find(ctx, in->unit, &unit)))
 		return rc;
 	if (!sd_unit_may_see(ctx, unit) || ctx->me.role == SD_ROLE_ARKIVARIE)
@@ -371,7 +388,7 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	int rc;
 	char sid[32], what[256];
 
-	if (unit && (rc = sd_unit_find(ctx, unit, &uid)))
+	if (unit && (rc = sd_unit_filter(ctx, unit, &uid, NULL, 0)))
 		return rc;
 	snprintf(sid, sizeof sid, "%lld", ctx->me.id);
 	if (!(st = sd_prepare(
@@ -413,20 +430,23 @@ int
 sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 	    enum sd_format fmt, FILE *f)
 {
-	struct sd_table *ins = NULL, *hist = NULL, *cons = NULL;
+	struct sd_table *ins = NULL, *hist = NULL, *cons = NULL, *inf = NULL;
 	char pnr[14], akt[32];
 	int rc;
 
 	if ((rc = sd_insats_table(ctx, a->id, &ins)))
 		return rc;
-	if ((rc = sd_consent_table(ctx, a->id, &cons))) {
+	if ((rc = sd_consent_table(ctx, a->id, &cons)) ||
+	    (rc = sd_inform_table(ctx, a->id, &inf))) {
 		sd_table_free(ins);
+		sd_table_free(cons);
 		return rc;
 	}
 	if ((flags & SD_AKT_HISTORY) &&
 	    (rc = sd_akt_history(ctx, a->id, &hist))) {
 		sd_table_free(ins);
 		sd_table_free(cons);
+		sd_table_free(inf);
 		return rc;
 	}
 	sd_pnr_display(a->pnr, pnr);
@@ -460,6 +480,10 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 			fputs(", \"consents\": ", f);
 			rc = sd_table_print(ctx, cons, f, SD_FMT_JSON);
 		}
+		if (!rc && inf) {
+			fputs(", \"right_to_read\": ", f);
+			rc = sd_table_print(ctx, inf, f, SD_FMT_JSON);
+		}
 		if (!rc && hist) {
 			fputs(", \"history\": ", f);
 			rc = sd_table_print(ctx, hist, f, SD_FMT_JSON);
@@ -489,6 +513,11 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 			fprintf(f, "\n%s\n", _("Consents:"));
 			rc = sd_table_print(ctx, cons, f, SD_FMT_TEXT);
 		}
+		if (!rc && inf) {
+			fprintf(f, "\n%s\n",
+				_("Right to read (informed, copies given):"));
+			rc = sd_table_print(ctx, inf, f, SD_FMT_TEXT);
+		}
 		if (!rc && hist) {
 			fprintf(f, "\n%s\n", _("History:"));
 			rc = sd_table_print(ctx, hist, f, SD_FMT_TEXT);
@@ -501,6 +530,7 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 	sd_table_free(ins);
 	sd_table_free(hist);
 	sd_table_free(cons);
+	sd_table_free(inf);
 	if (rc)
 		return rc;
 	return sd_log_access(ctx, a->id, "read akt");

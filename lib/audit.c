@@ -5,15 +5,28 @@
  * is the other end: an enhetschef reads the lines of their own units'
  * akter, an arkivarie those of the akter they handle (closed ones), an
  * administrator or a granskare (auditor) all of them, filtered by date,
- * login or akt.
+ * login, akt or unit, or to the lines about protected akter
+ * (access_log.protected, 0160).
  * Reading the log is itself logged, so a review leaves a trace too.
  */
 #include "audit.h"
+#include "unit.h"
 
 int
 sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
-	      const char *user, long long akt, struct sd_table **out)
+	      const char *user, long long akt, int protected_only,
+	      struct sd_table **out)
 {
+	return sd_audit_list_unit(ctx, since, until, user, akt, protected_only,
+				  NULL, out);
+}
+
+int
+sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
+		   const char *user, long long akt, int protected_only,
+		   const char *unit, struct sd_table **out)
+{
+	long long uid = 0;
 	static const char *cols[] = {N_("at"), N_("login"), N_("program"),
 				     N_("akt"), N_("what")};
 	static const int flags[] = {SD_COL_TIME, 0, 0,
@@ -42,6 +55,8 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 				       akt);
 		}
 	}
+	if (unit && (rc = sd_unit_filter(ctx, unit, &uid, NULL, 0)))
+		return rc;
 	if (!(st = sd_prepare(
 		      ctx,
 		      "SELECT l.at, l.login, l.program, l.akt_id, l.what "
@@ -53,6 +68,8 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 		      "AND (?5 OR (?7 AND a.closed IS NOT NULL) OR "
 		      "(NOT ?7 AND a.unit_id IN (SELECT unit_id FROM "
 		      "staff_unit WHERE staff_id = ?6))) "
+		      "AND (?8 = 0 OR l.protected = 1) "
+		      "AND (?9 = 0 OR a.unit_id = ?9) "
 		      "ORDER BY l.id")))
 		return ctx->err.code;
 	sd_bind_text(st, 1, since);
@@ -63,11 +80,16 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 	sqlite3_bind_int64(st, 6, ctx->me.id);
 	/* An arkivarie: the akter they handle, the closed ones. */
 	sqlite3_bind_int(st, 7, r == SD_ROLE_ARKIVARIE);
+	sqlite3_bind_int(st, 8, protected_only);
+	sqlite3_bind_int64(st, 9, uid);
 	*out = sd_table_new(5, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read the access log");
-	return sd_log_access(ctx, akt, "read the access log");
+	return sd_log_access(ctx, akt,
+			     protected_only
+				     ? "read the access log (protected akter)"
+				     : "read the access log");
 }

@@ -11,6 +11,17 @@
 #include "akt.h"
 #include "export.h"
 
+/* The banner of a protected identity: at the top of the document, and
+ * under the header of every page of a PDF. */
+#define SD_EXPORT_BANNER_HEAD "Sekretessmarkering:"
+#define SD_EXPORT_BANNER_TEXT                                                  \
+	"personen har skyddade personuppgifter. Lämna inte ut handlingen "    \
+	"eller uppgifter ur den utan sekretessprövning; namn, personnummer "  \
+	"och uppgifter som kan röja var personen finns får inte spridas."
+#define SD_EXPORT_BANNER_PAGE                                                  \
+	"Sekretessmarkering · skyddade personuppgifter · lämnas inte ut "   \
+	"utan sekretessprövning"
+
 struct xnote {
 	long long id, seq, corrects, corrects_seq;
 	int hash_version;
@@ -19,6 +30,7 @@ struct xnote {
 		*category, *body, *prev_hash, *hash;
 	int included, shown;
 	int ncorrections; /* notes that correct this one */
+	int masked;       /* its text masked in this copy (--mask) */
 };
 
 struct xplan {
@@ -46,6 +58,8 @@ struct xdoc {
 	char *followups; /* follow-ups of no plan, Markdown, or NULL */
 	char *facts;     /* avbrott, arkiv-överlämning, Markdown, or NULL */
 	char *consents;  /* samtycken, Markdown list lines, or NULL */
+	char *informed;  /* right to read: informed, copies; Markdown list
+			    lines, or NULL */
 	struct sd_export_check v;
 	char now[SD_TIME_SIZE];
 	long long nincluded;

@@ -165,8 +165,12 @@ md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid, struct xnote *n,
 					  "anteckning %lld."
 					: " Rättad genom anteckning %lld.",
 				d->notes[i].seq);
+	if (n->masked)
+		sd_buf_puts(b, " *Texten är maskerad i denna kopia (OSL 26 "
+			       "kap.); anteckningens hash finns kvar, så "
+			       "kedjan kan fortfarande kontrolleras.*");
 	sd_buf_puts(b, "\n\n");
-	md_fence(b, "anteckning", n->body);
+	md_fence(b, "anteckning", n->masked ? SD_EXPORT_MASKED : n->body);
 	md_note_corrections(b, d, byid, n, level);
 }
 
@@ -215,6 +219,14 @@ md_title(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
 		sd_buf_puts(b, ", endast journalen");
 	else if (o->only == SD_EXPORT_GP)
 		sd_buf_puts(b, ", endast genomförandeplaner");
+	if (o->for_person)
+		sd_buf_puts(b, "\\\n**Kopia:** till den enskilde");
+	if (o->nmask) {
+		sd_buf_puts(b, "\\\n**Maskerade anteckningar:** ");
+		for (size_t i = 0; i < o->nmask; i++)
+			sd_buf_printf(b, "%s%lld", i ? ", " : "", o->mask[i]);
+		sd_buf_puts(b, " (OSL 26 kap.)");
+	}
 	sd_buf_puts(b, "\\\n**Exporterad:** ");
 	md_time(b, d->now);
 	sd_buf_puts(b, " av ");
@@ -371,6 +383,16 @@ md_verification(struct sd_buf *b, struct xdoc *d)
 		sd_export_md_inline(b, v->what);
 		sd_buf_puts(b, ".\n\n");
 	}
+	if (d->o->nmask) {
+		sd_buf_puts(b, "**Maskerade anteckningar:** ");
+		for (size_t i = 0; i < d->o->nmask; i++)
+			sd_buf_printf(b, "%s%lld", i ? ", " : "",
+				      d->o->mask[i]);
+		sd_buf_puts(b, ": texten är ersatt med \"" SD_EXPORT_MASKED
+			       "\" i denna kopia. Deras hash finns kvar, så "
+			       "kedjan kan kontrolleras (JSON-exporten bär "
+			       "hashen i stället för texten).\n\n");
+	}
 	sd_buf_puts(b, "Varje anteckning bär SHA-256 av sitt innehåll och av "
 		       "föregående antecknings hash (formatet beskrivs i "
 		       "socdok:s dokumentation, hash-format). JSON-exporten "
@@ -384,11 +406,18 @@ sd_export_md_build(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
 {
 	struct xnote **byid = d->byid;
 
+	/* A protected identity: visible before anything else. */
+	if (d->a.protected)
+		sd_buf_puts(b, "> **" SD_EXPORT_BANNER_HEAD
+			       "** " SD_EXPORT_BANNER_TEXT "\n\n");
 	md_title(b, d, ctx);
 	if (d->o->only == SD_EXPORT_ALL)
 		md_insatser(b, d);
 	if (d->o->only == SD_EXPORT_ALL && d->consents)
 		sd_buf_printf(b, "## Samtycken\n\n%s\n", d->consents);
+	if (d->o->only == SD_EXPORT_ALL && d->informed)
+		sd_buf_printf(b, "## Rätten att läsa akten\n\n%s\n",
+			      d->informed);
 	if (d->o->only != SD_EXPORT_JOURNAL)
 		md_plans(b, d);
 	if (d->o->only != SD_EXPORT_GP)
@@ -434,6 +463,15 @@ static const char html_style[] =
 	"h3+p,h4+p{break-after:avoid;page-break-after:avoid}"
 	"pre{background:none;border-left:2px solid #666}}\n";
 
+/* A protected identity: the banner stands out, and repeats on every
+ * printed page. */
+static const char html_style_protected[] =
+	"body>blockquote:first-of-type{border:3px solid #b00000;color:#b00000;"
+	"padding:.4em .8em;margin:0 0 1em}\n"
+	".sekretess{display:none}\n"
+	"@media print{.sekretess{display:block;position:fixed;top:0;left:0;"
+	"right:0;text-align:center;color:#b00000;font-size:8pt}}\n";
+
 void
 sd_export_html_build(struct sd_buf *b, const char *md, struct xdoc *d)
 {
@@ -447,12 +485,22 @@ sd_export_html_build(struct sd_buf *b, const char *md, struct xdoc *d)
 		       "content=\"default-src 'none'; style-src "
 		       "'unsafe-inline'\">\n"
 		       "<meta name=\"generator\" content=\"socdok " SD_VERSION
-		       "\">\n<title>Personakt: ");
-	html_escape(b, d->a.name);
-	sd_buf_printf(b,
-		      " (%s)</title>\n<style>\n%s</style>\n</head>\n"
-		      "<body>\n",
-		      sd_pnr_display(d->a.pnr, pnr), html_style);
+		       "\">\n<title>Personakt");
+	/* A printed page shows the title: a protected identity's is the
+	 * akt id alone. */
+	if (d->a.protected)
+		sd_buf_printf(b, " %lld (sekretessmarkering)", d->a.id);
+	else {
+		sd_buf_puts(b, ": ");
+		html_escape(b, d->a.name);
+		sd_buf_printf(b, " (%s)", sd_pnr_display(d->a.pnr, pnr));
+	}
+	sd_buf_printf(b, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n",
+		      html_style, d->a.protected ? html_style_protected : "");
+	/* The banner of a protected identity, on every printed page too. */
+	if (d->a.protected)
+		sd_buf_puts(b, "<div class=\"sekretess\">" SD_EXPORT_BANNER_PAGE
+			       "</div>\n");
 	sd_buf_puts(b, body);
 	sd_buf_puts(b, "</body>\n</html>\n");
 	free(body);

@@ -36,9 +36,19 @@ struct sd_export_opts {
 	const char *until; /* YYYY-MM-DD: notes with event date <= until */
 	enum sd_export_only only; /* sections to include */
 	enum sd_export_pdfa pdfa; /* PDF/A for SD_EXPORT_PDF */
-	int unlogged; /* no access-log line: the caller writes it (gallra,
-			 whose packages are built outside a write) */
+	int unlogged;      /* no access-log line: the caller writes it (gallra,
+			      whose packages are built outside a write) */
+	int ask_protected; /* refuse a protected akt (akt-export without
+			      --confirm-protected) */
+	int for_person;    /* a copy handed to the person: an export-copy
+			      fact (akt-export --for-person) */
+	const long long *mask; /* seqs of the notes whose text the copy
+				  masks (OSL 26 kap.), ascending */
+	size_t nmask;
 };
+
+/* What a masked note's text reads in an export (akt-export --mask). */
+#define SD_EXPORT_MASKED "Maskerad (OSL 26 kap.)"
 
 /*
  * Export akt in fmt to path ("-" for stdout), inside the caller's
@@ -50,6 +60,15 @@ struct sd_export_opts {
  */
 int sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 		   const struct sd_export_opts *o, const char *path);
+
+/*
+ * The notes --mask names for akt: each of refs a note's number in the
+ * akt ("17") or "AKT:NOTE", several separated by commas; into *seqs
+ * (malloc'ed, ascending, each once; *n of them).  EX_USAGE when
+ * malformed or of another akt, EX_NOINPUT when the akt has no such note.
+ */
+int sd_export_mask_parse(struct sd_ctx *ctx, long long akt, char *const *refs,
+			 long long **seqs, size_t *n);
 
 /* Parse "md", "html", "pdf" or "json" (EX_USAGE naming them otherwise). */
 int sd_export_fmt_parse(struct sd_ctx *ctx, const char *s,
@@ -80,6 +99,8 @@ struct sd_export_check {
 	long long records;               /* records checked (0: none) */
 	char akt_head[SD_HASH_HEX_SIZE]; /* hash of the last record */
 	long long broken_record; /* the first record that fails; 0: none */
+	long long masked;        /* notes masked in the export (--mask): their
+				    hash held by a record, their text not there */
 };
 
 /*
