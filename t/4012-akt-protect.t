@@ -134,7 +134,7 @@ test_expect_success 'every read of a protected akt is flagged for audit-log --pr
 	echo 0 >expect && test_cmp expect n &&
 	SOCDOK_USER=karin audit-log --format tsv >all &&
 	test $(wc -l <all) -gt $(wc -l <got) &&
-	test_refused 77 "only an enhetschef or administrator" \
+	test_refused 77 "only an enhetschef, arkivarie, granskare or administrator" \
 		env SOCDOK_USER=sara audit-log --protected &&
 	akt-verify --all >/dev/null
 '

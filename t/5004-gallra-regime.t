@@ -117,7 +117,7 @@ test_expect_success 'person rule: gallra and followup-due print the same deadlin
 	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --format tsv | awk -F"\t" -v a=$a "\$1 == a { print \$6, \$7, \$8 }" >got &&
 	echo "2028-06-01 2029-12-31 hold" >expect &&
 	test_cmp expect got &&
-	SOCDOK_USER=arkiv followup-due --as-of 2026-03-02 --within 1200 --rule gallring --format tsv |
+	SOCDOK_USER=arkiv followup-due --as-of 2026-03-02 --within 1500 --rule gallring --format tsv |
 		awk -F"\t" -v a=$a "\$2 == a { print \$9 }" >got &&
 	echo 2029-12-31 >expect &&
 	test_cmp expect got
