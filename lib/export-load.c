@@ -10,6 +10,7 @@
 #include "consent.h"
 #include "export-int.h"
 #include "journal.h"
+#include "lb.h"
 
 static char *
 dup_col(sqlite3_stmt *st, int i)
@@ -60,6 +61,7 @@ sd_export_doc_free(struct xdoc *d)
 	free(d->followups);
 	free(d->facts);
 	free(d->consents);
+	free(d->lb);
 }
 
 static int
@@ -299,7 +301,9 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 		return sd_fail_db(ctx, "cannot read insatser");
 	if ((rc = load_events(ctx, d)))
 		return rc;
-	return sd_consent_markdown(ctx, d->a.id, &d->consents);
+	if ((rc = sd_consent_markdown(ctx, d->a.id, &d->consents)))
+		return rc;
+	return sd_lb_markdown(ctx, d->a.id, &d->lb);
 }
 
 /* --------------------------------------------------------- verification */
