@@ -469,10 +469,7 @@ sd_insats_resume(struct sd_ctx *ctx, long long id, const char *date)
 
 /* The reasons an insats may end without being carried out (IVO). */
 static const char *const cancel_reasons[] = {"återkallat", "avböjt", "avliden",
-					     "flyttat", "annat"};
-/* The same words typed without å, ä, ö. */
-static const char *const cancel_ascii[] = {"aterkallat", "avbojt", "avliden",
-					   "flyttat", "annat"};
+					     "flyttat",    "annat",  NULL};
 
 int
 sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
@@ -487,10 +484,8 @@ sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
 	long long note;
 	int rc, day;
 
-	for (size_t k = 0; reason && k < 5; k++)
-		if (!strcmp(reason, cancel_reasons[k]) ||
-		    !strcmp(reason, cancel_ascii[k]))
-			code = cancel_reasons[k];
+	/* (typed with or without å, ä, ö: word.h) */
+	code = sd_word_find(reason, cancel_reasons);
 	if (!code)
 		return sd_fail(ctx, EX_USAGE,
 			       "%s%s%s; give --reason återkallat, avböjt, "
