@@ -43,8 +43,8 @@ sd_sha256_hex(const struct sd_buf *b, char out[65])
  * NULL value is empty.  Appended by hand: printf was a tenth of
  * akt-verify --all.
  */
-static void
-field(struct sd_buf *b, const char *name, const char *value)
+void
+sd_hash_field(struct sd_buf *b, const char *name, const char *value)
 {
 	sd_buf_puts(b, name);
 	sd_buf_add(b, ": ", 2);
@@ -53,8 +53,8 @@ field(struct sd_buf *b, const char *name, const char *value)
 	sd_buf_add(b, "\n", 1);
 }
 
-static void
-field_num(struct sd_buf *b, const char *name, long long v)
+void
+sd_hash_field_num(struct sd_buf *b, const char *name, long long v)
 {
 	char num[24], *p = num + sizeof num;
 	unsigned long long u =
@@ -71,32 +71,43 @@ field_num(struct sd_buf *b, const char *name, long long v)
 	sd_buf_add(b, "\n", 1);
 }
 
+/* b empty with room for n bytes: one malloc for a whole hashed text. */
+static void
+buf_sized(struct sd_buf *b, size_t n)
+{
+	b->cap = n + 1;
+	b->s = sd_xmalloc(b->cap);
+	b->len = 0;
+	b->s[0] = '\0';
+}
+
 int
 sd_note_hash(const struct sd_note *n, char out[SD_HASH_HEX_SIZE])
 {
 	struct sd_buf b;
 	char corr[32] = "";
+	size_t body = strlen(n->body);
 
 	if (n->corrects_seq > 0)
 		snprintf(corr, sizeof corr, "%lld", n->corrects_seq);
-	sd_buf_init(&b);
+	buf_sized(&b, body + 1024);
 	sd_buf_puts(&b, "socdok-note-v1\n");
-	field_num(&b, "akt", n->akt);
-	field_num(&b, "seq", n->seq);
-	field(&b, "event_date", n->event_date);
-	field(&b, "written_at", n->written_at);
-	field(&b, "author_login", n->author_login);
-	field(&b, "author_name", n->author_name);
-	field(&b, "author_title", n->author_title);
-	field(&b, "behalf_login", n->behalf_login);
-	field(&b, "behalf_name", n->behalf_name);
-	field(&b, "behalf_title", n->behalf_title);
-	field(&b, "category", n->category);
-	field(&b, "corrects", corr);
-	field(&b, "prev", n->prev_hash);
-	field_num(&b, "body_bytes", (long long)strlen(n->body));
+	sd_hash_field_num(&b, "akt", n->akt);
+	sd_hash_field_num(&b, "seq", n->seq);
+	sd_hash_field(&b, "event_date", n->event_date);
+	sd_hash_field(&b, "written_at", n->written_at);
+	sd_hash_field(&b, "author_login", n->author_login);
+	sd_hash_field(&b, "author_name", n->author_name);
+	sd_hash_field(&b, "author_title", n->author_title);
+	sd_hash_field(&b, "behalf_login", n->behalf_login);
+	sd_hash_field(&b, "behalf_name", n->behalf_name);
+	sd_hash_field(&b, "behalf_title", n->behalf_title);
+	sd_hash_field(&b, "category", n->category);
+	sd_hash_field(&b, "corrects", corr);
+	sd_hash_field(&b, "prev", n->prev_hash);
+	sd_hash_field_num(&b, "body_bytes", (long long)body);
 	sd_buf_add(&b, "\n", 1);
-	sd_buf_puts(&b, n->body);
+	sd_buf_add(&b, n->body, body);
 	int rc = sd_sha256_hex(&b, out);
 	sd_buf_free(&b);
 	return rc;
@@ -266,20 +277,21 @@ int
 sd_record_hash(const struct sd_record *r, char out[65])
 {
 	struct sd_buf b;
+	size_t body = strlen(r->body);
 	int rc;
 
-	sd_buf_init(&b);
+	buf_sized(&b, body + 512);
 	sd_buf_puts(&b, "socdok-record-v2\n");
-	field_num(&b, "akt", r->akt);
-	field_num(&b, "seq", r->seq);
-	field(&b, "kind", r->kind);
-	field_num(&b, "ref", r->ref);
-	field(&b, "written_at", r->written_at);
-	field(&b, "login", r->login);
-	field(&b, "prev", r->prev_hash);
-	field_num(&b, "body_bytes", (long long)strlen(r->body));
+	sd_hash_field_num(&b, "akt", r->akt);
+	sd_hash_field_num(&b, "seq", r->seq);
+	sd_hash_field(&b, "kind", r->kind);
+	sd_hash_field_num(&b, "ref", r->ref);
+	sd_hash_field(&b, "written_at", r->written_at);
+	sd_hash_field(&b, "login", r->login);
+	sd_hash_field(&b, "prev", r->prev_hash);
+	sd_hash_field_num(&b, "body_bytes", (long long)body);
 	sd_buf_add(&b, "\n", 1);
-	sd_buf_puts(&b, r->body);
+	sd_buf_add(&b, r->body, body);
 	rc = sd_sha256_hex(&b, out);
 	sd_buf_free(&b);
 	return rc;
@@ -549,7 +561,8 @@ sd_chain_flush(struct sd_ctx *ctx)
 	const char *login;
 	int rc = 0, step;
 
-	long long *touched = NULL;
+	long long *touched = NULL, memo_akt = 0, memo_seq = 0;
+	char memo_hash[65];
 	size_t ntouched = 0;
 
 	if (ctx->damaged)
@@ -596,8 +609,13 @@ sd_chain_flush(struct sd_ctx *ctx)
 		if (oseq && old.len == body.len &&
 		    memcmp(old.s, body.s, body.len) == 0)
 			continue;
-		if ((rc = last_record(ctx, last, r.akt, &seq, prev)))
+		/* The last record of the akt this flush just wrote: known. */
+		if (memo_akt && memo_akt == r.akt) {
+			seq = memo_seq;
+			memcpy(prev, memo_hash, sizeof prev);
+		} else if ((rc = last_record(ctx, last, r.akt, &seq, prev))) {
 			break;
+		}
 		r.seq = seq + 1;
 		r.written_at = now;
 		r.login = login;
@@ -619,8 +637,14 @@ sd_chain_flush(struct sd_ctx *ctx)
 		sqlite3_bind_int(ins, 8, SD_RECORD_VERSION);
 		sqlite3_bind_text(ins, 9, prev, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 10, hash, -1, SQLITE_STATIC);
-		if (sqlite3_step(ins) != SQLITE_DONE)
+		if (sqlite3_step(ins) != SQLITE_DONE) {
 			rc = sd_fail_db(ctx, "cannot write the chain");
+			memo_akt = 0;
+		} else {
+			memo_akt = r.akt;
+			memo_seq = r.seq;
+			memcpy(memo_hash, hash, sizeof memo_hash);
+		}
 		if (!ntouched || touched[ntouched - 1] != r.akt) {
 			touched = sd_xrealloc(touched,
 					      (ntouched + 1) * sizeof *touched);

@@ -598,8 +598,10 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 	}
 	if ((rc = check_perms(ctx)))
 		return rc;
-	if (sqlite3_open_v2(ctx->path, &ctx->db, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
+	/* (a connection is never shared between threads: no mutex) */
+	if (sqlite3_open_v2(ctx->path, &ctx->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		rc = sd_fail_db(ctx, "cannot open database");
 		return rc;
 	}

@@ -25,11 +25,16 @@ sd_log_entry_hash(const char *log, long long seq, const char *kind,
 	struct sd_buf b;
 	int rc;
 
+	/* (by hand, not printf: a batch logs every note) */
 	sd_buf_init(&b);
-	sd_buf_printf(&b,
-		      "socdok-log-v2\nlog: %s\nseq: %lld\nkind: %s\nref: "
-		      "%lld\nprev: %s\nbody_bytes: %zu\n\n",
-		      log, seq, kind, ref, prev, body->len);
+	sd_buf_puts(&b, "socdok-log-v2\n");
+	sd_hash_field(&b, "log", log);
+	sd_hash_field_num(&b, "seq", seq);
+	sd_hash_field(&b, "kind", kind);
+	sd_hash_field_num(&b, "ref", ref);
+	sd_hash_field(&b, "prev", prev);
+	sd_hash_field_num(&b, "body_bytes", (long long)body->len);
+	sd_buf_add(&b, "\n", 1);
 	sd_buf_add(&b, body->s ? body->s : "", body->len);
 	rc = sd_sha256_hex(&b, out);
 	sd_buf_free(&b);

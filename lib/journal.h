@@ -173,13 +173,26 @@ int sd_journal_write_finish(struct sd_ctx *ctx, int rc,
 int sd_journal_batch_parse(struct sd_ctx *ctx, char *line, const char **aktref,
 			   struct sd_note_in *in);
 
+/* Before the first note of a batch, outside a transaction. */
+int sd_journal_batch_start(struct sd_ctx *ctx);
+
 /*
  * sd_journal_add for one note of a batch, inside the caller's
  * transaction (one per akt) but in a savepoint of its own: when it is
- * refused, only this note is undone.
+ * refused, only this note is undone.  b (zeroed before the first line)
+ * keeps the akt found and checked for the lines that follow; call
+ * sd_journal_batch_end when the transaction ends.
  */
-int sd_journal_add_batched(struct sd_ctx *ctx, const char *aktref,
-			   struct sd_note_in *in, int strict,
-			   struct sd_lint *lint, long long *seq);
+struct sd_journal_batch {
+	char ref[64];      /* the akt as the lines name it */
+	struct sd_akt akt; /* found and checked for ref */
+	int ok;            /* akt holds for ref */
+};
+int sd_journal_add_batched(struct sd_ctx *ctx, struct sd_journal_batch *b,
+			   const char *aktref, struct sd_note_in *in,
+			   int strict, struct sd_lint *lint, long long *seq);
+
+/* The transaction of b's akt has ended: find and check it again. */
+void sd_journal_batch_end(struct sd_journal_batch *b);
 
 #endif

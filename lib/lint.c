@@ -18,13 +18,16 @@ struct tok {
 	int line, col;   /* place of its first character */
 	int sentence;    /* the sentence it belongs to */
 	int letter;      /* has a letter (not only digits) */
-	char *fold;      /* case-folded copy */
+	char *fold;      /* case-folded copy (in its toks' buf) */
+	size_t foff;     /* (where fold starts in buf, while cutting) */
 };
 
+/* The words of a text; their folded copies in one block, buf. */
 struct toks {
 	struct tok *t;
 	size_t n;
 	int sentences;
+	char *buf;
 };
 
 /* A pattern from a list: words to match in a row, the last maybe a prefix. */
@@ -115,9 +118,9 @@ block_start(const char *p)
 static void
 toks_free(struct toks *ts)
 {
-	for (size_t i = 0; i < ts->n; i++)
-		free(ts->t[i].fold);
+	free(ts->buf);
 	free(ts->t);
+	ts->buf = NULL;
 	ts->t = NULL;
 	ts->n = 0;
 }
@@ -135,12 +138,20 @@ tokenize(const char *text, struct toks *ts)
 	ts->t = NULL;
 	ts->n = 0;
 	ts->sentences = 0;
+	ts->buf = NULL;
+	/*
+	 * The folded words one after the other, each ended by its NUL, in
+	 * one block (not a malloc each: a batch lints thousands of notes).
+	 */
 	sd_buf_init(&f);
+	int nlen = n ? sd_utf8_decode(s, n, &next) : 0;
 	while (i < n) {
-		int len = sd_utf8_decode(s + i, n - i, &c);
+		/* Each character decoded once: it was the last one's next. */
+		int len = nlen;
+		c = next;
 		if (!len)
 			len = 1, c = 0xfffd;
-		int nlen = sd_utf8_decode(s + i + len, n - i - len, &next);
+		nlen = sd_utf8_decode(s + i + len, n - i - len, &next);
 		int word = is_word(c) || (c >= 0x300 && c <= 0x36f && in) ||
 			   (in && (c == '-' || c == 0x2011) && nlen &&
 			    is_word(next));
@@ -154,7 +165,7 @@ tokenize(const char *text, struct toks *ts)
 				t->line = line;
 				t->col = col;
 				t->sentence = ts->sentences;
-				f.len = 0;
+				t->foff = f.len;
 				in = 1;
 				count++;
 			}
@@ -164,8 +175,7 @@ tokenize(const char *text, struct toks *ts)
 		} else if (in) {
 			struct tok *t = &ts->t[ts->n - 1];
 			t->len = i - t->off;
-			sd_buf_add(&f, "", 0);
-			t->fold = sd_strdup(f.s);
+			sd_buf_add(&f, "", 1);
 			in = 0;
 		}
 		if (!word) {
@@ -191,12 +201,13 @@ tokenize(const char *text, struct toks *ts)
 	if (in) {
 		struct tok *t = &ts->t[ts->n - 1];
 		t->len = i - t->off;
-		sd_buf_add(&f, "", 0);
-		t->fold = sd_strdup(f.s);
+		sd_buf_add(&f, "", 1);
 	}
 	if (count)
 		ts->sentences++;
-	sd_buf_free(&f);
+	ts->buf = f.s;
+	for (size_t k = 0; k < ts->n; k++)
+		ts->t[k].fold = ts->buf + ts->t[k].foff;
 }
 
 static void
@@ -420,6 +431,7 @@ split_name(const char *name, struct toks *first, struct toks *last)
 	tokenize(name, first);
 	last->n = 0;
 	last->t = NULL;
+	last->buf = NULL; /* (its word's fold is in first's buf) */
 	if (first->n > 1) {
 		last->t = sd_xmalloc(sizeof *last->t);
 		last->t[0] = first->t[--first->n];
@@ -437,7 +449,7 @@ check_person(const char *text, const struct toks *ts, char **sorted,
 	split_name(name, &first, &last);
 	if (last.n && first.n && has_word(sorted, ts->n, last.t[0].fold)) {
 		for (size_t f = 0; f < first.n; f++) {
-			struct toks one = {&first.t[f], 1, 0};
+			struct toks one = {&first.t[f], 1, 0, NULL};
 			if (!has_word(sorted, ts->n, one.t[0].fold))
 				continue;
 			for (size_t i = 0; i < ts->n; i++) {
@@ -611,7 +623,7 @@ check_empty(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 		letters += ts->t[i].letter;
 	if (!letters) {
 		/* Point at the first character that is not white space. */
-		struct tok t = {0, 0, 1, 1, 0, 0, NULL};
+		struct tok t = {0, 0, 1, 1, 0, 0, NULL, 0};
 		const char *s = text;
 		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
 			if (*s == '\n')
