@@ -62,8 +62,7 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 			/* A new akt: the notes of the last one are done. */
 			if (open_tx && !(rc = sd_commit(ctx)))
 				for (size_t i = 0; i < n && !rc; i++)
-					rc = sd_note_ref_print(ctx, akt,
-							       seqs[i]);
+					rc = sd_print_note(ctx, akt, seqs[i]);
 			open_tx = 0;
 			n = 0;
 			sd_journal_batch_end(&b);
@@ -93,7 +92,7 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 	}
 	if (!rc && open_tx && !(rc = sd_commit(ctx)))
 		for (size_t i = 0; i < n && !rc; i++)
-			rc = sd_note_ref_print(ctx, akt, seqs[i]);
+			rc = sd_print_note(ctx, akt, seqs[i]);
 	free(seqs);
 	free(line);
 	if (!rc && bad)
@@ -152,6 +151,6 @@ main(int argc, char **argv)
 		usage(1);
 	rc = sd_journal_write_cmd(&ctx, &cli, &src, argv[0], &in, strict, 0,
 				  &w);
-	rc = sd_journal_write_finish(&ctx, rc, &w, stderr);
+	rc = sd_cli_journal_finish(&ctx, rc, &w);
 	return sd_finish(&ctx, rc);
 }

@@ -521,13 +521,11 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 			       o->rule);
 	if (!(st = sd_prepare(ctx, due_sql)))
 		return ctx->err.code;
-	all = ctx->me.role == SD_ROLE_ADMIN ||
-	      ctx->me.role == SD_ROLE_ARKIVARIE;
+	all = sd_actor_all_units(ctx);
 	sd_date_fmt(ctx->today + o->within, horizon);
 	sd_bind_text(st, 1, ctx->today_s);
 	sd_bind_text(st, 2, horizon);
-	sqlite3_bind_int(st, 3, all);
-	sqlite3_bind_int64(st, 4, ctx->me.id);
+	sd_actor_bind(ctx, st, 3);
 	sd_bind_text(st, 5, o->unit);
 	sd_bind_text(st, 6, o->rule);
 	sd_bind_text(st, 7, o->for_login);

@@ -146,11 +146,8 @@ sd_head_log_new(struct sd_ctx *ctx, const char *log, const char *kind)
 	sqlite3_free(q);
 	if (!st)
 		return ctx->err.code;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ids = sd_xrealloc(ids, (n + 1) * sizeof *ids);
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sd_finalize(st);
+	if ((rc = sd_query_ids(ctx, st, "cannot list log entries", &ids, &n)))
+		return rc;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = sd_head_log(ctx, log, kind, ids[i]);
 	free(ids);
@@ -195,10 +192,7 @@ head_append(struct sd_ctx *ctx, const char *chain, long long akt,
 	sqlite3_bind_text(st, 6, head, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE
-		     ? 0
-		     : sd_fail_db(ctx, "cannot write the chain of heads");
-	sd_finalize(st);
+	rc = sd_step_done(ctx, st, "cannot write the chain of heads");
 	return rc;
 }
 
@@ -236,11 +230,8 @@ sd_head_sync(struct sd_ctx *ctx, const long long *akter, size_t n, int all)
 		if (!(st = sd_prepare(ctx, "SELECT DISTINCT akt_id FROM "
 					   "chain_record ORDER BY 1")))
 			return ctx->err.code;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			ids = sd_xrealloc(ids, (m + 1) * sizeof *ids);
-			ids[m++] = sqlite3_column_int64(st, 0);
-		}
-		sd_finalize(st);
+		if ((rc = sd_query_ids(ctx, st, "cannot list akter", &ids, &m)))
+			return rc;
 		for (size_t i = 0; i < m && !rc; i++)
 			rc = head_moved(ctx, "akt", ids[i]);
 		free(ids);

@@ -193,6 +193,18 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 }
 
 int
+sd_journal_note(struct sd_ctx *ctx, long long akt, const char *date,
+		const char *category, const char *body, long long *id)
+{
+	struct sd_note_in in = {.akt = akt,
+				.event_date = date,
+				.category = category,
+				.body = body};
+
+	return sd_journal_append(ctx, &in, id, NULL);
+}
+
+int
 sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 		  const struct sd_note *n, char hash[SD_HASH_HEX_SIZE],
 		  long long *id)
@@ -592,24 +604,5 @@ sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 		w->written = 1;
 	}
 	src->guide = NULL;
-	return rc;
-}
-
-int
-sd_journal_write_finish(struct sd_ctx *ctx, int rc, struct sd_journal_write *w,
-			FILE *warn)
-{
-	char prefix[64];
-
-	snprintf(prefix, sizeof prefix, "%s: warning: ", ctx->prog);
-	sd_lint_print(&w->lint, warn, prefix);
-	if (!rc && w->written &&
-	    !(rc = sd_note_ref_print(ctx, w->in->akt, w->seq)))
-		rc = sd_commit(ctx);
-	sd_text_keep_done(ctx, rc, w->keep);
-	sd_lint_free(&w->lint);
-	sd_buf_free(&w->guide);
-	free(w->text);
-	w->text = NULL;
 	return rc;
 }
