@@ -9,6 +9,7 @@
 
 #include "consent.h"
 #include "export-int.h"
+#include "inform.h"
 #include "journal.h"
 #include "lb.h"
 
@@ -61,6 +62,7 @@ sd_export_doc_free(struct xdoc *d)
 	free(d->followups);
 	free(d->facts);
 	free(d->consents);
+	free(d->informed);
 	free(d->lb);
 }
 
@@ -299,9 +301,10 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read insatser");
-	if ((rc = load_events(ctx, d)))
+	if ((rc = load_events(ctx, d)) ||
+	    (rc = sd_consent_markdown(ctx, d->a.id, &d->consents)))
 		return rc;
-	if ((rc = sd_consent_markdown(ctx, d->a.id, &d->consents)))
+	if ((rc = sd_inform_markdown(ctx, d->a.id, &d->informed)))
 		return rc;
 	return sd_lb_markdown(ctx, d->a.id, &d->lb);
 }
@@ -404,5 +407,12 @@ sd_export_doc_load(struct sd_ctx *ctx, struct xdoc *d)
 	if ((rc = verify_chain(ctx, d)))
 		return rc;
 	select_parts(d, d->byid);
+	/* The notes whose text this copy masks (seqs, ascending). */
+	for (size_t i = 0, k = 0; i < d->nnotes && k < d->o->nmask; i++) {
+		while (k < d->o->nmask && d->o->mask[k] < d->notes[i].seq)
+			k++;
+		d->notes[i].masked =
+			k < d->o->nmask && d->o->mask[k] == d->notes[i].seq;
+	}
 	return 0;
 }
