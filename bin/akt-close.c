@@ -60,7 +60,7 @@ main(int argc, char **argv)
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_close_batch b;
-	struct sd_text_src src = {0};
+	struct sd_text_src src = {.what = N_("the closing text")};
 	struct sd_loop l = {
 		.item = sd_close_loop_item, .done = done_print, .arg = &b};
 	char **items = NULL;

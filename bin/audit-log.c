@@ -15,7 +15,8 @@ usage(int status)
 {
 	fputs("usage: audit-log [-d DB] [--since DATE] [--until DATE] "
 	      "[--user LOGIN] [--akt AKT]\n"
-	      "                 [--protected] [--format text|tsv|csv|json]\n",
+	      "                 [--protected] [--unit UNIT] "
+	      "[--format text|tsv|csv|json]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -29,12 +30,14 @@ main(int argc, char **argv)
 		{"user", required_argument, NULL, 'U'},
 		{"akt", required_argument, NULL, 'a'},
 		{"protected", no_argument, NULL, 'p'},
+		{"unit", required_argument, NULL, 'n'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_table *t = NULL;
-	const char *since = NULL, *until = NULL, *user = NULL, *akt = NULL;
+	const char *since = NULL, *until = NULL, *user = NULL, *akt = NULL,
+		   *unit = NULL;
 	struct sd_akt a;
 	enum sd_format fmt;
 	int c, rc, day, prot = 0;
@@ -47,6 +50,7 @@ main(int argc, char **argv)
 		case 'U': user = optarg; break;
 		case 'a': akt = optarg; break;
 		case 'p': prot = 1; break;
+		case 'n': unit = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -61,8 +65,8 @@ main(int argc, char **argv)
 	/* --akt names an akt as everywhere: an id or a personnummer. */
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = akt ? sd_akt_find(&ctx, akt, &a) : 0) &&
-	    !(rc = sd_audit_list(&ctx, since, until, user, akt ? a.id : 0, prot,
-				 &t)) &&
+	    !(rc = sd_audit_list_unit(&ctx, since, until, user, akt ? a.id : 0,
+				      prot, unit, &t)) &&
 	    !(rc = sd_commit(&ctx)))
 		rc = sd_table_print(&ctx, t, stdout, fmt);
 	sd_table_free(t);

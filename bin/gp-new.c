@@ -106,7 +106,7 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_akt a;
 	struct sd_gp_check chk = {0};
-	struct sd_text_src src = {0};
+	struct sd_text_src src = {.what = N_("the plan")};
 	struct sd_buf start;
 	const char *date = NULL;
 	char ref[32];

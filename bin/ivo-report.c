@@ -14,7 +14,8 @@ static void
 usage(int status)
 {
 	fputs("usage: ivo-report [-d DB] --quarter YYYYQn [--statistik] "
-	      "[--format text|tsv|csv|json]\n",
+	      "[--unit UNIT]\n"
+	      "                  [--format text|tsv|csv|json]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -25,12 +26,13 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"quarter", required_argument, NULL, 'Q'},
 		{"statistik", no_argument, NULL, 'S'},
+		{"unit", required_argument, NULL, 'u'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_table *t = NULL;
-	const char *quarter = NULL;
+	const char *quarter = NULL, *unit = NULL;
 	enum sd_format fmt;
 	enum sd_ivo_view view;
 	int c, rc, statistik = 0, enskild = 0;
@@ -40,6 +42,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'Q': quarter = optarg; break;
 		case 'S': statistik = 1; break;
+		case 'u': unit = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -55,7 +58,8 @@ main(int argc, char **argv)
 	       : fmt == SD_FMT_TEXT ? SD_IVO_UNIT
 				    : SD_IVO_FORM;
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_ivo_report(&ctx, quarter, view, &t, &enskild)) &&
+	    !(rc = sd_ivo_report_unit(&ctx, quarter, unit, view, &t,
+				      &enskild)) &&
 	    !(rc = sd_commit(&ctx))) {
 		if (enskild && fmt == SD_FMT_TEXT && sd_table_rows(t))
 			printf(_("To the beställande nämnd: beslut not carried "

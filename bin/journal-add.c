@@ -119,7 +119,7 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	struct sd_text_src src = {0};
+	struct sd_text_src src = {.what = N_("the note")};
 	struct sd_note_in in = {0};
 	struct sd_journal_write w;
 	int c, rc, strict = 0, many = 0;

@@ -222,6 +222,11 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	struct sd_pnr p;
 	long long unit = 0, person, kp = 0;
 	const char *regime = in->regime ? in->regime : "SoL";
+	/* --regime lss, sol, Lss: as in the law's own abbreviation. */
+	if (sd_fold_eq(regime, "SoL"))
+		regime = "SoL";
+	else if (sd_fold_eq(regime, "LSS"))
+		regime = "LSS";
 	const char *opened = in->opened ? in->opened : ctx->today_s;
 	char now[SD_TIME_SIZE], bd[8], buf[256];
 	sqlite3_stmt *st;
@@ -239,6 +244,17 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 		return sd_fail(ctx, EX_DATAERR,
 			       "--opened %s is in the future (today is %s)",
 			       opened, ctx->today_s);
+	/* (a day of birth unknown, 00: the first of the month) */
+	int born = sd_days_from_civil(p.year, p.month > 0 ? p.month : 1,
+				      p.birth_day > 0 ? p.birth_day : 1);
+	if (day < born) {
+		char bs[SD_DATE_SIZE], pd[14];
+		sd_date_fmt(born, bs);
+		return sd_fail(ctx, EX_DATAERR,
+			       _("--opened %s is before %s was born (%s); "
+				 "check the date or the personnummer"),
+			       opened, sd_pnr_display(p.canon, pd), bs);
+	}
 	if ((rc = sd_unit_find(ctx, in->unit, &unit)))
 		return rc;
 	if (!sd_unit_may_see(ctx, unit) || ctx->me.role == SD_ROLE_ARKIVARIE)
@@ -327,7 +343,7 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	int rc;
 	char sid[32], what[256];
 
-	if (unit && (rc = sd_unit_find(ctx, unit, &uid)))
+	if (unit && (rc = sd_unit_filter(ctx, unit, &uid, NULL, 0)))
 		return rc;
 	snprintf(sid, sizeof sid, "%lld", ctx->me.id);
 	if (!(st = sd_prepare(

@@ -8,12 +8,23 @@
  * Reading the log is itself logged, so a review leaves a trace too.
  */
 #include "audit.h"
+#include "unit.h"
 
 int
 sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 	      const char *user, long long akt, int protected_only,
 	      struct sd_table **out)
 {
+	return sd_audit_list_unit(ctx, since, until, user, akt, protected_only,
+				  NULL, out);
+}
+
+int
+sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
+		   const char *user, long long akt, int protected_only,
+		   const char *unit, struct sd_table **out)
+{
+	long long uid = 0;
 	static const char *cols[] = {N_("at"), N_("login"), N_("program"),
 				     N_("akt"), N_("what")};
 	static const int flags[] = {SD_COL_TIME, 0, 0,
@@ -25,6 +36,8 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 		return sd_fail(ctx, EX_NOPERM,
 			       "only an enhetschef or administrator may read "
 			       "the access log");
+	if (unit && (rc = sd_unit_filter(ctx, unit, &uid, NULL, 0)))
+		return rc;
 	if (!(st = sd_prepare(
 		      ctx,
 		      "SELECT l.at, l.login, l.program, l.akt_id, l.what "
@@ -36,6 +49,7 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 		      "AND (?5 OR a.unit_id IN (SELECT unit_id FROM staff_unit "
 		      "WHERE staff_id = ?6)) "
 		      "AND (?7 = 0 OR l.protected = 1) "
+		      "AND (?8 = 0 OR a.unit_id = ?8) "
 		      "ORDER BY l.id")))
 		return ctx->err.code;
 	sd_bind_text(st, 1, since);
@@ -45,6 +59,7 @@ sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 	sqlite3_bind_int(st, 5, ctx->me.role == SD_ROLE_ADMIN);
 	sqlite3_bind_int64(st, 6, ctx->me.id);
 	sqlite3_bind_int(st, 7, protected_only);
+	sqlite3_bind_int64(st, 8, uid);
 	*out = sd_table_new(5, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);

@@ -15,5 +15,10 @@
 int sd_audit_list(struct sd_ctx *ctx, const char *since, const char *until,
 		  const char *user, long long akt, int protected_only,
 		  struct sd_table **out);
+/* The same, only the lines of the akter of unit (NULL: all); 77 for a
+ * unit the actor does not see. */
+int sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
+		       const char *user, long long akt, int protected_only,
+		       const char *unit, struct sd_table **out);
 
 #endif

@@ -269,10 +269,16 @@ summary(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 		"%s och %lld %s.\n",
 		notes, notes == 1 ? "journalanteckning" : "journalanteckningar",
 		plans, plans == 1 ? "genomförandeplan" : "genomförandeplaner");
-	if (res->export.len)
-		sd_buf_printf(&res->summary, "Den finns i: %s\n",
-			      res->export.s);
-	else
+	if (res->export.len) {
+		/* Words a handläggare can use: the file's name and whom to
+		 * ask, not a path on this server. */
+		const char *slash = strrchr(res->export.s, '/');
+		sd_buf_printf(&res->summary,
+			      "Den är sparad som filen %s hos %s; kontakta "
+			      "%s (%s) för att få den.\n",
+			      slash ? slash + 1 : res->export.s, a->unit,
+			      ctx->me.name, ctx->me.title);
+	} else
 		sd_buf_printf(&res->summary,
 			      "Exportera den med: akt-export %lld\n", a->id);
 	sd_buf_printf(&res->summary, "\n%s\n%s, %s\n", ctx->me.name,
@@ -371,12 +377,33 @@ out:
 	return rc;
 }
 
+/*
+ * The closing mail's sender: the user who closed it (the handläggare
+ * answers them), else SOCDOK_MAIL_FROM ('Name <addr>' too), else socdok@
+ * the host's full name, never a name without a domain (78).
+ */
+static int
+close_sender(struct sd_ctx *ctx, char *from, size_t n)
+{
+	char id[32], name[256];
+
+	snprintf(id, sizeof id, "%lld", ctx->me.id);
+	if (sd_query_text(ctx, from, n,
+			  "SELECT email FROM staff WHERE id = ? AND email "
+			  "IS NOT NULL",
+			  id, SD_END) == 0 &&
+	    from[0])
+		return 0;
+	sd_err_clear(ctx);
+	return sd_mail_sender(ctx, secure_getenv("SOCDOK_MAIL_FROM"), name,
+			      sizeof name, from, n);
+}
+
 int
 sd_close_notify(struct sd_ctx *ctx, const struct sd_close_res *res,
 		const char *mail_to, FILE *f)
 {
-	char from[320] = "", id[32];
-	const char *env = secure_getenv("SOCDOK_MAIL_FROM");
+	char from[320] = "";
 	int rc;
 
 	if (!mail_to) {
@@ -386,22 +413,8 @@ sd_close_notify(struct sd_ctx *ctx, const struct sd_close_res *res,
 			return sd_fail(ctx, EX_IOERR, "write error");
 		return 0;
 	}
-	/* From the user who closed it: the handläggare answers them. */
-	snprintf(id, sizeof id, "%lld", ctx->me.id);
-	if (sd_query_text(ctx, from, sizeof from,
-			  "SELECT email FROM staff WHERE id = ? AND email "
-			  "IS NOT NULL",
-			  id, SD_END) != 0 ||
-	    !from[0]) {
-		if (env && *env)
-			snprintf(from, sizeof from, "%s", env);
-		else {
-			char host[256] = "localhost";
-			gethostname(host, sizeof host - 1);
-			host[sizeof host - 1] = '\0';
-			snprintf(from, sizeof from, "socdok@%s", host);
-		}
-	}
+	if ((rc = close_sender(ctx, from, sizeof from)))
+		return rc;
 	struct sd_mail m = {
 		.from = from,
 		.from_name = ctx->me.name,
@@ -570,6 +583,13 @@ sd_close_batch_start(struct sd_ctx *ctx, struct sd_close_batch *b)
 	static const int flags[] = {
 		SD_COL_RIGHT, 0, 0, 0, SD_COL_NUM | SD_COL_RIGHT, 0, 0};
 
+	char from[320];
+	int rc;
+
+	/* A mail that cannot be sent is refused before anything is closed. */
+	if (b->mail_to && !b->dry &&
+	    (rc = close_sender(ctx, from, sizeof from)))
+		return rc;
 	if (b->notify && !b->dry) {
 		if (!strcmp(b->notify, "-"))
 			b->to_stdout = 1;

@@ -8,8 +8,10 @@
  * with that base are joined in, the items whose satisfying fact ("done")
  * is recorded are dropped, and the due date is computed by sd_due()
  * (calendar months clamped, moved to the next working day).  A rule with
- * deadline next-year-end (gallring) is listed from the day the
- * obligation arises and is due on 31 December of the following year.
+ * deadline next-year-end (gallring) arises on its base date plus the
+ * period and is due on 31 December of the following year; like every
+ * item it is listed when that due date is within the window (--within),
+ * so counts, --within and mail subjects agree with the due dates.
  * See docs/followup-due.1 for what each base and fact means.
  */
 #include <limits.h>
@@ -21,6 +23,7 @@
 #include "holiday.h"
 #include "mail.h"
 #include "rules.h"
+#include "unit.h"
 
 /*
  * The codes of rules.h's base events (B_) and satisfying facts (D_) that
@@ -320,7 +323,7 @@ static const char
 											      "  CASE du.responsible "
 											      "   WHEN 'arkivarie' THEN (SELECT sid FROM ark) "
 											      "   WHEN 'kontaktperson' THEN coalesce(k.id, ch.sid) ELSE ch.sid END "
-											      "   AS rid, ch.sid AS chid "
+											      "   AS rid, ch.sid AS chid, a.regime AS regime "
 											      "  FROM du JOIN akt a ON a.id = du.akt_id JOIN person p ON "
 											      "  p.id = a.person_id JOIN unit u ON u.id = a.unit_id "
 											      "  LEFT JOIN staff k ON k.id = a.kontaktperson AND k.active = 1 "
@@ -329,12 +332,14 @@ static const char
 											      "SELECT li.rule, li.akt_id, li.pnr, li.person, li.unit, li.insats_id, "
 											      " li.kind, li.bdate, li.due, coalesce(s.login, ''), coalesce(s.name, ''), "
 											      " coalesce(s.email, ''), r.source, r.description, coalesce(c.login, ''), "
-											      " coalesce(c.name, ''), coalesce(c.email, '') "
+											      " coalesce(c.name, ''), coalesce(c.email, ''), li.regime "
 											      /* (the rule's texts joined only here, not carried through it) */
 											      "FROM li JOIN r ON r.id = li.rule LEFT JOIN staff s ON s.id = li.rid "
 											      "LEFT JOIN staff c ON c.id = li.chid "
 											      /* (days overdue are counted in C; overdue is due before today) */
-											      "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR li.due < ?1)";
+											      "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR li.due < ?1) "
+											      /* what is due by the horizon, for every rule: a gallring deadline (31 Dec) too */
+											      "AND li.due <= ?2";
 
 /* sd_applies(applies, kind, regime, provider): sd_rule_applies in SQL. */
 static void
@@ -469,7 +474,8 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	       struct sd_due_list *out)
 {
 	sqlite3_stmt *st;
-	char horizon[SD_DATE_SIZE], what[128];
+	char horizon[SD_DATE_SIZE], what[128], unit[256];
+	long long uid;
 	int rc, all;
 
 	memset(out, 0, sizeof *out);
@@ -488,17 +494,9 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				    fn_applies, NULL, NULL))
 		return sd_fail_db(ctx, "cannot register sd_applies");
-	if (o->unit) {
-		long long n = sd_query_int(ctx,
-					   "SELECT count(*) FROM unit WHERE "
-					   "name = ?",
-					   o->unit, SD_END);
-		if (n < 1)
-			return sd_fail(ctx, EX_DATAERR,
-				       "no unit '%s'; see staff-list for the "
-				       "units",
-				       o->unit);
-	}
+	if (o->unit &&
+	    (rc = sd_unit_filter(ctx, o->unit, &uid, unit, sizeof unit)))
+		return rc;
 	if (o->for_login &&
 	    sd_query_int(ctx, "SELECT count(*) FROM staff WHERE login = ?",
 			 o->for_login, SD_END) < 1)
@@ -518,7 +516,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	sd_bind_text(st, 1, ctx->today_s);
 	sd_bind_text(st, 2, horizon);
 	sd_actor_bind(ctx, st, 3);
-	sd_bind_text(st, 5, o->unit);
+	sd_bind_text(st, 5, o->unit ? unit : NULL);
 	sd_bind_text(st, 6, o->rule);
 	sd_bind_text(st, 7, o->for_login);
 	sqlite3_bind_int(st, 8, o->overdue_only);
@@ -553,6 +551,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		it->chef_login = dup_col(out, st, 14);
 		it->chef_name = dup_col(out, st, 15);
 		it->chef_email = dup_col(out, st, 16);
+		it->regime = dup_col(out, st, 17);
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)

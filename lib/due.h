@@ -28,6 +28,7 @@ struct sd_due_item {
 	char *resp_login, *resp_name, *resp_email; /* "" when no one */
 	/* the enhetschef of the akt's unit, mailed when resp cannot be */
 	char *chef_login, *chef_name, *chef_email;
+	char *regime; /* the akt's: SoL or LSS */
 };
 
 struct sd_due_list {

@@ -244,29 +244,45 @@ from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 	return 0;
 }
 
+static int
+text_get(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
+	 size_t *len, char keep[4096])
+{
+	int rc;
+
+	if (src->initial || (!src->message && !src->file && !src->use_stdin &&
+			     (src->edit || isatty(STDIN_FILENO)))) {
+		if (!(rc = from_editor(ctx, src, out, keep)))
+			*len = strlen(*out);
+		return rc;
+	}
+	if (src->message) {
+		*out = sd_strdup(src->message);
+		*len = strlen(*out);
+		return 0;
+	}
+	if (!(*out = sd_read_file(ctx, src->file ? src->file : "-", len)))
+		return ctx->err.code;
+	return 0;
+}
+
 int
 sd_text_get(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 	    char keep[4096])
 {
+	size_t len = 0;
+	int rc;
+
 	keep[0] = '\0';
 	*out = NULL;
-	if (src->initial)
-		return from_editor(ctx, src, out, keep);
-	if (src->message) {
-		*out = sd_strdup(src->message);
-		return 0;
+	if ((rc = text_get(ctx, src, out, &len, keep)))
+		return rc;
+	if ((rc = sd_text_clean(ctx, src->what ? _(src->what) : _("the text"),
+				*out, &len))) {
+		free(*out);
+		*out = NULL;
 	}
-	if (src->file || src->use_stdin) {
-		const char *path = src->file ? src->file : "-";
-		if (!(*out = sd_read_file(ctx, path, NULL)))
-			return ctx->err.code;
-		return 0;
-	}
-	if (src->edit || isatty(STDIN_FILENO))
-		return from_editor(ctx, src, out, keep);
-	if (!(*out = sd_read_file(ctx, "-", NULL)))
-		return ctx->err.code;
-	return 0;
+	return rc;
 }
 
 int

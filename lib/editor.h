@@ -19,6 +19,8 @@ struct sd_text_src {
 	int edit;            /* --edit: the editor even without a terminal */
 	int named;           /* how many of -m, -F and "-" were given */
 	const char *guide;   /* lines shown below the scissors (no '#') */
+	const char *what;    /* the text in messages, N_("the note"); NULL:
+				"the text" */
 	/*
 	 * A document edited from a start (gp-new): the editor opens on
 	 * initial as it is (no scissors line), whatever else is set, and
@@ -38,7 +40,9 @@ struct sd_text_src {
  * text came from the editor and is not empty, its temporary file is
  * kept and named in keep (else keep is ""): the caller removes it with
  * sd_text_keep_done() once the text is safely stored, or leaves it for
- * the user to take the text from after a refusal.
+ * the user to take the text from after a refusal.  The text is made
+ * plain by sd_text_clean (CRLF, a byte order mark) or refused (NUL, not
+ * UTF-8, terminal control characters, too long).
  */
 int sd_text_get(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 		char keep[4096]);

@@ -461,9 +461,8 @@ sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref, const char *reason,
 			       "no reason; give -m REASON saying why the akt "
 			       "%s kept",
 			       clear ? "need no longer be" : "must be");
-	if (!sd_utf8_valid(reason, strlen(reason)))
-		return sd_fail(ctx, EX_DATAERR,
-			       "the reason is not valid UTF-8");
+	if ((rc = sd_text_check(ctx, _("the reason"), reason)))
+		return rc;
 	if ((rc = sd_akt_find(ctx, ref, &a)))
 		return rc;
 	snprintf(id, sizeof id, "%lld", a.id);

@@ -633,8 +633,8 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	if ((rc = event_date(ctx, date, p.id ? p.plan_date : NULL,
 			     "the plan date")))
 		return rc;
-	if (in->text && !sd_utf8_valid(in->text, strlen(in->text)))
-		return sd_fail(ctx, EX_DATAERR, "-m is not valid UTF-8");
+	if (in->text && (rc = sd_text_check(ctx, "-m", in->text)))
+		return rc;
 
 	sd_buf_init(&body);
 	sd_buf_printf(&body, "%s %s", kind_words(kind), date);

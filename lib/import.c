@@ -379,6 +379,8 @@ import_note(struct imp *im, const char **v, const char *key, int line)
 			       v[J_WRITTEN], v[J_DATE]);
 	if (sd_blank(v[J_TEXT]))
 		return sd_fail(ctx, EX_DATAERR, "the text is empty");
+	if ((rc = sd_text_check(ctx, _("the text"), v[J_TEXT])))
+		return rc;
 	if (sd_blank(v[J_AUTHOR]))
 		return sd_fail(ctx, EX_DATAERR, "no author");
 	if (!sd_list_has(im->categories, cat))

@@ -129,8 +129,8 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	if (in->handlaggare &&
 	    (rc = sd_check_line(ctx, "--handlaggare", in->handlaggare)))
 		return rc;
-	if (in->goal && !sd_utf8_valid(in->goal, strlen(in->goal)))
-		return sd_fail(ctx, EX_DATAERR, "--goal is not valid UTF-8");
+	if (in->goal && (rc = sd_text_check(ctx, "--goal", in->goal)))
+		return rc;
 	if (!(st = sd_prepare(ctx, "INSERT INTO insats(akt_id, kind, decided, "
 				   "ordered, handlaggare, goal, created_at, "
 				   "created_by) VALUES (?,?,?,?,?,?,?,?)")))
@@ -307,8 +307,8 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 		return sd_fail(ctx, EX_DATAERR,
 			       "end %s is in the future (today is %s)", date,
 			       ctx->today_s);
-	if (reason && !sd_utf8_valid(reason, strlen(reason)))
-		return sd_fail(ctx, EX_DATAERR, "--reason is not valid UTF-8");
+	if (reason && (rc = sd_text_check(ctx, "--reason", reason)))
+		return rc;
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
 	if ((rc = sd_exec(
 		     ctx,

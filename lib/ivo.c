@@ -31,6 +31,7 @@
 #include "holiday.h"
 #include "ivo.h"
 #include "lagrum.h"
+#include "unit.h"
 
 /* The dates of the akt's notes of one sökord while the case waited. */
 #define NOTE_DATES(cat)                                                        \
@@ -41,8 +42,8 @@
 
 static const char ivo_sql[] =
 	"WITH q AS (SELECT ?1 AS qs, ?2 AS qe), "
-	"seen AS (SELECT id FROM unit WHERE ?3 OR id IN (SELECT unit_id FROM "
-	"  staff_unit WHERE staff_id = ?4)), "
+	"seen AS (SELECT id FROM unit WHERE (?3 OR id IN (SELECT unit_id FROM "
+	"  staff_unit WHERE staff_id = ?4)) AND (?8 = 0 OR id = ?8)), "
 	"c AS ("
 	" SELECT 'ej-verkstallt' AS kase, i.akt_id, i.id AS insats, i.kind, "
 	"  i.decided, i.decided AS since, "
@@ -430,6 +431,14 @@ int
 sd_ivo_report(struct sd_ctx *ctx, const char *quarter, enum sd_ivo_view view,
 	      struct sd_table **out, int *enskild)
 {
+	return sd_ivo_report_unit(ctx, quarter, NULL, view, out, enskild);
+}
+
+int
+sd_ivo_report_unit(struct sd_ctx *ctx, const char *quarter, const char *uname,
+		   enum sd_ivo_view view, struct sd_table **out, int *enskild)
+{
+	long long uid = 0;
 	char key[80] = "", qs[SD_DATE_SIZE], qe[SD_DATE_SIZE], what[64],
 	     unit[16], provider[32] = "", sol[160], lss[160];
 	int y, qn, rc, amount = 3, wd = 0;
@@ -461,6 +470,8 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, enum sd_ivo_view view,
 				 sizeof sol)) ||
 	    (rc = sd_lagrum_cite(ctx, "ej-verkstallt", "LSS", lss, sizeof lss)))
 		return rc;
+	if (uname && (rc = sd_unit_filter(ctx, uname, &uid, NULL, 0)))
+		return rc;
 	if (!(exempt = sd_kinds_load(ctx, "ivo-undantag")))
 		return ctx->err.code;
 	if (!(st = sd_prepare(ctx, ivo_sql))) {
@@ -473,6 +484,7 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, enum sd_ivo_view view,
 	sqlite3_bind_int(st, 5, amount);
 	sd_bind_text(st, 6, unit);
 	sqlite3_bind_int(st, 7, wd);
+	sqlite3_bind_int64(st, 8, uid);
 	if (view != SD_IVO_STATISTIK)
 		*out = view_table(view);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

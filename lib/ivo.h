@@ -32,5 +32,10 @@ enum sd_ivo_view {
  */
 int sd_ivo_report(struct sd_ctx *ctx, const char *quarter,
 		  enum sd_ivo_view view, struct sd_table **out, int *enskild);
+/* The same for the akter of one unit (NULL: every unit seen); 77 for a
+ * unit the actor does not see. */
+int sd_ivo_report_unit(struct sd_ctx *ctx, const char *quarter,
+		       const char *uname, enum sd_ivo_view view,
+		       struct sd_table **out, int *enskild);
 
 #endif

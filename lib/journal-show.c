@@ -2,6 +2,7 @@
  * journal-show.c - showing a journal: each note with its rättelser, as
  * wrapped text, Markdown, TSV, CSV or JSON (sd_journal_show).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,35 @@ shown_load(sqlite3_stmt *st, long long akt, struct shown *n)
 	}
 }
 
+/*
+ * Write word for a terminal: a control character (ESC, BEL, CR, C1) or a
+ * bidirectional override that an older note may hold is shown as \xHH
+ * or <U+HHHH>, so a note cannot clear the screen or hide a line.
+ */
+static void
+put_safe(FILE *f, const char *word)
+{
+	const unsigned char *p = (const unsigned char *)word;
+	size_t n = strlen(word);
+	uint32_t cp;
+
+	while (n) {
+		int l = sd_utf8_decode(p, n, &cp);
+		if (l == 0)
+			fprintf(f, "\\x%02x", *p), l = 1;
+		else if ((cp < 0x20 && cp != '\t') || cp == 0x7f)
+			fprintf(f, "\\x%02x", (unsigned)cp);
+		else if ((cp >= 0x80 && cp < 0xa0) ||
+			 (cp >= 0x202a && cp <= 0x202e) ||
+			 (cp >= 0x2066 && cp <= 0x2069))
+			fprintf(f, "<U+%04X>", (unsigned)cp);
+		else
+			fwrite(p, 1, (size_t)l, f);
+		p += l;
+		n -= (size_t)l;
+	}
+}
+
 /* Write text indented and wrapped at width columns, line by line. */
 static void
 wrap(FILE *f, const char *text, int indent, int width)
@@ -119,7 +149,8 @@ wrap(FILE *f, const char *text, int indent, int width)
 				col = hang;
 				pad = 0;
 			}
-			fprintf(f, "%*s%s", pad, "", word);
+			fprintf(f, "%*s", pad, "");
+			put_safe(f, word);
 			col += pad + ww;
 			word[wl] = save;
 			w = word + wl;

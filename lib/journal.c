@@ -33,6 +33,12 @@ check_body(struct sd_ctx *ctx, const char *body)
 	if (sd_blank(body))
 		return sd_fail(ctx, EX_DATAERR,
 			       "the note is empty; nothing was written");
+	if (strlen(body) > SD_TEXT_MAX)
+		return sd_fail(ctx, EX_DATAERR,
+			       _("%s is %zu KiB, more than the %d KiB a text "
+				 "may hold; split it into several"),
+			       _("the note"), (strlen(body) + 1023) / 1024,
+			       SD_TEXT_MAX / 1024);
 	return 0;
 }
 
@@ -418,6 +424,10 @@ sd_journal_batch_parse(struct sd_ctx *ctx, char *line, const char **aktref,
 		}
 	}
 	*o = '\0';
+	size_t tl = (size_t)(o - f[3]);
+	int rc = sd_text_clean(ctx, _("the note"), f[3], &tl);
+	if (rc)
+		return rc;
 	*aktref = f[0];
 	in->category = *f[1] ? f[1] : NULL;
 	in->event_date = *f[2] ? f[2] : NULL;

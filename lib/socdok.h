@@ -159,6 +159,20 @@ int sd_utf8_valid(const char *s, size_t n);
  * UTF-8 without control characters; else EX_USAGE or EX_DATAERR.
  */
 int sd_check_line(struct sd_ctx *ctx, const char *what, const char *s);
+/* The most a text (a note, a plan, a message) may hold, in bytes. */
+#define SD_TEXT_MAX (256 * 1024)
+/*
+ * Make pasted text (n bytes at s, named what in messages, e.g. "the
+ * note") plain: a UTF-8 byte order mark is dropped and CRLF (or a lone
+ * CR) becomes LF, in place, with s[*n] = '\0' after.  Refused (65), with
+ * the line and column: UTF-16, a NUL byte, bytes that are not UTF-8,
+ * control characters other than tab and line feed (ESC, BEL, C1) and
+ * the bidirectional overrides and isolates (U+202A-E, U+2066-9) that
+ * can hide text on a terminal; and text longer than SD_TEXT_MAX.
+ */
+int sd_text_clean(struct sd_ctx *ctx, const char *what, char *s, size_t *n);
+/* sd_text_clean's refusals for a text that is not changed (an option). */
+int sd_text_check(struct sd_ctx *ctx, const char *what, const char *s);
 /* Display width in columns (code points, combining marks zero). */
 int sd_utf8_width(const char *s);
 /*
@@ -168,6 +182,8 @@ int sd_utf8_width(const char *s);
 int sd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* 1 when s holds nothing but spaces, tabs and line breaks. */
 int sd_blank(const char *s);
+/* 1 when a and b are the same but for case, Swedish letters too (Å/å). */
+int sd_fold_eq(const char *a, const char *b);
 /* Compare two UTF-8 strings in Swedish order (... X Y Z Å Ä Ö). */
 int sd_collate_sv(const char *a, int na, const char *b, int nb);
 /* Read a whole stream into a malloc'd NUL-terminated buffer. */

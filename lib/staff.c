@@ -123,6 +123,13 @@ sd_staff_end(struct sd_ctx *ctx, const char *login, const char *date)
 int
 sd_staff_list(struct sd_ctx *ctx, struct sd_table **out)
 {
+	return sd_staff_list_unit(ctx, NULL, out);
+}
+
+int
+sd_staff_list_unit(struct sd_ctx *ctx, const char *unit, struct sd_table **out)
+{
+	long long u = 0;
 	static const char *cols[] = {N_("login"), N_("name"),  N_("title"),
 				     N_("role"),  N_("units"), N_("email"),
 				     N_("active")};
@@ -130,6 +137,8 @@ sd_staff_list(struct sd_ctx *ctx, struct sd_table **out)
 	sqlite3_stmt *st;
 	int rc;
 
+	if (unit && (rc = sd_unit_filter(ctx, unit, &u, NULL, 0)))
+		return rc;
 	if (!(st = sd_prepare(
 		      ctx,
 		      "SELECT s.login, s.name, s.title, s.role, "
@@ -137,8 +146,11 @@ sd_staff_list(struct sd_ctx *ctx, struct sd_table **out)
 		      "JOIN unit u ON u.id = su.unit_id WHERE su.staff_id = "
 		      "s.id), "
 		      "s.email, s.active FROM staff s "
+		      "WHERE ?1 = 0 OR s.id IN (SELECT staff_id FROM "
+		      "staff_unit WHERE unit_id = ?1) "
 		      "ORDER BY s.name COLLATE sv, s.login")))
 		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, u);
 	*out = sd_table_new(7, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);

@@ -27,5 +27,8 @@ int sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in);
 int sd_staff_end(struct sd_ctx *ctx, const char *login, const char *date);
 /* All staff as a table: login, name, title, role, units, email, active. */
 int sd_staff_list(struct sd_ctx *ctx, struct sd_table **out);
+/* The same for the staff of one unit (NULL: all); 77 for a unit not seen. */
+int sd_staff_list_unit(struct sd_ctx *ctx, const char *unit,
+		       struct sd_table **out);
 
 #endif

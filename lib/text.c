@@ -112,6 +112,122 @@ sd_utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+/* The line and column (in characters, from 1) of byte off in s. */
+static void
+line_col(const char *s, size_t off, size_t *line, size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++)
+		if (s[i] == '\n')
+			*line += 1, *col = 1;
+		else if (((unsigned char)s[i] & 0xc0) != 0x80)
+			*col += 1;
+}
+
+int
+sd_text_clean(struct sd_ctx *ctx, const char *what, char *s, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = *n, i, o, line, col;
+	uint32_t cp;
+
+	if (len >= 2 &&
+	    ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
+		return sd_fail(ctx, EX_DATAERR,
+			       _("%s is UTF-16, not UTF-8; save it as UTF-8 "
+				 "(in Notepad: Save as, Encoding UTF-8) and "
+				 "try again"),
+			       what);
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+		memmove(s, s + 3, len - 3);
+		len -= 3;
+	}
+	/* CRLF and a lone CR (old Mac files) become LF. */
+	for (i = o = 0; i < len; i++) {
+		if (s[i] == '\r') {
+			s[o++] = '\n';
+			if (i + 1 < len && s[i + 1] == '\n')
+				i++;
+		} else {
+			s[o++] = s[i];
+		}
+	}
+	len = o;
+	s[len] = '\0';
+	*n = len;
+	for (i = 0; i < len;) {
+		int l = sd_utf8_decode(u + i, len - i, &cp);
+		const char *bad = NULL;
+		if (l == 0)
+			bad = _("a byte that is not UTF-8");
+		else if (cp == 0)
+			bad = _("a NUL byte");
+		else if ((cp < 0x20 && cp != '\t' && cp != '\n') ||
+			 (cp >= 0x7f && cp < 0xa0))
+			bad = _("a control character (such as ESC or BEL)");
+		else if ((cp >= 0x202a && cp <= 0x202e) ||
+			 (cp >= 0x2066 && cp <= 0x2069))
+			bad = _("a bidirectional override character");
+		if (bad) {
+			line_col(s, i, &line, &col);
+			return sd_fail(ctx, EX_DATAERR,
+				       _("%s has %s at line %zu, column %zu; "
+					 "remove it (or save the text as "
+					 "plain UTF-8) and try again"),
+				       what, bad, line, col);
+		}
+		i += (size_t)l;
+	}
+	if (len > SD_TEXT_MAX)
+		return sd_fail(ctx, EX_DATAERR,
+			       _("%s is %zu KiB, more than the %d KiB a text "
+				 "may hold; split it into several"),
+			       what, (len + 1023) / 1024, SD_TEXT_MAX / 1024);
+	return 0;
+}
+
+int
+sd_text_check(struct sd_ctx *ctx, const char *what, const char *s)
+{
+	size_t n = strlen(s);
+	char *copy = sd_strdup(s);
+	int rc = sd_text_clean(ctx, what, copy, &n);
+
+	free(copy);
+	return rc;
+}
+
+/* Swedish case folding of one code point: A-Z, À-Þ (Å, Ä, Ö, É, Ü). */
+static uint32_t
+fold_sv(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7))
+		return c + 0x20;
+	return c;
+}
+
+int
+sd_fold_eq(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a,
+			    *q = (const unsigned char *)b;
+	size_t na = strlen(a), nb = strlen(b);
+	uint32_t ca, cb;
+
+	while (na && nb) {
+		int la = sd_utf8_decode(p, na, &ca),
+		    lb = sd_utf8_decode(q, nb, &cb);
+		if (!la || !lb)
+			return 0;
+		if (fold_sv(ca) != fold_sv(cb))
+			return 0;
+		p += la, na -= (size_t)la;
+		q += lb, nb -= (size_t)lb;
+	}
+	return !na && !nb;
+}
+
 /* Control characters would break the one-line fields of the hash format. */
 int
 sd_check_line(struct sd_ctx *ctx, const char *what, const char *s)

@@ -9,18 +9,35 @@
  */
 #include "unit.h"
 
-/* The id of the unit called name, or -1 when there is none. */
+/*
+ * The id of the unit called name, or -1 when there is none: the exact
+ * name, else the one unit whose name differs only in case (Swedish
+ * folding: "hemtjänst norr", "HEMTJÄNST NORR").
+ */
 static int
 unit_get(struct sd_ctx *ctx, const char *name, long long *id)
 {
 	long long v = sd_query_int(ctx, "SELECT id FROM unit WHERE name = ?",
 				   name, SD_END);
+	sqlite3_stmt *st;
+	int n = 0;
 
 	if (v > 0) {
 		*id = v;
 		return 0;
 	}
-	return -1;
+	if (!(st = sd_prepare(ctx, "SELECT id, name FROM unit")))
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (sd_fold_eq(sd_col(st, 1), name)) {
+			v = sqlite3_column_int64(st, 0);
+			n++;
+		}
+	sd_finalize(st);
+	if (n != 1)
+		return -1;
+	*id = v;
+	return 0;
 }
 
 int
@@ -54,6 +71,33 @@ sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id)
 		       "unknown unit '%s'; known units: %s (an administrator "
 		       "adds units with staff-add --unit)",
 		       name, list[0] ? list : "none");
+}
+
+int
+sd_unit_filter(struct sd_ctx *ctx, const char *name, long long *id, char *canon,
+	       size_t n)
+{
+	char ids[32], own[256];
+	int rc;
+
+	if (!canon)
+		canon = own, n = sizeof own;
+	if ((rc = sd_unit_find(ctx, name, id)))
+		return rc;
+	snprintf(ids, sizeof ids, "%lld", *id);
+	if ((rc = sd_query_text(ctx, canon, n,
+				"SELECT name FROM unit WHERE id = ?", ids,
+				SD_END)))
+		return rc > 1 ? rc
+			      : sd_fail(ctx, EX_SOFTWARE,
+					"cannot read unit %lld", *id);
+	if (!sd_unit_may_see(ctx, *id))
+		return sd_fail(ctx, EX_NOPERM,
+			       _("unit '%s' is not yours; ask an "
+				 "administrator to add you to it, or leave "
+				 "--unit out for your own units"),
+			       canon);
+	return 0;
 }
 
 int

@@ -145,9 +145,12 @@ test_expect_success 'the demo municipality keeps its routines: followup-due show
 		END { exit !(over >= 5 && old * 10 <= over) }" due &&
 	for r in gp-upprattad gp-uppfoljning uppfoljningssamtal planeringssamtal \
 		handlaggare-uppfoljning ej-verkstallt journal-avslut \
-		arkiv-overlamning gallring; do
+		arkiv-overlamning; do
 		cut -f1 due | grep -qx "$r" || { echo "no $r item"; exit 1; }
 	done &&
+	SOCDOK_USER=admin followup-due -d demo.db --as-of 2026-03-02 \
+		--rule gallring --within 730 --format tsv | cut -f1 |
+		grep -qx gallring &&
 	cut -f11 due | sed 1d | sort | uniq -c | sort -rn | head -n 1 >most &&
 	test "$(awk "{ print \$1 }" most)" -le 12
 '

@@ -150,7 +150,7 @@ test_expect_success 'an empty plan, or one that is not UTF-8, is refused' '
 	printf "<!-- bara en ledtext -->\n" >empty.md &&
 	test_refused 65 "gp-new: the plan is empty; nothing was saved" plan empty.md &&
 	printf "## Riskbedömning\n\n\377\n" >latin1.md &&
-	test_refused 65 "gp-new: the plan is not valid UTF-8; save it as UTF-8 and try again" plan latin1.md
+	test_refused 65 "gp-new: the plan has a byte that is not UTF-8 at line" plan latin1.md
 '
 
 test_expect_success 'a plan date in the future or before the akt was opened' '

@@ -96,7 +96,7 @@ test_expect_success 'gp-followup refusals change nothing' '
 		env SOCDOK_USER=sara gp-followup 1 --date 2026-02-09 &&
 	test_refused 65 "gp-followup: event date 2026-01-14 is before akt 1 was opened (2026-01-15)" \
 		env SOCDOK_USER=sara gp-followup --akt 1 --kind introduktionssamtal --date 2026-01-14 &&
-	test_refused 65 "gp-followup: -m is not valid UTF-8" \
+	test_refused 65 "gp-followup: -m has a byte that is not UTF-8" \
 		env SOCDOK_USER=sara gp-followup 1 -m "$(printf "\377")" &&
 	test_refused 64 "usage: gp-followup" env SOCDOK_USER=sara gp-followup &&
 	test_refused 66 "gp-followup: no plan 7" env SOCDOK_USER=sara gp-followup --plan 7 &&

@@ -193,7 +193,7 @@ test_expect_success 'a malformed event date is a usage error' '
 
 test_expect_success 'invalid UTF-8 is refused with 65' '
 	printf "Latin-1 \345\344\366\n" >latin1 &&
-	test_refused 65 "not valid UTF-8" \
+	test_refused 65 "the note has a byte that is not UTF-8 at line 1, column" \
 		env SOCDOK_USER=sara journal-add 1 -F latin1
 '
 

@@ -38,6 +38,11 @@ due() {
 	followup-due --as-of "$3" --within 0 --rule "$1" --format tsv |
 		awk -F'\t' -v a="$2" 'NR > 1 && $2 == a { print $9, $10, $11 }'
 }
+# duew RULE AKT DATE: the same with a window of two years.
+duew() {
+	followup-due --as-of "$3" --within 730 --rule "$1" --format tsv |
+		awk -F'\t' -v a="$2" 'NR > 1 && $2 == a { print $9, $10, $11 }'
+}
 # boundary RULE AKT DUE BEFORE AFTER RESP: nothing the day before, due
 # on the day, one day overdue the day after.
 boundary() {
@@ -189,7 +194,9 @@ test_expect_success 'gallring: for the arkivarie, from the obligation to 31 Dec 
 	faketime -f "2020-06-15 10:00:00" env SOCDOK_TODAY=2020-06-15 SOCDOK_USER=sara \
 		akt-close 9 --date 2020-06-15 --end-insatser >/dev/null &&
 	due gallring 9 2025-06-14 >got && test ! -s got &&
-	test "$(due gallring 9 2025-06-15)" = "2026-12-31 -564 arkiv" &&
+	test "$(duew gallring 9 2025-06-15)" = "2026-12-31 -564 arkiv" &&
+	due gallring 9 2025-06-15 >got && test ! -s got &&
+	due gallring 9 2026-12-30 >got && test ! -s got &&
 	test "$(due gallring 9 2026-12-31)" = "2026-12-31 0 arkiv" &&
 	test "$(due gallring 9 2027-01-01)" = "2026-12-31 1 arkiv"
 '
@@ -227,7 +234,7 @@ test_expect_success 'gallring-enskild: 2 years for a private provider, not 5' '
 	faketime -f "2020-06-15 10:00:00" env SOCDOK_DB=$E SOCDOK_TODAY=2020-06-15 \
 		SOCDOK_USER=sara akt-close 1 --date 2020-06-15 --end-insatser >/dev/null &&
 	SOCDOK_DB=$E due gallring-enskild 1 2022-06-14 >got && test ! -s got &&
-	test "$(SOCDOK_DB=$E due gallring-enskild 1 2022-06-15)" = "2023-12-31 -564 arkiv" &&
+	test "$(SOCDOK_DB=$E duew gallring-enskild 1 2022-06-15)" = "2023-12-31 -564 arkiv" &&
 	test "$(SOCDOK_DB=$E due gallring-enskild 1 2024-01-01)" = "2023-12-31 1 arkiv" &&
 	SOCDOK_DB=$E due gallring 1 2026-01-01 >got && test ! -s got
 '

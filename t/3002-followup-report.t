@@ -80,7 +80,7 @@ test_expect_success 'bad options are refused' '
 	test_refused 64 "bad --within '\''-1'\''" followup-due --within -1 &&
 	test_refused 64 "bad --within '\'' 5'\''" followup-due --within " 5" &&
 	test_refused 65 "no rule '\''nosuch'\'' in force; see rules-show" followup-due --rule nosuch &&
-	test_refused 65 "no unit '\''Nowhere'\''" followup-due --unit Nowhere &&
+	test_refused 65 "unknown unit '\''Nowhere'\''" followup-due --unit Nowhere &&
 	test_refused 65 "no staff member '\''nobody'\''; see staff-list" followup-due --for nobody
 '
 

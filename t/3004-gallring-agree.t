@@ -32,4 +32,27 @@ test_expect_success 'a later record in one akt moves both, to the same date' '
 	test_cmp expect f
 '
 
+test_expect_success 'a gallring deadline outside --within is not listed (issue 15)' '
+	followup-due --as-of 2026-03-02 --rule gallring --within 0 >out &&
+	test ! -s out &&
+	followup-due --as-of 2026-03-02 --rule gallring --within 0 --format tsv >out &&
+	test "$(wc -l <out)" = 1
+'
+
+test_expect_success 'counts, --within and the mail subject agree with the due dates' '
+	for w in 14 300 800; do
+		followup-due --as-of 2026-03-02 --rule gallring --within $w \
+			--format tsv >t &&
+		h=$(date -d "2026-03-02 + $w days" +%F) &&
+		test "$(awk -F"\t" -v h=$h "NR > 1 && \$9 > h" t | wc -l)" = 0 &&
+		n=$(sed 1d t | wc -l) &&
+		SOCDOK_MAIL_FROM="Arkivet <arkiv@kommun.se>" followup-due \
+			--as-of 2026-03-02 --rule gallring --within $w \
+			--format mail >m &&
+		if [ "$n" = 0 ]; then test ! -s m; else
+			grep "^Subject: " m | sed "s/.*overdue, \([0-9]*\) due within \([0-9]*\) days.*/\1 \2/" >got &&
+			echo "$n $w" >expect && test_cmp expect got; fi || return 1
+	done
+'
+
 test_done

@@ -172,7 +172,7 @@ test_expect_success 'usage errors change nothing' '
 	grep "^akt-close: -F - reads the text from stdin" err &&
 	printf "\377\n" >bad &&
 	test_must_fail 65 env SOCDOK_USER=sara akt-close 1 -F bad 2>err &&
-	grep "^akt-close: the closing text is not valid UTF-8" err &&
+	grep "^akt-close: the closing text has a byte that is not UTF-8" err &&
 	test_must_fail 66 env SOCDOK_USER=sara akt-close 1 -F nosuchfile 2>err &&
 	grep "^akt-close: .*nosuchfile" err &&
 	db_snapshot after.sql &&

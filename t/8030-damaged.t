@@ -77,7 +77,7 @@ test_expect_success 'a missing share file or schema directory: 78' '
 '
 
 test_expect_success 'ulimit -f: the database write is a write error, 74' '
-	head -c 300000 /dev/zero | tr "\0" "a" >big.txt &&
+	head -c 250000 /dev/zero | tr "\0" "a" >big.txt &&
 	db_snapshot before &&
 	(ulimit -f 160; SOCDOK_USER=sara journal-add 1 -F big.txt >out 2>err; echo $? >rc) &&
 	test "$(cat rc)" = 74 &&
