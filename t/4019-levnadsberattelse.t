@@ -31,7 +31,7 @@ test_expect_success 'the template has the guide'\''s headings as hints and the n
 test_expect_success 'refusals change nothing' '
 	test_refused 65 "is empty; nothing was saved" env SOCDOK_USER=sara \
 		lb-new 1 -F tmpl &&
-	test_refused 65 "not valid UTF-8" env SOCDOK_USER=sara \
+	test_refused 65 "not UTF-8" env SOCDOK_USER=sara \
 		sh -c "printf \"## Uppv\\344xt\\nx\\n\" | lb-new 1 -" &&
 	test_refused 65 "in the future" env SOCDOK_USER=sara SOCDOK_TODAY=2026-03-01 \
 		sh -c "echo Hej | lb-new 1 --date 2026-03-02 -" &&
