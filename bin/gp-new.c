@@ -16,8 +16,9 @@
 static void
 usage(int status)
 {
-	fputs("usage: gp-new [-d DB] AKT [-F FILE | -] [-e] [--date DATE] "
-	      "[--template]\n",
+	fputs("usage: gp-new [-d DB] AKT|--akt AKT|--plan PLAN [-F FILE | -] "
+	      "[-e]\n"
+	      "              [--date DATE] [--template]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -97,6 +98,8 @@ main(int argc, char **argv)
 		{"edit", no_argument, NULL, 'e'},
 		{"date", required_argument, NULL, 'D'},
 		{"template", no_argument, NULL, 'T'},
+		{"akt", required_argument, NULL, 'A'},
+		{"plan", required_argument, NULL, 'p'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
@@ -106,8 +109,11 @@ main(int argc, char **argv)
 	struct sd_text_src src = {.what = N_("the plan")};
 	struct sd_buf start;
 	const char *date = NULL;
+	char ref[32];
+	struct sd_gp_ref gref = {0};
+	long long gakt, gplan;
 	char keep[4096] = "", *text = NULL;
-	int c, rc, template = 0;
+	int c, rc, template = 0, template_v = 0;
 	size_t removed = 0;
 	long long version = 0;
 
@@ -119,6 +125,8 @@ main(int argc, char **argv)
 		case 'e': src.edit = 1; break;
 		case 'D': date = optarg; break;
 		case 'T': template = 1; break;
+		case 'A': gref.akt = optarg; break;
+		case 'p': gref.plan = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -126,14 +134,27 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 2 && strcmp(argv[1], "-") == 0 && !src.file)
+	/* AKT, --akt AKT or --plan PLAN (a new version of its akt's plan) */
+	if (argc && !gref.akt && !gref.plan) {
+		gref.arg = argv[0];
+		argc--;
+		argv++;
+	}
+	if (argc == 1 && strcmp(argv[0], "-") == 0 && !src.file)
 		src.file = "-";
-	else if (argc != 1 || (template && (src.file || src.edit)))
+	else if (argc != 0 || (template && (src.file || src.edit)) ||
+		 !!gref.arg + !!gref.akt + !!gref.plan != 1)
 		usage(1);
 
 	/* Find the akt first: refuse before anyone writes a whole plan. */
 	if ((rc = sd_cli_begin(&ctx, &cli)) ||
-	    (rc = sd_gp_akt_for_write(&ctx, argv[0], &a)))
+	    (rc = sd_gp_ref_resolve(&ctx, &gref, &gakt, &gplan)) ||
+	    (gplan && (rc = sd_gp_plan_akt(&ctx, gplan, &a, &template_v))))
+		return sd_finish(&ctx, rc);
+	if (gplan)
+		gakt = a.id;
+	snprintf(ref, sizeof ref, "%lld", gakt);
+	if ((rc = sd_gp_akt_for_write(&ctx, ref, &a)))
 		return sd_finish(&ctx, rc);
 	if (template) {
 		if (!(rc = sd_gp_template(&ctx, &a, date, &start))) {
@@ -146,7 +167,7 @@ main(int argc, char **argv)
 	if (!src.file && isatty(STDIN_FILENO))
 		src.edit = 1;
 	if ((src.edit &&
-	     (rc = start_text(&ctx, &a, argv[0], date, &start, &src))) ||
+	     (rc = start_text(&ctx, &a, ref, date, &start, &src))) ||
 	    (rc = sd_commit(&ctx)) ||
 	    (rc = sd_text_get(&ctx, &src, &text, keep)))
 		goto done;

@@ -13,8 +13,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: gp-show [-d DB] AKT|--plan PLAN [--version N|--all] "
-	      "[--diff A B]\n"
+	fputs("usage: gp-show [-d DB] AKT|--akt AKT|--plan PLAN [--version "
+	      "N|--all] [--diff A B]\n"
 	      "               [--format text|md|json]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
@@ -39,6 +39,7 @@ main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"plan", required_argument, NULL, 'p'},
+		{"akt", required_argument, NULL, 'A'},
 		{"version", required_argument, NULL, 'V'},
 		{"all", no_argument, NULL, 'a'},
 		{"diff", required_argument, NULL, 'D'},
@@ -48,7 +49,7 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_akt a;
 	struct sd_gp_show_opts o = {0};
-	const char *plan = NULL, *version = NULL, *diff_a = NULL,
+	const char *plan = NULL, *akt = NULL, *version = NULL, *diff_a = NULL,
 		   *diff_b = NULL;
 	long long pid = 0;
 	int c, rc;
@@ -57,6 +58,7 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': plan = optarg; break;
+		case 'A': akt = optarg; break;
 		case 'V': version = optarg; break;
 		case 'a': o.all = 1; break;
 		case 'D':
@@ -74,7 +76,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if ((plan ? argc != 0 : argc != 1) ||
+	if (argc > 1 || (argc == 1) + !!akt + !!plan != 1 ||
 	    (!!version + o.all + !!diff_a) > 1 || (plan && (o.all || diff_a)))
 		usage(1);
 	if (plan &&
@@ -100,7 +102,7 @@ main(int argc, char **argv)
 	if (plan)
 		rc = sd_gp_plan_akt(&ctx, pid, &a, &o.version);
 	else
-		rc = sd_akt_find(&ctx, argv[0], &a);
+		rc = sd_akt_find(&ctx, akt ? akt : argv[0], &a);
 	if (!rc && !(rc = sd_gp_show(&ctx, &a, &o, stdout)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);

@@ -338,6 +338,8 @@ static const struct record_kind {
 	 "SELECT akt_id, id, 3, at FROM never_purge_note"},
 	{"akt_fact", "SELECT id FROM akt_fact WHERE akt_id = ?1",
 	 "SELECT akt_id, id, 3, recorded_at FROM akt_fact"},
+	{"lb", "SELECT id FROM lb WHERE akt_id = ?1",
+	 "SELECT akt_id, id, 3, written_at FROM lb"},
 };
 
 int
@@ -406,7 +408,7 @@ const char *
 sd_chain_kinds(void)
 {
 	return "akt, person, insats, note, gp, gp_signature, followup, fact, "
-	       "never_purge_note, akt_fact";
+	       "never_purge_note, akt_fact, lb";
 }
 
 /* The columns of a kind's row as its record holds them. */

@@ -60,6 +60,7 @@ struct xdoc {
 	char *consents;  /* samtycken, Markdown list lines, or NULL */
 	char *informed;  /* right to read: informed, copies; Markdown list
 			    lines, or NULL */
+	char *lb; /* the levnadsberättelse's versions, Markdown, or NULL */
 	struct sd_export_check v;
 	char now[SD_TIME_SIZE];
 	long long nincluded;
@@ -79,6 +80,9 @@ struct xnote *sd_export_find_note(struct xnote **byid, size_t n, long long id);
 
 /* Text from the database inside a line of our own Markdown, escaped. */
 void sd_export_md_inline(struct sd_buf *b, const char *s);
+
+/* body as a fenced block (~~~ info), fenced longer than any run in it. */
+void sd_export_md_fence(struct sd_buf *b, const char *info, const char *body);
 
 /* " (s)" after what went before, when s is not empty. */
 void sd_export_md_paren(struct sd_buf *b, const char *s);

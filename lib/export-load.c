@@ -11,6 +11,7 @@
 #include "export-int.h"
 #include "inform.h"
 #include "journal.h"
+#include "lb.h"
 
 static char *
 dup_col(sqlite3_stmt *st, int i)
@@ -62,6 +63,7 @@ sd_export_doc_free(struct xdoc *d)
 	free(d->facts);
 	free(d->consents);
 	free(d->informed);
+	free(d->lb);
 }
 
 static int
@@ -302,7 +304,9 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 	if ((rc = load_events(ctx, d)) ||
 	    (rc = sd_consent_markdown(ctx, d->a.id, &d->consents)))
 		return rc;
-	return sd_inform_markdown(ctx, d->a.id, &d->informed);
+	if ((rc = sd_inform_markdown(ctx, d->a.id, &d->informed)))
+		return rc;
+	return sd_lb_markdown(ctx, d->a.id, &d->lb);
 }
 
 /* --------------------------------------------------------- verification */

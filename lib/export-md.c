@@ -71,6 +71,12 @@ md_fence(struct sd_buf *b, const char *info, const char *body)
 	sd_buf_puts(b, "\n\n");
 }
 
+void
+sd_export_md_fence(struct sd_buf *b, const char *info, const char *body)
+{
+	md_fence(b, info, body);
+}
+
 /* "2026-02-03T10:12:00Z" as Swedish local time, "2026-02-03 11:12". */
 static void
 md_time(struct sd_buf *b, const char *t)
@@ -418,6 +424,8 @@ sd_export_md_build(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
 	if (d->o->only == SD_EXPORT_ALL && d->informed)
 		sd_buf_printf(b, "## Rätten att läsa akten\n\n%s\n",
 			      d->informed);
+	if (d->o->only == SD_EXPORT_ALL && d->lb)
+		sd_buf_printf(b, "## Levnadsberättelse\n\n%s", d->lb);
 	if (d->o->only != SD_EXPORT_JOURNAL)
 		md_plans(b, d);
 	if (d->o->only != SD_EXPORT_GP)

@@ -11,6 +11,7 @@
 #include "diff.h"
 #include "gp.h"
 #include "journal.h"
+#include "word.h"
 
 int
 sd_gp_akt_for_write(struct sd_ctx *ctx, const char *ref, struct sd_akt *a)
@@ -491,14 +492,17 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	sqlite3_stmt *st;
 	int rc, person;
 
-	if (!in->by ||
-	    (strcmp(in->by, "brukare") && strcmp(in->by, "foretradare") &&
-	     strcmp(in->by, "kontaktperson")))
+	static const char *const signers[] = {"brukare", "foretradare",
+					      "kontaktperson", NULL};
+	/* (företrädare typed with or without å, ä, ö: word.h) */
+	const char *by = sd_word_find(in->by, signers);
+
+	if (!by)
 		return sd_fail(ctx, EX_USAGE,
 			       "unknown signer '%s'; use --by brukare, "
 			       "foretradare or kontaktperson",
 			       in->by ? in->by : "");
-	person = strcmp(in->by, "kontaktperson") != 0;
+	person = strcmp(by, "kontaktperson") != 0;
 	if ((rc = plan_for_write(ctx, in->plan, in->akt, &p, &a, 1)))
 		return rc;
 	if ((rc = event_date(ctx, date, p.plan_date, "the plan date")))
@@ -510,11 +514,11 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	if (in->declined && (rc = one_line(ctx, "--declined", in->declined)))
 		return rc;
 	if (!name) {
-		if (!strcmp(in->by, "brukare"))
+		if (!strcmp(by, "brukare"))
 			name = a.name;
-		else if (!strcmp(in->by, "kontaktperson") && a.kp_login[0])
+		else if (!strcmp(by, "kontaktperson") && a.kp_login[0])
 			name = a.kp_name;
-		else if (!strcmp(in->by, "foretradare") && a.foretradare[0]) {
+		else if (!strcmp(by, "foretradare") && a.foretradare[0]) {
 			/* "Name, relation, contact" (akt-set): the name. */
 			a.foretradare[strcspn(a.foretradare, ",")] = '\0';
 			name = a.foretradare;
@@ -523,7 +527,7 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 				       "give the signer's --name (akt %lld has "
 				       "no %s on record)",
 				       a.id,
-				       strcmp(in->by, "foretradare")
+				       strcmp(by, "foretradare")
 					       ? "kontaktperson"
 					       : "företrädare");
 	}
@@ -536,14 +540,14 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 			   "AND signer = ? AND (signer <> 'foretradare' OR "
 			   "name = ?) AND (declined IS NULL OR ? IS NOT NULL) "
 			   "ORDER BY id LIMIT 1",
-			   pid, in->by, name, in->declined, SD_END);
+			   pid, by, name, in->declined, SD_END);
 	if (rc > 1)
 		return rc;
 	if (rc == 0)
 		return sd_fail(ctx, EX_DATAERR,
 			       "plan %lld already has the %s's %s of %s; a "
 			       "plan is signed once",
-			       p.id, in->by,
+			       p.id, by,
 			       in->declined ? "signature or refusal"
 					    : "signature",
 			       prior);
@@ -552,7 +556,7 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 				   "recorded_by) VALUES (?,?,?,?,?,?,?)")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, p.id);
-	sd_bind_text(st, 2, in->by);
+	sd_bind_text(st, 2, by);
 	sd_bind_text(st, 3, date);
 	sd_bind_text(st, 4, name);
 	sd_bind_text(st, 5, in->declined);
@@ -563,7 +567,7 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(what, sizeof what, "%s plan %lld for %s on %s",
 		 in->declined ? "recorded a refusal to sign" : "signed", p.id,
-		 in->by, date);
+		 by, date);
 	return sd_log_access(ctx, a.id, what);
 }
 
@@ -604,17 +608,16 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	char now[SD_TIME_SIZE], what[160];
 	long long note_id = 0;
 	sqlite3_stmt *st;
-	int rc, i, need;
+	int rc, need;
 
-	for (i = 0; followup_kinds[i] && strcmp(followup_kinds[i], kind); i++)
-		;
-	if (!followup_kinds[i])
+	/* (uppföljningssamtal typed with or without å, ä, ö: word.h) */
+	if (!(kind = sd_word_find(kind, followup_kinds)))
 		return sd_fail(ctx, EX_USAGE,
 			       "unknown kind '%s'; use uppfoljning, "
 			       "uppfoljningssamtal, planeringssamtal, "
 			       "introduktionssamtal, handlaggare-uppfoljning "
 			       "or trygghetslarm",
-			       kind);
+			       in->kind);
 	/*
 	 * The introduction and planning talks come before a plan, or before
 	 * its next version (seed 002): under --akt they belong to the akt.

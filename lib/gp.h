@@ -99,6 +99,30 @@ struct sd_gp_followup_in {
 int sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 		   long long *id);
 
+/*
+ * What a gp program works on, named the same way by every one of them
+ * (gp-new, gp-show, gp-sign, gp-followup): a bare AKT (an akt id or a
+ * personnummer), --akt AKT, or --plan PLAN (a plan id).  gp-sign and
+ * gp-followup took a bare plan id before; for them (legacy_plan) a bare
+ * number that names no akt but a plan is still that plan, and one that
+ * names an akt and a plan that is not its current plan is refused as
+ * ambiguous.
+ */
+struct sd_gp_ref {
+	const char *arg;  /* the bare argument, or NULL */
+	const char *akt;  /* --akt AKT, or NULL */
+	const char *plan; /* --plan PLAN, or NULL */
+	int legacy_plan;  /* a bare number may still be a plan id */
+};
+
+/*
+ * Resolve r: *akt to the akt's id (found with sd_akt_find, read access
+ * checked) and *plan to 0, or *plan to the plan id named and *akt to 0.
+ * EX_USAGE for a malformed or ambiguous reference.
+ */
+int sd_gp_ref_resolve(struct sd_ctx *ctx, const struct sd_gp_ref *r,
+		      long long *akt, long long *plan);
+
 /* Resolve --plan PLAN to its akt (read access checked) and version. */
 int sd_gp_plan_akt(struct sd_ctx *ctx, long long plan, struct sd_akt *a,
 		   int *version);

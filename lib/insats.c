@@ -16,6 +16,7 @@
 #include "fact.h"
 #include "insats.h"
 #include "journal.h"
+#include "word.h"
 
 int
 sd_insats_table(struct sd_ctx *ctx, long long akt, struct sd_table **out)
@@ -41,12 +42,57 @@ sd_insats_table(struct sd_ctx *ctx, long long akt, struct sd_table **out)
 	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot list insatser");
 }
 
+/* 1 when kind carries flag in share/insatser.txt (list from sd_kinds_load). */
+static int
+kind_flagged(struct sd_ctx *ctx, const char *kind, const char *flag, int *has)
+{
+	char **l = sd_kinds_load(ctx, flag);
+
+	if (!l)
+		return ctx->err.code;
+	*has = sd_list_has(l, kind);
+	sd_list_free(l);
+	return 0;
+}
+
+int
+sd_insats_kind(struct sd_ctx *ctx, const char *typed, const struct sd_akt *a,
+	       char *canon, size_t n)
+{
+	char **kinds, list[1024];
+	const char *k;
+	int rc, sol = 0, lss = 0;
+
+	if (!(kinds = sd_kinds_load(ctx, NULL)))
+		return ctx->err.code;
+	k = sd_word_find(typed, (const char *const *)kinds);
+	if (!k) {
+		sd_list_join(kinds, ", ", list, sizeof list);
+		sd_list_free(kinds);
+		return sd_fail(ctx, EX_DATAERR,
+			       "unknown insats kind '%s'; use one of: %s",
+			       typed ? typed : "", list);
+	}
+	snprintf(canon, n, "%s", k);
+	sd_list_free(kinds);
+	if ((rc = kind_flagged(ctx, canon, "SoL", &sol)) ||
+	    (rc = kind_flagged(ctx, canon, "LSS", &lss)))
+		return rc;
+	/* A kind flagged LSS alone is an LSS insats (share/insatser.txt). */
+	if (lss && !sol && strcmp(a->regime, "LSS") != 0)
+		return sd_fail(ctx, EX_DATAERR,
+			       _("'%s' is an insats under LSS and akt %lld is "
+				 "an akt under %s; decide it in an LSS akt "
+				 "(akt-new --regime LSS)"),
+			       canon, a->id, a->regime);
+	return 0;
+}
+
 int
 sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 {
 	struct sd_akt a;
-	char **kinds;
-	char list[1024], now[SD_TIME_SIZE];
+	char kind[SD_KIND_SIZE], list[1024], now[SD_TIME_SIZE];
 	int rc, dd, od;
 	sqlite3_stmt *st;
 
@@ -54,16 +100,8 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	    (rc = sd_akt_check_write(ctx, &a)) ||
 	    (rc = sd_akt_check_open(ctx, &a)))
 		return rc;
-	if (!(kinds = sd_kinds_load(ctx, NULL)))
-		return ctx->err.code;
-	if (!in->kind || !sd_list_has(kinds, in->kind)) {
-		sd_list_join(kinds, ", ", list, sizeof list);
-		sd_list_free(kinds);
-		return sd_fail(ctx, EX_DATAERR,
-			       "unknown insats kind '%s'; use one of: %s",
-			       in->kind ? in->kind : "", list);
-	}
-	sd_list_free(kinds);
+	if ((rc = sd_insats_kind(ctx, in->kind, &a, kind, sizeof kind)))
+		return rc;
 	if (!in->decided)
 		return sd_fail(ctx, EX_USAGE,
 			       "the decision date is missing; give --decided "
@@ -98,7 +136,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 				   "created_by) VALUES (?,?,?,?,?,?,?,?)")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, in->akt);
-	sd_bind_text(st, 2, in->kind);
+	sd_bind_text(st, 2, kind);
 	sd_bind_text(st, 3, in->decided);
 	sd_bind_text(st, 4, in->ordered);
 	sd_bind_text(st, 5, in->handlaggare);
@@ -109,7 +147,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(list, sizeof list, "added insats %lld (%s, beslut %s)", *id,
-		 in->kind, in->decided);
+		 kind, in->decided);
 	return sd_log_access(ctx, in->akt, list);
 }
 
@@ -415,10 +453,7 @@ sd_insats_resume(struct sd_ctx *ctx, long long id, const char *date)
 
 /* The reasons an insats may end without being carried out (IVO). */
 static const char *const cancel_reasons[] = {"återkallat", "avböjt", "avliden",
-					     "flyttat", "annat"};
-/* The same words typed without å, ä, ö. */
-static const char *const cancel_ascii[] = {"aterkallat", "avbojt", "avliden",
-					   "flyttat", "annat"};
+					     "flyttat",    "annat",  NULL};
 
 int
 sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
@@ -432,10 +467,8 @@ sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
 	long long note;
 	int rc, day;
 
-	for (size_t k = 0; reason && k < 5; k++)
-		if (!strcmp(reason, cancel_reasons[k]) ||
-		    !strcmp(reason, cancel_ascii[k]))
-			code = cancel_reasons[k];
+	/* (typed with or without å, ä, ö: word.h) */
+	code = sd_word_find(reason, cancel_reasons);
 	if (!code)
 		return sd_fail(ctx, EX_USAGE,
 			       "%s%s%s; give --reason återkallat, avböjt, "

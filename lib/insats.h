@@ -10,6 +10,18 @@
 /* The insatser of an akt as a table. */
 int sd_insats_table(struct sd_ctx *ctx, long long akt, struct sd_table **out);
 
+/* Room for an insats kind's name. */
+#define SD_KIND_SIZE 64
+
+/*
+ * The insats kind typed (with or without å, ä, ö: word.h) as
+ * share/insatser.txt spells it, into canon (n bytes), checked against
+ * akt a's regime: a kind flagged [LSS] and not [SoL] is refused on an
+ * akt that is not under LSS.
+ */
+int sd_insats_kind(struct sd_ctx *ctx, const char *typed,
+		   const struct sd_akt *a, char *canon, size_t n);
+
 /* A new insats (insats-add). */
 struct sd_insats_in {
 	long long akt;
@@ -47,5 +59,24 @@ int sd_insats_resume(struct sd_ctx *ctx, long long insats, const char *date);
  */
 int sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
 		     const char *reason, const char *text);
+
+/* What insats-correct corrects: NULL leaves a value as it is. */
+struct sd_insats_correct_in {
+	long long id;        /* the insats */
+	const char *decided; /* the beslut date */
+	const char *kind;    /* the kind of insats */
+	const char *started; /* the date of verkställighet */
+	const char *why;     /* -m: required */
+};
+
+/*
+ * Correct the facts of insats in->id: each changed value written in the
+ * insats, an insats-correct fact with the old and new value, who, when
+ * and why, one journal note (sökord rättelse) saying what was corrected,
+ * and the access log; deadlines that count from these dates follow, as
+ * they are computed from the insats.  Inside the caller's transaction.
+ */
+int sd_insats_correct(struct sd_ctx *ctx,
+		      const struct sd_insats_correct_in *in);
 
 #endif

@@ -130,21 +130,27 @@ char **
 sd_kinds_load(struct sd_ctx *ctx, const char *flag)
 {
 	char **list = sd_list_load(ctx, "insatser.txt");
-	size_t n = 0;
+	size_t n = 0, fl = flag ? strlen(flag) : 0;
 
 	for (char **p = list; p && *p; p++) {
 		char *b = strchr(*p, '[');
 		int keep = !flag;
-		if (b) {
-			char *e = strchr(b, ']');
-			size_t fl = flag ? strlen(flag) : 0;
-			if (e)
-				*e = '\0';
-			for (char *w = b + 1; fl && *w && !keep;) {
-				size_t l = strcspn(w, " \t,");
-				keep = l == fl && strncmp(w, flag, fl) == 0;
-				w += l + strspn(w + l, " \t,");
+		/* Every [...] group after the name holds flags. */
+		for (char *g = b; g && fl && !keep; g = strchr(g, '[')) {
+			char *e = strchr(g, ']');
+			size_t end = e ? (size_t)(e - g) : strlen(g);
+			for (size_t i = 1; i < end && !keep;) {
+				size_t l = strcspn(g + i, " \t,]");
+				if (l > end - i)
+					l = end - i;
+				keep = l == fl && strncmp(g + i, flag, fl) == 0;
+				i += l + strspn(g + i + l, " \t,");
+				if (!l)
+					i++;
 			}
+			g = e ? e + 1 : g + end;
+		}
+		if (b) {
 			while (b > *p && (b[-1] == ' ' || b[-1] == '\t'))
 				b--;
 			*b = '\0';

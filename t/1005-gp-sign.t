@@ -124,11 +124,11 @@ test_expect_success 'gp-sign refusals change nothing' '
 	test_refused 64 "gp-sign: bad date '\''2026-3-1'\'' for --date" \
 		env SOCDOK_USER=sara gp-sign 3 --by brukare --date 2026-3-1 &&
 	test_refused 65 "gp-sign: plan 1 (version 1) was replaced on 2026-02-25; use the current plan 3 (version 2)" \
-		env SOCDOK_USER=sara gp-sign 1 --by foretradare --name "Gun Godman" &&
+		env SOCDOK_USER=sara gp-sign --plan 1 --by foretradare --name "Gun Godman" &&
 	test_refused 66 "gp-sign: no plan 9; see gp-show AKT" \
-		env SOCDOK_USER=sara gp-sign 9 --by brukare &&
+		env SOCDOK_USER=sara gp-sign --plan 9 --by brukare &&
 	test_refused 64 "gp-sign: bad plan id '\''x'\''" \
-		env SOCDOK_USER=sara gp-sign x --by brukare &&
+		env SOCDOK_USER=sara gp-sign --plan x --by brukare &&
 	test_refused 77 "gp-sign: akt 2 belongs to unit '\''Boendestöd Väst'\'', which is not yours" \
 		env SOCDOK_USER=sara gp-sign 2 --by kontaktperson --name Sara &&
 	test_refused 77 "gp-sign: an arkivarie may read akt 1 but not change it" \
@@ -144,7 +144,7 @@ test_expect_success 'an akt without a plan, or closed, is refused' '
 		env SOCDOK_USER=sara gp-sign --akt 3 --by brukare &&
 	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2026-03-01'\'' WHERE id = 1" &&
 	test_refused 65 "gp-sign: akt 1 is closed (since 2026-03-01)" \
-		env SOCDOK_USER=sara gp-sign 3 --by brukare
+		env SOCDOK_USER=sara gp-sign --plan 3 --by brukare
 '
 
 test_expect_success 'signing is logged' '

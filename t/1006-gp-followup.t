@@ -99,7 +99,7 @@ test_expect_success 'gp-followup refusals change nothing' '
 	test_refused 65 "gp-followup: -m has a byte that is not UTF-8" \
 		env SOCDOK_USER=sara gp-followup 1 -m "$(printf "\377")" &&
 	test_refused 64 "usage: gp-followup" env SOCDOK_USER=sara gp-followup &&
-	test_refused 66 "gp-followup: no plan 7" env SOCDOK_USER=sara gp-followup 7 &&
+	test_refused 66 "gp-followup: no plan 7" env SOCDOK_USER=sara gp-followup --plan 7 &&
 	test_refused 77 "gp-followup: an arkivarie may read akt 1 but not change it" \
 		env SOCDOK_USER=arkiv gp-followup 1 &&
 	test_refused 77 "gp-followup: akt 1 belongs to unit '\''Hemtjänst Norr'\'', which is not yours" \
@@ -109,13 +109,13 @@ test_expect_success 'gp-followup refusals change nothing' '
 test_expect_success 'a replaced plan is not followed up' '
 	SOCDOK_USER=sara gp-new 1 -F plan.md >/dev/null &&
 	test_refused 65 "gp-followup: plan 1 (version 1) was replaced on 2026-03-02; use the current plan 2 (version 2)" \
-		env SOCDOK_USER=sara gp-followup 1
+		env SOCDOK_USER=sara gp-followup --plan 1
 '
 
 test_expect_success 'a closed akt is refused' '
 	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2026-03-02'\'' WHERE id = 1" &&
 	test_refused 65 "gp-followup: akt 1 is closed (since 2026-03-02)" \
-		env SOCDOK_USER=sara gp-followup 2
+		env SOCDOK_USER=sara gp-followup --plan 2
 '
 
 test_expect_success 'the database refuses to change or delete a follow-up' '

@@ -55,8 +55,8 @@ test_expect_success 'every read or change of a plan writes exactly one log line'
 	sara#gp-show|1|read every plan version (2)#gp-show 1 --all
 	sara#gp-show|1|read plan versions 1 and 2 (diff)#gp-show 1 --diff 1 2
 	arkiv#gp-show|1|read plan 2#gp-show 1
-	sara#gp-sign|1|signed plan 2 for brukare on 2026-03-02#gp-sign 2 --by brukare
-	sara#gp-followup|1|recorded uppfoljning of plan 2 on 2026-03-02#gp-followup 2
+	sara#gp-sign|1|signed plan 2 for brukare on 2026-03-02#gp-sign --plan 2 --by brukare
+	sara#gp-followup|1|recorded uppfoljning of plan 2 on 2026-03-02#gp-followup --plan 2
 	EOF
 '
 

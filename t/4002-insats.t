@@ -50,7 +50,7 @@ test_expect_success 'akt-show lists the insatser with their dates' '
 '
 
 test_expect_success 'insats-add refuses an unknown kind, listing the kinds' '
-	test_refused 65 "unknown insats kind '\''städning'\''; use one of: hemtjänst, boendestöd, daglig verksamhet, korttidsvistelse, bostad med särskild service, trygghetslarm, personlig assistans, ledsagning, avlösarservice, kontaktperson" \
+	test_refused 65 "unknown insats kind '\''städning'\''; use one of: hemtjänst, boendestöd, daglig verksamhet, korttidsvistelse, bostad med särskild service, särskilt boende, trygghetslarm, personlig assistans, ledsagning, avlösarservice, kontaktperson" \
 		env SOCDOK_USER=sara insats-add 1 --kind städning --decided 2026-01-10
 '
 

@@ -1,0 +1,80 @@
+/*
+ * word.c - the one folding of typed words (see word.h): a Swedish word
+ * typed on a keyboard without å, ä, ö, or with capitals, is the same
+ * word.  Used wherever a command takes a word from a closed list.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "socdok.h"
+#include "word.h"
+
+char *
+sd_word_fold(const char *s)
+{
+	size_t n = strlen(s), j = 0;
+	char *out = sd_xmalloc(n + 1);
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		else if (c == 0xc3 && i + 1 < n) {
+			unsigned char d = (unsigned char)s[i + 1];
+			/* Latin-1 capitals (U+00C0..U+00DE) to lower case */
+			if (d >= 0x80 && d <= 0x9e && d != 0x97)
+				d = (unsigned char)(d + 0x20);
+			char a = d == 0xa5 || d == 0xa4 || d == 0xa0 ||
+						 d == 0xa1 || d == 0xa2
+					 ? 'a'
+				 : d == 0xb6 || d == 0xb8 || d == 0xb3 ||
+						 d == 0xb2 || d == 0xb4
+					 ? 'o'
+				 : d == 0xa9 || d == 0xa8 || d == 0xaa ||
+						 d == 0xab
+					 ? 'e'
+				 : d == 0xbc || d == 0xba || d == 0xb9 ||
+						 d == 0xbb
+					 ? 'u'
+					 : 0;
+			if (a) {
+				out[j++] = a;
+				i++;
+				continue;
+			}
+			out[j++] = (char)c;
+			c = d;
+			i++;
+		}
+		out[j++] = (char)c;
+	}
+	out[j] = '\0';
+	return out;
+}
+
+int
+sd_word_eq(const char *typed, const char *word)
+{
+	char *a, *b;
+	int eq;
+
+	if (!typed || !word)
+		return 0;
+	if (strcmp(typed, word) == 0)
+		return 1;
+	a = sd_word_fold(typed);
+	b = sd_word_fold(word);
+	eq = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return eq;
+}
+
+const char *
+sd_word_find(const char *typed, const char *const *words)
+{
+	for (size_t i = 0; typed && words && words[i]; i++)
+		if (sd_word_eq(typed, words[i]))
+			return words[i];
+	return NULL;
+}
