@@ -281,7 +281,8 @@ sd_chain_step(struct sd_chain *c, const struct sd_note *n)
 static int verify_records(struct sd_ctx *ctx, long long akt,
 			  struct sd_chain_result *r);
 static int verify_fast(struct sd_ctx *ctx, long long akt,
-		       struct sd_chain_result *r, int *whole);
+		       struct sd_chain_result *r, int *whole,
+		       sd_chain_note_fn fn, void *arg);
 
 /*
  * The notes of akt and what sd_chain_step needs of them, in the order of
@@ -310,9 +311,10 @@ note_from_row(sqlite3_stmt *st, long long akt, struct sd_note *n)
 	n->author_login = sd_col(st, 3);
 	n->author_name = sd_col(st, 4);
 	n->author_title = sd_col(st, 5);
-	n->behalf_login = sd_col(st, 6);
-	n->behalf_name = sd_col(st, 7);
-	n->behalf_title = sd_col(st, 8);
+	/* (NULL when there is none: hashed as empty, shown as none) */
+	n->behalf_login = (const char *)sqlite3_column_text(st, 6);
+	n->behalf_name = (const char *)sqlite3_column_text(st, 7);
+	n->behalf_title = (const char *)sqlite3_column_text(st, 8);
 	n->category = sd_col(st, 9);
 	n->body = sd_col(st, 10);
 	n->corrects_id = sqlite3_column_int64(st, 11);
@@ -357,7 +359,8 @@ walk_notes(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 }
 
 int
-sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
+sd_chain_verify_notes(struct sd_ctx *ctx, long long akt,
+		      struct sd_chain_result *r, sd_chain_note_fn fn, void *arg)
 {
 	int rc, whole = 0;
 
@@ -367,13 +370,19 @@ sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 	    (rc = sd_chain_flush(ctx)))
 		return rc;
 	/* One pass that can only say "intact" (the usual answer)... */
-	if ((rc = verify_fast(ctx, akt, r, &whole)) || whole)
+	if ((rc = verify_fast(ctx, akt, r, &whole, fn, arg)) || whole)
 		return rc;
 	/* ...else the walk that names the first defect, check by check. */
 	memset(r, 0, sizeof *r);
 	if ((rc = walk_notes(ctx, akt, r)))
 		return rc;
 	return verify_records(ctx, akt, r);
+}
+
+int
+sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
+{
+	return sd_chain_verify_notes(ctx, akt, r, NULL, NULL);
 }
 
 /* ------------------------------------------------ records (hash_version 2) */
@@ -1105,11 +1114,12 @@ find_note(struct last_rec *last, size_t n, size_t *hint, long long ref)
  * other kinds of row beside theirs.  It only tells an intact akt: at the
  * first thing that is not as it should be it stops with *whole 0 and
  * the caller walks again, check by check, to name it in the usual words.
- * With *whole 1, r holds the answer.
+ * With *whole 1, r holds the answer.  Each note goes to fn (when not
+ * NULL), once, whatever is found.
  */
 static int
 verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
-	    int *whole)
+	    int *whole, sd_chain_note_fn fn, void *arg)
 {
 	sqlite3_stmt *st = NULL;
 	struct last_rec *recs = NULL, gone = {0};
@@ -1173,11 +1183,15 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 	}
 	sd_finalize(st);
 	st = NULL;
-	if (bad)
+	/* (the notes are still read for fn) */
+	if (bad && !fn)
 		goto out;
-	for (i = 0; i < nrecs; i++)
-		recs[i].u.body = ctx->scratch + recs[i].u.off;
-	m = last_of_each(recs, nrecs);
+	m = 0;
+	if (!bad) {
+		for (i = 0; i < nrecs; i++)
+			recs[i].u.body = ctx->scratch + recs[i].u.off;
+		m = last_of_each(recs, nrecs);
+	}
 
 	/* The notes: the chain, and each row against its last record. */
 	for (from = 0; from < m && recs[from].k < note_k; from++)
@@ -1194,21 +1208,25 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, akt);
-	while (!bad && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((!bad || fn) && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_note n;
 		struct last_rec *l;
 
 		note_from_row(st, akt, &n);
+		n.id = sqlite3_column_int64(st, NOTE_RECORD_COLUMN);
+		if (fn && (rc = fn(arg, &n)))
+			goto out;
+		if (bad)
+			continue;
 		if ((step = sd_chain_step(&c, &n)) < 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
 				     "cannot compute SHA-256");
 			goto out;
 		}
-		l = find_note(recs + from, i - from, &hint,
-			      sqlite3_column_int64(st, NOTE_RECORD_COLUMN));
+		l = find_note(recs + from, i - from, &hint, n.id);
 		if (step || !l) {
 			bad = 1;
-			break;
+			continue;
 		}
 		body.len = 0;
 		render_row(st, NOTE_RECORD_COLUMN, &body);
@@ -1216,7 +1234,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 			bad = 1;
 		hits++;
 	}
-	if (!bad && step != SQLITE_DONE) {
+	if ((!bad || fn) && step != SQLITE_DONE) {
 		rc = sd_fail_db(ctx, "cannot read the journal");
 		goto out;
 	}
