@@ -1,6 +1,9 @@
 /*
  * akt-protect - mark an akt's identity as protected (skyddade personuppgifter);
  * a fact with who, when and why.
+ *
+ * This main serves akt-unprotect too: bin/akt-unprotect.c names the
+ * program and the value and includes this file.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -8,10 +11,15 @@
 #include "cli.h"
 #include "protect.h"
 
+#ifndef PROTECT_PROG
+#define PROTECT_PROG  "akt-protect"
+#define PROTECT_VALUE 1
+#endif
+
 static void
 usage(int status)
 {
-	fputs("usage: akt-protect [-d DB] AKT --reason TEXT\n",
+	fputs("usage: " PROTECT_PROG " [-d DB] AKT --reason TEXT\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -29,7 +37,7 @@ main(int argc, char **argv)
 	long long akt;
 	int c, rc;
 
-	sd_ctx_init(&ctx, "akt-protect");
+	sd_ctx_init(&ctx, PROTECT_PROG);
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': why = optarg; break;
@@ -43,7 +51,7 @@ main(int argc, char **argv)
 	if (argc != 1)
 		usage(1);
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_akt_protect(&ctx, argv[0], 1, why, &akt)))
+	    !(rc = sd_akt_protect(&ctx, argv[0], PROTECT_VALUE, why, &akt)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);
 }

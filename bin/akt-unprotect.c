@@ -1,49 +1,10 @@
 /*
  * akt-unprotect - lift the protected identity of an akt; a fact with who, when
  * and why.
+ *
+ * The same main as akt-protect, with another name and value.
  */
-#include <getopt.h>
-#include <stdlib.h>
+#define PROTECT_PROG  "akt-unprotect"
+#define PROTECT_VALUE 0
 
-#include "cli.h"
-#include "protect.h"
-
-static void
-usage(int status)
-{
-	fputs("usage: akt-unprotect [-d DB] AKT --reason TEXT\n",
-	      status ? stderr : stdout);
-	exit(status ? EX_USAGE : 0);
-}
-
-int
-main(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"reason", required_argument, NULL, 'r'},
-		SD_COMMON_OPTIONS,
-		{NULL, 0, NULL, 0}};
-	struct sd_cli cli = {0};
-	struct sd_ctx ctx;
-	const char *why = NULL;
-	long long akt;
-	int c, rc;
-
-	sd_ctx_init(&ctx, "akt-unprotect");
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r': why = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc != 1)
-		usage(1);
-	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_akt_protect(&ctx, argv[0], 0, why, &akt)))
-		rc = sd_commit(&ctx);
-	return sd_finish(&ctx, rc);
-}
+#include "akt-protect.c"

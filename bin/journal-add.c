@@ -37,13 +37,15 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
       int strict)
 {
 	struct sd_lint lint = {0};
+	struct sd_journal_batch b = {0};
 	char *line = NULL, cur[64] = "", prefix[64];
 	long long *seqs = NULL, akt = 0, seq, lineno = 0;
 	size_t cap = 0, n = 0, ncap = 0;
 	ssize_t len;
 	int rc, bad = 0, first_bad = 0, open_tx = 0;
 
-	if ((rc = sd_cli_open(ctx, cli, 0)))
+	if ((rc = sd_cli_open(ctx, cli, 0)) ||
+	    (rc = sd_journal_batch_start(ctx)))
 		return rc;
 	while (!rc && (len = getline(&line, &cap, stdin)) != -1) {
 		struct sd_note_in in = {.behalf_login = behalf};
@@ -60,17 +62,17 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 			/* A new akt: the notes of the last one are done. */
 			if (open_tx && !(rc = sd_commit(ctx)))
 				for (size_t i = 0; i < n && !rc; i++)
-					rc = sd_note_ref_print(ctx, akt,
-							       seqs[i]);
+					rc = sd_print_note(ctx, akt, seqs[i]);
 			open_tx = 0;
 			n = 0;
+			sd_journal_batch_end(&b);
 			if (rc || (rc = sd_begin(ctx)))
 				break;
 			open_tx = 1;
 			snprintf(cur, sizeof cur, "%s", ref);
 		}
 		if (!lrc)
-			lrc = sd_journal_add_batched(ctx, ref, &in, strict,
+			lrc = sd_journal_add_batched(ctx, &b, ref, &in, strict,
 						     &lint, &seq);
 		snprintf(prefix, sizeof prefix,
 			 "%s: line %lld: warning: ", ctx->prog, lineno);
@@ -90,7 +92,7 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 	}
 	if (!rc && open_tx && !(rc = sd_commit(ctx)))
 		for (size_t i = 0; i < n && !rc; i++)
-			rc = sd_note_ref_print(ctx, akt, seqs[i]);
+			rc = sd_print_note(ctx, akt, seqs[i]);
 	free(seqs);
 	free(line);
 	if (!rc && bad)
@@ -149,6 +151,6 @@ main(int argc, char **argv)
 		usage(1);
 	rc = sd_journal_write_cmd(&ctx, &cli, &src, argv[0], &in, strict, 0,
 				  &w);
-	rc = sd_journal_write_finish(&ctx, rc, &w, stderr);
+	rc = sd_cli_journal_finish(&ctx, rc, &w);
 	return sd_finish(&ctx, rc);
 }

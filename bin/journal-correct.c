@@ -3,21 +3,31 @@
  * note is wrong.  A new note of category rättelse points at the note;
  * the note itself stays as written (SoL 11 kap. 6 §: "antecknas").
  * Prints the new note's reference alone on stdout.
+ *
+ * This main serves journal-object too: bin/journal-object.c names the
+ * program and its category and includes this file.
  */
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "editor.h"
 #include "journal.h"
 
+#ifndef NOTE_PROG
+#define NOTE_PROG     "journal-correct"
+#define NOTE_CATEGORY NULL /* rättelse, sd_journal_correct's default */
+#endif
+
 static void
 usage(int status)
 {
-	fputs("usage: journal-correct [-d DB] NOTE [-m TEXT | -F FILE | -] "
-	      "[-e] [--event-date DATE]\n"
-	      "                       [--on-behalf-of LOGIN] [--strict]\n",
-	      status ? stderr : stdout);
+	fprintf(status ? stderr : stdout,
+		"usage: %s [-d DB] NOTE [-m TEXT | -F FILE | -] [-e] "
+		"[--event-date DATE]\n"
+		"%*s[--on-behalf-of LOGIN] [--strict]\n",
+		NOTE_PROG, (int)strlen("usage: " NOTE_PROG " "), "");
 	exit(status ? EX_USAGE : 0);
 }
 
@@ -36,11 +46,11 @@ main(int argc, char **argv)
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_text_src src = {0};
-	struct sd_note_in in = {0};
+	struct sd_note_in in = {.category = NOTE_CATEGORY};
 	struct sd_journal_write w;
 	int c, rc, strict = 0;
 
-	sd_ctx_init(&ctx, "journal-correct");
+	sd_ctx_init(&ctx, NOTE_PROG);
 	while ((c = getopt_long(argc, argv, "d:hm:F:e", opts, NULL)) != -1) {
 		switch (c) {
 		case 'E': in.event_date = optarg; break;
@@ -58,6 +68,6 @@ main(int argc, char **argv)
 		usage(1);
 	rc = sd_journal_write_cmd(&ctx, &cli, &src, argv[0], &in, strict, 1,
 				  &w);
-	rc = sd_journal_write_finish(&ctx, rc, &w, stderr);
+	rc = sd_cli_journal_finish(&ctx, rc, &w);
 	return sd_finish(&ctx, rc);
 }

@@ -4,61 +4,10 @@
  * writer's own rättelser (journal-correct); it may be written in a closed
  * akt.  The note itself stays as written (SoL 11 kap. 6 §: "antecknas").
  * Prints the new note's reference alone on stdout.
+ *
+ * The same main as journal-correct, with another name and category.
  */
-#include <getopt.h>
-#include <stdlib.h>
+#define NOTE_PROG     "journal-object"
+#define NOTE_CATEGORY SD_OBJECTION
 
-#include "cli.h"
-#include "editor.h"
-#include "journal.h"
-
-static void
-usage(int status)
-{
-	fputs("usage: journal-object [-d DB] NOTE [-m TEXT | -F FILE | -] "
-	      "[-e] [--event-date DATE]\n"
-	      "                      [--on-behalf-of LOGIN] [--strict]\n",
-	      status ? stderr : stdout);
-	exit(status ? EX_USAGE : 0);
-}
-
-int
-main(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"message", required_argument, NULL, 'm'},
-		{"file", required_argument, NULL, 'F'},
-		{"edit", no_argument, NULL, 'e'},
-		{"event-date", required_argument, NULL, 'E'},
-		{"on-behalf-of", required_argument, NULL, 'b'},
-		{"strict", no_argument, NULL, 's'},
-		SD_COMMON_OPTIONS,
-		{NULL, 0, NULL, 0}};
-	struct sd_cli cli = {0};
-	struct sd_ctx ctx;
-	struct sd_text_src src = {0};
-	struct sd_note_in in = {.category = SD_OBJECTION};
-	struct sd_journal_write w;
-	int c, rc, strict = 0;
-
-	sd_ctx_init(&ctx, "journal-object");
-	while ((c = getopt_long(argc, argv, "d:hm:F:e", opts, NULL)) != -1) {
-		switch (c) {
-		case 'E': in.event_date = optarg; break;
-		case 'b': in.behalf_login = optarg; break;
-		case 's': strict = 1; break;
-		default:
-			if (!sd_cli_text_opt(&src, c, optarg) &&
-			    !sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (sd_cli_text_args(&src, &argc, argv) || argc != 1)
-		usage(1);
-	rc = sd_journal_write_cmd(&ctx, &cli, &src, argv[0], &in, strict, 1,
-				  &w);
-	rc = sd_journal_write_finish(&ctx, rc, &w, stderr);
-	return sd_finish(&ctx, rc);
-}
+#include "journal-correct.c"

@@ -94,27 +94,25 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 		return ctx->err.code;
 	sd_bind_text(st, 1, ctx->login);
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	if (rc != SQLITE_ROW || !sqlite3_column_int(st, 5)) {
+		int gone = rc == SQLITE_ROW; /* registered, no longer active */
+
 		sd_finalize(st);
-		if (rc != SQLITE_DONE)
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return sd_fail_db(ctx, "cannot look up staff");
 		if ((rc = admin_logins(ctx, admins, sizeof admins)))
 			return rc;
+		if (gone)
+			return sd_fail(ctx, EX_NOPERM,
+				       "user '%s' is no longer active staff; "
+				       "ask an administrator (%s) to "
+				       "re-activate you with staff-add",
+				       ctx->login, admins);
 		return sd_fail(ctx, EX_NOPERM,
 			       "user '%s' is not registered staff; ask an "
 			       "administrator (%s) to add you with 'staff-add "
 			       "%s --name NAME --title TITLE --unit UNIT'",
 			       ctx->login, admins, ctx->login);
-	}
-	if (!sqlite3_column_int(st, 5)) {
-		sd_finalize(st);
-		if ((rc = admin_logins(ctx, admins, sizeof admins)))
-			return rc;
-		return sd_fail(ctx, EX_NOPERM,
-			       "user '%s' is no longer active staff; ask an "
-			       "administrator (%s) to re-activate you with "
-			       "staff-add",
-			       ctx->login, admins);
 	}
 	ctx->me.id = sqlite3_column_int64(st, 0);
 	snprintf(ctx->me.login, sizeof ctx->me.login, "%s", sd_col(st, 1));
@@ -123,4 +121,18 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 	ctx->me.role = sd_role_parse(sd_col(st, 4));
 	sd_finalize(st);
 	return 0;
+}
+
+int
+sd_actor_all_units(const struct sd_ctx *ctx)
+{
+	return ctx->me.role == SD_ROLE_ADMIN ||
+	       ctx->me.role == SD_ROLE_ARKIVARIE;
+}
+
+void
+sd_actor_bind(const struct sd_ctx *ctx, sqlite3_stmt *st, int n)
+{
+	sqlite3_bind_int(st, n, sd_actor_all_units(ctx));
+	sqlite3_bind_int64(st, n + 1, ctx->me.id);
 }

@@ -6,6 +6,7 @@
 #define SD_ACTOR_H
 
 struct sd_ctx;
+struct sqlite3_stmt;
 
 enum sd_role {
 	SD_ROLE_NONE = 0,
@@ -33,6 +34,19 @@ int sd_actor_load_as(struct sd_ctx *ctx, const char *login);
 
 /* The acting login: SOCDOK_USER (unless set-id) or the real user's name. */
 int sd_login(struct sd_ctx *ctx);
+
+/*
+ * Does the actor's work reach every unit (an administrator or the
+ * arkivarie), not only the units the actor works at?
+ */
+int sd_actor_all_units(const struct sd_ctx *ctx);
+
+/*
+ * Bind the actor's reach to a query that limits rows to the units the
+ * actor may see: ?n is sd_actor_all_units, ?n+1 the actor's staff id (for
+ * "unit_id IN (SELECT unit_id FROM staff_unit WHERE staff_id = ?n+1)").
+ */
+void sd_actor_bind(const struct sd_ctx *ctx, struct sqlite3_stmt *st, int n);
 
 /* Role names and parsing. */
 const char *sd_role_name(enum sd_role r);

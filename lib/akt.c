@@ -305,10 +305,8 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	sd_bind_text(st, 5, opened);
 	sd_bind_text(st, 6, sd_now(now));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	rc = sqlite3_step(st);
-	sd_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot create akt");
+	if ((rc = sd_step_done(ctx, st, "cannot create akt")))
+		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(buf, sizeof buf, "opened akt at unit '%s'", in->unit);
 	return sd_log_access(ctx, *id, buf);
@@ -349,10 +347,7 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, uid);
 	sqlite3_bind_int(st, 2, open);
-	sqlite3_bind_int(st, 3,
-			 ctx->me.role == SD_ROLE_ADMIN ||
-				 ctx->me.role == SD_ROLE_ARKIVARIE);
-	sqlite3_bind_int64(st, 4, ctx->me.id);
+	sd_actor_bind(ctx, st, 3);
 	*out = sd_table_new(8, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
@@ -519,7 +514,6 @@ int
 sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	*ids = NULL;
 	*n = 0;
@@ -527,20 +521,6 @@ sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n)
 				   "(SELECT unit_id FROM staff_unit WHERE "
 				   "staff_id = ?2) ORDER BY id")))
 		return ctx->err.code;
-	sqlite3_bind_int(st, 1,
-			 ctx->me.role == SD_ROLE_ADMIN ||
-				 ctx->me.role == SD_ROLE_ARKIVARIE);
-	sqlite3_bind_int64(st, 2, ctx->me.id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*ids = sd_xrealloc(*ids, (*n + 1) * sizeof **ids);
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sd_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(*ids);
-		*ids = NULL;
-		*n = 0;
-		return sd_fail_db(ctx, "cannot list akter");
-	}
-	return 0;
+	sd_actor_bind(ctx, st, 1);
+	return sd_query_ids(ctx, st, "cannot list akter", ids, n);
 }

@@ -135,6 +135,35 @@ field_num(struct hdr *b, const char *name, size_t nlen, long long v)
 #define FIELD(b, name, v)     field(b, name, sizeof name - 1, v)
 #define FIELD_NUM(b, name, v) field_num(b, name, sizeof name - 1, v)
 
+/* The same lines into an sd_buf, for the other hashed texts (head.c). */
+void
+sd_hash_field(struct sd_buf *b, const char *name, const char *value)
+{
+	sd_buf_puts(b, name);
+	sd_buf_add(b, ": ", 2);
+	if (value)
+		sd_buf_puts(b, value);
+	sd_buf_add(b, "\n", 1);
+}
+
+void
+sd_hash_field_num(struct sd_buf *b, const char *name, long long v)
+{
+	char num[24], *p = num + sizeof num;
+	unsigned long long u =
+		v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	sd_buf_puts(b, name);
+	sd_buf_add(b, ": ", 2);
+	sd_buf_add(b, p, (size_t)(num + sizeof num - p));
+	sd_buf_add(b, "\n", 1);
+}
+
 /* The SHA-256 of the header h and then body (blen bytes) into out. */
 static int
 hash_hdr_body(struct hdr *h, const char *body, size_t blen, char out[65])
@@ -675,7 +704,8 @@ sd_chain_flush(struct sd_ctx *ctx)
 	const char *login;
 	int rc = 0, step;
 
-	long long *touched = NULL;
+	long long *touched = NULL, memo_akt = 0, memo_seq = 0;
+	char memo_hash[65];
 	size_t ntouched = 0;
 
 	if (ctx->damaged)
@@ -722,8 +752,13 @@ sd_chain_flush(struct sd_ctx *ctx)
 		if (oseq && old.len == body.len &&
 		    memcmp(old.s, body.s, body.len) == 0)
 			continue;
-		if ((rc = last_record(ctx, last, r.akt, &seq, prev)))
+		/* The last record of the akt this flush just wrote: known. */
+		if (memo_akt && memo_akt == r.akt) {
+			seq = memo_seq;
+			memcpy(prev, memo_hash, sizeof prev);
+		} else if ((rc = last_record(ctx, last, r.akt, &seq, prev))) {
 			break;
+		}
 		r.seq = seq + 1;
 		r.written_at = now;
 		r.login = login;
@@ -745,8 +780,14 @@ sd_chain_flush(struct sd_ctx *ctx)
 		sqlite3_bind_int(ins, 8, SD_RECORD_VERSION);
 		sqlite3_bind_text(ins, 9, prev, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 10, hash, -1, SQLITE_STATIC);
-		if (sqlite3_step(ins) != SQLITE_DONE)
+		if (sqlite3_step(ins) != SQLITE_DONE) {
 			rc = sd_fail_db(ctx, "cannot write the chain");
+			memo_akt = 0;
+		} else {
+			memo_akt = r.akt;
+			memo_seq = r.seq;
+			memcpy(memo_hash, hash, sizeof memo_hash);
+		}
 		if (!ntouched || touched[ntouched - 1] != r.akt) {
 			touched = sd_xrealloc(touched,
 					      (ntouched + 1) * sizeof *touched);

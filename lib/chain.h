@@ -145,6 +145,13 @@ struct sd_record {
 	const char *hash;
 };
 
+/*
+ * One "name: value\n" line of a hashed header (docs/hash-format.md),
+ * appended without printf; a NULL value is empty.
+ */
+void sd_hash_field(struct sd_buf *b, const char *name, const char *value);
+void sd_hash_field_num(struct sd_buf *b, const char *name, long long v);
+
 /* The SHA-256 of b's bytes, in lower-case hex with its NUL, into out. */
 int sd_sha256_hex(const struct sd_buf *b, char out[65]);
 

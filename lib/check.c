@@ -185,7 +185,7 @@ sd_db_verify(struct sd_ctx *ctx, struct sd_db_verified *v)
 	unsigned char dig[EVP_MAX_MD_SIZE];
 	unsigned int dlen = 0;
 	long long *ids = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	int rc = 0;
 
 	memset(v, 0, sizeof *v);
@@ -208,13 +208,9 @@ sd_db_verify(struct sd_ctx *ctx, struct sd_db_verified *v)
 		return 0; /* the chains cannot be trusted to read */
 	v->fk = sd_query_int(
 		ctx, "SELECT count(*) FROM pragma_foreign_key_check", SD_END);
-	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")))
+	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")) ||
+	    (rc = sd_query_ids(ctx, st, "cannot list akter", &ids, &n)))
 		return ctx->err.code;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ids = sd_grow(ids, n, &cap, sizeof *ids, 256);
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sd_finalize(st);
 	md = EVP_MD_CTX_new();
 	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
 		EVP_MD_CTX_free(md);

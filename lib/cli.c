@@ -14,6 +14,8 @@
 
 #include "cli.h"
 #include "editor.h"
+#include "journal.h"
+#include "lint.h"
 #include "log.h"
 
 #ifndef SD_LOCALEDIR
@@ -301,6 +303,31 @@ sd_print_id(struct sd_ctx *ctx, long long id)
 	if (printf("%lld\n", id) >= 0 && fflush(stdout) == 0)
 		return 0;
 	return sd_stdout_fail(ctx);
+}
+
+int
+sd_print_note(struct sd_ctx *ctx, long long akt, long long seq)
+{
+	if (printf("%lld:%lld\n", akt, seq) >= 0 && fflush(stdout) == 0)
+		return 0;
+	return sd_stdout_fail(ctx);
+}
+
+int
+sd_cli_journal_finish(struct sd_ctx *ctx, int rc, struct sd_journal_write *w)
+{
+	char prefix[64];
+
+	snprintf(prefix, sizeof prefix, "%s: warning: ", ctx->prog);
+	sd_lint_print(&w->lint, stderr, prefix);
+	if (!rc && w->written && !(rc = sd_print_note(ctx, w->in->akt, w->seq)))
+		rc = sd_commit(ctx);
+	sd_text_keep_done(ctx, rc, w->keep);
+	sd_lint_free(&w->lint);
+	sd_buf_free(&w->guide);
+	free(w->text);
+	w->text = NULL;
+	return rc;
 }
 
 int

@@ -136,6 +136,21 @@ int sd_cli_loop(struct sd_ctx *ctx, char **items, struct sd_loop *l);
  * leaving a row whose id nobody saw.
  */
 int sd_print_id(struct sd_ctx *ctx, long long id);
+/* Print a note's reference "AKT:SEQ" alone on stdout, as sd_print_id. */
+int sd_print_note(struct sd_ctx *ctx, long long akt, long long seq);
+
+struct sd_journal_write;
+
+/*
+ * The end of journal-add, journal-correct and journal-object, after
+ * sd_journal_write_cmd (rc its code): print the lint warnings on stderr
+ * ("PROG: warning: ..."); when rc is 0, print the note's reference
+ * (sd_print_note) and commit; keep the editor's text when it failed;
+ * free w.  Returns the code for sd_finish.
+ */
+int sd_cli_journal_finish(struct sd_ctx *ctx, int rc,
+			  struct sd_journal_write *w);
+
 /*
  * Right after a write to stdout failed: EX_IOERR with errno's reason,
  * and stdout cleared so that sd_finish does not report it a second time.

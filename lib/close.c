@@ -219,7 +219,7 @@ static int
 summary(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	const struct ins *v, int n, int mail, struct sd_close_res *res)
 {
-	char id[32], pnr[14];
+	char id[32], pnr[14], who[sizeof a->name + 64];
 	long long notes, plans;
 
 	snprintf(id, sizeof id, "%lld", a->id);
@@ -239,15 +239,29 @@ summary(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	}
 	if (!res->to.len)
 		sd_buf_puts(&res->to, "handläggaren");
-	sd_buf_printf(&res->subject, "Akt %lld avslutad: %s", a->id, a->name);
+	/*
+	 * The message leaves the unit: a protected identity is named as
+	 * the lists name it (sd_person), never by name or personnummer.
+	 */
+	if (a->protected)
+		snprintf(who, sizeof who, "Skyddad identitet (akt %lld)",
+			 a->id);
+	else
+		snprintf(who, sizeof who, "%s", a->name);
+	sd_buf_printf(&res->subject, "Akt %lld avslutad: %s", a->id, who);
 	/* A mail leaves the unit: the name and akt id, no personnummer. */
 	if (mail)
 		snprintf(pnr, sizeof pnr, "akt %lld", a->id);
 	else
 		sd_pnr_display(a->pnr, pnr);
-	sd_buf_printf(&res->summary,
-		      "Akten för %s (%s) vid %s avslutades %s.\n\n", a->name,
-		      pnr, a->unit, date);
+	if (a->protected)
+		sd_buf_printf(&res->summary,
+			      "Akten för %s vid %s avslutades %s.\n\n", who,
+			      a->unit, date);
+	else
+		sd_buf_printf(&res->summary,
+			      "Akten för %s (%s) vid %s avslutades %s.\n\n",
+			      who, pnr, a->unit, date);
 	ins_list(&res->summary, v, n);
 	sd_buf_printf(
 		&res->summary,
@@ -271,7 +285,6 @@ sd_close_akt(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
 	     struct sd_close_res *res)
 {
 	const char *date = o->date ? o->date : ctx->today_s;
-	struct sd_note_in nin = {0};
 	struct sd_akt a;
 	struct ins *v = NULL;
 	struct sd_buf body;
@@ -319,11 +332,7 @@ sd_close_akt(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
 	}
 	ins_list(&body, v, n);
 	body.s[--body.len] = '\0'; /* the list's last newline */
-	nin.akt = a.id;
-	nin.event_date = date;
-	nin.category = "avslut";
-	nin.body = body.s;
-	rc = sd_journal_append(ctx, &nin, &res->note, NULL);
+	rc = sd_journal_note(ctx, a.id, date, "avslut", body.s, &res->note);
 	sd_buf_free(&body);
 	if (rc)
 		goto out;
@@ -412,11 +421,23 @@ sd_close_notify(struct sd_ctx *ctx, const struct sd_close_res *res,
 	return 0;
 }
 
+/* Why a closed akt cannot be reopened: the query finds when, msg says so. */
+static const struct {
+	const char *sql, *msg;
+} gone[] = {
+	{"SELECT fdate FROM fact WHERE akt_id = ? AND "
+	 "kind = 'arkiv-overlamning'",
+	 "akt %lld was handed to the archive on %s; open a new akt with "
+	 "akt-new instead"},
+	{"SELECT preserved FROM akt WHERE id = ? AND preserved IS NOT NULL",
+	 "akt %lld was preserved by gallra (%s); open a new akt with akt-new "
+	 "instead"},
+};
+
 int
 sd_close_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 		long long *akt, long long *note)
 {
-	struct sd_note_in nin = {0};
 	struct sd_akt a;
 	struct sd_buf body;
 	char id[32], what[128], when[64];
@@ -441,26 +462,15 @@ sd_close_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 			       ctx->today_s, a.id, a.closed);
 	snprintf(id, sizeof id, "%lld", a.id);
 	/* Once it has left the unit, the file is the archive's. */
-	if ((rc = sd_query_text(ctx, when, sizeof when,
-				"SELECT fdate FROM fact WHERE akt_id = ? AND "
-				"kind = 'arkiv-overlamning'",
-				id, SD_END)) == 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "akt %lld was handed to the archive on %s; open "
-			       "a new akt with akt-new instead",
-			       a.id, when);
-	if (rc != 1)
-		return rc;
-	if ((rc = sd_query_text(ctx, when, sizeof when,
-				"SELECT preserved FROM akt WHERE id = ? AND "
-				"preserved IS NOT NULL",
-				id, SD_END)) == 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "akt %lld was preserved by gallra (%s); open a "
-			       "new akt with akt-new instead",
-			       a.id, when);
-	if (rc != 1)
-		return rc;
+	for (size_t i = 0; i < sizeof gone / sizeof *gone; i++) {
+		rc = sd_query_text(ctx, when, sizeof when, gone[i].sql, id,
+				   SD_END);
+		if (rc == 0)
+			return sd_fail(ctx, EX_DATAERR, gone[i].msg, a.id,
+				       when);
+		if (rc != 1)
+			return rc;
+	}
 	other = sd_query_int(ctx,
 			     "SELECT o.id FROM akt o JOIN akt a ON a.person_id "
 			     "= o.person_id AND a.unit_id = o.unit_id WHERE "
@@ -479,10 +489,7 @@ sd_close_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 	sd_buf_init(&body);
 	sd_buf_printf(&body, "Akten öppnas igen (avslutad %s).\n\nSkäl: %s",
 		      a.closed, reason);
-	nin.akt = a.id;
-	nin.category = "avslut";
-	nin.body = body.s;
-	rc = sd_journal_append(ctx, &nin, note, NULL);
+	rc = sd_journal_note(ctx, a.id, NULL, "avslut", body.s, note);
 	sd_buf_free(&body);
 	if (rc)
 		return rc;

@@ -16,46 +16,9 @@
 #include <string.h>
 
 #include "akt.h"
-#include "chain.h"
 #include "consent.h"
 #include "export-int.h"
-
-/* Append one akt_fact of a consent or withdrawal; chained. */
-static int
-insert(struct sd_ctx *ctx, long long akt, const char *kind, const char *date,
-       const char *to, const char *about, const char *until, const char *text,
-       long long ref, long long *id)
-{
-	sqlite3_stmt *st;
-	char now[SD_TIME_SIZE];
-	int rc;
-
-	if (!(st = sd_prepare(ctx, "INSERT INTO akt_fact(akt_id, kind, fdate, "
-				   "consent_to, consent_about, "
-				   "consent_until, text, ref_id, "
-				   "recorded_at, recorded_by) VALUES "
-				   "(?,?,?,?,?,?,?,?,?,?)")))
-		return ctx->err.code;
-	sqlite3_bind_int64(st, 1, akt);
-	sd_bind_text(st, 2, kind);
-	sd_bind_text(st, 3, date);
-	sd_bind_text(st, 4, to);
-	sd_bind_text(st, 5, about);
-	sd_bind_text(st, 6, until);
-	sd_bind_text(st, 7, text);
-	if (ref)
-		sqlite3_bind_int64(st, 8, ref);
-	sd_bind_text(st, 9, sd_now(now));
-	sqlite3_bind_int64(st, 10, ctx->me.id);
-	rc = sqlite3_step(st) == SQLITE_DONE
-		     ? 0
-		     : sd_fail_db(ctx, "cannot record the consent");
-	sd_finalize(st);
-	if (rc)
-		return rc;
-	*id = sqlite3_last_insert_rowid(ctx->db);
-	return sd_chain_record(ctx, akt, "akt_fact", *id);
-}
+#include "fact.h"
 
 /* -m: a non-blank UTF-8 text. */
 static int
@@ -112,8 +75,14 @@ sd_consent_add(struct sd_ctx *ctx, const struct sd_consent_in *in,
 	if ((rc = sd_akt_find(ctx, in->ref, &a)) || (rc = check_akt(ctx, &a)))
 		return rc;
 	*akt = a.id;
-	if ((rc = insert(ctx, a.id, "akt-consent", in->from, in->to, in->about,
-			 in->until, in->how, 0, id)))
+	struct sd_akt_fact f = {.akt = a.id,
+				.kind = "akt-consent",
+				.date = in->from,
+				.consent_to = in->to,
+				.consent_about = in->about,
+				.consent_until = in->until,
+				.text = in->how};
+	if ((rc = sd_akt_fact_add(ctx, &f, id)))
 		return rc;
 	snprintf(what, sizeof what, "recorded consent %lld", *id);
 	return sd_log_access(ctx, a.id, what);
@@ -169,8 +138,12 @@ sd_consent_withdraw(struct sd_ctx *ctx, long long id, const char *date,
 		return sd_fail(ctx, EX_DATAERR,
 			       _("--date %s is in the future (today is %s)"),
 			       date, ctx->today_s);
-	if ((rc = insert(ctx, a.id, "consent-withdraw", date, NULL, NULL, NULL,
-			 why, id, &wid)))
+	struct sd_akt_fact f = {.akt = a.id,
+				.kind = "consent-withdraw",
+				.date = date,
+				.text = why,
+				.ref = id};
+	if ((rc = sd_akt_fact_add(ctx, &f, &wid)))
 		return rc;
 	snprintf(what, sizeof what, "withdrew consent %lld", id);
 	return sd_log_access(ctx, a.id, what);

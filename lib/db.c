@@ -182,21 +182,34 @@ fn_purging(sqlite3_context *c, int argc, sqlite3_value **argv)
 	sqlite3_result_int(c, ctx->purging);
 }
 
+int
+sd_sql_date(sqlite3_value *v, int *day)
+{
+	const char *s = (const char *)sqlite3_value_text(v);
+
+	return s && sd_date_parse(s, day) == 0 ? 0 : -1;
+}
+
+void
+sd_sql_date_result(sqlite3_context *c, int day)
+{
+	char buf[SD_DATE_SIZE];
+
+	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
+}
+
 /* SQL function sd_add_months(date, n): calendar months, clamped. */
 static void
 fn_add_months(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	int day;
-	char buf[SD_DATE_SIZE];
 	(void)argc;
 
-	if (!s || sd_date_parse(s, &day) != 0) {
+	if (sd_sql_date(argv[0], &day))
 		sqlite3_result_null(c);
-		return;
-	}
-	day = sd_date_add_months(day, sqlite3_value_int(argv[1]));
-	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
+	else
+		sd_sql_date_result(
+			c, sd_date_add_months(day, sqlite3_value_int(argv[1])));
 }
 
 /* SQL function sd_rfc3339(utc): a stored time with Swedish time's offset
@@ -598,11 +611,7 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 	}
 	if ((rc = check_perms(ctx)))
 		return rc;
-	/*
-	 * NOMUTEX: one thread uses the connection, so SQLite need not lock
-	 * it around every call (a lock per sqlite3_column_* was a tenth of
-	 * akt-verify --all).
-	 */
+	/* (a connection is never shared between threads: no mutex) */
 	if (sqlite3_open_v2(ctx->path, &ctx->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
@@ -850,6 +859,38 @@ sd_query_int(struct sd_ctx *ctx, const char *sql, ...)
 		v = sqlite3_column_int64(st, 0);
 	sd_finalize(st);
 	return v;
+}
+
+int
+sd_step_done(struct sd_ctx *ctx, sqlite3_stmt *st, const char *fail)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sd_fail_db(ctx, fail);
+
+	sd_finalize(st);
+	return rc;
+}
+
+int
+sd_query_ids(struct sd_ctx *ctx, sqlite3_stmt *st, const char *fail,
+	     long long **ids, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = sd_grow(*ids, *n, &cap, sizeof **ids, 64);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	rc = rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, fail);
+	sd_finalize(st);
+	if (rc) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int

@@ -67,10 +67,29 @@ int sd_exec(struct sd_ctx *ctx, const char *sql, ...);
 const char *sd_col(sqlite3_stmt *st, int i);
 /* A single integer from sql with text params ending in SD_END; -1 if no row. */
 long long sd_query_int(struct sd_ctx *ctx, const char *sql, ...);
+/*
+ * Run st (an INSERT, UPDATE or DELETE, prepared and bound by the caller)
+ * and give it back.  Returns 0, or an error (fail names what was not
+ * done).
+ */
+int sd_step_done(struct sd_ctx *ctx, sqlite3_stmt *st, const char *fail);
+/*
+ * Step st (prepared and bound by the caller) to its end, the first
+ * column of each row into *ids (malloc'd, *n of them), and give st back.
+ * Returns 0, or an error (fail names what could not be read; *ids NULL).
+ */
+int sd_query_ids(struct sd_ctx *ctx, sqlite3_stmt *st, const char *fail,
+		 long long **ids, size_t *n);
 /* Copy a single text value; returns 0 found, 1 no row, or an error code. */
 /* Params as for sd_exec, ending in SD_END. */
 int sd_query_text(struct sd_ctx *ctx, char *buf, size_t n, const char *sql,
 		  ...);
+
+/* An SQL function's date argument v as a day number: 0, or -1 (NULL or
+ * not a date). */
+int sd_sql_date(sqlite3_value *v, int *day);
+/* Set an SQL function's result to day as "YYYY-MM-DD". */
+void sd_sql_date_result(sqlite3_context *c, int day);
 
 /* Settings (key/value in the database). */
 int sd_setting_get(struct sd_ctx *ctx, const char *key, char *buf, size_t n);

@@ -322,19 +322,27 @@ mail_items(struct sd_buf *body, const struct sd_due_list *l, int i, int j,
 	}
 }
 
+/*
+ * One digest: body signed, written to f as a message from from to to,
+ * subject and body freed.  0, EX_DATAERR (an address that cannot be
+ * mailed), or a write error.
+ */
 static int
 write_mail(struct sd_ctx *ctx, FILE *f, const char *from, const char *from_name,
-	   const char *to, const char *to_name, const char *subject,
-	   const char *body)
+	   const char *to, const char *to_name, struct sd_buf *subject,
+	   struct sd_buf *body)
 {
+	sd_buf_printf(body, "\n-- \nfollowup-due (socdok %s)\n", SD_VERSION);
 	struct sd_mail m = {.from = from,
 			    .from_name = from_name,
 			    .to = to,
 			    .to_name = to_name,
-			    .subject = subject,
-			    .body = body,
+			    .subject = subject->s,
+			    .body = body->s,
 			    .auto_submitted = 1};
 	int rc = sd_mail_write(f, &m);
+	sd_buf_free(subject);
+	sd_buf_free(body);
 	return rc && rc != EX_DATAERR ? sd_fail(ctx, rc, _("write error")) : rc;
 }
 
@@ -386,12 +394,8 @@ mail_to_chefs(struct sd_ctx *ctx, const struct sd_due_list *l, int i, int j,
 				"corrected.\n"),
 			      l->today, why);
 		mail_items(&body, l, i, j, c->chef_login);
-		sd_buf_printf(&body, "\n-- \nfollowup-due (socdok %s)\n",
-			      SD_VERSION);
 		rc = write_mail(ctx, f, from, from_name, c->chef_email,
-				c->chef_name, subj.s, body.s);
-		sd_buf_free(&subj);
-		sd_buf_free(&body);
+				c->chef_name, &subj, &body);
 		if (rc == EX_DATAERR)
 			lost += n;
 		else if (rc)
@@ -469,12 +473,8 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 		count_text(&body, over, soon, l->within);
 		sd_buf_puts(&body, ".\n");
 		mail_items(&body, l, i, j, NULL);
-		sd_buf_printf(&body, "\n-- \nfollowup-due (socdok %s)\n",
-			      SD_VERSION);
 		rc = write_mail(ctx, f, from, from_name, g->resp_email,
-				g->resp_name, subj.s, body.s);
-		sd_buf_free(&subj);
-		sd_buf_free(&body);
+				g->resp_name, &subj, &body);
 		if (rc)
 			return rc;
 	}

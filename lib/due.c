@@ -336,24 +336,16 @@ static const char
 											      /* (days overdue are counted in C; overdue is due before today) */
 											      "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR li.due < ?1)";
 
+/* sd_applies(applies, kind, regime, provider): sd_rule_applies in SQL. */
 static void
 fn_applies(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	const char *a = (const char *)sqlite3_value_text(argv[0]);
-	int hit = 0;
-
-	if (a && strcmp(a, "*") == 0)
-		hit = 1;
-	for (int i = 1; a && !hit && i < argc; i++) {
-		const char *w = (const char *)sqlite3_value_text(argv[i]);
-		size_t wl = w ? strlen(w) : 0;
-		for (const char *p = a; wl && *p && !hit;) {
-			size_t tl = strcspn(p, ",");
-			hit = tl == wl && strncmp(p, w, wl) == 0;
-			p += tl + (p[tl] == ',');
-		}
-	}
-	sqlite3_result_int(c, hit);
+	(void)argc;
+	sqlite3_result_int(
+		c, sd_rule_applies((const char *)sqlite3_value_text(argv[0]),
+				   (const char *)sqlite3_value_text(argv[1]),
+				   (const char *)sqlite3_value_text(argv[2]),
+				   (const char *)sqlite3_value_text(argv[3])));
 }
 
 int
@@ -521,13 +513,11 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 			       o->rule);
 	if (!(st = sd_prepare(ctx, due_sql)))
 		return ctx->err.code;
-	all = ctx->me.role == SD_ROLE_ADMIN ||
-	      ctx->me.role == SD_ROLE_ARKIVARIE;
+	all = sd_actor_all_units(ctx);
 	sd_date_fmt(ctx->today + o->within, horizon);
 	sd_bind_text(st, 1, ctx->today_s);
 	sd_bind_text(st, 2, horizon);
-	sqlite3_bind_int(st, 3, all);
-	sqlite3_bind_int64(st, 4, ctx->me.id);
+	sd_actor_bind(ctx, st, 3);
 	sd_bind_text(st, 5, o->unit);
 	sd_bind_text(st, 6, o->rule);
 	sd_bind_text(st, 7, o->for_login);

@@ -249,9 +249,9 @@ sd_export_all(struct sd_ctx *ctx, const struct sd_export_all_opts *o,
 	struct sd_buf p, j;
 	sqlite3_stmt *st = NULL;
 	long long *ids = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	char line[512];
-	int rc = 0, made = 0, step;
+	int rc = 0, made = 0;
 
 	memset(res, 0, sizeof *res);
 	if (ctx->me.role != SD_ROLE_ADMIN && ctx->me.role != SD_ROLE_ARKIVARIE)
@@ -263,20 +263,9 @@ sd_export_all(struct sd_ctx *ctx, const struct sd_export_all_opts *o,
 			       _("ghostscript is not installed, so no PDF/A "
 				 "can be made; install ghostscript, or add "
 				 "--no-pdfa"));
-	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")))
+	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")) ||
+	    (rc = sd_query_ids(ctx, st, "cannot list the akter", &ids, &n)))
 		return ctx->err.code;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 256;
-			ids = sd_xrealloc(ids, cap * sizeof *ids);
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sd_finalize(st);
-	if (step != SQLITE_DONE) {
-		free(ids);
-		return sd_fail_db(ctx, "cannot list the akter");
-	}
 	if ((rc = make_dir(ctx, o->dir, &made))) {
 		free(ids);
 		return rc;

@@ -197,7 +197,17 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 		sd_bind_text(st, 11, notes.s);
 		sd_bind_text(st, 12, plans.s);
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			sd_buf_puts(b, sd_col(st, 0));
+			const char *j = sd_col(st, 0);
+			/* A protected identity: the banner is the first key. */
+			if (d->a.protected && *j == '{') {
+				sd_buf_puts(b, "{\"sekretessmarkering\":");
+				sd_json_quote(ctx, b,
+					      SD_EXPORT_BANNER_HEAD
+					      " " SD_EXPORT_BANNER_TEXT);
+				sd_buf_puts(b, ",");
+				j++;
+			}
+			sd_buf_puts(b, j);
 			sd_buf_puts(b, "\n");
 		} else
 			rc = sd_fail_db(ctx, "cannot build the JSON export");
@@ -219,6 +229,21 @@ col_or_null(sqlite3_stmt *st, int i)
 		       : (const char *)sqlite3_column_text(st, i);
 }
 
+/* A query of the JSON file's text (bound to ?1) in the scratch db. */
+static sqlite3_stmt *
+json_query(struct sd_ctx *ctx, sqlite3 *db, const char *sql, const char *text,
+	   size_t len)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sd_fail(ctx, EX_SOFTWARE, "%s", sqlite3_errmsg(db));
+		return NULL;
+	}
+	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	return st;
+}
+
 /*
  * The records of a whole export (hash_version 2): numbering, links and
  * hashes, the last hash and the count against the verification block,
@@ -234,14 +259,13 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 	int rc = 0, step;
 
 	memcpy(prev, SD_HASH_ZERO, sizeof prev);
-	if (sqlite3_prepare_v2(
-		    db,
-		    "SELECT json_extract(?1, '$.verification.records'), "
-		    "json_extract(?1, '$.verification.akt_head'), "
-		    "json_type(?1, '$.records')",
-		    -1, &st, NULL) != SQLITE_OK)
-		goto sqlfail;
-	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	if (!(st = json_query(
+		      ctx, db,
+		      "SELECT json_extract(?1, '$.verification.records'), "
+		      "json_extract(?1, '$.verification.akt_head'), "
+		      "json_type(?1, '$.records')",
+		      text, len)))
+		return ctx->err.code;
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		want = sqlite3_column_int64(st, 0);
@@ -252,21 +276,20 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 	/* An export made before hash_version 2 has no records. */
 	if (want < 0)
 		return 0;
-	if (sqlite3_prepare_v2(
-		    db,
-		    "SELECT json_extract(r.value, '$.seq'), "
-		    "json_extract(r.value, '$.kind'), "
-		    "json_extract(r.value, '$.ref'), "
-		    "json_extract(r.value, '$.written_at'), "
-		    "json_extract(r.value, '$.login'), "
-		    "json_extract(r.value, '$.body'), "
-		    "json_extract(r.value, '$.hash_version'), "
-		    "json_extract(r.value, '$.prev_hash'), "
-		    "json_extract(r.value, '$.hash') "
-		    "FROM json_each(?1, '$.records') r ORDER BY r.key",
-		    -1, &st, NULL) != SQLITE_OK)
-		goto sqlfail;
-	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	if (!(st = json_query(
+		      ctx, db,
+		      "SELECT json_extract(r.value, '$.seq'), "
+		      "json_extract(r.value, '$.kind'), "
+		      "json_extract(r.value, '$.ref'), "
+		      "json_extract(r.value, '$.written_at'), "
+		      "json_extract(r.value, '$.login'), "
+		      "json_extract(r.value, '$.body'), "
+		      "json_extract(r.value, '$.hash_version'), "
+		      "json_extract(r.value, '$.prev_hash'), "
+		      "json_extract(r.value, '$.hash') "
+		      "FROM json_each(?1, '$.records') r ORDER BY r.key",
+		      text, len)))
+		return ctx->err.code;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_record x;
 
@@ -315,19 +338,20 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		return 0;
 	}
 	/* Every note of the file is the note its last record holds. */
-	if (sqlite3_prepare_v2(
-		    db,
-		    "SELECT json_extract(n.value, '$.seq') FROM json_each(?1, "
-		    "'$.notes') n WHERE NOT EXISTS (SELECT 1 FROM "
-		    "json_each(?1, '$.records') r WHERE json_extract(r.value, "
-		    "'$.kind') = 'note' AND json_extract(r.value, '$.ref') = "
-		    "json_extract(n.value, '$.id') AND instr(json_extract("
-		    "r.value, '$.body'), char(10) || 'hash: ' || "
-		    "json_extract(n.value, '$.hash') || char(10)) > 0) "
-		    "ORDER BY 1 LIMIT 1",
-		    -1, &st, NULL) != SQLITE_OK)
-		goto sqlfail;
-	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	if (!(st = json_query(
+		      ctx, db,
+		      "SELECT json_extract(n.value, '$.seq') FROM "
+		      "json_each(?1, "
+		      "'$.notes') n WHERE NOT EXISTS (SELECT 1 FROM "
+		      "json_each(?1, '$.records') r WHERE "
+		      "json_extract(r.value, "
+		      "'$.kind') = 'note' AND json_extract(r.value, '$.ref') = "
+		      "json_extract(n.value, '$.id') AND instr(json_extract("
+		      "r.value, '$.body'), char(10) || 'hash: ' || "
+		      "json_extract(n.value, '$.hash') || char(10)) > 0) "
+		      "ORDER BY 1 LIMIT 1",
+		      text, len)))
+		return ctx->err.code;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		v->ok = 0;
 		v->broken_seq = sqlite3_column_int64(st, 0);
@@ -339,10 +363,6 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 	}
 	sqlite3_finalize(st);
 	return 0;
-sqlfail:
-	rc = sd_fail(ctx, EX_SOFTWARE, "%s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	return rc;
 }
 
 int
@@ -365,22 +385,21 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 		rc = sd_fail(ctx, EX_OSERR, "cannot open SQLite in memory");
 		goto done;
 	}
-	if (sqlite3_prepare_v2(db,
-			       "SELECT json_valid(?1), "
-			       "json_extract(?1, '$.format'), "
-			       "json_extract(?1, '$.verification.notes'), "
-			       "json_extract(?1, '$.verification.head_hash'), "
-			       "json_type(?1, '$.notes'), "
-			       "json_extract(?1, '$.akt.id'), "
-			       "json_extract(?1, '$.selection.since') IS NULL "
-			       "AND json_extract(?1, '$.selection.until') IS "
-			       "NULL AND json_extract(?1, '$.selection.only') "
-			       "IS NULL",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = sd_fail(ctx, EX_SOFTWARE, "%s", sqlite3_errmsg(db));
+	if (!(st = json_query(ctx, db,
+			      "SELECT json_valid(?1), "
+			      "json_extract(?1, '$.format'), "
+			      "json_extract(?1, '$.verification.notes'), "
+			      "json_extract(?1, '$.verification.head_hash'), "
+			      "json_type(?1, '$.notes'), "
+			      "json_extract(?1, '$.akt.id'), "
+			      "json_extract(?1, '$.selection.since') IS NULL "
+			      "AND json_extract(?1, '$.selection.until') IS "
+			      "NULL AND json_extract(?1, '$.selection.only') "
+			      "IS NULL",
+			      text, len))) {
+		rc = ctx->err.code;
 		goto done;
 	}
-	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_int(st, 0) ||
 	    strcmp(sd_col(st, 1), "socdok-export") != 0 ||
 	    strcmp(sd_col(st, 4), "array") != 0 ||
@@ -398,29 +417,28 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	sd_finalize(st);
 	st = NULL;
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT json_extract(value, '$.akt'), "
-			       "json_extract(value, '$.seq'), "
-			       "json_extract(value, '$.event_date'), "
-			       "json_extract(value, '$.written_at'), "
-			       "json_extract(value, '$.author_login'), "
-			       "json_extract(value, '$.author_name'), "
-			       "json_extract(value, '$.author_title'), "
-			       "json_extract(value, '$.behalf_login'), "
-			       "json_extract(value, '$.behalf_name'), "
-			       "json_extract(value, '$.behalf_title'), "
-			       "json_extract(value, '$.category'), "
-			       "json_extract(value, '$.corrects_seq'), "
-			       "json_extract(value, '$.prev_hash'), "
-			       "json_extract(value, '$.body'), "
-			       "json_extract(value, '$.hash_version'), "
-			       "json_extract(value, '$.hash') "
-			       "FROM json_each(?1, '$.notes') ORDER BY key",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = sd_fail(ctx, EX_SOFTWARE, "%s", sqlite3_errmsg(db));
+	if (!(st = json_query(ctx, db,
+			      "SELECT json_extract(value, '$.akt'), "
+			      "json_extract(value, '$.seq'), "
+			      "json_extract(value, '$.event_date'), "
+			      "json_extract(value, '$.written_at'), "
+			      "json_extract(value, '$.author_login'), "
+			      "json_extract(value, '$.author_name'), "
+			      "json_extract(value, '$.author_title'), "
+			      "json_extract(value, '$.behalf_login'), "
+			      "json_extract(value, '$.behalf_name'), "
+			      "json_extract(value, '$.behalf_title'), "
+			      "json_extract(value, '$.category'), "
+			      "json_extract(value, '$.corrects_seq'), "
+			      "json_extract(value, '$.prev_hash'), "
+			      "json_extract(value, '$.body'), "
+			      "json_extract(value, '$.hash_version'), "
+			      "json_extract(value, '$.hash') "
+			      "FROM json_each(?1, '$.notes') ORDER BY key",
+			      text, len))) {
+		rc = ctx->err.code;
 		goto done;
 	}
-	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
 	/* A selection leaves notes out: each link is checked where the
 	 * notes on both sides of it are in the file. */
 	sd_chain_init(&c, v->akt, !full);

@@ -17,7 +17,6 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 {
 	sqlite3_stmt *st;
 	char now[SD_TIME_SIZE];
-	int rc;
 
 	if (!(st = sd_prepare(ctx, "INSERT INTO fact(akt_id, insats_id, kind, "
 				   "fdate, reason, note_id, recorded_at, "
@@ -33,10 +32,7 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 		sqlite3_bind_int64(st, 6, note);
 	sd_bind_text(st, 7, sd_now(now));
 	sqlite3_bind_int64(st, 8, ctx->me.id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0
-					     : sd_fail_db(ctx, "cannot record");
-	sd_finalize(st);
-	return rc;
+	return sd_step_done(ctx, st, "cannot record");
 }
 
 int
@@ -46,11 +42,13 @@ sd_akt_fact_add(struct sd_ctx *ctx, const struct sd_akt_fact *f, long long *id)
 	char now[21];
 	int rc;
 
-	if (!(st = sd_prepare(
-		      ctx, "INSERT INTO akt_fact(akt_id, insats_id, kind, "
-			   "fdate, field, old_value, new_value, reason, "
-			   "text, ref_id, note_id, recorded_at, "
-			   "recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+	if (!(st = sd_prepare(ctx,
+			      "INSERT INTO akt_fact(akt_id, insats_id, kind, "
+			      "fdate, field, old_value, new_value, reason, "
+			      "text, ref_id, note_id, recorded_at, "
+			      "recorded_by, consent_to, consent_about, "
+			      "consent_until) VALUES "
+			      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, f->akt);
 	if (f->insats)
@@ -68,10 +66,10 @@ sd_akt_fact_add(struct sd_ctx *ctx, const struct sd_akt_fact *f, long long *id)
 		sqlite3_bind_int64(st, 11, f->note);
 	sd_bind_text(st, 12, sd_now(now));
 	sqlite3_bind_int64(st, 13, ctx->me.id);
-	rc = sqlite3_step(st) == SQLITE_DONE
-		     ? 0
-		     : sd_fail_db(ctx, "cannot record the fact");
-	sd_finalize(st);
+	sd_bind_text(st, 14, f->consent_to);
+	sd_bind_text(st, 15, f->consent_about);
+	sd_bind_text(st, 16, f->consent_until);
+	rc = sd_step_done(ctx, st, "cannot record the fact");
 	if (rc)
 		return rc;
 	long long fid = sqlite3_last_insert_rowid(ctx->db);

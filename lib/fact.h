@@ -36,6 +36,9 @@ struct sd_akt_fact {
 	const char *text;
 	long long ref;
 	long long note;
+	const char *consent_to;    /* a consent: to whom, */
+	const char *consent_about; /* about what, */
+	const char *consent_until; /* until when (lib/consent.c) */
 };
 int sd_akt_fact_add(struct sd_ctx *ctx, const struct sd_akt_fact *f,
 		    long long *id);

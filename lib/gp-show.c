@@ -309,11 +309,9 @@ sd_gp_show(struct sd_ctx *ctx, const struct sd_akt *a,
 					   "ORDER BY version")))
 			return ctx->err.code;
 		sqlite3_bind_int64(st, 1, a->id);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			ids = sd_xrealloc(ids, (n + 1) * sizeof *ids);
-			ids[n++] = sqlite3_column_int64(st, 0);
-		}
-		sd_finalize(st);
+		if ((rc = sd_query_ids(ctx, st, "cannot list plan versions",
+				       &ids, &n)))
+			return rc;
 		if (!n)
 			return no_version(ctx, a->id, 1);
 		if (o->fmt == SD_FMT_JSON)

@@ -204,7 +204,6 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	  size_t *removed)
 {
 	struct sd_akt a;
-	struct sd_note_in note = {0};
 	struct sd_buf body, prev;
 	char *text = NULL, prev_date[SD_DATE_SIZE] = "", now[SD_TIME_SIZE],
 	     what[128];
@@ -299,11 +298,8 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	if (chk->declined)
 		sd_buf_puts(&body, " Den enskilde har avböjt att delta; planen "
 				   "är en rutin- och arbetsbeskrivning.");
-	note.akt = a.id;
-	note.event_date = date;
-	note.category = "genomförandeplan";
-	note.body = body.s;
-	rc = sd_journal_append(ctx, &note, &note_id, NULL);
+	rc = sd_journal_note(ctx, a.id, date, "genomförandeplan", body.s,
+			     &note_id);
 	sd_buf_free(&body);
 	if (rc) {
 		free(text);
@@ -562,10 +558,8 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	sd_bind_text(st, 5, in->declined);
 	sd_bind_text(st, 6, sd_now(now));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	rc = sqlite3_step(st);
-	sd_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot record the signature");
+	if ((rc = sd_step_done(ctx, st, "cannot record the signature")))
+		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(what, sizeof what, "%s plan %lld for %s on %s",
 		 in->declined ? "recorded a refusal to sign" : "signed", p.id,
@@ -604,7 +598,6 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 {
 	struct plan p;
 	struct sd_akt a;
-	struct sd_note_in note = {0};
 	struct sd_buf body;
 	const char *kind = in->kind ? in->kind : "uppfoljning";
 	const char *date = in->date ? in->date : ctx->today_s;
@@ -648,11 +641,7 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	sd_buf_puts(&body, ".");
 	if (in->text && !sd_blank(in->text))
 		sd_buf_printf(&body, "\n\n%s", in->text);
-	note.akt = a.id;
-	note.event_date = date;
-	note.category = "uppföljning";
-	note.body = body.s;
-	rc = sd_journal_append(ctx, &note, &note_id, NULL);
+	rc = sd_journal_note(ctx, a.id, date, "uppföljning", body.s, &note_id);
 	sd_buf_free(&body);
 	if (rc)
 		return rc;
@@ -668,10 +657,8 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	sqlite3_bind_int64(st, 5, note_id);
 	sd_bind_text(st, 6, sd_now(now));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	rc = sqlite3_step(st);
-	sd_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot record the follow-up");
+	if ((rc = sd_step_done(ctx, st, "cannot record the follow-up")))
+		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	if (p.id)
 		snprintf(what, sizeof what, "recorded %s of plan %lld on %s",

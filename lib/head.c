@@ -25,11 +25,16 @@ sd_log_entry_hash(const char *log, long long seq, const char *kind,
 	struct sd_buf b;
 	int rc;
 
+	/* (by hand, not printf: a batch logs every note) */
 	sd_buf_init(&b);
-	sd_buf_printf(&b,
-		      "socdok-log-v2\nlog: %s\nseq: %lld\nkind: %s\nref: "
-		      "%lld\nprev: %s\nbody_bytes: %zu\n\n",
-		      log, seq, kind, ref, prev, body->len);
+	sd_buf_puts(&b, "socdok-log-v2\n");
+	sd_hash_field(&b, "log", log);
+	sd_hash_field_num(&b, "seq", seq);
+	sd_hash_field(&b, "kind", kind);
+	sd_hash_field_num(&b, "ref", ref);
+	sd_hash_field(&b, "prev", prev);
+	sd_hash_field_num(&b, "body_bytes", (long long)body->len);
+	sd_buf_add(&b, "\n", 1);
 	sd_buf_add(&b, body->s ? body->s : "", body->len);
 	rc = sd_sha256_hex(&b, out);
 	sd_buf_free(&b);
@@ -141,11 +146,8 @@ sd_head_log_new(struct sd_ctx *ctx, const char *log, const char *kind)
 	sqlite3_free(q);
 	if (!st)
 		return ctx->err.code;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ids = sd_xrealloc(ids, (n + 1) * sizeof *ids);
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sd_finalize(st);
+	if ((rc = sd_query_ids(ctx, st, "cannot list log entries", &ids, &n)))
+		return rc;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = sd_head_log(ctx, log, kind, ids[i]);
 	free(ids);
@@ -190,10 +192,7 @@ head_append(struct sd_ctx *ctx, const char *chain, long long akt,
 	sqlite3_bind_text(st, 6, head, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE
-		     ? 0
-		     : sd_fail_db(ctx, "cannot write the chain of heads");
-	sd_finalize(st);
+	rc = sd_step_done(ctx, st, "cannot write the chain of heads");
 	return rc;
 }
 
@@ -231,11 +230,8 @@ sd_head_sync(struct sd_ctx *ctx, const long long *akter, size_t n, int all)
 		if (!(st = sd_prepare(ctx, "SELECT DISTINCT akt_id FROM "
 					   "chain_record ORDER BY 1")))
 			return ctx->err.code;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			ids = sd_xrealloc(ids, (m + 1) * sizeof *ids);
-			ids[m++] = sqlite3_column_int64(st, 0);
-		}
-		sd_finalize(st);
+		if ((rc = sd_query_ids(ctx, st, "cannot list akter", &ids, &m)))
+			return rc;
 		for (size_t i = 0; i < m && !rc; i++)
 			rc = head_moved(ctx, "akt", ids[i]);
 		free(ids);

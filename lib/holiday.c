@@ -96,24 +96,28 @@ sd_holiday_due_day(int base, int amount, const char *unit, int workday)
 	return workday ? sd_next_workday(day) : day;
 }
 
+/* Is unit one a rule's interval is counted in? */
+static int
+is_unit(const char *unit)
+{
+	return unit && (!strcmp(unit, "days") || !strcmp(unit, "weeks") ||
+			!strcmp(unit, "months") || !strcmp(unit, "years"));
+}
+
 static void
 fn_due(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	const char *unit = (const char *)sqlite3_value_text(argv[2]);
 	int day;
-	char buf[SD_DATE_SIZE];
 	(void)argc;
 
-	if (!s || !unit || sd_date_parse(s, &day) != 0 ||
-	    (strcmp(unit, "days") && strcmp(unit, "weeks") &&
-	     strcmp(unit, "months") && strcmp(unit, "years"))) {
+	if (sd_sql_date(argv[0], &day) || !is_unit(unit))
 		sqlite3_result_null(c);
-		return;
-	}
-	day = sd_holiday_due_day(day, sqlite3_value_int(argv[1]), unit,
-				 sqlite3_value_int(argv[3]));
-	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
+	else
+		sd_sql_date_result(
+			c,
+			sd_holiday_due_day(day, sqlite3_value_int(argv[1]),
+					   unit, sqlite3_value_int(argv[3])));
 }
 
 /*
@@ -127,18 +131,14 @@ fn_due(sqlite3_context *c, int argc, sqlite3_value **argv)
 static void
 fn_due_last(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	const char *unit = (const char *)sqlite3_value_text(argv[2]);
 	int amount = sqlite3_value_int(argv[1]);
 	int wd = sqlite3_value_int(argv[3]);
 	int h, lo = sd_days_from_civil(1800, 1, 1);
 	int hi = sd_days_from_civil(9999, 12, 31);
-	char buf[SD_DATE_SIZE];
 	(void)argc;
 
-	if (!s || !unit || sd_date_parse(s, &h) != 0 ||
-	    (strcmp(unit, "days") && strcmp(unit, "weeks") &&
-	     strcmp(unit, "months") && strcmp(unit, "years")) ||
+	if (sd_sql_date(argv[0], &h) || !is_unit(unit) ||
 	    sd_holiday_due_day(lo, amount, unit, wd) > h) {
 		sqlite3_result_null(c);
 		return;
@@ -151,33 +151,29 @@ fn_due_last(sqlite3_context *c, int argc, sqlite3_value **argv)
 		else
 			hi = mid - 1;
 	}
-	sqlite3_result_text(c, sd_date_fmt(lo, buf), 10, SQLITE_TRANSIENT);
+	sd_sql_date_result(c, lo);
 }
 
 static void
 fn_workday(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	int day;
-	char buf[SD_DATE_SIZE];
 	(void)argc;
 
-	if (!s || sd_date_parse(s, &day) != 0) {
+	if (sd_sql_date(argv[0], &day))
 		sqlite3_result_null(c);
-		return;
-	}
-	day = sd_next_workday(day);
-	sqlite3_result_text(c, sd_date_fmt(day, buf), 10, SQLITE_TRANSIENT);
+	else
+		sd_sql_date_result(c, sd_next_workday(day));
 }
 
 static void
 fn_holiday(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	const char *s = (const char *)sqlite3_value_text(argv[0]), *name;
+	const char *name;
 	int day;
 	(void)argc;
 
-	if (!s || sd_date_parse(s, &day) != 0 || !(name = sd_holiday_name(day)))
+	if (sd_sql_date(argv[0], &day) || !(name = sd_holiday_name(day)))
 		sqlite3_result_null(c);
 	else
 		sqlite3_result_text(c, name, -1, SQLITE_STATIC);

@@ -105,10 +105,8 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	sd_bind_text(st, 6, in->goal);
 	sd_bind_text(st, 7, sd_now(now));
 	sqlite3_bind_int64(st, 8, ctx->me.id);
-	rc = sqlite3_step(st);
-	sd_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot add insats");
+	if ((rc = sd_step_done(ctx, st, "cannot add insats")))
+		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(list, sizeof list, "added insats %lld (%s, beslut %s)", *id,
 		 in->kind, in->decided);
@@ -197,14 +195,9 @@ static int
 insats_note(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	    const char *category, const char *body, const char *what)
 {
-	struct sd_note_in n = {0};
 	int rc;
 
-	n.akt = a->id;
-	n.event_date = date;
-	n.category = category;
-	n.body = body;
-	if ((rc = sd_journal_append(ctx, &n, NULL, NULL)))
+	if ((rc = sd_journal_note(ctx, a->id, date, category, body, NULL)))
 		return rc;
 	return sd_log_access(ctx, a->id, what);
 }
@@ -345,7 +338,6 @@ sd_insats_avbrott(struct sd_ctx *ctx, long long id, const char *date,
 		  const char *reason)
 {
 	struct sd_akt a;
-	struct sd_note_in n = {0};
 	struct sd_buf body;
 	char kind[64], start[SD_DATE_SIZE], end[SD_DATE_SIZE],
 		open[SD_DATE_SIZE], what[80];
@@ -378,11 +370,7 @@ sd_insats_avbrott(struct sd_ctx *ctx, long long id, const char *date,
 		      "Verkställigheten av insatsen %s (insats %lld) avbröts "
 		      "%s. Skäl: %s",
 		      kind, id, date, reason);
-	n.akt = a.id;
-	n.event_date = date;
-	n.category = "ej-verkställt";
-	n.body = body.s;
-	rc = sd_journal_append(ctx, &n, &note, NULL);
+	rc = sd_journal_note(ctx, a.id, date, "ej-verkställt", body.s, &note);
 	sd_buf_free(&body);
 	if (rc ||
 	    (rc = sd_fact_add(ctx, a.id, id, "avbrott", date, reason, note)))
@@ -396,7 +384,6 @@ int
 sd_insats_resume(struct sd_ctx *ctx, long long id, const char *date)
 {
 	struct sd_akt a;
-	struct sd_note_in n = {0};
 	char kind[64], start[SD_DATE_SIZE], end[SD_DATE_SIZE],
 		open[SD_DATE_SIZE], what[80], body[256];
 	long long note;
@@ -418,11 +405,8 @@ sd_insats_resume(struct sd_ctx *ctx, long long id, const char *date)
 		 "Verkställigheten av insatsen %s (insats %lld) återupptogs "
 		 "%s efter avbrott sedan %s.",
 		 kind, id, date, open);
-	n.akt = a.id;
-	n.event_date = date;
-	n.category = "påbörjad-insats";
-	n.body = body;
-	if ((rc = sd_journal_append(ctx, &n, &note, NULL)) ||
+	if ((rc = sd_journal_note(ctx, a.id, date, "påbörjad-insats", body,
+				  &note)) ||
 	    (rc = sd_fact_add(ctx, a.id, id, "avbrott-slut", date, NULL, note)))
 		return rc;
 	snprintf(what, sizeof what, "resumed insats %lld on %s", id, date);
@@ -442,7 +426,6 @@ sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
 {
 	struct sd_akt a;
 	struct sd_akt_fact f = {0};
-	struct sd_note_in n = {0};
 	char kind[64], dec[11], start[11], end[11], idbuf[32], what[80];
 	const char *code = NULL;
 	struct sd_buf body;
@@ -493,11 +476,7 @@ sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
 		      "Insatsen %s (insats %lld, beslut %s) avslutades %s "
 		      "utan att ha verkställts. Orsak: %s. %s",
 		      kind, id, dec, date, code, text);
-	n.akt = a.id;
-	n.event_date = date;
-	n.category = "avslutad-insats";
-	n.body = body.s;
-	rc = sd_journal_append(ctx, &n, &note, NULL);
+	rc = sd_journal_note(ctx, a.id, date, "avslutad-insats", body.s, &note);
 	sd_buf_free(&body);
 	if (rc)
 		return rc;

@@ -469,10 +469,7 @@ sd_ivo_report(struct sd_ctx *ctx, const char *quarter, enum sd_ivo_view view,
 	}
 	sd_bind_text(st, 1, qs);
 	sd_bind_text(st, 2, qe);
-	sqlite3_bind_int(st, 3,
-			 ctx->me.role == SD_ROLE_ADMIN ||
-				 ctx->me.role == SD_ROLE_ARKIVARIE);
-	sqlite3_bind_int64(st, 4, ctx->me.id);
+	sd_actor_bind(ctx, st, 3);
 	sqlite3_bind_int(st, 5, amount);
 	sd_bind_text(st, 6, unit);
 	sqlite3_bind_int(st, 7, wd);

@@ -86,11 +86,11 @@ check_event_day(struct sd_ctx *ctx, const struct sd_akt *a, const char *event,
 	return 0;
 }
 
-int
-sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
-		  long long *id, long long *seq)
+/* sd_journal_append for the akt a, loaded and checked open. */
+static int
+append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
+	      const struct sd_note_in *in, long long *id, long long *seq)
 {
-	struct sd_akt a;
 	struct sd_note n = {0};
 	char prev[SD_HASH_HEX_SIZE], now[SD_TIME_SIZE], hash[SD_HASH_HEX_SIZE];
 	char bname[128] = "", btitle[128] = "";
@@ -98,18 +98,13 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	int rc, day;
 	const char *event = in->event_date ? in->event_date : ctx->today_s;
 
-	/* A closed akt takes a rättelse or the person's invändning (a note
-	 * that points at another), nothing else. */
-	if ((rc = sd_akt_load(ctx, in->akt, &a)) ||
-	    (!in->corrects && (rc = sd_akt_check_open(ctx, &a))))
-		return rc;
 	if ((rc = check_category(ctx, in->category)))
 		return rc;
 	if ((rc = check_body(ctx, in->body)))
 		return rc;
 	if ((rc = sd_date_opt(ctx, "--event-date", event, &day)))
 		return rc;
-	if ((rc = check_event_day(ctx, &a, event, day)))
+	if ((rc = check_event_day(ctx, a, event, day)))
 		return rc;
 	if (in->behalf_login) {
 		if (!(st = sd_prepare(ctx, "SELECT name, title FROM "
@@ -183,6 +178,33 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 }
 
 int
+sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
+		  long long *id, long long *seq)
+{
+	struct sd_akt a;
+	int rc;
+
+	/* A closed akt takes a rättelse or the person's invändning (a note
+	 * that points at another), nothing else. */
+	if ((rc = sd_akt_load(ctx, in->akt, &a)) ||
+	    (!in->corrects && (rc = sd_akt_check_open(ctx, &a))))
+		return rc;
+	return append_loaded(ctx, &a, in, id, seq);
+}
+
+int
+sd_journal_note(struct sd_ctx *ctx, long long akt, const char *date,
+		const char *category, const char *body, long long *id)
+{
+	struct sd_note_in in = {.akt = akt,
+				.event_date = date,
+				.category = category,
+				.body = body};
+
+	return sd_journal_append(ctx, &in, id, NULL);
+}
+
+int
 sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 		  const struct sd_note *n, char hash[SD_HASH_HEX_SIZE],
 		  long long *id)
@@ -234,12 +256,12 @@ sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 	return 0;
 }
 
-int
-sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
-		   struct sd_note_in *in, struct sd_akt *a)
+/* The akt's part of sd_journal_prepare: found, readable, writable. */
+static int
+prepare_akt(struct sd_ctx *ctx, const char *aktref, const struct sd_note_in *in,
+	    struct sd_akt *a)
 {
-	const char *event;
-	int rc, day;
+	int rc;
 
 	if ((rc = sd_akt_find(ctx, aktref, a)))
 		return rc;
@@ -250,6 +272,16 @@ sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
 			       a->id, a->unit);
 	if (!in->corrects && (rc = sd_akt_check_open(ctx, a)))
 		return rc;
+	return 0;
+}
+
+/* The note's part of sd_journal_prepare, for the akt a. */
+static int
+prepare_note(struct sd_ctx *ctx, struct sd_note_in *in, const struct sd_akt *a)
+{
+	const char *event;
+	int rc, day;
+
 	in->akt = a->id;
 	if (!in->category)
 		in->category = "händelse";
@@ -274,6 +306,17 @@ sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
 				       in->behalf_login);
 	}
 	return 0;
+}
+
+int
+sd_journal_prepare(struct sd_ctx *ctx, const char *aktref,
+		   struct sd_note_in *in, struct sd_akt *a)
+{
+	int rc;
+
+	if ((rc = prepare_akt(ctx, aktref, in, a)))
+		return rc;
+	return prepare_note(ctx, in, a);
 }
 
 void
@@ -315,7 +358,8 @@ add_note(struct sd_ctx *ctx, const struct sd_akt *a, struct sd_note_in *in,
 				       "was not written; rewrite it",
 				       lint->n, lint->n == 1 ? "" : "s");
 	}
-	if ((rc = sd_journal_append(ctx, in, NULL, &s)))
+	/* (a is loaded, and checked open unless a note is corrected) */
+	if ((rc = append_loaded(ctx, a, in, NULL, &s)))
 		return rc;
 	snprintf(what, sizeof what, "wrote note %lld:%lld (%s%s)", a->id, s,
 		 in->category, also ? also : "");
@@ -382,23 +426,49 @@ sd_journal_batch_parse(struct sd_ctx *ctx, char *line, const char **aktref,
 }
 
 int
-sd_journal_add_batched(struct sd_ctx *ctx, const char *aktref,
-		       struct sd_note_in *in, int strict, struct sd_lint *lint,
-		       long long *seq)
+sd_journal_batch_start(struct sd_ctx *ctx)
 {
-	static sqlite3 *tuned;
+	/*
+	 * Each note's savepoint keeps its statement journal in memory, not
+	 * in a temporary file written page by page (26 writes a note).  Set
+	 * before the first transaction: SQLite refuses it inside one.
+	 */
+	return sd_exec(ctx, "PRAGMA temp_store = MEMORY", SD_END);
+}
+
+int
+sd_journal_add_batched(struct sd_ctx *ctx, struct sd_journal_batch *b,
+		       const char *aktref, struct sd_note_in *in, int strict,
+		       struct sd_lint *lint, long long *seq)
+{
 	int rc;
 
-	/* A savepoint's journal in memory, not in a temporary file. */
-	if (tuned != ctx->db &&
-	    !sd_exec(ctx, "PRAGMA temp_store=MEMORY", SD_END))
-		tuned = ctx->db;
 	if ((rc = sd_exec(ctx, "SAVEPOINT batch_note", SD_END)))
 		return rc;
-	if ((rc = sd_journal_add(ctx, aktref, in, strict, lint, seq)))
+	/*
+	 * The akt found and its access checked once for the lines of one
+	 * akt in a row (one transaction: adding notes changes none of it).
+	 */
+	if (!b->ok || strcmp(b->ref, aktref) != 0 || in->corrects) {
+		b->ok = 0;
+		if (!(rc = prepare_akt(ctx, aktref, in, &b->akt)) &&
+		    strlen(aktref) < sizeof b->ref && !in->corrects) {
+			memcpy(b->ref, aktref, strlen(aktref) + 1);
+			b->ok = 1;
+		}
+	}
+	if (!rc && !(rc = prepare_note(ctx, in, &b->akt)))
+		rc = add_note(ctx, &b->akt, in, strict, lint, NULL, seq);
+	if (rc)
 		sd_exec(ctx, "ROLLBACK TO batch_note", SD_END);
 	sd_exec(ctx, "RELEASE batch_note", SD_END);
 	return rc;
+}
+
+void
+sd_journal_batch_end(struct sd_journal_batch *b)
+{
+	b->ok = 0;
 }
 
 int
@@ -534,24 +604,5 @@ sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 		w->written = 1;
 	}
 	src->guide = NULL;
-	return rc;
-}
-
-int
-sd_journal_write_finish(struct sd_ctx *ctx, int rc, struct sd_journal_write *w,
-			FILE *warn)
-{
-	char prefix[64];
-
-	snprintf(prefix, sizeof prefix, "%s: warning: ", ctx->prog);
-	sd_lint_print(&w->lint, warn, prefix);
-	if (!rc && w->written &&
-	    !(rc = sd_note_ref_print(ctx, w->in->akt, w->seq)))
-		rc = sd_commit(ctx);
-	sd_text_keep_done(ctx, rc, w->keep);
-	sd_lint_free(&w->lint);
-	sd_buf_free(&w->guide);
-	free(w->text);
-	w->text = NULL;
 	return rc;
 }

@@ -40,6 +40,15 @@ int sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 		      long long *id, long long *seq);
 
 /*
+ * A note the library writes as part of a change (a plan, a follow-up,
+ * closing an akt, an insats's start or end): sd_journal_append of the
+ * note in akt of category with body on date (NULL: today); sets *id
+ * unless id is NULL.
+ */
+int sd_journal_note(struct sd_ctx *ctx, long long akt, const char *date,
+		    const char *category, const char *body, long long *id);
+
+/*
  * Insert the note n (every field of it hashed, its corrects_id as the
  * corrects column; id 0: the database numbers it) with its hash into
  * note, inside the caller's transaction, and put the hash into hash.
@@ -126,9 +135,6 @@ int sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 		    const struct sd_journal_filter *flt, enum sd_format fmt,
 		    int width, FILE *f);
 
-/* Print "AKT:SEQ" alone on stdout and flush (EX_IOERR: write error). */
-int sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq);
-
 struct sd_text_src;
 struct sd_cli;
 
@@ -149,20 +155,13 @@ struct sd_journal_write {
  * SD_OBJECTION) do once their options are parsed: open the database;
  * when the editor will be asked, refuse first and give it the guide; get
  * the text from src; write the note, leaving its transaction open, and
- * its lint warnings in w->lint.  Then sd_journal_write_finish, with the
- * code returned, always.
+ * its lint warnings in w->lint.  Then sd_cli_journal_finish (cli.c), with
+ * the code returned, always.
  */
 int sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 			 struct sd_text_src *src, const char *ref,
 			 struct sd_note_in *in, int strict, int correct,
 			 struct sd_journal_write *w);
-/*
- * Print the lint warnings on warn ("PROG: warning: ..."); when rc is 0,
- * print the note's reference on stdout and commit; keep the editor's
- * text when it failed; free w.  Returns the code for sd_finish.
- */
-int sd_journal_write_finish(struct sd_ctx *ctx, int rc,
-			    struct sd_journal_write *w, FILE *warn);
 
 /*
  * A line of journal-add --batch, "AKT<TAB>CATEGORY<TAB>EVENT-DATE<TAB>TEXT"
@@ -173,13 +172,26 @@ int sd_journal_write_finish(struct sd_ctx *ctx, int rc,
 int sd_journal_batch_parse(struct sd_ctx *ctx, char *line, const char **aktref,
 			   struct sd_note_in *in);
 
+/* Before the first note of a batch, outside a transaction. */
+int sd_journal_batch_start(struct sd_ctx *ctx);
+
 /*
  * sd_journal_add for one note of a batch, inside the caller's
  * transaction (one per akt) but in a savepoint of its own: when it is
- * refused, only this note is undone.
+ * refused, only this note is undone.  b (zeroed before the first line)
+ * keeps the akt found and checked for the lines that follow; call
+ * sd_journal_batch_end when the transaction ends.
  */
-int sd_journal_add_batched(struct sd_ctx *ctx, const char *aktref,
-			   struct sd_note_in *in, int strict,
-			   struct sd_lint *lint, long long *seq);
+struct sd_journal_batch {
+	char ref[64];      /* the akt as the lines name it */
+	struct sd_akt akt; /* found and checked for ref */
+	int ok;            /* akt holds for ref */
+};
+int sd_journal_add_batched(struct sd_ctx *ctx, struct sd_journal_batch *b,
+			   const char *aktref, struct sd_note_in *in,
+			   int strict, struct sd_lint *lint, long long *seq);
+
+/* The transaction of b's akt has ended: find and check it again. */
+void sd_journal_batch_end(struct sd_journal_batch *b);
 
 #endif

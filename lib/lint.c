@@ -18,13 +18,16 @@ struct tok {
 	int line, col;   /* place of its first character */
 	int sentence;    /* the sentence it belongs to */
 	int letter;      /* has a letter (not only digits) */
-	char *fold;      /* case-folded copy */
+	char *fold;      /* case-folded copy (in its toks' buf) */
+	size_t foff;     /* (where fold starts in buf, while cutting) */
 };
 
+/* The words of a text; their folded copies in one block, buf. */
 struct toks {
 	struct tok *t;
 	size_t n;
 	int sentences;
+	char *buf;
 };
 
 /* A pattern from a list: words to match in a row, the last maybe a prefix. */
@@ -115,9 +118,9 @@ block_start(const char *p)
 static void
 toks_free(struct toks *ts)
 {
-	for (size_t i = 0; i < ts->n; i++)
-		free(ts->t[i].fold);
+	free(ts->buf);
 	free(ts->t);
+	ts->buf = NULL;
 	ts->t = NULL;
 	ts->n = 0;
 }
@@ -135,12 +138,20 @@ tokenize(const char *text, struct toks *ts)
 	ts->t = NULL;
 	ts->n = 0;
 	ts->sentences = 0;
+	ts->buf = NULL;
+	/*
+	 * The folded words one after the other, each ended by its NUL, in
+	 * one block (not a malloc each: a batch lints thousands of notes).
+	 */
 	sd_buf_init(&f);
+	int nlen = n ? sd_utf8_decode(s, n, &next) : 0;
 	while (i < n) {
-		int len = sd_utf8_decode(s + i, n - i, &c);
+		/* Each character decoded once: it was the last one's next. */
+		int len = nlen;
+		c = next;
 		if (!len)
 			len = 1, c = 0xfffd;
-		int nlen = sd_utf8_decode(s + i + len, n - i - len, &next);
+		nlen = sd_utf8_decode(s + i + len, n - i - len, &next);
 		int word = is_word(c) || (c >= 0x300 && c <= 0x36f && in) ||
 			   (in && (c == '-' || c == 0x2011) && nlen &&
 			    is_word(next));
@@ -154,7 +165,7 @@ tokenize(const char *text, struct toks *ts)
 				t->line = line;
 				t->col = col;
 				t->sentence = ts->sentences;
-				f.len = 0;
+				t->foff = f.len;
 				in = 1;
 				count++;
 			}
@@ -164,8 +175,7 @@ tokenize(const char *text, struct toks *ts)
 		} else if (in) {
 			struct tok *t = &ts->t[ts->n - 1];
 			t->len = i - t->off;
-			sd_buf_add(&f, "", 0);
-			t->fold = sd_strdup(f.s);
+			sd_buf_add(&f, "", 1);
 			in = 0;
 		}
 		if (!word) {
@@ -191,12 +201,13 @@ tokenize(const char *text, struct toks *ts)
 	if (in) {
 		struct tok *t = &ts->t[ts->n - 1];
 		t->len = i - t->off;
-		sd_buf_add(&f, "", 0);
-		t->fold = sd_strdup(f.s);
+		sd_buf_add(&f, "", 1);
 	}
 	if (count)
 		ts->sentences++;
-	sd_buf_free(&f);
+	ts->buf = f.s;
+	for (size_t k = 0; k < ts->n; k++)
+		ts->t[k].fold = ts->buf + ts->t[k].foff;
 }
 
 static void
@@ -420,6 +431,7 @@ split_name(const char *name, struct toks *first, struct toks *last)
 	tokenize(name, first);
 	last->n = 0;
 	last->t = NULL;
+	last->buf = NULL; /* (its word's fold is in first's buf) */
 	if (first->n > 1) {
 		last->t = sd_xmalloc(sizeof *last->t);
 		last->t[0] = first->t[--first->n];
@@ -437,7 +449,7 @@ check_person(const char *text, const struct toks *ts, char **sorted,
 	split_name(name, &first, &last);
 	if (last.n && first.n && has_word(sorted, ts->n, last.t[0].fold)) {
 		for (size_t f = 0; f < first.n; f++) {
-			struct toks one = {&first.t[f], 1, 0};
+			struct toks one = {&first.t[f], 1, 0, NULL};
 			if (!has_word(sorted, ts->n, one.t[0].fold))
 				continue;
 			for (size_t i = 0; i < ts->n; i++) {
@@ -520,7 +532,9 @@ index_pending(struct sd_ctx *ctx)
  * of its words) next to each other, in either order.  Names are stored
  * "Efternamn, Förnamn".  Only the persons whose name keys (0120) match
  * a pair of adjacent words of the text are read: one look-up per pair,
- * however many persons the municipality has.
+ * however many persons the municipality has; and only those the writer
+ * may see (issue 19: the lint told staff of another unit the name of a
+ * client they may not know of).
  */
 static int
 check_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
@@ -546,16 +560,34 @@ check_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 		sd_buf_puts(&keys, "\"");
 	}
 	sd_buf_puts(&keys, "]");
-	/* (in person order, as when every person was read) */
-	if (!(st = sd_prepare(ctx, "SELECT p.name FROM person p WHERE p.id IN "
-				   "(SELECT k.person_id FROM json_each(?1) j "
-				   "JOIN person_name_key k ON k.key = j.value) "
-				   "AND p.id != ?2 ORDER BY p.id"))) {
+	/*
+	 * (in person order, as when every person was read) Only the
+	 * persons the writer may see: a client of another unit, or a
+	 * protected identity the writer may not open, is never named to
+	 * them (sd_akt_check_read's rule, in SQL).
+	 */
+	if (!(st = sd_prepare(
+		      ctx,
+		      "SELECT p.name FROM person p WHERE p.id IN "
+		      "(SELECT k.person_id FROM json_each(?1) j "
+		      "JOIN person_name_key k ON k.key = j.value) "
+		      "AND p.id != ?2 AND EXISTS (SELECT 1 FROM akt a WHERE "
+		      "a.person_id = p.id AND (?3 OR a.unit_id IN (SELECT "
+		      "unit_id FROM staff_unit WHERE staff_id = ?4)) AND "
+		      "(a.protected = 0 OR ?5 OR a.kontaktperson = ?4 OR (?6 "
+		      "AND a.unit_id IN (SELECT unit_id FROM staff_unit WHERE "
+		      "staff_id = ?4)))) ORDER BY p.id"))) {
 		sd_buf_free(&keys);
 		return ctx->err.code;
 	}
 	sd_bind_text(st, 1, keys.s);
 	sqlite3_bind_int64(st, 2, self);
+	sqlite3_bind_int(st, 3,
+			 ctx->me.role == SD_ROLE_ADMIN ||
+				 ctx->me.role == SD_ROLE_ARKIVARIE);
+	sqlite3_bind_int64(st, 4, ctx->me.id);
+	sqlite3_bind_int(st, 5, ctx->me.role == SD_ROLE_ADMIN);
+	sqlite3_bind_int(st, 6, ctx->me.role == SD_ROLE_ENHETSCHEF);
 	sorted = sd_xmalloc(ts->n * sizeof *sorted);
 	for (size_t i = 0; i < ts->n; i++)
 		sorted[i] = ts->t[i].fold;
@@ -611,7 +643,7 @@ check_empty(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 		letters += ts->t[i].letter;
 	if (!letters) {
 		/* Point at the first character that is not white space. */
-		struct tok t = {0, 0, 1, 1, 0, 0, NULL};
+		struct tok t = {0, 0, 1, 1, 0, 0, NULL, 0};
 		const char *s = text;
 		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
 			if (*s == '\n')

@@ -1,6 +1,6 @@
 /*
- * note.c - note references "AKT:SEQ": parsing one (sd_note_ref) and
- * printing one (sd_note_ref_print).
+ * note.c - note references "AKT:SEQ": parsing one (sd_note_ref); cli.c
+ * prints one (sd_print_note).
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,12 +39,4 @@ sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
 			"akt %lld has no note %lld; see journal-show %lld",
 			a->id, *seq, a->id);
 	return 0;
-}
-
-int
-sd_note_ref_print(struct sd_ctx *ctx, long long akt, long long seq)
-{
-	if (printf("%lld:%lld\n", akt, seq) >= 0 && fflush(stdout) == 0)
-		return 0;
-	return sd_stdout_fail(ctx);
 }

@@ -59,9 +59,7 @@ sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id)
 int
 sd_unit_may_see(struct sd_ctx *ctx, long long unit_id)
 {
-	if (ctx->me.role == SD_ROLE_ADMIN || ctx->me.role == SD_ROLE_ARKIVARIE)
-		return 1;
-	return sd_unit_works_at(ctx, unit_id);
+	return sd_actor_all_units(ctx) || sd_unit_works_at(ctx, unit_id);
 }
 
 int

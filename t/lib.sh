@@ -78,6 +78,7 @@ test_have_prereq() {
 		case $t_p in
 		GS) command -v "${SOCDOK_GS:-gs}" >/dev/null 2>&1 ;;
 		SSHKEYGEN) command -v ssh-keygen >/dev/null 2>&1 ;;
+		DEVFULL) test -w /dev/full ;;
 		ROOT) [ "$(id -u)" = 0 ] && command -v useradd >/dev/null &&
 			command -v setpriv >/dev/null &&
 			command -v sqlite3 >/dev/null ;;
