@@ -22,7 +22,8 @@ usage(int status)
 {
 	fputs("usage: akt-export [-d DB] AKT ... [--format md|html|pdf|json] "
 	      "[-o FILE | --dir DIR] [--since DATE] [--until DATE] "
-	      "[--only journal|gp] [--pdfa] [--confirm-protected]\n",
+	      "[--only journal|gp] [--pdfa] [--confirm-protected] "
+	      "[--for-person] [--mask NOTE]...\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -50,8 +51,9 @@ resolve(struct sd_ctx *ctx, const char *item, struct sd_loop *l)
 
 static int
 run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
-    const struct sd_export_opts *o, const char *out, const char *dir)
+    struct sd_export_opts *o, const char *out, const char *dir, char **masks)
 {
+	long long *seqs = NULL;
 	size_t n = 0, done = 0;
 	long long *ids;
 	char **paths;
@@ -64,6 +66,10 @@ run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
 	/* Resolve every akt before writing anything. */
 	struct sd_loop l = {.item = resolve, .arg = ids};
 	rc = sd_cli_loop(ctx, items, &l);
+	/* The notes to mask, of the one akt (main checked there is one). */
+	if (!rc && masks[0] &&
+	    !(rc = sd_export_mask_parse(ctx, ids[0], masks, &seqs, &o->nmask)))
+		o->mask = seqs;
 	/* The user's directory, made with the user's ids (set-gid). */
 	int err = 0;
 	if (!rc && dir) {
@@ -109,6 +115,7 @@ run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
 		free(paths[i]);
 	free(paths);
 	free(ids);
+	free(seqs);
 	return rc;
 }
 
@@ -124,16 +131,21 @@ main(int argc, char **argv)
 		{"only", required_argument, NULL, 'O'},
 		{"pdfa", no_argument, NULL, 'P'},
 		{"confirm-protected", no_argument, NULL, 'C'},
+		{"for-person", no_argument, NULL, 'F'},
+		{"mask", required_argument, NULL, 'M'},
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_export_opts o = {.ask_protected = 1};
 	enum sd_export_fmt fmt;
 	const char *out = NULL, *dir = NULL, *only = NULL;
-	char **items;
+	char **items, **masks;
+	size_t nmasks = 0;
 	int c, rc;
 
 	sd_ctx_init(&ctx, "akt-export");
+	masks = sd_xmalloc((size_t)argc * sizeof *masks);
+	masks[0] = NULL;
 	while ((c = getopt_long(argc, argv, "d:ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
@@ -143,6 +155,11 @@ main(int argc, char **argv)
 		case 'O': only = optarg; break;
 		case 'P': o.pdfa = SD_PDFA_REQUIRE; break;
 		case 'C': o.ask_protected = 0; break;
+		case 'F': o.for_person = 1; break;
+		case 'M':
+			masks[nmasks++] = optarg;
+			masks[nmasks] = NULL;
+			break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -150,8 +167,10 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if ((rc = sd_export_fmt_parse(&ctx, cli.format, &fmt)))
+	if ((rc = sd_export_fmt_parse(&ctx, cli.format, &fmt))) {
+		free(masks);
 		return sd_finish(&ctx, rc);
+	}
 	if (only && strcmp(only, "journal") == 0)
 		o.only = SD_EXPORT_JOURNAL;
 	else if (only && strcmp(only, "gp") == 0)
@@ -159,18 +178,25 @@ main(int argc, char **argv)
 	else if (only) {
 		sd_fail(&ctx, EX_USAGE,
 			"unknown --only '%s'; use journal or gp", only);
+		free(masks);
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (out && dir) {
 		sd_fail(&ctx, EX_USAGE, "give either -o FILE or --dir DIR");
+		free(masks);
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	items = sd_cli_items(argc, argv);
 	if (!items[0]) {
 		sd_list_free(items);
+		free(masks);
 		usage(1);
 	}
-	if (items[1] && !dir)
+	if (masks[0] && items[1])
+		rc = sd_fail(&ctx, EX_USAGE,
+			     "--mask names notes of one akt; export the akter "
+			     "one at a time");
+	else if (items[1] && !dir)
 		rc = sd_fail(
 			&ctx, EX_USAGE,
 			"several akter go into a directory; add --dir DIR");
@@ -178,7 +204,8 @@ main(int argc, char **argv)
 		rc = sd_fail(&ctx, EX_USAGE,
 			     "a PDF is not for a terminal; add -o FILE");
 	if (!rc && !(rc = sd_cli_begin(&ctx, &cli)))
-		rc = run(&ctx, items, fmt, &o, out, dir);
+		rc = run(&ctx, items, fmt, &o, out, dir, masks);
 	sd_list_free(items);
+	free(masks);
 	return sd_finish(&ctx, rc);
 }

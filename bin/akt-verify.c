@@ -155,6 +155,13 @@ verify_export(struct sd_ctx *ctx, const char *file, enum sd_format fmt)
 		if (!v.ok)
 			printf("%s: akt %lld: broken at note %lld:%lld: %s\n",
 			       file, v.akt, v.akt, v.broken_seq, v.what);
+		else if (v.complete && v.masked)
+			printf("%s: akt %lld: intact, %lld note%s (%lld "
+			       "masked: "
+			       "each hash held by the akt's records, the text "
+			       "not in the file), head %s\n",
+			       file, v.akt, v.notes, v.notes == 1 ? "" : "s",
+			       v.masked, v.head);
 		else if (v.complete)
 			printf("%s: akt %lld: intact, %lld note%s, head %s\n",
 			       file, v.akt, v.notes, v.notes == 1 ? "" : "s",

@@ -20,6 +20,7 @@
 #include "akt.h"
 #include "consent.h"
 #include "fact.h"
+#include "inform.h"
 #include "insats.h"
 #include "unit.h"
 
@@ -368,20 +369,23 @@ int
 sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 	    enum sd_format fmt, FILE *f)
 {
-	struct sd_table *ins = NULL, *hist = NULL, *cons = NULL;
+	struct sd_table *ins = NULL, *hist = NULL, *cons = NULL, *inf = NULL;
 	char pnr[14], akt[32];
 	int rc;
 
 	if ((rc = sd_insats_table(ctx, a->id, &ins)))
 		return rc;
-	if ((rc = sd_consent_table(ctx, a->id, &cons))) {
+	if ((rc = sd_consent_table(ctx, a->id, &cons)) ||
+	    (rc = sd_inform_table(ctx, a->id, &inf))) {
 		sd_table_free(ins);
+		sd_table_free(cons);
 		return rc;
 	}
 	if ((flags & SD_AKT_HISTORY) &&
 	    (rc = sd_akt_history(ctx, a->id, &hist))) {
 		sd_table_free(ins);
 		sd_table_free(cons);
+		sd_table_free(inf);
 		return rc;
 	}
 	sd_pnr_display(a->pnr, pnr);
@@ -415,6 +419,10 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 			fputs(", \"consents\": ", f);
 			rc = sd_table_print(ctx, cons, f, SD_FMT_JSON);
 		}
+		if (!rc && inf) {
+			fputs(", \"right_to_read\": ", f);
+			rc = sd_table_print(ctx, inf, f, SD_FMT_JSON);
+		}
 		if (!rc && hist) {
 			fputs(", \"history\": ", f);
 			rc = sd_table_print(ctx, hist, f, SD_FMT_JSON);
@@ -444,6 +452,11 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 			fprintf(f, "\n%s\n", _("Consents:"));
 			rc = sd_table_print(ctx, cons, f, SD_FMT_TEXT);
 		}
+		if (!rc && inf) {
+			fprintf(f, "\n%s\n",
+				_("Right to read (informed, copies given):"));
+			rc = sd_table_print(ctx, inf, f, SD_FMT_TEXT);
+		}
 		if (!rc && hist) {
 			fprintf(f, "\n%s\n", _("History:"));
 			rc = sd_table_print(ctx, hist, f, SD_FMT_TEXT);
@@ -456,6 +469,7 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 	sd_table_free(ins);
 	sd_table_free(hist);
 	sd_table_free(cons);
+	sd_table_free(inf);
 	if (rc)
 		return rc;
 	return sd_log_access(ctx, a->id, "read akt");

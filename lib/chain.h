@@ -31,6 +31,8 @@ struct sd_note {
 				  not known (an export) */
 	int hash_version;      /* as stored */
 	const char *hash;      /* the stored hash */
+	int masked; /* an export's masked note (akt-export --mask): its
+		       text is not there, only its stored hash */
 };
 
 /* The SHA-256 (hex, 65 bytes with NUL) of a note in format v1. */
@@ -60,6 +62,7 @@ struct sd_chain {
 	enum sd_chain_defect defect; /* the first defect, or INTACT */
 	long long broken_seq;        /* the first broken note, 0 while intact */
 	char what[512];              /* what differs there, one line */
+	long long masked; /* masked notes stepped: linked, not hashed */
 };
 
 /*
@@ -73,8 +76,9 @@ void sd_chain_init(struct sd_chain *c, long long akt, int gaps_ok);
  * Check the next note n (its prev_hash, hash_version and hash as
  * stored): seq order (no gap unless gaps_ok), hash format version, the
  * link to the note before, the corrected note being in the akt, and the
- * hash of its content.  After the first defect the notes are only
- * counted.  Returns 0 when the chain is intact so far, 1 when it is
+ * hash of its content (not of a masked note's: its text is not there;
+ * an export's records still hold its hash).  After the first defect the notes
+ * are only counted.  Returns 0 when the chain is intact so far, 1 when it is
  * broken (c->defect, c->broken_seq and c->what say where and how), -1
  * when SHA-256 cannot be computed.
  */

@@ -30,6 +30,7 @@ struct xnote {
 		*category, *body, *prev_hash, *hash;
 	int included, shown;
 	int ncorrections; /* notes that correct this one */
+	int masked;       /* its text masked in this copy (--mask) */
 };
 
 struct xplan {
@@ -57,6 +58,8 @@ struct xdoc {
 	char *followups; /* follow-ups of no plan, Markdown, or NULL */
 	char *facts;     /* avbrott, arkiv-överlämning, Markdown, or NULL */
 	char *consents;  /* samtycken, Markdown list lines, or NULL */
+	char *informed;  /* right to read: informed, copies; Markdown list
+			    lines, or NULL */
 	struct sd_export_check v;
 	char now[SD_TIME_SIZE];
 	long long nincluded;

@@ -10,6 +10,7 @@
 
 #include "consent.h"
 #include "export-int.h"
+#include "inform.h"
 #include "journal.h"
 
 static char *
@@ -61,6 +62,7 @@ sd_export_doc_free(struct xdoc *d)
 	free(d->followups);
 	free(d->facts);
 	free(d->consents);
+	free(d->informed);
 }
 
 /* A copy of s, NULL for NULL. */
@@ -296,9 +298,10 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read insatser");
-	if ((rc = load_events(ctx, d)))
+	if ((rc = load_events(ctx, d)) ||
+	    (rc = sd_consent_markdown(ctx, d->a.id, &d->consents)))
 		return rc;
-	return sd_consent_markdown(ctx, d->a.id, &d->consents);
+	return sd_inform_markdown(ctx, d->a.id, &d->informed);
 }
 
 /* --------------------------------------------------------- verification */
@@ -400,5 +403,12 @@ sd_export_doc_load(struct sd_ctx *ctx, struct xdoc *d)
 		d->byid[i] = &d->notes[i];
 	qsort(d->byid, d->nnotes, sizeof *d->byid, cmp_id);
 	select_parts(d, d->byid);
+	/* The notes whose text this copy masks (seqs, ascending). */
+	for (size_t i = 0, k = 0; i < d->nnotes && k < d->o->nmask; i++) {
+		while (k < d->o->nmask && d->o->mask[k] < d->notes[i].seq)
+			k++;
+		d->notes[i].masked =
+			k < d->o->nmask && d->o->mask[k] == d->notes[i].seq;
+	}
 	return 0;
 }

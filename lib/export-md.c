@@ -165,8 +165,12 @@ md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid, struct xnote *n,
 					  "anteckning %lld."
 					: " Rättad genom anteckning %lld.",
 				d->notes[i].seq);
+	if (n->masked)
+		sd_buf_puts(b, " *Texten är maskerad i denna kopia (OSL 26 "
+			       "kap.); anteckningens hash finns kvar, så "
+			       "kedjan kan fortfarande kontrolleras.*");
 	sd_buf_puts(b, "\n\n");
-	md_fence(b, "anteckning", n->body);
+	md_fence(b, "anteckning", n->masked ? SD_EXPORT_MASKED : n->body);
 	md_note_corrections(b, d, byid, n, level);
 }
 
@@ -215,6 +219,14 @@ md_title(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
 		sd_buf_puts(b, ", endast journalen");
 	else if (o->only == SD_EXPORT_GP)
 		sd_buf_puts(b, ", endast genomförandeplaner");
+	if (o->for_person)
+		sd_buf_puts(b, "\\\n**Kopia:** till den enskilde");
+	if (o->nmask) {
+		sd_buf_puts(b, "\\\n**Maskerade anteckningar:** ");
+		for (size_t i = 0; i < o->nmask; i++)
+			sd_buf_printf(b, "%s%lld", i ? ", " : "", o->mask[i]);
+		sd_buf_puts(b, " (OSL 26 kap.)");
+	}
 	sd_buf_puts(b, "\\\n**Exporterad:** ");
 	md_time(b, d->now);
 	sd_buf_puts(b, " av ");
@@ -371,6 +383,16 @@ md_verification(struct sd_buf *b, struct xdoc *d)
 		sd_export_md_inline(b, v->what);
 		sd_buf_puts(b, ".\n\n");
 	}
+	if (d->o->nmask) {
+		sd_buf_puts(b, "**Maskerade anteckningar:** ");
+		for (size_t i = 0; i < d->o->nmask; i++)
+			sd_buf_printf(b, "%s%lld", i ? ", " : "",
+				      d->o->mask[i]);
+		sd_buf_puts(b, ": texten är ersatt med \"" SD_EXPORT_MASKED
+			       "\" i denna kopia. Deras hash finns kvar, så "
+			       "kedjan kan kontrolleras (JSON-exporten bär "
+			       "hashen i stället för texten).\n\n");
+	}
 	sd_buf_puts(b, "Varje anteckning bär SHA-256 av sitt innehåll och av "
 		       "föregående antecknings hash (formatet beskrivs i "
 		       "socdok:s dokumentation, hash-format). JSON-exporten "
@@ -393,6 +415,9 @@ sd_export_md_build(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
 		md_insatser(b, d);
 	if (d->o->only == SD_EXPORT_ALL && d->consents)
 		sd_buf_printf(b, "## Samtycken\n\n%s\n", d->consents);
+	if (d->o->only == SD_EXPORT_ALL && d->informed)
+		sd_buf_printf(b, "## Rätten att läsa akten\n\n%s\n",
+			      d->informed);
 	if (d->o->only != SD_EXPORT_JOURNAL)
 		md_plans(b, d);
 	if (d->o->only != SD_EXPORT_GP)

@@ -11,6 +11,8 @@
 #include "cli.h"
 #include "export-int.h"
 #include "file.h"
+#include "inform.h"
+#include "journal.h"
 #include "render.h"
 #include "unit.h"
 
@@ -78,6 +80,14 @@ check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 		return sd_fail(ctx, EX_USAGE,
 			       "--since %s is after --until %s; swap them",
 			       o->since, o->until);
+	/* Only a whole export carries the records that hold a masked
+	 * note's hash. */
+	if (o->nmask && (o->since || o->until || o->only))
+		return sd_fail(ctx, EX_USAGE,
+			       _("--mask needs an export of the whole akt, "
+				 "whose records keep the masked notes' "
+				 "hashes; leave out --since, --until and "
+				 "--only"));
 	if (o->pdfa != SD_PDFA_NO && fmt != SD_EXPORT_PDF)
 		return sd_fail(ctx, EX_USAGE,
 			       "--pdfa applies to --format pdf only");
@@ -125,13 +135,21 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	if ((rc = sd_export_doc_load(ctx, &d)))
 		goto done;
 
-	snprintf(what, sizeof what, "exported akt as %s%s%s%s%s%s%s",
+	snprintf(what, sizeof what, "exported akt as %s%s%s%s%s%s%s%s%s",
 		 pdfa ? "PDF/A-2B" : sd_export_ext(fmt),
 		 o->since ? ", notes from " : "", o->since ? o->since : "",
 		 o->until ? ", notes until " : "", o->until ? o->until : "",
 		 o->only ? ", only " : "",
-		 o->only ? sd_export_only_name(o->only) : "");
+		 o->only ? sd_export_only_name(o->only) : "",
+		 o->for_person ? ", a copy for the person" : "",
+		 o->nmask ? ", notes masked" : "");
 	if (!o->unlogged && (rc = sd_log_access(ctx, akt, what)))
+		goto done;
+	/* A copy handed to the person is a fact of the akt. */
+	if (o->for_person && !o->unlogged &&
+	    (rc = sd_inform_copy(ctx, akt,
+				 pdfa ? "PDF/A-2B" : sd_export_ext(fmt),
+				 o->mask, o->nmask)))
 		goto done;
 
 	if (fmt == SD_EXPORT_JSON)
@@ -173,5 +191,79 @@ done:
 	sd_buf_free(&md);
 	sd_buf_free(&out);
 	sd_export_doc_free(&d);
+	return rc;
+}
+
+/* Add seq to the sorted set seqs[0..*n), once. */
+static void
+mask_add(long long **seqs, size_t *n, long long seq)
+{
+	size_t i = 0;
+
+	while (i < *n && (*seqs)[i] < seq)
+		i++;
+	if (i < *n && (*seqs)[i] == seq)
+		return;
+	*seqs = sd_xrealloc(*seqs, (*n + 1) * sizeof **seqs);
+	memmove(*seqs + i + 1, *seqs + i, (*n - i) * sizeof **seqs);
+	(*seqs)[i] = seq;
+	(*n)++;
+}
+
+int
+sd_export_mask_parse(struct sd_ctx *ctx, long long akt, char *const *refs,
+		     long long **seqs, size_t *n)
+{
+	char abuf[32], sbuf[32];
+	int rc = 0;
+
+	*seqs = NULL;
+	*n = 0;
+	snprintf(abuf, sizeof abuf, "%lld", akt);
+	for (size_t r = 0; refs && refs[r] && !rc; r++) {
+		char *list = sd_strdup(refs[r]), *save = NULL;
+		for (char *tok = strtok_r(list, ", ", &save); tok && !rc;
+		     tok = strtok_r(NULL, ", ", &save)) {
+			struct sd_akt a;
+			long long seq, id;
+			if (strchr(tok, ':')) {
+				if ((rc = sd_note_ref(ctx, tok, &a, &seq, &id)))
+					break;
+				if (a.id != akt)
+					rc = sd_fail(ctx, EX_USAGE,
+						     _("--mask %s names a note "
+						       "of akt %lld, not of "
+						       "akt %lld"),
+						     tok, a.id, akt);
+			} else if (sd_num_parse(NULL, "note", tok, SD_ID_MIN,
+						SD_ID_MAX, &seq))
+				rc = sd_fail(ctx, EX_USAGE,
+					     _("bad --mask '%s'; name a note "
+					       "as NOTE or AKT:NOTE, for "
+					       "example 17 or 42:17 (see "
+					       "journal-show)"),
+					     tok);
+			else {
+				snprintf(sbuf, sizeof sbuf, "%lld", seq);
+				if (sd_query_int(ctx,
+						 "SELECT id FROM note WHERE "
+						 "akt_id = ? AND seq = ?",
+						 abuf, sbuf, SD_END) < 0)
+					rc = sd_fail(ctx, EX_NOINPUT,
+						     "akt %lld has no note "
+						     "%lld; see journal-show "
+						     "%lld",
+						     akt, seq, akt);
+			}
+			if (!rc)
+				mask_add(seqs, n, seq);
+		}
+		free(list);
+	}
+	if (rc) {
+		free(*seqs);
+		*seqs = NULL;
+		*n = 0;
+	}
 	return rc;
 }

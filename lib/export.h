@@ -61,6 +61,15 @@ struct sd_export_opts {
 int sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 		   const struct sd_export_opts *o, const char *path);
 
+/*
+ * The notes --mask names for akt: each of refs a note's number in the
+ * akt ("17") or "AKT:NOTE", several separated by commas; into *seqs
+ * (malloc'ed, ascending, each once; *n of them).  EX_USAGE when
+ * malformed or of another akt, EX_NOINPUT when the akt has no such note.
+ */
+int sd_export_mask_parse(struct sd_ctx *ctx, long long akt, char *const *refs,
+			 long long **seqs, size_t *n);
+
 /* Parse "md", "html", "pdf" or "json" (EX_USAGE naming them otherwise). */
 int sd_export_fmt_parse(struct sd_ctx *ctx, const char *s,
 			enum sd_export_fmt *out);
@@ -90,6 +99,8 @@ struct sd_export_check {
 	long long records;               /* records checked (0: none) */
 	char akt_head[SD_HASH_HEX_SIZE]; /* hash of the last record */
 	long long broken_record; /* the first record that fails; 0: none */
+	long long masked;        /* notes masked in the export (--mask): their
+				    hash held by a record, their text not there */
 };
 
 /*

@@ -1,0 +1,52 @@
+/*
+ * akt-inform - record that the person was informed of the right to read
+ * their file, when and how; a chained fact shown by akt-show and the
+ * export.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "inform.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: akt-inform [-d DB] AKT [--date DATE] --how TEXT\n",
+	      status ? stderr : stdout);
+	exit(status ? EX_USAGE : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"date", required_argument, NULL, 'D'},
+		{"how", required_argument, NULL, 'H'},
+		SD_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0}};
+	struct sd_cli cli = {0};
+	struct sd_ctx ctx;
+	const char *date = NULL, *how = NULL;
+	long long akt;
+	int c, rc;
+
+	sd_ctx_init(&ctx, "akt-inform");
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'D': date = optarg; break;
+		case 'H': how = optarg; break;
+		default:
+			if (!sd_cli_common(&cli, c, optarg, usage))
+				usage(1);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		usage(1);
+	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
+	    !(rc = sd_akt_inform(&ctx, argv[0], date, how, &akt)))
+		rc = sd_commit(&ctx);
+	return sd_finish(&ctx, rc);
+}
