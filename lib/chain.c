@@ -15,19 +15,37 @@
 #include "head.h"
 #include "socdok.h"
 
-int
-sd_sha256_hex(const struct sd_buf *b, char out[65])
+/* One piece of what is hashed. */
+struct part {
+	const void *p;
+	size_t n;
+};
+
+/*
+ * The SHA-256 of the n parts one after the other, in lower-case hex
+ * with its NUL, into out.  The implementation is fetched and the
+ * context made once per process: OpenSSL 3 would look it up again, and
+ * EVP_Digest allocate a context, for every hash (a tenth of akt-verify
+ * --all each).
+ */
+static int
+sha256_parts(const struct part *v, int n, char out[65])
 {
+	static EVP_MD *sha;
+	static EVP_MD_CTX *md_ctx;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 
-	/* Fetched once: OpenSSL 3 would look the implementation up again
-	 * for every note (a tenth of akt-verify --all). */
-	static EVP_MD *sha;
-
 	if (!sha && !(sha = EVP_MD_fetch(NULL, "SHA256", NULL)))
 		return -1;
-	if (!EVP_Digest(b->s, b->len, md, &mdlen, sha, NULL) || mdlen != 32)
+	if (!md_ctx && !(md_ctx = EVP_MD_CTX_new()))
+		return -1;
+	if (!EVP_DigestInit_ex2(md_ctx, sha, NULL))
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (v[i].n && !EVP_DigestUpdate(md_ctx, v[i].p, v[i].n))
+			return -1;
+	if (!EVP_DigestFinal_ex(md_ctx, md, &mdlen) || mdlen != 32)
 		return -1;
 	/* (a table, not 32 snprintf calls: every export hashes every note) */
 	for (unsigned i = 0; i < mdlen; i++) {
@@ -38,11 +56,86 @@ sd_sha256_hex(const struct sd_buf *b, char out[65])
 	return 0;
 }
 
+int
+sd_sha256_hex(const struct sd_buf *b, char out[65])
+{
+	struct part p = {b->s, b->len};
+
+	return sha256_parts(&p, 1, out);
+}
+
+/*
+ * A hashed header (docs/hash-format.md), built on the stack while it
+ * fits: the body is hashed where it lies, after it, not copied.
+ */
+struct hdr {
+	char *s; /* small or big.s */
+	size_t len;
+	struct sd_buf big; /* once it does not fit in small */
+	char small[1024];
+};
+
+static void
+hdr_init(struct hdr *h)
+{
+	h->s = h->small;
+	h->len = 0;
+	sd_buf_init(&h->big);
+}
+
+static void
+hdr_add(struct hdr *h, const char *s, size_t n)
+{
+	if (h->s == h->small && h->len + n <= sizeof h->small) {
+		memcpy(h->small + h->len, s, n);
+		h->len += n;
+		return;
+	}
+	if (h->s == h->small)
+		sd_buf_add(&h->big, h->small, h->len);
+	sd_buf_add(&h->big, s, n);
+	h->s = h->big.s;
+	h->len = h->big.len;
+}
+
 /*
  * One "name: value\n" line of a hashed header (docs/hash-format.md); a
  * NULL value is empty.  Appended by hand: printf was a tenth of
  * akt-verify --all.
  */
+static void
+field(struct hdr *b, const char *name, size_t nlen, const char *value)
+{
+	hdr_add(b, name, nlen);
+	hdr_add(b, ": ", 2);
+	if (value)
+		hdr_add(b, value, strlen(value));
+	hdr_add(b, "\n", 1);
+}
+
+static void
+field_num(struct hdr *b, const char *name, size_t nlen, long long v)
+{
+	char num[24], *p = num + sizeof num;
+	unsigned long long u =
+		v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	hdr_add(b, name, nlen);
+	hdr_add(b, ": ", 2);
+	hdr_add(b, p, (size_t)(num + sizeof num - p));
+	hdr_add(b, "\n", 1);
+}
+
+/* A field whose name is a string literal. */
+#define FIELD(b, name, v)     field(b, name, sizeof name - 1, v)
+#define FIELD_NUM(b, name, v) field_num(b, name, sizeof name - 1, v)
+
+/* The same lines into an sd_buf, for the other hashed texts (head.c). */
 void
 sd_hash_field(struct sd_buf *b, const char *name, const char *value)
 {
@@ -71,46 +164,44 @@ sd_hash_field_num(struct sd_buf *b, const char *name, long long v)
 	sd_buf_add(b, "\n", 1);
 }
 
-/* b empty with room for n bytes: one malloc for a whole hashed text. */
-static void
-buf_sized(struct sd_buf *b, size_t n)
+/* The SHA-256 of the header h and then body (blen bytes) into out. */
+static int
+hash_hdr_body(struct hdr *h, const char *body, size_t blen, char out[65])
 {
-	b->cap = n + 1;
-	b->s = sd_xmalloc(b->cap);
-	b->len = 0;
-	b->s[0] = '\0';
+	struct part v[2] = {{h->s, h->len}, {body, blen}};
+	int rc = sha256_parts(v, 2, out);
+
+	sd_buf_free(&h->big);
+	return rc;
 }
 
 int
 sd_note_hash(const struct sd_note *n, char out[SD_HASH_HEX_SIZE])
 {
-	struct sd_buf b;
-	char corr[32] = "";
-	size_t body = strlen(n->body);
+	struct hdr b;
+	size_t blen = strlen(n->body);
 
+	hdr_init(&b);
+	hdr_add(&b, "socdok-note-v1\n", 15);
+	FIELD_NUM(&b, "akt", n->akt);
+	FIELD_NUM(&b, "seq", n->seq);
+	FIELD(&b, "event_date", n->event_date);
+	FIELD(&b, "written_at", n->written_at);
+	FIELD(&b, "author_login", n->author_login);
+	FIELD(&b, "author_name", n->author_name);
+	FIELD(&b, "author_title", n->author_title);
+	FIELD(&b, "behalf_login", n->behalf_login);
+	FIELD(&b, "behalf_name", n->behalf_name);
+	FIELD(&b, "behalf_title", n->behalf_title);
+	FIELD(&b, "category", n->category);
 	if (n->corrects_seq > 0)
-		snprintf(corr, sizeof corr, "%lld", n->corrects_seq);
-	buf_sized(&b, body + 1024);
-	sd_buf_puts(&b, "socdok-note-v1\n");
-	sd_hash_field_num(&b, "akt", n->akt);
-	sd_hash_field_num(&b, "seq", n->seq);
-	sd_hash_field(&b, "event_date", n->event_date);
-	sd_hash_field(&b, "written_at", n->written_at);
-	sd_hash_field(&b, "author_login", n->author_login);
-	sd_hash_field(&b, "author_name", n->author_name);
-	sd_hash_field(&b, "author_title", n->author_title);
-	sd_hash_field(&b, "behalf_login", n->behalf_login);
-	sd_hash_field(&b, "behalf_name", n->behalf_name);
-	sd_hash_field(&b, "behalf_title", n->behalf_title);
-	sd_hash_field(&b, "category", n->category);
-	sd_hash_field(&b, "corrects", corr);
-	sd_hash_field(&b, "prev", n->prev_hash);
-	sd_hash_field_num(&b, "body_bytes", (long long)body);
-	sd_buf_add(&b, "\n", 1);
-	sd_buf_add(&b, n->body, body);
-	int rc = sd_sha256_hex(&b, out);
-	sd_buf_free(&b);
-	return rc;
+		FIELD_NUM(&b, "corrects", n->corrects_seq);
+	else
+		FIELD(&b, "corrects", "");
+	FIELD(&b, "prev", n->prev_hash);
+	FIELD_NUM(&b, "body_bytes", (long long)blen);
+	hdr_add(&b, "\n", 1);
+	return hash_hdr_body(&b, n->body, blen, out);
 }
 
 /* A short form of a hash for messages. */
@@ -119,6 +210,16 @@ short_hash(const char *h, char buf[17])
 {
 	snprintf(buf, 17, "%.12s…", h);
 	return buf;
+}
+
+/* A hash into a 65-byte buffer, cut at 64 characters (not printf). */
+static void
+copy_hash(char to[SD_HASH_HEX_SIZE], const char *h)
+{
+	size_t n = strnlen(h, SD_HASH_HEX_SIZE - 1);
+
+	memcpy(to, h, n);
+	to[n] = '\0';
 }
 
 void
@@ -155,7 +256,7 @@ sd_chain_step(struct sd_chain *c, const struct sd_note *n)
 	long long akt = c->akt;
 
 	c->notes++;
-	snprintf(c->head, sizeof c->head, "%s", stored);
+	copy_hash(c->head, stored);
 	if (c->defect)
 		return 1;
 	if (n->seq <= c->seq)
@@ -206,53 +307,72 @@ sd_chain_step(struct sd_chain *c, const struct sd_note *n)
 	if (n->seq != c->seq + 1)
 		c->complete = 0;
 	c->seq = n->seq;
-	snprintf(c->prev, sizeof c->prev, "%s", stored);
+	copy_hash(c->prev, stored);
 	return 0;
 }
 
 static int verify_records(struct sd_ctx *ctx, long long akt,
 			  struct sd_chain_result *r);
+static int verify_fast(struct sd_ctx *ctx, long long akt,
+		       struct sd_chain_result *r, int *whole,
+		       sd_chain_note_fn fn, void *arg);
 
-int
-sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
+/*
+ * The notes of akt and what sd_chain_step needs of them, in the order of
+ * seq; with record set, each note's row as its record holds it too
+ * (columns 16 on, render_row).
+ */
+#define SQL_NOTES(record)                                                      \
+	"SELECT n.seq, n.event_date, n.written_at, "                           \
+	"n.author_login, n.author_name, n.author_title, "                      \
+	"n.behalf_login, n.behalf_name, n.behalf_title, "                      \
+	"n.category, n.body, n.corrects, c.seq, "                              \
+	"n.hash_version, n.prev_hash, n.hash" record                           \
+	" FROM note n LEFT JOIN note c ON c.id = n.corrects "                  \
+	"AND c.akt_id = n.akt_id WHERE n.akt_id = ? ORDER BY n.seq"
+#define NOTE_RECORD_COLUMN 16
+
+/* The note st stands on (SQL_NOTES) into *n. */
+static void
+note_from_row(sqlite3_stmt *st, long long akt, struct sd_note *n)
+{
+	memset(n, 0, sizeof *n);
+	n->akt = akt;
+	n->seq = sqlite3_column_int64(st, 0);
+	n->event_date = sd_col(st, 1);
+	n->written_at = sd_col(st, 2);
+	n->author_login = sd_col(st, 3);
+	n->author_name = sd_col(st, 4);
+	n->author_title = sd_col(st, 5);
+	/* (NULL when there is none: hashed as empty, shown as none) */
+	n->behalf_login = (const char *)sqlite3_column_text(st, 6);
+	n->behalf_name = (const char *)sqlite3_column_text(st, 7);
+	n->behalf_title = (const char *)sqlite3_column_text(st, 8);
+	n->category = sd_col(st, 9);
+	n->body = sd_col(st, 10);
+	n->corrects_id = sqlite3_column_int64(st, 11);
+	n->corrects_seq = sqlite3_column_int64(st, 12);
+	n->hash_version = sqlite3_column_int(st, 13);
+	n->prev_hash = sd_col(st, 14);
+	n->hash = sd_col(st, 15);
+}
+
+/* The walk along akt's notes, into r (the notes' half of it). */
+static int
+walk_notes(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 {
 	struct sd_chain c;
 	sqlite3_stmt *st;
 	int rc;
 
-	memset(r, 0, sizeof *r);
 	sd_chain_init(&c, akt, 0);
-	if (!(st = sd_prepare(
-		      ctx, "SELECT n.seq, n.event_date, n.written_at, "
-			   "n.author_login, n.author_name, n.author_title, "
-			   "n.behalf_login, n.behalf_name, n.behalf_title, "
-			   "n.category, n.body, n.corrects, c.seq, "
-			   "n.hash_version, n.prev_hash, n.hash "
-			   "FROM note n LEFT JOIN note c ON c.id = n.corrects "
-			   "AND c.akt_id = n.akt_id "
-			   "WHERE n.akt_id = ? ORDER BY n.seq")))
+	if (!(st = sd_prepare(ctx, SQL_NOTES(""))))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, akt);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct sd_note n = {0};
+		struct sd_note n;
 
-		n.akt = akt;
-		n.seq = sqlite3_column_int64(st, 0);
-		n.event_date = sd_col(st, 1);
-		n.written_at = sd_col(st, 2);
-		n.author_login = sd_col(st, 3);
-		n.author_name = sd_col(st, 4);
-		n.author_title = sd_col(st, 5);
-		n.behalf_login = sd_col(st, 6);
-		n.behalf_name = sd_col(st, 7);
-		n.behalf_title = sd_col(st, 8);
-		n.category = sd_col(st, 9);
-		n.body = sd_col(st, 10);
-		n.corrects_id = sqlite3_column_int64(st, 11);
-		n.corrects_seq = sqlite3_column_int64(st, 12);
-		n.hash_version = sqlite3_column_int(st, 13);
-		n.prev_hash = sd_col(st, 14);
-		n.hash = sd_col(st, 15);
+		note_from_row(st, akt, &n);
 		if (sd_chain_step(&c, &n) < 0) {
 			sd_finalize(st);
 			return sd_fail(ctx, EX_SOFTWARE,
@@ -268,11 +388,34 @@ sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 	r->broken_seq = c.broken_seq;
 	snprintf(r->head, sizeof r->head, "%s", c.head);
 	snprintf(r->what, sizeof r->what, "%s", c.what);
+	return 0;
+}
+
+int
+sd_chain_verify_notes(struct sd_ctx *ctx, long long akt,
+		      struct sd_chain_result *r, sd_chain_note_fn fn, void *arg)
+{
+	int rc, whole = 0;
+
+	memset(r, 0, sizeof *r);
 	/* What this transaction queued is chained before it is checked. */
 	if (!ctx->damaged && !sqlite3_get_autocommit(ctx->db) &&
 	    (rc = sd_chain_flush(ctx)))
 		return rc;
+	/* One pass that can only say "intact" (the usual answer)... */
+	if ((rc = verify_fast(ctx, akt, r, &whole, fn, arg)) || whole)
+		return rc;
+	/* ...else the walk that names the first defect, check by check. */
+	memset(r, 0, sizeof *r);
+	if ((rc = walk_notes(ctx, akt, r)))
+		return rc;
 	return verify_records(ctx, akt, r);
+}
+
+int
+sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
+{
+	return sd_chain_verify_notes(ctx, akt, r, NULL, NULL);
 }
 
 /* ------------------------------------------------ records (hash_version 2) */
@@ -280,30 +423,28 @@ sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 int
 sd_record_hash(const struct sd_record *r, char out[65])
 {
-	struct sd_buf b;
-	size_t body = strlen(r->body);
-	int rc;
+	struct hdr b;
+	size_t blen = strlen(r->body);
 
-	buf_sized(&b, body + 512);
-	sd_buf_puts(&b, "socdok-record-v2\n");
-	sd_hash_field_num(&b, "akt", r->akt);
-	sd_hash_field_num(&b, "seq", r->seq);
-	sd_hash_field(&b, "kind", r->kind);
-	sd_hash_field_num(&b, "ref", r->ref);
-	sd_hash_field(&b, "written_at", r->written_at);
-	sd_hash_field(&b, "login", r->login);
-	sd_hash_field(&b, "prev", r->prev_hash);
-	sd_hash_field_num(&b, "body_bytes", (long long)body);
-	sd_buf_add(&b, "\n", 1);
-	sd_buf_add(&b, r->body, body);
-	rc = sd_sha256_hex(&b, out);
-	sd_buf_free(&b);
-	return rc;
+	hdr_init(&b);
+	hdr_add(&b, "socdok-record-v2\n", 17);
+	FIELD_NUM(&b, "akt", r->akt);
+	FIELD_NUM(&b, "seq", r->seq);
+	FIELD(&b, "kind", r->kind);
+	FIELD_NUM(&b, "ref", r->ref);
+	FIELD(&b, "written_at", r->written_at);
+	FIELD(&b, "login", r->login);
+	FIELD(&b, "prev", r->prev_hash);
+	FIELD_NUM(&b, "body_bytes", (long long)blen);
+	hdr_add(&b, "\n", 1);
+	return hash_hdr_body(&b, r->body, blen, out);
 }
 
 /*
  * The kinds of record an akt holds: the rows of each in one akt (?1),
- * what akt-verify expects to find in the chain; and every row of the
+ * what akt-verify expects to find in the chain (the id, then the row as
+ * its record holds it -- record_columns -- in the order of id: one
+ * statement, compiled once, no list of ids made per akt); and every row of the
  * kind as (akt, ref, order, time), what sd_chain_backfill queues (the
  * first line names these columns a, r, o, t for all).  A new
  * table that belongs to an akt gets a line here and its writer calls
@@ -314,29 +455,33 @@ static const struct record_kind {
 	const char *rows;
 	const char *all;
 } kinds[] = {
-	{"akt", "SELECT id FROM akt WHERE id = ?1",
+	{"akt", "SELECT id, * FROM akt WHERE id = ?1",
 	 "SELECT id AS a, id AS r, 0 AS o, created_at AS t FROM akt"},
-	{"person", "SELECT person_id FROM akt WHERE id = ?1",
+	{"person",
+	 "SELECT id, * FROM person WHERE id = (SELECT person_id FROM akt "
+	 "WHERE id = ?1)",
 	 "SELECT id, person_id, 1, created_at FROM akt"},
-	{"insats", "SELECT id FROM insats WHERE akt_id = ?1",
+	{"insats", "SELECT id, * FROM insats WHERE akt_id = ?1 ORDER BY id",
 	 "SELECT akt_id, id, 2, created_at FROM insats"},
-	{"note", "SELECT id FROM note WHERE akt_id = ?1",
+	{"note",
+	 "SELECT id, id, akt_id, seq, hash_version, prev_hash, hash FROM note "
+	 "WHERE akt_id = ?1 ORDER BY id",
 	 "SELECT akt_id, id, 3, written_at FROM note"},
-	{"gp", "SELECT id FROM gp WHERE akt_id = ?1",
+	{"gp", "SELECT id, * FROM gp WHERE akt_id = ?1 ORDER BY id",
 	 "SELECT akt_id, id, 3, written_at FROM gp"},
 	{"gp_signature",
-	 "SELECT s.id FROM gp_signature s JOIN gp g ON g.id = s.gp_id WHERE "
-	 "g.akt_id = ?1",
+	 "SELECT s.id, s.* FROM gp g JOIN gp_signature s ON s.gp_id = g.id "
+	 "WHERE g.akt_id = ?1 ORDER BY s.id",
 	 "SELECT g.akt_id, s.id, 3, s.recorded_at FROM gp_signature s JOIN gp "
 	 "g ON g.id = s.gp_id"},
-	{"followup", "SELECT id FROM followup WHERE akt_id = ?1",
+	{"followup", "SELECT id, * FROM followup WHERE akt_id = ?1 ORDER BY id",
 	 "SELECT akt_id, id, 3, recorded_at FROM followup"},
-	{"fact", "SELECT id FROM fact WHERE akt_id = ?1",
+	{"fact", "SELECT id, * FROM fact WHERE akt_id = ?1 ORDER BY id",
 	 "SELECT akt_id, id, 3, recorded_at FROM fact"},
 	{"never_purge_note",
-	 "SELECT id FROM never_purge_note WHERE akt_id = ?1",
+	 "SELECT id, * FROM never_purge_note WHERE akt_id = ?1 ORDER BY id",
 	 "SELECT akt_id, id, 3, at FROM never_purge_note"},
-	{"akt_fact", "SELECT id FROM akt_fact WHERE akt_id = ?1",
+	{"akt_fact", "SELECT id, * FROM akt_fact WHERE akt_id = ?1 ORDER BY id",
 	 "SELECT akt_id, id, 3, recorded_at FROM akt_fact"},
 	{"lb", "SELECT id FROM lb WHERE akt_id = ?1",
 	 "SELECT akt_id, id, 3, written_at FROM lb"},
@@ -713,6 +858,7 @@ struct last_rec {
 	int k;         /* the index of its kind in kinds[], or -1 */
 	long long ref; /* the row */
 	long long seq; /* the record */
+	size_t len;    /* the length of its body */
 	union {
 		size_t off;       /* while walking: its body in ctx->scratch */
 		const char *body; /* then: the body */
@@ -741,6 +887,25 @@ kind_index(const char *kind)
 	return -1;
 }
 
+/* Keep text (a record's body) for l in ctx->scratch, from *used on. */
+static void
+keep_body(struct sd_ctx *ctx, struct last_rec *l, const char *text,
+	  size_t *used)
+{
+	size_t len = strlen(text) + 1;
+
+	if (*used + len > ctx->scratch_cap) {
+		ctx->scratch_cap = 2 * ctx->scratch_cap > *used + len
+					   ? 2 * ctx->scratch_cap
+					   : *used + len;
+		ctx->scratch = sd_xrealloc(ctx->scratch, ctx->scratch_cap);
+	}
+	memcpy(ctx->scratch + *used, text, len);
+	l->u.off = *used;
+	l->len = len - 1;
+	*used += len;
+}
+
 /* Note in *gone a removed row, when it is the lowest record so far. */
 static void
 note_gone(struct last_rec *gone, const struct last_rec *l)
@@ -766,15 +931,9 @@ kind_against_records(struct sd_ctx *ctx, long long akt, size_t k,
 	const char *kind = kinds[k].kind;
 	sqlite3_stmt *cur;
 	size_t j = 0;
-	char *sql;
 	int rc = 0, hc;
 
-	sql = sqlite3_mprintf("SELECT id, %s FROM \"%w\" WHERE id IN (%s) "
-			      "ORDER BY id",
-			      record_columns(kind), kind, kinds[k].rows);
-	cur = sd_prepare(ctx, sql);
-	sqlite3_free(sql);
-	if (!cur)
+	if (!(cur = sd_prepare(ctx, kinds[k].rows)))
 		return ctx->err.code;
 	sqlite3_bind_int64(cur, 1, akt);
 	hc = sqlite3_step(cur);
@@ -803,7 +962,7 @@ kind_against_records(struct sd_ctx *ctx, long long akt, size_t k,
 		}
 		body->len = 0;
 		render_row(cur, 1, body);
-		if (strlen(last[j].u.body) != body->len ||
+		if (last[j].len != body->len ||
 		    memcmp(last[j].u.body, body->s, body->len) != 0)
 			record_broken(r, last[j].seq,
 				      "%s %lld differs from its record "
@@ -820,6 +979,23 @@ kind_against_records(struct sd_ctx *ctx, long long akt, size_t k,
 }
 
 /*
+ * recs[0..n) sorted by kind, row and record, then only the last record
+ * of each row kept: how many are left.
+ */
+static size_t
+last_of_each(struct last_rec *recs, size_t n)
+{
+	size_t m = 0;
+
+	qsort(recs, n, sizeof *recs, cmp_last);
+	for (size_t a = 0; a < n; a++)
+		if (a + 1 == n || recs[a + 1].k != recs[a].k ||
+		    recs[a + 1].ref != recs[a].ref)
+			recs[m++] = recs[a];
+	return m;
+}
+
+/*
  * Every row of the akt as its last record (of recs[0..n), sorted here)
  * holds it, and every recorded row still there, kind by kind; the first
  * defect into r.
@@ -833,12 +1009,7 @@ rows_against_records(struct sd_ctx *ctx, long long akt,
 	size_t m = 0, i = 0;
 	int rc = 0;
 
-	/* Sorted by kind, row and record; then the last of each row. */
-	qsort(recs, n, sizeof *recs, cmp_last);
-	for (size_t a = 0; a < n; a++)
-		if (a + 1 == n || recs[a + 1].k != recs[a].k ||
-		    recs[a + 1].ref != recs[a].ref)
-			recs[m++] = recs[a];
+	m = last_of_each(recs, n);
 	sd_buf_init(&body);
 	/* Records of a kind no table answers to: the row cannot be there. */
 	for (; i < m && recs[i].k < 0; i++)
@@ -905,18 +1076,7 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		l->ref = x.ref;
 		l->seq = x.seq;
 		/* (an unknown kind keeps its name, for the message) */
-		const char *keep = l->k < 0 ? x.kind : x.body;
-		size_t len = strlen(keep) + 1;
-		if (used + len > ctx->scratch_cap) {
-			ctx->scratch_cap = 2 * ctx->scratch_cap > used + len
-						   ? 2 * ctx->scratch_cap
-						   : used + len;
-			ctx->scratch =
-				sd_xrealloc(ctx->scratch, ctx->scratch_cap);
-		}
-		memcpy(ctx->scratch + used, keep, len);
-		l->u.off = used;
-		used += len;
+		keep_body(ctx, l, l->k < 0 ? x.kind : x.body, &used);
 		if (x.seq != seq + 1) {
 			record_broken(r, seq + 1,
 				      "record %lld:%lld is missing (the next "
@@ -967,6 +1127,189 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 	rc = rows_against_records(ctx, akt, r, recs, nrecs);
 out:
 	sd_finalize(st);
+	free(recs);
+	return rc;
+}
+
+/* The last record of note ref among last[0..n) (sorted by ref), or NULL. */
+static struct last_rec *
+find_note(struct last_rec *last, size_t n, size_t *hint, long long ref)
+{
+	size_t lo = 0, hi = n;
+
+	/* The notes come in order of seq, which is mostly that of id. */
+	if (*hint < n && last[*hint].ref == ref)
+		return &last[(*hint)++];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (last[mid].ref < ref)
+			lo = mid + 1;
+		else if (last[mid].ref > ref)
+			hi = mid;
+		else {
+			*hint = mid + 1;
+			return &last[mid];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The check of sd_chain_verify in fewer passes: the akt's records
+ * (numbering, version, links, hashes), then its notes (the same walk,
+ * sd_chain_step) each beside its last record in the same pass, then the
+ * other kinds of row beside theirs.  It only tells an intact akt: at the
+ * first thing that is not as it should be it stops with *whole 0 and
+ * the caller walks again, check by check, to name it in the usual words.
+ * With *whole 1, r holds the answer.  Each note goes to fn (when not
+ * NULL), once, whatever is found.
+ */
+static int
+verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
+	    int *whole, sd_chain_note_fn fn, void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	struct last_rec *recs = NULL, gone = {0};
+	struct sd_buf body;
+	struct sd_chain c;
+	char prev[65];
+	size_t nrecs = 0, cap = 0, used = 0, m, i, from, hint = 0, hits = 0;
+	long long seq = 0;
+	int rc = 0, step, bad = 0;
+	const int note_k = kind_index("note");
+
+	*whole = 0;
+	sd_buf_init(&body);
+	memcpy(prev, SD_HASH_ZERO, sizeof prev);
+	memcpy(r->akt_head, SD_HASH_ZERO, sizeof r->akt_head);
+	if (!(st = sd_prepare(ctx, "SELECT seq, kind, ref, written_at, login, "
+				   "body, hash_version, prev_hash, hash FROM "
+				   "chain_record WHERE akt_id = ? ORDER BY "
+				   "seq"))) {
+		rc = ctx->err.code;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, akt);
+	while (!bad && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sd_record x;
+		char hash[65];
+
+		sd_record_from_row(st, akt, &x);
+		r->records++;
+		copy_hash(r->akt_head, x.hash);
+		if (nrecs == cap) {
+			cap = cap ? 2 * cap : 64;
+			recs = sd_xrealloc(recs, cap * sizeof *recs);
+		}
+		struct last_rec *l = &recs[nrecs++];
+		l->k = kind_index(x.kind);
+		l->ref = x.ref;
+		l->seq = x.seq;
+		if (l->k < 0 || x.seq != seq + 1 ||
+		    x.hash_version != SD_RECORD_VERSION ||
+		    strcmp(x.prev_hash, prev) != 0) {
+			bad = 1;
+			break;
+		}
+		if (sd_record_hash(&x, hash) != 0) {
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     "cannot compute SHA-256");
+			goto out;
+		}
+		if (strcmp(hash, x.hash) != 0) {
+			bad = 1;
+			break;
+		}
+		keep_body(ctx, l, x.body, &used);
+		seq = x.seq;
+		copy_hash(prev, x.hash);
+	}
+	if (!bad && step != SQLITE_DONE) {
+		rc = sd_fail_db(ctx, "cannot read the chain");
+		goto out;
+	}
+	sd_finalize(st);
+	st = NULL;
+	/* (the notes are still read for fn) */
+	if (bad && !fn)
+		goto out;
+	m = 0;
+	if (!bad) {
+		for (i = 0; i < nrecs; i++)
+			recs[i].u.body = ctx->scratch + recs[i].u.off;
+		m = last_of_each(recs, nrecs);
+	}
+
+	/* The notes: the chain, and each row against its last record. */
+	for (from = 0; from < m && recs[from].k < note_k; from++)
+		;
+	for (i = from; i < m && recs[i].k == note_k; i++)
+		;
+	sd_chain_init(&c, akt, 0);
+	if (!(st = sd_prepare(ctx,
+			      SQL_NOTES(", n.id AS id, n.akt_id AS akt_id, "
+					"n.seq AS seq, n.hash_version AS "
+					"hash_version, n.prev_hash AS "
+					"prev_hash, n.hash AS hash")))) {
+		rc = ctx->err.code;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, akt);
+	while ((!bad || fn) && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sd_note n;
+		struct last_rec *l;
+
+		note_from_row(st, akt, &n);
+		n.id = sqlite3_column_int64(st, NOTE_RECORD_COLUMN);
+		if (fn && (rc = fn(arg, &n)))
+			goto out;
+		if (bad)
+			continue;
+		if ((step = sd_chain_step(&c, &n)) < 0) {
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     "cannot compute SHA-256");
+			goto out;
+		}
+		l = find_note(recs + from, i - from, &hint, n.id);
+		if (step || !l) {
+			bad = 1;
+			continue;
+		}
+		body.len = 0;
+		render_row(st, NOTE_RECORD_COLUMN, &body);
+		if (l->len != body.len || memcmp(l->u.body, body.s, body.len))
+			bad = 1;
+		hits++;
+	}
+	if ((!bad || fn) && step != SQLITE_DONE) {
+		rc = sd_fail_db(ctx, "cannot read the journal");
+		goto out;
+	}
+	sd_finalize(st);
+	st = NULL;
+	/* (a recorded note that is no longer the akt's) */
+	if (bad || hits != i - from)
+		goto out;
+
+	/* The other kinds, each beside its records. */
+	r->ok = 1;
+	for (size_t k = 0, j = 0;
+	     !rc && r->ok && k < sizeof kinds / sizeof *kinds; k++) {
+		size_t first = j;
+		while (j < m && recs[j].k == (int)k)
+			j++;
+		if ((int)k != note_k)
+			rc = kind_against_records(ctx, akt, k, recs + first,
+						  j - first, r, &gone, &body);
+	}
+	if (rc || !r->ok || gone.seq)
+		goto out;
+	r->notes = c.notes;
+	copy_hash(r->head, c.head);
+	*whole = 1;
+out:
+	sd_finalize(st);
+	sd_buf_free(&body);
 	free(recs);
 	return rc;
 }

@@ -117,6 +117,17 @@ struct sd_chain_result {
 int sd_chain_verify(struct sd_ctx *ctx, long long akt,
 		    struct sd_chain_result *r);
 
+/*
+ * sd_chain_verify, giving each note of the akt to fn as the walk reads
+ * it, in the order of seq (n->id set; the strings are valid until fn
+ * returns): one read of the notes for an export that shows them too.
+ * fn returns 0, or an error code, which stops the walk and is returned.
+ */
+typedef int (*sd_chain_note_fn)(void *arg, const struct sd_note *n);
+int sd_chain_verify_notes(struct sd_ctx *ctx, long long akt,
+			  struct sd_chain_result *r, sd_chain_note_fn fn,
+			  void *arg);
+
 /* ---------------------------------------- records (hash_version 2) */
 
 #define SD_RECORD_VERSION 2

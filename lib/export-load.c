@@ -1,7 +1,8 @@
 /*
  * export-load.c - an akt read into memory for an export: its notes,
  * plans with their signatures and follow-ups, insatser and facts, the
- * chain verified (by the journal's sd_chain_verify), and what the
+ * chain verified (by the journal's sd_chain_verify_notes, which hands
+ * over the notes as it reads them), and what the
  * export's selection (--since, --until, --only) shows of it.
  */
 #include <stdlib.h>
@@ -66,49 +67,47 @@ sd_export_doc_free(struct xdoc *d)
 	free(d->lb);
 }
 
-static int
-load_notes(struct sd_ctx *ctx, struct xdoc *d)
+/* A copy of s, NULL for NULL. */
+static char *
+dup_or_null(const char *s)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
+	return s ? sd_strdup(s) : NULL;
+}
 
-	if (!(st = sd_prepare(ctx,
-			      "SELECT n.id, n.seq, n.corrects, c.seq, "
-			      "n.hash_version, n.event_date, n.written_at, "
-			      "n.author_login, n.author_name, n.author_title, "
-			      "n.behalf_login, n.behalf_name, n.behalf_title, "
-			      "n.category, n.body, n.prev_hash, n.hash "
-			      "FROM note n LEFT JOIN note c ON c.id = "
-			      "n.corrects WHERE n.akt_id = ? ORDER BY n.seq")))
-		return ctx->err.code;
-	sqlite3_bind_int64(st, 1, d->a.id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		d->notes = sd_grow(d->notes, d->nnotes, &cap, sizeof *d->notes,
-				   64);
-		struct xnote *n = &d->notes[d->nnotes++];
-		memset(n, 0, sizeof *n);
-		n->id = sqlite3_column_int64(st, 0);
-		n->seq = sqlite3_column_int64(st, 1);
-		n->corrects = sqlite3_column_int64(st, 2);
-		n->corrects_seq = sqlite3_column_int64(st, 3);
-		n->hash_version = sqlite3_column_int(st, 4);
-		n->event_date = dup_col(st, 5);
-		n->written_at = dup_col(st, 6);
-		n->author_login = dup_col(st, 7);
-		n->author_name = dup_col(st, 8);
-		n->author_title = dup_col(st, 9);
-		n->behalf_login = dup_col(st, 10);
-		n->behalf_name = dup_col(st, 11);
-		n->behalf_title = dup_col(st, 12);
-		n->category = dup_col(st, 13);
-		n->body = dup_col(st, 14);
-		n->prev_hash = dup_col(st, 15);
-		n->hash = dup_col(st, 16);
-	}
-	sd_finalize(st);
-	return rc == SQLITE_DONE ? 0
-				 : sd_fail_db(ctx, "cannot read the journal");
+/* The notes as the chain's walk reads them (verify_chain). */
+struct note_taker {
+	struct xdoc *d;
+	size_t cap;
+};
+
+static int
+take_note(void *arg, const struct sd_note *n)
+{
+	struct note_taker *t = arg;
+	struct xdoc *d = t->d;
+	struct xnote *x;
+
+	d->notes = sd_grow(d->notes, d->nnotes, &t->cap, sizeof *d->notes, 64);
+	x = &d->notes[d->nnotes++];
+	memset(x, 0, sizeof *x);
+	x->id = n->id;
+	x->seq = n->seq;
+	x->corrects = n->corrects_id;
+	x->corrects_seq = n->corrects_seq;
+	x->hash_version = n->hash_version;
+	x->event_date = sd_strdup(n->event_date);
+	x->written_at = sd_strdup(n->written_at);
+	x->author_login = sd_strdup(n->author_login);
+	x->author_name = sd_strdup(n->author_name);
+	x->author_title = sd_strdup(n->author_title);
+	x->behalf_login = dup_or_null(n->behalf_login);
+	x->behalf_name = dup_or_null(n->behalf_name);
+	x->behalf_title = dup_or_null(n->behalf_title);
+	x->category = sd_strdup(n->category);
+	x->body = sd_strdup(n->body);
+	x->prev_hash = sd_strdup(n->prev_hash);
+	x->hash = sd_strdup(n->hash);
+	return 0;
 }
 
 static const char *
@@ -322,8 +321,11 @@ verify_chain(struct sd_ctx *ctx, struct xdoc *d)
 	struct sd_chain_result r;
 	int rc;
 
+	struct note_taker t = {d, 0};
+
 	memset(v, 0, sizeof *v);
-	if ((rc = sd_chain_verify(ctx, d->a.id, &r)))
+	/* The notes are loaded in the same pass (one read of them). */
+	if ((rc = sd_chain_verify_notes(ctx, d->a.id, &r, take_note, &t)))
 		return rc;
 	v->ok = r.ok;
 	v->complete = 1;
@@ -397,15 +399,13 @@ sd_export_doc_load(struct sd_ctx *ctx, struct xdoc *d)
 {
 	int rc;
 
-	if ((rc = load_notes(ctx, d)) || (rc = load_plans(ctx, d)) ||
+	if ((rc = verify_chain(ctx, d)) || (rc = load_plans(ctx, d)) ||
 	    (rc = load_insatser(ctx, d)))
 		return rc;
 	d->byid = sd_xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *d->byid);
 	for (size_t i = 0; i < d->nnotes; i++)
 		d->byid[i] = &d->notes[i];
 	qsort(d->byid, d->nnotes, sizeof *d->byid, cmp_id);
-	if ((rc = verify_chain(ctx, d)))
-		return rc;
 	select_parts(d, d->byid);
 	/* The notes whose text this copy masks (seqs, ascending). */
 	for (size_t i = 0, k = 0; i < d->nnotes && k < d->o->nmask; i++) {
