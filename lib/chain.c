@@ -16,7 +16,7 @@
 #include "socdok.h"
 
 int
-sd_sha256_hex(const struct sd_buf *b, char out[65])
+sd_sha256_hex(const struct sd_buf *b, char out[SD_HASH_HEX_SIZE])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
@@ -274,7 +274,7 @@ sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 /* ------------------------------------------------ records (hash_version 2) */
 
 int
-sd_record_hash(const struct sd_record *r, char out[65])
+sd_record_hash(const struct sd_record *r, char out[SD_HASH_HEX_SIZE])
 {
 	struct sd_buf b;
 	size_t body = strlen(r->body);
@@ -502,7 +502,7 @@ sd_chain_record(struct sd_ctx *ctx, long long akt, const char *kind,
 /* The last record of akt: its seq (0: none) and hash. */
 static int
 last_record(struct sd_ctx *ctx, sqlite3_stmt *st, long long akt, long long *seq,
-	    char hash[65])
+	    char hash[SD_HASH_HEX_SIZE])
 {
 	int rc;
 
@@ -555,12 +555,12 @@ sd_chain_flush(struct sd_ctx *ctx)
 {
 	sqlite3_stmt *q = NULL, *last = NULL, *lastb = NULL, *ins = NULL;
 	struct sd_buf body, old;
-	char now[21];
+	char now[SD_TIME_SIZE];
 	const char *login;
 	int rc = 0, step;
 
 	long long *touched = NULL, memo_akt = 0, memo_seq = 0;
-	char memo_hash[65];
+	char memo_hash[SD_HASH_HEX_SIZE];
 	size_t ntouched = 0;
 
 	if (ctx->damaged)
@@ -587,7 +587,7 @@ sd_chain_flush(struct sd_ctx *ctx)
 	}
 	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
 		struct sd_record r = {0};
-		char prev[65], hash[65];
+		char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE];
 		long long seq, oseq;
 		int found;
 
@@ -864,7 +864,7 @@ static int
 verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 {
 	sqlite3_stmt *st = NULL;
-	char prev[65], h1[17], h2[17];
+	char prev[SD_HASH_HEX_SIZE], h1[17], h2[17];
 	struct last_rec *recs = NULL;
 	size_t nrecs = 0, cap = 0, used = 0;
 	long long seq = 0;
@@ -882,7 +882,7 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 	sqlite3_bind_int64(st, 1, akt);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_record x;
-		char hash[65];
+		char hash[SD_HASH_HEX_SIZE];
 
 		sd_record_from_row(st, akt, &x);
 		r->records++;
