@@ -22,7 +22,7 @@ usage(int status)
 {
 	fputs("usage: akt-export [-d DB] AKT ... [--format md|html|pdf|json] "
 	      "[-o FILE | --dir DIR] [--since DATE] [--until DATE] "
-	      "[--only journal|gp] [--pdfa]\n",
+	      "[--only journal|gp] [--pdfa] [--confirm-protected]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -123,10 +123,11 @@ main(int argc, char **argv)
 		{"until", required_argument, NULL, 'u'},
 		{"only", required_argument, NULL, 'O'},
 		{"pdfa", no_argument, NULL, 'P'},
+		{"confirm-protected", no_argument, NULL, 'C'},
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	struct sd_export_opts o = {0};
+	struct sd_export_opts o = {.ask_protected = 1};
 	enum sd_export_fmt fmt;
 	const char *out = NULL, *dir = NULL, *only = NULL;
 	char **items;
@@ -141,6 +142,7 @@ main(int argc, char **argv)
 		case 'u': o.until = optarg; break;
 		case 'O': only = optarg; break;
 		case 'P': o.pdfa = SD_PDFA_REQUIRE; break;
+		case 'C': o.ask_protected = 0; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);

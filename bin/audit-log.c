@@ -1,6 +1,7 @@
 /*
  * audit-log - review the access log: who read or changed which akt, when
- * and with which program.  For an enhetschef (own units) or admin.
+ * and with which program; with --protected only the lines about
+ * protected akter, for review.  For an enhetschef (own units) or admin.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@ usage(int status)
 {
 	fputs("usage: audit-log [-d DB] [--since DATE] [--until DATE] "
 	      "[--user LOGIN] [--akt AKT]\n"
-	      "                 [--format text|tsv|csv|json]\n",
+	      "                 [--protected] [--format text|tsv|csv|json]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -27,6 +28,7 @@ main(int argc, char **argv)
 		{"until", required_argument, NULL, 'u'},
 		{"user", required_argument, NULL, 'U'},
 		{"akt", required_argument, NULL, 'a'},
+		{"protected", no_argument, NULL, 'p'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
@@ -35,7 +37,7 @@ main(int argc, char **argv)
 	const char *since = NULL, *until = NULL, *user = NULL, *akt = NULL;
 	struct sd_akt a;
 	enum sd_format fmt;
-	int c, rc, day;
+	int c, rc, day, prot = 0;
 
 	sd_ctx_init(&ctx, "audit-log");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
@@ -44,6 +46,7 @@ main(int argc, char **argv)
 		case 'u': until = optarg; break;
 		case 'U': user = optarg; break;
 		case 'a': akt = optarg; break;
+		case 'p': prot = 1; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -58,7 +61,7 @@ main(int argc, char **argv)
 	/* --akt names an akt as everywhere: an id or a personnummer. */
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
 	    !(rc = akt ? sd_akt_find(&ctx, akt, &a) : 0) &&
-	    !(rc = sd_audit_list(&ctx, since, until, user, akt ? a.id : 0,
+	    !(rc = sd_audit_list(&ctx, since, until, user, akt ? a.id : 0, prot,
 				 &t)) &&
 	    !(rc = sd_commit(&ctx)))
 		rc = sd_table_print(&ctx, t, stdout, fmt);

@@ -14,7 +14,8 @@ static void
 usage(int status)
 {
 	fputs("usage: gallra-config [-d DB] [--preserve-all yes|no] "
-	      "[--handover yes|no]\n",
+	      "[--handover yes|no]\n"
+	      "                     [--namnd NAME]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -32,17 +33,20 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"preserve-all", required_argument, NULL, 'P'},
 		{"handover", required_argument, NULL, 'H'},
+		{"namnd", required_argument, NULL, 'N'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	int c, rc, all = -1, handover = -1;
+	const char *namnd = NULL;
 
 	sd_ctx_init(&ctx, "gallra-config");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'P': all = yesno(optarg); break;
 		case 'H': handover = yesno(optarg); break;
+		case 'N': namnd = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -56,7 +60,7 @@ main(int argc, char **argv)
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_gallra_config(&ctx, all, handover, stdout)))
+	    !(rc = sd_gallra_config(&ctx, all, handover, namnd, stdout)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);
 }

@@ -85,7 +85,8 @@ main(int argc, char **argv)
 	if (execute && !ex.decision) {
 		sd_fail(&ctx, EX_USAGE,
 			"no gallringsbeslut; give --decision REF naming the "
-			"archive authority's decision (seed 002)");
+			"archive authority's decision (Handbok för "
+			"verkställighet: nothing is purged without one)");
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if ((rc = sd_format_parse(&ctx, cli.format, SD_FMTS_LIST, &fmt)))

@@ -36,8 +36,8 @@ report(int rc, const struct sd_gp_check *c, size_t removed, long long version,
 		fprintf(stderr,
 			"gp-new: note: version %lld no longer has %zu line%s "
 			"of version %lld; see gp-show %lld --diff %lld %lld "
-			"(seed 002: a correction must not remove "
-			"information)\n",
+			"(Handbok för verkställighet: a correction must not "
+			"remove information)\n",
 			version, removed, removed == 1 ? "" : "s", version - 1,
 			akt, version - 1, version);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "gallra.h"
 #include "rules.h"
 #include "socdok.h"
 #include "staff.h"
@@ -18,6 +19,7 @@ usage(int status)
 	      "[--admin LOGIN]\n"
 	      "                   [--name NAME] [--title TITLE] [--group] "
 	      "[--preserve-all]\n"
+	      "                   [--kommun NAME]\n"
 	      "       socdok-init --server --admin LOGIN [--provider "
 	      "kommunal|enskild]\n",
 	      status ? stderr : stdout);
@@ -34,14 +36,16 @@ main(int argc, char **argv)
 		{"title", required_argument, NULL, 't'},
 		{"group", no_argument, NULL, 'g'},
 		{"preserve-all", no_argument, NULL, 'P'},
+		{"kommun", required_argument, NULL, 'k'},
 		{"server", no_argument, NULL, 'S'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	const char *provider = "kommunal", *admin = NULL, *name = NULL;
-	const char *title = "administratör";
+	const char *title = "administratör", *kommun = NULL;
 	int c, group = 0, preserve_all = 0, server = 0, rc, nrules = 0;
+	int kommun_all = 0;
 	char have[64], rules[4096];
 
 	sd_ctx_init(&ctx, "socdok-init");
@@ -53,6 +57,7 @@ main(int argc, char **argv)
 		case 't': title = optarg; break;
 		case 'g': group = 1; break;
 		case 'P': preserve_all = 1; break;
+		case 'k': kommun = optarg; break;
 		case 'S': server = 1; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
@@ -76,6 +81,8 @@ main(int argc, char **argv)
 			provider);
 		return sd_report(&ctx);
 	}
+	if (kommun && sd_gallra_kommun_check(&ctx, kommun))
+		return sd_report(&ctx);
 	if ((rc = sd_set_today(&ctx, cli.asof)) ||
 	    (rc = sd_open(&ctx, cli.db,
 			  SD_OPEN_CREATE | SD_OPEN_NOUSER |
@@ -104,6 +111,7 @@ main(int argc, char **argv)
 	    (rc = sd_setting_set(&ctx, "preserve_all",
 				 preserve_all ? "1" : "0")) ||
 	    (rc = sd_setting_set(&ctx, "created", ctx.today_s)) ||
+	    (kommun && (rc = sd_gallra_kommun(&ctx, kommun, &kommun_all))) ||
 	    (rc = sd_rules_load(&ctx, sd_rules_default(rules, sizeof rules),
 				&nrules)) ||
 	    (rc = sd_staff_add(&ctx, &s)) ||
@@ -115,6 +123,12 @@ main(int argc, char **argv)
 		"socdok-init: created '%s' (provider %s, %d rules, "
 		"administrator %s)\n",
 		ctx.path, provider, nrules, admin);
+	if (kommun_all)
+		fprintf(stderr,
+			_("socdok-init: every akt is preserved: %s is named in "
+			  "bevara-alla.txt (socialtjänstförordningen "
+			  "(2001:937) 7 kap. 2 §)\n"),
+			kommun);
 	if (server)
 		fprintf(stderr,
 			_("socdok-init: server mode: staff reach the database "

@@ -219,7 +219,7 @@ static int
 summary(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	const struct ins *v, int n, int mail, struct sd_close_res *res)
 {
-	char id[32], pnr[14];
+	char id[32], pnr[14], who[sizeof a->name + 64];
 	long long notes, plans;
 
 	snprintf(id, sizeof id, "%lld", a->id);
@@ -239,15 +239,29 @@ summary(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	}
 	if (!res->to.len)
 		sd_buf_puts(&res->to, "handläggaren");
-	sd_buf_printf(&res->subject, "Akt %lld avslutad: %s", a->id, a->name);
+	/*
+	 * The message leaves the unit: a protected identity is named as
+	 * the lists name it (sd_person), never by name or personnummer.
+	 */
+	if (a->protected)
+		snprintf(who, sizeof who, "Skyddad identitet (akt %lld)",
+			 a->id);
+	else
+		snprintf(who, sizeof who, "%s", a->name);
+	sd_buf_printf(&res->subject, "Akt %lld avslutad: %s", a->id, who);
 	/* A mail leaves the unit: the name and akt id, no personnummer. */
 	if (mail)
 		snprintf(pnr, sizeof pnr, "akt %lld", a->id);
 	else
 		sd_pnr_display(a->pnr, pnr);
-	sd_buf_printf(&res->summary,
-		      "Akten för %s (%s) vid %s avslutades %s.\n\n", a->name,
-		      pnr, a->unit, date);
+	if (a->protected)
+		sd_buf_printf(&res->summary,
+			      "Akten för %s vid %s avslutades %s.\n\n", who,
+			      a->unit, date);
+	else
+		sd_buf_printf(&res->summary,
+			      "Akten för %s (%s) vid %s avslutades %s.\n\n",
+			      who, pnr, a->unit, date);
 	ins_list(&res->summary, v, n);
 	sd_buf_printf(
 		&res->summary,

@@ -336,24 +336,16 @@ static const char
 											      /* (days overdue are counted in C; overdue is due before today) */
 											      "WHERE (?7 IS NULL OR s.login = ?7) AND (NOT ?8 OR li.due < ?1)";
 
+/* sd_applies(applies, kind, regime, provider): sd_rule_applies in SQL. */
 static void
 fn_applies(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	const char *a = (const char *)sqlite3_value_text(argv[0]);
-	int hit = 0;
-
-	if (a && strcmp(a, "*") == 0)
-		hit = 1;
-	for (int i = 1; a && !hit && i < argc; i++) {
-		const char *w = (const char *)sqlite3_value_text(argv[i]);
-		size_t wl = w ? strlen(w) : 0;
-		for (const char *p = a; wl && *p && !hit;) {
-			size_t tl = strcspn(p, ",");
-			hit = tl == wl && strncmp(p, w, wl) == 0;
-			p += tl + (p[tl] == ',');
-		}
-	}
-	sqlite3_result_int(c, hit);
+	(void)argc;
+	sqlite3_result_int(
+		c, sd_rule_applies((const char *)sqlite3_value_text(argv[0]),
+				   (const char *)sqlite3_value_text(argv[1]),
+				   (const char *)sqlite3_value_text(argv[2]),
+				   (const char *)sqlite3_value_text(argv[3])));
 }
 
 int

@@ -11,6 +11,17 @@
 #include "akt.h"
 #include "export.h"
 
+/* The banner of a protected identity: at the top of the document, and
+ * under the header of every page of a PDF. */
+#define SD_EXPORT_BANNER_HEAD "Sekretessmarkering:"
+#define SD_EXPORT_BANNER_TEXT                                                  \
+	"personen har skyddade personuppgifter. Lämna inte ut handlingen "    \
+	"eller uppgifter ur den utan sekretessprövning; namn, personnummer "  \
+	"och uppgifter som kan röja var personen finns får inte spridas."
+#define SD_EXPORT_BANNER_PAGE                                                  \
+	"Sekretessmarkering · skyddade personuppgifter · lämnas inte ut "   \
+	"utan sekretessprövning"
+
 struct xnote {
 	long long id, seq, corrects, corrects_seq;
 	int hash_version;

@@ -197,7 +197,17 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 		sd_bind_text(st, 11, notes.s);
 		sd_bind_text(st, 12, plans.s);
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			sd_buf_puts(b, sd_col(st, 0));
+			const char *j = sd_col(st, 0);
+			/* A protected identity: the banner is the first key. */
+			if (d->a.protected && *j == '{') {
+				sd_buf_puts(b, "{\"sekretessmarkering\":");
+				sd_json_quote(ctx, b,
+					      SD_EXPORT_BANNER_HEAD
+					      " " SD_EXPORT_BANNER_TEXT);
+				sd_buf_puts(b, ",");
+				j++;
+			}
+			sd_buf_puts(b, j);
 			sd_buf_puts(b, "\n");
 		} else
 			rc = sd_fail_db(ctx, "cannot build the JSON export");

@@ -384,6 +384,10 @@ sd_export_md_build(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
 {
 	struct xnote **byid = d->byid;
 
+	/* A protected identity: visible before anything else. */
+	if (d->a.protected)
+		sd_buf_puts(b, "> **" SD_EXPORT_BANNER_HEAD
+			       "** " SD_EXPORT_BANNER_TEXT "\n\n");
 	md_title(b, d, ctx);
 	if (d->o->only == SD_EXPORT_ALL)
 		md_insatser(b, d);
@@ -434,6 +438,15 @@ static const char html_style[] =
 	"h3+p,h4+p{break-after:avoid;page-break-after:avoid}"
 	"pre{background:none;border-left:2px solid #666}}\n";
 
+/* A protected identity: the banner stands out, and repeats on every
+ * printed page. */
+static const char html_style_protected[] =
+	"body>blockquote:first-of-type{border:3px solid #b00000;color:#b00000;"
+	"padding:.4em .8em;margin:0 0 1em}\n"
+	".sekretess{display:none}\n"
+	"@media print{.sekretess{display:block;position:fixed;top:0;left:0;"
+	"right:0;text-align:center;color:#b00000;font-size:8pt}}\n";
+
 void
 sd_export_html_build(struct sd_buf *b, const char *md, struct xdoc *d)
 {
@@ -447,12 +460,22 @@ sd_export_html_build(struct sd_buf *b, const char *md, struct xdoc *d)
 		       "content=\"default-src 'none'; style-src "
 		       "'unsafe-inline'\">\n"
 		       "<meta name=\"generator\" content=\"socdok " SD_VERSION
-		       "\">\n<title>Personakt: ");
-	html_escape(b, d->a.name);
-	sd_buf_printf(b,
-		      " (%s)</title>\n<style>\n%s</style>\n</head>\n"
-		      "<body>\n",
-		      sd_pnr_display(d->a.pnr, pnr), html_style);
+		       "\">\n<title>Personakt");
+	/* A printed page shows the title: a protected identity's is the
+	 * akt id alone. */
+	if (d->a.protected)
+		sd_buf_printf(b, " %lld (sekretessmarkering)", d->a.id);
+	else {
+		sd_buf_puts(b, ": ");
+		html_escape(b, d->a.name);
+		sd_buf_printf(b, " (%s)", sd_pnr_display(d->a.pnr, pnr));
+	}
+	sd_buf_printf(b, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n",
+		      html_style, d->a.protected ? html_style_protected : "");
+	/* The banner of a protected identity, on every printed page too. */
+	if (d->a.protected)
+		sd_buf_puts(b, "<div class=\"sekretess\">" SD_EXPORT_BANNER_PAGE
+			       "</div>\n");
 	sd_buf_puts(b, body);
 	sd_buf_puts(b, "</body>\n</html>\n");
 	free(body);

@@ -108,6 +108,13 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 			       "akt %lld belongs to unit '%s', which is not "
 			       "yours; ask an administrator to add you to it",
 			       akt, d.a.unit);
+	/* A protected identity leaves the system only on purpose. */
+	if (o->ask_protected && d.a.protected)
+		return sd_fail(ctx, EX_USAGE,
+			       _("akt %lld has a protected identity "
+				 "(sekretessmarkering); add "
+				 "--confirm-protected to export it"),
+			       akt);
 	if (fmt == SD_EXPORT_PDF && o->pdfa != SD_PDFA_NO)
 		pdfa = sd_export_pdfa_available() || o->pdfa == SD_PDFA_REQUIRE;
 	if (pdfa && !sd_export_pdfa_available())
@@ -138,8 +145,13 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 		else {
 			struct sd_pdf_meta m;
 			char left[512], right[64], title[64], pnr[14];
-			snprintf(left, sizeof left, "%s · %s", d.a.name,
-				 sd_pnr_display(d.a.pnr, pnr));
+			/* A page of a protected identity names no one. */
+			if (d.a.protected)
+				snprintf(left, sizeof left, "Personakt %lld",
+					 akt);
+			else
+				snprintf(left, sizeof left, "%s · %s", d.a.name,
+					 sd_pnr_display(d.a.pnr, pnr));
 			snprintf(right, sizeof right, "Exporterad %.10s",
 				 d.now);
 			/* ASCII: PDF/A conversion drops other letters here. */
@@ -147,6 +159,7 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 			m.header_left = left;
 			m.header_right = right;
 			m.title = title;
+			m.banner = d.a.protected ? SD_EXPORT_BANNER_PAGE : NULL;
 			m.author = ctx->me.login;
 			m.created = d.now;
 			rc = sd_render_pdf(ctx, md.s, &m, &out);

@@ -36,9 +36,19 @@ struct sd_export_opts {
 	const char *until; /* YYYY-MM-DD: notes with event date <= until */
 	enum sd_export_only only; /* sections to include */
 	enum sd_export_pdfa pdfa; /* PDF/A for SD_EXPORT_PDF */
-	int unlogged; /* no access-log line: the caller writes it (gallra,
-			 whose packages are built outside a write) */
+	int unlogged;      /* no access-log line: the caller writes it (gallra,
+			      whose packages are built outside a write) */
+	int ask_protected; /* refuse a protected akt (akt-export without
+			      --confirm-protected) */
+	int for_person;    /* a copy handed to the person: an export-copy
+			      fact (akt-export --for-person) */
+	const long long *mask; /* seqs of the notes whose text the copy
+				  masks (OSL 26 kap.), ascending */
+	size_t nmask;
 };
+
+/* What a masked note's text reads in an export (akt-export --mask). */
+#define SD_EXPORT_MASKED "Maskerad (OSL 26 kap.)"
 
 /*
  * Export akt in fmt to path ("-" for stdout), inside the caller's

@@ -147,6 +147,64 @@ package_dir(struct sd_ctx *ctx, const struct sd_gallra_exec *o, long long akt,
 }
 
 /*
+ * The label of the package (seed 002, Handbok för verkställighet: what
+ * the fascikelomslag of a preserved akt says): kommun, nämnd or
+ * provider, unit, "Personakter, födda dag 5, 15, 25" (or why the akt is
+ * kept), the avställningsår (the year the akt was closed), personnummer
+ * (ÅÅÅÅ-MM-DD-NNNN) and name, one per line, into b.
+ */
+static int
+label(struct sd_ctx *ctx, const struct sd_gallra_item *it, struct sd_buf *b)
+{
+	char akt[32], kommun[128], namnd[128], provider[16];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sd_setting_get(ctx, "kommun", kommun, sizeof kommun))
+		kommun[0] = '\0';
+	if (sd_setting_get(ctx, "namnd", namnd, sizeof namnd))
+		namnd[0] = '\0';
+	if (sd_setting_get(ctx, "provider", provider, sizeof provider))
+		provider[0] = '\0';
+	snprintf(akt, sizeof akt, "%lld", it->akt);
+	if (!(st = sd_prepare(ctx, "SELECT p.pnr, p.name, u.name, "
+				   "substr(a.closed, 1, 4) FROM akt a "
+				   "JOIN person p ON p.id = a.person_id "
+				   "JOIN unit u ON u.id = a.unit_id "
+				   "WHERE a.id = CAST(? AS INTEGER)")))
+		return ctx->err.code;
+	sd_bind_text(st, 1, akt);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *pnr = sd_col(st, 0);
+		sd_buf_printf(b, "%s\n", *kommun ? kommun : "-");
+		sd_buf_printf(b, "%s\n",
+			      *namnd ? namnd
+			      : strcmp(provider, "enskild") == 0
+				      ? "Enskild utförare"
+				      : "Kommunal utförare");
+		sd_buf_printf(b, "%s\n", sd_col(st, 2));
+		if (it->birth_day == 5 || it->birth_day == 15 ||
+		    it->birth_day == 25)
+			sd_buf_printf(b, "Personakter, födda dag 5, 15, 25\n");
+		else
+			sd_buf_printf(b, "Personakter, bevarade: %s\n",
+				      it->reason);
+		sd_buf_printf(b, "Avställd år: %s\n", sd_col(st, 3));
+		sd_buf_printf(b, "Personnummer: %.4s-%.2s-%.2s-%s\n", pnr,
+			      pnr + 4, pnr + 6, pnr + 8);
+		sd_buf_printf(b, "Namn: %s\n", sd_col(st, 1));
+		if (it->handover)
+			sd_buf_printf(b, "Överlämnad till: %s\n",
+				      *namnd ? namnd : "arkivet");
+		rc = SQLITE_DONE;
+	}
+	sd_finalize(st);
+	return rc == SQLITE_DONE
+		       ? 0
+		       : sd_fail_db(ctx, "cannot read the akt for its label");
+}
+
+/*
  * Write, checksum and verify the archive package of one akt.  A package
  * left by a run that was killed before its transaction committed is
  * replaced file by file (each written beside and renamed into place).
@@ -155,7 +213,7 @@ int
 write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	      const struct sd_gallra_item *it, char *dir, size_t dn)
 {
-	char names[4][64], path[4096 + 64];
+	char names[5][64], path[4096 + 64];
 	struct sd_buf meta;
 	int count, rc;
 
@@ -179,7 +237,12 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 			"SELECT json_object('akt', CAST(?1 AS INTEGER), "
 			"'gallringsbeslut', ?2, 'preserved', ?3, 'reason', ?4, "
 			"'last_note', ?5, 'obligation', ?6, 'born_day', "
-			"nullif(CAST(?7 AS INTEGER), 0), 'socdok', ?8)");
+			"nullif(CAST(?7 AS INTEGER), 0), 'socdok', ?8, "
+			"'overlamnad_till', CASE WHEN ?9 THEN coalesce(("
+			"SELECT value FROM setting WHERE key = 'namnd'), "
+			"'arkivet') END, 'avstalld_ar', (SELECT "
+			"CAST(substr(closed, 1, 4) AS INTEGER) FROM akt "
+			"WHERE id = CAST(?1 AS INTEGER)))");
 		if (!st) {
 			sd_buf_free(&meta);
 			return ctx->err.code;
@@ -192,6 +255,7 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		sd_bind_text(st, 6, it->obligation);
 		sd_bind_text(st, 7, bd);
 		sd_bind_text(st, 8, SD_VERSION);
+		sqlite3_bind_int(st, 9, it->handover);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			doc = sd_strdup(sd_col(st, 0));
 		sd_finalize(st);
@@ -209,8 +273,18 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	if (rc)
 		return rc;
 	count++;
+	/* The label, as seed 002 asks it on the fascikelomslag. */
+	sd_buf_init(&meta);
+	snprintf(names[count], 64, "etikett.txt");
+	if (!(rc = label(ctx, it, &meta)) &&
+	    !(rc = package_path(ctx, path, sizeof path, dir, names[count])))
+		rc = sd_file_write_all(ctx, path, meta.s, meta.len);
+	sd_buf_free(&meta);
+	if (rc)
+		return rc;
+	count++;
 	/* The manifest in sha256sum(1) format, so `sha256sum -c` checks it. */
-	const char *list[4];
+	const char *list[5];
 	for (int i = 0; i < count; i++)
 		list[i] = names[i];
 	rc = sd_file_sums(ctx, dir, list, (size_t)count);

@@ -180,10 +180,9 @@ execute_person(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 					   "id = ?",
 					   ctx->today_s, id, SD_END)) &&
 			    !(rc = record(ctx, o, it,
-					  p.handover && !it->never_purge
-						  ? "handover"
-						  : "preserve")) &&
-			    p.handover && !it->never_purge)
+					  it->handover ? "handover"
+						       : "preserve")) &&
+			    it->handover)
 				rc = purge_akt(ctx, ps, it->akt, it->person,
 					       "handover", o->decision);
 			preserved++;
@@ -355,13 +354,46 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	if (!o->decision || !*o->decision)
 		return sd_fail(ctx, EX_USAGE,
 			       "no gallringsbeslut; give --decision REF naming "
-			       "the archive authority's decision (seed 002)");
+			       "the archive authority's decision (Handbok för "
+			       "verkställighet: nothing is purged without "
+			       "one)");
 	if (!sd_utf8_valid(o->decision, strlen(o->decision)) ||
 	    strchr(o->decision, '\n'))
 		return sd_fail(ctx, EX_USAGE,
 			       "--decision must be one line of UTF-8 text");
 	if ((rc = sd_gallra_plan(ctx, 0, &p)))
 		return rc;
+	/*
+	 * A private provider hands preserved akter over to the beställande
+	 * nämnd (SoL 7 kap. 3 § (2001:453), LSS 23 c §): never a run that
+	 * leaves one neither handed over nor kept with a reason.
+	 */
+	int keep = 0;
+	for (size_t i = 0; i < p.n; i++)
+		keep += p.items[i].decision == SD_GALLRA_PRESERVE &&
+			!p.items[i].never_purge;
+	if (keep && strcmp(p.provider, "enskild") == 0) {
+		if (!p.handover)
+			rc = sd_fail(ctx, EX_CONFIG,
+				     _("%d preserved akter would stay with a "
+				       "private provider, which hands them "
+				       "over to the beställande nämnd (SoL "
+				       "7 kap. 3 § (2001:453), LSS 23 c §); "
+				       "turn handover on with gallra-config "
+				       "--handover yes, or keep an akt with "
+				       "akt-never-purge AKT -m REASON"),
+				     keep);
+		else if (!*p.namnd)
+			rc = sd_fail(ctx, EX_CONFIG,
+				     _("no beställande nämnd to hand %d "
+				       "preserved akter over to; name it with "
+				       "gallra-config --namnd NAME"),
+				     keep);
+		if (rc) {
+			sd_gallra_plan_free(&p);
+			return rc;
+		}
+	}
 	for (size_t i = 0; i < p.n; i++) {
 		if (p.items[i].decision == SD_GALLRA_PRESERVE)
 			need_dir++;

@@ -19,6 +19,7 @@
 #include "gallra.h"
 #include "gallralog.h"
 #include "head.h"
+#include "rules.h"
 #include "unit.h"
 
 const char *
@@ -42,23 +43,59 @@ sd_gallra_plan_free(struct sd_gallra_plan *p)
 
 /* Add the rule's period to a day number. */
 static int
-add_period(const struct sd_gallra_plan *p, int day)
+add_period(const struct sd_gallra_rule *r, int day)
 {
-	if (strcmp(p->unit, "years") == 0)
-		return sd_date_add_months(day, 12 * p->amount);
-	if (strcmp(p->unit, "months") == 0)
-		return sd_date_add_months(day, p->amount);
-	if (strcmp(p->unit, "weeks") == 0)
-		return day + 7 * p->amount;
-	return day + p->amount;
+	if (strcmp(r->unit, "years") == 0)
+		return sd_date_add_months(day, 12 * r->amount);
+	if (strcmp(r->unit, "months") == 0)
+		return sd_date_add_months(day, r->amount);
+	if (strcmp(r->unit, "weeks") == 0)
+		return day + 7 * r->amount;
+	return day + r->amount;
 }
 
-/* Provider, settings and the gallring rule for the provider. */
+/* Whether an akt under rule r is kept in the database, never purged. */
+static int
+rule_keeps(const struct sd_gallra_rule *r)
+{
+	return !r->found || strcmp(r->unit, "preserve") == 0;
+}
+
+/*
+ * The gallring rule (base sista-anteckning) that applies to regime under
+ * the provider, as followup-due picks it (sd_rule_applies).
+ */
+static int
+regime_rule(struct sd_ctx *ctx, const char *provider, const char *regime,
+	    struct sd_gallra_rule *r)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (!(st = sd_prepare(ctx, "SELECT id, amount, unit, applies FROM rule "
+				   "WHERE base = 'sista-anteckning' "
+				   "ORDER BY applies = '*', id")))
+		return ctx->err.code;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sd_rule_applies(sd_col(st, 3), NULL, regime, provider)) {
+			snprintf(r->id, sizeof r->id, "%s", sd_col(st, 0));
+			r->amount = sqlite3_column_int(st, 1);
+			snprintf(r->unit, sizeof r->unit, "%s", sd_col(st, 2));
+			r->found = 1;
+			break;
+		}
+	sd_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sd_fail_db(ctx, "cannot read the gallring rules");
+	return 0;
+}
+
+/* Provider, settings and the gallring rule for each regime. */
 static int
 load_rule(struct sd_ctx *ctx, struct sd_gallra_plan *p)
 {
 	char v[16];
-	sqlite3_stmt *st;
 	int rc;
 
 	if (sd_setting_get(ctx, "provider", p->provider, sizeof p->provider))
@@ -69,24 +106,15 @@ load_rule(struct sd_ctx *ctx, struct sd_gallra_plan *p)
 	p->preserve_all =
 		sd_setting_get(ctx, "preserve_all", v, sizeof v) == 0 &&
 		strcmp(v, "1") == 0;
-	p->handover =
-		sd_setting_get(ctx, "preserve_handover", v, sizeof v) == 0 &&
-		strcmp(v, "1") == 0;
-	/* The rule counted from the last note that applies to the provider. */
-	if (!(st = sd_prepare(ctx,
-			      "SELECT id, amount, unit FROM rule WHERE "
-			      "base = 'sista-anteckning' AND applies IN "
-			      "(?, '*') ORDER BY applies = '*', id LIMIT 1")))
-		return ctx->err.code;
-	sd_bind_text(st, 1, p->provider);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(p->rule, sizeof p->rule, "%s", sd_col(st, 0));
-		p->amount = sqlite3_column_int(st, 1);
-		snprintf(p->unit, sizeof p->unit, "%s", sd_col(st, 2));
-	}
-	sd_finalize(st);
-	if (rc != SQLITE_ROW)
+	p->handover = sd_setting_get(ctx, "preserve_handover", v, sizeof v) == 0
+			      ? strcmp(v, "1") == 0
+			      : strcmp(p->provider, "enskild") == 0;
+	if (sd_setting_get(ctx, "namnd", p->namnd, sizeof p->namnd))
+		p->namnd[0] = '\0';
+	if ((rc = regime_rule(ctx, p->provider, "SoL", &p->sol)) ||
+	    (rc = regime_rule(ctx, p->provider, "LSS", &p->lss)))
+		return rc;
+	if (!p->sol.found && !p->lss.found)
 		return sd_fail(ctx, EX_CONFIG,
 			       "no gallring rule (base sista-anteckning) for "
 			       "provider %s in the rules in force; add one to "
@@ -99,6 +127,7 @@ load_rule(struct sd_ctx *ctx, struct sd_gallra_plan *p)
 struct row {
 	struct sd_gallra_item it;
 	int open, preserved, due;
+	int kept; /* its regime's rule keeps it (preserve, or no rule) */
 	int obligation_day;
 	char np_reason[256];
 };
@@ -109,13 +138,14 @@ struct row {
  * why with the reason, returns 1 when the group is held back.
  */
 static int
-person_held(struct row *g, size_t n, size_t self, char *why, size_t wn)
+person_held(struct row *g, size_t n, size_t self, char *why, size_t wn,
+	    int *person_day)
 {
 	int open = 0, until = 0;
 	char d[SD_DATE_SIZE];
 
 	for (size_t i = 0; i < n; i++) {
-		if (i == self || g[i].preserved)
+		if (i == self || g[i].preserved || (g[i].kept && !g[i].open))
 			continue;
 		if (g[i].open)
 			open = 1;
@@ -129,6 +159,7 @@ person_held(struct row *g, size_t n, size_t self, char *why, size_t wn)
 			 "person rule: another akt of the person is not due "
 			 "until %s",
 			 sd_date_fmt(until, d));
+	*person_day = open ? 0 : until;
 	return open || until;
 }
 
@@ -147,8 +178,9 @@ decide(const struct sd_gallra_plan *p, struct row *g, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		struct sd_gallra_item *it = &g[i].it;
 		char why[256];
+		int until = 0;
 
-		if (g[i].open || g[i].preserved || !g[i].due)
+		if (g[i].open || g[i].preserved || g[i].kept || !g[i].due)
 			continue;
 		it->reason[0] = '\0';
 		if (it->birth_day == 5 || it->birth_day == 15 ||
@@ -170,11 +202,21 @@ decide(const struct sd_gallra_plan *p, struct row *g, size_t n,
 				 g[i].np_reason);
 			add_reason(it->reason, sizeof it->reason, why);
 		}
-		if (it->reason[0])
+		if (it->reason[0]) {
 			it->decision = SD_GALLRA_PRESERVE;
-		else if (person_held(g, n, i, why, sizeof why)) {
+			it->handover = p->handover && !it->never_purge;
+		} else if (person_held(g, n, i, why, sizeof why, &until)) {
 			it->decision = SD_GALLRA_HOLD;
 			add_reason(it->reason, sizeof it->reason, why);
+			/* the person's obligation and deadline: one date,
+			 * the one followup-due prints for the akt */
+			if (until > g[i].obligation_day) {
+				int y, m, d;
+				sd_date_fmt(until, it->obligation);
+				sd_civil_from_days(until, &y, &m, &d);
+				sd_date_fmt(sd_days_from_civil(y + 1, 12, 31),
+					    it->deadline);
+			}
 		} else
 			it->decision = SD_GALLRA_PURGE;
 		*items = sd_grow(*items, *count, cap, sizeof **items, 64);
@@ -217,7 +259,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 	"CAST(substr(p.pnr, 7, 2) AS INTEGER) >= 60, a.never_purge, "          \
 	"a.closed, a.preserved, " LAST_SQL ", "                                \
 	"(SELECT reason FROM never_purge_note n WHERE n.akt_id = a.id "        \
-	"AND n.flag = 1 ORDER BY n.id DESC LIMIT 1) "                          \
+	"AND n.flag = 1 ORDER BY n.id DESC LIMIT 1), a.regime "                \
 	"FROM akt a JOIN person p ON p.id = a.person_id "
 	/* Two statements, so that one person's plan uses the akt_person index.
 	 */
@@ -253,8 +295,18 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 		r->preserved = sqlite3_column_type(st, 7) != SQLITE_NULL;
 		snprintf(r->np_reason, sizeof r->np_reason, "%s",
 			 sd_col(st, 9));
-		if (r->open)
+		snprintf(r->it.regime, sizeof r->it.regime, "%s",
+			 sd_col(st, 10));
+		const struct sd_gallra_rule *rule =
+			strcmp(r->it.regime, "LSS") == 0 ? &p->lss : &p->sol;
+		/* (kept by its rule: never listed, and holds no other akt
+		 * of the person back, as a preserved akt) */
+		r->kept = rule_keeps(rule);
+		if (r->open || r->preserved || r->kept)
 			continue;
+		snprintf(r->it.rule, sizeof r->it.rule, "%s", rule->id);
+		snprintf(r->it.period, sizeof r->it.period, "%d %s",
+			 rule->amount, rule->unit);
 		snprintf(r->it.last, sizeof r->it.last, "%s", sd_col(st, 8));
 		if (sd_date_parse(r->it.last, &last) != 0) {
 			sd_fail(ctx, EX_DATAERR,
@@ -267,7 +319,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 			sd_gallra_plan_free(p);
 			return EX_DATAERR;
 		}
-		r->obligation_day = add_period(p, last);
+		r->obligation_day = add_period(rule, last);
 		r->due = r->obligation_day <= ctx->today;
 		sd_date_fmt(r->obligation_day, r->it.obligation);
 		int y, m, d;
@@ -302,11 +354,10 @@ sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 				    0,
 				    0,
 				    0};
-	char akt[32], born[8], period[32], what[128];
+	char akt[32], born[8], what[128];
 	int shown = 0;
 
 	*out = sd_table_new(9, cols, flags);
-	snprintf(period, sizeof period, "%d %s", p->amount, p->unit);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct sd_gallra_item *it = &p->items[i];
 		if (!sd_unit_may_see(ctx, it->unit))
@@ -315,8 +366,8 @@ sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 		snprintf(born, sizeof born, "%d", it->birth_day);
 		const char *row[] = {
 			akt,          it->birth_day ? born : NULL,
-			it->last,     p->rule,
-			period,       it->obligation,
+			it->last,     it->rule,
+			it->period,   it->obligation,
 			it->deadline, sd_gallra_decision_name(it->decision),
 			it->reason};
 		sd_table_add(*out, row);
@@ -446,13 +497,58 @@ sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref, const char *reason,
 /* ------------------------------------------------------------ settings */
 
 int
-sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover, FILE *f)
+sd_gallra_kommun_check(struct sd_ctx *ctx, const char *kommun)
 {
-	struct sd_gallra_plan p;
+	size_t l = kommun ? strlen(kommun) : 0;
+
+	if (!l || l >= 128 || !sd_utf8_valid(kommun, l) ||
+	    strpbrk(kommun, "\t\n\r"))
+		return sd_fail(ctx, EX_USAGE,
+			       _("--kommun needs the kommun's name, one line "
+				 "of UTF-8 (e.g. --kommun Örebro)"));
+	return 0;
+}
+
+int
+sd_gallra_kommun(struct sd_ctx *ctx, const char *kommun, int *preserve)
+{
+	char name[128];
+	char **list;
+	size_t l;
 	int rc;
 
-	if ((preserve_all >= 0 || handover >= 0) &&
-	    ctx->me.role != SD_ROLE_ADMIN)
+	*preserve = 0;
+	if ((rc = sd_gallra_kommun_check(ctx, kommun)))
+		return rc;
+	l = strlen(kommun);
+	snprintf(name, sizeof name, "%s", kommun);
+	if (l > 7 && strcmp(name + l - 7, " kommun") == 0)
+		name[l -= 7] = '\0';
+	if (!(list = sd_list_load(ctx, "bevara-alla.txt")))
+		return ctx->err.code;
+	*preserve = sd_list_has(list, name);
+	if (!*preserve && l > 1 && name[l - 1] == 's') {
+		name[l - 1] = '\0';
+		if (!(*preserve = sd_list_has(list, name)))
+			name[l - 1] = 's';
+	}
+	sd_list_free(list);
+	if ((rc = sd_setting_set(ctx, "kommun", kommun)))
+		return rc;
+	return *preserve ? sd_setting_set(ctx, "preserve_all", "1") : 0;
+}
+
+int
+sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover,
+		 const char *namnd, FILE *f)
+{
+	struct sd_gallra_plan p;
+	char kommun[128];
+	int rc;
+
+	int change = preserve_all >= 0 || handover >= 0 || namnd;
+
+	if (change && ctx->me.role != SD_ROLE_ADMIN)
 		return sd_fail(ctx, EX_NOPERM,
 			       "only an administrator may change the gallring "
 			       "settings (you are %s)",
@@ -463,21 +559,48 @@ sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover, FILE *f)
 	    (handover >= 0 && (rc = sd_setting_set(ctx, "preserve_handover",
 						   handover ? "1" : "0"))))
 		return rc;
+	if (namnd) {
+		size_t l = strlen(namnd);
+		if (!l || l >= sizeof p.namnd || !sd_utf8_valid(namnd, l) ||
+		    strpbrk(namnd, "\t\n\r"))
+			return sd_fail(ctx, EX_USAGE,
+				       _("--namnd needs the nämnd's name, one "
+					 "line of UTF-8"));
+		if ((rc = sd_setting_set(ctx, "namnd", namnd)))
+			return rc;
+	}
 	if ((rc = load_rule(ctx, &p)))
 		return rc;
+	if (sd_setting_get(ctx, "kommun", kommun, sizeof kommun))
+		snprintf(kommun, sizeof kommun, "-");
+	fprintf(f, "kommun:        %s\n", kommun);
+	fprintf(f, "provider:      %s\n", p.provider);
+	fprintf(f, "nämnd:         %s\n", *p.namnd ? p.namnd : "-");
+	for (int i = 0; i < 2; i++) {
+		const struct sd_gallra_rule *r = i ? &p.lss : &p.sol;
+		const char *regime = i ? "LSS" : "SoL";
+		if (!r->found)
+			fprintf(f, "rule %s:      none: preserved\n", regime);
+		else if (rule_keeps(r))
+			fprintf(f, "rule %s:      %s (preserved)\n", regime,
+				r->id);
+		else
+			fprintf(f,
+				"rule %s:      %s (%d %s after the last "
+				"note)\n",
+				regime, r->id, r->amount, r->unit);
+	}
 	fprintf(f,
-		"provider:      %s\n"
-		"rule:          %s (%d %s after the last note)\n"
 		"preserve-all:  %s\n"
 		"handover:      %s\n",
-		p.provider, p.rule, p.amount, p.unit,
 		p.preserve_all ? "yes" : "no", p.handover ? "yes" : "no");
-	if (preserve_all >= 0 || handover >= 0) {
-		char what[128];
+	if (change) {
+		char what[256];
 		snprintf(what, sizeof what,
-			 "gallring settings: preserve-all %s, handover %s",
+			 "gallring settings: preserve-all %s, handover %s, "
+			 "nämnd %s",
 			 p.preserve_all ? "yes" : "no",
-			 p.handover ? "yes" : "no");
+			 p.handover ? "yes" : "no", *p.namnd ? p.namnd : "-");
 		return sd_log_access(ctx, 0, what);
 	}
 	return 0;

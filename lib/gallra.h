@@ -24,22 +24,43 @@ struct sd_gallra_item {
 	int birth_day;                 /* real day of birth, 0 when unknown */
 	int samordning;                /* 1 for a samordningsnummer */
 	int never_purge;               /* the arkivarie's flag */
+	char regime[4];                /* SoL or LSS */
+	char rule[64];                 /* the gallring rule of its regime */
+	char period[24];               /* the rule's period, e.g. "5 years" */
 	char last[SD_DATE_SIZE];       /* the last record written in the akt */
 	char obligation[SD_DATE_SIZE]; /* last + period: gallringsskyldigheten
 					  inträder */
-	char deadline[SD_DATE_SIZE];   /* 31 December of the following year */
+	char deadline[SD_DATE_SIZE];   /* 31 December of the following year;
+					  under the person rule, of the
+					  person's latest obligation, as
+					  followup-due counts it */
 	enum sd_gallra_decision decision;
+	int handover; /* preserved and handed over (to the nämnd, or the
+			 archive): removed from the database once packaged */
 	char reason[512];
 };
 
+/*
+ * The gallring rule of a regime (base sista-anteckning, applying to the
+ * regime and the provider): a period, or preserve (never purged, as an
+ * LSS akt of a municipal provider), or none in the rules in force (kept
+ * too: what cannot be classified is preserved).
+ */
+struct sd_gallra_rule {
+	char id[64];   /* the rule id, e.g. gallring, gallring-lss */
+	int amount;    /* the period, e.g. 5 */
+	char unit[16]; /* years, months, weeks, days, or preserve */
+	int found;     /* 0: no rule applies */
+};
 /* The gallring plan as of ctx->today. */
 struct sd_gallra_plan {
-	char rule[64]; /* the rule id in force (gallring, gallring-enskild) */
-	char provider[16]; /* kommunal or enskild */
-	int amount;        /* the period, e.g. 5 */
-	char unit[8];      /* years, months, weeks or days */
-	int preserve_all;  /* setting preserve_all */
-	int handover;      /* setting preserve_handover */
+	char provider[16];              /* kommunal or enskild */
+	struct sd_gallra_rule sol, lss; /* the rules by the akt's regime */
+	int preserve_all;               /* setting preserve_all */
+	int handover;    /* setting preserve_handover; unset: yes for a private
+			    provider (SoL 7 kap. 3 §, LSS 23 c §), no for a
+			    municipal one */
+	char namnd[128]; /* setting namnd: the (beställande) nämnd */
 	struct sd_gallra_item *items;
 	size_t n;
 };
@@ -115,10 +136,24 @@ int sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref,
 			  const char *reason, int clear, long long *akt);
 
 /*
- * Change the gallring settings (-1 leaves one as it is; an admin only)
- * and print them to f.
+ * Change the gallring settings (-1, or namnd NULL, leaves one as it is;
+ * an admin only) and print them to f.  namnd: the nämnd preserved akter
+ * are handed over to (a private provider's beställande nämnd), printed
+ * on the archive package's label.
  */
+/*
+ * The kommun the database serves (socdok-init --kommun), stored as given
+ * in the setting kommun (the archive package's label names it, e.g.
+ * "Örebro kommun"); when it is one
+ * of share/bevara-alla.txt (SoF 7 kap. 2 §: every akt preserved), the
+ * setting preserve_all too.  "Linköpings kommun" is Linköping.  Sets
+ * *preserve to 1 when the list names it.  Inside the caller's
+ * transaction.
+ */
+int sd_gallra_kommun(struct sd_ctx *ctx, const char *kommun, int *preserve);
+/* Whether kommun is a name --kommun takes: EX_USAGE with ctx->err if not. */
+int sd_gallra_kommun_check(struct sd_ctx *ctx, const char *kommun);
 int sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover,
-		     FILE *f);
+		     const char *namnd, FILE *f);
 
 #endif

@@ -270,7 +270,7 @@ check_delmal(const char *title, const char *text, struct sd_gp_check *c)
 	if (nmiss)
 		problem(c,
 			"Mål och insatser: '%s' does not say %s; write %s "
-			"(seed 002: vad, när, hur and vem)",
+			"(Handbok för verkställighet: vad, när, hur and vem)",
 			title, missing, fix);
 }
 
@@ -355,8 +355,8 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 					"Planens framtagande: does not say how "
 					"the person took part, or that they "
 					"declined; write 'Delaktighet: how' or "
-					"'Avböjt: how it was offered' (seed "
-					"004)");
+					"'Avböjt: how it was offered' (Rutin "
+					"för social dokumentation)");
 		} else {
 			/* Delmål: headings of level 3 or more named so. */
 			cmark_node *end =

@@ -532,7 +532,9 @@ index_pending(struct sd_ctx *ctx)
  * of its words) next to each other, in either order.  Names are stored
  * "Efternamn, Förnamn".  Only the persons whose name keys (0120) match
  * a pair of adjacent words of the text are read: one look-up per pair,
- * however many persons the municipality has.
+ * however many persons the municipality has; and only those the writer
+ * may see (issue 19: the lint told staff of another unit the name of a
+ * client they may not know of).
  */
 static int
 check_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
@@ -558,16 +560,34 @@ check_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 		sd_buf_puts(&keys, "\"");
 	}
 	sd_buf_puts(&keys, "]");
-	/* (in person order, as when every person was read) */
-	if (!(st = sd_prepare(ctx, "SELECT p.name FROM person p WHERE p.id IN "
-				   "(SELECT k.person_id FROM json_each(?1) j "
-				   "JOIN person_name_key k ON k.key = j.value) "
-				   "AND p.id != ?2 ORDER BY p.id"))) {
+	/*
+	 * (in person order, as when every person was read) Only the
+	 * persons the writer may see: a client of another unit, or a
+	 * protected identity the writer may not open, is never named to
+	 * them (sd_akt_check_read's rule, in SQL).
+	 */
+	if (!(st = sd_prepare(
+		      ctx,
+		      "SELECT p.name FROM person p WHERE p.id IN "
+		      "(SELECT k.person_id FROM json_each(?1) j "
+		      "JOIN person_name_key k ON k.key = j.value) "
+		      "AND p.id != ?2 AND EXISTS (SELECT 1 FROM akt a WHERE "
+		      "a.person_id = p.id AND (?3 OR a.unit_id IN (SELECT "
+		      "unit_id FROM staff_unit WHERE staff_id = ?4)) AND "
+		      "(a.protected = 0 OR ?5 OR a.kontaktperson = ?4 OR (?6 "
+		      "AND a.unit_id IN (SELECT unit_id FROM staff_unit WHERE "
+		      "staff_id = ?4)))) ORDER BY p.id"))) {
 		sd_buf_free(&keys);
 		return ctx->err.code;
 	}
 	sd_bind_text(st, 1, keys.s);
 	sqlite3_bind_int64(st, 2, self);
+	sqlite3_bind_int(st, 3,
+			 ctx->me.role == SD_ROLE_ADMIN ||
+				 ctx->me.role == SD_ROLE_ARKIVARIE);
+	sqlite3_bind_int64(st, 4, ctx->me.id);
+	sqlite3_bind_int(st, 5, ctx->me.role == SD_ROLE_ADMIN);
+	sqlite3_bind_int(st, 6, ctx->me.role == SD_ROLE_ENHETSCHEF);
 	sorted = sd_xmalloc(ts->n * sizeof *sorted);
 	for (size_t i = 0; i < ts->n; i++)
 		sorted[i] = ts->t[i].fold;

@@ -1,5 +1,6 @@
 /*
- * log.c - the access log: who read or changed which akt, and how.
+ * log.c - the access log: who read or changed which akt, and how; a
+ * line about a protected akt carries the flag protected (0160).
  */
 #include "head.h"
 #include "socdok.h"
@@ -14,9 +15,15 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 	/* Nothing is written to a damaged file; sd_finish says so. */
 	if (ctx->damaged)
 		return 0;
+	/*
+	 * A line about a protected akt (akt-protect) is flagged, so that
+	 * audit-log --protected lists every read of it for review.
+	 */
 	if (!(st = sd_prepare(ctx,
 			      "INSERT INTO access_log(at, login, program, "
-			      "akt_id, what, uid) VALUES (?, ?, ?, ?, ?, ?)")))
+			      "akt_id, what, uid, protected) VALUES (?1, ?2, "
+			      "?3, ?4, ?5, ?6, (SELECT 1 FROM akt WHERE id = "
+			      "?4 AND protected = 1))")))
 		return ctx->err.code;
 	sd_bind_text(st, 1, sd_now(now));
 	sd_bind_text(st, 2, ctx->me.login[0] ? ctx->me.login : ctx->login);

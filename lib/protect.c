@@ -53,12 +53,13 @@ sd_akt_protect(struct sd_ctx *ctx, const char *ref, int on, const char *why,
 	f.kind = on ? "akt-protect" : "akt-unprotect";
 	f.date = ctx->today_s;
 	f.text = why;
-	if ((rc = sd_exec(ctx,
+	/* The log line is written while the akt is protected: flagged. */
+	if ((!on && (rc = sd_log_access(ctx, a.id, "unprotected identity"))) ||
+	    (rc = sd_exec(ctx,
 			  on ? "UPDATE akt SET protected = 1 WHERE id = ?"
 			     : "UPDATE akt SET protected = 0 WHERE id = ?",
 			  idbuf, SD_END)) ||
 	    (rc = sd_akt_fact_add(ctx, &f, NULL)))
 		return rc;
-	return sd_log_access(
-		ctx, a.id, on ? "protected identity" : "unprotected identity");
+	return on ? sd_log_access(ctx, a.id, "protected identity") : 0;
 }

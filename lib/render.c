@@ -657,6 +657,12 @@ draw_furniture(struct render *r, const struct sd_pdf_meta *meta, int page)
 	PC(cairo_move_to)(r->cr, LEFT, HEADER_BASE + 7);
 	PC(cairo_line_to)(r->cr, RIGHT, HEADER_BASE + 7);
 	PC(cairo_stroke)(r->cr);
+	if (meta->banner) {
+		PC(cairo_set_source_rgb)(r->cr, 0.7, 0.0, 0.0);
+		draw_text(r, meta->banner, r->small, LEFT, HEADER_BASE + 20,
+			  RIGHT - LEFT, PANGO_ALIGN_CENTER);
+		PC(cairo_set_source_rgb)(r->cr, 0.3, 0.3, 0.3);
+	}
 	snprintf(foot, sizeof foot, "sida %d av %d", page + 1, r->pages);
 	draw_text(r, foot, r->small, LEFT, FOOTER_BASE, RIGHT - LEFT,
 		  PANGO_ALIGN_CENTER);

@@ -14,6 +14,8 @@ struct sd_pdf_meta {
 	const char *title;        /* document title (metadata) */
 	const char *author;       /* who exported (metadata) */
 	const char *created;      /* ISO 8601 time of the export */
+	const char *banner; /* a warning under the header of every page, in
+			       red (a protected identity), or NULL */
 };
 
 /*

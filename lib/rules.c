@@ -93,6 +93,44 @@ one_of(struct sd_ctx *ctx, int line, const char *what, const char *v,
 	return EX_DATAERR;
 }
 
+/* The sort of a word of applies: 1 insats kind, 2 regime, 3 provider. */
+static int
+applies_sort(const char *w, size_t n)
+{
+	if (n == 3 && (!strncmp(w, "SoL", 3) || !strncmp(w, "LSS", 3)))
+		return 2;
+	if ((n == 8 && !strncmp(w, "kommunal", 8)) ||
+	    (n == 7 && !strncmp(w, "enskild", 7)))
+		return 3;
+	return 1;
+}
+
+int
+sd_rule_applies(const char *applies, const char *kind, const char *regime,
+		const char *provider)
+{
+	const char *arg[4] = {NULL, kind, regime, provider};
+	int named[4] = {0}, hit[4] = {0};
+
+	if (!applies)
+		return 0;
+	if (strcmp(applies, "*") == 0)
+		return 1;
+	for (const char *p = applies; *p;) {
+		size_t tl = strcspn(p, ",");
+		int sort = applies_sort(p, tl);
+		named[sort] = 1;
+		if (arg[sort] && strlen(arg[sort]) == tl &&
+		    strncmp(p, arg[sort], tl) == 0)
+			hit[sort] = 1;
+		p += tl + (p[tl] == ',');
+	}
+	for (int i = 1; i < 4; i++)
+		if (named[i] && !hit[i])
+			return 0;
+	return 1;
+}
+
 /* applies: '*' or a comma-separated list of insats kinds, SoL/LSS and
  * kommunal/enskild (the provider set by socdok-init). */
 static int
@@ -166,11 +204,20 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 			       "0-1000",
 			       line, f[3]);
 	if (strcmp(f[4], "days") && strcmp(f[4], "weeks") &&
-	    strcmp(f[4], "months") && strcmp(f[4], "years"))
+	    strcmp(f[4], "months") && strcmp(f[4], "years") &&
+	    strcmp(f[4], "preserve"))
+		return sd_fail(
+			ctx, EX_DATAERR,
+			"line %d: unit '%s' must be days, weeks, months, "
+			"years or preserve",
+			line, f[4]);
+	/* (preserve: the akter a gallring rule applies to are kept) */
+	if (strcmp(f[4], "preserve") == 0 && strcmp(f[2], "sista-anteckning"))
 		return sd_fail(ctx, EX_DATAERR,
-			       "line %d: unit '%s' must be days, weeks, months "
-			       "or years",
-			       line, f[4]);
+			       _("line %d: unit preserve is for a gallring "
+				 "rule only (base sista-anteckning); give rule "
+				 "'%s' a period"),
+			       line, f[0]);
 	if (one_of(ctx, line, "done fact", f[5], sd_rule_dones) ||
 	    check_applies(ctx, l, line, f[6]))
 		return EX_DATAERR;

@@ -61,6 +61,17 @@ int sd_rule_base_code(const char *name);
 int sd_rule_done_code(const char *name);
 
 /*
+ * Whether a rule applies, by its applies column: '*' or a comma-separated
+ * list of words of three sorts, the regimes SoL and LSS (the akt's), the
+ * providers kommunal and enskild (the database's) and insats kinds.
+ * Words of one sort are alternatives; every sort named must hold:
+ * "kommunal,SoL" is an SoL akt of a municipal provider, "SoL,LSS" an akt
+ * of either regime.  A NULL kind (a rule on the akt) matches no kind.
+ */
+int sd_rule_applies(const char *applies, const char *kind, const char *regime,
+		    const char *provider);
+
+/*
  * Replace the rules in force with those of the TSV file at path (header
  * id, description, base, amount, unit, done, applies, workday,
  * responsible, deadline, source), inside

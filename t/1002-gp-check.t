@@ -1,7 +1,7 @@
 #!/bin/sh
 # gp-new checks a plan before it is stored: the required sections (data
 # in share/gp-required.txt), how the person took part or that they
-# declined (seed 004), vad/när/hur/vem for every delmål (seed 002).  A
+# declined (Rutin för social dokumentation), vad/när/hur/vem for every delmål (seed 002).  A
 # refused plan exits 65 with one line per problem and changes nothing.
 . "$(dirname "$0")/lib.sh"
 
@@ -53,7 +53,7 @@ test_expect_success 'an empty required section, or one with only its hint' '
 
 test_expect_success 'Planens framtagande must say how the person took part' '
 	sed "s/^Delaktighet:.*/Delaktighet: /" good.md >p.md &&
-	test_refused 65 "gp-new: Planens framtagande: does not say how the person took part, or that they declined; write '\''Delaktighet: how'\'' or '\''Avböjt: how it was offered'\'' (seed 004)" plan p.md
+	test_refused 65 "gp-new: Planens framtagande: does not say how the person took part, or that they declined; write '\''Delaktighet: how'\'' or '\''Avböjt: how it was offered'\'' (Rutin för social dokumentation)" plan p.md
 '
 
 test_expect_success 'participation may be said in words too' '
@@ -86,7 +86,7 @@ test_expect_success 'a person who declined: no delmål needed, a routine descrip
 
 test_expect_success 'a delmål must say vad, när, hur and vem' '
 	sed "/^- När:/d; /^- Vem:/d" good.md >p.md &&
-	test_refused 65 "gp-new: Mål och insatser: '\''Delmål: Handla själv'\'' does not say när, vem; write '\''När: ...'\'', '\''Vem: ...'\'' (seed 002: vad, när, hur and vem)" plan p.md
+	test_refused 65 "gp-new: Mål och insatser: '\''Delmål: Handla själv'\'' does not say när, vem; write '\''När: ...'\'', '\''Vem: ...'\'' (Handbok för verkställighet: vad, när, hur and vem)" plan p.md
 '
 
 test_expect_success 'a label with nothing after it is missing too' '
@@ -129,8 +129,8 @@ test_expect_success 'the template as it is: one line per problem, nothing saved'
 	SOCDOK_USER=sara gp-new 1 --template >tmpl &&
 	cat >expect <<-\EOF &&
 	gp-new: Riskbedömning: the section is empty; write what its hint asks for (see gp-new --template)
-	gp-new: Planens framtagande: does not say how the person took part, or that they declined; write '\''Delaktighet: how'\'' or '\''Avböjt: how it was offered'\'' (seed 004)
-	gp-new: Mål och insatser: '\''Delmål 1'\'' does not say vad, när, hur, vem; write '\''Vad: ...'\'', '\''När: ...'\'', '\''Hur: ...'\'', '\''Vem: ...'\'' (seed 002: vad, när, hur and vem)
+	gp-new: Planens framtagande: does not say how the person took part, or that they declined; write '\''Delaktighet: how'\'' or '\''Avböjt: how it was offered'\'' (Rutin för social dokumentation)
+	gp-new: Mål och insatser: '\''Delmål 1'\'' does not say vad, när, hur, vem; write '\''Vad: ...'\'', '\''När: ...'\'', '\''Hur: ...'\'', '\''Vem: ...'\'' (Handbok för verkställighet: vad, när, hur and vem)
 	gp-new: the plan was not saved: 3 problems to fix
 	EOF
 	test_refused 65 "3 problems" plan tmpl &&

@@ -72,7 +72,7 @@ test_expect_success 'a new version replaces the old, which is kept whole' '
 	echo "Ny risk: spis." >>v2.md &&
 	SOCDOK_USER=sara gp-new 1 -F v2.md --date 2026-02-20 >out 2>err &&
 	echo 2 >expect && test_cmp expect out &&
-	echo "gp-new: note: version 2 no longer has 1 line of version 1; see gp-show 1 --diff 1 2 (seed 002: a correction must not remove information)" >expect &&
+	echo "gp-new: note: version 2 no longer has 1 line of version 1; see gp-show 1 --diff 1 2 (Handbok för verkställighet: a correction must not remove information)" >expect &&
 	test_cmp expect err &&
 	SOCDOK_USER=sara gp-show 1 --version 1 --format md >out &&
 	test_cmp v1.md out &&

@@ -12,8 +12,8 @@ test_expect_success 'set up: three persons' '
 	setup_world &&
 	SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" \
 		--unit "Hemtjänst Norr" --opened 2026-01-15 >/dev/null &&
-	SOCDOK_USER=olle akt-new "$P2" --name "Öberg, Örjan" \
-		--unit "Boendestöd Väst" --opened 2026-01-15 >/dev/null &&
+	SOCDOK_USER=sara akt-new "$P2" --name "Öberg, Örjan" \
+		--unit "Hemtjänst Norr" --opened 2026-01-15 >/dev/null &&
 	SOCDOK_USER=sara akt-new "$P3" --name "von Essen, Karl Gustav" \
 		--unit "Hemtjänst Norr" --opened 2026-01-15 >/dev/null
 '
@@ -169,7 +169,7 @@ test_expect_success 'a client added after notes were linted is found too (name k
 	SOCDOK_USER=olle akt-new "$(t_pnr 19600606 246)" --name "Ek, Märta Lisa" \
 		--unit "Boendestöd Väst" --opened 2026-01-15 >/dev/null &&
 	echo "t20:1:10: annan-kund '\''Märta Ek'\'': the name of another client; never write other clients'\'' names in a journal (write \"en annan kund\")" >expect &&
-	test_must_fail 1 env SOCDOK_USER=sara journal-lint t20 >out &&
+	test_must_fail 1 env SOCDOK_USER=olle journal-lint t20 >out &&
 	test_cmp expect out &&
 	sqlite3 "$SOCDOK_DB" "SELECT key FROM person_name_key k JOIN person p ON p.id = k.person_id WHERE p.name = '\''Ek, Märta Lisa'\'' ORDER BY key" >got &&
 	printf "ek lisa\nek märta\nlisa ek\nmärta ek\n" >expect &&
@@ -183,6 +183,35 @@ test_expect_success 'a renamed client is found by the new name, not the old' '
 	echo "t21:1:1: annan-kund '\''Stina Ek'\'': the name of another client; never write other clients'\'' names in a journal (write \"en annan kund\")" >expect &&
 	test_must_fail 1 env SOCDOK_USER=sara journal-lint t21 >out &&
 	test_cmp expect out
+'
+
+test_expect_success 'a client of another unit is never named to the writer' '
+	echo "Lars Lind kom förbi." >t30 &&
+	SOCDOK_USER=olle akt-new "$(t_pnr 19550505 135)" --name "Lind, Lars" \
+		--unit "Boendestöd Väst" --opened 2026-01-15 >/dev/null &&
+	SOCDOK_USER=sara journal-lint t30 >out &&
+	test ! -s out &&
+	SOCDOK_USER=sara journal-add 1 -m "Lars Lind kom förbi." >/dev/null \
+		2>err &&
+	! grep -e Lind -e annan-kund err &&
+	test_must_fail 1 env SOCDOK_USER=olle journal-lint t30 >out &&
+	grep -q "annan-kund '\''Lars Lind'\''" out &&
+	test_must_fail 1 env SOCDOK_USER=admin journal-lint t30 >out &&
+	grep -q "annan-kund '\''Lars Lind'\''" out
+'
+
+test_expect_success 'a protected identity is named only to those who may open it' '
+	SOCDOK_USER=karin akt-protect 2 --reason "Sekretessmarkering" &&
+	echo "Örjan Öberg ringde." >t31 &&
+	SOCDOK_USER=erik journal-lint t31 >out &&
+	test ! -s out &&
+	SOCDOK_USER=erik journal-add 1 -m "Örjan Öberg ringde." >/dev/null \
+		2>err &&
+	! grep -e Öberg -e annan-kund err &&
+	test_must_fail 1 env SOCDOK_USER=karin journal-lint t31 >out &&
+	grep -q "annan-kund '\''Örjan Öberg'\''" out &&
+	test_must_fail 1 env SOCDOK_USER=admin journal-lint t31 >out &&
+	grep -q "annan-kund '\''Örjan Öberg'\''" out
 '
 
 test_done

@@ -237,7 +237,7 @@ test_expect_success 'rules-load: a changed rule applies at once' '
 		"$T_TOP/share/rules.tsv" >ours.tsv &&
 	grep -q "^gp-upprattad.*	5	weeks	" ours.tsv &&
 	rules-load ours.tsv 2>err &&
-	grep "loaded 12 rules" err &&
+	grep "loaded 13 rules" err &&
 	gp_draft 8 2026-01-01 &&
 	SOCDOK_USER=sara insats-start "$(sqlite3 "$SOCDOK_DB" "SELECT id FROM insats WHERE akt_id = 8")" --date 2026-01-20 &&
 	test "$(due gp-upprattad 8 2026-02-24)" = "2026-02-24 0 karin"
@@ -250,7 +250,7 @@ test_expect_success 'rules-show shows the rule in force' '
 
 test_expect_success 'rules-load refuses a bad line by number, changing nothing' '
 	sed "4s/months/moons/" ours.tsv >bad.tsv &&
-	test_refused 65 "'\''bad.tsv'\'' line 4: unit '\''moons'\'' must be days, weeks, months or years" \
+	test_refused 65 "'\''bad.tsv'\'' line 4: unit '\''moons'\'' must be days, weeks, months, years or preserve" \
 		rules-load bad.tsv &&
 	sed "6s/\tbeslut\t/\tbeslutet\t/" ours.tsv >bad.tsv &&
 	test_refused 65 "line 6: unknown base event '\''beslutet'\''" rules-load bad.tsv &&

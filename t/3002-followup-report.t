@@ -23,13 +23,13 @@ test_expect_success 'text: grouped by person, the most overdue first, by due dat
 	cat >expect <<-EOF &&
 	Karin Chef (karin): 2 overdue, 0 due within 14 days
 	rule                     akt  personnummer   person    insats  kind        base        due         overdue  source
-	handlaggare-uppfoljning    2  $P2  Berg, Bo       2  boendestöd  2025-11-20  2025-12-30       62  seed 002
-	ej-verkstallt              2  $P2  Berg, Bo       2  boendestöd  2025-11-20  2026-02-20       10  seed 003; SoL 16 kap 6 f §, LSS 28 f §
+	handlaggare-uppfoljning    2  $P2  Berg, Bo       2  boendestöd  2025-11-20  2025-12-30       62  Handbok för verkställighet
+	ej-verkstallt              2  $P2  Berg, Bo       2  boendestöd  2025-11-20  2026-02-20       10  Administrativa rutiner; SoL (2025:400) ej verifierat (tidigare 16 kap. 6 f §), LSS 28 f §
 
 	Sara Samordnare (sara): 2 overdue, 0 due within 14 days
 	rule                     akt  personnummer   person      insats  kind       base        due         overdue  source
-	gp-upprattad               1  $P1  Åberg, Åsa       1  hemtjänst  2026-01-20  2026-02-17       13  seed 001, 003 (000: en månad; 002: 30 dagar efter beslut)
-	handlaggare-uppfoljning    1  $P1  Åberg, Åsa       1  hemtjänst  2026-01-10  2026-02-19       11  seed 002
+	gp-upprattad               1  $P1  Åberg, Åsa       1  hemtjänst  2026-01-20  2026-02-17       13  Rutin för genomförandeplan; Administrativa rutiner (Handbok för verkställighet: 30 dagar efter beslut)
+	handlaggare-uppfoljning    1  $P1  Åberg, Åsa       1  hemtjänst  2026-01-10  2026-02-19       11  Handbok för verkställighet
 	EOF
 	SOCDOK_USER=karin followup-due >out 2>err &&
 	test_cmp expect out && test ! -s err
@@ -104,7 +104,7 @@ rows = list(csv.reader(open(\"out.csv\", newline=\"\", encoding=\"utf-8\")))
 assert rows[0][:4] == [\"rule\", \"akt\", \"personnummer\", \"person\"], rows[0]
 assert len(rows) == 5, rows
 assert all(len(r) == len(rows[0]) for r in rows)
-assert rows[2][12] == \"seed 003; SoL 16 kap 6 f §, LSS 28 f §\", rows[2]
+assert rows[2][12] == \"Administrativa rutiner; SoL (2025:400) ej verifierat (tidigare 16 kap. 6 f §), LSS 28 f §\", rows[2]
 assert rows[3][3] == \"Åberg, Åsa\"
 " &&
 	followup-due --format tsv | head -1 >got &&
