@@ -29,7 +29,7 @@ struct part {
  * --all each).
  */
 static int
-sha256_parts(const struct part *v, int n, char out[65])
+sha256_parts(const struct part *v, int n, char out[SD_HASH_HEX_SIZE])
 {
 	static EVP_MD *sha;
 	static EVP_MD_CTX *md_ctx;
@@ -57,7 +57,7 @@ sha256_parts(const struct part *v, int n, char out[65])
 }
 
 int
-sd_sha256_hex(const struct sd_buf *b, char out[65])
+sd_sha256_hex(const struct sd_buf *b, char out[SD_HASH_HEX_SIZE])
 {
 	struct part p = {b->s, b->len};
 
@@ -166,7 +166,8 @@ sd_hash_field_num(struct sd_buf *b, const char *name, long long v)
 
 /* The SHA-256 of the header h and then body (blen bytes) into out. */
 static int
-hash_hdr_body(struct hdr *h, const char *body, size_t blen, char out[65])
+hash_hdr_body(struct hdr *h, const char *body, size_t blen,
+	      char out[SD_HASH_HEX_SIZE])
 {
 	struct part v[2] = {{h->s, h->len}, {body, blen}};
 	int rc = sha256_parts(v, 2, out);
@@ -421,7 +422,7 @@ sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 /* ------------------------------------------------ records (hash_version 2) */
 
 int
-sd_record_hash(const struct sd_record *r, char out[65])
+sd_record_hash(const struct sd_record *r, char out[SD_HASH_HEX_SIZE])
 {
 	struct hdr b;
 	size_t blen = strlen(r->body);
@@ -653,7 +654,7 @@ sd_chain_record(struct sd_ctx *ctx, long long akt, const char *kind,
 /* The last record of akt: its seq (0: none) and hash. */
 static int
 last_record(struct sd_ctx *ctx, sqlite3_stmt *st, long long akt, long long *seq,
-	    char hash[65])
+	    char hash[SD_HASH_HEX_SIZE])
 {
 	int rc;
 
@@ -706,12 +707,12 @@ sd_chain_flush(struct sd_ctx *ctx)
 {
 	sqlite3_stmt *q = NULL, *last = NULL, *lastb = NULL, *ins = NULL;
 	struct sd_buf body, old;
-	char now[21];
+	char now[SD_TIME_SIZE];
 	const char *login;
 	int rc = 0, step;
 
 	long long *touched = NULL, memo_akt = 0, memo_seq = 0;
-	char memo_hash[65];
+	char memo_hash[SD_HASH_HEX_SIZE];
 	size_t ntouched = 0;
 
 	if (ctx->damaged)
@@ -738,7 +739,7 @@ sd_chain_flush(struct sd_ctx *ctx)
 	}
 	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
 		struct sd_record r = {0};
-		char prev[65], hash[65];
+		char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE];
 		long long seq, oseq;
 		int found;
 
@@ -1041,7 +1042,7 @@ static int
 verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 {
 	sqlite3_stmt *st = NULL;
-	char prev[65], h1[17], h2[17];
+	char prev[SD_HASH_HEX_SIZE], h1[17], h2[17];
 	struct last_rec *recs = NULL;
 	size_t nrecs = 0, cap = 0, used = 0;
 	long long seq = 0;
@@ -1059,7 +1060,7 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 	sqlite3_bind_int64(st, 1, akt);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_record x;
-		char hash[65];
+		char hash[SD_HASH_HEX_SIZE];
 
 		sd_record_from_row(st, akt, &x);
 		r->records++;
@@ -1172,7 +1173,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 	struct last_rec *recs = NULL, gone = {0};
 	struct sd_buf body;
 	struct sd_chain c;
-	char prev[65];
+	char prev[SD_HASH_HEX_SIZE];
 	size_t nrecs = 0, cap = 0, used = 0, m, i, from, hint = 0, hits = 0;
 	long long seq = 0;
 	int rc = 0, step, bad = 0;
@@ -1192,7 +1193,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 	sqlite3_bind_int64(st, 1, akt);
 	while (!bad && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_record x;
-		char hash[65];
+		char hash[SD_HASH_HEX_SIZE];
 
 		sd_record_from_row(st, akt, &x);
 		r->records++;

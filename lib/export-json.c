@@ -309,7 +309,8 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		    size_t len, struct sd_export_check *v)
 {
 	sqlite3_stmt *st = NULL;
-	char prev[65], hash[65], head[65] = "";
+	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE],
+		head[SD_HASH_HEX_SIZE] = "";
 	long long seq = 0, want = -1;
 	int rc = 0, step;
 

@@ -39,7 +39,7 @@ int
 sd_akt_fact_add(struct sd_ctx *ctx, const struct sd_akt_fact *f, long long *id)
 {
 	sqlite3_stmt *st;
-	char now[21];
+	char now[SD_TIME_SIZE];
 	int rc;
 
 	if (!(st = sd_prepare(ctx,

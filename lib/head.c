@@ -20,7 +20,7 @@
 int
 sd_log_entry_hash(const char *log, long long seq, const char *kind,
 		  long long ref, const char *prev, const struct sd_buf *body,
-		  char out[65])
+		  char out[SD_HASH_HEX_SIZE])
 {
 	struct sd_buf b;
 	int rc;
@@ -44,7 +44,7 @@ sd_log_entry_hash(const char *log, long long seq, const char *kind,
 int
 sd_head_entry_hash(long long seq, const char *at, const char *chain,
 		   long long akt, long long count, const char *head,
-		   const char *prev, char out[65])
+		   const char *prev, char out[SD_HASH_HEX_SIZE])
 {
 	struct sd_buf b;
 	int rc;
@@ -62,7 +62,7 @@ sd_head_entry_hash(long long seq, const char *at, const char *chain,
 /* The last (seq, hash) of a query with one int64 parameter, or (0, 0s). */
 static int
 last_of(struct sd_ctx *ctx, const char *sql, const char *p1, long long p2,
-	long long *seq, char hash[65])
+	long long *seq, char hash[SD_HASH_HEX_SIZE])
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -98,7 +98,7 @@ sd_head_log(struct sd_ctx *ctx, const char *log, const char *kind,
 {
 	struct sd_buf body;
 	sqlite3_stmt *st;
-	char prev[65], hash[65];
+	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE];
 	long long seq;
 	int rc, found;
 
@@ -160,7 +160,7 @@ head_append(struct sd_ctx *ctx, const char *chain, long long akt,
 	    long long count, const char *head)
 {
 	sqlite3_stmt *st;
-	char prev[65], hash[65], at[SD_TIME_SIZE];
+	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE], at[SD_TIME_SIZE];
 	long long seq = 0;
 	int rc;
 
@@ -201,7 +201,7 @@ static int
 head_moved(struct sd_ctx *ctx, const char *chain, long long akt)
 {
 	long long cur, had;
-	char curh[65], hadh[65];
+	char curh[SD_HASH_HEX_SIZE], hadh[SD_HASH_HEX_SIZE];
 	int rc;
 
 	if (strcmp(chain, "akt") == 0)
@@ -348,7 +348,7 @@ check_log(struct sd_ctx *ctx, const char *log, const long long *erased,
 {
 	sqlite3_stmt *st;
 	struct sd_buf body;
-	char prev[65], hash[65], h1[17];
+	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE], h1[17];
 	long long seq = 0;
 	int rc = 0, step;
 
@@ -563,7 +563,8 @@ sd_head_verify(struct sd_ctx *ctx, const char *anchor, int *ok, char what[512])
 	sqlite3_stmt *st;
 	long long *erased = NULL, seq = 0, aheads = 0;
 	size_t nerased = 0;
-	char prev[65], hash[65], aroot[65] = "", num[32];
+	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE],
+		aroot[SD_HASH_HEX_SIZE] = "", num[32];
 	int rc = 0, step;
 
 	what[0] = '\0';
@@ -600,7 +601,7 @@ sd_head_verify(struct sd_ctx *ctx, const char *anchor, int *ok, char what[512])
 		const char *chain = sd_col(st, 2);
 		long long akt = sqlite3_column_int64(st, 3);
 		long long count = sqlite3_column_int64(st, 4);
-		char head[65];
+		char head[SD_HASH_HEX_SIZE];
 
 		snprintf(head, sizeof head, "%s", sd_col(st, 5));
 		if (s != seq + 1) {
@@ -672,7 +673,7 @@ sd_head_verify(struct sd_ctx *ctx, const char *anchor, int *ok, char what[512])
 	for (int i = 0; c.ok && i < 2; i++) {
 		const char *log = i ? "gallring" : "access";
 		long long cur, had;
-		char curh[65], hadh[65];
+		char curh[SD_HASH_HEX_SIZE], hadh[SD_HASH_HEX_SIZE];
 		if ((rc = last_of(ctx, SQL_LAST_LOG, log, 0, &cur, curh)) ||
 		    (rc = last_of(ctx, SQL_LAST_HEAD, log, 0, &had, hadh)))
 			goto out;

@@ -19,7 +19,7 @@
  */
 int sd_log_entry_hash(const char *log, long long seq, const char *kind,
 		      long long ref, const char *prev,
-		      const struct sd_buf *body, char out[65]);
+		      const struct sd_buf *body, char out[SD_HASH_HEX_SIZE]);
 
 /*
  * The hash (hex, 65 bytes with NUL) of entry seq of the chain of heads:
@@ -28,7 +28,7 @@ int sd_log_entry_hash(const char *log, long long seq, const char *kind,
  */
 int sd_head_entry_hash(long long seq, const char *at, const char *chain,
 		       long long akt, long long count, const char *head,
-		       const char *prev, char out[65]);
+		       const char *prev, char out[SD_HASH_HEX_SIZE]);
 
 /*
  * Append the row ref of table kind ("access_log", "gallring_log",

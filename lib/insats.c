@@ -204,7 +204,7 @@ insats_change(struct sd_ctx *ctx, long long id, const char **date,
 	      struct sd_akt *a, char kind[64], char dec[SD_DATE_SIZE],
 	      char start[SD_DATE_SIZE], char end[SD_DATE_SIZE], int *day)
 {
-	char idbuf[32], cancelled[11];
+	char idbuf[32], cancelled[SD_DATE_SIZE];
 	int rc;
 
 	*date = *date ? *date : ctx->today_s;
@@ -461,7 +461,8 @@ sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
 {
 	struct sd_akt a;
 	struct sd_akt_fact f = {0};
-	char kind[64], dec[11], start[11], end[11], idbuf[32], what[80];
+	char kind[64], dec[SD_DATE_SIZE], start[SD_DATE_SIZE],
+		end[SD_DATE_SIZE], idbuf[32], what[80];
 	const char *code = NULL;
 	struct sd_buf body;
 	long long note;
