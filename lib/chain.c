@@ -484,7 +484,7 @@ static const struct record_kind {
 	 "SELECT akt_id, id, 3, at FROM never_purge_note"},
 	{"akt_fact", "SELECT id, * FROM akt_fact WHERE akt_id = ?1 ORDER BY id",
 	 "SELECT akt_id, id, 3, recorded_at FROM akt_fact"},
-	{"lb", "SELECT id FROM lb WHERE akt_id = ?1",
+	{"lb", "SELECT id, * FROM lb WHERE akt_id = ?1 ORDER BY id",
 	 "SELECT akt_id, id, 3, written_at FROM lb"},
 };
 
