@@ -233,7 +233,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	else if (sd_fold_eq(regime, "LSS"))
 		regime = "LSS";
 	const char *opened = in->opened ? in->opened : ctx->today_s;
-	char now[SD_TIME_SIZE], bd[8], buf[256], old[256] = "";
+	char bd[8], buf[256], old[256] = "";
 	sqlite3_stmt *st;
 	int rc, day, renamed = 0;
 
@@ -352,7 +352,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	if (kp)
 		sqlite3_bind_int64(st, 4, kp);
 	sd_bind_text(st, 5, opened);
-	sd_bind_text(st, 6, sd_now(now));
+	sd_bind_text(st, 6, sd_clock(ctx));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
 	if ((rc = sd_step_done(ctx, st, "cannot create akt")))
 		return rc;

@@ -707,7 +707,7 @@ sd_chain_flush(struct sd_ctx *ctx)
 {
 	sqlite3_stmt *q = NULL, *last = NULL, *lastb = NULL, *ins = NULL;
 	struct sd_buf body, old;
-	char now[SD_TIME_SIZE];
+	const char *now;
 	const char *login;
 	int rc = 0, step;
 
@@ -722,7 +722,7 @@ sd_chain_flush(struct sd_ctx *ctx)
 		return sd_head_sync(ctx, NULL, 0, 0);
 	sd_buf_init(&body);
 	sd_buf_init(&old);
-	sd_now(now);
+	now = sd_clock(ctx);
 	login = ctx->me.login[0] ? ctx->me.login : ctx->login;
 	if (!(q = sd_prepare(ctx, "SELECT p.akt_id, p.kind, p.ref, min(p.id) "
 				  "AS m FROM chain_pending p JOIN akt a ON "

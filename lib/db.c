@@ -663,7 +663,9 @@ sd_begin(struct sd_ctx *ctx)
 	/* A damaged file is query_only: reads only, so no write lock. */
 	if (ctx->damaged)
 		return sd_exec(ctx, "BEGIN", SD_END);
-	return sd_exec(ctx, "BEGIN IMMEDIATE", SD_END);
+	/* The clock is read once the lock is held (issue 18, clock.c). */
+	int rc = sd_exec(ctx, "BEGIN IMMEDIATE", SD_END);
+	return rc ? rc : sd_clock_take(ctx);
 }
 
 int

@@ -16,7 +16,6 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 	    long long note)
 {
 	sqlite3_stmt *st;
-	char now[SD_TIME_SIZE];
 
 	if (!(st = sd_prepare(ctx, "INSERT INTO fact(akt_id, insats_id, kind, "
 				   "fdate, reason, note_id, recorded_at, "
@@ -30,7 +29,7 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 	sd_bind_text(st, 5, reason);
 	if (note)
 		sqlite3_bind_int64(st, 6, note);
-	sd_bind_text(st, 7, sd_now(now));
+	sd_bind_text(st, 7, sd_clock(ctx));
 	sqlite3_bind_int64(st, 8, ctx->me.id);
 	return sd_step_done(ctx, st, "cannot record");
 }
@@ -39,7 +38,6 @@ int
 sd_akt_fact_add(struct sd_ctx *ctx, const struct sd_akt_fact *f, long long *id)
 {
 	sqlite3_stmt *st;
-	char now[SD_TIME_SIZE];
 	int rc;
 
 	if (!(st = sd_prepare(ctx,
@@ -64,7 +62,7 @@ sd_akt_fact_add(struct sd_ctx *ctx, const struct sd_akt_fact *f, long long *id)
 		sqlite3_bind_int64(st, 10, f->ref);
 	if (f->note)
 		sqlite3_bind_int64(st, 11, f->note);
-	sd_bind_text(st, 12, sd_now(now));
+	sd_bind_text(st, 12, sd_clock(ctx));
 	sqlite3_bind_int64(st, 13, ctx->me.id);
 	sd_bind_text(st, 14, f->consent_to);
 	sd_bind_text(st, 15, f->consent_about);

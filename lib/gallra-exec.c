@@ -224,7 +224,7 @@ static int
 write_log(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	  struct sd_gallra_result *r)
 {
-	char now[SD_TIME_SIZE], np[16], nv[16], what[256];
+	char np[16], nv[16], what[256];
 	int rc;
 
 	snprintf(np, sizeof np, "%d", r->purged);
@@ -241,8 +241,8 @@ write_log(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		     "'akt', akt, 'year', year, 'decision', decision)) FROM "
 		     "(SELECT "
 		     "* FROM temp.gallra_done ORDER BY akt))",
-		     sd_now(now), ctx->today_s, o->decision, ctx->me.login, np,
-		     nv, SD_END))) {
+		     sd_clock(ctx), ctx->today_s, o->decision, ctx->me.login,
+		     np, nv, SD_END))) {
 		sd_rollback(ctx);
 		return rc;
 	}

@@ -121,7 +121,7 @@ static int
 tombstone(struct sd_ctx *ctx, long long akt, long long records,
 	  const char *head, const char *action, const char *decision)
 {
-	char now[SD_TIME_SIZE], a[24], n[24];
+	char a[24], n[24];
 	int rc;
 
 	snprintf(a, sizeof a, "%lld", akt);
@@ -133,7 +133,7 @@ tombstone(struct sd_ctx *ctx, long long akt, long long records,
 			  "?, ?, CAST(? AS INTEGER), ?, (SELECT "
 			  "ifnull(group_concat(id, ','), '') FROM (SELECT id "
 			  "FROM temp.access_erased ORDER BY id)))",
-			  sd_now(now), ctx->today_s, a, action,
+			  sd_clock(ctx), ctx->today_s, a, action,
 			  decision ? decision : "", ctx->me.login, n, head,
 			  SD_END)) ||
 	    (rc = sd_head_log(ctx, "gallring", "gallring_tombstone",

@@ -448,7 +448,7 @@ sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref, const char *reason,
 		      int clear, long long *akt)
 {
 	struct sd_akt a;
-	char id[32], now[SD_TIME_SIZE], what[64];
+	char id[32], what[64];
 	int rc;
 
 	if (ctx->me.role != SD_ROLE_ARKIVARIE && ctx->me.role != SD_ROLE_ADMIN)
@@ -483,8 +483,8 @@ sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref, const char *reason,
 		     ctx,
 		     "INSERT INTO never_purge_note(akt_id, at, login, flag, "
 		     "reason) VALUES (?, ?, ?, ?, ?)",
-		     id, sd_now(now), ctx->me.login, clear ? "0" : "1", reason,
-		     SD_END)))
+		     id, sd_clock(ctx), ctx->me.login, clear ? "0" : "1",
+		     reason, SD_END)))
 		return rc;
 	snprintf(what, sizeof what, "%s never-purge",
 		 clear ? "cleared" : "marked");

@@ -206,8 +206,7 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 {
 	struct sd_akt a;
 	struct sd_buf body, prev;
-	char *text = NULL, prev_date[SD_DATE_SIZE] = "", now[SD_TIME_SIZE],
-	     what[128];
+	char *text = NULL, prev_date[SD_DATE_SIZE] = "", what[128];
 	const char *date = in->date ? in->date : ctx->today_s;
 	long long note_id = 0, ver;
 	sqlite3_stmt *st;
@@ -317,7 +316,7 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	sqlite3_bind_int64(st, 2, ver);
 	sd_bind_text(st, 3, date);
 	sd_bind_text(st, 4, text);
-	sd_bind_text(st, 5, sd_now(now));
+	sd_bind_text(st, 5, sd_clock(ctx));
 	sd_bind_text(st, 6, ctx->me.login);
 	sd_bind_text(st, 7, ctx->me.name);
 	sd_bind_text(st, 8, ctx->me.title);
@@ -488,7 +487,7 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	struct sd_akt a;
 	const char *date = in->date ? in->date : ctx->today_s;
 	const char *name = in->name;
-	char now[SD_TIME_SIZE], what[160], pid[32], prior[SD_DATE_SIZE] = "";
+	char what[160], pid[32], prior[SD_DATE_SIZE] = "";
 	sqlite3_stmt *st;
 	int rc, person;
 
@@ -560,7 +559,7 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	sd_bind_text(st, 3, date);
 	sd_bind_text(st, 4, name);
 	sd_bind_text(st, 5, in->declined);
-	sd_bind_text(st, 6, sd_now(now));
+	sd_bind_text(st, 6, sd_clock(ctx));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
 	if ((rc = sd_step_done(ctx, st, "cannot record the signature")))
 		return rc;
@@ -605,7 +604,7 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	struct sd_buf body;
 	const char *kind = in->kind ? in->kind : "uppfoljning";
 	const char *date = in->date ? in->date : ctx->today_s;
-	char now[SD_TIME_SIZE], what[160];
+	char what[160];
 	long long note_id = 0;
 	sqlite3_stmt *st;
 	int rc, need;
@@ -658,7 +657,7 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	sd_bind_text(st, 3, kind);
 	sd_bind_text(st, 4, date);
 	sqlite3_bind_int64(st, 5, note_id);
-	sd_bind_text(st, 6, sd_now(now));
+	sd_bind_text(st, 6, sd_clock(ctx));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
 	if ((rc = sd_step_done(ctx, st, "cannot record the follow-up")))
 		return rc;

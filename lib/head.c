@@ -176,7 +176,7 @@ head_append(struct sd_ctx *ctx, const char *chain, long long akt,
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read the chain of heads");
-	sd_now(at);
+	snprintf(at, sizeof at, "%s", sd_clock(ctx));
 	if (sd_head_entry_hash(seq + 1, at, chain, akt, count, head, prev,
 			       hash))
 		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");

@@ -57,7 +57,6 @@ struct imp {
 	char sep;
 	char file_sha[SD_HASH_HEX_SIZE];
 	const char *source;
-	char now[SD_TIME_SIZE];
 	long long run_start; /* import_row ids above this are this run's */
 	char **categories;
 	sqlite3_stmt *ins_row, *find_row, *note_st, *find_akt, *last_note;
@@ -580,7 +579,7 @@ bind_fixed(struct imp *im)
 
 	sqlite3_bind_text(s, 7, im->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, im->file_sha, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, im->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, sd_clock(im->ctx), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 10, im->ctx->me.login, -1, SQLITE_STATIC);
 	return 0;
 }
@@ -660,7 +659,6 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 		const char *slash = strrchr(o->file, '/');
 		im.source = slash ? slash + 1 : o->file;
 	}
-	sd_now(im.now);
 	if (!(f = fopen(o->file, "rb")))
 		return sd_fail(ctx, EX_NOINPUT, "cannot open '%s': %s", o->file,
 			       strerror(errno));

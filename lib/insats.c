@@ -92,7 +92,7 @@ int
 sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 {
 	struct sd_akt a;
-	char kind[SD_KIND_SIZE], list[1024], now[SD_TIME_SIZE];
+	char kind[SD_KIND_SIZE], list[1024];
 	int rc, dd, od;
 	sqlite3_stmt *st;
 
@@ -141,7 +141,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	sd_bind_text(st, 4, in->ordered);
 	sd_bind_text(st, 5, in->handlaggare);
 	sd_bind_text(st, 6, in->goal);
-	sd_bind_text(st, 7, sd_now(now));
+	sd_bind_text(st, 7, sd_clock(ctx));
 	sqlite3_bind_int64(st, 8, ctx->me.id);
 	if ((rc = sd_step_done(ctx, st, "cannot add insats")))
 		return rc;

@@ -98,7 +98,7 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 	      const struct sd_note_in *in, long long *id, long long *seq)
 {
 	struct sd_note n = {0};
-	char prev[SD_HASH_HEX_SIZE], now[SD_TIME_SIZE], hash[SD_HASH_HEX_SIZE];
+	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE];
 	char bname[128] = "", btitle[128] = "";
 	sqlite3_stmt *st;
 	int rc, day;
@@ -163,7 +163,7 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 
 	n.akt = in->akt;
 	n.event_date = event;
-	n.written_at = sd_now(now);
+	n.written_at = sd_clock(ctx);
 	n.author_login = ctx->me.login;
 	n.author_name = ctx->me.name;
 	n.author_title = ctx->me.title;

@@ -163,7 +163,7 @@ sd_lb_new(struct sd_ctx *ctx, const struct sd_lb_in *in, long long *id,
 	  long long *version)
 {
 	struct sd_akt a;
-	char ref[32], prev_date[SD_DATE_SIZE] = "", now[SD_TIME_SIZE], what[96];
+	char ref[32], prev_date[SD_DATE_SIZE] = "", what[96];
 	const char *date = in->date ? in->date : ctx->today_s;
 	char *stripped, *dropped, *text;
 	long long ver = 1;
@@ -239,7 +239,7 @@ sd_lb_new(struct sd_ctx *ctx, const struct sd_lb_in *in, long long *id,
 	sqlite3_bind_int64(st, 2, ver);
 	sd_bind_text(st, 3, date);
 	sd_bind_text(st, 4, text);
-	sd_bind_text(st, 5, sd_now(now));
+	sd_bind_text(st, 5, sd_clock(ctx));
 	sd_bind_text(st, 6, ctx->me.login);
 	sd_bind_text(st, 7, ctx->me.name);
 	sd_bind_text(st, 8, ctx->me.title);

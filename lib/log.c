@@ -12,7 +12,6 @@ int
 sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 {
 	sqlite3_stmt *st;
-	char now[SD_TIME_SIZE];
 	int rc;
 
 	/* Nothing is written to a damaged file; sd_finish says so. */
@@ -28,7 +27,7 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 			      "?3, ?4, ?5, ?6, (SELECT 1 FROM akt WHERE id = "
 			      "?4 AND protected = 1))")))
 		return ctx->err.code;
-	sd_bind_text(st, 1, sd_now(now));
+	sd_bind_text(st, 1, sd_clock(ctx));
 	sd_bind_text(st, 2, ctx->me.login[0] ? ctx->me.login : ctx->login);
 	sd_bind_text(st, 3, ctx->prog);
 	if (akt > 0)

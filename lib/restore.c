@@ -116,7 +116,7 @@ reapply(struct sd_ctx *t, const struct sd_restore_opts *o,
 	struct sd_restore_result *r)
 {
 	struct reapply ra = {t, 0, 0};
-	char now[SD_TIME_SIZE], what[8192 + 200];
+	char what[8192 + 200];
 	int rc;
 
 	if ((rc = sd_exec(t,
@@ -138,7 +138,7 @@ reapply(struct sd_ctx *t, const struct sd_restore_opts *o,
 		      "json_object('akt', akt, 'year', year, 'decision', "
 		      "decision)) FROM (SELECT * FROM temp.restore_done "
 		      "ORDER BY akt) GROUP BY beslut ORDER BY min(rowid)",
-		      sd_now(now), t->today_s, o->backup, t->me.login,
+		      sd_clock(t), t->today_s, o->backup, t->me.login,
 		      SD_END)) ||
 	     (rc = sd_head_log_new(t, "gallring", "gallring_log"))))
 		goto out;

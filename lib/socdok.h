@@ -56,6 +56,9 @@ struct sd_ctx {
 	struct sd_actor me;  /* the registered actor, once known */
 	int today; /* day number of "today" (--as-of / SOCDOK_TODAY) */
 	char today_s[SD_DATE_SIZE]; /* the same as YYYY-MM-DD */
+	char now[SD_TIME_SIZE];     /* the time every record of the transaction
+				       is written at: the real clock read after
+				       BEGIN IMMEDIATE (sd_begin, clock.c) */
 	int purging; /* set only by gallra: lets triggers allow DELETE */
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
 	int damaged;           /* the file failed the check at open (check.c) */
@@ -129,6 +132,14 @@ int sd_date_add_months(int day, int n);
 /* 0 = Monday ... 6 = Sunday. */
 int sd_weekday(int day);
 int sd_days_in_month(int y, int m);
+/*
+ * The time a record is written at (ctx->now): the clock read by sd_begin
+ * once the write lock is held, so that records are in time order with
+ * their ids; before any transaction, the real clock then.
+ */
+const char *sd_clock(struct sd_ctx *ctx);
+/* Read the clock into ctx->now for the transaction sd_begin has begun. */
+int sd_clock_take(struct sd_ctx *ctx);
 /* Current time, UTC, as YYYY-MM-DDTHH:MM:SSZ (the real clock). */
 char *sd_now(char buf[SD_TIME_SIZE]);
 /* Parse a user's date option (or fail naming opt: EX_USAGE when malformed,

@@ -38,7 +38,6 @@ int
 sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 {
 	const char *role = in->role ? in->role : "personal";
-	char now[SD_TIME_SIZE];
 	long long sid, uid;
 	int rc;
 
@@ -80,7 +79,7 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 		     "email = coalesce(excluded.email, email), "
 		     "active = excluded.active, ended = excluded.ended",
 		     in->login, in->name, in->title, role, in->email,
-		     in->inactive ? "0" : "1", sd_now(now), ctx->today_s,
+		     in->inactive ? "0" : "1", sd_clock(ctx), ctx->today_s,
 		     SD_END)))
 		return rc;
 	sid = sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?",

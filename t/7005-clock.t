@@ -1,0 +1,51 @@
+#!/bin/sh
+# The time a record is written at (issue 18, "Clock"): read once per
+# transaction, after the write lock is taken, so that every record of a
+# command carries one time and records are in time order with their ids
+# even when writers wait for each other.
+. "$(dirname "$0")/lib.sh"
+
+P1=$(t_pnr 19450312 123)
+
+test_expect_success 'set up' '
+	setup_world &&
+	SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" \
+		--unit "Hemtjänst Norr" >/dev/null
+'
+
+test_expect_success 'every record of one command carries one time' '
+	SOCDOK_USER=sara journal-add 1 -m "Besök." >/dev/null &&
+	sqlite3 "$SOCDOK_DB" "SELECT (SELECT written_at FROM note ORDER BY id
+		DESC LIMIT 1) = (SELECT at FROM access_log ORDER BY id DESC
+		LIMIT 1) AND (SELECT at FROM access_log ORDER BY id DESC LIMIT 1)
+		= (SELECT at FROM head_chain ORDER BY seq DESC LIMIT 1)" >got &&
+	echo 1 >expect && test_cmp expect got
+'
+
+test_expect_success 'a writer that waited for the lock stamps the time it got it' '
+	cat >slow-editor.sh <<-\EOF &&
+	#!/bin/sh
+	# holds journal-add (and its write lock) for 3 seconds
+	touch "$T_DIR/editing" && sleep 3 &&
+	{ echo "Långsamt skrivet."; cat "$1"; } >"$1.new" && mv "$1.new" "$1" &&
+	date -u +%Y-%m-%dT%H:%M:%SZ >"$T_DIR/released"
+	EOF
+	chmod +x slow-editor.sh &&
+	(EDITOR="$PWD/slow-editor.sh" SOCDOK_USER=sara journal-add 1 --edit \
+		</dev/null >first.out 2>first.err &) &&
+	n=0; while test ! -e editing && test $n -lt 100; do sleep 0.1; n=$((n + 1)); done &&
+	SOCDOK_USER=erik journal-add 1 -m "Snabbt skrivet." >/dev/null &&
+	n=0; while test ! -s first.out && test $n -lt 100; do sleep 0.1; n=$((n + 1)); done &&
+	sqlite3 "$SOCDOK_DB" "SELECT author_login FROM note ORDER BY id" >got &&
+	printf "sara\nsara\nerik\n" >expect && test_cmp expect got &&
+	erik=$(sqlite3 "$SOCDOK_DB" "SELECT written_at FROM note WHERE author_login = '\''erik'\''") &&
+	test ! "$erik" \< "$(cat released)" &&
+	sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM note a JOIN note b ON
+		b.id > a.id WHERE b.written_at < a.written_at" >got &&
+	echo 0 >expect && test_cmp expect got &&
+	sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM access_log a JOIN access_log
+		b ON b.id > a.id WHERE b.at < a.at" >got &&
+	test_cmp expect got
+'
+
+test_done
