@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -95,6 +96,45 @@ write_all(int fd, const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * The intermediates of a conversion (in, def, pdfa) hold the whole akt:
+ * a program killed while ghostscript runs removes them on its way out
+ * (issue 18).  unlink(2) is async-signal-safe.
+ */
+static const char *volatile intermediates[3];
+static struct sigaction kept[3];
+static const int fatal[3] = {SIGHUP, SIGINT, SIGTERM};
+
+static void
+on_fatal(int sig)
+{
+	for (int i = 0; i < 3; i++)
+		if (intermediates[i])
+			unlink(intermediates[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Remove the intermediates if killed (on) or no longer (off). */
+static void
+guard(int on)
+{
+	struct sigaction sa;
+
+	if (on) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_fatal;
+		sigemptyset(&sa.sa_mask);
+		for (int i = 0; i < 3; i++)
+			sigaction(fatal[i], &sa, &kept[i]);
+		return;
+	}
+	for (int i = 0; i < 3; i++)
+		sigaction(fatal[i], &kept[i], NULL);
+	for (int i = 0; i < 3; i++)
+		intermediates[i] = NULL;
+}
+
 /* A new temporary file beside path (mode 0600), or -1 with ctx->err set. */
 static int
 temp_beside(struct sd_ctx *ctx, const char *path, const char *tag, char *tmp,
@@ -118,13 +158,14 @@ temp_beside(struct sd_ctx *ctx, const char *path, const char *tag, char *tmp,
 	return fd;
 }
 
+static int convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path,
+		   const char *icc);
+
 int
 sd_export_pdfa_convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 {
-	char in[4200], out[4200], def[4200], icc[4096];
-	char a_permit[4200], a_out[4300];
-	struct sd_buf ps;
-	int fd, status, rc = 0;
+	char icc[4096];
+	int rc;
 
 	if (!sd_export_pdfa_available())
 		return sd_export_pdfa_missing(ctx);
@@ -133,8 +174,25 @@ sd_export_pdfa_convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 			       "--pdfa needs ghostscript's sRGB profile "
 			       "(srgb.icc), which was not found; set "
 			       "SOCDOK_ICC to its path");
+	guard(1);
+	rc = convert(ctx, pdf, path, icc);
+	guard(0);
+	return rc;
+}
+
+/* sd_export_pdfa_convert with the intermediates guarded. */
+static int
+convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path,
+	const char *icc)
+{
+	char in[4200], out[4200], def[4200];
+	char a_permit[4200], a_out[4300];
+	struct sd_buf ps;
+	int fd, status, rc = 0;
+
 	if ((fd = temp_beside(ctx, path, "in", in, sizeof in)) < 0)
 		return ctx->err.code;
+	intermediates[0] = in;
 	rc = write_all(fd, pdf->s, pdf->len);
 	close(fd);
 	if (rc) {
@@ -146,6 +204,7 @@ sd_export_pdfa_convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 		unlink(in);
 		return ctx->err.code;
 	}
+	intermediates[1] = def;
 	sd_buf_init(&ps);
 	sd_buf_printf(&ps,
 		      "%%!\n"
@@ -171,6 +230,7 @@ sd_export_pdfa_convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 		return rc ? sd_fail(ctx, EX_IOERR, "cannot write '%s'", def)
 			  : ctx->err.code;
 	}
+	intermediates[2] = out;
 	close(fd);
 
 	snprintf(a_permit, sizeof a_permit, "--permit-file-read=%s", icc);

@@ -54,4 +54,20 @@ test_expect_success 'mail-digest --dir replaces a link or a wider file, never wr
 	test "$(mode eml2/001.eml)" = 600
 '
 
+test_expect_success 'a PDF/A export killed while ghostscript runs leaves no intermediates' '
+	printf "#!/bin/sh\necho \$\$ >\"%s/gs-running\"\nexec sleep 30\n" "$T_DIR" >slowgs &&
+	chmod +x slowgs && echo icc >fake.icc &&
+	mkdir out &&
+	(SOCDOK_GS=$PWD/slowgs SOCDOK_ICC=$PWD/fake.icc SOCDOK_USER=admin \
+		akt-export 1 --format pdf --pdfa -o out/akt.pdf \
+		>/dev/null 2>&1 & echo $! >pid) &&
+	n=0; while test ! -e gs-running && test $n -lt 300; do sleep 0.1; n=$((n + 1)); done &&
+	test -e gs-running &&
+	ls out | grep -q "akt.pdf.in." &&
+	kill -TERM "$(cat pid)" &&
+	n=0; while kill -0 "$(cat pid)" 2>/dev/null && test $n -lt 100; do sleep 0.1; n=$((n + 1)); done &&
+	kill "$(cat gs-running)" 2>/dev/null; ls -A out >left &&
+	test ! -s left
+'
+
 test_done
