@@ -251,8 +251,7 @@ main(int argc, char **argv)
 	if (!all)
 		items = sd_cli_items(argc, argv);
 	if (!(rc = sd_cli_begin(&ctx, &cli))) {
-		if (all && !(rc = sd_chain_verify_all_begin(&ctx)) &&
-		    !(rc = sd_akt_ids_visible(&ctx, &ids, &nids)))
+		if (all && !(rc = sd_akt_ids_visible(&ctx, &ids, &nids)))
 			for (size_t i = 0; !rc && i < nids; i++)
 				rc = verify(&ctx, ids[i], &res, &nres);
 		/*

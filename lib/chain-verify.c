@@ -122,19 +122,6 @@ sd_chain_verify_notes(struct sd_ctx *ctx, long long akt,
 }
 
 int
-sd_chain_verify_all_begin(struct sd_ctx *ctx)
-{
-	/*
-	 * A pread and a copy per page were a fifth of akt-verify --all on
-	 * the large database, its system time halved with the map.  A
-	 * mapped file that shrinks under a reader faults (SQLite's caveat);
-	 * this one is read inside the command's write transaction, and a
-	 * checkpoint truncates the file only when no reader is left.
-	 */
-	return sd_exec(ctx, "PRAGMA mmap_size = 2147418112", SD_END);
-}
-
-int
 sd_chain_verify(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 {
 	return sd_chain_verify_notes(ctx, akt, r, NULL, NULL);

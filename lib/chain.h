@@ -123,13 +123,6 @@ int sd_chain_verify(struct sd_ctx *ctx, long long akt,
  * returns): one read of the notes for an export that shows them too.
  * fn returns 0, or an error code, which stops the walk and is returned.
  */
-/*
- * Ready the command's transaction for sd_chain_verify of every akt: the
- * database file mapped into memory (up to SQLite's limit, 2 GB in
- * Debian's build) instead of read a page at a time (akt-verify --all).
- */
-int sd_chain_verify_all_begin(struct sd_ctx *ctx);
-
 typedef int (*sd_chain_note_fn)(void *arg, const struct sd_note *n);
 int sd_chain_verify_notes(struct sd_ctx *ctx, long long akt,
 			  struct sd_chain_result *r, sd_chain_note_fn fn,
