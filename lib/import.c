@@ -466,7 +466,8 @@ import_other(struct imp *im, const char **v, const char *key, int line)
 					  v[2],
 					  *v[4] ? v[4] : NULL,
 					  *v[8] ? v[8] : NULL,
-					  *v[9] ? v[9] : NULL};
+					  *v[9] ? v[9] : NULL,
+					  NULL};
 		if ((rc = sd_insats_add(ctx, &in, &id)) ||
 		    (*v[5] && (rc = sd_insats_start(ctx, id, v[5]))) ||
 		    (*v[6] &&
