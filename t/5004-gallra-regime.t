@@ -96,7 +96,7 @@ test_expect_success 'rules-load: preserve only for a gallring rule, applies by s
 
 test_expect_success 'a database from before: its gallring rule becomes SoL, LSS akter are kept' '
 	cp "$SOCDOK_DB" before.db &&
-	sqlite3 before.db "UPDATE rule SET applies = '\''kommunal'\'' WHERE id = '\''gallring'\''; DELETE FROM rule WHERE id = '\''gallring-lss'\''; UPDATE rule SET responsible = '\''kontaktperson'\'' WHERE responsible = '\''handlaggare'\''; DELETE FROM schema_migration WHERE num = 180" &&
+	sqlite3 before.db "UPDATE rule SET applies = '\''kommunal'\'' WHERE id = '\''gallring'\''; DELETE FROM rule WHERE id = '\''gallring-lss'\''; DELETE FROM schema_migration WHERE num = 180" &&
 	v=$(sqlite3 before.db "SELECT max(num) FROM schema_migration") &&
 	sqlite3 before.db "PRAGMA user_version = $v" &&
 	SOCDOK_DB=$PWD/before.db SOCDOK_USER=admin gallra-config >out &&
