@@ -91,12 +91,14 @@ UPDATE rule SET responsible = 'handlaggare',
 	WHERE id = 'handlaggare-uppfoljning' AND responsible = 'kontaktperson';
 -- The introduction talk "omgående" from verkställighet (Handbok för
 -- verkställighet: introduktionssamtalet genomförs omgående, kontaktperson
--- utses omgående), so that the planeringssamtal has its beginning.
+-- utses omgående), so that the planeringssamtal has its beginning: the
+-- individuella vård- och omsorgsplanering of hemtjänst and särskilt
+-- boende, whose three talks the handbook describes.
 INSERT INTO rule(id, description, base, amount, unit, applies, workday,
 	source, done, responsible, deadline, base_code, done_code)
 	SELECT 'introduktionssamtal',
 	'introduktionssamtal omgående efter verkställighet (kontaktperson utses omgående)',
-	'verkstallighet', 0, 'days', '*', 1,
+	'verkstallighet', 0, 'days', 'hemtjänst,särskilt boende', 1,
 	'Handbok för verkställighet (introduktionssamtalet genomförs omgående)',
 	'introduktionssamtal', 'kontaktperson', 'exact', 2, 6
 	WHERE EXISTS (SELECT 1 FROM rule WHERE id = 'handlaggare-uppfoljning')
