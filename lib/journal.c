@@ -2,7 +2,7 @@
  * journal.c - appending notes to the social journal and showing them.
  *
  * Each note carries the SHA-256 of its canonical content (format v1,
- * docs/hash-format.md, computed in chain.c) including the hash of the
+ * docs/hash-format.md, computed in hash.c) including the hash of the
  * previous note of the same akt, so a removed or altered note breaks the
  * chain.  sd_journal_insert is the one place that writes a note row.
  */

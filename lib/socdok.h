@@ -61,10 +61,10 @@ struct sd_ctx {
 	int damaged;           /* the file failed the check at open (check.c) */
 	char damage[256];      /* what was found, for the messages */
 	long long refused_akt; /* the akt a refusal (77) was about, or 0 */
-	char *scratch;         /* chain.c: one akt's records while it walks
-				  them, kept from akt to akt (freed with
-				  ctx: freeing it per akt costs more than
-				  the walk) */
+	char *scratch; /* chain-verify.c: one akt's records while it walks
+			  them, kept from akt to akt (freed with
+			  ctx: freeing it per akt costs more than
+			  the walk) */
 	size_t scratch_cap;
 	char *out;      /* new ids and note refs waiting for the commit
 			   (sd_print_id); printed by cli.c once committed */
