@@ -629,7 +629,13 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	sort_items(out);
 	snprintf(what, sizeof what, "listed %d due items as of %s", out->n,
 		 ctx->today_s);
-	return sd_log_access(ctx, 0, what);
+	/* The akter shown, for audit-log --akt (none when only counted). */
+	long long *ids = sd_xmalloc((size_t)(out->n + 1) * sizeof *ids);
+	for (int i = 0; i < out->n; i++)
+		ids[i] = out->items[i].akt;
+	rc = sd_log_shown(ctx, what, ids, o->unshown ? 0 : (size_t)out->n);
+	free(ids);
+	return rc;
 }
 
 void

@@ -16,6 +16,8 @@ struct sd_due_opts {
 	const char *unit;      /* unit name */
 	const char *for_login; /* responsible person's login */
 	const char *rule;      /* rule id */
+	int unshown;           /* the items are counted, not shown (-q): the
+				  access log names no akt */
 };
 
 /* One due item.  Strings are owned by the list. */

@@ -423,7 +423,7 @@ sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 	}
 	snprintf(what, sizeof what, "listed %d akter due for gallring as of %s",
 		 shown, ctx->today_s);
-	return sd_log_access(ctx, 0, what);
+	return sd_log_shown_table(ctx, what, *out, 0);
 }
 
 /* ----------------------------------------------------------- the log */
