@@ -408,7 +408,10 @@ import_other(struct imp *im, const char **v, const char *key, int line)
 				       v[2],
 				       *v[3] ? v[3] : NULL,
 				       *v[4] ? v[4] : NULL,
-				       *v[5] ? v[5] : NULL};
+				       *v[5] ? v[5] : NULL,
+				       NULL,
+				       NULL,
+				       NULL};
 		if ((rc = sd_akt_new(ctx, &in, &id)))
 			return rc;
 		akt = id;
@@ -420,7 +423,8 @@ import_other(struct imp *im, const char **v, const char *key, int line)
 					  v[2],
 					  *v[4] ? v[4] : NULL,
 					  *v[8] ? v[8] : NULL,
-					  *v[9] ? v[9] : NULL};
+					  *v[9] ? v[9] : NULL,
+					  NULL};
 		if ((rc = sd_insats_add(ctx, &in, &id)) ||
 		    (*v[5] && (rc = sd_insats_start(ctx, id, v[5]))) ||
 		    (*v[6] &&
