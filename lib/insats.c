@@ -303,8 +303,9 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 			       "insats %lld already ended on %s", id, end);
 	if (!start[0])
 		return sd_fail(ctx, EX_DATAERR,
-			       "insats %lld was never started; record its "
-			       "start with insats-start first",
+			       _("insats %lld was never started; record its "
+				 "start with insats-start first, or end a "
+				 "beslut never carried out with insats-cancel"),
 			       id);
 	if (strcmp(date, start) < 0)
 		return sd_fail(
