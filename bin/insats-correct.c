@@ -24,7 +24,8 @@ usage(int status)
 {
 	fputs("usage: insats-correct [-d DB] INSATS [--decided DATE] [--kind "
 	      "KIND] [--started DATE]\n"
-	      "                     -m WHY\n",
+	      "                     [--handlaggare NAME] [--handlaggare-email "
+	      "ADDRESS] -m WHY\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -36,6 +37,8 @@ main(int argc, char **argv)
 		{"decided", required_argument, NULL, 'D'},
 		{"kind", required_argument, NULL, 'k'},
 		{"started", required_argument, NULL, 'S'},
+		{"handlaggare", required_argument, NULL, 'H'},
+		{"handlaggare-email", required_argument, NULL, 'E'},
 		{"message", required_argument, NULL, 'm'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
@@ -52,6 +55,8 @@ main(int argc, char **argv)
 		case 'D': in.decided = optarg; break;
 		case 'k': in.kind = optarg; break;
 		case 'S': in.started = optarg; break;
+		case 'H': in.handlaggare = optarg; break;
+		case 'E': in.handlaggare_email = optarg; break;
 		case 'm': in.why = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))

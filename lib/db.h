@@ -1,6 +1,7 @@
 /*
  * db.h - the database: opening it (location, permissions, pragmas, SQL
- * functions, migrations), transactions, statement helpers and settings.
+ * functions, migrations) and transactions; it includes the headers of
+ * statements (query.h), SQL functions (sql.h) and settings (setting.h).
  * Every SQL statement of socdok lives in lib/ and goes through these.
  */
 #ifndef SD_DB_H
@@ -37,62 +38,9 @@ int sd_commit(struct sd_ctx *ctx);
 /* Roll back if a transaction is open; keeps ctx->err as it was. */
 void sd_rollback(struct sd_ctx *ctx);
 
-/* ------------------------------------------------------------ statements */
-
-/*
- * Prepare sql on ctx->db; on failure set ctx->err and return NULL.
- * The caller gives it back with sd_finalize (never sqlite3_finalize):
- * statements are cached per connection, so the same SQL text is compiled
- * once per command.
- */
-sqlite3_stmt *sd_prepare(struct sd_ctx *ctx, const char *sql);
-/*
- * Done with st: a cached statement is reset (bindings cleared) for the
- * next sd_prepare of its text, any other finalized.  Returns what
- * sqlite3_finalize would.  NULL is a no-op.
- */
-int sd_finalize(sqlite3_stmt *st);
-/* Finalize every cached statement of db (before closing it). */
-void sd_stcache_drop(sqlite3 *db);
-/* Ends the parameter list of sd_exec/sd_query_*: NULL is a value there. */
-extern const char sd_end[];
-#define SD_END sd_end
-
-/* Bind text or NULL. */
-void sd_bind_text(sqlite3_stmt *st, int i, const char *s);
-/* Run sql (no rows expected) with text parameters (NULL binds NULL), then
- * SD_END. */
-int sd_exec(struct sd_ctx *ctx, const char *sql, ...);
-/* Column text or "" (never NULL); valid until the next step. */
-const char *sd_col(sqlite3_stmt *st, int i);
-/* A single integer from sql with text params ending in SD_END; -1 if no row. */
-long long sd_query_int(struct sd_ctx *ctx, const char *sql, ...);
-/*
- * Run st (an INSERT, UPDATE or DELETE, prepared and bound by the caller)
- * and give it back.  Returns 0, or an error (fail names what was not
- * done).
- */
-int sd_step_done(struct sd_ctx *ctx, sqlite3_stmt *st, const char *fail);
-/*
- * Step st (prepared and bound by the caller) to its end, the first
- * column of each row into *ids (malloc'd, *n of them), and give st back.
- * Returns 0, or an error (fail names what could not be read; *ids NULL).
- */
-int sd_query_ids(struct sd_ctx *ctx, sqlite3_stmt *st, const char *fail,
-		 long long **ids, size_t *n);
-/* Copy a single text value; returns 0 found, 1 no row, or an error code. */
-/* Params as for sd_exec, ending in SD_END. */
-int sd_query_text(struct sd_ctx *ctx, char *buf, size_t n, const char *sql,
-		  ...);
-
-/* An SQL function's date argument v as a day number: 0, or -1 (NULL or
- * not a date). */
-int sd_sql_date(sqlite3_value *v, int *day);
-/* Set an SQL function's result to day as "YYYY-MM-DD". */
-void sd_sql_date_result(sqlite3_context *c, int day);
-
-/* Settings (key/value in the database). */
-int sd_setting_get(struct sd_ctx *ctx, const char *key, char *buf, size_t n);
-int sd_setting_set(struct sd_ctx *ctx, const char *key, const char *value);
+/* Statements (query.c), SQL functions (sql.c), settings (setting.c). */
+#include "query.h"
+#include "setting.h"
+#include "sql.h"
 
 #endif

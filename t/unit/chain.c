@@ -1,6 +1,6 @@
 /*
- * Unit tests for lib/chain.c: the golden vector of docs/hash-format.md,
- * and each kind of defect the chain walker names.
+ * Unit tests for lib/hash.c and lib/chain-walk.c: the golden vector of
+ * docs/hash-format.md, and each kind of defect the chain walker names.
  */
 #include "chain.h"
 #include "head.h"

@@ -1,0 +1,221 @@
+/*
+ * hash.c - the hashes of docs/hash-format.md: a note in format v1, a
+ * record of an akt's chain in format v2, the "name: value" lines the
+ * other hashed texts (head.c) are made of, and SHA-256 in hex, all
+ * without printf (a tenth of akt-verify --all each, once).
+ */
+#include <openssl/evp.h>
+#include <string.h>
+
+#include "chain.h"
+#include "socdok.h"
+
+/* One piece of what is hashed. */
+struct part {
+	const void *p;
+	size_t n;
+};
+
+/*
+ * The SHA-256 of the n parts one after the other, in lower-case hex
+ * with its NUL, into out.  The implementation is fetched and the
+ * context made once per process: OpenSSL 3 would look it up again, and
+ * EVP_Digest allocate a context, for every hash (a tenth of akt-verify
+ * --all each).
+ */
+static int
+sha256_parts(const struct part *v, int n, char out[SD_HASH_HEX_SIZE])
+{
+	static EVP_MD *sha;
+	static EVP_MD_CTX *md_ctx;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+
+	if (!sha && !(sha = EVP_MD_fetch(NULL, "SHA256", NULL)))
+		return -1;
+	if (!md_ctx && !(md_ctx = EVP_MD_CTX_new()))
+		return -1;
+	if (!EVP_DigestInit_ex2(md_ctx, sha, NULL))
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (v[i].n && !EVP_DigestUpdate(md_ctx, v[i].p, v[i].n))
+			return -1;
+	if (!EVP_DigestFinal_ex(md_ctx, md, &mdlen) || mdlen != 32)
+		return -1;
+	/* (a table, not 32 snprintf calls: every export hashes every note) */
+	for (unsigned i = 0; i < mdlen; i++) {
+		out[2 * i] = "0123456789abcdef"[md[i] >> 4];
+		out[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
+	}
+	out[64] = '\0';
+	return 0;
+}
+
+int
+sd_sha256_hex(const struct sd_buf *b, char out[SD_HASH_HEX_SIZE])
+{
+	struct part p = {b->s, b->len};
+
+	return sha256_parts(&p, 1, out);
+}
+
+/*
+ * A hashed header (docs/hash-format.md), built on the stack while it
+ * fits: the body is hashed where it lies, after it, not copied.
+ */
+struct hdr {
+	char *s; /* small or big.s */
+	size_t len;
+	struct sd_buf big; /* once it does not fit in small */
+	char small[1024];
+};
+
+static void
+hdr_init(struct hdr *h)
+{
+	h->s = h->small;
+	h->len = 0;
+	sd_buf_init(&h->big);
+}
+
+static void
+hdr_add(struct hdr *h, const char *s, size_t n)
+{
+	if (h->s == h->small && h->len + n <= sizeof h->small) {
+		memcpy(h->small + h->len, s, n);
+		h->len += n;
+		return;
+	}
+	if (h->s == h->small)
+		sd_buf_add(&h->big, h->small, h->len);
+	sd_buf_add(&h->big, s, n);
+	h->s = h->big.s;
+	h->len = h->big.len;
+}
+
+/*
+ * One "name: value\n" line of a hashed header (docs/hash-format.md); a
+ * NULL value is empty.  Appended by hand: printf was a tenth of
+ * akt-verify --all.
+ */
+static void
+field(struct hdr *b, const char *name, size_t nlen, const char *value)
+{
+	hdr_add(b, name, nlen);
+	hdr_add(b, ": ", 2);
+	if (value)
+		hdr_add(b, value, strlen(value));
+	hdr_add(b, "\n", 1);
+}
+
+static void
+field_num(struct hdr *b, const char *name, size_t nlen, long long v)
+{
+	char num[24], *p = num + sizeof num;
+	unsigned long long u =
+		v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	hdr_add(b, name, nlen);
+	hdr_add(b, ": ", 2);
+	hdr_add(b, p, (size_t)(num + sizeof num - p));
+	hdr_add(b, "\n", 1);
+}
+
+/* A field whose name is a string literal. */
+#define FIELD(b, name, v)     field(b, name, sizeof name - 1, v)
+#define FIELD_NUM(b, name, v) field_num(b, name, sizeof name - 1, v)
+
+/* The same lines into an sd_buf, for the other hashed texts (head.c). */
+void
+sd_hash_field(struct sd_buf *b, const char *name, const char *value)
+{
+	sd_buf_puts(b, name);
+	sd_buf_add(b, ": ", 2);
+	if (value)
+		sd_buf_puts(b, value);
+	sd_buf_add(b, "\n", 1);
+}
+
+void
+sd_hash_field_num(struct sd_buf *b, const char *name, long long v)
+{
+	char num[24], *p = num + sizeof num;
+	unsigned long long u =
+		v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	sd_buf_puts(b, name);
+	sd_buf_add(b, ": ", 2);
+	sd_buf_add(b, p, (size_t)(num + sizeof num - p));
+	sd_buf_add(b, "\n", 1);
+}
+
+/* The SHA-256 of the header h and then body (blen bytes) into out. */
+static int
+hash_hdr_body(struct hdr *h, const char *body, size_t blen,
+	      char out[SD_HASH_HEX_SIZE])
+{
+	struct part v[2] = {{h->s, h->len}, {body, blen}};
+	int rc = sha256_parts(v, 2, out);
+
+	sd_buf_free(&h->big);
+	return rc;
+}
+
+int
+sd_note_hash(const struct sd_note *n, char out[SD_HASH_HEX_SIZE])
+{
+	struct hdr b;
+	size_t blen = strlen(n->body);
+
+	hdr_init(&b);
+	hdr_add(&b, "socdok-note-v1\n", 15);
+	FIELD_NUM(&b, "akt", n->akt);
+	FIELD_NUM(&b, "seq", n->seq);
+	FIELD(&b, "event_date", n->event_date);
+	FIELD(&b, "written_at", n->written_at);
+	FIELD(&b, "author_login", n->author_login);
+	FIELD(&b, "author_name", n->author_name);
+	FIELD(&b, "author_title", n->author_title);
+	FIELD(&b, "behalf_login", n->behalf_login);
+	FIELD(&b, "behalf_name", n->behalf_name);
+	FIELD(&b, "behalf_title", n->behalf_title);
+	FIELD(&b, "category", n->category);
+	if (n->corrects_seq > 0)
+		FIELD_NUM(&b, "corrects", n->corrects_seq);
+	else
+		FIELD(&b, "corrects", "");
+	FIELD(&b, "prev", n->prev_hash);
+	FIELD_NUM(&b, "body_bytes", (long long)blen);
+	hdr_add(&b, "\n", 1);
+	return hash_hdr_body(&b, n->body, blen, out);
+}
+
+int
+sd_record_hash(const struct sd_record *r, char out[SD_HASH_HEX_SIZE])
+{
+	struct hdr b;
+	size_t blen = strlen(r->body);
+
+	hdr_init(&b);
+	hdr_add(&b, "socdok-record-v2\n", 17);
+	FIELD_NUM(&b, "akt", r->akt);
+	FIELD_NUM(&b, "seq", r->seq);
+	FIELD(&b, "kind", r->kind);
+	FIELD_NUM(&b, "ref", r->ref);
+	FIELD(&b, "written_at", r->written_at);
+	FIELD(&b, "login", r->login);
+	FIELD(&b, "prev", r->prev_hash);
+	FIELD_NUM(&b, "body_bytes", (long long)blen);
+	hdr_add(&b, "\n", 1);
+	return hash_hdr_body(&b, r->body, blen, out);
+}
