@@ -123,7 +123,7 @@ mail_one(struct sd_ctx *ctx, const struct sd_notice_opts *o,
 {
 	struct sd_buf subj, body;
 	char *addrs = sd_strdup(n->mail), *save = NULL, what[160], ins[32],
-	     akt[32], now[SD_TIME_SIZE], me[32];
+	     akt[32], me[32];
 	int rc = 0;
 
 	sd_buf_init(&subj);
@@ -153,7 +153,7 @@ mail_one(struct sd_ctx *ctx, const struct sd_notice_opts *o,
 			  "event, sent_at, sent_by) VALUES (CAST(? AS "
 			  "INTEGER), CAST(? AS INTEGER), ?, ?, ?, CAST(? AS "
 			  "INTEGER))",
-			  akt, ins, n->kind, n->event, sd_now(now), me,
+			  akt, ins, n->kind, n->event, sd_clock(ctx), me,
 			  SD_END)))
 		return rc;
 	snprintf(what, sizeof what, "told the handläggare: %s%s%s", n->kind,

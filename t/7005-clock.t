@@ -48,4 +48,28 @@ test_expect_success 'a writer that waited for the lock stamps the time it got it
 	test_cmp expect got
 '
 
+# A clock that runs a thousand times too fast: a time read anywhere but
+# at BEGIN IMMEDIATE differs from the access log's.
+test_expect_success 'socdok-import and handlaggare-notify stamp the time after the lock' '
+	cat >j.csv <<-EOF &&
+	pnr;date;author;text
+	$P1;2026-03-02;Kalle Gammal;Importerad anteckning.
+	EOF
+	faketime -f "+0 x1000" socdok-import journal j.csv 2>/dev/null &&
+	sqlite3 "$SOCDOK_DB" "SELECT (SELECT imported_at FROM import_row ORDER
+		BY rowid DESC LIMIT 1) = (SELECT at FROM access_log ORDER BY id
+		DESC LIMIT 1) AND (SELECT written_at FROM chain_record WHERE kind
+		= '\''note'\'' ORDER BY id DESC LIMIT 1) = (SELECT at FROM
+		access_log ORDER BY id DESC LIMIT 1)" >got &&
+	echo 1 >expect && test_cmp expect got &&
+	SOCDOK_USER=sara insats-add 1 --kind hemtjänst --decided 2026-03-02 \
+		--handlaggare "Hanna Hand" --handlaggare-email hanna@kommun.se >/dev/null &&
+	SOCDOK_USER=sara insats-start 1 --date 2026-03-02 &&
+	SOCDOK_USER=sara faketime -f "+0 x1000" handlaggare-notify \
+		--format mail >out.mbox &&
+	sqlite3 "$SOCDOK_DB" "SELECT (SELECT sent_at FROM notice_sent) =
+		(SELECT at FROM access_log ORDER BY id DESC LIMIT 1)" >got &&
+	test_cmp expect got
+'
+
 test_done
