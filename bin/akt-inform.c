@@ -46,7 +46,7 @@ main(int argc, char **argv)
 	if (argc != 1)
 		usage(1);
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_akt_inform(&ctx, argv[0], date, how, &akt)))
+	    !(rc = sd_inform_akt(&ctx, argv[0], date, how, &akt)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);
 }

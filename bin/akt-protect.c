@@ -8,8 +8,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 
+#include "akt-protect.h"
 #include "cli.h"
-#include "protect.h"
 
 #ifndef PROTECT_PROG
 #define PROTECT_PROG  "akt-protect"

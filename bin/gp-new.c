@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "editor.h"
 #include "gp.h"
+#include "text-src.h"
 
 static void
 usage(int status)

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "editor.h"
 #include "gp.h"
 #include "lb.h"
+#include "text-src.h"
 
 static void
 usage(int status)

@@ -238,7 +238,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	int rc, day, renamed = 0;
 
 	if ((rc = sd_pnr_parse(ctx, in->pnr, &p)) ||
-	    (rc = sd_check_line(ctx, "--name", in->name)))
+	    (rc = sd_utf8_check_line(ctx, "--name", in->name)))
 		return rc;
 	if (strcmp(regime, "SoL") && strcmp(regime, "LSS"))
 		return sd_fail(ctx, EX_USAGE,
@@ -367,7 +367,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 		f.old_value = old;
 		f.new_value = in->name;
 		f.text = "akt-new";
-		if ((rc = sd_akt_fact_add(ctx, &f, NULL)))
+		if ((rc = sd_fact_akt_add(ctx, &f, NULL)))
 			return rc;
 	}
 	snprintf(buf, sizeof buf, "opened akt at unit '%s'", in->unit);

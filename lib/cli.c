@@ -13,10 +13,10 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "editor.h"
 #include "journal.h"
 #include "lint.h"
 #include "log.h"
+#include "text-src.h"
 
 #ifndef SD_LOCALEDIR
 #define SD_LOCALEDIR "/usr/local/share/socdok/locale"
@@ -311,7 +311,7 @@ sd_finish(struct sd_ctx *ctx, int rc)
 int
 sd_print_id(struct sd_ctx *ctx, long long id)
 {
-	sd_out_add(ctx, "%lld\n", id);
+	sd_ctx_out_add(ctx, "%lld\n", id);
 	return 0;
 }
 
@@ -347,7 +347,7 @@ sd_cli_flush(struct sd_ctx *ctx)
 int
 sd_print_note(struct sd_ctx *ctx, long long akt, long long seq)
 {
-	sd_out_add(ctx, "%lld:%lld\n", akt, seq);
+	sd_ctx_out_add(ctx, "%lld:%lld\n", akt, seq);
 	return 0;
 }
 

@@ -131,7 +131,7 @@ int sd_cli_loop(struct sd_ctx *ctx, char **items, struct sd_loop *l);
 
 /*
  * A new id, to be printed alone on stdout once the transaction that
- * made it commits (sd_out_add): a roll-back drops it, so no id of a row
+ * made it commits (sd_ctx_out_add): a roll-back drops it, so no id of a row
  * that was never stored is printed.  Returns 0.
  */
 int sd_print_id(struct sd_ctx *ctx, long long id);
@@ -151,7 +151,7 @@ int sd_cli_journal_finish(struct sd_ctx *ctx, int rc,
 			  struct sd_journal_write *w);
 
 /*
- * Print what committed transactions made (sd_out_add) on stdout and
+ * Print what committed transactions made (sd_ctx_out_add) on stdout and
  * flush it.  Returns 0, or EX_IOERR ("write error: ...; the write was
  * committed all the same: IDS") when stdout cannot take it: the rows
  * stay stored.  sd_finish and sd_cli_loop call it after each commit.

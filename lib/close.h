@@ -10,9 +10,9 @@
 
 #include "akt.h"
 #include "cli.h"
-#include "editor.h"
 #include "export.h"
 #include "file.h"
+#include "text-src.h"
 
 /* What to do when closing an akt. */
 struct sd_close_opts {

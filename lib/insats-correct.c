@@ -135,7 +135,7 @@ correct(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 	f.new_value = new;
 	f.text = why;
 	f.note = note;
-	return sd_akt_fact_add(ctx, &f, NULL);
+	return sd_fact_akt_add(ctx, &f, NULL);
 }
 
 int

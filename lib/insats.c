@@ -127,7 +127,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 				       in->ordered, ctx->today_s);
 	}
 	if (in->handlaggare &&
-	    (rc = sd_check_line(ctx, "--handlaggare", in->handlaggare)))
+	    (rc = sd_utf8_check_line(ctx, "--handlaggare", in->handlaggare)))
 		return rc;
 	if (in->goal && (rc = sd_text_check(ctx, "--goal", in->goal)))
 		return rc;
@@ -521,7 +521,7 @@ sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
 	f.reason = code;
 	f.text = text;
 	f.note = note;
-	if ((rc = sd_akt_fact_add(ctx, &f, NULL)))
+	if ((rc = sd_fact_akt_add(ctx, &f, NULL)))
 		return rc;
 	snprintf(what, sizeof what, "cancelled insats %lld on %s (%s)", id,
 		 date, code);
