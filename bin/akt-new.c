@@ -1,6 +1,8 @@
 /*
  * akt-new - open a case file (akt) for a person at a unit; prints the
- * new akt id alone on stdout.
+ * new akt id alone on stdout.  With --reservnummer (a person without
+ * personnummer or samordningsnummer) the number given is said on
+ * stderr.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -13,9 +15,16 @@ static int new (struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 	long long id = 0;
 	int rc;
 
+	struct sd_akt_in *in = r->arg;
 	(void)item;
-	if (!(rc = sd_akt_new(ctx, r->arg, &id)))
+	if (!(rc = sd_akt_new(ctx, in, &id)))
 		rc = sd_print_id(ctx, id);
+	if (!rc && in->reserv)
+		fprintf(stderr,
+			_("%s: akt %lld: reservnummer %s; when the person's "
+			  "personnummer is known, set it with akt-set "
+			  "--personnummer\n"),
+			ctx->prog, id, in->reserv);
 	return rc;
 }
 
@@ -25,7 +34,12 @@ usage(int status)
 	fputs("usage: akt-new [-d DB] PNR --name \"Efternamn, Förnamn\" --unit "
 	      "UNIT\n"
 	      "               [--regime SoL|LSS] [--kontaktperson LOGIN] "
-	      "[--opened DATE]\n",
+	      "[--opened DATE]\n"
+	      "       akt-new [-d DB] --reservnummer --born DATE --gender "
+	      "kvinna|man\n"
+	      "               --name \"Efternamn, Förnamn\" --unit UNIT "
+	      "[--regime SoL|LSS]\n"
+	      "               [--kontaktperson LOGIN] [--opened DATE]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -39,13 +53,17 @@ main(int argc, char **argv)
 		{"regime", required_argument, NULL, 'r'},
 		{"kontaktperson", required_argument, NULL, 'k'},
 		{"opened", required_argument, NULL, 'o'},
+		{"reservnummer", no_argument, NULL, 'R'},
+		{"born", required_argument, NULL, 'b'},
+		{"gender", required_argument, NULL, 'g'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_akt_in in = {0};
 	struct sd_cli_run r = {.arg = &in};
-	int c;
+	char reserv[14];
+	int c, rn = 0;
 
 	sd_ctx_init(&ctx, "akt-new");
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
@@ -55,6 +73,9 @@ main(int argc, char **argv)
 		case 'r': in.regime = optarg; break;
 		case 'k': in.kontaktperson = optarg; break;
 		case 'o': in.opened = optarg; break;
+		case 'R': rn = 1; break;
+		case 'b': in.born = optarg; break;
+		case 'g': in.gender = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);
@@ -62,8 +83,12 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 1 || !in.name || !in.unit)
+	if (argc != !rn || !in.name || !in.unit ||
+	    (!rn && (in.born || in.gender)))
 		usage(1);
-	in.pnr = argv[0];
-	return sd_cli_run(&ctx, &cli, argv[0], new, &r);
+	if (rn)
+		in.reserv = reserv;
+	else
+		in.pnr = argv[0];
+	return sd_cli_run(&ctx, &cli, rn ? "" : argv[0], new, &r);
 }

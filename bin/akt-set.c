@@ -1,7 +1,8 @@
 /*
- * akt-set - correct or change an akt's facts (the person's name, the
- * kontaktperson, the unit, the företrädare), each change kept with its
- * old value, who, when and why (akt-show --history).
+ * akt-set - correct or change an akt's facts (the person's name and
+ * personnummer, the kontaktperson, the unit, the företrädare), each
+ * change kept with its old value, who, when and why (akt-show
+ * --history).
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -24,7 +25,8 @@ usage(int status)
 	fputs("usage: akt-set [-d DB] AKT [--name NAME] [--kontaktperson "
 	      "LOGIN] [--unit UNIT]\n"
 	      "               [--foretradare \"NAME, RELATION, CONTACT\"] "
-	      "-m WHY\n",
+	      "[--personnummer PNR]\n"
+	      "               -m WHY\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -40,6 +42,7 @@ main(int argc, char **argv)
 		{"f\xc3\xb6retr\xc3\xa4"
 		 "dare",
 		 required_argument, NULL, 'f'},
+		{"personnummer", required_argument, NULL, 'p'},
 		{"message", required_argument, NULL, 'm'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
@@ -56,6 +59,7 @@ main(int argc, char **argv)
 		case 'k': in.kontaktperson = optarg; break;
 		case 'u': in.unit = optarg; break;
 		case 'f': in.foretradare = optarg; break;
+		case 'p': in.personnummer = optarg; break;
 		case 'm': in.why = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))

@@ -2,8 +2,8 @@
  * akt-set.c - the facts of an akt that can be corrected without erasing
  * (akt-set, akt-show --history).
  *
- * The name of the person, the kontaktperson, the unit and the
- * företrädare of an akt are current values in person and akt; each
+ * The name and personnummer of the person, the kontaktperson, the unit
+ * and the företrädare of an akt are current values in person and akt; each
  * change is also a fact in akt_fact (0140) that keeps the old value and
  * says who changed it, when and why.  Nothing is erased: the history of
  * an akt is the list of its facts (sd_akt_history), and every change
@@ -12,6 +12,7 @@
  * Only an open akt is changed; a closed one takes only a rättelse or
  * the person's objection (journal.c).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "akt-set.h"
@@ -60,6 +61,66 @@ set_fact(struct sd_ctx *ctx, long long akt, const char *field, const char *old,
 	return sd_fact_akt_add(ctx, &f, NULL);
 }
 
+/*
+ * The person's personnummer set (a reservnummer replaced by the real
+ * one, or a wrong one corrected): the number belongs to the person, so
+ * the change, with the old number, is a fact in every akt of theirs,
+ * and the person's record is chained anew in each (0080's trigger).
+ * Two records of one person are not joined: a number already recorded
+ * for another person is refused.
+ */
+static int
+set_pnr(struct sd_ctx *ctx, const struct sd_akt *a, const char *typed,
+	const char *why, int *changed)
+{
+	struct sd_pnr p;
+	char old[14], new[14], pid[32], bd[8];
+	long long *akter = NULL;
+	sqlite3_stmt *st;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = sd_pnr_parse(ctx, typed, &p)))
+		return rc;
+	if (p.reserv)
+		return sd_fail(ctx, EX_DATAERR,
+			       _("--personnummer %s is a reservnummer; give "
+				 "the person's personnummer or "
+				 "samordningsnummer"),
+			       typed);
+	if (strcmp(p.canon, a->pnr) == 0)
+		return 0;
+	sd_pnr_display(a->pnr, old);
+	sd_pnr_display(p.canon, new);
+	if (sd_query_int(ctx, "SELECT count(*) FROM person WHERE pnr = ?",
+			 p.canon, SD_END) != 0)
+		return sd_fail(ctx, EX_DATAERR,
+			       _("personnummer %s is already recorded for "
+				 "another person; check the number (akt-set "
+				 "does not join the records of two persons)"),
+			       new);
+	snprintf(pid, sizeof pid, "%lld", a->person_id);
+	snprintf(bd, sizeof bd, "%d", p.birth_day);
+	if ((rc = sd_exec(ctx,
+			  "UPDATE person SET pnr = ?, birth_day = ? WHERE "
+			  "id = ?",
+			  p.canon, bd, pid, SD_END)))
+		return rc;
+	if (!(st = sd_prepare(ctx, "SELECT id FROM akt WHERE person_id = ? "
+				   "ORDER BY id")))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, a->person_id);
+	if ((rc = sd_query_ids(ctx, st, "cannot read the person's akter",
+			       &akter, &n)))
+		return rc;
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = set_fact(ctx, akter[i], "personnummer", old, new, why);
+	free(akter);
+	if (!rc)
+		(*changed)++;
+	return rc;
+}
+
 /* The unit move: who may, and whether the person has an akt there. */
 static int
 check_move(struct sd_ctx *ctx, const struct sd_akt *a, long long to,
@@ -100,10 +161,12 @@ sd_akt_set(struct sd_ctx *ctx, const struct sd_akt_set_in *in, long long *akt)
 	struct sd_buf what;
 	int rc, changed = 0;
 
-	if (!in->name && !in->kontaktperson && !in->unit && !in->foretradare)
+	if (!in->name && !in->kontaktperson && !in->unit && !in->foretradare &&
+	    !in->personnummer)
 		return sd_fail(ctx, EX_USAGE,
 			       _("nothing to change; give --name, "
-				 "--kontaktperson, --unit or --foretradare"));
+				 "--kontaktperson, --unit, --foretradare or "
+				 "--personnummer"));
 	if (!in->why || sd_blank(in->why) ||
 	    !sd_utf8_valid(in->why, strlen(in->why)))
 		return sd_fail(ctx, EX_USAGE,
@@ -195,6 +258,14 @@ sd_akt_set(struct sd_ctx *ctx, const struct sd_akt_set_in *in, long long *akt)
 			goto out;
 		sd_buf_puts(&what, " foretradare");
 		changed++;
+	}
+	if (in->personnummer) {
+		int before = changed;
+		if ((rc = set_pnr(ctx, &a, in->personnummer, in->why,
+				  &changed)))
+			goto out;
+		if (changed > before)
+			sd_buf_puts(&what, " personnummer");
 	}
 	if (!changed)
 		rc = sd_fail(ctx, EX_DATAERR,

@@ -23,6 +23,7 @@
 #include "inform.h"
 #include "insats.h"
 #include "unit.h"
+#include "word.h"
 
 #define AKT_SELECT                                                             \
 	"SELECT a.id, a.person_id, a.unit_id, a.kontaktperson, p.pnr, "        \
@@ -221,6 +222,59 @@ sd_akt_check_open(struct sd_ctx *ctx, const struct sd_akt *a)
 		       a->id, a->closed);
 }
 
+/*
+ * A new reservnummer (issue 19): the first of YYYYMMDD-RNGC, serial N
+ * 0-9 and a gender digit G of the gender's parity, that no person holds
+ * (a person once purged by gallra may leave theirs free again).
+ */
+static int
+reserv_new(struct sd_ctx *ctx, const char *born, const char *gender,
+	   struct sd_pnr *p)
+{
+	static const char *const genders[] = {"kvinna", "man", NULL};
+	const char *g;
+	int day, y, m, d;
+
+	memset(p, 0, sizeof *p);
+	if (!born || !gender)
+		return sd_fail(ctx, EX_USAGE,
+			       _("--reservnummer needs --born DATE and "
+				 "--gender kvinna|man"));
+	if (!(g = sd_word_find(gender, genders)))
+		return sd_fail(ctx, EX_USAGE,
+			       _("unknown --gender '%s'; use kvinna or man"),
+			       gender);
+	if (sd_date_opt(ctx, "--born", born, &day))
+		return ctx->err.code;
+	sd_civil_from_days(day, &y, &m, &d);
+	if (day > ctx->today || y < 1850)
+		return sd_fail(ctx, EX_DATAERR,
+			       _("--born %s is in the future or before 1850"),
+			       born);
+	for (int n = 0; n < 10; n++)
+		for (int k = strcmp(g, "man") == 0; k < 10; k += 2) {
+			sd_pnr_reserv_make(y, m, d, n, k, p->canon);
+			long long taken = sd_query_int(
+				ctx,
+				"SELECT count(*) FROM person WHERE pnr = ?",
+				p->canon, SD_END);
+			if (taken < 0)
+				return ctx->err.code;
+			if (taken)
+				continue;
+			p->year = y;
+			p->month = m;
+			p->day = p->birth_day = d;
+			p->reserv = 1;
+			return 0;
+		}
+	return sd_fail(
+		ctx, EX_DATAERR,
+		_("every reservnummer of %s (%s) is taken; check whether "
+		  "the person already has one (akt-list)"),
+		born, g);
+}
+
 int
 sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 {
@@ -237,9 +291,12 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	sqlite3_stmt *st;
 	int rc, day, renamed = 0;
 
-	if ((rc = sd_pnr_parse(ctx, in->pnr, &p)) ||
+	if ((rc = in->pnr ? sd_pnr_parse(ctx, in->pnr, &p)
+			  : reserv_new(ctx, in->born, in->gender, &p)) ||
 	    (rc = sd_utf8_check_line(ctx, "--name", in->name)))
 		return rc;
+	if (in->reserv)
+		sd_pnr_display(p.canon, in->reserv);
 	if (strcmp(regime, "SoL") && strcmp(regime, "LSS"))
 		return sd_fail(ctx, EX_USAGE,
 			       "unknown regime '%s'; use SoL or LSS", regime);

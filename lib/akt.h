@@ -60,6 +60,15 @@ struct sd_akt_in {
 	const char *regime;        /* NULL: SoL */
 	const char *kontaktperson; /* login or NULL */
 	const char *opened;        /* NULL: today */
+	/*
+	 * No personnummer (pnr NULL): a reservnummer is given, the first
+	 * free one of the birth date born (YYYY-MM-DD) and gender
+	 * ("kvinna" or "man", folded as word.h does), written into
+	 * reserv (YYYYMMDD-RNGC) when reserv is not NULL.
+	 */
+	const char *born;
+	const char *gender;
+	char *reserv; /* 14 bytes, or NULL */
 };
 int sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id);
 

@@ -62,6 +62,9 @@ struct xdoc {
 			    lines, or NULL */
 	char *lb; /* the levnadsberättelse's versions, Markdown, or NULL */
 	struct sd_export_check v;
+	long long mask_record; /* --mask: the seq of the chain record of the
+				  copy's export-copy fact, which holds the
+				  masked notes (docs/hash-format.md) */
 	char now[SD_TIME_SIZE];
 	long long nincluded;
 	struct xnote **byid; /* the notes sorted by id, for lookups */

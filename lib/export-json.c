@@ -204,7 +204,8 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 		sd_buf_puts(&ver, "null, ");
 	/* Which notes this copy masks (akt-export --mask, OSL 26 kap.). */
 	if (d->o->nmask)
-		sd_buf_printf(&ver, "\"masked\": %s, ", mask.s);
+		sd_buf_printf(&ver, "\"masked\": %s, \"masked_record\": %lld, ",
+			      mask.s, d->mask_record);
 	sd_buf_puts(&ver, "\"first_broken_seq\": ");
 	if (v->ok)
 		sd_buf_puts(&ver, "null, \"detail\": null}");
@@ -250,7 +251,7 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 			 * (before the object's last brace). */
 			size_t len = strlen(j);
 			sd_buf_init(&extra);
-			if (d->o->for_person)
+			if (d->o->for_person || d->o->nmask)
 				sd_buf_puts(&extra,
 					    ",\"copy_for_person\":true");
 			rc = sd_inform_json(ctx, d->a.id, &extra);
@@ -421,6 +422,84 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 	return 0;
 }
 
+/*
+ * The list of masked notes (verification.masked) of a whole export: the
+ * notes the file masks, no more and no fewer, and the list that the
+ * export-copy fact of record verification.masked_record holds (its text
+ * line), a record the chain up to the akt head covers
+ * (docs/hash-format.md).
+ */
+static int
+verify_masked_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
+		   size_t len, struct sd_export_check *v)
+{
+	sqlite3_stmt *st;
+	char *in_notes = NULL, *listed = NULL, *line = NULL;
+	const char *body;
+	long long rec;
+	int has_record, rc = 0;
+
+	if (!(st = json_query(
+		      ctx, db,
+		      "SELECT (SELECT group_concat(seq, ', ') FROM (SELECT "
+		      "json_extract(value, '$.seq') AS seq FROM json_each(?1, "
+		      "'$.notes') WHERE json_type(value, '$.masked') IS NOT "
+		      "NULL AND json_type(value, '$.body') IS NULL ORDER BY "
+		      "key)), (SELECT group_concat(value, ', ') FROM (SELECT "
+		      "value FROM json_each(?1, '$.verification.masked') "
+		      "ORDER BY key)), json_extract(?1, "
+		      "'$.verification.masked_record'), (SELECT "
+		      "json_extract(r.value, '$.body') FROM json_each(?1, "
+		      "'$.records') r WHERE json_extract(r.value, '$.seq') = "
+		      "json_extract(?1, '$.verification.masked_record') AND "
+		      "json_extract(r.value, '$.kind') = 'akt_fact'), "
+		      "json_type(?1, '$.verification.masked') IS NOT NULL OR "
+		      "json_type(?1, '$.verification.masked_record') IS NOT "
+		      "NULL",
+		      text, len)))
+		return ctx->err.code;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = sd_fail(ctx, EX_DATAERR,
+			     "cannot read the masked notes of the export");
+		goto out;
+	}
+	in_notes = sd_strdup(sd_col(st, 0));
+	listed = sd_strdup(sd_col(st, 1));
+	rec = sqlite3_column_int64(st, 2);
+	body = sd_col(st, 3);
+	has_record = sqlite3_column_int(st, 4);
+	if (!*in_notes && !*listed && !has_record)
+		goto out;
+	v->ok = 0;
+	if (strcmp(in_notes, listed) != 0) {
+		snprintf(v->what, sizeof v->what,
+			 _("the verification block lists the masked notes "
+			   "[%s], the file masks [%s]: the list or a note "
+			   "was changed"),
+			 listed, in_notes);
+		goto out;
+	}
+	/* The record's text line is the list, as sd_inform_copy wrote it. */
+	line = sd_xmalloc(strlen(listed) + 8);
+	sprintf(line, "\ntext: %s\n", listed);
+	if (!rec || !*body || !strstr(body, "\nkind: export-copy\n") ||
+	    !strstr(body, line)) {
+		snprintf(v->what, sizeof v->what,
+			 _("the list of masked notes [%s] is not the one that "
+			   "record %lld:%lld (the copy's fact) holds: the list "
+			   "was changed"),
+			 listed, v->akt, rec);
+		goto out;
+	}
+	v->ok = 1;
+out:
+	sqlite3_finalize(st);
+	free(in_notes);
+	free(listed);
+	free(line);
+	return rc;
+}
+
 int
 sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 		      struct sd_export_check *v)
@@ -572,6 +651,8 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	v->complete = v->ok && full;
 	if (v->ok && full)
 		rc = verify_records_json(ctx, db, text, len, v);
+	if (!rc && v->ok && full)
+		rc = verify_masked_json(ctx, db, text, len, v);
 done:
 	sd_finalize(st);
 	sqlite3_close(db);

@@ -225,7 +225,7 @@ md_title(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
 		sd_buf_puts(b, ", endast journalen");
 	else if (o->only == SD_EXPORT_GP)
 		sd_buf_puts(b, ", endast genomförandeplaner");
-	if (o->for_person)
+	if (o->for_person || o->nmask)
 		sd_buf_puts(b, "\\\n**Kopia:** till den enskilde");
 	if (o->nmask) {
 		sd_buf_puts(b, "\\\n**Maskerade anteckningar:** ");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain.h"
 #include "cli.h"
 #include "export-int.h"
 #include "file.h"
@@ -132,8 +133,6 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 
 	sd_buf_init(&md);
 	sd_buf_init(&out);
-	if ((rc = sd_export_doc_load(ctx, &d)))
-		goto done;
 
 	snprintf(what, sizeof what, "exported akt as %s%s%s%s%s%s%s%s%s",
 		 pdfa ? "PDF/A-2B" : sd_export_ext(fmt),
@@ -145,11 +144,35 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 		 o->nmask ? ", notes masked" : "");
 	if (!o->unlogged && (rc = sd_log_access(ctx, akt, what)))
 		goto done;
-	/* A copy handed to the person is a fact of the akt. */
-	if (o->for_person && !o->unlogged &&
-	    (rc = sd_inform_copy(ctx, akt,
-				 pdfa ? "PDF/A-2B" : sd_export_ext(fmt),
-				 o->mask, o->nmask)))
+	/*
+	 * A copy handed to the person (a masked one is always such a copy)
+	 * is a fact of the akt.  It is chained before the akt is loaded,
+	 * so that the export's records hold it: its record, in the chain
+	 * up to the akt head, is what binds the list of masked notes.
+	 */
+	if ((o->for_person || o->nmask) && !o->unlogged) {
+		long long fact;
+		char fid[32], aid[32];
+		if ((rc = sd_inform_copy(ctx, akt,
+					 pdfa ? "PDF/A-2B" : sd_export_ext(fmt),
+					 o->mask, o->nmask, &fact)) ||
+		    (rc = sd_chain_flush(ctx)))
+			goto done;
+		snprintf(fid, sizeof fid, "%lld", fact);
+		snprintf(aid, sizeof aid, "%lld", akt);
+		d.mask_record = sd_query_int(
+			ctx,
+			"SELECT max(seq) FROM chain_record WHERE akt_id = ? "
+			"AND kind = 'akt_fact' AND ref = ?",
+			aid, fid, SD_END);
+		if (d.mask_record <= 0) {
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     "the copy of akt %lld was not chained",
+				     akt);
+			goto done;
+		}
+	}
+	if ((rc = sd_export_doc_load(ctx, &d)))
 		goto done;
 
 	if (fmt == SD_EXPORT_JSON)

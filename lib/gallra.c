@@ -185,9 +185,15 @@ decide(const struct sd_gallra_plan *p, struct row *g, size_t n,
 		it->reason[0] = '\0';
 		if (it->birth_day == 5 || it->birth_day == 15 ||
 		    it->birth_day == 25) {
-			snprintf(why, sizeof why, "born on day %d%s",
-				 it->birth_day,
-				 it->samordning ? " (samordningsnummer)" : "");
+			/* (a protected identity: not even the day) */
+			if (it->protected)
+				snprintf(why, sizeof why,
+					 "born on day 5, 15 or 25");
+			else
+				snprintf(why, sizeof why, "born on day %d%s",
+					 it->birth_day,
+					 it->samordning ? " (samordningsnummer)"
+							: "");
 			add_reason(it->reason, sizeof it->reason, why);
 		}
 		if (it->birth_day == 0)
@@ -259,7 +265,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 	"CAST(substr(p.pnr, 7, 2) AS INTEGER) >= 60, a.never_purge, "          \
 	"a.closed, a.preserved, " LAST_SQL ", "                                \
 	"(SELECT reason FROM never_purge_note n WHERE n.akt_id = a.id "        \
-	"AND n.flag = 1 ORDER BY n.id DESC LIMIT 1), a.regime "                \
+	"AND n.flag = 1 ORDER BY n.id DESC LIMIT 1), a.regime, a.protected "   \
 	"FROM akt a JOIN person p ON p.id = a.person_id "
 	/* Two statements, so that one person's plan uses the akt_person index.
 	 */
@@ -297,6 +303,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 			 sd_col(st, 9));
 		snprintf(r->it.regime, sizeof r->it.regime, "%s",
 			 sd_col(st, 10));
+		r->it.protected = sqlite3_column_int(st, 11);
 		const struct sd_gallra_rule *rule =
 			strcmp(r->it.regime, "LSS") == 0 ? &p->lss : &p->sol;
 		/* (kept by its rule: never listed, and holds no other akt
@@ -354,7 +361,7 @@ sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 				    0,
 				    0,
 				    0};
-	char akt[32], born[8], what[128];
+	char akt[32], born[8], what[128], marker[128], reason[700];
 	int shown = 0;
 
 	*out = sd_table_new(9, cols, flags);
@@ -362,14 +369,25 @@ sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 		const struct sd_gallra_item *it = &p->items[i];
 		if (!sd_unit_may_see(ctx, it->unit))
 			continue;
+		snprintf(marker, sizeof marker,
+			 _("Protected identity (akt %lld)"), it->akt);
 		snprintf(akt, sizeof akt, "%lld", it->akt);
 		snprintf(born, sizeof born, "%d", it->birth_day);
-		const char *row[] = {
-			akt,          it->birth_day ? born : NULL,
-			it->last,     it->rule,
-			it->period,   it->obligation,
-			it->deadline, sd_gallra_decision_name(it->decision),
-			it->reason};
+		/* A protected identity (akt-protect): no day of birth, and
+		 * the reason says so, as every list names such a person. */
+		if (it->protected)
+			snprintf(reason, sizeof reason, "%s%s%s", marker,
+				 it->reason[0] ? "; " : "", it->reason);
+		const char *row[] = {akt,
+				     it->birth_day && !it->protected ? born
+								     : NULL,
+				     it->last,
+				     it->rule,
+				     it->period,
+				     it->obligation,
+				     it->deadline,
+				     sd_gallra_decision_name(it->decision),
+				     it->protected ? reason : it->reason};
 		sd_table_add(*out, row);
 		shown++;
 	}

@@ -24,6 +24,8 @@ struct sd_gallra_item {
 	int birth_day;                 /* real day of birth, 0 when unknown */
 	int samordning;                /* 1 for a samordningsnummer */
 	int never_purge;               /* the arkivarie's flag */
+	int protected;                 /* skyddade personuppgifter: the list
+					  shows neither day of birth nor who */
 	char regime[4];                /* SoL or LSS */
 	char rule[64];                 /* the gallring rule of its regime */
 	char period[24];               /* the rule's period, e.g. "5 years" */

@@ -298,7 +298,10 @@ import_other(struct imp *im, const char **v, const char *key, int line)
 				       v[2],
 				       *v[3] ? v[3] : NULL,
 				       *v[4] ? v[4] : NULL,
-				       *v[5] ? v[5] : NULL};
+				       *v[5] ? v[5] : NULL,
+				       NULL,
+				       NULL,
+				       NULL};
 		if ((rc = sd_akt_new(ctx, &in, &id)))
 			return rc;
 		akt = id;

@@ -58,7 +58,7 @@ sd_inform_akt(struct sd_ctx *ctx, const char *ref, const char *date,
 
 int
 sd_inform_copy(struct sd_ctx *ctx, long long akt, const char *fmt,
-	       const long long *seqs, size_t n)
+	       const long long *seqs, size_t n, long long *id)
 {
 	struct sd_akt_fact f = {0};
 	struct sd_buf masked;
@@ -73,7 +73,7 @@ sd_inform_copy(struct sd_ctx *ctx, long long akt, const char *fmt,
 	f.field = "format";
 	f.new_value = fmt;
 	f.text = n ? masked.s : NULL;
-	rc = sd_fact_akt_add(ctx, &f, NULL);
+	rc = sd_fact_akt_add(ctx, &f, id);
 	sd_buf_free(&masked);
 	return rc;
 }

@@ -20,11 +20,14 @@ int sd_inform_akt(struct sd_ctx *ctx, const char *ref, const char *date,
 
 /*
  * Record that a copy of akt in format fmt ("md", "pdf", ...) was handed
- * to the person today, masking the notes seqs[0..n) (none: n 0).
- * Chained, inside the caller's transaction (the export logs the read).
+ * to the person today, masking the notes seqs[0..n) (none: n 0): an
+ * export-copy fact whose text is the masked seqs as "2, 5" (what
+ * akt-verify --export checks a JSON copy's list of masked notes
+ * against), its id in *id when id is not NULL.  Chained, inside the
+ * caller's transaction (the export logs the read).
  */
 int sd_inform_copy(struct sd_ctx *ctx, long long akt, const char *fmt,
-		   const long long *seqs, size_t n);
+		   const long long *seqs, size_t n, long long *id);
 
 /*
  * The information and copies of akt, oldest first, as a table (date,

@@ -321,24 +321,16 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 	static const int flags[11] = {0};
 	struct sd_table *t = NULL;
 	sqlite3_stmt *st;
-	char what[128], **cats, list[1024];
+	char what[128];
+	const char *category = flt->category;
 	int rc, day, count = 0;
 
 	if (flt->since && (rc = sd_date_opt(ctx, "--since", flt->since, &day)))
 		return rc;
 	if (flt->until && (rc = sd_date_opt(ctx, "--until", flt->until, &day)))
 		return rc;
-	if (flt->category) {
-		if (!(cats = sd_journal_categories(ctx)))
-			return ctx->err.code;
-		int known = sd_list_has(cats, flt->category);
-		sd_list_join(cats, ", ", list, sizeof list);
-		sd_list_free(cats);
-		if (!known)
-			return sd_fail(ctx, EX_DATAERR,
-				       "unknown category '%s'; use one of: %s",
-				       flt->category, list);
-	}
+	if (flt->category && (rc = sd_journal_category(ctx, &category)))
+		return rc;
 	if (!(st = sd_prepare(ctx, SHOWN_SELECT
 			      "WHERE n.akt_id = ?1 AND (?2 IS NULL OR "
 			      "n.event_date >= ?2) AND (?3 IS NULL OR "
@@ -348,7 +340,7 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 	sqlite3_bind_int64(st, 1, a->id);
 	sd_bind_text(st, 2, flt->since);
 	sd_bind_text(st, 3, flt->until);
-	sd_bind_text(st, 4, flt->category);
+	sd_bind_text(st, 4, category);
 	if (fmt != SD_FMT_TEXT && fmt != SD_FMT_MD)
 		t = sd_table_new(11, cols, flags);
 	if (fmt == SD_FMT_MD)

@@ -15,6 +15,7 @@
 #include "journal.h"
 #include "lint.h"
 #include "text-src.h"
+#include "word.h"
 
 char **
 sd_journal_categories(struct sd_ctx *ctx)
@@ -52,10 +53,10 @@ cats_free(void)
 	cats_cached = NULL;
 }
 
-/* Refuse a category that is not in the list of categories (65). */
-static int
-check_category(struct sd_ctx *ctx, const char *category)
+int
+sd_journal_category(struct sd_ctx *ctx, const char **category)
 {
+	const char *word;
 	char list[1024];
 
 	if (!cats_cached) {
@@ -63,12 +64,16 @@ check_category(struct sd_ctx *ctx, const char *category)
 			return ctx->err.code;
 		atexit(cats_free);
 	}
-	if (!sd_list_has(cats_cached, category)) {
+	/* Typed without å, ä, ö or with capitals, it is the same sökord
+	 * (word.c); the note keeps the list's spelling. */
+	if (!(word = sd_word_find(*category,
+				  (const char *const *)cats_cached))) {
 		sd_list_join(cats_cached, ", ", list, sizeof list);
 		return sd_fail(ctx, EX_DATAERR,
-			       "unknown category '%s'; use one of: %s",
-			       category, list);
+			       _("unknown category '%s'; use one of: %s"),
+			       *category, list);
 	}
+	*category = word;
 	return 0;
 }
 
@@ -103,8 +108,9 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 	sqlite3_stmt *st;
 	int rc, day;
 	const char *event = in->event_date ? in->event_date : ctx->today_s;
+	const char *category = in->category;
 
-	if ((rc = check_category(ctx, in->category)))
+	if ((rc = sd_journal_category(ctx, &category)))
 		return rc;
 	if ((rc = check_body(ctx, in->body)))
 		return rc;
@@ -170,7 +176,7 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 	n.behalf_login = in->behalf_login;
 	n.behalf_name = in->behalf_login ? bname : NULL;
 	n.behalf_title = in->behalf_login ? btitle : NULL;
-	n.category = in->category;
+	n.category = category;
 	n.prev_hash = prev;
 	n.body = in->body;
 	st = NULL;
@@ -291,7 +297,7 @@ prepare_note(struct sd_ctx *ctx, struct sd_note_in *in, const struct sd_akt *a)
 	in->akt = a->id;
 	if (!in->category)
 		in->category = "händelse";
-	if ((rc = check_category(ctx, in->category)))
+	if ((rc = sd_journal_category(ctx, &in->category)))
 		return rc;
 	event = in->event_date ? in->event_date : ctx->today_s;
 	if ((rc = sd_date_opt(ctx, "--event-date", event, &day)))

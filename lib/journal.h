@@ -62,6 +62,13 @@ int sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 
 /* Categories (sökord) allowed, from share/sokord.txt. */
 char **sd_journal_categories(struct sd_ctx *ctx);
+/*
+ * The sökord *category names, as the list (share/sokord.txt) spells it:
+ * typed without å, ä, ö or with capitals it is the same word (word.h);
+ * *category is set to the list's spelling (owned by the library).
+ * EX_DATAERR naming the known ones when it is none of them.
+ */
+int sd_journal_category(struct sd_ctx *ctx, const char **category);
 
 /*
  * Check, before any text is asked for, that the actor may write a note

@@ -4,7 +4,8 @@
  * Accepted: YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN, YYMMDDNNNN and
  * YYMMDD+NNNN (the person is 100 years or older).  The control digit is
  * the Luhn digit of YYMMDDNNN.  A samordningsnummer has 60 added to the
- * day; day 60 (or 00) means the day of birth is unknown.
+ * day; day 60 (or 00) means the day of birth is unknown.  A reservnummer
+ * (YYYYMMDD-RNGC, socdok.h) stands in for a person who has neither.
  */
 #include <ctype.h>
 #include <string.h>
@@ -43,6 +44,73 @@ num(const char *s, int n)
 	return v;
 }
 
+void
+sd_pnr_reserv_make(int y, int m, int d, int n, int g, char canon[13])
+{
+	unsigned v[] = {(unsigned)y / 1000 % 10, (unsigned)y / 100 % 10,
+			(unsigned)y / 10 % 10,   (unsigned)y % 10,
+			(unsigned)m / 10 % 10,   (unsigned)m % 10,
+			(unsigned)d / 10 % 10,   (unsigned)d % 10};
+	char nine[10];
+
+	for (int i = 0; i < 8; i++)
+		canon[i] = (char)('0' + v[i]);
+	canon[8] = 'R';
+	canon[9] = (char)('0' + (unsigned)n % 10);
+	canon[10] = (char)('0' + (unsigned)g % 10);
+	/* The control digit of YYMMDD0NG: the R counts as 0. */
+	memcpy(nine, canon + 2, 6);
+	nine[6] = '0';
+	nine[7] = canon[9];
+	nine[8] = canon[10];
+	nine[9] = '\0';
+	canon[11] = (char)('0' + sd_pnr_luhn(nine));
+	canon[12] = '\0';
+}
+
+/* "YYYYMMDD-RNGC" or "YYYYMMDDRNGC" (R in any case): a reservnummer. */
+static int
+reserv_parse(struct sd_ctx *ctx, const char *s, struct sd_pnr *out)
+{
+	size_t n = strlen(s), off = n == 13 ? 1 : 0;
+	int y, m, d;
+	char want[13];
+
+	for (size_t i = 0; i < 8; i++)
+		if (!isdigit((unsigned char)s[i]))
+			goto bad;
+	if (off && s[8] != '-')
+		goto bad;
+	for (size_t i = 9 + off; i < 12 + off; i++)
+		if (!isdigit((unsigned char)s[i]))
+			goto bad;
+	y = num(s, 4);
+	m = num(s + 4, 2);
+	d = num(s + 6, 2);
+	if (m < 1 || m > 12 || d < 1 || d > sd_days_in_month(y, m) ||
+	    y < 1850 || sd_days_from_civil(y, m, d) > ctx->today)
+		return sd_fail(ctx, EX_DATAERR,
+			       _("reservnummer '%s' has no valid birth date "
+				 "(%.8s) that is not in the future"),
+			       s, s);
+	sd_pnr_reserv_make(y, m, d, s[9 + off] - '0', s[10 + off] - '0', want);
+	if (want[11] != s[11 + off])
+		return sd_fail(ctx, EX_DATAERR,
+			       _("reservnummer '%s' is not valid: control "
+				 "digit should be %c"),
+			       s, want[11]);
+	memcpy(out->canon, want, sizeof want);
+	out->year = y;
+	out->month = m;
+	out->day = out->birth_day = d;
+	out->reserv = 1;
+	return 0;
+bad:
+	return sd_fail(ctx, EX_DATAERR,
+		       _("reservnummer '%s' is not of the form YYYYMMDD-RNGC"),
+		       s);
+}
+
 int
 sd_pnr_parse(struct sd_ctx *ctx, const char *s, struct sd_pnr *out)
 {
@@ -51,6 +119,10 @@ sd_pnr_parse(struct sd_ctx *ctx, const char *s, struct sd_pnr *out)
 	int sep = 0, y, m, d, ty, tm, td;
 
 	memset(out, 0, sizeof *out);
+	/* A reservnummer has its R where a personnummer's serial begins. */
+	if ((strlen(s) == 12 && (s[8] == 'R' || s[8] == 'r')) ||
+	    (strlen(s) == 13 && (s[9] == 'R' || s[9] == 'r')))
+		return reserv_parse(ctx, s, out);
 	for (const char *p = s; *p; p++) {
 		if (isdigit((unsigned char)*p)) {
 			if (nd >= 12)

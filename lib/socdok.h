@@ -150,6 +150,7 @@ struct sd_pnr {
 	int year, month, day; /* day as written (samordningsnummer: +60) */
 	int birth_day;        /* real day of birth, 0 when unknown */
 	int samordning;       /* 1 for a samordningsnummer */
+	int reserv;           /* 1 for a reservnummer (YYYYMMDD-RNGC) */
 };
 
 /*
@@ -159,6 +160,15 @@ struct sd_pnr {
  * with the reason in ctx->err.
  */
 int sd_pnr_parse(struct sd_ctx *ctx, const char *s, struct sd_pnr *out);
+/*
+ * A reservnummer (a local number for a person without personnummer or
+ * samordningsnummer, issue 19): YYYYMMDD-RNGC, the birth date, the
+ * letter R, a serial digit N, a gender digit G (odd for a man, even for
+ * a woman, as in a personnummer) and the Luhn digit C of YYMMDD0NG.
+ * sd_pnr_parse reads one (out->reserv); this writes the canonical form
+ * of y-m-d with serial n (0-9) and gender digit g into canon.
+ */
+void sd_pnr_reserv_make(int y, int m, int d, int n, int g, char canon[13]);
 /* The Luhn control digit for the nine digits YYMMDDNNN. */
 int sd_pnr_luhn(const char *nine);
 /* Format canonical 12 digits as YYYYMMDD-NNNN (14 bytes). */

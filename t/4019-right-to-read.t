@@ -153,4 +153,55 @@ test_expect_success 'a masked export that was tampered with does not verify' '
 	grep -q "masks 1 notes but is a selection" out
 '
 
+test_expect_success 'the list of masked notes is held by the copy'"'"'s chained record' '
+	jq -r ".verification.masked_record" copy.json >seq &&
+	jq -r --argjson s "$(cat seq)" ".records[] | select(.seq == \$s) | .kind, .body" \
+		copy.json >rec &&
+	head -1 rec >got && echo akt_fact >expect && test_cmp expect got &&
+	grep -q "^kind: export-copy$" rec &&
+	grep -q "^text: 2$" rec &&
+	jq -r ".verification.akt_head" copy.json >got &&
+	jq -r ".records[-1].hash" copy.json >expect && test_cmp expect got
+'
+
+test_expect_success 'akt-verify --export detects a changed list of masked notes' '
+	jq ".verification.masked = [2, 3]" copy.json >m1.json &&
+	test_must_fail 1 akt-verify --export m1.json >out &&
+	grep -q "lists the masked notes \[2, 3\], the file masks \[2\]" out &&
+	jq "del(.verification.masked)" copy.json >m2.json &&
+	test_must_fail 1 akt-verify --export m2.json >out &&
+	grep -q "broken" out &&
+	jq ".verification.masked = [] " copy.json >m3.json &&
+	test_must_fail 1 akt-verify --export m3.json >out &&
+	grep -q "broken" out &&
+	jq ".notes[2] |= (del(.body) | .masked = \"Maskerad (OSL 26 kap.)\") |
+		.verification.masked = [2, 3]" copy.json >m4.json &&
+	test_must_fail 1 akt-verify --export m4.json >out &&
+	grep -q "is not the one that record 1:[0-9]* (the copy.s fact) holds" out &&
+	jq "del(.verification.masked_record)" copy.json >m5.json &&
+	test_must_fail 1 akt-verify --export m5.json >out &&
+	grep -q "broken" out &&
+	jq ".verification.masked_record = 1" copy.json >m6.json &&
+	test_must_fail 1 akt-verify --export m6.json >out &&
+	grep -q "broken" out &&
+	SOCDOK_USER=sara akt-export 1 --format json -o plain.json >/dev/null &&
+	akt-verify --export plain.json >/dev/null &&
+	jq ".verification.masked = [1]" plain.json >m7.json &&
+	test_must_fail 1 akt-verify --export m7.json >out &&
+	grep -q "broken" out &&
+	LANGUAGE=sv akt-verify --export m1.json >out;
+	grep -q "maskerade anteckningarna" out
+'
+
+test_expect_success 'a masked copy is recorded as a copy handed out, without --for-person too' '
+	sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM akt_fact WHERE kind = \"export-copy\"" >before &&
+	SOCDOK_USER=sara akt-export 1 --mask 3 --format json -o m3copy.json >/dev/null &&
+	sqlite3 "$SOCDOK_DB" "SELECT count(*) - 1, (SELECT text FROM akt_fact
+		ORDER BY id DESC LIMIT 1) FROM akt_fact WHERE kind = \"export-copy\"" >got &&
+	echo "$(cat before)|3" >expect && test_cmp expect got &&
+	jq -r ".copy_for_person" m3copy.json >got && echo true >expect && test_cmp expect got &&
+	akt-verify --export m3copy.json >/dev/null &&
+	SOCDOK_USER=sara akt-verify 1 >/dev/null
+'
+
 test_done

@@ -1,7 +1,8 @@
 /*
  * Unit tests for lib/pnr.c: the accepted forms of a personnummer, the
  * century of a short form relative to a fixed today, samordningsnummer,
- * unknown day of birth, the Luhn control digit and every refusal.
+ * unknown day of birth, the Luhn control digit, reservnummer and every
+ * refusal.
  */
 #include <string.h>
 
@@ -178,6 +179,40 @@ test_refusals(void)
 }
 
 static void
+test_reserv(void)
+{
+	struct sd_pnr p;
+	char c[13];
+
+	sd_set_today(&ctx, "2026-03-02");
+	/* Luhn of 800101 0 0 1 is 9: the R counts as 0. */
+	sd_pnr_reserv_make(1980, 1, 1, 0, 1, c);
+	is_str(c, "19800101R019", "reservnummer made: date, R, N, G, C");
+	sd_pnr_reserv_make(1980, 1, 1, 0, 0, c);
+	is_str(c, "19800101R001", "... serial 0, a woman's gender digit 0");
+	ok(sd_pnr_parse(&ctx, "19800101-R019", &p) == 0 && p.reserv,
+	   "reservnummer YYYYMMDD-RNGC parsed");
+	is_str(p.canon, "19800101R019", "... stored as 12 characters");
+	is_int(p.birth_day, 1, "... its day of birth");
+	is_int(p.samordning, 0, "... not a samordningsnummer");
+	ok(canon("2026-03-02", "19800101r019") &&
+		   strcmp(canon("2026-03-02", "19800101r019"),
+			  "19800101R019") == 0,
+	   "reservnummer without '-', lower-case r");
+	ok(sd_pnr_parse(&ctx, "19450312-1230", &p) == 0 && !p.reserv,
+	   "a personnummer is not a reservnummer");
+	refused("19800101-R010", "control digit should be 9",
+		"reservnummer with a wrong control digit");
+	refused("19800101-R01", "stray 'R'", "reservnummer too short");
+	refused("19800132-R019", "no valid birth date",
+		"reservnummer on 32 January");
+	refused("20270101-R019", "no valid birth date",
+		"reservnummer born in the future");
+	refused("1980010-1R019", "not of the form YYYYMMDD-RNGC",
+		"reservnummer with the '-' misplaced");
+}
+
+static void
 test_display(void)
 {
 	char buf[14];
@@ -198,6 +233,7 @@ main(void)
 	test_samordning();
 	test_unknown_day();
 	test_refusals();
+	test_reserv();
 	test_display();
 	sd_ctx_free(&ctx);
 	return done_testing();

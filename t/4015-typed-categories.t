@@ -1,0 +1,56 @@
+#!/bin/sh
+# Issue 19: a word typed from a closed list is the same word without å,
+# ä, ö and in any case.  journal-add --category (and journal-show
+# --category, and the batch form) take "avbojt", "Händelse" or
+# "RATTELSE" for the list's sökord, and the note keeps the list's
+# spelling; a word that is in no spelling of the list is still refused.
+. "$(dirname "$0")/lib.sh"
+
+P1=$(t_pnr 19450312 123)
+
+test_expect_success 'set up: an akt' '
+	setup_world &&
+	SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" --unit "Hemtjänst Norr" \
+		--opened 2026-01-15 >/dev/null
+'
+
+test_expect_success 'a category typed without å, ä, ö or in capitals is the list word' '
+	SOCDOK_USER=sara journal-add 1 --category erbjudande-avbojt -m "Tackade nej." >out &&
+	echo 1:1 >expect && test_cmp expect out &&
+	SOCDOK_USER=sara journal-add 1 --category "HÄNDELSE" -m "Åsa åt." >/dev/null &&
+	SOCDOK_USER=sara journal-add 1 --category Forandring -m "Nytt behov." >/dev/null &&
+	SOCDOK_USER=sara journal-add 1 --category "synpunkt-KLAGOMAL" -m "Klagomål." >/dev/null &&
+	sqlite3 "$SOCDOK_DB" "SELECT category FROM note ORDER BY seq" >got &&
+	printf "erbjudande-avböjt\nhändelse\nförändring\nsynpunkt-klagomål\n" >expect &&
+	test_cmp expect got &&
+	akt-verify 1 >/dev/null
+'
+
+test_expect_success 'the batch form folds the category too' '
+	printf "1\tpaborjad-insats\t2026-03-01\tStartade.\n" |
+		SOCDOK_USER=sara journal-add --batch >/dev/null &&
+	sqlite3 "$SOCDOK_DB" "SELECT category FROM note WHERE seq = 5" >got &&
+	echo påbörjad-insats >expect && test_cmp expect got
+'
+
+test_expect_success 'journal-show --category takes the folded word' '
+	SOCDOK_USER=sara journal-show 1 --category forandring --format tsv >out &&
+	cut -f1,8 out >got &&
+	printf "note\tcategory\n1:3\tförändring\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'a word of no spelling of the list is refused, naming the list' '
+	test_refused 65 "unknown category '\''handelser'\''; use one of: avvikelse" \
+		env SOCDOK_USER=sara journal-add 1 --category handelser -m x &&
+	test_refused 65 "unknown category" \
+		env SOCDOK_USER=sara journal-show 1 --category nej
+'
+
+test_expect_success 'in Swedish the refusal is translated' '
+	test_must_fail 65 env LANGUAGE=sv SOCDOK_USER=sara \
+		journal-add 1 --category nej -m x 2>err &&
+	grep -q "okänd kategori" err
+'
+
+test_done
