@@ -426,3 +426,64 @@ sd_cli_table(struct sd_ctx *ctx, const struct sd_cli *cli, int flags,
 	sd_table_free(t);
 	return sd_finish(ctx, rc);
 }
+
+/* The text the editor starts from: -F FILE, the current version, or the
+ * template; the refusal names how to go on. */
+static int
+doc_start(struct sd_ctx *ctx, const struct sd_akt *a, const char *ref,
+	  struct sd_text_src *src, const struct sd_cli_doc *d,
+	  struct sd_buf *text)
+{
+	static char draft[64], again[4200];
+	int rc = 0;
+
+	if (src->file) {
+		char *s = sd_read_file(ctx, src->file, NULL);
+		if (!s)
+			return ctx->err.code;
+		sd_buf_puts(text, s);
+		free(s);
+	} else if ((rc = d->current(ctx, a->id, text)) == 0) {
+		rc = sd_log_access(ctx, a->id, d->read_what);
+	} else if (rc == 1) {
+		rc = d->template_text(ctx, a, d->arg, text);
+	}
+	sd_buf_puts(text, "");
+	snprintf(draft, sizeof draft, "%s-%lld-", d->prog, a->id);
+	snprintf(again, sizeof again, "%s %s -e -F", d->prog, ref);
+	src->initial = text->s;
+	src->draft = draft;
+	src->again = again;
+	return rc;
+}
+
+int
+sd_cli_doc_write(struct sd_ctx *ctx, const struct sd_akt *a, const char *ref,
+		 struct sd_text_src *src, int template,
+		 const struct sd_cli_doc *d)
+{
+	struct sd_buf start;
+	char keep[4096] = "", *text = NULL;
+	int rc;
+
+	sd_buf_init(&start);
+	if (template) {
+		if (!(rc = d->template_text(ctx, a, d->arg, &start))) {
+			fputs(start.s, stdout);
+			rc = sd_commit(ctx);
+		}
+		goto done;
+	}
+	/* On a terminal with no file the editor opens, on the template. */
+	if (!src->file && isatty(STDIN_FILENO))
+		src->edit = 1;
+	if ((src->edit && (rc = doc_start(ctx, a, ref, src, d, &start))) ||
+	    (rc = sd_commit(ctx)) || (rc = sd_text_get(ctx, src, &text, keep)))
+		goto done;
+	rc = d->store(ctx, a, text, d->arg);
+	sd_text_done(ctx, src, rc, keep);
+done:
+	sd_buf_free(&start);
+	free(text);
+	return rc;
+}

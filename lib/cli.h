@@ -214,4 +214,33 @@ int sd_cli_run(struct sd_ctx *ctx, const struct sd_cli *cli, const char *item,
 int sd_cli_table(struct sd_ctx *ctx, const struct sd_cli *cli, int flags,
 		 int (*list)(struct sd_ctx *ctx, struct sd_table **t));
 
+/*
+ * A new version of an akt's document written from a program (gp-new,
+ * lb-new): its name and what it calls to read the current version, make
+ * the template, and store the text (in its own transaction, rolled back
+ * on failure; arg is the program's).
+ */
+struct sd_cli_doc {
+	const char *prog; /* "gp-new": drafts' prefix, the hint's command */
+	const char *read_what; /* the access log's words for reading it */
+	int (*current)(struct sd_ctx *ctx, long long akt, struct sd_buf *b);
+	int (*template_text)(struct sd_ctx *ctx, const struct sd_akt *a,
+			     void *arg, struct sd_buf *b);
+	int (*store)(struct sd_ctx *ctx, const struct sd_akt *a,
+		     const char *text, void *arg);
+	void *arg;
+};
+
+/*
+ * Write a new version for akt a (found in the open transaction; ref as
+ * the user named it): with template, print the template and commit.
+ * Else the text from src (on a terminal with no file, the editor on -F
+ * FILE, the current version or the template), with the transaction
+ * committed first, so no lock is held while the user writes; then
+ * d->store, and the draft kept or removed.  Returns 0 or a status.
+ */
+int sd_cli_doc_write(struct sd_ctx *ctx, const struct sd_akt *a,
+		     const char *ref, struct sd_text_src *src, int template,
+		     const struct sd_cli_doc *d);
+
 #endif
