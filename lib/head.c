@@ -66,14 +66,14 @@ sd_head_last_of(struct sd_ctx *ctx, const char *sql, const char *p1,
 	int rc;
 
 	*seq = 0;
-	memcpy(hash, SD_HASH_ZERO, 65);
+	memcpy(hash, SD_HASH_ZERO, SD_HASH_HEX_SIZE);
 	if (!(st = sd_prepare(ctx, sql)))
 		return ctx->err.code;
 	sqlite3_bind_text(st, 1, p1, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, p2);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
-		snprintf(hash, 65, "%s", sd_col(st, 1));
+		snprintf(hash, SD_HASH_HEX_SIZE, "%s", sd_col(st, 1));
 		rc = SQLITE_DONE;
 	}
 	sd_finalize(st);
@@ -152,7 +152,7 @@ head_append(struct sd_ctx *ctx, const char *chain, long long akt,
 	long long seq = 0;
 	int rc;
 
-	memcpy(prev, SD_HASH_ZERO, 65);
+	memcpy(prev, SD_HASH_ZERO, SD_HASH_HEX_SIZE);
 	if (!(st = sd_prepare(ctx, "SELECT seq, hash FROM head_chain ORDER BY "
 				   "seq DESC LIMIT 1")))
 		return ctx->err.code;
