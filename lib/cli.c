@@ -487,3 +487,23 @@ done:
 	free(text);
 	return rc;
 }
+
+void
+sd_cli_getopt(struct sd_cli *cli, int *argc, char ***argv,
+	      const char *shortopts, const struct option *opts,
+	      const struct sd_cli_val *vals, void (*usage)(int status))
+{
+	int c;
+
+	while ((c = getopt_long(*argc, *argv, shortopts, opts, NULL)) != -1) {
+		const struct sd_cli_val *v = vals;
+		while (v->to && v->code != c)
+			v++;
+		if (v->to)
+			*v->to = optarg;
+		else if (!sd_cli_common(cli, c, optarg, usage))
+			usage(1);
+	}
+	*argc -= optind;
+	*argv += optind;
+}

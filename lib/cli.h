@@ -7,6 +7,8 @@
 #ifndef SD_CLI_H
 #define SD_CLI_H
 
+#include <getopt.h>
+
 #include "akt.h"
 #include "socdok.h"
 
@@ -45,6 +47,22 @@ struct sd_cli {
  */
 int sd_cli_common(struct sd_cli *cli, int c, const char *arg,
 		  void (*usage)(int status));
+
+/* An option that takes a value: its getopt code and where optarg goes. */
+struct sd_cli_val {
+	int code;
+	const char **to;
+};
+
+/*
+ * getopt_long over *argc, *argv with shortopts and opts (which hold
+ * SD_COMMON_OPTIONS): an option of vals (ending in {0, NULL}) stores
+ * its value, a common one goes to sd_cli_common, any other is
+ * usage(1).  Then *argc and *argv are the operands.
+ */
+void sd_cli_getopt(struct sd_cli *cli, int *argc, char ***argv,
+		   const char *shortopts, const struct option *opts,
+		   const struct sd_cli_val *vals, void (*usage)(int status));
 
 /* Set today from cli->asof (or SOCDOK_TODAY) and open cli->db. */
 int sd_cli_open(struct sd_ctx *ctx, const struct sd_cli *cli, int flags);
