@@ -242,3 +242,20 @@ sd_query_text(struct sd_ctx *ctx, char *buf, size_t n, const char *sql, ...)
 	va_end(ap);
 	return rc;
 }
+
+int
+sd_query_buf(struct sd_ctx *ctx, struct sd_buf *out, const char *sql,
+	     long long id)
+{
+	sqlite3_stmt *st;
+	int found;
+
+	if (!(st = sd_prepare(ctx, sql)))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, id);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		sd_buf_puts(out, sd_col(st, 0));
+	sd_finalize(st);
+	return found ? 0 : 1;
+}

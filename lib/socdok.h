@@ -310,6 +310,11 @@ int sd_table_stream_end(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
  */
 void sd_table_text_widths(struct sd_table *t, const int *w);
 void sd_table_free(struct sd_table *t);
+/*
+ * Print label l padded to the column of the values: the widest of the
+ * n labels all (N_() strings, shown translated) and a space.
+ */
+void sd_table_label(FILE *f, const char *const *all, size_t n, const char *l);
 
 /* Quote s as a JSON string into b (via SQLite's json_quote). */
 int sd_json_quote(struct sd_ctx *ctx, struct sd_buf *b, const char *s);
