@@ -4,8 +4,14 @@
  * table of DB (akter 1..A), one prepared statement, one transaction.
  *
  *   cc -O2 -o import-anchor import-anchor.c -lsqlite3
- *   import-anchor DB N A
+ *   import-anchor DB N A [mem]
+ *
+ * The note trigger makes each INSERT keep a statement journal, which
+ * SQLite writes to a temporary file by default (about ten pwrite calls
+ * a row); with "mem" it is kept in memory (PRAGMA temp_store), as
+ * socdok-import does: the stricter anchor.
  */
+#include <string.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,13 +24,15 @@ main(int argc, char **argv)
 	long long n, akter, *seq;
 	char body[128], date[11];
 
-	if (argc != 4)
+	if (argc != 4 && !(argc == 5 && strcmp(argv[4], "mem") == 0))
 		return 64;
 	n = atoll(argv[2]);
 	akter = atoll(argv[3]);
 	seq = calloc((size_t)akter + 1, sizeof *seq);
 	if (sqlite3_open(argv[1], &db) != SQLITE_OK)
 		return 66;
+	if (argc == 5)
+		sqlite3_exec(db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
 	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
 			 "PRAGMA foreign_keys=ON; DROP TRIGGER IF EXISTS "
 			 "note_no_update; BEGIN",

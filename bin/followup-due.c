@@ -58,7 +58,7 @@ main(int argc, char **argv)
 		case 'u': o.unit = optarg; break;
 		case 'f': o.for_login = optarg; break;
 		case 'r': o.rule = optarg; break;
-		case 'q': quiet = 1; break;
+		case 'q': quiet = o.unshown = 1; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))
 				usage(1);

@@ -14,7 +14,9 @@ usage(int status)
 {
 	fputs("usage: insats-add [-d DB] AKT --kind KIND --decided DATE "
 	      "[--ordered DATE]\n"
-	      "                  [--handlaggare NAME] [--goal TEXT]\n",
+	      "                  [--handlaggare NAME] [--handlaggare-email "
+	      "ADDRESS]\n"
+	      "                  [--goal TEXT]\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -27,6 +29,7 @@ main(int argc, char **argv)
 		{"decided", required_argument, NULL, 'D'},
 		{"ordered", required_argument, NULL, 'o'},
 		{"handlaggare", required_argument, NULL, 'H'},
+		{"handlaggare-email", required_argument, NULL, 'E'},
 		{"goal", required_argument, NULL, 'g'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
@@ -44,6 +47,7 @@ main(int argc, char **argv)
 		case 'D': in.decided = optarg; break;
 		case 'o': in.ordered = optarg; break;
 		case 'H': in.handlaggare = optarg; break;
+		case 'E': in.handlaggare_email = optarg; break;
 		case 'g': in.goal = optarg; break;
 		default:
 			if (!sd_cli_common(&cli, c, optarg, usage))

@@ -24,7 +24,8 @@ usage(int status)
 {
 	fputs("usage: insats-correct [-d DB] INSATS [--decided DATE] [--kind "
 	      "KIND] [--started DATE]\n"
-	      "                     -m WHY\n",
+	      "                     [--handlaggare NAME] [--handlaggare-email "
+	      "ADDRESS] -m WHY\n",
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -36,6 +37,8 @@ main(int argc, char **argv)
 		{"decided", required_argument, NULL, 'D'},
 		{"kind", required_argument, NULL, 'k'},
 		{"started", required_argument, NULL, 'S'},
+		{"handlaggare", required_argument, NULL, 'H'},
+		{"handlaggare-email", required_argument, NULL, 'E'},
 		{"message", required_argument, NULL, 'm'},
 		SD_COMMON_OPTIONS,
 		{NULL, 0, NULL, 0}};
@@ -50,6 +53,8 @@ main(int argc, char **argv)
 		      (const struct sd_cli_val[]){{'D', &in.decided},
 						  {'k', &in.kind},
 						  {'S', &in.started},
+						  {'H', &in.handlaggare},
+						  {'E', &in.handlaggare_email},
 						  {'m', &in.why},
 						  {0, NULL}},
 		      usage);

@@ -11,6 +11,7 @@
 #include "rules.h"
 #include "socdok.h"
 #include "staff.h"
+#include "word.h"
 
 static void
 usage(int status)
@@ -73,6 +74,11 @@ main(int argc, char **argv)
 			  "administers socdok (root is not staff)"));
 		return sd_report(&ctx);
 	}
+	/* (in any case, as every word of a closed list: word.h) */
+	if (sd_word_eq(provider, "kommunal"))
+		provider = "kommunal";
+	else if (sd_word_eq(provider, "enskild"))
+		provider = "enskild";
 	if (strcmp(provider, "kommunal") && strcmp(provider, "enskild")) {
 		sd_fail(&ctx, EX_USAGE,
 			"unknown provider '%s'; use kommunal (SoL 12 kap 1 §) "

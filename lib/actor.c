@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "socdok.h"
+#include "word.h"
 
 const char *
 sd_role_name(enum sd_role r)
@@ -21,8 +22,9 @@ sd_role_name(enum sd_role r)
 enum sd_role
 sd_role_parse(const char *s)
 {
+	/* (typed in any case, as every word of a closed list: word.h) */
 	for (int r = SD_ROLE_PERSONAL; r <= SD_ROLE_GRANSKARE; r++)
-		if (strcmp(s, sd_role_name((enum sd_role)r)) == 0)
+		if (sd_word_eq(s, sd_role_name((enum sd_role)r)))
 			return (enum sd_role)r;
 	return SD_ROLE_NONE;
 }

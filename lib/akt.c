@@ -480,7 +480,7 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 		 : open   ? " (open)"
 			  : " (closed)",
 		 unit ? " of unit '" : "", unit ? unit : "", unit ? "'" : "");
-	return sd_log_access(ctx, 0, what);
+	return sd_log_shown_table(ctx, what, *out, 0);
 }
 
 int

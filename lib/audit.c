@@ -57,21 +57,40 @@ sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
 	}
 	if (unit && (rc = sd_unit_filter(ctx, unit, &uid, NULL, 0)))
 		return rc;
+		/*
+		 * The lines about one akt, and the lists (access_shown, 0230):
+		 * a list is a line of its own, once, for a reader who may see
+		 * one of the akter it showed; with --akt, --protected or
+		 * --unit, a line for each akt asked about that it showed,
+		 * naming the akt.
+		 */
+#define AUDIT_WHERE                                                            \
+	"(?1 IS NULL OR l.at >= ?1) "                                          \
+	"AND (?2 IS NULL OR l.at < date(?2, '+1 day')) "                       \
+	"AND (?3 IS NULL OR l.login = ?3) "                                    \
+	"AND (?5 OR (?7 AND a.closed IS NOT NULL) OR "                         \
+	"(NOT ?7 AND a.unit_id IN (SELECT unit_id FROM "                       \
+	"staff_unit WHERE staff_id = ?6))) "                                   \
+	"AND (?9 = 0 OR a.unit_id = ?9) "
 	if (!(st = sd_prepare(
 		      ctx,
-		      "SELECT l.at, l.login, l.program, l.akt_id, l.what "
-		      "FROM access_log l LEFT JOIN akt a ON a.id = l.akt_id "
-		      "WHERE (?1 IS NULL OR l.at >= ?1) "
-		      "AND (?2 IS NULL OR l.at < date(?2, '+1 day')) "
-		      "AND (?3 IS NULL OR l.login = ?3) "
+		      "SELECT at, login, program, akt, what FROM ("
+		      "SELECT l.id, l.at, l.login, l.program, l.akt_id AS "
+		      "akt, l.what FROM access_log l LEFT JOIN akt a ON "
+		      "a.id = l.akt_id WHERE " AUDIT_WHERE
 		      "AND (?4 = 0 OR l.akt_id = ?4) "
-		      "AND (?5 OR (?7 AND a.closed IS NOT NULL) OR "
-		      "(NOT ?7 AND a.unit_id IN (SELECT unit_id FROM "
-		      "staff_unit WHERE staff_id = ?6))) "
 		      "AND (?8 = 0 OR l.protected = 1) "
-		      "AND (?9 = 0 OR a.unit_id = ?9) "
-		      "ORDER BY l.id")))
+		      "UNION ALL "
+		      "SELECT l.id, l.at, l.login, l.program, CASE WHEN ?10 "
+		      "THEN s.akt_id END, l.what FROM access_shown s JOIN "
+		      "access_log l ON l.id = s.log_id JOIN akt a ON a.id = "
+		      "s.akt_id WHERE (?10 OR NOT ?5) AND " AUDIT_WHERE
+		      "AND (?4 = 0 OR s.akt_id = ?4) "
+		      "AND (?8 = 0 OR s.protected = 1) "
+		      "GROUP BY l.id, CASE WHEN ?10 THEN s.akt_id END) "
+		      "ORDER BY id, akt")))
 		return ctx->err.code;
+#undef AUDIT_WHERE
 	sd_bind_text(st, 1, since);
 	sd_bind_text(st, 2, until);
 	sd_bind_text(st, 3, user);
@@ -82,14 +101,17 @@ sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
 	sqlite3_bind_int(st, 7, r == SD_ROLE_ARKIVARIE);
 	sqlite3_bind_int(st, 8, protected_only);
 	sqlite3_bind_int64(st, 9, uid);
+	sqlite3_bind_int(st, 10, akt > 0 || protected_only || uid > 0);
 	*out = sd_table_new(5, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sd_fail_db(ctx, "cannot read the access log");
-	return sd_log_access(ctx, akt,
-			     protected_only
-				     ? "read the access log (protected akter)"
-				     : "read the access log");
+	/* The akter whose lines were shown (one akt: on the line). */
+	const char *what = protected_only
+				   ? "read the access log (protected akter)"
+				   : "read the access log";
+	return akt > 0 ? sd_log_access(ctx, akt, what)
+		       : sd_log_shown_table(ctx, what, *out, 3);
 }

@@ -159,10 +159,29 @@ chain_render_row(sqlite3_stmt *st, int first, struct sd_buf *out)
 {
 	for (int i = first; i < sqlite3_column_count(st); i++) {
 		const unsigned char *v;
-		if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		int type = sqlite3_column_type(st, i);
+		if (type == SQLITE_NULL)
 			continue;
 		sd_buf_puts(out, sqlite3_column_name(st, i));
 		sd_buf_add(out, ": ", 2);
+		/*
+		 * An integer in decimal here, as SQLite would write it: its
+		 * text conversion allocates (a tenth of akt-verify --all).
+		 */
+		if (type == SQLITE_INTEGER) {
+			long long n = sqlite3_column_int64(st, i);
+			unsigned long long u = n < 0 ? 0 - (unsigned long long)n
+						     : (unsigned long long)n;
+			char num[24], *p = num + sizeof num;
+			do
+				*--p = (char)('0' + u % 10);
+			while (u /= 10);
+			if (n < 0)
+				*--p = '-';
+			sd_buf_add(out, p, (size_t)(num + sizeof num - p));
+			sd_buf_add(out, "\n", 1);
+			continue;
+		}
 		v = sqlite3_column_text(st, i);
 		/* Runs without a backslash or newline go in whole. */
 		while (v && *v) {

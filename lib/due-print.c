@@ -64,7 +64,9 @@ list_table(const struct sd_due_list *l, int from, int to, int for_text)
 		fmt_int(days, it->days);
 		const char *insv = it->insats ? ins : NULL;
 		const char *kind = *it->kind ? it->kind : NULL;
-		const char *resp = *it->resp_login ? it->resp_login : NULL;
+		const char *resp = *it->resp_login   ? it->resp_login
+				   : it->handlaggare ? "handläggare"
+						     : NULL;
 		const char *rname = *it->resp_name ? it->resp_name : NULL;
 		if (for_text) {
 			const char *v[] = {it->rule, it->akt ? akt : NULL,
@@ -87,7 +89,7 @@ list_table(const struct sd_due_list *l, int from, int to, int for_text)
 static int
 same_resp(const struct sd_due_item *a, const struct sd_due_item *b)
 {
-	return strcmp(a->resp_login, b->resp_login) == 0;
+	return sd_due_resp_cmp(a, b) == 0;
 }
 
 /* The end of the group of items that starts at i. */
@@ -133,6 +135,12 @@ print_text(struct sd_ctx *ctx, const struct sd_due_list *l, FILE *f)
 			fputc('\n', f);
 		if (*it->resp_login)
 			fprintf(f, "%s (%s)", it->resp_name, it->resp_login);
+		else if (it->handlaggare)
+			/* TRANSLATORS: the handläggare's name and mail. */
+			fprintf(f, _("handläggare %s <%s>, a notice to them"),
+				*it->resp_name ? it->resp_name : _("(no name)"),
+				*it->resp_email ? it->resp_email
+						: _("no mail address"));
 		else
 			fputs(_("no one responsible (no kontaktperson, "
 				"enhetschef or arkivarie registered)"),
@@ -354,7 +362,7 @@ write_mail(struct sd_ctx *ctx, FILE *f, const char *from, const char *from_name,
 static int
 mail_to_chefs(struct sd_ctx *ctx, const struct sd_due_list *l, int i, int j,
 	      const char *from, const char *from_name, FILE *f, const char *why,
-	      struct sd_buf *warn)
+	      struct sd_buf *warn, int *lostp)
 {
 	const struct sd_due_item *g = &l->items[i];
 	int lost = 0, rc;
@@ -378,7 +386,9 @@ mail_to_chefs(struct sd_ctx *ctx, const struct sd_due_list *l, int i, int j,
 		struct sd_buf subj, body;
 		sd_buf_init(&subj);
 		sd_buf_init(&body);
-		const char *who = *g->resp_login ? g->resp_name : _("no one");
+		const char *who = *g->resp_login || g->handlaggare
+					  ? g->resp_name
+					  : _("no one");
 		sd_buf_printf(&subj,
 			      ngettext("socdok: %d item of %s, who cannot be "
 				       "mailed (%s)",
@@ -401,6 +411,7 @@ mail_to_chefs(struct sd_ctx *ctx, const struct sd_due_list *l, int i, int j,
 		else if (rc)
 			return rc;
 	}
+	*lostp = lost;
 	if (lost)
 		sd_buf_printf(warn,
 			      ngettext("%d item reaches no one: the unit has "
@@ -428,7 +439,20 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 
 		j = group_end(l, i);
 		sd_buf_init(&why);
-		if (!*g->resp_login)
+		if (g->handlaggare && !sd_mail_addr_ok(g->resp_email))
+			sd_buf_printf(
+				&why,
+				_("the handläggare %s has no mail address "
+				  "(insats %lld); their notices went to the "
+				  "enhetschef; record it "
+				  "with insats-correct %lld "
+				  "--handlaggare-email "
+				  "ADDRESS -m WHY"),
+				*g->resp_name ? g->resp_name : "-", g->insats,
+				g->insats);
+		else if (g->handlaggare)
+			;
+		else if (!*g->resp_login)
 			sd_buf_printf(
 				&why,
 				ngettext("%d item has no one responsible; "
@@ -452,10 +476,18 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 				      g->resp_login, g->resp_email,
 				      g->resp_login);
 		if (why.len) {
-			*unmailed = 1;
+			int lost = 0;
 			sd_buf_printf(warn, "%s\n", why.s);
 			rc = mail_to_chefs(ctx, l, i, j, from, from_name, f,
-					   why.s, warn);
+					   why.s, warn, &lost);
+			/*
+			 * A handläggare without an address: the enhetschef
+			 * passes the notice on (Administrativa rutiner:
+			 * the unit tells the handläggare), said above but
+			 * no failure unless it reached no one.
+			 */
+			if (!g->handlaggare || lost)
+				*unmailed = 1;
 			sd_buf_free(&why);
 			if (rc)
 				return rc;
@@ -468,8 +500,18 @@ print_mail(struct sd_ctx *ctx, const struct sd_due_list *l, const char *from,
 		count_text(&subj, over, soon, l->within);
 		sd_buf_printf(&subj, " (%s)", l->today);
 		sd_buf_init(&body);
-		sd_buf_printf(&body, _("Due or overdue as of %s for %s (%s): "),
-			      l->today, g->resp_name, g->resp_login);
+		if (g->handlaggare)
+			sd_buf_printf(
+				&body,
+				_("A notice for the handläggare %s, as of "
+				  "%s: these are yours, not the "
+				  "kontaktperson's: "),
+				g->resp_name, l->today);
+		else
+			sd_buf_printf(
+				&body,
+				_("Due or overdue as of %s for %s (%s): "),
+				l->today, g->resp_name, g->resp_login);
 		count_text(&body, over, soon, l->within);
 		sd_buf_puts(&body, ".\n");
 		mail_items(&body, l, i, j, NULL);

@@ -45,6 +45,7 @@
 #define D_NONE                    0
 #define D_VERKSTALLIGHET          1
 #define D_GP                      2
+#define D_INTRODUKTIONSSAMTAL     6
 #define D_HANDLAGGARE_UPPFOLJNING 7
 #define D_AKT_AVSLUTAD            9
 #define D_ARKIV_OVERLAMNING       10
@@ -61,6 +62,7 @@ SAME(B_SENASTE_TRYGGHETSLARM, SD_BASE_SENASTE_TRYGGHETSLARM);
 SAME(D_NONE, SD_DONE_NONE);
 SAME(D_VERKSTALLIGHET, SD_DONE_VERKSTALLIGHET);
 SAME(D_GP, SD_DONE_GP);
+SAME(D_INTRODUKTIONSSAMTAL, SD_DONE_INTRODUKTIONSSAMTAL);
 SAME(D_HANDLAGGARE_UPPFOLJNING, SD_DONE_HANDLAGGARE_UPPFOLJNING);
 SAME(D_AKT_AVSLUTAD, SD_DONE_AKT_AVSLUTAD);
 SAME(D_ARKIV_OVERLAMNING, SD_DONE_ARKIV_OVERLAMNING);
@@ -69,47 +71,69 @@ SAME(D_ARKIV_OVERLAMNING, SD_DONE_ARKIV_OVERLAMNING);
 #define USES(b) " EXISTS (SELECT 1 FROM r WHERE r.bn = " b ") "
 
 /*
+ * The due date of a rule r on event e from base date bd: the rule's
+ * period (sd_due), or for gp-uppfoljning the plan's own follow-up date
+ * (e.gp_fu, "Uppföljning: senast DATE" in the latest plan) when that is
+ * earlier.
+ */
+#define DUE_B(bd)                                                              \
+	"CASE WHEN r.bn = " Q(B_SENASTE_GP) " AND e.gp_fu < sd_due(" bd        \
+					    ", r.amount, r.unit, r.wd) THEN "  \
+					    "e.gp_fu ELSE sd_due(" bd          \
+					    ", r.amount, "                     \
+					    "r.unit, r.wd) END"
+
+/*
  * The head and tail that join a base event's subquery e to its rules r
  * (on), with the base date bd (e.bdate, or chosen by r.base when one
- * subquery serves several bases).
+ * subquery serves several bases).  Every subquery e has the columns
+ * the tail reads: kind, regime, decided, started, closed, est_gp, f_hu,
+ * f_in (the introduktionssamtal) and gp_fu (NULL where they mean
+ * nothing).
  */
 #define IT_OPEN_B(bd)                                                          \
 	" SELECT r.id AS rule, r.responsible, r.deadline, r.workday, "         \
-	"e.akt_id, e.insats_id, e.kind, " bd " AS bdate, "                     \
-	"sd_due(" bd ", r.amount, r.unit, r.wd) AS ob FROM ("
+	"e.akt_id, e.insats_id, e.kind, " bd                                   \
+	" AS bdate, " DUE_B(bd) " AS ob FROM ("
 /*
  * r.last (sd_due_last) is the last base date due by the horizon: what is
  * not yet due is dropped by comparing two strings, before any C function
- * is called for it, and needs no look for its satisfying fact.  (CROSS
- * JOIN: the events are read once, each joined to its few rules.)
+ * is called for it, and needs no look for its satisfying fact (a plan's
+ * own earlier follow-up date is compared by itself).  (CROSS JOIN: the
+ * events are read once, each joined to its few rules.)  A plan satisfies
+ * gp-upprattad from the beslut on: a plan agreed the day before the
+ * start it belongs to is within the rule.
  */
-#define IT_CLOSE_B(rs, on, bd)                                                                                                                                                                                                 \
-	") e CROSS JOIN " rs " ON " on " CROSS JOIN prm "                                                                                                                                                                      \
-	"WHERE " bd " <= r.last AND (r.al OR "                                                                                                                                                                                 \
-	"sd_applies(r.applies, e.kind, e.regime, prm.provider)) "                                                                                                                                                              \
-	"AND sd_due(" bd ", r.amount, r.unit, r.wd) <= prm.horizon "                                                                                                                                                           \
-	"AND NOT coalesce(CASE r.dn "                                                                                                                                                                                          \
-	"WHEN " Q(                                                                                                                                                                                                             \
-		D_NONE) " THEN 0 "                                                                                                                                                                                             \
-			"WHEN " Q(                                                                                                                                                                                             \
-				D_VERKSTALLIGHET) " THEN e.started IS NOT "                                                                                                                                                    \
-						  "NULL "                                                                                                                                                                      \
-						  "WHEN " Q(                                                                                                                                                                   \
-							  D_GP) " THEN "                                                                                                                                                       \
-								"e.est_gp "                                                                                                                                                    \
-								">= " bd " "                                                                                                                                                   \
-								"WHEN " Q(                                                                                                                                                     \
-									D_HANDLAGGARE_UPPFOLJNING) " THEN e.f_hu >= " bd                                                                                                       \
-												   " "                                                                                                                         \
-												   "WHEN " Q(                                                                                                                  \
-													   D_AKT_AVSLUTAD) " THEN e.closed IS NOT NULL "                                                                       \
-															   "WHEN " Q(                                                                                          \
-																   D_ARKIV_OVERLAMNING) " THEN EXISTS (SELECT 1 FROM fact f "                                  \
-																			"WHERE "                                                               \
-																			"f.akt_id = e.akt_id AND f.kind = 'arkiv-overlamning') "               \
-																			"ELSE EXISTS (SELECT 1 FROM followup f WHERE f.akt_id = e.akt_id AND " \
-																			"f.kind = r.done AND f.fdate >= " bd                                   \
-																			") END, 0)"
+#define IT_CLOSE_B(rs, on, bd)                                                                                                                                                                                                                                            \
+	") e CROSS JOIN " rs " ON " on " CROSS JOIN prm "                                                                                                                                                                                                                 \
+	"WHERE (" bd " <= r.last OR e.gp_fu <= prm.horizon) AND (r.al OR "                                                                                                                                                                                                \
+	"sd_applies(r.applies, e.kind, e.regime, prm.provider)) "                                                                                                                                                                                                         \
+	"AND " DUE_B(                                                                                                                                                                                                                                                     \
+		bd) " <= prm.horizon "                                                                                                                                                                                                                                    \
+		    "AND NOT coalesce(CASE r.dn "                                                                                                                                                                                                                         \
+		    "WHEN " Q(                                                                                                                                                                                                                                            \
+			    D_NONE) " THEN 0 "                                                                                                                                                                                                                            \
+				    "WHEN " Q(                                                                                                                                                                                                                            \
+					    D_VERKSTALLIGHET) " THEN "                                                                                                                                                                                                    \
+							      "e.started IS "                                                                                                                                                                                             \
+							      "NOT NULL "                                                                                                                                                                                                 \
+							      "WHEN " Q(                                                                                                                                                                                                  \
+								      D_GP) " THEN e.est_gp >= min(" bd                                                                                                                                                                   \
+									    ", coalesce(e.decided, " bd                                                                                                                                                                   \
+									    ")) "                                                                                                                                                                                         \
+									    "WHEN " Q(                                                                                                                                                                                    \
+										    D_HANDLAGGARE_UPPFOLJNING) " THEN e.f_hu >= " bd                                                                                                                                      \
+													       " "                                                                                                                                                        \
+													       "WHEN " Q(                                                                                                                                                 \
+														       D_INTRODUKTIONSSAMTAL) " THEN e.f_in IS NOT NULL "                                                                                                 \
+																	      "WHEN " Q(                                                                                                                  \
+																		      D_AKT_AVSLUTAD) " THEN e.closed IS NOT NULL "                                                                       \
+																				      "WHEN " Q(                                                                                          \
+																					      D_ARKIV_OVERLAMNING) " THEN EXISTS (SELECT 1 FROM fact f "                                  \
+																								   "WHERE f.akt_id = e.akt_id AND f.kind = 'arkiv-overlamning') "         \
+																								   "ELSE EXISTS (SELECT 1 FROM followup f WHERE f.akt_id = e.akt_id AND " \
+																								   "f.kind = r.done AND f.fdate >= " bd                                   \
+																								   ") END, 0)"
 #define IT_OPEN     IT_OPEN_B("e.bdate")
 #define IT_CLOSE(b) IT_CLOSE_B("r", "r.bn = " b, "e.bdate")
 
@@ -133,96 +157,97 @@ SAME(D_ARKIV_OVERLAMNING, SD_DONE_ARKIV_OVERLAMNING);
 			  "WHEN " Q(B_VERKSTALLIGHET) " THEN e.started ELSE "  \
 						      "e.b_tl END"
 
-static const char
-	due_sql[] = "WITH prm AS (SELECT ?1 AS today, ?2 AS horizon, "
-		    "  (SELECT value FROM setting WHERE key = "
-		    "'provider') AS provider), "
-		    /*
-		     * The units to look in: the actor's (all for an
-		     * administrator or arkivarie), by --unit, and
-		     * with --for only those where that person can
-		     * answer for something: their units as staff, and
-		     * the units of the akter they are kontaktperson
-		     * of (all for an arkivarie).  ?9: every unit is
-		     * seen (an administrator or arkivarie, no --unit
-		     * or
-		     * --for), so no akt's unit need be looked up in
-		     * seen.
-		     */
-		    "fp AS (SELECT id, role FROM staff WHERE login = "
-		    "?7), "
-		    "fu AS MATERIALIZED (SELECT unit_id FROM "
-		    "staff_unit WHERE staff_id = "
-		    "  (SELECT id FROM fp) UNION SELECT unit_id FROM "
-		    "akt WHERE "
-		    "  kontaktperson = (SELECT id FROM fp)), "
-		    "seen AS (SELECT id FROM unit WHERE (?3 OR id IN "
-		    "(SELECT unit_id FROM "
-		    "  staff_unit WHERE staff_id = ?4)) AND (?5 IS "
-		    "NULL OR name = ?5) "
-		    "  AND (?7 IS NULL OR (SELECT role FROM fp) = "
-		    "'arkivarie' OR id IN "
-		    "  (SELECT unit_id FROM fu))), "
-		    /* (with --for someone who is no arkivarie, the
-		     * arkivarie's rules cannot be theirs) */
-		    /*
-		     * (last: see IT_CLOSE_B; wd: move to a working
-		     * day; al: applies to all; bn, dn: the base and
-		     * the satisfying fact as their codes in rules.h,
-		     * stored with the rule, which the query compares
-		     * a few times for every event)
-		     */
-		    "r AS MATERIALIZED (SELECT *, sd_due_last(?2, "
-		    "amount, unit, deadline = "
-		    "  'exact' AND workday) AS last, deadline = "
-		    "'exact' AND workday AS wd, "
-		    "  applies = '*' AS al, base_code AS bn, "
-		    "done_code AS dn "
-		    "  FROM rule WHERE (?6 IS NULL OR id = ?6) "
-		    "  AND (?7 IS NULL OR responsible <> 'arkivarie' "
-		    "OR (SELECT role FROM "
-		    "  fp) = 'arkivarie')), "
-		    /* the rules on an insats not ended, and on an
-		       open akt */
-		    /* (only what the branches read: every event reads
-		       its rules) */
-		    "ri AS MATERIALIZED (SELECT " RULE_COLS
-		    " FROM r WHERE bn IN (" Q(B_BESLUT) ", " Q(B_VERKSTALLIGHET) ", " Q(
-			    B_SENASTE_TRYGGHETSLARM) ")), "
-						     "ra AS "
-						     "MATERIALIZED "
-						     "(SELECT"
-						     " " RULE_COLS
-						     " FROM r WHERE "
-						     "bn IN (" Q(B_SENASTE_GP) ", " Q(B_SENASTE_SAMTAL) ", " Q(
-							     B_INTRODUKTION) ","
-									     " " Q(B_SISTA_INSATS_SLUT) ")), "
-													/*
-													 * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
-													 * while another file of theirs is not), from the last record written
-													 * in any of their akter, as gallra counts it (the view
-													 * akt_last_record); only when all are closed, and not for akter
-													 * already preserved.  Whether an akt is purged or preserved (day
-													 * 5/15/25, never-purge) is gallra's decision: both are due then.
-													 */
-													"gl AS MATERIALIZED (SELECT a.id, a.regime, a.closed, (SELECT "
-													"  max(l.last) FROM akt o JOIN akt_last_record l ON l.akt_id = o.id "
-													"  WHERE o.person_id = a.person_id) AS bdate FROM akt a WHERE" USES(
-														Q(B_SISTA_ANTECKNING)) "AND a.closed IS NOT NULL AND a.preserved IS "
-																       "  NULL AND (?9 OR +a.unit_id IN seen) "
-																       /* (the last record is never before the closing: an akt closed after
-																	* the last base date due by the horizon cannot be due yet) */
-																       "  AND a.closed <= (SELECT max(last) FROM r WHERE r.bn = " Q(B_SISTA_ANTECKNING) ") AND NOT EXISTS (SELECT 1 FROM akt o "
-																											"  WHERE o.person_id = a.person_id AND o.closed IS NULL)), "
-																											/*
-																											 * it: one row per base event and rule, when due by the horizon and
-																											 * not satisfied.  Each base event is a subquery e (the akt, the
-																											 * insats for a rule per insats, the base date, and what the checks
-																											 * need: regime, start, closing), joined to the rules with that base;
-																											 * the branches are joined one by one rather than as one union, so
-																											 * that nothing but the due items is ever stored.
-																											 */
-																											"it AS ("
+static const char due_sql[] =
+	"WITH prm AS (SELECT ?1 AS today, ?2 AS horizon, "
+	"  (SELECT value FROM setting WHERE key = "
+	"'provider') AS provider), "
+	/*
+	 * The units to look in: the actor's (all for an
+	 * administrator or arkivarie), by --unit, and
+	 * with --for only those where that person can
+	 * answer for something: their units as staff, and
+	 * the units of the akter they are kontaktperson
+	 * of (all for an arkivarie).  ?9: every unit is
+	 * seen (an administrator or arkivarie, no --unit
+	 * or
+	 * --for), so no akt's unit need be looked up in
+	 * seen.
+	 */
+	"fp AS (SELECT id, role FROM staff WHERE login = "
+	"?7), "
+	"fu AS MATERIALIZED (SELECT unit_id FROM "
+	"staff_unit WHERE staff_id = "
+	"  (SELECT id FROM fp) UNION SELECT unit_id FROM "
+	"akt WHERE "
+	"  kontaktperson = (SELECT id FROM fp)), "
+	"seen AS (SELECT id FROM unit WHERE (?3 OR id IN "
+	"(SELECT unit_id FROM "
+	"  staff_unit WHERE staff_id = ?4)) AND (?5 IS "
+	"NULL OR name = ?5) "
+	"  AND (?7 IS NULL OR (SELECT role FROM fp) = "
+	"'arkivarie' OR id IN "
+	"  (SELECT unit_id FROM fu))), "
+	/* (with --for someone who is no arkivarie, the
+	 * arkivarie's rules cannot be theirs) */
+	/*
+	 * (last: see IT_CLOSE_B; wd: move to a working
+	 * day; al: applies to all; bn, dn: the base and
+	 * the satisfying fact as their codes in rules.h,
+	 * stored with the rule, which the query compares
+	 * a few times for every event)
+	 */
+	"r AS MATERIALIZED (SELECT *, sd_due_last(?2, "
+	"amount, unit, deadline = "
+	"  'exact' AND workday) AS last, deadline = "
+	"'exact' AND workday AS wd, "
+	"  applies = '*' AS al, base_code AS bn, "
+	"done_code AS dn "
+	"  FROM rule WHERE (?6 IS NULL OR id = ?6) "
+	"  AND (?7 IS NULL OR responsible <> 'arkivarie' "
+	"OR (SELECT role FROM "
+	"  fp) = 'arkivarie')), "
+	/* the rules on an insats not ended, and on an
+	   open akt */
+	/* (only what the branches read: every event reads
+	   its rules) */
+	"ri AS MATERIALIZED (SELECT " RULE_COLS
+	" FROM r WHERE bn IN (" Q(B_BESLUT) ", " Q(B_VERKSTALLIGHET) ", " Q(
+		B_SENASTE_TRYGGHETSLARM) ")), "
+					 "ra AS "
+					 "MATERIALIZED "
+					 "(SELECT"
+					 " " RULE_COLS " FROM r WHERE "
+					 "bn IN (" Q(B_SENASTE_GP) ", " Q(
+						 B_SENASTE_SAMTAL) ", " Q(B_INTRODUKTION) ","
+											  " " Q(B_SISTA_INSATS_SLUT) ")), "
+														     /*
+														      * gallring: per person (SoL 12 kap 1 §: nothing of a person is purged
+														      * while another file of theirs is not), from the last record written
+														      * in any of their akter, as gallra counts it (the view
+														      * akt_last_record); only when all are closed, and not for akter
+														      * already preserved.  Whether an akt is purged or preserved (day
+														      * 5/15/25, never-purge) is gallra's decision: both are due then.
+														      */
+														     "gl AS MATERIALIZED (SELECT a.id, a.regime, a.closed, (SELECT "
+														     "  max(l.last) FROM akt o JOIN akt_last_record l ON l.akt_id = o.id "
+														     "  WHERE o.person_id = a.person_id) AS bdate FROM akt a WHERE" USES(
+															     Q(
+																     B_SISTA_ANTECKNING)) "AND a.closed IS NOT NULL AND a.preserved IS "
+																			  "  NULL AND (?9 OR +a.unit_id IN seen) "
+																			  /* (the last record is never before the closing: an akt closed after
+																			   * the last base date due by the horizon cannot be due yet) */
+																			  "  AND a.closed <= (SELECT max(last) FROM r WHERE r.bn = " Q(
+																				  B_SISTA_ANTECKNING) ") AND NOT EXISTS (SELECT 1 FROM akt o "
+																						      "  WHERE o.person_id = a.person_id AND o.closed IS NULL)), "
+																						      /*
+																						       * it: one row per base event and rule, when due by the horizon and
+																						       * not satisfied.  Each base event is a subquery e (the akt, the
+																						       * insats for a rule per insats, the base date, and what the checks
+																						       * need: regime, start, closing), joined to the rules with that base;
+																						       * the branches are joined one by one rather than as one union, so
+																						       * that nothing but the due items is ever stored.
+																						       */
+																						      "it AS ("
 	/*
 	 * an insats not ended: from its decision (beslut), its start
 	 * (verkstallighet), or for the kinds a rule names the later of its
@@ -237,7 +262,9 @@ static const char
 			  "regime, "
 			  "  i.started AS started, NULL AS closed, d.est_gp AS "
 			  "est_gp, "
-			  "  d.handlaggare_uppfoljning AS f_hu, CASE WHEN "
+			  "  d.handlaggare_uppfoljning AS f_hu, "
+			  "  d.introduktionssamtal AS f_in, NULL AS gp_fu, "
+			  "  CASE WHEN "
 			  "i.started IS NULL "
 			  "  THEN NULL WHEN d.trygghetslarm > i.started THEN "
 			  "d.trygghetslarm "
@@ -260,6 +287,9 @@ static const char
 			"  insats_id, NULL AS kind, a.regime AS regime, NULL "
 			"AS started, "
 			"  NULL AS closed, d.est_gp AS est_gp, "
+			"  NULL AS decided, d.introduktionssamtal AS f_in, "
+			"  CASE WHEN d.uppfoljning > d.last_gp THEN NULL "
+			"  ELSE d.gp_followup END AS gp_fu, "
 			"d.handlaggare_uppfoljning AS "
 			"  f_hu, CASE WHEN d.uppfoljning > d.last_gp THEN "
 			"d.uppfoljning ELSE "
@@ -284,7 +314,9 @@ static const char
 					"  kind, a.closed AS bdate, a.regime "
 					"AS regime, NULL AS started, "
 					"  a.closed AS closed, NULL AS est_gp, "
-					"NULL AS f_hu FROM akt a WHERE "
+					"NULL AS f_hu, NULL AS decided, NULL "
+					"AS "
+					"f_in, NULL AS gp_fu FROM akt a WHERE "
 					"  a.closed IS NOT NULL AND (?9 OR "
 					"+a.unit_id IN seen) AND" USES(Q(B_AKT_AVSLUTAD)) IT_CLOSE(Q(
 						B_AKT_AVSLUTAD)) " UNION "
@@ -304,7 +336,13 @@ static const char
 								 "AS closed, "
 								 "NULL AS "
 								 "est_gp, NULL "
-								 "AS f_hu FROM "
+								 "AS f_hu, "
+								 "NULL AS "
+								 "decided, "
+								 "NULL AS "
+								 "f_in, "
+								 "NULL AS "
+								 "gp_fu FROM "
 								 "gl" IT_CLOSE(Q(
 									 B_SISTA_ANTECKNING)) "), "
 											      "du AS (SELECT *, CASE WHEN deadline = 'exact' THEN ob "
@@ -322,17 +360,24 @@ static const char
 											      "  unit, du.insats_id, du.kind, du.bdate, du.due, "
 											      "  CASE du.responsible "
 											      "   WHEN 'arkivarie' THEN (SELECT sid FROM ark) "
-											      "   WHEN 'kontaktperson' THEN coalesce(k.id, ch.sid) ELSE ch.sid END "
-											      "   AS rid, ch.sid AS chid, a.regime AS regime "
+											      "   WHEN 'kontaktperson' THEN coalesce(k.id, ch.sid) "
+											      "   WHEN 'handlaggare' THEN NULL ELSE ch.sid END "
+											      "   AS rid, ch.sid AS chid, a.regime AS regime, "
+											      /* the handläggare's: the insats's handläggare, who is no staff */
+											      "  du.responsible = 'handlaggare' AS hl, hi.handlaggare AS hname, "
+											      "  hi.handlaggare_email AS hmail "
 											      "  FROM du JOIN akt a ON a.id = du.akt_id JOIN person p ON "
 											      "  p.id = a.person_id JOIN unit u ON u.id = a.unit_id "
 											      "  LEFT JOIN staff k ON k.id = a.kontaktperson AND k.active = 1 "
-											      "  LEFT JOIN chef ch ON ch.unit_id = a.unit_id) "
+											      "  LEFT JOIN chef ch ON ch.unit_id = a.unit_id "
+											      "  LEFT JOIN insats hi ON du.responsible = 'handlaggare' AND "
+											      "  hi.id = du.insats_id) "
 											      /* sorted in C (sd_due_compute): grouped by person, most overdue first */
 											      "SELECT li.rule, li.akt_id, li.pnr, li.person, li.unit, li.insats_id, "
 											      " li.kind, li.bdate, li.due, coalesce(s.login, ''), coalesce(s.name, ''), "
 											      " coalesce(s.email, ''), r.source, r.description, coalesce(c.login, ''), "
-											      " coalesce(c.name, ''), coalesce(c.email, ''), li.regime "
+											      " coalesce(c.name, ''), coalesce(c.email, ''), li.regime, li.hl, "
+											      " coalesce(li.hname, ''), coalesce(li.hmail, '') "
 											      /* (the rule's texts joined only here, not carried through it) */
 											      "FROM li JOIN r ON r.id = li.rule LEFT JOIN staff s ON s.id = li.rid "
 											      "LEFT JOIN staff c ON c.id = li.chid "
@@ -373,6 +418,29 @@ sd_due_format_parse(struct sd_ctx *ctx, const char *s, enum sd_due_format *out)
 		       s);
 }
 
+/* Staff first, then handläggare (no login), then no one. */
+static int
+resp_rank(const struct sd_due_item *it)
+{
+	return *it->resp_login ? 0 : it->handlaggare ? 1 : 2;
+}
+
+int
+sd_due_resp_cmp(const struct sd_due_item *a, const struct sd_due_item *b)
+{
+	int c;
+
+	if (resp_rank(a) != resp_rank(b))
+		return resp_rank(a) - resp_rank(b);
+	if ((c = strcmp(a->resp_login, b->resp_login)))
+		return c;
+	if (!a->handlaggare)
+		return 0;
+	if ((c = strcmp(a->resp_email, b->resp_email)))
+		return c;
+	return strcmp(a->resp_name, b->resp_name);
+}
+
 /* Items of one person together (no one last), then by due date. */
 static int
 by_person(const void *pa, const void *pb)
@@ -382,9 +450,7 @@ by_person(const void *pa, const void *pb)
 	const struct sd_due_item *b = *(const struct sd_due_item *const *)pb;
 	int c;
 
-	if (!*a->resp_login != !*b->resp_login)
-		return *a->resp_login ? -1 : 1;
-	if ((c = strcmp(a->resp_login, b->resp_login)))
+	if ((c = sd_due_resp_cmp(a, b)))
 		return c;
 	if ((c = strcmp(a->due, b->due)))
 		return c;
@@ -397,7 +463,7 @@ by_person(const void *pa, const void *pb)
 
 struct group {
 	int from, to, worst;
-	const char *name, *login;
+	const struct sd_due_item *first;
 };
 
 /* The person with the most overdue item first, then by name (Swedish). */
@@ -407,14 +473,16 @@ by_worst(const void *pa, const void *pb)
 	const struct group *a = pa, *b = pb;
 	int c;
 
-	if (!*a->login != !*b->login)
-		return *a->login ? -1 : 1;
+	const struct sd_due_item *x = a->first, *y = b->first;
+
+	if (resp_rank(x) != resp_rank(y))
+		return resp_rank(x) - resp_rank(y);
 	if (a->worst != b->worst)
 		return a->worst > b->worst ? -1 : 1;
-	if ((c = sd_collate_sv(a->name, (int)strlen(a->name), b->name,
-			       (int)strlen(b->name))))
+	if ((c = sd_collate_sv(x->resp_name, (int)strlen(x->resp_name),
+			       y->resp_name, (int)strlen(y->resp_name))))
 		return c;
-	return strcmp(a->login, b->login);
+	return sd_due_resp_cmp(x, y);
 }
 
 static void
@@ -432,11 +500,8 @@ sort_items(struct sd_due_list *l)
 	qsort(p, (size_t)l->n, sizeof *p, by_person);
 	for (int i = 0, j; i < l->n; i = j) {
 		g = sd_xrealloc(g, (size_t)(ng + 1) * sizeof *g);
-		g[ng] = (struct group){i, i, INT_MIN, p[i]->resp_name,
-				       p[i]->resp_login};
-		for (j = i; j < l->n &&
-			    strcmp(p[j]->resp_login, p[i]->resp_login) == 0;
-		     j++)
+		g[ng] = (struct group){i, i, INT_MIN, p[i]};
+		for (j = i; j < l->n && sd_due_resp_cmp(p[j], p[i]) == 0; j++)
 			if (p[j]->days > g[ng].worst)
 				g[ng].worst = p[j]->days;
 		g[ng++].to = j;
@@ -552,6 +617,11 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		it->chef_name = dup_col(out, st, 15);
 		it->chef_email = dup_col(out, st, 16);
 		it->regime = dup_col(out, st, 17);
+		/* The handläggare's: theirs by name and mail, no login. */
+		if ((it->handlaggare = sqlite3_column_int(st, 18))) {
+			it->resp_name = dup_col(out, st, 19);
+			it->resp_email = dup_col(out, st, 20);
+		}
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -559,7 +629,13 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	sort_items(out);
 	snprintf(what, sizeof what, "listed %d due items as of %s", out->n,
 		 ctx->today_s);
-	return sd_log_access(ctx, 0, what);
+	/* The akter shown, for audit-log --akt (none when only counted). */
+	long long *ids = sd_xmalloc((size_t)(out->n + 1) * sizeof *ids);
+	for (int i = 0; i < out->n; i++)
+		ids[i] = out->items[i].akt;
+	rc = sd_log_shown(ctx, what, ids, o->unshown ? 0 : (size_t)out->n);
+	free(ids);
+	return rc;
 }
 
 void

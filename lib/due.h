@@ -16,6 +16,8 @@ struct sd_due_opts {
 	const char *unit;      /* unit name */
 	const char *for_login; /* responsible person's login */
 	const char *rule;      /* rule id */
+	int unshown;           /* the items are counted, not shown (-q): the
+				  access log names no akt */
 };
 
 /* One due item.  Strings are owned by the list. */
@@ -29,7 +31,15 @@ struct sd_due_item {
 	/* the enhetschef of the akt's unit, mailed when resp cannot be */
 	char *chef_login, *chef_name, *chef_email;
 	char *regime; /* the akt's: SoL or LSS */
+	/*
+	 * A notice to the insats's handläggare (rule responsible
+	 * 'handlaggare'): resp_login "", resp_name and resp_email theirs.
+	 */
+	int handlaggare;
 };
+
+/* The order of responsible persons: staff, handläggare, no one; 0 same. */
+int sd_due_resp_cmp(const struct sd_due_item *a, const struct sd_due_item *b);
 
 struct sd_due_list {
 	struct sd_due_item *items;

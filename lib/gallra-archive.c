@@ -3,8 +3,10 @@
  * urvalsbevarande): PDF/A and JSON with a package.json and a SHA256SUMS,
  * written, checked, and found again after a killed run.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -339,4 +341,121 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		list[i] = names[i];
 	rc = sd_file_sums(ctx, dir, list, (size_t)count);
 	return rc ? rc : verify_package(ctx, dir);
+}
+
+/* ------------------------------------------------ the list of the boxes */
+
+struct entry {
+	char year[8], pnr[32], name[256], unit[256], dir[64];
+};
+
+static int
+by_year_pnr(const void *pa, const void *pb)
+{
+	const struct entry *a = pa, *b = pb;
+	int c = strcmp(a->year, b->year);
+	return c                              ? c
+	       : (c = strcmp(a->pnr, b->pnr)) ? c
+					      : strcmp(a->dir, b->dir);
+}
+
+/* The value of "Key: value" in a label's text, into out. */
+static void
+label_value(const char *text, const char *key, char *out, size_t n)
+{
+	size_t k = strlen(key);
+	out[0] = '\0';
+	for (const char *l = text; l && *l;
+	     l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (strncmp(l, key, k) == 0) {
+			const char *e = strchr(l + k, '\n');
+			snprintf(out, n, "%.*s",
+				 (int)(e ? e - (l + k)
+					 : (ptrdiff_t)strlen(l + k)),
+				 l + k);
+			return;
+		}
+}
+
+/*
+ * The list of the packages in dir, forteckning.txt: by avställningsår,
+ * then personnummer (Handbok för verkställighet: the akter "sorteras i
+ * personnummerordning och läggs ner i arkivkartong per avställningsår",
+ * the box marked with the year and the first and last year of birth),
+ * read from each package's label; written anew after each run.
+ */
+int
+write_index(struct sd_ctx *ctx, const char *dir)
+{
+	struct entry *v = NULL;
+	size_t nv = 0;
+	struct dirent *d;
+	struct sd_buf b;
+	char path[4096 + 64];
+	DIR *dp;
+	int rc = 0;
+
+	sd_priv_user();
+	dp = opendir(dir);
+	sd_priv_restore();
+	if (!dp)
+		return sd_fail(ctx, EX_CANTCREAT,
+			       _("cannot read the archive directory '%s': %s"),
+			       dir, strerror(errno));
+	while ((d = readdir(dp))) {
+		char *text;
+		struct entry e;
+		size_t len;
+		if (strncmp(d->d_name, "akt-", 4) != 0 ||
+		    strlen(d->d_name) >= sizeof e.dir)
+			continue;
+		if (package_path(ctx, path, sizeof path, dir, d->d_name) ||
+		    strlen(path) + sizeof "/etikett.txt" > sizeof path)
+			continue;
+		strcat(path, "/etikett.txt");
+		sd_priv_user();
+		text = sd_read_file(ctx, path, &len);
+		sd_priv_restore();
+		if (!text) { /* a package from before labels: not listed */
+			sd_err_clear(ctx);
+			continue;
+		}
+		memset(&e, 0, sizeof e);
+		snprintf(e.dir, sizeof e.dir, "%s", d->d_name);
+		label_value(text, "Avställd år: ", e.year, sizeof e.year);
+		label_value(text, "Personnummer: ", e.pnr, sizeof e.pnr);
+		label_value(text, "Namn: ", e.name, sizeof e.name);
+		/* the unit is the label's third line */
+		const char *l = text;
+		for (int i = 0; i < 2 && l; i++)
+			l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL;
+		if (l)
+			snprintf(e.unit, sizeof e.unit, "%.*s",
+				 (int)strcspn(l, "\n"), l);
+		free(text);
+		v = sd_xrealloc(v, (nv + 1) * sizeof *v);
+		v[nv++] = e;
+	}
+	closedir(dp);
+	qsort(v, nv, sizeof *v, by_year_pnr);
+	sd_buf_init(&b);
+	sd_buf_puts(&b,
+		    "# Arkivpaket per avställningsår, i personnummerordning "
+		    "(Handbok för verkställighet: en arkivkartong per "
+		    "avställningsår)\n");
+	for (size_t i = 0, j; i < nv; i = j) {
+		for (j = i; j < nv && strcmp(v[j].year, v[i].year) == 0; j++)
+			;
+		sd_buf_printf(&b, "\nAvställda %s, födda %.4s - %.4s\n",
+			      v[i].year, v[i].pnr, v[j - 1].pnr);
+		for (size_t k = i; k < j; k++)
+			sd_buf_printf(&b, "%s\t%s\t%s\t%s\n", v[k].pnr,
+				      v[k].name, v[k].unit, v[k].dir);
+	}
+	free(v);
+	if (!(rc = package_path(ctx, path, sizeof path, dir,
+				"forteckning.txt")))
+		rc = sd_file_write_all(ctx, path, b.s, b.len);
+	sd_buf_free(&b);
+	return rc;
 }

@@ -444,5 +444,8 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	}
 	if (!rc)
 		rc = erase_traces(ctx, o->vacuum);
+	/* (the list of the packages, with what this run added) */
+	if (!rc && need_dir && r->preserved)
+		rc = write_index(ctx, o->preserve_dir);
 	return rc;
 }

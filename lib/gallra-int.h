@@ -34,6 +34,8 @@ int purge_akt(struct sd_ctx *ctx, const struct purge_sql *ps, long long akt,
 	      long long person, const char *action, const char *decision);
 
 /* The directory of an akt's archive package into dir (dn bytes). */
+/* forteckning.txt in dir: its packages by avställningsår and pnr. */
+int write_index(struct sd_ctx *ctx, const char *dir);
 int package_dir(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		long long akt, char *dir, size_t dn);
 

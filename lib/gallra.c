@@ -129,6 +129,7 @@ struct row {
 	int open, preserved, due;
 	int kept; /* its regime's rule keeps it (preserve, or no rule) */
 	int obligation_day;
+	int child_bmss; /* LSS: a child in bostad med särskild service */
 	char np_reason[256];
 };
 
@@ -208,9 +209,24 @@ decide(const struct sd_gallra_plan *p, struct row *g, size_t n,
 				 g[i].np_reason);
 			add_reason(it->reason, sizeof it->reason, why);
 		}
+		/*
+		 * LSS, a private provider: the records about a child in
+		 * bostad med särskild service are handed over to the
+		 * nämnd when gallring is due, never purged (LSS 23 d §, not
+		 * verified; 23 b § as SFS 2007:1313 gives it).
+		 */
+		int child =
+			g[i].child_bmss && strcmp(p->provider, "enskild") == 0;
+		if (child)
+			add_reason(it->reason, sizeof it->reason,
+				   "LSS 23 d § (ej verifierat; 23 b § as SFS "
+				   "2007:1313 gives it): a child in bostad med "
+				   "särskild service, handed over to the "
+				   "nämnd");
 		if (it->reason[0]) {
 			it->decision = SD_GALLRA_PRESERVE;
-			it->handover = p->handover && !it->never_purge;
+			it->handover =
+				(p->handover || child) && !it->never_purge;
 		} else if (person_held(g, n, i, why, sizeof why, &until)) {
 			it->decision = SD_GALLRA_HOLD;
 			add_reason(it->reason, sizeof it->reason, why);
@@ -248,6 +264,18 @@ cmp_item(const void *a, const void *b)
  */
 #define LAST_SQL "(SELECT last FROM akt_last_record WHERE akt_id = a.id)"
 
+/*
+ * An LSS akt with an insats of bostad med särskild service begun (or
+ * decided, when never begun) before the person turned 18: the day of
+ * birth from the personnummer (a samordningsnummer's day less 60).
+ */
+#define CHILD_BMSS_SQL                                                         \
+	"(a.regime = 'LSS' AND EXISTS (SELECT 1 FROM insats i WHERE "          \
+	"i.akt_id = a.id AND i.kind = 'bostad med särskild service' AND "     \
+	"coalesce(i.started, i.decided) < date(printf('%s-%s-%02d', "          \
+	"substr(p.pnr, 1, 4), substr(p.pnr, 5, 2), "                           \
+	"CAST(substr(p.pnr, 7, 2) AS INTEGER) % 60), '+18 years'))) "
+
 int
 sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 {
@@ -265,7 +293,8 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 	"CAST(substr(p.pnr, 7, 2) AS INTEGER) >= 60, a.never_purge, "          \
 	"a.closed, a.preserved, " LAST_SQL ", "                                \
 	"(SELECT reason FROM never_purge_note n WHERE n.akt_id = a.id "        \
-	"AND n.flag = 1 ORDER BY n.id DESC LIMIT 1), a.regime, a.protected "   \
+	"AND n.flag = 1 ORDER BY n.id DESC LIMIT 1), a.regime, "               \
+	"a.protected, " CHILD_BMSS_SQL                                         \
 	"FROM akt a JOIN person p ON p.id = a.person_id "
 	/* Two statements, so that one person's plan uses the akt_person index.
 	 */
@@ -304,6 +333,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 		snprintf(r->it.regime, sizeof r->it.regime, "%s",
 			 sd_col(st, 10));
 		r->it.protected = sqlite3_column_int(st, 11);
+		r->child_bmss = sqlite3_column_int(st, 12);
 		const struct sd_gallra_rule *rule =
 			strcmp(r->it.regime, "LSS") == 0 ? &p->lss : &p->sol;
 		/* (kept by its rule: never listed, and holds no other akt
@@ -393,7 +423,7 @@ sd_gallra_table(struct sd_ctx *ctx, const struct sd_gallra_plan *p,
 	}
 	snprintf(what, sizeof what, "listed %d akter due for gallring as of %s",
 		 shown, ctx->today_s);
-	return sd_log_access(ctx, 0, what);
+	return sd_log_shown_table(ctx, what, *out, 0);
 }
 
 /* ----------------------------------------------------------- the log */

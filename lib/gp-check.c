@@ -198,12 +198,97 @@ has_word(const char *folded, const char *const *words)
 	return 0;
 }
 
+static int
+is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+/* Whether the word at w (folded text s) is a negation. */
+static int
+negation_at(const char *w)
+{
+	static const char *const neg[] = {"inte", "ej", "icke", "aldrig", NULL};
+	for (int i = 0; neg[i]; i++) {
+		size_t n = strlen(neg[i]);
+		if (strncmp(w, neg[i], n) == 0 &&
+		    !is_letter((unsigned char)w[n]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether the took-part word found at hit in s is negated: "inte" (ej,
+ * icke, aldrig) among the two words before it ("var inte delaktig", "har
+ * inte deltagit") or right after its word ("deltog inte").
+ */
+static int
+negated(const char *s, const char *hit)
+{
+	const char *p = hit;
+	int words = 0;
+
+	while (p > s && words < 2) {
+		while (p > s && !is_letter((unsigned char)p[-1]))
+			p--;
+		const char *end = p;
+		while (p > s && is_letter((unsigned char)p[-1]))
+			p--;
+		if (p == end)
+			break;
+		if (negation_at(p))
+			return 1;
+		words++;
+	}
+	for (p = hit; is_letter((unsigned char)*p); p++)
+		;
+	while (*p && !is_letter((unsigned char)*p))
+		p++;
+	return negation_at(p);
+}
+
+/*
+ * Whether folded text says the person took part: a took-part word that
+ * is not negated ("Anna var inte delaktig" says the opposite).
+ */
+static int
+took_part_in(const char *folded)
+{
+	for (int i = 0; took_part_words[i]; i++)
+		for (const char *h = strstr(folded, took_part_words[i]); h;
+		     h = strstr(h + 1, took_part_words[i]))
+			if (!negated(folded, h))
+				return 1;
+	return 0;
+}
+
+/* A date YYYY-MM-DD in s, into out; 0 when there is one. */
+static int
+find_date(const char *s, char out[SD_DATE_SIZE])
+{
+	for (const char *p = s; *p; p++) {
+		int day;
+		char d[SD_DATE_SIZE];
+		if (strlen(p) < 10)
+			break;
+		snprintf(d, sizeof d, "%.10s", p);
+		if ((p == s || !(p[-1] >= '0' && p[-1] <= '9')) &&
+		    !(p[10] >= '0' && p[10] <= '9') &&
+		    sd_date_parse(d, &day) == 0) {
+			memcpy(out, d, SD_DATE_SIZE);
+			return 0;
+		}
+	}
+	return -1;
+}
+
 /* Planens framtagande: how the person took part, or that they declined. */
 static void
 check_participation(const char *text, struct sd_gp_check *c)
 {
 	static const char *const labels[] = {"delaktighet", "avböjt", "avböjer",
-					     NULL};
+					     "uppföljning", NULL};
 	char *copy = sd_strdup(text), *save = NULL;
 
 	for (char *line = strtok_r(copy, "\n", &save); line;
@@ -211,19 +296,34 @@ check_participation(const char *text, struct sd_gp_check *c)
 		const char *v = NULL, *scan = line;
 		int l = label(line, labels, &v);
 		char *f;
+		if (l == 3) {
+			/* The plan's own follow-up: a date, or said how. */
+			if (sd_blank(v))
+				problem(c, _("Planens framtagande: the line "
+					     "'Uppföljning:' is empty; write "
+					     "when the plan is followed up, "
+					     "'Uppföljning: senast YYYY-MM-DD' "
+					     "(Rutin för social "
+					     "dokumentation)"));
+			else if (!c->followup[0])
+				find_date(v, c->followup);
+			continue;
+		}
+		f = fold(l >= 0 ? v : scan, strlen(l >= 0 ? v : scan));
 		if (l >= 0) {
 			scan = v;
+			/* "Delaktighet: Anna var inte delaktig" is none. */
 			if (!sd_blank(v)) {
-				if (l == 0)
+				if (l == 0 && (took_part_in(f) ||
+					       !has_word(f, took_part_words)))
 					c->took_part = 1;
-				else
+				else if (l != 0)
 					c->declined = 1;
 			}
 		}
-		f = fold(scan, strlen(scan));
 		if (has_word(f, declined_words))
 			c->declined = 1;
-		else if (has_word(f, took_part_words))
+		else if (took_part_in(f))
 			c->took_part = 1;
 		free(f);
 	}

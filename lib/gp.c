@@ -241,6 +241,13 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 			       "the plan was not saved: %zu problem%s to fix",
 			       chk->n, chk->n == 1 ? "" : "s");
 	}
+	if (chk->followup[0] && strcmp(chk->followup, date) < 0) {
+		free(text);
+		return sd_fail(ctx, EX_DATAERR,
+			       _("the plan's follow-up date %s is before its "
+				 "plan date %s; check 'Uppföljning:'"),
+			       chk->followup, date);
+	}
 
 	/* The version it replaces, if any. */
 	sd_buf_init(&prev);
@@ -298,10 +305,11 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 		free(text);
 		return rc;
 	}
-	if (!(st = sd_prepare(ctx, "INSERT INTO gp(akt_id, version, plan_date, "
-				   "body, written_at, author_login, "
-				   "author_name, author_title, note_id, uid) "
-				   "VALUES (?,?,?,?,?,?,?,?,?,?)"))) {
+	if (!(st = sd_prepare(ctx,
+			      "INSERT INTO gp(akt_id, version, plan_date, "
+			      "body, written_at, author_login, "
+			      "author_name, author_title, note_id, uid, "
+			      "followup) VALUES (?,?,?,?,?,?,?,?,?,?,?)"))) {
 		free(text);
 		return ctx->err.code;
 	}
@@ -315,6 +323,7 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	sd_bind_text(st, 8, ctx->me.title);
 	sqlite3_bind_int64(st, 9, note_id);
 	sqlite3_bind_int64(st, 10, ctx->uid);
+	sd_bind_text(st, 11, chk->followup[0] ? chk->followup : NULL);
 	rc = sqlite3_step(st);
 	sd_finalize(st);
 	free(text);

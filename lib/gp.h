@@ -17,6 +17,8 @@ struct sd_gp_check {
 	int declined;  /* the person declined to take part (seed 004) */
 	int took_part; /* the plan says how the person took part */
 	int delmal;    /* number of delmål under Mål och insatser */
+	/* "Uppföljning: senast DATE" in Planens framtagande, or "" */
+	char followup[SD_DATE_SIZE];
 };
 
 /*

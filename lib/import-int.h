@@ -37,12 +37,20 @@ struct imp {
 	long long run_start; /* import_row ids above this are this run's */
 	char **categories;
 	sqlite3_stmt *ins_row, *find_row, *note_st, *find_akt, *last_note;
+	sqlite3_stmt *last_rec, *ins_rec;
 	long long next_note;
+	long long first_note; /* the first note id of this run */
 	/* The chain link of the last akt written to. */
 	long long akt;
 	char akt_opened[SD_DATE_SIZE];
 	long long seq;
 	char prev[SD_HASH_HEX_SIZE];
+	/* Its chain of records: the last record's seq and hash. */
+	long long rec_seq;
+	char rec_prev[SD_HASH_HEX_SIZE];
+	struct sd_buf rec_body; /* a note's record, made here */
+	long long *touched;     /* the akter whose chains moved, in order */
+	size_t ntouched;
 	/* The last personnummer looked up, and its akt. */
 	char last_pnr[13], last_unit[128];
 	long long last_akt;
@@ -58,6 +66,13 @@ void import_row_key(struct imp *im, const char **v, char out[SD_HASH_HEX_SIZE]);
 
 /* A journal row made into a chained note (or skipped: imported before). */
 int import_note(struct imp *im, const char **v, const char *key, int line);
+
+/*
+ * The imported notes' records are in their akter's chains already
+ * (import_note writes each): take them out of the queue the note
+ * trigger filled, and bring the akter's heads up to date.
+ */
+int import_notes_chained(struct imp *im);
 
 /* A staff, akter or insatser row, through the library's own functions. */
 int import_other(struct imp *im, const char **v, const char *key, int line);

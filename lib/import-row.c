@@ -7,23 +7,16 @@
  * library's own functions; each row marked once in import_row by its
  * stable key.
  */
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "akt.h"
 #include "chain.h"
+#include "head.h"
 #include "import-int.h"
 #include "insats.h"
 #include "journal.h"
 #include "staff.h"
-
-static void
-hex(const unsigned char *d, unsigned n, char *out)
-{
-	for (unsigned i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", d[i]);
-}
 
 /* The one akt of pnr (in unit when given), for insatser and notes. */
 static int
@@ -93,6 +86,25 @@ chain_to(struct imp *im, long long akt)
 			 sd_col(im->last_note, 1));
 	}
 	sqlite3_reset(im->last_note);
+	if (!im->last_rec &&
+	    !(im->last_rec = sd_prepare(ctx, "SELECT seq, hash FROM "
+					     "chain_record WHERE akt_id = ? "
+					     "ORDER BY seq DESC LIMIT 1")))
+		return ctx->err.code;
+	sqlite3_bind_int64(im->last_rec, 1, akt);
+	im->rec_seq = 0;
+	memcpy(im->rec_prev, SD_HASH_ZERO, sizeof im->rec_prev);
+	if (sqlite3_step(im->last_rec) == SQLITE_ROW) {
+		im->rec_seq = sqlite3_column_int64(im->last_rec, 0);
+		snprintf(im->rec_prev, sizeof im->rec_prev, "%s",
+			 sd_col(im->last_rec, 1));
+	}
+	sqlite3_reset(im->last_rec);
+	if (!im->ntouched || im->touched[im->ntouched - 1] != akt) {
+		im->touched = sd_xrealloc(
+			im->touched, (im->ntouched + 1) * sizeof *im->touched);
+		im->touched[im->ntouched++] = akt;
+	}
 	snprintf(id, sizeof id, "%lld", akt);
 	if (sd_query_text(ctx, im->akt_opened, sizeof im->akt_opened,
 			  "SELECT opened FROM akt WHERE id = ?", id, SD_END))
@@ -178,19 +190,116 @@ mark_row(struct imp *im, const char *key0, long long akt, long long note,
 void
 import_row_key(struct imp *im, const char **v, char out[SD_HASH_HEX_SIZE])
 {
-	unsigned char d[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	struct sd_buf *b = &im->rec_body;
 
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	EVP_DigestUpdate(md, im->k->name, strlen(im->k->name));
+	/* (one buffer and one digest: a context made per row was a tenth) */
+	b->len = 0;
+	sd_buf_puts(b, im->k->name);
 	for (int c = 0; c < im->ncols; c++) {
-		EVP_DigestUpdate(md, "\x1f", 1);
-		EVP_DigestUpdate(md, v[c], strlen(v[c]));
+		sd_buf_add(b, "\x1f", 1);
+		sd_buf_puts(b, v[c]);
 	}
-	EVP_DigestFinal_ex(md, d, &n);
-	EVP_MD_CTX_free(md);
-	hex(d, n, out);
+	if (sd_sha256_hex(b, out) != 0)
+		memset(out, 0, SD_HASH_HEX_SIZE);
+}
+
+/* A number in decimal after "name: ", and the line's end, into b. */
+static void
+rec_num(struct sd_buf *b, const char *name, size_t nlen, long long v)
+{
+	char num[24], *p = num + sizeof num;
+	unsigned long long u = (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	sd_buf_add(b, name, nlen);
+	sd_buf_add(b, p, (size_t)(num + sizeof num - p));
+	sd_buf_add(b, "\n", 1);
+}
+
+/*
+ * The record of the note n (hash its hash) in its akt's chain, written
+ * now: its body is the note's row as chain.c renders a note (id,
+ * akt_id, seq, hash_version, prev_hash, hash), so the record is the one
+ * sd_chain_flush would make, without reading the row back.
+ */
+static int
+record_note(struct imp *im, const struct sd_note *n, const char *hash)
+{
+	struct sd_ctx *ctx = im->ctx;
+	struct sd_buf *b = &im->rec_body;
+	struct sd_record r = {0};
+	char rhash[SD_HASH_HEX_SIZE];
+	sqlite3_stmt *s;
+	int rc;
+
+	b->len = 0;
+	rec_num(b, "id: ", 4, n->id);
+	rec_num(b, "akt_id: ", 8, n->akt);
+	rec_num(b, "seq: ", 5, n->seq);
+	rec_num(b, "hash_version: ", 14, SD_HASH_VERSION);
+	sd_buf_add(b, "prev_hash: ", 11);
+	sd_buf_puts(b, n->prev_hash);
+	sd_buf_add(b, "\nhash: ", 7);
+	sd_buf_puts(b, hash);
+	sd_buf_add(b, "\n", 1);
+	r.akt = n->akt;
+	r.seq = im->rec_seq + 1;
+	r.kind = "note";
+	r.ref = n->id;
+	r.written_at = im->now;
+	r.login = ctx->me.login[0] ? ctx->me.login : ctx->login;
+	r.prev_hash = im->rec_prev;
+	r.body = b->s;
+	if (sd_record_hash(&r, rhash) != 0)
+		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+	if (!im->ins_rec &&
+	    !(im->ins_rec = sd_prepare(ctx, "INSERT INTO chain_record(akt_id, "
+					    "seq, kind, ref, written_at, "
+					    "login, body, hash_version, "
+					    "prev_hash, hash) VALUES "
+					    "(?,?,'note',?,?,?,?,?,?,?)")))
+		return ctx->err.code;
+	s = im->ins_rec;
+	sqlite3_bind_int64(s, 1, r.akt);
+	sqlite3_bind_int64(s, 2, r.seq);
+	sqlite3_bind_int64(s, 3, r.ref);
+	sqlite3_bind_text(s, 4, r.written_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, r.login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, b->s, (int)b->len, SQLITE_STATIC);
+	sqlite3_bind_int(s, 7, SD_RECORD_VERSION);
+	sqlite3_bind_text(s, 8, r.prev_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, rhash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_DONE
+		     ? 0
+		     : sd_fail_db(ctx, "cannot write the chain");
+	sqlite3_reset(s);
+	if (rc)
+		return rc;
+	im->rec_seq = r.seq;
+	memcpy(im->rec_prev, rhash, sizeof im->rec_prev);
+	return 0;
+}
+
+int
+import_notes_chained(struct imp *im)
+{
+	struct sd_ctx *ctx = im->ctx;
+	char first[24];
+
+	if (!im->ntouched)
+		return 0;
+	int rc;
+
+	snprintf(first, sizeof first, "%lld", im->first_note);
+	/* (the notes of this run have ids from first_note on) */
+	if ((rc = sd_exec(ctx,
+			  "DELETE FROM chain_pending WHERE kind = 'note' AND "
+			  "ref >= CAST(?1 AS INTEGER)",
+			  first, SD_END)))
+		return rc;
+	return sd_head_sync(ctx, im->touched, im->ntouched, 0);
 }
 
 int
@@ -255,7 +364,8 @@ import_note(struct imp *im, const char **v, const char *key, int line)
 	n.category = cat;
 	n.prev_hash = im->prev;
 	n.body = v[J_TEXT];
-	if ((rc = sd_journal_insert(ctx, &im->note_st, &n, hash, NULL)))
+	if ((rc = sd_journal_insert(ctx, &im->note_st, &n, hash, NULL)) ||
+	    (rc = record_note(im, &n, hash)))
 		return rc;
 	im->next_note++;
 	im->seq++;
@@ -313,7 +423,8 @@ import_other(struct imp *im, const char **v, const char *key, int line)
 					  v[2],
 					  *v[4] ? v[4] : NULL,
 					  *v[8] ? v[8] : NULL,
-					  *v[9] ? v[9] : NULL};
+					  *v[9] ? v[9] : NULL,
+					  NULL};
 		if ((rc = sd_insats_add(ctx, &in, &id)) ||
 		    (*v[5] && (rc = sd_insats_start(ctx, id, v[5]))) ||
 		    (*v[6] &&

@@ -17,6 +17,7 @@
 #include "fact.h"
 #include "insats.h"
 #include "journal.h"
+#include "mail.h"
 
 /* The insats row as it is before the correction. */
 struct row {
@@ -24,6 +25,7 @@ struct row {
 	char decided[SD_DATE_SIZE], ordered[SD_DATE_SIZE];
 	char started[SD_DATE_SIZE], ended[SD_DATE_SIZE];
 	char cancelled[SD_DATE_SIZE];
+	char hl[256], hl_email[320]; /* the handläggare, name and mail */
 };
 
 static int
@@ -33,7 +35,8 @@ row_load(struct sd_ctx *ctx, long long id, struct row *r)
 
 	if (!(st = sd_prepare(ctx,
 			      "SELECT kind, decided, ordered, started, "
-			      "ended, cancelled FROM insats WHERE id = ?")))
+			      "ended, cancelled, handlaggare, "
+			      "handlaggare_email FROM insats WHERE id = ?")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -46,6 +49,8 @@ row_load(struct sd_ctx *ctx, long long id, struct row *r)
 	snprintf(r->started, sizeof r->started, "%s", sd_col(st, 3));
 	snprintf(r->ended, sizeof r->ended, "%s", sd_col(st, 4));
 	snprintf(r->cancelled, sizeof r->cancelled, "%s", sd_col(st, 5));
+	snprintf(r->hl, sizeof r->hl, "%s", sd_col(st, 6));
+	snprintf(r->hl_email, sizeof r->hl_email, "%s", sd_col(st, 7));
 	sd_finalize(st);
 	return 0;
 }
@@ -148,13 +153,22 @@ sd_insats_correct(struct sd_ctx *ctx, const struct sd_insats_correct_in *in)
 	char kind[SD_KIND_SIZE], dec[SD_DATE_SIZE], start[SD_DATE_SIZE],
 		what[128];
 	long long note;
-	int rc, ckind, cdec, cstart;
+	int rc, ckind, cdec, cstart, chl, cmail;
 
-	if (!in->decided && !in->kind && !in->started)
+	if (!in->decided && !in->kind && !in->started && !in->handlaggare &&
+	    !in->handlaggare_email)
 		return sd_fail(
 			ctx, EX_USAGE,
-			_("nothing to correct; give --decided, --kind or "
-			  "--started"));
+			_("nothing to correct; give --decided, --kind, "
+			  "--started, --handlaggare or --handlaggare-email"));
+	if (in->handlaggare &&
+	    (rc = sd_utf8_check_line(ctx, "--handlaggare", in->handlaggare)))
+		return rc;
+	if (in->handlaggare_email && !sd_mail_addr_ok(in->handlaggare_email))
+		return sd_fail(ctx, EX_DATAERR,
+			       _("--handlaggare-email '%s' is not one mail "
+				 "address"),
+			       in->handlaggare_email);
 	if (!in->why || sd_blank(in->why) ||
 	    !sd_utf8_valid(in->why, strlen(in->why)))
 		return sd_fail(ctx, EX_USAGE,
@@ -194,7 +208,10 @@ sd_insats_correct(struct sd_ctx *ctx, const struct sd_insats_correct_in *in)
 	ckind = strcmp(kind, r.kind) != 0;
 	cdec = strcmp(dec, r.decided) != 0;
 	cstart = strcmp(start, r.started) != 0;
-	if (!ckind && !cdec && !cstart)
+	chl = in->handlaggare && strcmp(in->handlaggare, r.hl) != 0;
+	cmail = in->handlaggare_email &&
+		strcmp(in->handlaggare_email, r.hl_email) != 0;
+	if (!ckind && !cdec && !cstart && !chl && !cmail)
 		return sd_fail(ctx, EX_DATAERR,
 			       _("insats %lld already has these values; "
 				 "nothing was corrected"),
@@ -213,6 +230,13 @@ sd_insats_correct(struct sd_ctx *ctx, const struct sd_insats_correct_in *in)
 	if (cstart)
 		sd_buf_printf(&body, " Verkställd %s rättat till %s.",
 			      r.started, start);
+	if (chl)
+		sd_buf_printf(&body, " Handläggare %s rättad till %s.",
+			      r.hl[0] ? r.hl : "(ingen)", in->handlaggare);
+	if (cmail)
+		sd_buf_printf(&body, " Handläggarens e-post %s rättad till %s.",
+			      r.hl_email[0] ? r.hl_email : "(ingen)",
+			      in->handlaggare_email);
 	sd_buf_printf(&body, " Skäl: %s", in->why);
 	n.akt = a.id;
 	n.category = "rättelse";
@@ -240,8 +264,16 @@ sd_insats_correct(struct sd_ctx *ctx, const struct sd_insats_correct_in *in)
 					    r.started, start, in->why, note)))
 			return rc;
 	}
-	snprintf(what, sizeof what, "corrected insats %lld:%s%s%s", in->id,
+	if (chl && (rc = correct(ctx, &a, in->id, "handlaggare", r.hl,
+				 in->handlaggare, in->why, note)))
+		return rc;
+	if (cmail &&
+	    (rc = correct(ctx, &a, in->id, "handlaggare_email", r.hl_email,
+			  in->handlaggare_email, in->why, note)))
+		return rc;
+	snprintf(what, sizeof what, "corrected insats %lld:%s%s%s%s%s", in->id,
 		 ckind ? " kind" : "", cdec ? " decided" : "",
-		 cstart ? " started" : "");
+		 cstart ? " started" : "", chl ? " handlaggare" : "",
+		 cmail ? " handlaggare_email" : "");
 	return sd_log_access(ctx, a.id, what);
 }

@@ -16,6 +16,7 @@
 #include "fact.h"
 #include "insats.h"
 #include "journal.h"
+#include "mail.h"
 #include "word.h"
 
 int
@@ -129,11 +130,17 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	if (in->handlaggare &&
 	    (rc = sd_utf8_check_line(ctx, "--handlaggare", in->handlaggare)))
 		return rc;
+	if (in->handlaggare_email && !sd_mail_addr_ok(in->handlaggare_email))
+		return sd_fail(ctx, EX_DATAERR,
+			       _("--handlaggare-email '%s' is not one mail "
+				 "address"),
+			       in->handlaggare_email);
 	if (in->goal && (rc = sd_text_check(ctx, "--goal", in->goal)))
 		return rc;
 	if (!(st = sd_prepare(ctx, "INSERT INTO insats(akt_id, kind, decided, "
 				   "ordered, handlaggare, goal, created_at, "
-				   "created_by) VALUES (?,?,?,?,?,?,?,?)")))
+				   "created_by, handlaggare_email) VALUES "
+				   "(?,?,?,?,?,?,?,?,?)")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, in->akt);
 	sd_bind_text(st, 2, kind);
@@ -143,6 +150,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	sd_bind_text(st, 6, in->goal);
 	sd_bind_text(st, 7, sd_now(now));
 	sqlite3_bind_int64(st, 8, ctx->me.id);
+	sd_bind_text(st, 9, in->handlaggare_email);
 	if ((rc = sd_step_done(ctx, st, "cannot add insats")))
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
@@ -295,8 +303,9 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 			       "insats %lld already ended on %s", id, end);
 	if (!start[0])
 		return sd_fail(ctx, EX_DATAERR,
-			       "insats %lld was never started; record its "
-			       "start with insats-start first",
+			       _("insats %lld was never started; record its "
+				 "start with insats-start first, or end a "
+				 "beslut never carried out with insats-cancel"),
 			       id);
 	if (strcmp(date, start) < 0)
 		return sd_fail(

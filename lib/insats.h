@@ -30,6 +30,7 @@ struct sd_insats_in {
 	const char *ordered;
 	const char *handlaggare;
 	const char *goal;
+	const char *handlaggare_email; /* where their notices go */
 };
 int sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in,
 		  long long *id);
@@ -62,11 +63,13 @@ int sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
 
 /* What insats-correct corrects: NULL leaves a value as it is. */
 struct sd_insats_correct_in {
-	long long id;        /* the insats */
-	const char *decided; /* the beslut date */
-	const char *kind;    /* the kind of insats */
-	const char *started; /* the date of verkställighet */
-	const char *why;     /* -m: required */
+	long long id;                  /* the insats */
+	const char *decided;           /* the beslut date */
+	const char *kind;              /* the kind of insats */
+	const char *started;           /* the date of verkställighet */
+	const char *handlaggare;       /* the handläggare's name */
+	const char *handlaggare_email; /* and mail address */
+	const char *why;               /* -m: required */
 };
 
 /*

@@ -40,6 +40,8 @@
 	" AND n.event_date >= c.since AND n.event_date <= "                    \
 	"coalesce(c.done, c.ended, q.qe) ORDER BY d))"
 
+/* (kept as written: the formatter cuts the strings around the macros) */
+/* clang-format off */
 static const char ivo_sql[] =
 	"WITH q AS (SELECT ?1 AS qs, ?2 AS qe), "
 	"seen AS (SELECT id FROM unit WHERE (?3 OR id IN (SELECT unit_id FROM "
@@ -87,111 +89,14 @@ static const char ivo_sql[] =
 	"c.insats, c.kind, "
 	" c.decided, c.since, CAST(julianday(coalesce(c.done, c.ended, q.qe)) "
 	" - julianday(c.since) AS INTEGER), c.reason, c.done, c.ended, c.why, "
-	" " NOTE_DATES(
-		"('erbjudande', 'erbjudande-avböjt')") ", "
-						       " " NOTE_DATES(
-							       "('erbjudande-"
-							       "avböjt')") ", "
-									   " p."
-									   "bir"
-									   "th_"
-									   "day"
-									   ", "
-									   "coa"
-									   "les"
-									   "ce("
-									   "c."
-									   "don"
-									   "e, "
-									   "c."
-									   "end"
-									   "ed,"
-									   " q."
-									   "qe)"
-									   ", "
-									   "a."
-									   "pro"
-									   "tec"
-									   "ted"
-									   " "
-									   "FRO"
-									   "M "
-									   "c "
-									   "JOI"
-									   "N "
-									   "akt"
-									   " a "
-									   "ON "
-									   "a."
-									   "id "
-									   "= "
-									   "c."
-									   "akt"
-									   "_id"
-									   " JO"
-									   "IN "
-									   "per"
-									   "son"
-									   " p "
-									   "ON "
-									   " p."
-									   "id "
-									   "= "
-									   "a."
-									   "per"
-									   "son"
-									   "_id"
-									   ", "
-									   "q "
-									   "WHE"
-									   "RE "
-									   "c."
-									   "kas"
-									   "e "
-									   "= "
-									   "'ej"
-									   "-ve"
-									   "rks"
-									   "tal"
-									   "lt'"
-									   " OR"
-									   " c."
-									   "don"
-									   "e "
-									   "IS "
-									   "NUL"
-									   "L "
-									   "OR "
-									   "c."
-									   "don"
-									   "e "
-									   ">= "
-									   "q."
-									   "qs "
-									   "ORD"
-									   "ER "
-									   "BY "
-									   "p."
-									   "nam"
-									   "e "
-									   "COL"
-									   "LAT"
-									   "E "
-									   "sv,"
-									   " p."
-									   "pnr"
-									   ", "
-									   "c."
-									   "dec"
-									   "ide"
-									   "d, "
-									   "c."
-									   "ins"
-									   "ats"
-									   ", "
-									   "c."
-									   "sin"
-									   "ce";
+	NOTE_DATES("('erbjudande', 'erbjudande-avböjt')") ", "
+	NOTE_DATES("('erbjudande-avböjt')") ", "
+	"p.birth_day, coalesce(c.done, c.ended, q.qe), a.protected, a.id "
+	"FROM c JOIN akt a ON a.id = c.akt_id JOIN person p ON p.id = "
+	"a.person_id, q "
+	"WHERE c.kase = 'ej-verkstallt' OR c.done IS NULL OR c.done >= q.qs "
+	"ORDER BY p.name COLLATE sv, p.pnr, c.decided, c.insats, c.since";
+/* clang-format on */
 
 enum {
 	C_PNR,
@@ -212,6 +117,7 @@ enum {
 	C_BIRTHDAY,
 	C_UNTIL,
 	C_PROTECTED, /* skyddade personuppgifter: no pnr shown */
+	C_AKT,       /* the akt, for the access log */
 	C_N
 };
 
@@ -446,6 +352,8 @@ sd_ivo_report_unit(struct sd_ctx *ctx, const char *quarter, const char *uname,
 	sqlite3_stmt *st;
 	struct stat_row *stats = NULL;
 	size_t nstats = 0, capstats = 0;
+	long long *shown = NULL; /* the akter of the rows, logged */
+	size_t nshown = 0;
 
 	*out = NULL;
 	*enskild = 0;
@@ -495,6 +403,11 @@ sd_ivo_report_unit(struct sd_ctx *ctx, const char *quarter, const char *uname,
 		if (r[C_KIND] && sd_list_has(exempt, r[C_KIND]))
 			continue;
 		const char *law = !strcmp(r[C_REGIME], "LSS") ? lss : sol;
+		if (view != SD_IVO_STATISTIK) {
+			shown = sd_xrealloc(shown,
+					    (nshown + 1) * sizeof *shown);
+			shown[nshown++] = sqlite3_column_int64(st, C_AKT);
+		}
 		if (view == SD_IVO_STATISTIK) {
 			stat_add(&stats, &nstats, &capstats, r);
 		} else if (view == SD_IVO_FORM) {
@@ -551,10 +464,15 @@ sd_ivo_report_unit(struct sd_ctx *ctx, const char *quarter, const char *uname,
 	sd_list_free(exempt);
 	if (view == SD_IVO_STATISTIK)
 		*out = stat_table(stats, nstats);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		free(shown);
 		return sd_fail_db(ctx, "cannot compute the IVO report");
+	}
 	snprintf(what, sizeof what, "IVO report %s%s: %d rows", quarter,
 		 view == SD_IVO_STATISTIK ? " (statistik)" : "",
 		 sd_table_rows(*out));
-	return sd_log_access(ctx, 0, what);
+	/* The statistik names no one: only the other views log akter. */
+	rc = sd_log_shown(ctx, what, shown, nshown);
+	free(shown);
+	return rc;
 }

@@ -1,7 +1,10 @@
 /*
  * log.c - the access log: who read or changed which akt, and how; a
- * line about a protected akt carries the flag protected (0160).
+ * line about a protected akt carries the flag protected (0160); a list
+ * logs the akter it showed (access_shown, 0230).
  */
+#include <string.h>
+
 #include "head.h"
 #include "socdok.h"
 
@@ -43,6 +46,71 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 		rc = sd_head_log(ctx, "access", "access_log",
 				 sqlite3_last_insert_rowid(ctx->db));
 	sd_finalize(st);
+	return rc;
+}
+
+/* The line (what) and the akter in ids, a JSON array, as shown. */
+static int
+log_shown_json(struct sd_ctx *ctx, const char *what, const char *ids)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = sd_log_access(ctx, 0, what)) || ctx->damaged)
+		return rc;
+	/*
+	 * One statement for the whole list, however long: a row per akt
+	 * (repeats once), with the protection the akt has now; in the
+	 * order of the key, so that the b-tree is walked once, not
+	 * jumped about (akt-list's 57 000 akter: 0.34 s, not 0.76 s).
+	 */
+	if (!(st = sd_prepare(ctx, "INSERT OR IGNORE INTO access_shown(akt_id, "
+				   "log_id, protected) SELECT a.id, (SELECT "
+				   "max(id) FROM access_log), a.protected IS 1 "
+				   "FROM json_each(?1) j JOIN akt a ON a.id = "
+				   "j.value ORDER BY a.id")))
+		return ctx->err.code;
+	sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC);
+	return sd_step_done(ctx, st, "cannot write the access log");
+}
+
+int
+sd_log_shown(struct sd_ctx *ctx, const char *what, const long long *ids,
+	     size_t n)
+{
+	struct sd_buf b;
+	int rc;
+
+	sd_buf_init(&b);
+	sd_buf_puts(&b, "[");
+	for (size_t i = 0; i < n; i++)
+		sd_buf_printf(&b, "%s%lld", i ? "," : "", ids[i]);
+	sd_buf_puts(&b, "]");
+	rc = log_shown_json(ctx, what, b.s);
+	sd_buf_free(&b);
+	return rc;
+}
+
+int
+sd_log_shown_table(struct sd_ctx *ctx, const char *what,
+		   const struct sd_table *t, int col)
+{
+	struct sd_buf b;
+	int rc, first = 1;
+
+	sd_buf_init(&b);
+	sd_buf_puts(&b, "[");
+	for (int i = 0; i < sd_table_rows(t); i++) {
+		const char *v = sd_table_cell(t, i, col);
+		/* (an id is digits only: nothing else goes into the array) */
+		if (!v || !*v || v[strspn(v, "0123456789")])
+			continue;
+		sd_buf_printf(&b, "%s%s", first ? "" : ",", v);
+		first = 0;
+	}
+	sd_buf_puts(&b, "]");
+	rc = log_shown_json(ctx, what, b.s);
+	sd_buf_free(&b);
 	return rc;
 }
 

@@ -13,6 +13,19 @@
 int sd_log_access(struct sd_ctx *ctx, long long akt, const char *what);
 
 /*
+ * Log a list: one line (what, about no one akt) and a row in
+ * access_shown for each akt the list showed (ids, n; repeats are
+ * one), written by one INSERT ... SELECT whatever n, so that audit-log
+ * --akt N finds the list among the reads of N.  In the caller's
+ * transaction.
+ */
+int sd_log_shown(struct sd_ctx *ctx, const char *what, const long long *ids,
+		 size_t n);
+/* The same with the akter in column col of table t (an id, or empty). */
+int sd_log_shown_table(struct sd_ctx *ctx, const char *what,
+		       const struct sd_table *t, int col);
+
+/*
  * After a command was refused (77) and rolled back: the refusal into the
  * access log in its own small transaction ("refused: " and the message,
  * with the akt it was about, ctx->refused_akt), so that the log also

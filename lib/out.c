@@ -91,6 +91,14 @@ sd_table_add_stmt(struct sd_table *t, sqlite3_stmt *st)
 	free(vals);
 }
 
+const char *
+sd_table_cell(const struct sd_table *t, int row, int col)
+{
+	if (row < 0 || row >= t->rows || col < 0 || col >= t->ncols)
+		return NULL;
+	return t->cells[(size_t)row * t->ncols + col];
+}
+
 int
 sd_table_rows(const struct sd_table *t)
 {

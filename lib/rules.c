@@ -235,11 +235,19 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 				 "working day; set its workday to 0"),
 			       line, f[0]);
 	static const char *const resp[] = {"kontaktperson", "enhetschef",
-					   "arkivarie", NULL};
+					   "arkivarie", "handlaggare", NULL};
 	static const char *const dl[] = {"exact", "next-year-end", NULL};
 	if (one_of(ctx, line, "responsible", f[8], resp) ||
 	    one_of(ctx, line, "deadline", f[9], dl))
 		return EX_DATAERR;
+	/* (the handläggare is known per insats only) */
+	if (strcmp(f[8], "handlaggare") == 0 && strcmp(f[2], "beslut") &&
+	    strcmp(f[2], "verkstallighet"))
+		return sd_fail(ctx, EX_DATAERR,
+			       _("line %d: rule '%s' is the handläggare's, "
+				 "who is recorded per insats; count it from "
+				 "beslut or verkstallighet"),
+			       line, f[0]);
 	if (!*f[10])
 		return sd_fail(ctx, EX_DATAERR,
 			       "line %d: rule %s needs a source (seed or law "

@@ -285,6 +285,8 @@ void sd_table_add(struct sd_table *t, const char *const *vals);
 /* Add a row from the current row of a statement (columns 0..ncols-1). */
 void sd_table_add_stmt(struct sd_table *t, sqlite3_stmt *st);
 int sd_table_rows(const struct sd_table *t);
+/* The text of a cell (owned by t), or NULL for an empty one. */
+const char *sd_table_cell(const struct sd_table *t, int row, int col);
 /* Print the table to f; JSON quoting uses SQLite's json_quote on db. */
 int sd_table_print(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 		   enum sd_format fmt);

@@ -59,6 +59,8 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 			       "unknown role '%s'; use personal, samordnare, "
 			       "enhetschef, arkivarie, admin or granskare",
 			       role);
+	/* Stored as the list spells it, however it was typed. */
+	role = sd_role_name(sd_role_parse(role));
 	if (in->email && (rc = sd_utf8_check_line(ctx, "--email", in->email)))
 		return rc;
 	if (in->email && *in->email && !sd_mail_addr_ok(in->email))

@@ -21,7 +21,9 @@ recomputed="SELECT a.id,
 	(SELECT max(fdate) FROM followup WHERE akt_id = a.id AND kind = 'handlaggare-uppfoljning'),
 	(SELECT max(fdate) FROM followup WHERE akt_id = a.id AND kind = 'trygghetslarm'),
 	(SELECT count(*) FROM insats WHERE akt_id = a.id AND ended IS NULL),
-	(SELECT max(ended) FROM insats WHERE akt_id = a.id)
+	(SELECT max(ended) FROM insats WHERE akt_id = a.id),
+	(SELECT g.followup FROM gp g WHERE g.akt_id = a.id
+	 ORDER BY g.plan_date DESC, g.id DESC LIMIT 1)
 	FROM akt a"
 stored="SELECT * FROM akt_due_facts"
 

@@ -157,7 +157,7 @@ test_expect_success 'insats-start twice is refused' '
 '
 
 test_expect_success 'insats-end refuses an insats never started' '
-	test_refused 65 "insats 3 was never started; record its start with insats-start first" \
+	test_refused 65 "insats 3 was never started; record its start with insats-start first, or end a beslut never carried out with insats-cancel" \
 		env SOCDOK_USER=sara insats-end 3 --date 2026-02-20
 '
 

@@ -4,6 +4,7 @@
 # --category, and the batch form) take "avbojt", "Händelse" or
 # "RATTELSE" for the list's sökord, and the note keeps the list's
 # spelling; a word that is in no spelling of the list is still refused.
+# So are a role (staff-add --role) and a provider (socdok-init).
 . "$(dirname "$0")/lib.sh"
 
 P1=$(t_pnr 19450312 123)
@@ -51,6 +52,25 @@ test_expect_success 'in Swedish the refusal is translated' '
 	test_must_fail 65 env LANGUAGE=sv SOCDOK_USER=sara \
 		journal-add 1 --category nej -m x 2>err &&
 	grep -q "okänd kategori" err
+'
+
+test_expect_success 'a role and a provider typed in capitals are the list words' '
+	staff-add kalle --name "Kalle Chef" --title enhetschef \
+		--unit "Hemtjänst Norr" --role Enhetschef &&
+	sqlite3 "$SOCDOK_DB" "SELECT role FROM staff WHERE login = \"kalle\"" >got &&
+	echo enhetschef >expect && test_cmp expect got &&
+	test_refused 64 "unknown role '"'"'chef'"'"'" staff-add nils --name N --title t \
+		--unit "Hemtjänst Norr" --role chef &&
+	SOCDOK_USER=admin socdok-init -d other.db --provider Enskild --name "Ada" \
+		>/dev/null 2>&1 &&
+	sqlite3 other.db "SELECT value FROM setting WHERE key = \"provider\"" >got &&
+	echo enskild >expect && test_cmp expect got
+'
+
+test_expect_success 'insats-end of a beslut never carried out points to insats-cancel' '
+	SOCDOK_USER=sara insats-add 1 --kind hemtjanst --decided 2026-02-01 >/dev/null &&
+	test_refused 65 "or end a beslut never carried out with insats-cancel" \
+		env SOCDOK_USER=sara insats-end 1 --reason "Beslutet återkallat"
 '
 
 test_done

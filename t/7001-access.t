@@ -107,10 +107,12 @@ test_expect_success 'audit-log: an enhetschef sees the lines of her units' '
 	sara	akt-new	1	opened akt at unit '\''Hemtjänst Norr'\''
 	sara	akt-show	1	read akt
 	erik	akt-show	1	read akt
+	sara	akt-list		listed 1 akter
 	sara	insats-add	1	added insats 1 (hemtjänst, beslut 2026-01-10)
 	sara	insats-start	1	started insats 1 on 2026-01-20
 	sara	insats-end	1	ended insats 1 on 2026-02-20
 	karin	audit-log	1	read the access log
+	karin	audit-log		read the access log
 	sara	akt-show	1	read akt
 	EOF
 	test_cmp expect got

@@ -14,8 +14,11 @@ CREATE TABLE rule_0180 (
 	workday     INTEGER NOT NULL DEFAULT 1 CHECK (workday IN (0, 1)),
 	source      TEXT NOT NULL,
 	done        TEXT NOT NULL DEFAULT '-',
+	-- ('handlaggare' since 0210: a database whose migrations are
+	-- inferred from its version runs this file again, over 0210's rules)
 	responsible TEXT NOT NULL DEFAULT 'kontaktperson'
-		CHECK (responsible IN ('kontaktperson', 'enhetschef', 'arkivarie')),
+		CHECK (responsible IN ('kontaktperson', 'enhetschef', 'arkivarie',
+			'handlaggare')),
 	deadline    TEXT NOT NULL DEFAULT 'exact'
 		CHECK (deadline IN ('exact', 'next-year-end')),
 	base_code   INTEGER NOT NULL DEFAULT 0,
