@@ -421,7 +421,8 @@ write_index(struct sd_ctx *ctx, const char *dir)
 			continue;
 		}
 		memset(&e, 0, sizeof e);
-		snprintf(e.dir, sizeof e.dir, "%s", d->d_name);
+		snprintf(e.dir, sizeof e.dir, "%.*s", (int)sizeof e.dir - 1,
+			 d->d_name);
 		label_value(text, "Avställd år: ", e.year, sizeof e.year);
 		label_value(text, "Personnummer: ", e.pnr, sizeof e.pnr);
 		label_value(text, "Namn: ", e.name, sizeof e.name);
