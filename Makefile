@@ -186,7 +186,7 @@ install-files:
 	done
 
 # The server installation (docs/security.md): the programs are linked
-# again, in .server/, with lib/server.c compiled with the group, the
+# again, in .server/, with lib/priv-server.c compiled with the group, the
 # database and the service account, and installed set-group-id to the
 # group.  The tree's own programs are not touched.
 SOCDOK_GROUP     ?=
@@ -204,7 +204,7 @@ install-server: all
 	  echo "make install-server: SOCDOK_SERVER_DB must be an absolute path"; \
 	  exit 1;; esac
 	rm -rf .server && mkdir -p .server/bin
-	$(CC) $(ALL_CFLAGS) $(SERVER_DEFS) -c -o .server/server.o lib/server.c
+	$(CC) $(ALL_CFLAGS) $(SERVER_DEFS) -c -o .server/server.o lib/priv-server.c
 	set -e; for p in $(PROGS); do \
 	  $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o .server/$$p $$p.c \
 	    .server/server.o lib/libsocdok.a $(LDLIBS); done

@@ -8,7 +8,6 @@
  */
 #include <getopt.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -90,36 +89,14 @@ main(int argc, char **argv)
 	    (argc == 0 && isatty(STDIN_FILENO)))
 		usage(1);
 	l.flags = SD_LOOP_EACH | (b.dry ? SD_LOOP_DRY : 0);
-	if ((rc = sd_format_parse(&ctx, cli.format,
-				  (1u << SD_FMT_TEXT) | (1u << SD_FMT_TSV) |
-					  (1u << SD_FMT_JSON),
-				  &b.fmt)))
-		goto done;
-	if (src.file && !strcmp(src.file, "-") && argc == 0) {
-		rc = sd_fail(&ctx, EX_USAGE,
-			     "-F - reads the text from stdin, which then "
-			     "cannot also give the akter; name them as "
-			     "arguments");
-		goto done;
-	}
+	b.format = cli.format;
+	b.on_stdin = argc == 0;
 	if ((rc = sd_close_batch_check(&ctx, &b, &src)))
 		goto done;
 	items = sd_cli_items(argc, argv);
 	if ((rc = sd_cli_open(&ctx, &cli, 0)) ||
-	    (rc = sd_close_batch_start(&ctx, &b)))
+	    (rc = sd_close_batch_start(&ctx, &b, items)))
 		goto done;
-	if (b.fmt == SD_FMT_TEXT) {
-		/*
-		 * Text streams too, in widths fixed now (akt as wide as the
-		 * widest item, the status as its longest word, a date): a
-		 * killed batch has printed a line for every akt it closed.
-		 */
-		int w[6] = {0, b.dry ? 11 : 7, 10, 0, 0, 0};
-		for (char **it = items; *it; it++)
-			if ((int)strlen(*it) > w[0] && strlen(*it) < 12)
-				w[0] = (int)strlen(*it);
-		sd_table_text_widths(b.t, w);
-	}
 	/* Each refusal is reported with its akt; rc is the first one's. */
 	rc = sd_cli_loop(&ctx, items, &l);
 	if (sd_table_stream_end(&ctx, b.t, stdout, b.fmt)) {

@@ -29,24 +29,17 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	const char *date = NULL, *how = NULL;
 	long long akt;
-	int c, rc;
+	int rc;
 
 	sd_ctx_init(&ctx, "akt-inform");
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'D': date = optarg; break;
-		case 'H': how = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	sd_cli_getopt(&cli, &argc, &argv, "d:h", opts,
+		      (const struct sd_cli_val[]){
+			      {'D', &date}, {'H', &how}, {0, NULL}},
+		      usage);
 	if (argc != 1)
 		usage(1);
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
-	    !(rc = sd_akt_inform(&ctx, argv[0], date, how, &akt)))
+	    !(rc = sd_inform_akt(&ctx, argv[0], date, how, &akt)))
 		rc = sd_commit(&ctx);
 	return sd_finish(&ctx, rc);
 }

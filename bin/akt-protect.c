@@ -8,8 +8,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 
+#include "akt-protect.h"
 #include "cli.h"
-#include "protect.h"
 
 #ifndef PROTECT_PROG
 #define PROTECT_PROG  "akt-protect"
@@ -35,19 +35,12 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	const char *why = NULL;
 	long long akt;
-	int c, rc;
+	int rc;
 
 	sd_ctx_init(&ctx, PROTECT_PROG);
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r': why = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	sd_cli_getopt(&cli, &argc, &argv, "d:h", opts,
+		      (const struct sd_cli_val[]){{'r', &why}, {0, NULL}},
+		      usage);
 	if (argc != 1)
 		usage(1);
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&

@@ -50,24 +50,17 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_akt_set_in in = {0};
 	struct sd_cli_run r = {.arg = &in};
-	int c;
 
 	sd_ctx_init(&ctx, "akt-set");
-	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n': in.name = optarg; break;
-		case 'k': in.kontaktperson = optarg; break;
-		case 'u': in.unit = optarg; break;
-		case 'f': in.foretradare = optarg; break;
-		case 'p': in.personnummer = optarg; break;
-		case 'm': in.why = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	sd_cli_getopt(&cli, &argc, &argv, "d:hm:", opts,
+		      (const struct sd_cli_val[]){{'n', &in.name},
+						  {'k', &in.kontaktperson},
+						  {'u', &in.unit},
+						  {'f', &in.foretradare},
+						  {'p', &in.personnummer},
+						  {'m', &in.why},
+						  {0, NULL}},
+		      usage);
 	if (argc != 1)
 		usage(1);
 	in.ref = argv[0];

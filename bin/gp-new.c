@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "editor.h"
 #include "gp.h"
+#include "text-src.h"
 
 static void
 usage(int status)
@@ -43,50 +43,38 @@ report(int rc, const struct sd_gp_check *c, size_t removed, long long version,
 			akt, version - 1, version);
 }
 
-/*
- * The text the editor starts from: -F FILE (a kept draft, say), the
- * current plan, or the template; the refusal names how to go on.
- */
-static int
-start_text(struct sd_ctx *ctx, const struct sd_akt *a, const char *ref,
-	   const char *date, struct sd_buf *text, struct sd_text_src *src)
-{
-	static char draft[64], again[4200];
-	int rc = 0;
+/* What gp-new gives sd_cli_doc_write, and what a stored plan reports. */
+struct gp {
+	const char *date;
+	struct sd_gp_check chk;
+	size_t removed;
+	long long version;
+};
 
-	if (src->file) {
-		char *s = sd_read_file(ctx, src->file, NULL);
-		if (!s)
-			return ctx->err.code;
-		sd_buf_puts(text, s);
-		free(s);
-	} else if ((rc = sd_gp_current_text(ctx, a->id, text)) == 0) {
-		rc = sd_log_access(ctx, a->id, "read the current plan to edit");
-	} else if (rc == 1) {
-		rc = sd_gp_template(ctx, a, date, text);
-	}
-	sd_buf_puts(text, "");
-	snprintf(draft, sizeof draft, "gp-new-%lld-", a->id);
-	snprintf(again, sizeof again, "gp-new %s -e -F", ref);
-	src->initial = text->s;
-	src->draft = draft;
-	src->again = again;
-	return rc;
+static int
+template_text(struct sd_ctx *ctx, const struct sd_akt *a, void *arg,
+	      struct sd_buf *b)
+{
+	return sd_gp_template(ctx, a, ((struct gp *)arg)->date, b);
 }
 
 /* Check and store text as the akt's new plan; print its id. */
 static int
-store(struct sd_ctx *ctx, long long akt, const char *text, const char *date,
-      struct sd_gp_check *chk, size_t *removed, long long *version)
+store(struct sd_ctx *ctx, const struct sd_akt *a, const char *text, void *arg)
 {
-	struct sd_gp_in in = {akt, date, text};
+	struct gp *g = arg;
+	struct sd_gp_in in = {a->id, g->date, text};
 	long long id = 0;
 	int rc;
 
 	if (!(rc = sd_begin(ctx)) &&
-	    !(rc = sd_gp_new(ctx, &in, chk, &id, version, removed)) &&
+	    !(rc = sd_gp_new(ctx, &in, &g->chk, &id, &g->version,
+			     &g->removed)) &&
 	    !(rc = sd_print_id(ctx, id)))
 		rc = sd_commit(ctx);
+	if (rc)
+		sd_rollback(ctx);
+	report(rc, &g->chk, g->removed, g->version, a->id);
 	return rc;
 }
 
@@ -105,25 +93,25 @@ main(int argc, char **argv)
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_akt a;
-	struct sd_gp_check chk = {0};
+	struct gp g = {0};
+	struct sd_cli_doc d = {"gp-new",
+			       "read the current plan to edit",
+			       sd_gp_current_text,
+			       template_text,
+			       store,
+			       &g};
 	struct sd_text_src src = {.what = N_("the plan")};
-	struct sd_buf start;
-	const char *date = NULL;
-	char ref[32];
 	struct sd_gp_ref gref = {0};
+	char ref[32];
 	long long gakt, gplan;
-	char keep[4096] = "", *text = NULL;
 	int c, rc, template = 0, template_v = 0;
-	size_t removed = 0;
-	long long version = 0;
 
 	sd_ctx_init(&ctx, "gp-new");
-	sd_buf_init(&start);
 	while ((c = getopt_long(argc, argv, "d:hF:e", opts, NULL)) != -1) {
 		switch (c) {
 		case 'F': src.file = optarg; break;
 		case 'e': src.edit = 1; break;
-		case 'D': date = optarg; break;
+		case 'D': g.date = optarg; break;
 		case 'T': template = 1; break;
 		case 'A': gref.akt = optarg; break;
 		case 'p': gref.plan = optarg; break;
@@ -151,33 +139,9 @@ main(int argc, char **argv)
 	    (rc = sd_gp_ref_resolve(&ctx, &gref, &gakt, &gplan)) ||
 	    (gplan && (rc = sd_gp_plan_akt(&ctx, gplan, &a, &template_v))))
 		return sd_finish(&ctx, rc);
-	if (gplan)
-		gakt = a.id;
-	snprintf(ref, sizeof ref, "%lld", gakt);
-	if ((rc = sd_gp_akt_for_write(&ctx, ref, &a)))
-		return sd_finish(&ctx, rc);
-	if (template) {
-		if (!(rc = sd_gp_template(&ctx, &a, date, &start))) {
-			fputs(start.s, stdout);
-			rc = sd_commit(&ctx);
-		}
-		goto done;
-	}
-	/* On a terminal with no file the editor opens, on the template. */
-	if (!src.file && isatty(STDIN_FILENO))
-		src.edit = 1;
-	if ((src.edit &&
-	     (rc = start_text(&ctx, &a, ref, date, &start, &src))) ||
-	    (rc = sd_commit(&ctx)) ||
-	    (rc = sd_text_get(&ctx, &src, &text, keep)))
-		goto done;
-	if ((rc = store(&ctx, a.id, text, date, &chk, &removed, &version)))
-		sd_rollback(&ctx);
-	report(rc, &chk, removed, version, a.id);
-	sd_text_done(&ctx, &src, rc, keep);
-done:
-	sd_gp_check_free(&chk);
-	sd_buf_free(&start);
-	free(text);
+	snprintf(ref, sizeof ref, "%lld", gplan ? a.id : gakt);
+	if (!(rc = sd_gp_akt_for_write(&ctx, ref, &a)))
+		rc = sd_cli_doc_write(&ctx, &a, ref, &src, template, &d);
+	sd_gp_check_free(&g.chk);
 	return sd_finish(&ctx, rc);
 }

@@ -47,24 +47,17 @@ main(int argc, char **argv)
 	struct sd_insats_correct_in in = {0};
 	struct sd_cli_run r = {
 		.what = "insats id", .hint = "see akt-show", .arg = &in};
-	int c;
 
 	sd_ctx_init(&ctx, "insats-correct");
-	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'D': in.decided = optarg; break;
-		case 'k': in.kind = optarg; break;
-		case 'S': in.started = optarg; break;
-		case 'H': in.handlaggare = optarg; break;
-		case 'E': in.handlaggare_email = optarg; break;
-		case 'm': in.why = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	sd_cli_getopt(&cli, &argc, &argv, "d:hm:", opts,
+		      (const struct sd_cli_val[]){{'D', &in.decided},
+						  {'k', &in.kind},
+						  {'S', &in.started},
+						  {'H', &in.handlaggare},
+						  {'E', &in.handlaggare_email},
+						  {'m', &in.why},
+						  {0, NULL}},
+		      usage);
 	if (argc != 1)
 		usage(1);
 	return sd_cli_run(&ctx, &cli, argv[0], run, &r);

@@ -44,20 +44,12 @@ main(int argc, char **argv)
 	struct args a = {0};
 	struct sd_cli_run r = {
 		.what = "insats id", .hint = "see akt-show", .arg = &a};
-	int c;
 
 	sd_ctx_init(&ctx, "insats-end");
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'D': a.date = optarg; break;
-		case 'r': a.reason = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	sd_cli_getopt(&cli, &argc, &argv, "d:h", opts,
+		      (const struct sd_cli_val[]){
+			      {'D', &a.date}, {'r', &a.reason}, {0, NULL}},
+		      usage);
 	if (argc != 1)
 		usage(1);
 	return sd_cli_run(&ctx, &cli, argv[0], end, &r);

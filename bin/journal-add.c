@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "editor.h"
 #include "journal.h"
+#include "text-src.h"
 
 static void
 usage(int status)

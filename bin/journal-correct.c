@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "editor.h"
 #include "journal.h"
+#include "text-src.h"
 
 #ifndef NOTE_PROG
 #define NOTE_PROG     "journal-correct"

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "editor.h"
 #include "gp.h"
 #include "lb.h"
+#include "text-src.h"
 
 static void
 usage(int status)
@@ -23,35 +23,27 @@ usage(int status)
 	exit(status ? EX_USAGE : 0);
 }
 
-/*
- * The text the editor starts from: -F FILE (a kept draft, say), the
- * latest version, or the template; the refusal names how to go on.
- */
 static int
-start_text(struct sd_ctx *ctx, const struct sd_akt *a, const char *ref,
-	   struct sd_buf *text, struct sd_text_src *src)
+template_text(struct sd_ctx *ctx, const struct sd_akt *a, void *arg,
+	      struct sd_buf *b)
 {
-	static char draft[64], again[4200];
-	int rc = 0;
+	(void)arg;
+	return sd_lb_template(ctx, a, b);
+}
 
-	if (src->file) {
-		char *s = sd_read_file(ctx, src->file, NULL);
-		if (!s)
-			return ctx->err.code;
-		sd_buf_puts(text, s);
-		free(s);
-	} else if ((rc = sd_lb_current_text(ctx, a->id, text)) == 0) {
-		rc = sd_log_access(ctx, a->id,
-				   "read the levnadsberättelse to edit");
-	} else if (rc == 1) {
-		rc = sd_lb_template(ctx, a, text);
-	}
-	sd_buf_puts(text, "");
-	snprintf(draft, sizeof draft, "lb-new-%lld-", a->id);
-	snprintf(again, sizeof again, "lb-new %s -e -F", ref);
-	src->initial = text->s;
-	src->draft = draft;
-	src->again = again;
+/* Store text as the akt's new levnadsberättelse; print its id. */
+static int
+store(struct sd_ctx *ctx, const struct sd_akt *a, const char *text, void *arg)
+{
+	struct sd_lb_in *in = arg;
+	long long id = 0, version = 0;
+	int rc;
+
+	in->akt = a->id;
+	in->text = text;
+	if ((rc = sd_begin(ctx)) || (rc = sd_lb_new(ctx, in, &id, &version)) ||
+	    (rc = sd_print_id(ctx, id)) || (rc = sd_commit(ctx)))
+		sd_rollback(ctx);
 	return rc;
 }
 
@@ -69,14 +61,16 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_akt a;
 	struct sd_text_src src = {0};
-	struct sd_buf start;
 	struct sd_lb_in in = {0};
-	char keep[4096] = "", *text = NULL;
+	struct sd_cli_doc d = {"lb-new",
+			       "read the levnadsberättelse to edit",
+			       sd_lb_current_text,
+			       template_text,
+			       store,
+			       &in};
 	int c, rc, template = 0;
-	long long id = 0, version = 0;
 
 	sd_ctx_init(&ctx, "lb-new");
-	sd_buf_init(&start);
 	while ((c = getopt_long(argc, argv, "d:hF:e", opts, NULL)) != -1) {
 		switch (c) {
 		case 'F': src.file = optarg; break;
@@ -96,31 +90,8 @@ main(int argc, char **argv)
 		usage(1);
 
 	/* Find the akt first: refuse before anyone writes a whole story. */
-	if ((rc = sd_cli_begin(&ctx, &cli)) ||
-	    (rc = sd_gp_akt_for_write(&ctx, argv[0], &a)))
-		return sd_finish(&ctx, rc);
-	if (template) {
-		if (!(rc = sd_lb_template(&ctx, &a, &start))) {
-			fputs(start.s, stdout);
-			rc = sd_commit(&ctx);
-		}
-		goto done;
-	}
-	if (!src.file && isatty(STDIN_FILENO))
-		src.edit = 1;
-	if ((src.edit && (rc = start_text(&ctx, &a, argv[0], &start, &src))) ||
-	    (rc = sd_commit(&ctx)) ||
-	    (rc = sd_text_get(&ctx, &src, &text, keep)))
-		goto done;
-	in.akt = a.id;
-	in.text = text;
-	if ((rc = sd_begin(&ctx)) ||
-	    (rc = sd_lb_new(&ctx, &in, &id, &version)) ||
-	    (rc = sd_print_id(&ctx, id)) || (rc = sd_commit(&ctx)))
-		sd_rollback(&ctx);
-	sd_text_done(&ctx, &src, rc, keep);
-done:
-	sd_buf_free(&start);
-	free(text);
+	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
+	    !(rc = sd_gp_akt_for_write(&ctx, argv[0], &a)))
+		rc = sd_cli_doc_write(&ctx, &a, argv[0], &src, template, &d);
 	return sd_finish(&ctx, rc);
 }

@@ -58,7 +58,7 @@ set_fact(struct sd_ctx *ctx, long long akt, const char *field, const char *old,
 	f.old_value = old && *old ? old : NULL;
 	f.new_value = new &&*new ? new : NULL;
 	f.text = why;
-	return sd_akt_fact_add(ctx, &f, NULL);
+	return sd_fact_akt_add(ctx, &f, NULL);
 }
 
 /*
@@ -177,10 +177,10 @@ sd_akt_set(struct sd_ctx *ctx, const struct sd_akt_set_in *in, long long *akt)
 	    (rc = sd_akt_check_open(ctx, &a)))
 		return rc;
 	*akt = a.id;
-	if (in->name && (rc = sd_check_line(ctx, "--name", in->name)))
+	if (in->name && (rc = sd_utf8_check_line(ctx, "--name", in->name)))
 		return rc;
 	if (in->foretradare && *in->foretradare &&
-	    (rc = sd_check_line(ctx, "--foretradare", in->foretradare)))
+	    (rc = sd_utf8_check_line(ctx, "--foretradare", in->foretradare)))
 		return rc;
 	to = a.unit_id;
 	if (in->unit) {

@@ -293,7 +293,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 
 	if ((rc = in->pnr ? sd_pnr_parse(ctx, in->pnr, &p)
 			  : reserv_new(ctx, in->born, in->gender, &p)) ||
-	    (rc = sd_check_line(ctx, "--name", in->name)))
+	    (rc = sd_utf8_check_line(ctx, "--name", in->name)))
 		return rc;
 	if (in->reserv)
 		sd_pnr_display(p.canon, in->reserv);
@@ -424,7 +424,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 		f.old_value = old;
 		f.new_value = in->name;
 		f.text = "akt-new";
-		if ((rc = sd_akt_fact_add(ctx, &f, NULL)))
+		if ((rc = sd_fact_akt_add(ctx, &f, NULL)))
 			return rc;
 	}
 	snprintf(buf, sizeof buf, "opened akt at unit '%s'", in->unit);

@@ -179,14 +179,14 @@ copy_verify(struct sd_ctx *ctx, const char *tmp, struct sd_backup_result *r)
 	}
 	/* One self-contained file, not a database with a WAL beside it. */
 	if ((rc = sd_exec(&b, "PRAGMA journal_mode=DELETE", SD_END)) ||
-	    (rc = sd_db_verify(&b, &v))) {
+	    (rc = sd_check_db(&b, &v))) {
 		ctx->err = b.err;
 		sd_ctx_free(&b);
 		return rc;
 	}
 	sd_ctx_free(&b);
-	if (!sd_db_verified_ok(&v)) {
-		sd_db_verified_problem(&v, why, sizeof why);
+	if (!sd_check_verified_ok(&v)) {
+		sd_check_verified_problem(&v, why, sizeof why);
 		return sd_fail(ctx, EX_DATAERR,
 			       "the copy failed verification (%s), so it was "
 			       "not kept and no backup was removed; run "

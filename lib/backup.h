@@ -15,7 +15,7 @@ struct sd_backup_opts {
 
 struct sd_backup_result {
 	char path[4096];             /* the new backup */
-	char head[SD_HASH_HEX_SIZE]; /* its chain head (check.h, sd_db_verify)
+	char head[SD_HASH_HEX_SIZE]; /* its chain head (check.h, sd_check_db)
 				      */
 	long long akter, notes;
 	int removed; /* older backups removed by --keep */

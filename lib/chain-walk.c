@@ -103,7 +103,7 @@ sd_chain_step(struct sd_chain *c, const struct sd_note *n)
 	 * its hash is taken as stored (and found in a record). */
 	if (n->masked)
 		c->masked++;
-	else if (sd_note_hash(n, hash) != 0)
+	else if (sd_hash_note(n, hash) != 0)
 		return -1;
 	if (!n->masked && strcmp(hash, stored) != 0)
 		return broken(c, SD_CHAIN_HASH, n->seq,

@@ -248,12 +248,12 @@ last_record(struct sd_ctx *ctx, sqlite3_stmt *st, long long akt, long long *seq,
 	int rc;
 
 	*seq = 0;
-	memcpy(hash, SD_HASH_ZERO, 65);
+	memcpy(hash, SD_HASH_ZERO, SD_HASH_HEX_SIZE);
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, akt);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
-		snprintf(hash, 65, "%s", sd_col(st, 1));
+		snprintf(hash, SD_HASH_HEX_SIZE, "%s", sd_col(st, 1));
 		rc = SQLITE_DONE;
 	}
 	if (rc != SQLITE_DONE)

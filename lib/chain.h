@@ -36,7 +36,7 @@ struct sd_note {
 };
 
 /* The SHA-256 (hex, 65 bytes with NUL) of a note in format v1. */
-int sd_note_hash(const struct sd_note *n, char out[SD_HASH_HEX_SIZE]);
+int sd_hash_note(const struct sd_note *n, char out[SD_HASH_HEX_SIZE]);
 
 /* What is wrong with the first broken note of a chain. */
 enum sd_chain_defect {

@@ -84,7 +84,7 @@ check_step(sqlite3 *db, const char *sql, long long *num, char *bad, size_t badn)
 }
 
 int
-sd_db_damage_check(struct sd_ctx *ctx)
+sd_check_damage(struct sd_ctx *ctx)
 {
 	sqlite3 *db = NULL;
 	long long pages = 0;
@@ -178,7 +178,7 @@ sd_schema_version_check(struct sd_ctx *ctx, long long have, int known,
 }
 
 int
-sd_db_verify(struct sd_ctx *ctx, struct sd_db_verified *v)
+sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 {
 	sqlite3_stmt *st;
 	EVP_MD_CTX *md;
@@ -244,13 +244,13 @@ sd_db_verify(struct sd_ctx *ctx, struct sd_db_verified *v)
 }
 
 int
-sd_db_verified_ok(const struct sd_db_verified *v)
+sd_check_verified_ok(const struct sd_db_verified *v)
 {
 	return !v->integrity[0] && !v->fk && !v->broken;
 }
 
 void
-sd_db_verified_problem(const struct sd_db_verified *v, char *buf, size_t n)
+sd_check_verified_problem(const struct sd_db_verified *v, char *buf, size_t n)
 {
 	if (v->integrity[0])
 		snprintf(buf, n, "integrity check: %s", v->integrity);
@@ -406,7 +406,7 @@ sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o, char ***out)
 			"integrity: the database '%s' is damaged (%s); restore "
 			"the latest backup with socdok-restore",
 			ctx->path, ctx->damage);
-	else if ((rc = sd_db_verify(ctx, &v)))
+	else if ((rc = sd_check_db(ctx, &v)))
 		goto out;
 	else {
 		if (v.integrity[0])

@@ -25,7 +25,7 @@
  * SQLite can and every write is refused.  Returns 0, EX_DATAERR when
  * nothing at all can be read, or another error code (busy, I/O).
  */
-int sd_db_damage_check(struct sd_ctx *ctx);
+int sd_check_damage(struct sd_ctx *ctx);
 
 /*
  * Mark ctx's database damaged (what: SQLite's words) and fail with the
@@ -53,7 +53,7 @@ int sd_schema_version_check(struct sd_ctx *ctx, long long have, int known,
 
 #endif
 
-/* What sd_db_verify found. */
+/* What sd_check_db found. */
 struct sd_db_verified {
 	char integrity[256]; /* "" when PRAGMA integrity_check said ok */
 	long long fk;        /* rows that break a foreign key */
@@ -73,17 +73,17 @@ struct sd_db_verified {
  * the database head of socdok-anchor exists).  Returns 0 with *v filled
  * (problems are in *v, not errors), or an error code.  No log.
  */
-int sd_db_verify(struct sd_ctx *ctx, struct sd_db_verified *v);
+int sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v);
 
-/* 1 when sd_db_verify found nothing wrong. */
-int sd_db_verified_ok(const struct sd_db_verified *v);
+/* 1 when sd_check_db found nothing wrong. */
+int sd_check_verified_ok(const struct sd_db_verified *v);
 
 /*
  * One line saying what is wrong, for an error message: the first of
  * integrity, foreign keys, chains.
  */
-void sd_db_verified_problem(const struct sd_db_verified *v, char *buf,
-			    size_t n);
+void sd_check_verified_problem(const struct sd_db_verified *v, char *buf,
+			       size_t n);
 
 /* What socdok-check looks at, besides the file itself. */
 struct sd_check_opts {

@@ -13,10 +13,10 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "editor.h"
 #include "journal.h"
 #include "lint.h"
 #include "log.h"
+#include "text-src.h"
 
 #ifndef SD_LOCALEDIR
 #define SD_LOCALEDIR "/usr/local/share/socdok/locale"
@@ -311,7 +311,7 @@ sd_finish(struct sd_ctx *ctx, int rc)
 int
 sd_print_id(struct sd_ctx *ctx, long long id)
 {
-	sd_out_add(ctx, "%lld\n", id);
+	sd_ctx_out_add(ctx, "%lld\n", id);
 	return 0;
 }
 
@@ -347,7 +347,7 @@ sd_cli_flush(struct sd_ctx *ctx)
 int
 sd_print_note(struct sd_ctx *ctx, long long akt, long long seq)
 {
-	sd_out_add(ctx, "%lld:%lld\n", akt, seq);
+	sd_ctx_out_add(ctx, "%lld:%lld\n", akt, seq);
 	return 0;
 }
 
@@ -425,4 +425,85 @@ sd_cli_table(struct sd_ctx *ctx, const struct sd_cli *cli, int flags,
 		rc = sd_table_print(ctx, t, stdout, fmt);
 	sd_table_free(t);
 	return sd_finish(ctx, rc);
+}
+
+/* The text the editor starts from: -F FILE, the current version, or the
+ * template; the refusal names how to go on. */
+static int
+doc_start(struct sd_ctx *ctx, const struct sd_akt *a, const char *ref,
+	  struct sd_text_src *src, const struct sd_cli_doc *d,
+	  struct sd_buf *text)
+{
+	static char draft[64], again[4200];
+	int rc = 0;
+
+	if (src->file) {
+		char *s = sd_read_file(ctx, src->file, NULL);
+		if (!s)
+			return ctx->err.code;
+		sd_buf_puts(text, s);
+		free(s);
+	} else if ((rc = d->current(ctx, a->id, text)) == 0) {
+		rc = sd_log_access(ctx, a->id, d->read_what);
+	} else if (rc == 1) {
+		rc = d->template_text(ctx, a, d->arg, text);
+	}
+	sd_buf_puts(text, "");
+	snprintf(draft, sizeof draft, "%s-%lld-", d->prog, a->id);
+	snprintf(again, sizeof again, "%s %s -e -F", d->prog, ref);
+	src->initial = text->s;
+	src->draft = draft;
+	src->again = again;
+	return rc;
+}
+
+int
+sd_cli_doc_write(struct sd_ctx *ctx, const struct sd_akt *a, const char *ref,
+		 struct sd_text_src *src, int template,
+		 const struct sd_cli_doc *d)
+{
+	struct sd_buf start;
+	char keep[4096] = "", *text = NULL;
+	int rc;
+
+	sd_buf_init(&start);
+	if (template) {
+		if (!(rc = d->template_text(ctx, a, d->arg, &start))) {
+			fputs(start.s, stdout);
+			rc = sd_commit(ctx);
+		}
+		goto done;
+	}
+	/* On a terminal with no file the editor opens, on the template. */
+	if (!src->file && isatty(STDIN_FILENO))
+		src->edit = 1;
+	if ((src->edit && (rc = doc_start(ctx, a, ref, src, d, &start))) ||
+	    (rc = sd_commit(ctx)) || (rc = sd_text_get(ctx, src, &text, keep)))
+		goto done;
+	rc = d->store(ctx, a, text, d->arg);
+	sd_text_done(ctx, src, rc, keep);
+done:
+	sd_buf_free(&start);
+	free(text);
+	return rc;
+}
+
+void
+sd_cli_getopt(struct sd_cli *cli, int *argc, char ***argv,
+	      const char *shortopts, const struct option *opts,
+	      const struct sd_cli_val *vals, void (*usage)(int status))
+{
+	int c;
+
+	while ((c = getopt_long(*argc, *argv, shortopts, opts, NULL)) != -1) {
+		const struct sd_cli_val *v = vals;
+		while (v->to && v->code != c)
+			v++;
+		if (v->to)
+			*v->to = optarg;
+		else if (!sd_cli_common(cli, c, optarg, usage))
+			usage(1);
+	}
+	*argc -= optind;
+	*argv += optind;
 }

@@ -7,6 +7,8 @@
 #ifndef SD_CLI_H
 #define SD_CLI_H
 
+#include <getopt.h>
+
 #include "akt.h"
 #include "socdok.h"
 
@@ -45,6 +47,22 @@ struct sd_cli {
  */
 int sd_cli_common(struct sd_cli *cli, int c, const char *arg,
 		  void (*usage)(int status));
+
+/* An option that takes a value: its getopt code and where optarg goes. */
+struct sd_cli_val {
+	int code;
+	const char **to;
+};
+
+/*
+ * getopt_long over *argc, *argv with shortopts and opts (which hold
+ * SD_COMMON_OPTIONS): an option of vals (ending in {0, NULL}) stores
+ * its value, a common one goes to sd_cli_common, any other is
+ * usage(1).  Then *argc and *argv are the operands.
+ */
+void sd_cli_getopt(struct sd_cli *cli, int *argc, char ***argv,
+		   const char *shortopts, const struct option *opts,
+		   const struct sd_cli_val *vals, void (*usage)(int status));
 
 /* Set today from cli->asof (or SOCDOK_TODAY) and open cli->db. */
 int sd_cli_open(struct sd_ctx *ctx, const struct sd_cli *cli, int flags);
@@ -131,7 +149,7 @@ int sd_cli_loop(struct sd_ctx *ctx, char **items, struct sd_loop *l);
 
 /*
  * A new id, to be printed alone on stdout once the transaction that
- * made it commits (sd_out_add): a roll-back drops it, so no id of a row
+ * made it commits (sd_ctx_out_add): a roll-back drops it, so no id of a row
  * that was never stored is printed.  Returns 0.
  */
 int sd_print_id(struct sd_ctx *ctx, long long id);
@@ -151,7 +169,7 @@ int sd_cli_journal_finish(struct sd_ctx *ctx, int rc,
 			  struct sd_journal_write *w);
 
 /*
- * Print what committed transactions made (sd_out_add) on stdout and
+ * Print what committed transactions made (sd_ctx_out_add) on stdout and
  * flush it.  Returns 0, or EX_IOERR ("write error: ...; the write was
  * committed all the same: IDS") when stdout cannot take it: the rows
  * stay stored.  sd_finish and sd_cli_loop call it after each commit.
@@ -213,5 +231,34 @@ int sd_cli_run(struct sd_ctx *ctx, const struct sd_cli *cli, const char *item,
  */
 int sd_cli_table(struct sd_ctx *ctx, const struct sd_cli *cli, int flags,
 		 int (*list)(struct sd_ctx *ctx, struct sd_table **t));
+
+/*
+ * A new version of an akt's document written from a program (gp-new,
+ * lb-new): its name and what it calls to read the current version, make
+ * the template, and store the text (in its own transaction, rolled back
+ * on failure; arg is the program's).
+ */
+struct sd_cli_doc {
+	const char *prog; /* "gp-new": drafts' prefix, the hint's command */
+	const char *read_what; /* the access log's words for reading it */
+	int (*current)(struct sd_ctx *ctx, long long akt, struct sd_buf *b);
+	int (*template_text)(struct sd_ctx *ctx, const struct sd_akt *a,
+			     void *arg, struct sd_buf *b);
+	int (*store)(struct sd_ctx *ctx, const struct sd_akt *a,
+		     const char *text, void *arg);
+	void *arg;
+};
+
+/*
+ * Write a new version for akt a (found in the open transaction; ref as
+ * the user named it): with template, print the template and commit.
+ * Else the text from src (on a terminal with no file, the editor on -F
+ * FILE, the current version or the template), with the transaction
+ * committed first, so no lock is held while the user writes; then
+ * d->store, and the draft kept or removed.  Returns 0 or a status.
+ */
+int sd_cli_doc_write(struct sd_ctx *ctx, const struct sd_akt *a,
+		     const char *ref, struct sd_text_src *src, int template,
+		     const struct sd_cli_doc *d);
 
 #endif

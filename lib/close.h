@@ -10,9 +10,9 @@
 
 #include "akt.h"
 #include "cli.h"
-#include "editor.h"
 #include "export.h"
 #include "file.h"
+#include "text-src.h"
 
 /* What to do when closing an akt. */
 struct sd_close_opts {
@@ -87,6 +87,8 @@ struct sd_close_batch {
 	const char *notify;  /* --notify FILE or "-", or NULL */
 	const char *mail_to; /* --mail-to ADDRESS, or NULL */
 	int dry;             /* --dry-run: nothing stays, nothing is sent */
+	const char *format;  /* --format, or NULL (text) */
+	int on_stdin;        /* no AKT arguments: the akter come on stdin */
 	enum sd_format fmt;  /* the table's format */
 	char *text;          /* the closing text read (o.text points here) */
 	struct sd_table *t;  /* one row per akt */
@@ -100,8 +102,9 @@ struct sd_close_batch {
 void sd_close_batch_init(struct sd_close_batch *b);
 
 /*
- * Check b's options before the database is opened: the date, the
- * export format and directory, the mail address; read the closing
+ * Check b's options before the database is opened: the format, -F -
+ * (stdin) not also the akter, the date, the export format and
+ * directory, the mail address; read the closing
  * text from src (-m or -F, when either is set) and check it.  A mail
  * asked for goes to stdout unless --notify names a file; a dry run
  * exports nothing.  0, or a status with ctx->err set.
@@ -109,8 +112,12 @@ void sd_close_batch_init(struct sd_close_batch *b);
 int sd_close_batch_check(struct sd_ctx *ctx, struct sd_close_batch *b,
 			 const struct sd_text_src *src);
 
-/* With the database open: open the --notify file, make the table. */
-int sd_close_batch_start(struct sd_ctx *ctx, struct sd_close_batch *b);
+/*
+ * With the database open: open the --notify file, make the table (as
+ * text, in widths fixed for the items, so that it streams).
+ */
+int sd_close_batch_start(struct sd_ctx *ctx, struct sd_close_batch *b,
+			 char *const *items);
 
 /*
  * The callbacks of sd_cli_loop (l->arg is the batch): close one akt;

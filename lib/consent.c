@@ -58,8 +58,8 @@ sd_consent_add(struct sd_ctx *ctx, const struct sd_consent_in *in,
 			       "(UTF-8), e.g. \"muntligt vid "
 			       "genomförandeplansmötet\""))))
 		return rc;
-	if ((rc = sd_check_line(ctx, "--to", in->to)) ||
-	    (rc = sd_check_line(ctx, "--about", in->about)) ||
+	if ((rc = sd_utf8_check_line(ctx, "--to", in->to)) ||
+	    (rc = sd_utf8_check_line(ctx, "--about", in->about)) ||
 	    (rc = sd_date_opt(ctx, "--from", in->from, &from)))
 		return rc;
 	if (in->until) {
@@ -82,7 +82,7 @@ sd_consent_add(struct sd_ctx *ctx, const struct sd_consent_in *in,
 				.consent_about = in->about,
 				.consent_until = in->until,
 				.text = in->how};
-	if ((rc = sd_akt_fact_add(ctx, &f, id)))
+	if ((rc = sd_fact_akt_add(ctx, &f, id)))
 		return rc;
 	snprintf(what, sizeof what, "recorded consent %lld", *id);
 	return sd_log_access(ctx, a.id, what);
@@ -143,7 +143,7 @@ sd_consent_withdraw(struct sd_ctx *ctx, long long id, const char *date,
 				.date = date,
 				.text = why,
 				.ref = id};
-	if ((rc = sd_akt_fact_add(ctx, &f, &wid)))
+	if ((rc = sd_fact_akt_add(ctx, &f, &wid)))
 		return rc;
 	snprintf(what, sizeof what, "withdrew consent %lld", id);
 	return sd_log_access(ctx, a.id, what);

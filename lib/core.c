@@ -54,7 +54,7 @@ sd_ctx_free(struct sd_ctx *ctx)
 }
 
 void
-sd_out_add(struct sd_ctx *ctx, const char *fmt, ...)
+sd_ctx_out_add(struct sd_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 	int n;

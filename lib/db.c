@@ -234,7 +234,7 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 	 * A damaged file is opened for reading only, before any pragma
 	 * or migration could write to it (check.c).
 	 */
-	if (!fresh && (rc = sd_db_damage_check(ctx)))
+	if (!fresh && (rc = sd_check_damage(ctx)))
 		return rc;
 	if (ctx->damaged) {
 		if (!ctx->today_s[0] && (rc = sd_set_today(ctx, NULL)))

@@ -539,7 +539,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	       struct sd_due_list *out)
 {
 	sqlite3_stmt *st;
-	char horizon[SD_DATE_SIZE], what[128], unit[256];
+	char horizon[SD_DATE_SIZE], what[128], unit[256], rule[128];
 	long long uid;
 	int rc, all;
 
@@ -568,12 +568,16 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		return sd_fail(ctx, EX_DATAERR,
 			       "no staff member '%s'; see staff-list",
 			       o->for_login);
+	/* the rule typed as any word is (uppföljningssamtal: word.h) */
 	if (o->rule &&
-	    sd_query_int(ctx, "SELECT count(*) FROM rule WHERE id = ?", o->rule,
-			 SD_END) < 1)
-		return sd_fail(ctx, EX_DATAERR,
-			       "no rule '%s' in force; see rules-show",
-			       o->rule);
+	    (rc = sd_query_text(ctx, rule, sizeof rule,
+				"SELECT id FROM rule WHERE sd_fold(id) = "
+				"sd_fold(?1) ORDER BY id <> ?1 LIMIT 1",
+				o->rule, SD_END)))
+		return rc > 1 ? rc
+			      : sd_fail(ctx, EX_DATAERR,
+					"no rule '%s' in force; see rules-show",
+					o->rule);
 	if (!(st = sd_prepare(ctx, due_sql)))
 		return ctx->err.code;
 	all = sd_actor_all_units(ctx);
@@ -582,7 +586,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	sd_bind_text(st, 2, horizon);
 	sd_actor_bind(ctx, st, 3);
 	sd_bind_text(st, 5, o->unit ? unit : NULL);
-	sd_bind_text(st, 6, o->rule);
+	sd_bind_text(st, 6, o->rule ? rule : NULL);
 	sd_bind_text(st, 7, o->for_login);
 	sqlite3_bind_int(st, 8, o->overdue_only);
 	/* every unit: no need to look each akt's unit up in seen */

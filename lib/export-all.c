@@ -149,9 +149,9 @@ log_entry_json(struct sd_ctx *ctx, sqlite3_stmt *st, struct sd_buf *j,
 	 * then finds: a gone row no tombstone erased).
 	 */
 	if (found &&
-	    (sd_log_entry_hash(sd_col(st, 0), sqlite3_column_int64(st, 1),
-			       sd_col(st, 2), sqlite3_column_int64(st, 3),
-			       sd_col(st, 4), body, hash) != 0 ||
+	    (sd_head_log_hash(sd_col(st, 0), sqlite3_column_int64(st, 1),
+			      sd_col(st, 2), sqlite3_column_int64(st, 3),
+			      sd_col(st, 4), body, hash) != 0 ||
 	     strcmp(hash, sd_col(st, 5)) != 0))
 		found = 0;
 	sd_buf_printf(j, "{\"log\": \"%s\", \"seq\": %lld, \"kind\": ",

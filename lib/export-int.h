@@ -3,7 +3,7 @@
  * (not for bin/): the akt loaded into memory with what an export shows
  * of it (export-load.c), and the builders of each format: Markdown and
  * HTML (export-md.c), JSON and its verification (export-json.c), PDF/A
- * through ghostscript (pdfa.c).  export.c drives them (sd_export_file).
+ * through ghostscript (export-pdfa.c).  export.c drives them (sd_export_file).
  */
 #ifndef SD_EXPORT_INT_H
 #define SD_EXPORT_INT_H

@@ -2,7 +2,7 @@
  * export.c - an akt as one document that auditors, IVO and the person
  * can read outside the toolkit, and verify: the formats, the options,
  * and sd_export_file, which loads the akt (export-load.c), builds the
- * document (export-md.c, export-json.c, render.c, pdfa.c) and writes it
+ * document (export-md.c, export-json.c, render.c, export-pdfa.c) and writes it
  * with the one atomic file writer (file.c).
  */
 #include <stdlib.h>

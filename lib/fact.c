@@ -35,7 +35,7 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 }
 
 int
-sd_akt_fact_add(struct sd_ctx *ctx, const struct sd_akt_fact *f, long long *id)
+sd_fact_akt_add(struct sd_ctx *ctx, const struct sd_akt_fact *f, long long *id)
 {
 	sqlite3_stmt *st;
 	int rc;

@@ -40,7 +40,7 @@ struct sd_akt_fact {
 	const char *consent_about; /* about what, */
 	const char *consent_until; /* until when (lib/consent.c) */
 };
-int sd_akt_fact_add(struct sd_ctx *ctx, const struct sd_akt_fact *f,
+int sd_fact_akt_add(struct sd_ctx *ctx, const struct sd_akt_fact *f,
 		    long long *id);
 
 #endif

@@ -12,13 +12,13 @@
 
 #include "akt.h"
 #include "chain.h"
-#include "editor.h"
 #include "export.h"
 #include "file.h"
 #include "gallra-int.h"
 #include "gallra.h"
 #include "gallralog.h"
 #include "head.h"
+#include "text-src.h"
 #include "unit.h"
 
 static int
@@ -319,28 +319,6 @@ sd_gallra_execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		return rc;
 	rc = execute(ctx, &with_log, r);
 	sd_gallralog_close(with_log.log);
-	return rc;
-}
-
-int
-sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt, const char *decision)
-{
-	char id[32];
-	long long person;
-	int rc;
-
-	snprintf(id, sizeof id, "%lld", akt);
-	if ((person =
-		     sd_query_int(ctx, "SELECT person_id FROM akt WHERE id = ?",
-				  id, SD_END)) <= 0)
-		return 0;
-	struct purge_sql ps;
-	if ((rc = purge_sql_make(ctx, &ps)))
-		return rc;
-	ctx->purging = 1;
-	rc = purge_akt(ctx, &ps, akt, person, "restore", decision);
-	ctx->purging = 0;
-	purge_sql_free(&ps);
 	return rc;
 }
 

@@ -280,3 +280,25 @@ purge_akt(struct sd_ctx *ctx, const struct purge_sql *ps, long long akt,
 		return rc;
 	return tombstone(ctx, akt, records, head, action, decision);
 }
+
+int
+sd_gallra_purge_akt(struct sd_ctx *ctx, long long akt, const char *decision)
+{
+	char id[32];
+	long long person;
+	int rc;
+
+	snprintf(id, sizeof id, "%lld", akt);
+	if ((person =
+		     sd_query_int(ctx, "SELECT person_id FROM akt WHERE id = ?",
+				  id, SD_END)) <= 0)
+		return 0;
+	struct purge_sql ps;
+	if ((rc = purge_sql_make(ctx, &ps)))
+		return rc;
+	ctx->purging = 1;
+	rc = purge_akt(ctx, &ps, akt, person, "restore", decision);
+	ctx->purging = 0;
+	purge_sql_free(&ps);
+	return rc;
+}

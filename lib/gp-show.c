@@ -125,17 +125,12 @@ show_json(struct sd_ctx *ctx, long long id, FILE *f)
 static void
 label(FILE *f, const char *l)
 {
-	static const char *all[] = {N_("plan:"),     N_("akt:"),
-				    N_("version:"),  N_("plan date:"),
-				    N_("written:"),  N_("status:"),
-				    N_("replaced:"), N_("participation:"),
-				    N_("signed:"),   N_("last follow-up:")};
-	int w = 0;
-
-	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
-		if (sd_utf8_width(_(all[i])) > w)
-			w = sd_utf8_width(_(all[i]));
-	fprintf(f, "%s%*s", l, w + 1 - sd_utf8_width(l), "");
+	static const char *const all[] = {
+		N_("plan:"),          N_("akt:"),           N_("version:"),
+		N_("plan date:"),     N_("written:"),       N_("status:"),
+		N_("replaced:"),      N_("participation:"), N_("signed:"),
+		N_("last follow-up:")};
+	sd_table_label(f, all, sizeof all / sizeof *all, l);
 }
 
 static int

@@ -185,18 +185,10 @@ sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 int
 sd_gp_current_text(struct sd_ctx *ctx, long long akt, struct sd_buf *out)
 {
-	sqlite3_stmt *st;
-	int found;
-
-	if (!(st = sd_prepare(ctx, "SELECT body FROM gp WHERE akt_id = ? ORDER "
-				   "BY version DESC LIMIT 1")))
-		return ctx->err.code;
-	sqlite3_bind_int64(st, 1, akt);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	if (found)
-		sd_buf_puts(out, sd_col(st, 0));
-	sd_finalize(st);
-	return found ? 0 : 1;
+	return sd_query_buf(ctx, out,
+			    "SELECT body FROM gp WHERE akt_id = ? ORDER BY "
+			    "version DESC LIMIT 1",
+			    akt);
 }
 
 int

@@ -172,7 +172,7 @@ hash_hdr_body(struct hdr *h, const char *body, size_t blen,
 }
 
 int
-sd_note_hash(const struct sd_note *n, char out[SD_HASH_HEX_SIZE])
+sd_hash_note(const struct sd_note *n, char out[SD_HASH_HEX_SIZE])
 {
 	struct hdr b;
 	size_t blen = strlen(n->body);

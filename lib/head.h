@@ -17,9 +17,9 @@
  * as sd_record_render gives it) is body (docs/hash-format.md,
  * "socdok-log-v2").
  */
-int sd_log_entry_hash(const char *log, long long seq, const char *kind,
-		      long long ref, const char *prev,
-		      const struct sd_buf *body, char out[SD_HASH_HEX_SIZE]);
+int sd_head_log_hash(const char *log, long long seq, const char *kind,
+		     long long ref, const char *prev, const struct sd_buf *body,
+		     char out[SD_HASH_HEX_SIZE]);
 
 /*
  * The hash (hex, 65 bytes with NUL) of entry seq of the chain of heads:
@@ -84,37 +84,7 @@ void sd_head_line(const struct sd_head *h, char *buf, size_t n);
 int sd_head_verify(struct sd_ctx *ctx, const char *anchor, int *ok,
 		   char what[512]);
 
-/*
- * The last line of socdok-anchor in file (a file may collect one a day)
- * into line (n bytes), without its newline.
- */
-int sd_anchor_read(struct sd_ctx *ctx, const char *file, char *line, size_t n);
-
-/*
- * The same, and the armored SSH signature that follows the line in the
- * file (as socdok-anchor -k prints it) appended to sig (nothing when
- * the line is not signed).
- */
-int sd_anchor_read_signed(struct sd_ctx *ctx, const char *file, char *line,
-			  size_t n, struct sd_buf *sig);
-
-/*
- * Check the signature sig of line against the allowed-signers file
- * allowed (ssh-keygen(1) ALLOWED SIGNERS: "principal key" a line):
- * *ok 1 and the principal whose key made it into principal (pn bytes),
- * or *ok 0 and why, one line, into what (a missing signature too).
- * Returns 0, or EX_UNAVAILABLE when ssh-keygen cannot be run (ctx->err).
- */
-int sd_anchor_check_sig(struct sd_ctx *ctx, const char *line,
-			const struct sd_buf *sig, const char *allowed,
-			char *principal, size_t pn, int *ok, char what[512]);
-
-/*
- * Sign line (and its newline) with the SSH private key file key, as
- * 'ssh-keygen -Y sign -n socdok-anchor' does, appending the armored
- * signature to sig (the caller's).
- */
-int sd_anchor_sign(struct sd_ctx *ctx, const char *line, const char *key,
-		   struct sd_buf *sig);
+/* The anchor line read, signed, its signature checked (anchor.c). */
+#include "anchor.h"
 
 #endif

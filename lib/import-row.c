@@ -137,7 +137,7 @@ written_at(const char *s, const char *date, char out[SD_TIME_SIZE])
 	int w = snprintf(t, sizeof t, "%sT%02d:%02d:%02dZ", d, hh, mm, ss);
 	if (w != 20)
 		return -1;
-	memcpy(out, t, 21);
+	memcpy(out, t, SD_TIME_SIZE);
 	return 0;
 }
 

@@ -17,7 +17,7 @@
 #include "inform.h"
 
 int
-sd_akt_inform(struct sd_ctx *ctx, const char *ref, const char *date,
+sd_inform_akt(struct sd_ctx *ctx, const char *ref, const char *date,
 	      const char *how, long long *akt)
 {
 	struct sd_akt_fact f = {0};
@@ -49,7 +49,7 @@ sd_akt_inform(struct sd_ctx *ctx, const char *ref, const char *date,
 	f.kind = "akt-inform";
 	f.date = date;
 	f.text = how;
-	if ((rc = sd_akt_fact_add(ctx, &f, NULL)))
+	if ((rc = sd_fact_akt_add(ctx, &f, NULL)))
 		return rc;
 	return sd_log_access(ctx, a.id,
 			     "recorded information on the right "
@@ -73,7 +73,7 @@ sd_inform_copy(struct sd_ctx *ctx, long long akt, const char *fmt,
 	f.field = "format";
 	f.new_value = fmt;
 	f.text = n ? masked.s : NULL;
-	rc = sd_akt_fact_add(ctx, &f, id);
+	rc = sd_fact_akt_add(ctx, &f, id);
 	sd_buf_free(&masked);
 	return rc;
 }

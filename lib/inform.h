@@ -15,7 +15,7 @@
  * the akt's journal, on an open akt.  *akt gets the akt's id.  Chained
  * and logged, inside the caller's transaction.
  */
-int sd_akt_inform(struct sd_ctx *ctx, const char *ref, const char *date,
+int sd_inform_akt(struct sd_ctx *ctx, const char *ref, const char *date,
 		  const char *how, long long *akt);
 
 /*

@@ -140,7 +140,7 @@ correct(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 	f.new_value = new;
 	f.text = why;
 	f.note = note;
-	return sd_akt_fact_add(ctx, &f, NULL);
+	return sd_fact_akt_add(ctx, &f, NULL);
 }
 
 int
@@ -162,7 +162,7 @@ sd_insats_correct(struct sd_ctx *ctx, const struct sd_insats_correct_in *in)
 			_("nothing to correct; give --decided, --kind, "
 			  "--started, --handlaggare or --handlaggare-email"));
 	if (in->handlaggare &&
-	    (rc = sd_check_line(ctx, "--handlaggare", in->handlaggare)))
+	    (rc = sd_utf8_check_line(ctx, "--handlaggare", in->handlaggare)))
 		return rc;
 	if (in->handlaggare_email && !sd_mail_addr_ok(in->handlaggare_email))
 		return sd_fail(ctx, EX_DATAERR,

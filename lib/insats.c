@@ -128,7 +128,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 				       in->ordered, ctx->today_s);
 	}
 	if (in->handlaggare &&
-	    (rc = sd_check_line(ctx, "--handlaggare", in->handlaggare)))
+	    (rc = sd_utf8_check_line(ctx, "--handlaggare", in->handlaggare)))
 		return rc;
 	if (in->handlaggare_email && !sd_mail_addr_ok(in->handlaggare_email))
 		return sd_fail(ctx, EX_DATAERR,
@@ -530,7 +530,7 @@ sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
 	f.reason = code;
 	f.text = text;
 	f.note = note;
-	if ((rc = sd_akt_fact_add(ctx, &f, NULL)))
+	if ((rc = sd_fact_akt_add(ctx, &f, NULL)))
 		return rc;
 	snprintf(what, sizeof what, "cancelled insats %lld on %s (%s)", id,
 		 date, code);

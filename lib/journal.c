@@ -12,9 +12,9 @@
 
 #include "akt.h"
 #include "cli.h"
-#include "editor.h"
 #include "journal.h"
 #include "lint.h"
+#include "text-src.h"
 #include "word.h"
 
 char **
@@ -228,7 +228,7 @@ sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 			      n->behalf_name, n->behalf_title, n->category,
 			      n->body};
 
-	if (sd_note_hash(n, hash) != 0)
+	if (sd_hash_note(n, hash) != 0)
 		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
 	if (!*st &&
 	    !(*st = sd_prepare(ctx, "INSERT INTO note(id, akt_id, seq, "
@@ -574,12 +574,6 @@ sd_journal_correct_guide(struct sd_ctx *ctx, const struct sd_akt *a,
 		}
 	}
 	sd_finalize(st);
-}
-
-int
-sd_note_is_objection(const char *category)
-{
-	return category && strcmp(category, SD_OBJECTION) == 0;
 }
 
 int

@@ -44,18 +44,10 @@ sd_lb_template(struct sd_ctx *ctx, const struct sd_akt *a, struct sd_buf *out)
 int
 sd_lb_current_text(struct sd_ctx *ctx, long long akt, struct sd_buf *out)
 {
-	sqlite3_stmt *st;
-	int found;
-
-	if (!(st = sd_prepare(ctx, "SELECT body FROM lb WHERE akt_id = ? ORDER "
-				   "BY version DESC LIMIT 1")))
-		return ctx->err.code;
-	sqlite3_bind_int64(st, 1, akt);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	if (found)
-		sd_buf_puts(out, sd_col(st, 0));
-	sd_finalize(st);
-	return found ? 0 : 1;
+	return sd_query_buf(ctx, out,
+			    "SELECT body FROM lb WHERE akt_id = ? ORDER BY "
+			    "version DESC LIMIT 1",
+			    akt);
 }
 
 /* 1 when line (up to its end) holds nothing but spaces and tabs. */
@@ -268,14 +260,10 @@ sd_lb_new(struct sd_ctx *ctx, const struct sd_lb_in *in, long long *id,
 static void
 label(FILE *f, const char *l)
 {
-	static const char *all[] = {N_("akt:"), N_("version:"), N_("date:"),
-				    N_("written:"), N_("replaced:")};
-	int w = 0;
-
-	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
-		if (sd_utf8_width(_(all[i])) > w)
-			w = sd_utf8_width(_(all[i]));
-	fprintf(f, "%s%*s", l, w + 1 - sd_utf8_width(l), "");
+	static const char *const all[] = {N_("akt:"), N_("version:"),
+					  N_("date:"), N_("written:"),
+					  N_("replaced:")};
+	sd_table_label(f, all, sizeof all / sizeof *all, l);
 }
 
 static void

@@ -1,6 +1,6 @@
 /*
  * note.c - note references "AKT:SEQ": parsing one (sd_note_ref); cli.c
- * prints one (sd_print_note).
+ * prints one (sd_print_note); whether a category is the objection kind.
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,4 +39,10 @@ sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
 			"akt %lld has no note %lld; see journal-show %lld",
 			a->id, *seq, a->id);
 	return 0;
+}
+
+int
+sd_note_is_objection(const char *category)
+{
+	return category && strcmp(category, SD_OBJECTION) == 0;
 }

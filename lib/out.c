@@ -488,3 +488,14 @@ sd_table_stream_end(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
 		fputs(t->rows ? "\n]\n" : "]\n", f);
 	return 0;
 }
+
+void
+sd_table_label(FILE *f, const char *const *all, size_t n, const char *l)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (sd_utf8_width(_(all[i])) > w)
+			w = sd_utf8_width(_(all[i]));
+	fprintf(f, "%s%*s", l, w + 1 - sd_utf8_width(l), "");
+}

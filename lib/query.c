@@ -139,27 +139,45 @@ prepare_va(struct sd_ctx *ctx, const char *sql, va_list ap)
 	return st;
 }
 
+/*
+ * Run sql with the text arguments in ap: with buf, its first row's
+ * first column into buf (0, or 1 and "" for no row); without, to its
+ * end (0).  Else an error.
+ */
+static int
+run_va(struct sd_ctx *ctx, char *buf, size_t n, const char *sql, va_list ap)
+{
+	sqlite3_stmt *st = prepare_va(ctx, sql, ap);
+	int rc;
+
+	if (!st)
+		return ctx->err.code;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !buf)
+		;
+	if (rc == SQLITE_ROW) {
+		snprintf(buf, n, "%s", sd_col(st, 0));
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		if (buf)
+			buf[0] = '\0';
+		rc = buf ? 1 : 0;
+	} else {
+		rc = sd_fail_db(ctx, "database error");
+	}
+	sd_finalize(st);
+	return rc;
+}
+
 int
 sd_exec(struct sd_ctx *ctx, const char *sql, ...)
 {
 	va_list ap;
-	sqlite3_stmt *st;
 	int rc;
 
 	va_start(ap, sql);
-	st = prepare_va(ctx, sql, ap);
+	rc = run_va(ctx, NULL, 0, sql, ap);
 	va_end(ap);
-	if (!st)
-		return ctx->err.code;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		;
-	if (rc != SQLITE_DONE) {
-		sd_fail_db(ctx, "database error");
-		sd_finalize(st);
-		return ctx->err.code;
-	}
-	sd_finalize(st);
-	return 0;
+	return rc;
 }
 
 long long
@@ -217,24 +235,27 @@ int
 sd_query_text(struct sd_ctx *ctx, char *buf, size_t n, const char *sql, ...)
 {
 	va_list ap;
-	sqlite3_stmt *st;
 	int rc;
 
 	va_start(ap, sql);
-	st = prepare_va(ctx, sql, ap);
+	rc = run_va(ctx, buf, n, sql, ap);
 	va_end(ap);
-	if (!st)
-		return ctx->err.code;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(buf, n, "%s", sd_col(st, 0));
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		buf[0] = '\0';
-		rc = 1;
-	} else {
-		rc = sd_fail_db(ctx, "database error");
-	}
-	sd_finalize(st);
 	return rc;
+}
+
+int
+sd_query_buf(struct sd_ctx *ctx, struct sd_buf *out, const char *sql,
+	     long long id)
+{
+	sqlite3_stmt *st;
+	int found;
+
+	if (!(st = sd_prepare(ctx, sql)))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, id);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		sd_buf_puts(out, sd_col(st, 0));
+	sd_finalize(st);
+	return found ? 0 : 1;
 }

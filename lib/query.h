@@ -53,4 +53,11 @@ int sd_query_ids(struct sd_ctx *ctx, sqlite3_stmt *st, const char *fail,
 int sd_query_text(struct sd_ctx *ctx, char *buf, size_t n, const char *sql,
 		  ...);
 
+/*
+ * The first column of sql's first row (sql takes one integer, id)
+ * appended to out: 0, 1 when there is no row, or an error.
+ */
+int sd_query_buf(struct sd_ctx *ctx, struct sd_buf *out, const char *sql,
+		 long long id);
+
 #endif

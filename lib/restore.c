@@ -205,10 +205,10 @@ prepare_copy(struct sd_ctx *ctx, const char *tmp,
 	/* Nothing purged may stay in free pages or in the WAL. */
 	if ((rc = sd_exec(&t, "VACUUM", SD_END)) ||
 	    (rc = sd_exec(&t, "PRAGMA wal_checkpoint(TRUNCATE)", SD_END)) ||
-	    (rc = sd_db_verify(&t, &v)))
+	    (rc = sd_check_db(&t, &v)))
 		goto out;
-	if (!sd_db_verified_ok(&v)) {
-		sd_db_verified_problem(&v, why, sizeof why);
+	if (!sd_check_verified_ok(&v)) {
+		sd_check_verified_problem(&v, why, sizeof why);
 		rc = sd_fail(&t, EX_DATAERR,
 			     "the backup '%s' failed verification (%s); try an "
 			     "older backup",

@@ -88,7 +88,7 @@ void sd_ctx_free(struct sd_ctx *ctx);
  * prints it only after the commit (sd_cli_flush), so an id of a row
  * that was never stored is never printed.
  */
-void sd_out_add(struct sd_ctx *ctx, const char *fmt, ...)
+void sd_ctx_out_add(struct sd_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Record an error in ctx and return code.  Always returns code. */
@@ -193,7 +193,7 @@ int sd_utf8_valid(const char *s, size_t n);
  * 0 when s (named what in the message) is a non-empty line of valid
  * UTF-8 without control characters; else EX_USAGE or EX_DATAERR.
  */
-int sd_check_line(struct sd_ctx *ctx, const char *what, const char *s);
+int sd_utf8_check_line(struct sd_ctx *ctx, const char *what, const char *s);
 /* The most a text (a note, a plan, a message) may hold, in bytes. */
 #define SD_TEXT_MAX (256 * 1024)
 /*
@@ -323,6 +323,11 @@ int sd_table_stream_end(struct sd_ctx *ctx, struct sd_table *t, FILE *f,
  */
 void sd_table_text_widths(struct sd_table *t, const int *w);
 void sd_table_free(struct sd_table *t);
+/*
+ * Print label l padded to the column of the values: the widest of the
+ * n labels all (N_() strings, shown translated) and a space.
+ */
+void sd_table_label(FILE *f, const char *const *all, size_t n, const char *l);
 
 /* Quote s as a JSON string into b (via SQLite's json_quote). */
 int sd_json_quote(struct sd_ctx *ctx, struct sd_buf *b, const char *s);

@@ -1,11 +1,13 @@
 /*
  * sql.c - the SQL functions and the collation every connection gets
- * (sd_add_months, sd_rfc3339, sd_person, sd_purging, COLLATE sv), and
- * an SQL function's date argument and result.
+ * (sd_add_months, sd_rfc3339, sd_person, sd_purging, sd_fold, COLLATE
+ * sv), and an SQL function's date argument and result.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "socdok.h"
+#include "word.h"
 
 /* SQL function sd_purging(): true only inside gallra's purge. */
 static void
@@ -82,6 +84,25 @@ fn_person(sqlite3_context *c, int argc, sqlite3_value **argv)
 		sqlite3_result_value(c, argv[2]);
 }
 
+/*
+ * SQL function sd_fold(text): the text folded as a typed word is
+ * (word.h), so that a word looked up in a table (a rule id, a unit's
+ * name) is found typed without å, ä, ö or in other case.  NULL stays
+ * NULL.
+ */
+static void
+fn_fold(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	(void)argc;
+
+	if (!s) {
+		sqlite3_result_null(c);
+		return;
+	}
+	sqlite3_result_text(c, sd_word_fold(s), -1, free);
+}
+
 static int
 coll_sv(void *arg, int na, const void *a, int nb, const void *b)
 {
@@ -103,6 +124,9 @@ sd_sql_register(struct sd_ctx *ctx)
 				    fn_rfc3339, NULL, NULL) ||
 	    sqlite3_create_function(ctx->db, "sd_person", 3, flags, NULL,
 				    fn_person, NULL, NULL) ||
+	    sqlite3_create_function(ctx->db, "sd_fold", 1,
+				    flags | SQLITE_DETERMINISTIC, NULL, fn_fold,
+				    NULL, NULL) ||
 	    sqlite3_create_collation(ctx->db, "sv", SQLITE_UTF8, NULL, coll_sv))
 		return sd_fail_db(ctx, "cannot register functions");
 	return 0;

@@ -45,9 +45,9 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 		return sd_fail(ctx, EX_NOPERM,
 			       "only an administrator may add staff; ask one "
 			       "(see staff-list --format tsv | grep admin)");
-	if ((rc = sd_check_line(ctx, "login", in->login)) ||
-	    (rc = sd_check_line(ctx, "--name", in->name)) ||
-	    (rc = sd_check_line(ctx, "--title", in->title)))
+	if ((rc = sd_utf8_check_line(ctx, "login", in->login)) ||
+	    (rc = sd_utf8_check_line(ctx, "--name", in->name)) ||
+	    (rc = sd_utf8_check_line(ctx, "--title", in->title)))
 		return rc;
 	if (strchr(in->login, ' ') || strchr(in->login, ':'))
 		return sd_fail(ctx, EX_DATAERR,
@@ -60,7 +60,7 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 			       role);
 	/* Stored as the list spells it, however it was typed. */
 	role = sd_role_name(sd_role_parse(role));
-	if (in->email && (rc = sd_check_line(ctx, "--email", in->email)))
+	if (in->email && (rc = sd_utf8_check_line(ctx, "--email", in->email)))
 		return rc;
 	if (in->email && *in->email && !sd_mail_addr_ok(in->email))
 		return sd_fail(ctx, EX_DATAERR,

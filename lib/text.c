@@ -230,7 +230,7 @@ sd_fold_eq(const char *a, const char *b)
 
 /* Control characters would break the one-line fields of the hash format. */
 int
-sd_check_line(struct sd_ctx *ctx, const char *what, const char *s)
+sd_utf8_check_line(struct sd_ctx *ctx, const char *what, const char *s)
 {
 	if (!s || !*s)
 		return sd_fail(ctx, EX_USAGE, "%s must not be empty", what);

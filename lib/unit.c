@@ -47,7 +47,7 @@ sd_unit_add(struct sd_ctx *ctx, const char *name, long long *id)
 
 	if (unit_get(ctx, name, id) == 0)
 		return 0;
-	if ((rc = sd_check_line(ctx, "unit", name)) ||
+	if ((rc = sd_utf8_check_line(ctx, "unit", name)) ||
 	    (rc = sd_exec(ctx, "INSERT INTO unit(name) VALUES (?)", name,
 			  SD_END)))
 		return rc;

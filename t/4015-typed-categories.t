@@ -4,7 +4,8 @@
 # --category, and the batch form) take "avbojt", "Händelse" or
 # "RATTELSE" for the list's sökord, and the note keeps the list's
 # spelling; a word that is in no spelling of the list is still refused.
-# So are a role (staff-add --role) and a provider (socdok-init).
+# So are a role (staff-add --role), a provider (socdok-init) and a rule
+# id (followup-due --rule).
 . "$(dirname "$0")/lib.sh"
 
 P1=$(t_pnr 19450312 123)
@@ -65,6 +66,20 @@ test_expect_success 'a role and a provider typed in capitals are the list words'
 		>/dev/null 2>&1 &&
 	sqlite3 other.db "SELECT value FROM setting WHERE key = \"provider\"" >got &&
 	echo enskild >expect && test_cmp expect got
+'
+
+test_expect_success 'followup-due --rule takes a rule id typed with å, ä, ö or capitals' '
+	SOCDOK_USER=sara insats-add 1 --kind hemtjanst --decided 2025-11-01 \
+		>/dev/null &&
+	followup-due --rule ej-verkstallt --format tsv >expect &&
+	test $(wc -l <expect) = 2 &&
+	followup-due --rule EJ-VERKSTÄLLT --format tsv >got &&
+	test_cmp expect got &&
+	followup-due --rule Handläggare-Uppföljning --format tsv >got &&
+	cut -f1 got | tail -n +2 >rules &&
+	echo handlaggare-uppfoljning >expect && test_cmp expect rules &&
+	test_refused 65 "no rule '"'"'ej-verkstalld'"'"' in force; see rules-show" \
+		followup-due --rule ej-verkstalld
 '
 
 test_expect_success 'insats-end of a beslut never carried out points to insats-cancel' '

@@ -46,7 +46,7 @@ make_chain(void)
 		n->hash_version = SD_HASH_VERSION;
 		snprintf(prevs[i], 65, "%s", i ? hashes[i - 1] : SD_HASH_ZERO);
 		n->prev_hash = prevs[i];
-		sd_note_hash(n, hashes[i]);
+		sd_hash_note(n, hashes[i]);
 		n->hash = hashes[i];
 	}
 }
@@ -80,10 +80,10 @@ main(void)
 	n.category = "händelse";
 	n.prev_hash = SD_HASH_ZERO;
 	n.body = "Åsa gick ut.";
-	is_int(sd_note_hash(&n, h), 0, "the golden note hashes");
+	is_int(sd_hash_note(&n, h), 0, "the golden note hashes");
 	is_str(h, GOLDEN, "golden vector of docs/hash-format.md");
 	n.behalf_login = n.behalf_name = n.behalf_title = "";
-	sd_note_hash(&n, h);
+	sd_hash_note(&n, h);
 	is_str(h, GOLDEN, "an empty on-behalf-of hashes as none");
 
 	make_chain();
@@ -170,7 +170,7 @@ main(void)
 	is_int(walk(&c, 0, 0), 1, "a changed text breaks");
 	is_int(c.defect, SD_CHAIN_HASH, "hash found");
 	is_int(c.broken_seq, 4, "at note 4");
-	sd_note_hash(&notes[3], h);
+	sd_hash_note(&notes[3], h);
 	snprintf(want, sizeof want,
 		 "its content hashes to %.12s…, not to the stored %.12s…: the "
 		 "note was changed after it was written",
@@ -213,8 +213,8 @@ main(void)
 	struct sd_buf body;
 	sd_buf_init(&body);
 	sd_buf_puts(&body, "id: 1\nab\n");
-	is_int(sd_log_entry_hash("access", 1, "access_log", 1, SD_HASH_ZERO,
-				 &body, h),
+	is_int(sd_head_log_hash("access", 1, "access_log", 1, SD_HASH_ZERO,
+				&body, h),
 	       0, "the golden log entry hashes");
 	is_str(h, GOLDEN_LOG, "golden log vector of docs/hash-format.md");
 	sd_buf_free(&body);

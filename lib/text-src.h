@@ -1,5 +1,5 @@
 /*
- * editor.h - where the text of a note comes from: -m TEXT, -F FILE,
+ * text-src.h - where the text of a note comes from: -m TEXT, -F FILE,
  * standard input, or $VISUAL/$EDITOR on a temporary file with a
  * commented guide below a scissors line (as git commit does).
  */
@@ -69,7 +69,7 @@ int sd_text_will_edit(const struct sd_text_src *src);
  * Run $VISUAL (unless TERM is dumb), else $EDITOR, else vi on path and
  * wait for it.  EX_UNAVAILABLE when it cannot run or fails.
  */
-int sd_editor_run(struct sd_ctx *ctx, const char *path);
+int sd_text_editor_run(struct sd_ctx *ctx, const char *path);
 
 /*
  * Remove the running user's drafts of akt (PROG-AKT-XXXXXX.md in

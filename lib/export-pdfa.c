@@ -1,5 +1,5 @@
 /*
- * pdfa.c - PDF/A-2B through ghostscript: whether it can run, and the
+ * export-pdfa.c - PDF/A-2B through ghostscript: whether it can run, and the
  * conversion of a rendered PDF (with the sRGB output intent PDF/A
  * needs), through private temporary files beside the export.
  */

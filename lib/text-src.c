@@ -1,5 +1,5 @@
 /*
- * editor.c - the text of a note: from an option, a file, standard input
+ * text-src.c - the text of a note: from an option, a file, standard input
  * or the user's editor.
  */
 #include <dirent.h>
@@ -13,11 +13,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "editor.h"
 #include "priv.h"
+#include "text-src.h"
 
 int
-sd_editor_run(struct sd_ctx *ctx, const char *path)
+sd_text_editor_run(struct sd_ctx *ctx, const char *path)
 {
 	const char *ed = getenv("VISUAL"), *term = getenv("TERM");
 	struct sigaction ign, oint, oquit;
@@ -210,7 +210,7 @@ from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 		return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s", path,
 			       strerror(errno));
 	}
-	if ((rc = sd_editor_run(ctx, path))) {
+	if ((rc = sd_text_editor_run(ctx, path))) {
 		if (src->initial)
 			return draft_failed(ctx, rc, src, path);
 		unlink(path);

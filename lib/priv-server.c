@@ -1,5 +1,5 @@
 /*
- * server.c - what `make install-server` compiles in: the database, the
+ * priv-server.c - what `make install-server` compiles in: the database, the
  * group and the service account of a set-group-id installation.  The
  * ordinary build leaves them empty; install-server compiles this file
  * again with its values and links it before libsocdok.a.

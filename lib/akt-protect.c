@@ -1,5 +1,5 @@
 /*
- * protect.c - protected identity (skyddade personuppgifter, issue 19).
+ * akt-protect.c - protected identity (skyddade personuppgifter, issue 19).
  *
  * When the Skatteverket has marked a person's identity as protected,
  * the akt is marked too: akt.protected (0142) is the current state and
@@ -9,9 +9,9 @@
  */
 #include <string.h>
 
+#include "akt-protect.h"
 #include "akt.h"
 #include "fact.h"
-#include "protect.h"
 #include "unit.h"
 
 int
@@ -59,7 +59,7 @@ sd_akt_protect(struct sd_ctx *ctx, const char *ref, int on, const char *why,
 			  on ? "UPDATE akt SET protected = 1 WHERE id = ?"
 			     : "UPDATE akt SET protected = 0 WHERE id = ?",
 			  idbuf, SD_END)) ||
-	    (rc = sd_akt_fact_add(ctx, &f, NULL)))
+	    (rc = sd_fact_akt_add(ctx, &f, NULL)))
 		return rc;
 	return on ? sd_log_access(ctx, a.id, "protected identity") : 0;
 }

@@ -1,5 +1,5 @@
 /*
- * protect.h - protected identity (skyddade personuppgifter, issue 19):
+ * akt-protect.h - protected identity (skyddade personuppgifter, issue 19):
  * akt-protect and akt-unprotect.
  */
 #ifndef SD_PROTECT_H
