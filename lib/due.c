@@ -362,7 +362,7 @@ static const char due_sql[] =
 											      "   WHEN 'arkivarie' THEN (SELECT sid FROM ark) "
 											      "   WHEN 'kontaktperson' THEN coalesce(k.id, ch.sid) "
 											      "   WHEN 'handlaggare' THEN NULL ELSE ch.sid END "
-											      "   AS rid, ch.sid AS chid, a.regime AS regime, "
+											      "   AS rid, ch.sid AS chid, a.regime AS regime, a.protected AS prot, "
 											      /* the handläggare's: the insats's handläggare, who is no staff */
 											      "  du.responsible = 'handlaggare' AS hl, hi.handlaggare AS hname, "
 											      "  hi.handlaggare_email AS hmail "
@@ -377,7 +377,7 @@ static const char due_sql[] =
 											      " li.kind, li.bdate, li.due, coalesce(s.login, ''), coalesce(s.name, ''), "
 											      " coalesce(s.email, ''), r.source, r.description, coalesce(c.login, ''), "
 											      " coalesce(c.name, ''), coalesce(c.email, ''), li.regime, li.hl, "
-											      " coalesce(li.hname, ''), coalesce(li.hmail, '') "
+											      " coalesce(li.hname, ''), coalesce(li.hmail, ''), li.prot "
 											      /* (the rule's texts joined only here, not carried through it) */
 											      "FROM li JOIN r ON r.id = li.rule LEFT JOIN staff s ON s.id = li.rid "
 											      "LEFT JOIN staff c ON c.id = li.chid "
@@ -621,6 +621,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		it->chef_name = dup_col(out, st, 15);
 		it->chef_email = dup_col(out, st, 16);
 		it->regime = dup_col(out, st, 17);
+		it->protected = sqlite3_column_int(st, 21);
 		/* The handläggare's: theirs by name and mail, no login. */
 		if ((it->handlaggare = sqlite3_column_int(st, 18))) {
 			it->resp_name = dup_col(out, st, 19);
