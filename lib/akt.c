@@ -281,11 +281,12 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	struct sd_pnr p;
 	long long unit = 0, person, kp = 0;
 	const char *regime = in->regime ? in->regime : "SoL";
-	/* --regime lss, sol, Lss: as in the law's own abbreviation. */
-	if (sd_fold_eq(regime, "SoL"))
-		regime = "SoL";
-	else if (sd_fold_eq(regime, "LSS"))
-		regime = "LSS";
+	/* --regime lss, sol, Lss: as in the law's own abbreviation (a typed
+	 * word, word.h). */
+	static const char *const regimes[] = {"SoL", "LSS", NULL};
+	const char *known = sd_word_find(regime, regimes);
+	if (known)
+		regime = known;
 	const char *opened = in->opened ? in->opened : ctx->today_s;
 	char bd[8], buf[256], old[256] = "";
 	sqlite3_stmt *st;

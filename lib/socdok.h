@@ -217,8 +217,6 @@ int sd_utf8_width(const char *s);
 int sd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* 1 when s holds nothing but spaces, tabs and line breaks. */
 int sd_blank(const char *s);
-/* 1 when a and b are the same but for case, Swedish letters too (Å/å). */
-int sd_fold_eq(const char *a, const char *b);
 /* Compare two UTF-8 strings in Swedish order (... X Y Z Å Ä Ö). */
 int sd_collate_sv(const char *a, int na, const char *b, int nb);
 /* Read a whole stream into a malloc'd NUL-terminated buffer. */
