@@ -90,9 +90,21 @@ may_see_protected(struct sd_ctx *ctx, const struct sd_akt *a)
 		sd_unit_works_at(ctx, a->unit_id));
 }
 
+/*
+ * The unit first: to a user of another unit an akt of a protected
+ * identity is refused in the words of any akt of that unit, so that the
+ * refusal does not tell them that the person is protected (issue 19).
+ */
 int
 sd_akt_check_read(struct sd_ctx *ctx, const struct sd_akt *a)
 {
+	if (!sd_unit_may_see(ctx, a->unit_id)) {
+		ctx->refused_akt = a->id;
+		return sd_fail(ctx, EX_NOPERM,
+			       "akt %lld belongs to unit '%s', which is not "
+			       "yours; ask an administrator to add you to it",
+			       a->id, a->unit);
+	}
 	if (a->protected && !may_see_protected(ctx, a)) {
 		ctx->refused_akt = a->id;
 		return sd_fail(ctx, EX_NOPERM,
@@ -101,13 +113,7 @@ sd_akt_check_read(struct sd_ctx *ctx, const struct sd_akt *a)
 				 "an administrator may open it"),
 			       a->id);
 	}
-	if (sd_unit_may_see(ctx, a->unit_id))
-		return 0;
-	ctx->refused_akt = a->id;
-	return sd_fail(ctx, EX_NOPERM,
-		       "akt %lld belongs to unit '%s', which is not yours; ask "
-		       "an administrator to add you to it",
-		       a->id, a->unit);
+	return 0;
 }
 
 int
