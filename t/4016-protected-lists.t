@@ -72,6 +72,7 @@ decoded() {
 # mail subjects (RFC 2047) are decoded first.
 leaks() {
 	for f; do
+		[ -e "$f" ] || { echo "no $f"; continue; }
 		decoded "$f" >"$f.dec" &&
 		if grep -n $NAMES $BIRTHS "$f.dec"; then
 			echo "protected identity in $f"
