@@ -77,7 +77,7 @@ in_list(const char *const *list, const char *s)
 }
 
 static int
-one_of(struct sd_ctx *ctx, int line, const char *what, const char *v,
+one_of(struct sd_ctx *ctx, int line, const char *fmt, const char *v,
        const char *const *list)
 {
 	struct sd_buf b;
@@ -87,8 +87,9 @@ one_of(struct sd_ctx *ctx, int line, const char *what, const char *v,
 	sd_buf_init(&b);
 	for (const char *const *p = list; *p; p++)
 		sd_buf_printf(&b, "%s%s", p == list ? "" : ", ", *p);
-	sd_fail(ctx, EX_DATAERR, _("line %d: unknown %s '%s'; use one of: %s"),
-		line, what, v, b.s);
+	/* fmt: "line %d: unknown WHAT '%s'; use one of: %s", whole for the
+	   translators */
+	sd_fail(ctx, EX_DATAERR, fmt, line, v, b.s);
 	sd_buf_free(&b);
 	return EX_DATAERR;
 }
@@ -196,7 +197,8 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 			ctx, EX_DATAERR,
 			_("line %d: rule %s needs a description (UTF-8)"), line,
 			f[0]);
-	if (one_of(ctx, line, _("base event"), f[2],
+	if (one_of(ctx, line,
+		   _("line %d: unknown base event '%s'; use one of: %s"), f[2],
 		   sd_rule_bases + SD_BASE_BESLUT))
 		return EX_DATAERR;
 	long long amount;
@@ -220,7 +222,9 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 				 "rule only (base sista-anteckning); give rule "
 				 "'%s' a period"),
 			       line, f[0]);
-	if (one_of(ctx, line, _("done fact"), f[5], sd_rule_dones) ||
+	if (one_of(ctx, line,
+		   _("line %d: unknown done fact '%s'; use one of: %s"), f[5],
+		   sd_rule_dones) ||
 	    check_applies(ctx, l, line, f[6]))
 		return EX_DATAERR;
 	if (strcmp(f[7], "0") && strcmp(f[7], "1"))
@@ -239,8 +243,12 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 	static const char *const resp[] = {"kontaktperson", "enhetschef",
 					   "arkivarie", "handlaggare", NULL};
 	static const char *const dl[] = {"exact", "next-year-end", NULL};
-	if (one_of(ctx, line, _("responsible"), f[8], resp) ||
-	    one_of(ctx, line, _("deadline"), f[9], dl))
+	if (one_of(ctx, line,
+		   _("line %d: unknown responsible '%s'; use one of: %s"), f[8],
+		   resp) ||
+	    one_of(ctx, line,
+		   _("line %d: unknown deadline '%s'; use one of: %s"), f[9],
+		   dl))
 		return EX_DATAERR;
 	/* (the handläggare is known per insats only) */
 	if (strcmp(f[8], "handlaggare") == 0 && strcmp(f[2], "beslut") &&

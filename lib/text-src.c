@@ -63,7 +63,7 @@ sd_text_editor_run(struct sd_ctx *ctx, const char *path)
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return sd_fail(ctx, EX_UNAVAILABLE,
 			       _("the editor '%s' failed (%s %d)"), ed,
-			       WIFEXITED(status) ? "exit" : "signal",
+			       WIFEXITED(status) ? _("exit") : _("signal"),
 			       WIFEXITED(status) ? WEXITSTATUS(status)
 						 : WTERMSIG(status));
 	return 0;
