@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chain-int.h"
+#include "i18n.h"
 
 static int verify_records(struct sd_ctx *ctx, long long akt,
 			  struct sd_chain_result *r);
@@ -78,12 +79,12 @@ walk_notes(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		if (sd_chain_step(&c, &n) < 0) {
 			sd_finalize(st);
 			return sd_fail(ctx, EX_SOFTWARE,
-				       "cannot compute SHA-256");
+				       _("cannot compute SHA-256"));
 		}
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the journal");
+		return sd_fail_db(ctx, _("cannot read the journal"));
 	/* The head is the last note's stored hash, intact or not. */
 	r->ok = !c.defect;
 	r->notes = c.notes;
@@ -143,7 +144,7 @@ record_exists(struct sd_ctx *ctx, const char *kind, long long ref, int *found)
 	*found = step == SQLITE_ROW;
 	sd_finalize(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read a record of the chain");
+		return sd_fail_db(ctx, _("cannot read a record of the chain"));
 	return 0;
 }
 
@@ -282,7 +283,7 @@ kind_against_records(struct sd_ctx *ctx, long long akt, size_t k,
 		j++;
 	}
 	if (!rc && r->ok && hc != SQLITE_ROW && hc != SQLITE_DONE)
-		rc = sd_fail_db(ctx, "cannot read the chain");
+		rc = sd_fail_db(ctx, _("cannot read the chain"));
 	sd_finalize(cur);
 	return rc;
 }
@@ -410,7 +411,7 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 				      chain_short_hash(prev, h2));
 		else if (sd_record_hash(&x, hash) != 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			goto out;
 		} else if (strcmp(hash, x.hash) != 0)
 			record_broken(r, x.seq,
@@ -424,7 +425,7 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		snprintf(prev, sizeof prev, "%s", x.hash);
 	}
 	if (step != SQLITE_DONE) {
-		rc = sd_fail_db(ctx, "cannot read the chain");
+		rc = sd_fail_db(ctx, _("cannot read the chain"));
 		goto out;
 	}
 	sd_finalize(st);
@@ -525,7 +526,7 @@ kind_fast(struct sd_ctx *ctx, long long akt, size_t k,
 	}
 	if (!*bad && step != SQLITE_DONE) {
 		sd_finalize(cur);
-		return sd_fail_db(ctx, "cannot read the chain");
+		return sd_fail_db(ctx, _("cannot read the chain"));
 	}
 	sd_finalize(cur);
 	if (hits != n)
@@ -592,7 +593,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 		}
 		if (sd_record_hash(&x, hash) != 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			goto out;
 		}
 		if (strcmp(hash, x.hash) != 0) {
@@ -604,7 +605,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 		chain_copy_hash(prev, x.hash);
 	}
 	if (!bad && step != SQLITE_DONE) {
-		rc = sd_fail_db(ctx, "cannot read the chain");
+		rc = sd_fail_db(ctx, _("cannot read the chain"));
 		goto out;
 	}
 	sd_finalize(st);
@@ -646,7 +647,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 			continue;
 		if ((step = sd_chain_step(&c, &n)) < 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			goto out;
 		}
 		l = find_note(recs + from, i - from, &hint, n.id);
@@ -661,7 +662,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 		hits++;
 	}
 	if ((!bad || fn) && step != SQLITE_DONE) {
-		rc = sd_fail_db(ctx, "cannot read the journal");
+		rc = sd_fail_db(ctx, _("cannot read the journal"));
 		goto out;
 	}
 	sd_finalize(st);

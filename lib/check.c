@@ -15,6 +15,7 @@
 #include "backup.h"
 #include "check.h"
 #include "head.h"
+#include "i18n.h"
 #include "journal.h"
 
 /* SQLite's words in one short line: "*** in database main ***" dropped. */
@@ -47,10 +48,11 @@ sd_fail_damaged(struct sd_ctx *ctx, const char *what)
 		ctx->damaged = 1;
 		one_line(ctx->damage, 100, what && *what ? what : "unreadable");
 	}
-	return sd_fail(ctx, EX_DATAERR,
-		       "the database '%s' is damaged (%s): restore the latest "
-		       "backup with socdok-restore; see socdok-check",
-		       ctx->path, ctx->damage);
+	return sd_fail(
+		ctx, EX_DATAERR,
+		_("the database '%s' is damaged (%s): restore the latest "
+		  "backup with socdok-restore; see socdok-check"),
+		ctx->path, ctx->damage);
 }
 
 /* SQLite's primary result codes that mean a damaged or foreign file. */
@@ -124,12 +126,14 @@ sd_check_damage(struct sd_ctx *ctx)
 		return sd_fail_damaged(ctx, what);
 	if (rc != SQLITE_OK) {
 		if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-			return sd_fail(ctx, EX_UNAVAILABLE,
-				       "database '%s' is busy; try again when "
-				       "the other command has finished",
-				       ctx->path);
-		return sd_fail(ctx, EX_IOERR, "cannot read database '%s': %s",
-			       ctx->path, what);
+			return sd_fail(
+				ctx, EX_UNAVAILABLE,
+				_("database '%s' is busy; try again when "
+				  "the other command has finished"),
+				ctx->path);
+		return sd_fail(ctx, EX_IOERR,
+			       _("cannot read database '%s': %s"), ctx->path,
+			       what);
 	}
 	if (bad[0]) {
 		ctx->damaged = 1;
@@ -170,11 +174,12 @@ sd_schema_version_check(struct sd_ctx *ctx, long long have, int known,
 	for (size_t i = 0; i < n; i++)
 		if (atoi(names[i]) == have)
 			return 0;
-	return sd_fail(ctx, EX_CONFIG,
-		       "database '%s' has schema version %lld, which no socdok "
-		       "wrote; it is damaged or not a socdok database: restore "
-		       "the latest backup with socdok-restore",
-		       ctx->path, have);
+	return sd_fail(
+		ctx, EX_CONFIG,
+		_("database '%s' has schema version %lld, which no socdok "
+		  "wrote; it is damaged or not a socdok database: restore "
+		  "the latest backup with socdok-restore"),
+		ctx->path, have);
 }
 
 int
@@ -202,7 +207,7 @@ sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 		return 0;
 	}
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot check the database");
+		return sd_fail_db(ctx, _("cannot check the database"));
 	rc = 0;
 	if (v->integrity[0])
 		return 0; /* the chains cannot be trusted to read */
@@ -215,7 +220,7 @@ sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
 		EVP_MD_CTX_free(md);
 		free(ids);
-		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct sd_chain_result r;

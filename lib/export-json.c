@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "export-int.h"
+#include "i18n.h"
 #include "inform.h"
 #include "journal.h"
 
@@ -264,7 +265,7 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 			sd_buf_puts(b, "\n");
 			sd_buf_free(&extra);
 		} else
-			rc = sd_fail_db(ctx, "cannot build the JSON export");
+			rc = sd_fail_db(ctx, _("cannot build the JSON export"));
 		sd_finalize(st);
 	}
 	sd_buf_free(&sql);
@@ -365,7 +366,7 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		}
 		if (sd_record_hash(&x, hash) != 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			break;
 		}
 		if (strcmp(hash, x.hash) != 0) {
@@ -460,7 +461,7 @@ verify_masked_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		return ctx->err.code;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		rc = sd_fail(ctx, EX_DATAERR,
-			     "cannot read the masked notes of the export");
+			     _("cannot read the masked notes of the export"));
 		goto out;
 	}
 	in_notes = sd_strdup(sd_col(st, 0));
@@ -517,7 +518,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	if (sqlite3_open_v2(":memory:", &db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 			    NULL) != SQLITE_OK) {
-		rc = sd_fail(ctx, EX_OSERR, "cannot open SQLite in memory");
+		rc = sd_fail(ctx, EX_OSERR, _("cannot open SQLite in memory"));
 		goto done;
 	}
 	if (!(st = json_query(ctx, db,
@@ -539,10 +540,11 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	    strcmp(sd_col(st, 1), "socdok-export") != 0 ||
 	    strcmp(sd_col(st, 4), "array") != 0 ||
 	    strlen(sd_col(st, 3)) != 64) {
-		rc = sd_fail(ctx, EX_DATAERR,
-			     "'%s' is not a JSON export of akt-export; export "
-			     "it with akt-export --format json",
-			     path);
+		rc = sd_fail(
+			ctx, EX_DATAERR,
+			_("'%s' is not a JSON export of akt-export; export "
+			  "it with akt-export --format json"),
+			path);
 		goto done;
 	}
 	v->total = sqlite3_column_int64(st, 2);
@@ -603,7 +605,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 		n.masked = sqlite3_column_int(st, 16);
 		if ((rc = sd_chain_step(&c, &n)) < 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			goto done;
 		}
 		if (rc)
@@ -616,8 +618,8 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	v->broken_seq = c.broken_seq;
 	snprintf(v->what, sizeof v->what, "%s", c.what);
 	if (v->ok && step != SQLITE_DONE) {
-		rc = sd_fail(ctx, EX_DATAERR, "cannot read the notes of '%s'",
-			     path);
+		rc = sd_fail(ctx, EX_DATAERR,
+			     _("cannot read the notes of '%s'"), path);
 		goto done;
 	}
 	/*
