@@ -253,9 +253,9 @@ kind_against_records(struct sd_ctx *ctx, long long akt, size_t k,
 		long long ref = j < n ? last[j].ref : LLONG_MAX;
 		if (id < ref) {
 			record_broken(r, 0,
-				      "%s %lld of akt %lld is in no record "
-				      "of its chain: it was added outside "
-				      "socdok",
+				      _("%s %lld of akt %lld is in no record "
+					"of its chain: it was added outside "
+					"socdok"),
 				      kind, id, akt);
 			break;
 		}
@@ -274,11 +274,12 @@ kind_against_records(struct sd_ctx *ctx, long long akt, size_t k,
 		chain_render_row(cur, 1, body);
 		if (last[j].len != body->len ||
 		    memcmp(last[j].u.body, body->s, body->len) != 0)
-			record_broken(r, last[j].seq,
-				      "%s %lld differs from its record "
-				      "%lld:%lld: it was changed after it was "
-				      "recorded",
-				      kind, id, akt, last[j].seq);
+			record_broken(
+				r, last[j].seq,
+				_("%s %lld differs from its record "
+				  "%lld:%lld: it was changed after it was "
+				  "recorded"),
+				kind, id, akt, last[j].seq);
 		hc = sqlite3_step(cur);
 		j++;
 	}
@@ -334,8 +335,8 @@ rows_against_records(struct sd_ctx *ctx, long long akt,
 	sd_buf_free(&body);
 	if (!rc && r->ok && gone.seq)
 		record_broken(r, gone.seq,
-			      "%s %lld of record %lld:%lld is gone: it was "
-			      "removed",
+			      _("%s %lld of record %lld:%lld is gone: it was "
+				"removed"),
 			      gone.k >= 0 ? chain_kinds[gone.k].kind
 					  : gone.u.body,
 			      gone.ref, akt, gone.seq);
@@ -389,35 +390,36 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		keep_body(ctx, l, l->k < 0 ? x.kind : x.body, &used);
 		if (x.seq != seq + 1) {
 			record_broken(r, seq + 1,
-				      "record %lld:%lld is missing (the next "
-				      "is %lld:%lld): a record was removed",
+				      _("record %lld:%lld is missing (the next "
+					"is %lld:%lld): a record was removed"),
 				      akt, seq + 1, akt, x.seq);
 			continue;
 		}
 		if (x.hash_version != SD_RECORD_VERSION)
 			record_broken(r, x.seq,
-				      "record %lld:%lld has hash format "
-				      "version %d, not %d",
+				      _("record %lld:%lld has hash format "
+					"version %d, not %d"),
 				      akt, x.seq, x.hash_version,
 				      SD_RECORD_VERSION);
 		else if (strcmp(x.prev_hash, prev) != 0)
-			record_broken(r, x.seq,
-				      "record %lld:%lld (%s %lld): its prev is "
-				      "%s, not the hash %s of the record "
-				      "before: a record before it was changed "
-				      "or removed",
-				      akt, x.seq, x.kind, x.ref,
-				      chain_short_hash(x.prev_hash, h1),
-				      chain_short_hash(prev, h2));
+			record_broken(
+				r, x.seq,
+				_("record %lld:%lld (%s %lld): its prev is "
+				  "%s, not the hash %s of the record "
+				  "before: a record before it was changed "
+				  "or removed"),
+				akt, x.seq, x.kind, x.ref,
+				chain_short_hash(x.prev_hash, h1),
+				chain_short_hash(prev, h2));
 		else if (sd_record_hash(&x, hash) != 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
 				     _("cannot compute SHA-256"));
 			goto out;
 		} else if (strcmp(hash, x.hash) != 0)
 			record_broken(r, x.seq,
-				      "record %lld:%lld (%s %lld) hashes to "
-				      "%s, not to the stored %s: the record "
-				      "was changed after it was written",
+				      _("record %lld:%lld (%s %lld) hashes to "
+					"%s, not to the stored %s: the record "
+					"was changed after it was written"),
 				      akt, x.seq, x.kind, x.ref,
 				      chain_short_hash(hash, h1),
 				      chain_short_hash(x.hash, h2));

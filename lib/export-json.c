@@ -358,9 +358,9 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 			v->ok = 0;
 			v->broken_record = seq + 1;
 			snprintf(v->what, sizeof v->what,
-				 "record %lld:%lld (%s %lld) does not follow "
-				 "record %lld:%lld: a record was removed or "
-				 "changed",
+				 _("record %lld:%lld (%s %lld) does not follow "
+				   "record %lld:%lld: a record was removed or "
+				   "changed"),
 				 v->akt, x.seq, x.kind, x.ref, v->akt, seq);
 			break;
 		}
@@ -372,10 +372,11 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		if (strcmp(hash, x.hash) != 0) {
 			v->ok = 0;
 			v->broken_record = x.seq;
-			snprintf(v->what, sizeof v->what,
-				 "record %lld:%lld (%s %lld) does not hash to "
-				 "its stored hash: it was changed",
-				 v->akt, x.seq, x.kind, x.ref);
+			snprintf(
+				v->what, sizeof v->what,
+				_("record %lld:%lld (%s %lld) does not hash to "
+				  "its stored hash: it was changed"),
+				v->akt, x.seq, x.kind, x.ref);
 			break;
 		}
 		seq = x.seq;
@@ -389,9 +390,9 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		v->ok = 0;
 		v->broken_record = seq + 1;
 		snprintf(v->what, sizeof v->what,
-			 "the file holds %lld records ending in %.12s…, its "
-			 "verification block %lld ending in %.12s…: records "
-			 "were removed or changed",
+			 _("the file holds %lld records ending in %.12s…, its "
+			   "verification block %lld ending in %.12s…: records "
+			   "were removed or changed"),
 			 seq, prev, want, head);
 		return 0;
 	}
@@ -414,9 +415,9 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		v->ok = 0;
 		v->broken_seq = sqlite3_column_int64(st, 0);
 		snprintf(v->what, sizeof v->what,
-			 "note %lld:%lld is in no record of the akt's chain "
-			 "with its hash: the note was changed and its chain "
-			 "recomputed",
+			 _("note %lld:%lld is in no record of the akt's chain "
+			   "with its hash: the note was changed and its chain "
+			   "recomputed"),
 			 v->akt, v->broken_seq);
 	}
 	sqlite3_finalize(st);
@@ -631,24 +632,25 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	 * export (akt-export refuses --mask with a selection). */
 	if (v->ok && v->masked && !full) {
 		v->ok = 0;
-		snprintf(v->what, sizeof v->what,
-			 "the file masks %lld notes but is a selection, which "
-			 "holds no records: their hashes cannot be checked",
-			 v->masked);
+		snprintf(
+			v->what, sizeof v->what,
+			_("the file masks %lld notes but is a selection, which "
+			  "holds no records: their hashes cannot be checked"),
+			v->masked);
 	} else if (v->ok && full && v->notes != v->total) {
 		v->ok = 0;
 		v->broken_seq = c.seq + 1;
 		snprintf(v->what, sizeof v->what,
-			 "the file holds %lld notes, its verification block "
-			 "counts %lld: notes were removed",
+			 _("the file holds %lld notes, its verification block "
+			   "counts %lld: notes were removed"),
 			 v->notes, v->total);
 	} else if (v->ok && (full || c.seq == v->total) &&
 		   strcmp(c.prev, v->head) != 0) {
 		v->ok = 0;
 		v->broken_seq = c.seq;
 		snprintf(v->what, sizeof v->what,
-			 "the last note's hash is not the head hash of the "
-			 "verification block");
+			 _("the last note's hash is not the head hash of the "
+			   "verification block"));
 	}
 	v->complete = v->ok && full;
 	if (v->ok && full)
