@@ -111,7 +111,7 @@ set_pnr(struct sd_ctx *ctx, const struct sd_akt *a, const char *typed,
 				   "ORDER BY id")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, a->person_id);
-	if ((rc = sd_query_ids(ctx, st, "cannot read the person's akter",
+	if ((rc = sd_query_ids(ctx, st, _("cannot read the person's akter"),
 			       &akter, &n)))
 		return rc;
 	for (size_t i = 0; !rc && i < n; i++)

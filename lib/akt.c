@@ -420,7 +420,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	sd_bind_text(st, 5, opened);
 	sd_bind_text(st, 6, sd_clock(ctx));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	if ((rc = sd_step_done(ctx, st, "cannot create akt")))
+	if ((rc = sd_step_done(ctx, st, _("cannot create akt"))))
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	if (renamed) {
@@ -665,5 +665,5 @@ sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n)
 				   "staff_id = ?2) ORDER BY id")))
 		return ctx->err.code;
 	sd_actor_bind(ctx, st, 1);
-	return sd_query_ids(ctx, st, "cannot list akter", ids, n);
+	return sd_query_ids(ctx, st, _("cannot list akter"), ids, n);
 }

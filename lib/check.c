@@ -214,7 +214,7 @@ sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 	v->fk = sd_query_int(
 		ctx, "SELECT count(*) FROM pragma_foreign_key_check", SD_END);
 	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")) ||
-	    (rc = sd_query_ids(ctx, st, "cannot list akter", &ids, &n)))
+	    (rc = sd_query_ids(ctx, st, _("cannot list akter"), &ids, &n)))
 		return ctx->err.code;
 	md = EVP_MD_CTX_new();
 	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {

@@ -265,7 +265,7 @@ sd_export_all(struct sd_ctx *ctx, const struct sd_export_all_opts *o,
 				 "can be made; install ghostscript, or add "
 				 "--no-pdfa"));
 	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")) ||
-	    (rc = sd_query_ids(ctx, st, "cannot list the akter", &ids, &n)))
+	    (rc = sd_query_ids(ctx, st, _("cannot list the akter"), &ids, &n)))
 		return ctx->err.code;
 	if ((rc = make_dir(ctx, o->dir, &made))) {
 		free(ids);
