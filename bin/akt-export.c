@@ -20,10 +20,10 @@
 static void
 usage(int status)
 {
-	fputs("usage: akt-export [-d DB] AKT ... [--format md|html|pdf|json] "
-	      "[-o FILE | --dir DIR] [--since DATE] [--until DATE] "
-	      "[--only journal|gp] [--pdfa] [--confirm-protected] "
-	      "[--for-person] [--mask NOTE]...\n",
+	fputs(_("usage: akt-export [-d DB] AKT ... [--format md|html|pdf|json] "
+		"[-o FILE | --dir DIR] [--since DATE] [--until DATE] "
+		"[--only journal|gp] [--pdfa] [--confirm-protected] "
+		"[--for-person] [--mask NOTE]...\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -79,8 +79,8 @@ run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
 		sd_priv_restore();
 	}
 	if (err && err != EEXIST)
-		rc = sd_fail(ctx, EX_CANTCREAT, "cannot create '%s': %s", dir,
-			     strerror(err));
+		rc = sd_fail(ctx, EX_CANTCREAT, _("cannot create '%s': %s"),
+			     dir, strerror(err));
 	for (size_t i = 0; i < n && !rc; i++) {
 		char name[64];
 		struct sd_buf p;
@@ -177,12 +177,12 @@ main(int argc, char **argv)
 		o.only = SD_EXPORT_GP;
 	else if (only) {
 		sd_fail(&ctx, EX_USAGE,
-			"unknown --only '%s'; use journal or gp", only);
+			_("unknown --only '%s'; use journal or gp"), only);
 		free(masks);
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (out && dir) {
-		sd_fail(&ctx, EX_USAGE, "give either -o FILE or --dir DIR");
+		sd_fail(&ctx, EX_USAGE, _("give either -o FILE or --dir DIR"));
 		free(masks);
 		return sd_finish(&ctx, EX_USAGE);
 	}
@@ -193,16 +193,17 @@ main(int argc, char **argv)
 		usage(1);
 	}
 	if (masks[0] && items[1])
-		rc = sd_fail(&ctx, EX_USAGE,
-			     "--mask names notes of one akt; export the akter "
-			     "one at a time");
+		rc = sd_fail(
+			&ctx, EX_USAGE,
+			_("--mask names notes of one akt; export the akter "
+			  "one at a time"));
 	else if (items[1] && !dir)
 		rc = sd_fail(
 			&ctx, EX_USAGE,
-			"several akter go into a directory; add --dir DIR");
+			_("several akter go into a directory; add --dir DIR"));
 	else if (!out && !dir && fmt == SD_EXPORT_PDF && isatty(STDOUT_FILENO))
 		rc = sd_fail(&ctx, EX_USAGE,
-			     "a PDF is not for a terminal; add -o FILE");
+			     _("a PDF is not for a terminal; add -o FILE"));
 	if (!rc && !(rc = sd_cli_begin(&ctx, &cli)))
 		rc = run(&ctx, items, fmt, &o, out, dir, masks);
 	sd_list_free(items);

@@ -16,8 +16,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: handlaggare-notify [-d DB] [--unit UNIT] [--dry-run] "
-	      "[--format text|tsv|csv|json|mail]\n",
+	fputs(_("usage: handlaggare-notify [-d DB] [--unit UNIT] [--dry-run] "
+		"[--format text|tsv|csv|json|mail]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
