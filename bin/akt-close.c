@@ -93,8 +93,8 @@ main(int argc, char **argv)
 	b.on_stdin = argc == 0;
 	if ((rc = sd_close_batch_check(&ctx, &b, &src)))
 		goto done;
-	items = sd_cli_items(argc, argv);
-	if ((rc = sd_cli_open(&ctx, &cli, 0)) ||
+	if ((rc = sd_cli_items(&ctx, argc, argv, &items)) ||
+	    (rc = sd_cli_open(&ctx, &cli, 0)) ||
 	    (rc = sd_close_batch_start(&ctx, &b, items)))
 		goto done;
 	/* Each refusal is reported with its akt; rc is the first one's. */

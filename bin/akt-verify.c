@@ -223,7 +223,7 @@ main(int argc, char **argv)
 	struct sd_buf sig;
 	int db_ok = 1, sig_ok = 1;
 	long long *ids = NULL;
-	int c, rc, all = 0, broken = 0;
+	int c, rc, all = 0, broken = 0, item_rc = 0;
 
 	sd_ctx_init(&ctx, "akt-verify");
 	sd_buf_init(&sig);
@@ -259,9 +259,26 @@ main(int argc, char **argv)
 			return sd_finish(&ctx, 0) ? EX_IOERR : SD_EX_FALSE;
 		return sd_finish(&ctx, rc);
 	}
-	if (!all)
-		items = sd_cli_items(argc, argv);
-	if (!(rc = sd_cli_begin(&ctx, &cli))) {
+	if (!all && (rc = sd_cli_items(&ctx, argc, argv, &items)))
+		return sd_finish(&ctx, rc);
+	if (items) {
+		/*
+		 * Each akt in its own transaction: one that is missing or
+		 * not the user's is reported, and the others are verified
+		 * (issue 15); rc is the first failure's.
+		 */
+		struct results r = {res, nres};
+		struct sd_loop l = {
+			.flags = SD_LOOP_EACH, .item = verify_item, .arg = &r};
+		if (!(rc = sd_cli_open(&ctx, &cli, 0)))
+			item_rc = sd_cli_loop(&ctx, items, &l);
+		res = r.res;
+		nres = r.n;
+		if (l.failed && l.total > 1)
+			fprintf(stderr,
+				_("%s: %d of %d akter could not be verified\n"),
+				ctx.prog, l.failed, l.total);
+	} else if (!(rc = sd_cli_begin(&ctx, &cli))) {
 		if (all && !(rc = sd_akt_ids_visible(&ctx, &ids, &nids)))
 			for (size_t i = 0; !rc && i < nids; i++)
 				rc = verify(&ctx, ids[i], &res, &nres);
@@ -286,13 +303,6 @@ main(int argc, char **argv)
 			rc = sd_anchor_check_sig(&ctx, anchor, &sig, signers,
 						 signer, sizeof signer, &sig_ok,
 						 sig_what);
-		if (!rc && items) {
-			struct results r = {res, nres};
-			struct sd_loop l = {.item = verify_item, .arg = &r};
-			rc = sd_cli_loop(&ctx, items, &l);
-			res = r.res;
-			nres = r.n;
-		}
 		if (!rc)
 			rc = sd_commit(&ctx);
 	}
@@ -322,5 +332,6 @@ main(int argc, char **argv)
 	sd_list_free(items);
 	free(ids);
 	rc = sd_finish(&ctx, rc);
-	return rc ? rc : broken ? SD_EX_FALSE : 0;
+	/* A broken chain says more than an akt not found beside it. */
+	return rc ? rc : broken ? SD_EX_FALSE : item_rc;
 }

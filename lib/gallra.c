@@ -590,6 +590,21 @@ sd_gallra_kommun(struct sd_ctx *ctx, const char *kommun, int *preserve)
 	return *preserve ? sd_setting_set(ctx, "preserve_all", "1") : 0;
 }
 
+/* A rule's unit (rules.tsv keeps it in English) in the user's language. */
+static const char *
+unit_words(const char *unit)
+{
+	if (strcmp(unit, "years") == 0)
+		return _("years");
+	if (strcmp(unit, "months") == 0)
+		return _("months");
+	if (strcmp(unit, "weeks") == 0)
+		return _("weeks");
+	if (strcmp(unit, "days") == 0)
+		return _("days");
+	return unit;
+}
+
 int
 sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover,
 		 const char *namnd, FILE *f)
@@ -642,7 +657,7 @@ sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover,
 			fprintf(f,
 				_("rule %s:      %s (%d %s after the last "
 				  "note)\n"),
-				regime, r->id, r->amount, r->unit);
+				regime, r->id, r->amount, unit_words(r->unit));
 	}
 	fprintf(f,
 		_("preserve-all:  %s\n"

@@ -306,7 +306,7 @@ sd_gp_show(struct sd_ctx *ctx, const struct sd_akt *a,
 					   "ORDER BY version")))
 			return ctx->err.code;
 		sqlite3_bind_int64(st, 1, a->id);
-		if ((rc = sd_query_ids(ctx, st, "cannot list plan versions",
+		if ((rc = sd_query_ids(ctx, st, _("cannot list plan versions"),
 				       &ids, &n)))
 			return rc;
 		if (!n)

@@ -572,7 +572,7 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	sd_bind_text(st, 5, in->declined);
 	sd_bind_text(st, 6, sd_clock(ctx));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	if ((rc = sd_step_done(ctx, st, "cannot record the signature")))
+	if ((rc = sd_step_done(ctx, st, _("cannot record the signature"))))
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(what, sizeof what, "%s plan %lld for %s on %s",
@@ -670,7 +670,7 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	sqlite3_bind_int64(st, 5, note_id);
 	sd_bind_text(st, 6, sd_clock(ctx));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	if ((rc = sd_step_done(ctx, st, "cannot record the follow-up")))
+	if ((rc = sd_step_done(ctx, st, _("cannot record the follow-up"))))
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	if (p.id)

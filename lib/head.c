@@ -135,7 +135,8 @@ sd_head_log_new(struct sd_ctx *ctx, const char *log, const char *kind)
 	sqlite3_free(q);
 	if (!st)
 		return ctx->err.code;
-	if ((rc = sd_query_ids(ctx, st, "cannot list log entries", &ids, &n)))
+	if ((rc = sd_query_ids(ctx, st, _("cannot list log entries"), &ids,
+			       &n)))
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = sd_head_log(ctx, log, kind, ids[i]);
@@ -181,7 +182,7 @@ head_append(struct sd_ctx *ctx, const char *chain, long long akt,
 	sqlite3_bind_text(st, 6, head, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, hash, -1, SQLITE_STATIC);
-	rc = sd_step_done(ctx, st, "cannot write the chain of heads");
+	rc = sd_step_done(ctx, st, _("cannot write the chain of heads"));
 	return rc;
 }
 
@@ -221,7 +222,8 @@ sd_head_sync(struct sd_ctx *ctx, const long long *akter, size_t n, int all)
 		if (!(st = sd_prepare(ctx, "SELECT DISTINCT akt_id FROM "
 					   "chain_record ORDER BY 1")))
 			return ctx->err.code;
-		if ((rc = sd_query_ids(ctx, st, "cannot list akter", &ids, &m)))
+		if ((rc = sd_query_ids(ctx, st, _("cannot list akter"), &ids,
+				       &m)))
 			return rc;
 		for (size_t i = 0; i < m && !rc; i++)
 			rc = head_moved(ctx, "akt", ids[i]);

@@ -242,7 +242,7 @@ on_row_bound(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 	struct imp *im = arg;
 
 	bind_fixed(im);
-	return on_row(ctx, arg, line, n, f);
+	return im->row_rc = on_row(ctx, arg, line, n, f);
 }
 
 static int
@@ -333,11 +333,19 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 	    (rc = sd_exec(ctx, "PRAGMA temp_store = MEMORY", SD_END)) ||
 	    (rc = sd_begin(ctx)) || (rc = prepare(&im)))
 		rc = ctx->err.code;
+	/*
+	 * The reader's own errors ("line 7: ...") name no file; the rows'
+	 * name it already.  Told apart by who failed, not by the message,
+	 * which is in the user's language.
+	 */
+	int reader_failed = 0;
 	/* The separator is known only after the first chunk: 0 detects. */
-	if (!rc)
+	if (!rc) {
 		rc = sd_csv_stream(ctx, f, 0, o->enc, on_row_bound, &im, &info);
+		reader_failed = rc == EX_DATAERR && !im.row_rc;
+	}
 	fclose(f);
-	if (rc == EX_DATAERR && strncmp(ctx->err.msg, "line ", 5) == 0) {
+	if (reader_failed) {
 		char msg[sizeof ctx->err.msg];
 		snprintf(msg, sizeof msg, "%s", ctx->err.msg);
 		sd_fail(ctx, EX_DATAERR, _("%s: %.900s; nothing was imported"),

@@ -152,7 +152,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	sd_bind_text(st, 7, sd_clock(ctx));
 	sqlite3_bind_int64(st, 8, ctx->me.id);
 	sd_bind_text(st, 9, in->handlaggare_email);
-	if ((rc = sd_step_done(ctx, st, "cannot add insats")))
+	if ((rc = sd_step_done(ctx, st, _("cannot add insats"))))
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(list, sizeof list, "added insats %lld (%s, beslut %s)", *id,
