@@ -319,6 +319,31 @@ sd_lint_print(const struct sd_lint *l, FILE *f, const char *prefix)
 			l->item[i].hint);
 }
 
+struct sd_table *
+sd_lint_table(const struct sd_lint *l, const char *file)
+{
+	static const char *cols[] = {N_("file"), N_("line"), N_("column"),
+				     N_("rule"), N_("word"), N_("hint")};
+	static const int flags[] = {
+		0, SD_COL_NUM | SD_COL_RIGHT, SD_COL_NUM | SD_COL_RIGHT, 0, 0,
+		0};
+	struct sd_table *t = sd_table_new(6, cols, flags);
+
+	for (size_t i = 0; i < l->n; i++) {
+		char line[16], col[16];
+		snprintf(line, sizeof line, "%d", l->item[i].line);
+		snprintf(col, sizeof col, "%d", l->item[i].col);
+		const char *row[] = {file,
+				     line,
+				     col,
+				     l->item[i].rule,
+				     l->item[i].word,
+				     l->item[i].hint};
+		sd_table_add(t, row);
+	}
+	return t;
+}
+
 void
 sd_lint_free(struct sd_lint *l)
 {
