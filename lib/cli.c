@@ -14,6 +14,7 @@
 
 #include "akt.h"
 #include "cli.h"
+#include "i18n.h"
 #include "journal.h"
 #include "lint.h"
 #include "log.h"
@@ -215,7 +216,9 @@ sd_cli_id(struct sd_ctx *ctx, const char *arg, const char *what,
 {
 	if (!sd_num_parse(NULL, what, arg, SD_ID_MIN, SD_ID_MAX, id))
 		return 0;
-	return sd_fail(ctx, EX_USAGE, "bad %s '%s'; %s", what, arg, hint);
+	/* what and hint come marked N_() from the caller. */
+	return sd_fail(ctx, EX_USAGE, _("bad %s '%s'; %s"), _(what), arg,
+		       *hint ? _(hint) : hint);
 }
 
 int
