@@ -24,6 +24,15 @@ test_expect_success 'every message in the source is in po/sv.po' '
 	complete merged.po
 '
 
+# tools/po-unmarked lists a literal given to sd_fail, printf and friends
+# that is neither marked for gettext nor listed as machine output in
+# po/unmarked-ok: a new message without _() fails here, with its place.
+test_expect_success 'no message for a person outside gettext' '
+	"$T_TOP/tools/po-unmarked" >out 2>&1; echo "exit $?" >>out &&
+	echo "exit 0" >expect &&
+	test_cmp expect out
+'
+
 # The usage line says "användning:" in Swedish; the synopsis (program,
 # options, metavariables) is the man page's, the same in both languages,
 # its further lines moved under the first line's options.
