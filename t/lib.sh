@@ -247,9 +247,10 @@ test_refused() {
 		test_cmp "$T_DIR/.refused-before" "$T_DIR/.refused-after"
 		return
 	fi
-	# A refusal (77) changes nothing but the access log (and its chain
-	# and the chain of heads): one line more, saying what was refused.
-	t_logs='^INSERT INTO "\{0,1\}\(access_log\|log_chain\|head_chain\)"\{0,1\} '
+	# A refusal (77) changes nothing but the access log (and its chain,
+	# the chain of heads and the newest written-at time, clock): one line
+	# more, saying what was refused.
+	t_logs='^INSERT INTO "\{0,1\}\(access_log\|log_chain\|head_chain\|clock\)"\{0,1\} '
 	for t_f in before after; do
 		grep -v "$t_logs" "$T_DIR/.refused-$t_f" >"$T_DIR/.refused-$t_f.rest"
 		grep '^INSERT INTO "\{0,1\}access_log"\{0,1\} ' \
