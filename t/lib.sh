@@ -182,10 +182,18 @@ t_at() {
 		"$@"
 		return
 	fi
+	(t_clock "$t_when" && "$@")
+}
+
+# t_clock TIME: every command from here on runs with the clock stopped
+# at TIME (for a script whose records are all of one time).
+t_clock() {
 	# (the library faketime preloads, so that functions run under it too)
-	[ -n "${t_preload:-}" ] ||
-		t_preload=$(faketime -f "$t_when" printenv LD_PRELOAD) || return
-	(export LD_PRELOAD="$t_preload" FAKETIME="$t_when" && "$@")
+	case ${t_preload:-}/${LD_PRELOAD:-} in
+	/*faketime*) t_preload=$LD_PRELOAD ;;
+	/*) t_preload=$(faketime -f "$1" printenv LD_PRELOAD) || return ;;
+	esac
+	export LD_PRELOAD="$t_preload" FAKETIME="$1"
 }
 
 # setup_world [TIME]: a database with the staff most tests use, made at
