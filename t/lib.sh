@@ -186,13 +186,21 @@ t_at() {
 }
 
 # t_clock TIME: every command from here on runs with the clock stopped
-# at TIME (for a script whose records are all of one time).
+# at TIME (for a script whose records are all of one time, or the first
+# part of one); t_clock "" goes back to the real clock.
 t_clock() {
+	if [ -z "$1" ]; then
+		unset LD_PRELOAD FAKETIME
+		return
+	fi
 	# (the library faketime preloads, so that functions run under it too)
-	case ${t_preload:-}/${LD_PRELOAD:-} in
-	/*faketime*) t_preload=$LD_PRELOAD ;;
-	/*) t_preload=$(faketime -f "$1" printenv LD_PRELOAD) || return ;;
-	esac
+	# (under it already, the faketime wrapper would not run)
+	if [ -z "${t_preload:-}" ]; then
+		case ${LD_PRELOAD:-} in
+		*faketime*) t_preload=$LD_PRELOAD ;;
+		*) t_preload=$(faketime -f "$1" printenv LD_PRELOAD) || return ;;
+		esac
+	fi
 	export LD_PRELOAD="$t_preload" FAKETIME="$1"
 }
 
