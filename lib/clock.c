@@ -12,6 +12,8 @@
  * moved forward by every commit (sd_clock_keep), one look-up and at
  * most one row written per transaction.
  */
+#include <string.h>
+
 #include "socdok.h"
 
 const char *
@@ -26,14 +28,15 @@ int
 sd_clock_check(struct sd_ctx *ctx)
 {
 	sqlite3_stmt *st;
-	char newest[SD_TIME_SIZE] = "";
+	char *newest = ctx->newest;
 	char was[SD_RFC3339_SIZE], is[SD_RFC3339_SIZE];
 	long long n, t;
 
+	newest[0] = '\0';
 	if (!(st = sd_prepare(ctx, "SELECT newest FROM clock")))
 		return ctx->err.code;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(newest, sizeof newest, "%s", sd_col(st, 0));
+		snprintf(newest, sizeof ctx->newest, "%s", sd_col(st, 0));
 	sd_finalize(st);
 	if (!newest[0] || (n = sd_time_secs(newest)) < 0)
 		return 0;
@@ -53,6 +56,7 @@ int
 sd_clock_take(struct sd_ctx *ctx)
 {
 	sd_now(ctx->now);
+	ctx->newest[0] = '\0';
 	/* (a migration checks once its table is there: sd_migrate) */
 	return ctx->migrating ? 0 : sd_clock_check(ctx);
 }
@@ -60,7 +64,11 @@ sd_clock_take(struct sd_ctx *ctx)
 int
 sd_clock_keep(struct sd_ctx *ctx)
 {
-	if (!ctx->now[0])
+	/*
+	 * The write lock is held since newest was read: only a later
+	 * second is written (at most one row a second, not one a commit).
+	 */
+	if (!ctx->now[0] || strcmp(ctx->now, ctx->newest) <= 0)
 		return 0;
 	return sd_exec(ctx, "UPDATE clock SET newest = ?1 WHERE newest < ?1",
 		       ctx->now, SD_END);

@@ -59,6 +59,9 @@ struct sd_ctx {
 	char now[SD_TIME_SIZE];     /* the time every record of the transaction
 				       is written at: the real clock read after
 				       BEGIN IMMEDIATE (sd_begin, clock.c) */
+	char newest[SD_TIME_SIZE];  /* the newest written-at time in the
+				       database as the transaction began
+				       ("" before it is read: clock.c) */
 	int migrating; /* sd_migrate: the clock's table may not exist yet */
 	int purging;   /* set only by gallra: lets triggers allow DELETE */
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
