@@ -5,7 +5,8 @@
 #   make check-sanitize   the same under AddressSanitizer + UBSan
 #   make format     clang-format every C file; make check-format checks it
 #   make demo       a synthetic municipality and the due-date report
-#   make install    PREFIX=/usr/local DESTDIR= (programs, man pages, share/)
+#   make install    PREFIX=/usr/local DESTDIR= (programs, man pages, share/,
+#                   bash completion)
 #   make install-server PREFIX= SOCDOK_GROUP= SOCDOK_SERVER_DB= [SOCDOK_SERVICE=]
 #                   the same, set-group-id to the group, the database built in
 #   make po         re-extract the messages into po/socdok.pot, merge po/sv.po
@@ -15,6 +16,9 @@ BINDIR   ?= $(PREFIX)/bin
 SHAREDIR ?= $(PREFIX)/share/socdok
 MANDIR   ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(SHAREDIR)/locale
+# bash-completion's directory, where it looks for a command's completion
+# under the command's name (issue 15).
+COMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR  ?=
 
 PKGS     = sqlite3 libcmark pangocairo libcrypto
@@ -184,6 +188,12 @@ install-files:
 	  case $$f in *.1) d=man1;; *) d=man7;; esac; \
 	  install -m 644 $$f $(DESTDIR)$(MANDIR)/$$d; \
 	done
+	install -d $(DESTDIR)$(COMPDIR)
+	sed 's|@SHAREDIR@|$(SHAREDIR)|' share/bash-completion/socdok \
+	  >$(DESTDIR)$(COMPDIR)/socdok
+	chmod 644 $(DESTDIR)$(COMPDIR)/socdok
+	set -e; for p in $(notdir $(PROGS)); do \
+	  ln -sf socdok $(DESTDIR)$(COMPDIR)/$$p; done
 
 # The server installation (docs/security.md): the programs are linked
 # again, in .server/, with lib/priv-server.c compiled with the group, the

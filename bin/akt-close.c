@@ -31,11 +31,11 @@ done_print(struct sd_ctx *ctx, const char *item, int rc, struct sd_loop *l)
 static void
 usage(int status)
 {
-	fputs("usage: akt-close [-d DB] [AKT ...] [--date DATE] "
-	      "[-m TEXT | -F FILE] [--end-insatser] [--dry-run] "
-	      "[--export-dir DIR [--export-format md|html|pdf|json]] "
-	      "[--notify FILE|-] [--mail-to ADDRESS] "
-	      "[--format text|tsv|json]\n",
+	fputs(_("usage: akt-close [-d DB] [AKT ...] [--date DATE] "
+		"[-m TEXT | -F FILE] [--end-insatser] [--dry-run] "
+		"[--export-dir DIR [--export-format md|html|pdf|json]] "
+		"[--notify FILE|-] [--mail-to ADDRESS] "
+		"[--format text|tsv|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -93,8 +93,8 @@ main(int argc, char **argv)
 	b.on_stdin = argc == 0;
 	if ((rc = sd_close_batch_check(&ctx, &b, &src)))
 		goto done;
-	items = sd_cli_items(argc, argv);
-	if ((rc = sd_cli_open(&ctx, &cli, 0)) ||
+	if ((rc = sd_cli_items(&ctx, argc, argv, &items)) ||
+	    (rc = sd_cli_open(&ctx, &cli, 0)) ||
 	    (rc = sd_close_batch_start(&ctx, &b, items)))
 		goto done;
 	/* Each refusal is reported with its akt; rc is the first one's. */
@@ -106,10 +106,12 @@ main(int argc, char **argv)
 	if (b.out.len)
 		printf("\n%s", b.out.s);
 	if (l.failed && l.total > 1)
-		fprintf(stderr, "akt-close: %d of %d akter %s\n", l.failed,
-			l.total,
-			b.dry ? "would be refused"
-			      : "refused; the others were closed");
+		fprintf(stderr,
+			b.dry ? _("akt-close: %d of %d akter would be "
+				  "refused\n")
+			      : _("akt-close: %d of %d akter refused; the "
+				  "others were closed\n"),
+			l.failed, l.total);
 done:
 	rc = sd_close_batch_end(&ctx, &b, rc);
 	sd_list_free(items);

@@ -12,10 +12,10 @@
 static void
 usage(int status)
 {
-	fputs("usage: akt-consent [-d DB] AKT --to WHOM --about WHAT --from "
-	      "DATE [--until DATE] -m HOW\n"
-	      "       akt-consent [-d DB] --withdraw CONSENT [--date DATE] "
-	      "-m WHY\n",
+	fputs(_("usage: akt-consent [-d DB] AKT --to WHOM --about WHAT --from "
+		"DATE [--until DATE] -m HOW\n"
+		"       akt-consent [-d DB] --withdraw CONSENT [--date DATE] "
+		"-m WHY\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

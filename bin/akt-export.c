@@ -20,102 +20,127 @@
 static void
 usage(int status)
 {
-	fputs("usage: akt-export [-d DB] AKT ... [--format md|html|pdf|json] "
-	      "[-o FILE | --dir DIR] [--since DATE] [--until DATE] "
-	      "[--only journal|gp] [--pdfa] [--confirm-protected] "
-	      "[--for-person] [--mask NOTE]...\n",
+	fputs(_("usage: akt-export [-d DB] AKT ... [--format md|html|pdf|json] "
+		"[-o FILE | --dir DIR] [--since DATE] [--until DATE] "
+		"[--only journal|gp] [--pdfa] [--confirm-protected] "
+		"[--for-person] [--mask NOTE]...\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
 
-/* Remove the files written before a failure: nothing half-done stays. */
-static void
-unlink_all(char **paths, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		unlink(paths[i]);
-}
+/* What the loop over the akter exports, and where. */
+struct job {
+	enum sd_export_fmt fmt;
+	struct sd_export_opts *o;
+	const char *out, *dir;
+	char **masks;
+	long long *seqs; /* the --mask notes, of the one akt */
+	long long *done; /* the akter exported, each once */
+	size_t ndone;
+	char *path; /* the file of the item in hand, until its commit */
+};
 
-/* Resolve the akt an item names into the next of l->arg's ids. */
+/*
+ * Export the akt an item names, in the item's own transaction: a
+ * missing, refused or failing akt is reported and the others go on
+ * (issue 15), each file named on stdout once its export is committed.
+ */
 static int
-resolve(struct sd_ctx *ctx, const char *item, struct sd_loop *l)
+export_item(struct sd_ctx *ctx, const char *item, struct sd_loop *l)
 {
-	long long *ids = l->arg;
+	struct job *j = l->arg;
 	struct sd_akt a;
+	struct sd_buf p;
+	char name[64];
 	int rc;
 
-	if (!(rc = sd_akt_find(ctx, item, &a)))
-		ids[l->total - 1] = a.id;
-	return rc;
+	if ((rc = sd_akt_find(ctx, item, &a)))
+		return rc;
+	for (size_t i = 0; i < j->ndone; i++)
+		if (j->done[i] == a.id)
+			return 0;
+	/* The notes to mask, of the one akt (main checked there is one). */
+	if (j->masks[0] && !j->seqs &&
+	    (rc = sd_export_mask_parse(ctx, a.id, j->masks, &j->seqs,
+				       &j->o->nmask)))
+		return rc;
+	j->o->mask = j->seqs;
+	sd_buf_init(&p);
+	if (j->dir)
+		sd_buf_printf(&p, "%s/%s", j->dir,
+			      sd_export_name(a.id, j->fmt, name, sizeof name));
+	else
+		sd_buf_puts(&p, j->out ? j->out : "-");
+	if ((rc = sd_export_file(ctx, a.id, j->fmt, j->o, p.s))) {
+		sd_buf_free(&p);
+		return rc;
+	}
+	j->done = sd_xrealloc(j->done, (j->ndone + 1) * sizeof *j->done);
+	j->done[j->ndone++] = a.id;
+	if (!strcmp(p.s, "-")) {
+		sd_buf_free(&p);
+		return 0;
+	}
+	/*
+	 * Named, then committed: a full stdout undoes the export (and
+	 * ends the batch), so a file named is a file logged.
+	 */
+	j->path = p.s;
+	if (puts(p.s) < 0 || fflush(stdout) != 0)
+		return sd_stdout_fail(ctx);
+	return 0;
+}
+
+/* After the item's commit or roll-back: a file not committed goes. */
+static int
+export_done(struct sd_ctx *ctx, const char *item, int rc, struct sd_loop *l)
+{
+	struct job *j = l->arg;
+
+	(void)ctx;
+	(void)item;
+	if (rc && j->path) {
+		unlink(j->path);
+		if (j->ndone)
+			j->ndone--;
+	}
+	free(j->path);
+	j->path = NULL;
+	/* Standard output is gone: the other files could not be named. */
+	if (rc == EX_IOERR)
+		l->stop = 1;
+	return 0;
 }
 
 static int
-run(struct sd_ctx *ctx, char **items, enum sd_export_fmt fmt,
-    struct sd_export_opts *o, const char *out, const char *dir, char **masks)
+run(struct sd_ctx *ctx, char **items, struct job *j)
 {
-	long long *seqs = NULL;
-	size_t n = 0, done = 0;
-	long long *ids;
-	char **paths;
-	int rc = 0;
+	struct sd_loop l = {.flags = SD_LOOP_EACH,
+			    .item = export_item,
+			    .done = export_done,
+			    .arg = j};
+	int rc, err = 0;
 
-	while (items[n])
-		n++;
-	ids = sd_xmalloc(n * sizeof *ids);
-	paths = sd_xmalloc(n * sizeof *paths);
-	/* Resolve every akt before writing anything. */
-	struct sd_loop l = {.item = resolve, .arg = ids};
-	rc = sd_cli_loop(ctx, items, &l);
-	/* The notes to mask, of the one akt (main checked there is one). */
-	if (!rc && masks[0] &&
-	    !(rc = sd_export_mask_parse(ctx, ids[0], masks, &seqs, &o->nmask)))
-		o->mask = seqs;
 	/* The user's directory, made with the user's ids (set-gid). */
-	int err = 0;
-	if (!rc && dir) {
+	if (j->dir) {
 		sd_priv_user();
-		if (mkdir(dir, 0700) != 0)
+		if (mkdir(j->dir, 0700) != 0)
 			err = errno;
 		sd_priv_restore();
 	}
 	if (err && err != EEXIST)
-		rc = sd_fail(ctx, EX_CANTCREAT, "cannot create '%s': %s", dir,
-			     strerror(err));
-	for (size_t i = 0; i < n && !rc; i++) {
-		char name[64];
-		struct sd_buf p;
-		int dup = 0;
-
-		for (size_t j = 0; j < i; j++)
-			dup |= ids[j] == ids[i];
-		if (dup)
-			continue;
-		sd_buf_init(&p);
-		if (dir)
-			sd_buf_printf(
-				&p, "%s/%s", dir,
-				sd_export_name(ids[i], fmt, name, sizeof name));
-		else
-			sd_buf_puts(&p, out ? out : "-");
-		if (!(rc = sd_export_file(ctx, ids[i], fmt, o, p.s)) &&
-		    strcmp(p.s, "-") != 0)
-			paths[done++] = p.s;
-		else
-			sd_buf_free(&p);
-	}
-	/* Name the files, then commit: a full stdout undoes the export. */
-	for (size_t i = 0; !rc && i < done; i++)
-		if (puts(paths[i]) < 0 || fflush(stdout) != 0)
-			rc = sd_stdout_fail(ctx);
-	if (!rc)
-		rc = sd_commit(ctx);
-	if (rc)
-		unlink_all(paths, done);
-	for (size_t i = 0; i < done; i++)
-		free(paths[i]);
-	free(paths);
-	free(ids);
-	free(seqs);
+		return sd_fail(ctx, EX_CANTCREAT, _("cannot create '%s': %s"),
+			       j->dir, strerror(err));
+	rc = sd_cli_loop(ctx, items, &l);
+	if (l.failed && l.failed == l.total && l.total > 1)
+		fprintf(stderr,
+			_("%s: none of the %d akter could be exported\n"),
+			ctx->prog, l.total);
+	else if (l.failed && l.total > 1)
+		fprintf(stderr,
+			_("%s: %d of %d akter could not be exported; the "
+			  "others were written\n"),
+			ctx->prog, l.failed, l.total);
 	return rc;
 }
 
@@ -177,35 +202,43 @@ main(int argc, char **argv)
 		o.only = SD_EXPORT_GP;
 	else if (only) {
 		sd_fail(&ctx, EX_USAGE,
-			"unknown --only '%s'; use journal or gp", only);
+			_("unknown --only '%s'; use journal or gp"), only);
 		free(masks);
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (out && dir) {
-		sd_fail(&ctx, EX_USAGE, "give either -o FILE or --dir DIR");
+		sd_fail(&ctx, EX_USAGE, _("give either -o FILE or --dir DIR"));
 		free(masks);
 		return sd_finish(&ctx, EX_USAGE);
 	}
-	items = sd_cli_items(argc, argv);
+	if ((rc = sd_cli_items(&ctx, argc, argv, &items))) {
+		free(masks);
+		return sd_finish(&ctx, rc);
+	}
 	if (!items[0]) {
 		sd_list_free(items);
 		free(masks);
 		usage(1);
 	}
 	if (masks[0] && items[1])
-		rc = sd_fail(&ctx, EX_USAGE,
-			     "--mask names notes of one akt; export the akter "
-			     "one at a time");
+		rc = sd_fail(
+			&ctx, EX_USAGE,
+			_("--mask names notes of one akt; export the akter "
+			  "one at a time"));
 	else if (items[1] && !dir)
 		rc = sd_fail(
 			&ctx, EX_USAGE,
-			"several akter go into a directory; add --dir DIR");
+			_("several akter go into a directory; add --dir DIR"));
 	else if (!out && !dir && fmt == SD_EXPORT_PDF && isatty(STDOUT_FILENO))
 		rc = sd_fail(&ctx, EX_USAGE,
-			     "a PDF is not for a terminal; add -o FILE");
-	if (!rc && !(rc = sd_cli_begin(&ctx, &cli)))
-		rc = run(&ctx, items, fmt, &o, out, dir, masks);
+			     _("a PDF is not for a terminal; add -o FILE"));
+	struct job j = {fmt, &o, out, dir, masks, NULL, NULL, 0, NULL};
+	if (!rc && !(rc = sd_cli_open(&ctx, &cli, 0)))
+		rc = run(&ctx, items, &j);
 	sd_list_free(items);
 	free(masks);
+	free(j.seqs);
+	free(j.done);
+	/* Each failure was reported with its akt: rc is the first one's. */
 	return sd_finish(&ctx, rc);
 }

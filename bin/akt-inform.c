@@ -12,7 +12,7 @@
 static void
 usage(int status)
 {
-	fputs("usage: akt-inform [-d DB] AKT [--date DATE] --how TEXT\n",
+	fputs(_("usage: akt-inform [-d DB] AKT [--date DATE] --how TEXT\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

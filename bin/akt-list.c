@@ -11,8 +11,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: akt-list [-d DB] [--unit UNIT] [--open|--closed] "
-	      "[--format text|tsv|csv|json|ids]\n",
+	fputs(_("usage: akt-list [-d DB] [--unit UNIT] [--open|--closed] "
+		"[--format text|tsv|csv|json|ids]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -25,7 +25,7 @@ never_purge(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: akt-never-purge [-d DB] AKT -m REASON [--clear]\n",
+	fputs(_("usage: akt-never-purge [-d DB] AKT -m REASON [--clear]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

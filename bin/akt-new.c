@@ -31,15 +31,16 @@ static int new (struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: akt-new [-d DB] PNR --name \"Efternamn, Förnamn\" --unit "
-	      "UNIT\n"
-	      "               [--regime SoL|LSS] [--kontaktperson LOGIN] "
-	      "[--opened DATE]\n"
-	      "       akt-new [-d DB] --reservnummer --born DATE --gender "
-	      "kvinna|man\n"
-	      "               --name \"Efternamn, Förnamn\" --unit UNIT "
-	      "[--regime SoL|LSS]\n"
-	      "               [--kontaktperson LOGIN] [--opened DATE]\n",
+	fputs(_("usage: akt-new [-d DB] PNR --name \"Efternamn, Förnamn\" "
+		"--unit "
+		"UNIT\n"
+		"               [--regime SoL|LSS] [--kontaktperson LOGIN] "
+		"[--opened DATE]\n"
+		"       akt-new [-d DB] --reservnummer --born DATE --gender "
+		"kvinna|man\n"
+		"               --name \"Efternamn, Förnamn\" --unit UNIT "
+		"[--regime SoL|LSS]\n"
+		"               [--kontaktperson LOGIN] [--opened DATE]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

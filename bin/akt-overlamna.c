@@ -20,7 +20,7 @@ handover(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: akt-overlamna [-d DB] AKT [--date DATE]\n",
+	fputs(_("usage: akt-overlamna [-d DB] AKT [--date DATE]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -19,8 +19,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: " PROTECT_PROG " [-d DB] AKT --reason TEXT\n",
-	      status ? stderr : stdout);
+	fprintf(status ? stderr : stdout,
+		_("usage: %s [-d DB] AKT --reason TEXT\n"), PROTECT_PROG);
 	exit(status ? EX_USAGE : 0);
 }
 

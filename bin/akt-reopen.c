@@ -20,7 +20,7 @@ reopen(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: akt-reopen [-d DB] AKT -m REASON\n",
+	fputs(_("usage: akt-reopen [-d DB] AKT -m REASON\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -22,11 +22,11 @@ set(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: akt-set [-d DB] AKT [--name NAME] [--kontaktperson "
-	      "LOGIN] [--unit UNIT]\n"
-	      "               [--foretradare \"NAME, RELATION, CONTACT\"] "
-	      "[--personnummer PNR]\n"
-	      "               -m WHY\n",
+	fputs(_("usage: akt-set [-d DB] AKT [--name NAME] [--kontaktperson "
+		"LOGIN] [--unit UNIT]\n"
+		"               [--foretradare \"NAME, RELATION, CONTACT\"] "
+		"[--personnummer PNR]\n"
+		"               -m WHY\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

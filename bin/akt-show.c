@@ -21,8 +21,8 @@ show(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: akt-show [-d DB] AKT [--history] [--format "
-	      "text|tsv|csv|json]\n",
+	fputs(_("usage: akt-show [-d DB] AKT [--history] [--format "
+		"text|tsv|csv|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -16,10 +16,10 @@
 static void
 usage(int status)
 {
-	fputs("usage: akt-verify [-d DB] "
-	      "[AKT ... | --all | --anchor FILE [--allowed-signers FILE] | "
-	      "--export FILE.json] "
-	      "[--format text|tsv|csv|json]\n",
+	fputs(_("usage: akt-verify [-d DB] "
+		"[AKT ... | --all | --anchor FILE [--allowed-signers FILE] | "
+		"--export FILE.json] "
+		"[--format text|tsv|csv|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -93,13 +93,15 @@ print(struct sd_ctx *ctx, const struct checked *res, size_t n,
 		for (size_t i = 0; i < n; i++) {
 			const struct sd_chain_result *r = &res[i].r;
 			if (r->ok)
-				printf("akt %lld: intact, %lld note%s, head "
-				       "%s\n",
-				       res[i].akt, r->notes,
-				       r->notes == 1 ? "" : "s", r->head);
+				printf(ngettext("akt %lld: intact, %lld note, "
+						"head %s\n",
+						"akt %lld: intact, %lld notes, "
+						"head %s\n",
+						(unsigned long)r->notes),
+				       res[i].akt, r->notes, r->head);
 			else
-				printf("akt %lld: broken at note %lld:%lld: "
-				       "%s\n",
+				printf(_("akt %lld: broken at note %lld:%lld: "
+					 "%s\n"),
 				       res[i].akt, res[i].akt, r->broken_seq,
 				       r->what);
 		}
@@ -153,23 +155,32 @@ verify_export(struct sd_ctx *ctx, const char *file, enum sd_format fmt)
 	status = !v.ok ? "broken" : v.complete ? "intact" : "partial";
 	if (fmt == SD_FMT_TEXT) {
 		if (!v.ok)
-			printf("%s: akt %lld: broken at note %lld:%lld: %s\n",
+			printf(_("%s: akt %lld: broken at note %lld:%lld: "
+				 "%s\n"),
 			       file, v.akt, v.akt, v.broken_seq, v.what);
 		else if (v.complete && v.masked)
-			printf("%s: akt %lld: intact, %lld note%s (%lld "
-			       "masked: "
-			       "each hash held by the akt's records, the text "
-			       "not in the file), head %s\n",
-			       file, v.akt, v.notes, v.notes == 1 ? "" : "s",
-			       v.masked, v.head);
+			printf(ngettext(
+				       "%s: akt %lld: intact, %lld note (%lld "
+				       "masked: each hash held by the akt's "
+				       "records, the text not in the file), "
+				       "head %s\n",
+				       "%s: akt %lld: intact, %lld notes (%lld "
+				       "masked: each hash held by the akt's "
+				       "records, the text not in the file), "
+				       "head %s\n",
+				       (unsigned long)v.notes),
+			       file, v.akt, v.notes, v.masked, v.head);
 		else if (v.complete)
-			printf("%s: akt %lld: intact, %lld note%s, head %s\n",
-			       file, v.akt, v.notes, v.notes == 1 ? "" : "s",
-			       v.head);
+			printf(ngettext("%s: akt %lld: intact, %lld note, head "
+					"%s\n",
+					"%s: akt %lld: intact, %lld notes, "
+					"head %s\n",
+					(unsigned long)v.notes),
+			       file, v.akt, v.notes, v.head);
 		else
-			printf("%s: akt %lld: partial, %lld of %lld notes "
-			       "(a selection): each hash and each link "
-			       "between them holds; head %s\n",
+			printf(_("%s: akt %lld: partial, %lld of %lld notes "
+				 "(a selection): each hash and each link "
+				 "between them holds; head %s\n"),
 			       file, v.akt, v.notes, v.total, v.head);
 	} else {
 		t = sd_table_new(6, cols, flags);
@@ -212,7 +223,7 @@ main(int argc, char **argv)
 	struct sd_buf sig;
 	int db_ok = 1, sig_ok = 1;
 	long long *ids = NULL;
-	int c, rc, all = 0, broken = 0;
+	int c, rc, all = 0, broken = 0, item_rc = 0;
 
 	sd_ctx_init(&ctx, "akt-verify");
 	sd_buf_init(&sig);
@@ -248,9 +259,26 @@ main(int argc, char **argv)
 			return sd_finish(&ctx, 0) ? EX_IOERR : SD_EX_FALSE;
 		return sd_finish(&ctx, rc);
 	}
-	if (!all)
-		items = sd_cli_items(argc, argv);
-	if (!(rc = sd_cli_begin(&ctx, &cli))) {
+	if (!all && (rc = sd_cli_items(&ctx, argc, argv, &items)))
+		return sd_finish(&ctx, rc);
+	if (items) {
+		/*
+		 * Each akt in its own transaction: one that is missing or
+		 * not the user's is reported, and the others are verified
+		 * (issue 15); rc is the first failure's.
+		 */
+		struct results r = {res, nres};
+		struct sd_loop l = {
+			.flags = SD_LOOP_EACH, .item = verify_item, .arg = &r};
+		if (!(rc = sd_cli_open(&ctx, &cli, 0)))
+			item_rc = sd_cli_loop(&ctx, items, &l);
+		res = r.res;
+		nres = r.n;
+		if (l.failed && l.total > 1)
+			fprintf(stderr,
+				_("%s: %d of %d akter could not be verified\n"),
+				ctx.prog, l.failed, l.total);
+	} else if (!(rc = sd_cli_begin(&ctx, &cli))) {
 		if (all && !(rc = sd_akt_ids_visible(&ctx, &ids, &nids)))
 			for (size_t i = 0; !rc && i < nids; i++)
 				rc = verify(&ctx, ids[i], &res, &nres);
@@ -275,13 +303,6 @@ main(int argc, char **argv)
 			rc = sd_anchor_check_sig(&ctx, anchor, &sig, signers,
 						 signer, sizeof signer, &sig_ok,
 						 sig_what);
-		if (!rc && items) {
-			struct results r = {res, nres};
-			struct sd_loop l = {.item = verify_item, .arg = &r};
-			rc = sd_cli_loop(&ctx, items, &l);
-			res = r.res;
-			nres = r.n;
-		}
 		if (!rc)
 			rc = sd_commit(&ctx);
 	}
@@ -291,17 +312,17 @@ main(int argc, char **argv)
 		/* One more line: the database against the anchor. */
 		FILE *f = fmt == SD_FMT_TEXT ? stdout : stderr;
 		if (signers && sig_ok)
-			fprintf(f, "anchor: good signature by %s\n", signer);
+			fprintf(f, _("anchor: good signature by %s\n"), signer);
 		else if (signers)
-			fprintf(f, "anchor: not trusted: %s\n", sig_what);
+			fprintf(f, _("anchor: not trusted: %s\n"), sig_what);
 		broken |= !sig_ok;
 		if (db_ok)
 			fprintf(f,
-				"database: intact, an extension of the "
-				"anchor (%s)\n",
+				_("database: intact, an extension of the "
+				  "anchor (%s)\n"),
 				anchor);
 		else
-			fprintf(f, "database: broken: %s\n", what);
+			fprintf(f, _("database: broken: %s\n"), what);
 		broken |= !db_ok;
 	}
 	for (size_t i = 0; i < nres; i++)
@@ -311,5 +332,6 @@ main(int argc, char **argv)
 	sd_list_free(items);
 	free(ids);
 	rc = sd_finish(&ctx, rc);
-	return rc ? rc : broken ? SD_EX_FALSE : 0;
+	/* A broken chain says more than an akt not found beside it. */
+	return rc ? rc : broken ? SD_EX_FALSE : item_rc;
 }

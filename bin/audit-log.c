@@ -13,10 +13,10 @@
 static void
 usage(int status)
 {
-	fputs("usage: audit-log [-d DB] [--since DATE] [--until DATE] "
-	      "[--user LOGIN] [--akt AKT]\n"
-	      "                 [--protected] [--unit UNIT] "
-	      "[--format text|tsv|csv|json]\n",
+	fputs(_("usage: audit-log [-d DB] [--since DATE] [--until DATE] "
+		"[--user LOGIN] [--akt AKT]\n"
+		"                 [--protected] [--unit UNIT] "
+		"[--format text|tsv|csv|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

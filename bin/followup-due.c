@@ -15,10 +15,10 @@
 static void
 usage(int status)
 {
-	fputs("usage: followup-due [-d DB] [--as-of DATE] [--within DAYS] "
-	      "[--overdue] [--unit UNIT]\n"
-	      "                    [--for LOGIN] [--rule ID] [-q] "
-	      "[--format text|tsv|csv|json|ics|mail]\n",
+	fputs(_("usage: followup-due [-d DB] [--as-of DATE] [--within DAYS] "
+		"[--overdue] [--unit UNIT]\n"
+		"                    [--for LOGIN] [--rule ID] [-q] "
+		"[--format text|tsv|csv|json|ics|mail]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

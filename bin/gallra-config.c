@@ -13,9 +13,9 @@
 static void
 usage(int status)
 {
-	fputs("usage: gallra-config [-d DB] [--preserve-all yes|no] "
-	      "[--handover yes|no]\n"
-	      "                     [--namnd NAME]\n",
+	fputs(_("usage: gallra-config [-d DB] [--preserve-all yes|no] "
+		"[--handover yes|no]\n"
+		"                     [--namnd NAME]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -56,7 +56,7 @@ main(int argc, char **argv)
 		usage(1);
 	if (all == -2 || handover == -2) {
 		sd_fail(&ctx, EX_USAGE,
-			"--preserve-all and --handover take yes or no");
+			_("--preserve-all and --handover take yes or no"));
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&

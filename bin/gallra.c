@@ -13,13 +13,14 @@
 static void
 usage(int status)
 {
-	fputs("usage: gallra [-d DB] [--as-of DATE] [--format "
-	      "text|tsv|csv|json]\n"
-	      "       gallra [-d DB] --execute --decision REF [--preserve-dir "
-	      "DIR]\n"
-	      "              [--as-of DATE] [--vacuum full|incremental] "
-	      "[--log-file FILE]\n"
-	      "       gallra [-d DB] --log [--format text|tsv|csv|json]\n",
+	fputs(_("usage: gallra [-d DB] [--as-of DATE] [--format "
+		"text|tsv|csv|json]\n"
+		"       gallra [-d DB] --execute --decision REF "
+		"[--preserve-dir "
+		"DIR]\n"
+		"              [--as-of DATE] [--vacuum full|incremental] "
+		"[--log-file FILE]\n"
+		"       gallra [-d DB] --log [--format text|tsv|csv|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -63,13 +64,13 @@ main(int argc, char **argv)
 	if (optind != argc || (execute && log))
 		usage(1);
 	if (!execute && ex.log_file) {
-		sd_fail(&ctx, EX_USAGE, "--log-file goes with --execute");
+		sd_fail(&ctx, EX_USAGE, _("--log-file goes with --execute"));
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (!execute && (ex.decision || ex.preserve_dir || vacuum)) {
 		sd_fail(&ctx, EX_USAGE,
-			"--decision, --preserve-dir and --vacuum go with "
-			"--execute; without it gallra only lists");
+			_("--decision, --preserve-dir and --vacuum go with "
+			  "--execute; without it gallra only lists"));
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (vacuum && strcmp(vacuum, "full") == 0)
@@ -78,22 +79,22 @@ main(int argc, char **argv)
 		ex.vacuum = SD_VACUUM_INCREMENTAL;
 	else if (vacuum) {
 		sd_fail(&ctx, EX_USAGE,
-			"unknown --vacuum '%s'; use full or incremental",
+			_("unknown --vacuum '%s'; use full or incremental"),
 			vacuum);
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if (execute && !ex.decision) {
 		sd_fail(&ctx, EX_USAGE,
-			"no gallringsbeslut; give --decision REF naming the "
-			"archive authority's decision (Handbok för "
-			"verkställighet: nothing is purged without one)");
+			_("no gallringsbeslut; give --decision REF naming the "
+			  "archive authority's decision (Handbok för "
+			  "verkställighet: nothing is purged without one)"));
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if ((rc = sd_format_parse(&ctx, cli.format, SD_FMTS_LIST, &fmt)))
 		return sd_finish(&ctx, rc);
 	if (execute && cli.format) {
 		sd_fail(&ctx, EX_USAGE,
-			"--format goes with the list, not --execute");
+			_("--format goes with the list, not --execute"));
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if ((rc = sd_cli_open(&ctx, &cli, 0)))
@@ -105,9 +106,9 @@ main(int argc, char **argv)
 	} else if (execute) {
 		if (!(rc = sd_gallra_execute(&ctx, &ex, &res)))
 			fprintf(stderr,
-				"gallra: gallring %lld under '%s': %d akter "
-				"purged, %d preserved, %d held back by the "
-				"person rule\n",
+				_("gallra: gallring %lld under '%s': %d akter "
+				  "purged, %d preserved, %d held back by the "
+				  "person rule\n"),
 				res.log_id, ex.decision, res.purged,
 				res.preserved, res.held);
 	} else {

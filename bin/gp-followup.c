@@ -31,9 +31,9 @@ followup(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: gp-followup [-d DB] AKT|--akt AKT|--plan PLAN [--date "
-	      "DATE] [-m TEXT]\n"
-	      "               [--kind KIND]\n",
+	fputs(_("usage: gp-followup [-d DB] AKT|--akt AKT|--plan PLAN [--date "
+		"DATE] [-m TEXT]\n"
+		"               [--kind KIND]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -16,9 +16,9 @@
 static void
 usage(int status)
 {
-	fputs("usage: gp-new [-d DB] AKT|--akt AKT|--plan PLAN [-F FILE | -] "
-	      "[-e]\n"
-	      "              [--date DATE] [--template]\n",
+	fputs(_("usage: gp-new [-d DB] AKT|--akt AKT|--plan PLAN [-F FILE | -] "
+		"[-e]\n"
+		"              [--date DATE] [--template]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -32,15 +32,22 @@ report(int rc, const struct sd_gp_check *c, size_t removed, long long version,
        long long akt)
 {
 	for (size_t i = 0; rc == EX_DATAERR && i < c->n; i++)
-		fprintf(stderr, "gp-new: %s\n", c->problems[i]);
+		fprintf(stderr, _("gp-new: %s\n"), c->problems[i]);
 	if (!rc && removed)
 		fprintf(stderr,
-			"gp-new: note: version %lld no longer has %zu line%s "
-			"of version %lld; see gp-show %lld --diff %lld %lld "
-			"(Handbok för verkställighet: a correction must not "
-			"remove information)\n",
-			version, removed, removed == 1 ? "" : "s", version - 1,
-			akt, version - 1, version);
+			ngettext(
+				"gp-new: note: version %lld no longer has %zu "
+				"line of version %lld; see gp-show %lld --diff "
+				"%lld %lld (Handbok för verkställighet: a "
+				"correction must not remove information)\n",
+				"gp-new: note: version %lld no longer has %zu "
+				"lines of version %lld; see gp-show %lld "
+				"--diff "
+				"%lld %lld (Handbok för verkställighet: a "
+				"correction must not remove information)\n",
+				(unsigned long)removed),
+			version, removed, version - 1, akt, version - 1,
+			version);
 }
 
 /* What gp-new gives sd_cli_doc_write, and what a stored plan reports. */

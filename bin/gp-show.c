@@ -13,9 +13,9 @@
 static void
 usage(int status)
 {
-	fputs("usage: gp-show [-d DB] AKT|--akt AKT|--plan PLAN [--version "
-	      "N|--all] [--diff A B]\n"
-	      "               [--format text|md|json]\n",
+	fputs(_("usage: gp-show [-d DB] AKT|--akt AKT|--plan PLAN [--version "
+		"N|--all] [--diff A B]\n"
+		"               [--format text|md|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -27,9 +27,10 @@ version_arg(struct sd_ctx *ctx, const char *opt, const char *s, int *v)
 	long long n;
 
 	if (sd_num_parse(NULL, opt, s, 1, 1000000, &n))
-		return sd_fail(ctx, EX_USAGE,
-			       "bad version '%s' for %s; give a number from 1",
-			       s, opt);
+		return sd_fail(
+			ctx, EX_USAGE,
+			_("bad version '%s' for %s; give a number from 1"), s,
+			opt);
 	*v = (int)n;
 	return 0;
 }
@@ -93,8 +94,8 @@ main(int argc, char **argv)
 		return sd_finish(&ctx, rc);
 	if (diff_a && o.fmt == SD_FMT_JSON) {
 		sd_fail(&ctx, EX_USAGE,
-			"--diff prints a unified diff; leave out --format "
-			"json");
+			_("--diff prints a unified diff; leave out --format "
+			  "json"));
 		return sd_finish(&ctx, EX_USAGE);
 	}
 	if ((rc = sd_cli_begin(&ctx, &cli)))

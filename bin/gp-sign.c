@@ -32,10 +32,10 @@ sign(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: gp-sign [-d DB] AKT|--akt AKT|--plan PLAN --by "
-	      "brukare|foretradare|kontaktperson\n"
-	      "               [--date DATE] [--name NAME] [--declined "
-	      "REASON]\n",
+	fputs(_("usage: gp-sign [-d DB] AKT|--akt AKT|--plan PLAN --by "
+		"brukare|foretradare|kontaktperson\n"
+		"               [--date DATE] [--name NAME] [--declined "
+		"REASON]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

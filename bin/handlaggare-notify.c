@@ -5,6 +5,7 @@
  * one message each, to the handläggare of the insats, and records it as
  * told, so that each is told once (for cron, like followup-due).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: handlaggare-notify [-d DB] [--unit UNIT] [--dry-run] "
-	      "[--format text|tsv|csv|json|mail]\n",
+	fputs(_("usage: handlaggare-notify [-d DB] [--unit UNIT] [--dry-run] "
+		"[--format text|tsv|csv|json|mail]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -55,6 +56,15 @@ main(int argc, char **argv)
 					    &o.fmt)) &&
 	    !(rc = sd_cli_begin(&ctx, &cli))) {
 		rc = sd_notice_run(&ctx, &o, stdout, &warn);
+		/*
+		 * Every message is out before a notice is recorded as
+		 * given: a notice may be given twice, never lost.
+		 */
+		if ((!rc || rc == EX_UNAVAILABLE) && fflush(stdout) == EOF)
+			rc = sd_fail(&ctx, EX_IOERR,
+				     _("cannot write the notices (%s); none is "
+				       "recorded as given; run again"),
+				     strerror(errno));
 		/* what was told is recorded, even when some could not be */
 		if (!rc || rc == EX_UNAVAILABLE) {
 			struct sd_err saved = ctx.err;

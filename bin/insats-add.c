@@ -12,11 +12,11 @@
 static void
 usage(int status)
 {
-	fputs("usage: insats-add [-d DB] AKT --kind KIND --decided DATE "
-	      "[--ordered DATE]\n"
-	      "                  [--handlaggare NAME] [--handlaggare-email "
-	      "ADDRESS]\n"
-	      "                  [--goal TEXT]\n",
+	fputs(_("usage: insats-add [-d DB] AKT --kind KIND --decided DATE "
+		"[--ordered DATE]\n"
+		"                  [--handlaggare NAME] [--handlaggare-email "
+		"ADDRESS]\n"
+		"                  [--goal TEXT]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

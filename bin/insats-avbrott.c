@@ -28,8 +28,8 @@ avbrott(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: insats-avbrott [-d DB] INSATS [--date DATE] "
-	      "(-m REASON | --resumed)\n",
+	fputs(_("usage: insats-avbrott [-d DB] INSATS [--date DATE] "
+		"(-m REASON | --resumed)\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -25,8 +25,8 @@ cancel(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: insats-cancel [-d DB] INSATS [--date DATE] --reason "
-	      "REASON -m TEXT\n",
+	fputs(_("usage: insats-cancel [-d DB] INSATS [--date DATE] --reason "
+		"REASON -m TEXT\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -22,10 +22,11 @@ run(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: insats-correct [-d DB] INSATS [--decided DATE] [--kind "
-	      "KIND] [--started DATE]\n"
-	      "                     [--handlaggare NAME] [--handlaggare-email "
-	      "ADDRESS] -m WHY\n",
+	fputs(_("usage: insats-correct [-d DB] INSATS [--decided DATE] [--kind "
+		"KIND] [--started DATE]\n"
+		"                     [--handlaggare NAME] "
+		"[--handlaggare-email "
+		"ADDRESS] -m WHY\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -25,8 +25,8 @@ end(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: insats-end [-d DB] INSATS [--date DATE] [--reason "
-	      "TEXT]\n",
+	fputs(_("usage: insats-end [-d DB] INSATS [--date DATE] [--reason "
+		"TEXT]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

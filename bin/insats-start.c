@@ -18,7 +18,7 @@ start(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: insats-start [-d DB] INSATS [--date DATE]\n",
+	fputs(_("usage: insats-start [-d DB] INSATS [--date DATE]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -13,9 +13,9 @@
 static void
 usage(int status)
 {
-	fputs("usage: ivo-report [-d DB] --quarter YYYYQn [--statistik] "
-	      "[--unit UNIT]\n"
-	      "                  [--format text|tsv|csv|json]\n",
+	fputs(_("usage: ivo-report [-d DB] --quarter YYYYQn [--statistik] "
+		"[--unit UNIT]\n"
+		"                  [--format text|tsv|csv|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

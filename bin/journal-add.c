@@ -16,12 +16,12 @@
 static void
 usage(int status)
 {
-	fputs("usage: journal-add [-d DB] AKT [-m TEXT | -F FILE | -] [-e] "
-	      "[--category SÖKORD]\n"
-	      "                   [--event-date DATE] [--on-behalf-of LOGIN] "
-	      "[--strict]\n"
-	      "       journal-add [-d DB] --batch [--on-behalf-of LOGIN] "
-	      "[--strict] < LINES\n",
+	fputs(_("usage: journal-add [-d DB] AKT [-m TEXT | -F FILE | -] [-e] "
+		"[--category SÖKORD]\n"
+		"                   [--event-date DATE] [--on-behalf-of LOGIN] "
+		"[--strict]\n"
+		"       journal-add [-d DB] --batch [--on-behalf-of LOGIN] "
+		"[--strict] < LINES\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -75,12 +75,12 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 		if (!lrc)
 			lrc = sd_journal_add_batched(ctx, &b, ref, &in, strict,
 						     &lint, &seq);
-		snprintf(prefix, sizeof prefix,
-			 "%s: line %lld: warning: ", ctx->prog, lineno);
+		snprintf(prefix, sizeof prefix, _("%s: line %lld: warning: "),
+			 ctx->prog, lineno);
 		sd_lint_print(&lint, stderr, prefix);
 		sd_lint_free(&lint);
 		if (lrc) {
-			fprintf(stderr, "%s: line %lld: %s\n", ctx->prog,
+			fprintf(stderr, _("%s: line %lld: %s\n"), ctx->prog,
 				lineno, ctx->err.msg);
 			bad++;
 			if (!first_bad)
@@ -94,9 +94,12 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 	free(line);
 	if (!rc && bad)
 		rc = sd_fail(ctx, first_bad,
-			     "%d line%s not written (see above); the other "
-			     "notes were",
-			     bad, bad == 1 ? "" : "s");
+			     ngettext("%d line not written (see above); the "
+				      "other notes were",
+				      "%d lines not written (see above); the "
+				      "other notes were",
+				      (unsigned long)bad),
+			     bad);
 	return rc;
 }
 

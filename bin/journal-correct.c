@@ -23,11 +23,16 @@
 static void
 usage(int status)
 {
-	fprintf(status ? stderr : stdout,
-		"usage: %s [-d DB] NOTE [-m TEXT | -F FILE | -] [-e] "
-		"[--event-date DATE]\n"
-		"%*s[--on-behalf-of LOGIN] [--strict]\n",
-		NOTE_PROG, (int)strlen("usage: " NOTE_PROG " "), "");
+	const char *fmt = _("usage: %s [-d DB] NOTE [-m TEXT | -F FILE | -] "
+			    "[-e] [--event-date DATE]\n"
+			    "%*s[--on-behalf-of LOGIN] [--strict]\n");
+	int indent = (int)strlen(NOTE_PROG " ");
+
+	/* The second line starts under the first's options: count the
+	 * characters (not the bytes) of the translated "usage: ". */
+	for (const char *p = fmt; *p && *p != '%'; p++)
+		indent += ((unsigned char)*p & 0xC0) != 0x80;
+	fprintf(status ? stderr : stdout, fmt, NOTE_PROG, indent, "");
 	exit(status ? EX_USAGE : 0);
 }
 

@@ -16,8 +16,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: journal-lint [-d DB] [FILE | -] [--akt AKT] "
-	      "[--max-words N]\n",
+	fputs(_("usage: journal-lint [-d DB] [FILE | -] [--akt AKT] "
+		"[--max-words N]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -69,8 +69,8 @@ main(int argc, char **argv)
 			rc = ctx.err.code;
 		if (!rc && !sd_utf8_valid(text, strlen(text)))
 			rc = sd_fail(&ctx, EX_DATAERR,
-				     "'%s' is not valid UTF-8; save it as "
-				     "UTF-8 and try again",
+				     _("'%s' is not valid UTF-8; save it as "
+				       "UTF-8 and try again"),
 				     path);
 		if (!rc)
 			rc = sd_lint_check(&ctx, text, self, max, &lint);

@@ -14,9 +14,9 @@
 static void
 usage(int status)
 {
-	fputs("usage: journal-show [-d DB] AKT [--since DATE] [--until DATE] "
-	      "[--category SÖKORD]\n"
-	      "                    [--format text|tsv|csv|json|md]\n",
+	fputs(_("usage: journal-show [-d DB] AKT [--since DATE] [--until DATE] "
+		"[--category SÖKORD]\n"
+		"                    [--format text|tsv|csv|json|md]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

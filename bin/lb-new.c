@@ -17,8 +17,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: lb-new [-d DB] AKT [-F FILE | -] [-e] [--date DATE] "
-	      "[--template]\n",
+	fputs(_("usage: lb-new [-d DB] AKT [-F FILE | -] [-e] [--date DATE] "
+		"[--template]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -11,8 +11,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: lb-show [-d DB] AKT [--version N|--all] "
-	      "[--format text|md|json]\n",
+	fputs(_("usage: lb-show [-d DB] AKT [--version N|--all] "
+		"[--format text|md|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -12,7 +12,7 @@
 static void
 usage(int status)
 {
-	fputs("usage: rules-load [-d DB] FILE\n", status ? stderr : stdout);
+	fputs(_("usage: rules-load [-d DB] FILE\n"), status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
 
@@ -38,8 +38,9 @@ main(int argc, char **argv)
 		return sd_finish(&ctx, rc);
 	if (ctx.me.role != SD_ROLE_ADMIN && ctx.me.role != SD_ROLE_ENHETSCHEF) {
 		sd_fail(&ctx, EX_NOPERM,
-			"only an enhetschef or an administrator may change the "
-			"rules; ask one of them");
+			_("only an enhetschef or an administrator may change "
+			  "the "
+			  "rules; ask one of them"));
 		return sd_finish(&ctx, EX_NOPERM);
 	}
 	if (!(rc = sd_begin(&ctx)) &&
@@ -48,7 +49,9 @@ main(int argc, char **argv)
 			 argv[0]);
 		if (!(rc = sd_log_access(&ctx, 0, what)) &&
 		    !(rc = sd_commit(&ctx)))
-			fprintf(stderr, "rules-load: %s\n", what);
+			fprintf(stderr,
+				_("rules-load: loaded %d rules from '%s'\n"), n,
+				argv[0]);
 	}
 	return sd_finish(&ctx, rc);
 }

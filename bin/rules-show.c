@@ -11,7 +11,7 @@
 static void
 usage(int status)
 {
-	fputs("usage: rules-show [-d DB] [--format text|tsv|csv|json]\n",
+	fputs(_("usage: rules-show [-d DB] [--format text|tsv|csv|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -14,7 +14,7 @@
 static void
 usage(int status)
 {
-	fputs("usage: socdok-anchor [-d DB] [-k KEY]\n",
+	fputs(_("usage: socdok-anchor [-d DB] [-k KEY]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -12,7 +12,7 @@
 static void
 usage(int status)
 {
-	fputs("usage: socdok-backup [-d DB] [-v] [--keep N] DIR\n",
+	fputs(_("usage: socdok-backup [-d DB] [-v] [--keep N] DIR\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

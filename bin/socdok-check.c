@@ -12,9 +12,9 @@
 static void
 usage(int status)
 {
-	fputs("usage: socdok-check [-d DB] [--backup-dir DIR] "
-	      "[--max-backup-age HOURS] [--anchor FILE "
-	      "[--allowed-signers FILE]]\n",
+	fputs(_("usage: socdok-check [-d DB] [--backup-dir DIR] "
+		"[--max-backup-age HOURS] [--anchor FILE "
+		"[--allowed-signers FILE]]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -59,8 +59,8 @@ main(int argc, char **argv)
 	}
 	if (!(rc = sd_cli_open(&ctx, &cli, 0)) && ctx.me.role != SD_ROLE_ADMIN)
 		rc = sd_fail(&ctx, EX_NOPERM,
-			     "only an administrator may check the whole "
-			     "database (you are %s)",
+			     _("only an administrator may check the whole "
+			       "database (you are %s)"),
 			     sd_role_name(ctx.me.role));
 	if (!rc && !(rc = sd_check_run(&ctx, &o, &problems)) && problems[0]) {
 		for (char **p = problems; *p; p++)

@@ -13,7 +13,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: socdok-export-all [-d DB] [--no-pdf | --no-pdfa] DIR\n",
+	fputs(_("usage: socdok-export-all [-d DB] [--no-pdf | --no-pdfa] "
+		"DIR\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -13,11 +13,12 @@
 static void
 usage(int status)
 {
-	fputs("usage: socdok-import [-d DB] staff|akter|insatser|journal FILE "
-	      "[--map MAP]\n"
-	      "                     [--encoding utf-8|windows-1252] "
-	      "[--source NAME] [--dry-run]\n"
-	      "                     [--skip-bad [--reject FILE]]\n",
+	fputs(_("usage: socdok-import [-d DB] staff|akter|insatser|journal "
+		"FILE "
+		"[--map MAP]\n"
+		"                     [--encoding utf-8|windows-1252] "
+		"[--source NAME] [--dry-run]\n"
+		"                     [--skip-bad [--reject FILE]]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -61,8 +62,8 @@ main(int argc, char **argv)
 		usage(1);
 	if ((kind = sd_import_kind_parse(argv[0])) < 0) {
 		sd_fail(&ctx, EX_USAGE,
-			"unknown kind '%s'; import staff, akter, insatser or "
-			"journal",
+			_("unknown kind '%s'; import staff, akter, insatser or "
+			  "journal"),
 			argv[0]);
 		return sd_finish(&ctx, EX_USAGE);
 	}
@@ -76,7 +77,7 @@ main(int argc, char **argv)
 		o.enc = SD_CSV_CP1252;
 	else {
 		sd_fail(&ctx, EX_USAGE,
-			"unknown --encoding '%s'; use utf-8 or windows-1252",
+			_("unknown --encoding '%s'; use utf-8 or windows-1252"),
 			enc);
 		return sd_finish(&ctx, EX_USAGE);
 	}
@@ -84,15 +85,15 @@ main(int argc, char **argv)
 	if (!rc)
 		rc = sd_import(&ctx, &o, &r);
 	for (size_t i = 0; i < r.nbad; i++)
-		fprintf(stderr, "socdok-import: %s:%d: %s\n", o.file,
+		fprintf(stderr, _("socdok-import: %s:%d: %s\n"), o.file,
 			r.bad[i].line, r.bad[i].why);
 	if (!rc)
 		fprintf(stderr,
-			"socdok-import: %s%lld %s rows imported, %lld already "
-			"there, %zu bad%s%s\n",
-			o.dry_run ? "dry run: " : "", r.imported, argv[0],
+			_("socdok-import: %s%lld %s rows imported, %lld "
+			  "already there, %zu bad%s%s\n"),
+			o.dry_run ? _("dry run: ") : "", r.imported, argv[0],
 			r.skipped, r.nbad,
-			r.nbad && !o.dry_run ? ", written to " : "",
+			r.nbad && !o.dry_run ? _(", written to ") : "",
 			r.nbad && !o.dry_run ? r.reject : "");
 	sd_import_result_free(&r);
 	return sd_finish(&ctx, rc);

@@ -16,13 +16,13 @@
 static void
 usage(int status)
 {
-	fputs("usage: socdok-init [-d DB] [--provider kommunal|enskild] "
-	      "[--admin LOGIN]\n"
-	      "                   [--name NAME] [--title TITLE] [--group] "
-	      "[--preserve-all]\n"
-	      "                   [--kommun NAME]\n"
-	      "       socdok-init --server --admin LOGIN [--provider "
-	      "kommunal|enskild]\n",
+	fputs(_("usage: socdok-init [-d DB] [--provider kommunal|enskild] "
+		"[--admin LOGIN]\n"
+		"                   [--name NAME] [--title TITLE] [--group] "
+		"[--preserve-all]\n"
+		"                   [--kommun NAME]\n"
+		"       socdok-init --server --admin LOGIN [--provider "
+		"kommunal|enskild]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -81,9 +81,10 @@ main(int argc, char **argv)
 		provider = "enskild";
 	if (strcmp(provider, "kommunal") && strcmp(provider, "enskild")) {
 		sd_fail(&ctx, EX_USAGE,
-			"unknown provider '%s'; use kommunal (SoL 12 kap 1 §) "
-			"or "
-			"enskild (SoL 7 kap 3 §)",
+			_("unknown provider '%s'; use kommunal (SoL 12 kap 1 "
+			  "§) "
+			  "or "
+			  "enskild (SoL 7 kap 3 §)"),
 			provider);
 		return sd_report(&ctx);
 	}
@@ -97,8 +98,8 @@ main(int argc, char **argv)
 		goto fail;
 	if (sd_setting_get(&ctx, "provider", have, sizeof have) == 0) {
 		fprintf(stderr,
-			"socdok-init: database '%s' already exists (provider "
-			"%s); nothing changed\n",
+			_("socdok-init: database '%s' already exists "
+			  "(provider %s); nothing changed\n"),
 			ctx.path, have);
 		sd_ctx_free(&ctx);
 		return 0;
@@ -126,8 +127,8 @@ main(int argc, char **argv)
 	    (rc = sd_commit(&ctx)))
 		goto fail;
 	fprintf(stderr,
-		"socdok-init: created '%s' (provider %s, %d rules, "
-		"administrator %s)\n",
+		_("socdok-init: created '%s' (provider %s, %d rules, "
+		  "administrator %s)\n"),
 		ctx.path, provider, nrules, admin);
 	if (kommun_all)
 		fprintf(stderr,

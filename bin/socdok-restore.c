@@ -12,8 +12,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: socdok-restore [-d DB] [-v] [--gallringslogg FILE] "
-	      "BACKUP\n",
+	fputs(_("usage: socdok-restore [-d DB] [-v] [--gallringslogg FILE] "
+		"BACKUP\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -51,9 +51,9 @@ main(int argc, char **argv)
 	    !(rc = sd_db_path(&ctx, cli.db)) &&
 	    !(rc = sd_restore(&ctx, &o, &r)))
 		fprintf(stderr,
-			"socdok-restore: restored '%s' into '%s' (%lld akter, "
-			"%lld notes); %d purges and %d preserve marks "
-			"re-applied from '%s'\n",
+			_("socdok-restore: restored '%s' into '%s' (%lld "
+			  "akter, %lld notes); %d purges and %d preserve "
+			  "marks re-applied from '%s'\n"),
 			o.backup, ctx.path, r.akter, r.notes, r.purged,
 			r.preserved, r.log);
 	if (!rc && verbose)

@@ -27,11 +27,11 @@ add(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: staff-add [-d DB] LOGIN --name NAME --title TITLE "
-	      "[--unit UNIT ...]\n"
-	      "                 [--role personal|samordnare|enhetschef|"
-	      "arkivarie|admin|granskare]\n"
-	      "                 [--email ADDRESS] [--inactive]\n",
+	fputs(_("usage: staff-add [-d DB] LOGIN --name NAME --title TITLE "
+		"[--unit UNIT ...]\n"
+		"                 [--role personal|samordnare|enhetschef|"
+		"arkivarie|admin|granskare]\n"
+		"                 [--email ADDRESS] [--inactive]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

@@ -25,7 +25,7 @@ end(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 static void
 usage(int status)
 {
-	fputs("usage: staff-end [-d DB] LOGIN [--date DATE]\n",
+	fputs(_("usage: staff-end [-d DB] LOGIN [--date DATE]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

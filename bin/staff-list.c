@@ -10,8 +10,8 @@
 static void
 usage(int status)
 {
-	fputs("usage: staff-list [-d DB] [--unit UNIT] "
-	      "[--format text|tsv|csv|json]\n",
+	fputs(_("usage: staff-list [-d DB] [--unit UNIT] "
+		"[--format text|tsv|csv|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

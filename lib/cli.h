@@ -101,13 +101,17 @@ int sd_cli_id(struct sd_ctx *ctx, const char *arg, const char *what,
 int sd_finish(struct sd_ctx *ctx, int rc);
 
 /*
- * Items from argv or, with none and stdin not a terminal, one per line
- * on stdin: bare ids, personnummer, note references (AKT:NOTE), or the
- * output of a list program in text, TSV or CSV, of which the first
- * column is taken and the header line skipped.  Returns a
- * NULL-terminated malloc'd array (sd_list_free).
+ * The akter of a command of several (cli-items.c): from argv or, with
+ * none and stdin not a terminal, stdin: bare ids, personnummer, note
+ * references (AKT:NOTE, the akt), several on a line ("29 34"), or a list
+ * program's output with its header (TSV or CSV: the akt column, else
+ * the note column; text: the first column; JSON: an array of ids or of
+ * objects with "akt" or "note").  Each akt once.  Sets *items to a
+ * NULL-terminated malloc'd array (sd_list_free) and returns 0, or
+ * returns EX_DATAERR (ctx->err set, *items NULL) for input it cannot
+ * read, naming the line: nothing is done with half a list.
  */
-char **sd_cli_items(int argc, char **argv);
+int sd_cli_items(struct sd_ctx *ctx, int argc, char **argv, char ***items);
 
 /* Flags of struct sd_loop. */
 #define SD_LOOP_EACH 0x1 /* each item its own transaction; report, go on */

@@ -34,10 +34,11 @@ package_path(struct sd_ctx *ctx, char *path, size_t n, const char *dir,
 	int len = snprintf(path, n, "%s/%s", dir, name);
 
 	if (len < 0 || (size_t)len >= n)
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "the path '%s/%s' is too long (over %zu bytes); "
-			       "choose a shorter --preserve-dir",
-			       dir, name, n - 1);
+		return sd_fail(
+			ctx, EX_CANTCREAT,
+			_("the path '%s/%s' is too long (over %zu bytes); "
+			  "choose a shorter --preserve-dir"),
+			dir, name, n - 1);
 	return 0;
 }
 
@@ -87,7 +88,7 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ') {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "package '%s': bad manifest line", dir);
+				     _("package '%s': bad manifest line"), dir);
 			break;
 		}
 		const char *name = line + 66;
@@ -96,8 +97,8 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 			break;
 		if (strncmp(hex, line, 64) != 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "package '%s': checksum of '%s' differs "
-				     "from its manifest; nothing was purged",
+				     _("package '%s': checksum of '%s' differs "
+				       "from its manifest; nothing was purged"),
 				     dir, name);
 			break;
 		}
@@ -110,18 +111,20 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 						    doc, SD_END);
 			free(doc);
 			if (ok != 1)
-				rc = sd_fail(ctx, EX_SOFTWARE,
-					     "package '%s': '%s' is not valid "
-					     "JSON",
-					     dir, name);
+				rc = sd_fail(
+					ctx, EX_SOFTWARE,
+					_("package '%s': '%s' is not valid "
+					  "JSON"),
+					dir, name);
 		} else if (l > 4 && strcmp(name + l - 4, ".pdf") == 0) {
 			FILE *f = fopen(path, "rb");
 			char head[5] = "";
 			if (!f || fread(head, 1, 5, f) != 5 ||
 			    memcmp(head, "%PDF-", 5) != 0)
-				rc = sd_fail(ctx, EX_SOFTWARE,
-					     "package '%s': '%s' is not a PDF",
-					     dir, name);
+				rc = sd_fail(
+					ctx, EX_SOFTWARE,
+					_("package '%s': '%s' is not a PDF"),
+					dir, name);
 			if (f)
 				fclose(f);
 		}
@@ -130,8 +133,8 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 	free(man);
 	if (!rc && files < 3)
 		rc = sd_fail(ctx, EX_SOFTWARE,
-			     "package '%s': the manifest lists %d files", dir,
-			     files);
+			     _("package '%s': the manifest lists %d files"),
+			     dir, files);
 	return rc;
 }
 
@@ -143,8 +146,8 @@ package_dir(struct sd_ctx *ctx, const struct sd_gallra_exec *o, long long akt,
 	int len = snprintf(dir, dn, "%s/akt-%lld", o->preserve_dir, akt);
 	if (len < 0 || (size_t)len >= dn)
 		return sd_fail(ctx, EX_CANTCREAT,
-			       "the --preserve-dir '%s' is too long for a "
-			       "package directory; choose a shorter one",
+			       _("the --preserve-dir '%s' is too long for a "
+				 "package directory; choose a shorter one"),
 			       o->preserve_dir);
 	return 0;
 }
@@ -171,9 +174,10 @@ package_dir_make(struct sd_ctx *ctx, long long akt, const char *dir)
 	bad = !e && (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode));
 	sd_priv_restore();
 	if (e)
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot create the package directory '%s': %s",
-			       dir, strerror(e));
+		return sd_fail(
+			ctx, EX_CANTCREAT,
+			_("cannot create the package directory '%s': %s"), dir,
+			strerror(e));
 	if (bad)
 		return sd_fail(ctx, EX_CANTCREAT,
 			       _("the package directory '%s' is a symbolic "
@@ -256,7 +260,8 @@ label(struct sd_ctx *ctx, const struct sd_gallra_item *it, struct sd_buf *b)
 	sd_finalize(st);
 	return rc == SQLITE_DONE
 		       ? 0
-		       : sd_fail_db(ctx, "cannot read the akt for its label");
+		       : sd_fail_db(ctx,
+				    _("cannot read the akt for its label"));
 }
 
 /*
@@ -313,7 +318,8 @@ write_package(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		sd_finalize(st);
 		if (!doc) {
 			sd_buf_free(&meta);
-			return sd_fail_db(ctx, "cannot describe the package");
+			return sd_fail_db(ctx,
+					  _("cannot describe the package"));
 		}
 		sd_buf_printf(&meta, "%s\n", doc);
 		free(doc);

@@ -66,7 +66,7 @@ akt_head(struct sd_ctx *ctx, long long akt, long long *records,
 	sd_finalize(st);
 	return step == SQLITE_DONE
 		       ? 0
-		       : sd_fail_db(ctx, "cannot read the chain of an akt");
+		       : sd_fail_db(ctx, _("cannot read the chain of an akt"));
 }
 
 /*
@@ -284,10 +284,10 @@ erase_traces(struct sd_ctx *ctx, enum sd_gallra_vacuum how)
 				    SD_END);
 	if (busy != 0)
 		return sd_fail(ctx, EX_UNAVAILABLE,
-			       "the purge is done, but another program has "
-			       "the database open, so its WAL could not be "
-			       "cleared; run 'gallra --execute' again when "
-			       "it has finished");
+			       _("the purge is done, but another program has "
+				 "the database open, so its WAL could not be "
+				 "cleared; run 'gallra --execute' again when "
+				 "it has finished"));
 	return 0;
 }
 
@@ -335,20 +335,21 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	memset(r, 0, sizeof *r);
 	if (ctx->me.role != SD_ROLE_ARKIVARIE && ctx->me.role != SD_ROLE_ADMIN)
 		return sd_fail(ctx, EX_NOPERM,
-			       "only an arkivarie or an administrator may "
-			       "execute gallring (you are %s); the dry run "
-			       "'gallra' shows what is due",
+			       _("only an arkivarie or an administrator may "
+				 "execute gallring (you are %s); the dry run "
+				 "'gallra' shows what is due"),
 			       sd_role_name(ctx->me.role));
 	if (!o->decision || !*o->decision)
-		return sd_fail(ctx, EX_USAGE,
-			       "no gallringsbeslut; give --decision REF naming "
-			       "the archive authority's decision (Handbok för "
-			       "verkställighet: nothing is purged without "
-			       "one)");
+		return sd_fail(
+			ctx, EX_USAGE,
+			_("no gallringsbeslut; give --decision REF naming "
+			  "the archive authority's decision (Handbok för "
+			  "verkställighet: nothing is purged without "
+			  "one)"));
 	if (!sd_utf8_valid(o->decision, strlen(o->decision)) ||
 	    strchr(o->decision, '\n'))
 		return sd_fail(ctx, EX_USAGE,
-			       "--decision must be one line of UTF-8 text");
+			       _("--decision must be one line of UTF-8 text"));
 	if ((rc = sd_gallra_plan(ctx, 0, &p)))
 		return rc;
 	/*
@@ -395,18 +396,20 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	sd_gallra_plan_free(&p);
 	if (need_dir && !o->preserve_dir) {
 		free(persons);
-		return sd_fail(ctx, EX_USAGE,
-			       "%d akter are to be preserved; give "
-			       "--preserve-dir DIR for their archive packages",
-			       need_dir);
+		return sd_fail(
+			ctx, EX_USAGE,
+			_("%d akter are to be preserved; give "
+			  "--preserve-dir DIR for their archive packages"),
+			need_dir);
 	}
 	if (need_dir &&
 	    (stat(o->preserve_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
 		free(persons);
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "--preserve-dir '%s' is not a directory; create "
-			       "it first",
-			       o->preserve_dir);
+		return sd_fail(
+			ctx, EX_CANTCREAT,
+			_("--preserve-dir '%s' is not a directory; create "
+			  "it first"),
+			o->preserve_dir);
 	}
 	/* One transaction per person, in the order of their ids. */
 	if (np > 1) {

@@ -70,8 +70,8 @@ purge_where(struct sd_ctx *ctx, struct purge_del **list, size_t *nl,
 
 	if (depth > 8)
 		return sd_fail(ctx, EX_SOFTWARE,
-			       "the foreign keys to table '%s' nest too deep "
-			       "to purge; check the schema",
+			       _("the foreign keys to table '%s' nest too deep "
+				 "to purge; check the schema"),
 			       table);
 	if (!(st = sd_prepare(ctx,
 			      "SELECT m.name, f.\"from\", "
@@ -195,7 +195,7 @@ purge_run(struct sd_ctx *ctx, const struct purge_del *del, size_t n,
 		step = sqlite3_step(st);
 		if (step != SQLITE_DONE) {
 			int rc = sd_fail(ctx, EX_SOFTWARE,
-					 "cannot purge table '%s': %s",
+					 _("cannot purge table '%s': %s"),
 					 del[i].table, sqlite3_errmsg(ctx->db));
 			sd_finalize(st);
 			return rc;

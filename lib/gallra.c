@@ -87,7 +87,7 @@ regime_rule(struct sd_ctx *ctx, const char *provider, const char *regime,
 		}
 	sd_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the gallring rules");
+		return sd_fail_db(ctx, _("cannot read the gallring rules"));
 	return 0;
 }
 
@@ -99,10 +99,11 @@ load_rule(struct sd_ctx *ctx, struct sd_gallra_plan *p)
 	int rc;
 
 	if (sd_setting_get(ctx, "provider", p->provider, sizeof p->provider))
-		return sd_fail(ctx, EX_CONFIG,
-			       "database '%s' has no provider setting; create "
-			       "it with socdok-init --provider",
-			       ctx->path);
+		return sd_fail(
+			ctx, EX_CONFIG,
+			_("database '%s' has no provider setting; create "
+			  "it with socdok-init --provider"),
+			ctx->path);
 	p->preserve_all =
 		sd_setting_get(ctx, "preserve_all", v, sizeof v) == 0 &&
 		strcmp(v, "1") == 0;
@@ -115,11 +116,12 @@ load_rule(struct sd_ctx *ctx, struct sd_gallra_plan *p)
 	    (rc = regime_rule(ctx, p->provider, "LSS", &p->lss)))
 		return rc;
 	if (!p->sol.found && !p->lss.found)
-		return sd_fail(ctx, EX_CONFIG,
-			       "no gallring rule (base sista-anteckning) for "
-			       "provider %s in the rules in force; add one to "
-			       "the rules file and load it",
-			       p->provider);
+		return sd_fail(
+			ctx, EX_CONFIG,
+			_("no gallring rule (base sista-anteckning) for "
+			  "provider %s in the rules in force; add one to "
+			  "the rules file and load it"),
+			p->provider);
 	return 0;
 }
 
@@ -347,9 +349,9 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 		snprintf(r->it.last, sizeof r->it.last, "%s", sd_col(st, 8));
 		if (sd_date_parse(r->it.last, &last) != 0) {
 			sd_fail(ctx, EX_DATAERR,
-				"akt %lld has no readable date of its last "
-				"note "
-				"('%s'); check the database",
+				_("akt %lld has no readable date of its last "
+				  "note "
+				  "('%s'); check the database"),
 				r->it.akt, r->it.last);
 			sd_finalize(st);
 			free(g);
@@ -367,7 +369,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 	free(g);
 	if (rc != SQLITE_DONE) {
 		sd_gallra_plan_free(p);
-		return sd_fail_db(ctx, "cannot read the akter for gallring");
+		return sd_fail_db(ctx, _("cannot read the akter for gallring"));
 	}
 	if (p->n)
 		qsort(p->items, p->n, sizeof *p->items, cmp_item);
@@ -462,7 +464,8 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 			doc = sd_strdup(sd_col(st, 0));
 		sd_finalize(st);
 		if (!doc)
-			return sd_fail_db(ctx, "cannot read the gallringslogg");
+			return sd_fail_db(ctx,
+					  _("cannot read the gallringslogg"));
 		fprintf(f, "%s\n", doc);
 		free(doc);
 		return 0;
@@ -482,7 +485,7 @@ sd_gallra_log_print(struct sd_ctx *ctx, enum sd_format fmt, FILE *f)
 	sd_finalize(st);
 	if (rc != SQLITE_DONE) {
 		sd_table_free(t);
-		return sd_fail_db(ctx, "cannot read the gallringslogg");
+		return sd_fail_db(ctx, _("cannot read the gallringslogg"));
 	}
 	rc = sd_table_print(ctx, t, f, fmt);
 	sd_table_free(t);
@@ -500,15 +503,17 @@ sd_gallra_never_purge(struct sd_ctx *ctx, const char *ref, const char *reason,
 	int rc;
 
 	if (ctx->me.role != SD_ROLE_ARKIVARIE && ctx->me.role != SD_ROLE_ADMIN)
-		return sd_fail(ctx, EX_NOPERM,
-			       "only an arkivarie or an administrator may mark "
-			       "an akt never-purge (you are %s)",
-			       sd_role_name(ctx->me.role));
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("only an arkivarie or an administrator may mark "
+			  "an akt never-purge (you are %s)"),
+			sd_role_name(ctx->me.role));
 	if (!reason || !*reason)
-		return sd_fail(ctx, EX_USAGE,
-			       "no reason; give -m REASON saying why the akt "
-			       "%s kept",
-			       clear ? "need no longer be" : "must be");
+		return sd_fail(ctx, EX_USAGE, "%s",
+			       clear ? _("no reason; give -m REASON saying why "
+					 "the akt need no longer be kept")
+				     : _("no reason; give -m REASON saying why "
+					 "the akt must be kept"));
 	if ((rc = sd_text_check(ctx, _("the reason"), reason)))
 		return rc;
 	if ((rc = sd_akt_find(ctx, ref, &a)))
@@ -585,6 +590,21 @@ sd_gallra_kommun(struct sd_ctx *ctx, const char *kommun, int *preserve)
 	return *preserve ? sd_setting_set(ctx, "preserve_all", "1") : 0;
 }
 
+/* A rule's unit (rules.tsv keeps it in English) in the user's language. */
+static const char *
+unit_words(const char *unit)
+{
+	if (strcmp(unit, "years") == 0)
+		return _("years");
+	if (strcmp(unit, "months") == 0)
+		return _("months");
+	if (strcmp(unit, "weeks") == 0)
+		return _("weeks");
+	if (strcmp(unit, "days") == 0)
+		return _("days");
+	return unit;
+}
+
 int
 sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover,
 		 const char *namnd, FILE *f)
@@ -596,10 +616,11 @@ sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover,
 	int change = preserve_all >= 0 || handover >= 0 || namnd;
 
 	if (change && ctx->me.role != SD_ROLE_ADMIN)
-		return sd_fail(ctx, EX_NOPERM,
-			       "only an administrator may change the gallring "
-			       "settings (you are %s)",
-			       sd_role_name(ctx->me.role));
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("only an administrator may change the gallring "
+			  "settings (you are %s)"),
+			sd_role_name(ctx->me.role));
 	if ((preserve_all >= 0 &&
 	     (rc = sd_setting_set(ctx, "preserve_all",
 				  preserve_all ? "1" : "0"))) ||
@@ -620,27 +641,29 @@ sd_gallra_config(struct sd_ctx *ctx, int preserve_all, int handover,
 		return rc;
 	if (sd_setting_get(ctx, "kommun", kommun, sizeof kommun))
 		snprintf(kommun, sizeof kommun, "-");
-	fprintf(f, "kommun:        %s\n", kommun);
-	fprintf(f, "provider:      %s\n", p.provider);
-	fprintf(f, "nämnd:         %s\n", *p.namnd ? p.namnd : "-");
+	fprintf(f, _("kommun:        %s\n"), kommun);
+	fprintf(f, _("provider:      %s\n"), p.provider);
+	fprintf(f, _("nämnd:         %s\n"), *p.namnd ? p.namnd : "-");
 	for (int i = 0; i < 2; i++) {
 		const struct sd_gallra_rule *r = i ? &p.lss : &p.sol;
 		const char *regime = i ? "LSS" : "SoL";
 		if (!r->found)
-			fprintf(f, "rule %s:      none: preserved\n", regime);
+			fprintf(f, _("rule %s:      none: preserved\n"),
+				regime);
 		else if (rule_keeps(r))
-			fprintf(f, "rule %s:      %s (preserved)\n", regime,
+			fprintf(f, _("rule %s:      %s (preserved)\n"), regime,
 				r->id);
 		else
 			fprintf(f,
-				"rule %s:      %s (%d %s after the last "
-				"note)\n",
-				regime, r->id, r->amount, r->unit);
+				_("rule %s:      %s (%d %s after the last "
+				  "note)\n"),
+				regime, r->id, r->amount, unit_words(r->unit));
 	}
 	fprintf(f,
-		"preserve-all:  %s\n"
-		"handover:      %s\n",
-		p.preserve_all ? "yes" : "no", p.handover ? "yes" : "no");
+		_("preserve-all:  %s\n"
+		  "handover:      %s\n"),
+		p.preserve_all ? _("yes") : _("no"),
+		p.handover ? _("yes") : _("no"));
 	if (change) {
 		char what[256];
 		snprintf(what, sizeof what,

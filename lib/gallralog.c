@@ -35,8 +35,8 @@ sd_gallralog_default(struct sd_ctx *ctx, char *buf, size_t n)
 	}
 	if ((size_t)snprintf(buf, n, "%s/%s", dir, SD_GALLRALOG_NAME) >= n)
 		return sd_fail(ctx, EX_USAGE,
-			       "the path of the gallringslogg "
-			       "is too long; give --log-file");
+			       _("the path of the gallringslogg "
+				 "is too long; give --log-file"));
 	return 0;
 }
 
@@ -52,16 +52,18 @@ sd_gallralog_open(struct sd_ctx *ctx, const char *path,
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 		  0600);
 	if (fd < 0)
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot open the gallringslogg '%s': %s; give "
-			       "--log-file FILE in a directory you may write",
-			       path, strerror(errno));
+		return sd_fail(
+			ctx, EX_CANTCREAT,
+			_("cannot open the gallringslogg '%s': %s; give "
+			  "--log-file FILE in a directory you may write"),
+			path, strerror(errno));
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return sd_fail(ctx, EX_CANTCREAT,
-			       "the gallringslogg '%s' is not a regular file; "
-			       "give --log-file FILE",
-			       path);
+		return sd_fail(
+			ctx, EX_CANTCREAT,
+			_("the gallringslogg '%s' is not a regular file; "
+			  "give --log-file FILE"),
+			path);
 	}
 	g = sd_xmalloc(sizeof *g);
 	g->fd = fd;
@@ -106,16 +108,16 @@ sd_gallralog_sync(struct sd_ctx *ctx, struct sd_gallralog *g)
 		if (w <= 0)
 			return sd_fail(
 				ctx, EX_IOERR,
-				"cannot write the gallringslogg '%s': %s; "
-				"nothing was purged",
+				_("cannot write the gallringslogg '%s': %s; "
+				  "nothing was purged"),
 				g->path, strerror(errno ? errno : EIO));
 		off += (size_t)w;
 	}
 	g->pending.len = 0;
 	if (fsync(g->fd) != 0)
 		return sd_fail(ctx, EX_IOERR,
-			       "cannot write the gallringslogg '%s': %s; "
-			       "nothing was purged",
+			       _("cannot write the gallringslogg '%s': %s; "
+				 "nothing was purged"),
 			       g->path, strerror(errno));
 	return 0;
 }
@@ -174,18 +176,20 @@ sd_gallralog_read(struct sd_ctx *ctx, const char *path,
 		if (split_tabs(line, f, 5) != 5 ||
 		    (strcmp(f[2], "purge") && strcmp(f[2], "preserve") &&
 		     strcmp(f[2], "handover"))) {
-			rc = sd_fail(ctx, EX_DATAERR,
-				     "%s: line %d is not a gallringslogg line "
-				     "(written_at, as_of, action, akt, "
-				     "decision); check the file",
-				     path, num);
+			rc = sd_fail(
+				ctx, EX_DATAERR,
+				_("%s: line %d is not a gallringslogg line "
+				  "(written_at, as_of, action, akt, "
+				  "decision); check the file"),
+				path, num);
 			break;
 		}
 		if (sd_num_parse(NULL, "akt", f[3], 1, LLONG_MAX, &l.akt)) {
-			rc = sd_fail(ctx, EX_DATAERR,
-				     "%s: line %d: bad akt id '%s'; check the "
-				     "file",
-				     path, num, f[3]);
+			rc = sd_fail(
+				ctx, EX_DATAERR,
+				_("%s: line %d: bad akt id '%s'; check the "
+				  "file"),
+				path, num, f[3]);
 			break;
 		}
 		l.line = num;

@@ -369,8 +369,9 @@ check_delmal(const char *title, const char *text, struct sd_gp_check *c)
 	}
 	if (nmiss)
 		problem(c,
-			"Mål och insatser: '%s' does not say %s; write %s "
-			"(Handbok för verkställighet: vad, när, hur and vem)",
+			_("Mål och insatser: '%s' does not say %s; write %s "
+			  "(Handbok för verkställighet: vad, när, hur and "
+			  "vem)"),
 			title, missing, fix);
 }
 
@@ -423,13 +424,13 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 			;
 		if (i == nsec)
 			problem(c,
-				"%s: the section is missing; add the heading "
-				"'## %s' and write under it",
+				_("%s: the section is missing; add the heading "
+				  "'## %s' and write under it"),
 				*r, *r);
 		else if (!secs[i].nonempty)
 			problem(c,
-				"%s: the section is empty; write what its hint "
-				"asks for (see gp-new --template)",
+				_("%s: the section is empty; write what its "
+				  "hint asks for (see gp-new --template)"),
 				*r);
 		free(f);
 	}
@@ -452,11 +453,12 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 			check_participation(b.s, c);
 			if (!c->declined && !c->took_part && secs[i].nonempty)
 				problem(c,
-					"Planens framtagande: does not say how "
-					"the person took part, or that they "
-					"declined; write 'Delaktighet: how' or "
-					"'Avböjt: how it was offered' (Rutin "
-					"för social dokumentation)");
+					_("Planens framtagande: does not say "
+					  "how the person took part, or that "
+					  "they declined; write 'Delaktighet: "
+					  "how' or 'Avböjt: how it was "
+					  "offered' (Rutin för social "
+					  "dokumentation)"));
 		} else {
 			/* Delmål: headings of level 3 or more named so. */
 			cmark_node *end =
@@ -501,11 +503,11 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 		if (strcmp(secs[i].folded, "mål och insatser") == 0 &&
 		    secs[i].nonempty && !c->delmal && !c->declined)
 			problem(c,
-				"Mål och insatser: no delmål; write each under "
-				"a heading '### Delmål ...' with Vad, När, Hur "
-				"and Vem, or say under Planens framtagande "
-				"that "
-				"the person declined to take part");
+				_("Mål och insatser: no delmål; write each "
+				  "under a heading '### Delmål ...' with Vad, "
+				  "När, Hur and Vem, or say under Planens "
+				  "framtagande that the person declined to "
+				  "take part"));
 
 	for (size_t i = 0; i < nsec; i++) {
 		free(secs[i].name);

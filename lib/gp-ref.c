@@ -33,8 +33,8 @@ sd_gp_ref_resolve(struct sd_ctx *ctx, const struct sd_gp_ref *r, long long *akt,
 			       _("name one akt or plan: AKT, --akt AKT or "
 				 "--plan PLAN"));
 	if (r->plan)
-		return sd_cli_id(ctx, r->plan, "plan id",
-				 "gp-new prints it, gp-show shows it", plan);
+		return sd_cli_id(ctx, r->plan, _("plan id"),
+				 _("gp-new prints it, gp-show shows it"), plan);
 	if (r->arg && r->legacy_plan && short_number(r->arg)) {
 		long long has_akt, plan_akt, current;
 		has_akt = sd_query_int(ctx,
@@ -54,9 +54,9 @@ sd_gp_ref_resolve(struct sd_ctx *ctx, const struct sd_gp_ref *r, long long *akt,
 			return ctx->err.code ? ctx->err.code : EX_SOFTWARE;
 		/* The old reading is the only one. */
 		if (!has_akt && plan_akt > 0)
-			return sd_cli_id(ctx, r->arg, "plan id",
-					 "gp-new prints it, gp-show shows it",
-					 plan);
+			return sd_cli_id(
+				ctx, r->arg, _("plan id"),
+				_("gp-new prints it, gp-show shows it"), plan);
 		if (has_akt && plan_akt > 0 && current != atoll(r->arg))
 			return sd_fail(ctx, EX_USAGE,
 				       _("'%s' names akt %s and also plan %s, "

@@ -39,9 +39,10 @@ no_version(struct sd_ctx *ctx, long long akt, int ver)
 	if (n <= 0)
 		return sd_fail(
 			ctx, EX_NOINPUT,
-			"akt %lld has no plan yet; write one with gp-new", akt);
+			_("akt %lld has no plan yet; write one with gp-new"),
+			akt);
 	return sd_fail(ctx, EX_NOINPUT,
-		       "akt %lld has no plan version %d (it has %lld)", akt,
+		       _("akt %lld has no plan version %d (it has %lld)"), akt,
 		       ver, n);
 }
 
@@ -117,7 +118,8 @@ show_json(struct sd_ctx *ctx, long long id, FILE *f)
 	if (rc == SQLITE_ROW)
 		fputs(sd_col(st, 0), f);
 	sd_finalize(st);
-	return rc == SQLITE_ROW ? 0 : sd_fail_db(ctx, "cannot read the plan");
+	return rc == SQLITE_ROW ? 0
+				: sd_fail_db(ctx, _("cannot read the plan"));
 }
 
 /* "label:" padded to the column of the values: the longest label of the
@@ -154,7 +156,7 @@ show_text(struct sd_ctx *ctx, const struct sd_akt *a, long long id,
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sd_finalize(st);
-		return sd_fail_db(ctx, "cannot read the plan");
+		return sd_fail_db(ctx, _("cannot read the plan"));
 	}
 	if (fmt == SD_FMT_MD) {
 		fputs(sd_col(st, 11), f);
@@ -267,8 +269,8 @@ show_diff(struct sd_ctx *ctx, const struct sd_akt *a, int va, int vb, FILE *f)
 	snprintf(to, sizeof to, "version %d (%s)", vb, db);
 	if (sd_diff_lines(ta, tb, &d) != 0) {
 		rc = sd_fail(ctx, EX_SOFTWARE,
-			     "versions %d and %d are too long to compare", va,
-			     vb);
+			     _("versions %d and %d are too long to compare"),
+			     va, vb);
 	} else {
 		sd_buf_init(&out);
 		sd_diff_unified(&d, from, to, 3, &out);
@@ -304,7 +306,7 @@ sd_gp_show(struct sd_ctx *ctx, const struct sd_akt *a,
 					   "ORDER BY version")))
 			return ctx->err.code;
 		sqlite3_bind_int64(st, 1, a->id);
-		if ((rc = sd_query_ids(ctx, st, "cannot list plan versions",
+		if ((rc = sd_query_ids(ctx, st, _("cannot list plan versions"),
 				       &ids, &n)))
 			return rc;
 		if (!n)

@@ -110,8 +110,8 @@ sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	sd_share_path("gp-template.md", path, sizeof path);
 	if (!(tmpl = sd_read_file(ctx, path, NULL)))
 		return sd_fail(ctx, EX_CONFIG,
-			       "cannot read the plan template '%s'; set "
-			       "SOCDOK_SHARE or reinstall",
+			       _("cannot read the plan template '%s'; set "
+				 "SOCDOK_SHARE or reinstall"),
 			       path);
 	if (a->kp_login[0]) {
 		char title[128] = "";
@@ -151,7 +151,7 @@ sd_gp_template(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	if (rc != SQLITE_DONE) {
 		free(tmpl);
 		sd_buf_free(&ins);
-		return sd_fail_db(ctx, "cannot read the insatser");
+		return sd_fail_db(ctx, _("cannot read the insatser"));
 	}
 	if (!ins.len)
 		sd_buf_puts(&ins, "- (inga pågående insatser)\n");
@@ -212,23 +212,24 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 		return rc;
 	if (day > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
-			       "plan date %s is in the future (today is %s)",
+			       _("plan date %s is in the future (today is %s)"),
 			       date, ctx->today_s);
 	sd_date_parse(a.opened, &opened);
 	if (day < opened)
 		return sd_fail(ctx, EX_DATAERR,
-			       "plan date %s is before akt %lld was opened "
-			       "(%s); check the date",
+			       _("plan date %s is before akt %lld was opened "
+				 "(%s); check the date"),
 			       date, a.id, a.opened);
 	if (!sd_utf8_valid(in->text, strlen(in->text)))
-		return sd_fail(ctx, EX_DATAERR,
-			       "the plan is not valid UTF-8; save it as UTF-8 "
-			       "and try again");
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("the plan is not valid UTF-8; save it as UTF-8 "
+			  "and try again"));
 	text = sd_gp_strip_hints(in->text);
 	if (sd_blank(text)) {
 		free(text);
 		return sd_fail(ctx, EX_DATAERR,
-			       "the plan is empty; nothing was saved");
+			       _("the plan is empty; nothing was saved"));
 	}
 	if ((rc = sd_gp_check(ctx, text, chk))) {
 		free(text);
@@ -237,8 +238,12 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	if (chk->n) {
 		free(text);
 		return sd_fail(ctx, EX_DATAERR,
-			       "the plan was not saved: %zu problem%s to fix",
-			       chk->n, chk->n == 1 ? "" : "s");
+			       ngettext("the plan was not saved: %zu problem "
+					"to fix",
+					"the plan was not saved: %zu problems "
+					"to fix",
+					chk->n),
+			       chk->n);
 	}
 	if (chk->followup[0] && strcmp(chk->followup, date) < 0) {
 		free(text);
@@ -269,11 +274,12 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	if (prev_date[0] && strcmp(date, prev_date) < 0) {
 		free(text);
 		sd_buf_free(&prev);
-		return sd_fail(ctx, EX_DATAERR,
-			       "plan date %s is before the date of the current "
-			       "plan, version %lld (%s); a new version "
-			       "replaces it from a later date",
-			       date, ver - 1, prev_date);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("plan date %s is before the date of the current "
+			  "plan, version %lld (%s); a new version "
+			  "replaces it from a later date"),
+			date, ver - 1, prev_date);
 	}
 	if (prev_date[0]) {
 		struct sd_diff d;
@@ -327,7 +333,7 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	sd_finalize(st);
 	free(text);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot write the plan");
+		return sd_fail_db(ctx, _("cannot write the plan"));
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	*version = ver;
 	snprintf(what, sizeof what, "wrote plan %lld (version %lld)", *id, ver);
@@ -367,9 +373,10 @@ plan_load(struct sd_ctx *ctx, long long id, struct plan *p)
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the plan");
+		return sd_fail_db(ctx, _("cannot read the plan"));
 	return sd_fail(ctx, EX_NOINPUT,
-		       "no plan %lld; see gp-show AKT for an akt's plans", id);
+		       _("no plan %lld; see gp-show AKT for an akt's plans"),
+		       id);
 }
 
 /* The current plan of an akt; *p->id 0 when it has none. */
@@ -427,8 +434,8 @@ plan_for_write(struct sd_ctx *ctx, long long plan, long long akt,
 			return rc;
 		if (!p->id && need_plan > 0)
 			return sd_fail(ctx, EX_DATAERR,
-				       "akt %lld has no plan yet; write one "
-				       "with gp-new",
+				       _("akt %lld has no plan yet; write one "
+					 "with gp-new"),
 				       a->id);
 	}
 	if (p->id && p->replaced[0]) {
@@ -436,8 +443,8 @@ plan_for_write(struct sd_ctx *ctx, long long plan, long long akt,
 		if ((rc = plan_current(ctx, p->akt, &cur)))
 			return rc;
 		return sd_fail(ctx, EX_DATAERR,
-			       "plan %lld (version %d) was replaced on %s; "
-			       "use the current plan %lld (version %d)",
+			       _("plan %lld (version %d) was replaced on %s; "
+				 "use the current plan %lld (version %d)"),
 			       p->id, p->version, p->replaced, cur.id,
 			       cur.version);
 	}
@@ -449,15 +456,16 @@ static int
 one_line(struct sd_ctx *ctx, const char *opt, const char *s)
 {
 	if (!sd_utf8_valid(s, strlen(s)))
-		return sd_fail(ctx, EX_DATAERR, "%s is not valid UTF-8", opt);
+		return sd_fail(ctx, EX_DATAERR, _("%s is not valid UTF-8"),
+			       opt);
 	for (const unsigned char *q = (const unsigned char *)s; *q; q++)
 		if (*q < 0x20 || *q == 0x7f)
 			return sd_fail(ctx, EX_DATAERR,
-				       "%s must be one line without control "
-				       "characters",
+				       _("%s must be one line without control "
+					 "characters"),
 				       opt);
 	if (sd_blank(s))
-		return sd_fail(ctx, EX_USAGE, "%s must not be empty", opt);
+		return sd_fail(ctx, EX_USAGE, _("%s must not be empty"), opt);
 	return 0;
 }
 
@@ -472,11 +480,11 @@ event_date(struct sd_ctx *ctx, const char *date, const char *after,
 		return rc;
 	if (day > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
-			       "--date %s is in the future (today is %s)", date,
-			       ctx->today_s);
+			       _("--date %s is in the future (today is %s)"),
+			       date, ctx->today_s);
 	if (after && strcmp(date, after) < 0)
 		return sd_fail(ctx, EX_DATAERR,
-			       "--date %s is before %s (%s); check the date",
+			       _("--date %s is before %s (%s); check the date"),
 			       date, what, after);
 	return 0;
 }
@@ -499,18 +507,18 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 
 	if (!by)
 		return sd_fail(ctx, EX_USAGE,
-			       "unknown signer '%s'; use --by brukare, "
-			       "foretradare or kontaktperson",
+			       _("unknown signer '%s'; use --by brukare, "
+				 "foretradare or kontaktperson"),
 			       in->by ? in->by : "");
 	person = strcmp(by, "kontaktperson") != 0;
 	if ((rc = plan_for_write(ctx, in->plan, in->akt, &p, &a, 1)))
 		return rc;
-	if ((rc = event_date(ctx, date, p.plan_date, "the plan date")))
+	if ((rc = event_date(ctx, date, p.plan_date, _("the plan date"))))
 		return rc;
 	if (in->declined && !person)
 		return sd_fail(ctx, EX_USAGE,
-			       "--declined is for the person or their "
-			       "representative, not the kontaktperson");
+			       _("--declined is for the person or their "
+				 "representative, not the kontaktperson"));
 	if (in->declined && (rc = one_line(ctx, "--declined", in->declined)))
 		return rc;
 	if (!name) {
@@ -523,13 +531,13 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 			a.foretradare[strcspn(a.foretradare, ",")] = '\0';
 			name = a.foretradare;
 		} else
-			return sd_fail(ctx, EX_USAGE,
-				       "give the signer's --name (akt %lld has "
-				       "no %s on record)",
-				       a.id,
-				       strcmp(by, "foretradare")
-					       ? "kontaktperson"
-					       : "företrädare");
+			return sd_fail(
+				ctx, EX_USAGE,
+				_("give the signer's --name (akt %lld has "
+				  "no %s on record)"),
+				a.id,
+				strcmp(by, "foretradare") ? "kontaktperson"
+							  : "företrädare");
 	}
 	if ((rc = one_line(ctx, "--name", name)))
 		return rc;
@@ -545,12 +553,14 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 		return rc;
 	if (rc == 0)
 		return sd_fail(ctx, EX_DATAERR,
-			       "plan %lld already has the %s's %s of %s; a "
-			       "plan is signed once",
-			       p.id, by,
-			       in->declined ? "signature or refusal"
-					    : "signature",
-			       prior);
+			       in->declined
+				       ? _("plan %lld already has the %s's "
+					   "signature or refusal of %s; a plan "
+					   "is signed once")
+				       : _("plan %lld already has the %s's "
+					   "signature of %s; a plan is signed "
+					   "once"),
+			       p.id, by, prior);
 	if (!(st = sd_prepare(ctx, "INSERT INTO gp_signature(gp_id, signer, "
 				   "sign_date, name, declined, recorded_at, "
 				   "recorded_by) VALUES (?,?,?,?,?,?,?)")))
@@ -562,7 +572,7 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	sd_bind_text(st, 5, in->declined);
 	sd_bind_text(st, 6, sd_clock(ctx));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	if ((rc = sd_step_done(ctx, st, "cannot record the signature")))
+	if ((rc = sd_step_done(ctx, st, _("cannot record the signature"))))
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(what, sizeof what, "%s plan %lld for %s on %s",
@@ -613,10 +623,10 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	/* (uppföljningssamtal typed with or without å, ä, ö: word.h) */
 	if (!(kind = sd_word_find(kind, followup_kinds)))
 		return sd_fail(ctx, EX_USAGE,
-			       "unknown kind '%s'; use uppfoljning, "
-			       "uppfoljningssamtal, planeringssamtal, "
-			       "introduktionssamtal, handlaggare-uppfoljning "
-			       "or trygghetslarm",
+			       _("unknown kind '%s'; use uppfoljning, "
+				 "uppfoljningssamtal, planeringssamtal, "
+				 "introduktionssamtal, handlaggare-uppfoljning "
+				 "or trygghetslarm"),
 			       in->kind);
 	/*
 	 * The introduction and planning talks come before a plan, or before
@@ -631,7 +641,7 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	if ((rc = plan_for_write(ctx, in->plan, in->akt, &p, &a, need)))
 		return rc;
 	if ((rc = event_date(ctx, date, p.id ? p.plan_date : NULL,
-			     "the plan date")))
+			     _("the plan date"))))
 		return rc;
 	if (in->text && (rc = sd_text_check(ctx, "-m", in->text)))
 		return rc;
@@ -660,7 +670,7 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	sqlite3_bind_int64(st, 5, note_id);
 	sd_bind_text(st, 6, sd_clock(ctx));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	if ((rc = sd_step_done(ctx, st, "cannot record the follow-up")))
+	if ((rc = sd_step_done(ctx, st, _("cannot record the follow-up"))))
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	if (p.id)

@@ -134,7 +134,7 @@ check_log(struct sd_ctx *ctx, const char *log, const long long *erased,
 		} else if (sd_head_log_hash(log, s, kind, ref, prev, &body,
 					    hash)) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			break;
 		} else if (strcmp(hash, sd_col(st, 4)) != 0) {
 			snprintf(h1, sizeof h1, "%.12s…", hash);
@@ -222,7 +222,7 @@ check_entry(struct sd_ctx *ctx, long long seq, const char *chain, long long akt,
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the chain");
+		return sd_fail_db(ctx, _("cannot read the chain"));
 	if (!akt) {
 		problem(c,
 			_("%s-log record %lld of head %lld is gone: the log "
@@ -346,7 +346,7 @@ sd_head_verify(struct sd_ctx *ctx, const char *anchor, int *ok, char what[512])
 		if (sd_head_entry_hash(s, sd_col(st, 1), chain, akt, count,
 				       head, prev, hash)) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			break;
 		}
 		if (strcmp(hash, sd_col(st, 7)) != 0) {

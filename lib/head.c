@@ -77,7 +77,8 @@ sd_head_last_of(struct sd_ctx *ctx, const char *sql, const char *p1,
 		rc = SQLITE_DONE;
 	}
 	sd_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot read the chain");
+	return rc == SQLITE_DONE ? 0
+				 : sd_fail_db(ctx, _("cannot read the chain"));
 }
 
 int
@@ -95,7 +96,7 @@ sd_head_log(struct sd_ctx *ctx, const char *log, const char *kind,
 	    (rc = sd_record_render(ctx, kind, ref, &body, &found)))
 		goto out;
 	if (sd_head_log_hash(log, seq + 1, kind, ref, prev, &body, hash)) {
-		rc = sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+		rc = sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 		goto out;
 	}
 	if (!(st = sd_prepare(ctx,
@@ -111,7 +112,7 @@ sd_head_log(struct sd_ctx *ctx, const char *log, const char *kind,
 	sqlite3_bind_text(st, 5, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, hash, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sd_fail_db(ctx, "cannot write the chain");
+		rc = sd_fail_db(ctx, _("cannot write the chain"));
 	sd_finalize(st);
 out:
 	sd_buf_free(&body);
@@ -134,7 +135,8 @@ sd_head_log_new(struct sd_ctx *ctx, const char *log, const char *kind)
 	sqlite3_free(q);
 	if (!st)
 		return ctx->err.code;
-	if ((rc = sd_query_ids(ctx, st, "cannot list log entries", &ids, &n)))
+	if ((rc = sd_query_ids(ctx, st, _("cannot list log entries"), &ids,
+			       &n)))
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = sd_head_log(ctx, log, kind, ids[i]);
@@ -163,11 +165,11 @@ head_append(struct sd_ctx *ctx, const char *chain, long long akt,
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the chain of heads");
+		return sd_fail_db(ctx, _("cannot read the chain of heads"));
 	snprintf(at, sizeof at, "%s", sd_clock(ctx));
 	if (sd_head_entry_hash(seq + 1, at, chain, akt, count, head, prev,
 			       hash))
-		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 	if (!(st = sd_prepare(ctx, "INSERT INTO head_chain(seq, at, chain, "
 				   "akt, count, head, prev_hash, hash) VALUES "
 				   "(?,?,?,?,?,?,?,?)")))
@@ -180,7 +182,7 @@ head_append(struct sd_ctx *ctx, const char *chain, long long akt,
 	sqlite3_bind_text(st, 6, head, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, hash, -1, SQLITE_STATIC);
-	rc = sd_step_done(ctx, st, "cannot write the chain of heads");
+	rc = sd_step_done(ctx, st, _("cannot write the chain of heads"));
 	return rc;
 }
 
@@ -220,7 +222,8 @@ sd_head_sync(struct sd_ctx *ctx, const long long *akter, size_t n, int all)
 		if (!(st = sd_prepare(ctx, "SELECT DISTINCT akt_id FROM "
 					   "chain_record ORDER BY 1")))
 			return ctx->err.code;
-		if ((rc = sd_query_ids(ctx, st, "cannot list akter", &ids, &m)))
+		if ((rc = sd_query_ids(ctx, st, _("cannot list akter"), &ids,
+				       &m)))
 			return rc;
 		for (size_t i = 0; i < m && !rc; i++)
 			rc = head_moved(ctx, "akt", ids[i]);
@@ -261,7 +264,7 @@ sd_head_get(struct sd_ctx *ctx, struct sd_head *h)
 				   "WHERE log = 'gallring'",
 				   SD_END);
 	if (h->akter < 0 || h->records < 0 || h->access < 0 || h->gallring < 0)
-		return sd_fail_db(ctx, "cannot read the database head");
+		return sd_fail_db(ctx, _("cannot read the database head"));
 	return 0;
 }
 

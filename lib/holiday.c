@@ -193,6 +193,6 @@ sd_holiday_register(struct sd_ctx *ctx)
 	    sqlite3_create_function(ctx->db, "sd_holiday", 1, fl, NULL,
 				    fn_holiday, NULL, NULL))
 		return sd_fail_db(ctx,
-				  "cannot register the calendar functions");
+				  _("cannot register the calendar functions"));
 	return 0;
 }

@@ -58,6 +58,7 @@ struct imp {
 	size_t rej_len;
 	char **header_fields;
 	int nheader;
+	int row_rc; /* what the last row's callback returned */
 };
 
 /* The stable key of a row: SHA-256 over its kind and values. */

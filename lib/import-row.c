@@ -48,14 +48,19 @@ find_akt(struct imp *im, const char *pnr_s, const char *unit, long long *akt)
 			*akt = sqlite3_column_int64(im->find_akt, 0);
 	sqlite3_reset(im->find_akt);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot look up the akt");
+		return sd_fail_db(ctx, _("cannot look up the akt"));
 	if (n == 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "no akt for %s%s%s; import the akter first",
-			       pnr_s, *unit ? " in unit " : "", unit);
+		return *unit ? sd_fail(ctx, EX_DATAERR,
+				       _("no akt for %s in unit %s; import the "
+					 "akter first"),
+				       pnr_s, unit)
+			     : sd_fail(ctx, EX_DATAERR,
+				       _("no akt for %s; import the akter "
+					 "first"),
+				       pnr_s);
 	if (n > 1)
 		return sd_fail(ctx, EX_DATAERR,
-			       "%s has several akter; give a unit column",
+			       _("%s has several akter; give a unit column"),
 			       pnr_s);
 	snprintf(im->last_pnr, sizeof im->last_pnr, "%s", p.canon);
 	snprintf(im->last_unit, sizeof im->last_unit, "%s", unit);
@@ -108,7 +113,7 @@ chain_to(struct imp *im, long long akt)
 	snprintf(id, sizeof id, "%lld", akt);
 	if (sd_query_text(ctx, im->akt_opened, sizeof im->akt_opened,
 			  "SELECT opened FROM akt WHERE id = ?", id, SD_END))
-		return sd_fail(ctx, EX_DATAERR, "no akt %lld", akt);
+		return sd_fail(ctx, EX_DATAERR, _("no akt %lld"), akt);
 	im->akt = akt;
 	return 0;
 }
@@ -167,7 +172,7 @@ mark_row(struct imp *im, const char *key0, long long akt, long long note,
 		sqlite3_reset(s);
 		sqlite3_clear_bindings(s);
 		if (rc != SQLITE_DONE)
-			return sd_fail_db(ctx, "cannot record the import");
+			return sd_fail_db(ctx, _("cannot record the import"));
 		if (sqlite3_changes(ctx->db) == 1)
 			return 0;
 		/* The key is there: from an earlier run, or a twin row. */
@@ -253,7 +258,7 @@ record_note(struct imp *im, const struct sd_note *n, const char *hash)
 	r.prev_hash = im->rec_prev;
 	r.body = b->s;
 	if (sd_record_hash(&r, rhash) != 0)
-		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 	if (!im->ins_rec &&
 	    !(im->ins_rec = sd_prepare(ctx, "INSERT INTO chain_record(akt_id, "
 					    "seq, kind, ref, written_at, "
@@ -273,7 +278,7 @@ record_note(struct imp *im, const struct sd_note *n, const char *hash)
 	sqlite3_bind_text(s, 9, rhash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s) == SQLITE_DONE
 		     ? 0
-		     : sd_fail_db(ctx, "cannot write the chain");
+		     : sd_fail_db(ctx, _("cannot write the chain"));
 	sqlite3_reset(s);
 	if (rc)
 		return rc;
@@ -316,36 +321,37 @@ import_note(struct imp *im, const char **v, const char *key, int line)
 		return rc;
 	if (sd_date_parse(v[J_DATE], &day) != 0)
 		return sd_fail(ctx, EX_DATAERR,
-			       "bad date '%s'; write it as YYYY-MM-DD",
+			       _("bad date '%s'; write it as YYYY-MM-DD"),
 			       v[J_DATE]);
 	if (day > ctx->today)
-		return sd_fail(ctx, EX_DATAERR, "date %s is in the future",
+		return sd_fail(ctx, EX_DATAERR, _("date %s is in the future"),
 			       v[J_DATE]);
 	if (written_at(v[J_WRITTEN], v[J_DATE], wat) != 0)
 		return sd_fail(ctx, EX_DATAERR,
-			       "bad written_at '%s'; write YYYY-MM-DD HH:MM",
+			       _("bad written_at '%s'; write YYYY-MM-DD HH:MM"),
 			       v[J_WRITTEN]);
 	if (strncmp(wat, v[J_DATE], 10) < 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "written_at %s is before the date %s: the order "
-			       "of the dates is wrong",
-			       v[J_WRITTEN], v[J_DATE]);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("written_at %s is before the date %s: the order "
+			  "of the dates is wrong"),
+			v[J_WRITTEN], v[J_DATE]);
 	if (sd_blank(v[J_TEXT]))
-		return sd_fail(ctx, EX_DATAERR, "the text is empty");
+		return sd_fail(ctx, EX_DATAERR, _("the text is empty"));
 	if ((rc = sd_text_check(ctx, _("the text"), v[J_TEXT])))
 		return rc;
 	if (sd_blank(v[J_AUTHOR]))
-		return sd_fail(ctx, EX_DATAERR, "no author");
+		return sd_fail(ctx, EX_DATAERR, _("no author"));
 	if (!sd_list_has(im->categories, cat))
 		return sd_fail(ctx, EX_DATAERR,
-			       "unknown category '%s'; see share/sokord.txt",
+			       _("unknown category '%s'; see share/sokord.txt"),
 			       cat);
 	if ((rc = chain_to(im, akt)))
 		return rc;
 	if (sd_date_parse(im->akt_opened, &opened) == 0 && day < opened)
 		return sd_fail(ctx, EX_DATAERR,
-			       "date %s is before akt %lld was opened (%s): "
-			       "the order of the dates is wrong",
+			       _("date %s is before akt %lld was opened (%s): "
+				 "the order of the dates is wrong"),
 			       v[J_DATE], akt, im->akt_opened);
 	if ((rc = mark_row(im, key, akt, im->next_note, 0, line, &seen)))
 		return rc;

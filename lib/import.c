@@ -85,9 +85,9 @@ read_header(struct imp *im, int line, int n, char **f)
 		if (im->col[c] < 0)
 			return sd_fail(
 				ctx, EX_DATAERR,
-				"%s: line %d: no column '%s' (the header "
-				"names socdok's columns, or --map "
-				"'Header=%s,...' says which is)",
+				_("%s: line %d: no column '%s' (the header "
+				  "names socdok's columns, or --map "
+				  "'Header=%s,...' says which is)"),
 				im->o->file, line, im->k->cols[c],
 				im->k->cols[c]);
 	im->header_fields = sd_xmalloc(((size_t)n + 1) * sizeof(char *));
@@ -242,7 +242,7 @@ on_row_bound(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 	struct imp *im = arg;
 
 	bind_fixed(im);
-	return on_row(ctx, arg, line, n, f);
+	return im->row_rc = on_row(ctx, arg, line, n, f);
 }
 
 static int
@@ -262,14 +262,14 @@ write_rejects(struct imp *im)
 	else if ((size_t)snprintf(r->reject, sizeof r->reject, "%s.rejects.csv",
 				  im->o->file) >= sizeof r->reject)
 		return sd_fail(ctx, EX_USAGE,
-			       "the reject file's name is too "
-			       "long; give --reject FILE");
+			       _("the reject file's name is too "
+				 "long; give --reject FILE"));
 	for (int i = 0; i < im->nheader && k < 62; i++)
 		extra[k++] = im->header_fields[i];
 	extra[k++] = "socdok_line";
 	extra[k++] = "socdok_reason";
 	if (!(h = open_memstream(&hb, &hl)))
-		return sd_fail(ctx, EX_SOFTWARE, "out of memory");
+		return sd_fail(ctx, EX_SOFTWARE, _("out of memory"));
 	sd_csv_write(h, k, extra, im->sep == '\t' ? ';' : im->sep);
 	fclose(h);
 	sd_buf_init(&all);
@@ -294,9 +294,10 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 	memset(r, 0, sizeof *r);
 	memset(&im, 0, sizeof im);
 	if (ctx->me.role != SD_ROLE_ADMIN)
-		return sd_fail(ctx, EX_NOPERM,
-			       "only an administrator may import (you are %s)",
-			       sd_role_name(ctx->me.role));
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("only an administrator may import (you are %s)"),
+			sd_role_name(ctx->me.role));
 	im.ctx = ctx;
 	im.o = o;
 	im.r = r;
@@ -312,12 +313,12 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 		im.source = slash ? slash + 1 : o->file;
 	}
 	if (!(f = fopen(o->file, "rb")))
-		return sd_fail(ctx, EX_NOINPUT, "cannot open '%s': %s", o->file,
-			       strerror(errno));
+		return sd_fail(ctx, EX_NOINPUT, _("cannot open '%s': %s"),
+			       o->file, strerror(errno));
 	if (o->skip_bad &&
 	    !(im.rej = open_memstream(&im.rej_buf, &im.rej_len))) {
 		fclose(f);
-		return sd_fail(ctx, EX_SOFTWARE, "out of memory");
+		return sd_fail(ctx, EX_SOFTWARE, _("out of memory"));
 	}
 	/*
 	 * One transaction of a million rows in two b-trees with random keys
@@ -332,27 +333,35 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 	    (rc = sd_exec(ctx, "PRAGMA temp_store = MEMORY", SD_END)) ||
 	    (rc = sd_begin(ctx)) || (rc = prepare(&im)))
 		rc = ctx->err.code;
+	/*
+	 * The reader's own errors ("line 7: ...") name no file; the rows'
+	 * name it already.  Told apart by who failed, not by the message,
+	 * which is in the user's language.
+	 */
+	int reader_failed = 0;
 	/* The separator is known only after the first chunk: 0 detects. */
-	if (!rc)
+	if (!rc) {
 		rc = sd_csv_stream(ctx, f, 0, o->enc, on_row_bound, &im, &info);
+		reader_failed = rc == EX_DATAERR && !im.row_rc;
+	}
 	fclose(f);
-	if (rc == EX_DATAERR && strncmp(ctx->err.msg, "line ", 5) == 0) {
+	if (reader_failed) {
 		char msg[sizeof ctx->err.msg];
 		snprintf(msg, sizeof msg, "%s", ctx->err.msg);
-		sd_fail(ctx, EX_DATAERR, "%s: %.900s; nothing was imported",
+		sd_fail(ctx, EX_DATAERR, _("%s: %.900s; nothing was imported"),
 			o->file, msg);
 	}
 	im.sep = rc ? ';' : info.sep;
 	if (!rc && !im.header)
 		rc = sd_fail(ctx, EX_DATAERR,
-			     "%s: no header line; the first "
-			     "line names the columns",
+			     _("%s: no header line; the first "
+			       "line names the columns"),
 			     o->file);
 	if (!rc && r->nbad && !o->skip_bad)
 		rc = sd_fail(ctx, EX_DATAERR,
-			     "%zu bad rows in '%s', the first on line %d: "
-			     "nothing was imported; fix them, or give "
-			     "--skip-bad",
+			     _("%zu bad rows in '%s', the first on line %d: "
+			       "nothing was imported; fix them, or give "
+			       "--skip-bad"),
 			     r->nbad, o->file, r->bad[0].line);
 	if (!rc && o->kind == SD_IMPORT_JOURNAL)
 		rc = import_notes_chained(&im);

@@ -111,8 +111,8 @@ sd_inform_table(struct sd_ctx *ctx, long long akt, struct sd_table **out)
 	}
 	sd_finalize(st);
 	return rc == SQLITE_DONE ? 0
-				 : sd_fail_db(ctx, "cannot read the "
-						   "information facts");
+				 : sd_fail_db(ctx, _("cannot read the "
+						     "information facts"));
 }
 
 int
@@ -157,7 +157,7 @@ sd_inform_markdown(struct sd_ctx *ctx, long long akt, char **out)
 	sd_finalize(st);
 	if (rc != SQLITE_DONE) {
 		sd_buf_free(&b);
-		return sd_fail_db(ctx, "cannot read the information facts");
+		return sd_fail_db(ctx, _("cannot read the information facts"));
 	}
 	if (b.len)
 		*out = b.s;
@@ -197,6 +197,6 @@ sd_inform_json(struct sd_ctx *ctx, long long akt, struct sd_buf *b)
 	}
 	sd_finalize(st);
 	return rc == SQLITE_DONE ? 0
-				 : sd_fail_db(ctx, "cannot read the "
-						   "information facts");
+				 : sd_fail_db(ctx, _("cannot read the "
+						     "information facts"));
 }

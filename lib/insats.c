@@ -40,7 +40,8 @@ sd_insats_table(struct sd_ctx *ctx, long long akt, struct sd_table **out)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
 	sd_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot list insatser");
+	return rc == SQLITE_DONE ? 0
+				 : sd_fail_db(ctx, _("cannot list insatser"));
 }
 
 /* 1 when kind carries flag in share/insatser.txt (list from sd_kinds_load). */
@@ -71,7 +72,7 @@ sd_insats_kind(struct sd_ctx *ctx, const char *typed, const struct sd_akt *a,
 		sd_list_join(kinds, ", ", list, sizeof list);
 		sd_list_free(kinds);
 		return sd_fail(ctx, EX_DATAERR,
-			       "unknown insats kind '%s'; use one of: %s",
+			       _("unknown insats kind '%s'; use one of: %s"),
 			       typed ? typed : "", list);
 	}
 	snprintf(canon, n, "%s", k);
@@ -105,26 +106,26 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 		return rc;
 	if (!in->decided)
 		return sd_fail(ctx, EX_USAGE,
-			       "the decision date is missing; give --decided "
-			       "YYYY-MM-DD");
+			       _("the decision date is missing; give --decided "
+				 "YYYY-MM-DD"));
 	if ((rc = sd_date_opt(ctx, "--decided", in->decided, &dd)))
 		return rc;
 	if (dd > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
-			       "--decided %s is in the future (today is %s)",
+			       _("--decided %s is in the future (today is %s)"),
 			       in->decided, ctx->today_s);
 	if (in->ordered) {
 		if ((rc = sd_date_opt(ctx, "--ordered", in->ordered, &od)))
 			return rc;
 		if (od < dd)
 			return sd_fail(ctx, EX_DATAERR,
-				       "--ordered %s is before the decision "
-				       "(%s); an order follows its beslut",
+				       _("--ordered %s is before the decision "
+					 "(%s); an order follows its beslut"),
 				       in->ordered, in->decided);
 		if (od > ctx->today)
 			return sd_fail(ctx, EX_DATAERR,
-				       "--ordered %s is in the future (today "
-				       "is %s)",
+				       _("--ordered %s is in the future (today "
+					 "is %s)"),
 				       in->ordered, ctx->today_s);
 	}
 	if (in->handlaggare &&
@@ -151,7 +152,7 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	sd_bind_text(st, 7, sd_clock(ctx));
 	sqlite3_bind_int64(st, 8, ctx->me.id);
 	sd_bind_text(st, 9, in->handlaggare_email);
-	if ((rc = sd_step_done(ctx, st, "cannot add insats")))
+	if ((rc = sd_step_done(ctx, st, _("cannot add insats"))))
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	snprintf(list, sizeof list, "added insats %lld (%s, beslut %s)", *id,
@@ -170,10 +171,11 @@ sd_insats_akt(struct sd_ctx *ctx, long long insats, struct sd_akt *out)
 	akt = sd_query_int(ctx, "SELECT akt_id FROM insats WHERE id = ?", ins,
 			   SD_END);
 	if (akt <= 0)
-		return sd_fail(ctx, EX_NOINPUT,
-			       "no insats %lld; see akt-show for the insatser "
-			       "of an akt",
-			       insats);
+		return sd_fail(
+			ctx, EX_NOINPUT,
+			_("no insats %lld; see akt-show for the insatser "
+			  "of an akt"),
+			insats);
 	if ((rc = sd_akt_load(ctx, akt, out)))
 		return rc;
 	return sd_akt_check_read(ctx, out);
@@ -227,10 +229,11 @@ insats_change(struct sd_ctx *ctx, long long id, const char **date,
 			   "cancelled IS NOT NULL",
 			   idbuf, SD_END);
 	if (rc == 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "insats %lld is already cancelled (on %s); see "
-			       "akt-show",
-			       id, cancelled);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("insats %lld is already cancelled (on %s); see "
+			  "akt-show"),
+			id, cancelled);
 	if (rc != 1)
 		return rc;
 	return sd_date_opt(ctx, "--date", *date, day);
@@ -261,17 +264,17 @@ sd_insats_start(struct sd_ctx *ctx, long long id, const char *date)
 		return rc;
 	if (start[0])
 		return sd_fail(ctx, EX_DATAERR,
-			       "insats %lld was already started on %s", id,
+			       _("insats %lld was already started on %s"), id,
 			       start);
 	if (strcmp(date, dec) < 0)
 		return sd_fail(ctx, EX_DATAERR,
-			       "start %s is before the decision (%s); an "
-			       "insats cannot start before its beslut",
+			       _("start %s is before the decision (%s); an "
+				 "insats cannot start before its beslut"),
 			       date, dec);
 	if (day > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
-			       "start %s is in the future (today is %s); "
-			       "record verkställighet when it has happened",
+			       _("start %s is in the future (today is %s); "
+				 "record verkställighet when it has happened"),
 			       date, ctx->today_s);
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
 	if ((rc = sd_exec(ctx, "UPDATE insats SET started = ? WHERE id = ?",
@@ -300,7 +303,7 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 		return rc;
 	if (end[0])
 		return sd_fail(ctx, EX_DATAERR,
-			       "insats %lld already ended on %s", id, end);
+			       _("insats %lld already ended on %s"), id, end);
 	if (!start[0])
 		return sd_fail(ctx, EX_DATAERR,
 			       _("insats %lld was never started; record its "
@@ -310,11 +313,11 @@ sd_insats_end(struct sd_ctx *ctx, long long id, const char *date,
 	if (strcmp(date, start) < 0)
 		return sd_fail(
 			ctx, EX_DATAERR,
-			"end %s is before the start (%s); check the date", date,
-			start);
+			_("end %s is before the start (%s); check the date"),
+			date, start);
 	if (day > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
-			       "end %s is in the future (today is %s)", date,
+			       _("end %s is in the future (today is %s)"), date,
 			       ctx->today_s);
 	if (reason && (rc = sd_text_check(ctx, "--reason", reason)))
 		return rc;
@@ -354,15 +357,15 @@ interruption_load(struct sd_ctx *ctx, long long id, const char *date,
 	if (ctx->me.role == SD_ROLE_ARKIVARIE)
 		return sd_fail(
 			ctx, EX_NOPERM,
-			"an arkivarie may read akt %lld but not change it",
+			_("an arkivarie may read akt %lld but not change it"),
 			a->id);
 	if ((rc = sd_akt_check_open(ctx, a)) ||
 	    (rc = sd_date_opt(ctx, "--date", date, &day)))
 		return rc;
 	if (day > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
-			       "%s is in the future (today is %s); record it "
-			       "when it has happened",
+			       _("%s is in the future (today is %s); record it "
+				 "when it has happened"),
 			       date, ctx->today_s);
 	if ((rc = insats_row(ctx, id, kind, dec, start, end)))
 		return rc;
@@ -396,22 +399,22 @@ sd_insats_avbrott(struct sd_ctx *ctx, long long id, const char *date,
 		return rc;
 	if (!start[0] || end[0])
 		return sd_fail(ctx, EX_DATAERR,
-			       "insats %lld is not running; only a started, "
-			       "not ended insats can be interrupted",
+			       _("insats %lld is not running; only a started, "
+				 "not ended insats can be interrupted"),
 			       id);
 	if (open[0])
 		return sd_fail(ctx, EX_DATAERR,
-			       "insats %lld is already interrupted since %s; "
-			       "record its resumption with --resumed first",
+			       _("insats %lld is already interrupted since %s; "
+				 "record its resumption with --resumed first"),
 			       id, open);
 	if (strcmp(date, start) < 0)
 		return sd_fail(ctx, EX_DATAERR,
-			       "interruption %s is before the start (%s)", date,
-			       start);
+			       _("interruption %s is before the start (%s)"),
+			       date, start);
 	if (!reason || !*reason || !sd_utf8_valid(reason, strlen(reason)))
 		return sd_fail(ctx, EX_USAGE,
-			       "say why the insats is interrupted with -m "
-			       "REASON (UTF-8); IVO asks for it");
+			       _("say why the insats is interrupted with -m "
+				 "REASON (UTF-8); IVO asks for it"));
 	sd_buf_init(&body);
 	sd_buf_printf(&body,
 		      "Verkställigheten av insatsen %s (insats %lld) avbröts "
@@ -442,12 +445,13 @@ sd_insats_resume(struct sd_ctx *ctx, long long id, const char *date)
 	if (!open[0])
 		return sd_fail(
 			ctx, EX_DATAERR,
-			"insats %lld is not interrupted; nothing to resume",
+			_("insats %lld is not interrupted; nothing to resume"),
 			id);
 	if (strcmp(date, open) < 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "resumption %s is before the interruption (%s)",
-			       date, open);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("resumption %s is before the interruption (%s)"),
+			date, open);
 	snprintf(body, sizeof body,
 		 "Verkställigheten av insatsen %s (insats %lld) återupptogs "
 		 "%s efter avbrott sedan %s.",
@@ -480,35 +484,38 @@ sd_insats_cancel(struct sd_ctx *ctx, long long id, const char *date,
 	/* (typed with or without å, ä, ö: word.h) */
 	code = sd_word_find(reason, cancel_reasons);
 	if (!code)
-		return sd_fail(ctx, EX_USAGE,
-			       "%s%s%s; give --reason återkallat, avböjt, "
-			       "avliden, flyttat or annat",
-			       reason ? "unknown reason '"
-				      : "the reason is missing",
-			       reason ? reason : "", reason ? "'" : "");
+		return reason ? sd_fail(ctx, EX_USAGE,
+					_("unknown reason '%s'; give --reason "
+					  "återkallat, avböjt, avliden, "
+					  "flyttat or annat"),
+					reason)
+			      : sd_fail(ctx, EX_USAGE,
+					_("the reason is missing; give "
+					  "--reason återkallat, avböjt, "
+					  "avliden, flyttat or annat"));
 	if (!text || !*text || !sd_utf8_valid(text, strlen(text)))
 		return sd_fail(ctx, EX_USAGE,
-			       "say what happened with -m TEXT (UTF-8); IVO "
-			       "asks for it");
+			       _("say what happened with -m TEXT (UTF-8); IVO "
+				 "asks for it"));
 	if ((rc = insats_change(ctx, id, &date, &a, kind, dec, start, end,
 				&day)))
 		return rc;
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
 	if (start[0])
 		return sd_fail(ctx, EX_DATAERR,
-			       "insats %lld was started on %s; end it with "
-			       "insats-end, or correct the start with "
-			       "insats-correct",
+			       _("insats %lld was started on %s; end it with "
+				 "insats-end, or correct the start with "
+				 "insats-correct"),
 			       id, start);
 	if (strcmp(date, dec) < 0)
 		return sd_fail(ctx, EX_DATAERR,
-			       "--date %s is before the decision (%s); check "
-			       "the date",
+			       _("--date %s is before the decision (%s); check "
+				 "the date"),
 			       date, dec);
 	if (day > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
-			       "--date %s is in the future (today is %s)", date,
-			       ctx->today_s);
+			       _("--date %s is in the future (today is %s)"),
+			       date, ctx->today_s);
 	if ((rc = sd_exec(ctx,
 			  "UPDATE insats SET cancelled = ?, cancel_reason = ? "
 			  "WHERE id = ?",

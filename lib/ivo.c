@@ -151,7 +151,7 @@ ivo_rule(struct sd_ctx *ctx, int *amount, char *unit, size_t un, int *wd)
 			  "beslut, done verkstallighet) in the rules in "
 			  "force; load share/rules.tsv with rules-load"));
 	if (rc != SQLITE_ROW)
-		return sd_fail_db(ctx, "cannot read the ej-verkstallt rule");
+		return sd_fail_db(ctx, _("cannot read the ej-verkstallt rule"));
 	return 0;
 }
 
@@ -164,8 +164,8 @@ secret(struct sd_ctx *ctx, char *hex, size_t n)
 		return 0;
 	if (RAND_bytes(raw, sizeof raw) != 1)
 		return sd_fail(ctx, EX_SOFTWARE,
-			       "no random bytes for the "
-			       "pseudonym secret");
+			       _("no random bytes for the "
+				 "pseudonym secret"));
 	for (size_t i = 0; i < sizeof raw; i++)
 		snprintf(hex + 2 * i, 3, "%02x", raw[i]);
 	return sd_setting_set(ctx, "pseudonym_secret", hex);
@@ -361,8 +361,8 @@ sd_ivo_report_unit(struct sd_ctx *ctx, const char *quarter, const char *uname,
 	    sscanf(quarter, "%4dQ%1d", &y, &qn) != 2 || y < 1900 || qn < 1 ||
 	    qn > 4)
 		return sd_fail(ctx, EX_USAGE,
-			       "bad quarter '%s'; write it as YYYYQn, e.g. "
-			       "2026Q1",
+			       _("bad quarter '%s'; write it as YYYYQn, e.g. "
+				 "2026Q1"),
 			       quarter ? quarter : "");
 	sd_date_fmt(sd_days_from_civil(y, 3 * qn - 2, 1), qs);
 	sd_date_fmt(
@@ -466,7 +466,7 @@ sd_ivo_report_unit(struct sd_ctx *ctx, const char *quarter, const char *uname,
 		*out = stat_table(stats, nstats);
 	if (rc != SQLITE_DONE) {
 		free(shown);
-		return sd_fail_db(ctx, "cannot compute the IVO report");
+		return sd_fail_db(ctx, _("cannot compute the IVO report"));
 	}
 	snprintf(what, sizeof what, "IVO report %s%s: %d rows", quarter,
 		 view == SD_IVO_STATISTIK ? " (statistik)" : "",

@@ -206,8 +206,9 @@ load_corrections(struct sd_ctx *ctx, long long akt, long long id,
 		shown_load(st, akt, &(*out)[(*n)++]);
 	}
 	sd_finalize(st);
-	return rc == SQLITE_DONE ? 0
-				 : sd_fail_db(ctx, "cannot read the journal");
+	return rc == SQLITE_DONE
+		       ? 0
+		       : sd_fail_db(ctx, _("cannot read the journal"));
 }
 
 /* Markdown: a quoted block, every line prefixed. */
@@ -356,7 +357,7 @@ sd_journal_show(struct sd_ctx *ctx, const struct sd_akt *a,
 	if (!rc && sqlite3_errcode(ctx->db) != SQLITE_DONE &&
 	    sqlite3_errcode(ctx->db) != SQLITE_OK &&
 	    sqlite3_errcode(ctx->db) != SQLITE_ROW)
-		rc = sd_fail_db(ctx, "cannot read the journal");
+		rc = sd_fail_db(ctx, _("cannot read the journal"));
 	sd_finalize(st);
 	if (!rc && t)
 		rc = sd_table_print(ctx, t, f, fmt);

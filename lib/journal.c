@@ -28,12 +28,13 @@ static int
 check_body(struct sd_ctx *ctx, const char *body)
 {
 	if (!sd_utf8_valid(body, strlen(body)))
-		return sd_fail(ctx, EX_DATAERR,
-			       "the note is not valid UTF-8; save it as UTF-8 "
-			       "and try again");
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("the note is not valid UTF-8; save it as UTF-8 "
+			  "and try again"));
 	if (sd_blank(body))
 		return sd_fail(ctx, EX_DATAERR,
-			       "the note is empty; nothing was written");
+			       _("the note is empty; nothing was written"));
 	if (strlen(body) > SD_TEXT_MAX)
 		return sd_fail(ctx, EX_DATAERR,
 			       _("%s is %zu KiB, more than the %d KiB a text "
@@ -85,14 +86,15 @@ check_event_day(struct sd_ctx *ctx, const struct sd_akt *a, const char *event,
 	int opened;
 
 	if (day > ctx->today)
-		return sd_fail(ctx, EX_DATAERR,
-			       "event date %s is in the future (today is %s); "
-			       "write notes about what has happened",
-			       event, ctx->today_s);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("event date %s is in the future (today is %s); "
+			  "write notes about what has happened"),
+			event, ctx->today_s);
 	if (sd_date_parse(a->opened, &opened) == 0 && day < opened)
 		return sd_fail(ctx, EX_DATAERR,
-			       "event date %s is before akt %lld was opened "
-			       "(%s); check the date",
+			       _("event date %s is before akt %lld was opened "
+				 "(%s); check the date"),
 			       event, a->id, a->opened);
 	return 0;
 }
@@ -125,10 +127,11 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 		sd_bind_text(st, 1, in->behalf_login);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sd_finalize(st);
-			return sd_fail(ctx, EX_DATAERR,
-				       "--on-behalf-of '%s' is not registered "
-				       "staff; see staff-list",
-				       in->behalf_login);
+			return sd_fail(
+				ctx, EX_DATAERR,
+				_("--on-behalf-of '%s' is not registered "
+				  "staff; see staff-list"),
+				in->behalf_login);
 		}
 		snprintf(bname, sizeof bname, "%s", sd_col(st, 0));
 		snprintf(btitle, sizeof btitle, "%s", sd_col(st, 1));
@@ -163,7 +166,7 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 		sd_finalize(st);
 		if (!n.corrects_seq)
 			return sd_fail(ctx, EX_NOINPUT,
-				       "note %lld is not in akt %lld",
+				       _("note %lld is not in akt %lld"),
 				       in->corrects, in->akt);
 	}
 
@@ -229,7 +232,7 @@ sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 			      n->body};
 
 	if (sd_hash_note(n, hash) != 0)
-		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 	if (!*st &&
 	    !(*st = sd_prepare(ctx, "INSERT INTO note(id, akt_id, seq, "
 				    "event_date, written_at, author_login, "
@@ -258,7 +261,7 @@ sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 	sqlite3_bind_int64(s, i, ctx->uid);
 	rc = sqlite3_step(s) == SQLITE_DONE
 		     ? 0
-		     : sd_fail_db(ctx, "cannot write the note");
+		     : sd_fail_db(ctx, _("cannot write the note"));
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (rc)
@@ -279,8 +282,8 @@ prepare_akt(struct sd_ctx *ctx, const char *aktref, const struct sd_note_in *in,
 		return rc;
 	if (ctx->me.role == SD_ROLE_ARKIVARIE)
 		return sd_fail(ctx, EX_NOPERM,
-			       "an arkivarie may read akt %lld but not write "
-			       "in its journal; ask the staff of unit '%s'",
+			       _("an arkivarie may read akt %lld but not write "
+				 "in its journal; ask the staff of unit '%s'"),
 			       a->id, a->unit);
 	if (!in->corrects && (rc = sd_akt_check_open(ctx, a)))
 		return rc;
@@ -307,15 +310,16 @@ prepare_note(struct sd_ctx *ctx, struct sd_note_in *in, const struct sd_akt *a)
 	if (in->behalf_login) {
 		if (strcmp(in->behalf_login, ctx->me.login) == 0)
 			return sd_fail(ctx, EX_USAGE,
-				       "--on-behalf-of %s is yourself; leave "
-				       "it out",
+				       _("--on-behalf-of %s is yourself; leave "
+					 "it out"),
 				       in->behalf_login);
 		if (sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?",
 				 in->behalf_login, SD_END) < 0)
-			return sd_fail(ctx, EX_DATAERR,
-				       "--on-behalf-of '%s' is not registered "
-				       "staff; see staff-list",
-				       in->behalf_login);
+			return sd_fail(
+				ctx, EX_DATAERR,
+				_("--on-behalf-of '%s' is not registered "
+				  "staff; see staff-list"),
+				in->behalf_login);
 	}
 	return 0;
 }
@@ -366,9 +370,14 @@ add_note(struct sd_ctx *ctx, const struct sd_akt *a, struct sd_note_in *in,
 			return rc;
 		if (strict && lint->n)
 			return sd_fail(ctx, EX_DATAERR,
-				       "%zu warning%s and --strict: the note "
-				       "was not written; rewrite it",
-				       lint->n, lint->n == 1 ? "" : "s");
+				       ngettext("%zu warning and --strict: the "
+						"note was not written; "
+						"rewrite it",
+						"%zu warnings and --strict: "
+						"the note was not written; "
+						"rewrite it",
+						lint->n),
+				       lint->n);
 	}
 	/* (a is loaded, and checked open unless a note is corrected) */
 	if ((rc = append_loaded(ctx, a, in, NULL, &s)))
@@ -409,9 +418,14 @@ sd_journal_batch_parse(struct sd_ctx *ctx, char *line, const char **aktref,
 		}
 	if (n < 4)
 		return sd_fail(ctx, EX_DATAERR,
-			       "%d field%s where 4 are needed: write "
-			       "AKT<TAB>CATEGORY<TAB>EVENT-DATE<TAB>TEXT",
-			       n, n == 1 ? "" : "s");
+			       ngettext("%d field where 4 are needed: write "
+					"AKT<TAB>CATEGORY<TAB>EVENT-DATE<TAB>"
+					"TEXT",
+					"%d fields where 4 are needed: write "
+					"AKT<TAB>CATEGORY<TAB>EVENT-DATE<TAB>"
+					"TEXT",
+					n),
+			       n);
 	/* The text's escapes, undone in place (it only gets shorter). */
 	for (p = o = f[3]; *p; p++) {
 		if (*p != '\\') {
@@ -424,8 +438,8 @@ sd_journal_batch_parse(struct sd_ctx *ctx, char *line, const char **aktref,
 		case '\\': *o++ = '\\'; break;
 		default:
 			return sd_fail(ctx, EX_DATAERR,
-				       "unknown escape '\\%.1s' in the text; "
-				       "use \\n, \\t or \\\\",
+				       _("unknown escape '\\%.1s' in the text; "
+					 "use \\n, \\t or \\\\"),
 				       p);
 		}
 	}

@@ -240,7 +240,7 @@ sd_lb_new(struct sd_ctx *ctx, const struct sd_lb_in *in, long long *id,
 	sd_finalize(st);
 	free(text);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot write the levnadsberättelse");
+		return sd_fail_db(ctx, _("cannot write the levnadsberättelse"));
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	*version = ver;
 	snprintf(what, sizeof what,
@@ -327,7 +327,8 @@ show_json(struct sd_ctx *ctx, long long akt, int version, int all, FILE *f)
 	sd_finalize(st);
 	return rc == SQLITE_ROW
 		       ? 0
-		       : sd_fail_db(ctx, "cannot read the levnadsberättelse");
+		       : sd_fail_db(ctx,
+				    _("cannot read the levnadsberättelse"));
 }
 
 int
@@ -388,7 +389,8 @@ sd_lb_show(struct sd_ctx *ctx, const struct sd_akt *a,
 	sd_finalize(st);
 	return rc == SQLITE_DONE
 		       ? 0
-		       : sd_fail_db(ctx, "cannot read the levnadsberättelse");
+		       : sd_fail_db(ctx,
+				    _("cannot read the levnadsberättelse"));
 }
 
 int
@@ -426,7 +428,7 @@ sd_lb_markdown(struct sd_ctx *ctx, long long akt, char **out)
 	sd_finalize(st);
 	if (rc != SQLITE_DONE) {
 		sd_buf_free(&b);
-		return sd_fail_db(ctx, "cannot read the levnadsberättelse");
+		return sd_fail_db(ctx, _("cannot read the levnadsberättelse"));
 	}
 	if (b.len)
 		*out = b.s;

@@ -153,7 +153,8 @@ index_pending(struct sd_ctx *ctx)
 	sd_finalize(ins);
 	sd_buf_free(&k);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot index the names of the persons");
+		return sd_fail_db(ctx,
+				  _("cannot index the names of the persons"));
 	return sd_exec(ctx, "DELETE FROM person_name_pending", SD_END);
 }
 
@@ -228,6 +229,6 @@ sd_lint_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	sd_buf_free(&keys);
 	free(sorted);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the persons");
+		return sd_fail_db(ctx, _("cannot read the persons"));
 	return 0;
 }

@@ -38,8 +38,8 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 	sqlite3_bind_int64(st, 6, ctx->uid);
 	rc = sqlite3_step(st) == SQLITE_DONE
 		     ? 0
-		     : sd_fail_db(ctx, "cannot write "
-				       "the access log");
+		     : sd_fail_db(ctx, _("cannot write "
+					 "the access log"));
 	/* In the access log's chain (head.c). */
 	if (!rc)
 		rc = sd_head_log(ctx, "access", "access_log",

@@ -128,7 +128,7 @@ migrations_applied(struct sd_ctx *ctx, const char *dirpath, char **names,
 		}
 		sd_finalize(st);
 		if (rc != SQLITE_DONE)
-			return sd_fail_db(ctx, "cannot read the migrations");
+			return sd_fail_db(ctx, _("cannot read the migrations"));
 		if (top != have)
 			return sd_fail(ctx, EX_CONFIG,
 				       _("database '%s' says schema version "
@@ -180,10 +180,11 @@ sd_migrate(struct sd_ctx *ctx)
 
 	sd_share_path("schema", dirpath, sizeof dirpath);
 	if (!(dir = opendir(dirpath)))
-		return sd_fail(ctx, EX_CONFIG,
-			       "cannot open the schema directory '%s': %s; set "
-			       "SOCDOK_SHARE or reinstall",
-			       dirpath, strerror(errno));
+		return sd_fail(
+			ctx, EX_CONFIG,
+			_("cannot open the schema directory '%s': %s; set "
+			  "SOCDOK_SHARE or reinstall"),
+			dirpath, strerror(errno));
 	while ((de = readdir(dir))) {
 		size_t l = strlen(de->d_name);
 		if (l < 9 || strcmp(de->d_name + l - 4, ".sql") != 0 ||
@@ -203,8 +204,8 @@ sd_migrate(struct sd_ctx *ctx)
 	if (have > known) {
 		rc = sd_fail(
 			ctx, EX_CONFIG,
-			"database '%s' has schema version %lld, newer than "
-			"this socdok knows (%d); upgrade socdok",
+			_("database '%s' has schema version %lld, newer than "
+			  "this socdok knows (%d); upgrade socdok"),
 			ctx->path, have, known);
 		goto out;
 	}
@@ -257,13 +258,14 @@ sd_migrate(struct sd_ctx *ctx)
 			 * wrote: a failure means a file that is not what its
 			 * version says.
 			 */
-			rc = sd_fail(ctx, EX_CONFIG,
-				     "database '%s' says schema version %lld "
-				     "but migration %s fails on it (%s); it is "
-				     "damaged or not from socdok: restore the "
-				     "latest backup with socdok-restore",
-				     ctx->path, have, names[i],
-				     errmsg ? errmsg : "?");
+			rc = sd_fail(
+				ctx, EX_CONFIG,
+				_("database '%s' says schema version %lld "
+				  "but migration %s fails on it (%s); it is "
+				  "damaged or not from socdok: restore the "
+				  "latest backup with socdok-restore"),
+				ctx->path, have, names[i],
+				errmsg ? errmsg : "?");
 			sqlite3_free(errmsg);
 			free(sql);
 			goto fail;

@@ -20,8 +20,8 @@ sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
 	if (!colon || colon == ref || (size_t)(colon - ref) >= sizeof aktref ||
 	    sd_num_parse(NULL, "note", colon + 1, SD_ID_MIN, SD_ID_MAX, seq))
 		return sd_fail(ctx, EX_USAGE,
-			       "bad note reference '%s'; write AKT:NOTE, for "
-			       "example 42:17 (see journal-show)",
+			       _("bad note reference '%s'; write AKT:NOTE, for "
+				 "example 42:17 (see journal-show)"),
 			       ref);
 	memcpy(aktref, ref, (size_t)(colon - ref));
 	aktref[colon - ref] = '\0';
@@ -36,7 +36,7 @@ sd_note_ref(struct sd_ctx *ctx, const char *ref, struct sd_akt *a,
 	if (*id < 0)
 		return sd_fail(
 			ctx, EX_NOINPUT,
-			"akt %lld has no note %lld; see journal-show %lld",
+			_("akt %lld has no note %lld; see journal-show %lld"),
 			a->id, *seq, a->id);
 	return 0;
 }

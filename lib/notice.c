@@ -246,7 +246,7 @@ sd_notice_run(struct sd_ctx *ctx, const struct sd_notice_opts *o, FILE *f,
 			break;
 	}
 	if (!rc && step != SQLITE_DONE)
-		rc = sd_fail_db(ctx, "cannot read the notices");
+		rc = sd_fail_db(ctx, _("cannot read the notices"));
 	sd_finalize(st);
 	if (rc) {
 		sd_table_free(t);

@@ -43,8 +43,8 @@ sd_format_parse(struct sd_ctx *ctx, const char *s, unsigned allowed,
 		strcat(list, list[0] ? ", " : "");
 		strcat(list, fmt_names[i]);
 	}
-	return sd_fail(ctx, EX_USAGE, "unknown format '%s'; use one of: %s", s,
-		       list);
+	return sd_fail(ctx, EX_USAGE, _("unknown format '%s'; use one of: %s"),
+		       s, list);
 }
 
 struct sd_table *

@@ -126,36 +126,37 @@ sd_pnr_parse(struct sd_ctx *ctx, const char *s, struct sd_pnr *out)
 	for (const char *p = s; *p; p++) {
 		if (isdigit((unsigned char)*p)) {
 			if (nd >= 12)
-				return sd_fail(ctx, EX_DATAERR,
-					       "personnummer '%s' has too many "
-					       "digits; write YYYYMMDD-NNNN",
-					       s);
+				return sd_fail(
+					ctx, EX_DATAERR,
+					_("personnummer '%s' has too many "
+					  "digits; write YYYYMMDD-NNNN"),
+					s);
 			digits[nd++] = *p;
 		} else if ((*p == '-' || *p == '+') && !sep &&
 			   (nd == 6 || nd == 8)) {
 			sep = *p;
 		} else {
 			return sd_fail(ctx, EX_DATAERR,
-				       "personnummer '%s' has a stray '%c'; "
-				       "write YYYYMMDD-NNNN",
+				       _("personnummer '%s' has a stray '%c'; "
+					 "write YYYYMMDD-NNNN"),
 				       s, *p);
 		}
 	}
 	digits[nd] = '\0';
 	if (nd != 10 && nd != 12)
 		return sd_fail(ctx, EX_DATAERR,
-			       "personnummer '%s' has %zu digits, not 10 or "
-			       "12; write YYYYMMDD-NNNN",
+			       _("personnummer '%s' has %zu digits, not 10 or "
+				 "12; write YYYYMMDD-NNNN"),
 			       s, nd);
 	if (nd == 12 && sep == '+')
 		return sd_fail(ctx, EX_DATAERR,
-			       "personnummer '%s': '+' goes only with a "
-			       "two-digit year (YYMMDD+NNNN)",
+			       _("personnummer '%s': '+' goes only with a "
+				 "two-digit year (YYMMDD+NNNN)"),
 			       s);
 	if (sep && ((nd == 12 && s[8] != sep) || (nd == 10 && s[6] != sep)))
 		return sd_fail(ctx, EX_DATAERR,
-			       "personnummer '%s': the separator must stand "
-			       "before the last four digits",
+			       _("personnummer '%s': the separator must stand "
+				 "before the last four digits"),
 			       s);
 
 	const char *ten = nd == 12 ? digits + 2 : digits;
@@ -176,38 +177,41 @@ sd_pnr_parse(struct sd_ctx *ctx, const char *s, struct sd_pnr *out)
 	}
 	if (m < 1 || m > 12)
 		return sd_fail(ctx, EX_DATAERR,
-			       "personnummer '%s' has month %02d; it must be "
-			       "01-12",
+			       _("personnummer '%s' has month %02d; it must be "
+				 "01-12"),
 			       s, m);
 	out->samordning = d >= 60;
 	int bd = d >= 60 ? d - 60 : d;
 	if (bd > sd_days_in_month(y, m))
-		return sd_fail(ctx, EX_DATAERR,
-			       "personnummer '%s' has day %02d, but %04d-%02d "
-			       "has %d days",
-			       s, d, y, m, sd_days_in_month(y, m));
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("personnummer '%s' has day %02d, but %04d-%02d "
+			  "has %d days"),
+			s, d, y, m, sd_days_in_month(y, m));
 	if (y < 1850)
-		return sd_fail(ctx, EX_DATAERR,
-			       "personnummer '%s' is a birth date before 1850 "
-			       "(%04d-%02d-%02d); check the year and the "
-			       "'-' or '+'",
-			       s, y, m, bd ? bd : 1);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("personnummer '%s' is a birth date before 1850 "
+			  "(%04d-%02d-%02d); check the year and the "
+			  "'-' or '+'"),
+			s, y, m, bd ? bd : 1);
 	if ((bd > 0 && sd_days_from_civil(y, m, bd) > ctx->today) ||
 	    (bd == 0 && sd_days_from_civil(y, m, 1) > ctx->today))
 		return sd_fail(ctx, EX_DATAERR,
-			       "personnummer '%s' is a birth date in the "
-			       "future (%04d-%02d-%02d)",
+			       _("personnummer '%s' is a birth date in the "
+				 "future (%04d-%02d-%02d)"),
 			       s, y, m, bd ? bd : 1);
 	int want = sd_pnr_luhn(ten);
 	if (ten[9] - '0' != want)
-		return sd_fail(ctx, EX_DATAERR,
-			       "personnummer '%s' is not valid: control digit "
-			       "should be %d",
-			       s, want);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("personnummer '%s' is not valid: control digit "
+			  "should be %d"),
+			s, want);
 	if (y < 0 || y > 9999)
 		return sd_fail(ctx, EX_DATAERR,
-			       "personnummer '%s' gives the year %d; write "
-			       "the year with four digits",
+			       _("personnummer '%s' gives the year %d; write "
+				 "the year with four digits"),
 			       s, y);
 	snprintf(out->canon, sizeof out->canon, "%04d%.8s", y, ten + 2);
 	out->year = y;

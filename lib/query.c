@@ -95,7 +95,7 @@ sd_prepare(struct sd_ctx *ctx, const char *sql)
 			victim = i;
 	}
 	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		sd_fail_db(ctx, "cannot prepare statement");
+		sd_fail_db(ctx, _("cannot prepare statement"));
 		sd_check_schema_error(ctx);
 		return NULL;
 	}
@@ -162,7 +162,7 @@ run_va(struct sd_ctx *ctx, char *buf, size_t n, const char *sql, va_list ap)
 			buf[0] = '\0';
 		rc = buf ? 1 : 0;
 	} else {
-		rc = sd_fail_db(ctx, "database error");
+		rc = sd_fail_db(ctx, _("database error"));
 	}
 	sd_finalize(st);
 	return rc;

@@ -172,7 +172,7 @@ sd_render_pdf(struct sd_ctx *ctx, const char *md,
 	PC(pango_font_description_free)(r.mono);
 	PC(g_object_unref)(r.pc);
 	if (status != CAIRO_STATUS_SUCCESS)
-		return sd_fail(ctx, EX_SOFTWARE, "cannot write the PDF: %s",
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot write the PDF: %s"),
 			       PC(cairo_status_to_string)(status));
 	return 0;
 }

@@ -54,7 +54,8 @@ copy_file(struct sd_ctx *ctx, const char *src, const char *dst)
 				   ? EX_DATAERR
 				   : EX_IOERR;
 		sd_fail(ctx, code,
-			"cannot read the backup '%s': %s; try an older backup",
+			_("cannot read the backup '%s': %s; try an older "
+			  "backup"),
 			src, why);
 	}
 	sqlite3_close(s);
@@ -188,15 +189,15 @@ prepare_copy(struct sd_ctx *ctx, const char *tmp,
 		goto out;
 	if (t.damaged) {
 		rc = sd_fail(&t, EX_DATAERR,
-			     "the backup '%s' is damaged (%s); try an older "
-			     "backup",
+			     _("the backup '%s' is damaged (%s); try an older "
+			       "backup"),
 			     o->backup, t.damage);
 		goto out;
 	}
 	if (t.me.role != SD_ROLE_ADMIN) {
 		rc = sd_fail(&t, EX_NOPERM,
-			     "only an administrator may restore a backup (in "
-			     "the backup you are %s)",
+			     _("only an administrator may restore a backup (in "
+			       "the backup you are %s)"),
 			     sd_role_name(t.me.role));
 		goto out;
 	}
@@ -209,10 +210,11 @@ prepare_copy(struct sd_ctx *ctx, const char *tmp,
 		goto out;
 	if (!sd_check_verified_ok(&v)) {
 		sd_check_verified_problem(&v, why, sizeof why);
-		rc = sd_fail(&t, EX_DATAERR,
-			     "the backup '%s' failed verification (%s); try an "
-			     "older backup",
-			     o->backup, why);
+		rc = sd_fail(
+			&t, EX_DATAERR,
+			_("the backup '%s' failed verification (%s); try an "
+			  "older backup"),
+			o->backup, why);
 		goto out;
 	}
 	snprintf(r->head, sizeof r->head, "%s", v.head);
@@ -256,9 +258,9 @@ lock_live(struct sd_ctx *ctx, sqlite3 **live)
 		sqlite3_close(*live);
 		*live = NULL;
 		return sd_fail(ctx, EX_UNAVAILABLE,
-			       "database '%s' is open in another program; "
-			       "stop every socdok program and sqlite3 using "
-			       "it, then run socdok-restore again",
+			       _("database '%s' is open in another program; "
+				 "stop every socdok program and sqlite3 using "
+				 "it, then run socdok-restore again"),
 			       ctx->path);
 	}
 	/* Damaged beyond reading: it is replaced as a file. */
@@ -291,8 +293,8 @@ install_pages(struct sd_ctx *ctx, sqlite3 *live, const char *tmp)
 	if (sqlite3_exec(live, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
 			 NULL) != SQLITE_OK)
 		return sd_fail(ctx, EX_IOERR,
-			       "cannot write the database '%s': %s", ctx->path,
-			       sqlite3_errmsg(live));
+			       _("cannot write the database '%s': %s"),
+			       ctx->path, sqlite3_errmsg(live));
 	return 0;
 }
 
@@ -320,8 +322,8 @@ sd_restore(struct sd_ctx *ctx, const struct sd_restore_opts *o,
 	memset(r, 0, sizeof *r);
 	if (stat(o->backup, &st) != 0 || !S_ISREG(st.st_mode))
 		return sd_fail(ctx, EX_NOINPUT,
-			       "no backup file '%s'; name one written by "
-			       "socdok-backup",
+			       _("no backup file '%s'; name one written by "
+				 "socdok-backup"),
 			       o->backup);
 	if (o->gallringslogg)
 		snprintf(r->log, sizeof r->log, "%s", o->gallringslogg);
@@ -331,27 +333,27 @@ sd_restore(struct sd_ctx *ctx, const struct sd_restore_opts *o,
 				     dirname(dir),
 				     SD_GALLRALOG_NAME) >= sizeof r->log)
 			return sd_fail(ctx, EX_USAGE,
-				       "the backup's path is too "
-				       "long");
+				       _("the backup's path is too "
+					 "long"));
 	}
 	if (access(r->log, R_OK) != 0)
 		return sd_fail(ctx, EX_NOINPUT,
-			       "cannot read the gallringslogg '%s': %s; give "
-			       "--gallringslogg FILE (the file gallra "
-			       "--execute appends to), so that no purged akt "
-			       "comes back",
+			       _("cannot read the gallringslogg '%s': %s; give "
+				 "--gallringslogg FILE (the file gallra "
+				 "--execute appends to), so that no purged akt "
+				 "comes back"),
 			       r->log, strerror(errno));
 	snprintf(dir, sizeof dir, "%s", ctx->path);
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s/.socdok-restore-XXXXXX",
 			     dirname(dir)) >= sizeof tmp)
 		return sd_fail(ctx, EX_USAGE,
-			       "the database's path is too long");
+			       _("the database's path is too long"));
 	if ((rc = lock_live(ctx, &live)))
 		return rc;
 	if ((fd = mkstemp(tmp)) < 0) {
 		sqlite3_close(live);
 		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot create a file beside '%s': %s",
+			       _("cannot create a file beside '%s': %s"),
 			       ctx->path, strerror(errno));
 	}
 	fchmod(fd, 0600);
@@ -369,10 +371,11 @@ sd_restore(struct sd_ctx *ctx, const struct sd_restore_opts *o,
 		if (ctx->err.code)
 			rc = ctx->err.code;
 		else if (rename(tmp, ctx->path) != 0)
-			rc = sd_fail(ctx, EX_IOERR,
-				     "cannot put the backup in place of '%s': "
-				     "%s",
-				     ctx->path, strerror(errno));
+			rc = sd_fail(
+				ctx, EX_IOERR,
+				_("cannot put the backup in place of '%s': "
+				  "%s"),
+				ctx->path, strerror(errno));
 		else
 			unlink_side(ctx->path);
 	}

@@ -77,7 +77,7 @@ in_list(const char *const *list, const char *s)
 }
 
 static int
-one_of(struct sd_ctx *ctx, int line, const char *what, const char *v,
+one_of(struct sd_ctx *ctx, int line, const char *fmt, const char *v,
        const char *const *list)
 {
 	struct sd_buf b;
@@ -87,8 +87,9 @@ one_of(struct sd_ctx *ctx, int line, const char *what, const char *v,
 	sd_buf_init(&b);
 	for (const char *const *p = list; *p; p++)
 		sd_buf_printf(&b, "%s%s", p == list ? "" : ", ", *p);
-	sd_fail(ctx, EX_DATAERR, "line %d: unknown %s '%s'; use one of: %s",
-		line, what, v, b.s);
+	/* fmt: "line %d: unknown WHAT '%s'; use one of: %s", whole for the
+	   translators */
+	sd_fail(ctx, EX_DATAERR, fmt, line, v, b.s);
 	sd_buf_free(&b);
 	return EX_DATAERR;
 }
@@ -142,10 +143,11 @@ check_applies(struct sd_ctx *ctx, struct load *l, int line, const char *a)
 	int rc = 0;
 
 	if (!*a)
-		return sd_fail(ctx, EX_DATAERR,
-			       "line %d: applies is empty; write '*' for every "
-			       "insats",
-			       line);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("line %d: applies is empty; write '*' for every "
+			  "insats"),
+			line);
 	if (strcmp(a, "*") == 0)
 		return 0;
 	copy = sd_strdup(a);
@@ -154,10 +156,10 @@ check_applies(struct sd_ctx *ctx, struct load *l, int line, const char *a)
 		if (!in_list((const char *const *)l->kinds, tok) &&
 		    !in_list(other, tok))
 			rc = sd_fail(ctx, EX_DATAERR,
-				     "line %d: applies names '%s', which is "
-				     "neither an insats kind (share/"
-				     "insatser.txt), SoL, LSS, kommunal nor "
-				     "enskild",
+				     _("line %d: applies names '%s', which is "
+				       "neither an insats kind (share/"
+				       "insatser.txt), SoL, LSS, kommunal nor "
+				       "enskild"),
 				     line, tok);
 	free(copy);
 	return rc;
@@ -171,45 +173,47 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 	if (n != NCOLS)
 		return sd_fail(
 			ctx, EX_DATAERR,
-			"line %d: %d fields, expected %d (id, description, "
-			"base, amount, unit, done, applies, workday, "
-			"responsible, deadline, source)",
+			_("line %d: %d fields, expected %d (id, description, "
+			  "base, amount, unit, done, applies, workday, "
+			  "responsible, deadline, source)"),
 			line, n, NCOLS);
 	if (line == 1 || (l->count == 0 && strcmp(f[0], "id") == 0)) {
 		for (int i = 0; i < NCOLS; i++)
 			if (strcmp(f[i], columns[i]) != 0)
 				return sd_fail(ctx, EX_DATAERR,
-					       "line %d: column %d is '%s', "
-					       "expected '%s'",
+					       _("line %d: column %d is '%s', "
+						 "expected '%s'"),
 					       line, i + 1, f[i], columns[i]);
 		return 0;
 	}
 	if (!*f[0] || strspn(f[0], "abcdefghijklmnopqrstuvwxyz0123456789-") !=
 			      strlen(f[0]))
 		return sd_fail(ctx, EX_DATAERR,
-			       "line %d: rule id '%s' must be lower-case "
-			       "letters, digits and '-'",
+			       _("line %d: rule id '%s' must be lower-case "
+				 "letters, digits and '-'"),
 			       line, f[0]);
 	if (!*f[1] || !sd_utf8_valid(f[1], strlen(f[1])))
-		return sd_fail(ctx, EX_DATAERR,
-			       "line %d: rule %s needs a description (UTF-8)",
-			       line, f[0]);
-	if (one_of(ctx, line, "base event", f[2],
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("line %d: rule %s needs a description (UTF-8)"), line,
+			f[0]);
+	if (one_of(ctx, line,
+		   _("line %d: unknown base event '%s'; use one of: %s"), f[2],
 		   sd_rule_bases + SD_BASE_BESLUT))
 		return EX_DATAERR;
 	long long amount;
 	if (sd_num_parse(NULL, "amount", f[3], 0, 1000, &amount))
 		return sd_fail(ctx, EX_DATAERR,
-			       "line %d: amount '%s' must be a whole number "
-			       "0-1000",
+			       _("line %d: amount '%s' must be a whole number "
+				 "0-1000"),
 			       line, f[3]);
 	if (strcmp(f[4], "days") && strcmp(f[4], "weeks") &&
 	    strcmp(f[4], "months") && strcmp(f[4], "years") &&
 	    strcmp(f[4], "preserve"))
 		return sd_fail(
 			ctx, EX_DATAERR,
-			"line %d: unit '%s' must be days, weeks, months, "
-			"years or preserve",
+			_("line %d: unit '%s' must be days, weeks, months, "
+			  "years or preserve"),
 			line, f[4]);
 	/* (preserve: the akter a gallring rule applies to are kept) */
 	if (strcmp(f[4], "preserve") == 0 && strcmp(f[2], "sista-anteckning"))
@@ -218,13 +222,15 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 				 "rule only (base sista-anteckning); give rule "
 				 "'%s' a period"),
 			       line, f[0]);
-	if (one_of(ctx, line, "done fact", f[5], sd_rule_dones) ||
+	if (one_of(ctx, line,
+		   _("line %d: unknown done fact '%s'; use one of: %s"), f[5],
+		   sd_rule_dones) ||
 	    check_applies(ctx, l, line, f[6]))
 		return EX_DATAERR;
 	if (strcmp(f[7], "0") && strcmp(f[7], "1"))
 		return sd_fail(ctx, EX_DATAERR,
-			       "line %d: workday '%s' must be 1 (move to the "
-			       "next working day) or 0",
+			       _("line %d: workday '%s' must be 1 (move to the "
+				 "next working day) or 0"),
 			       line, f[7]);
 	/* (the time a beslut waited: ivo-report counts it the same way) */
 	if (strcmp(f[2], "beslut") == 0 &&
@@ -237,8 +243,12 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 	static const char *const resp[] = {"kontaktperson", "enhetschef",
 					   "arkivarie", "handlaggare", NULL};
 	static const char *const dl[] = {"exact", "next-year-end", NULL};
-	if (one_of(ctx, line, "responsible", f[8], resp) ||
-	    one_of(ctx, line, "deadline", f[9], dl))
+	if (one_of(ctx, line,
+		   _("line %d: unknown responsible '%s'; use one of: %s"), f[8],
+		   resp) ||
+	    one_of(ctx, line,
+		   _("line %d: unknown deadline '%s'; use one of: %s"), f[9],
+		   dl))
 		return EX_DATAERR;
 	/* (the handläggare is known per insats only) */
 	if (strcmp(f[8], "handlaggare") == 0 && strcmp(f[2], "beslut") &&
@@ -250,8 +260,8 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 			       line, f[0]);
 	if (!*f[10])
 		return sd_fail(ctx, EX_DATAERR,
-			       "line %d: rule %s needs a source (seed or law "
-			       "paragraph)",
+			       _("line %d: rule %s needs a source (seed or law "
+				 "paragraph)"),
 			       line, f[0]);
 	sqlite3_reset(l->ins);
 	for (int i = 0; i < NCOLS; i++)
@@ -263,9 +273,9 @@ on_rule(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 	if (sqlite3_step(l->ins) != SQLITE_DONE) {
 		if ((sqlite3_errcode(ctx->db) & 0xff) == SQLITE_CONSTRAINT)
 			return sd_fail(ctx, EX_DATAERR,
-				       "line %d: rule '%s' is defined twice",
+				       _("line %d: rule '%s' is defined twice"),
 				       line, f[0]);
-		return sd_fail_db(ctx, "cannot store rule");
+		return sd_fail_db(ctx, _("cannot store rule"));
 	}
 	l->count++;
 	return 0;
@@ -304,7 +314,7 @@ sd_rules_load(struct sd_ctx *ctx, const char *path, int *count)
 	if ((rc = sd_csv_parse(ctx, text, len, '\t', on_rule, &l)))
 		goto out;
 	if (l.count == 0)
-		rc = sd_fail(ctx, EX_DATAERR, "'%s' holds no rules", path);
+		rc = sd_fail(ctx, EX_DATAERR, _("'%s' holds no rules"), path);
 	if (count)
 		*count = l.count;
 out:
@@ -337,5 +347,5 @@ sd_rules_table(struct sd_ctx *ctx, struct sd_table **out)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
 	sd_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot list rules");
+	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, _("cannot list rules"));
 }

@@ -79,8 +79,8 @@ sd_list_load(struct sd_ctx *ctx, const char *name)
 	sd_share_path(name, path, sizeof path);
 	if (!(text = sd_read_file(ctx, path, NULL))) {
 		sd_fail(ctx, EX_CONFIG,
-			"cannot read '%s' of the share directory; set "
-			"SOCDOK_SHARE or reinstall socdok",
+			_("cannot read '%s' of the share directory; set "
+			  "SOCDOK_SHARE or reinstall socdok"),
 			path);
 		return NULL;
 	}

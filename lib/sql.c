@@ -128,6 +128,6 @@ sd_sql_register(struct sd_ctx *ctx)
 				    flags | SQLITE_DETERMINISTIC, NULL, fn_fold,
 				    NULL, NULL) ||
 	    sqlite3_create_collation(ctx->db, "sv", SQLITE_UTF8, NULL, coll_sv))
-		return sd_fail_db(ctx, "cannot register functions");
+		return sd_fail_db(ctx, _("cannot register functions"));
 	return 0;
 }

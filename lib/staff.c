@@ -28,9 +28,9 @@ keep_an_admin(struct sd_ctx *ctx, const char *login)
 			 login, SD_END) > 0)
 		return 0;
 	return sd_fail(ctx, EX_DATAERR,
-		       "'%s' is the last active administrator; make another "
-		       "one first (staff-add LOGIN ... --role admin), or "
-		       "nobody could add staff again",
+		       _("'%s' is the last active administrator; make another "
+			 "one first (staff-add LOGIN ... --role admin), or "
+			 "nobody could add staff again"),
 		       login);
 }
 
@@ -43,20 +43,20 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 
 	if (ctx->me.id && ctx->me.role != SD_ROLE_ADMIN)
 		return sd_fail(ctx, EX_NOPERM,
-			       "only an administrator may add staff; ask one "
-			       "(see staff-list --format tsv | grep admin)");
+			       _("only an administrator may add staff; ask one "
+				 "(see staff-list --format tsv | grep admin)"));
 	if ((rc = sd_utf8_check_line(ctx, "login", in->login)) ||
 	    (rc = sd_utf8_check_line(ctx, "--name", in->name)) ||
 	    (rc = sd_utf8_check_line(ctx, "--title", in->title)))
 		return rc;
 	if (strchr(in->login, ' ') || strchr(in->login, ':'))
 		return sd_fail(ctx, EX_DATAERR,
-			       "login '%s' must not contain spaces or ':'",
+			       _("login '%s' must not contain spaces or ':'"),
 			       in->login);
 	if (sd_role_parse(role) == SD_ROLE_NONE)
 		return sd_fail(ctx, EX_USAGE,
-			       "unknown role '%s'; use personal, samordnare, "
-			       "enhetschef, arkivarie, admin or granskare",
+			       _("unknown role '%s'; use personal, samordnare, "
+				 "enhetschef, arkivarie, admin or granskare"),
 			       role);
 	/* Stored as the list spells it, however it was typed. */
 	role = sd_role_name(sd_role_parse(role));
@@ -108,11 +108,11 @@ sd_staff_end(struct sd_ctx *ctx, const char *login, const char *date)
 
 	if (ctx->me.role != SD_ROLE_ADMIN)
 		return sd_fail(ctx, EX_NOPERM,
-			       "only an administrator may end staff");
+			       _("only an administrator may end staff"));
 	if (sd_query_int(ctx, "SELECT id FROM staff WHERE login = ?", login,
 			 SD_END) < 0)
 		return sd_fail(ctx, EX_DATAERR,
-			       "no staff with login '%s'; see staff-list",
+			       _("no staff with login '%s'; see staff-list"),
 			       login);
 	if ((rc = keep_an_admin(ctx, login)))
 		return rc;
@@ -156,5 +156,5 @@ sd_staff_list_unit(struct sd_ctx *ctx, const char *unit, struct sd_table **out)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
 	sd_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot list staff");
+	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, _("cannot list staff"));
 }

@@ -33,7 +33,7 @@ sd_text_editor_run(struct sd_ctx *ctx, const char *path)
 	snprintf(cmd, sizeof cmd, "%s \"$@\"", ed);
 	fflush(NULL);
 	if ((pid = fork()) < 0)
-		return sd_fail(ctx, EX_OSERR, "cannot start the editor: %s",
+		return sd_fail(ctx, EX_OSERR, _("cannot start the editor: %s"),
 			       strerror(errno));
 	if (pid == 0) {
 		/* id=$(journal-add 1): the editor still draws on the terminal.
@@ -62,8 +62,8 @@ sd_text_editor_run(struct sd_ctx *ctx, const char *path)
 	sigaction(SIGQUIT, &oquit, NULL);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return sd_fail(ctx, EX_UNAVAILABLE,
-			       "the editor '%s' failed (%s %d)", ed,
-			       WIFEXITED(status) ? "exit" : "signal",
+			       _("the editor '%s' failed (%s %d)"), ed,
+			       WIFEXITED(status) ? _("exit") : _("signal"),
 			       WIFEXITED(status) ? WEXITSTATUS(status)
 						 : WTERMSIG(status));
 	return 0;
@@ -140,11 +140,11 @@ draft_failed(struct sd_ctx *ctx, int rc, const struct sd_text_src *src,
 	snprintf(why, sizeof why, "%s", ctx->err.msg);
 	if (s && strcmp(s, src->initial) != 0) {
 		sd_fail(ctx, rc,
-			"%s; nothing was saved, your text is kept in '%s'", why,
-			path);
+			_("%s; nothing was saved, your text is kept in '%s'"),
+			why, path);
 	} else {
 		unlink(path);
-		sd_fail(ctx, rc, "%s; nothing was saved", why);
+		sd_fail(ctx, rc, _("%s; nothing was saved"), why);
 	}
 	free(s);
 	return rc;
@@ -174,7 +174,7 @@ from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 	sd_priv_restore();
 	if (fd < 0)
 		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot create a temporary file in '%s': %s",
+			       _("cannot create a temporary file in '%s': %s"),
 			       tmp, strerror(errno));
 	sd_buf_init(&b);
 	if (src->initial) {
@@ -198,7 +198,7 @@ from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 		close(fd);
 		unlink(path);
 		sd_buf_free(&b);
-		return sd_fail(ctx, EX_IOERR, "cannot write '%s'", path);
+		return sd_fail(ctx, EX_IOERR, _("cannot write '%s'"), path);
 	}
 	if (b.len && fwrite(b.s, 1, b.len, f) != b.len) {
 		fclose(f);
@@ -207,7 +207,7 @@ from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 	sd_buf_free(&b);
 	if (!f || fclose(f) != 0) {
 		unlink(path);
-		return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s", path,
+		return sd_fail(ctx, EX_IOERR, _("cannot write '%s': %s"), path,
 			       strerror(errno));
 	}
 	if ((rc = sd_text_editor_run(ctx, path))) {
@@ -216,11 +216,12 @@ from_editor(struct sd_ctx *ctx, const struct sd_text_src *src, char **out,
 		unlink(path);
 		char why[sizeof ctx->err.msg];
 		snprintf(why, sizeof why, "%s", ctx->err.msg);
-		return sd_fail(ctx, rc,
-			       "%s; nothing was written (set VISUAL or EDITOR, "
-			       "or give the text with -m, -F or on standard "
-			       "input)",
-			       why);
+		return sd_fail(
+			ctx, rc,
+			_("%s; nothing was written (set VISUAL or EDITOR, "
+			  "or give the text with -m, -F or on standard "
+			  "input)"),
+			why);
 	}
 	if (!(text = sd_read_file(ctx, path, NULL))) {
 		unlink(path);

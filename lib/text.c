@@ -16,7 +16,7 @@ sd_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p) {
-		fputs("socdok: out of memory\n", stderr);
+		fputs(_("socdok: out of memory\n"), stderr);
 		abort();
 	}
 	return p;
@@ -27,7 +27,7 @@ sd_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p) {
-		fputs("socdok: out of memory\n", stderr);
+		fputs(_("socdok: out of memory\n"), stderr);
 		abort();
 	}
 	return p;
@@ -233,15 +233,15 @@ int
 sd_utf8_check_line(struct sd_ctx *ctx, const char *what, const char *s)
 {
 	if (!s || !*s)
-		return sd_fail(ctx, EX_USAGE, "%s must not be empty", what);
+		return sd_fail(ctx, EX_USAGE, _("%s must not be empty"), what);
 	if (!sd_utf8_valid(s, strlen(s)))
-		return sd_fail(ctx, EX_DATAERR, "%s '%s' is not valid UTF-8",
+		return sd_fail(ctx, EX_DATAERR, _("%s '%s' is not valid UTF-8"),
 			       what, s);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			return sd_fail(ctx, EX_DATAERR,
-				       "%s must be one line without control "
-				       "characters",
+				       _("%s must be one line without control "
+					 "characters"),
 				       what);
 	return 0;
 }
@@ -445,13 +445,13 @@ sd_read_file(struct sd_ctx *ctx, const char *path, size_t *len)
 	if (strcmp(path, "-") == 0)
 		f = stdin;
 	else if (!(f = fopen(path, "r"))) {
-		sd_fail(ctx, EX_NOINPUT, "cannot open '%s': %s", path,
+		sd_fail(ctx, EX_NOINPUT, _("cannot open '%s': %s"), path,
 			strerror(errno));
 		return NULL;
 	}
 	s = sd_read_stream(f, len);
 	if (!s)
-		sd_fail(ctx, EX_IOERR, "cannot read '%s': %s", path,
+		sd_fail(ctx, EX_IOERR, _("cannot read '%s': %s"), path,
 			strerror(errno));
 	if (f != stdin)
 		fclose(f);

@@ -68,8 +68,8 @@ sd_unit_find(struct sd_ctx *ctx, const char *name, long long *id)
 			  SD_END) > 1)
 		return ctx->err.code;
 	return sd_fail(ctx, EX_DATAERR,
-		       "unknown unit '%s'; known units: %s (an administrator "
-		       "adds units with staff-add --unit)",
+		       _("unknown unit '%s'; known units: %s (an administrator "
+			 "adds units with staff-add --unit)"),
 		       name, list[0] ? list : "none");
 }
 
@@ -90,7 +90,7 @@ sd_unit_filter(struct sd_ctx *ctx, const char *name, long long *id, char *canon,
 				SD_END)))
 		return rc > 1 ? rc
 			      : sd_fail(ctx, EX_SOFTWARE,
-					"cannot read unit %lld", *id);
+					_("cannot read unit %lld"), *id);
 	if (!sd_unit_may_see(ctx, *id))
 		return sd_fail(ctx, EX_NOPERM,
 			       _("unit '%s' is not yours; ask an "

@@ -1,7 +1,10 @@
 #!/bin/sh
 # The manual: a page per program with the house sections, rendering
 # without warnings, its SYNOPSIS equal to the program's usage line, and
-# the overview socdok(7) naming every program.
+# the overview socdok(7) naming every program.  The guides: each
+# docs/guide-X.md has its Swedish version docs/sv/guide-X.md, each links
+# to the other, and the Swedish one names every program and option the
+# English one does (issue 15).
 . "$(dirname "$0")/lib.sh"
 
 PROGS=$(cd "$T_TOP/bin" && for f in *.c; do echo "${f%.c}"; done)
@@ -68,6 +71,47 @@ test_expect_success 'socdok(7) documents the environment and exit codes' '
 		grep -q "^ *$c  *[A-Z]" overview || { echo "no exit $c"; return 1; }
 	done &&
 	grep -q "Encryption at rest is the file system" overview
+'
+
+
+GUIDES=$(cd "$T_TOP/docs" && ls guide-*.md)
+
+# The programs (bin/ and the installed tools) and the long options a
+# guide names, one a line, sorted.
+guide_programs() {
+	{ echo "$PROGS"; echo mail-digest; } | sort -u >progs &&
+	grep -o "[a-z][a-z0-9-]*" "$1" | sort -u | comm -12 progs -
+}
+guide_options() {
+	grep -o -- "--[a-z][a-z0-9-]*" "$1" | sort -u
+}
+
+test_expect_success 'every guide has a Swedish version in docs/sv, and back' '
+	test -n "$GUIDES" &&
+	for g in $GUIDES; do
+		test -f "$T_TOP/docs/sv/$g" || { echo "no docs/sv/$g"; return 1; }
+		grep -q "](sv/$g)" "$T_TOP/docs/$g" ||
+		{ echo "docs/$g does not link to sv/$g"; return 1; }
+		grep -q "](../$g)" "$T_TOP/docs/sv/$g" ||
+		{ echo "docs/sv/$g does not link to ../$g"; return 1; }
+	done &&
+	for f in "$T_TOP"/docs/sv/*.md; do
+		test -f "$T_TOP/docs/${f##*/}" ||
+		{ echo "docs/sv/${f##*/} has no English guide"; return 1; }
+	done
+'
+
+test_expect_success 'a Swedish guide names every program and option of the English one' '
+	for g in $GUIDES; do
+		guide_programs "$T_TOP/docs/$g" >en &&
+		guide_programs "$T_TOP/docs/sv/$g" >sv &&
+		guide_options "$T_TOP/docs/$g" >>en &&
+		guide_options "$T_TOP/docs/sv/$g" >>sv &&
+		sort -u en >en.s && sort -u sv >sv.s &&
+		comm -23 en.s sv.s >missing &&
+		test ! -s missing ||
+		{ echo "docs/sv/$g lacks:"; cat missing; return 1; }
+	done
 '
 
 test_done

@@ -33,6 +33,24 @@ test_expect_success 'man pages are installed for every installed program' '
 	done
 '
 
+test_expect_success 'the bash completion is installed under every program name' '
+	d=root/opt/sd/share/bash-completion/completions &&
+	test -f $d/socdok &&
+	! grep -q @SHAREDIR@ $d/socdok &&
+	grep -q "^_socdok_sharedir=./opt/sd/share/socdok.$" $d/socdok &&
+	for p in root/opt/sd/bin/*; do
+		case ${p##*/} in mail-digest) continue ;; esac
+		test "$(readlink "$d/${p##*/}")" = socdok ||
+		{ echo "no completion for ${p##*/}"; exit 1; }
+	done
+'
+
+test_expect_success BASHCOMP 'bash-completion finds the installed completion' '
+	XDG_DATA_DIRS="$T_DIR/root/opt/sd/share" bash -c ". \"$T_BASHCOMP\" &&
+		__load_completion akt-close && complete -p akt-close" >out &&
+	grep -- "-F _socdok akt-close" out
+'
+
 test_expect_success 'make install fails when a step fails' '
 	mkdir -p bad/opt/sd/share/socdok/rules.tsv/x &&
 	test_must_fail 2 make -s -C "$T_TOP" install DESTDIR="$T_DIR/bad" \

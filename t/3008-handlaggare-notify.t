@@ -105,4 +105,17 @@ test_expect_success 'only the units the user sees; the access log says what was 
 	grep -x "told the handläggare: insats-slut of insats 1" got
 '
 
+test_expect_success ROOT 'mail that cannot be written is not recorded as given (74)' '
+	i=$(SOCDOK_USER=sara insats-add 1 --kind ledsagning --decided 2026-03-01 \
+		--handlaggare "Hanna Hand" --handlaggare-email hanna@kommun.se) &&
+	SOCDOK_USER=sara insats-start "$i" --date 2026-03-02 &&
+	mknod full c 1 7 &&
+	test_must_fail 74 handlaggare-notify --format mail >full 2>err &&
+	grep "^handlaggare-notify: cannot write the notices (No space left on device); none is recorded as given; run again$" err &&
+	notices | grep -q "^1	$i	insats-start	2026-03-02	" &&
+	handlaggare-notify --format mail >out.mbox &&
+	grep -c "^From " out.mbox | grep -qx 1 &&
+	notices >got && test ! -s got
+'
+
 test_done

@@ -78,10 +78,18 @@ test_expect_success GS 'a PDF/A export is logged as such' '
 	test_cmp expect got
 '
 
-test_expect_success 'an akt of another unit is refused; nothing is written' '
-	SOCDOK_USER=sara test_refused 77 "which is not yours" \
-		akt-export 1 3 --dir other &&
-	test ! -e other/akt-1.md
+test_expect_success 'an akt of another unit is refused, the others are written (issue 15)' '
+	SOCDOK_USER=sara akt-export 1 3 --dir other >got.out 2>err
+	test $? = 77 &&
+	echo other/akt-1.md >expect &&
+	test_cmp expect got.out &&
+	grep "^akt-export: .*which is not yours" err &&
+	ls other >got &&
+	echo akt-1.md >expect &&
+	test_cmp expect got &&
+	sqlite3 "$SOCDOK_DB" "SELECT what FROM access_log WHERE program = '\''akt-export'\'' ORDER BY id DESC LIMIT 2" >log &&
+	grep "^refused: akt 3 " log &&
+	grep "^exported akt as md" log
 '
 
 test_expect_success 'an arkivarie exports every akt' '
@@ -107,10 +115,28 @@ test_expect_success 'refusals: usage, unknown akt, bad dates' '
 	test ! -e x && test ! -e y
 '
 
-test_expect_success 'a batch with one bad akt writes no file at all' '
-	SOCDOK_USER=sara test_refused 66 "no akt 99" \
-		akt-export 1 2 99 --dir partial &&
-	test ! -e partial/akt-1.md && test ! -e partial/akt-2.md
+test_expect_success 'a batch with a bad akt: it is reported, the others written, exit 66 (issue 15)' '
+	printf "1\n99\n2\n" | SOCDOK_USER=sara akt-export --dir partial --format md >got.out 2>err
+	test $? = 66 &&
+	printf "partial/akt-1.md\npartial/akt-2.md\n" >expect &&
+	test_cmp expect got.out &&
+	cat >expect <<-EOF &&
+	akt-export: no akt 99; see akt-list
+	akt-export: 1 of 3 akter could not be exported; the others were written
+	EOF
+	test_cmp expect err &&
+	test -s partial/akt-1.md && test -s partial/akt-2.md &&
+	test ! -e partial/akt-99.md
+'
+
+test_expect_success 'when every akt fails, no file and a word for the batch' '
+	SOCDOK_USER=sara akt-export 98 99 --dir none >got.out 2>err
+	test $? = 66 &&
+	test ! -s got.out &&
+	tail -n 1 err >got &&
+	echo "akt-export: none of the 2 akter could be exported" >expect &&
+	test_cmp expect got &&
+	test -z "$(ls none)"
 '
 
 test_expect_success 'a directory that cannot be written: exit 73, nothing written' '

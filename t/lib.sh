@@ -14,7 +14,8 @@
 #   test_expect_success GS 'needs ghostscript' '...'
 #   test_done
 #
-# A test that names prerequisites (GS, PDFTOOLS, SSHKEYGEN; several joined by ",")
+# A test that names prerequisites (GS, PDFTOOLS, SSHKEYGEN, BASH, BASHCOMP
+# (the bash-completion package); several joined by ",")
 # (ROOT: running as root with useradd and setpriv, for the server tests)
 # runs only when they are met, and otherwise prints "ok N # skip ..." so
 # prove counts it as skipped: a test never passes without running.
@@ -43,6 +44,8 @@ export LSAN_OPTIONS="suppressions=$T_TOP/t/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 PATH="$T_TOP/bin:$T_TOP/tools:$PATH"
+# The bash-completion package's loader (BASHCOMP), moved for a test run.
+T_BASHCOMP=${SOCDOK_BASH_COMPLETION:-/usr/share/bash-completion/bash_completion}
 if [ "${SOCDOK_VALGRIND:-}" = 1 ]; then
 	mkdir -p "$T_DIR/.vg"
 	for p in "$T_TOP"/bin/*; do
@@ -79,6 +82,9 @@ test_have_prereq() {
 		GS) command -v "${SOCDOK_GS:-gs}" >/dev/null 2>&1 ;;
 		SSHKEYGEN) command -v ssh-keygen >/dev/null 2>&1 ;;
 		DEVFULL) test -w /dev/full ;;
+		BASH) command -v bash >/dev/null 2>&1 ;;
+		BASHCOMP) command -v bash >/dev/null 2>&1 &&
+			test -f "$T_BASHCOMP" ;;
 		ROOT) [ "$(id -u)" = 0 ] && command -v useradd >/dev/null &&
 			command -v setpriv >/dev/null &&
 			command -v sqlite3 >/dev/null ;;
