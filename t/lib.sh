@@ -199,12 +199,20 @@ t_clock() {
 		unset LD_PRELOAD FAKETIME
 		return
 	fi
-	# (the library faketime preloads, so that functions run under it too)
-	# (under it already, the faketime wrapper would not run)
+	# The library faketime preloads, so that functions run under it too;
+	# found without running the faketime wrapper where it can be: the
+	# wrapper refuses to run under it, and fails now and then when a
+	# killed run left a semaphore named with a pid now used again.
 	if [ -z "${t_preload:-}" ]; then
+		t_f=/usr/lib/$(uname -m)-linux-gnu/faketime/libfaketime.so.1
 		case ${LD_PRELOAD:-} in
 		*faketime*) t_preload=$LD_PRELOAD ;;
-		*) t_preload=$(faketime -f "$1" printenv LD_PRELOAD) || return ;;
+		*) if [ -f "$t_f" ]; then
+			t_preload=$t_f
+		else
+			t_preload=$(faketime -f "$1" printenv LD_PRELOAD) ||
+				return
+		fi ;;
 		esac
 	fi
 	export LD_PRELOAD="$t_preload" FAKETIME="$1"
