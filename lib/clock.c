@@ -57,6 +57,7 @@ sd_clock_take(struct sd_ctx *ctx)
 {
 	sd_now(ctx->now);
 	ctx->newest[0] = '\0';
+	ctx->changes0 = sqlite3_total_changes(ctx->db);
 	/* (a migration checks once its table is there: sd_migrate) */
 	return ctx->migrating ? 0 : sd_clock_check(ctx);
 }
@@ -66,9 +67,12 @@ sd_clock_keep(struct sd_ctx *ctx)
 {
 	/*
 	 * The write lock is held since newest was read: only a later
-	 * second is written (at most one row a second, not one a commit).
+	 * second is written (at most one row a second, not one a commit),
+	 * and only by a transaction that wrote something (a refused
+	 * command that commits nothing leaves the file as it was).
 	 */
-	if (!ctx->now[0] || strcmp(ctx->now, ctx->newest) <= 0)
+	if (!ctx->now[0] || strcmp(ctx->now, ctx->newest) <= 0 ||
+	    sqlite3_total_changes(ctx->db) == ctx->changes0)
 		return 0;
 	return sd_exec(ctx, "UPDATE clock SET newest = ?1 WHERE newest < ?1",
 		       ctx->now, SD_END);

@@ -62,6 +62,7 @@ struct sd_ctx {
 	char newest[SD_TIME_SIZE];  /* the newest written-at time in the
 				       database as the transaction began
 				       ("" before it is read: clock.c) */
+	int changes0;  /* sqlite3_total_changes as the transaction began */
 	int migrating; /* sd_migrate: the clock's table may not exist yet */
 	int purging;   /* set only by gallra: lets triggers allow DELETE */
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
