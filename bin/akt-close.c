@@ -35,7 +35,7 @@ usage(int status)
 		"[-m TEXT | -F FILE] [--end-insatser] [--dry-run] "
 		"[--export-dir DIR [--export-format md|html|pdf|json]] "
 		"[--notify FILE|-] [--mail-to ADDRESS] "
-		"[--format text|tsv|json]\n"),
+		"[--format text|tsv|csv|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }

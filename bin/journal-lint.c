@@ -17,7 +17,7 @@ static void
 usage(int status)
 {
 	fputs(_("usage: journal-lint [-d DB] [FILE | -] [--akt AKT] "
-		"[--max-words N]\n"),
+		"[--max-words N] [--format text|tsv|csv|json]\n"),
 	      status ? stderr : stdout);
 	exit(status ? EX_USAGE : 0);
 }
@@ -37,6 +37,7 @@ main(int argc, char **argv)
 	const char *aktref = NULL, *path = "-";
 	char *text = NULL, prefix[4200];
 	long long self = 0, n;
+	enum sd_format fmt;
 	int c, rc, max = 0;
 
 	sd_ctx_init(&ctx, "journal-lint");
@@ -62,6 +63,8 @@ main(int argc, char **argv)
 		path = argv[0];
 	snprintf(prefix, sizeof prefix,
 		 "%s:", strcmp(path, "-") == 0 ? "<stdin>" : path);
+	if ((rc = sd_format_parse(&ctx, cli.format, SD_FMTS_LIST, &fmt)))
+		return sd_finish(&ctx, rc);
 	if (!(rc = sd_cli_begin(&ctx, &cli))) {
 		if (aktref && !(rc = sd_akt_find(&ctx, aktref, &a)))
 			self = a.person_id;
@@ -77,8 +80,15 @@ main(int argc, char **argv)
 		if (!rc)
 			rc = sd_commit(&ctx);
 	}
-	if (!rc)
+	if (!rc && fmt == SD_FMT_TEXT)
 		sd_lint_print(&lint, stdout, prefix);
+	else if (!rc) {
+		/* (machine output: an empty list is still a list) */
+		struct sd_table *t = sd_lint_table(
+			&lint, strcmp(path, "-") == 0 ? "<stdin>" : path);
+		rc = sd_table_print(&ctx, t, stdout, fmt);
+		sd_table_free(t);
+	}
 	int found = lint.n > 0;
 	sd_lint_free(&lint);
 	free(text);

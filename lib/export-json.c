@@ -480,7 +480,7 @@ verify_masked_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		goto out;
 	}
 	/* The record's text line is the list, as sd_inform_copy wrote it. */
-	line = sd_xmalloc(strlen(listed) + 8);
+	line = sd_xmalloc(strlen(listed) + sizeof "\ntext: \n");
 	sprintf(line, "\ntext: %s\n", listed);
 	if (!rec || !*body || !strstr(body, "\nkind: export-copy\n") ||
 	    !strstr(body, line)) {

@@ -88,10 +88,10 @@ check_person(const char *text, const struct toks *ts, char **sorted,
 					sd_lint_add(
 						out, text, &ts->t[i],
 						&ts->t[end], "annan-kund",
-						"the name of another client; "
-						"never write other clients' "
-						"names in a journal (write "
-						"\"en annan kund\")",
+						_("the name of another client; "
+						  "never write other clients' "
+						  "names in a journal (write "
+						  "\"en annan kund\")"),
 						0);
 			}
 		}

@@ -205,8 +205,8 @@ check_sentences(const char *text, const struct toks *ts, int max,
 			j++;
 		if ((int)(j - i) > max) {
 			snprintf(hint, sizeof hint,
-				 "a sentence of %zu words (more than %d); "
-				 "write shorter sentences",
+				 _("a sentence of %zu words (more than %d); "
+				   "write shorter sentences"),
 				 j - i, max);
 			size_t e = i + 4 < j ? i + 4 : j - 1;
 			sd_lint_add(out, text, &ts->t[i], &ts->t[e],
@@ -221,10 +221,10 @@ static int
 check_empty(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	    struct sd_lint *out)
 {
-	static const char hint[] =
-		"the note says nothing about what happened; write what was "
-		"seen, "
-		"what was done and the result, or write no note";
+	const char *hint =
+		_("the note says nothing about what happened; write what was "
+		  "seen, "
+		  "what was done and the result, or write no note");
 	struct pat *p;
 	size_t np, letters = 0;
 	int rc;
@@ -295,14 +295,14 @@ sd_lint_check(struct sd_ctx *ctx, const char *text, long long self_person,
 	if (!(rc = check_empty(ctx, text, &ts, out)) &&
 	    !(rc = sd_lint_names(ctx, text, &ts, self_person, out)) &&
 	    !(rc = check_list(ctx, text, &ts, "vardeord.txt", "vardeord",
-			      "a value-laden word; %s",
-			      "a value-laden word; describe what you saw and "
-			      "heard instead",
+			      _("a value-laden word; %s"),
+			      _("a value-laden word; describe what you saw "
+				"and heard instead"),
 			      out)) &&
-	    !(rc = check_list(ctx, text, &ts, "forkortningar.txt",
-			      "forkortning",
-			      "an internal abbreviation; write \"%s\"",
-			      "an internal abbreviation; write it out", out)))
+	    !(rc = check_list(
+		      ctx, text, &ts, "forkortningar.txt", "forkortning",
+		      _("an internal abbreviation; write \"%s\""),
+		      _("an internal abbreviation; write it out"), out)))
 		check_sentences(text, &ts, max_words, out);
 	sd_lint_toks_free(&ts);
 	if (out->n > 1)
@@ -317,6 +317,31 @@ sd_lint_print(const struct sd_lint *l, FILE *f, const char *prefix)
 		fprintf(f, "%s%d:%d: %s '%s': %s\n", prefix, l->item[i].line,
 			l->item[i].col, l->item[i].rule, l->item[i].word,
 			l->item[i].hint);
+}
+
+struct sd_table *
+sd_lint_table(const struct sd_lint *l, const char *file)
+{
+	static const char *cols[] = {N_("file"), N_("line"), N_("column"),
+				     N_("rule"), N_("word"), N_("hint")};
+	static const int flags[] = {
+		0, SD_COL_NUM | SD_COL_RIGHT, SD_COL_NUM | SD_COL_RIGHT, 0, 0,
+		0};
+	struct sd_table *t = sd_table_new(6, cols, flags);
+
+	for (size_t i = 0; i < l->n; i++) {
+		char line[16], col[16];
+		snprintf(line, sizeof line, "%d", l->item[i].line);
+		snprintf(col, sizeof col, "%d", l->item[i].col);
+		const char *row[] = {file,
+				     line,
+				     col,
+				     l->item[i].rule,
+				     l->item[i].word,
+				     l->item[i].hint};
+		sd_table_add(t, row);
+	}
+	return t;
 }
 
 void

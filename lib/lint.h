@@ -38,6 +38,13 @@ int sd_lint_check(struct sd_ctx *ctx, const char *text, long long self_person,
 /* Print each warning as "PREFIXLINE:COL: RULE 'WORD': HINT". */
 void sd_lint_print(const struct sd_lint *l, FILE *f, const char *prefix);
 
+/*
+ * The warnings as a table (file, line, column, rule, word, hint) for
+ * --format tsv, csv or json; file names the text.  The caller frees it
+ * (sd_table_free).
+ */
+struct sd_table *sd_lint_table(const struct sd_lint *l, const char *file);
+
 void sd_lint_free(struct sd_lint *l);
 
 #endif

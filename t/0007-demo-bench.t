@@ -17,6 +17,30 @@ test_expect_success 'tools/demo starts afresh each time and shows the same' '
 	test_cmp out again
 '
 
+test_expect_success 'tools/demo speaks Swedish when no language is asked for (issue 15)' '
+	(unset LC_ALL LC_MESSAGES LANGUAGE LANG &&
+	 DEMO_DIR="$T_DIR/demo" "$T_TOP/tools/demo" >sv 2>sv.err) &&
+	grep "^# followup-due --as-of 2026-03-02: det som ska göras" sv &&
+	grep "^regel  *akt  *personnummer  " sv &&
+	grep "^# demodatabasen är " sv.err &&
+	(unset LC_ALL LC_MESSAGES LANGUAGE &&
+	 LANG=C.UTF-8 DEMO_DIR="$T_DIR/demo" "$T_TOP/tools/demo" >sv2 2>/dev/null) &&
+	test_cmp sv sv2
+'
+
+test_expect_success 'tools/demo follows the language the user asks for' '
+	(unset LC_ALL LC_MESSAGES LANG &&
+	 LANGUAGE=en DEMO_DIR="$T_DIR/demo" "$T_TOP/tools/demo" >en 2>/dev/null) &&
+	grep "^# followup-due --as-of 2026-03-02: what is due" en &&
+	grep "^rule  *akt  *personnummer  " en &&
+	(unset LC_MESSAGES LANGUAGE &&
+	 LC_ALL=C.UTF-8 DEMO_DIR="$T_DIR/demo" "$T_TOP/tools/demo" >en2 2>/dev/null) &&
+	test_cmp en en2 &&
+	(unset LC_ALL LC_MESSAGES LANGUAGE &&
+	 LANG=sv_SE.UTF-8 DEMO_DIR="$T_DIR/demo" "$T_TOP/tools/demo" >sv3 2>/dev/null) &&
+	grep "^# followup-due --as-of 2026-03-02: det som ska göras" sv3
+'
+
 test_expect_success 'bench/run times the reports on a generated database' '
 	BENCH_ONLY=steps BENCH_DIR="$T_DIR/bench" "$T_TOP/bench/run" --persons 40 --notes 800 >out 2>err &&
 	cat out &&

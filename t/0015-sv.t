@@ -24,6 +24,21 @@ test_expect_success 'every message in the source is in po/sv.po' '
 	complete merged.po
 '
 
+# The usage line says "användning:" in Swedish; the synopsis (program,
+# options, metavariables) is the man page's, the same in both languages,
+# its further lines moved under the first line's options.
+test_expect_success '--help in Swedish under LANGUAGE=sv, in English under C.UTF-8' '
+	for p in akt-show journal-add journal-correct akt-protect gallra; do
+		$p --help >en &&
+		head -n 1 en | grep -q "^usage: $p \[-d DB\]" &&
+		(unset LC_ALL && export LANG=C.UTF-8 LANGUAGE=sv &&
+		 $p --help >sv) &&
+		sed -e "1s/^usage: /användning: /" -e "2,\$s/^ /      /" en \
+			>expect &&
+		test_cmp expect sv || exit 1
+	done
+'
+
 # (made before the note written at 00:30 below: records in time order)
 t_at "2026-03-01 09:00:00" socdok-init >/dev/null 2>&1
 

@@ -162,8 +162,8 @@ test_expect_success 'usage errors change nothing' '
 	db_snapshot before.sql &&
 	test_must_fail 64 env SOCDOK_USER=sara akt-close 1 -m a -F b 2>err &&
 	grep "^usage: akt-close " err &&
-	test_must_fail 64 env SOCDOK_USER=sara akt-close 1 --format csv 2>err &&
-	grep "^akt-close: .*csv" err &&
+	test_must_fail 64 env SOCDOK_USER=sara akt-close 1 --format xml 2>err &&
+	grep "^akt-close: .*xml" err &&
 	test_must_fail 64 env SOCDOK_USER=sara akt-close 1 --date 2026-2-1 2>err &&
 	grep "^akt-close: .*--date" err &&
 	test_must_fail 64 env SOCDOK_USER=sara akt-close 1 -m "  " 2>err &&

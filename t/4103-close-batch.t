@@ -232,7 +232,7 @@ test_expect_success 'records that cannot be written: "write error", exit 74' '
 
 test_expect_success 'akt-close: --help, and the usage line' '
 	akt-close --help >out &&
-	echo "usage: akt-close [-d DB] [AKT ...] [--date DATE] [-m TEXT | -F FILE] [--end-insatser] [--dry-run] [--export-dir DIR [--export-format md|html|pdf|json]] [--notify FILE|-] [--mail-to ADDRESS] [--format text|tsv|json]" >expect &&
+	echo "usage: akt-close [-d DB] [AKT ...] [--date DATE] [-m TEXT | -F FILE] [--end-insatser] [--dry-run] [--export-dir DIR [--export-format md|html|pdf|json]] [--notify FILE|-] [--mail-to ADDRESS] [--format text|tsv|csv|json]" >expect &&
 	test_cmp expect out
 '
 

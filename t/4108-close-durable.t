@@ -31,6 +31,9 @@ killed_batches() {
 	while [ $i -lt $RUNS ]; do
 		i=$((i + 1))
 		cp template.db "$SOCDOK_DB" && rm -f "$SOCDOK_DB-wal" "$SOCDOK_DB-shm" &&
+		# a batch killed before its shell opened out must not
+		# leave the previous run's lines there
+		: >out &&
 		{ SOCDOK_USER=sara akt-close --date 2026-03-01 -m "Avslut." \
 			--format "$1" <ids >out 2>/dev/null &
 		  pid=$!; } &&
