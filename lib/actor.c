@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "socdok.h"
 #include "word.h"
 
@@ -90,10 +91,11 @@ sd_login(struct sd_ctx *ctx)
 	 * reports to.
 	 */
 	if (!(pw = getpwuid(getuid())))
-		return sd_fail(ctx, EX_NOUSER,
-			       "cannot find the login name of uid %ld; set up "
-			       "the user account",
-			       (long)getuid());
+		return sd_fail(
+			ctx, EX_NOUSER,
+			_("cannot find the login name of uid %ld; set up "
+			  "the user account"),
+			(long)getuid());
 	snprintf(ctx->login, sizeof ctx->login, "%s", pw->pw_name);
 	if (env && *env &&
 	    (!sd_priv_setid() ||
@@ -123,7 +125,7 @@ admin_logins(struct sd_ctx *ctx, char *buf, size_t n)
 			  SD_END) > 1)
 		return ctx->err.code;
 	if (!buf[0])
-		snprintf(buf, n, "none is active");
+		snprintf(buf, n, "%s", _("none is active"));
 	return 0;
 }
 
@@ -147,20 +149,21 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 
 		sd_finalize(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return sd_fail_db(ctx, "cannot look up staff");
+			return sd_fail_db(ctx, _("cannot look up staff"));
 		if ((rc = admin_logins(ctx, admins, sizeof admins)))
 			return rc;
 		if (gone)
 			return sd_fail(ctx, EX_NOPERM,
-				       "user '%s' is no longer active staff; "
-				       "ask an administrator (%s) to "
-				       "re-activate you with staff-add",
+				       _("user '%s' is no longer active staff; "
+					 "ask an administrator (%s) to "
+					 "re-activate you with staff-add"),
 				       ctx->login, admins);
-		return sd_fail(ctx, EX_NOPERM,
-			       "user '%s' is not registered staff; ask an "
-			       "administrator (%s) to add you with 'staff-add "
-			       "%s --name NAME --title TITLE --unit UNIT'",
-			       ctx->login, admins, ctx->login);
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("user '%s' is not registered staff; ask an "
+			  "administrator (%s) to add you with 'staff-add "
+			  "%s --name NAME --title TITLE --unit UNIT'"),
+			ctx->login, admins, ctx->login);
 	}
 	ctx->me.id = sqlite3_column_int64(st, 0);
 	snprintf(ctx->me.login, sizeof ctx->me.login, "%s", sd_col(st, 1));

@@ -43,6 +43,25 @@ export ASAN_OPTIONS="detect_leaks=1:verify_asan_link_order=0:abort_on_error=0"
 export LSAN_OPTIONS="suppressions=$T_TOP/t/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
+# faketime -f SPEC COMMAND...: COMMAND with libfaketime preloaded, as the
+# faketime program runs it, but without the program's shared semaphore:
+# the program names it by its own pid and fails ("sem_open: File exists")
+# when a killed run left one of a pid now reused, so tests failed by
+# chance under load.  Every process starts at SPEC, as with the program.
+T_FAKETIME_LIB=
+for l in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1; do
+	[ -r "$l" ] && T_FAKETIME_LIB=$l && break
+done
+if [ -n "$T_FAKETIME_LIB" ]; then
+	faketime() {
+		[ "$1" = -f ] || { echo "t/lib.sh: faketime: give -f SPEC" >&2; return 64; }
+		_spec=$2
+		shift 2
+		env FAKETIME="$_spec" \
+			LD_PRELOAD="$T_FAKETIME_LIB${LD_PRELOAD:+:$LD_PRELOAD}" "$@"
+	}
+fi
+
 PATH="$T_TOP/bin:$T_TOP/tools:$PATH"
 # The bash-completion package's loader (BASHCOMP), moved for a test run.
 T_BASHCOMP=${SOCDOK_BASH_COMPLETION:-/usr/share/bash-completion/bash_completion}
