@@ -33,17 +33,18 @@ sd_role_parse(const char *s)
 /*
  * A granskare (auditor) reads and writes nothing but the access log:
  * the one way a statement may change a table for them is the log of
- * what they read (and its chains).  Checked by SQLite as each statement
- * is prepared, so no command that writes can forget it; the refusal is
- * EX_NOPERM (sd_fail_db, SQLITE_AUTH).
+ * what they read (its chains, and the newest written-at time, clock).
+ * Checked by SQLite as each statement is prepared, so no command that
+ * writes can forget it; the refusal is EX_NOPERM (sd_fail_db,
+ * SQLITE_AUTH).
  */
 static int
 granskare_auth(void *arg, int action, const char *a3, const char *a4,
 	       const char *db, const char *trigger)
 {
-	static const char *const logs[] = {"access_log",   "access_shown",
-					   "log_chain",    "head_chain",
-					   "chain_record", "chain_pending"};
+	static const char *const logs[] = {
+		"access_log",   "access_shown",  "log_chain", "head_chain",
+		"chain_record", "chain_pending", "clock"};
 	(void)arg;
 	(void)a4;
 	(void)trigger;

@@ -288,6 +288,18 @@ reserv_new(struct sd_ctx *ctx, const char *born, const char *gender,
 }
 
 int
+sd_akt_name_form(const char *name)
+{
+	const char *comma = strchr(name, ',');
+
+	if (!comma || strchr(comma + 1, ','))
+		return 0;
+	/* (blanks only is nothing) */
+	return strspn(name, " \t") < (size_t)(comma - name) &&
+	       comma[1 + strspn(comma + 1, " \t")] != '\0';
+}
+
+int
 sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 {
 	struct sd_pnr p;

@@ -46,7 +46,8 @@ sd_fail_damaged(struct sd_ctx *ctx, const char *what)
 {
 	if (!ctx->damaged || !ctx->damage[0]) {
 		ctx->damaged = 1;
-		one_line(ctx->damage, 100, what && *what ? what : "unreadable");
+		one_line(ctx->damage, 100,
+			 what && *what ? what : _("unreadable"));
 	}
 	return sd_fail(
 		ctx, EX_DATAERR,
@@ -170,7 +171,8 @@ sd_schema_version_check(struct sd_ctx *ctx, long long have, int known,
 			char *const *names, size_t n)
 {
 	if (have <= 0 || have > known)
-		return have < 0 ? sd_fail_damaged(ctx, "no schema version") : 0;
+		return have < 0 ? sd_fail_damaged(ctx, _("no schema version"))
+				: 0;
 	for (size_t i = 0; i < n; i++)
 		if (atoi(names[i]) == have)
 			return 0;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "akt.h"
 #include "cli.h"
 #include "i18n.h"
 #include "journal.h"
@@ -243,6 +244,19 @@ sd_finish(struct sd_ctx *ctx, int rc)
 	}
 	sd_ctx_free(ctx);
 	return sd_stdout_close(ctx, rc);
+}
+
+void
+sd_cli_name_warn(struct sd_ctx *ctx, long long akt, const char *name)
+{
+	if (!name || sd_akt_name_form(name))
+		return;
+	fprintf(stderr,
+		_("%s: warning: the name '%s' is not in the form "
+		  "\"Efternamn, Förnamn\" that lists sort by; it is stored "
+		  "as given; correct it with akt-set %lld --name "
+		  "\"Efternamn, Förnamn\" -m WHY\n"),
+		ctx->prog, name, akt);
 }
 
 int

@@ -89,7 +89,7 @@ int
 sd_fail_db(struct sd_ctx *ctx, const char *what)
 {
 	int rc = ctx->db ? sqlite3_extended_errcode(ctx->db) : SQLITE_ERROR;
-	const char *msg = ctx->db ? sqlite3_errmsg(ctx->db) : "no database";
+	const char *msg = ctx->db ? sqlite3_errmsg(ctx->db) : _("no database");
 	int code = EX_SOFTWARE;
 
 	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||

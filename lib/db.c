@@ -275,9 +275,14 @@ sd_begin(struct sd_ctx *ctx)
 	/* A damaged file is query_only: reads only, so no write lock. */
 	if (ctx->damaged)
 		return sd_exec(ctx, "BEGIN", SD_END);
-	/* The clock is read once the lock is held (issue 18, clock.c). */
+	/*
+	 * The clock is read once the lock is held (issue 18, clock.c), and
+	 * a clock behind the database's newest record ends the transaction.
+	 */
 	int rc = sd_exec(ctx, "BEGIN IMMEDIATE", SD_END);
-	return rc ? rc : sd_clock_take(ctx);
+	if (!rc && (rc = sd_clock_take(ctx)))
+		sd_rollback(ctx);
+	return rc;
 }
 
 int
@@ -290,6 +295,9 @@ sd_commit(struct sd_ctx *ctx)
 	 * a migration queued: the first command that commits chains it.
 	 */
 	if ((rc = sd_chain_flush(ctx)))
+		return rc;
+	/* The newest written-at time moves with what is committed. */
+	if (!ctx->damaged && (rc = sd_clock_keep(ctx)))
 		return rc;
 	if ((rc = sd_exec(ctx, "COMMIT", SD_END)))
 		return rc;

@@ -17,7 +17,7 @@ P1=$(t_pnr 19400515 123)
 P2=$(t_pnr 19400505 456)
 
 test_expect_success 'set up: two closed akter due, one protected, both born on day 5 or 15' '
-	setup_world &&
+	setup_world "2020-03-02 12:00:00" &&
 	a=$(new_akt "$P1" "Ek, Anna" 2020-03-02) && test "$a" = 1 &&
 	a=$(new_akt "$P2" "Berg, Bo" 2020-03-02) && test "$a" = 2 &&
 	old 2020-03-02 env SOCDOK_USER=karin akt-protect 1 \
