@@ -95,7 +95,7 @@ EOT
 
 test_expect_success 'set up: a second world with two protected persons' '
 	export SOCDOK_DB=$T_DIR/every.db &&
-	setup_world >/dev/null 2>&1 &&
+	setup_world "2020-03-02 12:00:00" >/dev/null 2>&1 &&
 	a=$(new_akt "$P1" "Qvist, Zandra" 2020-03-02) && test "$a" = 1 &&
 	a=$(new_akt "$P2" "Berg, Bo" 2020-03-02) && test "$a" = 2 &&
 	old 2020-03-02 env SOCDOK_USER=karin akt-protect 1 \
