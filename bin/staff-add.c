@@ -71,7 +71,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 1 || !in.name || !in.title)
+	if (argc != 1)
 		usage(1);
 	in.login = argv[0];
 	in.units = units;

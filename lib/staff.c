@@ -37,7 +37,13 @@ keep_an_admin(struct sd_ctx *ctx, const char *login)
 int
 sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 {
-	const char *role = in->role ? in->role : "personal";
+	int exists = sd_query_int(ctx,
+				  "SELECT count(*) FROM staff "
+				  "WHERE login = ?",
+				  in->login, SD_END) > 0;
+	/* A member who exists keeps what is not given; a new one is personal.
+	 */
+	const char *role = in->role ? in->role : exists ? NULL : "personal";
 	long long sid, uid;
 	int rc;
 
@@ -45,21 +51,28 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 		return sd_fail(ctx, EX_NOPERM,
 			       _("only an administrator may add staff; ask one "
 				 "(see staff-list --format tsv | grep admin)"));
-	if ((rc = sd_utf8_check_line(ctx, "login", in->login)) ||
-	    (rc = sd_utf8_check_line(ctx, "--name", in->name)) ||
-	    (rc = sd_utf8_check_line(ctx, "--title", in->title)))
+	if ((rc = sd_utf8_check_line(ctx, "login", in->login)))
+		return rc;
+	if (!exists && (!in->name || !in->title))
+		return sd_fail(ctx, EX_USAGE,
+			       _("'%s' is not staff yet; give --name and "
+				 "--title to add them"),
+			       in->login);
+	if ((in->name && (rc = sd_utf8_check_line(ctx, "--name", in->name))) ||
+	    (in->title && (rc = sd_utf8_check_line(ctx, "--title", in->title))))
 		return rc;
 	if (strchr(in->login, ' ') || strchr(in->login, ':'))
 		return sd_fail(ctx, EX_DATAERR,
 			       _("login '%s' must not contain spaces or ':'"),
 			       in->login);
-	if (sd_role_parse(role) == SD_ROLE_NONE)
+	if (role && sd_role_parse(role) == SD_ROLE_NONE)
 		return sd_fail(ctx, EX_USAGE,
 			       _("unknown role '%s'; use personal, samordnare, "
 				 "enhetschef, arkivarie, admin or granskare"),
 			       role);
 	/* Stored as the list spells it, however it was typed. */
-	role = sd_role_name(sd_role_parse(role));
+	if (role)
+		role = sd_role_name(sd_role_parse(role));
 	if (in->email && (rc = sd_utf8_check_line(ctx, "--email", in->email)))
 		return rc;
 	if (in->email && *in->email && !sd_mail_addr_ok(in->email))
@@ -68,14 +81,18 @@ sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in)
 				 "such as sara.berg@kommun.se, with no "
 				 "name, comma or blank"),
 			       in->email);
-	if ((in->inactive || strcmp(role, "admin") != 0) &&
+	if ((in->inactive || (role && strcmp(role, "admin") != 0)) &&
 	    (rc = keep_an_admin(ctx, in->login)))
 		return rc;
 	if ((rc = sd_exec(
 		     ctx,
 		     "INSERT INTO staff(login, name, title, role, email, "
-		     "active, added, ended) VALUES (?1, ?2, ?3, ?4, ?5, "
-		     "?6, ?7, CASE WHEN ?6 = '0' THEN ?8 END) "
+		     "active, added, ended) VALUES (?1, "
+		     "coalesce(?2, (SELECT name FROM staff WHERE login = ?1)), "
+		     "coalesce(?3, (SELECT title FROM staff WHERE login = "
+		     "?1)), "
+		     "coalesce(?4, (SELECT role FROM staff WHERE login = ?1)), "
+		     "?5, ?6, ?7, CASE WHEN ?6 = '0' THEN ?8 END) "
 		     "ON CONFLICT(login) DO UPDATE SET name = excluded.name, "
 		     "title = excluded.title, role = excluded.role, "
 		     "email = coalesce(excluded.email, email), "

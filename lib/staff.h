@@ -19,8 +19,9 @@ struct sd_staff_in {
 
 /*
  * Add or update a staff member (only an admin may; the first admin is
- * added by socdok-init with ctx->me unset).  Units are created on first
- * use.  Staff are never deleted.
+ * added by socdok-init with ctx->me unset).  A new member needs name and
+ * title; for one who exists, what in leaves NULL is kept.  Units are
+ * created on first use.  Staff are never deleted.
  */
 int sd_staff_add(struct sd_ctx *ctx, const struct sd_staff_in *in);
 /* Mark a staff member gone from date (kept for old notes' authors). */

@@ -83,9 +83,12 @@ test_expect_success 'staff-add refuses a name of two lines' '
 N" --title x
 '
 
-test_expect_success 'staff-add without --title is a usage error' '
+test_expect_success 'a new login without --title is a usage error, naming both' '
+	echo "staff-add: '\''nina'\'' is not staff yet; give --name and --title to add them" >expect &&
 	test_must_fail 64 staff-add nina --name "Nina N" 2>err &&
-	grep "^usage: staff-add" err
+	test_cmp expect err &&
+	test_must_fail 64 staff-add nina 2>err &&
+	test_cmp expect err
 '
 
 test_expect_success 'staff-add again updates the member and adds a unit' '
@@ -94,6 +97,17 @@ test_expect_success 'staff-add again updates the member and adds a unit' '
 	staff-list --format tsv | grep "^erik" >got &&
 	printf "erik\tErik Ek\tundersköterska\tpersonal\tHemtjänst Norr,Boendestöd Väst\t\t1\n" >expect &&
 	test_cmp expect got
+'
+
+test_expect_success 'staff-add of an existing login changes only what is given' '
+	staff-add olle --role samordnare &&
+	staff-list --format tsv | grep "^olle" | cut -f1-4 >before &&
+	staff-add olle --email olle@kommun.se &&
+	staff-list --format tsv | grep "^olle" | cut -f1-4 >after &&
+	test_cmp before after &&
+	test "$(staff-list --format tsv | grep "^olle" | cut -f4,6)" = "samordnare	olle@kommun.se" &&
+	staff-add olle --role personal &&
+	test "$(staff-list --format tsv | grep "^olle" | cut -f4,6)" = "personal	olle@kommun.se"
 '
 
 test_expect_success 'staff-add --unit creates a new unit on first use' '
