@@ -60,8 +60,8 @@ main(int argc, char **argv)
 	if (withdraw) {
 		if (argc != 0 || in.to || in.about || in.from || in.until)
 			usage(1);
-		if (!(rc = sd_cli_id(&ctx, withdraw, "consent id",
-				     "see akt-show AKT", &id)) &&
+		if (!(rc = sd_cli_id(&ctx, withdraw, N_("consent id"),
+				     N_("see akt-show AKT"), &id)) &&
 		    !(rc = sd_cli_begin(&ctx, &cli)) &&
 		    !(rc = sd_consent_withdraw(&ctx, id, date, in.how, &akt)))
 			rc = sd_commit(&ctx);

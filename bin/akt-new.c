@@ -19,6 +19,8 @@ static int new (struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 	(void)item;
 	if (!(rc = sd_akt_new(ctx, in, &id)))
 		rc = sd_print_id(ctx, id);
+	if (!rc)
+		sd_cli_name_warn(ctx, id, in->name);
 	if (!rc && in->reserv)
 		fprintf(stderr,
 			_("%s: akt %lld: reservnummer %s; when the person's "

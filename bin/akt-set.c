@@ -13,10 +13,14 @@
 static int
 set(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 {
+	struct sd_akt_set_in *in = r->arg;
 	long long akt;
+	int rc;
 
 	(void)item;
-	return sd_akt_set(ctx, r->arg, &akt);
+	if (!(rc = sd_akt_set(ctx, in, &akt)))
+		sd_cli_name_warn(ctx, akt, in->name);
+	return rc;
 }
 
 static void

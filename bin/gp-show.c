@@ -80,8 +80,8 @@ main(int argc, char **argv)
 	if (argc > 1 || (argc == 1) + !!akt + !!plan != 1 ||
 	    (!!version + o.all + !!diff_a) > 1 || (plan && (o.all || diff_a)))
 		usage(1);
-	if (plan &&
-	    (rc = sd_cli_id(&ctx, plan, "plan id", "gp-new prints it", &pid)))
+	if (plan && (rc = sd_cli_id(&ctx, plan, N_("plan id"),
+				    N_("gp-new prints it"), &pid)))
 		return sd_finish(&ctx, rc);
 	if ((rc = sd_format_parse(&ctx, cli.format,
 				  (1u << SD_FMT_TEXT) | (1u << SD_FMT_MD) |

@@ -44,7 +44,7 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct args a = {0};
 	struct sd_cli_run r = {
-		.what = "insats id", .hint = "see akt-show", .arg = &a};
+		.what = N_("insats id"), .hint = N_("see akt-show"), .arg = &a};
 
 	sd_ctx_init(&ctx, "insats-cancel");
 	sd_cli_getopt(&cli, &argc, &argv, "d:hm:", opts,

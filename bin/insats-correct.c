@@ -46,8 +46,9 @@ main(int argc, char **argv)
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	struct sd_insats_correct_in in = {0};
-	struct sd_cli_run r = {
-		.what = "insats id", .hint = "see akt-show", .arg = &in};
+	struct sd_cli_run r = {.what = N_("insats id"),
+			       .hint = N_("see akt-show"),
+			       .arg = &in};
 
 	sd_ctx_init(&ctx, "insats-correct");
 	sd_cli_getopt(&cli, &argc, &argv, "d:hm:", opts,

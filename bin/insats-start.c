@@ -32,7 +32,8 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	struct sd_cli_run r = {.what = "insats id", .hint = "see akt-show"};
+	struct sd_cli_run r = {.what = N_("insats id"),
+			       .hint = N_("see akt-show")};
 	int c;
 
 	sd_ctx_init(&ctx, "insats-start");

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "socdok.h"
 #include "word.h"
 
@@ -32,17 +33,18 @@ sd_role_parse(const char *s)
 /*
  * A granskare (auditor) reads and writes nothing but the access log:
  * the one way a statement may change a table for them is the log of
- * what they read (and its chains).  Checked by SQLite as each statement
- * is prepared, so no command that writes can forget it; the refusal is
- * EX_NOPERM (sd_fail_db, SQLITE_AUTH).
+ * what they read (its chains, and the newest written-at time, clock).
+ * Checked by SQLite as each statement is prepared, so no command that
+ * writes can forget it; the refusal is EX_NOPERM (sd_fail_db,
+ * SQLITE_AUTH).
  */
 static int
 granskare_auth(void *arg, int action, const char *a3, const char *a4,
 	       const char *db, const char *trigger)
 {
-	static const char *const logs[] = {"access_log",   "access_shown",
-					   "log_chain",    "head_chain",
-					   "chain_record", "chain_pending"};
+	static const char *const logs[] = {
+		"access_log",   "access_shown",  "log_chain", "head_chain",
+		"chain_record", "chain_pending", "clock"};
 	(void)arg;
 	(void)a4;
 	(void)trigger;
@@ -89,10 +91,11 @@ sd_login(struct sd_ctx *ctx)
 	 * reports to.
 	 */
 	if (!(pw = getpwuid(getuid())))
-		return sd_fail(ctx, EX_NOUSER,
-			       "cannot find the login name of uid %ld; set up "
-			       "the user account",
-			       (long)getuid());
+		return sd_fail(
+			ctx, EX_NOUSER,
+			_("cannot find the login name of uid %ld; set up "
+			  "the user account"),
+			(long)getuid());
 	snprintf(ctx->login, sizeof ctx->login, "%s", pw->pw_name);
 	if (env && *env &&
 	    (!sd_priv_setid() ||
@@ -122,7 +125,7 @@ admin_logins(struct sd_ctx *ctx, char *buf, size_t n)
 			  SD_END) > 1)
 		return ctx->err.code;
 	if (!buf[0])
-		snprintf(buf, n, "none is active");
+		snprintf(buf, n, "%s", _("none is active"));
 	return 0;
 }
 
@@ -146,20 +149,21 @@ sd_actor_load_as(struct sd_ctx *ctx, const char *login)
 
 		sd_finalize(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return sd_fail_db(ctx, "cannot look up staff");
+			return sd_fail_db(ctx, _("cannot look up staff"));
 		if ((rc = admin_logins(ctx, admins, sizeof admins)))
 			return rc;
 		if (gone)
 			return sd_fail(ctx, EX_NOPERM,
-				       "user '%s' is no longer active staff; "
-				       "ask an administrator (%s) to "
-				       "re-activate you with staff-add",
+				       _("user '%s' is no longer active staff; "
+					 "ask an administrator (%s) to "
+					 "re-activate you with staff-add"),
 				       ctx->login, admins);
-		return sd_fail(ctx, EX_NOPERM,
-			       "user '%s' is not registered staff; ask an "
-			       "administrator (%s) to add you with 'staff-add "
-			       "%s --name NAME --title TITLE --unit UNIT'",
-			       ctx->login, admins, ctx->login);
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("user '%s' is not registered staff; ask an "
+			  "administrator (%s) to add you with 'staff-add "
+			  "%s --name NAME --title TITLE --unit UNIT'"),
+			ctx->login, admins, ctx->login);
 	}
 	ctx->me.id = sqlite3_column_int64(st, 0);
 	snprintf(ctx->me.login, sizeof ctx->me.login, "%s", sd_col(st, 1));

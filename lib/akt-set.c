@@ -18,6 +18,7 @@
 #include "akt-set.h"
 #include "akt.h"
 #include "fact.h"
+#include "i18n.h"
 #include "unit.h"
 
 /* 1 when the actor is an enhetschef working at unit. */
@@ -110,7 +111,7 @@ set_pnr(struct sd_ctx *ctx, const struct sd_akt *a, const char *typed,
 				   "ORDER BY id")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, a->person_id);
-	if ((rc = sd_query_ids(ctx, st, "cannot read the person's akter",
+	if ((rc = sd_query_ids(ctx, st, _("cannot read the person's akter"),
 			       &akter, &n)))
 		return rc;
 	for (size_t i = 0; !rc && i < n; i++)
@@ -304,6 +305,7 @@ sd_akt_history(struct sd_ctx *ctx, long long akt, struct sd_table **out)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
 	sd_finalize(st);
-	return rc == SQLITE_DONE ? 0
-				 : sd_fail_db(ctx, "cannot read the history");
+	return rc == SQLITE_DONE
+		       ? 0
+		       : sd_fail_db(ctx, _("cannot read the history"));
 }

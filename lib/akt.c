@@ -20,6 +20,7 @@
 #include "akt.h"
 #include "consent.h"
 #include "fact.h"
+#include "i18n.h"
 #include "inform.h"
 #include "insats.h"
 #include "unit.h"
@@ -71,7 +72,7 @@ sd_akt_load(struct sd_ctx *ctx, long long id, struct sd_akt *out)
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read akt");
+		return sd_fail_db(ctx, _("cannot read akt"));
 	return sd_fail(ctx, EX_NOINPUT, _("no akt %lld; see akt-list"), id);
 }
 
@@ -90,9 +91,22 @@ may_see_protected(struct sd_ctx *ctx, const struct sd_akt *a)
 		sd_unit_works_at(ctx, a->unit_id));
 }
 
+/*
+ * The unit first: to a user of another unit an akt of a protected
+ * identity is refused in the words of any akt of that unit, so that the
+ * refusal does not tell them that the person is protected (issue 19).
+ */
 int
 sd_akt_check_read(struct sd_ctx *ctx, const struct sd_akt *a)
 {
+	if (!sd_unit_may_see(ctx, a->unit_id)) {
+		ctx->refused_akt = a->id;
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("akt %lld belongs to unit '%s', which is not yours; "
+			  "ask an administrator to add you to it"),
+			a->id, a->unit);
+	}
 	if (a->protected && !may_see_protected(ctx, a)) {
 		ctx->refused_akt = a->id;
 		return sd_fail(ctx, EX_NOPERM,
@@ -101,13 +115,7 @@ sd_akt_check_read(struct sd_ctx *ctx, const struct sd_akt *a)
 				 "an administrator may open it"),
 			       a->id);
 	}
-	if (sd_unit_may_see(ctx, a->unit_id))
-		return 0;
-	ctx->refused_akt = a->id;
-	return sd_fail(ctx, EX_NOPERM,
-		       "akt %lld belongs to unit '%s', which is not yours; ask "
-		       "an administrator to add you to it",
-		       a->id, a->unit);
+	return 0;
 }
 
 int
@@ -121,11 +129,11 @@ sd_akt_check_write(struct sd_ctx *ctx, const struct sd_akt *a)
 	    ctx->me.role == SD_ROLE_GRANSKARE) {
 		ctx->refused_akt = a->id;
 		return sd_fail(ctx, EX_NOPERM,
-			       "%s may read akt %lld but not change "
-			       "it; ask the staff of unit '%s'",
+			       _("%s may read akt %lld but not change "
+				 "it; ask the staff of unit '%s'"),
 			       ctx->me.role == SD_ROLE_ARKIVARIE
-				       ? "an arkivarie"
-				       : "a granskare",
+				       ? _("an arkivarie")
+				       : _("a granskare"),
 			       a->id, a->unit);
 	}
 	return 0;
@@ -138,7 +146,6 @@ sd_akt_check_write(struct sd_ctx *ctx, const struct sd_akt *a)
 static int
 akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 {
-	const char *state = closed ? "closed" : "open";
 	long long id;
 	struct sd_pnr p;
 	sqlite3_stmt *st;
@@ -155,8 +162,8 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 		char why[sizeof ctx->err.msg];
 		snprintf(why, sizeof why, "%s", ctx->err.msg);
 		return sd_fail(ctx, EX_USAGE,
-			       "'%s' is neither an akt id nor a valid "
-			       "personnummer (%s)",
+			       _("'%s' is neither an akt id nor a valid "
+				 "personnummer (%s)"),
 			       ref, why);
 	}
 	if (!(st = sd_prepare(ctx, closed ? AKT_SELECT "WHERE p.pnr = ? AND "
@@ -178,14 +185,19 @@ akt_find(struct sd_ctx *ctx, const char *ref, int closed, struct sd_akt *out)
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot find akt");
+		return sd_fail_db(ctx, _("cannot find akt"));
 	if (n == 1)
 		return 0;
+	if (n > 1 && closed)
+		return sd_fail(ctx, EX_USAGE,
+			       _("%s has %d closed akter; name one by its id "
+				 "(see akt-list --closed)"),
+			       ref, n);
 	if (n > 1)
 		return sd_fail(ctx, EX_USAGE,
-			       "%s has %d %s akter; name one by its id (see "
-			       "akt-list%s)",
-			       ref, n, state, closed ? " --closed" : "");
+			       _("%s has %d open akter; name one by its id "
+				 "(see akt-list)"),
+			       ref, n);
 	/*
 	 * No existence oracle (issue 18): an akt in a unit the actor may
 	 * not see is answered exactly as no akt at all, so that a
@@ -217,8 +229,8 @@ sd_akt_check_open(struct sd_ctx *ctx, const struct sd_akt *a)
 	if (!a->closed[0])
 		return 0;
 	return sd_fail(ctx, EX_DATAERR,
-		       "akt %lld is closed (since %s); reopen it with "
-		       "akt-reopen or write in another akt",
+		       _("akt %lld is closed (since %s); reopen it with "
+			 "akt-reopen or write in another akt"),
 		       a->id, a->closed);
 }
 
@@ -276,16 +288,29 @@ reserv_new(struct sd_ctx *ctx, const char *born, const char *gender,
 }
 
 int
+sd_akt_name_form(const char *name)
+{
+	const char *comma = strchr(name, ',');
+
+	if (!comma || strchr(comma + 1, ','))
+		return 0;
+	/* (blanks only is nothing) */
+	return strspn(name, " \t") < (size_t)(comma - name) &&
+	       comma[1 + strspn(comma + 1, " \t")] != '\0';
+}
+
+int
 sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 {
 	struct sd_pnr p;
 	long long unit = 0, person, kp = 0;
 	const char *regime = in->regime ? in->regime : "SoL";
-	/* --regime lss, sol, Lss: as in the law's own abbreviation. */
-	if (sd_fold_eq(regime, "SoL"))
-		regime = "SoL";
-	else if (sd_fold_eq(regime, "LSS"))
-		regime = "LSS";
+	/* --regime lss, sol, Lss: as in the law's own abbreviation (a typed
+	 * word, word.h). */
+	static const char *const regimes[] = {"SoL", "LSS", NULL};
+	const char *known = sd_word_find(regime, regimes);
+	if (known)
+		regime = known;
 	const char *opened = in->opened ? in->opened : ctx->today_s;
 	char bd[8], buf[256], old[256] = "";
 	sqlite3_stmt *st;
@@ -299,12 +324,13 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 		sd_pnr_display(p.canon, in->reserv);
 	if (strcmp(regime, "SoL") && strcmp(regime, "LSS"))
 		return sd_fail(ctx, EX_USAGE,
-			       "unknown regime '%s'; use SoL or LSS", regime);
+			       _("unknown regime '%s'; use SoL or LSS"),
+			       regime);
 	if ((rc = sd_date_opt(ctx, "--opened", opened, &day)))
 		return rc;
 	if (day > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
-			       "--opened %s is in the future (today is %s)",
+			       _("--opened %s is in the future (today is %s)"),
 			       opened, ctx->today_s);
 	/* (a day of birth unknown, 00: the first of the month) */
 	int born = sd_days_from_civil(p.year, p.month > 0 ? p.month : 1,
@@ -321,8 +347,8 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 		return rc;
 	if (!sd_unit_may_see(ctx, unit) || ctx->me.role == SD_ROLE_ARKIVARIE)
 		return sd_fail(ctx, EX_NOPERM,
-			       "you may not open akter at unit '%s'; ask an "
-			       "administrator to add you to it",
+			       _("you may not open akter at unit '%s'; ask an "
+				 "administrator to add you to it"),
 			       in->unit);
 	if (in->kontaktperson) {
 		char u[32];
@@ -333,10 +359,11 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 				  "su.unit_id = ? AND s.active",
 				  in->kontaktperson, u, SD_END);
 		if (kp <= 0)
-			return sd_fail(ctx, EX_DATAERR,
-				       "kontaktperson '%s' is not active staff "
-				       "at unit '%s'; see staff-list",
-				       in->kontaktperson, in->unit);
+			return sd_fail(
+				ctx, EX_DATAERR,
+				_("kontaktperson '%s' is not active staff "
+				  "at unit '%s'; see staff-list"),
+				in->kontaktperson, in->unit);
 	}
 	/*
 	 * One person, one row.  A new akt for a person already recorded
@@ -383,8 +410,9 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	sqlite3_bind_int64(st, 2, unit);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(buf, sizeof buf,
-			 "%s already has an open akt at '%s': akt %lld (opened "
-			 "%s); write in it, or close it first with akt-close",
+			 _("%s already has an open akt at '%s': akt %lld "
+			   "(opened %s); write in it, or close it first with "
+			   "akt-close"),
 			 sd_pnr_display(p.canon, (char[14]){0}), in->unit,
 			 (long long)sqlite3_column_int64(st, 0), sd_col(st, 1));
 		sd_finalize(st);
@@ -411,7 +439,7 @@ sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id)
 	sd_bind_text(st, 5, opened);
 	sd_bind_text(st, 6, sd_clock(ctx));
 	sqlite3_bind_int64(st, 7, ctx->me.id);
-	if ((rc = sd_step_done(ctx, st, "cannot create akt")))
+	if ((rc = sd_step_done(ctx, st, _("cannot create akt"))))
 		return rc;
 	*id = sqlite3_last_insert_rowid(ctx->db);
 	if (renamed) {
@@ -473,7 +501,7 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 	sd_finalize(st);
 	(void)sid;
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot list akter");
+		return sd_fail_db(ctx, _("cannot list akter"));
 	snprintf(what, sizeof what, "listed %d akter%s%s%s%s",
 		 sd_table_rows(*out),
 		 open < 0 ? ""
@@ -547,21 +575,21 @@ sd_akt_show(struct sd_ctx *ctx, const struct sd_akt *a, unsigned flags,
 		}
 		fputs("}\n", f);
 	} else if (fmt == SD_FMT_TEXT) {
-		fprintf(f, "akt:            %lld\n", a->id);
-		fprintf(f, "person:         %s\n", a->name);
-		fprintf(f, "personnummer:   %s\n", pnr);
-		fprintf(f, "unit:           %s\n", a->unit);
-		fprintf(f, "regime:         %s\n", a->regime);
+		fprintf(f, _("akt:            %lld\n"), a->id);
+		fprintf(f, _("person:         %s\n"), a->name);
+		fprintf(f, _("personnummer:   %s\n"), pnr);
+		fprintf(f, _("unit:           %s\n"), a->unit);
+		fprintf(f, _("regime:         %s\n"), a->regime);
 		if (a->kp_login[0])
-			fprintf(f, "kontaktperson:  %s (%s)\n", a->kp_name,
+			fprintf(f, _("kontaktperson:  %s (%s)\n"), a->kp_name,
 				a->kp_login);
 		else
-			fprintf(f, "kontaktperson:  -\n");
-		fprintf(f, "opened:         %s\n", a->opened);
-		fprintf(f, "closed:         %s\n",
+			fprintf(f, _("kontaktperson:  -\n"));
+		fprintf(f, _("opened:         %s\n"), a->opened);
+		fprintf(f, _("closed:         %s\n"),
 			a->closed[0] ? a->closed : "-");
 		if (a->foretradare[0])
-			fprintf(f, "företrädare:    %s\n", a->foretradare);
+			fprintf(f, _("företrädare:    %s\n"), a->foretradare);
 		if (sd_table_rows(ins)) {
 			fputc('\n', f);
 			rc = sd_table_print(ctx, ins, f, SD_FMT_TEXT);
@@ -608,21 +636,23 @@ sd_akt_handover(struct sd_ctx *ctx, const char *ref, const char *date,
 	*akt = a.id;
 	if (ctx->me.role != SD_ROLE_ENHETSCHEF &&
 	    ctx->me.role != SD_ROLE_ARKIVARIE && ctx->me.role != SD_ROLE_ADMIN)
-		return sd_fail(ctx, EX_NOPERM,
-			       "only an enhetschef, arkivarie or administrator "
-			       "hands akter to the archive");
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("only an enhetschef, arkivarie or administrator "
+			  "hands akter to the archive"));
 	if (!a.closed[0])
-		return sd_fail(ctx, EX_DATAERR,
-			       "akt %lld is open; close it first (akt-close)",
-			       a.id);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("akt %lld is open; close it first (akt-close)"),
+			a.id);
 	if (strcmp(date, a.closed) < 0)
 		return sd_fail(
 			ctx, EX_DATAERR,
-			"hand-over %s is before akt %lld was closed (%s)", date,
-			a.id, a.closed);
+			_("hand-over %s is before akt %lld was closed (%s)"),
+			date, a.id, a.closed);
 	if (day > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
-			       "%s is in the future (today is %s)", date,
+			       _("%s is in the future (today is %s)"), date,
 			       ctx->today_s);
 	snprintf(id, sizeof id, "%lld", a.id);
 	rc = sd_query_text(ctx, have, sizeof have,
@@ -631,8 +661,8 @@ sd_akt_handover(struct sd_ctx *ctx, const char *ref, const char *date,
 			   id, SD_END);
 	if (rc == 0)
 		return sd_fail(ctx, EX_DATAERR,
-			       "akt %lld was already handed over on %s", a.id,
-			       have);
+			       _("akt %lld was already handed over on %s"),
+			       a.id, have);
 	if (rc != 1)
 		return rc;
 	if ((rc = sd_fact_add(ctx, a.id, 0, "arkiv-overlamning", date, NULL,
@@ -654,5 +684,5 @@ sd_akt_ids_visible(struct sd_ctx *ctx, long long **ids, size_t *n)
 				   "staff_id = ?2) ORDER BY id")))
 		return ctx->err.code;
 	sd_actor_bind(ctx, st, 1);
-	return sd_query_ids(ctx, st, "cannot list akter", ids, n);
+	return sd_query_ids(ctx, st, _("cannot list akter"), ids, n);
 }

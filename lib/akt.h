@@ -72,6 +72,12 @@ struct sd_akt_in {
 };
 int sd_akt_new(struct sd_ctx *ctx, const struct sd_akt_in *in, long long *id);
 
+/*
+ * Whether a person's name is in the form "Efternamn, Förnamn" that the
+ * help asks for and lists sort by: one comma, something on each side.
+ */
+int sd_akt_name_form(const char *name);
+
 /* List akter the actor may see; unit NULL for all, open -1/0/1
  * (any/closed/open). */
 int sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,

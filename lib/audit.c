@@ -10,6 +10,7 @@
  * Reading the log is itself logged, so a review leaves a trace too.
  */
 #include "audit.h"
+#include "i18n.h"
 #include "unit.h"
 
 int
@@ -107,7 +108,7 @@ sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
 		sd_table_add_stmt(*out, st);
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the access log");
+		return sd_fail_db(ctx, _("cannot read the access log"));
 	/* The akter whose lines were shown (one akt: on the line). */
 	const char *what = protected_only
 				   ? "read the access log (protected akter)"

@@ -20,6 +20,7 @@
 #include "backup.h"
 #include "check.h"
 #include "gallralog.h"
+#include "i18n.h"
 
 /* The length of "socdok-YYYYMMDDTHHMMSSZ". */
 #define STAMP_LEN 23
@@ -72,8 +73,8 @@ list_backups(struct sd_ctx *ctx, const char *dir, char ***out, size_t *n)
 	*n = 0;
 	if (!(d = opendir(dir)))
 		return sd_fail(ctx, EX_NOINPUT,
-			       "cannot read the backup directory '%s': %s", dir,
-			       strerror(errno));
+			       _("cannot read the backup directory '%s': %s"),
+			       dir, strerror(errno));
 	while ((de = readdir(d))) {
 		if (!sd_backup_name(de->d_name))
 			continue;
@@ -106,12 +107,12 @@ sd_backup_newest(struct sd_ctx *ctx, const char *dir, char *path, size_t n,
 	if ((size_t)snprintf(path, n, "%s/%s", dir, v[k - 1]) >= n) {
 		sd_list_free(v);
 		return sd_fail(ctx, EX_USAGE,
-			       "the backup directory's path is "
-			       "too long");
+			       _("the backup directory's path is "
+				 "too long"));
 	}
 	sd_list_free(v);
 	if (stat(path, &st) != 0)
-		return sd_fail(ctx, EX_NOINPUT, "cannot stat '%s': %s", path,
+		return sd_fail(ctx, EX_NOINPUT, _("cannot stat '%s': %s"), path,
 			       strerror(errno));
 	*age = (long long)(time(NULL) - st.st_mtime);
 	return 0;
@@ -145,18 +146,18 @@ copy_verify(struct sd_ctx *ctx, const char *tmp, struct sd_backup_result *r)
 	sd_ctx_init(&b, ctx->prog);
 	if ((size_t)snprintf(b.path, sizeof b.path, "%s", tmp) >= sizeof b.path)
 		return sd_fail(ctx, EX_USAGE,
-			       "the backup directory's path is too long");
+			       _("the backup directory's path is too long"));
 	if (sqlite3_open_v2(tmp, &b.db, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
 		rc = sd_fail(ctx, EX_CANTCREAT,
-			     "cannot write the backup '%s': %s", tmp,
-			     b.db ? sqlite3_errmsg(b.db) : "no memory");
+			     _("cannot write the backup '%s': %s"), tmp,
+			     b.db ? sqlite3_errmsg(b.db) : _("no memory"));
 		sd_ctx_free(&b);
 		return rc;
 	}
 	/* All pages in one step: one read transaction, one moment. */
 	if (!(bk = sqlite3_backup_init(b.db, "main", ctx->db, "main"))) {
-		rc = sd_fail(ctx, EX_IOERR, "cannot start the backup: %s",
+		rc = sd_fail(ctx, EX_IOERR, _("cannot start the backup: %s"),
 			     sqlite3_errmsg(b.db));
 		sd_ctx_free(&b);
 		return rc;
@@ -168,12 +169,12 @@ copy_verify(struct sd_ctx *ctx, const char *tmp, struct sd_backup_result *r)
 		    (src & 0xff) == SQLITE_NOTADB)
 			rc = sd_fail_damaged(ctx, sqlite3_errstr(src));
 		else
-			rc = sd_fail(ctx,
-				     (src & 0xff) == SQLITE_BUSY
-					     ? EX_UNAVAILABLE
-					     : EX_IOERR,
-				     "cannot copy the database into '%s': %s",
-				     tmp, sqlite3_errstr(src));
+			rc = sd_fail(
+				ctx,
+				(src & 0xff) == SQLITE_BUSY ? EX_UNAVAILABLE
+							    : EX_IOERR,
+				_("cannot copy the database into '%s': %s"),
+				tmp, sqlite3_errstr(src));
 		sd_ctx_free(&b);
 		return rc;
 	}
@@ -188,9 +189,9 @@ copy_verify(struct sd_ctx *ctx, const char *tmp, struct sd_backup_result *r)
 	if (!sd_check_verified_ok(&v)) {
 		sd_check_verified_problem(&v, why, sizeof why);
 		return sd_fail(ctx, EX_DATAERR,
-			       "the copy failed verification (%s), so it was "
-			       "not kept and no backup was removed; run "
-			       "socdok-check",
+			       _("the copy failed verification (%s), so it was "
+				 "not kept and no backup was removed; run "
+				 "socdok-check"),
 			       why);
 	}
 	snprintf(r->head, sizeof r->head, "%s", v.head);
@@ -222,14 +223,14 @@ new_name(struct sd_ctx *ctx, const char *dir, struct sd_backup_result *r)
 					  "%s/%s-%d.db", dir, stamp, i);
 		if (w < 0 || (size_t)w >= sizeof r->path)
 			return sd_fail(ctx, EX_USAGE,
-				       "the backup directory's path is too "
-				       "long");
+				       _("the backup directory's path is too "
+					 "long"));
 		if (lstat(r->path, &st) == 0)
 			next = i + 1;
 	}
 	if (next >= 1000)
 		return sd_fail(ctx, EX_CANTCREAT,
-			       "too many backups in '%s' this second", dir);
+			       _("too many backups in '%s' this second"), dir);
 	if (next == 1)
 		snprintf(r->path, sizeof r->path, "%s/%s.db", dir, stamp);
 	else
@@ -254,7 +255,7 @@ rotate(struct sd_ctx *ctx, const char *dir, int keep, int *removed)
 		snprintf(path, sizeof path, "%s/%s", dir, v[i]);
 		if (unlink(path) != 0)
 			rc = sd_fail(ctx, EX_IOERR,
-				     "cannot remove the old backup '%s': %s",
+				     _("cannot remove the old backup '%s': %s"),
 				     path, strerror(errno));
 		else
 			(*removed)++;
@@ -292,37 +293,40 @@ sd_backup(struct sd_ctx *ctx, const struct sd_backup_opts *o,
 
 	memset(r, 0, sizeof *r);
 	if (ctx->me.role != SD_ROLE_ADMIN)
-		return sd_fail(ctx, EX_NOPERM,
-			       "only an administrator may back up the database "
-			       "(you are %s): a backup holds every akt",
-			       sd_role_name(ctx->me.role));
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("only an administrator may back up the database "
+			  "(you are %s): a backup holds every akt"),
+			sd_role_name(ctx->me.role));
 	if (ctx->damaged)
 		return sd_fail_damaged(ctx, NULL);
 	if (stat(o->dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return sd_fail(ctx, EX_CANTCREAT,
-			       "the backup directory '%s' does not exist; "
-			       "create it first (mode 0700)",
+			       _("the backup directory '%s' does not exist; "
+				 "create it first (mode 0700)"),
 			       o->dir);
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s/.socdok-backup-XXXXXX",
 			     o->dir) >= sizeof tmp)
 		return sd_fail(ctx, EX_USAGE,
-			       "the backup directory's path is too long");
+			       _("the backup directory's path is too long"));
 	if ((fd = mkstemp(tmp)) < 0)
 		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot create a file in '%s': %s", o->dir,
+			       _("cannot create a file in '%s': %s"), o->dir,
 			       strerror(errno));
 	/* mkstemp makes 0600 already; the umask cannot widen it. */
 	fchmod(fd, 0600);
 	close(fd);
 	rc = copy_verify(ctx, tmp, r);
 	if (!rc && sync_path(tmp, 0) != 0)
-		rc = sd_fail(ctx, EX_IOERR, "cannot sync the backup '%s': %s",
-			     tmp, strerror(errno));
+		rc = sd_fail(ctx, EX_IOERR,
+			     _("cannot sync the backup '%s': %s"), tmp,
+			     strerror(errno));
 	if (!rc)
 		rc = new_name(ctx, o->dir, r);
 	if (!rc && rename(tmp, r->path) != 0)
-		rc = sd_fail(ctx, EX_IOERR, "cannot name the backup '%s': %s",
-			     r->path, strerror(errno));
+		rc = sd_fail(ctx, EX_IOERR,
+			     _("cannot name the backup '%s': %s"), r->path,
+			     strerror(errno));
 	if (rc) {
 		unlink(tmp);
 		r->path[0] = '\0';

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chain-int.h"
+#include "i18n.h"
 
 static int verify_records(struct sd_ctx *ctx, long long akt,
 			  struct sd_chain_result *r);
@@ -78,12 +79,12 @@ walk_notes(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		if (sd_chain_step(&c, &n) < 0) {
 			sd_finalize(st);
 			return sd_fail(ctx, EX_SOFTWARE,
-				       "cannot compute SHA-256");
+				       _("cannot compute SHA-256"));
 		}
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the journal");
+		return sd_fail_db(ctx, _("cannot read the journal"));
 	/* The head is the last note's stored hash, intact or not. */
 	r->ok = !c.defect;
 	r->notes = c.notes;
@@ -143,7 +144,7 @@ record_exists(struct sd_ctx *ctx, const char *kind, long long ref, int *found)
 	*found = step == SQLITE_ROW;
 	sd_finalize(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read a record of the chain");
+		return sd_fail_db(ctx, _("cannot read a record of the chain"));
 	return 0;
 }
 
@@ -252,9 +253,9 @@ kind_against_records(struct sd_ctx *ctx, long long akt, size_t k,
 		long long ref = j < n ? last[j].ref : LLONG_MAX;
 		if (id < ref) {
 			record_broken(r, 0,
-				      "%s %lld of akt %lld is in no record "
-				      "of its chain: it was added outside "
-				      "socdok",
+				      _("%s %lld of akt %lld is in no record "
+					"of its chain: it was added outside "
+					"socdok"),
 				      kind, id, akt);
 			break;
 		}
@@ -273,16 +274,17 @@ kind_against_records(struct sd_ctx *ctx, long long akt, size_t k,
 		chain_render_row(cur, 1, body);
 		if (last[j].len != body->len ||
 		    memcmp(last[j].u.body, body->s, body->len) != 0)
-			record_broken(r, last[j].seq,
-				      "%s %lld differs from its record "
-				      "%lld:%lld: it was changed after it was "
-				      "recorded",
-				      kind, id, akt, last[j].seq);
+			record_broken(
+				r, last[j].seq,
+				_("%s %lld differs from its record "
+				  "%lld:%lld: it was changed after it was "
+				  "recorded"),
+				kind, id, akt, last[j].seq);
 		hc = sqlite3_step(cur);
 		j++;
 	}
 	if (!rc && r->ok && hc != SQLITE_ROW && hc != SQLITE_DONE)
-		rc = sd_fail_db(ctx, "cannot read the chain");
+		rc = sd_fail_db(ctx, _("cannot read the chain"));
 	sd_finalize(cur);
 	return rc;
 }
@@ -333,8 +335,8 @@ rows_against_records(struct sd_ctx *ctx, long long akt,
 	sd_buf_free(&body);
 	if (!rc && r->ok && gone.seq)
 		record_broken(r, gone.seq,
-			      "%s %lld of record %lld:%lld is gone: it was "
-			      "removed",
+			      _("%s %lld of record %lld:%lld is gone: it was "
+				"removed"),
 			      gone.k >= 0 ? chain_kinds[gone.k].kind
 					  : gone.u.body,
 			      gone.ref, akt, gone.seq);
@@ -388,35 +390,36 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		keep_body(ctx, l, l->k < 0 ? x.kind : x.body, &used);
 		if (x.seq != seq + 1) {
 			record_broken(r, seq + 1,
-				      "record %lld:%lld is missing (the next "
-				      "is %lld:%lld): a record was removed",
+				      _("record %lld:%lld is missing (the next "
+					"is %lld:%lld): a record was removed"),
 				      akt, seq + 1, akt, x.seq);
 			continue;
 		}
 		if (x.hash_version != SD_RECORD_VERSION)
 			record_broken(r, x.seq,
-				      "record %lld:%lld has hash format "
-				      "version %d, not %d",
+				      _("record %lld:%lld has hash format "
+					"version %d, not %d"),
 				      akt, x.seq, x.hash_version,
 				      SD_RECORD_VERSION);
 		else if (strcmp(x.prev_hash, prev) != 0)
-			record_broken(r, x.seq,
-				      "record %lld:%lld (%s %lld): its prev is "
-				      "%s, not the hash %s of the record "
-				      "before: a record before it was changed "
-				      "or removed",
-				      akt, x.seq, x.kind, x.ref,
-				      chain_short_hash(x.prev_hash, h1),
-				      chain_short_hash(prev, h2));
+			record_broken(
+				r, x.seq,
+				_("record %lld:%lld (%s %lld): its prev is "
+				  "%s, not the hash %s of the record "
+				  "before: a record before it was changed "
+				  "or removed"),
+				akt, x.seq, x.kind, x.ref,
+				chain_short_hash(x.prev_hash, h1),
+				chain_short_hash(prev, h2));
 		else if (sd_record_hash(&x, hash) != 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			goto out;
 		} else if (strcmp(hash, x.hash) != 0)
 			record_broken(r, x.seq,
-				      "record %lld:%lld (%s %lld) hashes to "
-				      "%s, not to the stored %s: the record "
-				      "was changed after it was written",
+				      _("record %lld:%lld (%s %lld) hashes to "
+					"%s, not to the stored %s: the record "
+					"was changed after it was written"),
 				      akt, x.seq, x.kind, x.ref,
 				      chain_short_hash(hash, h1),
 				      chain_short_hash(x.hash, h2));
@@ -424,7 +427,7 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		snprintf(prev, sizeof prev, "%s", x.hash);
 	}
 	if (step != SQLITE_DONE) {
-		rc = sd_fail_db(ctx, "cannot read the chain");
+		rc = sd_fail_db(ctx, _("cannot read the chain"));
 		goto out;
 	}
 	sd_finalize(st);
@@ -525,7 +528,7 @@ kind_fast(struct sd_ctx *ctx, long long akt, size_t k,
 	}
 	if (!*bad && step != SQLITE_DONE) {
 		sd_finalize(cur);
-		return sd_fail_db(ctx, "cannot read the chain");
+		return sd_fail_db(ctx, _("cannot read the chain"));
 	}
 	sd_finalize(cur);
 	if (hits != n)
@@ -592,7 +595,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 		}
 		if (sd_record_hash(&x, hash) != 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			goto out;
 		}
 		if (strcmp(hash, x.hash) != 0) {
@@ -604,7 +607,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 		chain_copy_hash(prev, x.hash);
 	}
 	if (!bad && step != SQLITE_DONE) {
-		rc = sd_fail_db(ctx, "cannot read the chain");
+		rc = sd_fail_db(ctx, _("cannot read the chain"));
 		goto out;
 	}
 	sd_finalize(st);
@@ -646,7 +649,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 			continue;
 		if ((step = sd_chain_step(&c, &n)) < 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			goto out;
 		}
 		l = find_note(recs + from, i - from, &hint, n.id);
@@ -661,7 +664,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 		hits++;
 	}
 	if ((!bad || fn) && step != SQLITE_DONE) {
-		rc = sd_fail_db(ctx, "cannot read the journal");
+		rc = sd_fail_db(ctx, _("cannot read the journal"));
 		goto out;
 	}
 	sd_finalize(st);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "chain-int.h"
+#include "i18n.h"
 
 /* A short form of a hash for messages. */
 const char *
@@ -66,38 +67,41 @@ sd_chain_step(struct sd_chain *c, const struct sd_note *n)
 	if (c->defect)
 		return 1;
 	if (n->seq <= c->seq)
-		return broken(c, SD_CHAIN_ORDER, n->seq,
-			      "note %lld:%lld comes after note %lld:%lld: the "
-			      "notes are out of order",
-			      akt, n->seq, akt, c->seq);
+		return broken(
+			c, SD_CHAIN_ORDER, n->seq,
+			_("note %lld:%lld comes after note %lld:%lld: the "
+			  "notes are out of order"),
+			akt, n->seq, akt, c->seq);
 	if (n->seq != c->seq + 1 && !c->gaps_ok)
 		return broken(c, SD_CHAIN_GAP, c->seq + 1,
-			      "note %lld:%lld is missing (the next is "
-			      "%lld:%lld): a note was removed",
+			      _("note %lld:%lld is missing (the next is "
+				"%lld:%lld): a note was removed"),
 			      akt, c->seq + 1, akt, n->seq);
 	if (n->hash_version != SD_HASH_VERSION)
-		return broken(c, SD_CHAIN_VERSION, n->seq,
-			      "hash format version %d is unknown (this socdok "
-			      "knows %d)",
-			      n->hash_version, SD_HASH_VERSION);
+		return broken(
+			c, SD_CHAIN_VERSION, n->seq,
+			_("hash format version %d is unknown (this socdok "
+			  "knows %d)"),
+			n->hash_version, SD_HASH_VERSION);
 	if (n->seq == c->seq + 1 && strcmp(n->prev_hash, c->prev) != 0) {
 		if (n->seq == 1)
-			return broken(c, SD_CHAIN_FIRST, n->seq,
-				      "its prev is %s, but the first note's "
-				      "prev is 64 zeros: notes before it were "
-				      "removed",
-				      chain_short_hash(n->prev_hash, h1));
+			return broken(
+				c, SD_CHAIN_FIRST, n->seq,
+				_("its prev is %s, but the first note's "
+				  "prev is 64 zeros: notes before it were "
+				  "removed"),
+				chain_short_hash(n->prev_hash, h1));
 		return broken(c, SD_CHAIN_LINK, n->seq,
-			      "its prev is %s, but note %lld:%lld hashes to "
-			      "%s: that note or this link was changed after "
-			      "it was written",
+			      _("its prev is %s, but note %lld:%lld hashes to "
+				"%s: that note or this link was changed after "
+				"it was written"),
 			      chain_short_hash(n->prev_hash, h1), akt, c->seq,
 			      chain_short_hash(c->prev, h2));
 	}
 	if (n->corrects_id && !n->corrects_seq)
 		return broken(c, SD_CHAIN_CORRECTS, n->seq,
-			      "it corrects note id %lld, which is not in akt "
-			      "%lld",
+			      _("it corrects note id %lld, which is not in akt "
+				"%lld"),
 			      n->corrects_id, akt);
 	/* A masked note's text is not in the export: its link is checked,
 	 * its hash is taken as stored (and found in a record). */
@@ -106,11 +110,12 @@ sd_chain_step(struct sd_chain *c, const struct sd_note *n)
 	else if (sd_hash_note(n, hash) != 0)
 		return -1;
 	if (!n->masked && strcmp(hash, stored) != 0)
-		return broken(c, SD_CHAIN_HASH, n->seq,
-			      "its content hashes to %s, not to the stored %s: "
-			      "the note was changed after it was written",
-			      chain_short_hash(hash, h1),
-			      chain_short_hash(stored, h2));
+		return broken(
+			c, SD_CHAIN_HASH, n->seq,
+			_("its content hashes to %s, not to the stored %s: "
+			  "the note was changed after it was written"),
+			chain_short_hash(hash, h1),
+			chain_short_hash(stored, h2));
 	if (n->seq != c->seq + 1)
 		c->complete = 0;
 	c->seq = n->seq;

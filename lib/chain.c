@@ -13,6 +13,7 @@
 
 #include "chain-int.h"
 #include "head.h"
+#include "i18n.h"
 
 /*
  * The kinds of record an akt holds: the rows of each in one akt (?1),
@@ -222,7 +223,7 @@ sd_record_render(struct sd_ctx *ctx, const char *kind, long long ref,
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read a record of the chain");
+		return sd_fail_db(ctx, _("cannot read a record of the chain"));
 	return 0;
 }
 
@@ -257,7 +258,7 @@ last_record(struct sd_ctx *ctx, sqlite3_stmt *st, long long akt, long long *seq,
 		rc = SQLITE_DONE;
 	}
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the chain");
+		return sd_fail_db(ctx, _("cannot read the chain"));
 	return 0;
 }
 
@@ -280,7 +281,7 @@ last_body(struct sd_ctx *ctx, sqlite3_stmt *st, long long akt, const char *kind,
 		rc = SQLITE_DONE;
 	}
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the chain");
+		return sd_fail_db(ctx, _("cannot read the chain"));
 	return 0;
 }
 
@@ -362,7 +363,7 @@ sd_chain_flush(struct sd_ctx *ctx)
 		r.body = body.s;
 		if (sd_record_hash(&r, hash) != 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			break;
 		}
 		sqlite3_reset(ins);
@@ -377,7 +378,7 @@ sd_chain_flush(struct sd_ctx *ctx)
 		sqlite3_bind_text(ins, 9, prev, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 10, hash, -1, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = sd_fail_db(ctx, "cannot write the chain");
+			rc = sd_fail_db(ctx, _("cannot write the chain"));
 			memo_akt = 0;
 		} else {
 			memo_akt = r.akt;
@@ -391,7 +392,7 @@ sd_chain_flush(struct sd_ctx *ctx)
 		}
 	}
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
-		rc = sd_fail_db(ctx, "cannot read the chain's queue");
+		rc = sd_fail_db(ctx, _("cannot read the chain's queue"));
 	if (!rc)
 		rc = sd_exec(ctx, "DELETE FROM chain_pending", SD_END);
 	/* The heads that moved, into the chain of heads (head.c). */

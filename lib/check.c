@@ -15,6 +15,7 @@
 #include "backup.h"
 #include "check.h"
 #include "head.h"
+#include "i18n.h"
 #include "journal.h"
 
 /* SQLite's words in one short line: "*** in database main ***" dropped. */
@@ -45,12 +46,14 @@ sd_fail_damaged(struct sd_ctx *ctx, const char *what)
 {
 	if (!ctx->damaged || !ctx->damage[0]) {
 		ctx->damaged = 1;
-		one_line(ctx->damage, 100, what && *what ? what : "unreadable");
+		one_line(ctx->damage, 100,
+			 what && *what ? what : _("unreadable"));
 	}
-	return sd_fail(ctx, EX_DATAERR,
-		       "the database '%s' is damaged (%s): restore the latest "
-		       "backup with socdok-restore; see socdok-check",
-		       ctx->path, ctx->damage);
+	return sd_fail(
+		ctx, EX_DATAERR,
+		_("the database '%s' is damaged (%s): restore the latest "
+		  "backup with socdok-restore; see socdok-check"),
+		ctx->path, ctx->damage);
 }
 
 /* SQLite's primary result codes that mean a damaged or foreign file. */
@@ -124,12 +127,14 @@ sd_check_damage(struct sd_ctx *ctx)
 		return sd_fail_damaged(ctx, what);
 	if (rc != SQLITE_OK) {
 		if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-			return sd_fail(ctx, EX_UNAVAILABLE,
-				       "database '%s' is busy; try again when "
-				       "the other command has finished",
-				       ctx->path);
-		return sd_fail(ctx, EX_IOERR, "cannot read database '%s': %s",
-			       ctx->path, what);
+			return sd_fail(
+				ctx, EX_UNAVAILABLE,
+				_("database '%s' is busy; try again when "
+				  "the other command has finished"),
+				ctx->path);
+		return sd_fail(ctx, EX_IOERR,
+			       _("cannot read database '%s': %s"), ctx->path,
+			       what);
 	}
 	if (bad[0]) {
 		ctx->damaged = 1;
@@ -154,7 +159,7 @@ sd_check_schema_error(struct sd_ctx *ctx)
 		if (strstr(msg, signs[i])) {
 			char what[300];
 			snprintf(what, sizeof what,
-				 "its schema does not match this socdok: %s",
+				 _("its schema does not match this socdok: %s"),
 				 msg);
 			sd_fail_damaged(ctx, what);
 			return;
@@ -166,15 +171,17 @@ sd_schema_version_check(struct sd_ctx *ctx, long long have, int known,
 			char *const *names, size_t n)
 {
 	if (have <= 0 || have > known)
-		return have < 0 ? sd_fail_damaged(ctx, "no schema version") : 0;
+		return have < 0 ? sd_fail_damaged(ctx, _("no schema version"))
+				: 0;
 	for (size_t i = 0; i < n; i++)
 		if (atoi(names[i]) == have)
 			return 0;
-	return sd_fail(ctx, EX_CONFIG,
-		       "database '%s' has schema version %lld, which no socdok "
-		       "wrote; it is damaged or not a socdok database: restore "
-		       "the latest backup with socdok-restore",
-		       ctx->path, have);
+	return sd_fail(
+		ctx, EX_CONFIG,
+		_("database '%s' has schema version %lld, which no socdok "
+		  "wrote; it is damaged or not a socdok database: restore "
+		  "the latest backup with socdok-restore"),
+		ctx->path, have);
 }
 
 int
@@ -202,20 +209,20 @@ sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 		return 0;
 	}
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot check the database");
+		return sd_fail_db(ctx, _("cannot check the database"));
 	rc = 0;
 	if (v->integrity[0])
 		return 0; /* the chains cannot be trusted to read */
 	v->fk = sd_query_int(
 		ctx, "SELECT count(*) FROM pragma_foreign_key_check", SD_END);
 	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")) ||
-	    (rc = sd_query_ids(ctx, st, "cannot list akter", &ids, &n)))
+	    (rc = sd_query_ids(ctx, st, _("cannot list akter"), &ids, &n)))
 		return ctx->err.code;
 	md = EVP_MD_CTX_new();
 	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
 		EVP_MD_CTX_free(md);
 		free(ids);
-		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct sd_chain_result r;
@@ -229,7 +236,7 @@ sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 		if (!r.ok && !v->broken++) {
 			v->first_broken = ids[i];
 			snprintf(v->broken_what, sizeof v->broken_what,
-				 "note %lld:%lld: %s", ids[i], r.broken_seq,
+				 _("note %lld:%lld: %s"), ids[i], r.broken_seq,
 				 r.what);
 		}
 		len = snprintf(line, sizeof line, "%lld %s\n", ids[i], r.head);
@@ -253,14 +260,14 @@ void
 sd_check_verified_problem(const struct sd_db_verified *v, char *buf, size_t n)
 {
 	if (v->integrity[0])
-		snprintf(buf, n, "integrity check: %s", v->integrity);
+		snprintf(buf, n, _("integrity check: %s"), v->integrity);
 	else if (v->fk)
-		snprintf(buf, n, "%lld rows break a foreign key", v->fk);
+		snprintf(buf, n, _("%lld rows break a foreign key"), v->fk);
 	else if (v->broken)
-		snprintf(buf, n, "%lld broken hash chains, the first at %s",
+		snprintf(buf, n, _("%lld broken hash chains, the first at %s"),
 			 v->broken, v->broken_what);
 	else
-		snprintf(buf, n, "nothing wrong");
+		snprintf(buf, n, _("nothing wrong"));
 }
 
 struct problems {
@@ -271,6 +278,11 @@ struct problems {
 static void problem(struct problems *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * One problem, "KIND: what is wrong and what to do": the KIND (disk,
+ * backup, chain, ...) is the man page's word for scripts and stays
+ * English in every translation.
+ */
 static void
 problem(struct problems *p, const char *fmt, ...)
 {
@@ -318,15 +330,15 @@ check_disk(struct problems *p, const char *where, const char *dir, double need,
 	struct statvfs vf;
 
 	if (statvfs(dir, &vf) != 0) {
-		problem(p, "disk: cannot see the free space of '%s': %s", dir,
-			strerror(errno));
+		problem(p, _("disk: cannot see the free space of '%s': %s"),
+			dir, strerror(errno));
 		return;
 	}
 	double free_b = (double)vf.f_bavail * (double)vf.f_frsize;
 	if (free_b < need)
 		problem(p,
-			"disk: %.0f MB free %s '%s', less than %.1f x the "
-			"database (%.0f MB): free space there or move it",
+			_("disk: %.0f MB free %s '%s', less than %.1f x the "
+			  "database (%.0f MB): free space there or move it"),
 			mb(free_b), where, dir, factor, mb(dbsize));
 }
 
@@ -342,24 +354,25 @@ check_backup(struct sd_ctx *ctx, const struct sd_check_opts *o,
 		snprintf(dir, sizeof dir, "%s", o->backup_dir);
 	else if (sd_setting_get(ctx, "backup_dir", dir, sizeof dir) != 0 ||
 		 !dir[0]) {
-		problem(p, "backup: no backup has been made; run socdok-backup "
-			   "DIR from cron (see docs/guide-drift.md)");
+		problem(p,
+			_("backup: no backup has been made; run socdok-backup "
+			  "DIR from cron (see docs/guide-drift.md)"));
 		return;
 	}
 	rc = sd_backup_newest(ctx, dir, newest, sizeof newest, &age);
 	if (rc == 1)
-		problem(p, "backup: no backup in '%s'; run socdok-backup %s",
+		problem(p, _("backup: no backup in '%s'; run socdok-backup %s"),
 			dir, dir);
 	else if (rc)
 		problem(p, "backup: %s", ctx->err.msg);
 	else if (age > o->max_age)
 		problem(p,
-			"backup: the newest backup '%s' is %lld hours old "
-			"(more "
-			"than %lld); check the cron job of socdok-backup",
+			_("backup: the newest backup '%s' is %lld hours old "
+			  "(more than %lld); check the cron job of "
+			  "socdok-backup"),
 			newest, age / 3600, o->max_age / 3600);
 	if (!rc)
-		check_disk(p, "for backups in", dir, dbsize, dbsize, 1.0);
+		check_disk(p, _("for backups in"), dir, dbsize, dbsize, 1.0);
 	ctx->err.code = 0;
 }
 
@@ -384,9 +397,9 @@ check_log_growth(struct sd_ctx *ctx, const struct sd_check_opts *o,
 
 	if (day >= 0 && (double)day > o->log_factor * base)
 		problem(p,
-			"access-log: %lld lines in the last day, more than "
-			"%.0f x the average day of the month before (%.0f); "
-			"see who read what with audit-log --since",
+			_("access-log: %lld lines in the last day, more than "
+			  "%.0f x the average day of the month before (%.0f); "
+			  "see who read what with audit-log --since"),
 			day, o->log_factor, avg);
 }
 
@@ -403,26 +416,28 @@ sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o, char ***out)
 	*out = NULL;
 	if (ctx->damaged)
 		problem(&p,
-			"integrity: the database '%s' is damaged (%s); restore "
-			"the latest backup with socdok-restore",
+			_("integrity: the database '%s' is damaged (%s); "
+			  "restore the latest backup with socdok-restore"),
 			ctx->path, ctx->damage);
 	else if ((rc = sd_check_db(ctx, &v)))
 		goto out;
 	else {
 		if (v.integrity[0])
 			problem(&p,
-				"integrity: %s; restore the latest backup "
-				"with socdok-restore",
+				_("integrity: %s; restore the latest backup "
+				  "with socdok-restore"),
 				v.integrity);
 		if (v.fk)
 			problem(&p,
-				"foreign-keys: %lld rows point at rows that "
-				"do not exist; see PRAGMA foreign_key_check",
+				_("foreign-keys: %lld rows point at rows that "
+				  "do not exist; see PRAGMA foreign_key_check"),
 				v.fk);
 		if (v.broken)
 			problem(&p,
-				"chain: %lld of %lld akter have a broken hash "
-				"chain, the first at %s; see akt-verify --all",
+				_("chain: %lld of %lld akter have a broken "
+				  "hash "
+				  "chain, the first at %s; see akt-verify "
+				  "--all"),
 				v.broken, v.akter, v.broken_what);
 		/* The log chains and the chain of heads, and the anchor. */
 		char line[512], hw[512], who[256];
@@ -438,7 +453,8 @@ sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o, char ***out)
 			goto out;
 		}
 		if (!ok)
-			problem(&p, "chain: %s; see akt-verify --anchor", hw);
+			problem(&p, _("chain: %s; see akt-verify --anchor"),
+				hw);
 		if (o->signers &&
 		    !(rc = sd_anchor_check_sig(ctx, line, &sig, o->signers, who,
 					       sizeof who, &ok, hw)) &&
@@ -451,7 +467,7 @@ sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o, char ***out)
 	if (stat(ctx->path, &st) == 0)
 		dbsize = (double)st.st_size;
 	snprintf(dir, sizeof dir, "%s", ctx->path);
-	check_disk(&p, "beside the database in", dirname(dir),
+	check_disk(&p, _("beside the database in"), dirname(dir),
 		   o->min_free * dbsize, dbsize, o->min_free);
 	if (!ctx->damaged) {
 		check_backup(ctx, o, &p, dbsize);
@@ -461,9 +477,9 @@ sd_check_run(struct sd_ctx *ctx, const struct sd_check_opts *o, char ***out)
 		int known = known_version();
 		if (have != known)
 			problem(&p,
-				"schema: the database has schema version "
-				"%lld, this socdok's share directory %d; "
-				"install the matching socdok",
+				_("schema: the database has schema version "
+				  "%lld, this socdok's share directory %d; "
+				  "install the matching socdok"),
 				have, known);
 		snprintf(what, sizeof what,
 			 "checked the database: %zu "

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "akt.h"
 #include "cli.h"
+#include "i18n.h"
 #include "journal.h"
 #include "lint.h"
 #include "log.h"
@@ -214,7 +216,9 @@ sd_cli_id(struct sd_ctx *ctx, const char *arg, const char *what,
 {
 	if (!sd_num_parse(NULL, what, arg, SD_ID_MIN, SD_ID_MAX, id))
 		return 0;
-	return sd_fail(ctx, EX_USAGE, "bad %s '%s'; %s", what, arg, hint);
+	/* what and hint come marked N_() from the caller. */
+	return sd_fail(ctx, EX_USAGE, _("bad %s '%s'; %s"), _(what), arg,
+		       *hint ? _(hint) : hint);
 }
 
 int
@@ -240,6 +244,19 @@ sd_finish(struct sd_ctx *ctx, int rc)
 	}
 	sd_ctx_free(ctx);
 	return sd_stdout_close(ctx, rc);
+}
+
+void
+sd_cli_name_warn(struct sd_ctx *ctx, long long akt, const char *name)
+{
+	if (!name || sd_akt_name_form(name))
+		return;
+	fprintf(stderr,
+		_("%s: warning: the name '%s' is not in the form "
+		  "\"Efternamn, Förnamn\" that lists sort by; it is stored "
+		  "as given; correct it with akt-set %lld --name "
+		  "\"Efternamn, Förnamn\" -m WHY\n"),
+		ctx->prog, name, akt);
 }
 
 int

@@ -157,6 +157,12 @@ int sd_cli_loop(struct sd_ctx *ctx, char **items, struct sd_loop *l);
  * that was never stored is printed.  Returns 0.
  */
 int sd_print_id(struct sd_ctx *ctx, long long id);
+/*
+ * A warning on stderr when name (of --name) is not in the form
+ * "Efternamn, Förnamn" (sd_akt_name_form): it is stored as given, the
+ * command goes on and exits 0 (issue 15).
+ */
+void sd_cli_name_warn(struct sd_ctx *ctx, long long akt, const char *name);
 /* A note's reference "AKT:SEQ", printed as sd_print_id's id is. */
 int sd_print_note(struct sd_ctx *ctx, long long akt, long long seq);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "close.h"
+#include "i18n.h"
 #include "insats.h"
 #include "journal.h"
 #include "mail.h"
@@ -48,7 +49,7 @@ sd_close_notify(struct sd_ctx *ctx, const struct sd_close_res *res,
 		if (fprintf(f, "Till: %s\nÄmne: %s\n\n%s", res->to.s,
 			    res->subject.s, res->summary.s) < 0 ||
 		    fflush(f) != 0)
-			return sd_fail(ctx, EX_IOERR, "write error");
+			return sd_fail(ctx, EX_IOERR, _("write error"));
 		return 0;
 	}
 	if ((rc = close_sender(ctx, from, sizeof from)))
@@ -64,11 +65,11 @@ sd_close_notify(struct sd_ctx *ctx, const struct sd_close_res *res,
 	rc = sd_mail_write(f, &m);
 	if (rc == EX_DATAERR)
 		return sd_fail(ctx, rc,
-			       "cannot mail from '%s' to '%s'; check the "
-			       "addresses",
+			       _("cannot mail from '%s' to '%s'; check the "
+				 "addresses"),
 			       from, mail_to);
 	if (rc || fflush(f) != 0)
-		return sd_fail(ctx, EX_IOERR, "write error");
+		return sd_fail(ctx, EX_IOERR, _("write error"));
 	return 0;
 }
 
@@ -103,9 +104,9 @@ sd_close_batch_check(struct sd_ctx *ctx, struct sd_close_batch *b,
 		return rc;
 	if (src->file && !strcmp(src->file, "-") && b->on_stdin)
 		return sd_fail(ctx, EX_USAGE,
-			       "-F - reads the text from stdin, which then "
-			       "cannot also give the akter; name them as "
-			       "arguments");
+			       _("-F - reads the text from stdin, which then "
+				 "cannot also give the akter; name them as "
+				 "arguments"));
 	if (b->o.date && (rc = sd_date_opt(ctx, "--date", b->o.date, &day)))
 		return rc;
 	if (b->xfmt &&
@@ -113,13 +114,13 @@ sd_close_batch_check(struct sd_ctx *ctx, struct sd_close_batch *b,
 		return rc;
 	if (b->o.export_dir && access(b->o.export_dir, W_OK | X_OK) != 0)
 		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot write into --export-dir '%s': %s",
+			       _("cannot write into --export-dir '%s': %s"),
 			       b->o.export_dir, strerror(errno));
 	if (b->mail_to && bad_address(b->mail_to))
 		return sd_fail(ctx, EX_USAGE,
-			       "--mail-to '%s' is not a mail address; give "
-			       "one address such as "
-			       "hanna.handlaggare@kommun.se",
+			       _("--mail-to '%s' is not a mail address; give "
+				 "one address such as "
+				 "hanna.handlaggare@kommun.se"),
 			       b->mail_to);
 	b->o.mail = b->mail_to != NULL;
 	if (b->mail_to && !b->notify)
@@ -134,12 +135,12 @@ sd_close_batch_check(struct sd_ctx *ctx, struct sd_close_batch *b,
 	text = b->o.text = b->text;
 	if (!sd_utf8_valid(text, strlen(text)))
 		return sd_fail(ctx, EX_DATAERR,
-			       "the closing text is not valid UTF-8; "
-			       "save it as UTF-8 and try again");
+			       _("the closing text is not valid UTF-8; "
+				 "save it as UTF-8 and try again"));
 	if (!text[strspn(text, " \t\r\n")])
 		return sd_fail(ctx, EX_USAGE,
-			       "the closing text is empty; write it "
-			       "with -m or -F, or leave both out");
+			       _("the closing text is empty; write it "
+				 "with -m or -F, or leave both out"));
 	return 0;
 }
 
@@ -165,7 +166,7 @@ sd_close_batch_start(struct sd_ctx *ctx, struct sd_close_batch *b,
 			b->to_stdout = 1;
 		else if (sd_file_open(ctx, &b->nf, b->notify))
 			return sd_fail(ctx, EX_CANTCREAT,
-				       "cannot open '%s' for --notify: %s",
+				       _("cannot open '%s' for --notify: %s"),
 				       b->notify, strerror(b->nf.error));
 		else
 			b->to_file = 1;
@@ -200,7 +201,7 @@ add_summary(struct sd_ctx *ctx, struct sd_buf *buf,
 	int rc;
 
 	if (!m)
-		return sd_fail(ctx, EX_OSERR, "out of memory");
+		return sd_fail(ctx, EX_OSERR, _("out of memory"));
 	if (!mail_to && (*count)++)
 		fputc('\n', m);
 	rc = sd_close_notify(ctx, r, mail_to, m);
@@ -238,8 +239,8 @@ summary_to_file(struct sd_ctx *ctx, struct sd_close_batch *b, struct sd_loop *l)
 		return 0;
 	l->stop = 1;
 	return sd_fail(ctx, EX_IOERR,
-		       "akt %lld was closed, but its summary could not be "
-		       "written to '%s': %s; no further akter were tried",
+		       _("akt %lld was closed, but its summary could not be "
+			 "written to '%s': %s; no further akter were tried"),
 		       b->r.akt, b->notify, why);
 }
 
@@ -278,7 +279,7 @@ int
 sd_close_batch_end(struct sd_ctx *ctx, struct sd_close_batch *b, int status)
 {
 	if (b->to_file && sd_file_commit(ctx, &b->nf) && !status)
-		status = sd_fail(ctx, EX_IOERR, "write error on '%s': %s",
+		status = sd_fail(ctx, EX_IOERR, _("write error on '%s': %s"),
 				 b->notify, strerror(b->nf.error));
 	sd_table_free(b->t);
 	sd_close_res_free(&b->r);

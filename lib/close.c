@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "close.h"
+#include "i18n.h"
 #include "insats.h"
 #include "journal.h"
 #include "mail.h"
@@ -50,24 +51,25 @@ may(struct sd_ctx *ctx, const struct sd_akt *a, const char *verb)
 		return 0;
 	if (r == SD_ROLE_GRANSKARE)
 		return sd_fail(ctx, EX_NOPERM,
-			       "a granskare may read akt %lld but not %s it; "
-			       "ask the staff of unit '%s'",
-			       a->id, verb, a->unit);
+			       _("a granskare may read akt %lld but not %s it; "
+				 "ask the staff of unit '%s'"),
+			       a->id, _(verb), a->unit);
 	if (r != SD_ROLE_ARKIVARIE && sd_unit_may_see(ctx, a->unit_id) &&
 	    (r == SD_ROLE_SAMORDNARE || r == SD_ROLE_ENHETSCHEF ||
 	     (a->kontaktperson && a->kontaktperson == ctx->me.id)))
 		return 0;
 	return sd_fail(ctx, EX_NOPERM,
-		       "akt %lld is not yours to %s: its kontaktperson, a "
-		       "samordnare or the enhetschef of unit '%s', or an "
-		       "administrator may %s it",
-		       a->id, verb, a->unit, verb);
+		       _("akt %lld is not yours to %s: its kontaktperson, a "
+			 "samordnare or the enhetschef of unit '%s', or an "
+			 "administrator may %s it"),
+		       a->id, _(verb), a->unit, _(verb));
 }
 
 int
 sd_close_allowed(struct sd_ctx *ctx, const struct sd_akt *a)
 {
-	return may(ctx, a, "close");
+	/* TRANSLATORS: the verb of "akt 42 is not yours to close". */
+	return may(ctx, a, N_("close"));
 }
 
 /* One insats of the akt being closed. */
@@ -103,7 +105,8 @@ load_insatser(struct sd_ctx *ctx, long long akt, struct ins **out, int *n)
 		snprintf(i->hl, sizeof i->hl, "%s", sd_col(st, 5));
 	}
 	sd_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot read insatser");
+	return rc == SQLITE_DONE ? 0
+				 : sd_fail_db(ctx, _("cannot read insatser"));
 }
 
 /* "- hemtjänst (insats 1, beslut ...): verkställd ..., avslutad ..." */
@@ -150,28 +153,30 @@ check_date(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 		return rc;
 	if (day > ctx->today)
 		return sd_fail(ctx, EX_DATAERR,
-			       "closing date %s is in the future (today is "
-			       "%s); close an akt when support has ended",
+			       _("closing date %s is in the future (today is "
+				 "%s); close an akt when support has ended"),
 			       date, ctx->today_s);
 	if (strcmp(date, a->opened) < 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "closing date %s is before akt %lld was opened "
-			       "(%s); check the date",
-			       date, a->id, a->opened);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("closing date %s is before akt %lld was opened "
+			  "(%s); check the date"),
+			date, a->id, a->opened);
 	for (int k = 0; k < n; k++) {
 		if (v[k].started[0] && strcmp(date, v[k].started) < 0)
 			return sd_fail(
 				ctx, EX_DATAERR,
-				"closing date %s is before insats %lld "
-				"(%s) started (%s); close on %s or later",
+				_("closing date %s is before insats %lld "
+				  "(%s) started (%s); close on %s or later"),
 				date, v[k].id, v[k].kind, v[k].started,
 				v[k].started);
 		if (v[k].ended[0] && strcmp(date, v[k].ended) < 0)
-			return sd_fail(ctx, EX_DATAERR,
-				       "closing date %s is before insats %lld "
-				       "(%s) ended (%s); close on %s or later",
-				       date, v[k].id, v[k].kind, v[k].ended,
-				       v[k].ended);
+			return sd_fail(
+				ctx, EX_DATAERR,
+				_("closing date %s is before insats %lld "
+				  "(%s) ended (%s); close on %s or later"),
+				date, v[k].id, v[k].kind, v[k].ended,
+				v[k].ended);
 	}
 	if (!(st = sd_prepare(ctx, "SELECT event_date, category FROM note "
 				   "WHERE akt_id = ? ORDER BY event_date DESC, "
@@ -184,10 +189,11 @@ check_date(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	}
 	sd_finalize(st);
 	if (last[0] && strcmp(date, last) < 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "closing date %s is before the last note of akt "
-			       "%lld (%s, %s); close on %s or later",
-			       date, a->id, last, cat, last);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("closing date %s is before the last note of akt "
+			  "%lld (%s, %s); close on %s or later"),
+			date, a->id, last, cat, last);
 	return 0;
 }
 
@@ -205,16 +211,19 @@ check_running(struct sd_ctx *ctx, const struct sd_akt *a, const struct ins *v,
 	for (int k = 0; k < n; k++) {
 		if (!v[k].started[0] || v[k].ended[0])
 			continue;
-		sd_buf_printf(&b, "%s%lld %s (since %s)", running++ ? ", " : "",
-			      v[k].id, v[k].kind, v[k].started);
+		sd_buf_printf(&b, _("%s%lld %s (since %s)"),
+			      running++ ? ", " : "", v[k].id, v[k].kind,
+			      v[k].started);
 	}
 	if (running)
 		sd_fail(ctx, EX_DATAERR,
-			"akt %lld has %s: %s; end %s with insats-end, or "
-			"close with --end-insatser",
-			a->id,
-			running > 1 ? "running insatser" : "a running insats",
-			b.s, running > 1 ? "them" : "it");
+			ngettext(
+				"akt %lld has a running insats: %s; end it "
+				"with insats-end, or close with --end-insatser",
+				"akt %lld has running insatser: %s; end them "
+				"with insats-end, or close with --end-insatser",
+				running),
+			a->id, b.s);
 	sd_buf_free(&b);
 	return running ? ctx->err.code : 0;
 }
@@ -233,7 +242,7 @@ summary(struct sd_ctx *ctx, const struct sd_akt *a, const char *date,
 	plans = sd_query_int(ctx, "SELECT count(*) FROM gp WHERE akt_id = ?",
 			     id, SD_END);
 	if (notes < 0 || plans < 0)
-		return sd_fail_db(ctx, "cannot count the documentation");
+		return sd_fail_db(ctx, _("cannot count the documentation"));
 	for (int k = 0; k < n; k++) {
 		int seen = !v[k].hl[0];
 		for (int j = 0; j < k && !seen; j++)
@@ -306,7 +315,7 @@ sd_close_akt(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
 		return rc;
 	res->akt = a.id;
 	snprintf(res->date, sizeof res->date, "%s", date);
-	if ((rc = may(ctx, &a, "close")))
+	if ((rc = may(ctx, &a, N_("close"))))
 		return rc;
 	if (a.closed[0]) {
 		snprintf(id, sizeof id, "%lld", a.id);
@@ -314,10 +323,16 @@ sd_close_akt(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
 			      "SELECT s.name FROM akt a JOIN staff s ON s.id = "
 			      "a.closed_by WHERE a.id = ?",
 			      id, SD_END);
+		if (by[0])
+			return sd_fail(
+				ctx, EX_DATAERR,
+				_("akt %lld is already closed (since %s, "
+				  "by %s); akt-reopen opens it again"),
+				a.id, a.closed, by);
 		return sd_fail(ctx, EX_DATAERR,
-			       "akt %lld is already closed (since %s%s%s); "
-			       "akt-reopen opens it again",
-			       a.id, a.closed, by[0] ? ", by " : "", by);
+			       _("akt %lld is already closed (since %s); "
+				 "akt-reopen opens it again"),
+			       a.id, a.closed);
 	}
 	if ((rc = load_insatser(ctx, a.id, &v, &n)) ||
 	    (rc = check_date(ctx, &a, date, v, n)) ||
@@ -357,7 +372,8 @@ sd_close_akt(struct sd_ctx *ctx, const char *ref, const struct sd_close_opts *o,
 		     date, id, what, SD_END)))
 		goto out;
 	if (sqlite3_changes(ctx->db) != 1) {
-		rc = sd_fail(ctx, EX_SOFTWARE, "akt %lld was not closed", a.id);
+		rc = sd_fail(ctx, EX_SOFTWARE, _("akt %lld was not closed"),
+			     a.id);
 		goto out;
 	}
 	snprintf(what, sizeof what, "closed akt on %s", date);
@@ -406,21 +422,24 @@ sd_close_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 	int rc;
 
 	if ((rc = sd_akt_find_closed(ctx, ref, &a)) ||
-	    (rc = may(ctx, &a, "reopen")))
+	    /* TRANSLATORS: the verb of "akt 42 is not yours to reopen". */
+	    (rc = may(ctx, &a, N_("reopen"))))
 		return rc;
 	if (!a.closed[0])
-		return sd_fail(ctx, EX_DATAERR,
-			       "akt %lld is open; there is nothing to reopen",
-			       a.id);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("akt %lld is open; there is nothing to reopen"),
+			a.id);
 	if (!reason || sd_blank(reason))
 		return sd_fail(ctx, EX_USAGE,
-			       "say why akt %lld is reopened with -m REASON",
+			       _("say why akt %lld is reopened with -m REASON"),
 			       a.id);
 	if (strcmp(ctx->today_s, a.closed) < 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "today (%s) is before akt %lld was closed (%s); "
-			       "check --as-of",
-			       ctx->today_s, a.id, a.closed);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("today (%s) is before akt %lld was closed (%s); "
+			  "check --as-of"),
+			ctx->today_s, a.id, a.closed);
 	snprintf(id, sizeof id, "%lld", a.id);
 	/* Once it has left the unit, the file is the archive's. */
 	for (size_t i = 0; i < sizeof gone / sizeof *gone; i++) {
@@ -438,10 +457,11 @@ sd_close_reopen(struct sd_ctx *ctx, const char *ref, const char *reason,
 			     "a.id = ? AND o.closed IS NULL",
 			     id, SD_END);
 	if (other > 0)
-		return sd_fail(ctx, EX_DATAERR,
-			       "%s already has an open akt at '%s': akt %lld; "
-			       "write in it instead of reopening akt %lld",
-			       a.name, a.unit, other, a.id);
+		return sd_fail(
+			ctx, EX_DATAERR,
+			_("%s already has an open akt at '%s': akt %lld; "
+			  "write in it instead of reopening akt %lld"),
+			a.name, a.unit, other, a.id);
 	if ((rc = sd_exec(ctx,
 			  "UPDATE akt SET closed = NULL, closed_by = NULL "
 			  "WHERE id = ?",

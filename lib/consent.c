@@ -19,6 +19,7 @@
 #include "consent.h"
 #include "export-int.h"
 #include "fact.h"
+#include "i18n.h"
 
 /* -m: a non-blank UTF-8 text. */
 static int
@@ -119,7 +120,7 @@ sd_consent_withdraw(struct sd_ctx *ctx, long long id, const char *date,
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the consent");
+		return sd_fail_db(ctx, _("cannot read the consent"));
 	if (!aid)
 		return sd_fail(ctx, EX_NOINPUT,
 			       _("no consent %lld; akt-show AKT lists the "
@@ -191,8 +192,9 @@ sd_consent_table(struct sd_ctx *ctx, long long akt, struct sd_table **out)
 		sd_table_add_stmt(*out, st);
 	}
 	sd_finalize(st);
-	return rc == SQLITE_DONE ? 0
-				 : sd_fail_db(ctx, "cannot read the consents");
+	return rc == SQLITE_DONE
+		       ? 0
+		       : sd_fail_db(ctx, _("cannot read the consents"));
 }
 
 /* "Name (title)" of who recorded, at local time. */
@@ -248,7 +250,7 @@ sd_consent_markdown(struct sd_ctx *ctx, long long akt, char **out)
 	sd_finalize(st);
 	if (rc != SQLITE_DONE) {
 		sd_buf_free(&b);
-		return sd_fail_db(ctx, "cannot read the consents");
+		return sd_fail_db(ctx, _("cannot read the consents"));
 	}
 	if (b.len)
 		*out = b.s;

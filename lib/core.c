@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "i18n.h"
 #include "socdok.h"
 
 void
@@ -88,7 +89,7 @@ int
 sd_fail_db(struct sd_ctx *ctx, const char *what)
 {
 	int rc = ctx->db ? sqlite3_extended_errcode(ctx->db) : SQLITE_ERROR;
-	const char *msg = ctx->db ? sqlite3_errmsg(ctx->db) : "no database";
+	const char *msg = ctx->db ? sqlite3_errmsg(ctx->db) : _("no database");
 	int code = EX_SOFTWARE;
 
 	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||
@@ -97,8 +98,8 @@ sd_fail_db(struct sd_ctx *ctx, const char *what)
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return sd_fail(
 			ctx, EX_UNAVAILABLE,
-			"database '%s' is busy; try again when the other "
-			"command has finished",
+			_("database '%s' is busy; try again when the other "
+			  "command has finished"),
 			ctx->path);
 	if ((rc & 0xff) == SQLITE_AUTH)
 		return sd_fail(ctx, EX_NOPERM,
@@ -108,10 +109,11 @@ sd_fail_db(struct sd_ctx *ctx, const char *what)
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		code = EX_DATAERR;
 	else if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL)
-		return sd_fail(ctx, EX_IOERR,
-			       "%s: %s; nothing was written: check the free "
-			       "disk space and the file size limit (ulimit -f)",
-			       what, msg);
+		return sd_fail(
+			ctx, EX_IOERR,
+			_("%s: %s; nothing was written: check the free "
+			  "disk space and the file size limit (ulimit -f)"),
+			what, msg);
 	else if ((rc & 0xff) == SQLITE_CANTOPEN ||
 		 (rc & 0xff) == SQLITE_READONLY)
 		code = EX_IOERR;
@@ -145,10 +147,11 @@ sd_num_parse(struct sd_ctx *ctx, const char *what, const char *s, long long min,
 	if (!ctx)
 		return EX_USAGE;
 	if (max == LLONG_MAX)
-		return sd_fail(ctx, EX_USAGE,
-			       "bad %s '%s'; give a whole number, %lld or more",
-			       what, s ? s : "", min);
+		return sd_fail(
+			ctx, EX_USAGE,
+			_("bad %s '%s'; give a whole number, %lld or more"),
+			what, s ? s : "", min);
 	return sd_fail(ctx, EX_USAGE,
-		       "bad %s '%s'; give a whole number from %lld to %lld",
+		       _("bad %s '%s'; give a whole number from %lld to %lld"),
 		       what, s ? s : "", min, max);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "i18n.h"
 
 struct rec {
 	struct sd_ctx *ctx;
@@ -78,7 +79,8 @@ sd_csv_parse(struct sd_ctx *ctx, const char *text, size_t len, char sep,
 	 */
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
 				 CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0)
-		return sd_fail(ctx, EX_SOFTWARE, "cannot start the CSV parser");
+		return sd_fail(ctx, EX_SOFTWARE,
+			       _("cannot start the CSV parser"));
 	csv_set_delim(&p, (unsigned char)sep);
 	csv_set_space_func(&p, is_space);
 	csv_set_term_func(&p, is_term);
@@ -95,7 +97,7 @@ sd_csv_parse(struct sd_ctx *ctx, const char *text, size_t len, char sep,
 		size_t chunk = nl ? (size_t)(nl - (text + off)) + 1 : len - off;
 		if (csv_parse(&p, text + off, chunk, on_field, on_record, &r) !=
 		    chunk) {
-			r.rc = sd_fail(ctx, EX_DATAERR, "line %d: %s",
+			r.rc = sd_fail(ctx, EX_DATAERR, _("line %d: %s"),
 				       r.cur_line, csv_strerror(csv_error(&p)));
 			break;
 		}
@@ -104,7 +106,7 @@ sd_csv_parse(struct sd_ctx *ctx, const char *text, size_t len, char sep,
 			r.cur_line++;
 	}
 	if (!r.rc && csv_fini(&p, on_field, on_record, &r) != 0)
-		r.rc = sd_fail(ctx, EX_DATAERR, "line %d: %s", r.line,
+		r.rc = sd_fail(ctx, EX_DATAERR, _("line %d: %s"), r.line,
 			       csv_strerror(csv_error(&p)));
 	for (int i = 0; i < r.n; i++)
 		free(r.fields[i]);
@@ -159,8 +161,8 @@ feed(struct sd_ctx *ctx, struct csv_parser *p, struct rec *r, const char *text,
 		size_t chunk = nl ? (size_t)(nl - (text + off)) + 1 : len - off;
 		if (csv_parse(p, text + off, chunk, on_field, on_record, r) !=
 		    chunk)
-			return r->rc = sd_fail(ctx, EX_DATAERR, "line %d: %s",
-					       r->cur_line,
+			return r->rc = sd_fail(ctx, EX_DATAERR,
+					       _("line %d: %s"), r->cur_line,
 					       csv_strerror(csv_error(p)));
 		off += chunk;
 		if (nl)
@@ -187,7 +189,8 @@ sd_csv_stream(struct sd_ctx *ctx, FILE *f, char sep, enum sd_csv_encoding enc,
 				 CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0) {
 		EVP_MD_CTX_free(md);
 		free(buf);
-		return sd_fail(ctx, EX_SOFTWARE, "cannot start the CSV parser");
+		return sd_fail(ctx, EX_SOFTWARE,
+			       _("cannot start the CSV parser"));
 	}
 	csv_set_space_func(&p, is_space);
 	csv_set_term_func(&p, is_term);
@@ -212,8 +215,8 @@ sd_csv_stream(struct sd_ctx *ctx, FILE *f, char sep, enum sd_csv_encoding enc,
 			    (cd = iconv_open("UTF-8", "WINDOWS-1252")) ==
 				    (iconv_t)-1) {
 				r.rc = sd_fail(ctx, EX_SOFTWARE,
-					       "cannot convert from "
-					       "Windows-1252: %s",
+					       _("cannot convert from "
+						 "Windows-1252: %s"),
 					       strerror(errno));
 				break;
 			}
@@ -233,11 +236,12 @@ sd_csv_stream(struct sd_ctx *ctx, FILE *f, char sep, enum sd_csv_encoding enc,
 			    (size_t)-1) {
 				/* 0x81, 0x8d, 0x8f, 0x90, 0x9d: no character.
 				 */
-				r.rc = sd_fail(ctx, EX_DATAERR,
-					       "line %d: a byte that is not "
-					       "Windows-1252; give --encoding "
-					       "utf-8 if the file is UTF-8",
-					       r.cur_line);
+				r.rc = sd_fail(
+					ctx, EX_DATAERR,
+					_("line %d: a byte that is not "
+					  "Windows-1252; give --encoding "
+					  "utf-8 if the file is UTF-8"),
+					r.cur_line);
 				break;
 			}
 			text = conv;
@@ -246,10 +250,10 @@ sd_csv_stream(struct sd_ctx *ctx, FILE *f, char sep, enum sd_csv_encoding enc,
 		feed(ctx, &p, &r, text, len);
 	}
 	if (!r.rc && ferror(f))
-		r.rc = sd_fail(ctx, EX_IOERR, "cannot read the file: %s",
+		r.rc = sd_fail(ctx, EX_IOERR, _("cannot read the file: %s"),
 			       strerror(errno));
 	if (!r.rc && csv_fini(&p, on_field, on_record, &r) != 0)
-		r.rc = sd_fail(ctx, EX_DATAERR, "line %d: %s", r.line,
+		r.rc = sd_fail(ctx, EX_DATAERR, _("line %d: %s"), r.line,
 			       csv_strerror(csv_error(&p)));
 	if (info) {
 		info->sep = sep ? sep : ';';

@@ -187,6 +187,14 @@ utc_parse(const char *s, time_t *t)
 	return 0;
 }
 
+long long
+sd_time_secs(const char *utc)
+{
+	time_t t;
+
+	return utc_parse(utc, &t) ? -1 : (long long)t;
+}
+
 char *
 sd_time_local(const char *utc, char buf[SD_LOCAL_SIZE])
 {

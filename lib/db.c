@@ -14,6 +14,7 @@
 
 #include "chain.h"
 #include "check.h"
+#include "i18n.h"
 #include "migrate.h"
 #include "socdok.h"
 
@@ -68,9 +69,10 @@ sd_db_path(struct sd_ctx *ctx, const char *path)
 		snprintf(ctx->path, sizeof ctx->path,
 			 "%s/.local/share/socdok/socdok.db", home);
 	else
-		return sd_fail(ctx, EX_USAGE,
-			       "no database given and no HOME; use -d FILE or "
-			       "set SOCDOK_DB");
+		return sd_fail(
+			ctx, EX_USAGE,
+			_("no database given and no HOME; use -d FILE or "
+			  "set SOCDOK_DB"));
 	return 0;
 }
 
@@ -91,13 +93,13 @@ make_parent(struct sd_ctx *ctx, const char *path, mode_t mode)
 		*p = '\0';
 		if (mkdir(tmp, mode) != 0 && errno != EEXIST)
 			return sd_fail(ctx, EX_CANTCREAT,
-				       "cannot create directory '%s': %s", tmp,
-				       strerror(errno));
+				       _("cannot create directory '%s': %s"),
+				       tmp, strerror(errno));
 		*p = '/';
 	}
 	if (mkdir(tmp, mode) != 0 && errno != EEXIST)
 		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot create directory '%s': %s", tmp,
+			       _("cannot create directory '%s': %s"), tmp,
 			       strerror(errno));
 	return 0;
 }
@@ -157,17 +159,18 @@ check_perms(struct sd_ctx *ctx)
 
 	if (stat(ctx->path, &st) == 0 && (st.st_mode & S_IRWXO))
 		return sd_fail(ctx, EX_NOPERM,
-			       "database '%s' is open to other users (mode "
-			       "%04o); run 'chmod o-rwx %s'",
+			       _("database '%s' is open to other users (mode "
+				 "%04o); run 'chmod o-rwx %s'"),
 			       ctx->path, (unsigned)(st.st_mode & 07777),
 			       ctx->path);
 	snprintf(dir, sizeof dir, "%s", ctx->path);
 	char *d = dirname(dir);
 	if (stat(d, &st) == 0 && (st.st_mode & (S_IROTH | S_IWOTH)))
-		return sd_fail(ctx, EX_NOPERM,
-			       "the directory '%s' of the database is open to "
-			       "other users (mode %04o); run 'chmod o-rwx %s'",
-			       d, (unsigned)(st.st_mode & 07777), d);
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("the directory '%s' of the database is open to "
+			  "other users (mode %04o); run 'chmod o-rwx %s'"),
+			d, (unsigned)(st.st_mode & 07777), d);
 	return 0;
 }
 
@@ -188,8 +191,8 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 	if (!(flags & SD_OPEN_CREATE) && stat(ctx->path, &st) != 0)
 		return sd_fail(
 			ctx, EX_NOINPUT,
-			"no database at '%s'; create it with socdok-init "
-			"or name another with -d FILE",
+			_("no database at '%s'; create it with socdok-init "
+			  "or name another with -d FILE"),
 			ctx->path);
 	int fresh = 0;
 	if ((flags & SD_OPEN_SERVER) && (rc = server_dir(ctx)))
@@ -202,7 +205,7 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 		int fd = open(ctx->path, O_RDWR | O_CREAT | O_NOFOLLOW, mode);
 		if (fd < 0)
 			return sd_fail(ctx, EX_CANTCREAT,
-				       "cannot create '%s': %s", ctx->path,
+				       _("cannot create '%s': %s"), ctx->path,
 				       strerror(errno));
 		/* The umask must not widen or narrow what we asked for. */
 		if (fstat(fd, &st) == 0 && st.st_size == 0) {
@@ -224,7 +227,7 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 	if (sqlite3_open_v2(ctx->path, &ctx->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
-		rc = sd_fail_db(ctx, "cannot open database");
+		rc = sd_fail_db(ctx, _("cannot open database"));
 		return rc;
 	}
 	sqlite3_busy_timeout(ctx->db, SD_BUSY_MS);
@@ -272,9 +275,14 @@ sd_begin(struct sd_ctx *ctx)
 	/* A damaged file is query_only: reads only, so no write lock. */
 	if (ctx->damaged)
 		return sd_exec(ctx, "BEGIN", SD_END);
-	/* The clock is read once the lock is held (issue 18, clock.c). */
+	/*
+	 * The clock is read once the lock is held (issue 18, clock.c), and
+	 * a clock behind the database's newest record ends the transaction.
+	 */
 	int rc = sd_exec(ctx, "BEGIN IMMEDIATE", SD_END);
-	return rc ? rc : sd_clock_take(ctx);
+	if (!rc && (rc = sd_clock_take(ctx)))
+		sd_rollback(ctx);
+	return rc;
 }
 
 int
@@ -287,6 +295,9 @@ sd_commit(struct sd_ctx *ctx)
 	 * a migration queued: the first command that commits chains it.
 	 */
 	if ((rc = sd_chain_flush(ctx)))
+		return rc;
+	/* The newest written-at time moves with what is committed. */
+	if (!ctx->damaged && (rc = sd_clock_keep(ctx)))
 		return rc;
 	if ((rc = sd_exec(ctx, "COMMIT", SD_END)))
 		return rc;

@@ -251,7 +251,9 @@ print_ics(const struct sd_due_list *l, FILE *f)
 		sd_buf_init(&b);
 		sd_buf_printf(&b, "%s: ", it->rule);
 		ics_text(&b, it->person);
-		sd_buf_printf(&b, " (akt %lld)", it->akt);
+		/* (a protected identity's mask names the akt already) */
+		if (!it->protected)
+			sd_buf_printf(&b, " (akt %lld)", it->akt);
 		ics_line(f, "SUMMARY:", b.s);
 		b.len = 0;
 		b.s[0] = '\0';

@@ -21,6 +21,7 @@
 
 #include "due.h"
 #include "holiday.h"
+#include "i18n.h"
 #include "mail.h"
 #include "rules.h"
 #include "unit.h"
@@ -362,7 +363,7 @@ static const char due_sql[] =
 											      "   WHEN 'arkivarie' THEN (SELECT sid FROM ark) "
 											      "   WHEN 'kontaktperson' THEN coalesce(k.id, ch.sid) "
 											      "   WHEN 'handlaggare' THEN NULL ELSE ch.sid END "
-											      "   AS rid, ch.sid AS chid, a.regime AS regime, "
+											      "   AS rid, ch.sid AS chid, a.regime AS regime, a.protected AS prot, "
 											      /* the handläggare's: the insats's handläggare, who is no staff */
 											      "  du.responsible = 'handlaggare' AS hl, hi.handlaggare AS hname, "
 											      "  hi.handlaggare_email AS hmail "
@@ -377,7 +378,7 @@ static const char due_sql[] =
 											      " li.kind, li.bdate, li.due, coalesce(s.login, ''), coalesce(s.name, ''), "
 											      " coalesce(s.email, ''), r.source, r.description, coalesce(c.login, ''), "
 											      " coalesce(c.name, ''), coalesce(c.email, ''), li.regime, li.hl, "
-											      " coalesce(li.hname, ''), coalesce(li.hmail, '') "
+											      " coalesce(li.hname, ''), coalesce(li.hmail, ''), li.prot "
 											      /* (the rule's texts joined only here, not carried through it) */
 											      "FROM li JOIN r ON r.id = li.rule LEFT JOIN staff s ON s.id = li.rid "
 											      "LEFT JOIN staff c ON c.id = li.chid "
@@ -412,10 +413,11 @@ sd_due_format_parse(struct sd_ctx *ctx, const char *s, enum sd_due_format *out)
 			*out = (enum sd_due_format)i;
 			return 0;
 		}
-	return sd_fail(ctx, EX_USAGE,
-		       "unknown format '%s'; use one of: text, tsv, csv, json, "
-		       "ics, mail",
-		       s);
+	return sd_fail(
+		ctx, EX_USAGE,
+		_("unknown format '%s'; use one of: text, tsv, csv, json, "
+		  "ics, mail"),
+		s);
 }
 
 /* Staff first, then handläggare (no login), then no one. */
@@ -558,7 +560,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	if (sqlite3_create_function(ctx->db, "sd_applies", 4,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				    fn_applies, NULL, NULL))
-		return sd_fail_db(ctx, "cannot register sd_applies");
+		return sd_fail_db(ctx, _("cannot register sd_applies"));
 	if (o->unit &&
 	    (rc = sd_unit_filter(ctx, o->unit, &uid, unit, sizeof unit)))
 		return rc;
@@ -566,7 +568,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	    sd_query_int(ctx, "SELECT count(*) FROM staff WHERE login = ?",
 			 o->for_login, SD_END) < 1)
 		return sd_fail(ctx, EX_DATAERR,
-			       "no staff member '%s'; see staff-list",
+			       _("no staff member '%s'; see staff-list"),
 			       o->for_login);
 	/* the rule typed as any word is (uppföljningssamtal: word.h) */
 	if (o->rule &&
@@ -576,7 +578,8 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 				o->rule, SD_END)))
 		return rc > 1 ? rc
 			      : sd_fail(ctx, EX_DATAERR,
-					"no rule '%s' in force; see rules-show",
+					_("no rule '%s' in force; see "
+					  "rules-show"),
 					o->rule);
 	if (!(st = sd_prepare(ctx, due_sql)))
 		return ctx->err.code;
@@ -621,6 +624,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 		it->chef_name = dup_col(out, st, 15);
 		it->chef_email = dup_col(out, st, 16);
 		it->regime = dup_col(out, st, 17);
+		it->protected = sqlite3_column_int(st, 21);
 		/* The handläggare's: theirs by name and mail, no login. */
 		if ((it->handlaggare = sqlite3_column_int(st, 18))) {
 			it->resp_name = dup_col(out, st, 19);
@@ -629,7 +633,7 @@ sd_due_compute(struct sd_ctx *ctx, const struct sd_due_opts *o,
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot compute the due items");
+		return sd_fail_db(ctx, _("cannot compute the due items"));
 	sort_items(out);
 	snprintf(what, sizeof what, "listed %d due items as of %s", out->n,
 		 ctx->today_s);

@@ -30,7 +30,8 @@ struct sd_due_item {
 	char *resp_login, *resp_name, *resp_email; /* "" when no one */
 	/* the enhetschef of the akt's unit, mailed when resp cannot be */
 	char *chef_login, *chef_name, *chef_email;
-	char *regime; /* the akt's: SoL or LSS */
+	char *regime;  /* the akt's: SoL or LSS */
+	int protected; /* akt-protect: person is sd_person's mask */
 	/*
 	 * A notice to the insats's handläggare (rule responsible
 	 * 'handlaggare'): resp_login "", resp_name and resp_email theirs.

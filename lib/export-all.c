@@ -18,6 +18,7 @@
 #include "export-all.h"
 #include "file.h"
 #include "head.h"
+#include "i18n.h"
 #include "priv.h"
 
 /* The files written so far, to name them and to take them back. */
@@ -198,7 +199,7 @@ heads_json(struct sd_ctx *ctx, const struct sd_head *h, const char *line,
 	}
 	sd_finalize(st);
 	if (step != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the chain of heads");
+		return sd_fail_db(ctx, _("cannot read the chain of heads"));
 	sd_buf_puts(j, "\n],\n\"logs\": [");
 	if (!(st = sd_prepare(ctx, "SELECT log, seq, kind, ref, prev_hash, "
 				   "hash FROM log_chain ORDER BY log, seq")))
@@ -213,7 +214,7 @@ heads_json(struct sd_ctx *ctx, const struct sd_head *h, const char *line,
 	sd_finalize(st);
 	sd_buf_free(&body);
 	if (!rc && step != SQLITE_DONE)
-		rc = sd_fail_db(ctx, "cannot read the log chains");
+		rc = sd_fail_db(ctx, _("cannot read the log chains"));
 	sd_buf_puts(j, "\n]\n}\n");
 	return rc;
 }
@@ -264,7 +265,7 @@ sd_export_all(struct sd_ctx *ctx, const struct sd_export_all_opts *o,
 				 "can be made; install ghostscript, or add "
 				 "--no-pdfa"));
 	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")) ||
-	    (rc = sd_query_ids(ctx, st, "cannot list the akter", &ids, &n)))
+	    (rc = sd_query_ids(ctx, st, _("cannot list the akter"), &ids, &n)))
 		return ctx->err.code;
 	if ((rc = make_dir(ctx, o->dir, &made))) {
 		free(ids);

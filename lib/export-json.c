@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "export-int.h"
+#include "i18n.h"
 #include "inform.h"
 #include "journal.h"
 
@@ -264,7 +265,7 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 			sd_buf_puts(b, "\n");
 			sd_buf_free(&extra);
 		} else
-			rc = sd_fail_db(ctx, "cannot build the JSON export");
+			rc = sd_fail_db(ctx, _("cannot build the JSON export"));
 		sd_finalize(st);
 	}
 	sd_buf_free(&sql);
@@ -357,24 +358,25 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 			v->ok = 0;
 			v->broken_record = seq + 1;
 			snprintf(v->what, sizeof v->what,
-				 "record %lld:%lld (%s %lld) does not follow "
-				 "record %lld:%lld: a record was removed or "
-				 "changed",
+				 _("record %lld:%lld (%s %lld) does not follow "
+				   "record %lld:%lld: a record was removed or "
+				   "changed"),
 				 v->akt, x.seq, x.kind, x.ref, v->akt, seq);
 			break;
 		}
 		if (sd_record_hash(&x, hash) != 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			break;
 		}
 		if (strcmp(hash, x.hash) != 0) {
 			v->ok = 0;
 			v->broken_record = x.seq;
-			snprintf(v->what, sizeof v->what,
-				 "record %lld:%lld (%s %lld) does not hash to "
-				 "its stored hash: it was changed",
-				 v->akt, x.seq, x.kind, x.ref);
+			snprintf(
+				v->what, sizeof v->what,
+				_("record %lld:%lld (%s %lld) does not hash to "
+				  "its stored hash: it was changed"),
+				v->akt, x.seq, x.kind, x.ref);
 			break;
 		}
 		seq = x.seq;
@@ -388,9 +390,9 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		v->ok = 0;
 		v->broken_record = seq + 1;
 		snprintf(v->what, sizeof v->what,
-			 "the file holds %lld records ending in %.12s…, its "
-			 "verification block %lld ending in %.12s…: records "
-			 "were removed or changed",
+			 _("the file holds %lld records ending in %.12s…, its "
+			   "verification block %lld ending in %.12s…: records "
+			   "were removed or changed"),
 			 seq, prev, want, head);
 		return 0;
 	}
@@ -413,9 +415,9 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		v->ok = 0;
 		v->broken_seq = sqlite3_column_int64(st, 0);
 		snprintf(v->what, sizeof v->what,
-			 "note %lld:%lld is in no record of the akt's chain "
-			 "with its hash: the note was changed and its chain "
-			 "recomputed",
+			 _("note %lld:%lld is in no record of the akt's chain "
+			   "with its hash: the note was changed and its chain "
+			   "recomputed"),
 			 v->akt, v->broken_seq);
 	}
 	sqlite3_finalize(st);
@@ -460,7 +462,7 @@ verify_masked_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		return ctx->err.code;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		rc = sd_fail(ctx, EX_DATAERR,
-			     "cannot read the masked notes of the export");
+			     _("cannot read the masked notes of the export"));
 		goto out;
 	}
 	in_notes = sd_strdup(sd_col(st, 0));
@@ -517,7 +519,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	if (sqlite3_open_v2(":memory:", &db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 			    NULL) != SQLITE_OK) {
-		rc = sd_fail(ctx, EX_OSERR, "cannot open SQLite in memory");
+		rc = sd_fail(ctx, EX_OSERR, _("cannot open SQLite in memory"));
 		goto done;
 	}
 	if (!(st = json_query(ctx, db,
@@ -539,10 +541,11 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	    strcmp(sd_col(st, 1), "socdok-export") != 0 ||
 	    strcmp(sd_col(st, 4), "array") != 0 ||
 	    strlen(sd_col(st, 3)) != 64) {
-		rc = sd_fail(ctx, EX_DATAERR,
-			     "'%s' is not a JSON export of akt-export; export "
-			     "it with akt-export --format json",
-			     path);
+		rc = sd_fail(
+			ctx, EX_DATAERR,
+			_("'%s' is not a JSON export of akt-export; export "
+			  "it with akt-export --format json"),
+			path);
 		goto done;
 	}
 	v->total = sqlite3_column_int64(st, 2);
@@ -603,7 +606,7 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 		n.masked = sqlite3_column_int(st, 16);
 		if ((rc = sd_chain_step(&c, &n)) < 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "cannot compute SHA-256");
+				     _("cannot compute SHA-256"));
 			goto done;
 		}
 		if (rc)
@@ -616,8 +619,8 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	v->broken_seq = c.broken_seq;
 	snprintf(v->what, sizeof v->what, "%s", c.what);
 	if (v->ok && step != SQLITE_DONE) {
-		rc = sd_fail(ctx, EX_DATAERR, "cannot read the notes of '%s'",
-			     path);
+		rc = sd_fail(ctx, EX_DATAERR,
+			     _("cannot read the notes of '%s'"), path);
 		goto done;
 	}
 	/*
@@ -629,24 +632,25 @@ sd_export_verify_json(struct sd_ctx *ctx, const char *path,
 	 * export (akt-export refuses --mask with a selection). */
 	if (v->ok && v->masked && !full) {
 		v->ok = 0;
-		snprintf(v->what, sizeof v->what,
-			 "the file masks %lld notes but is a selection, which "
-			 "holds no records: their hashes cannot be checked",
-			 v->masked);
+		snprintf(
+			v->what, sizeof v->what,
+			_("the file masks %lld notes but is a selection, which "
+			  "holds no records: their hashes cannot be checked"),
+			v->masked);
 	} else if (v->ok && full && v->notes != v->total) {
 		v->ok = 0;
 		v->broken_seq = c.seq + 1;
 		snprintf(v->what, sizeof v->what,
-			 "the file holds %lld notes, its verification block "
-			 "counts %lld: notes were removed",
+			 _("the file holds %lld notes, its verification block "
+			   "counts %lld: notes were removed"),
 			 v->notes, v->total);
 	} else if (v->ok && (full || c.seq == v->total) &&
 		   strcmp(c.prev, v->head) != 0) {
 		v->ok = 0;
 		v->broken_seq = c.seq;
 		snprintf(v->what, sizeof v->what,
-			 "the last note's hash is not the head hash of the "
-			 "verification block");
+			 _("the last note's hash is not the head hash of the "
+			   "verification block"));
 	}
 	v->complete = v->ok && full;
 	if (v->ok && full)

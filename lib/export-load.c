@@ -10,6 +10,7 @@
 
 #include "consent.h"
 #include "export-int.h"
+#include "i18n.h"
 #include "inform.h"
 #include "journal.h"
 #include "lb.h"
@@ -156,7 +157,7 @@ followup_line(struct sd_ctx *ctx, const char *sql, long long id, char **out)
 	*out = b.s;
 	return rc == SQLITE_DONE
 		       ? 0
-		       : sd_fail_db(ctx, "cannot read the follow-ups");
+		       : sd_fail_db(ctx, _("cannot read the follow-ups"));
 }
 
 static int
@@ -192,7 +193,7 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read the plans");
+		return sd_fail_db(ctx, _("cannot read the plans"));
 
 	for (size_t i = 0; i < d->nplans; i++) {
 		struct xplan *p = &d->plans[i];
@@ -220,7 +221,7 @@ load_plans(struct sd_ctx *ctx, struct xdoc *d)
 		sd_finalize(st);
 		p->signatures = b.s;
 		if (rc != SQLITE_DONE)
-			return sd_fail_db(ctx, "cannot read the signatures");
+			return sd_fail_db(ctx, _("cannot read the signatures"));
 
 		if ((rc = followup_line(ctx,
 					"SELECT kind, fdate FROM followup "
@@ -269,7 +270,8 @@ load_events(struct sd_ctx *ctx, struct xdoc *d)
 	}
 	sd_finalize(st);
 	d->facts = b.s;
-	return rc == SQLITE_DONE ? 0 : sd_fail_db(ctx, "cannot read the facts");
+	return rc == SQLITE_DONE ? 0
+				 : sd_fail_db(ctx, _("cannot read the facts"));
 }
 
 static int
@@ -299,7 +301,7 @@ load_insatser(struct sd_ctx *ctx, struct xdoc *d)
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sd_fail_db(ctx, "cannot read insatser");
+		return sd_fail_db(ctx, _("cannot read insatser"));
 	if ((rc = load_events(ctx, d)) ||
 	    (rc = sd_consent_markdown(ctx, d->a.id, &d->consents)))
 		return rc;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "export-int.h"
+#include "i18n.h"
 #include "run.h"
 
 /* --------------------------------------------------------------- PDF/A */
@@ -27,9 +28,9 @@ int
 sd_export_pdfa_missing(struct sd_ctx *ctx)
 {
 	return sd_fail(ctx, EX_UNAVAILABLE,
-		       "--pdfa needs ghostscript ('%s'), which is not "
-		       "installed; install it (apt-get install ghostscript) "
-		       "or export without --pdfa",
+		       _("--pdfa needs ghostscript ('%s'), which is not "
+			 "installed; install it (apt-get install ghostscript) "
+			 "or export without --pdfa"),
 		       gs_program());
 }
 
@@ -153,7 +154,7 @@ temp_beside(struct sd_ctx *ctx, const char *path, const char *tag, char *tmp,
 	sd_priv_restore();
 	if (fd < 0)
 		sd_fail(ctx, EX_CANTCREAT,
-			"cannot create a file beside '%s': %s",
+			_("cannot create a file beside '%s': %s"),
 			path ? path : "-", strerror(errno));
 	return fd;
 }
@@ -171,9 +172,9 @@ sd_export_pdfa_convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path)
 		return sd_export_pdfa_missing(ctx);
 	if (find_icc(icc, sizeof icc) != 0 || strpbrk(icc, "()\\"))
 		return sd_fail(ctx, EX_UNAVAILABLE,
-			       "--pdfa needs ghostscript's sRGB profile "
-			       "(srgb.icc), which was not found; set "
-			       "SOCDOK_ICC to its path");
+			       _("--pdfa needs ghostscript's sRGB profile "
+				 "(srgb.icc), which was not found; set "
+				 "SOCDOK_ICC to its path"));
 	guard(1);
 	rc = convert(ctx, pdf, path, icc);
 	guard(0);
@@ -197,7 +198,7 @@ convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path,
 	close(fd);
 	if (rc) {
 		unlink(in);
-		return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s", in,
+		return sd_fail(ctx, EX_IOERR, _("cannot write '%s': %s"), in,
 			       strerror(errno));
 	}
 	if ((fd = temp_beside(ctx, path, "def", def, sizeof def)) < 0) {
@@ -227,7 +228,7 @@ convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path,
 	if (rc || (fd = temp_beside(ctx, path, "pdfa", out, sizeof out)) < 0) {
 		unlink(in);
 		unlink(def);
-		return rc ? sd_fail(ctx, EX_IOERR, "cannot write '%s'", def)
+		return rc ? sd_fail(ctx, EX_IOERR, _("cannot write '%s'"), def)
 			  : ctx->err.code;
 	}
 	intermediates[2] = out;
@@ -253,14 +254,15 @@ convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path,
 	/* ghostscript runs with the user's ids (set-id: not the group). */
 	status = sd_run(argv, NULL, NULL);
 	if (status < 0)
-		rc = sd_fail(ctx, EX_UNAVAILABLE, "cannot run ghostscript '%s'",
-			     argv[0]);
+		rc = sd_fail(ctx, EX_UNAVAILABLE,
+			     _("cannot run ghostscript '%s'"), argv[0]);
 	else if (status != 0)
-		rc = sd_fail(ctx, EX_SOFTWARE,
-			     "ghostscript could not convert the export to "
-			     "PDF/A-2B (run '%s' by hand on a plain PDF export "
-			     "to see why)",
-			     argv[0]);
+		rc = sd_fail(
+			ctx, EX_SOFTWARE,
+			_("ghostscript could not convert the export to "
+			  "PDF/A-2B (run '%s' by hand on a plain PDF export "
+			  "to see why)"),
+			argv[0]);
 	unlink(in);
 	unlink(def);
 	if (!rc) {
@@ -268,7 +270,7 @@ convert(struct sd_ctx *ctx, struct sd_buf *pdf, const char *path,
 		char *s = sd_read_file(ctx, out, &len);
 		if (!s || len < 8 || memcmp(s, "%PDF-", 5) != 0)
 			rc = s ? sd_fail(ctx, EX_SOFTWARE,
-					 "ghostscript wrote no PDF")
+					 _("ghostscript wrote no PDF"))
 			       : ctx->err.code;
 		else {
 			pdf->len = 0;

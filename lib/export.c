@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "export-int.h"
 #include "file.h"
+#include "i18n.h"
 #include "inform.h"
 #include "journal.h"
 #include "render.h"
@@ -31,9 +32,9 @@ sd_export_fmt_parse(struct sd_ctx *ctx, const char *s, enum sd_export_fmt *out)
 			*out = (enum sd_export_fmt)i;
 			return 0;
 		}
-	return sd_fail(ctx, EX_USAGE,
-		       "unknown format '%s'; use one of: md, html, pdf, json",
-		       s);
+	return sd_fail(
+		ctx, EX_USAGE,
+		_("unknown format '%s'; use one of: md, html, pdf, json"), s);
 }
 
 const char *
@@ -79,7 +80,7 @@ check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 		return ctx->err.code;
 	if (o->since && o->until && d1 > d2)
 		return sd_fail(ctx, EX_USAGE,
-			       "--since %s is after --until %s; swap them",
+			       _("--since %s is after --until %s; swap them"),
 			       o->since, o->until);
 	/* Only a whole export carries the records that hold a masked
 	 * note's hash. */
@@ -91,7 +92,7 @@ check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 				 "--only"));
 	if (o->pdfa != SD_PDFA_NO && fmt != SD_EXPORT_PDF)
 		return sd_fail(ctx, EX_USAGE,
-			       "--pdfa applies to --format pdf only");
+			       _("--pdfa applies to --format pdf only"));
 	return 0;
 }
 
@@ -115,10 +116,11 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	if ((rc = sd_akt_load(ctx, akt, &d.a)))
 		return rc;
 	if (!sd_unit_may_see(ctx, d.a.unit_id))
-		return sd_fail(ctx, EX_NOPERM,
-			       "akt %lld belongs to unit '%s', which is not "
-			       "yours; ask an administrator to add you to it",
-			       akt, d.a.unit);
+		return sd_fail(
+			ctx, EX_NOPERM,
+			_("akt %lld belongs to unit '%s', which is not "
+			  "yours; ask an administrator to add you to it"),
+			akt, d.a.unit);
 	/* A protected identity leaves the system only on purpose. */
 	if (o->ask_protected && d.a.protected)
 		return sd_fail(ctx, EX_USAGE,
@@ -167,7 +169,7 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 			aid, fid, SD_END);
 		if (d.mask_record <= 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
-				     "the copy of akt %lld was not chained",
+				     _("the copy of akt %lld was not chained"),
 				     akt);
 			goto done;
 		}
@@ -273,9 +275,9 @@ sd_export_mask_parse(struct sd_ctx *ctx, long long akt, char *const *refs,
 						 "akt_id = ? AND seq = ?",
 						 abuf, sbuf, SD_END) < 0)
 					rc = sd_fail(ctx, EX_NOINPUT,
-						     "akt %lld has no note "
-						     "%lld; see journal-show "
-						     "%lld",
+						     _("akt %lld has no note "
+						       "%lld; see journal-show "
+						       "%lld"),
 						     akt, seq, akt);
 			}
 			if (!rc)

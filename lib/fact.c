@@ -9,6 +9,7 @@
  */
 #include "fact.h"
 #include "chain.h"
+#include "i18n.h"
 
 int
 sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
@@ -31,7 +32,7 @@ sd_fact_add(struct sd_ctx *ctx, long long akt, long long insats,
 		sqlite3_bind_int64(st, 6, note);
 	sd_bind_text(st, 7, sd_clock(ctx));
 	sqlite3_bind_int64(st, 8, ctx->me.id);
-	return sd_step_done(ctx, st, "cannot record");
+	return sd_step_done(ctx, st, _("cannot record"));
 }
 
 int
@@ -67,7 +68,7 @@ sd_fact_akt_add(struct sd_ctx *ctx, const struct sd_akt_fact *f, long long *id)
 	sd_bind_text(st, 14, f->consent_to);
 	sd_bind_text(st, 15, f->consent_about);
 	sd_bind_text(st, 16, f->consent_until);
-	rc = sd_step_done(ctx, st, "cannot record the fact");
+	rc = sd_step_done(ctx, st, _("cannot record the fact"));
 	if (rc)
 		return rc;
 	long long fid = sqlite3_last_insert_rowid(ctx->db);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "i18n.h"
 #include "priv.h"
 
 /*
@@ -66,7 +67,7 @@ open_as_user(struct sd_ctx *ctx, struct sd_file *f, const char *path)
 		if ((f->fd = open(path, O_WRONLY | O_NOCTTY)) < 0) {
 			f->error = errno;
 			return sd_fail(ctx, EX_CANTCREAT,
-				       "cannot open '%s': %s", path,
+				       _("cannot open '%s': %s"), path,
 				       strerror(f->error));
 		}
 		return 0;
@@ -77,7 +78,7 @@ open_as_user(struct sd_ctx *ctx, struct sd_file *f, const char *path)
 		f->error = ENAMETOOLONG;
 		f->tmp[0] = '\0';
 		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot create a file beside '%s': %s", path,
+			       _("cannot create a file beside '%s': %s"), path,
 			       strerror(f->error));
 	}
 	/* mkstemp creates the file 0600: the umask can only take away. */
@@ -85,7 +86,7 @@ open_as_user(struct sd_ctx *ctx, struct sd_file *f, const char *path)
 		f->error = errno;
 		f->tmp[0] = '\0';
 		return sd_fail(ctx, EX_CANTCREAT,
-			       "cannot create a file beside '%s': %s", path,
+			       _("cannot create a file beside '%s': %s"), path,
 			       strerror(f->error));
 	}
 	return 0;
@@ -124,8 +125,9 @@ sd_file_write(struct sd_ctx *ctx, struct sd_file *f, const void *s, size_t n)
 				int e = ftruncate(f->fd, (off_t)f->len);
 				(void)e;
 			}
-			return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s",
-				       f->path, strerror(f->error));
+			return sd_fail(ctx, EX_IOERR,
+				       _("cannot write '%s': %s"), f->path,
+				       strerror(f->error));
 		}
 		p += w;
 		left -= (size_t)w;
@@ -147,8 +149,8 @@ commit_as_user(struct sd_ctx *ctx, struct sd_file *f)
 		close(fd);
 		unlink(f->tmp);
 		f->tmp[0] = '\0';
-		return sd_fail(ctx, EX_IOERR, "cannot write '%s': %s", f->path,
-			       strerror(f->error));
+		return sd_fail(ctx, EX_IOERR, _("cannot write '%s': %s"),
+			       f->path, strerror(f->error));
 	}
 close_it:
 	if (close(fd) != 0 || (f->replace && rename(f->tmp, f->path) != 0)) {
@@ -156,7 +158,7 @@ close_it:
 		if (f->replace)
 			unlink(f->tmp);
 		f->tmp[0] = '\0';
-		return sd_fail(ctx, EX_CANTCREAT, "cannot write '%s': %s",
+		return sd_fail(ctx, EX_CANTCREAT, _("cannot write '%s': %s"),
 			       f->path, strerror(f->error));
 	}
 	f->tmp[0] = '\0';
@@ -227,7 +229,7 @@ sd_file_sha256(struct sd_ctx *ctx, const char *path, char hex[SD_HASH_HEX_SIZE])
 	    !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
 		EVP_MD_CTX_free(md);
 		fclose(f);
-		return sd_fail(ctx, EX_SOFTWARE, "cannot compute SHA-256");
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 	}
 	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
 		EVP_DigestUpdate(md, buf, got);

@@ -210,8 +210,16 @@ package_dir_make(struct sd_ctx *ctx, long long akt, const char *dir)
  * the fascikelomslag of a preserved akt says): kommun, nämnd or
  * provider, unit, "Personakter, födda dag 5, 15, 25" (or why the akt is
  * kept), the avställningsår (the year the akt was closed), personnummer
- * (ÅÅÅÅ-MM-DD-NNNN) and name, one per line, into b.
+ * (ÅÅÅÅ-MM-DD-NNNN) and name, one per line, into b.  A protected
+ * identity (akt-protect, issue 19): the box is seen by more than the
+ * people working with the person, so the label begins with
+ * LABEL_SECRET and names no one: "Personnummer: -" and the person as
+ * every list shows them, in Swedish as the rest of the label.
  */
+#define LABEL_SECRET                                                           \
+	"Sekretessmarkering: skyddade personuppgifter, lämnas inte ut utan "  \
+	"sekretessprövning"
+
 static int
 label(struct sd_ctx *ctx, const struct sd_gallra_item *it, struct sd_buf *b)
 {
@@ -235,6 +243,8 @@ label(struct sd_ctx *ctx, const struct sd_gallra_item *it, struct sd_buf *b)
 	sd_bind_text(st, 1, akt);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *pnr = sd_col(st, 0);
+		if (it->protected)
+			sd_buf_puts(b, LABEL_SECRET "\n");
 		sd_buf_printf(b, "%s\n", *kommun ? kommun : "-");
 		sd_buf_printf(b, "%s\n",
 			      *namnd ? namnd
@@ -249,9 +259,17 @@ label(struct sd_ctx *ctx, const struct sd_gallra_item *it, struct sd_buf *b)
 			sd_buf_printf(b, "Personakter, bevarade: %s\n",
 				      it->reason);
 		sd_buf_printf(b, "Avställd år: %s\n", sd_col(st, 3));
-		sd_buf_printf(b, "Personnummer: %.4s-%.2s-%.2s-%s\n", pnr,
-			      pnr + 4, pnr + 6, pnr + 8);
-		sd_buf_printf(b, "Namn: %s\n", sd_col(st, 1));
+		if (it->protected)
+			sd_buf_printf(
+				b,
+				"Personnummer: -\nNamn: Skyddad identitet "
+				"(akt %lld)\n",
+				it->akt);
+		else {
+			sd_buf_printf(b, "Personnummer: %.4s-%.2s-%.2s-%s\n",
+				      pnr, pnr + 4, pnr + 6, pnr + 8);
+			sd_buf_printf(b, "Namn: %s\n", sd_col(st, 1));
+		}
 		if (it->handover)
 			sd_buf_printf(b, "Överlämnad till: %s\n",
 				      *namnd ? namnd : "arkivet");
@@ -432,8 +450,11 @@ write_index(struct sd_ctx *ctx, const char *dir)
 		label_value(text, "Avställd år: ", e.year, sizeof e.year);
 		label_value(text, "Personnummer: ", e.pnr, sizeof e.pnr);
 		label_value(text, "Namn: ", e.name, sizeof e.name);
-		/* the unit is the label's third line */
+		/* the unit is the label's third line, after the
+		 * Sekretessmarkering of a protected identity */
 		const char *l = text;
+		if (strncmp(l, LABEL_SECRET, strlen(LABEL_SECRET)) == 0)
+			l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL;
 		for (int i = 0; i < 2 && l; i++)
 			l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL;
 		if (l)
@@ -451,10 +472,17 @@ write_index(struct sd_ctx *ctx, const char *dir)
 		    "(Handbok för verkställighet: en arkivkartong per "
 		    "avställningsår)\n");
 	for (size_t i = 0, j; i < nv; i = j) {
+		/* The years of birth on the box: of the known personnummer
+		 * ("-", a protected identity's, sorts first). */
+		size_t k0 = i;
 		for (j = i; j < nv && strcmp(v[j].year, v[i].year) == 0; j++)
-			;
-		sd_buf_printf(&b, "\nAvställda %s, födda %.4s - %.4s\n",
-			      v[i].year, v[i].pnr, v[j - 1].pnr);
+			if (strcmp(v[j].pnr, "-") == 0)
+				k0 = j + 1;
+		if (k0 < j)
+			sd_buf_printf(&b, "\nAvställda %s, födda %.4s - %.4s\n",
+				      v[i].year, v[k0].pnr, v[j - 1].pnr);
+		else
+			sd_buf_printf(&b, "\nAvställda %s\n", v[i].year);
 		for (size_t k = i; k < j; k++)
 			sd_buf_printf(&b, "%s\t%s\t%s\t%s\n", v[k].pnr,
 				      v[k].name, v[k].unit, v[k].dir);

@@ -17,6 +17,7 @@
 #include "insats.h"
 #include "journal.h"
 #include "staff.h"
+#include "word.h"
 
 /* The one akt of pnr (in unit when given), for insatser and notes. */
 static int
@@ -35,11 +36,12 @@ find_akt(struct imp *im, const char *pnr_s, const char *unit, long long *akt)
 	}
 	if (!im->find_akt &&
 	    !(im->find_akt = sd_prepare(
-		      ctx,
-		      "SELECT a.id FROM akt a JOIN person p ON p.id = "
-		      "a.person_id JOIN unit u ON u.id = a.unit_id WHERE "
-		      "p.pnr = ?1 AND (?2 = '' OR u.name = ?2) ORDER BY a.id "
-		      "DESC LIMIT 2")))
+		      ctx, "SELECT a.id FROM akt a JOIN person p ON p.id = "
+			   "a.person_id JOIN unit u ON u.id = a.unit_id WHERE "
+			   "p.pnr = ?1 AND (?2 = '' OR u.name = ?2 OR "
+			   "sd_fold(u.name) "
+			   "= sd_fold(?2)) ORDER BY a.id "
+			   "DESC LIMIT 2")))
 		return ctx->err.code;
 	sqlite3_bind_text(im->find_akt, 1, p.canon, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(im->find_akt, 2, unit, -1, SQLITE_TRANSIENT);
@@ -342,10 +344,19 @@ import_note(struct imp *im, const char **v, const char *key, int line)
 		return rc;
 	if (sd_blank(v[J_AUTHOR]))
 		return sd_fail(ctx, EX_DATAERR, _("no author"));
-	if (!sd_list_has(im->categories, cat))
+	/* A typed word (word.h): "avbojt", "Händelse" is the list's sökord,
+	 * and the note keeps the list's spelling, as journal-add's (the
+	 * list's own spelling found without folding: a large import). */
+	const char *known =
+		sd_list_has(im->categories, cat)
+			? cat
+			: sd_word_find(cat,
+				       (const char *const *)im->categories);
+	if (!known)
 		return sd_fail(ctx, EX_DATAERR,
 			       _("unknown category '%s'; see share/sokord.txt"),
 			       cat);
+	cat = known;
 	if ((rc = chain_to(im, akt)))
 		return rc;
 	if (sd_date_parse(im->akt_opened, &opened) == 0 && day < opened)

@@ -251,7 +251,9 @@ sd_mail_write(FILE *f, const struct sd_mail *m)
 		return EX_DATAERR;
 	gethostname(host, sizeof host - 1);
 	host[sizeof host - 1] = '\0';
-	if (!*host || strpbrk(host, " \t\r\n<>"))
+	if (!*host || host[strspn(host, "abcdefghijklmnopqrstuvwxyz"
+					"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					"0123456789-.")])
 		strcpy(host, "localhost");
 	/* The mbox separator: "From addr asctime", always in UTC. */
 	gmtime_r(&t, &tm);
@@ -266,11 +268,17 @@ sd_mail_write(FILE *f, const struct sd_mail *m)
 		return EX_DATAERR;
 	fprintf(f, "%s\n", subj);
 	fprintf(f, "Date: %s\n", sd_mail_date(t, date));
+	/*
+	 * A generated id is in the sender's domain (issue 15): a host
+	 * name without a domain ("vm") makes an id that spam filters
+	 * score; the host stays in the left part, for uniqueness.
+	 */
 	if (m->message_id)
 		fprintf(f, "Message-ID: <%s>\n", m->message_id);
 	else
-		fprintf(f, "Message-ID: <socdok.%lld.%ld.%u@%s>\n",
-			(long long)t, (long)getpid(), ++counter, host);
+		fprintf(f, "Message-ID: <socdok.%lld.%ld.%u.%s@%s>\n",
+			(long long)t, (long)getpid(), ++counter, host,
+			strrchr(m->from, '@') + 1);
 	fputs("MIME-Version: 1.0\n"
 	      "Content-Type: text/plain; charset=UTF-8\n"
 	      "Content-Transfer-Encoding: 8bit\n",

@@ -220,7 +220,11 @@ sd_migrate(struct sd_ctx *ctx)
 					   SD_END) > 0;
 	if (!todo && tracked)
 		goto out;
-	if ((rc = sd_begin(ctx)))
+	/* (the clock is checked below, once its table, 0235, is there) */
+	ctx->migrating = 1;
+	rc = sd_begin(ctx);
+	ctx->migrating = 0;
+	if (rc)
 		goto out;
 	if ((rc = sd_exec(ctx,
 			  "CREATE TABLE IF NOT EXISTS schema_migration ("
@@ -283,6 +287,9 @@ sd_migrate(struct sd_ctx *ctx)
 				goto fail;
 		}
 	}
+	/* Nothing of a clock moved back is written (clock.c). */
+	if ((rc = sd_clock_check(ctx)))
+		goto fail;
 	/* Rows that a new record kind found already there join the chains. */
 	if ((rc = sd_chain_backfill(ctx)))
 		goto fail;

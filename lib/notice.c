@@ -8,8 +8,9 @@
  * end dates and the first plan signed by the person or a företrädare;
  * notice_sent holds those already told, so each is told once, and what
  * was recorded before 0210 counts as told.  The message leaves the unit:
- * the person by name (sd_person: masked when protected), never the
- * personnummer.
+ * the person by name, never the personnummer; a protected identity
+ * (akt-protect) never by name: the list shows them as sd_person does,
+ * the Swedish mail as "Skyddad identitet (akt N)" whatever the locale.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,7 @@ static const char notice_sql[] =
 	"CASE WHEN e.ins THEN coalesce(i.handlaggare_email, '') ELSE "
 	"coalesce((SELECT group_concat(m, ' ') FROM (SELECT DISTINCT "
 	"handlaggare_email AS m FROM insats WHERE akt_id = e.akt AND "
-	"handlaggare_email IS NOT NULL)), '') END "
+	"handlaggare_email IS NOT NULL)), '') END, a.protected "
 	"FROM ev e JOIN akt a ON a.id = e.akt JOIN person p ON p.id = "
 	"a.person_id JOIN unit u ON u.id = a.unit_id LEFT JOIN insats i ON "
 	"i.id = e.ins WHERE a.unit_id IN seen AND NOT EXISTS (SELECT 1 FROM "
@@ -56,6 +57,7 @@ struct notice {
 	long long akt, ins;
 	const char *kind, *event, *ikind, *decided, *reason, *person, *unit,
 		*hl, *mail;
+	int protected;
 };
 
 /* The Swedish message (the handläggare's), subject and body. */
@@ -63,29 +65,40 @@ static void
 compose(struct sd_ctx *ctx, const struct notice *n, struct sd_buf *subj,
 	struct sd_buf *body)
 {
+	/* The person, and the akt once: "Skyddad identitet (akt N)" names
+	 * it already. */
+	char masked[64], akt[40] = "";
+	const char *who = n->person;
+
+	if (n->protected) {
+		snprintf(masked, sizeof masked, "Skyddad identitet (akt %lld)",
+			 n->akt);
+		who = masked;
+	} else
+		snprintf(akt, sizeof akt, " (akt %lld)", n->akt);
 	if (strcmp(n->kind, "forsta-gp") == 0) {
-		sd_buf_printf(subj, "Genomförandeplan upprättad: %s (akt %lld)",
-			      n->person, n->akt);
+		sd_buf_printf(subj, "Genomförandeplan upprättad: %s%s", who,
+			      akt);
 		sd_buf_printf(body,
 			      "Den första genomförandeplanen för %s vid %s är "
 			      "upprättad och signerad av den enskilde eller "
 			      "företrädaren, planeringsdatum %s.\n",
-			      n->person, n->unit, n->event);
+			      who, n->unit, n->event);
 	} else if (strcmp(n->kind, "insats-start") == 0) {
-		sd_buf_printf(subj, "Insats påbörjad: %s för %s (akt %lld)",
-			      n->ikind, n->person, n->akt);
+		sd_buf_printf(subj, "Insats påbörjad: %s för %s%s", n->ikind,
+			      who, akt);
 		sd_buf_printf(body,
 			      "Insatsen %s (insats %lld) för %s, beslutad %s, "
 			      "är verkställd: den påbörjades %s vid %s.\n",
-			      n->ikind, n->ins, n->person, n->decided, n->event,
+			      n->ikind, n->ins, who, n->decided, n->event,
 			      n->unit);
 	} else {
-		sd_buf_printf(subj, "Insats avslutad: %s för %s (akt %lld)",
-			      n->ikind, n->person, n->akt);
+		sd_buf_printf(subj, "Insats avslutad: %s för %s%s", n->ikind,
+			      who, akt);
 		sd_buf_printf(body,
 			      "Insatsen %s (insats %lld) för %s, beslutad %s, "
 			      "avslutades %s vid %s",
-			      n->ikind, n->ins, n->person, n->decided, n->event,
+			      n->ikind, n->ins, who, n->decided, n->event,
 			      n->unit);
 		if (*n->reason)
 			sd_buf_printf(body, " (%s)", n->reason);
@@ -207,6 +220,7 @@ sd_notice_run(struct sd_ctx *ctx, const struct sd_notice_opts *o, FILE *f,
 			.unit = sd_col(st, 8),
 			.hl = sd_col(st, 9),
 			.mail = sd_col(st, 10),
+			.protected = sqlite3_column_int(st, 11),
 		};
 		char akt[24], ins[24];
 		snprintf(akt, sizeof akt, "%lld", n.akt);

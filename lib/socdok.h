@@ -59,7 +59,12 @@ struct sd_ctx {
 	char now[SD_TIME_SIZE];     /* the time every record of the transaction
 				       is written at: the real clock read after
 				       BEGIN IMMEDIATE (sd_begin, clock.c) */
-	int purging; /* set only by gallra: lets triggers allow DELETE */
+	char newest[SD_TIME_SIZE];  /* the newest written-at time in the
+				       database as the transaction began
+				       ("" before it is read: clock.c) */
+	int changes0;  /* sqlite3_total_changes as the transaction began */
+	int migrating; /* sd_migrate: the clock's table may not exist yet */
+	int purging;   /* set only by gallra: lets triggers allow DELETE */
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
 	int damaged;           /* the file failed the check at open (check.c) */
 	char damage[256];      /* what was found, for the messages */
@@ -138,8 +143,19 @@ int sd_days_in_month(int y, int m);
  * their ids; before any transaction, the real clock then.
  */
 const char *sd_clock(struct sd_ctx *ctx);
-/* Read the clock into ctx->now for the transaction sd_begin has begun. */
+/*
+ * Read the clock into ctx->now for the transaction sd_begin has begun,
+ * and refuse it (EX_TEMPFAIL, nothing written) when it is more than
+ * SD_CLOCK_BACK seconds before the newest written-at time already in the
+ * database: a clock moved back would write history out of order.
+ */
 int sd_clock_take(struct sd_ctx *ctx);
+/* The same check of ctx->now, for sd_migrate once the table exists. */
+int sd_clock_check(struct sd_ctx *ctx);
+/* Move the newest written-at time forward to ctx->now (sd_commit). */
+int sd_clock_keep(struct sd_ctx *ctx);
+/* How far back the clock may go (an NTP step), in seconds. */
+#define SD_CLOCK_BACK 60
 /* Current time, UTC, as YYYY-MM-DDTHH:MM:SSZ (the real clock). */
 char *sd_now(char buf[SD_TIME_SIZE]);
 /* Parse a user's date option (or fail naming opt: EX_USAGE when malformed,
@@ -148,6 +164,9 @@ int sd_date_opt(struct sd_ctx *ctx, const char *opt, const char *s, int *day);
 /* Times shown to people are Swedish local time: sd_ctx_init sets the
  * process's zone to CET/CEST (sd_tz_init). */
 void sd_tz_init(void);
+/* A stored UTC time (YYYY-MM-DDTHH:MM:SSZ) as seconds since the epoch,
+ * or -1 when it is not one. */
+long long sd_time_secs(const char *utc);
 /* A stored UTC time (YYYY-MM-DDTHH:MM:SSZ) as Swedish local time,
  * "YYYY-MM-DD HH:MM", into buf; anything else is copied as it is. */
 char *sd_time_local(const char *utc, char buf[SD_LOCAL_SIZE]);
@@ -217,8 +236,6 @@ int sd_utf8_width(const char *s);
 int sd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* 1 when s holds nothing but spaces, tabs and line breaks. */
 int sd_blank(const char *s);
-/* 1 when a and b are the same but for case, Swedish letters too (Å/å). */
-int sd_fold_eq(const char *a, const char *b);
 /* Compare two UTF-8 strings in Swedish order (... X Y Z Å Ä Ö). */
 int sd_collate_sv(const char *a, int na, const char *b, int nb);
 /* Read a whole stream into a malloc'd NUL-terminated buffer. */

@@ -198,36 +198,6 @@ sd_text_check(struct sd_ctx *ctx, const char *what, const char *s)
 	return rc;
 }
 
-/* Swedish case folding of one code point: A-Z, À-Þ (Å, Ä, Ö, É, Ü). */
-static uint32_t
-fold_sv(uint32_t c)
-{
-	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7))
-		return c + 0x20;
-	return c;
-}
-
-int
-sd_fold_eq(const char *a, const char *b)
-{
-	const unsigned char *p = (const unsigned char *)a,
-			    *q = (const unsigned char *)b;
-	size_t na = strlen(a), nb = strlen(b);
-	uint32_t ca, cb;
-
-	while (na && nb) {
-		int la = sd_utf8_decode(p, na, &ca),
-		    lb = sd_utf8_decode(q, nb, &cb);
-		if (!la || !lb)
-			return 0;
-		if (fold_sv(ca) != fold_sv(cb))
-			return 0;
-		p += la, na -= (size_t)la;
-		q += lb, nb -= (size_t)lb;
-	}
-	return !na && !nb;
-}
-
 /* Control characters would break the one-line fields of the hash format. */
 int
 sd_utf8_check_line(struct sd_ctx *ctx, const char *what, const char *s)

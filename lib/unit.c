@@ -11,8 +11,9 @@
 
 /*
  * The id of the unit called name, or -1 when there is none: the exact
- * name, else the one unit whose name differs only in case (Swedish
- * folding: "hemtjänst norr", "HEMTJÄNST NORR").
+ * name, else the one unit whose name is the same typed word (word.h,
+ * sd_fold in SQL: "hemtjänst norr", "HEMTJÄNST NORR", "Hemtjanst
+ * Norr").
  */
 static int
 unit_get(struct sd_ctx *ctx, const char *name, long long *id)
@@ -26,13 +27,14 @@ unit_get(struct sd_ctx *ctx, const char *name, long long *id)
 		*id = v;
 		return 0;
 	}
-	if (!(st = sd_prepare(ctx, "SELECT id, name FROM unit")))
+	if (!(st = sd_prepare(ctx, "SELECT id FROM unit WHERE sd_fold(name) = "
+				   "sd_fold(?)")))
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if (sd_fold_eq(sd_col(st, 1), name)) {
-			v = sqlite3_column_int64(st, 0);
-			n++;
-		}
+	sd_bind_text(st, 1, name);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v = sqlite3_column_int64(st, 0);
+		n++;
+	}
 	sd_finalize(st);
 	if (n != 1)
 		return -1;

@@ -24,7 +24,32 @@ test_expect_success 'every message in the source is in po/sv.po' '
 	complete merged.po
 '
 
-socdok-init >/dev/null 2>&1
+# tools/po-unmarked lists a literal given to sd_fail, printf and friends
+# that is neither marked for gettext nor listed as machine output in
+# po/unmarked-ok: a new message without _() fails here, with its place.
+test_expect_success 'no message for a person outside gettext' '
+	"$T_TOP/tools/po-unmarked" >out 2>&1; echo "exit $?" >>out &&
+	echo "exit 0" >expect &&
+	test_cmp expect out
+'
+
+# The usage line says "användning:" in Swedish; the synopsis (program,
+# options, metavariables) is the man page's, the same in both languages,
+# its further lines moved under the first line's options.
+test_expect_success '--help in Swedish under LANGUAGE=sv, in English under C.UTF-8' '
+	for p in akt-show journal-add journal-correct akt-protect gallra; do
+		$p --help >en &&
+		head -n 1 en | grep -q "^usage: $p \[-d DB\]" &&
+		(unset LC_ALL && export LANG=C.UTF-8 LANGUAGE=sv &&
+		 $p --help >sv) &&
+		sed -e "1s/^usage: /användning: /" -e "2,\$s/^ /      /" en \
+			>expect &&
+		test_cmp expect sv || exit 1
+	done
+'
+
+# (made before the note written at 00:30 below: records in time order)
+t_at "2026-03-01 09:00:00" socdok-init >/dev/null 2>&1
 
 test_expect_success 'English under C.UTF-8' '
 	echo "akt-show: no akt 99; see akt-list" >expect &&
@@ -54,10 +79,12 @@ test_expect_success 'LANGUAGE=en keeps English under a Swedish LANG' '
 '
 
 test_expect_success 'a note written at 00:30 Swedish time is dated that day, shown in local time' '
-	staff-add sara --name "Sara Lind" --title undersköterska \
-		--unit "Hemtjänst Norr" --role samordnare >/dev/null &&
-	akt-new 194304122387 --name "Ek, Greta" --unit "Hemtjänst Norr" \
-		--opened 2026-01-12 --kontaktperson sara >/dev/null &&
+	t_at "2026-03-01 09:00:00" staff-add sara --name "Sara Lind" \
+		--title undersköterska --unit "Hemtjänst Norr" \
+		--role samordnare >/dev/null &&
+	t_at "2026-03-01 09:00:00" akt-new 194304122387 --name "Ek, Greta" \
+		--unit "Hemtjänst Norr" --opened 2026-01-12 \
+		--kontaktperson sara >/dev/null &&
 	(unset SOCDOK_TODAY && export TZ=UTC &&
 	 faketime -f "@2026-03-01 23:30:00" env SOCDOK_USER=sara \
 		journal-add 1 -m "Greta sov oroligt." >/dev/null) &&

@@ -9,8 +9,9 @@
 OLD=$(t_pnr 19400506 123)
 P1=$(t_pnr 19520311 234)
 
+# (the database made when the old akt was written: records in time order)
 test_expect_success 'set up: an akt purged by gallra, two open akter' '
-	setup_world &&
+	setup_world "2019-04-01 12:00:00" &&
 	new_akt "$OLD" "Gallrasson, Märta" 2019-04-01 >/dev/null &&
 	SOCDOK_USER=arkiv gallra --execute --decision "KS 2026/17" >/dev/null 2>&1 &&
 	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM gallring_tombstone")" = 1 &&

@@ -13,8 +13,9 @@ at() {
 }
 
 test_expect_success 'set up: an akt and a plan' '
-	setup_world &&
-	SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" --unit "Hemtjänst Norr" \
+	setup_world "2026-02-01 09:00:00" &&
+	at "2026-02-01 09:00:00" env SOCDOK_USER=sara akt-new "$P1" \
+		--name "Åberg, Åsa" --unit "Hemtjänst Norr" \
 		--opened 2026-01-15 --kontaktperson sara >/dev/null &&
 	cat >v1.md <<-\EOF &&
 	# Genomförandeplan

@@ -18,10 +18,11 @@ at_nine() {
 }
 
 test_expect_success 'set up: two akter in two units' '
-	setup_world &&
-	SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" --unit "Hemtjänst Norr" \
-		--opened 2026-01-15 --kontaktperson sara >/dev/null &&
-	SOCDOK_USER=olle akt-new "$P2" --name "Öberg, Örjan" \
+	setup_world "2026-03-02 09:00:00" &&
+	at_nine env SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" \
+		--unit "Hemtjänst Norr" --opened 2026-01-15 \
+		--kontaktperson sara >/dev/null &&
+	at_nine env SOCDOK_USER=olle akt-new "$P2" --name "Öberg, Örjan" \
 		--unit "Boendestöd Väst" --opened 2026-01-15 >/dev/null &&
 	cat >plan.md <<-\EOF
 	## Planens framtagande

@@ -24,19 +24,22 @@ hex_body() {
 	sqlite3 "$SOCDOK_DB" "SELECT hex(body) FROM note WHERE akt_id = $1 AND seq = $2"
 }
 
+# (made before the note of 2026-03-05 below: records in time order)
+T0="2026-03-02 09:00:00"
+
 test_expect_success 'set up: staff and three akter' '
-	setup_world &&
-	SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" \
+	setup_world "$T0" &&
+	t_at "$T0" env SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" \
 		--unit "Hemtjänst Norr" --opened 2026-01-15 >/dev/null &&
-	SOCDOK_USER=olle akt-new "$P2" --name "Öberg, Örjan" \
+	t_at "$T0" env SOCDOK_USER=olle akt-new "$P2" --name "Öberg, Örjan" \
 		--unit "Boendestöd Väst" --opened 2026-01-15 >/dev/null &&
-	SOCDOK_USER=sara akt-new "$P3" --name "Lind, Lars" \
+	t_at "$T0" env SOCDOK_USER=sara akt-new "$P3" --name "Lind, Lars" \
 		--unit "Hemtjänst Norr" --opened 2026-02-01 >/dev/null
 '
 
 test_expect_success 'journal-add -m prints the reference AKT:NOTE alone' '
-	SOCDOK_USER=sara journal-add 1 -m "Åsa ville gå ut och gick till affären själv." \
-		>out 2>err &&
+	t_at "$T0" env SOCDOK_USER=sara journal-add 1 \
+		-m "Åsa ville gå ut och gick till affären själv." >out 2>err &&
 	echo 1:1 >expect &&
 	test_cmp expect out &&
 	test ! -s err

@@ -21,10 +21,10 @@ tamper() {
 }
 
 test_expect_success 'set up: two akter with notes' '
-	setup_world &&
-	SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" \
+	setup_world "2026-03-02 09:00:00" &&
+	at_nine env SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" \
 		--unit "Hemtjänst Norr" --opened 2026-01-15 >/dev/null &&
-	SOCDOK_USER=olle akt-new "$P2" --name "Öberg, Örjan" \
+	at_nine env SOCDOK_USER=olle akt-new "$P2" --name "Öberg, Örjan" \
 		--unit "Boendestöd Väst" --opened 2026-01-15 >/dev/null &&
 	at_nine env SOCDOK_USER=sara journal-add 1 -m "Åsa gick ut." >/dev/null &&
 	at_nine env SOCDOK_USER=sara journal-add 1 -m "Sonen ringde." \

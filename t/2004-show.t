@@ -7,9 +7,9 @@
 P1=$(t_pnr 19450312 123)
 P2=$(t_pnr 19380101 456)
 
-at_nine() {
-	faketime -f "2026-03-02 09:00:00" "$@"
-}
+# Every record, the reads' log lines too, is written at 09:00: records
+# are in time order (issue 18, clock).
+t_clock "2026-03-02 09:00:00"
 
 test_expect_success 'set up: an akt with notes, one corrected' '
 	setup_world &&
@@ -17,14 +17,14 @@ test_expect_success 'set up: an akt with notes, one corrected' '
 		--unit "Hemtjänst Norr" --opened 2026-01-15 >/dev/null &&
 	SOCDOK_USER=olle akt-new "$P2" --name "Öberg, Örjan" \
 		--unit "Boendestöd Väst" --opened 2026-01-15 >/dev/null &&
-	at_nine env SOCDOK_USER=sara journal-add 1 -m "Åsa gick ut." \
+	env SOCDOK_USER=sara journal-add 1 -m "Åsa gick ut." \
 		--event-date 2026-02-20 >/dev/null &&
-	at_nine env SOCDOK_USER=sara journal-add 1 -m "Åsa tackade nej till dusch." \
+	env SOCDOK_USER=sara journal-add 1 -m "Åsa tackade nej till dusch." \
 		--category erbjudande-avböjt --event-date 2026-02-10 >/dev/null &&
-	at_nine env SOCDOK_USER=sara journal-add 1 \
+	env SOCDOK_USER=sara journal-add 1 \
 		-m "Sonen ringde och berättade att Åsa har fått en ny rullator som hon använder när hon går till affären på måndagar och torsdagar." \
 		--category kontakt --on-behalf-of erik --event-date 2026-02-25 >/dev/null &&
-	at_nine env SOCDOK_USER=erik journal-correct 1:2 \
+	env SOCDOK_USER=erik journal-correct 1:2 \
 		-m "Åsa säger att hon inte erbjöds dusch." >/dev/null
 '
 
@@ -69,7 +69,7 @@ test_expect_success 'no line is wider than the terminal' '
 '
 
 test_expect_success 'list items wrap under their own text' '
-	at_nine env SOCDOK_USER=sara journal-add 1 --event-date 2026-02-26 \
+	env SOCDOK_USER=sara journal-add 1 --event-date 2026-02-26 \
 		-m "Inköp:
 - mjölk, bröd, smör, ost, kaffe, te och två paket med havregryn" >/dev/null &&
 	cat >expect <<-\EOF &&
@@ -138,7 +138,7 @@ test_expect_success 'md: each note a section, rättelse quoted next to it' '
 
 test_expect_success 'Swedish Markdown round-trips byte for byte through md' '
 	printf "# Besök hos Åsa\n\nÅsa sa: ”Jag vill gå själv.” — och gick.\n\n- ÅÄÖ åäö é ü ß\n- 😀 emoji\n\ttab kvar\n" >text.md &&
-	at_nine env SOCDOK_USER=sara journal-add 1 -F text.md --event-date 2026-02-27 >/dev/null &&
+	env SOCDOK_USER=sara journal-add 1 -F text.md --event-date 2026-02-27 >/dev/null &&
 	SOCDOK_USER=sara journal-show 1 --format md --since 2026-02-27 --until 2026-02-27 >out &&
 	sed "1,6d" out | sed "\$d" >got &&
 	cmp text.md got

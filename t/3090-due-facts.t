@@ -81,7 +81,7 @@ test_expect_success 'a plan, its signature, an insats begun and ended: the row f
 
 test_expect_success 'gallra purges an akt: its row goes, the others stay right' '
 	export SOCDOK_DB="$PWD/world.db" &&
-	setup_world &&
+	setup_world "2019-04-01 12:00:00" &&
 	PURGE=$(t_pnr 19400506 123) &&
 	new_akt "$PURGE" "Gallrasson, Märta" 2019-04-01 >id &&
 	same &&

@@ -211,4 +211,33 @@ test_expect_success 'no table has an address-like column' '
 	test ! -s got
 '
 
+test_expect_success 'another unit is refused a protected akt as any akt of that unit' '
+	export SOCDOK_DB="$T_DIR/oracle.db" &&
+	setup_world >/dev/null 2>&1 &&
+	SOCDOK_USER=sara akt-new "$(t_pnr 19500101 111)" --name "Qvist, Zandra" \
+		--unit "Hemtjänst Norr" --kontaktperson sara --opened 2026-01-15 >/dev/null &&
+	SOCDOK_USER=sara akt-new "$(t_pnr 19500102 222)" --name "Berg, Bo" \
+		--unit "Hemtjänst Norr" --kontaktperson sara --opened 2026-01-15 >/dev/null &&
+	SOCDOK_USER=sara journal-add 1 -m "Besök." >/dev/null &&
+	SOCDOK_USER=sara journal-add 2 -m "Besök." >/dev/null &&
+	SOCDOK_USER=sara insats-add 1 --kind hemtjänst --decided 2026-01-20 >/dev/null &&
+	SOCDOK_USER=sara insats-add 2 --kind hemtjänst --decided 2026-01-20 >/dev/null &&
+	SOCDOK_USER=karin akt-protect 1 --reason "Skyddad folkbokföring" &&
+	for c in "akt-show N" "journal-show N" "journal-add N -m x" "akt-export N" \
+		"gp-show N" "lb-show N" "akt-consent N --to x --about y --from 2026-02-01 -m z" \
+		"insats-start N --date 2026-02-01" "journal-correct N:1 -m x" \
+		"journal-object N:1 -m x" "akt-set N --name X -m y" \
+		"akt-inform N --date 2026-02-01 --how muntligt"; do
+		for n in 1 2; do
+			cmd=$(echo "$c" | sed "s/N/$n/") &&
+			test_refused 77 "belongs to unit '"'"'Hemtjänst Norr'"'"', which is not yours" \
+				env SOCDOK_USER=olle $cmd &&
+			sed "s/\b$n\b/N/g" .refused-err >"err.$n" || return 1
+		done &&
+		test_cmp err.2 err.1 || { echo "differs: $c"; return 1; }
+	done &&
+	! grep -i -e protect -e skydd err.1 &&
+	test_refused 77 "protected identity" env SOCDOK_USER=erik akt-show 1
+'
+
 test_done

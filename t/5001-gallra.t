@@ -13,13 +13,19 @@ decisions() {
 	SOCDOK_USER=arkiv gallra --as-of "$1" --format tsv | cut -f1,8 | sed 1d
 }
 
+# Records are written in time order (issue 18, clock): the database on
+# the day of the first akt, each later akt on a later day, and each test
+# that writes old akter runs at the time of its last (t_clock, for that
+# test alone), its reads too.
 test_expect_success 'set up' '
+	t_clock "2021-03-02 12:00:00" &&
 	setup_world &&
 	staff-add vera --name "Vera Väst" --title stödpedagog \
 		--unit "Boendestöd Väst" --unit "Hemtjänst Norr" --role samordnare
 '
 
 test_expect_success 'nothing due: the text list is empty, TSV has its header' '
+	t_clock "2021-03-02 12:00:00" &&
 	SOCDOK_USER=arkiv gallra >out &&
 	test ! -s out &&
 	SOCDOK_USER=arkiv gallra --format tsv >out &&
@@ -28,6 +34,7 @@ test_expect_success 'nothing due: the text list is empty, TSV has its header' '
 '
 
 test_expect_success 'kommunal: due exactly five years after the last note' '
+	t_clock "2021-03-02 12:00:00" &&
 	a=$(new_akt "$(t_pnr 19400506 123)" "Ek, Anna" 2021-03-02) &&
 	test "$a" = 1 &&
 	SOCDOK_USER=arkiv gallra --as-of 2026-03-01 >out &&
@@ -39,6 +46,7 @@ test_expect_success 'kommunal: due exactly five years after the last note' '
 '
 
 test_expect_success 'the text list: aligned, with the rule id' '
+	t_clock "2021-03-02 12:00:00" &&
 	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 >out &&
 	cat >expect <<-\EOF &&
 	akt  born  last_note   rule      period   obligation  deadline    decision  reason
@@ -48,6 +56,7 @@ test_expect_success 'the text list: aligned, with the rule id' '
 '
 
 test_expect_success 'the deadline is 31 December of the year after the obligation' '
+	t_clock "2022-01-01 12:00:00" &&
 	b=$(new_akt "$(t_pnr 19410107 123)" "Ek, Bo" 2021-12-31) &&
 	c=$(new_akt "$(t_pnr 19410108 123)" "Ek, Cia" 2022-01-01) &&
 	SOCDOK_USER=arkiv gallra --as-of 2027-06-01 --format tsv | cut -f1,3,6,7 >out &&
@@ -64,21 +73,23 @@ test_expect_success 'the deadline is 31 December of the year after the obligatio
 '
 
 test_expect_success 'the last note is what was written last, not the event date' '
-	d=$(new_akt "$(t_pnr 19420109 123)" "Ek, Dan" 2020-06-01) &&
+	t_clock "2022-09-01 12:00:00" &&
+	d=$(new_akt "$(t_pnr 19420109 123)" "Ek, Dan" 2022-06-01) &&
 	echo $d >akt-d &&
-	old 2020-09-01 sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = NULL WHERE id = $d" &&
-	old 2020-09-01 env SOCDOK_USER=sara insats-add $d --kind trygghetslarm --decided 2020-06-01 >/dev/null &&
-	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2020-06-01'\'' WHERE id = $d" &&
-	SOCDOK_USER=arkiv gallra --as-of 2025-08-31 --format tsv | cut -f1 >out &&
+	old 2022-09-01 sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = NULL WHERE id = $d" &&
+	old 2022-09-01 env SOCDOK_USER=sara insats-add $d --kind trygghetslarm --decided 2022-06-01 >/dev/null &&
+	sqlite3 "$SOCDOK_DB" "UPDATE akt SET closed = '\''2022-06-01'\'' WHERE id = $d" &&
+	SOCDOK_USER=arkiv gallra --as-of 2027-08-31 --format tsv | cut -f1 >out &&
 	! grep -x $d out &&
-	SOCDOK_USER=arkiv gallra --as-of 2025-09-01 --format tsv | cut -f1,3 | grep -x "$d	2020-09-01"
+	SOCDOK_USER=arkiv gallra --as-of 2027-09-01 --format tsv | cut -f1,3 | grep -x "$d	2022-09-01"
 '
 
 test_expect_success 'born on day 5, 15, 25: preserve (urvalsbevarande)' '
+	t_clock "2022-09-01 12:00:00" &&
 	for d in 05 15 25 04 16 26 31; do
-		new_akt "$(t_pnr 195001$d 234)" "Dag, $d" 2019-01-10 >>ids || return 1
+		new_akt "$(t_pnr 195001$d 234)" "Dag, $d" 2022-09-01 >>ids || return 1
 	done &&
-	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --format tsv >out &&
+	SOCDOK_USER=arkiv gallra --as-of 2027-09-01 --format tsv >out &&
 	for id in $(cat ids); do
 		grep "^$id	" out | cut -f2,8,9
 	done >got &&
@@ -95,10 +106,11 @@ test_expect_success 'born on day 5, 15, 25: preserve (urvalsbevarande)' '
 '
 
 test_expect_success 'samordningsnummer: the day minus 60 decides' '
-	s1=$(new_akt "$(t_pnr 19500175 345)" "Samord, Femton" 2019-01-10) &&
-	s2=$(new_akt "$(t_pnr 19500176 345)" "Samord, Sexton" 2019-01-10) &&
-	s3=$(new_akt "$(t_pnr 19500165 345)" "Samord, Fem" 2019-01-10) &&
-	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --format tsv >out &&
+	t_clock "2022-09-01 12:00:00" &&
+	s1=$(new_akt "$(t_pnr 19500175 345)" "Samord, Femton" 2022-09-01) &&
+	s2=$(new_akt "$(t_pnr 19500176 345)" "Samord, Sexton" 2022-09-01) &&
+	s3=$(new_akt "$(t_pnr 19500165 345)" "Samord, Fem" 2022-09-01) &&
+	SOCDOK_USER=arkiv gallra --as-of 2027-09-01 --format tsv >out &&
 	for id in $s1 $s2 $s3; do grep "^$id	" out | cut -f2,8,9; done >got &&
 	cat >expect <<-\EOF &&
 	15	preserve	born on day 15 (samordningsnummer)
@@ -109,13 +121,14 @@ test_expect_success 'samordningsnummer: the day minus 60 decides' '
 '
 
 test_expect_success 'born on 29 February: purged; a last note on 29 February' '
+	t_clock "2024-02-29 12:00:00" &&
+	f2=$(new_akt "$(t_pnr 19400289 456)" "Skott, Samord" 2023-02-28) &&
 	f1=$(new_akt "$(t_pnr 19400229 456)" "Skott, Dag" 2024-02-29) &&
-	f2=$(new_akt "$(t_pnr 19400289 456)" "Skott, Samord" 2021-02-28) &&
 	SOCDOK_USER=arkiv gallra --as-of 2029-02-28 --format tsv >out &&
 	for id in $f1 $f2; do grep "^$id	" out | cut -f2,3,6,8; done >got &&
 	cat >expect <<-\EOF &&
 	29	2024-02-29	2029-02-28	purge
-	29	2021-02-28	2026-02-28	purge
+	29	2023-02-28	2028-02-28	purge
 	EOF
 	test_cmp expect got &&
 	SOCDOK_USER=arkiv gallra --as-of 2029-02-27 --format tsv | cut -f1 >out &&
@@ -123,15 +136,17 @@ test_expect_success 'born on 29 February: purged; a last note on 29 February' '
 '
 
 test_expect_success 'an unknown day of birth: preserve, never purged automatically' '
-	u=$(new_akt "$(t_pnr 19500160 567)" "Okänd, Dag" 2019-01-10) &&
-	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --format json >out.json &&
+	t_clock "2024-02-29 12:00:00" &&
+	u=$(new_akt "$(t_pnr 19500160 567)" "Okänd, Dag" 2024-02-29) &&
+	SOCDOK_USER=arkiv gallra --as-of 2029-03-01 --format json >out.json &&
 	jq -c ".[] | select(.akt == $u) | [.born, .decision, .reason]" out.json >got &&
 	echo "[null,\"preserve\",\"day of birth unknown\"]" >expect &&
 	test_cmp expect got
 '
 
 test_expect_success 'open akter are never purged nor listed' '
-	o=$(old 2015-01-10 env SOCDOK_USER=sara akt-new "$(t_pnr 19300101 678)" \
+	t_clock "2024-02-29 12:00:00" &&
+	o=$(old 2024-02-29 env SOCDOK_USER=sara akt-new "$(t_pnr 19300101 678)" \
 		--name "Öppen, Olle" --unit "Hemtjänst Norr" --opened 2015-01-10) &&
 	SOCDOK_USER=arkiv gallra --as-of 2040-01-01 --format tsv | cut -f1 >out &&
 	! grep -x "$o" out &&
@@ -139,26 +154,28 @@ test_expect_success 'open akter are never purged nor listed' '
 '
 
 test_expect_success 'person rule: no akt purged while another akt of the person is not due' '
+	t_clock "2024-05-01 12:00:00" &&
 	P=$(t_pnr 19350303 789) &&
-	h1=$(new_akt "$P" "Två, Akter" 2019-01-10) &&
-	h2=$(new_akt "$P" "Två, Akter" 2023-05-01 slut "Boendestöd Väst") &&
+	h1=$(new_akt "$P" "Två, Akter" 2024-02-29) &&
+	h2=$(new_akt "$P" "Två, Akter" 2024-05-01 slut "Boendestöd Väst") &&
 	echo "$h1 $h2" >pair &&
-	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --format tsv >out &&
+	SOCDOK_USER=arkiv gallra --as-of 2029-03-01 --format tsv >out &&
 	grep "^$h1	" out | cut -f8,9 >got &&
-	printf "hold\tperson rule: another akt of the person is not due until 2028-05-01\n" >expect &&
+	printf "hold\tperson rule: another akt of the person is not due until 2029-05-01\n" >expect &&
 	test_cmp expect got &&
 	! grep "^$h2	" out &&
-	decisions 2028-05-01 | grep -E "^($h1|$h2)	" >got &&
+	decisions 2029-05-01 | grep -E "^($h1|$h2)	" >got &&
 	printf "%s\tpurge\n%s\tpurge\n" $h1 $h2 >expect &&
 	test_cmp expect got
 '
 
 test_expect_success 'person rule: an open akt of the person holds the old one back' '
+	t_clock "2024-05-01 12:00:00" &&
 	P=$(t_pnr 19350304 789) &&
-	k1=$(new_akt "$P" "Öppen, Igen" 2019-01-10) &&
-	old 2024-01-10 env SOCDOK_USER=sara akt-new "$P" --name "Öppen, Igen" \
-		--unit "Hemtjänst Norr" --opened 2024-01-10 >/dev/null &&
-	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --format tsv | grep "^$k1	" | cut -f8,9 >got &&
+	k1=$(new_akt "$P" "Öppen, Igen" 2024-05-01) &&
+	old 2024-05-01 env SOCDOK_USER=sara akt-new "$P" --name "Öppen, Igen" \
+		--unit "Hemtjänst Norr" --opened 2024-05-01 >/dev/null &&
+	SOCDOK_USER=arkiv gallra --as-of 2029-06-01 --format tsv | grep "^$k1	" | cut -f8,9 >got &&
 	printf "hold\tperson rule: the person has an open akt\n" >expect &&
 	test_cmp expect got
 '
@@ -168,7 +185,7 @@ test_expect_success 'a unit sees only its own akter; the person rule names no ot
 	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --format tsv | cut -f1 | sed 1d >all &&
 	test -s got &&
 	test "$(wc -l <got)" -le "$(wc -l <all)" &&
-	SOCDOK_USER=olle gallra --as-of 2028-05-01 --format tsv | cut -f1 | sed 1d >got &&
+	SOCDOK_USER=olle gallra --as-of 2029-05-01 --format tsv | cut -f1 | sed 1d >got &&
 	echo "$(cut -d" " -f2 pair)" >expect &&
 	test_cmp expect got
 '
@@ -228,6 +245,7 @@ test_expect_success 'socdok-init --preserve-all sets it from the start' '
 '
 
 test_expect_success 'enskild: due two years after the last note (SoL 7 kap 3 §)' '
+	t_clock "2024-03-02 12:00:00" &&
 	export SOCDOK_DB=$PWD/enskild.db &&
 	socdok-init --provider enskild 2>/dev/null &&
 	staff-add sara --name "Sara S" --title usk --unit "Hemtjänst Norr" --role samordnare &&
@@ -253,13 +271,14 @@ test_expect_success 'the period is data: a rules file may change it' '
 	test_cmp expect got
 '
 
+# (the clock's row, the newest written-at time, moves with the log line)
 test_expect_success 'the dry run changes nothing but one access-log line and the akter it listed' '
-	sqlite3 "$SOCDOK_DB" ".dump" | grep -Ev "INSERT INTO (access_log|access_shown|log_chain|head_chain) " >before &&
+	sqlite3 "$SOCDOK_DB" ".dump" | grep -Ev "INSERT INTO (access_log|access_shown|log_chain|head_chain|clock) " >before &&
 	n=$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM access_log") &&
 	SOCDOK_USER=arkiv gallra --as-of 2030-01-01 --format json >out.json &&
 	due=$(jq length out.json) &&
 	test "$due" -gt 10 &&
-	sqlite3 "$SOCDOK_DB" ".dump" | grep -Ev "INSERT INTO (access_log|access_shown|log_chain|head_chain) " >after &&
+	sqlite3 "$SOCDOK_DB" ".dump" | grep -Ev "INSERT INTO (access_log|access_shown|log_chain|head_chain|clock) " >after &&
 	test_cmp before after &&
 	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM access_shown WHERE
 		log_id = (SELECT max(id) FROM access_log)")" = "$due" &&

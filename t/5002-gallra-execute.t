@@ -34,8 +34,13 @@ HELD=$(t_pnr 19400507 345)
 MARK=GALLRA-MARKER-c0ffee-9f1d
 KEEPMARK=BEVARA-MARKER-51de-77aa
 
+# Records are written in time order (issue 18, clock): the database and
+# the old akter in 2019, then everything at noon on 2024-06-01 (t_clock
+# below), when the held akt's person got a new akt and the akter the
+# later runs purge were written.
+t_clock "2024-06-01 12:00:00"
 test_expect_success 'set up: one akt to purge, one to preserve, one held back' '
-	setup_world &&
+	setup_world "2019-04-01 12:00:00" &&
 	new_akt "$PURGE" "Gallrasson, Märta" 2019-04-01 "$MARK" >id-purge &&
 	new_akt "$KEEP" "Bevarasson, Kjell" 2019-04-01 "$KEEPMARK" >id-keep &&
 	new_akt "$HELD" "Väntasson, Hilma" 2019-04-01 >id-held &&
@@ -227,10 +232,10 @@ test_expect_success 'once the other akt is due, the held one goes too (person ru
 '
 
 test_expect_success 'handover: a preserved akt leaves the database once packaged' '
-	new_akt "$(t_pnr 19410225 456)" "Lämnasson, Lo" 2020-01-10 HANDOVER-MARK-3e3e >id &&
+	new_akt "$(t_pnr 19410225 456)" "Lämnasson, Lo" 2024-06-01 HANDOVER-MARK-3e3e >id &&
 	id=$(cat id) &&
 	SOCDOK_USER=admin gallra-config --handover yes >/dev/null &&
-	SOCDOK_USER=arkiv gallra --execute --as-of 2026-03-02 --decision "KS 2026/40" \
+	SOCDOK_USER=arkiv gallra --execute --as-of 2029-06-01 --decision "KS 2026/40" \
 		--preserve-dir arkiv 2>err &&
 	grep -q "0 akter purged, 1 preserved" err &&
 	(cd arkiv/akt-$id && sha256sum -c --quiet SHA256SUMS) &&
@@ -242,17 +247,17 @@ test_expect_success 'handover: a preserved akt leaves the database once packaged
 test_expect_success 'the default, incremental vacuum, erases as well, switching an older file' '
 	sqlite3 "$SOCDOK_DB" "PRAGMA auto_vacuum=NONE; VACUUM" &&
 	test "$(sqlite3 "$SOCDOK_DB" "PRAGMA auto_vacuum")" = 0 &&
-	new_akt "$(t_pnr 19420304 567)" "Inkre, Mentell" 2020-01-10 INCR-MARK-7a7a >/dev/null &&
+	new_akt "$(t_pnr 19420304 567)" "Inkre, Mentell" 2024-06-01 INCR-MARK-7a7a >/dev/null &&
 	test "$(raw_count INCR-MARK-7a7a socdok.db socdok.db-wal)" -ge 1 &&
 	holder_start &&
-	SOCDOK_USER=arkiv gallra --execute --as-of 2026-03-02 \
+	SOCDOK_USER=arkiv gallra --execute --as-of 2029-06-01 \
 		--decision "KS 2026/41" 2>err &&
 	grep -q "1 akter purged" err &&
 	test "$(sqlite3 "$SOCDOK_DB" "PRAGMA auto_vacuum")" = 2 &&
 	test -f socdok.db-wal &&
 	test "$(raw_count INCR-MARK-7a7a socdok.db socdok.db-wal)" = 0 &&
-	new_akt "$(t_pnr 19420307 567)" "Inkre, Andra" 2020-01-10 INCR-MARK-8b8b >/dev/null &&
-	SOCDOK_USER=arkiv gallra --execute --as-of 2026-03-02 \
+	new_akt "$(t_pnr 19420307 567)" "Inkre, Andra" 2024-06-01 INCR-MARK-8b8b >/dev/null &&
+	SOCDOK_USER=arkiv gallra --execute --as-of 2029-06-01 \
 		--decision "KS 2026/42" --vacuum incremental 2>err &&
 	test -f socdok.db-wal &&
 	test "$(raw_count INCR-MARK-8b8b socdok.db socdok.db-wal)" = 0 &&
@@ -260,19 +265,19 @@ test_expect_success 'the default, incremental vacuum, erases as well, switching 
 '
 
 test_expect_success 'a table whose trigger refuses gallra makes the purge roll back' '
-	new_akt "$(t_pnr 19420308 567)" "Spärr, Sten" 2020-01-10 >id &&
+	new_akt "$(t_pnr 19420308 567)" "Spärr, Sten" 2024-06-01 >id &&
 	id=$(cat id) &&
 	sqlite3 "$SOCDOK_DB" "CREATE TABLE extra(akt_id INTEGER REFERENCES akt(id), x TEXT);
 		INSERT INTO extra VALUES ($id, '\''y'\'');
 		CREATE TRIGGER extra_no_delete BEFORE DELETE ON extra BEGIN SELECT RAISE(ABORT, '\''no'\''); END;" &&
 	test_refused 70 "cannot purge table '\''extra'\''" \
-		env SOCDOK_USER=arkiv gallra --execute --as-of 2026-03-02 --decision "KS 2026/43" &&
+		env SOCDOK_USER=arkiv gallra --execute --as-of 2029-06-01 --decision "KS 2026/43" &&
 	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM note WHERE akt_id = $id")" = 3
 '
 
 test_expect_success 'rows in a later table that names the akt are purged with it' '
 	sqlite3 "$SOCDOK_DB" "DROP TRIGGER extra_no_delete" &&
-	SOCDOK_USER=arkiv gallra --execute --as-of 2026-03-02 --decision "KS 2026/44" 2>err &&
+	SOCDOK_USER=arkiv gallra --execute --as-of 2029-06-01 --decision "KS 2026/44" 2>err &&
 	grep -q "1 akter purged" err &&
 	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM extra")" = 0
 '

@@ -25,8 +25,11 @@ plan() {
 	SOCDOK_USER=arkiv gallra --as-of "$1" --format tsv | sed 1d | cut -f1,4,5,6,7,8
 }
 
+# Records are written in time order (issue 18, clock): each database is
+# made no later than its first akt, and a test that writes old akter
+# into a database runs at their time (t_clock, for that test alone).
 test_expect_success 'kommunal: an SoL akt and an LSS akt, both five years old' '
-	setup_world &&
+	setup_world "2021-03-02 12:00:00" &&
 	s=$(akt_r "$(t_pnr 19400506 123)" "Ek, Anna" 2021-03-02 SoL) &&
 	l=$(akt_r "$(t_pnr 19400507 123)" "Ek, Bo" 2021-03-02 LSS) &&
 	echo "$s $l" >ids &&
@@ -62,6 +65,7 @@ test_expect_success 'gallra-config names the rule of each regime' '
 '
 
 test_expect_success 'enskild: SoL and LSS akter both two years' '
+	t_clock "2024-03-02 12:00:00" &&
 	export SOCDOK_DB=$PWD/enskild.db &&
 	SOCDOK_USER=admin socdok-init --provider enskild --name "Ada Admin" >/dev/null 2>&1 &&
 	staff-add sara --name "Sara S" --title usk --unit "Hemtjänst Norr" --role samordnare &&
@@ -108,7 +112,7 @@ test_expect_success 'a database from before: its gallring rule becomes SoL, LSS 
 
 test_expect_success 'person rule: gallra and followup-due print the same deadline' '
 	export SOCDOK_DB=$PWD/person.db &&
-	setup_world >/dev/null 2>&1 &&
+	setup_world "2021-03-02 12:00:00" >/dev/null 2>&1 &&
 	p=$(t_pnr 19400508 123) &&
 	a=$(akt_r "$p" "Ek, Cia" 2021-03-02 SoL) &&
 	old 2023-06-01 env SOCDOK_USER=sara sh -c "
@@ -124,6 +128,7 @@ test_expect_success 'person rule: gallra and followup-due print the same deadlin
 '
 
 test_expect_success 'socdok-init --kommun: a kommun of bevara-alla.txt preserves every akt' '
+	t_clock "2021-03-02 12:00:00" &&
 	SOCDOK_DB=$PWD/lkpg.db SOCDOK_USER=admin socdok-init --kommun "Linköpings kommun" 2>err &&
 	grep "every akt is preserved: Linköpings kommun is named in bevara-alla.txt" err &&
 	SOCDOK_DB=$PWD/lkpg.db SOCDOK_USER=admin gallra-config >out &&
@@ -139,6 +144,7 @@ test_expect_success 'socdok-init --kommun: a kommun of bevara-alla.txt preserves
 '
 
 test_expect_success 'a preserve-all kommun: a due SoL akt is preserved, not purged' '
+	t_clock "2021-03-02 12:00:00" &&
 	export SOCDOK_DB=$PWD/lkpg.db &&
 	staff-add sara --name "Sara S" --title usk --unit "Hemtjänst Norr" --role samordnare &&
 	staff-add arkiv --name "Arne A" --title arkivarie --role arkivarie &&
@@ -155,6 +161,7 @@ test_expect_success 'socdok-init --kommun refuses an empty name' '
 '
 
 test_expect_success 'enskild: preserved akter are handed over to the beställande nämnd, by default' '
+	t_clock "2024-03-02 12:00:00" &&
 	export SOCDOK_DB=$PWD/enskild.db &&
 	d=$(akt_r "$(t_pnr 19400505 123)" "Ek, Dag" 2024-03-02 SoL) &&
 	echo $d >day5 &&
@@ -180,6 +187,7 @@ test_expect_success 'enskild: preserved akter are handed over to the beställand
 '
 
 test_expect_success 'a private provider may keep an akt with a reason (never-purge)' '
+	t_clock "2024-03-02 12:00:00" &&
 	export SOCDOK_DB=$PWD/enskild.db &&
 	e=$(akt_r "$(t_pnr 19400515 123)" "Ek, Eva" 2024-03-02 SoL) &&
 	SOCDOK_USER=admin gallra-config --handover no >/dev/null &&
@@ -191,6 +199,7 @@ test_expect_success 'a private provider may keep an akt with a reason (never-pur
 '
 
 test_expect_success 'the archive package label: what the routine asks on the fascikelomslag' '
+	t_clock "2020-11-30 12:00:00" &&
 	export SOCDOK_DB=$PWD/label.db &&
 	SOCDOK_USER=admin socdok-init --kommun "Örebro kommun" 2>/dev/null &&
 	SOCDOK_USER=admin gallra-config --namnd "Vård- och omsorgsnämnd väster" >/dev/null &&

@@ -22,14 +22,17 @@ akt_k() {
 		echo "$id"' sh "$1" "$2" "$3" "$4" "$5" "${6:-$3}"
 }
 
+# Records are written in time order (issue 18, clock): the database in
+# 2019, each akt on its date, the first run of gallra in 2020 between
+# them, so that the akt the later run adds is from 2020 too.
 test_expect_success 'packages listed by avställningsår, then personnummer' '
-	setup_world &&
+	setup_world "2019-03-01 12:00:00" &&
+	c=$(akt_k "$(t_pnr 19200115 333)" "Ceder, Cai" 2019-03-01 SoL hemtjänst) &&
 	a=$(akt_k "$(t_pnr 19400525 111)" "Berg, Bo" 2020-06-01 SoL hemtjänst) &&
 	b=$(akt_k "$(t_pnr 19300105 222)" "Alm, Ada" 2020-09-01 SoL hemtjänst) &&
-	c=$(akt_k "$(t_pnr 19200115 333)" "Ceder, Cai" 2019-03-01 SoL hemtjänst) &&
 	mkdir -m 700 arkiv &&
-	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --execute --decision "KS 2026/17" \
-		--preserve-dir arkiv >/dev/null 2>&1 &&
+	t_at "2020-09-01 12:00:00" env SOCDOK_USER=arkiv gallra --as-of 2026-03-02 \
+		--execute --decision "KS 2026/17" --preserve-dir arkiv >/dev/null 2>&1 &&
 	grep -v "^#" arkiv/forteckning.txt | sed "/^$/d" | cut -f1,2,4 >got &&
 	pa=$(t_pnr 19400525 111 | sed "s/^\(....\)\(..\)\(..\)-/\1-\2-\3-/") &&
 	pb=$(t_pnr 19300105 222 | sed "s/^\(....\)\(..\)\(..\)-/\1-\2-\3-/") &&
@@ -46,7 +49,7 @@ test_expect_success 'packages listed by avställningsår, then personnummer' '
 '
 
 test_expect_success 'a later run adds its packages to the list, in order' '
-	d=$(akt_k "$(t_pnr 19350105 444)" "Dahl, Dan" 2020-01-15 SoL hemtjänst) &&
+	d=$(akt_k "$(t_pnr 19350105 444)" "Dahl, Dan" 2020-10-15 SoL hemtjänst) &&
 	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --execute --decision "KS 2026/18" \
 		--preserve-dir arkiv >/dev/null 2>&1 &&
 	sed -n "/^Avställda 2020/,\$p" arkiv/forteckning.txt | cut -f2 >got &&
@@ -56,10 +59,14 @@ test_expect_success 'a later run adds its packages to the list, in order' '
 
 test_expect_success 'LSS 23 b §: a private provider hands a child'\''s akt in bostad med särskild service over' '
 	export SOCDOK_DB=$PWD/enskild.db &&
-	SOCDOK_USER=admin socdok-init --provider enskild --name "Ada Admin" >/dev/null 2>&1 &&
-	staff-add sara --name "Sara S" --title usk --unit "Hemtjänst Norr" --role samordnare &&
-	staff-add arkiv --name "Arne A" --title arkivarie --role arkivarie &&
-	SOCDOK_USER=admin gallra-config --namnd "Socialnämnden" >/dev/null &&
+	t_at "2021-03-01 12:00:00" env SOCDOK_USER=admin socdok-init \
+		--provider enskild --name "Ada Admin" >/dev/null 2>&1 &&
+	t_at "2021-03-01 12:00:00" staff-add sara --name "Sara S" --title usk \
+		--unit "Hemtjänst Norr" --role samordnare &&
+	t_at "2021-03-01 12:00:00" staff-add arkiv --name "Arne A" \
+		--title arkivarie --role arkivarie &&
+	t_at "2021-03-01 12:00:00" env SOCDOK_USER=admin \
+		gallra-config --namnd "Socialnämnden" >/dev/null &&
 	kid=$(akt_k "$(t_pnr 20100302 111)" "Ung, Ulf" 2021-03-01 LSS "bostad med särskild service") &&
 	adult=$(akt_k "$(t_pnr 19900302 222)" "Vuxen, Vera" 2021-03-01 LSS "bostad med särskild service") &&
 	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --format tsv | sed 1d | cut -f1,8 >got &&
@@ -76,7 +83,7 @@ test_expect_success 'LSS 23 b §: a private provider hands a child'\''s akt in b
 
 test_expect_success 'the same child at a municipal provider: LSS akter are kept there anyway' '
 	export SOCDOK_DB=$PWD/kommunal.db &&
-	setup_world >/dev/null 2>&1 &&
+	setup_world "2021-03-01 12:00:00" >/dev/null 2>&1 &&
 	k=$(akt_k "$(t_pnr 20100302 333)" "Ung, Uno" 2021-03-01 LSS "bostad med särskild service") &&
 	SOCDOK_USER=arkiv gallra --as-of 2026-03-02 --format tsv | sed 1d | cut -f1 >got &&
 	test ! -s got

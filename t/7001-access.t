@@ -19,8 +19,11 @@ at_nine() {
 	faketime -f "2026-03-02 09:00:00" "$@"
 }
 
+# Records are written in time order (issue 18, clock): the staff in
+# 2025 (audit-log --since below), the akter on 2026-03-02 at 09:00, the
+# reads that follow later.
 test_expect_success 'set up: staff in two units' '
-	setup_world
+	setup_world "2025-06-01 12:00:00"
 '
 
 test_expect_success 'every read or change writes exactly one log line' '
@@ -49,21 +52,23 @@ test_expect_success 'every read or change writes exactly one log line' '
 '
 
 test_expect_success 'the log time is the real clock, not SOCDOK_TODAY' '
-	faketime -f "2025-06-01 12:00:00" env SOCDOK_USER=sara SOCDOK_TODAY=2026-03-02 \
+	faketime -f "2026-03-03 09:00:00" env SOCDOK_USER=sara SOCDOK_TODAY=2026-03-02 \
 		akt-show 1 >/dev/null &&
 	last_log >got &&
-	echo "2025-06-01T10:00:00Z|sara|akt-show|1|read akt" >expect &&
+	echo "2026-03-03T08:00:00Z|sara|akt-show|1|read akt" >expect &&
 	test_cmp expect got
 '
 
 test_expect_success 'a refused read or write is logged, and changes nothing else' '
 	n=$(log_count) &&
-	at_nine env SOCDOK_USER=sara akt-show 2 >/dev/null 2>err; test $? = 77 &&
+	faketime -f "2026-03-03 10:00:00" env SOCDOK_USER=sara akt-show 2 \
+		>/dev/null 2>err; test $? = 77 &&
 	test "$(log_count)" = $((n + 1)) &&
 	last_log >got &&
-	echo "2026-03-02T08:00:00Z|sara|akt-show|2|refused: $(sed "s/^akt-show: //" err)" >expect &&
+	echo "2026-03-03T09:00:00Z|sara|akt-show|2|refused: $(sed "s/^akt-show: //" err)" >expect &&
 	test_cmp expect got &&
-	at_nine env SOCDOK_USER=sara journal-add 2 -m "Försök." 2>err; test $? = 77 &&
+	faketime -f "2026-03-03 10:00:00" env SOCDOK_USER=sara journal-add 2 \
+		-m "Försök." 2>err; test $? = 77 &&
 	last_log | cut -d"|" -f2-4 >got &&
 	echo "sara|journal-add|2" >expect &&
 	test_cmp expect got &&
@@ -132,7 +137,24 @@ test_expect_success 'audit-log --user and --akt (by id or personnummer)' '
 
 test_expect_success 'audit-log --since and --until take dates' '
 	audit-log --since 2025-01-01 --until 2025-12-31 --format tsv >out &&
-	printf "at\tlogin\tprogram\takt\twhat\n2025-06-01T10:00:00Z\tsara\takt-show\t1\tread akt\n" >expect &&
+	cat >expect <<-\EOF &&
+	at	login	program	akt	what
+	2025-06-01T10:00:00Z	admin	socdok-init		created the database
+	2025-06-01T10:00:00Z	admin	staff-add		registered staff '\''sara'\''
+	2025-06-01T10:00:00Z	admin	staff-add		registered staff '\''erik'\''
+	2025-06-01T10:00:00Z	admin	staff-add		registered staff '\''karin'\''
+	2025-06-01T10:00:00Z	admin	staff-add		registered staff '\''olle'\''
+	2025-06-01T10:00:00Z	admin	staff-add		registered staff '\''arkiv'\''
+	EOF
+	test_cmp expect out &&
+	audit-log --since 2026-03-03 --until 2026-03-03 --format tsv |
+		cut -f1-4 >out &&
+	cat >expect <<-\EOF &&
+	at	login	program	akt
+	2026-03-03T08:00:00Z	sara	akt-show	1
+	2026-03-03T09:00:00Z	sara	akt-show	2
+	2026-03-03T09:00:00Z	sara	journal-add	2
+	EOF
 	test_cmp expect out &&
 	test_refused 65 "there is no date '\''2025-13-01'\'' (--since)" \
 		audit-log --since 2025-13-01

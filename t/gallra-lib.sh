@@ -3,10 +3,13 @@
 
 # old DATE cmd...: run at DATE, noon local time, with today = DATE, so
 # what is written carries that date (the recorded time is the clock).
+# Records are written in time order (issue 18): the database is made at
+# or before the first DATE (setup_world "DATE 12:00:00"), and each DATE
+# is no earlier than the one before.
 old() {
 	t_date=$1
 	shift
-	faketime -f "$t_date 12:00:00" env SOCDOK_TODAY=$t_date "$@"
+	t_at "$t_date 12:00:00" env SOCDOK_TODAY=$t_date "$@"
 }
 
 # new_akt PNR NAME DATE [MARKER [UNIT]]: an akt opened, written in and

@@ -43,6 +43,25 @@ export ASAN_OPTIONS="detect_leaks=1:verify_asan_link_order=0:abort_on_error=0"
 export LSAN_OPTIONS="suppressions=$T_TOP/t/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
+# faketime -f SPEC COMMAND...: COMMAND with libfaketime preloaded, as the
+# faketime program runs it, but without the program's shared semaphore:
+# the program names it by its own pid and fails ("sem_open: File exists")
+# when a killed run left one of a pid now reused, so tests failed by
+# chance under load.  Every process starts at SPEC, as with the program.
+T_FAKETIME_LIB=
+for l in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1; do
+	[ -r "$l" ] && T_FAKETIME_LIB=$l && break
+done
+if [ -n "$T_FAKETIME_LIB" ]; then
+	faketime() {
+		[ "$1" = -f ] || { echo "t/lib.sh: faketime: give -f SPEC" >&2; return 64; }
+		_spec=$2
+		shift 2
+		env FAKETIME="$_spec" \
+			LD_PRELOAD="$T_FAKETIME_LIB${LD_PRELOAD:+:$LD_PRELOAD}" "$@"
+	}
+fi
+
 PATH="$T_TOP/bin:$T_TOP/tools:$PATH"
 # The bash-completion package's loader (BASHCOMP), moved for a test run.
 T_BASHCOMP=${SOCDOK_BASH_COMPLETION:-/usr/share/bash-completion/bash_completion}
@@ -175,7 +194,56 @@ t_pnr() {
 }
 
 # A standard small world: an admin, two units, staff in roles.
+# t_at TIME cmd...: cmd - a program or a function of the test - with the
+# clock stopped at TIME, "YYYY-MM-DD hh:mm:ss" local time (faketime -f);
+# an empty TIME is the real clock.  A record's written-at time may not
+# be earlier than the newest already in the database (issue 18, lib/
+# clock.c): a test that needs old records writes them in time order and
+# starts the database itself at the earliest (setup_world TIME).
+t_at() {
+	t_when=$1
+	shift
+	if [ -z "$t_when" ]; then
+		"$@"
+		return
+	fi
+	(t_clock "$t_when" && "$@")
+}
+
+# t_clock TIME: every command from here on runs with the clock stopped
+# at TIME (for a script whose records are all of one time, or the first
+# part of one); t_clock "" goes back to the real clock.
+t_clock() {
+	if [ -z "$1" ]; then
+		unset LD_PRELOAD FAKETIME
+		return
+	fi
+	# The library faketime preloads, so that functions run under it too;
+	# found without running the faketime wrapper where it can be: the
+	# wrapper refuses to run under it, and fails now and then when a
+	# killed run left a semaphore named with a pid now used again.
+	if [ -z "${t_preload:-}" ]; then
+		t_f=/usr/lib/$(uname -m)-linux-gnu/faketime/libfaketime.so.1
+		case ${LD_PRELOAD:-} in
+		*faketime*) t_preload=$LD_PRELOAD ;;
+		*) if [ -f "$t_f" ]; then
+			t_preload=$t_f
+		else
+			t_preload=$(faketime -f "$1" printenv LD_PRELOAD) ||
+				return
+		fi ;;
+		esac
+	fi
+	export LD_PRELOAD="$t_preload" FAKETIME="$1"
+}
+
+# setup_world [TIME]: a database with the staff most tests use, made at
+# TIME (t_at) or now.
 setup_world() {
+	t_at "${1:-}" t_world
+}
+
+t_world() {
 	SOCDOK_USER=admin socdok-init --name "Ada Admin" >/dev/null 2>&1 &&
 	staff-add sara --name "Sara Samordnare" --title "undersköterska" \
 		--unit "Hemtjänst Norr" --role samordnare --email sara@example.org &&
@@ -228,9 +296,10 @@ test_refused() {
 		test_cmp "$T_DIR/.refused-before" "$T_DIR/.refused-after"
 		return
 	fi
-	# A refusal (77) changes nothing but the access log (and its chain
-	# and the chain of heads): one line more, saying what was refused.
-	t_logs='^INSERT INTO "\{0,1\}\(access_log\|log_chain\|head_chain\)"\{0,1\} '
+	# A refusal (77) changes nothing but the access log (and its chain,
+	# the chain of heads and the newest written-at time, clock): one line
+	# more, saying what was refused.
+	t_logs='^INSERT INTO "\{0,1\}\(access_log\|log_chain\|head_chain\|clock\)"\{0,1\} '
 	for t_f in before after; do
 		grep -v "$t_logs" "$T_DIR/.refused-$t_f" >"$T_DIR/.refused-$t_f.rest"
 		grep '^INSERT INTO "\{0,1\}access_log"\{0,1\} ' \

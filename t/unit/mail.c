@@ -94,6 +94,7 @@ main(void)
 	   "a Swedish display name is encoded");
 	ok(strstr(buf, "\nSubject: =?UTF-8?B?") != NULL, "subject encoded");
 	ok(strstr(buf, "\nMessage-ID: <x@y>\n") != NULL, "message id");
+
 	ok(strstr(buf,
 		  "\nMIME-Version: 1.0\nContent-Type: text/plain; "
 		  "charset=UTF-8\nContent-Transfer-Encoding: 8bit\n") != NULL,
@@ -101,6 +102,19 @@ main(void)
 	ok(strstr(buf, "\nDate: ") != NULL, "a Date header");
 	ok(strstr(buf, "\n\nHej\n>From here\n>>From there\nslut\n\n") != NULL,
 	   "body lines starting From are quoted (mboxrd)");
+	free(buf);
+
+	/* A generated id: in the sender's domain (issue 15). */
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	m.message_id = NULL;
+	m.from = "noreply@kommun.se";
+	is_int(sd_mail_write(f, &m), 0, "a message with a generated id");
+	fclose(f);
+	char *id = strstr(buf, "\nMessage-ID: <socdok.");
+	char *eol = id ? strchr(id + 1, '\n') : NULL;
+	ok(eol && eol - id > 13 && strncmp(eol - 11, "@kommun.se>", 11) == 0,
+	   "a generated message id is in the From address's domain");
 	free(buf);
 
 	buf = NULL;
