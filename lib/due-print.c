@@ -299,8 +299,14 @@ mail_items(struct sd_buf *body, const struct sd_due_list *l, int i, int j,
 			seen = l->items[b].akt == l->items[a].akt;
 		if (seen)
 			continue;
-		sd_buf_printf(body, "\nakt %lld  %s  (%s)\n", l->items[a].akt,
-			      l->items[a].person, l->items[a].unit);
+		/* a protected person's mask names the akt itself */
+		if (l->items[a].protected)
+			sd_buf_printf(body, "\n%s  (%s)\n", l->items[a].person,
+				      l->items[a].unit);
+		else
+			sd_buf_printf(body, "\nakt %lld  %s  (%s)\n",
+				      l->items[a].akt, l->items[a].person,
+				      l->items[a].unit);
 		for (int b = a; b < j; b++) {
 			const struct sd_due_item *it = &l->items[b];
 			if (it->akt != l->items[a].akt)

@@ -213,4 +213,11 @@ test_expect_success 'followup-due --format ics: "(akt N)" once in a SUMMARY' '
 	grep -q "Protected identity (akt 3)" sum
 '
 
+test_expect_success 'followup-due --format mail: "(akt N)" once in the body' '
+	grep "Protected identity (akt 3)" due.sara.mbox >lines &&
+	test -s lines &&
+	! grep -n "(akt 3)" lines | grep "akt 3 " &&
+	grep -q "^Protected identity (akt 3)  (Hemtjänst Norr)$" lines
+'
+
 test_done
