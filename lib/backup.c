@@ -84,7 +84,7 @@ list_backups(struct sd_ctx *ctx, const char *dir, char ***out, size_t *n)
 	closedir(d);
 	v = sd_grow(v, *n + 1, &cap, sizeof *v, 16);
 	v[*n] = NULL;
-	qsort(v, *n, sizeof *v, cmp_backup);
+	sd_sort(v, *n, sizeof *v, cmp_backup);
 	*out = v;
 	return 0;
 }

@@ -298,7 +298,7 @@ last_of_each(struct last_rec *recs, size_t n)
 {
 	size_t m = 0;
 
-	qsort(recs, n, sizeof *recs, cmp_last);
+	sd_sort(recs, n, sizeof *recs, cmp_last);
 	for (size_t a = 0; a < n; a++)
 		if (a + 1 == n || recs[a + 1].k != recs[a].k ||
 		    recs[a + 1].ref != recs[a].ref)

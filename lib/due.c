@@ -499,7 +499,7 @@ sort_items(struct sd_due_list *l)
 	p = sd_xmalloc((size_t)l->n * sizeof *p);
 	for (int i = 0; i < l->n; i++)
 		p[i] = &l->items[i];
-	qsort(p, (size_t)l->n, sizeof *p, by_person);
+	sd_sort(p, (size_t)l->n, sizeof *p, by_person);
 	for (int i = 0, j; i < l->n; i = j) {
 		g = sd_xrealloc(g, (size_t)(ng + 1) * sizeof *g);
 		g[ng] = (struct group){i, i, INT_MIN, p[i]};
@@ -508,7 +508,7 @@ sort_items(struct sd_due_list *l)
 				g[ng].worst = p[j]->days;
 		g[ng++].to = j;
 	}
-	qsort(g, (size_t)ng, sizeof *g, by_worst);
+	sd_sort(g, (size_t)ng, sizeof *g, by_worst);
 	struct sd_due_item *out = sd_xmalloc((size_t)l->n * sizeof *out);
 	int k = 0;
 	for (int i = 0; i < ng; i++)

@@ -407,7 +407,7 @@ sd_export_doc_load(struct sd_ctx *ctx, struct xdoc *d)
 	d->byid = sd_xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *d->byid);
 	for (size_t i = 0; i < d->nnotes; i++)
 		d->byid[i] = &d->notes[i];
-	qsort(d->byid, d->nnotes, sizeof *d->byid, cmp_id);
+	sd_sort(d->byid, d->nnotes, sizeof *d->byid, cmp_id);
 	select_parts(d, d->byid);
 	/* The notes whose text this copy masks (seqs, ascending). */
 	for (size_t i = 0, k = 0; i < d->nnotes && k < d->o->nmask; i++) {

@@ -360,7 +360,7 @@ md_journal(struct sd_buf *b, struct xdoc *d, struct xnote **byid)
 		if (!t || !t->included)
 			order[k++] = n;
 	}
-	qsort(order, k, sizeof *order, cmp_chrono);
+	sd_sort(order, k, sizeof *order, cmp_chrono);
 	for (size_t i = 0; i < k; i++)
 		md_note(b, d, byid, order[i], 3);
 	free(order);

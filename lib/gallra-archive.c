@@ -465,7 +465,7 @@ write_index(struct sd_ctx *ctx, const char *dir)
 		v[nv++] = e;
 	}
 	closedir(dp);
-	qsort(v, nv, sizeof *v, by_year_pnr);
+	sd_sort(v, nv, sizeof *v, by_year_pnr);
 	sd_buf_init(&b);
 	sd_buf_puts(&b,
 		    "# Arkivpaket per avställningsår, i personnummerordning "

@@ -414,7 +414,7 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 	/* One transaction per person, in the order of their ids. */
 	if (np > 1) {
 		size_t k = 1;
-		qsort(persons, np, sizeof *persons, cmp_id);
+		sd_sort(persons, np, sizeof *persons, cmp_id);
 		for (size_t i = 1; i < np; i++)
 			if (persons[i] != persons[k - 1])
 				persons[k++] = persons[i];

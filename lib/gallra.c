@@ -372,7 +372,7 @@ sd_gallra_plan(struct sd_ctx *ctx, long long person, struct sd_gallra_plan *p)
 		return sd_fail_db(ctx, _("cannot read the akter for gallring"));
 	}
 	if (p->n)
-		qsort(p->items, p->n, sizeof *p->items, cmp_item);
+		sd_sort(p->items, p->n, sizeof *p->items, cmp_item);
 	return 0;
 }
 

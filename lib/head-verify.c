@@ -64,7 +64,7 @@ erased_ids(struct sd_ctx *ctx, long long **ids, size_t *n)
 	}
 	sd_finalize(st);
 	if (*n)
-		qsort(*ids, *n, sizeof **ids, cmp_ll);
+		sd_sort(*ids, *n, sizeof **ids, cmp_ll);
 	return 0;
 }
 

@@ -284,7 +284,7 @@ stat_table(struct stat_row *v, size_t n)
 				    SD_COL_NUM | SD_COL_RIGHT};
 	struct sd_table *t = sd_table_new(7, cols, flags);
 
-	qsort(v, n, sizeof *v, stat_cmp);
+	sd_sort(v, n, sizeof *v, stat_cmp);
 	for (size_t i = 0; i < n; i++) {
 		char w[16], m[16], a[16];
 		const char *r[7] = {

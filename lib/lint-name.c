@@ -222,7 +222,7 @@ sd_lint_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	sorted = sd_xmalloc(ts->n * sizeof *sorted);
 	for (size_t i = 0; i < ts->n; i++)
 		sorted[i] = ts->t[i].fold;
-	qsort(sorted, ts->n, sizeof *sorted, cmp_fold);
+	sd_sort(sorted, ts->n, sizeof *sorted, cmp_fold);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		check_person(text, ts, sorted, sd_col(st, 0), out);
 	sd_finalize(st);

@@ -306,7 +306,7 @@ sd_lint_check(struct sd_ctx *ctx, const char *text, long long self_person,
 		check_sentences(text, &ts, max_words, out);
 	sd_lint_toks_free(&ts);
 	if (out->n > 1)
-		qsort(out->item, out->n, sizeof *out->item, cmp_item);
+		sd_sort(out->item, out->n, sizeof *out->item, cmp_item);
 	return rc;
 }
 

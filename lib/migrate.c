@@ -194,7 +194,7 @@ sd_migrate(struct sd_ctx *ctx)
 		names[n++] = sd_strdup(de->d_name);
 	}
 	closedir(dir);
-	qsort(names, n, sizeof *names, cmp_str);
+	sd_sort(names, n, sizeof *names, cmp_str);
 	if (n)
 		known = atoi(names[n - 1]);
 

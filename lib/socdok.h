@@ -245,6 +245,12 @@ char *sd_read_file(struct sd_ctx *ctx, const char *path, size_t *len);
 /* Duplicate or abort on OOM (the one place we do not return). */
 char *sd_strdup(const char *s);
 void *sd_xmalloc(size_t n);
+/*
+ * qsort(3) that takes an empty array as NULL: qsort's pointer must not be
+ * NULL even when n is 0 (UBSan's nonnull check), and empty lists are.
+ */
+void sd_sort(void *v, size_t n, size_t size,
+	     int (*cmp)(const void *, const void *));
 void *sd_xrealloc(void *p, size_t n);
 /*
  * Room for one more element in v, an array of n elements of size bytes

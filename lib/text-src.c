@@ -340,12 +340,12 @@ sd_text_done(struct sd_ctx *ctx, const struct sd_text_src *src, int rc,
 		size_t l = strlen(ctx->err.msg);
 		if (src && src->again)
 			snprintf(ctx->err.msg + l, sizeof ctx->err.msg - l,
-				 "; your text is kept in '%s' (go on with: "
-				 "%s '%s')",
+				 _("; your text is kept in '%s' (go on with: "
+				   "%s '%s')"),
 				 keep, src->again, keep);
 		else
 			snprintf(ctx->err.msg + l, sizeof ctx->err.msg - l,
-				 " (your text is kept in %s)", keep);
+				 _(" (your text is kept in %s)"), keep);
 	}
 	keep[0] = '\0';
 }

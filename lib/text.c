@@ -11,6 +11,13 @@
 
 #include "socdok.h"
 
+void
+sd_sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
+}
+
 void *
 sd_xmalloc(size_t n)
 {
