@@ -132,9 +132,12 @@ verify_package(struct sd_ctx *ctx, const char *dir)
 	}
 	free(man);
 	if (!rc && files < 3)
-		rc = sd_fail(ctx, EX_SOFTWARE,
-			     _("package '%s': the manifest lists %d files"),
-			     dir, files);
+		rc = sd_fail(
+			ctx, EX_SOFTWARE,
+			ngettext("package '%s': the manifest lists %d file",
+				 "package '%s': the manifest lists %d files",
+				 files),
+			dir, files);
 	return rc;
 }
 

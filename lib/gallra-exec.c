@@ -398,8 +398,12 @@ execute(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 		free(persons);
 		return sd_fail(
 			ctx, EX_USAGE,
-			_("%d akter are to be preserved; give "
-			  "--preserve-dir DIR for their archive packages"),
+			ngettext(
+				"%d akt is to be preserved; give "
+				"--preserve-dir DIR for its archive package",
+				"%d akter are to be preserved; give "
+				"--preserve-dir DIR for their archive packages",
+				need_dir),
 			need_dir);
 	}
 	if (need_dir &&

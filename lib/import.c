@@ -359,9 +359,13 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 			     o->file);
 	if (!rc && r->nbad && !o->skip_bad)
 		rc = sd_fail(ctx, EX_DATAERR,
-			     _("%zu bad rows in '%s', the first on line %d: "
-			       "nothing was imported; fix them, or give "
-			       "--skip-bad"),
+			     ngettext("%zu bad row in '%s', on line %d: "
+				      "nothing was imported; fix it, or give "
+				      "--skip-bad",
+				      "%zu bad rows in '%s', the first on line "
+				      "%d: nothing was imported; fix them, or "
+				      "give --skip-bad",
+				      r->nbad),
 			     r->nbad, o->file, r->bad[0].line);
 	if (!rc && o->kind == SD_IMPORT_JOURNAL)
 		rc = import_notes_chained(&im);

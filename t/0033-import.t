@@ -48,7 +48,7 @@ test_expect_success 'one bad row: nothing written, its line and reason named' '
 	db_snapshot before &&
 	test_must_fail 65 socdok-import journal bad.csv 2>err &&
 	grep "^socdok-import: bad.csv:5: bad date '\''2019-02-30'\''" err &&
-	grep "^socdok-import: 1 bad rows in '\''bad.csv'\'', the first on line 5: nothing was imported" err &&
+	grep "^socdok-import: 1 bad row in '\''bad.csv'\'', on line 5: nothing was imported" err &&
 	db_snapshot after && test_cmp before after
 '
 

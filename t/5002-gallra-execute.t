@@ -70,7 +70,7 @@ test_expect_success 'execute by anyone but an arkivarie or admin is refused (77)
 '
 
 test_expect_success 'akter to preserve need --preserve-dir, an existing directory' '
-	test_refused 64 "1 akter are to be preserved; give --preserve-dir DIR" \
+	test_refused 64 "1 akt is to be preserved; give --preserve-dir DIR" \
 		env SOCDOK_USER=arkiv gallra --execute --decision "KS 2026/17" &&
 	test_refused 73 "--preserve-dir '\''nowhere'\'' is not a directory" \
 		env SOCDOK_USER=arkiv gallra --execute --decision "KS 2026/17" --preserve-dir nowhere
