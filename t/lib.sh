@@ -230,11 +230,10 @@ t_clock() {
 	# wrapper refuses to run under it, and fails now and then when a
 	# killed run left a semaphore named with a pid now used again.
 	if [ -z "${t_preload:-}" ]; then
-		t_f=/usr/lib/$(uname -m)-linux-gnu/faketime/libfaketime.so.1
 		case ${LD_PRELOAD:-} in
 		*faketime*) t_preload=$LD_PRELOAD ;;
-		*) if [ -f "$t_f" ]; then
-			t_preload=$t_f
+		*) if [ -n "$T_FAKETIME_LIB" ]; then
+			t_preload=$T_FAKETIME_LIB
 		else
 			t_preload=$(faketime -f "$1" printenv LD_PRELOAD) ||
 				return
