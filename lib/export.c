@@ -68,6 +68,26 @@ write_out(struct sd_ctx *ctx, const char *path, const struct sd_buf *data)
 	return sd_file_write_all(ctx, path, data->s, data->len);
 }
 
+/* The document's Markdown for the PDF: d written piece by piece. */
+struct pdf_source {
+	struct xdoc *d;
+	const struct sd_ctx *ctx;
+};
+
+static void
+to_render(void *r, const char *md, size_t len)
+{
+	sd_render_md(r, md, len);
+}
+
+static void
+pdf_source(void *arg, struct sd_render *r)
+{
+	const struct pdf_source *src = arg;
+
+	sd_export_md_pieces(src->d, src->ctx, to_render, r);
+}
+
 static int
 check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 	   enum sd_export_fmt fmt)
@@ -179,36 +199,35 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 
 	if (fmt == SD_EXPORT_JSON)
 		rc = sd_export_json_build(ctx, &out, &d);
-	else {
+	else if (fmt != SD_EXPORT_PDF) {
 		sd_export_md_build(&md, &d, ctx);
 		if (fmt == SD_EXPORT_MD)
 			sd_buf_add(&out, md.s, md.len);
-		else if (fmt == SD_EXPORT_HTML)
+		else
 			sd_export_html_build(&out, md.s, &d);
-		else {
-			struct sd_pdf_meta m;
-			char left[512], right[64], title[64], pnr[14];
-			/* A page of a protected identity names no one. */
-			if (d.a.protected)
-				snprintf(left, sizeof left, "Personakt %lld",
-					 akt);
-			else
-				snprintf(left, sizeof left, "%s · %s", d.a.name,
-					 sd_pnr_display(d.a.pnr, pnr));
-			snprintf(right, sizeof right, "Exporterad %.10s",
-				 d.now);
-			/* ASCII: PDF/A conversion drops other letters here. */
-			snprintf(title, sizeof title, "Personakt %lld", akt);
-			m.header_left = left;
-			m.header_right = right;
-			m.title = title;
-			m.banner = d.a.protected ? SD_EXPORT_BANNER_PAGE : NULL;
-			m.author = ctx->me.login;
-			m.created = d.now;
-			rc = sd_render_pdf(ctx, md.s, &m, &out);
-			if (!rc && pdfa)
-				rc = sd_export_pdfa_convert(ctx, &out, path);
-		}
+	} else {
+		/* The Markdown is laid out as it is written, never whole. */
+		struct pdf_source src = {&d, ctx};
+		struct sd_pdf_meta m;
+		char left[512], right[64], title[64], pnr[14];
+		/* A page of a protected identity names no one. */
+		if (d.a.protected)
+			snprintf(left, sizeof left, "Personakt %lld", akt);
+		else
+			snprintf(left, sizeof left, "%s · %s", d.a.name,
+				 sd_pnr_display(d.a.pnr, pnr));
+		snprintf(right, sizeof right, "Exporterad %.10s", d.now);
+		/* ASCII: PDF/A conversion drops other letters here. */
+		snprintf(title, sizeof title, "Personakt %lld", akt);
+		m.header_left = left;
+		m.header_right = right;
+		m.title = title;
+		m.banner = d.a.protected ? SD_EXPORT_BANNER_PAGE : NULL;
+		m.author = ctx->me.login;
+		m.created = d.now;
+		rc = sd_render_pdf(ctx, pdf_source, &src, &m, &out);
+		if (!rc && pdfa)
+			rc = sd_export_pdfa_convert(ctx, &out, path);
 	}
 	if (!rc)
 		rc = write_out(ctx, path, &out);
