@@ -68,6 +68,28 @@ write_out(struct sd_ctx *ctx, const char *path, const struct sd_buf *data)
 	return sd_file_write_all(ctx, path, data->s, data->len);
 }
 
+/* The PDF's bytes into a buffer (stdout, PDF/A). */
+static int
+to_buf(void *b, const void *data, size_t len)
+{
+	sd_buf_add(b, data, len);
+	return 0;
+}
+
+/* The PDF's bytes into the file being written. */
+struct pdf_file {
+	struct sd_ctx *ctx;
+	struct sd_file f;
+};
+
+static int
+to_file(void *arg, const void *data, size_t len)
+{
+	struct pdf_file *pf = arg;
+
+	return sd_file_write(pf->ctx, &pf->f, data, len);
+}
+
 /* The document's Markdown for the PDF: d written piece by piece. */
 struct pdf_source {
 	struct xdoc *d;
@@ -225,9 +247,27 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 		m.banner = d.a.protected ? SD_EXPORT_BANNER_PAGE : NULL;
 		m.author = ctx->me.login;
 		m.created = d.now;
-		rc = sd_render_pdf(ctx, pdf_source, &src, &m, &out);
-		if (!rc && pdfa)
-			rc = sd_export_pdfa_convert(ctx, &out, path);
+		if (pdfa || strcmp(path, "-") == 0) {
+			/* Whole, for ghostscript; stdout gets nothing of
+			 * a PDF that fails. */
+			rc = sd_render_pdf(ctx, pdf_source, &src, &m, to_buf,
+					   &out);
+			if (!rc && pdfa)
+				rc = sd_export_pdfa_convert(ctx, &out, path);
+		} else {
+			/* Into the file as cairo writes it (a long akt's PDF
+			 * is not held in memory), renamed into place at the
+			 * end. */
+			struct pdf_file pf = {.ctx = ctx};
+			if ((rc = sd_file_open(ctx, &pf.f, path)))
+				goto done;
+			if ((rc = sd_render_pdf(ctx, pdf_source, &src, &m,
+						to_file, &pf)))
+				sd_file_abort(&pf.f);
+			else
+				rc = sd_file_commit(ctx, &pf.f);
+			goto done;
+		}
 	}
 	if (!rc)
 		rc = write_out(ctx, path, &out);

@@ -136,6 +136,9 @@ struct op {
 struct sd_render {
 	struct sd_ctx *ctx;
 	const struct sd_pdf_meta *meta;
+	sd_render_sink *sink; /* where the PDF's bytes go */
+	void *sink_arg;
+	int sink_rc; /* the sink's failure, or 0 */
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	PangoContext *pc;

@@ -106,18 +106,31 @@ sd_render_layout(struct sd_render *r, const char *text, int markup,
 	return l;
 }
 
+/*
+ * cairo's bytes to the caller's sink; its first failure kept, and what
+ * comes after it dropped.  cairo is not told: cairo 1.16 crashes in
+ * cairo_surface_finish after its stream said CAIRO_STATUS_WRITE_ERROR
+ * (akt-export -o /dev/full).
+ */
 static cairo_status_t
-to_buf(void *closure, const unsigned char *data, unsigned int len)
+to_sink(void *closure, const unsigned char *data, unsigned int len)
 {
-	sd_buf_add(closure, (const char *)data, len);
+	struct sd_render *r = closure;
+
+	if (!r->sink_rc)
+		r->sink_rc = r->sink(r->sink_arg, data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
 void
 sd_render_md(struct sd_render *r, const char *md, size_t len)
 {
-	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	cmark_node *doc;
 
+	/* Nothing more can be written: do no more work. */
+	if (r->sink_rc)
+		return;
+	doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
 	sd_render_blocks(r, doc, 0);
 	cmark_node_free(doc);
 	sd_render_paginate(r, 0);
@@ -141,7 +154,8 @@ lay_out(struct sd_render *r, sd_render_source *source, void *arg)
 
 int
 sd_render_pdf(struct sd_ctx *ctx, sd_render_source *source, void *arg,
-	      const struct sd_pdf_meta *meta, struct sd_buf *out)
+	      const struct sd_pdf_meta *meta, sd_render_sink *sink,
+	      void *sink_arg)
 {
 	struct sd_render r;
 	cairo_font_options_t *fo;
@@ -153,7 +167,9 @@ sd_render_pdf(struct sd_ctx *ctx, sd_render_source *source, void *arg,
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
 	r.meta = meta;
-	r.surface = PC(cairo_pdf_surface_create_for_stream)(to_buf, out, PAGE_W,
+	r.sink = sink;
+	r.sink_arg = sink_arg;
+	r.surface = PC(cairo_pdf_surface_create_for_stream)(to_sink, &r, PAGE_W,
 							    PAGE_H);
 	PC(cairo_pdf_surface_set_metadata)
 	(r.surface, CAIRO_PDF_METADATA_TITLE, meta->title);
@@ -199,7 +215,7 @@ sd_render_pdf(struct sd_ctx *ctx, sd_render_source *source, void *arg,
 		r.drawing = 1;
 		lay_out(&r, source, arg);
 		sd_render_draw(&r, r.page, r.page);
-		if (r.page + 1 != r.pages)
+		if (!r.sink_rc && r.page + 1 != r.pages)
 			rc = sd_fail(ctx, EX_SOFTWARE,
 				     _("the PDF came out with %d pages after "
 				       "%d were counted"),
@@ -220,7 +236,9 @@ sd_render_pdf(struct sd_ctx *ctx, sd_render_source *source, void *arg,
 	PC(pango_font_description_free)(r.small);
 	PC(pango_font_description_free)(r.mono);
 	PC(g_object_unref)(r.pc);
-	if (!rc && status != CAIRO_STATUS_SUCCESS)
+	if (r.sink_rc)
+		rc = r.sink_rc;
+	else if (!rc && status != CAIRO_STATUS_SUCCESS)
 		rc = sd_fail(ctx, EX_SOFTWARE, _("cannot write the PDF: %s"),
 			     PC(cairo_status_to_string)(status));
 	return rc;

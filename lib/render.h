@@ -38,14 +38,22 @@ typedef void sd_render_source(void *arg, struct sd_render *r);
 void sd_render_md(struct sd_render *r, const char *md, size_t len);
 
 /*
- * Render the CommonMark text that source writes as an A4 PDF into out
- * (appended).  Headings become bookmarks; pages carry the running
- * header and "sida N av M".  The first pass lays the text out and
- * counts the pages (M); a document of more than KEEP_PAGES pages is not
- * kept but laid out again, each page drawn as it is full.  Returns 0
- * or a sysexits code with ctx->err set.
+ * Where the PDF's bytes go, in order, as cairo writes them: 0, or a
+ * sysexits code with ctx->err set (the PDF is then given up).
+ */
+typedef int sd_render_sink(void *arg, const void *data, size_t len);
+
+/*
+ * Render the CommonMark text that source writes as an A4 PDF, its
+ * bytes to sink (sink_arg given back).  Headings become bookmarks;
+ * pages carry the running header and "sida N av M".  The first pass
+ * lays the text out and counts the pages (M); a document of more than
+ * KEEP_PAGES pages is not kept but laid out again, each page drawn as
+ * it is full.  Returns 0 or a sysexits code with ctx->err set (the
+ * sink's, when it failed).
  */
 int sd_render_pdf(struct sd_ctx *ctx, sd_render_source *source, void *arg,
-		  const struct sd_pdf_meta *meta, struct sd_buf *out);
+		  const struct sd_pdf_meta *meta, sd_render_sink *sink,
+		  void *sink_arg);
 
 #endif

@@ -143,6 +143,21 @@ test_expect_success 'past 100 pages: every page numbered, every heading a bookma
 	pdf_layout huge.pdf
 '
 
+# The PDF goes into the file as cairo writes it: a failed write is
+# the export's failure (74), short or long, and leaves no file.
+test_expect_success 'a PDF that cannot be written: 74, the reason, nothing left' '
+	for a in 1 2; do
+		test_must_fail 74 env SOCDOK_USER=sara \
+			akt-export $a --format pdf -o /dev/full >out 2>err &&
+		echo "akt-export: cannot write '\''/dev/full'\'': No space left on device" >expect &&
+		test_cmp expect err || return 1
+	done &&
+	test_must_fail 73 env SOCDOK_USER=sara \
+		akt-export 1 --format pdf -o nodir/x.pdf >out 2>err &&
+	grep "^akt-export: cannot create a file beside '\''nodir/x.pdf'\''" err &&
+	test ! -e nodir
+'
+
 test_expect_success GS '--pdfa makes PDF/A-2B with the text intact' '
 	SOCDOK_USER=sara akt-export 1 --format pdf --pdfa -o a.pdf &&
 	grep -a "pdfaid:part" a.pdf >part &&
