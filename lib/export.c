@@ -76,18 +76,30 @@ to_buf(void *b, const void *data, size_t len)
 	return 0;
 }
 
-/* The PDF's bytes into the file being written. */
+/* The PDF's bytes into the file being written, 64 kB at a time:
+ * cairo hands them over in some 160 pieces a page. */
 struct pdf_file {
 	struct sd_ctx *ctx;
 	struct sd_file f;
+	struct sd_buf b; /* not yet written */
 };
+
+static int
+pdf_file_flush(struct pdf_file *pf)
+{
+	int rc = sd_file_write(pf->ctx, &pf->f, pf->b.s, pf->b.len);
+
+	pf->b.len = 0;
+	return rc;
+}
 
 static int
 to_file(void *arg, const void *data, size_t len)
 {
 	struct pdf_file *pf = arg;
 
-	return sd_file_write(pf->ctx, &pf->f, data, len);
+	sd_buf_add(&pf->b, data, len);
+	return pf->b.len < 65536 ? 0 : pdf_file_flush(pf);
 }
 
 /* The document's Markdown for the PDF: d written piece by piece. */
@@ -261,11 +273,14 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 			struct pdf_file pf = {.ctx = ctx};
 			if ((rc = sd_file_open(ctx, &pf.f, path)))
 				goto done;
+			sd_buf_init(&pf.b);
 			if ((rc = sd_render_pdf(ctx, pdf_source, &src, &m,
-						to_file, &pf)))
+						to_file, &pf)) ||
+			    (pf.b.len && (rc = pdf_file_flush(&pf))))
 				sd_file_abort(&pf.f);
 			else
 				rc = sd_file_commit(ctx, &pf.f);
+			sd_buf_free(&pf.b);
 			goto done;
 		}
 	}
