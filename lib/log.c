@@ -72,8 +72,8 @@ log_shown_json(struct sd_ctx *ctx, const char *what, const char *ids)
 				   "a.protected IS 1 FROM json_each(?1) j JOIN "
 				   "akt a ON a.id = j.value ORDER BY a.id")))
 		return ctx->err.code;
-	sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC);
 	sd_bind_text(st, 2, sd_clock(ctx));
+	sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC);
 	return sd_step_done(ctx, st, "cannot write the access log");
 }
 
