@@ -25,6 +25,27 @@ sd_gp_akt_for_write(struct sd_ctx *ctx, const char *ref, struct sd_akt *a)
 }
 
 int
+sd_gp_doc_date(struct sd_ctx *ctx, const struct sd_akt *a, const char *what,
+	       const char *date)
+{
+	int rc, day, opened;
+
+	if ((rc = sd_date_opt(ctx, "--date", date, &day)))
+		return rc;
+	if (day > ctx->today)
+		return sd_fail(ctx, EX_DATAERR,
+			       _("%s %s is in the future (today is %s)"), what,
+			       date, ctx->today_s);
+	sd_date_parse(a->opened, &opened);
+	if (day < opened)
+		return sd_fail(ctx, EX_DATAERR,
+			       _("%s %s is before akt %lld was opened (%s); "
+				 "check the date"),
+			       what, date, a->id, a->opened);
+	return 0;
+}
+
+int
 sd_gp_doc_latest(struct sd_ctx *ctx, const char *sql, long long akt,
 		 long long *next, char date[SD_DATE_SIZE], struct sd_buf *body)
 {
@@ -225,24 +246,15 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	const char *date = in->date ? in->date : ctx->today_s;
 	long long note_id = 0, ver;
 	sqlite3_stmt *st;
-	int rc, day, opened;
+	int rc;
 
 	memset(chk, 0, sizeof *chk);
 	*removed = 0;
 	if ((rc = akt_writable(ctx, in->akt, &a)))
 		return rc;
-	if ((rc = sd_date_opt(ctx, "--date", date, &day)))
+	/* TRANSLATORS: the subject of "%s %s is in the future" */
+	if ((rc = sd_gp_doc_date(ctx, &a, _("plan date"), date)))
 		return rc;
-	if (day > ctx->today)
-		return sd_fail(ctx, EX_DATAERR,
-			       _("plan date %s is in the future (today is %s)"),
-			       date, ctx->today_s);
-	sd_date_parse(a.opened, &opened);
-	if (day < opened)
-		return sd_fail(ctx, EX_DATAERR,
-			       _("plan date %s is before akt %lld was opened "
-				 "(%s); check the date"),
-			       date, a.id, a.opened);
 	if (!sd_utf8_valid(in->text, strlen(in->text)))
 		return sd_fail(
 			ctx, EX_DATAERR,
