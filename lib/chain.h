@@ -170,6 +170,28 @@ int sd_record_hash(const struct sd_record *r, char out[SD_HASH_HEX_SIZE]);
  */
 void sd_record_from_row(sqlite3_stmt *st, long long akt, struct sd_record *x);
 
+/* A walk along one akt's chain of records, in order of seq. */
+struct sd_record_walk {
+	long long akt;
+	long long seq;               /* seq of the last good record, 0 before */
+	char prev[SD_HASH_HEX_SIZE]; /* its stored hash */
+	long long broken; /* the first broken record, 0 while intact */
+	char what[512];   /* what differs there, one line */
+};
+
+/* Start a walk along akt's chain of records. */
+void sd_record_walk_init(struct sd_record_walk *w, long long akt);
+
+/*
+ * Check the next record x (from chain_record or an export): numbering
+ * without gaps, hash format version, the link to the record before and
+ * the hash of its content, each defect in one wording (akt-verify and
+ * the JSON export's check).  After the first defect it returns 1 at
+ * once.  Returns 0 while intact, 1 when broken (w->broken and w->what
+ * say where and how), -1 when SHA-256 cannot be computed.
+ */
+int sd_record_step(struct sd_record_walk *w, const struct sd_record *x);
+
 /*
  * The body of the row ref of table kind as a record holds it: one line
  * "column: value" per non-NULL column in the table's order, the value's
