@@ -159,6 +159,9 @@ void sd_hash_field_num(struct sd_buf *b, const char *name, long long v);
 /* The SHA-256 of b's bytes, in lower-case hex with its NUL, into out. */
 int sd_sha256_hex(const struct sd_buf *b, char out[SD_HASH_HEX_SIZE]);
 
+/* The SHA-256 of b's bytes, the 32 bytes themselves, into out. */
+int sd_sha256_raw(const struct sd_buf *b, unsigned char out[32]);
+
 /* The SHA-256 (hex, 65 bytes with NUL) of a record in format v2. */
 int sd_record_hash(const struct sd_record *r, char out[SD_HASH_HEX_SIZE]);
 

@@ -17,18 +17,18 @@ struct part {
 };
 
 /*
- * The SHA-256 of the n parts one after the other, in lower-case hex
- * with its NUL, into out.  The implementation is fetched and the
- * context made once per process: OpenSSL 3 would look it up again, and
- * EVP_Digest allocate a context, for every hash (a tenth of akt-verify
+ * The SHA-256 of the n parts one after the other, its 32 bytes into md
+ * (sha256_parts: in lower-case hex with its NUL).  The implementation is
+ * fetched and the context made once per process: OpenSSL 3 would look it up
+ * again, and EVP_Digest allocate a context, for every hash (a tenth of
+ * akt-verify
  * --all each).
  */
 static int
-sha256_parts(const struct part *v, int n, char out[SD_HASH_HEX_SIZE])
+sha256_raw_parts(const struct part *v, int n, unsigned char md[32])
 {
 	static EVP_MD *sha;
 	static EVP_MD_CTX *md_ctx;
-	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 
 	if (!sha && !(sha = EVP_MD_fetch(NULL, "SHA256", NULL)))
@@ -42,13 +42,31 @@ sha256_parts(const struct part *v, int n, char out[SD_HASH_HEX_SIZE])
 			return -1;
 	if (!EVP_DigestFinal_ex(md_ctx, md, &mdlen) || mdlen != 32)
 		return -1;
+	return 0;
+}
+
+static int
+sha256_parts(const struct part *v, int n, char out[SD_HASH_HEX_SIZE])
+{
+	unsigned char md[32];
+
+	if (sha256_raw_parts(v, n, md) != 0)
+		return -1;
 	/* (a table, not 32 snprintf calls: every export hashes every note) */
-	for (unsigned i = 0; i < mdlen; i++) {
+	for (unsigned i = 0; i < 32; i++) {
 		out[2 * i] = "0123456789abcdef"[md[i] >> 4];
 		out[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
 	}
 	out[64] = '\0';
 	return 0;
+}
+
+int
+sd_sha256_raw(const struct sd_buf *b, unsigned char out[32])
+{
+	struct part p = {b->s, b->len};
+
+	return sha256_raw_parts(&p, 1, out);
 }
 
 int
