@@ -55,19 +55,6 @@ sd_export_name(long long akt, enum sd_export_fmt fmt, char *buf, size_t n)
 	return buf;
 }
 
-/* Write data to path ("-": stdout) with the one atomic file writer. */
-static int
-write_out(struct sd_ctx *ctx, const char *path, const struct sd_buf *data)
-{
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(data->s, 1, data->len, stdout) == data->len &&
-		    fflush(stdout) == 0)
-			return 0;
-		return sd_stdout_fail(ctx);
-	}
-	return sd_file_write_all(ctx, path, data->s, data->len);
-}
-
 /* The PDF's bytes into a buffer (stdout, PDF/A). */
 static int
 to_buf(void *b, const void *data, size_t len)
@@ -122,6 +109,55 @@ pdf_source(void *arg, struct sd_render *r)
 	sd_export_md_pieces(src->d, src->ctx, to_render, r);
 }
 
+/*
+ * The PDF of d, laid out as its Markdown is written (never whole): into
+ * the file at path as cairo writes it when to_path (a long akt's PDF is
+ * not held in memory; the file renamed into place at the end), else
+ * into out (for stdout, and for ghostscript with pdfa).
+ */
+static int
+export_pdf(struct sd_ctx *ctx, struct xdoc *d, int pdfa, const char *path,
+	   int to_path, struct sd_buf *out)
+{
+	struct pdf_source src = {d, ctx};
+	struct pdf_file pf = {.ctx = ctx};
+	struct sd_pdf_meta m;
+	char left[512], right[64], title[64], pnr[14];
+	int rc;
+
+	/* A page of a protected identity names no one. */
+	if (d->a.protected)
+		snprintf(left, sizeof left, "Personakt %lld", d->a.id);
+	else
+		snprintf(left, sizeof left, "%s · %s", d->a.name,
+			 sd_pnr_display(d->a.pnr, pnr));
+	snprintf(right, sizeof right, "Exporterad %.10s", d->now);
+	/* ASCII: PDF/A conversion drops other letters here. */
+	snprintf(title, sizeof title, "Personakt %lld", d->a.id);
+	m.header_left = left;
+	m.header_right = right;
+	m.title = title;
+	m.banner = d->a.protected ? SD_EXPORT_BANNER_PAGE : NULL;
+	m.author = ctx->me.login;
+	m.created = d->now;
+	if (pdfa || !to_path) {
+		rc = sd_render_pdf(ctx, pdf_source, &src, &m, to_buf, out);
+		if (!rc && pdfa)
+			rc = sd_export_pdfa_convert(ctx, out, path);
+		return rc;
+	}
+	if ((rc = sd_file_open(ctx, &pf.f, path)))
+		return rc;
+	sd_buf_init(&pf.b);
+	if ((rc = sd_render_pdf(ctx, pdf_source, &src, &m, to_file, &pf)) ||
+	    (pf.b.len && (rc = pdf_file_flush(&pf))))
+		sd_file_abort(&pf.f);
+	else
+		rc = sd_file_commit(ctx, &pf.f);
+	sd_buf_free(&pf.b);
+	return rc;
+}
+
 static int
 check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 	   enum sd_export_fmt fmt)
@@ -150,9 +186,14 @@ check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 	return 0;
 }
 
-int
-sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
-	       const struct sd_export_opts *o, const char *path)
+/*
+ * sd_export_data, and with written set, a PDF written into the file at
+ * path itself (*written = 1, *data left empty).
+ */
+static int
+export_doc(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
+	   const struct sd_export_opts *o, const char *path,
+	   struct sd_buf *data, int *written)
 {
 	static const struct sd_export_opts none;
 	struct xdoc d;
@@ -233,63 +274,50 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 
 	if (fmt == SD_EXPORT_JSON)
 		rc = sd_export_json_build(ctx, &out, &d);
-	else if (fmt != SD_EXPORT_PDF) {
+	else if (fmt == SD_EXPORT_PDF) {
+		rc = export_pdf(ctx, &d, pdfa, path, written != NULL, &out);
+		if (!rc && written && !pdfa) {
+			*written = 1;
+			goto done;
+		}
+	} else {
 		sd_export_md_build(&md, &d, ctx);
 		if (fmt == SD_EXPORT_MD)
 			sd_buf_add(&out, md.s, md.len);
 		else
 			sd_export_html_build(&out, md.s, &d);
-	} else {
-		/* The Markdown is laid out as it is written, never whole. */
-		struct pdf_source src = {&d, ctx};
-		struct sd_pdf_meta m;
-		char left[512], right[64], title[64], pnr[14];
-		/* A page of a protected identity names no one. */
-		if (d.a.protected)
-			snprintf(left, sizeof left, "Personakt %lld", akt);
-		else
-			snprintf(left, sizeof left, "%s · %s", d.a.name,
-				 sd_pnr_display(d.a.pnr, pnr));
-		snprintf(right, sizeof right, "Exporterad %.10s", d.now);
-		/* ASCII: PDF/A conversion drops other letters here. */
-		snprintf(title, sizeof title, "Personakt %lld", akt);
-		m.header_left = left;
-		m.header_right = right;
-		m.title = title;
-		m.banner = d.a.protected ? SD_EXPORT_BANNER_PAGE : NULL;
-		m.author = ctx->me.login;
-		m.created = d.now;
-		if (pdfa || strcmp(path, "-") == 0) {
-			/* Whole, for ghostscript; stdout gets nothing of
-			 * a PDF that fails. */
-			rc = sd_render_pdf(ctx, pdf_source, &src, &m, to_buf,
-					   &out);
-			if (!rc && pdfa)
-				rc = sd_export_pdfa_convert(ctx, &out, path);
-		} else {
-			/* Into the file as cairo writes it (a long akt's PDF
-			 * is not held in memory), renamed into place at the
-			 * end. */
-			struct pdf_file pf = {.ctx = ctx};
-			if ((rc = sd_file_open(ctx, &pf.f, path)))
-				goto done;
-			sd_buf_init(&pf.b);
-			if ((rc = sd_render_pdf(ctx, pdf_source, &src, &m,
-						to_file, &pf)) ||
-			    (pf.b.len && (rc = pdf_file_flush(&pf))))
-				sd_file_abort(&pf.f);
-			else
-				rc = sd_file_commit(ctx, &pf.f);
-			sd_buf_free(&pf.b);
-			goto done;
-		}
 	}
-	if (!rc)
-		rc = write_out(ctx, path, &out);
+	if (!rc) {
+		*data = out;
+		sd_buf_init(&out);
+	}
 done:
 	sd_buf_free(&md);
 	sd_buf_free(&out);
 	sd_export_doc_free(&d);
+	return rc;
+}
+
+int
+sd_export_data(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
+	       const struct sd_export_opts *o, const char *path,
+	       struct sd_buf *data)
+{
+	return export_doc(ctx, akt, fmt, o, path, data, NULL);
+}
+
+int
+sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
+	       const struct sd_export_opts *o, const char *path)
+{
+	struct sd_buf data;
+	int rc, written = 0;
+
+	sd_buf_init(&data);
+	if (!(rc = export_doc(ctx, akt, fmt, o, path, &data, &written)) &&
+	    !written)
+		rc = sd_file_write_all(ctx, path, data.s, data.len);
+	sd_buf_free(&data);
 	return rc;
 }
 
