@@ -38,25 +38,19 @@ main(int argc, char **argv)
 	struct sd_consent_in in = {0};
 	const char *withdraw = NULL, *date = NULL;
 	long long akt, id;
-	int c, rc;
+	int rc;
 
 	sd_ctx_init(&ctx, "akt-consent");
-	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
-		switch (c) {
-		case 't': in.to = optarg; break;
-		case 'a': in.about = optarg; break;
-		case 'f': in.from = optarg; break;
-		case 'u': in.until = optarg; break;
-		case 'w': withdraw = optarg; break;
-		case 'D': date = optarg; break;
-		case 'm': in.how = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	sd_cli_getopt(&cli, &argc, &argv, "d:hm:", opts,
+		      (const struct sd_cli_val[]){{'t', &in.to},
+						  {'a', &in.about},
+						  {'f', &in.from},
+						  {'u', &in.until},
+						  {'w', &withdraw},
+						  {'D', &date},
+						  {'m', &in.how},
+						  {0, NULL}},
+		      usage);
 	if (withdraw) {
 		if (argc != 0 || in.to || in.about || in.from || in.until)
 			usage(1);

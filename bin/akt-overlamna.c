@@ -14,7 +14,7 @@ handover(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 {
 	long long akt = 0;
 
-	return sd_akt_handover(ctx, item, r->arg, &akt);
+	return sd_akt_handover(ctx, item, *(const char **)r->arg, &akt);
 }
 
 static void
@@ -34,20 +34,13 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	struct sd_cli_run r = {0};
-	int c;
+	const char *date = NULL;
+	struct sd_cli_run r = {.arg = &date};
 
 	sd_ctx_init(&ctx, "akt-overlamna");
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'D': r.arg = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	sd_cli_getopt(&cli, &argc, &argv, "d:h", opts,
+		      (const struct sd_cli_val[]){{'D', &date}, {0, NULL}},
+		      usage);
 	if (argc != 1)
 		usage(1);
 	return sd_cli_run(&ctx, &cli, argv[0], handover, &r);

@@ -14,7 +14,7 @@ reopen(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 {
 	long long akt = 0, note = 0;
 
-	return sd_close_reopen(ctx, item, r->arg, &akt, &note);
+	return sd_close_reopen(ctx, item, *(const char **)r->arg, &akt, &note);
 }
 
 static void
@@ -34,21 +34,14 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	struct sd_cli_run r = {0};
-	int c;
+	const char *reason = NULL;
+	struct sd_cli_run r = {.arg = &reason};
 
 	sd_ctx_init(&ctx, "akt-reopen");
-	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'm': r.arg = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc != 1 || !r.arg)
+	sd_cli_getopt(&cli, &argc, &argv, "d:hm:", opts,
+		      (const struct sd_cli_val[]){{'m', &reason}, {0, NULL}},
+		      usage);
+	if (argc != 1 || !reason)
 		usage(1);
 	return sd_cli_run(&ctx, &cli, argv[0], reopen, &r);
 }

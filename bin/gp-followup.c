@@ -9,23 +9,13 @@
 #include "cli.h"
 #include "gp.h"
 
-/* The options of gp-followup. */
-struct args {
-	struct sd_gp_ref ref;
-	struct sd_gp_followup_in in;
-};
-
 static int
 followup(struct sd_ctx *ctx, const char *item, struct sd_cli_run *r)
 {
-	struct args *x = r->arg;
 	long long id = 0;
-	int rc;
 
 	(void)item;
-	if ((rc = sd_gp_ref_resolve(ctx, &x->ref, &x->in.akt, &x->in.plan)))
-		return rc;
-	return sd_gp_followup(ctx, &x->in, &id);
+	return sd_gp_followup(ctx, r->arg, &id);
 }
 
 static void
@@ -51,29 +41,19 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
-	struct args x = {.ref.legacy_plan = 1};
-	struct sd_gp_followup_in *in = &x.in;
-	struct sd_cli_run r = {.arg = &x};
-	int c;
+	struct sd_gp_followup_in in = {.ref.legacy_plan = 1};
+	struct sd_cli_run r = {.arg = &in};
 
 	sd_ctx_init(&ctx, "gp-followup");
-	while ((c = getopt_long(argc, argv, "d:hm:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a': x.ref.akt = optarg; break;
-		case 'p': x.ref.plan = optarg; break;
-		case 'D': in->date = optarg; break;
-		case 'm': in->text = optarg; break;
-		case 'k': in->kind = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc > 1 || (argc == 1) + !!x.ref.akt + !!x.ref.plan != 1)
+	sd_cli_getopt(&cli, &argc, &argv, "d:hm:", opts,
+		      (const struct sd_cli_val[]){{'a', &in.ref.akt},
+						  {'p', &in.ref.plan},
+						  {'D', &in.date},
+						  {'m', &in.text},
+						  {'k', &in.kind},
+						  {0, NULL}},
+		      usage);
+	if (sd_gp_ref_args(&in.ref, argc, argv))
 		usage(1);
-	/* The akt's current plan, or with --plan that plan. */
-	x.ref.arg = argc ? argv[0] : NULL;
 	return sd_cli_run(&ctx, &cli, NULL, followup, &r);
 }

@@ -38,24 +38,18 @@ main(int argc, char **argv)
 	struct sd_insats_in in = {0};
 	struct sd_akt a;
 	long long id = 0;
-	int c, rc;
+	int rc;
 
 	sd_ctx_init(&ctx, "insats-add");
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'k': in.kind = optarg; break;
-		case 'D': in.decided = optarg; break;
-		case 'o': in.ordered = optarg; break;
-		case 'H': in.handlaggare = optarg; break;
-		case 'E': in.handlaggare_email = optarg; break;
-		case 'g': in.goal = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	sd_cli_getopt(&cli, &argc, &argv, "d:h", opts,
+		      (const struct sd_cli_val[]){{'k', &in.kind},
+						  {'D', &in.decided},
+						  {'o', &in.ordered},
+						  {'H', &in.handlaggare},
+						  {'E', &in.handlaggare_email},
+						  {'g', &in.goal},
+						  {0, NULL}},
+		      usage);
 	if (argc != 1 || !in.kind)
 		usage(1);
 	if (!(rc = sd_cli_begin(&ctx, &cli)) &&

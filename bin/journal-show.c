@@ -59,21 +59,14 @@ main(int argc, char **argv)
 	struct sd_cli_run r = {.fmts = SD_FMTS_LIST | (1u << SD_FMT_MD),
 			       .flags = SD_RUN_AKT,
 			       .arg = &flt};
-	int c;
 
 	sd_ctx_init(&ctx, "journal-show");
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 's': flt.since = optarg; break;
-		case 'u': flt.until = optarg; break;
-		case 'c': flt.category = optarg; break;
-		default:
-			if (!sd_cli_common(&cli, c, optarg, usage))
-				usage(1);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	sd_cli_getopt(&cli, &argc, &argv, "d:h", opts,
+		      (const struct sd_cli_val[]){{'s', &flt.since},
+						  {'u', &flt.until},
+						  {'c', &flt.category},
+						  {0, NULL}},
+		      usage);
 	if (argc != 1)
 		usage(1);
 	return sd_cli_run(&ctx, &cli, argv[0], show, &r);

@@ -190,3 +190,12 @@ sd_actor_bind(const struct sd_ctx *ctx, sqlite3_stmt *st, int n)
 	sqlite3_bind_int(st, n, sd_actor_all_units(ctx));
 	sqlite3_bind_int64(st, n + 1, ctx->me.id);
 }
+
+void
+sd_actor_bind_author(struct sd_ctx *ctx, sqlite3_stmt *st, int n)
+{
+	sd_bind_text(st, n, sd_clock(ctx));
+	sd_bind_text(st, n + 1, ctx->me.login);
+	sd_bind_text(st, n + 2, ctx->me.name);
+	sd_bind_text(st, n + 3, ctx->me.title);
+}

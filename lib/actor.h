@@ -49,6 +49,13 @@ int sd_actor_all_units(const struct sd_ctx *ctx);
  */
 void sd_actor_bind(const struct sd_ctx *ctx, struct sqlite3_stmt *st, int n);
 
+/*
+ * Bind who writes a document (a plan or levnadsberättelse version) and
+ * when: ?n the time now (sd_clock), ?n+1..?n+3 the actor's login, name
+ * and title.
+ */
+void sd_actor_bind_author(struct sd_ctx *ctx, struct sqlite3_stmt *st, int n);
+
 /* Role names and parsing. */
 const char *sd_role_name(enum sd_role r);
 enum sd_role sd_role_parse(const char *s);

@@ -343,6 +343,41 @@ rows_against_records(struct sd_ctx *ctx, long long akt,
 	return rc;
 }
 
+/* The records of akt in order of seq, as sd_record_from_row reads them. */
+static sqlite3_stmt *
+records_of(struct sd_ctx *ctx, long long akt)
+{
+	sqlite3_stmt *st;
+
+	if ((st = sd_prepare(ctx, "SELECT seq, kind, ref, written_at, login, "
+				  "body, hash_version, prev_hash, hash FROM "
+				  "chain_record WHERE akt_id = ? ORDER BY "
+				  "seq")))
+		sqlite3_bind_int64(st, 1, akt);
+	return st;
+}
+
+/*
+ * Record x kept at the end of recs[0..*n) for the rows' check (no second
+ * read of the chain); its body is the caller's to keep.
+ */
+static struct last_rec *
+rec_push(struct last_rec **recs, size_t *n, size_t *cap,
+	 const struct sd_record *x)
+{
+	struct last_rec *l;
+
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*recs = sd_xrealloc(*recs, *cap * sizeof **recs);
+	}
+	l = &(*recs)[(*n)++];
+	l->k = kind_index(x->kind);
+	l->ref = x->ref;
+	l->seq = x->seq;
+	return l;
+}
+
 /*
  * Walk the records of akt: numbering, version, links and hashes; then
  * every row of the akt against its last record, and every recorded row
@@ -352,25 +387,19 @@ static int
 verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 {
 	sqlite3_stmt *st = NULL;
-	char prev[SD_HASH_HEX_SIZE], h1[17], h2[17];
+	struct sd_record_walk w;
 	struct last_rec *recs = NULL;
 	size_t nrecs = 0, cap = 0, used = 0;
-	long long seq = 0;
-	int rc = 0, step;
+	int rc = 0, step, bad;
 
-	memcpy(prev, SD_HASH_ZERO, sizeof prev);
+	sd_record_walk_init(&w, akt);
 	memcpy(r->akt_head, SD_HASH_ZERO, sizeof r->akt_head);
-	if (!(st = sd_prepare(ctx, "SELECT seq, kind, ref, written_at, login, "
-				   "body, hash_version, prev_hash, hash FROM "
-				   "chain_record WHERE akt_id = ? ORDER BY "
-				   "seq"))) {
+	if (!(st = records_of(ctx, akt))) {
 		rc = ctx->err.code;
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, akt);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_record x;
-		char hash[SD_HASH_HEX_SIZE];
 
 		sd_record_from_row(st, akt, &x);
 		r->records++;
@@ -378,53 +407,16 @@ verify_records(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 		if (!r->ok)
 			continue;
 		/* Kept for the rows' check: no second read of the chain. */
-		if (nrecs == cap) {
-			cap = cap ? 2 * cap : 64;
-			recs = sd_xrealloc(recs, cap * sizeof *recs);
-		}
-		struct last_rec *l = &recs[nrecs++];
-		l->k = kind_index(x.kind);
-		l->ref = x.ref;
-		l->seq = x.seq;
+		struct last_rec *l = rec_push(&recs, &nrecs, &cap, &x);
 		/* (an unknown kind keeps its name, for the message) */
 		keep_body(ctx, l, l->k < 0 ? x.kind : x.body, &used);
-		if (x.seq != seq + 1) {
-			record_broken(r, seq + 1,
-				      _("record %lld:%lld is missing (the next "
-					"is %lld:%lld): a record was removed"),
-				      akt, seq + 1, akt, x.seq);
-			continue;
-		}
-		if (x.hash_version != SD_RECORD_VERSION)
-			record_broken(r, x.seq,
-				      _("record %lld:%lld has hash format "
-					"version %d, not %d"),
-				      akt, x.seq, x.hash_version,
-				      SD_RECORD_VERSION);
-		else if (strcmp(x.prev_hash, prev) != 0)
-			record_broken(
-				r, x.seq,
-				_("record %lld:%lld (%s %lld): its prev is "
-				  "%s, not the hash %s of the record "
-				  "before: a record before it was changed "
-				  "or removed"),
-				akt, x.seq, x.kind, x.ref,
-				chain_short_hash(x.prev_hash, h1),
-				chain_short_hash(prev, h2));
-		else if (sd_record_hash(&x, hash) != 0) {
+		if ((bad = sd_record_step(&w, &x)) < 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
 				     _("cannot compute SHA-256"));
 			goto out;
-		} else if (strcmp(hash, x.hash) != 0)
-			record_broken(r, x.seq,
-				      _("record %lld:%lld (%s %lld) hashes to "
-					"%s, not to the stored %s: the record "
-					"was changed after it was written"),
-				      akt, x.seq, x.kind, x.ref,
-				      chain_short_hash(hash, h1),
-				      chain_short_hash(x.hash, h2));
-		seq = x.seq;
-		snprintf(prev, sizeof prev, "%s", x.hash);
+		}
+		if (bad)
+			record_broken(r, w.broken, "%s", w.what);
 	}
 	if (step != SQLITE_DONE) {
 		rc = sd_fail_db(ctx, _("cannot read the chain"));
@@ -554,57 +546,38 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 	struct last_rec *recs = NULL;
 	struct sd_buf body;
 	struct sd_chain c;
-	char prev[SD_HASH_HEX_SIZE];
+	struct sd_record_walk w;
 	size_t nrecs = 0, cap = 0, used = 0, m, i, from, hint = 0, hits = 0;
-	long long seq = 0;
 	int rc = 0, step, bad = 0;
 	const int note_k = kind_index("note");
 
 	*whole = 0;
 	sd_buf_init(&body);
-	memcpy(prev, SD_HASH_ZERO, sizeof prev);
+	sd_record_walk_init(&w, akt);
 	memcpy(r->akt_head, SD_HASH_ZERO, sizeof r->akt_head);
-	if (!(st = sd_prepare(ctx, "SELECT seq, kind, ref, written_at, login, "
-				   "body, hash_version, prev_hash, hash FROM "
-				   "chain_record WHERE akt_id = ? ORDER BY "
-				   "seq"))) {
+	if (!(st = records_of(ctx, akt))) {
 		rc = ctx->err.code;
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, akt);
 	while (!bad && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_record x;
-		char hash[SD_HASH_HEX_SIZE];
 
 		sd_record_from_row(st, akt, &x);
 		r->records++;
 		chain_copy_hash(r->akt_head, x.hash);
-		if (nrecs == cap) {
-			cap = cap ? 2 * cap : 64;
-			recs = sd_xrealloc(recs, cap * sizeof *recs);
-		}
-		struct last_rec *l = &recs[nrecs++];
-		l->k = kind_index(x.kind);
-		l->ref = x.ref;
-		l->seq = x.seq;
-		if (l->k < 0 || x.seq != seq + 1 ||
-		    x.hash_version != SD_RECORD_VERSION ||
-		    strcmp(x.prev_hash, prev) != 0) {
+		struct last_rec *l = rec_push(&recs, &nrecs, &cap, &x);
+		if (l->k < 0) {
 			bad = 1;
 			break;
 		}
-		if (sd_record_hash(&x, hash) != 0) {
+		if ((bad = sd_record_step(&w, &x)) < 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
 				     _("cannot compute SHA-256"));
 			goto out;
 		}
-		if (strcmp(hash, x.hash) != 0) {
-			bad = 1;
+		if (bad)
 			break;
-		}
 		keep_body(ctx, l, x.body, &used);
-		seq = x.seq;
-		chain_copy_hash(prev, x.hash);
 	}
 	if (!bad && step != SQLITE_DONE) {
 		rc = sd_fail_db(ctx, _("cannot read the chain"));

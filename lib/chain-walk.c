@@ -122,3 +122,68 @@ sd_chain_step(struct sd_chain *c, const struct sd_note *n)
 	chain_copy_hash(c->prev, stored);
 	return 0;
 }
+
+void
+sd_record_walk_init(struct sd_record_walk *w, long long akt)
+{
+	memset(w, 0, sizeof *w);
+	w->akt = akt;
+	memcpy(w->prev, SD_HASH_ZERO, sizeof w->prev);
+}
+
+/* Record the first defect of a walk of records at seq. */
+static int __attribute__((format(printf, 3, 4)))
+record_broken(struct sd_record_walk *w, long long seq, const char *fmt, ...)
+{
+	va_list ap;
+
+	w->broken = seq;
+	va_start(ap, fmt);
+	vsnprintf(w->what, sizeof w->what, fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+int
+sd_record_step(struct sd_record_walk *w, const struct sd_record *x)
+{
+	char hash[SD_HASH_HEX_SIZE], h1[17], h2[17];
+	long long akt = w->akt;
+
+	if (w->broken)
+		return 1;
+	if (x->seq != w->seq + 1)
+		return record_broken(w, w->seq + 1,
+				     _("record %lld:%lld is missing (the next "
+				       "is %lld:%lld): a record was removed"),
+				     akt, w->seq + 1, akt, x->seq);
+	if (x->hash_version != SD_RECORD_VERSION)
+		return record_broken(w, x->seq,
+				     _("record %lld:%lld has hash format "
+				       "version %d, not %d"),
+				     akt, x->seq, x->hash_version,
+				     SD_RECORD_VERSION);
+	if (strcmp(x->prev_hash, w->prev) != 0)
+		return record_broken(
+			w, x->seq,
+			_("record %lld:%lld (%s %lld): its prev is %s, not the "
+			  "hash %s of the record before: a record before it "
+			  "was changed or removed"),
+			akt, x->seq, x->kind, x->ref,
+			chain_short_hash(x->prev_hash, h1),
+			chain_short_hash(w->prev, h2));
+	if (sd_record_hash(x, hash) != 0)
+		return -1;
+	if (strcmp(hash, x->hash) != 0)
+		return record_broken(
+			w, x->seq,
+			_("record %lld:%lld (%s %lld) hashes to %s, not to the "
+			  "stored %s: the record was changed after it was "
+			  "written"),
+			akt, x->seq, x->kind, x->ref,
+			chain_short_hash(hash, h1),
+			chain_short_hash(x->hash, h2));
+	w->seq = x->seq;
+	chain_copy_hash(w->prev, x->hash);
+	return 0;
+}

@@ -159,6 +159,9 @@ void sd_hash_field_num(struct sd_buf *b, const char *name, long long v);
 /* The SHA-256 of b's bytes, in lower-case hex with its NUL, into out. */
 int sd_sha256_hex(const struct sd_buf *b, char out[SD_HASH_HEX_SIZE]);
 
+/* The SHA-256 of b's bytes, the 32 bytes themselves, into out. */
+int sd_sha256_raw(const struct sd_buf *b, unsigned char out[32]);
+
 /* The SHA-256 (hex, 65 bytes with NUL) of a record in format v2. */
 int sd_record_hash(const struct sd_record *r, char out[SD_HASH_HEX_SIZE]);
 
@@ -169,6 +172,28 @@ int sd_record_hash(const struct sd_record *r, char out[SD_HASH_HEX_SIZE]);
  * strings are st's, valid until its next step.
  */
 void sd_record_from_row(sqlite3_stmt *st, long long akt, struct sd_record *x);
+
+/* A walk along one akt's chain of records, in order of seq. */
+struct sd_record_walk {
+	long long akt;
+	long long seq;               /* seq of the last good record, 0 before */
+	char prev[SD_HASH_HEX_SIZE]; /* its stored hash */
+	long long broken; /* the first broken record, 0 while intact */
+	char what[512];   /* what differs there, one line */
+};
+
+/* Start a walk along akt's chain of records. */
+void sd_record_walk_init(struct sd_record_walk *w, long long akt);
+
+/*
+ * Check the next record x (from chain_record or an export): numbering
+ * without gaps, hash format version, the link to the record before and
+ * the hash of its content, each defect in one wording (akt-verify and
+ * the JSON export's check).  After the first defect it returns 1 at
+ * once.  Returns 0 while intact, 1 when broken (w->broken and w->what
+ * say where and how), -1 when SHA-256 cannot be computed.
+ */
+int sd_record_step(struct sd_record_walk *w, const struct sd_record *x);
 
 /*
  * The body of the row ref of table kind as a record holds it: one line

@@ -407,12 +407,11 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		    size_t len, struct sd_export_check *v)
 {
 	sqlite3_stmt *st = NULL;
-	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE],
-		head[SD_HASH_HEX_SIZE] = "";
-	long long seq = 0, want = -1;
-	int rc = 0, step;
+	struct sd_record_walk w;
+	char head[SD_HASH_HEX_SIZE] = "";
+	long long want = -1;
+	int rc = 0, step, bad;
 
-	memcpy(prev, SD_HASH_ZERO, sizeof prev);
 	if (!(st = json_query(
 		      ctx, db,
 		      "SELECT json_extract(?1, '$.verification.records'), "
@@ -444,52 +443,36 @@ verify_records_json(struct sd_ctx *ctx, sqlite3 *db, const char *text,
 		      "FROM json_each(?1, '$.records') r ORDER BY r.key",
 		      text, len)))
 		return ctx->err.code;
+	sd_record_walk_init(&w, v->akt);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_record x;
 
 		sd_record_from_row(st, v->akt, &x);
 		v->records++;
-		if (x.seq != seq + 1 || x.hash_version != SD_RECORD_VERSION ||
-		    strcmp(x.prev_hash, prev) != 0) {
-			v->ok = 0;
-			v->broken_record = seq + 1;
-			snprintf(v->what, sizeof v->what,
-				 _("record %lld:%lld (%s %lld) does not follow "
-				   "record %lld:%lld: a record was removed or "
-				   "changed"),
-				 v->akt, x.seq, x.kind, x.ref, v->akt, seq);
-			break;
-		}
-		if (sd_record_hash(&x, hash) != 0) {
+		if ((bad = sd_record_step(&w, &x)) < 0) {
 			rc = sd_fail(ctx, EX_SOFTWARE,
 				     _("cannot compute SHA-256"));
 			break;
 		}
-		if (strcmp(hash, x.hash) != 0) {
+		if (bad) {
 			v->ok = 0;
-			v->broken_record = x.seq;
-			snprintf(
-				v->what, sizeof v->what,
-				_("record %lld:%lld (%s %lld) does not hash to "
-				  "its stored hash: it was changed"),
-				v->akt, x.seq, x.kind, x.ref);
+			v->broken_record = w.broken;
+			snprintf(v->what, sizeof v->what, "%s", w.what);
 			break;
 		}
-		seq = x.seq;
-		snprintf(prev, sizeof prev, "%s", x.hash);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
 	if (rc || !v->ok)
 		return rc;
-	if (seq != want || strcmp(prev, head) != 0) {
+	if (w.seq != want || strcmp(w.prev, head) != 0) {
 		v->ok = 0;
-		v->broken_record = seq + 1;
+		v->broken_record = w.seq + 1;
 		snprintf(v->what, sizeof v->what,
 			 _("the file holds %lld records ending in %.12s…, its "
 			   "verification block %lld ending in %.12s…: records "
 			   "were removed or changed"),
-			 seq, prev, want, head);
+			 w.seq, w.prev, want, head);
 		return 0;
 	}
 	/* Every note of the file is the note its last record holds. */

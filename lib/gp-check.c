@@ -13,32 +13,7 @@
 #include <string.h>
 
 #include "gp.h"
-
-/*
- * Fold s to lower case into a malloc'd copy: ASCII and the Latin-1 capitals
- * (Å Ä Ö É Ü ...), enough to match Swedish headings and labels.
- */
-static char *
-fold(const char *s, size_t n)
-{
-	char *out = sd_xmalloc(n + 1);
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		else if (c == 0xc3 && i + 1 < n) {
-			unsigned char d = (unsigned char)s[i + 1];
-			out[i++] = (char)c;
-			if (d >= 0x80 && d <= 0x9e && d != 0x97)
-				d = (unsigned char)(d + 0x20);
-			c = d;
-		}
-		out[i] = (char)c;
-	}
-	out[n] = '\0';
-	return out;
-}
+#include "word.h"
 
 /* Trim spaces, tabs and trailing colons in place. */
 static char *
@@ -125,7 +100,7 @@ label(const char *line, const char *const *labels, const char **value)
 
 	while (*line == ' ' || *line == '\t' || *line == '-' || *line == '*')
 		line++;
-	f = fold(line, strlen(line));
+	f = sd_word_lower(line, strlen(line));
 	for (int i = 0; labels[i]; i++) {
 		size_t n = strlen(labels[i]);
 		const char *colon;
@@ -309,7 +284,7 @@ check_participation(const char *text, struct sd_gp_check *c)
 				find_date(v, c->followup);
 			continue;
 		}
-		f = fold(l >= 0 ? v : scan, strlen(l >= 0 ? v : scan));
+		f = sd_word_lower(l >= 0 ? v : scan, strlen(l >= 0 ? v : scan));
 		if (l >= 0) {
 			scan = v;
 			/* "Delaktighet: Anna var inte delaktig" is none. */
@@ -401,8 +376,8 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 		    cmark_node_get_heading_level(n) <= 2) {
 			secs = sd_xrealloc(secs, (nsec + 1) * sizeof *secs);
 			secs[nsec].name = heading_text(n);
-			secs[nsec].folded =
-				fold(secs[nsec].name, strlen(secs[nsec].name));
+			secs[nsec].folded = sd_word_lower(
+				secs[nsec].name, strlen(secs[nsec].name));
 			secs[nsec].head = n;
 			secs[nsec].nonempty = 0;
 			nsec++;
@@ -418,7 +393,7 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 	}
 
 	for (char **r = required; *r; r++) {
-		char *f = fold(*r, strlen(*r));
+		char *f = sd_word_lower(*r, strlen(*r));
 		size_t i;
 		for (i = 0; i < nsec && strcmp(secs[i].folded, f) != 0; i++)
 			;
@@ -471,7 +446,7 @@ sd_gp_check(struct sd_ctx *ctx, const char *text, struct sd_gp_check *c)
 				    CMARK_NODE_HEADING)
 					continue;
 				t = heading_text(n);
-				ft = fold(t, strlen(t));
+				ft = sd_word_lower(t, strlen(t));
 				lvl = cmark_node_get_heading_level(n);
 				if (strncmp(ft, "delmål", strlen("delmål")) ==
 				    0) {

@@ -70,3 +70,13 @@ sd_gp_ref_resolve(struct sd_ctx *ctx, const struct sd_gp_ref *r, long long *akt,
 	*akt = a.id;
 	return 0;
 }
+
+int
+sd_gp_ref_args(struct sd_gp_ref *r, int argc, char **argv)
+{
+	if (argc > 1 || (argc == 1) + !!r->akt + !!r->plan != 1)
+		return -1;
+	/* The akt's current plan, or with --plan that plan. */
+	r->arg = argc ? argv[0] : NULL;
+	return 0;
+}

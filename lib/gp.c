@@ -24,6 +24,29 @@ sd_gp_akt_for_write(struct sd_ctx *ctx, const char *ref, struct sd_akt *a)
 	return sd_akt_check_open(ctx, a);
 }
 
+int
+sd_gp_doc_latest(struct sd_ctx *ctx, const char *sql, long long akt,
+		 long long *next, char date[SD_DATE_SIZE], struct sd_buf *body)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*next = 1;
+	date[0] = '\0';
+	if (!(st = sd_prepare(ctx, sql)))
+		return ctx->err.code;
+	sqlite3_bind_int64(st, 1, akt);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*next = sqlite3_column_int64(st, 0) + 1;
+		snprintf(date, SD_DATE_SIZE, "%s", sd_col(st, 1));
+		sd_buf_puts(body, sd_col(st, 2));
+	}
+	sd_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		       ? 0
+		       : sd_fail_db(ctx, _("cannot read the latest version"));
+}
+
 /* The same for an akt loaded by id (from a plan). */
 static int
 akt_writable(struct sd_ctx *ctx, long long akt, struct sd_akt *a)
@@ -256,21 +279,15 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	/* The version it replaces, if any. */
 	sd_buf_init(&prev);
 	sd_buf_puts(&prev, "");
-	ver = 1;
-	if (!(st = sd_prepare(ctx, "SELECT version, plan_date, body FROM gp "
+	if ((rc = sd_gp_doc_latest(ctx,
+				   "SELECT version, plan_date, body FROM gp "
 				   "WHERE akt_id = ? ORDER BY version DESC "
-				   "LIMIT 1"))) {
+				   "LIMIT 1",
+				   a.id, &ver, prev_date, &prev))) {
 		free(text);
 		sd_buf_free(&prev);
-		return ctx->err.code;
+		return rc;
 	}
-	sqlite3_bind_int64(st, 1, a.id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		ver = sqlite3_column_int64(st, 0) + 1;
-		snprintf(prev_date, sizeof prev_date, "%s", sd_col(st, 1));
-		sd_buf_puts(&prev, sd_col(st, 2));
-	}
-	sd_finalize(st);
 	if (prev_date[0] && strcmp(date, prev_date) < 0) {
 		free(text);
 		sd_buf_free(&prev);
@@ -322,10 +339,7 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	sqlite3_bind_int64(st, 2, ver);
 	sd_bind_text(st, 3, date);
 	sd_bind_text(st, 4, text);
-	sd_bind_text(st, 5, sd_clock(ctx));
-	sd_bind_text(st, 6, ctx->me.login);
-	sd_bind_text(st, 7, ctx->me.name);
-	sd_bind_text(st, 8, ctx->me.title);
+	sd_actor_bind_author(ctx, st, 5);
 	sqlite3_bind_int64(st, 9, note_id);
 	sqlite3_bind_int64(st, 10, ctx->uid);
 	sd_bind_text(st, 11, chk->followup[0] ? chk->followup : NULL);
@@ -497,6 +511,7 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	const char *date = in->date ? in->date : ctx->today_s;
 	const char *name = in->name;
 	char what[160], pid[32], prior[SD_DATE_SIZE] = "";
+	long long akt, plan;
 	sqlite3_stmt *st;
 	int rc, person;
 
@@ -505,13 +520,15 @@ sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in, long long *id)
 	/* (företrädare typed with or without å, ä, ö: word.h) */
 	const char *by = sd_word_find(in->by, signers);
 
+	if ((rc = sd_gp_ref_resolve(ctx, &in->ref, &akt, &plan)))
+		return rc;
 	if (!by)
 		return sd_fail(ctx, EX_USAGE,
 			       _("unknown signer '%s'; use --by brukare, "
 				 "foretradare or kontaktperson"),
 			       in->by ? in->by : "");
 	person = strcmp(by, "kontaktperson") != 0;
-	if ((rc = plan_for_write(ctx, in->plan, in->akt, &p, &a, 1)))
+	if ((rc = plan_for_write(ctx, plan, akt, &p, &a, 1)))
 		return rc;
 	if ((rc = event_date(ctx, date, p.plan_date, _("the plan date"))))
 		return rc;
@@ -616,10 +633,12 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	const char *kind = in->kind ? in->kind : "uppfoljning";
 	const char *date = in->date ? in->date : ctx->today_s;
 	char what[160];
-	long long note_id = 0;
+	long long note_id = 0, akt, plan;
 	sqlite3_stmt *st;
 	int rc, need;
 
+	if ((rc = sd_gp_ref_resolve(ctx, &in->ref, &akt, &plan)))
+		return rc;
 	/* (uppföljningssamtal typed with or without å, ä, ö: word.h) */
 	if (!(kind = sd_word_find(kind, followup_kinds)))
 		return sd_fail(ctx, EX_USAGE,
@@ -638,7 +657,7 @@ sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
 	need = strcmp(kind, "uppfoljning") && strcmp(kind, "uppfoljningssamtal")
 		       ? -1
 		       : 1;
-	if ((rc = plan_for_write(ctx, in->plan, in->akt, &p, &a, need)))
+	if ((rc = plan_for_write(ctx, plan, akt, &p, &a, need)))
 		return rc;
 	if ((rc = event_date(ctx, date, p.id ? p.plan_date : NULL,
 			     _("the plan date"))))

@@ -45,6 +45,16 @@ char *sd_gp_strip_hints(const char *text);
 int sd_gp_akt_for_write(struct sd_ctx *ctx, const char *ref, struct sd_akt *a);
 
 /*
+ * The latest version of an akt's document kept in versions (the plan,
+ * the levnadsberättelse): sql selects version, date and body of the
+ * akt ?1, the latest first.  *next is its version + 1 (1 when there is
+ * none), date its date ("" when none); its body is appended to body.
+ */
+int sd_gp_doc_latest(struct sd_ctx *ctx, const char *sql, long long akt,
+		     long long *next, char date[SD_DATE_SIZE],
+		     struct sd_buf *body);
+
+/*
  * The template share/gp-template.md prefilled from the database (person,
  * unit, kontaktperson, the insatser not ended with their goals, the plan
  * date and the follow-up date of rule gp-uppfoljning) appended to out.
@@ -78,29 +88,6 @@ int sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	      struct sd_gp_check *chk, long long *id, long long *version,
 	      size_t *removed);
 
-/* A signature, or a refusal to sign (gp-sign). */
-struct sd_gp_sign_in {
-	long long plan;
-	long long akt;        /* instead of plan: the akt's current plan */
-	const char *by;       /* brukare, foretradare or kontaktperson */
-	const char *date;     /* NULL: today */
-	const char *name;     /* NULL: from the akt where known */
-	const char *declined; /* the reason the person declined, or NULL */
-};
-int sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in,
-	       long long *id);
-
-/* A follow-up or conversation (gp-followup). */
-struct sd_gp_followup_in {
-	long long plan;
-	long long akt;    /* instead of plan: the akt's current plan, if any */
-	const char *kind; /* NULL: uppfoljning */
-	const char *date; /* NULL: today */
-	const char *text; /* what was said, for the journal note, or NULL */
-};
-int sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
-		   long long *id);
-
 /*
  * What a gp program works on, named the same way by every one of them
  * (gp-new, gp-show, gp-sign, gp-followup): a bare AKT (an akt id or a
@@ -117,6 +104,27 @@ struct sd_gp_ref {
 	int legacy_plan;  /* a bare number may still be a plan id */
 };
 
+/* A signature, or a refusal to sign (gp-sign). */
+struct sd_gp_sign_in {
+	struct sd_gp_ref ref; /* the plan, or the akt's current plan */
+	const char *by;       /* brukare, foretradare or kontaktperson */
+	const char *date;     /* NULL: today */
+	const char *name;     /* NULL: from the akt where known */
+	const char *declined; /* the reason the person declined, or NULL */
+};
+int sd_gp_sign(struct sd_ctx *ctx, const struct sd_gp_sign_in *in,
+	       long long *id);
+
+/* A follow-up or conversation (gp-followup). */
+struct sd_gp_followup_in {
+	struct sd_gp_ref ref; /* the plan, or the akt's current plan, if any */
+	const char *kind;     /* NULL: uppfoljning */
+	const char *date;     /* NULL: today */
+	const char *text;     /* what was said, for the journal note, or NULL */
+};
+int sd_gp_followup(struct sd_ctx *ctx, const struct sd_gp_followup_in *in,
+		   long long *id);
+
 /*
  * Resolve r: *akt to the akt's id (found with sd_akt_find, read access
  * checked) and *plan to 0, or *plan to the plan id named and *akt to 0.
@@ -124,6 +132,13 @@ struct sd_gp_ref {
  */
 int sd_gp_ref_resolve(struct sd_ctx *ctx, const struct sd_gp_ref *r,
 		      long long *akt, long long *plan);
+
+/*
+ * The operands of gp-sign and gp-followup into r: at most one bare AKT
+ * (r->arg), and exactly one of it, --akt and --plan.  0, or -1 for a
+ * usage error.
+ */
+int sd_gp_ref_args(struct sd_gp_ref *r, int argc, char **argv);
 
 /* Resolve --plan PLAN to its akt (read access checked) and version. */
 int sd_gp_plan_akt(struct sd_ctx *ctx, long long plan, struct sd_akt *a,

@@ -204,26 +204,43 @@ struct part {
 	size_t n;
 };
 
-/* The SHA-256 of the n parts one after the other, in hex, into out. */
+/* The SHA-256 of the n parts one after the other, its 32 bytes into md. */
 static int
-sha256_parts(const struct part *v, int n, char out[SD_HASH_HEX_SIZE])
+sha256_raw_parts(const struct part *v, int n, unsigned char md[32])
 {
 	struct sd_sha256 c;
-	unsigned char md[SD_SHA256_LEN];
-	unsigned mdlen = SD_SHA256_LEN;
 
 	sd_sha256_init(&c);
 	for (int i = 0; i < n; i++)
 		if (v[i].n)
 			sd_sha256_update(&c, v[i].p, v[i].n);
 	sd_sha256_final(&c, md);
+	return 0;
+}
+
+/* The same in lower-case hex with its NUL, into out. */
+static int
+sha256_parts(const struct part *v, int n, char out[SD_HASH_HEX_SIZE])
+{
+	unsigned char md[32];
+
+	if (sha256_raw_parts(v, n, md) != 0)
+		return -1;
 	/* (a table, not 32 snprintf calls: every export hashes every note) */
-	for (unsigned i = 0; i < mdlen; i++) {
+	for (unsigned i = 0; i < 32; i++) {
 		out[2 * i] = "0123456789abcdef"[md[i] >> 4];
 		out[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
 	}
 	out[64] = '\0';
 	return 0;
+}
+
+int
+sd_sha256_raw(const struct sd_buf *b, unsigned char out[32])
+{
+	struct part p = {b->s, b->len};
+
+	return sha256_raw_parts(&p, 1, out);
 }
 
 int

@@ -12,6 +12,9 @@
 
 #define MAXCOLS 10
 
+/* The bytes of a journal row's key kept in import_note (0240). */
+#define SD_IMPORT_KEY_SIZE 16
+
 /* The columns of a kind of row, required ones first, with how many. */
 struct import_kind {
 	const char *name;
@@ -37,6 +40,10 @@ struct imp {
 	char **categories;
 	sqlite3_stmt *ins_row, *find_row, *note_st, *find_akt, *last_note;
 	sqlite3_stmt *last_rec, *ins_rec;
+	/* A journal row's mark (0240): import_note, its file's row. */
+	sqlite3_stmt *ins_mark, *find_mark;
+	long long file_id; /* import_file's row of this run, 0: none yet */
+	int legacy;        /* journal rows marked in import_row (before 0240) */
 	long long next_note;
 	long long first_note; /* the first note id of this run */
 	/* The chain link of the last akt written to. */
@@ -61,11 +68,17 @@ struct imp {
 	int row_rc; /* what the last row's callback returned */
 };
 
-/* The stable key of a row: SHA-256 over its kind and values. */
-void import_row_key(struct imp *im, const char **v, char out[SD_HASH_HEX_SIZE]);
+/*
+ * The stable key of a row: SHA-256 over its kind and values (and "#dup"
+ * for the dup-th of identical rows in one file, from 2 on; 0 or 1: the
+ * first), its 32 bytes.
+ */
+void import_row_key(struct imp *im, const char **v, int dup,
+		    unsigned char out[32]);
 
 /* A journal row made into a chained note (or skipped: imported before). */
-int import_note(struct imp *im, const char **v, const char *key, int line);
+int import_note(struct imp *im, const char **v, const unsigned char *key,
+		int line);
 
 /*
  * The imported notes' records are in their akter's chains already

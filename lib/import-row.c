@@ -4,8 +4,8 @@
  * import time (sd_journal_insert with the next free id and the akt's
  * link; the last akt's link is kept, so a file sorted by person needs no
  * look-up per note), or staff, an akt or an insats through the
- * library's own functions; each row marked once in import_row by its
- * stable key.
+ * library's own functions; each row marked once by its stable key: a
+ * note in import_note (0240), the others in import_row.
  */
 #include <stdio.h>
 #include <string.h>
@@ -148,10 +148,11 @@ written_at(const char *s, const char *date, char out[SD_TIME_SIZE])
 	return 0;
 }
 
-/* Record the row in import_row; 1 when it was imported before. */
+/* Record a staff, akter or insatser row in import_row; *seen: imported
+ * before. */
 static int
-mark_row(struct imp *im, const char *key0, long long akt, long long note,
-	 long long target, int line, int *seen)
+mark_row(struct imp *im, const char *key0, long long akt, long long target,
+	 int line, int *seen)
 {
 	struct sd_ctx *ctx = im->ctx;
 	char key[128];
@@ -165,8 +166,6 @@ mark_row(struct imp *im, const char *key0, long long akt, long long note,
 		sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
 		if (akt)
 			sqlite3_bind_int64(s, 3, akt);
-		if (note)
-			sqlite3_bind_int64(s, 4, note);
 		if (target)
 			sqlite3_bind_int64(s, 5, target);
 		sqlite3_bind_int(s, 6, line);
@@ -195,7 +194,7 @@ mark_row(struct imp *im, const char *key0, long long akt, long long note,
 
 /* (SHA-256 over the kind and the values, \x1f between) */
 void
-import_row_key(struct imp *im, const char **v, char out[SD_HASH_HEX_SIZE])
+import_row_key(struct imp *im, const char **v, int dup, unsigned char out[32])
 {
 	struct sd_buf *b = &im->rec_body;
 
@@ -206,8 +205,89 @@ import_row_key(struct imp *im, const char **v, char out[SD_HASH_HEX_SIZE])
 		sd_buf_add(b, "\x1f", 1);
 		sd_buf_puts(b, v[c]);
 	}
-	if (sd_sha256_hex(b, out) != 0)
-		memset(out, 0, SD_HASH_HEX_SIZE);
+	if (dup > 1) {
+		char d[16];
+		snprintf(d, sizeof d, "#%d", dup);
+		sd_buf_puts(b, d);
+	}
+	if (sd_sha256_raw(b, out) != 0)
+		memset(out, 0, 32);
+}
+
+/*
+ * Whether the journal row v (its key in key) was imported by an earlier
+ * run: marked in import_note (0240), or in import_row before it.  A row
+ * the same as one before it in this file is not: its key is made again
+ * with "#2", "#3", ... until it is new.
+ */
+static int
+note_seen(struct imp *im, const char **v, unsigned char key[32], int *seen)
+{
+	struct sd_ctx *ctx = im->ctx;
+	sqlite3_stmt *s = im->find_mark;
+	int rc;
+
+	*seen = 0;
+	if (im->legacy) {
+		char hex[SD_HASH_HEX_SIZE];
+		for (int i = 0; i < 32; i++) {
+			hex[2 * i] = "0123456789abcdef"[key[i] >> 4];
+			hex[2 * i + 1] = "0123456789abcdef"[key[i] & 15];
+		}
+		hex[64] = '\0';
+		sqlite3_bind_text(im->find_row, 1, "journal", -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(im->find_row, 2, hex, -1, SQLITE_STATIC);
+		*seen = sqlite3_step(im->find_row) == SQLITE_ROW;
+		sqlite3_reset(im->find_row);
+		if (*seen)
+			return 0;
+	}
+	for (int dup = 2;; dup++) {
+		sqlite3_bind_blob(s, 1, key, SD_IMPORT_KEY_SIZE, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		long long note =
+			rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE)
+			return 0;
+		if (rc != SQLITE_ROW)
+			return sd_fail_db(ctx, _("cannot record the import"));
+		if (note < im->first_note) {
+			*seen = 1;
+			return 0;
+		}
+		import_row_key(im, v, dup, key);
+	}
+}
+
+/* The note's mark in import_note, the file's row made at the first. */
+static int
+mark_note(struct imp *im, long long note, const unsigned char *key, int line)
+{
+	struct sd_ctx *ctx = im->ctx;
+	sqlite3_stmt *s = im->ins_mark;
+	int rc;
+
+	if (!im->file_id) {
+		if ((rc = sd_exec(ctx,
+				  "INSERT INTO import_file(kind, source, "
+				  "file_sha256, imported_at, imported_by) "
+				  "VALUES ('journal', ?, ?, ?, ?)",
+				  im->source, im->file_sha, sd_clock(ctx),
+				  ctx->me.login, SD_END)))
+			return rc;
+		im->file_id = sqlite3_last_insert_rowid(ctx->db);
+	}
+	sqlite3_bind_int64(s, 1, note);
+	sqlite3_bind_blob(s, 2, key, SD_IMPORT_KEY_SIZE, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, im->file_id);
+	sqlite3_bind_int(s, 4, line);
+	rc = sqlite3_step(s) == SQLITE_DONE
+		     ? 0
+		     : sd_fail_db(ctx, _("cannot record the import"));
+	sqlite3_reset(s);
+	return rc;
 }
 
 /* A number in decimal after "name: ", and the line's end, into b. */
@@ -300,7 +380,9 @@ import_notes_chained(struct imp *im)
 	int rc;
 
 	snprintf(first, sizeof first, "%lld", im->first_note);
-	/* (the notes of this run have ids from first_note on) */
+	/* (the notes of this run have ids from first_note on; since 0240
+	 * the trigger queues none of them, but a database whose 0080 was
+	 * applied again after it, as t/2020 makes one, still does) */
 	if ((rc = sd_exec(ctx,
 			  "DELETE FROM chain_pending WHERE kind = 'note' AND "
 			  "ref >= CAST(?1 AS INTEGER)",
@@ -310,15 +392,17 @@ import_notes_chained(struct imp *im)
 }
 
 int
-import_note(struct imp *im, const char **v, const char *key, int line)
+import_note(struct imp *im, const char **v, const unsigned char *key0, int line)
 {
 	struct sd_ctx *ctx = im->ctx;
 	struct sd_note n = {0};
 	char hash[SD_HASH_HEX_SIZE], wat[SD_TIME_SIZE];
 	const char *cat = *v[J_CAT] ? v[J_CAT] : "händelse";
+	unsigned char key[32];
 	long long akt;
 	int rc, day, opened, seen;
 
+	memcpy(key, key0, sizeof key);
 	if ((rc = find_akt(im, v[J_PNR], v[J_UNIT], &akt)))
 		return rc;
 	if (sd_date_parse(v[J_DATE], &day) != 0)
@@ -364,7 +448,7 @@ import_note(struct imp *im, const char **v, const char *key, int line)
 			       _("date %s is before akt %lld was opened (%s): "
 				 "the order of the dates is wrong"),
 			       v[J_DATE], akt, im->akt_opened);
-	if ((rc = mark_row(im, key, akt, im->next_note, 0, line, &seen)))
+	if ((rc = note_seen(im, v, key, &seen)))
 		return rc;
 	if (seen) {
 		im->r->skipped++;
@@ -381,8 +465,13 @@ import_note(struct imp *im, const char **v, const char *key, int line)
 	n.category = cat;
 	n.prev_hash = im->prev;
 	n.body = v[J_TEXT];
-	if ((rc = sd_journal_insert(ctx, &im->note_st, &n, hash, NULL)) ||
-	    (rc = record_note(im, &n, hash)))
+	/* The record first: the note trigger (0240) then queues nothing. */
+	if (sd_hash_note(&n, hash) != 0)
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
+	if ((rc = record_note(im, &n, hash)) ||
+	    (rc = sd_journal_insert_hashed(ctx, &im->note_st, &n, hash,
+					   NULL)) ||
+	    (rc = mark_note(im, n.id, key, line)))
 		return rc;
 	im->next_note++;
 	im->seq++;
@@ -450,7 +539,7 @@ import_other(struct imp *im, const char **v, const char *key, int line)
 			return rc;
 		im->akt = 0; /* the insats wrote notes in the akt */
 	}
-	if ((rc = mark_row(im, key, akt, 0, id, line, &seen)))
+	if ((rc = mark_row(im, key, akt, id, line, &seen)))
 		return rc;
 	im->r->imported++;
 	return 0;

@@ -1,7 +1,8 @@
 /*
  * import.c - socdok-import: rows of another system's CSV/TSV files made
  * into staff, akter, insatser and journal notes, all or nothing, each
- * row once (a stable key per row in import_row, migration 0110).  This
+ * row once (a stable key per row in import_row, migration 0110, and a
+ * note's in import_note, 0240).  This
  * file is the run: the columns of each kind, the header and --map, bad
  * rows and the reject file, the one transaction; import-row.c writes
  * each row.
@@ -135,6 +136,7 @@ on_row(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 {
 	struct imp *im = arg;
 	const char *v[MAXCOLS];
+	unsigned char md[32];
 	char key[SD_HASH_HEX_SIZE];
 	int rc, seen;
 
@@ -165,10 +167,15 @@ on_row(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 			bad_row(im, line, n, f, why);
 			return 0;
 		}
-	import_row_key(im, v, key);
+	import_row_key(im, v, 0, md);
 	if (im->o->kind == SD_IMPORT_JOURNAL) {
-		rc = import_note(im, v, key, line);
+		rc = import_note(im, v, md, line);
 	} else {
+		for (int i = 0; i < 32; i++) {
+			key[2 * i] = "0123456789abcdef"[md[i] >> 4];
+			key[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
+		}
+		key[64] = '\0';
 		/* An earlier run's row is skipped before anything is tried. */
 		sqlite3_bind_text(im->find_row, 1, im->k->name, -1,
 				  SQLITE_STATIC);
@@ -218,7 +225,19 @@ prepare(struct imp *im)
 	    !(im->find_row = sd_prepare(ctx, "SELECT id FROM import_row WHERE "
 					     "kind = ? AND key = ?")))
 		return ctx->err.code;
-	/* Bound once: the same for every row (cleared after each use). */
+	if (im->o->kind != SD_IMPORT_JOURNAL)
+		return 0;
+	/* A journal row's mark (0240); import_row's for those before it. */
+	im->legacy = sd_query_int(ctx,
+				  "SELECT EXISTS (SELECT 1 FROM import_row "
+				  "WHERE kind = 'journal')",
+				  SD_END) == 1;
+	if (!(im->ins_mark = sd_prepare(ctx, "INSERT INTO import_note(note_id, "
+					     "key, file_id, line) VALUES "
+					     "(?, ?, ?, ?)")) ||
+	    !(im->find_mark = sd_prepare(ctx, "SELECT note_id FROM "
+					      "import_note WHERE key = ?")))
+		return ctx->err.code;
 	return 0;
 }
 
@@ -393,6 +412,8 @@ sd_import(struct sd_ctx *ctx, const struct sd_import_opts *o,
 	sd_finalize(im.last_note);
 	sd_finalize(im.last_rec);
 	sd_finalize(im.ins_rec);
+	sd_finalize(im.ins_mark);
+	sd_finalize(im.find_mark);
 	sd_buf_free(&im.rec_body);
 	free(im.touched);
 	sd_list_free(im.categories);

@@ -161,14 +161,9 @@ sd_insats_correct(struct sd_ctx *ctx, const struct sd_insats_correct_in *in)
 			ctx, EX_USAGE,
 			_("nothing to correct; give --decided, --kind, "
 			  "--started, --handlaggare or --handlaggare-email"));
-	if (in->handlaggare &&
-	    (rc = sd_utf8_check_line(ctx, "--handlaggare", in->handlaggare)))
+	if ((rc = sd_insats_handlaggare_check(ctx, in->handlaggare,
+					      in->handlaggare_email)))
 		return rc;
-	if (in->handlaggare_email && !sd_mail_addr_ok(in->handlaggare_email))
-		return sd_fail(ctx, EX_DATAERR,
-			       _("--handlaggare-email '%s' is not one mail "
-				 "address"),
-			       in->handlaggare_email);
 	if (!in->why || sd_blank(in->why) ||
 	    !sd_utf8_valid(in->why, strlen(in->why)))
 		return sd_fail(ctx, EX_USAGE,

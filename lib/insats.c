@@ -128,14 +128,9 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 					 "is %s)"),
 				       in->ordered, ctx->today_s);
 	}
-	if (in->handlaggare &&
-	    (rc = sd_utf8_check_line(ctx, "--handlaggare", in->handlaggare)))
+	if ((rc = sd_insats_handlaggare_check(ctx, in->handlaggare,
+					      in->handlaggare_email)))
 		return rc;
-	if (in->handlaggare_email && !sd_mail_addr_ok(in->handlaggare_email))
-		return sd_fail(ctx, EX_DATAERR,
-			       _("--handlaggare-email '%s' is not one mail "
-				 "address"),
-			       in->handlaggare_email);
 	if (in->goal && (rc = sd_text_check(ctx, "--goal", in->goal)))
 		return rc;
 	if (!(st = sd_prepare(ctx, "INSERT INTO insats(akt_id, kind, decided, "
@@ -158,6 +153,22 @@ sd_insats_add(struct sd_ctx *ctx, const struct sd_insats_in *in, long long *id)
 	snprintf(list, sizeof list, "added insats %lld (%s, beslut %s)", *id,
 		 kind, in->decided);
 	return sd_log_access(ctx, in->akt, list);
+}
+
+int
+sd_insats_handlaggare_check(struct sd_ctx *ctx, const char *name,
+			    const char *email)
+{
+	int rc;
+
+	if (name && (rc = sd_utf8_check_line(ctx, "--handlaggare", name)))
+		return rc;
+	if (email && !sd_mail_addr_ok(email))
+		return sd_fail(ctx, EX_DATAERR,
+			       _("--handlaggare-email '%s' is not one mail "
+				 "address"),
+			       email);
+	return 0;
 }
 
 int

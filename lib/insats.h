@@ -14,6 +14,14 @@ int sd_insats_table(struct sd_ctx *ctx, long long akt, struct sd_table **out);
 #define SD_KIND_SIZE 64
 
 /*
+ * The handläggare of an insats as given (insats-add, insats-correct):
+ * the name one line of UTF-8, the address one mail address; NULL is
+ * not given.
+ */
+int sd_insats_handlaggare_check(struct sd_ctx *ctx, const char *name,
+				const char *email);
+
+/*
  * The insats kind typed (with or without å, ä, ö: word.h) as
  * share/insatser.txt spells it, into canon (n bytes), checked against
  * akt a's regime: a kind flagged [LSS] and not [SoL] is refused on an

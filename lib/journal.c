@@ -224,6 +224,16 @@ sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 		  const struct sd_note *n, char hash[SD_HASH_HEX_SIZE],
 		  long long *id)
 {
+	if (sd_hash_note(n, hash) != 0)
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
+	return sd_journal_insert_hashed(ctx, st, n, hash, id);
+}
+
+int
+sd_journal_insert_hashed(struct sd_ctx *ctx, sqlite3_stmt **st,
+			 const struct sd_note *n, const char *hash,
+			 long long *id)
+{
 	sqlite3_stmt *s;
 	int i = 1, rc;
 	const char *text[] = {n->event_date,  n->written_at,   n->author_login,
@@ -231,8 +241,6 @@ sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 			      n->behalf_name, n->behalf_title, n->category,
 			      n->body};
 
-	if (sd_hash_note(n, hash) != 0)
-		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 	if (!*st &&
 	    !(*st = sd_prepare(ctx, "INSERT INTO note(id, akt_id, seq, "
 				    "event_date, written_at, author_login, "

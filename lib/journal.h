@@ -60,6 +60,14 @@ int sd_journal_insert(struct sd_ctx *ctx, sqlite3_stmt **st,
 		      const struct sd_note *n, char hash[SD_HASH_HEX_SIZE],
 		      long long *id);
 
+/*
+ * sd_journal_insert of a note whose hash (sd_hash_note) the caller has
+ * computed already: socdok-import writes the note's record first.
+ */
+int sd_journal_insert_hashed(struct sd_ctx *ctx, sqlite3_stmt **st,
+			     const struct sd_note *n, const char *hash,
+			     long long *id);
+
 /* Categories (sökord) allowed, from share/sokord.txt. */
 char **sd_journal_categories(struct sd_ctx *ctx);
 /*

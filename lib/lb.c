@@ -158,7 +158,8 @@ sd_lb_new(struct sd_ctx *ctx, const struct sd_lb_in *in, long long *id,
 	char ref[32], prev_date[SD_DATE_SIZE] = "", what[96];
 	const char *date = in->date ? in->date : ctx->today_s;
 	char *stripped, *dropped, *text;
-	long long ver = 1;
+	struct sd_buf prev;
+	long long ver;
 	sqlite3_stmt *st;
 	int rc, day, opened, content, same = 0;
 
@@ -192,19 +193,18 @@ sd_lb_new(struct sd_ctx *ctx, const struct sd_lb_in *in, long long *id,
 				 "saved (write what the person wants to "
 				 "tell under any heading)"));
 	}
-	if (!(st = sd_prepare(ctx, "SELECT version, lb_date, body FROM lb "
+	sd_buf_init(&prev);
+	if ((rc = sd_gp_doc_latest(ctx,
+				   "SELECT version, lb_date, body FROM lb "
 				   "WHERE akt_id = ? ORDER BY version DESC "
-				   "LIMIT 1"))) {
+				   "LIMIT 1",
+				   a.id, &ver, prev_date, &prev))) {
 		free(text);
-		return ctx->err.code;
+		sd_buf_free(&prev);
+		return rc;
 	}
-	sqlite3_bind_int64(st, 1, a.id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		ver = sqlite3_column_int64(st, 0) + 1;
-		snprintf(prev_date, sizeof prev_date, "%s", sd_col(st, 1));
-		same = strcmp(sd_col(st, 2), text) == 0;
-	}
-	sd_finalize(st);
+	same = ver > 1 && strcmp(prev.s, text) == 0;
+	sd_buf_free(&prev);
 	if (same) {
 		free(text);
 		return sd_fail(ctx, EX_DATAERR,
@@ -231,10 +231,7 @@ sd_lb_new(struct sd_ctx *ctx, const struct sd_lb_in *in, long long *id,
 	sqlite3_bind_int64(st, 2, ver);
 	sd_bind_text(st, 3, date);
 	sd_bind_text(st, 4, text);
-	sd_bind_text(st, 5, sd_clock(ctx));
-	sd_bind_text(st, 6, ctx->me.login);
-	sd_bind_text(st, 7, ctx->me.name);
-	sd_bind_text(st, 8, ctx->me.title);
+	sd_actor_bind_author(ctx, st, 5);
 	sqlite3_bind_int64(st, 9, ctx->uid);
 	rc = sqlite3_step(st);
 	sd_finalize(st);

@@ -118,34 +118,64 @@ free_pats(struct pat *p, size_t n)
  * tokenizing every pattern again for each was most of its time.  Freed
  * at exit.
  */
-static struct {
+struct pat_list {
 	const char *name;
 	struct pat *p;
 	size_t n;
-} cache[4];
+	/* The patterns by the first byte of their first word, each byte's
+	 * in the list's order: by[at[c]] .. by[at[c + 1] - 1]. */
+	size_t *by, at[257];
+};
+static struct pat_list cache[4];
 static int max_words_cached;
 
 static void
 cache_free(void)
 {
 	for (size_t i = 0; i < sizeof cache / sizeof *cache; i++)
-		if (cache[i].name)
+		if (cache[i].name) {
 			free_pats(cache[i].p, cache[i].n);
+			free(cache[i].by);
+		}
 	memset(cache, 0, sizeof cache);
 }
 
-/* The list name (a static string), from the cache or the share dir. */
+/* Index the patterns of l by the first byte of their first word. */
+static void
+index_pats(struct pat_list *l)
+{
+	size_t count[257] = {0};
+
+	l->by = sd_xmalloc((l->n ? l->n : 1) * sizeof *l->by);
+	for (size_t k = 0; k < l->n; k++)
+		count[(unsigned char)l->p[k].words.t[0].fold[0] + 1]++;
+	l->at[0] = 0;
+	for (int c = 1; c <= 256; c++)
+		l->at[c] = l->at[c - 1] + count[c];
+	memcpy(count, l->at, sizeof count);
+	for (size_t k = 0; k < l->n; k++)
+		l->by[count[(unsigned char)l->p[k].words.t[0].fold[0]]++] = k;
+}
+
+/*
+ * The list name (a static string), from the cache or the share dir;
+ * *list its cache entry, NULL when the cache is full (then the caller
+ * frees *out).
+ */
 static int
-load_pats(struct sd_ctx *ctx, const char *name, struct pat **out, size_t *n)
+load_pats(struct sd_ctx *ctx, const char *name, struct pat **out, size_t *n,
+	  struct pat_list **list)
 {
 	static int registered;
 	size_t i;
 	int rc;
 
+	*list = NULL;
 	for (i = 0; i < sizeof cache / sizeof *cache && cache[i].name; i++)
 		if (strcmp(cache[i].name, name) == 0) {
 			*out = cache[i].p;
 			*n = cache[i].n;
+			*list = &cache[i];
 			return 0;
 		}
 	if ((rc = load_pats_file(ctx, name, out, n)))
@@ -156,6 +186,8 @@ load_pats(struct sd_ctx *ctx, const char *name, struct pat **out, size_t *n)
 		cache[i].name = name;
 		cache[i].p = *out;
 		cache[i].n = *n;
+		index_pats(&cache[i]);
+		*list = &cache[i];
 	}
 	return 0;
 }
@@ -167,17 +199,26 @@ check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	   const char *fmt_nohint, struct sd_lint *out)
 {
 	struct pat *p;
+	struct pat_list *l, own = {0};
 	size_t np;
 	int rc;
 	char hint[1024];
 
-	if ((rc = load_pats(ctx, file, &p, &np)))
+	if ((rc = load_pats(ctx, file, &p, &np, &l)))
 		return rc;
-	for (size_t i = 0; i < ts->n; i++)
-		for (size_t k = 0; k < np; k++) {
-			/* The first byte first: most patterns end there. */
-			if (p[k].words.t[0].fold[0] != ts->t[i].fold[0] ||
-			    !match_at(ts, i, &p[k]))
+	if (!l) { /* (not cached: indexed for this text alone) */
+		own.p = p;
+		own.n = np;
+		index_pats(&own);
+		l = &own;
+	}
+	for (size_t i = 0; i < ts->n; i++) {
+		/* Only the patterns that begin with the word's first byte,
+		 * in the list's order (the first match gives the hint). */
+		unsigned char c = (unsigned char)ts->t[i].fold[0];
+		for (size_t j = l->at[c]; j < l->at[c + 1]; j++) {
+			size_t k = l->by[j];
+			if (!match_at(ts, i, &p[k]))
 				continue;
 			if (p[k].hint[0])
 				snprintf(hint, sizeof hint, fmt_hint,
@@ -189,6 +230,11 @@ check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 				    0);
 			break;
 		}
+	}
+	if (l == &own) {
+		free_pats(own.p, own.n);
+		free(own.by);
+	}
 	return 0;
 }
 
@@ -226,6 +272,7 @@ check_empty(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 		  "seen, "
 		  "what was done and the result, or write no note");
 	struct pat *p;
+	struct pat_list *l;
 	size_t np, letters = 0;
 	int rc;
 
@@ -249,7 +296,7 @@ check_empty(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 		sd_lint_add(out, text, &t, &t, "tom-anteckning", hint, 0);
 		return 0;
 	}
-	if ((rc = load_pats(ctx, "tomma-fraser.txt", &p, &np)))
+	if ((rc = load_pats(ctx, "tomma-fraser.txt", &p, &np, &l)))
 		return rc;
 	for (size_t k = 0; k < np; k++)
 		if (p[k].words.n == ts->n && match_at(ts, 0, &p[k])) {
@@ -257,6 +304,8 @@ check_empty(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 				    "tom-anteckning", hint, 0);
 			break;
 		}
+	if (!l)
+		free_pats(p, np);
 	return 0;
 }
 

@@ -9,6 +9,34 @@
 #include "socdok.h"
 #include "word.h"
 
+/* The second byte of a Latin-1 letter after 0xc3, in lower case. */
+static unsigned char
+latin1_lower(unsigned char d)
+{
+	/* capitals U+00C0..U+00DE, not U+00D7 (the multiplication sign) */
+	return d >= 0x80 && d <= 0x9e && d != 0x97 ? (unsigned char)(d + 0x20)
+						   : d;
+}
+
+char *
+sd_word_lower(const char *s, size_t n)
+{
+	char *out = sd_xmalloc(n + 1);
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		else if (c == 0xc3 && i + 1 < n) {
+			out[i++] = (char)c;
+			c = latin1_lower((unsigned char)s[i]);
+		}
+		out[i] = (char)c;
+	}
+	out[n] = '\0';
+	return out;
+}
+
 char *
 sd_word_fold(const char *s)
 {
@@ -20,10 +48,7 @@ sd_word_fold(const char *s)
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c + 32);
 		else if (c == 0xc3 && i + 1 < n) {
-			unsigned char d = (unsigned char)s[i + 1];
-			/* Latin-1 capitals (U+00C0..U+00DE) to lower case */
-			if (d >= 0x80 && d <= 0x9e && d != 0x97)
-				d = (unsigned char)(d + 0x20);
+			unsigned char d = latin1_lower((unsigned char)s[i + 1]);
 			char a = d == 0xa5 || d == 0xa4 || d == 0xa0 ||
 						 d == 0xa1 || d == 0xa2
 					 ? 'a'

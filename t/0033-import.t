@@ -78,7 +78,7 @@ test_expect_success 'journal notes keep author and date, are chained and marked'
 	test_cmp expect actual &&
 	test "$(sqlite3 "$SOCDOK_DB" "SELECT body FROM note WHERE akt_id = 1 AND seq = 2")" = "$(printf "Andra; med \"citat\" och\ntvå rader")" &&
 	sha=$(sha256sum journal.csv | cut -d" " -f1) &&
-	sqlite3 "$SOCDOK_DB" "SELECT DISTINCT source, file_sha256 FROM import_row WHERE kind = '\''journal'\''" >actual &&
+	sqlite3 "$SOCDOK_DB" "SELECT DISTINCT f.source, f.file_sha256 FROM import_note n JOIN import_file f ON f.id = n.file_id WHERE f.kind = '\''journal'\''" >actual &&
 	echo "Treserva|$sha" >expect &&
 	test_cmp expect actual &&
 	akt-verify --all >verify &&
@@ -91,6 +91,32 @@ test_expect_success 'the journal file again: nothing twice; new notes chain on' 
 	grep "0 journal rows imported, 3 already there" err &&
 	SOCDOK_USER=sara journal-add 1 -m "Skriven i socdok" >/dev/null &&
 	akt-verify 1 >verify && grep "akt 1: intact, 3 notes" verify
+'
+
+test_expect_success 'imported notes are recorded once and not queued; twins are two notes, once' '
+	printf "pnr;date;author;text\n%s;2020-07-01;A;Tvilling\n%s;2020-07-01;A;Tvilling\n" \
+		"$P2" "$P2" >twins.csv &&
+	socdok-import journal twins.csv 2>err &&
+	grep "2 journal rows imported, 0 already there" err &&
+	socdok-import journal twins.csv 2>err &&
+	grep "0 journal rows imported, 2 already there" err &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM chain_pending")" = 0 &&
+	sqlite3 "$SOCDOK_DB" "SELECT ref FROM chain_record WHERE kind = '\''note'\'' GROUP BY akt_id, ref HAVING count(*) > 1" >dups &&
+	test ! -s dups &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*), length(min(key)) FROM import_note")" = "5|16" &&
+	akt-verify 2 >verify && grep "akt 2: intact, 3 notes" verify
+'
+
+test_expect_success 'a journal row marked in import_row (before 0240) is not imported again' '
+	printf "pnr;date;author;text\n%s;2021-01-01;Lena Förr;Gammal anteckning\n" "$P1" >legacy.csv &&
+	key=$(printf "journal\037%s\0372021-01-01\037Lena Förr\037Gammal anteckning\037\037\037\037" "$P1" |
+		sha256sum | cut -d" " -f1) &&
+	sqlite3 "$SOCDOK_DB" "INSERT INTO import_row(kind, key, akt_id, line, source, file_sha256, imported_at, imported_by) VALUES ('\''journal'\'', '\''$key'\'', 1, 2, '\''old'\'', '\''x'\'', '\''2021-01-01T00:00:00Z'\'', '\''admin'\'')" &&
+	socdok-import journal legacy.csv 2>err &&
+	grep "0 journal rows imported, 1 already there" err &&
+	sed "s/Gammal anteckning/Ny anteckning/" legacy.csv >new.csv &&
+	socdok-import journal new.csv 2>err &&
+	grep "1 journal rows imported, 0 already there" err
 '
 
 test_expect_success '--skip-bad writes the good rows and rejects the bad' '

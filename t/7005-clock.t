@@ -135,7 +135,7 @@ test_expect_success 'socdok-import and handlaggare-notify stamp the time after t
 	$P1;2026-03-02;Kalle Gammal;Importerad anteckning.
 	EOF
 	faketime -f "+1d x1000" socdok-import journal j.csv 2>/dev/null &&
-	sqlite3 "$SOCDOK_DB" "SELECT (SELECT imported_at FROM import_row ORDER
+	sqlite3 "$SOCDOK_DB" "SELECT (SELECT imported_at FROM import_file ORDER
 		BY rowid DESC LIMIT 1) = (SELECT at FROM access_log ORDER BY id
 		DESC LIMIT 1) AND (SELECT written_at FROM chain_record WHERE kind
 		= '\''note'\'' ORDER BY id DESC LIMIT 1) = (SELECT at FROM
