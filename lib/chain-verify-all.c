@@ -11,7 +11,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
+
+#include <openssl/rand.h>
 
 #include "chain-int.h"
 #include "i18n.h"
@@ -507,8 +508,7 @@ prepare(struct all *a)
 		if (!kl->own || !kl->dig)
 			return 0;
 	}
-	/* (getrandom: no program is linked with libcrypto, hash.c) */
-	if (getrandom(a->key, sizeof a->key, 0) != (ssize_t)sizeof a->key)
+	if (RAND_bytes((unsigned char *)a->key, sizeof a->key) != 1)
 		return 0;
 	return 1;
 }
