@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <libgen.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,7 +17,6 @@
 #include "head.h"
 #include "i18n.h"
 #include "journal.h"
-#include "sha256.h"
 
 /* SQLite's words in one short line: "*** in database main ***" dropped. */
 static void
@@ -322,8 +322,9 @@ int
 sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 {
 	sqlite3_stmt *st;
-	struct sd_sha256 md;
-	unsigned char dig[SD_SHA256_LEN];
+	EVP_MD_CTX *md;
+	unsigned char dig[EVP_MAX_MD_SIZE];
+	unsigned int dlen = 0;
 	long long *ids = NULL;
 	size_t n = 0;
 	int rc = 0;
@@ -351,7 +352,12 @@ sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")) ||
 	    (rc = sd_query_ids(ctx, st, _("cannot list akter"), &ids, &n)))
 		return ctx->err.code;
-	sd_sha256_init(&md);
+	md = EVP_MD_CTX_new();
+	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+		EVP_MD_CTX_free(md);
+		free(ids);
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
+	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct sd_chain_result r;
 		char line[128];
@@ -368,12 +374,12 @@ sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 				 r.what);
 		}
 		len = snprintf(line, sizeof line, "%lld %s\n", ids[i], r.head);
-		sd_sha256_update(&md, line, (size_t)len);
+		EVP_DigestUpdate(md, line, (size_t)len);
 	}
-	sd_sha256_final(&md, dig);
-	if (!rc)
-		for (unsigned i = 0; i < SD_SHA256_LEN; i++)
+	if (!rc && EVP_DigestFinal_ex(md, dig, &dlen) && dlen == 32)
+		for (unsigned i = 0; i < dlen; i++)
 			snprintf(v->head + 2 * i, 3, "%02x", dig[i]);
+	EVP_MD_CTX_free(md);
 	free(ids);
 	return rc;
 }
