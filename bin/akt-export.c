@@ -40,6 +40,27 @@ struct job {
 	char *path; /* the file of the item in hand, until its commit */
 };
 
+/* The export of akt on stdout (neither -o nor --dir). */
+static int
+to_stdout(struct sd_ctx *ctx, struct job *j, long long akt, struct sd_buf *p)
+{
+	struct sd_buf data;
+	int rc;
+
+	sd_buf_init(&data);
+	rc = sd_export_data(ctx, akt, j->fmt, j->o, p->s, &data);
+	sd_buf_free(p);
+	if (!rc && (fwrite(data.s, 1, data.len, stdout) != data.len ||
+		    fflush(stdout) != 0))
+		rc = sd_stdout_fail(ctx);
+	sd_buf_free(&data);
+	if (rc)
+		return rc;
+	j->done = sd_xrealloc(j->done, (j->ndone + 1) * sizeof *j->done);
+	j->done[j->ndone++] = akt;
+	return 0;
+}
+
 /*
  * Export the akt an item names, in the item's own transaction: a
  * missing, refused or failing akt is reported and the others go on
@@ -71,16 +92,14 @@ export_item(struct sd_ctx *ctx, const char *item, struct sd_loop *l)
 			      sd_export_name(a.id, j->fmt, name, sizeof name));
 	else
 		sd_buf_puts(&p, j->out ? j->out : "-");
+	if (!strcmp(p.s, "-"))
+		return to_stdout(ctx, j, a.id, &p);
 	if ((rc = sd_export_file(ctx, a.id, j->fmt, j->o, p.s))) {
 		sd_buf_free(&p);
 		return rc;
 	}
 	j->done = sd_xrealloc(j->done, (j->ndone + 1) * sizeof *j->done);
 	j->done[j->ndone++] = a.id;
-	if (!strcmp(p.s, "-")) {
-		sd_buf_free(&p);
-		return 0;
-	}
 	/*
 	 * Named, then committed: a full stdout undoes the export (and
 	 * ends the batch), so a file named is a file logged.

@@ -29,20 +29,25 @@ struct checked {
 	struct sd_chain_result r;
 };
 
-/* Verify one akt and log that it was. */
+/* The results so far, for the loop over the items. */
+struct results {
+	struct checked *res;
+	size_t n;
+	struct sd_ctx *ctx;
+};
+
+/* Keep the answer r for akt and log that it was verified. */
 static int
-verify(struct sd_ctx *ctx, long long akt, struct checked **res, size_t *n)
+verified(void *arg, long long akt, const struct sd_chain_result *r)
 {
+	struct results *rs = arg;
 	struct checked *c;
 	char what[128];
-	int rc;
 
-	*res = sd_xrealloc(*res, (*n + 1) * sizeof **res);
-	c = &(*res)[*n];
+	rs->res = sd_xrealloc(rs->res, (rs->n + 1) * sizeof *rs->res);
+	c = &rs->res[rs->n++];
 	c->akt = akt;
-	if ((rc = sd_chain_verify(ctx, akt, &c->r)))
-		return rc;
-	(*n)++;
+	c->r = *r;
 	if (c->r.ok)
 		snprintf(what, sizeof what,
 			 "verified the journal chain (%lld notes, intact)",
@@ -51,26 +56,21 @@ verify(struct sd_ctx *ctx, long long akt, struct checked **res, size_t *n)
 		snprintf(what, sizeof what,
 			 "verified the journal chain (broken at note %lld)",
 			 c->r.broken_seq);
-	return sd_log_access(ctx, akt, what);
+	return sd_log_access(rs->ctx, akt, what);
 }
-
-/* The results so far, for the loop over the items. */
-struct results {
-	struct checked *res;
-	size_t n;
-};
 
 /* Verify the akt an item names (id or personnummer). */
 static int
 verify_item(struct sd_ctx *ctx, const char *item, struct sd_loop *l)
 {
-	struct results *r = l->arg;
+	struct sd_chain_result r;
 	struct sd_akt a;
 	int rc;
 
-	if ((rc = sd_akt_find(ctx, item, &a)))
+	if ((rc = sd_akt_find(ctx, item, &a)) ||
+	    (rc = sd_chain_verify(ctx, a.id, &r)))
 		return rc;
-	return verify(ctx, a.id, &r->res, &r->n);
+	return verified(l->arg, a.id, &r);
 }
 
 static int
@@ -267,7 +267,7 @@ main(int argc, char **argv)
 		 * not the user's is reported, and the others are verified
 		 * (issue 15); rc is the first failure's.
 		 */
-		struct results r = {res, nres};
+		struct results r = {res, nres, &ctx};
 		struct sd_loop l = {
 			.flags = SD_LOOP_EACH, .item = verify_item, .arg = &r};
 		if (!(rc = sd_cli_open(&ctx, &cli, 0)))
@@ -279,9 +279,13 @@ main(int argc, char **argv)
 				_("%s: %d of %d akter could not be verified\n"),
 				ctx.prog, l.failed, l.total);
 	} else if (!(rc = sd_cli_begin(&ctx, &cli))) {
-		if (all && !(rc = sd_akt_ids_visible(&ctx, &ids, &nids)))
-			for (size_t i = 0; !rc && i < nids; i++)
-				rc = verify(&ctx, ids[i], &res, &nres);
+		/* Every akt in one pass over each table (issue 13). */
+		if (all && !(rc = sd_akt_ids_visible(&ctx, &ids, &nids))) {
+			struct results r = {res, nres, &ctx};
+			rc = sd_chain_verify_all(&ctx, ids, nids, verified, &r);
+			res = r.res;
+			nres = r.n;
+		}
 		/*
 		 * The logs and the chain of heads, after this command's own
 		 * lines are chained (sd_chain_flush): against the anchor.

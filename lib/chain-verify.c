@@ -26,18 +26,12 @@ static int verify_fast(struct sd_ctx *ctx, long long akt,
  * (columns 16 on, render_row).
  */
 #define SQL_NOTES(record)                                                      \
-	"SELECT n.seq, n.event_date, n.written_at, "                           \
-	"n.author_login, n.author_name, n.author_title, "                      \
-	"n.behalf_login, n.behalf_name, n.behalf_title, "                      \
-	"n.category, n.body, n.corrects, c.seq, "                              \
-	"n.hash_version, n.prev_hash, n.hash" record                           \
-	" FROM note n LEFT JOIN note c ON c.id = n.corrects "                  \
-	"AND c.akt_id = n.akt_id WHERE n.akt_id = ? ORDER BY n.seq"
+	"SELECT " CHAIN_NOTE_COLUMNS record CHAIN_NOTE_FROM                    \
+	" WHERE n.akt_id = ? ORDER BY n.seq"
 #define NOTE_RECORD_COLUMN 16
 
-/* The note st stands on (SQL_NOTES) into *n. */
-static void
-note_from_row(sqlite3_stmt *st, long long akt, struct sd_note *n)
+void
+chain_note_from_row(sqlite3_stmt *st, long long akt, struct sd_note *n)
 {
 	memset(n, 0, sizeof *n);
 	n->akt = akt;
@@ -75,7 +69,7 @@ walk_notes(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sd_note n;
 
-		note_from_row(st, akt, &n);
+		chain_note_from_row(st, akt, &n);
 		if (sd_chain_step(&c, &n) < 0) {
 			sd_finalize(st);
 			return sd_fail(ctx, EX_SOFTWARE,
@@ -614,7 +608,7 @@ verify_fast(struct sd_ctx *ctx, long long akt, struct sd_chain_result *r,
 		struct sd_note n;
 		struct last_rec *l;
 
-		note_from_row(st, akt, &n);
+		chain_note_from_row(st, akt, &n);
 		n.id = sqlite3_column_int64(st, NOTE_RECORD_COLUMN);
 		if (fn && (rc = fn(arg, &n)))
 			goto out;

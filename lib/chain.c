@@ -21,41 +21,54 @@
  * its record holds it -- record_columns -- in the order of id: one
  * statement, compiled once, no list of ids made per akt); and every row of the
  * kind as (akt, ref, order, time), what sd_chain_backfill queues (the
- * first line names these columns a, r, o, t for all).  A new
+ * first line names these columns a, r, o, t for all); and every row of
+ * the table for akt-verify --all (chain-verify-all.c): whose it is,
+ * the id, then the row as the first statement gives it.  A new
  * table that belongs to an akt gets a line here and its writer calls
  * sd_chain_record (or a trigger queues it).
  */
 const struct chain_kind chain_kinds[] = {
 	{"akt", "SELECT id, * FROM akt WHERE id = ?1",
-	 "SELECT id AS a, id AS r, 0 AS o, created_at AS t FROM akt"},
+	 "SELECT id AS a, id AS r, 0 AS o, created_at AS t FROM akt",
+	 "SELECT id, id, * FROM akt ORDER BY id", CHAIN_OWNER_AKT},
 	{"person",
 	 "SELECT id, * FROM person WHERE id = (SELECT person_id FROM akt "
 	 "WHERE id = ?1)",
-	 "SELECT id, person_id, 1, created_at FROM akt"},
+	 "SELECT id, person_id, 1, created_at FROM akt",
+	 "SELECT NULL, id, * FROM person ORDER BY id", CHAIN_OWNER_PERSON},
 	{"insats", "SELECT id, * FROM insats WHERE akt_id = ?1 ORDER BY id",
-	 "SELECT akt_id, id, 2, created_at FROM insats"},
+	 "SELECT akt_id, id, 2, created_at FROM insats",
+	 "SELECT akt_id, id, * FROM insats ORDER BY id", CHAIN_OWNER_AKT},
 	{"note",
 	 "SELECT id, id, akt_id, seq, hash_version, prev_hash, hash FROM note "
 	 "WHERE akt_id = ?1 ORDER BY id",
-	 "SELECT akt_id, id, 3, written_at FROM note"},
+	 "SELECT akt_id, id, 3, written_at FROM note", NULL, CHAIN_OWNER_AKT},
 	{"gp", "SELECT id, * FROM gp WHERE akt_id = ?1 ORDER BY id",
-	 "SELECT akt_id, id, 3, written_at FROM gp"},
+	 "SELECT akt_id, id, 3, written_at FROM gp",
+	 "SELECT akt_id, id, * FROM gp ORDER BY id", CHAIN_OWNER_AKT},
 	{"gp_signature",
 	 "SELECT s.id, s.* FROM gp g JOIN gp_signature s ON s.gp_id = g.id "
 	 "WHERE g.akt_id = ?1 ORDER BY s.id",
 	 "SELECT g.akt_id, s.id, 3, s.recorded_at FROM gp_signature s JOIN gp "
-	 "g ON g.id = s.gp_id"},
+	 "g ON g.id = s.gp_id",
+	 "SELECT gp_id, id, * FROM gp_signature ORDER BY id", CHAIN_OWNER_GP},
 	{"followup", "SELECT id, * FROM followup WHERE akt_id = ?1 ORDER BY id",
-	 "SELECT akt_id, id, 3, recorded_at FROM followup"},
+	 "SELECT akt_id, id, 3, recorded_at FROM followup",
+	 "SELECT akt_id, id, * FROM followup ORDER BY id", CHAIN_OWNER_AKT},
 	{"fact", "SELECT id, * FROM fact WHERE akt_id = ?1 ORDER BY id",
-	 "SELECT akt_id, id, 3, recorded_at FROM fact"},
+	 "SELECT akt_id, id, 3, recorded_at FROM fact",
+	 "SELECT akt_id, id, * FROM fact ORDER BY id", CHAIN_OWNER_AKT},
 	{"never_purge_note",
 	 "SELECT id, * FROM never_purge_note WHERE akt_id = ?1 ORDER BY id",
-	 "SELECT akt_id, id, 3, at FROM never_purge_note"},
+	 "SELECT akt_id, id, 3, at FROM never_purge_note",
+	 "SELECT akt_id, id, * FROM never_purge_note ORDER BY id",
+	 CHAIN_OWNER_AKT},
 	{"akt_fact", "SELECT id, * FROM akt_fact WHERE akt_id = ?1 ORDER BY id",
-	 "SELECT akt_id, id, 3, recorded_at FROM akt_fact"},
+	 "SELECT akt_id, id, 3, recorded_at FROM akt_fact",
+	 "SELECT akt_id, id, * FROM akt_fact ORDER BY id", CHAIN_OWNER_AKT},
 	{"lb", "SELECT id, * FROM lb WHERE akt_id = ?1 ORDER BY id",
-	 "SELECT akt_id, id, 3, written_at FROM lb"},
+	 "SELECT akt_id, id, 3, written_at FROM lb",
+	 "SELECT akt_id, id, * FROM lb ORDER BY id", CHAIN_OWNER_AKT},
 };
 const size_t chain_nkinds = sizeof chain_kinds / sizeof *chain_kinds;
 

@@ -128,6 +128,20 @@ int sd_chain_verify_notes(struct sd_ctx *ctx, long long akt,
 			  struct sd_chain_result *r, sd_chain_note_fn fn,
 			  void *arg);
 
+/*
+ * sd_chain_verify of every akt in ids[0..n), each answer given to fn in
+ * the order of ids (r valid until fn returns; fn returns 0 or an error
+ * code, which stops it and is returned).  One pass over each table in
+ * the order of rowid, with a state per akt, tells the intact akter; the
+ * others are checked again by sd_chain_verify, so each answer, and the
+ * wording of each defect, is sd_chain_verify's.  No access check and no
+ * log: callers do both.
+ */
+typedef int (*sd_chain_result_fn)(void *arg, long long akt,
+				  const struct sd_chain_result *r);
+int sd_chain_verify_all(struct sd_ctx *ctx, const long long *ids, size_t n,
+			sd_chain_result_fn fn, void *arg);
+
 /* ---------------------------------------- records (hash_version 2) */
 
 #define SD_RECORD_VERSION 2

@@ -373,7 +373,7 @@ check_backup(struct sd_ctx *ctx, const struct sd_check_opts *o,
 			newest, age / 3600, o->max_age / 3600);
 	if (!rc)
 		check_disk(p, _("for backups in"), dir, dbsize, dbsize, 1.0);
-	ctx->err.code = 0;
+	sd_err_clear(ctx);
 }
 
 static void

@@ -55,19 +55,6 @@ sd_export_name(long long akt, enum sd_export_fmt fmt, char *buf, size_t n)
 	return buf;
 }
 
-/* Write data to path ("-": stdout) with the one atomic file writer. */
-static int
-write_out(struct sd_ctx *ctx, const char *path, const struct sd_buf *data)
-{
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(data->s, 1, data->len, stdout) == data->len &&
-		    fflush(stdout) == 0)
-			return 0;
-		return sd_stdout_fail(ctx);
-	}
-	return sd_file_write_all(ctx, path, data->s, data->len);
-}
-
 static int
 check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 	   enum sd_export_fmt fmt)
@@ -97,8 +84,9 @@ check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 }
 
 int
-sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
-	       const struct sd_export_opts *o, const char *path)
+sd_export_data(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
+	       const struct sd_export_opts *o, const char *path,
+	       struct sd_buf *data)
 {
 	static const struct sd_export_opts none;
 	struct xdoc d;
@@ -210,12 +198,28 @@ sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 				rc = sd_export_pdfa_convert(ctx, &out, path);
 		}
 	}
-	if (!rc)
-		rc = write_out(ctx, path, &out);
+	if (!rc) {
+		*data = out;
+		sd_buf_init(&out);
+	}
 done:
 	sd_buf_free(&md);
 	sd_buf_free(&out);
 	sd_export_doc_free(&d);
+	return rc;
+}
+
+int
+sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
+	       const struct sd_export_opts *o, const char *path)
+{
+	struct sd_buf data;
+	int rc;
+
+	sd_buf_init(&data);
+	if (!(rc = sd_export_data(ctx, akt, fmt, o, path, &data)))
+		rc = sd_file_write_all(ctx, path, data.s, data.len);
+	sd_buf_free(&data);
 	return rc;
 }
 

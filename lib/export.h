@@ -51,15 +51,25 @@ struct sd_export_opts {
 #define SD_EXPORT_MASKED "Maskerad (OSL 26 kap.)"
 
 /*
- * Export akt in fmt to path ("-" for stdout), inside the caller's
- * transaction (it only reads, and appends one access-log line).  The
- * actor must be allowed to see the akt's unit (an arkivarie sees all);
- * closed akter are exported too.  The file is written beside path and
- * renamed into place, so a failure leaves no partial file.  Returns 0 or
- * a sysexits code with ctx->err set.
+ * Export akt in fmt to path, inside the caller's transaction (it only
+ * reads, and appends one access-log line).  The actor must be allowed
+ * to see the akt's unit (an arkivarie sees all); closed akter are
+ * exported too.  The file is written beside path and renamed into
+ * place, so a failure leaves no partial file.  Returns 0 or a sysexits
+ * code with ctx->err set.
  */
 int sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 		   const struct sd_export_opts *o, const char *path);
+
+/*
+ * sd_export_file without the file: the export into *data (initialized
+ * by the caller, who frees it and writes it, akt-export to stdout for
+ * "-").  path is where it goes, for the temporary files of PDF/A ("-":
+ * the current directory).
+ */
+int sd_export_data(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
+		   const struct sd_export_opts *o, const char *path,
+		   struct sd_buf *data);
 
 /*
  * The notes --mask names for akt: each of refs a note's number in the

@@ -156,6 +156,57 @@ package_dir(struct sd_ctx *ctx, const struct sd_gallra_exec *o, long long akt,
 }
 
 /*
+ * Whether name (in a package directory) is what a killed run left of the
+ * writing of one of the package's files: the atomic writer's NAME.tmp.X
+ * (file.c) or ghostscript's intermediates NAME.in.X, NAME.def.X and
+ * NAME.pdfa.X (export-pdfa.c), X six characters of mkstemp.
+ */
+static int
+leftover(const char *name, char files[][64], int nfiles)
+{
+	static const char *const tags[] = {".tmp.", ".in.", ".def.", ".pdfa."};
+
+	for (int i = 0; i < nfiles; i++) {
+		size_t n = strlen(files[i]);
+		if (strncmp(name, files[i], n) != 0)
+			continue;
+		for (size_t t = 0; t < sizeof tags / sizeof *tags; t++) {
+			size_t k = strlen(tags[t]);
+			if (strncmp(name + n, tags[t], k) == 0 &&
+			    strlen(name + n + k) == 6)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Remove from dir the half-written files a run killed while it wrote the
+ * package left (the package itself is written anew over what is there):
+ * they hold the akt, and nothing would ever take them away.
+ */
+static void
+leftovers_remove(const char *dir, char files[][64], int nfiles)
+{
+	char path[4096 + 64];
+	struct dirent *d;
+	struct stat sb;
+	DIR *dp;
+
+	sd_priv_user();
+	if ((dp = opendir(dir))) {
+		while ((d = readdir(dp)))
+			if (leftover(d->d_name, files, nfiles) &&
+			    snprintf(path, sizeof path, "%s/%s", dir,
+				     d->d_name) < (int)sizeof path &&
+			    lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+				unlink(path);
+		closedir(dp);
+	}
+	sd_priv_restore();
+}
+
+/*
  * The package directory dir, made with the user's ids, must be a
  * directory of its own and each file of the package a regular file or
  * none: a symbolic link planted there (akt-38 -> elsewhere, or
@@ -167,7 +218,7 @@ package_dir_make(struct sd_ctx *ctx, long long akt, const char *dir)
 {
 	static const char *const fixed[] = {"package.json", "SHA256SUMS",
 					    "etikett.txt"};
-	char name[64], path[4096 + 64];
+	char name[5][64], path[4096 + 64];
 	struct stat sb;
 	int rc = 0, e = 0, bad;
 
@@ -190,10 +241,10 @@ package_dir_make(struct sd_ctx *ctx, long long akt, const char *dir)
 	for (int i = 0; i < 5 && !rc; i++) {
 		if (i < 2)
 			sd_export_name(akt, i ? SD_EXPORT_JSON : SD_EXPORT_PDF,
-				       name, sizeof name);
+				       name[i], sizeof name[i]);
 		else
-			snprintf(name, sizeof name, "%s", fixed[i - 2]);
-		if ((rc = package_path(ctx, path, sizeof path, dir, name)))
+			snprintf(name[i], sizeof name[i], "%s", fixed[i - 2]);
+		if ((rc = package_path(ctx, path, sizeof path, dir, name[i])))
 			break;
 		sd_priv_user();
 		bad = lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
@@ -205,6 +256,8 @@ package_dir_make(struct sd_ctx *ctx, long long akt, const char *dir)
 				       "(nothing was purged)"),
 				     path);
 	}
+	if (!rc)
+		leftovers_remove(dir, name, 5);
 	return rc;
 }
 

@@ -164,7 +164,23 @@ purge_sql_make(struct sd_ctx *ctx, struct purge_sql *ps)
 	}
 	sd_finalize(st);
 	for (size_t i = 0; i < n; i++) {
-		if (!rc)
+		/*
+		 * The lists' rows are keyed by day first (0245): one search
+		 * per day that has rows, each day found by a search too, not
+		 * a scan of the table for each akt.
+		 */
+		if (!rc && strcmp(tables[i], "access_shown") == 0)
+			rc = purge_where(
+				ctx, &ps->akt, &ps->nakt, tables[i],
+				"day IN (WITH RECURSIVE d(x) AS (SELECT "
+				"min(day) FROM access_shown UNION ALL SELECT "
+				"(SELECT min(day) FROM access_shown WHERE day "
+				"> "
+				"x) FROM d WHERE x IS NOT NULL) SELECT x FROM "
+				"d "
+				"WHERE x IS NOT NULL) AND akt_id = ?1",
+				0);
+		else if (!rc)
 			rc = purge_where(ctx, &ps->akt, &ps->nakt, tables[i],
 					 "akt_id = ?1", 0);
 		free(tables[i]);

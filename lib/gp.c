@@ -13,40 +13,6 @@
 #include "journal.h"
 #include "word.h"
 
-int
-sd_gp_akt_for_write(struct sd_ctx *ctx, const char *ref, struct sd_akt *a)
-{
-	int rc;
-
-	if ((rc = sd_akt_find(ctx, ref, a)) ||
-	    (rc = sd_akt_check_write(ctx, a)))
-		return rc;
-	return sd_akt_check_open(ctx, a);
-}
-
-int
-sd_gp_doc_latest(struct sd_ctx *ctx, const char *sql, long long akt,
-		 long long *next, char date[SD_DATE_SIZE], struct sd_buf *body)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	*next = 1;
-	date[0] = '\0';
-	if (!(st = sd_prepare(ctx, sql)))
-		return ctx->err.code;
-	sqlite3_bind_int64(st, 1, akt);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*next = sqlite3_column_int64(st, 0) + 1;
-		snprintf(date, SD_DATE_SIZE, "%s", sd_col(st, 1));
-		sd_buf_puts(body, sd_col(st, 2));
-	}
-	sd_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		       ? 0
-		       : sd_fail_db(ctx, _("cannot read the latest version"));
-}
-
 /* The same for an akt loaded by id (from a plan). */
 static int
 akt_writable(struct sd_ctx *ctx, long long akt, struct sd_akt *a)
@@ -225,24 +191,15 @@ sd_gp_new(struct sd_ctx *ctx, const struct sd_gp_in *in,
 	const char *date = in->date ? in->date : ctx->today_s;
 	long long note_id = 0, ver;
 	sqlite3_stmt *st;
-	int rc, day, opened;
+	int rc;
 
 	memset(chk, 0, sizeof *chk);
 	*removed = 0;
 	if ((rc = akt_writable(ctx, in->akt, &a)))
 		return rc;
-	if ((rc = sd_date_opt(ctx, "--date", date, &day)))
+	/* TRANSLATORS: the subject of "%s %s is in the future" */
+	if ((rc = sd_gp_doc_date(ctx, &a, _("plan date"), date)))
 		return rc;
-	if (day > ctx->today)
-		return sd_fail(ctx, EX_DATAERR,
-			       _("plan date %s is in the future (today is %s)"),
-			       date, ctx->today_s);
-	sd_date_parse(a.opened, &opened);
-	if (day < opened)
-		return sd_fail(ctx, EX_DATAERR,
-			       _("plan date %s is before akt %lld was opened "
-				 "(%s); check the date"),
-			       date, a.id, a.opened);
 	if (!sd_utf8_valid(in->text, strlen(in->text)))
 		return sd_fail(
 			ctx, EX_DATAERR,

@@ -45,6 +45,15 @@ char *sd_gp_strip_hints(const char *text);
 int sd_gp_akt_for_write(struct sd_ctx *ctx, const char *ref, struct sd_akt *a);
 
 /*
+ * The date of a new version of akt a's document kept in versions (the
+ * plan, the levnadsberättelse), named what in messages ("--date", or
+ * the plan date): well formed, not in the future, not before the akt
+ * was opened.
+ */
+int sd_gp_doc_date(struct sd_ctx *ctx, const struct sd_akt *a, const char *what,
+		   const char *date);
+
+/*
  * The latest version of an akt's document kept in versions (the plan,
  * the levnadsberättelse): sql selects version, date and body of the
  * akt ?1, the latest first.  *next is its version + 1 (1 when there is

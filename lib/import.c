@@ -198,7 +198,7 @@ on_row(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 	}
 	if (rc && row_fault(rc)) {
 		bad_row(im, line, n, f, ctx->err.msg);
-		ctx->err.code = 0;
+		sd_err_clear(ctx);
 		return 0;
 	}
 	return rc;

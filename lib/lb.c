@@ -161,22 +161,12 @@ sd_lb_new(struct sd_ctx *ctx, const struct sd_lb_in *in, long long *id,
 	struct sd_buf prev;
 	long long ver;
 	sqlite3_stmt *st;
-	int rc, day, opened, content, same = 0;
+	int rc, content, same = 0;
 
 	snprintf(ref, sizeof ref, "%lld", in->akt);
 	if ((rc = sd_gp_akt_for_write(ctx, ref, &a)) ||
-	    (rc = sd_date_opt(ctx, "--date", date, &day)))
+	    (rc = sd_gp_doc_date(ctx, &a, "--date", date)))
 		return rc;
-	if (day > ctx->today)
-		return sd_fail(ctx, EX_DATAERR,
-			       _("--date %s is in the future (today is %s)"),
-			       date, ctx->today_s);
-	sd_date_parse(a.opened, &opened);
-	if (day < opened)
-		return sd_fail(ctx, EX_DATAERR,
-			       _("--date %s is before akt %lld was opened "
-				 "(%s); check the date"),
-			       date, a.id, a.opened);
 	if (!sd_utf8_valid(in->text, strlen(in->text)))
 		return sd_fail(ctx, EX_DATAERR,
 			       _("the levnadsberättelse is not valid UTF-8; "

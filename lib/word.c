@@ -41,14 +41,13 @@ char *
 sd_word_fold(const char *s)
 {
 	size_t n = strlen(s), j = 0;
-	char *out = sd_xmalloc(n + 1);
+	char *out = sd_word_lower(s, n);
 
+	/* In place: a letter with a mark becomes one byte shorter. */
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		else if (c == 0xc3 && i + 1 < n) {
-			unsigned char d = latin1_lower((unsigned char)s[i + 1]);
+		unsigned char c = (unsigned char)out[i];
+		if (c == 0xc3 && i + 1 < n) {
+			unsigned char d = (unsigned char)out[i + 1];
 			char a = d == 0xa5 || d == 0xa4 || d == 0xa0 ||
 						 d == 0xa1 || d == 0xa2
 					 ? 'a'
@@ -62,14 +61,13 @@ sd_word_fold(const char *s)
 						 d == 0xbb
 					 ? 'u'
 					 : 0;
+			i++;
 			if (a) {
 				out[j++] = a;
-				i++;
 				continue;
 			}
 			out[j++] = (char)c;
 			c = d;
-			i++;
 		}
 		out[j++] = (char)c;
 	}

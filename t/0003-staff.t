@@ -84,11 +84,9 @@ N" --title x
 '
 
 test_expect_success 'a new login without --title is a usage error, naming both' '
-	echo "staff-add: '\''nina'\'' is not staff yet; give --name and --title to add them" >expect &&
-	test_must_fail 64 staff-add nina --name "Nina N" 2>err &&
-	test_cmp expect err &&
-	test_must_fail 64 staff-add nina 2>err &&
-	test_cmp expect err
+	msg="staff-add: '\''nina'\'' is not staff yet; give --name and --title to add them" &&
+	test_refused 64 "$msg" staff-add nina --name "Nina N" &&
+	test_refused 64 "$msg" staff-add nina
 '
 
 test_expect_success 'staff-add again updates the member and adds a unit' '

@@ -13,18 +13,7 @@ test_expect_success 'set up: two akter with a plan each' '
 		--opened 2026-01-15 --kontaktperson sara >/dev/null &&
 	SOCDOK_USER=olle akt-new "$P2" --name "Öberg, Örjan" \
 		--unit "Boendestöd Väst" --opened 2026-01-15 >/dev/null &&
-	cat >plan.md <<-\EOF &&
-	## Planens framtagande
-	Delaktighet: Åsa var med.
-	## Mål och insatser
-	### Delmål
-	Vad: handla
-	När: tisdagar
-	Hur: tillsammans
-	Vem: Sara
-	## Riskbedömning
-	Inga.
-	EOF
+	t_plan "Åsa var med." Sara >plan.md &&
 	SOCDOK_USER=sara gp-new 1 -F plan.md --date 2026-02-10 >/dev/null &&
 	SOCDOK_USER=olle gp-new 2 -F plan.md --date 2026-02-10 >/dev/null
 '

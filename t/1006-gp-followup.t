@@ -11,18 +11,7 @@ test_expect_success 'set up: an akt before its plan' '
 	setup_world &&
 	SOCDOK_USER=sara akt-new "$P1" --name "Åberg, Åsa" --unit "Hemtjänst Norr" \
 		--opened 2026-01-15 --kontaktperson sara >/dev/null &&
-	cat >plan.md <<-\EOF
-	## Planens framtagande
-	Delaktighet: Åsa var med.
-	## Mål och insatser
-	### Delmål
-	Vad: handla
-	När: tisdagar
-	Hur: tillsammans
-	Vem: Sara
-	## Riskbedömning
-	Inga.
-	EOF
+	t_plan "Åsa var med." Sara >plan.md
 '
 
 test_expect_success 'talks before the first plan belong to the akt' '

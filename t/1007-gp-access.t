@@ -24,18 +24,7 @@ test_expect_success 'set up: two akter in two units' '
 		--kontaktperson sara >/dev/null &&
 	at_nine env SOCDOK_USER=olle akt-new "$P2" --name "Öberg, Örjan" \
 		--unit "Boendestöd Väst" --opened 2026-01-15 >/dev/null &&
-	cat >plan.md <<-\EOF
-	## Planens framtagande
-	Delaktighet: Åsa var med.
-	## Mål och insatser
-	### Delmål
-	Vad: handla
-	När: tisdagar
-	Hur: tillsammans
-	Vem: Sara
-	## Riskbedömning
-	Inga.
-	EOF
+	t_plan "Åsa var med." Sara >plan.md
 '
 
 test_expect_success 'every read or change of a plan writes exactly one log line' '

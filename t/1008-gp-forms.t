@@ -15,18 +15,7 @@ test_expect_success 'set up: akt 1 with plans 1 and 3, akt 2 with plan 2' '
 		--opened 2026-01-15 >/dev/null &&
 	SOCDOK_USER=sara akt-new "$P2" --name "Öberg, Örjan" \
 		--unit "Hemtjänst Norr" --opened 2026-01-15 >/dev/null &&
-	cat >plan.md <<-\EOF &&
-	## Planens framtagande
-	Delaktighet: Åsa var med.
-	## Mål och insatser
-	### Delmål
-	Vad: handla
-	När: tisdagar
-	Hur: tillsammans
-	Vem: Sara
-	## Riskbedömning
-	Inga.
-	EOF
+	t_plan "Åsa var med." Sara >plan.md &&
 	SOCDOK_USER=sara gp-new 1 -F plan.md --date 2026-02-10 >/dev/null &&
 	SOCDOK_USER=sara gp-new --akt 2 -F plan.md --date 2026-02-10 >/dev/null &&
 	sed s/tisdagar/onsdagar/ plan.md >plan2.md &&

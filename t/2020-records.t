@@ -30,18 +30,7 @@ test_expect_success 'set up: an akt with an insats, a plan, signatures and notes
 	SOCDOK_USER=sara insats-add 1 --kind hemtjänst --decided 2026-01-10 >/dev/null &&
 	SOCDOK_USER=sara insats-start 1 --date 2026-01-20 >/dev/null &&
 	SOCDOK_USER=sara journal-add 1 -m "Åsa gick ut." >/dev/null &&
-	cat >plan.md <<-\EOF &&
-	## Planens framtagande
-	Delaktighet: Åsa var med.
-	## Mål och insatser
-	### Delmål
-	Vad: handla
-	När: tisdagar
-	Hur: tillsammans
-	Vem: Sara
-	## Riskbedömning
-	Inga.
-	EOF
+	t_plan "Åsa var med." Sara >plan.md &&
 	SOCDOK_USER=sara gp-new 1 -F plan.md --date 2026-02-10 >/dev/null &&
 	SOCDOK_USER=sara gp-sign 1 --by brukare --date 2026-02-12 &&
 	SOCDOK_USER=sara insats-add 1 --kind trygghetslarm --decided 2026-01-10 >/dev/null &&

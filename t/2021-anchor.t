@@ -38,7 +38,7 @@ test_expect_success 'set up: an akt with everything, an old akt to purge' '
 	SOCDOK_USER=sara insats-start 2 --date 2026-01-20 &&
 	SOCDOK_USER=sara journal-add 2 -m "Åsa gick ut." >/dev/null &&
 	SOCDOK_USER=sara journal-add 2 -m "Åsa handlade." >/dev/null &&
-	printf "## Planens framtagande\nDelaktighet: Åsa var med.\n## Mål och insatser\n### Delmål\nVad: handla\nNär: tisdagar\nHur: tillsammans\nVem: Sara\n## Riskbedömning\nInga.\n" >plan.md &&
+	t_plan "Åsa var med." Sara >plan.md &&
 	SOCDOK_USER=sara gp-new 2 -F plan.md --date 2026-02-10 >/dev/null &&
 	SOCDOK_USER=sara gp-sign --plan 1 --by brukare --date 2026-02-12 &&
 	SOCDOK_USER=sara akt-show 2 >/dev/null

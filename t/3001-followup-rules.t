@@ -20,18 +20,7 @@ gp_signed() { # AKT DATE: a plan of that date, signed by the person
 	SOCDOK_TODAY=$2 SOCDOK_USER=sara gp-sign --akt "$1" --by brukare \
 		--date "$2" >/dev/null
 }
-cat >"$T_DIR/plan.md" <<\EOF
-## Planens framtagande
-Delaktighet: personen var med.
-## Mål och insatser
-### Delmål
-Vad: handla
-När: tisdagar
-Hur: tillsammans
-Vem: kontaktpersonen
-## Riskbedömning
-Inga.
-EOF
+t_plan "personen var med." >"$T_DIR/plan.md"
 # due RULE AKT ASOF: "due overdue responsible" of the rule's item in the
 # akt, as of ASOF, looking no day ahead.
 due() {

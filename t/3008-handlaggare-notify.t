@@ -6,18 +6,7 @@
 
 export SOCDOK_MAIL_FROM="Hemtjänst Norr <noreply@kommun.se>"
 
-cat >"$T_DIR/plan.md" <<\EOF
-## Planens framtagande
-Delaktighet: Anna deltog.
-## Mål och insatser
-### Delmål
-Vad: handla
-När: tisdagar
-Hur: tillsammans
-Vem: kontaktpersonen
-## Riskbedömning
-Inga.
-EOF
+t_plan "Anna deltog." >"$T_DIR/plan.md"
 
 notices() { handlaggare-notify --format tsv | sed 1d | cut -f1-4,7,8; }
 

@@ -74,18 +74,7 @@ test_expect_success 'kontaktperson and företrädare (either spelling), one comm
 '
 
 test_expect_success 'gp-sign --by foretradare takes the name on record' '
-	cat >plan.md <<-\EOF &&
-	## Planens framtagande
-	Delaktighet: Åsa och hennes gode man var med.
-	## Mål och insatser
-	### Delmål
-	Vad: handla
-	När: tisdagar
-	Hur: tillsammans
-	Vem: Erik
-	## Riskbedömning
-	Inga.
-	EOF
+	t_plan "Åsa och hennes gode man var med." Erik >plan.md &&
 	SOCDOK_USER=erik gp-new 1 -F plan.md --date 2026-02-10 >/dev/null &&
 	SOCDOK_USER=erik gp-sign --akt 1 --by foretradare --date 2026-02-11 >/dev/null &&
 	sqlite3 "$SOCDOK_DB" "SELECT name FROM gp_signature" >got &&

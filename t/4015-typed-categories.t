@@ -26,18 +26,7 @@ fresh() {
 		--kontaktperson sara --opened 2026-01-15 >/dev/null
 }
 
-cat >"$T_DIR/plan.md" <<\EOT
-## Planens framtagande
-Delaktighet: Åsa deltog.
-## Mål och insatser
-### Delmål
-Vad: handla
-När: tisdagar
-Hur: tillsammans
-Vem: kontaktpersonen
-## Riskbedömning
-Inga.
-EOT
+t_plan "Åsa deltog." >"$T_DIR/plan.md"
 
 test_expect_success 'a category typed without å, ä, ö or in capitals is the list word' '
 	fresh cat &&

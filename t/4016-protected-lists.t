@@ -80,18 +80,7 @@ leaks() {
 	done
 }
 
-cat >"$T_DIR/plan.md" <<\EOT
-## Planens framtagande
-Delaktighet: deltog.
-## Mål och insatser
-### Delmål
-Vad: handla
-När: tisdagar
-Hur: tillsammans
-Vem: kontaktpersonen
-## Riskbedömning
-Inga.
-EOT
+t_plan "deltog." >"$T_DIR/plan.md"
 
 test_expect_success 'set up: a second world with two protected persons' '
 	export SOCDOK_DB=$T_DIR/every.db &&

@@ -44,6 +44,31 @@ check() {
 	  { echo "run $1:"; cat verify; return 1; }; }
 }
 
+test_expect_success 'a package left by a killed run is replaced, its half-written files removed' '
+	cp template.db "$SOCDOK_DB" && rm -f "$SOCDOK_DB-wal" "$SOCDOK_DB-shm" &&
+	rm -rf pkg && mkdir -m 700 pkg pkg/akt-4 &&
+	(cd pkg/akt-4 &&
+	 echo "%PDF-1.7 half a PDF" >akt-4.pdf && echo "{}" >akt-4.json &&
+	 echo "{\"gallringsbeslut\": \"KS old\"}" >package.json &&
+	 echo "old label" >etikett.txt &&
+	 sha256sum akt-4.pdf akt-4.json package.json etikett.txt >SHA256SUMS &&
+	 echo "%PDF-1.7 cut" >akt-4.pdf.tmp.Ab12Cd &&
+	 echo "%PDF-1.7 plain" >akt-4.pdf.in.Zz9Yy8 &&
+	 echo "{" >SHA256SUMS.tmp.Qq3Ww4 &&
+	 echo "the archivist'\''s own" >notes.txt) &&
+	SOCDOK_USER=arkiv gallra --execute --decision "KS 2026/0" \
+		--preserve-dir pkg --log-file gallringslogg.tsv >out 2>err &&
+	test "$(sqlite3 "$SOCDOK_DB" "SELECT preserved IS NOT NULL FROM akt WHERE id = 4")" = 1 &&
+	(cd pkg/akt-4 && sha256sum -c --quiet SHA256SUMS) &&
+	grep -q "\"gallringsbeslut\":\"KS 2026/0\"" pkg/akt-4/package.json &&
+	! grep -q "half a PDF" pkg/akt-4/akt-4.pdf &&
+	grep -q "^Namn: Person 4, Test" pkg/akt-4/etikett.txt &&
+	ls pkg/akt-4 >files &&
+	printf "%s\n" SHA256SUMS akt-4.json akt-4.pdf etikett.txt notes.txt \
+		package.json >expect &&
+	test_cmp expect files
+'
+
 test_expect_success "gallra --execute killed at random points ($RUNS runs): no purge unrecorded" '
 	i=0 killed=0 &&
 	while [ $i -lt $RUNS ]; do
@@ -68,7 +93,10 @@ test_expect_success 'the next run finishes what a killed run left' '
 		--preserve-dir pkg --log-file gallringslogg.tsv >/dev/null &&
 	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM akt WHERE preserved IS NULL")" = 0 &&
 	test "$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM akt")" = 4 &&
-	check final
+	check final &&
+	find pkg -name "*.tmp.*" -o -name "*.in.*" -o -name "*.def.*" \
+		-o -name "*.pdfa.*" >left-over &&
+	! test -s left-over
 '
 
 test_done

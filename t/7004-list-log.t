@@ -114,6 +114,35 @@ test_expect_success 'a list showing a protected akt is read for audit-log --prot
 	! grep -q "	sara	akt-list	" out
 '
 
+test_expect_success 'the rows are kept by the day of their line (0245)' '
+	sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM access_shown s JOIN
+		access_log l ON l.id = s.log_id WHERE s.day <> unixepoch(l.at) / 86400" >got &&
+	echo 0 >expect && test_cmp expect got
+'
+
+test_expect_success 'a database from before 0245 keeps every row, each under its day' '
+	cp "$SOCDOK_DB" before.db && rm -f before.db-wal before.db-shm &&
+	sqlite3 "$SOCDOK_DB" "SELECT akt_id, log_id, protected FROM access_shown
+		ORDER BY 1, 2" >expect &&
+	sqlite3 before.db "CREATE TABLE s0 (akt_id INTEGER NOT NULL, log_id
+		INTEGER NOT NULL, protected INTEGER NOT NULL DEFAULT 0,
+		PRIMARY KEY (akt_id, log_id)) STRICT, WITHOUT ROWID;
+		INSERT INTO s0 SELECT akt_id, log_id, protected FROM access_shown;
+		DROP TABLE access_shown; ALTER TABLE s0 RENAME TO access_shown;
+		DELETE FROM schema_migration WHERE num = 245" &&
+	v=$(sqlite3 before.db "SELECT max(num) FROM schema_migration") &&
+	sqlite3 before.db "PRAGMA user_version = $v" &&
+	SOCDOK_DB=$PWD/before.db SOCDOK_USER=admin audit-log --akt 2 >/dev/null &&
+	test "$(sqlite3 before.db "SELECT count(*) FROM schema_migration
+		WHERE num = 245")" = 1 &&
+	sqlite3 before.db "SELECT akt_id, log_id, protected FROM access_shown
+		ORDER BY 1, 2" | grep -Fxf expect >got &&
+	test_cmp expect got &&
+	sqlite3 before.db "SELECT count(*) FROM access_shown s JOIN access_log l
+		ON l.id = s.log_id WHERE s.day <> unixepoch(l.at) / 86400" >got &&
+	echo 0 >expect && test_cmp expect got
+'
+
 test_expect_success 'the rows cannot be changed or removed but by gallra' '
 	n=$(sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM access_shown") &&
 	test "$n" -gt 10 &&

@@ -267,6 +267,16 @@ test_done() {
 	[ "$t_failed" = 0 ]
 }
 
+# t_plan PARTICIPATION [VEM]: the smallest genomförandeplan gp-new takes,
+# on stdout: "Delaktighet: PARTICIPATION", one delmål done by VEM
+# (kontaktpersonen when not given), a risk assessment.
+t_plan() {
+	printf '%s\n' "## Planens framtagande" "Delaktighet: $1" \
+		"## Mål och insatser" "### Delmål" "Vad: handla" \
+		"När: tisdagar" "Hur: tillsammans" \
+		"Vem: ${2:-kontaktpersonen}" "## Riskbedömning" "Inga."
+}
+
 # test_refused CODE TEXT cmd...: the command exits CODE, says TEXT in its
 # "prog: message" on stderr, prints nothing on stdout, and leaves the
 # database byte for byte as it was - except that a refusal of access

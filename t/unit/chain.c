@@ -209,6 +209,50 @@ main(void)
 	sd_record_hash(&r, h);
 	ok(strcmp(h, GOLDEN2) != 0, "so does the seq");
 
+	/* The walk of the records, one wording per defect. */
+	struct sd_record recs[3];
+	char rh[3][SD_HASH_HEX_SIZE];
+	struct sd_record_walk w;
+	for (int i = 0; i < 3; i++) {
+		recs[i] = (struct sd_record){
+			.akt = 1,
+			.seq = i + 1,
+			.kind = "insats",
+			.ref = 1,
+			.written_at = "2026-03-02T08:00:00Z",
+			.login = "sara",
+			.prev_hash = i ? rh[i - 1] : SD_HASH_ZERO,
+			.body = "id: 1\n",
+			.hash_version = SD_RECORD_VERSION};
+		sd_record_hash(&recs[i], rh[i]);
+		recs[i].hash = rh[i];
+	}
+	sd_record_walk_init(&w, 1);
+	for (int i = 0; i < 3; i++)
+		is_int(sd_record_step(&w, &recs[i]), 0, "record %d follows",
+		       i + 1);
+	is_int(w.seq, 3, "the walk is at the last record");
+	is_str(w.prev, rh[2], "its hash");
+	sd_record_walk_init(&w, 1);
+	sd_record_step(&w, &recs[0]);
+	is_int(sd_record_step(&w, &recs[2]), 1, "a removed record breaks");
+	is_int(w.broken, 2, "at the missing record");
+	is_str(w.what,
+	       "record 1:2 is missing (the next is 1:3): a record was removed",
+	       "missing-record wording");
+	is_int(sd_record_step(&w, &recs[1]), 1, "broken stays broken");
+	is_int(w.broken, 2, "the first defect is the one named");
+	recs[1].body = "id: 2\n";
+	sd_record_walk_init(&w, 1);
+	sd_record_step(&w, &recs[0]);
+	is_int(sd_record_step(&w, &recs[1]), 1, "a changed record breaks");
+	sd_record_hash(&recs[1], h);
+	snprintf(want, sizeof want,
+		 "record 1:2 (insats 1) hashes to %.12s…, not to the stored "
+		 "%.12s…: the record was changed after it was written",
+		 h, rh[1]);
+	is_str(w.what, want, "changed-record wording");
+
 	/* An entry of the access-log chain and of the chain of heads. */
 	struct sd_buf body;
 	sd_buf_init(&body);
