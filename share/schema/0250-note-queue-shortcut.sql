@@ -1,4 +1,4 @@
--- 0245-note-queue-shortcut.sql: the note trigger of 0240 looks for the
+-- 0250-note-queue-shortcut.sql: the note trigger of 0240 looks for the
 -- note's record only for an imported note.
 --
 -- 0240 made every note insert look in chain_record (an index seek)
