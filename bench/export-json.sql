@@ -1,7 +1,9 @@
 -- bench/export-json.sql - the anchor of akt-export --format json (issue
 -- 17): the same akt as one JSON document built by SQLite's JSON
 -- functions in the sqlite3 shell, with every field of every note (hash
--- chain included), the insatser and the plans.  bench/run replaces AKT.
+-- chain included), the insatser, the plans, the follow-ups and the
+-- akt's chain of records (body and hashes: the export carries them, so
+-- the anchor prints them too).  bench/run replaces AKT.
 .headers off
 .mode list
 SELECT json_object(
@@ -30,4 +32,12 @@ SELECT json_object(
      'behalf_name', behalf_name, 'behalf_title', behalf_title,
      'category', category, 'corrects', corrects, 'body', body,
      'hash_version', hash_version, 'prev_hash', prev_hash, 'hash', hash))
-     FROM (SELECT * FROM note WHERE akt_id = AKT ORDER BY seq)));
+     FROM (SELECT * FROM note WHERE akt_id = AKT ORDER BY seq)),
+  'followups', (SELECT json_group_array(json_object('id', id, 'gp_id', gp_id,
+     'kind', kind, 'date', fdate, 'note_id', note_id,
+     'recorded_at', recorded_at))
+     FROM followup WHERE akt_id = AKT),
+  'records', (SELECT json_group_array(json_object('seq', seq, 'kind', kind,
+     'ref', ref, 'written_at', written_at, 'login', login, 'body', body,
+     'hash_version', hash_version, 'prev_hash', prev_hash, 'hash', hash))
+     FROM (SELECT * FROM chain_record WHERE akt_id = AKT ORDER BY seq)));

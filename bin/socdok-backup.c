@@ -53,7 +53,7 @@ main(int argc, char **argv)
 			return sd_finish(&ctx, rc);
 		o.keep = (int)k;
 	}
-	if (!(rc = sd_cli_open(&ctx, &cli, 0)) &&
+	if (!(rc = sd_cli_open(&ctx, &cli, SD_OPEN_CHECK)) &&
 	    !(rc = sd_backup(&ctx, &o, &r)) && verbose)
 		printf("%s %s\n", r.path, r.head);
 	return sd_finish(&ctx, rc);

@@ -11,8 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <openssl/rand.h>
+#include <sys/random.h>
 
 #include "chain-int.h"
 #include "i18n.h"
@@ -508,7 +507,8 @@ prepare(struct all *a)
 		if (!kl->own || !kl->dig)
 			return 0;
 	}
-	if (RAND_bytes((unsigned char *)a->key, sizeof a->key) != 1)
+	/* (getrandom: no program is linked with libcrypto, hash.c) */
+	if (getrandom(a->key, sizeof a->key, 0) != (ssize_t)sizeof a->key)
 		return 0;
 	return 1;
 }

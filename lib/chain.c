@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chain-int.h"
+#include "check.h"
 #include "head.h"
 #include "i18n.h"
 
@@ -321,8 +322,13 @@ sd_chain_flush(struct sd_ctx *ctx)
 	if (ctx->damaged)
 		return 0;
 	if (sd_query_int(ctx, "SELECT EXISTS (SELECT 1 FROM chain_pending)",
-			 SD_END) <= 0)
-		return sd_head_sync(ctx, NULL, 0, 0);
+			 SD_END) <= 0) {
+		/* Only the log chains' heads moved (a read's log line). */
+		long long before = sqlite3_total_changes64(ctx->db);
+		rc = sd_head_sync(ctx, NULL, 0, 0);
+		sd_check_log_since(ctx, before);
+		return sd_check_log_failed(ctx, rc);
+	}
 	sd_buf_init(&body);
 	sd_buf_init(&old);
 	now = sd_clock(ctx);

@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <libgen.h>
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +16,7 @@
 #include "head.h"
 #include "i18n.h"
 #include "journal.h"
+#include "sha256.h"
 
 /* SQLite's words in one short line: "*** in database main ***" dropped. */
 static void
@@ -86,64 +86,198 @@ check_step(sqlite3 *db, const char *sql, long long *num, char *bad, size_t badn)
 	return rc;
 }
 
-int
-sd_check_damage(struct sd_ctx *ctx)
+/*
+ * PRAGMA quick_check of ctx's file on a connection of its own: the
+ * command's keeps its temporary storage untouched (followup-due sets
+ * temp_store inside its transaction) and its statement cache cold, and
+ * a commit hook (below) may not use the connection it was called on.
+ * The first row not "ok" goes to bad; SQLite's words for an error that
+ * stopped it to what.
+ */
+static int
+quick_check(struct sd_ctx *ctx, char *bad, size_t badn, char *what,
+	    size_t whatn)
 {
 	sqlite3 *db = NULL;
-	long long pages = 0;
-	char bad[200] = "", what[200] = "";
-	int rc;
+	int rc = sqlite3_open_v2(ctx->path, &db, SQLITE_OPEN_READWRITE, NULL);
 
-	/* More checks of each b-tree page as it is read; a few per cent. */
-	sqlite3_exec(ctx->db, "PRAGMA cell_size_check=ON", NULL, NULL, NULL);
-	/*
-	 * The check runs on a connection of its own: the command's keeps
-	 * its temporary storage untouched (followup-due sets temp_store
-	 * inside its transaction) and its statement cache cold.
-	 */
-	rc = sqlite3_open_v2(ctx->path, &db, SQLITE_OPEN_READWRITE, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(db, 10000);
-		rc = check_step(db, "SELECT count(*) FROM sqlite_schema", NULL,
-				NULL, 0);
-	}
-	if (rc == SQLITE_OK)
-		rc = check_step(db, "PRAGMA page_count", &pages, NULL, 0);
-	if (rc == SQLITE_OK && pages <= SD_QUICK_CHECK_PAGES) {
-		rc = check_step(db, "PRAGMA quick_check", NULL, bad,
-				sizeof bad);
+		rc = check_step(db, "PRAGMA quick_check", NULL, bad, badn);
 		/* The schema was read: what can be read may still be. */
 		if (is_damage(rc) && !bad[0]) {
-			snprintf(bad, sizeof bad, "%s", sqlite3_errmsg(db));
+			snprintf(bad, badn, "%s", sqlite3_errmsg(db));
 			rc = SQLITE_OK;
 		}
 	}
 	if (rc != SQLITE_OK)
-		snprintf(what, sizeof what, "%s",
+		snprintf(what, whatn, "%s",
 			 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	sqlite3_close(db);
+	return rc;
+}
+
+/* The error of a check that could not run (busy, I/O), or damage. */
+static int
+check_failed(struct sd_ctx *ctx, int rc, const char *what)
+{
 	if (is_damage(rc))
 		/* Without a readable schema nothing can be read. */
 		return sd_fail_damaged(ctx, what);
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return sd_fail(ctx, EX_UNAVAILABLE,
+			       _("database '%s' is busy; try again when "
+				 "the other command has finished"),
+			       ctx->path);
+	return sd_fail(ctx, EX_IOERR, _("cannot read database '%s': %s"),
+		       ctx->path, what);
+}
+
+/* Damage found: ctx is damaged, and its connection reads only. */
+static int
+set_damaged(struct sd_ctx *ctx, const char *bad)
+{
+	ctx->damaged = 1;
+	ctx->check_pending = 0;
+	one_line(ctx->damage, 100, bad);
+	if (sqlite3_exec(ctx->db, "PRAGMA query_only=ON", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return sd_fail_damaged(ctx, bad);
+	return 0;
+}
+
+/*
+ * The commit hook of every connection: a transaction that wrote a
+ * record (anything but the access log's lines and the clock, counted
+ * in ctx->check_log) into a file whose check still waits runs it first;
+ * a damaged file turns the commit into a rollback (SQLite then says
+ * SQLITE_CONSTRAINT_COMMITHOOK, which sd_fail_db words as the damage).
+ */
+static int
+commit_hook(void *arg)
+{
+	struct sd_ctx *ctx = arg;
+	long long wrote = sqlite3_total_changes64(ctx->db) -
+			  ctx->check_changes0 - ctx->check_log;
+	char bad[200] = "", what[200] = "";
+	int rc;
+
+	if (!ctx->check_pending || wrote <= 0) {
+		ctx->check_changes0 = sqlite3_total_changes64(ctx->db);
+		ctx->check_log = 0;
+		return 0;
+	}
+	ctx->check_pending = 0;
+	rc = quick_check(ctx, bad, sizeof bad, what, sizeof what);
 	if (rc != SQLITE_OK) {
-		if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-			return sd_fail(
-				ctx, EX_UNAVAILABLE,
-				_("database '%s' is busy; try again when "
-				  "the other command has finished"),
-				ctx->path);
-		return sd_fail(ctx, EX_IOERR,
-			       _("cannot read database '%s': %s"), ctx->path,
-			       what);
+		ctx->check_hook_rc = check_failed(ctx, rc, what);
+		return 1;
 	}
 	if (bad[0]) {
+		/* (query_only is set once the hook has returned) */
 		ctx->damaged = 1;
 		one_line(ctx->damage, 100, bad);
-		if (sqlite3_exec(ctx->db, "PRAGMA query_only=ON", NULL, NULL,
-				 NULL) != SQLITE_OK)
-			return sd_fail_damaged(ctx, bad);
+		return 1;
 	}
 	return 0;
+}
+
+static void
+rollback_hook(void *arg)
+{
+	struct sd_ctx *ctx = arg;
+
+	ctx->check_changes0 = sqlite3_total_changes64(ctx->db);
+	ctx->check_log = 0;
+}
+
+int
+sd_check_damage(struct sd_ctx *ctx, int now)
+{
+	long long pages = 0;
+	char what[200] = "";
+	int rc;
+
+	/* More checks of each b-tree page as it is read; a few per cent. */
+	sqlite3_exec(ctx->db, "PRAGMA cell_size_check=ON", NULL, NULL, NULL);
+	/* (the schema is read on the command's own connection: it needs it) */
+	rc = check_step(ctx->db, "SELECT count(*) FROM sqlite_schema", NULL,
+			NULL, 0);
+	if (rc == SQLITE_OK)
+		rc = check_step(ctx->db, "PRAGMA page_count", &pages, NULL, 0);
+	if (rc != SQLITE_OK) {
+		snprintf(what, sizeof what, "%s", sqlite3_errmsg(ctx->db));
+		return check_failed(ctx, rc, what);
+	}
+	if (pages > SD_QUICK_CHECK_PAGES)
+		return 0;
+	ctx->check_pending = 1;
+	ctx->check_changes0 = sqlite3_total_changes64(ctx->db);
+	ctx->check_log = 0;
+	sqlite3_commit_hook(ctx->db, commit_hook, ctx);
+	sqlite3_rollback_hook(ctx->db, rollback_hook, ctx);
+	return now ? sd_check_now(ctx) : 0;
+}
+
+int
+sd_check_now(struct sd_ctx *ctx)
+{
+	char bad[200] = "", what[200] = "";
+	int rc;
+
+	if (!ctx->check_pending)
+		return 0;
+	ctx->check_pending = 0;
+	rc = quick_check(ctx, bad, sizeof bad, what, sizeof what);
+	if (rc != SQLITE_OK)
+		return check_failed(ctx, rc, what);
+	return bad[0] ? set_damaged(ctx, bad) : 0;
+}
+
+void
+sd_check_log_since(struct sd_ctx *ctx, long long before)
+{
+	ctx->check_log += sqlite3_total_changes64(ctx->db) - before;
+}
+
+int
+sd_check_log_failed(struct sd_ctx *ctx, int rc)
+{
+	long long wrote;
+
+	/* (sd_fail_db has worded SQLITE_CORRUPT as the damage, 65) */
+	if (!rc || rc != EX_DATAERR || !ctx->damaged || !ctx->db)
+		return rc;
+	/*
+	 * A read (nothing written but the log) of a damaged file goes on
+	 * without its line, as if the damage had been found at open.
+	 */
+	wrote = sqlite3_total_changes64(ctx->db) - ctx->check_changes0 -
+		ctx->check_log;
+	if (wrote > 0)
+		return rc;
+	sd_err_clear(ctx);
+	ctx->check_pending = 0;
+	if (sqlite3_exec(ctx->db, "PRAGMA query_only=ON", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return sd_fail_damaged(ctx, NULL);
+	return 0;
+}
+
+int
+sd_check_on_failure(struct sd_ctx *ctx, int rc)
+{
+	char bad[200] = "", what[200] = "";
+
+	if (!rc || !ctx->db || !ctx->check_pending || ctx->damaged)
+		return rc;
+	ctx->check_pending = 0;
+	if (quick_check(ctx, bad, sizeof bad, what, sizeof what) != SQLITE_OK ||
+	    !bad[0])
+		return rc;
+	ctx->damaged = 1;
+	ctx->damage[0] = '\0';
+	return sd_fail_damaged(ctx, bad);
 }
 
 void
@@ -188,9 +322,8 @@ int
 sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 {
 	sqlite3_stmt *st;
-	EVP_MD_CTX *md;
-	unsigned char dig[EVP_MAX_MD_SIZE];
-	unsigned int dlen = 0;
+	struct sd_sha256 md;
+	unsigned char dig[SD_SHA256_LEN];
 	long long *ids = NULL;
 	size_t n = 0;
 	int rc = 0;
@@ -218,12 +351,7 @@ sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")) ||
 	    (rc = sd_query_ids(ctx, st, _("cannot list akter"), &ids, &n)))
 		return ctx->err.code;
-	md = EVP_MD_CTX_new();
-	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-		EVP_MD_CTX_free(md);
-		free(ids);
-		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
-	}
+	sd_sha256_init(&md);
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct sd_chain_result r;
 		char line[128];
@@ -240,12 +368,12 @@ sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 				 r.what);
 		}
 		len = snprintf(line, sizeof line, "%lld %s\n", ids[i], r.head);
-		EVP_DigestUpdate(md, line, (size_t)len);
+		sd_sha256_update(&md, line, (size_t)len);
 	}
-	if (!rc && EVP_DigestFinal_ex(md, dig, &dlen) && dlen == 32)
-		for (unsigned i = 0; i < dlen; i++)
+	sd_sha256_final(&md, dig);
+	if (!rc)
+		for (unsigned i = 0; i < SD_SHA256_LEN; i++)
 			snprintf(v->head + 2 * i, 3, "%02x", dig[i]);
-	EVP_MD_CTX_free(md);
 	free(ids);
 	return rc;
 }

@@ -19,13 +19,46 @@
 
 /*
  * The check at open, on ctx->db before any pragma or migration writes:
- * reads the schema and, for a file of up to SD_QUICK_CHECK_PAGES pages,
- * runs PRAGMA quick_check.  A damaged file sets ctx->damaged and
- * ctx->damage and is switched to query_only, so that reads go on where
- * SQLite can and every write is refused.  Returns 0, EX_DATAERR when
- * nothing at all can be read, or another error code (busy, I/O).
+ * reads the schema (a file whose schema cannot be read fails with
+ * EX_DATAERR).  For a file of up to SD_QUICK_CHECK_PAGES pages the full
+ * PRAGMA quick_check runs now when now is set (socdok-check, backup,
+ * restore), else it waits (ctx->check_pending) for the first of: a
+ * commit that wrote anything but the access log and the clock (the
+ * commit hook runs it, and a damaged file's commit becomes a rollback),
+ * a migration, a command that fails (sd_check_on_failure) -- so a read
+ * does not pay for it (docs/security.md says what that risks).  A file
+ * found damaged sets ctx->damaged and ctx->damage and is switched to
+ * query_only, so that reads go on where SQLite can and every write is
+ * refused.  Returns 0 or an error code (damaged schema, busy, I/O).
  */
-int sd_check_damage(struct sd_ctx *ctx);
+int sd_check_damage(struct sd_ctx *ctx, int now);
+
+/*
+ * Run the quick_check that waits, if one does (see sd_check_damage).
+ * Returns 0 (ctx->damaged set if it found damage) or an error code.
+ */
+int sd_check_now(struct sd_ctx *ctx);
+
+/*
+ * A log line (rc, the error of writing it) that could not be written
+ * because the file is damaged, in a transaction that wrote nothing
+ * else: the read goes on, unlogged, with the file marked damaged and
+ * read-only (returns 0).  Any other rc is returned as it is.
+ */
+int sd_check_log_failed(struct sd_ctx *ctx, int rc);
+
+/*
+ * The changes made since before (sqlite3_total_changes64 then) were the
+ * access log's or the clock's, not a record's (see sd_check_damage).
+ */
+void sd_check_log_since(struct sd_ctx *ctx, long long before);
+
+/*
+ * A command failed (rc) while the check of its file waits: the check
+ * runs, and a damaged file is what the command reports (EX_DATAERR)
+ * instead of rc -- never an internal error for a damaged file.
+ */
+int sd_check_on_failure(struct sd_ctx *ctx, int rc);
 
 /*
  * Mark ctx's database damaged (what: SQLite's words) and fail with the

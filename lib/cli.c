@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "akt.h"
+#include "check.h"
 #include "cli.h"
 #include "i18n.h"
 #include "journal.h"
@@ -226,6 +227,8 @@ sd_finish(struct sd_ctx *ctx, int rc)
 {
 	if (rc) {
 		sd_rollback(ctx);
+		/* A failure in a file not yet checked: the damage, if any. */
+		rc = sd_check_on_failure(ctx, rc);
 		/* A refusal changes nothing but the access log. */
 		if (rc == EX_NOPERM)
 			sd_log_refusal(ctx);

@@ -14,6 +14,7 @@
  */
 #include <string.h>
 
+#include "check.h"
 #include "socdok.h"
 
 const char *
@@ -74,6 +75,10 @@ sd_clock_keep(struct sd_ctx *ctx)
 	if (!ctx->now[0] || strcmp(ctx->now, ctx->newest) <= 0 ||
 	    sqlite3_total_changes(ctx->db) == ctx->changes0)
 		return 0;
-	return sd_exec(ctx, "UPDATE clock SET newest = ?1 WHERE newest < ?1",
-		       ctx->now, SD_END);
+	long long before = sqlite3_total_changes64(ctx->db);
+	int rc = sd_exec(ctx, "UPDATE clock SET newest = ?1 WHERE newest < ?1",
+			 ctx->now, SD_END);
+	/* (the clock moved by a read's log line is not a record) */
+	sd_check_log_since(ctx, before);
+	return rc;
 }

@@ -92,8 +92,12 @@ sd_fail_db(struct sd_ctx *ctx, const char *what)
 	const char *msg = ctx->db ? sqlite3_errmsg(ctx->db) : _("no database");
 	int code = EX_SOFTWARE;
 
+	/* (the commit hook could not check the file: its error stands) */
+	if (rc == SQLITE_CONSTRAINT_COMMITHOOK && ctx->check_hook_rc)
+		return ctx->check_hook_rc;
 	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||
-	    (ctx->damaged && (rc & 0xff) == SQLITE_READONLY))
+	    (ctx->damaged && ((rc & 0xff) == SQLITE_READONLY ||
+			      rc == SQLITE_CONSTRAINT_COMMITHOOK)))
 		return sd_fail_damaged(ctx, msg);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return sd_fail(

@@ -235,9 +235,10 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 		return rc;
 	/*
 	 * A damaged file is opened for reading only, before any pragma
-	 * or migration could write to it (check.c).
+	 * or migration could write to it (check.c); a small file's full
+	 * check waits for the command's first write of a record.
 	 */
-	if (!fresh && (rc = sd_check_damage(ctx)))
+	if (!fresh && (rc = sd_check_damage(ctx, flags & SD_OPEN_CHECK)))
 		return rc;
 	if (ctx->damaged) {
 		if (!ctx->today_s[0] && (rc = sd_set_today(ctx, NULL)))
@@ -290,14 +291,24 @@ sd_commit(struct sd_ctx *ctx)
 {
 	int rc;
 
+	/* A damaged file's transaction read only: nothing to keep. */
+	if (ctx->damaged) {
+		sd_rollback(ctx);
+		return 0;
+	}
 	/*
 	 * Every changed record of an akt into its chain (0080), with what
 	 * a migration queued: the first command that commits chains it.
 	 */
 	if ((rc = sd_chain_flush(ctx)))
 		return rc;
+	/* (a read that found the file damaged writing its log line) */
+	if (ctx->damaged) {
+		sd_rollback(ctx);
+		return 0;
+	}
 	/* The newest written-at time moves with what is committed. */
-	if (!ctx->damaged && (rc = sd_clock_keep(ctx)))
+	if ((rc = sd_clock_keep(ctx)))
 		return rc;
 	if ((rc = sd_exec(ctx, "COMMIT", SD_END)))
 		return rc;

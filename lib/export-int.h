@@ -94,6 +94,15 @@ void sd_export_md_paren(struct sd_buf *b, const char *s);
 void sd_export_md_build(struct sd_buf *b, struct xdoc *d,
 			const struct sd_ctx *ctx);
 
+/*
+ * The same Markdown document handed to piece in pieces, each whole
+ * blocks ending where a heading begins (the PDF lays out each as it
+ * comes, render.c); the pieces are freed after the call.
+ */
+void sd_export_md_pieces(struct xdoc *d, const struct sd_ctx *ctx,
+			 void (*piece)(void *arg, const char *md, size_t len),
+			 void *arg);
+
 /* The HTML page of the Markdown document md appended to b. */
 void sd_export_html_build(struct sd_buf *b, const char *md, struct xdoc *d);
 

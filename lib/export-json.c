@@ -39,7 +39,15 @@ sd_export_only_name(enum sd_export_only o)
 				      : NULL;
 }
 
-/* The export: json_head, each note's object (json_note), json_tail. */
+/*
+ * The export, one part at a time: the head's object (json_head, its
+ * closing brace left off), then for each part its key and its value
+ * (JSON text from SQLite's JSON functions, or NULL for null), then the
+ * verification.  The parts are joined here, not by an outer
+ * json_object(), which would parse every part again through json()
+ * (half of the export's SQL on a long journal) to write it out as it
+ * was.
+ */
 static const char json_head[] =
 	"SELECT json_object("
 	"'format', 'socdok-export', 'format_version', 1, "
@@ -48,8 +56,9 @@ static const char json_head[] =
 	"'exported_by', json_object('login', ?2, 'name', ?3, 'title', "
 	"?4), "
 	"'selection', json_object('since', ?5, 'until', ?6, 'only', "
-	"?7), "
-	"'akt', json((SELECT json_object('id', a.id, 'personnummer', "
+	"?7))";
+static const char json_akt[] =
+	"SELECT json_object('id', a.id, 'personnummer', "
 	"  p.pnr, 'name', p.name, 'unit', u.name, 'regime', a.regime, "
 	"  'kontaktperson', CASE WHEN k.id IS NULL THEN NULL ELSE "
 	"  json_object('login', k.login, 'name', k.name, 'title', "
@@ -60,8 +69,9 @@ static const char json_head[] =
 	"  FROM akt a JOIN person p ON p.id = a.person_id "
 	"  JOIN unit u ON u.id = a.unit_id "
 	"  LEFT JOIN staff k ON k.id = a.kontaktperson WHERE a.id = "
-	"?8)), "
-	"'insatser', json((SELECT json_group_array(json_object('id', "
+	"?8";
+static const char json_insatser[] =
+	"SELECT json_group_array(json_object('id', "
 	"id, "
 	"  'kind', kind, 'decided', decided, 'ordered', ordered, "
 	"  'started', started, 'ended', ended, 'end_reason', "
@@ -69,8 +79,9 @@ static const char json_head[] =
 	"  'handlaggare', handlaggare, 'goal', goal)) FROM (SELECT * "
 	"FROM "
 	"  insats WHERE akt_id = ?8 AND ?7 IS NULL ORDER BY decided, "
-	"id))), "
-	"'plans', json((SELECT json_group_array(json_object('id', "
+	"id)";
+static const char json_plans[] =
+	"SELECT json_group_array(json_object('id', "
 	"g.id, "
 	"  'version', g.version, 'plan_date', g.plan_date, "
 	"  'replaced', (SELECT h.plan_date FROM gp h WHERE h.akt_id = "
@@ -93,8 +104,8 @@ static const char json_head[] =
 	"fdate, "
 	"    id) f)))) "
 	"  FROM (SELECT * FROM gp WHERE id IN (SELECT value FROM "
-	"  json_each(?12)) ORDER BY version) g)), "
-	"'notes', json((SELECT json_group_array(";
+	"  json_each(?12)) ORDER BY version) g";
+/* The notes: "SELECT json_group_array(" json_note ") FROM" json_notes */
 static const char json_note[] =
 	"json_object('id', "
 	"n.id, "
@@ -110,22 +121,24 @@ static const char json_note[] =
 	"  c WHERE c.id = n.corrects), 'body', n.body, "
 	"  'hash_version', n.hash_version, 'prev_hash', n.prev_hash, "
 	"  'hash', n.hash)";
-static const char json_tail[] =
-	") FROM (SELECT * FROM note WHERE id IN "
-	"(SELECT "
-	"  value FROM json_each(?11)) ORDER BY seq) n)), "
-	"'followups', json((SELECT json_group_array(json_object('id', "
+static const char json_notes[] = ") FROM (SELECT * FROM note WHERE id IN "
+				 "(SELECT "
+				 "  value FROM json_each(?11)) ORDER BY seq) n";
+static const char json_followups[] =
+	"SELECT json_group_array(json_object('id', "
 	"  f.id, 'gp_id', f.gp_id, 'kind', f.kind, 'date', f.fdate, "
 	"  'note_id', f.note_id, 'recorded_at', f.recorded_at)) FROM "
 	"  (SELECT * FROM followup WHERE akt_id = ?8 AND ?7 IS NULL "
-	"  ORDER BY fdate, id) f)), "
-	"'facts', json((SELECT json_group_array(json_object('id', "
+	"  ORDER BY fdate, id) f";
+static const char json_facts[] =
+	"SELECT json_group_array(json_object('id', "
 	"x.id, "
 	"  'insats_id', x.insats_id, 'kind', x.kind, 'date', x.fdate, "
 	"  'reason', x.reason, 'note_id', x.note_id, 'recorded_at', "
 	"  x.recorded_at)) FROM (SELECT * FROM fact WHERE akt_id = ?8 "
-	"  AND ?7 IS NULL ORDER BY fdate, id) x)), "
-	"'consents', json((SELECT json_group_array(json_object('id', "
+	"  AND ?7 IS NULL ORDER BY fdate, id) x";
+static const char json_consents[] =
+	"SELECT json_group_array(json_object('id', "
 	"  c.id, 'to', c.consent_to, 'about', c.consent_about, 'from', "
 	"  c.fdate, 'until', c.consent_until, 'how', c.text, "
 	"  'recorded_at', c.recorded_at, 'recorded_by', (SELECT login "
@@ -135,27 +148,131 @@ static const char json_tail[] =
 	"  FROM staff WHERE id = w.recorded_by)) FROM akt_fact w WHERE "
 	"  w.kind = 'consent-withdraw' AND w.ref_id = c.id)))) FROM "
 	"  (SELECT * FROM akt_fact WHERE akt_id = ?8 AND kind = "
-	"  'akt-consent' AND ?7 IS NULL ORDER BY fdate, id) c)), "
-	"'levnadsberattelse', json((SELECT json_group_array(json_object("
+	"  'akt-consent' AND ?7 IS NULL ORDER BY fdate, id) c";
+static const char json_lb[] =
+	"SELECT json_group_array(json_object("
 	"  'id', l.id, 'version', l.version, 'date', l.lb_date, "
 	"  'written_at', l.written_at, 'author', json_object('login', "
 	"  l.author_login, 'name', l.author_name, 'title', "
 	"  l.author_title), 'body', l.body)) FROM (SELECT * FROM lb "
-	"  WHERE akt_id = ?8 AND ?7 IS NULL ORDER BY version) l)), "
-	"'records', json((SELECT json_group_array(json_object('seq', "
+	"  WHERE akt_id = ?8 AND ?7 IS NULL ORDER BY version) l";
+static const char json_records[] =
+	"SELECT json_group_array(json_object('seq', "
 	"  r.seq, 'kind', r.kind, 'ref', r.ref, 'written_at', "
 	"  r.written_at, 'login', r.login, 'body', r.body, "
 	"  'hash_version', r.hash_version, 'prev_hash', r.prev_hash, "
 	"  'hash', r.hash)) FROM (SELECT * FROM chain_record WHERE "
 	"  akt_id = ?8 AND ?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL "
-	"  ORDER BY seq) r)), "
-	"'verification', json(?9))";
+	"  ORDER BY seq) r";
+/* (the verification is made with spaces: json() writes it without) */
+static const char json_verification[] = "SELECT json(?9)";
+
+/* The bindings every part's statement may use (by number). */
+struct json_args {
+	struct sd_ctx *ctx;
+	struct xdoc *d;
+	const char *ver, *notes, *plans, *mask;
+};
+
+/*
+ * Append ,"key": and the value of sql's one row (null for NULL, or
+ * for no row) to b; key NULL: the value alone.
+ */
+static int
+json_part(const struct json_args *a, struct sd_buf *b, const char *key,
+	  const char *sql)
+{
+	struct sd_ctx *ctx = a->ctx;
+	struct xdoc *d = a->d;
+	sqlite3_stmt *st;
+	int n, step;
+
+	if (!(st = sd_prepare(ctx, sql)))
+		return ctx->err.code;
+	n = sqlite3_bind_parameter_count(st);
+	/* (each part uses a few of the numbers; the rest are not bound) */
+#define BIND_TEXT(i, v)                                                        \
+	do {                                                                   \
+		if ((i) <= n)                                                  \
+			sd_bind_text(st, i, v);                                \
+	} while (0)
+	BIND_TEXT(1, d->now);
+	BIND_TEXT(2, ctx->me.login);
+	BIND_TEXT(3, ctx->me.name);
+	BIND_TEXT(4, ctx->me.title);
+	BIND_TEXT(5, d->o->since);
+	BIND_TEXT(6, d->o->until);
+	BIND_TEXT(7, sd_export_only_name(d->o->only));
+	if (8 <= n)
+		sqlite3_bind_int64(st, 8, d->a.id);
+	BIND_TEXT(9, a->ver);
+	BIND_TEXT(10, SD_VERSION);
+	BIND_TEXT(11, a->notes);
+	BIND_TEXT(12, a->plans);
+	if (d->o->nmask) {
+		BIND_TEXT(13, a->mask);
+		BIND_TEXT(14, "{\"body\": null, \"masked\": "
+			      "\"" SD_EXPORT_MASKED "\"}");
+	}
+#undef BIND_TEXT
+	if (key) {
+		sd_buf_puts(b, ",\"");
+		sd_buf_puts(b, key);
+		sd_buf_puts(b, "\":");
+	}
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		sd_buf_add(b, v, (size_t)sqlite3_column_bytes(st, 0));
+	} else if (step == SQLITE_ROW || step == SQLITE_DONE) {
+		sd_buf_puts(b, "null");
+	} else {
+		sd_finalize(st);
+		return sd_fail_db(ctx, _("cannot build the JSON export"));
+	}
+	sd_finalize(st);
+	return 0;
+}
+
+/* The whole document, as one json_object() of the parts would be. */
+static int
+json_doc(const struct json_args *a, struct sd_buf *b, const char *notes_sql)
+{
+	static const struct {
+		const char *key, *sql;
+	} parts[] = {
+		{"akt", json_akt},
+		{"insatser", json_insatser},
+		{"plans", json_plans},
+		{"notes", NULL},
+		{"followups", json_followups},
+		{"facts", json_facts},
+		{"consents", json_consents},
+		{"levnadsberattelse", json_lb},
+		{"records", json_records},
+		{"verification", json_verification},
+	};
+	int rc;
+
+	if ((rc = json_part(a, b, NULL, json_head)))
+		return rc;
+	/* (the head's object goes on: its closing brace comes last) */
+	if (!b->len || b->s[b->len - 1] != '}')
+		return sd_fail(a->ctx, EX_SOFTWARE,
+			       _("cannot build the JSON export"));
+	b->s[--b->len] = '\0';
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		if ((rc = json_part(a, b, parts[i].key,
+				    parts[i].sql ? parts[i].sql : notes_sql)))
+			return rc;
+	sd_buf_puts(b, "}");
+	return 0;
+}
 
 int
 sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 {
 	struct sd_buf sql, notes, plans, ver, mask, extra;
-	sqlite3_stmt *st;
 	const struct sd_export_check *v = &d->v;
 	int rc;
 
@@ -165,7 +282,7 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 	sd_buf_init(&ver);
 	sd_buf_init(&mask);
 	/* A masked note (--mask) keeps every field but its text. */
-	sd_buf_puts(&sql, json_head);
+	sd_buf_puts(&sql, "SELECT json_group_array(");
 	if (d->o->nmask)
 		sd_buf_printf(&sql,
 			      "CASE WHEN n.seq IN (SELECT value FROM "
@@ -174,7 +291,7 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 			      json_note, json_note);
 	else
 		sd_buf_puts(&sql, json_note);
-	sd_buf_puts(&sql, json_tail);
+	sd_buf_puts(&sql, json_notes);
 	sd_buf_puts(&mask, "[");
 	for (size_t i = 0; i < d->o->nmask; i++)
 		sd_buf_printf(&mask, "%s%lld", i ? "," : "", d->o->mask[i]);
@@ -215,59 +332,38 @@ sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d)
 		sd_json_quote(ctx, &ver, v->what);
 		sd_buf_puts(&ver, "}");
 	}
-	rc = 0;
-	if (!(st = sd_prepare(ctx, sql.s)))
-		rc = ctx->err.code;
-	else {
-		sd_bind_text(st, 1, d->now);
-		sd_bind_text(st, 2, ctx->me.login);
-		sd_bind_text(st, 3, ctx->me.name);
-		sd_bind_text(st, 4, ctx->me.title);
-		sd_bind_text(st, 5, d->o->since);
-		sd_bind_text(st, 6, d->o->until);
-		sd_bind_text(st, 7, sd_export_only_name(d->o->only));
-		sqlite3_bind_int64(st, 8, d->a.id);
-		sd_bind_text(st, 9, ver.s);
-		sd_bind_text(st, 10, SD_VERSION);
-		sd_bind_text(st, 11, notes.s);
-		sd_bind_text(st, 12, plans.s);
-		if (d->o->nmask) {
-			sd_bind_text(st, 13, mask.s);
-			sd_bind_text(st, 14,
-				     "{\"body\": null, \"masked\": "
-				     "\"" SD_EXPORT_MASKED "\"}");
+	struct json_args args = {ctx, d, ver.s, notes.s, plans.s, mask.s};
+	struct sd_buf doc;
+
+	sd_buf_init(&doc);
+	if (!(rc = json_doc(&args, &doc, sql.s))) {
+		const char *j = doc.s;
+		/* A protected identity: the banner is the first key. */
+		if (d->a.protected && *j == '{') {
+			sd_buf_puts(b, "{\"sekretessmarkering\":");
+			sd_json_quote(ctx, b,
+				      SD_EXPORT_BANNER_HEAD
+				      " " SD_EXPORT_BANNER_TEXT);
+			sd_buf_puts(b, ",");
+			j++;
 		}
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			const char *j = sd_col(st, 0);
-			/* A protected identity: the banner is the first key. */
-			if (d->a.protected && *j == '{') {
-				sd_buf_puts(b, "{\"sekretessmarkering\":");
-				sd_json_quote(ctx, b,
-					      SD_EXPORT_BANNER_HEAD
-					      " " SD_EXPORT_BANNER_TEXT);
-				sd_buf_puts(b, ",");
-				j++;
-			}
-			/* The right to read, when there is something to say
-			 * (before the object's last brace). */
-			size_t len = strlen(j);
-			sd_buf_init(&extra);
-			if (d->o->for_person || d->o->nmask)
-				sd_buf_puts(&extra,
-					    ",\"copy_for_person\":true");
-			rc = sd_inform_json(ctx, d->a.id, &extra);
-			if (extra.len && len && j[len - 1] == '}') {
-				sd_buf_add(b, j, len - 1);
-				sd_buf_add(b, extra.s, extra.len);
-				sd_buf_puts(b, "}");
-			} else
-				sd_buf_puts(b, j);
-			sd_buf_puts(b, "\n");
-			sd_buf_free(&extra);
+		/* The right to read, when there is something to say
+		 * (before the object's last brace). */
+		size_t len = strlen(j);
+		sd_buf_init(&extra);
+		if (d->o->for_person || d->o->nmask)
+			sd_buf_puts(&extra, ",\"copy_for_person\":true");
+		rc = sd_inform_json(ctx, d->a.id, &extra);
+		if (extra.len && len && j[len - 1] == '}') {
+			sd_buf_add(b, j, len - 1);
+			sd_buf_add(b, extra.s, extra.len);
+			sd_buf_puts(b, "}");
 		} else
-			rc = sd_fail_db(ctx, _("cannot build the JSON export"));
-		sd_finalize(st);
+			sd_buf_puts(b, j);
+		sd_buf_puts(b, "\n");
+		sd_buf_free(&extra);
 	}
+	sd_buf_free(&doc);
 	sd_buf_free(&sql);
 	sd_buf_free(&notes);
 	sd_buf_free(&plans);

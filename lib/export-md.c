@@ -291,9 +291,32 @@ md_insatser(struct sd_buf *b, struct xdoc *d)
 			      d->followups);
 }
 
+/*
+ * Where the Markdown goes: all of it into b (md, html), or, with piece
+ * set, handed on piece by piece (the PDF, laid out as it comes).
+ */
+struct md_out {
+	struct sd_buf *b;
+	void (*piece)(void *arg, const char *md, size_t len);
+	void *arg;
+};
+
+/* What b holds handed on, when pieces are asked for; called only where
+ * a heading of ours begins next, which ends every block before it. */
 static void
-md_plans(struct sd_buf *b, struct xdoc *d)
+cut(const struct md_out *w)
 {
+	if (!w->piece || !w->b->len)
+		return;
+	w->piece(w->arg, w->b->s, w->b->len);
+	w->b->len = 0;
+	w->b->s[0] = '\0';
+}
+
+static void
+md_plans(const struct md_out *w, struct xdoc *d)
+{
+	struct sd_buf *b = w->b;
 	int any = 0;
 
 	sd_buf_puts(b, "## Genomförandeplaner\n\n");
@@ -302,6 +325,7 @@ md_plans(struct sd_buf *b, struct xdoc *d)
 		if (!p->included)
 			continue;
 		any = 1;
+		cut(w);
 		if (p->replaced)
 			sd_buf_printf(b,
 				      "### Version %lld · %s · ersatt %s\n\n",
@@ -337,8 +361,9 @@ md_plans(struct sd_buf *b, struct xdoc *d)
 }
 
 static void
-md_journal(struct sd_buf *b, struct xdoc *d, struct xnote **byid)
+md_journal(const struct md_out *w, struct xdoc *d, struct xnote **byid)
 {
+	struct sd_buf *b = w->b;
 	struct xnote **order;
 	size_t k = 0;
 
@@ -361,8 +386,10 @@ md_journal(struct sd_buf *b, struct xdoc *d, struct xnote **byid)
 			order[k++] = n;
 	}
 	sd_sort(order, k, sizeof *order, cmp_chrono);
-	for (size_t i = 0; i < k; i++)
+	for (size_t i = 0; i < k; i++) {
+		cut(w);
 		md_note(b, d, byid, order[i], 3);
+	}
 	free(order);
 }
 
@@ -407,30 +434,63 @@ md_verification(struct sd_buf *b, struct xdoc *d)
 		       "databasen.\n");
 }
 
-void
-sd_export_md_build(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
+static void
+md_build(const struct md_out *w, struct xdoc *d, const struct sd_ctx *ctx)
 {
+	struct sd_buf *b = w->b;
 	struct xnote **byid = d->byid;
 
+	/* md_note marks the notes it has shown: a PDF builds twice. */
+	for (size_t i = 0; i < d->nnotes; i++)
+		d->notes[i].shown = 0;
 	/* A protected identity: visible before anything else. */
 	if (d->a.protected)
 		sd_buf_puts(b, "> **" SD_EXPORT_BANNER_HEAD
 			       "** " SD_EXPORT_BANNER_TEXT "\n\n");
 	md_title(b, d, ctx);
+	cut(w);
 	if (d->o->only == SD_EXPORT_ALL)
 		md_insatser(b, d);
+	cut(w);
 	if (d->o->only == SD_EXPORT_ALL && d->consents)
 		sd_buf_printf(b, "## Samtycken\n\n%s\n", d->consents);
+	cut(w);
 	if (d->o->only == SD_EXPORT_ALL && d->informed)
 		sd_buf_printf(b, "## Rätten att läsa akten\n\n%s\n",
 			      d->informed);
+	cut(w);
 	if (d->o->only == SD_EXPORT_ALL && d->lb)
 		sd_buf_printf(b, "## Levnadsberättelse\n\n%s", d->lb);
+	cut(w);
 	if (d->o->only != SD_EXPORT_JOURNAL)
-		md_plans(b, d);
+		md_plans(w, d);
+	cut(w);
 	if (d->o->only != SD_EXPORT_GP)
-		md_journal(b, d, byid);
+		md_journal(w, d, byid);
+	cut(w);
 	md_verification(b, d);
+	cut(w);
+}
+
+void
+sd_export_md_build(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
+{
+	struct md_out w = {b, NULL, NULL};
+
+	md_build(&w, d, ctx);
+}
+
+void
+sd_export_md_pieces(struct xdoc *d, const struct sd_ctx *ctx,
+		    void (*piece)(void *arg, const char *md, size_t len),
+		    void *arg)
+{
+	struct sd_buf b;
+	struct md_out w = {&b, piece, arg};
+
+	sd_buf_init(&b);
+	md_build(&w, d, ctx);
+	sd_buf_free(&b);
 }
 
 /* ----------------------------------------------------------------- HTML */

@@ -55,6 +55,109 @@ sd_export_name(long long akt, enum sd_export_fmt fmt, char *buf, size_t n)
 	return buf;
 }
 
+/* The PDF's bytes into a buffer (stdout, PDF/A). */
+static int
+to_buf(void *b, const void *data, size_t len)
+{
+	sd_buf_add(b, data, len);
+	return 0;
+}
+
+/* The PDF's bytes into the file being written, 64 kB at a time:
+ * cairo hands them over in some 160 pieces a page. */
+struct pdf_file {
+	struct sd_ctx *ctx;
+	struct sd_file f;
+	struct sd_buf b; /* not yet written */
+};
+
+static int
+pdf_file_flush(struct pdf_file *pf)
+{
+	int rc = sd_file_write(pf->ctx, &pf->f, pf->b.s, pf->b.len);
+
+	pf->b.len = 0;
+	return rc;
+}
+
+static int
+to_file(void *arg, const void *data, size_t len)
+{
+	struct pdf_file *pf = arg;
+
+	sd_buf_add(&pf->b, data, len);
+	return pf->b.len < 65536 ? 0 : pdf_file_flush(pf);
+}
+
+/* The document's Markdown for the PDF: d written piece by piece. */
+struct pdf_source {
+	struct xdoc *d;
+	const struct sd_ctx *ctx;
+};
+
+static void
+to_render(void *r, const char *md, size_t len)
+{
+	sd_render_md(r, md, len);
+}
+
+static void
+pdf_source(void *arg, struct sd_render *r)
+{
+	const struct pdf_source *src = arg;
+
+	sd_export_md_pieces(src->d, src->ctx, to_render, r);
+}
+
+/*
+ * The PDF of d, laid out as its Markdown is written (never whole): into
+ * the file at path as cairo writes it when to_path (a long akt's PDF is
+ * not held in memory; the file renamed into place at the end), else
+ * into out (for stdout, and for ghostscript with pdfa).
+ */
+static int
+export_pdf(struct sd_ctx *ctx, struct xdoc *d, int pdfa, const char *path,
+	   int to_path, struct sd_buf *out)
+{
+	struct pdf_source src = {d, ctx};
+	struct pdf_file pf = {.ctx = ctx};
+	struct sd_pdf_meta m;
+	char left[512], right[64], title[64], pnr[14];
+	int rc;
+
+	/* A page of a protected identity names no one. */
+	if (d->a.protected)
+		snprintf(left, sizeof left, "Personakt %lld", d->a.id);
+	else
+		snprintf(left, sizeof left, "%s · %s", d->a.name,
+			 sd_pnr_display(d->a.pnr, pnr));
+	snprintf(right, sizeof right, "Exporterad %.10s", d->now);
+	/* ASCII: PDF/A conversion drops other letters here. */
+	snprintf(title, sizeof title, "Personakt %lld", d->a.id);
+	m.header_left = left;
+	m.header_right = right;
+	m.title = title;
+	m.banner = d->a.protected ? SD_EXPORT_BANNER_PAGE : NULL;
+	m.author = ctx->me.login;
+	m.created = d->now;
+	if (pdfa || !to_path) {
+		rc = sd_render_pdf(ctx, pdf_source, &src, &m, to_buf, out);
+		if (!rc && pdfa)
+			rc = sd_export_pdfa_convert(ctx, out, path);
+		return rc;
+	}
+	if ((rc = sd_file_open(ctx, &pf.f, path)))
+		return rc;
+	sd_buf_init(&pf.b);
+	if ((rc = sd_render_pdf(ctx, pdf_source, &src, &m, to_file, &pf)) ||
+	    (pf.b.len && (rc = pdf_file_flush(&pf))))
+		sd_file_abort(&pf.f);
+	else
+		rc = sd_file_commit(ctx, &pf.f);
+	sd_buf_free(&pf.b);
+	return rc;
+}
+
 static int
 check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 	   enum sd_export_fmt fmt)
@@ -83,10 +186,14 @@ check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 	return 0;
 }
 
-int
-sd_export_data(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
-	       const struct sd_export_opts *o, const char *path,
-	       struct sd_buf *data)
+/*
+ * sd_export_data, and with written set, a PDF written into the file at
+ * path itself (*written = 1, *data left empty).
+ */
+static int
+export_doc(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
+	   const struct sd_export_opts *o, const char *path,
+	   struct sd_buf *data, int *written)
 {
 	static const struct sd_export_opts none;
 	struct xdoc d;
@@ -167,36 +274,18 @@ sd_export_data(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 
 	if (fmt == SD_EXPORT_JSON)
 		rc = sd_export_json_build(ctx, &out, &d);
-	else {
+	else if (fmt == SD_EXPORT_PDF) {
+		rc = export_pdf(ctx, &d, pdfa, path, written != NULL, &out);
+		if (!rc && written && !pdfa) {
+			*written = 1;
+			goto done;
+		}
+	} else {
 		sd_export_md_build(&md, &d, ctx);
 		if (fmt == SD_EXPORT_MD)
 			sd_buf_add(&out, md.s, md.len);
-		else if (fmt == SD_EXPORT_HTML)
+		else
 			sd_export_html_build(&out, md.s, &d);
-		else {
-			struct sd_pdf_meta m;
-			char left[512], right[64], title[64], pnr[14];
-			/* A page of a protected identity names no one. */
-			if (d.a.protected)
-				snprintf(left, sizeof left, "Personakt %lld",
-					 akt);
-			else
-				snprintf(left, sizeof left, "%s · %s", d.a.name,
-					 sd_pnr_display(d.a.pnr, pnr));
-			snprintf(right, sizeof right, "Exporterad %.10s",
-				 d.now);
-			/* ASCII: PDF/A conversion drops other letters here. */
-			snprintf(title, sizeof title, "Personakt %lld", akt);
-			m.header_left = left;
-			m.header_right = right;
-			m.title = title;
-			m.banner = d.a.protected ? SD_EXPORT_BANNER_PAGE : NULL;
-			m.author = ctx->me.login;
-			m.created = d.now;
-			rc = sd_render_pdf(ctx, md.s, &m, &out);
-			if (!rc && pdfa)
-				rc = sd_export_pdfa_convert(ctx, &out, path);
-		}
 	}
 	if (!rc) {
 		*data = out;
@@ -210,14 +299,23 @@ done:
 }
 
 int
+sd_export_data(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
+	       const struct sd_export_opts *o, const char *path,
+	       struct sd_buf *data)
+{
+	return export_doc(ctx, akt, fmt, o, path, data, NULL);
+}
+
+int
 sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	       const struct sd_export_opts *o, const char *path)
 {
 	struct sd_buf data;
-	int rc;
+	int rc, written = 0;
 
 	sd_buf_init(&data);
-	if (!(rc = sd_export_data(ctx, akt, fmt, o, path, &data)))
+	if (!(rc = export_doc(ctx, akt, fmt, o, path, &data, &written)) &&
+	    !written)
 		rc = sd_file_write_all(ctx, path, data.s, data.len);
 	sd_buf_free(&data);
 	return rc;

@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "file.h"
 #include "i18n.h"
 #include "priv.h"
+#include "sha256.h"
 
 /*
  * 1 when the last component of path is a symbolic link in a directory
@@ -210,10 +210,10 @@ int
 sd_file_sha256(struct sd_ctx *ctx, const char *path, char hex[SD_HASH_HEX_SIZE])
 {
 	static const char digits[] = "0123456789abcdef";
-	unsigned char d[EVP_MAX_MD_SIZE], buf[65536];
-	unsigned int n = 0;
+	unsigned char d[SD_SHA256_LEN], buf[65536];
+	unsigned int n = SD_SHA256_LEN;
 	size_t got;
-	EVP_MD_CTX *md;
+	struct sd_sha256 md;
 	FILE *f;
 	int bad;
 
@@ -225,19 +225,12 @@ sd_file_sha256(struct sd_ctx *ctx, const char *path, char hex[SD_HASH_HEX_SIZE])
 		return sd_fail(ctx, EX_NOINPUT, _("cannot open '%s': %s"), path,
 			       strerror(errno));
 	/* In chunks: an import file may be larger than memory likes. */
-	if (!(md = EVP_MD_CTX_new()) ||
-	    !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-		EVP_MD_CTX_free(md);
-		fclose(f);
-		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
-	}
+	sd_sha256_init(&md);
 	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-		EVP_DigestUpdate(md, buf, got);
+		sd_sha256_update(&md, buf, got);
 	bad = ferror(f);
 	fclose(f);
-	if (!EVP_DigestFinal_ex(md, d, &n) || n != 32)
-		bad = -1;
-	EVP_MD_CTX_free(md);
+	sd_sha256_final(&md, d);
 	if (bad)
 		return sd_fail(ctx, EX_IOERR, _("cannot read '%s'"), path);
 	for (unsigned i = 0; i < n; i++) {

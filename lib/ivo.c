@@ -22,15 +22,14 @@
  * offers and of the person declining are those of the akt's journal
  * notes of sökord erbjudande and erbjudande-avböjt while the case waited.
  */
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "holiday.h"
 #include "ivo.h"
 #include "lagrum.h"
+#include "sha256.h"
 #include "unit.h"
 
 /* The dates of the akt's notes of one sökord while the case waited. */
@@ -162,7 +161,7 @@ secret(struct sd_ctx *ctx, char *hex, size_t n)
 
 	if (sd_setting_get(ctx, "pseudonym_secret", hex, n) == 0)
 		return 0;
-	if (RAND_bytes(raw, sizeof raw) != 1)
+	if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
 		return sd_fail(ctx, EX_SOFTWARE,
 			       _("no random bytes for the "
 				 "pseudonym secret"));
@@ -189,11 +188,9 @@ static void
 ivo_person(const char *key, const char *pnr, int birth_day, char born[16],
 	   char id[32])
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
+	unsigned char md[SD_SHA256_LEN];
 
-	HMAC(EVP_sha256(), key, (int)strlen(key), (const unsigned char *)pnr,
-	     strlen(pnr), md, &len);
+	sd_sha256_hmac(key, strlen(key), pnr, strlen(pnr), md);
 	snprintf(born, 16, "%.6s%02u", pnr, (unsigned)birth_day % 100u);
 	snprintf(id, 32, "%s-T%d%d%d", born, md[0] % 10, md[1] % 10,
 		 (md[2] % 5) * 2 + is_man(pnr));

@@ -5,11 +5,12 @@
  */
 #include <string.h>
 
+#include "check.h"
 #include "head.h"
 #include "socdok.h"
 
-int
-sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
+static int
+log_line(struct sd_ctx *ctx, long long akt, const char *what)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -48,6 +49,18 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 	return rc;
 }
 
+int
+sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
+{
+	long long before = ctx->db ? sqlite3_total_changes64(ctx->db) : 0;
+	int rc = log_line(ctx, akt, what);
+
+	/* (a log line is not a record: no check of the file for it) */
+	if (ctx->db)
+		sd_check_log_since(ctx, before);
+	return sd_check_log_failed(ctx, rc);
+}
+
 /* The line (what) and the akter in ids, a JSON array, as shown. */
 static int
 log_shown_json(struct sd_ctx *ctx, const char *what, const char *ids)
@@ -74,7 +87,10 @@ log_shown_json(struct sd_ctx *ctx, const char *what, const char *ids)
 		return ctx->err.code;
 	sd_bind_text(st, 2, sd_clock(ctx));
 	sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC);
-	return sd_step_done(ctx, st, "cannot write the access log");
+	long long before = sqlite3_total_changes64(ctx->db);
+	rc = sd_step_done(ctx, st, "cannot write the access log");
+	sd_check_log_since(ctx, before);
+	return sd_check_log_failed(ctx, rc);
 }
 
 int

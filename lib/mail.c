@@ -8,7 +8,6 @@
  * expects of a local submission.
  */
 #include <netdb.h>
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -38,6 +37,30 @@ append(char *out, size_t n, size_t *len, const char *s, size_t sl)
 	return 0;
 }
 
+/* Base64 (RFC 4648, with padding) of n bytes of s into b, NUL ended. */
+static size_t
+base64(unsigned char *b, const unsigned char *s, size_t n)
+{
+	static const char a[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		"0123456789+/";
+	size_t j = 0;
+
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= s[i + 2];
+		b[j++] = (unsigned char)a[v >> 18 & 63];
+		b[j++] = (unsigned char)a[v >> 12 & 63];
+		b[j++] = i + 1 < n ? (unsigned char)a[v >> 6 & 63] : '=';
+		b[j++] = i + 2 < n ? (unsigned char)a[v & 63] : '=';
+	}
+	b[j] = '\0';
+	return j;
+}
+
 int
 sd_mail_encode_header(const char *s, char *out, size_t n)
 {
@@ -61,11 +84,10 @@ sd_mail_encode_header(const char *s, char *out, size_t n)
 		if (take == 0)
 			take = 1;
 		unsigned char b64[64];
-		int bl = EVP_EncodeBlock(b64, (const unsigned char *)s + i,
-					 (int)take);
+		size_t bl = base64(b64, (const unsigned char *)s + i, take);
 		if ((i && append(out, n, &len, "\n ", 2)) ||
 		    append(out, n, &len, "=?UTF-8?B?", 10) ||
-		    append(out, n, &len, (char *)b64, (size_t)bl) ||
+		    append(out, n, &len, (char *)b64, bl) ||
 		    append(out, n, &len, "?=", 2))
 			return -1;
 		i += take;

@@ -220,6 +220,12 @@ sd_migrate(struct sd_ctx *ctx)
 					   SD_END) > 0;
 	if (!todo && tracked)
 		goto out;
+	/*
+	 * A migration writes: a small file's check, if it waits, runs
+	 * first, and a damaged file is read as it is (db.c, check.c).
+	 */
+	if ((rc = sd_check_now(ctx)) || ctx->damaged)
+		goto out;
 	/* (the clock is checked below, once its table, 0235, is there) */
 	ctx->migrating = 1;
 	rc = sd_begin(ctx);

@@ -9,17 +9,18 @@
 #include "i18n.h"
 #include "render-int.h"
 
+/*
+ * A new block at the end of r->blocks.  Each is allocated on its own:
+ * the ops of the current page point at blocks while more are added.
+ */
 static struct block *
-new_block(struct render *r, enum bkind kind)
+new_block(struct sd_render *r, enum bkind kind)
 {
-	struct block *b;
+	struct block *b = sd_xmalloc(sizeof *b);
 
-	if (r->nblocks == r->capblocks) {
-		r->capblocks = r->capblocks ? 2 * r->capblocks : 256;
-		r->blocks = sd_xrealloc(r->blocks,
-					r->capblocks * sizeof *r->blocks);
-	}
-	b = &r->blocks[r->nblocks++];
+	r->blocks = sd_grow(r->blocks, r->nblocks, &r->capblocks,
+			    sizeof *r->blocks, 64);
+	r->blocks[r->nblocks++] = b;
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
 	return b;
@@ -80,7 +81,7 @@ inlines(cmark_node *n, struct sd_buf *m, struct sd_buf *plain)
 }
 
 static void
-add_heading(struct render *r, cmark_node *n)
+add_heading(struct sd_render *r, cmark_node *n)
 {
 	static const double size[] = {0, 18, 14, 11, 10, 10, 10};
 	static const double before[] = {0, 0, 22, 14, 8, 8, 8};
@@ -126,7 +127,7 @@ add_heading(struct render *r, cmark_node *n)
 }
 
 static void
-add_text(struct render *r, cmark_node *n, double indent, const char *bullet)
+add_text(struct sd_render *r, cmark_node *n, double indent, const char *bullet)
 {
 	struct sd_buf m;
 	struct block *b = new_block(r, B_TEXT);
@@ -154,7 +155,7 @@ add_text(struct render *r, cmark_node *n, double indent, const char *bullet)
 }
 
 static void
-add_note(struct render *r, cmark_node *n)
+add_note(struct sd_render *r, cmark_node *n)
 {
 	const char *lit = cmark_node_get_literal(n);
 	size_t len = lit ? strlen(lit) : 0;
@@ -176,7 +177,7 @@ add_note(struct render *r, cmark_node *n)
 }
 
 static void
-add_block(struct render *r, cmark_node *n, double indent)
+add_block(struct sd_render *r, cmark_node *n, double indent)
 {
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_HEADING: add_heading(r, n); break;
@@ -209,7 +210,7 @@ add_block(struct render *r, cmark_node *n, double indent)
 }
 
 void
-sd_render_blocks(struct render *r, cmark_node *parent, double indent)
+sd_render_blocks(struct sd_render *r, cmark_node *parent, double indent)
 {
 	for (cmark_node *n = cmark_node_first_child(parent); n;
 	     n = cmark_node_next(n))

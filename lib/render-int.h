@@ -98,6 +98,16 @@ extern struct sd_render_pc sd_render_pc;
 #define BAR_GAP     9.0  /* the bar to the left of a note's text */
 #define BULLET_W    12.0 /* a list item's bullet and the space after it */
 
+/*
+ * A document of up to this many pages is laid out once: the first pass
+ * keeps its layouts, which are then drawn.  A longer one is laid out
+ * again, page by page, so that memory holds about this many pages at
+ * most (some 100 kB each) whatever the length of the akt.
+ */
+#ifndef KEEP_PAGES
+#define KEEP_PAGES 100
+#endif
+
 enum bkind { B_HEADING, B_TEXT, B_NOTE, B_RULE };
 
 struct block {
@@ -123,30 +133,54 @@ struct op {
 	const struct block *blk;
 };
 
-struct render {
+struct sd_render {
 	struct sd_ctx *ctx;
+	const struct sd_pdf_meta *meta;
+	sd_render_sink *sink; /* where the PDF's bytes go */
+	void *sink_arg;
+	int sink_rc; /* the sink's failure, or 0 */
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	PangoContext *pc;
 	PangoFontDescription *body, *mono, *small;
-	struct block *blocks;
-	size_t nblocks, capblocks;
-	struct op *ops;
+	int drawing; /* 0: the pass that counts the pages; 1: drawing */
+	int keep;    /* first pass: every page kept so far (KEEP_PAGES) */
+	/* The blocks laid out and not yet freed: those placed on the
+	 * current page (or the pages kept) before cur, then those waiting
+	 * to be placed. */
+	struct block **blocks;
+	size_t nblocks, capblocks, cur;
+	struct op *ops; /* what goes on the current page (or the pages
+			   kept) */
 	size_t nops, capops;
-	int pages;
+	int page;      /* the current page, from 0 */
+	double y;      /* where the next block goes on it */
+	int pages;     /* when drawing: how many there are (the first pass) */
+	int parent[8]; /* the bookmark of the last heading of each level */
+	double *rest_h;
+	int *rest_v;
+	size_t caprest;
 	double sub; /* current extra indent (under a level-4 heading) */
 	int after_heading;
 };
 
 /* A layout of width w holding text (Pango markup when markup != 0). */
-PangoLayout *sd_render_layout(struct render *r, const char *text, int markup,
+PangoLayout *sd_render_layout(struct sd_render *r, const char *text, int markup,
 			      const PangoFontDescription *fd, double w,
 			      double indent);
 /* The blocks of cmark node parent's children, at indent (render-block.c). */
-void sd_render_blocks(struct render *r, cmark_node *parent, double indent);
-/* Every line of every block placed on a page (render-page.c). */
-void sd_render_paginate(struct render *r);
-/* The pages drawn: lines, bars, rules, header, footer, bookmarks. */
-void sd_render_draw(struct render *r, const struct sd_pdf_meta *meta);
+void sd_render_blocks(struct sd_render *r, cmark_node *parent, double indent);
+/*
+ * The blocks laid out so far placed on pages, each page drawn when the
+ * next begins (render-page.c).  A block is placed once the four after
+ * it are known (a heading keeps up to four with it), or at the end
+ * (final).
+ */
+void sd_render_paginate(struct sd_render *r, int final);
+/* Free the first n blocks of r->blocks (placed, and drawn). */
+void sd_render_release(struct sd_render *r, size_t n);
+/* Pages first..last drawn from r->ops: header, footer, lines, bars,
+ * rules and bookmarks (render-draw.c). */
+void sd_render_draw(struct sd_render *r, int first, int last);
 
 #endif

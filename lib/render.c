@@ -4,14 +4,19 @@
  * PDF written.  The blocks are render-block.c, pagination
  * render-page.c, drawing render-draw.c.
  *
- * The document is parsed with cmark and turned into blocks (headings,
- * paragraphs, list items, the fenced texts of notes and plans), each a
- * PangoLayout.  Pagination walks the lines of every layout, keeps a
- * heading with what follows it and a short block in one piece, and
- * records where each line goes; only then, with the number of pages
- * known, are the pages drawn with their running header, "sida N av M"
- * and one bookmark per heading.  Text is real text (extracts exactly
- * with pdftotext): no hyphens are inserted and no ligatures formed.
+ * The document comes in pieces (sd_render_md), each parsed with cmark
+ * and turned into blocks (headings, paragraphs, list items, the fenced
+ * texts of notes and plans), each a PangoLayout.  Pagination walks the
+ * lines of every layout, keeps a heading with what follows it and a
+ * short block in one piece, and records where each line goes.  The
+ * pages are drawn with their running header, "sida N av M" and one
+ * bookmark per heading once M is known: a short document (KEEP_PAGES)
+ * from the layouts of its one pass; a longer one is laid out a second
+ * time, and each page drawn when it is full and its layouts freed, so
+ * that memory holds a few pages whatever the length of the akt (a
+ * whole akt laid out at once took 534 MB for 20 000 notes; issue 17,
+ * bench/README.md).  Text is real text (extracts exactly with
+ * pdftotext): no hyphens are inserted and no ligatures formed.
  */
 #include <dlfcn.h>
 #include <stdlib.h>
@@ -75,7 +80,7 @@ plain_attrs(PangoAttrList *al)
 
 /* A layout of width w holding text (Pango markup when markup != 0). */
 PangoLayout *
-sd_render_layout(struct render *r, const char *text, int markup,
+sd_render_layout(struct sd_render *r, const char *text, int markup,
 		 const PangoFontDescription *fd, double w, double indent)
 {
 	PangoLayout *l = PC(pango_layout_new)(r->pc);
@@ -101,27 +106,70 @@ sd_render_layout(struct render *r, const char *text, int markup,
 	return l;
 }
 
+/*
+ * cairo's bytes to the caller's sink; its first failure kept, and what
+ * comes after it dropped.  cairo is not told: cairo 1.16 crashes in
+ * cairo_surface_finish after its stream said CAIRO_STATUS_WRITE_ERROR
+ * (akt-export -o /dev/full).
+ */
 static cairo_status_t
-to_buf(void *closure, const unsigned char *data, unsigned int len)
+to_sink(void *closure, const unsigned char *data, unsigned int len)
 {
-	sd_buf_add(closure, (const char *)data, len);
+	struct sd_render *r = closure;
+
+	if (!r->sink_rc)
+		r->sink_rc = r->sink(r->sink_arg, data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
-int
-sd_render_pdf(struct sd_ctx *ctx, const char *md,
-	      const struct sd_pdf_meta *meta, struct sd_buf *out)
+void
+sd_render_md(struct sd_render *r, const char *md, size_t len)
 {
-	struct render r;
 	cmark_node *doc;
+
+	/* Nothing more can be written: do no more work. */
+	if (r->sink_rc)
+		return;
+	doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	sd_render_blocks(r, doc, 0);
+	cmark_node_free(doc);
+	sd_render_paginate(r, 0);
+}
+
+/*
+ * The document that source writes laid out and paginated (and, when
+ * r->drawing, each page drawn but the last); its last page in r->page.
+ */
+static void
+lay_out(struct sd_render *r, sd_render_source *source, void *arg)
+{
+	r->page = 0;
+	r->y = TOP;
+	r->sub = 0;
+	r->after_heading = 0;
+	memset(r->parent, 0, sizeof r->parent);
+	source(arg, r);
+	sd_render_paginate(r, 1);
+}
+
+int
+sd_render_pdf(struct sd_ctx *ctx, sd_render_source *source, void *arg,
+	      const struct sd_pdf_meta *meta, sd_render_sink *sink,
+	      void *sink_arg)
+{
+	struct sd_render r;
 	cairo_font_options_t *fo;
 	cairo_status_t status;
+	int rc = 0;
 
 	if (pc_load(ctx))
 		return ctx->err.code;
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
-	r.surface = PC(cairo_pdf_surface_create_for_stream)(to_buf, out, PAGE_W,
+	r.meta = meta;
+	r.sink = sink;
+	r.sink_arg = sink_arg;
+	r.surface = PC(cairo_pdf_surface_create_for_stream)(to_sink, &r, PAGE_W,
 							    PAGE_H);
 	PC(cairo_pdf_surface_set_metadata)
 	(r.surface, CAIRO_PDF_METADATA_TITLE, meta->title);
@@ -148,31 +196,50 @@ sd_render_pdf(struct sd_ctx *ctx, const char *md,
 	r.small = PC(pango_font_description_from_string)(FONT " 8.5");
 	r.mono = PC(pango_font_description_from_string)(MONO " 9");
 
-	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
-	sd_render_blocks(&r, doc, 0);
-	cmark_node_free(doc);
-	sd_render_paginate(&r);
-	sd_render_draw(&r, meta);
+	/*
+	 * "sida N av M" needs M on the first page: a first pass lays the
+	 * document out and counts the pages.  A short document (KEEP_PAGES)
+	 * is then drawn from its layouts; a longer one was not kept, and
+	 * the second pass lays it out again and draws each page as it is
+	 * full.  Laying out twice costs less than keeping every layout of
+	 * a long akt (534 MB for 20 000 notes; bench/README.md).
+	 */
+	r.keep = 1;
+	lay_out(&r, source, arg);
+	r.pages = r.page + 1;
+	if (r.keep)
+		sd_render_draw(&r, 0, r.page);
+	else {
+		r.nops = 0;
+		sd_render_release(&r, r.nblocks);
+		r.drawing = 1;
+		lay_out(&r, source, arg);
+		sd_render_draw(&r, r.page, r.page);
+		if (!r.sink_rc && r.page + 1 != r.pages)
+			rc = sd_fail(ctx, EX_SOFTWARE,
+				     _("the PDF came out with %d pages after "
+				       "%d were counted"),
+				     r.page + 1, r.pages);
+	}
+	r.nops = 0;
+	sd_render_release(&r, r.nblocks);
 
 	PC(cairo_destroy)(r.cr);
 	PC(cairo_surface_finish)(r.surface);
 	status = PC(cairo_surface_status)(r.surface);
 	PC(cairo_surface_destroy)(r.surface);
-	for (size_t i = 0; i < r.nblocks; i++) {
-		if (r.blocks[i].layout)
-			PC(g_object_unref)(r.blocks[i].layout);
-		if (r.blocks[i].bullet)
-			PC(g_object_unref)(r.blocks[i].bullet);
-		free(r.blocks[i].outline);
-	}
 	free(r.blocks);
 	free(r.ops);
+	free(r.rest_h);
+	free(r.rest_v);
 	PC(pango_font_description_free)(r.body);
 	PC(pango_font_description_free)(r.small);
 	PC(pango_font_description_free)(r.mono);
 	PC(g_object_unref)(r.pc);
-	if (status != CAIRO_STATUS_SUCCESS)
-		return sd_fail(ctx, EX_SOFTWARE, _("cannot write the PDF: %s"),
-			       PC(cairo_status_to_string)(status));
-	return 0;
+	if (r.sink_rc)
+		rc = r.sink_rc;
+	else if (!rc && status != CAIRO_STATUS_SUCCESS)
+		rc = sd_fail(ctx, EX_SOFTWARE, _("cannot write the PDF: %s"),
+			     PC(cairo_status_to_string)(status));
+	return rc;
 }

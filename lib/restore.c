@@ -185,7 +185,7 @@ prepare_copy(struct sd_ctx *ctx, const char *tmp,
 	sd_ctx_init(&t, ctx->prog);
 	snprintf(t.today_s, sizeof t.today_s, "%s", ctx->today_s);
 	t.today = ctx->today;
-	if ((rc = sd_open(&t, tmp, 0)))
+	if ((rc = sd_open(&t, tmp, SD_OPEN_CHECK)))
 		goto out;
 	if (t.damaged) {
 		rc = sd_fail(&t, EX_DATAERR,

@@ -67,8 +67,14 @@ struct sd_ctx {
 	int purging;   /* set only by gallra: lets triggers allow DELETE */
 	sqlite3_stmt *json_st; /* json_quote(?), prepared once per command */
 	int damaged;           /* the file failed the check at open (check.c) */
-	char damage[256];      /* what was found, for the messages */
-	long long refused_akt; /* the akt a refusal (77) was about, or 0 */
+	int check_pending;     /* its quick_check waits for a write (check.c) */
+	int check_hook_rc;     /* the commit hook's check could not run */
+	long long check_changes0; /* sqlite3_total_changes64 after the last
+				     commit or rollback (check.c) */
+	long long check_log;      /* of the changes since, the access log's
+				     lines and the clock's (log.c, clock.c) */
+	char damage[256];         /* what was found, for the messages */
+	long long refused_akt;    /* the akt a refusal (77) was about, or 0 */
 	char *scratch; /* chain-verify.c: one akt's records while it walks
 			  them, kept from akt to akt (freed with
 			  ctx: freeing it per akt costs more than

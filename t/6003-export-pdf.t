@@ -105,6 +105,59 @@ test_expect_success 'no page ends with a heading or a note heading line' '
 	done
 '
 
+test_expect_success 'set up: the akt grows past 100 pages (450 notes more, a correction)' '
+	cat >n1 <<-\EOF &&
+	Åsa ville inte duscha i dag och sade att hon var trött efter en orolig natt.
+	Vi kom överens om att försöka igen i morgon förmiddag, och jag ringde
+	dottern Märta som bekräftade att natten varit orolig.
+
+	- Erbjöd dusch kl. 9.30, avböjdes.
+	- Hjälpte till med frukost: gröt, smörgås och kaffe.
+	EOF
+	SOCDOK_USER=sara export-note 2 händelse --event-date 2026-02-10 \
+		--repeat 300 <n1 >/dev/null &&
+	SOCDOK_USER=sara journal-correct 2:200 --event-date 2026-02-11 \
+		-m "Fel dag, rätt är den 11 februari." >/dev/null &&
+	SOCDOK_USER=sara export-note 2 kontakt --event-date 2026-02-12 \
+		--repeat 150 <n1 >/dev/null
+'
+
+# Longer than KEEP_PAGES (lib/render-int.h): laid out once to count the
+# pages, then again, each page drawn when it is full and freed.
+test_expect_success 'past 100 pages: every page numbered, every heading a bookmark, in order' '
+	SOCDOK_USER=sara akt-export 2 --format pdf -o huge.pdf &&
+	SOCDOK_USER=sara akt-export 2 >huge.md &&
+	pages=$(pdfinfo huge.pdf | awk "/^Pages:/ { print \$2 }") &&
+	test "$pages" -gt 100 &&
+	pdftotext -layout huge.pdf - >layout &&
+	grep -o "sida [0-9]* av [0-9]*" layout >got &&
+	i=1 && : >expect &&
+	while [ $i -le $pages ]; do
+		echo "sida $i av $pages" >>expect && i=$((i + 1))
+	done &&
+	test_cmp expect got &&
+	md_headings huge.md | sed "s/^#* //; s/\\\\//g" >expect &&
+	pdf_outline huge.pdf >got &&
+	test_cmp expect got &&
+	grep -F "Rättelse av anteckning 200" layout &&
+	pdf_layout huge.pdf
+'
+
+# The PDF goes into the file as cairo writes it: a failed write is
+# the export's failure (74), short or long, and leaves no file.
+test_expect_success 'a PDF that cannot be written: 74, the reason, nothing left' '
+	for a in 1 2; do
+		test_must_fail 74 env SOCDOK_USER=sara \
+			akt-export $a --format pdf -o /dev/full >out 2>err &&
+		echo "akt-export: cannot write '\''/dev/full'\'': No space left on device" >expect &&
+		test_cmp expect err || return 1
+	done &&
+	test_must_fail 73 env SOCDOK_USER=sara \
+		akt-export 1 --format pdf -o nodir/x.pdf >out 2>err &&
+	grep "^akt-export: cannot create a file beside '\''nodir/x.pdf'\''" err &&
+	test ! -e nodir
+'
+
 test_expect_success GS '--pdfa makes PDF/A-2B with the text intact' '
 	SOCDOK_USER=sara akt-export 1 --format pdf --pdfa -o a.pdf &&
 	grep -a "pdfaid:part" a.pdf >part &&
