@@ -57,7 +57,8 @@ main(int argc, char **argv)
 			return sd_finish(&ctx, rc);
 		o.max_age = h * 3600LL;
 	}
-	if (!(rc = sd_cli_open(&ctx, &cli, SD_OPEN_CHECK)) && ctx.me.role != SD_ROLE_ADMIN)
+	if (!(rc = sd_cli_open(&ctx, &cli, SD_OPEN_CHECK)) &&
+	    ctx.me.role != SD_ROLE_ADMIN)
 		rc = sd_fail(&ctx, EX_NOPERM,
 			     _("only an administrator may check the whole "
 			       "database (you are %s)"),

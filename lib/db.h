@@ -16,8 +16,9 @@
 #define SD_OPEN_SERVER                                                         \
 	0x8 /* with CREATE: the compiled-in server database,                   \
 	       root:GROUP 0660 in a 2770 directory (as root) */
-#define SD_OPEN_CHECK 0x10 /* the quick_check of a small file now, not at \
-			      its first write (check.c) */
+#define SD_OPEN_CHECK                                                          \
+	0x10 /* the quick_check of a small file now, not at                    \
+		its first write (check.c) */
 
 /*
  * Resolve the database path: path when non-NULL, else SOCDOK_DB, else

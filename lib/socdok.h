@@ -73,8 +73,8 @@ struct sd_ctx {
 				     commit or rollback (check.c) */
 	long long check_log;      /* of the changes since, the access log's
 				     lines and the clock's (log.c, clock.c) */
-	char damage[256];      /* what was found, for the messages */
-	long long refused_akt; /* the akt a refusal (77) was about, or 0 */
+	char damage[256];         /* what was found, for the messages */
+	long long refused_akt;    /* the akt a refusal (77) was about, or 0 */
 	char *scratch; /* chain-verify.c: one akt's records while it walks
 			  them, kept from akt to akt (freed with
 			  ctx: freeing it per akt costs more than
