@@ -147,6 +147,25 @@ set_damaged(struct sd_ctx *ctx, const char *bad)
 }
 
 /*
+ * Since the last commit or rollback: the changes that wrote a record,
+ * i.e. all but the access log's lines and the clock (ctx->check_log).
+ */
+static long long
+records_written(struct sd_ctx *ctx)
+{
+	return sqlite3_total_changes64(ctx->db) - ctx->check_changes0 -
+	       ctx->check_log;
+}
+
+/* A commit or rollback ended the transaction: count from here. */
+static void
+count_from_now(struct sd_ctx *ctx)
+{
+	ctx->check_changes0 = sqlite3_total_changes64(ctx->db);
+	ctx->check_log = 0;
+}
+
+/*
  * The commit hook of every connection: a transaction that wrote a
  * record (anything but the access log's lines and the clock, counted
  * in ctx->check_log) into a file whose check still waits runs it first;
@@ -157,14 +176,11 @@ static int
 commit_hook(void *arg)
 {
 	struct sd_ctx *ctx = arg;
-	long long wrote = sqlite3_total_changes64(ctx->db) -
-			  ctx->check_changes0 - ctx->check_log;
 	char bad[200] = "", what[200] = "";
 	int rc;
 
-	if (!ctx->check_pending || wrote <= 0) {
-		ctx->check_changes0 = sqlite3_total_changes64(ctx->db);
-		ctx->check_log = 0;
+	if (!ctx->check_pending || records_written(ctx) <= 0) {
+		count_from_now(ctx);
 		return 0;
 	}
 	ctx->check_pending = 0;
@@ -185,10 +201,7 @@ commit_hook(void *arg)
 static void
 rollback_hook(void *arg)
 {
-	struct sd_ctx *ctx = arg;
-
-	ctx->check_changes0 = sqlite3_total_changes64(ctx->db);
-	ctx->check_log = 0;
+	count_from_now(arg);
 }
 
 int
@@ -212,8 +225,7 @@ sd_check_damage(struct sd_ctx *ctx, int now)
 	if (pages > SD_QUICK_CHECK_PAGES)
 		return 0;
 	ctx->check_pending = 1;
-	ctx->check_changes0 = sqlite3_total_changes64(ctx->db);
-	ctx->check_log = 0;
+	count_from_now(ctx);
 	sqlite3_commit_hook(ctx->db, commit_hook, ctx);
 	sqlite3_rollback_hook(ctx->db, rollback_hook, ctx);
 	return now ? sd_check_now(ctx) : 0;
@@ -243,8 +255,6 @@ sd_check_log_since(struct sd_ctx *ctx, long long before)
 int
 sd_check_log_failed(struct sd_ctx *ctx, int rc)
 {
-	long long wrote;
-
 	/* (sd_fail_db has worded SQLITE_CORRUPT as the damage, 65) */
 	if (!rc || rc != EX_DATAERR || !ctx->damaged || !ctx->db)
 		return rc;
@@ -252,9 +262,7 @@ sd_check_log_failed(struct sd_ctx *ctx, int rc)
 	 * A read (nothing written but the log) of a damaged file goes on
 	 * without its line, as if the damage had been found at open.
 	 */
-	wrote = sqlite3_total_changes64(ctx->db) - ctx->check_changes0 -
-		ctx->check_log;
-	if (wrote > 0)
+	if (records_written(ctx) > 0)
 		return rc;
 	sd_err_clear(ctx);
 	ctx->check_pending = 0;
