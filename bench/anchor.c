@@ -4,8 +4,9 @@
  * to it (issue 17).  Not part of socdok: no access control, no access
  * log, no checks; built by bench/run with the system's compiler, three
  * times: "anchor" links SQLite alone (show, purge), -DANCHOR_ADD adds
- * libcrypto (add), -DANCHOR_CMARK adds libcmark (cmark), so that each
- * anchor loads only what its work needs.
+ * GNU Nettle (add: the same SHA-256 library socdok hashes with, so both
+ * sides pay for the same hash), -DANCHOR_CMARK adds libcmark (cmark), so
+ * that each anchor loads only what its work needs.
  *
  *   anchor show DB AKT            the query of akt-show, printed as text
  *   anchor add DB AKT LOGIN N F   N notes of the text in file F appended
@@ -24,7 +25,7 @@
 #include <string.h>
 #include <time.h>
 #ifdef ANCHOR_ADD
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #endif
 #ifdef ANCHOR_CMARK
 #include <cmark.h>
@@ -172,7 +173,7 @@ add(int argc, char **argv)
 	for (long long i = 0; i < n; i++) {
 		long long seq = 1;
 		unsigned char md[32];
-		unsigned int mdlen;
+		struct sha256_ctx sha;
 		int len;
 
 		sqlite3_bind_int64(last, 1, akt);
@@ -193,8 +194,9 @@ add(int argc, char **argv)
 			       "body_bytes: %zu\n\n%s",
 			       akt, seq, now, now, argv[2], name, title, prev,
 			       strlen(body), body);
-		if (!EVP_Digest(buf, (size_t)len, md, &mdlen, EVP_sha256(), NULL))
-			die(NULL, "sha256");
+		sha256_init(&sha);
+		sha256_update(&sha, (size_t)len, (const uint8_t *)buf);
+		sha256_digest(&sha, sizeof md, md);
 		for (int k = 0; k < 32; k++) {
 			hash[2 * k] = hexdigit[md[k] >> 4];
 			hash[2 * k + 1] = hexdigit[md[k] & 15];
