@@ -7,6 +7,7 @@
  * The hashes are in hash.c, the walker in chain-walk.c, the checks in
  * chain-verify.c.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +270,81 @@ sd_chain_record(struct sd_ctx *ctx, long long akt, const char *kind,
 		       a, kind, r, SD_END);
 }
 
+/* A number in decimal after "name: ", and the line's end, into b. */
+static void
+rec_num(struct sd_buf *b, const char *name, size_t nlen, long long v)
+{
+	char num[24], *p = num + sizeof num;
+	unsigned long long u = (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	sd_buf_add(b, name, nlen);
+	sd_buf_add(b, p, (size_t)(num + sizeof num - p));
+	sd_buf_add(b, "\n", 1);
+}
+
+int
+sd_chain_note_record(struct sd_ctx *ctx, sqlite3_stmt **ins, struct sd_buf *b,
+		     const struct sd_note *n, const char *hash,
+		     long long *rec_seq, char rec_prev[SD_HASH_HEX_SIZE])
+{
+	struct sd_record r = {0};
+	char rhash[SD_HASH_HEX_SIZE];
+	sqlite3_stmt *s;
+	int rc;
+
+	/* The note's row as chain_render_row renders a note (record_columns
+	 * of "note": id, akt_id, seq, hash_version, prev_hash, hash). */
+	b->len = 0;
+	rec_num(b, "id: ", 4, n->id);
+	rec_num(b, "akt_id: ", 8, n->akt);
+	rec_num(b, "seq: ", 5, n->seq);
+	rec_num(b, "hash_version: ", 14, SD_HASH_VERSION);
+	sd_buf_add(b, "prev_hash: ", 11);
+	sd_buf_puts(b, n->prev_hash);
+	sd_buf_add(b, "\nhash: ", 7);
+	sd_buf_puts(b, hash);
+	sd_buf_add(b, "\n", 1);
+	r.akt = n->akt;
+	r.seq = *rec_seq + 1;
+	r.kind = "note";
+	r.ref = n->id;
+	r.written_at = sd_clock(ctx);
+	r.login = ctx->me.login[0] ? ctx->me.login : ctx->login;
+	r.prev_hash = rec_prev;
+	r.body = b->s;
+	if (sd_record_hash(&r, rhash) != 0)
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
+	if (!*ins &&
+	    !(*ins = sd_prepare(ctx, "INSERT INTO chain_record(akt_id, "
+				     "seq, kind, ref, written_at, "
+				     "login, body, hash_version, "
+				     "prev_hash, hash) VALUES "
+				     "(?,?,'note',?,?,?,?,?,?,?)")))
+		return ctx->err.code;
+	s = *ins;
+	sqlite3_bind_int64(s, 1, r.akt);
+	sqlite3_bind_int64(s, 2, r.seq);
+	sqlite3_bind_int64(s, 3, r.ref);
+	sqlite3_bind_text(s, 4, r.written_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, r.login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, b->s, (int)b->len, SQLITE_STATIC);
+	sqlite3_bind_int(s, 7, SD_RECORD_VERSION);
+	sqlite3_bind_text(s, 8, r.prev_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, rhash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_DONE
+		     ? 0
+		     : sd_fail_db(ctx, _("cannot write the chain"));
+	sqlite3_reset(s);
+	if (rc)
+		return rc;
+	*rec_seq = r.seq;
+	memcpy(rec_prev, rhash, SD_HASH_HEX_SIZE);
+	return 0;
+}
+
 /* The last record of akt: its seq (0: none) and hash. */
 static int
 last_record(struct sd_ctx *ctx, sqlite3_stmt *st, long long akt, long long *seq,
@@ -321,6 +397,57 @@ last_body(struct sd_ctx *ctx, sqlite3_stmt *st, long long akt, const char *kind,
 	"AND ref = ? ORDER BY seq DESC LIMIT 1"
 
 int
+sd_chain_note_direct(struct sd_ctx *ctx, long long akt, long long *id,
+		     long long *rec_seq, char rec_prev[SD_HASH_HEX_SIZE])
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	/*
+	 * Rows queued before in this transaction are recorded at commit, in
+	 * the queue's order: a record written now would come before theirs.
+	 */
+	if (ctx->damaged ||
+	    sd_query_int(ctx, "SELECT EXISTS (SELECT 1 FROM chain_pending)",
+			 SD_END) != 0)
+		return 0;
+	/* The id SQLite would give the row (max + 1), given explicitly. */
+	if (!(st = sd_prepare(ctx, "SELECT max(id) FROM note")))
+		return ctx->err.code;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long m = sqlite3_column_int64(st, 0);
+		*id = m < LLONG_MAX ? m + 1 : 0;
+		rc = SQLITE_DONE;
+	}
+	sd_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sd_fail_db(ctx, _("cannot read the journal"));
+	if (*id <= 0) {
+		/* (max(id) at its largest: let SQLite choose, and queue) */
+		*id = 0;
+		return 0;
+	}
+	if (!(st = sd_prepare(ctx, SQL_LAST_RECORD)))
+		return ctx->err.code;
+	rc = last_record(ctx, st, akt, rec_seq, rec_prev);
+	sd_finalize(st);
+	if (rc) {
+		*id = 0;
+		return rc;
+	}
+	/* Its head, into the chain of heads at commit (sd_chain_flush). */
+	if (!ctx->chain_ntouched ||
+	    ctx->chain_touched[ctx->chain_ntouched - 1] != akt) {
+		ctx->chain_touched = sd_xrealloc(
+			ctx->chain_touched,
+			(ctx->chain_ntouched + 1) * sizeof *ctx->chain_touched);
+		ctx->chain_touched[ctx->chain_ntouched++] = akt;
+	}
+	return 0;
+}
+
+int
 sd_chain_flush(struct sd_ctx *ctx)
 {
 	sqlite3_stmt *q = NULL, *last = NULL, *lastb = NULL, *ins = NULL;
@@ -335,7 +462,8 @@ sd_chain_flush(struct sd_ctx *ctx)
 
 	if (ctx->damaged)
 		return 0;
-	if (sd_query_int(ctx, "SELECT EXISTS (SELECT 1 FROM chain_pending)",
+	if (!ctx->chain_ntouched &&
+	    sd_query_int(ctx, "SELECT EXISTS (SELECT 1 FROM chain_pending)",
 			 SD_END) <= 0) {
 		/* Only the log chains' heads moved (a read's log line). */
 		long long before = sqlite3_total_changes64(ctx->db);
@@ -345,6 +473,14 @@ sd_chain_flush(struct sd_ctx *ctx)
 	}
 	sd_buf_init(&body);
 	sd_buf_init(&old);
+	/* The akter whose notes were recorded as written came first. */
+	if (ctx->chain_ntouched) {
+		touched = sd_xrealloc(NULL,
+				      ctx->chain_ntouched * sizeof *touched);
+		memcpy(touched, ctx->chain_touched,
+		       ctx->chain_ntouched * sizeof *touched);
+		ntouched = ctx->chain_ntouched;
+	}
 	now = sd_clock(ctx);
 	login = ctx->me.login[0] ? ctx->me.login : ctx->login;
 	if (!(q = sd_prepare(ctx, "SELECT p.akt_id, p.kind, p.ref, min(p.id) "
@@ -431,6 +567,8 @@ sd_chain_flush(struct sd_ctx *ctx)
 	/* The heads that moved, into the chain of heads (head.c). */
 	if (!rc)
 		rc = sd_head_sync(ctx, touched, ntouched, 0);
+	if (!rc)
+		ctx->chain_ntouched = 0;
 out:
 	free(touched);
 	sd_finalize(q);

@@ -237,6 +237,31 @@ int sd_chain_record(struct sd_ctx *ctx, long long akt, const char *kind,
 		    long long ref);
 
 /*
+ * Write now the record of note n (its v1 hash `hash`) in its akt's
+ * chain, after the record (*rec_seq, rec_prev) of the akt, which it
+ * advances: the record sd_chain_flush would make from the row, made
+ * without reading the row back.  *ins caches the statement (the caller
+ * finalizes it), b holds the body.  Call it before the note's INSERT
+ * (the note trigger of 0255 queues no note whose record exists), in
+ * the order the queue would give: see sd_chain_note_direct.
+ */
+int sd_chain_note_record(struct sd_ctx *ctx, sqlite3_stmt **ins,
+			 struct sd_buf *b, const struct sd_note *n,
+			 const char *hash, long long *rec_seq,
+			 char rec_prev[SD_HASH_HEX_SIZE]);
+
+/*
+ * May the note about to be written in akt have its record written
+ * beside it (sd_chain_note_record)?  Yes when nothing is queued in this
+ * transaction (else its record would come before rows queued earlier):
+ * then *id is the id to give the note and (*rec_seq, rec_prev) the
+ * akt's last record, and the akt's head is synced at commit.  *id 0:
+ * no, insert the note as before (the trigger queues it).
+ */
+int sd_chain_note_direct(struct sd_ctx *ctx, long long akt, long long *id,
+			 long long *rec_seq, char rec_prev[SD_HASH_HEX_SIZE]);
+
+/*
  * A migration added a column to table: queue every row of it, when it
  * is a kind of record, so the next commit records each row as it now
  * renders (sd_chain_flush skips the rows that render as their last

@@ -48,6 +48,7 @@ sd_ctx_free(struct sd_ctx *ctx)
 	sd_lint_names_free(ctx->names);
 	ctx->names = NULL;
 	free(ctx->out);
+	free(ctx->chain_touched);
 	ctx->out = NULL;
 	ctx->out_len = ctx->out_cap = ctx->out_done = 0;
 	if (ctx->db) {

@@ -281,6 +281,8 @@ sd_begin(struct sd_ctx *ctx)
 	 * a clock behind the database's newest record ends the transaction.
 	 */
 	int rc = sd_exec(ctx, "BEGIN IMMEDIATE", SD_END);
+
+	ctx->chain_ntouched = 0;
 	if (!rc && (rc = sd_clock_take(ctx)))
 		sd_rollback(ctx);
 	return rc;
@@ -322,6 +324,7 @@ sd_rollback(struct sd_ctx *ctx)
 {
 	if (ctx->db && !sqlite3_get_autocommit(ctx->db))
 		sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+	ctx->chain_ntouched = 0;
 	/* Ids of rows that were never stored are never printed. */
 	ctx->out_len = ctx->out_done;
 }

@@ -290,83 +290,15 @@ mark_note(struct imp *im, long long note, const unsigned char *key, int line)
 	return rc;
 }
 
-/* A number in decimal after "name: ", and the line's end, into b. */
-static void
-rec_num(struct sd_buf *b, const char *name, size_t nlen, long long v)
-{
-	char num[24], *p = num + sizeof num;
-	unsigned long long u = (unsigned long long)v;
-
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	sd_buf_add(b, name, nlen);
-	sd_buf_add(b, p, (size_t)(num + sizeof num - p));
-	sd_buf_add(b, "\n", 1);
-}
-
 /*
  * The record of the note n (hash its hash) in its akt's chain, written
- * now: its body is the note's row as chain.c renders a note (id,
- * akt_id, seq, hash_version, prev_hash, hash), so the record is the one
- * sd_chain_flush would make, without reading the row back.
+ * now (sd_chain_note_record): no row read back.
  */
 static int
 record_note(struct imp *im, const struct sd_note *n, const char *hash)
 {
-	struct sd_ctx *ctx = im->ctx;
-	struct sd_buf *b = &im->rec_body;
-	struct sd_record r = {0};
-	char rhash[SD_HASH_HEX_SIZE];
-	sqlite3_stmt *s;
-	int rc;
-
-	b->len = 0;
-	rec_num(b, "id: ", 4, n->id);
-	rec_num(b, "akt_id: ", 8, n->akt);
-	rec_num(b, "seq: ", 5, n->seq);
-	rec_num(b, "hash_version: ", 14, SD_HASH_VERSION);
-	sd_buf_add(b, "prev_hash: ", 11);
-	sd_buf_puts(b, n->prev_hash);
-	sd_buf_add(b, "\nhash: ", 7);
-	sd_buf_puts(b, hash);
-	sd_buf_add(b, "\n", 1);
-	r.akt = n->akt;
-	r.seq = im->rec_seq + 1;
-	r.kind = "note";
-	r.ref = n->id;
-	r.written_at = sd_clock(ctx);
-	r.login = ctx->me.login[0] ? ctx->me.login : ctx->login;
-	r.prev_hash = im->rec_prev;
-	r.body = b->s;
-	if (sd_record_hash(&r, rhash) != 0)
-		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
-	if (!im->ins_rec &&
-	    !(im->ins_rec = sd_prepare(ctx, "INSERT INTO chain_record(akt_id, "
-					    "seq, kind, ref, written_at, "
-					    "login, body, hash_version, "
-					    "prev_hash, hash) VALUES "
-					    "(?,?,'note',?,?,?,?,?,?,?)")))
-		return ctx->err.code;
-	s = im->ins_rec;
-	sqlite3_bind_int64(s, 1, r.akt);
-	sqlite3_bind_int64(s, 2, r.seq);
-	sqlite3_bind_int64(s, 3, r.ref);
-	sqlite3_bind_text(s, 4, r.written_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, r.login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, b->s, (int)b->len, SQLITE_STATIC);
-	sqlite3_bind_int(s, 7, SD_RECORD_VERSION);
-	sqlite3_bind_text(s, 8, r.prev_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, rhash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s) == SQLITE_DONE
-		     ? 0
-		     : sd_fail_db(ctx, _("cannot write the chain"));
-	sqlite3_reset(s);
-	if (rc)
-		return rc;
-	im->rec_seq = r.seq;
-	memcpy(im->rec_prev, rhash, sizeof im->rec_prev);
-	return 0;
+	return sd_chain_note_record(im->ctx, &im->ins_rec, &im->rec_body, n,
+				    hash, &im->rec_seq, im->rec_prev);
 }
 
 int

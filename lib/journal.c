@@ -111,6 +111,8 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 	struct sd_note n = {0};
 	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE];
 	char bname[128] = "", btitle[128] = "";
+	char rprev[SD_HASH_HEX_SIZE];
+	long long rseq = 0;
 	sqlite3_stmt *st;
 	int rc, day;
 	const char *event = in->event_date ? in->event_date : ctx->today_s;
@@ -186,8 +188,28 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 	n.category = category;
 	n.prev_hash = prev;
 	n.body = in->body;
+	/*
+	 * The note's record in the akt's chain written beside it, as the
+	 * import does (no queue row, no read back at commit), when the
+	 * queue's order allows.
+	 */
+	if ((rc = sd_chain_note_direct(ctx, n.akt, &n.id, &rseq, rprev)))
+		return rc;
+	if (sd_hash_note(&n, hash) != 0)
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
+	if (n.id) {
+		struct sd_buf b;
+
+		sd_buf_init(&b);
+		st = NULL;
+		rc = sd_chain_note_record(ctx, &st, &b, &n, hash, &rseq, rprev);
+		sd_finalize(st);
+		sd_buf_free(&b);
+		if (rc)
+			return rc;
+	}
 	st = NULL;
-	rc = sd_journal_insert(ctx, &st, &n, hash, id);
+	rc = sd_journal_insert_hashed(ctx, &st, &n, hash, id);
 	sd_finalize(st);
 	if (rc)
 		return rc;

@@ -84,6 +84,10 @@ struct sd_ctx {
 	struct sd_lint_names *names; /* lint-name.c: the name keys read into
 					memory for a run of many notes, and
 					what it counted (freed with ctx) */
+	long long *chain_touched;    /* chain.c: akter whose notes' records
+					were written beside them in this
+					transaction (sd_chain_note_direct) */
+	size_t chain_ntouched;
 	char *out;      /* new ids and note refs waiting for the commit
 			   (sd_print_id); printed by cli.c once committed */
 	size_t out_len; /* bytes in out */
