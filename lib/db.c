@@ -14,6 +14,7 @@
 
 #include "chain.h"
 #include "check.h"
+#include "head.h"
 #include "i18n.h"
 #include "migrate.h"
 #include "socdok.h"
@@ -274,6 +275,7 @@ int
 sd_begin(struct sd_ctx *ctx)
 {
 	/* A damaged file is query_only: reads only, so no write lock. */
+	sd_log_forget(ctx);
 	if (ctx->damaged)
 		return sd_exec(ctx, "BEGIN", SD_END);
 	/*
@@ -283,6 +285,7 @@ sd_begin(struct sd_ctx *ctx)
 	int rc = sd_exec(ctx, "BEGIN IMMEDIATE", SD_END);
 
 	ctx->chain_ntouched = 0;
+	sd_log_forget(ctx);
 	if (!rc && (rc = sd_clock_take(ctx)))
 		sd_rollback(ctx);
 	return rc;
@@ -312,7 +315,10 @@ sd_commit(struct sd_ctx *ctx)
 	/* The newest written-at time moves with what is committed. */
 	if ((rc = sd_clock_keep(ctx)))
 		return rc;
-	if ((rc = sd_exec(ctx, "COMMIT", SD_END)))
+	rc = sd_exec(ctx, "COMMIT", SD_END);
+	/* (another connection may append to the logs from now on) */
+	sd_log_forget(ctx);
+	if (rc)
 		return rc;
 	/* The ids this transaction made may now be printed (cli.c). */
 	ctx->out_done = ctx->out_len;
@@ -325,6 +331,7 @@ sd_rollback(struct sd_ctx *ctx)
 	if (ctx->db && !sqlite3_get_autocommit(ctx->db))
 		sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
 	ctx->chain_ntouched = 0;
+	sd_log_forget(ctx);
 	/* Ids of rows that were never stored are never printed. */
 	ctx->out_len = ctx->out_done;
 }

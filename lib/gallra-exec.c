@@ -85,6 +85,7 @@ write_packages(struct sd_ctx *ctx, const struct sd_gallra_exec *o,
 
 	*pk = NULL;
 	*npk = 0;
+	sd_log_forget(ctx);
 	if ((rc = sd_exec(ctx, "BEGIN", SD_END)))
 		return rc;
 	if ((rc = sd_gallra_plan(ctx, person, &p))) {

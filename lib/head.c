@@ -104,8 +104,20 @@ sd_head_log_body(struct sd_ctx *ctx, const char *log, const char *kind,
 	long long seq;
 	int rc;
 
-	if ((rc = sd_head_last_of(ctx, SQL_LAST_LOG, log, 0, &seq, prev)))
+	/*
+	 * The last link: the one this transaction wrote last, when known
+	 * (a batch logs every note), else read.  Only inside a transaction:
+	 * what a rollback undid is forgotten with it (sd_log_forget).
+	 */
+	int intx = !sqlite3_get_autocommit(ctx->db);
+	if (intx && strcmp(ctx->log_last_log, log) == 0) {
+		seq = ctx->log_last_seq;
+		memcpy(prev, ctx->log_last_hash, sizeof prev);
+	} else if ((rc = sd_head_last_of(ctx, SQL_LAST_LOG, log, 0, &seq,
+					 prev))) {
 		return rc;
+	}
+	sd_log_forget(ctx);
 	if (sd_head_log_hash(log, seq + 1, kind, ref, prev, body, hash))
 		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 	if (!(st = sd_prepare(ctx,
@@ -121,7 +133,18 @@ sd_head_log_body(struct sd_ctx *ctx, const char *log, const char *kind,
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = sd_fail_db(ctx, _("cannot write the chain"));
 	sd_finalize(st);
+	if (!rc && intx && strlen(log) < sizeof ctx->log_last_log) {
+		memcpy(ctx->log_last_log, log, strlen(log) + 1);
+		ctx->log_last_seq = seq + 1;
+		memcpy(ctx->log_last_hash, hash, sizeof ctx->log_last_hash);
+	}
 	return rc;
+}
+
+void
+sd_log_forget(struct sd_ctx *ctx)
+{
+	ctx->log_last_log[0] = '\0';
 }
 
 int

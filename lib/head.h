@@ -52,6 +52,13 @@ int sd_head_log_body(struct sd_ctx *ctx, const char *log, const char *kind,
 int sd_head_log_new(struct sd_ctx *ctx, const char *log, const char *kind);
 
 /*
+ * Forget the last link of a log chain kept for the transaction: called
+ * at begin, commit and rollback, and after ROLLBACK TO a savepoint (a
+ * link rolled back must never be built on).
+ */
+void sd_log_forget(struct sd_ctx *ctx);
+
+/*
  * Append to the chain of heads every head that moved: of the n akter in
  * akter[] (all akter when all is set) and of both logs.  sd_chain_flush
  * calls it at every commit.

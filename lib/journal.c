@@ -12,6 +12,7 @@
 
 #include "akt.h"
 #include "cli.h"
+#include "head.h"
 #include "journal.h"
 #include "lint.h"
 #include "text-src.h"
@@ -523,8 +524,11 @@ sd_journal_add_batched(struct sd_ctx *ctx, struct sd_journal_batch *b,
 	}
 	if (!rc && !(rc = prepare_note(ctx, in, &b->akt)))
 		rc = add_note(ctx, &b->akt, in, strict, lint, NULL, seq);
-	if (rc)
+	if (rc) {
 		sd_exec(ctx, "ROLLBACK TO batch_note", SD_END);
+		/* (a log line of the note may have been rolled back) */
+		sd_log_forget(ctx);
+	}
 	sd_exec(ctx, "RELEASE batch_note", SD_END);
 	return rc;
 }

@@ -88,6 +88,12 @@ struct sd_ctx {
 					were written beside them in this
 					transaction (sd_chain_note_direct) */
 	size_t chain_ntouched;
+	/* head.c: the last link this transaction wrote in a log chain
+	   (log_last_log, "" when none is known), forgotten at begin,
+	   commit, rollback and the rollback of a savepoint */
+	char log_last_log[16];
+	long long log_last_seq;
+	char log_last_hash[SD_HASH_HEX_SIZE];
 	char *out;      /* new ids and note refs waiting for the commit
 			   (sd_print_id); printed by cli.c once committed */
 	size_t out_len; /* bytes in out */

@@ -79,6 +79,22 @@ test_expect_success 'a long batch finds the names as each note alone does' '
 	test_cmp expect got
 '
 
+test_expect_success 'refused lines among written ones: the access log chain has no gap and no broken link' '
+	printf "1\\t\\t\\tEtt.\\n2\\t\\t\\tInte din.\\n1\\tnosuch\\t\\tFel.\\n3\\t\\t\\tTvå.\\n3\\t\\t2026-03-09\\tFramtid.\\n1\\t\\t\\tTre.\\n" >in &&
+	test_must_fail 77 env SOCDOK_USER=sara journal-add --batch <in >out 2>err &&
+	printf "1:%s\\n3:%s\\n1:%s\\n" $(sqlite3 "$SOCDOK_DB" "SELECT max(seq) - 1 FROM note WHERE akt_id = 1") \
+		$(sqlite3 "$SOCDOK_DB" "SELECT max(seq) FROM note WHERE akt_id = 3") \
+		$(sqlite3 "$SOCDOK_DB" "SELECT max(seq) FROM note WHERE akt_id = 1") >expect &&
+	test_cmp expect out &&
+	echo "0|0" >expect &&
+	sqlite3 "$SOCDOK_DB" "SELECT (SELECT count(*) FROM log_chain l JOIN log_chain p ON p.log = l.log AND p.seq = l.seq - 1 WHERE l.prev_hash <> p.hash), (SELECT count(*) - max(seq) FROM log_chain WHERE log = '\''access'\'')" >got &&
+	test_cmp expect got &&
+	echo 0 >expect &&
+	sqlite3 "$SOCDOK_DB" "SELECT count(*) FROM chain_pending" >got &&
+	test_cmp expect got &&
+	SOCDOK_USER=admin akt-verify --all >/dev/null
+'
+
 test_expect_success '--batch takes no akt and no text options' '
 	test_must_fail 64 env SOCDOK_USER=sara journal-add --batch 1 </dev/null &&
 	test_must_fail 64 env SOCDOK_USER=sara journal-add --batch -m x </dev/null
