@@ -225,6 +225,17 @@ heading(const char *name)
 	return name && *name ? _(name) : "";
 }
 
+/* n blanks, the padding of a cell. */
+static void
+blanks(FILE *f, int n)
+{
+	static const char sp[] = "                                ";
+
+	for (; n > 0; n -= (int)sizeof sp - 1)
+		fwrite(sp, 1,
+		       n < (int)sizeof sp - 1 ? (size_t)n : sizeof sp - 1, f);
+}
+
 /* One line of the text format: row (r < 0: the header) in widths w. */
 static void
 text_line(const struct sd_table *t, FILE *f, const char *const *row, int r,
@@ -242,10 +253,14 @@ text_line(const struct sd_table *t, FILE *f, const char *const *row, int r,
 		int last = c == end;
 		if (pad < 0)
 			pad = 0;
-		if (r >= 0 && (t->flags[c] & SD_COL_RIGHT))
-			fprintf(f, "%*s%s", pad, "", v);
-		else
-			fprintf(f, "%s%*s", v, last ? 0 : pad, "");
+		/* (fputs and blanks: a list of thousands of rows) */
+		if (r >= 0 && (t->flags[c] & SD_COL_RIGHT)) {
+			blanks(f, pad);
+			fputs(v, f);
+		} else {
+			fputs(v, f);
+			blanks(f, last ? 0 : pad);
+		}
 		if (!last)
 			fputs("  ", f);
 	}
