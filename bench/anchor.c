@@ -24,6 +24,10 @@
  *   anchor add DB AKT LOGIN N F   N notes of the text in file F appended
  *                                 to AKT's chain in one transaction, each
  *                                 with its SHA-256 (docs/hash-format.md)
+ *   anchor batch DB LOGIN FILE    the same for each line of FILE, a batch
+ *                                 of journal-add --batch (AKT, category,
+ *                                 event date, text with its escapes), in
+ *                                 one transaction
  *   anchor insats DB AKT LOGIN KIND DATE
  *                                 insats-add: the INSERT of the insats
  *                                 and its record appended to AKT's chain
@@ -318,32 +322,79 @@ audit(int argc, char **argv)
 #ifdef ANCHOR_ADD
 static const char hexdigit[] = "0123456789abcdef";
 
-/* journal-add's insert: previous link, hash, INSERT; n notes, one transaction. */
+/*
+ * The next note of add (n times the text body into akt) or of batch (a
+ * line of journal-add --batch from lines: AKT, category, event date and
+ * the text with its escapes undone in place).  0 at the end.
+ */
 static int
-add(int argc, char **argv)
+next_note(FILE *lines, char **line, size_t *cap, long long *akt,
+	  const char **cat, const char **date, const char **body)
+{
+	ssize_t len;
+	char *f[4], *p, *o;
+	int k = 0;
+
+	if (!lines)
+		return 1;
+	if ((len = getline(line, cap, lines)) < 0)
+		return 0;
+	while (len && ((*line)[len - 1] == '\n' || (*line)[len - 1] == '\r'))
+		(*line)[--len] = '\0';
+	for (p = f[k++] = *line; *p && k < 4; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			f[k++] = p + 1;
+		}
+	if (k < 4)
+		die(NULL, "a batch line needs four fields");
+	for (p = o = f[3]; *p; p++)
+		if (*p == '\\' && p[1]) {
+			p++;
+			*o++ = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p;
+		} else {
+			*o++ = *p;
+		}
+	*o = '\0';
+	*akt = atoll(f[0]);
+	if (*f[1])
+		*cat = f[1];
+	if (*f[2])
+		*date = f[2];
+	*body = f[3];
+	return 1;
+}
+
+/*
+ * journal-add's insert: previous link, hash, INSERT, in one transaction;
+ * n notes of the text in file (add) or each line of the file of
+ * journal-add --batch (batch: n < 0).
+ */
+static int
+add_notes(const char *path, long long akt, const char *login, long long n,
+	  const char *file)
 {
 	sqlite3 *db;
 	sqlite3_stmt *last, *ins, *me;
-	char *body, *buf, now[21], prev[65], hash[65], name[256], title[256];
-	long long akt, n;
-	size_t cap;
+	char *body = NULL, *buf = NULL, *line = NULL, now[21], prev[65],
+	     hash[65], name[256], title[256];
+	const char *text = NULL;
+	size_t cap = 0, lcap = 0;
+	FILE *lines = NULL;
 	time_t t = time(NULL);
 
-	if (argc != 5)
-		return 64;
-	db = open_db(argv[0]);
-	akt = atoll(argv[1]);
-	n = atoll(argv[3]);
-	body = slurp(argv[4]);
-	cap = strlen(body) + 4096;
-	buf = malloc(cap);
+	db = open_db(path);
+	if (n >= 0)
+		text = body = slurp(file);
+	else if (!(lines = fopen(file, "r")))
+		die(NULL, file);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
 	/* as sd_open: the same triggers and checks run for both */
 	exec(db, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; "
 		 "PRAGMA synchronous=NORMAL");
 	exec(db, "BEGIN IMMEDIATE");
 	me = prep(db, "SELECT name, title FROM staff WHERE login = ?");
-	sqlite3_bind_text(me, 1, argv[2], -1, SQLITE_STATIC);
+	sqlite3_bind_text(me, 1, login, -1, SQLITE_STATIC);
 	if (sqlite3_step(me) != SQLITE_ROW)
 		die(db, "no such staff");
 	snprintf(name, sizeof name, "%s", col(me, 0));
@@ -354,13 +405,20 @@ add(int argc, char **argv)
 	ins = prep(db, "INSERT INTO note(akt_id, seq, event_date, written_at, "
 		       "author_login, author_name, author_title, category, "
 		       "body, hash_version, prev_hash, hash) VALUES "
-		       "(?,?,?,?,?,?,?,'händelse',?,1,?,?)");
-	for (long long i = 0; i < n; i++) {
+		       "(?,?,?,?,?,?,?,?,?,1,?,?)");
+	for (long long i = 0; n < 0 || i < n; i++) {
+		const char *cat = "händelse", *date = now;
 		long long seq = 1;
 		unsigned char md[32];
 		unsigned int mdlen;
+		size_t need;
 		int len;
 
+		if (!next_note(lines, &line, &lcap, &akt, &cat, &date, &text))
+			break;
+		need = strlen(text) + 4096;
+		if (need > cap)
+			buf = realloc(buf, cap = need);
 		sqlite3_bind_int64(last, 1, akt);
 		memcpy(prev, "0000000000000000000000000000000000000000000000000"
 			     "000000000000000", 65);
@@ -375,10 +433,10 @@ add(int argc, char **argv)
 			       "author_login: %s\nauthor_name: %s\n"
 			       "author_title: %s\nbehalf_login: \n"
 			       "behalf_name: \nbehalf_title: \n"
-			       "category: händelse\ncorrects: \nprev: %s\n"
+			       "category: %s\ncorrects: \nprev: %s\n"
 			       "body_bytes: %zu\n\n%s",
-			       akt, seq, now, now, argv[2], name, title, prev,
-			       strlen(body), body);
+			       akt, seq, date, now, login, name, title, cat,
+			       prev, strlen(text), text);
 		if (!EVP_Digest(buf, (size_t)len, md, &mdlen, EVP_sha256(), NULL))
 			die(NULL, "sha256");
 		for (int k = 0; k < 32; k++) {
@@ -388,14 +446,15 @@ add(int argc, char **argv)
 		hash[64] = '\0';
 		sqlite3_bind_int64(ins, 1, akt);
 		sqlite3_bind_int64(ins, 2, seq);
-		sqlite3_bind_text(ins, 3, now, 10, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, date, 10, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 4, now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 5, argv[2], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, login, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 6, name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 7, title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 8, body, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 9, prev, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 10, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, cat, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 9, text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 10, prev, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 11, hash, -1, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			die(db, "insert");
 		sqlite3_reset(ins);
@@ -405,6 +464,9 @@ add(int argc, char **argv)
 	sqlite3_finalize(ins);
 	exec(db, "COMMIT");
 	sqlite3_close(db);
+	if (lines)
+		fclose(lines);
+	free(line);
 	free(buf);
 	free(body);
 	return 0;
@@ -520,6 +582,23 @@ insats(int argc, char **argv)
 	printf("%lld\n", id);
 	return 0;
 }
+
+static int
+add(int argc, char **argv)
+{
+	if (argc != 5)
+		return 64;
+	return add_notes(argv[0], atoll(argv[1]), argv[2], atoll(argv[3]),
+			 argv[4]);
+}
+
+static int
+batch(int argc, char **argv)
+{
+	if (argc != 3)
+		return 64;
+	return add_notes(argv[0], 0, argv[1], -1, argv[2]);
+}
 #endif
 
 static void
@@ -617,6 +696,8 @@ main(int argc, char **argv)
 #ifdef ANCHOR_ADD
 	else if (argc >= 2 && strcmp(argv[1], "add") == 0)
 		rc = add(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "batch") == 0)
+		rc = batch(argc - 2, argv + 2);
 #endif
 	else if (argc >= 2 && strcmp(argv[1], "journal") == 0)
 		rc = journal(argc - 2, argv + 2);
@@ -639,7 +720,7 @@ main(int argc, char **argv)
 		rc = cmark(argc - 2, argv + 2);
 #endif
 	if (rc == 64)
-		fputs("usage: anchor show|journal|gp|list|due|audit|add|insats|"
-		      "purge|cmark ...\n", stderr);
+		fputs("usage: anchor show|journal|gp|list|due|audit|add|batch|"
+		      "insats|purge|cmark ...\n", stderr);
 	return rc == 0 && fflush(stdout) != 0 ? 1 : rc;
 }

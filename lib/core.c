@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "i18n.h"
+#include "lint.h"
 #include "socdok.h"
 
 void
@@ -44,6 +45,8 @@ sd_ctx_free(struct sd_ctx *ctx)
 	free(ctx->scratch);
 	ctx->scratch = NULL;
 	ctx->scratch_cap = 0;
+	sd_lint_names_free(ctx->names);
+	ctx->names = NULL;
 	free(ctx->out);
 	ctx->out = NULL;
 	ctx->out_len = ctx->out_cap = ctx->out_done = 0;

@@ -101,6 +101,204 @@ check_person(const char *text, const struct toks *ts, char **sorted,
 }
 
 /*
+ * The name keys (0120) in memory, for a run that lints many notes
+ * (journal-add --batch, journal-lint of many files): a pair looked up in
+ * person_name_key costs about 2 600 instructions, nearly all of it
+ * SQLite's per-statement work, not the b-tree's; in a hash set it costs
+ * a few dozen.  Read once the pairs this process has looked up
+ * outnumber the keys (a planner's choice by counts: a single note never
+ * reads them, so its cost stays independent of the municipality's
+ * size).  Kept true to the table: the keys this connection makes
+ * (index_pending) are added as they are written; any commit by another
+ * connection (PRAGMA data_version) drops the set.  A key the set holds
+ * and the table no longer does (a person renamed or purged, a savepoint
+ * rolled back) only names a person to read: check_person decides on the
+ * name itself, so the warnings are the same as the table's.
+ */
+struct sd_lint_names {
+	sqlite3 *db;       /* the connection the keys were read from */
+	long long version; /* its PRAGMA data_version then */
+	struct nk {
+		uint32_t hash;    /* of the key; 0: an empty slot */
+		uint32_t off;     /* the key in pool */
+		long long person; /* person.id */
+	} * slot;
+	size_t cap, n; /* slots (a power of two), used */
+	char *pool;    /* the keys, each with its NUL */
+	size_t pool_len, pool_cap;
+	unsigned long long probed, next; /* pairs looked up in the table;
+					    when to count the keys again */
+};
+
+/* FNV-1a of a, " ", b; never 0. */
+static uint32_t
+nk_hash(const char *a, const char *b)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *a; a++)
+		h = (h ^ (unsigned char)*a) * 16777619u;
+	h = (h ^ ' ') * 16777619u;
+	for (; *b; b++)
+		h = (h ^ (unsigned char)*b) * 16777619u;
+	return h ? h : 1;
+}
+
+/* Is the key at off "a b"? */
+static int
+nk_eq(const struct sd_lint_names *m, uint32_t off, const char *a, const char *b)
+{
+	const char *k = m->pool + off;
+	size_t la = strlen(a);
+
+	return strncmp(k, a, la) == 0 && k[la] == ' ' &&
+	       strcmp(k + la + 1, b) == 0;
+}
+
+static void
+nk_grow(struct sd_lint_names *m)
+{
+	struct nk *old = m->slot;
+	size_t oldcap = m->cap;
+
+	m->cap = oldcap ? 2 * oldcap : 1024;
+	m->slot = sd_xmalloc(m->cap * sizeof *m->slot);
+	memset(m->slot, 0, m->cap * sizeof *m->slot);
+	m->n = 0;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].hash) {
+			size_t j = old[i].hash & (m->cap - 1);
+			while (m->slot[j].hash)
+				j = (j + 1) & (m->cap - 1);
+			m->slot[j] = old[i];
+			m->n++;
+		}
+	free(old);
+}
+
+/* Add the key "a b" of person (once). */
+static void
+nk_add(struct sd_lint_names *m, const char *a, const char *b, long long person)
+{
+	uint32_t h = nk_hash(a, b);
+	size_t j, la = strlen(a), lb = strlen(b);
+
+	if (2 * (m->n + 1) > m->cap)
+		nk_grow(m);
+	for (j = h & (m->cap - 1); m->slot[j].hash; j = (j + 1) & (m->cap - 1))
+		if (m->slot[j].hash == h && m->slot[j].person == person &&
+		    nk_eq(m, m->slot[j].off, a, b))
+			return;
+	if (m->pool_len + la + lb + 2 > m->pool_cap) {
+		while (m->pool_len + la + lb + 2 > m->pool_cap)
+			m->pool_cap = m->pool_cap ? 2 * m->pool_cap : 4096;
+		m->pool = sd_xrealloc(m->pool, m->pool_cap);
+	}
+	m->slot[j].hash = h;
+	m->slot[j].off = (uint32_t)m->pool_len;
+	m->slot[j].person = person;
+	m->n++;
+	memcpy(m->pool + m->pool_len, a, la);
+	m->pool[m->pool_len + la] = ' ';
+	memcpy(m->pool + m->pool_len + la + 1, b, lb + 1);
+	m->pool_len += la + lb + 2;
+}
+
+void
+sd_lint_names_free(struct sd_lint_names *m)
+{
+	if (!m)
+		return;
+	free(m->slot);
+	free(m->pool);
+	free(m);
+}
+
+/* The connection's PRAGMA data_version, or -1. */
+static long long
+data_version(struct sd_ctx *ctx)
+{
+	sqlite3_stmt *st = sd_prepare(ctx, "PRAGMA data_version");
+	long long v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sd_finalize(st);
+	return v;
+}
+
+/* Drop the keys read into memory (kept: what was counted). */
+static void
+nk_drop(struct sd_lint_names *m)
+{
+	free(m->slot);
+	free(m->pool);
+	m->slot = NULL;
+	m->pool = NULL;
+	m->cap = m->n = m->pool_len = m->pool_cap = 0;
+	m->db = NULL;
+}
+
+/*
+ * The keys in memory, or NULL to look them up in the table: read when
+ * the pairs looked up so far outnumber them (counted at 1 024 pairs,
+ * then each time the pairs have doubled), dropped when another
+ * connection has committed since.
+ */
+static struct sd_lint_names *
+nk_get(struct sd_ctx *ctx)
+{
+	struct sd_lint_names *m = ctx->names;
+	sqlite3_stmt *st;
+	long long rows;
+	int rc;
+
+	if (!m) {
+		m = ctx->names = sd_xmalloc(sizeof *m);
+		memset(m, 0, sizeof *m);
+		m->next = 1024;
+	}
+	if (m->db) {
+		if (m->db == ctx->db && data_version(ctx) == m->version)
+			return m;
+		nk_drop(m);
+		m->next = m->probed + 1024;
+	}
+	if (m->probed < m->next)
+		return NULL;
+	rows = sd_query_int(ctx, "SELECT count(*) FROM person_name_key",
+			    SD_END);
+	if (rows < 0 || (unsigned long long)rows > m->probed) {
+		m->next = 2 * m->probed;
+		return NULL;
+	}
+	if (!(st = sd_prepare(ctx, "SELECT key, person_id FROM "
+				   "person_name_key")))
+		return NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = sd_col(st, 0), *sp = strchr(k, ' ');
+		char a[256];
+
+		/* (keys are "first last": two words, one space) */
+		if (!sp || (size_t)(sp - k) >= sizeof a)
+			break;
+		memcpy(a, k, (size_t)(sp - k));
+		a[sp - k] = '\0';
+		nk_add(m, a, sp + 1, sqlite3_column_int64(st, 1));
+	}
+	sd_finalize(st);
+	if (rc != SQLITE_DONE) {
+		/* (a key the set could not hold: the table, as before) */
+		nk_drop(m);
+		m->next = UINT64_MAX;
+		return NULL;
+	}
+	m->db = ctx->db;
+	m->version = data_version(ctx);
+	return m;
+}
+
+/*
  * Make the name keys (0120) of the persons queued in
  * person_name_pending: "first last" for each first name before the
  * first word of the last name, "last first" for the last word of the
@@ -108,7 +306,7 @@ check_person(const char *text, const struct toks *ts, char **sorted,
  * check_person can match.
  */
 static int
-index_pending(struct sd_ctx *ctx)
+index_pending(struct sd_ctx *ctx, struct sd_lint_names *m)
 {
 	sqlite3_stmt *st, *ins;
 	struct sd_buf k;
@@ -146,6 +344,13 @@ index_pending(struct sd_ctx *ctx)
 				if (sqlite3_step(ins) != SQLITE_DONE)
 					rc = SQLITE_ERROR;
 				sqlite3_reset(ins);
+				if (m && m->db)
+					nk_add(m,
+					       order ? last.t[last.n - 1].fold
+						     : first.t[f].fold,
+					       order ? first.t[f].fold
+						     : last.t[0].fold,
+					       id);
 			}
 		sd_lint_toks_free(&first);
 		sd_lint_toks_free(&last);
@@ -185,6 +390,7 @@ int
 sd_lint_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	      long long self, struct sd_lint *out)
 {
+	struct sd_lint_names *m;
 	char **sorted;
 	sqlite3_stmt *key_st, *st;
 	struct sd_buf key;
@@ -194,8 +400,30 @@ sd_lint_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 
 	if (ts->n < 2)
 		return 0;
-	if ((rc = index_pending(ctx)))
+	m = nk_get(ctx);
+	if ((rc = index_pending(ctx, m)))
 		return rc;
+	if (m && m->db) {
+		/* The keys in memory: the same pairs, looked up there. */
+		for (size_t i = 0; i + 1 < ts->n; i++) {
+			const char *a = ts->t[i].fold, *b = ts->t[i + 1].fold;
+			uint32_t h = nk_hash(a, b);
+
+			for (size_t j = h & (m->cap - 1); m->slot[j].hash;
+			     j = (j + 1) & (m->cap - 1)) {
+				if (m->slot[j].hash != h ||
+				    !nk_eq(m, m->slot[j].off, a, b))
+					continue;
+				if (nids == cap) {
+					cap = cap ? 2 * cap : 8;
+					ids = sd_xrealloc(ids,
+							  cap * sizeof *ids);
+				}
+				ids[nids++] = m->slot[j].person;
+			}
+		}
+		goto found;
+	}
 	/*
 	 * One indexed look-up of each pair of adjacent words, the key bound
 	 * (a JSON array of them joined through json_each was half of the
@@ -224,10 +452,12 @@ sd_lint_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	}
 	sd_finalize(key_st);
 	sd_buf_free(&key);
+	ctx->names->probed += ts->n - 1;
 	if (rc != SQLITE_DONE) {
 		free(ids);
 		return sd_fail_db(ctx, _("cannot read the persons"));
 	}
+found:
 	if (!nids)
 		return 0;
 	sd_sort(ids, nids, sizeof *ids, cmp_id);

@@ -47,4 +47,7 @@ struct sd_table *sd_lint_table(const struct sd_lint *l, const char *file);
 
 void sd_lint_free(struct sd_lint *l);
 
+/* Free what the names check keeps in ctx->names (sd_ctx_free). */
+void sd_lint_names_free(struct sd_lint_names *m);
+
 #endif

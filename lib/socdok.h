@@ -46,6 +46,7 @@ struct sd_err {
 #define SD_HASH_HEX_SIZE 65 /* a SHA-256 in lower-case hex */
 
 /* Everything a command needs: database, who, when, and the last error. */
+struct sd_lint_names;
 struct sd_ctx {
 	const char *prog; /* program name for messages and the log */
 	sqlite3 *db;      /* open database, or NULL */
@@ -80,6 +81,9 @@ struct sd_ctx {
 			  ctx: freeing it per akt costs more than
 			  the walk) */
 	size_t scratch_cap;
+	struct sd_lint_names *names; /* lint-name.c: the name keys read into
+					memory for a run of many notes, and
+					what it counted (freed with ctx) */
 	char *out;      /* new ids and note refs waiting for the commit
 			   (sd_print_id); printed by cli.c once committed */
 	size_t out_len; /* bytes in out */

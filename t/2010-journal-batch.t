@@ -53,6 +53,32 @@ test_expect_success 'a refused line is named; the other lines are written' '
 	SOCDOK_USER=sara akt-verify 1 >/dev/null
 '
 
+test_expect_success 'a long batch finds the names as each note alone does' '
+	# (120 notes of 20 words: more pairs than name keys, so the batch
+	# reads the keys into memory after the first notes; issue 17)
+	awk "BEGIN { for (i = 0; i < 120; i++) printf \"3\\t\\t2026-02-10\\tEtt två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton arton nitton tjugo.\\n\" }" >in &&
+	printf "3\\t\\t2026-02-10\\tÅsa Åberg ringde, och sedan Åberg Åsa.\\n" >>in &&
+	printf "3\\t\\t2026-02-10\\tÖrjan Öberg och Lars Lind.\\n" >>in &&
+	printf "1\\t\\t2026-02-10\\tLars Lind ringde; lind lars igen.\\n" >>in &&
+	SOCDOK_USER=sara journal-add --batch <in >out 2>err &&
+	test $(wc -l <out) = 123 &&
+	cat >expect <<-\EOF &&
+	journal-add: line 121: warning: 1:1: annan-kund '\''Åsa Åberg'\'': the name of another client; never write other clients'\'' names in a journal (write "en annan kund")
+	journal-add: line 121: warning: 1:29: annan-kund '\''Åberg Åsa'\'': the name of another client; never write other clients'\'' names in a journal (write "en annan kund")
+	journal-add: line 123: warning: 1:1: annan-kund '\''Lars Lind'\'': the name of another client; never write other clients'\'' names in a journal (write "en annan kund")
+	journal-add: line 123: warning: 1:19: annan-kund '\''lind lars'\'': the name of another client; never write other clients'\'' names in a journal (write "en annan kund")
+	EOF
+	grep annan-kund err >got &&
+	test_cmp expect got &&
+	for l in 121 122 123; do
+		sed -n "${l}p" in | cut -f 4 >note &&
+		a=$(sed -n "${l}p" in | cut -f 1) &&
+		SOCDOK_USER=sara journal-lint --akt "$a" note 2>&1 | grep -c annan-kund || :
+	done >got &&
+	printf "2\\n0\\n2\\n" >expect &&
+	test_cmp expect got
+'
+
 test_expect_success '--batch takes no akt and no text options' '
 	test_must_fail 64 env SOCDOK_USER=sara journal-add --batch 1 </dev/null &&
 	test_must_fail 64 env SOCDOK_USER=sara journal-add --batch -m x </dev/null
