@@ -21,7 +21,10 @@ LOCALEDIR ?= $(SHAREDIR)/locale
 COMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR  ?=
 
-PKGS     = sqlite3 libcmark pangocairo libcrypto
+# nettle, not OpenSSL's libcrypto, for SHA-256, HMAC and base64: loading
+# libcrypto cost every process 2 ms and 120 page faults (issue 17,
+# docs/hacking.md).
+PKGS     = sqlite3 libcmark pangocairo nettle
 # pangocairo is compiled against but not linked: lib/render.c opens it
 # when a PDF is made (issue 17: the other formats and programs do not
 # load its 40 shared libraries).
@@ -35,7 +38,10 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib $(PKG_CFLAGS) \
 	     -DSD_SHAREDIR='"$(SHAREDIR)"' -DSD_LOCALEDIR='"$(LOCALEDIR)"' \
 	     $(SAN_CFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS   = $(PKG_LIBS) -lcsv -lm
-ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
+# --as-needed: a program records only the libraries its code calls
+# (today every program still reaches libcmark and libcsv through
+# libsocdok.a's output and import modules).
+ALL_LDFLAGS = $(SAN_CFLAGS) -Wl,--as-needed $(LDFLAGS)
 
 ifdef SAN
 SAN_CFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

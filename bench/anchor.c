@@ -4,9 +4,10 @@
  * to it (issue 17).  Not part of socdok: no access control, no access
  * log, no checks; built by bench/run with the system's compiler, three
  * times: "anchor" links SQLite alone (show, journal, gp, list, due,
- * audit, purge), -DANCHOR_ADD adds libcrypto (add, insats),
- * -DANCHOR_CMARK adds libcmark (cmark), so that each anchor loads only
- * what its work needs.
+ * audit, purge), -DANCHOR_ADD adds GNU Nettle (add, insats: the same
+ * SHA-256 library socdok hashes with, so both sides pay for the same
+ * hash), -DANCHOR_CMARK adds libcmark (cmark), so that each anchor loads
+ * only what its work needs.
  *
  *   anchor show DB AKT            the query of akt-show, printed as text
  *   anchor journal DB AKT         journal-show: every note of AKT with
@@ -45,7 +46,7 @@
 #include <string.h>
 #include <time.h>
 #ifdef ANCHOR_ADD
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #endif
 #ifdef ANCHOR_CMARK
 #include <cmark.h>
@@ -410,7 +411,7 @@ add_notes(const char *path, long long akt, const char *login, long long n,
 		const char *cat = "händelse", *date = now;
 		long long seq = 1;
 		unsigned char md[32];
-		unsigned int mdlen;
+		struct sha256_ctx sha;
 		size_t need;
 		int len;
 
@@ -437,8 +438,9 @@ add_notes(const char *path, long long akt, const char *login, long long n,
 			       "body_bytes: %zu\n\n%s",
 			       akt, seq, date, now, login, name, title, cat,
 			       prev, strlen(text), text);
-		if (!EVP_Digest(buf, (size_t)len, md, &mdlen, EVP_sha256(), NULL))
-			die(NULL, "sha256");
+		sha256_init(&sha);
+		sha256_update(&sha, (size_t)len, (const uint8_t *)buf);
+		sha256_digest(&sha, sizeof md, md);
 		for (int k = 0; k < 32; k++) {
 			hash[2 * k] = hexdigit[md[k] >> 4];
 			hash[2 * k + 1] = hexdigit[md[k] & 15];
@@ -503,7 +505,7 @@ insats(int argc, char **argv)
 	char now[21], prev[65], hash[65], body[4096], buf[8192];
 	long long akt, id, seq = 1, me;
 	unsigned char md[32];
-	unsigned int mdlen;
+	struct sha256_ctx sha;
 	size_t blen;
 	int len;
 	time_t t = time(NULL);
@@ -554,8 +556,9 @@ insats(int argc, char **argv)
 		       "ref: %lld\nwritten_at: %s\nlogin: %s\nprev: %s\n"
 		       "body_bytes: %zu\n\n%s",
 		       akt, seq, id, now, argv[2], prev, blen, body);
-	if (!EVP_Digest(buf, (size_t)len, md, &mdlen, EVP_sha256(), NULL))
-		die(NULL, "sha256");
+	sha256_init(&sha);
+	sha256_update(&sha, (size_t)len, (const uint8_t *)buf);
+	sha256_digest(&sha, sizeof md, md);
 	for (int k = 0; k < 32; k++) {
 		hash[2 * k] = hexdigit[md[k] >> 4];
 		hash[2 * k + 1] = hexdigit[md[k] & 15];

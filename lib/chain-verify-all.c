@@ -12,9 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/rand.h>
-
 #include "chain-int.h"
+#include "hash.h"
 #include "i18n.h"
 
 /*
@@ -508,7 +507,7 @@ prepare(struct all *a)
 		if (!kl->own || !kl->dig)
 			return 0;
 	}
-	if (RAND_bytes((unsigned char *)a->key, sizeof a->key) != 1)
+	if (sd_random(a->key, sizeof a->key) != 0)
 		return 0;
 	return 1;
 }

@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <libgen.h>
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,6 +13,7 @@
 
 #include "backup.h"
 #include "check.h"
+#include "hash.h"
 #include "head.h"
 #include "i18n.h"
 #include "journal.h"
@@ -329,7 +329,7 @@ sd_schema_version_check(struct sd_ctx *ctx, long long have, int known,
 /* What sd_check_db keeps of the akter's answers, in id order. */
 struct check_db_walk {
 	struct sd_db_verified *v;
-	EVP_MD_CTX *md;
+	struct sd_sha256 md;
 };
 
 static int
@@ -348,7 +348,7 @@ check_db_one(void *arg, long long akt, const struct sd_chain_result *r)
 			 _("note %lld:%lld: %s"), akt, r->broken_seq, r->what);
 	}
 	len = snprintf(line, sizeof line, "%lld %s\n", akt, r->head);
-	EVP_DigestUpdate(w->md, line, (size_t)len);
+	sd_sha256_update(&w->md, line, (size_t)len);
 	return 0;
 }
 
@@ -356,9 +356,8 @@ int
 sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 {
 	sqlite3_stmt *st;
-	EVP_MD_CTX *md;
-	unsigned char dig[EVP_MAX_MD_SIZE];
-	unsigned int dlen = 0;
+	struct check_db_walk w;
+	unsigned char dig[32];
 	long long *ids = NULL;
 	size_t n = 0;
 	int rc = 0;
@@ -386,21 +385,14 @@ sd_check_db(struct sd_ctx *ctx, struct sd_db_verified *v)
 	if (!(st = sd_prepare(ctx, "SELECT id FROM akt ORDER BY id")) ||
 	    (rc = sd_query_ids(ctx, st, _("cannot list akter"), &ids, &n)))
 		return ctx->err.code;
-	md = EVP_MD_CTX_new();
-	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-		EVP_MD_CTX_free(md);
-		free(ids);
-		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
-	}
+	w.v = v;
+	sd_sha256_init(&w.md);
 	/* One pass over each table, as akt-verify --all. */
-	{
-		struct check_db_walk w = {v, md};
-		rc = sd_chain_verify_all(ctx, ids, n, check_db_one, &w);
-	}
-	if (!rc && EVP_DigestFinal_ex(md, dig, &dlen) && dlen == 32)
-		for (unsigned i = 0; i < dlen; i++)
+	rc = sd_chain_verify_all(ctx, ids, n, check_db_one, &w);
+	sd_sha256_final(&w.md, dig);
+	if (!rc)
+		for (unsigned i = 0; i < sizeof dig; i++)
 			snprintf(v->head + 2 * i, 3, "%02x", dig[i]);
-	EVP_MD_CTX_free(md);
 	free(ids);
 	return rc;
 }

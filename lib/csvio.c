@@ -5,11 +5,11 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csvio.h"
+#include "hash.h"
 #include "i18n.h"
 
 struct rec {
@@ -179,15 +179,13 @@ sd_csv_stream(struct sd_ctx *ctx, FILE *f, char sep, enum sd_csv_encoding enc,
 	struct rec r = {ctx, fn, arg, NULL, 0, 0, 1, 1, 0};
 	char *buf = sd_xmalloc(CHUNK), *conv = NULL;
 	iconv_t cd = (iconv_t)-1;
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	struct sd_sha256 md;
 	size_t n;
 	int first = 1;
-	unsigned int mdlen = 0;
 
-	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL) ||
-	    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+	sd_sha256_init(&md);
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
 				 CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0) {
-		EVP_MD_CTX_free(md);
 		free(buf);
 		return sd_fail(ctx, EX_SOFTWARE,
 			       _("cannot start the CSV parser"));
@@ -198,7 +196,7 @@ sd_csv_stream(struct sd_ctx *ctx, FILE *f, char sep, enum sd_csv_encoding enc,
 		const char *text = buf;
 		size_t len = n;
 
-		EVP_DigestUpdate(md, buf, n);
+		sd_sha256_update(&md, buf, n);
 		if (first) {
 			first = 0;
 			if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
@@ -258,9 +256,8 @@ sd_csv_stream(struct sd_ctx *ctx, FILE *f, char sep, enum sd_csv_encoding enc,
 	if (info) {
 		info->sep = sep ? sep : ';';
 		info->enc = enc;
-		EVP_DigestFinal_ex(md, info->sha256, &mdlen);
+		sd_sha256_final(&md, info->sha256);
 	}
-	EVP_MD_CTX_free(md);
 	if (cd != (iconv_t)-1)
 		iconv_close(cd);
 	for (int i = 0; i < r.n; i++)

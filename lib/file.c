@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "hash.h"
 #include "i18n.h"
 #include "priv.h"
 
@@ -210,10 +210,9 @@ int
 sd_file_sha256(struct sd_ctx *ctx, const char *path, char hex[SD_HASH_HEX_SIZE])
 {
 	static const char digits[] = "0123456789abcdef";
-	unsigned char d[EVP_MAX_MD_SIZE], buf[65536];
-	unsigned int n = 0;
+	unsigned char d[32], buf[65536];
 	size_t got;
-	EVP_MD_CTX *md;
+	struct sd_sha256 md;
 	FILE *f;
 	int bad;
 
@@ -225,22 +224,15 @@ sd_file_sha256(struct sd_ctx *ctx, const char *path, char hex[SD_HASH_HEX_SIZE])
 		return sd_fail(ctx, EX_NOINPUT, _("cannot open '%s': %s"), path,
 			       strerror(errno));
 	/* In chunks: an import file may be larger than memory likes. */
-	if (!(md = EVP_MD_CTX_new()) ||
-	    !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-		EVP_MD_CTX_free(md);
-		fclose(f);
-		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
-	}
+	sd_sha256_init(&md);
 	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-		EVP_DigestUpdate(md, buf, got);
+		sd_sha256_update(&md, buf, got);
 	bad = ferror(f);
 	fclose(f);
-	if (!EVP_DigestFinal_ex(md, d, &n) || n != 32)
-		bad = -1;
-	EVP_MD_CTX_free(md);
+	sd_sha256_final(&md, d);
 	if (bad)
 		return sd_fail(ctx, EX_IOERR, _("cannot read '%s'"), path);
-	for (unsigned i = 0; i < n; i++) {
+	for (unsigned i = 0; i < sizeof d; i++) {
 		hex[2 * i] = digits[d[i] >> 4];
 		hex[2 * i + 1] = digits[d[i] & 15];
 	}

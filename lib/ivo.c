@@ -22,12 +22,10 @@
  * offers and of the person declining are those of the akt's journal
  * notes of sökord erbjudande and erbjudande-avböjt while the case waited.
  */
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "holiday.h"
 #include "ivo.h"
 #include "lagrum.h"
@@ -162,7 +160,7 @@ secret(struct sd_ctx *ctx, char *hex, size_t n)
 
 	if (sd_setting_get(ctx, "pseudonym_secret", hex, n) == 0)
 		return 0;
-	if (RAND_bytes(raw, sizeof raw) != 1)
+	if (sd_random(raw, sizeof raw) != 0)
 		return sd_fail(ctx, EX_SOFTWARE,
 			       _("no random bytes for the "
 				 "pseudonym secret"));
@@ -189,11 +187,9 @@ static void
 ivo_person(const char *key, const char *pnr, int birth_day, char born[16],
 	   char id[32])
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
+	unsigned char md[32];
 
-	HMAC(EVP_sha256(), key, (int)strlen(key), (const unsigned char *)pnr,
-	     strlen(pnr), md, &len);
+	sd_hmac_sha256(key, strlen(key), pnr, strlen(pnr), md);
 	snprintf(born, 16, "%.6s%02u", pnr, (unsigned)birth_day % 100u);
 	snprintf(id, 32, "%s-T%d%d%d", born, md[0] % 10, md[1] % 10,
 		 (md[2] % 5) * 2 + is_man(pnr));

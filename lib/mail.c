@@ -2,19 +2,19 @@
  * mail.c - RFC 5322 messages as an mbox stream (see mail.h).
  *
  * Headers are ASCII: a subject or display name with other characters is
- * written as RFC 2047 "B" encoded-words (base64 through libcrypto), each
+ * written as RFC 2047 "B" encoded-words (base64 by lib/hash.c), each
  * at most 75 characters and holding whole UTF-8 characters only.  The
  * body is sent as it is (8bit); lines are ended by LF, as `sendmail -t`
  * expects of a local submission.
  */
 #include <netdb.h>
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "mail.h"
 #include "socdok.h"
 
@@ -60,12 +60,11 @@ sd_mail_encode_header(const char *s, char *out, size_t n)
 			take--;
 		if (take == 0)
 			take = 1;
-		unsigned char b64[64];
-		int bl = EVP_EncodeBlock(b64, (const unsigned char *)s + i,
-					 (int)take);
+		char b64[SD_BASE64_LENGTH(45) + 1];
+		size_t bl = sd_base64(b64, s + i, take);
 		if ((i && append(out, n, &len, "\n ", 2)) ||
 		    append(out, n, &len, "=?UTF-8?B?", 10) ||
-		    append(out, n, &len, (char *)b64, (size_t)bl) ||
+		    append(out, n, &len, b64, bl) ||
 		    append(out, n, &len, "?=", 2))
 			return -1;
 		i += take;
