@@ -44,16 +44,12 @@ struct job {
 static int
 to_stdout(struct sd_ctx *ctx, struct job *j, long long akt, struct sd_buf *p)
 {
-	struct sd_buf data;
 	int rc;
 
-	sd_buf_init(&data);
-	rc = sd_export_data(ctx, akt, j->fmt, j->o, p->s, &data);
+	rc = sd_export_stream(ctx, akt, j->fmt, j->o, p->s, stdout);
 	sd_buf_free(p);
-	if (!rc && (fwrite(data.s, 1, data.len, stdout) != data.len ||
-		    fflush(stdout) != 0))
+	if (!rc && fflush(stdout) != 0)
 		rc = sd_stdout_fail(ctx);
-	sd_buf_free(&data);
 	if (rc)
 		return rc;
 	j->done = sd_xrealloc(j->done, (j->ndone + 1) * sizeof *j->done);

@@ -27,7 +27,8 @@ struct xnote {
 	int hash_version;
 	char *event_date, *written_at, *author_login, *author_name,
 		*author_title, *behalf_login, *behalf_name, *behalf_title,
-		*category, *body, *prev_hash, *hash;
+		*category, *body, *prev_hash, *hash; /* all in mem */
+	char *mem;
 	int included, shown;
 	int ncorrections; /* notes that correct this one */
 	int masked;       /* its text masked in this copy (--mask) */
@@ -90,21 +91,26 @@ void sd_export_md_fence(struct sd_buf *b, const char *info, const char *body);
 /* " (s)" after what went before, when s is not empty. */
 void sd_export_md_paren(struct sd_buf *b, const char *s);
 
-/* The Markdown document of d appended to b. */
-void sd_export_md_build(struct sd_buf *b, struct xdoc *d,
-			const struct sd_ctx *ctx);
-
 /*
- * The same Markdown document handed to piece in pieces, each whole
- * blocks ending where a heading begins (the PDF lays out each as it
- * comes, render.c); the pieces are freed after the call.
+ * The Markdown document of d handed to piece in pieces, each whole
+ * blocks ending where a heading begins and at least min bytes long but
+ * for the last: min 0 gives every heading its own piece (the PDF lays
+ * out each as it comes, render.c); the md export writes pieces of 64
+ * KiB.  The pieces are freed after the call.
  */
-void sd_export_md_pieces(struct xdoc *d, const struct sd_ctx *ctx,
+void sd_export_md_pieces(struct xdoc *d, const struct sd_ctx *ctx, size_t min,
 			 void (*piece)(void *arg, const char *md, size_t len),
 			 void *arg);
 
-/* The HTML page of the Markdown document md appended to b. */
-void sd_export_html_build(struct sd_buf *b, const char *md, struct xdoc *d);
+/*
+ * The HTML page of the Markdown document (cmark's rendering of it,
+ * sd_export_md_pieces) handed to piece in pieces of whole blocks, each
+ * standing for at least min bytes of Markdown but for the last.
+ */
+void sd_export_html_stream(struct xdoc *d, const struct sd_ctx *ctx, size_t min,
+			   void (*piece)(void *arg, const char *html,
+					 size_t len),
+			   void *arg);
 
 /* The JSON export of d appended to b (built by SQLite's JSON functions). */
 int sd_export_json_build(struct sd_ctx *ctx, struct sd_buf *b, struct xdoc *d);

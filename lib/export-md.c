@@ -113,16 +113,16 @@ md_note_corrections(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
 	}
 }
 
+/* The note n itself, not the notes that correct it. */
 static void
-md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid, struct xnote *n,
-	int level)
+md_note_self(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
+	     struct xnote *n, int level)
 {
 	struct xnote *t =
 		n->corrects ? sd_export_find_note(byid, d->nnotes, n->corrects)
 			    : NULL;
 	int nested = t && t->included;
 
-	n->shown = 1;
 	for (int i = 0; i < level; i++)
 		sd_buf_add(b, "#", 1);
 	if (nested)
@@ -177,6 +177,14 @@ md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid, struct xnote *n,
 			       "kedjan kan fortfarande kontrolleras.*");
 	sd_buf_puts(b, "\n\n");
 	md_fence(b, "anteckning", n->masked ? SD_EXPORT_MASKED : n->body);
+}
+
+static void
+md_note(struct sd_buf *b, struct xdoc *d, struct xnote **byid, struct xnote *n,
+	int level)
+{
+	n->shown = 1;
+	md_note_self(b, d, byid, n, level);
 	md_note_corrections(b, d, byid, n, level);
 }
 
@@ -292,21 +300,33 @@ md_insatser(struct sd_buf *b, struct xdoc *d)
 }
 
 /*
- * Where the Markdown goes: all of it into b (md, html), or, with piece
- * set, handed on piece by piece (the PDF, laid out as it comes).
+ * Where the Markdown goes: handed on piece by piece: at every heading (the PDF,
+ * laid out as it comes), or once b holds at least min bytes (the md export,
+ * written as it is built instead of held whole).
  */
 struct md_out {
 	struct sd_buf *b;
 	void (*piece)(void *arg, const char *md, size_t len);
 	void *arg;
+	size_t min;
+	/* HTML (html_stream): the blocks not yet rendered, and about how
+	 * many bytes of Markdown they stand for; piece then takes HTML. */
+	cmark_node *doc;
+	size_t pending;
 };
+
+static void html_cut(struct md_out *w, int all);
 
 /* What b holds handed on, when pieces are asked for; called only where
  * a heading of ours begins next, which ends every block before it. */
 static void
-cut(const struct md_out *w)
+cut(struct md_out *w)
 {
-	if (!w->piece || !w->b->len)
+	if (w->doc) {
+		html_cut(w, 0);
+		return;
+	}
+	if (!w->piece || !w->b->len || w->b->len < w->min)
 		return;
 	w->piece(w->arg, w->b->s, w->b->len);
 	w->b->len = 0;
@@ -314,7 +334,7 @@ cut(const struct md_out *w)
 }
 
 static void
-md_plans(const struct md_out *w, struct xdoc *d)
+md_plans(struct md_out *w, struct xdoc *d)
 {
 	struct sd_buf *b = w->b;
 	int any = 0;
@@ -360,8 +380,11 @@ md_plans(const struct md_out *w, struct xdoc *d)
 					 "upprättad.\n\n");
 }
 
+static void html_note(struct md_out *w, struct xdoc *d, struct xnote **byid,
+		      struct xnote *n, int level);
+
 static void
-md_journal(const struct md_out *w, struct xdoc *d, struct xnote **byid)
+md_journal(struct md_out *w, struct xdoc *d, struct xnote **byid)
 {
 	struct sd_buf *b = w->b;
 	struct xnote **order;
@@ -388,7 +411,10 @@ md_journal(const struct md_out *w, struct xdoc *d, struct xnote **byid)
 	sd_sort(order, k, sizeof *order, cmp_chrono);
 	for (size_t i = 0; i < k; i++) {
 		cut(w);
-		md_note(b, d, byid, order[i], 3);
+		if (w->doc)
+			html_note(w, d, byid, order[i], 3);
+		else
+			md_note(b, d, byid, order[i], 3);
 	}
 	free(order);
 }
@@ -435,7 +461,7 @@ md_verification(struct sd_buf *b, struct xdoc *d)
 }
 
 static void
-md_build(const struct md_out *w, struct xdoc *d, const struct sd_ctx *ctx)
+md_build(struct md_out *w, struct xdoc *d, const struct sd_ctx *ctx)
 {
 	struct sd_buf *b = w->b;
 	struct xnote **byid = d->byid;
@@ -469,24 +495,20 @@ md_build(const struct md_out *w, struct xdoc *d, const struct sd_ctx *ctx)
 		md_journal(w, d, byid);
 	cut(w);
 	md_verification(b, d);
-	cut(w);
+	/* The rest, whatever its length. */
+	if (w->doc)
+		html_cut(w, 1);
+	else if (w->piece && b->len)
+		w->piece(w->arg, b->s, b->len);
 }
 
 void
-sd_export_md_build(struct sd_buf *b, struct xdoc *d, const struct sd_ctx *ctx)
-{
-	struct md_out w = {b, NULL, NULL};
-
-	md_build(&w, d, ctx);
-}
-
-void
-sd_export_md_pieces(struct xdoc *d, const struct sd_ctx *ctx,
+sd_export_md_pieces(struct xdoc *d, const struct sd_ctx *ctx, size_t min,
 		    void (*piece)(void *arg, const char *md, size_t len),
 		    void *arg)
 {
 	struct sd_buf b;
-	struct md_out w = {&b, piece, arg};
+	struct md_out w = {&b, piece, arg, min, NULL, 0};
 
 	sd_buf_init(&b);
 	md_build(&w, d, ctx);
@@ -540,13 +562,16 @@ static const char html_style_protected[] =
 	"@media print{.sekretess{display:block;position:fixed;top:0;left:0;"
 	"right:0;text-align:center;color:#b00000;font-size:8pt}}\n";
 
-void
-sd_export_html_build(struct sd_buf *b, const char *md, struct xdoc *d)
+/* The page around the body: head (with the title and style) or tail. */
+static void
+html_page(struct sd_buf *b, struct xdoc *d, int head)
 {
-	/* CMARK_OPT_DEFAULT is cmark's safe mode: raw HTML is omitted. */
-	char *body = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_DEFAULT);
 	char pnr[14];
 
+	if (!head) {
+		sd_buf_puts(b, "</body>\n</html>\n");
+		return;
+	}
 	sd_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n"
 		       "<meta charset=\"utf-8\">\n"
 		       "<meta http-equiv=\"Content-Security-Policy\" "
@@ -569,7 +594,321 @@ sd_export_html_build(struct sd_buf *b, const char *md, struct xdoc *d)
 	if (d->a.protected)
 		sd_buf_puts(b, "<div class=\"sekretess\">" SD_EXPORT_BANNER_PAGE
 			       "</div>\n");
-	sd_buf_puts(b, body);
-	sd_buf_puts(b, "</body>\n</html>\n");
-	free(body);
+}
+
+/*
+ * The body is what cmark renders of the Markdown document, in its safe
+ * default (CMARK_OPT_DEFAULT: raw HTML is omitted).  The notes, most of
+ * it, are not written as Markdown for cmark to parse again: each is
+ * built as the tree cmark's parser makes of its Markdown -- a heading, a
+ * paragraph of text, strong emphasis and code, a fenced block -- when
+ * every text in it is plain (html_plain): nothing the parser would read
+ * as markup.  Everything else (what comes before the journal and after
+ * it, a note with other text) is Markdown parsed by cmark, its blocks
+ * moved into the same tree.  The tree is rendered and handed on in
+ * pieces of whole top-level blocks, each of whose HTML ends a line: the
+ * pieces are the whole document's HTML.  bench/export-compare checks the
+ * result against the Markdown parsed whole.
+ */
+
+/* The Markdown in w->b parsed, its blocks appended to w->doc. */
+static void
+html_parse(struct md_out *w)
+{
+	cmark_node *p, *c;
+
+	if (!w->b->len)
+		return;
+	p = cmark_parse_document(w->b->s, w->b->len, CMARK_OPT_DEFAULT);
+	while ((c = cmark_node_first_child(p))) {
+		cmark_node_unlink(c);
+		cmark_node_append_child(w->doc, c);
+	}
+	cmark_node_free(p);
+	w->pending += w->b->len;
+	w->b->len = 0;
+	w->b->s[0] = '\0';
+}
+
+/* Parse what is written; render the tree and hand its HTML on when it
+ * stands for at least w->min bytes of Markdown, or with all. */
+static void
+html_cut(struct md_out *w, int all)
+{
+	cmark_node *c;
+	char *html;
+
+	html_parse(w);
+	if (!all && w->pending < w->min)
+		return;
+	html = cmark_render_html(w->doc, CMARK_OPT_DEFAULT);
+	w->piece(w->arg, html, strlen(html));
+	free(html);
+	while ((c = cmark_node_first_child(w->doc)))
+		cmark_node_free(c);
+	w->pending = 0;
+}
+
+/*
+ * 1 when s, inside a line of our Markdown (escaped or not), is text the
+ * parser keeps as it is: not empty; no control character and nothing
+ * sd_export_md_inline escapes (emphasis, code, links, raw HTML,
+ * entities, headings' closing #); and not beginning or ending with a
+ * space (ASCII or Unicode, cmark_utf8proc_is_space: the flanking of the
+ * ** around a name, the trimming of a heading).
+ */
+static int
+html_plain(const char *s)
+{
+	static const char *const spaces[] = {
+		"\xc2\xa0",     "\xe1\x9a\x80", "\xe2\x80\x80", "\xe2\x80\x81",
+		"\xe2\x80\x82", "\xe2\x80\x83", "\xe2\x80\x84", "\xe2\x80\x85",
+		"\xe2\x80\x86", "\xe2\x80\x87", "\xe2\x80\x88", "\xe2\x80\x89",
+		"\xe2\x80\x8a", "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80"};
+	/* 1 for a byte that is not plain. */
+	static unsigned char bad[256];
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len;
+
+	if (!bad[0]) {
+		for (int c = 0; c < 0x20; c++)
+			bad[c] = 1;
+		bad[0x7f] = 1;
+		for (const char *e = "\\`*_[]<>&#!~|"; *e; e++)
+			bad[(unsigned char)*e] = 1;
+	}
+	if (!s || !*s || *s == ' ')
+		return 0;
+	for (; *p; p++)
+		if (bad[*p])
+			return 0;
+	len = (size_t)(p - (const unsigned char *)s);
+	if (s[len - 1] == ' ')
+		return 0;
+	if ((unsigned char)s[0] < 0x80 && (unsigned char)s[len - 1] < 0x80)
+		return 1;
+	for (size_t i = 0; i < sizeof spaces / sizeof *spaces; i++) {
+		size_t n = strlen(spaces[i]);
+		if (!strncmp(s, spaces[i], n) ||
+		    (len >= n && !memcmp(s + len - n, spaces[i], n)))
+			return 0;
+	}
+	return 1;
+}
+
+/* md_time's text when it is plain, else NULL. */
+static const char *
+html_time(const char *t, char at[SD_LOCAL_SIZE])
+{
+	const char *s = t;
+
+	if (strlen(t) == 20 && t[10] == 'T' && t[19] == 'Z')
+		s = sd_time_local(t, at);
+	return html_plain(s) ? s : NULL;
+}
+
+/* 1 when md_note_self's Markdown of n is plain text in a heading, a
+ * paragraph of text, strong names and a code span, and a fenced block. */
+static int
+html_note_plain(const struct xnote *n, const struct xnote *t,
+		char w[SD_LOCAL_SIZE])
+{
+	size_t h = 0;
+
+	if (!html_plain(n->event_date) || !html_plain(n->category) ||
+	    !html_time(n->written_at, w) || !html_plain(n->author_name) ||
+	    (n->author_title && *n->author_title &&
+	     !html_plain(n->author_title)) ||
+	    (t && !html_plain(t->event_date)))
+		return 0;
+	if (n->behalf_login && (!html_plain(n->behalf_name) ||
+				(n->behalf_title && *n->behalf_title &&
+				 !html_plain(n->behalf_title))))
+		return 0;
+	/* "hash `%.12s`": hex digits, not none. */
+	while (h < 12 && n->hash[h] && strchr("0123456789abcdef", n->hash[h]))
+		h++;
+	return h && (h == 12 || !n->hash[h]);
+}
+
+static cmark_node *
+html_add(cmark_node *parent, cmark_node_type type, const char *literal)
+{
+	cmark_node *c = cmark_node_new(type);
+
+	if (literal)
+		cmark_node_set_literal(c, literal);
+	cmark_node_append_child(parent, c);
+	return c;
+}
+
+/* The text gathered in b as a text node of para, if any. */
+static void
+html_text(cmark_node *para, struct sd_buf *b)
+{
+	if (!b->len)
+		return;
+	html_add(para, CMARK_NODE_TEXT, b->s);
+	b->len = 0;
+	b->s[0] = '\0';
+}
+
+/* **name** (title), as md_person writes it. */
+static void
+html_person(cmark_node *para, struct sd_buf *b, const char *name,
+	    const char *title)
+{
+	html_text(para, b);
+	html_add(html_add(para, CMARK_NODE_STRONG, NULL), CMARK_NODE_TEXT,
+		 name);
+	if (title && *title)
+		sd_buf_printf(b, " (%s)", title);
+}
+
+/*
+ * A fenced block's text as the parser keeps it: each line ended by a
+ * line feed (a carriage return, alone or before a line feed, ends a
+ * line too), the last one included.
+ */
+static void
+html_code(cmark_node *doc, struct sd_buf *b, const char *body)
+{
+	cmark_node *c = cmark_node_new(CMARK_NODE_CODE_BLOCK);
+	size_t len = strlen(body);
+	const char *p = body, *cr;
+
+	if (!memchr(body, '\r', len) && (!len || body[len - 1] == '\n')) {
+		cmark_node_set_literal(c, body);
+		goto done;
+	}
+	while ((cr = strchr(p, '\r'))) {
+		sd_buf_add(b, p, (size_t)(cr - p));
+		if (cr[1] != '\n')
+			sd_buf_add(b, "\n", 1);
+		p = cr + 1;
+	}
+	sd_buf_puts(b, p);
+	if (b->len && b->s[b->len - 1] != '\n')
+		sd_buf_add(b, "\n", 1);
+	cmark_node_set_literal(c, b->len ? b->s : "");
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+done:
+	cmark_node_set_fence_info(c, "anteckning");
+	cmark_node_append_child(doc, c);
+}
+
+/* md_note for HTML: n and the notes that correct it, as trees when
+ * plain, else as Markdown parsed. */
+static void
+html_note(struct md_out *w, struct xdoc *d, struct xnote **byid,
+	  struct xnote *n, int level)
+{
+	struct xnote *t =
+		n->corrects ? sd_export_find_note(byid, d->nnotes, n->corrects)
+			    : NULL;
+	int nested = t && t->included;
+	char at[SD_LOCAL_SIZE];
+	cmark_node *h, *para;
+	struct sd_buf b;
+	const char *body = n->masked ? SD_EXPORT_MASKED : n->body;
+
+	n->shown = 1;
+	if (!html_note_plain(n, t, at)) {
+		md_note_self(w->b, d, byid, n, level);
+		html_parse(w);
+		goto corrections;
+	}
+	html_parse(w);
+	sd_buf_init(&b);
+	h = html_add(w->doc, CMARK_NODE_HEADING, NULL);
+	cmark_node_set_heading_level(h, level);
+	if (nested)
+		sd_buf_printf(&b,
+			      sd_note_is_objection(n->category)
+				      ? "Den enskildes invändning mot "
+					"anteckning %lld · %s · anteckning %lld"
+				      : "Rättelse av anteckning %lld · %s · "
+					"anteckning %lld",
+			      t->seq, n->event_date, n->seq);
+	else
+		sd_buf_printf(&b, "%s · %s · anteckning %lld", n->event_date,
+			      n->category, n->seq);
+	html_text(h, &b);
+
+	para = html_add(w->doc, CMARK_NODE_PARAGRAPH, NULL);
+	sd_buf_printf(&b, "Skriven %s av ", at);
+	html_person(para, &b, n->author_name, n->author_title);
+	if (n->behalf_login) {
+		sd_buf_puts(&b, " på uppdrag av ");
+		html_person(para, &b, n->behalf_name, n->behalf_title);
+	}
+	if (nested)
+		sd_buf_printf(&b, "; händelsedatum %s; kategori %s",
+			      n->event_date, n->category);
+	sd_buf_puts(&b, "; hash ");
+	html_text(para, &b);
+	sd_buf_printf(&b, "%.12s", n->hash);
+	html_add(para, CMARK_NODE_CODE, b.s);
+	b.len = 0;
+	b.s[0] = '\0';
+	sd_buf_puts(&b, ".");
+	if (t && !nested)
+		sd_buf_printf(&b,
+			      sd_note_is_objection(n->category)
+				      ? " Den enskildes invändning mot "
+					"anteckning %lld (%s), som inte ingår "
+					"i detta urval."
+				      : " Rättelse av anteckning %lld (%s), "
+					"som inte ingår i detta urval.",
+			      t->seq, t->event_date);
+	for (size_t i = 0; n->ncorrections && i < d->nnotes; i++)
+		if (d->notes[i].corrects == n->id)
+			sd_buf_printf(
+				&b,
+				sd_note_is_objection(d->notes[i].category)
+					? " Den enskilde invänder i "
+					  "anteckning %lld."
+					: " Rättad genom anteckning %lld.",
+				d->notes[i].seq);
+	if (n->masked) {
+		sd_buf_puts(&b, " ");
+		html_text(para, &b);
+		html_add(html_add(para, CMARK_NODE_EMPH, NULL), CMARK_NODE_TEXT,
+			 "Texten är maskerad i denna kopia (OSL 26 kap.); "
+			 "anteckningens hash finns kvar, så kedjan kan "
+			 "fortfarande kontrolleras.");
+	}
+	html_text(para, &b);
+	html_code(w->doc, &b, body);
+	sd_buf_free(&b);
+	w->pending += strlen(body) + 256;
+corrections:
+	for (size_t i = 0; n->ncorrections && i < d->nnotes; i++) {
+		struct xnote *c = &d->notes[i];
+		if (c->corrects == n->id && c->included && !c->shown)
+			html_note(w, d, byid, c, level < 6 ? level + 1 : 6);
+	}
+}
+
+void
+sd_export_html_stream(struct xdoc *d, const struct sd_ctx *ctx, size_t min,
+		      void (*piece)(void *arg, const char *html, size_t len),
+		      void *arg)
+{
+	struct sd_buf b;
+	struct md_out w = {
+		&b, piece, arg, min, cmark_node_new(CMARK_NODE_DOCUMENT), 0};
+
+	sd_buf_init(&b);
+	html_page(&b, d, 1);
+	piece(arg, b.s, b.len);
+	b.len = 0;
+	b.s[0] = '\0';
+	md_build(&w, d, ctx);
+	cmark_node_free(w.doc);
+	html_page(&b, d, 0);
+	piece(arg, b.s, b.len);
+	sd_buf_free(&b);
 }

@@ -5,6 +5,8 @@
  * document (export-md.c, export-json.c, render.c, export-pdfa.c) and writes it
  * with the one atomic file writer (file.c).
  */
+#include <errno.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,7 +108,7 @@ pdf_source(void *arg, struct sd_render *r)
 {
 	const struct pdf_source *src = arg;
 
-	sd_export_md_pieces(src->d, src->ctx, to_render, r);
+	sd_export_md_pieces(src->d, src->ctx, 0, to_render, r);
 }
 
 /*
@@ -158,6 +160,71 @@ export_pdf(struct sd_ctx *ctx, struct xdoc *d, int pdfa, const char *path,
 	return rc;
 }
 
+/*
+ * Where a document written as it is built goes (md and html: never held
+ * whole): the caller's stream (stdout), the caller's buffer
+ * (sd_export_data), or the file at a path, written beside it and
+ * renamed into place at the end as sd_file_write_all does.
+ */
+struct sink {
+	struct sd_ctx *ctx;
+	FILE *fp;           /* the caller's stream, or NULL */
+	struct sd_buf *buf; /* or the caller's buffer, or NULL for f */
+	struct sd_file f;
+	int open; /* f is open */
+	int rc;   /* the first failure, with ctx->err set */
+};
+
+static int
+sink_open(struct sink *k, const char *path)
+{
+	if (k->fp || k->buf)
+		return 0;
+	if ((k->rc = sd_file_open(k->ctx, &k->f, path)))
+		return k->rc;
+	k->open = 1;
+	return 0;
+}
+
+static void
+sink_write(void *arg, const char *s, size_t len)
+{
+	struct sink *k = arg;
+
+	if (k->rc || !len)
+		return;
+	if (k->buf) {
+		sd_buf_add(k->buf, s, len);
+		return;
+	}
+	if (!k->fp) {
+		k->rc = sd_file_write(k->ctx, &k->f, s, len);
+		return;
+	}
+	if (fwrite(s, 1, len, k->fp) != len) {
+		/* As sd_stdout_fail: reported once, nothing more written. */
+		int e = errno ? errno : EIO;
+		__fpurge(k->fp);
+		clearerr(k->fp);
+		k->rc = sd_fail(k->ctx, EX_IOERR, _("write error: %s"),
+				strerror(e));
+	}
+}
+
+/* The end: the file committed (fsync, rename) or, on failure, removed. */
+static int
+sink_close(struct sink *k)
+{
+	if (!k->open)
+		return k->rc;
+	k->open = 0;
+	if (k->rc) {
+		sd_file_abort(&k->f);
+		return k->rc;
+	}
+	return k->rc = sd_file_commit(k->ctx, &k->f);
+}
+
 static int
 check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 	   enum sd_export_fmt fmt)
@@ -187,17 +254,19 @@ check_opts(struct sd_ctx *ctx, const struct sd_export_opts *o,
 }
 
 /*
- * sd_export_data, and with written set, a PDF written into the file at
- * path itself (*written = 1, *data left empty).
+ * The export into k, or into *data: md and html are written into k as
+ * they are built, a PDF into the file at path itself when k is that
+ * file (with *written = 1 for both); JSON, and a PDF for another k, are
+ * left in *data for the caller to write.
  */
 static int
 export_doc(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	   const struct sd_export_opts *o, const char *path,
-	   struct sd_buf *data, int *written)
+	   struct sd_buf *data, int *written, struct sink *k)
 {
 	static const struct sd_export_opts none;
 	struct xdoc d;
-	struct sd_buf md, out;
+	struct sd_buf out;
 	char what[256];
 	int rc, pdfa = 0;
 
@@ -228,7 +297,6 @@ export_doc(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	if (pdfa && !sd_export_pdfa_available())
 		return sd_export_pdfa_missing(ctx);
 
-	sd_buf_init(&md);
 	sd_buf_init(&out);
 
 	snprintf(what, sizeof what, "exported akt as %s%s%s%s%s%s%s%s%s",
@@ -275,24 +343,34 @@ export_doc(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	if (fmt == SD_EXPORT_JSON)
 		rc = sd_export_json_build(ctx, &out, &d);
 	else if (fmt == SD_EXPORT_PDF) {
-		rc = export_pdf(ctx, &d, pdfa, path, written != NULL, &out);
-		if (!rc && written && !pdfa) {
+		int to_path = !k->fp && !k->buf;
+		rc = export_pdf(ctx, &d, pdfa, path, to_path, &out);
+		if (!rc && to_path && !pdfa) {
 			*written = 1;
 			goto done;
 		}
 	} else {
-		sd_export_md_build(&md, &d, ctx);
-		if (fmt == SD_EXPORT_MD)
-			sd_buf_add(&out, md.s, md.len);
-		else
-			sd_export_html_build(&out, md.s, &d);
+		/* Written in pieces of 64 KiB as it is built, once the chain
+		 * is verified and everything read: what the document says of
+		 * a broken chain is known before its first byte. */
+		if (!(rc = sink_open(k, path))) {
+			if (fmt == SD_EXPORT_MD)
+				sd_export_md_pieces(&d, ctx, 65536, sink_write,
+						    k);
+			else
+				sd_export_html_stream(&d, ctx, 65536,
+						      sink_write, k);
+			rc = sink_close(k);
+		}
+		if (!rc)
+			*written = 1;
+		goto done;
 	}
 	if (!rc) {
 		*data = out;
 		sd_buf_init(&out);
 	}
 done:
-	sd_buf_free(&md);
 	sd_buf_free(&out);
 	sd_export_doc_free(&d);
 	return rc;
@@ -303,18 +381,40 @@ sd_export_data(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	       const struct sd_export_opts *o, const char *path,
 	       struct sd_buf *data)
 {
-	return export_doc(ctx, akt, fmt, o, path, data, NULL);
+	struct sink k = {.ctx = ctx, .buf = data};
+	int written = 0;
+
+	return export_doc(ctx, akt, fmt, o, path, data, &written, &k);
+}
+
+int
+sd_export_stream(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
+		 const struct sd_export_opts *o, const char *path, FILE *fp)
+{
+	struct sink k = {.ctx = ctx, .fp = fp};
+	struct sd_buf data;
+	int rc, written = 0;
+
+	sd_buf_init(&data);
+	if (!(rc = export_doc(ctx, akt, fmt, o, path, &data, &written, &k)) &&
+	    !written) {
+		sink_write(&k, data.s, data.len);
+		rc = k.rc;
+	}
+	sd_buf_free(&data);
+	return rc;
 }
 
 int
 sd_export_file(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 	       const struct sd_export_opts *o, const char *path)
 {
+	struct sink k = {.ctx = ctx};
 	struct sd_buf data;
 	int rc, written = 0;
 
 	sd_buf_init(&data);
-	if (!(rc = export_doc(ctx, akt, fmt, o, path, &data, &written)) &&
+	if (!(rc = export_doc(ctx, akt, fmt, o, path, &data, &written, &k)) &&
 	    !written)
 		rc = sd_file_write_all(ctx, path, data.s, data.len);
 	sd_buf_free(&data);

@@ -72,6 +72,19 @@ int sd_export_data(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
 		   struct sd_buf *data);
 
 /*
+ * sd_export_data written into fp (akt-export: stdout), a Markdown
+ * document as it is built, in pieces, instead of whole; the other
+ * formats whole once built.  Nothing is written when the export fails
+ * before its document begins (a missing or refused akt, a failed read).
+ * A failed write is EX_IOERR "write error: REASON" with ctx->err set,
+ * fp's unwritten output dropped and its error cleared; the caller
+ * flushes fp.
+ */
+int sd_export_stream(struct sd_ctx *ctx, long long akt, enum sd_export_fmt fmt,
+		     const struct sd_export_opts *o, const char *path,
+		     FILE *fp);
+
+/*
  * The notes --mask names for akt: each of refs a note's number in the
  * akt ("17") or "AKT:NOTE", several separated by commas; into *seqs
  * (malloc'ed, ascending, each once; *n of them).  EX_USAGE when
