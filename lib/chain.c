@@ -168,49 +168,63 @@ sd_record_from_row(sqlite3_stmt *st, long long akt, struct sd_record *x)
 	x->hash = sd_col(st, 8);
 }
 
+void
+sd_record_field_int(struct sd_buf *out, const char *name, long long n)
+{
+	unsigned long long u =
+		n < 0 ? 0 - (unsigned long long)n : (unsigned long long)n;
+	char num[24], *p = num + sizeof num;
+
+	sd_buf_puts(out, name);
+	sd_buf_add(out, ": ", 2);
+	/*
+	 * In decimal here, as SQLite would write it: its text conversion
+	 * allocates (a tenth of akt-verify --all).
+	 */
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		*--p = '-';
+	sd_buf_add(out, p, (size_t)(num + sizeof num - p));
+	sd_buf_add(out, "\n", 1);
+}
+
+void
+sd_record_field_text(struct sd_buf *out, const char *name, const char *v)
+{
+	sd_buf_puts(out, name);
+	sd_buf_add(out, ": ", 2);
+	/* Runs without a backslash or newline go in whole. */
+	while (v && *v) {
+		size_t run = strcspn(v, "\\\n");
+		sd_buf_add(out, v, run);
+		v += run;
+		if (*v == '\\')
+			sd_buf_add(out, "\\\\", 2);
+		else if (*v == '\n')
+			sd_buf_add(out, "\\n", 2);
+		if (*v)
+			v++;
+	}
+	sd_buf_add(out, "\n", 1);
+}
+
 /* The row st stands on, from column first on, as a record's body. */
 void
 chain_render_row(sqlite3_stmt *st, int first, struct sd_buf *out)
 {
 	for (int i = first; i < sqlite3_column_count(st); i++) {
-		const unsigned char *v;
 		int type = sqlite3_column_type(st, i);
 		if (type == SQLITE_NULL)
 			continue;
-		sd_buf_puts(out, sqlite3_column_name(st, i));
-		sd_buf_add(out, ": ", 2);
-		/*
-		 * An integer in decimal here, as SQLite would write it: its
-		 * text conversion allocates (a tenth of akt-verify --all).
-		 */
-		if (type == SQLITE_INTEGER) {
-			long long n = sqlite3_column_int64(st, i);
-			unsigned long long u = n < 0 ? 0 - (unsigned long long)n
-						     : (unsigned long long)n;
-			char num[24], *p = num + sizeof num;
-			do
-				*--p = (char)('0' + u % 10);
-			while (u /= 10);
-			if (n < 0)
-				*--p = '-';
-			sd_buf_add(out, p, (size_t)(num + sizeof num - p));
-			sd_buf_add(out, "\n", 1);
-			continue;
-		}
-		v = sqlite3_column_text(st, i);
-		/* Runs without a backslash or newline go in whole. */
-		while (v && *v) {
-			size_t run = strcspn((const char *)v, "\\\n");
-			sd_buf_add(out, (const char *)v, run);
-			v += run;
-			if (*v == '\\')
-				sd_buf_add(out, "\\\\", 2);
-			else if (*v == '\n')
-				sd_buf_add(out, "\\n", 2);
-			if (*v)
-				v++;
-		}
-		sd_buf_add(out, "\n", 1);
+		if (type == SQLITE_INTEGER)
+			sd_record_field_int(out, sqlite3_column_name(st, i),
+					    sqlite3_column_int64(st, i));
+		else
+			sd_record_field_text(
+				out, sqlite3_column_name(st, i),
+				(const char *)sqlite3_column_text(st, i));
 	}
 }
 

@@ -219,6 +219,13 @@ int sd_record_render(struct sd_ctx *ctx, const char *kind, long long ref,
 		     struct sd_buf *out, int *found);
 
 /*
+ * One column's line of such a body, "name: value": an integer in
+ * decimal, a text with its escapes.  A NULL column has no line.
+ */
+void sd_record_field_int(struct sd_buf *out, const char *name, long long n);
+void sd_record_field_text(struct sd_buf *out, const char *name, const char *v);
+
+/*
  * Queue the row ref of table kind, which belongs to akt, for the akt's
  * chain: the one way a record kind gets chained (the triggers of
  * migration 0080 queue the tables they know the same way).  The record

@@ -86,25 +86,32 @@ sd_head_log(struct sd_ctx *ctx, const char *log, const char *kind,
 	    long long ref)
 {
 	struct sd_buf body;
-	sqlite3_stmt *st;
-	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE];
-	long long seq;
 	int rc, found;
 
 	sd_buf_init(&body);
-	if ((rc = sd_head_last_of(ctx, SQL_LAST_LOG, log, 0, &seq, prev)) ||
-	    (rc = sd_record_render(ctx, kind, ref, &body, &found)))
-		goto out;
-	if (sd_head_log_hash(log, seq + 1, kind, ref, prev, &body, hash)) {
-		rc = sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
-		goto out;
-	}
+	if (!(rc = sd_record_render(ctx, kind, ref, &body, &found)))
+		rc = sd_head_log_body(ctx, log, kind, ref, &body);
+	sd_buf_free(&body);
+	return rc;
+}
+
+int
+sd_head_log_body(struct sd_ctx *ctx, const char *log, const char *kind,
+		 long long ref, const struct sd_buf *body)
+{
+	sqlite3_stmt *st;
+	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE];
+	long long seq;
+	int rc;
+
+	if ((rc = sd_head_last_of(ctx, SQL_LAST_LOG, log, 0, &seq, prev)))
+		return rc;
+	if (sd_head_log_hash(log, seq + 1, kind, ref, prev, body, hash))
+		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 	if (!(st = sd_prepare(ctx,
 			      "INSERT INTO log_chain(log, seq, kind, "
-			      "ref, prev_hash, hash) VALUES (?,?,?,?,?,?)"))) {
-		rc = ctx->err.code;
-		goto out;
-	}
+			      "ref, prev_hash, hash) VALUES (?,?,?,?,?,?)")))
+		return ctx->err.code;
 	sqlite3_bind_text(st, 1, log, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, seq + 1);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
@@ -114,8 +121,6 @@ sd_head_log(struct sd_ctx *ctx, const char *log, const char *kind,
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = sd_fail_db(ctx, _("cannot write the chain"));
 	sd_finalize(st);
-out:
-	sd_buf_free(&body);
 	return rc;
 }
 

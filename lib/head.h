@@ -39,6 +39,13 @@ int sd_head_log(struct sd_ctx *ctx, const char *log, const char *kind,
 		long long ref);
 
 /*
+ * sd_head_log of a row whose body (the row as sd_record_render would
+ * give it) the caller has made from what it wrote: not read again.
+ */
+int sd_head_log_body(struct sd_ctx *ctx, const char *log, const char *kind,
+		     long long ref, const struct sd_buf *body);
+
+/*
  * Append every row of table kind that is in no entry of the log chains
  * yet to the log chain log, in the order of their ids.
  */

@@ -99,10 +99,14 @@ check_event_day(struct sd_ctx *ctx, const struct sd_akt *a, const char *event,
 	return 0;
 }
 
-/* sd_journal_append for the akt a, loaded and checked open. */
+/*
+ * sd_journal_append for the akt a, loaded and checked open; the body
+ * checked already (check_body) when checked.
+ */
 static int
 append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
-	      const struct sd_note_in *in, long long *id, long long *seq)
+	      const struct sd_note_in *in, int checked, long long *id,
+	      long long *seq)
 {
 	struct sd_note n = {0};
 	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE];
@@ -114,7 +118,7 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 
 	if ((rc = sd_journal_category(ctx, &category)))
 		return rc;
-	if ((rc = check_body(ctx, in->body)))
+	if (!checked && (rc = check_body(ctx, in->body)))
 		return rc;
 	if ((rc = sd_date_opt(ctx, "--event-date", event, &day)))
 		return rc;
@@ -204,7 +208,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	if ((rc = sd_akt_load(ctx, in->akt, &a)) ||
 	    (!in->corrects && (rc = sd_akt_check_open(ctx, &a))))
 		return rc;
-	return append_loaded(ctx, &a, in, id, seq);
+	return append_loaded(ctx, &a, in, 0, id, seq);
 }
 
 int
@@ -388,7 +392,7 @@ add_note(struct sd_ctx *ctx, const struct sd_akt *a, struct sd_note_in *in,
 				       lint->n);
 	}
 	/* (a is loaded, and checked open unless a note is corrected) */
-	if ((rc = append_loaded(ctx, a, in, NULL, &s)))
+	if ((rc = append_loaded(ctx, a, in, 1, NULL, &s)))
 		return rc;
 	snprintf(what, sizeof what, "wrote note %lld:%lld (%s%s)", a->id, s,
 		 in->category, also ? also : "");

@@ -9,27 +9,30 @@
 
 #include "lint-int.h"
 
-static void
-encode(struct sd_buf *b, uint32_t c)
+/* c in UTF-8 at u; its length. */
+static size_t
+encode(char *u, uint32_t c)
 {
-	char u[4];
-	size_t n;
-
-	if (c < 0x80)
-		u[0] = (char)c, n = 1;
-	else if (c < 0x800)
-		u[0] = (char)(0xc0 | (c >> 6)),
-		u[1] = (char)(0x80 | (c & 0x3f)), n = 2;
-	else if (c < 0x10000)
-		u[0] = (char)(0xe0 | (c >> 12)),
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f)),
-		u[2] = (char)(0x80 | (c & 0x3f)), n = 3;
-	else
-		u[0] = (char)(0xf0 | (c >> 18)),
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f)),
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f)),
-		u[3] = (char)(0x80 | (c & 0x3f)), n = 4;
-	sd_buf_add(b, u, n);
+	if (c < 0x80) {
+		u[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		u[0] = (char)(0xc0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		u[0] = (char)(0xe0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	u[0] = (char)(0xf0 | (c >> 18));
+	u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	u[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
 }
 
 /* Lower case for the Latin letters (Å Ä Ö É Ü ... and Latin Extended-A). */
@@ -102,28 +105,33 @@ void
 sd_lint_tokenize(const char *text, struct toks *ts)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t n = strlen(text), i = 0, cap = 0;
+	size_t n = strlen(text), i = 0, cap = 0, flen = 0;
 	int line = 1, col = 1, in = 0, count = 0;
-	struct sd_buf f;
 	uint32_t c, next;
+	char *f;
 
 	ts->t = NULL;
 	ts->n = 0;
 	ts->sentences = 0;
-	ts->buf = NULL;
 	/*
 	 * The folded words one after the other, each ended by its NUL, in
-	 * one block (not a malloc each: a batch lints thousands of notes).
+	 * one block (not a malloc each: a batch lints thousands of notes),
+	 * sized once: a folded character is no longer than the character,
+	 * except an invalid byte, which becomes U+FFFD (three bytes); with
+	 * a word's NUL, at most four bytes for each byte of the text.
 	 */
-	sd_buf_init(&f);
-	int nlen = n ? sd_utf8_decode(s, n, &next) : 0;
+	f = sd_xmalloc(4 * n + 2);
+	/* (ASCII decoded in line: most of a Swedish note's characters) */
+#define DECODE(p, m, cp)                                                       \
+	((m) && *(p) < 0x80 ? (*(cp) = *(p), 1) : sd_utf8_decode(p, m, cp))
+	int nlen = DECODE(s, n, &next);
 	while (i < n) {
 		/* Each character decoded once: it was the last one's next. */
 		int len = nlen;
 		c = next;
 		if (!len)
 			len = 1, c = 0xfffd;
-		nlen = sd_utf8_decode(s + i + len, n - i - len, &next);
+		nlen = DECODE(s + i + len, n - i - len, &next);
 		int word = is_word(c) || (c >= 0x300 && c <= 0x36f && in) ||
 			   (in && (c == '-' || c == 0x2011) && nlen &&
 			    is_word(next));
@@ -137,17 +145,20 @@ sd_lint_tokenize(const char *text, struct toks *ts)
 				t->line = line;
 				t->col = col;
 				t->sentence = ts->sentences;
-				t->foff = f.len;
+				t->foff = flen;
 				in = 1;
 				count++;
 			}
 			if (is_letter(c))
 				ts->t[ts->n - 1].letter = 1;
-			encode(&f, fold(c));
+			if (c < 0x80)
+				f[flen++] = (char)fold(c);
+			else
+				flen += encode(f + flen, fold(c));
 		} else if (in) {
 			struct tok *t = &ts->t[ts->n - 1];
 			t->len = i - t->off;
-			sd_buf_add(&f, "", 1);
+			f[flen++] = '\0';
 			in = 0;
 		}
 		if (!word) {
@@ -170,14 +181,16 @@ sd_lint_tokenize(const char *text, struct toks *ts)
 			col++;
 		i += (size_t)len;
 	}
+#undef DECODE
 	if (in) {
 		struct tok *t = &ts->t[ts->n - 1];
 		t->len = i - t->off;
-		sd_buf_add(&f, "", 1);
+		f[flen++] = '\0';
 	}
 	if (count)
 		ts->sentences++;
-	ts->buf = f.s;
+	f[flen] = '\0';
+	ts->buf = f;
 	for (size_t k = 0; k < ts->n; k++)
 		ts->t[k].fold = ts->buf + ts->t[k].foff;
 }

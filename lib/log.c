@@ -5,47 +5,112 @@
  */
 #include <string.h>
 
+#include "chain.h"
 #include "check.h"
 #include "head.h"
 #include "socdok.h"
 
+/*
+ * The columns of access_log in their order (every one, generated or
+ * hidden included), as log_line makes a line's body: checked against
+ * the table once per transaction (a migration may have changed them;
+ * none runs inside a transaction that logs), and never while migrating.
+ * When they differ the body is read back from the row, as before.
+ */
+#define LOG_COLUMNS "id,at,login,program,akt_id,what,uid,protected"
+
+static int
+columns_known(struct sd_ctx *ctx)
+{
+	static sqlite3 *db;
+	static int changes0 = -1, known;
+	sqlite3_stmt *st;
+
+	if (ctx->migrating)
+		return 0;
+	if (db != ctx->db || changes0 != ctx->changes0) {
+		db = ctx->db;
+		changes0 = ctx->changes0;
+		known = 0;
+		if ((st = sd_prepare(ctx, "SELECT group_concat(name, ',') "
+					  "FROM (SELECT name FROM "
+					  "pragma_table_xinfo('access_log') "
+					  "ORDER BY cid)"))) {
+			known = sqlite3_step(st) == SQLITE_ROW &&
+				strcmp(sd_col(st, 0), LOG_COLUMNS) == 0;
+			sd_finalize(st);
+		} else {
+			sd_err_clear(ctx); /* (read back, as before) */
+		}
+	}
+	return known;
+}
+
 static int
 log_line(struct sd_ctx *ctx, long long akt, const char *what)
 {
+	struct sd_buf body;
 	sqlite3_stmt *st;
-	int rc;
+	const char *at, *login;
+	int rc, prot = 0;
 
 	/* Nothing is written to a damaged file; sd_finish says so. */
 	if (ctx->damaged)
 		return 0;
+	at = sd_clock(ctx);
+	login = ctx->me.login[0] ? ctx->me.login : ctx->login;
 	/*
 	 * A line about a protected akt (akt-protect) is flagged, so that
 	 * audit-log --protected lists every read of it for review.
 	 */
-	if (!(st = sd_prepare(ctx,
-			      "INSERT INTO access_log(at, login, program, "
-			      "akt_id, what, uid, protected) VALUES (?1, ?2, "
-			      "?3, ?4, ?5, ?6, (SELECT 1 FROM akt WHERE id = "
-			      "?4 AND protected = 1))")))
+	if (akt > 0) {
+		if (!(st = sd_prepare(ctx, "SELECT 1 FROM akt WHERE id = ? "
+					   "AND protected = 1")))
+			return ctx->err.code;
+		sqlite3_bind_int64(st, 1, akt);
+		prot = sqlite3_step(st) == SQLITE_ROW;
+		sd_finalize(st);
+	}
+	if (!(st = sd_prepare(ctx, "INSERT INTO access_log(at, login, "
+				   "program, akt_id, what, uid, protected) "
+				   "VALUES (?, ?, ?, ?, ?, ?, ?)")))
 		return ctx->err.code;
-	sd_bind_text(st, 1, sd_clock(ctx));
-	sd_bind_text(st, 2, ctx->me.login[0] ? ctx->me.login : ctx->login);
+	sd_bind_text(st, 1, at);
+	sd_bind_text(st, 2, login);
 	sd_bind_text(st, 3, ctx->prog);
 	if (akt > 0)
 		sqlite3_bind_int64(st, 4, akt);
-	else
-		sqlite3_bind_null(st, 4);
 	sd_bind_text(st, 5, what);
 	sqlite3_bind_int64(st, 6, ctx->uid);
+	if (prot)
+		sqlite3_bind_int(st, 7, 1);
 	rc = sqlite3_step(st) == SQLITE_DONE
 		     ? 0
-		     : sd_fail_db(ctx, _("cannot write "
-					 "the access log"));
-	/* In the access log's chain (head.c). */
-	if (!rc)
-		rc = sd_head_log(ctx, "access", "access_log",
-				 sqlite3_last_insert_rowid(ctx->db));
+		     : sd_fail_db(ctx, _("cannot write the access log"));
 	sd_finalize(st);
+	if (rc)
+		return rc;
+	/*
+	 * In the access log's chain (head.c): the line's body made from
+	 * what was written, as sd_record_render would read it back (a
+	 * batch logs every note).
+	 */
+	long long id = sqlite3_last_insert_rowid(ctx->db);
+	if (!columns_known(ctx))
+		return sd_head_log(ctx, "access", "access_log", id);
+	sd_buf_init(&body);
+	sd_record_field_int(&body, "id", id);
+	sd_record_field_text(&body, "at", at);
+	sd_record_field_text(&body, "login", login);
+	sd_record_field_text(&body, "program", ctx->prog);
+	if (akt > 0)
+		sd_record_field_int(&body, "akt_id", akt);
+	sd_record_field_text(&body, "what", what);
+	sd_record_field_int(&body, "uid", ctx->uid);
+	if (prot)
+		sd_record_field_int(&body, "protected", 1);
+	rc = sd_head_log_body(ctx, "access", "access_log", id, &body);
+	sd_buf_free(&body);
 	return rc;
 }
 

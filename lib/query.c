@@ -29,6 +29,7 @@ static struct stc_ent {
 	unsigned hash;
 	int busy;
 	unsigned long used;
+	const char *text; /* where the SQL was when last asked for */
 } stc[STC_N];
 static unsigned long stc_clock;
 
@@ -71,9 +72,25 @@ sqlite3_stmt *
 sd_prepare(struct sd_ctx *ctx, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
-	unsigned h = stc_hash(sql);
+	unsigned h;
 	int victim = -1, shared = 0;
 
+	/*
+	 * Asked for again from the same place (a string constant, as
+	 * nearly always): the text compared, not hashed -- a batch asks
+	 * for some twenty statements a note.  The text decides, not the
+	 * pointer (a buffer may hold other SQL now).
+	 */
+	for (int i = 0; i < STC_N; i++) {
+		struct stc_ent *e = &stc[i];
+		if (e->text == sql && e->st && e->db == ctx->db && !e->busy &&
+		    strcmp(sqlite3_sql(e->st), sql) == 0) {
+			e->busy = 1;
+			e->used = ++stc_clock;
+			return e->st;
+		}
+	}
+	h = stc_hash(sql);
 	for (int i = 0; i < STC_N; i++) {
 		struct stc_ent *e = &stc[i];
 		if (e->st && e->db == ctx->db && e->hash == h &&
@@ -84,6 +101,7 @@ sd_prepare(struct sd_ctx *ctx, const char *sql)
 			}
 			e->busy = 1;
 			e->used = ++stc_clock;
+			e->text = sql;
 			return e->st;
 		}
 		if (!e->st) {
@@ -104,7 +122,7 @@ sd_prepare(struct sd_ctx *ctx, const char *sql)
 		return st;
 	if (stc[victim].st)
 		sqlite3_finalize(stc[victim].st);
-	stc[victim] = (struct stc_ent){ctx->db, st, h, 1, ++stc_clock};
+	stc[victim] = (struct stc_ent){ctx->db, st, h, 1, ++stc_clock, sql};
 	return st;
 }
 

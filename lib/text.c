@@ -110,6 +110,12 @@ sd_utf8_valid(const char *s, size_t n)
 	uint32_t cp;
 
 	while (n > 0) {
+		/* (ASCII, most of a Swedish text, without a decode) */
+		if (*p < 0x80) {
+			p++;
+			n--;
+			continue;
+		}
 		int len = sd_utf8_decode(p, n, &cp);
 		if (len == 0)
 			return 0;
@@ -150,8 +156,8 @@ sd_text_clean(struct sd_ctx *ctx, const char *what, char *s, size_t *n)
 		memmove(s, s + 3, len - 3);
 		len -= 3;
 	}
-	/* CRLF and a lone CR (old Mac files) become LF. */
-	for (i = o = 0; i < len; i++) {
+	/* CRLF and a lone CR (old Mac files) become LF (when there is one). */
+	for (i = o = memchr(s, '\r', len) ? 0 : len; i < len; i++) {
 		if (s[i] == '\r') {
 			s[o++] = '\n';
 			if (i + 1 < len && s[i + 1] == '\n')
@@ -164,6 +170,11 @@ sd_text_clean(struct sd_ctx *ctx, const char *what, char *s, size_t *n)
 	s[len] = '\0';
 	*n = len;
 	for (i = 0; i < len;) {
+		/* (printable ASCII, most of a text: nothing to check) */
+		if (u[i] >= 0x20 && u[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		int l = sd_utf8_decode(u + i, len - i, &cp);
 		const char *bad = NULL;
 		if (l == 0)
