@@ -39,8 +39,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib $(PKG_CFLAGS) \
 	     $(SAN_CFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS   = $(PKG_LIBS) -lcsv -lm
 # --as-needed: a program records only the libraries its code calls
-# (today every program still reaches libcmark and libcsv through
-# libsocdok.a's output and import modules).
+# (akt-show does not load libcmark).
 ALL_LDFLAGS = $(SAN_CFLAGS) -Wl,--as-needed $(LDFLAGS)
 
 ifdef SAN

@@ -3,12 +3,25 @@
  * for the same work as socdok, so that socdok's time is read as a ratio
  * to it (issue 17).  Not part of socdok: no access control, no access
  * log, no checks; built by bench/run with the system's compiler, three
- * times: "anchor" links SQLite alone (show, purge), -DANCHOR_ADD adds
- * GNU Nettle (add: the same SHA-256 library socdok hashes with, so both
- * sides pay for the same hash), -DANCHOR_CMARK adds libcmark (cmark), so
- * that each anchor loads only what its work needs.
+ * times: "anchor" links SQLite alone (show, journal, gp, list, due,
+ * audit, purge), -DANCHOR_ADD adds GNU Nettle (add, insats: the same
+ * SHA-256 library socdok hashes with, so both sides pay for the same
+ * hash), -DANCHOR_CMARK adds libcmark (cmark), so that each anchor loads
+ * only what its work needs.
  *
  *   anchor show DB AKT            the query of akt-show, printed as text
+ *   anchor journal DB AKT         journal-show: every note of AKT with
+ *                                 the notes it corrects and is corrected by
+ *   anchor gp DB AKT              gp-show: the latest plan version with
+ *                                 its status, signatures, last follow-up
+ *   anchor list DB                akt-list: every akt with its person,
+ *                                 unit and kontaktperson, by name
+ *   anchor due DB FILE            followup-due: the SQL of FILE (e.g.
+ *                                 followup-hand.sql; lines of the sqlite3
+ *                                 shell's dot commands skipped), each row
+ *                                 printed tab-separated
+ *   anchor audit DB AKT           audit-log --akt: the access-log lines
+ *                                 of AKT and the lists that showed it
  *   anchor add DB AKT LOGIN N F   N notes of the text in file F appended
  *                                 to AKT's chain in one transaction, each
  *                                 with its SHA-256 (docs/hash-format.md)
@@ -16,6 +29,10 @@
  *                                 of journal-add --batch (AKT, category,
  *                                 event date, text with its escapes), in
  *                                 one transaction
+ *   anchor insats DB AKT LOGIN KIND DATE
+ *                                 insats-add: the INSERT of the insats
+ *                                 and its record appended to AKT's chain
+ *                                 (format v2), one transaction
  *   anchor purge DB FILE          raw DELETEs of the akter listed in FILE
  *                                 (one id a line) and of their persons
  *                                 when no akt is left, then the erase
@@ -128,6 +145,175 @@ show(int argc, char **argv)
 		printf("%s  %s  %s  %s  %s  %s  %s  %s\n", col(st, 0), col(st, 1),
 		       col(st, 2), col(st, 3), col(st, 4), col(st, 5),
 		       col(st, 6), col(st, 7));
+	sqlite3_finalize(st);
+	exec(db, "COMMIT");
+	sqlite3_close(db);
+	return 0;
+}
+
+/* journal-show: the notes in event order, each with what it corrects and
+ * what corrects it. */
+static int
+journal(int argc, char **argv)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	if (argc != 2)
+		return 64;
+	db = open_db(argv[0]);
+	exec(db, "BEGIN");
+	st = prep(db, "SELECT n.seq, n.event_date, n.category, c.seq, "
+		      "n.written_at, n.author_name, n.author_title, "
+		      "n.behalf_name, n.behalf_title, (SELECT group_concat(r.seq, "
+		      "' ') FROM (SELECT seq FROM note WHERE corrects = n.id "
+		      "ORDER BY seq) r), n.body FROM note n LEFT JOIN note c ON "
+		      "c.id = n.corrects WHERE n.akt_id = ? ORDER BY "
+		      "n.event_date, n.seq");
+	sqlite3_bind_int64(st, 1, atoll(argv[1]));
+	while (sqlite3_step(st) == SQLITE_ROW)
+		printf("%s:%s  %s  %s  %s\n     written %s by %s (%s) %s %s\n"
+		       "     corrected by %s\n\n%s\n\n",
+		       argv[1], col(st, 0), col(st, 1), col(st, 2), col(st, 3),
+		       col(st, 4), col(st, 5), col(st, 6), col(st, 7),
+		       col(st, 8), col(st, 9), col(st, 10));
+	sqlite3_finalize(st);
+	exec(db, "COMMIT");
+	sqlite3_close(db);
+	return 0;
+}
+
+/* gp-show: the latest version of the plan, its signatures, its last
+ * follow-up, its text. */
+static int
+gp(int argc, char **argv)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st, *s2;
+	long long id;
+
+	if (argc != 2)
+		return 64;
+	db = open_db(argv[0]);
+	exec(db, "BEGIN");
+	st = prep(db, "SELECT v.id, v.version, v.versions, v.plan_date, "
+		      "v.written_at, v.author_name, v.author_title, "
+		      "v.established, v.replaced, v.replaced_by_version, "
+		      "v.replaced_by, g.body FROM gp_version v JOIN gp g ON "
+		      "g.id = v.id WHERE v.id = (SELECT id FROM gp WHERE "
+		      "akt_id = ? ORDER BY version DESC LIMIT 1)");
+	sqlite3_bind_int64(st, 1, atoll(argv[1]));
+	if (sqlite3_step(st) != SQLITE_ROW)
+		die(db, "no plan");
+	id = sqlite3_column_int64(st, 0);
+	printf("plan: %s\nakt: %s\nversion: %s of %s\nplan date: %s\n"
+	       "written: %s by %s (%s)\nstatus: %s\nreplaced: %s %s %s\n",
+	       col(st, 0), argv[1], col(st, 1), col(st, 2), col(st, 3),
+	       col(st, 4), col(st, 5), col(st, 6), col(st, 7), col(st, 8),
+	       col(st, 9), col(st, 10));
+	s2 = prep(db, "SELECT signer, name, sign_date, declined FROM "
+		      "gp_signature WHERE gp_id = ? ORDER BY sign_date, id");
+	sqlite3_bind_int64(s2, 1, id);
+	while (sqlite3_step(s2) == SQLITE_ROW)
+		printf("signed: %s %s %s %s\n", col(s2, 0), col(s2, 1),
+		       col(s2, 2), col(s2, 3));
+	sqlite3_finalize(s2);
+	s2 = prep(db, "SELECT fdate, kind FROM followup WHERE gp_id = ? "
+		      "ORDER BY fdate DESC, id DESC LIMIT 1");
+	sqlite3_bind_int64(s2, 1, id);
+	if (sqlite3_step(s2) == SQLITE_ROW)
+		printf("last follow-up: %s (%s)\n", col(s2, 0), col(s2, 1));
+	sqlite3_finalize(s2);
+	printf("\n%s", col(st, 11));
+	sqlite3_finalize(st);
+	exec(db, "COMMIT");
+	sqlite3_close(db);
+	return 0;
+}
+
+/* akt-list: every akt, by the person's name (byte order: no collation). */
+static int
+list(int argc, char **argv)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	if (argc != 1)
+		return 64;
+	db = open_db(argv[0]);
+	exec(db, "BEGIN");
+	st = prep(db, "SELECT a.id, p.pnr, iif(a.protected, '(skyddad)', "
+		      "p.name) AS n, u.name, a.regime, k.login, a.opened, "
+		      "a.closed FROM akt a JOIN person p ON p.id = a.person_id "
+		      "JOIN unit u ON u.id = a.unit_id LEFT JOIN staff k ON "
+		      "k.id = a.kontaktperson ORDER BY n, a.id");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		printf("%s  %s  %s  %s  %s  %s  %s  %s\n", col(st, 0),
+		       col(st, 1), col(st, 2), col(st, 3), col(st, 4),
+		       col(st, 5), col(st, 6), col(st, 7));
+	sqlite3_finalize(st);
+	exec(db, "COMMIT");
+	sqlite3_close(db);
+	return 0;
+}
+
+/* followup-due: the statements of a file of SQL, every row printed. */
+static int
+due(int argc, char **argv)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *sql, *p, *q;
+	const char *tail;
+
+	if (argc != 2)
+		return 64;
+	sql = slurp(argv[1]);
+	/* the sqlite3 shell's dot commands are blanked */
+	for (p = sql; *p; p = q + (*q == '\n')) {
+		q = p + strcspn(p, "\n");
+		if (*p == '.')
+			memset(p, ' ', (size_t)(q - p));
+	}
+	db = open_db(argv[0]);
+	exec(db, "BEGIN");
+	for (tail = sql; *tail;) {
+		if (sqlite3_prepare_v2(db, tail, -1, &st, &tail) != SQLITE_OK)
+			die(db, argv[1]);
+		if (!st)
+			break;
+		while (sqlite3_step(st) == SQLITE_ROW)
+			for (int i = 0, n = sqlite3_column_count(st); i < n; i++)
+				printf("%s%c", col(st, i),
+				       i + 1 < n ? '\t' : '\n');
+		sqlite3_finalize(st);
+	}
+	exec(db, "COMMIT");
+	sqlite3_close(db);
+	free(sql);
+	return 0;
+}
+
+/* audit-log --akt: the lines about the akt and the lists that showed it. */
+static int
+audit(int argc, char **argv)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	if (argc != 2)
+		return 64;
+	db = open_db(argv[0]);
+	exec(db, "BEGIN");
+	st = prep(db, "SELECT id, at, login, program, akt_id, what FROM "
+		      "access_log WHERE akt_id = ?1 UNION ALL SELECT l.id, "
+		      "l.at, l.login, l.program, s.akt_id, l.what FROM "
+		      "access_shown s JOIN access_log l ON l.id = s.log_id "
+		      "WHERE s.akt_id = ?1 ORDER BY 1");
+	sqlite3_bind_int64(st, 1, atoll(argv[1]));
+	while (sqlite3_step(st) == SQLITE_ROW)
+		printf("%s  %s  %s  %s  %s\n", col(st, 1), col(st, 2),
+		       col(st, 3), col(st, 4), col(st, 5));
 	sqlite3_finalize(st);
 	exec(db, "COMMIT");
 	sqlite3_close(db);
@@ -294,6 +480,118 @@ add_notes(const char *path, long long akt, const char *login, long long n,
 	return 0;
 }
 
+/* The row st stands on as a record's body (docs/hash-format.md). */
+static size_t
+render(sqlite3_stmt *st, char *out, size_t cap)
+{
+	size_t len = 0;
+
+	for (int i = 0; i < sqlite3_column_count(st); i++) {
+		const char *v = (const char *)sqlite3_column_text(st, i);
+		if (!v)
+			continue;
+		len += (size_t)snprintf(out + len, cap - len, "%s: ",
+					sqlite3_column_name(st, i));
+		for (; *v && len + 3 < cap; v++) {
+			if (*v == '\\' || *v == '\n')
+				out[len++] = '\\';
+			out[len++] = *v == '\n' ? 'n' : *v;
+		}
+		len += (size_t)snprintf(out + len, cap - len, "\n");
+	}
+	return len;
+}
+
+/* insats-add: the INSERT, then its record appended to the akt's chain. */
+static int
+insats(int argc, char **argv)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char now[21], prev[65], hash[65], body[4096], buf[8192];
+	long long akt, id, seq = 1, me;
+	unsigned char md[32];
+	struct sha256_ctx sha;
+	size_t blen;
+	int len;
+	time_t t = time(NULL);
+
+	if (argc != 5)
+		return 64;
+	db = open_db(argv[0]);
+	akt = atoll(argv[1]);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+	exec(db, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; "
+		 "PRAGMA synchronous=NORMAL");
+	exec(db, "BEGIN IMMEDIATE");
+	st = prep(db, "SELECT id FROM staff WHERE login = ?");
+	sqlite3_bind_text(st, 1, argv[2], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		die(db, "no such staff");
+	me = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = prep(db, "INSERT INTO insats(akt_id, kind, decided, created_at, "
+		      "created_by) VALUES (?,?,?,?,?)");
+	sqlite3_bind_int64(st, 1, akt);
+	sqlite3_bind_text(st, 2, argv[3], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, argv[4], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, me);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		die(db, "insert");
+	sqlite3_finalize(st);
+	id = sqlite3_last_insert_rowid(db);
+	st = prep(db, "SELECT * FROM insats WHERE id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		die(db, "insats");
+	blen = render(st, body, sizeof body);
+	sqlite3_finalize(st);
+	memcpy(prev, "0000000000000000000000000000000000000000000000000"
+		     "000000000000000", 65);
+	st = prep(db, "SELECT seq, hash FROM chain_record WHERE akt_id = ? "
+		      "ORDER BY seq DESC LIMIT 1");
+	sqlite3_bind_int64(st, 1, akt);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		seq = sqlite3_column_int64(st, 0) + 1;
+		snprintf(prev, sizeof prev, "%s", col(st, 1));
+	}
+	sqlite3_finalize(st);
+	len = snprintf(buf, sizeof buf,
+		       "socdok-record-v2\nakt: %lld\nseq: %lld\nkind: insats\n"
+		       "ref: %lld\nwritten_at: %s\nlogin: %s\nprev: %s\n"
+		       "body_bytes: %zu\n\n%s",
+		       akt, seq, id, now, argv[2], prev, blen, body);
+	sha256_init(&sha);
+	sha256_update(&sha, (size_t)len, (const uint8_t *)buf);
+	sha256_digest(&sha, sizeof md, md);
+	for (int k = 0; k < 32; k++) {
+		hash[2 * k] = hexdigit[md[k] >> 4];
+		hash[2 * k + 1] = hexdigit[md[k] & 15];
+	}
+	hash[64] = '\0';
+	st = prep(db, "INSERT INTO chain_record(akt_id, seq, kind, ref, "
+		      "written_at, login, body, hash_version, prev_hash, hash) "
+		      "VALUES (?,?,'insats',?,?,?,?,2,?,?)");
+	sqlite3_bind_int64(st, 1, akt);
+	sqlite3_bind_int64(st, 2, seq);
+	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, argv[2], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, body, (int)blen, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, hash, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		die(db, "chain_record");
+	sqlite3_finalize(st);
+	/* the trigger's queue entry, flushed */
+	exec(db, "DELETE FROM chain_pending");
+	exec(db, "COMMIT");
+	sqlite3_close(db);
+	printf("%lld\n", id);
+	return 0;
+}
+
 static int
 add(int argc, char **argv)
 {
@@ -410,6 +708,20 @@ main(int argc, char **argv)
 	else if (argc >= 2 && strcmp(argv[1], "batch") == 0)
 		rc = batch(argc - 2, argv + 2);
 #endif
+	else if (argc >= 2 && strcmp(argv[1], "journal") == 0)
+		rc = journal(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "gp") == 0)
+		rc = gp(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		rc = list(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "due") == 0)
+		rc = due(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "audit") == 0)
+		rc = audit(argc - 2, argv + 2);
+#ifdef ANCHOR_ADD
+	else if (argc >= 2 && strcmp(argv[1], "insats") == 0)
+		rc = insats(argc - 2, argv + 2);
+#endif
 	else if (argc >= 2 && strcmp(argv[1], "purge") == 0)
 		rc = purge(argc - 2, argv + 2);
 #ifdef ANCHOR_CMARK
@@ -417,6 +729,7 @@ main(int argc, char **argv)
 		rc = cmark(argc - 2, argv + 2);
 #endif
 	if (rc == 64)
-		fputs("usage: anchor show|add|batch|purge|cmark ...\n", stderr);
+		fputs("usage: anchor show|journal|gp|list|due|audit|add|batch|"
+		      "insats|purge|cmark ...\n", stderr);
 	return rc == 0 && fflush(stdout) != 0 ? 1 : rc;
 }

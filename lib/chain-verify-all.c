@@ -18,77 +18,16 @@
 
 /*
  * A row is compared with its last record by a keyed digest of the
- * body (SipHash-2-4 with a key drawn for this run): holding every body
- * of the database until its row comes was the alternative.  Without the
- * key a changed row cannot be made to match its record's digest (one
- * chance in 2^64), and the key lives in this process only.
+ * body (sd_mac64: Nettle's UMAC-64 under a key and a nonce drawn for
+ * this run): holding every body of the database until its row comes
+ * was the alternative.  The one nonce serves every body, so that equal
+ * bodies have equal digests; that is sound here because no digest
+ * leaves the process: UMAC's nonce keeps tags an adversary sees from
+ * telling anything of the key, and this adversary, who wrote the
+ * database before the key was drawn, sees none.  What is left is UMAC's
+ * universal hash: two different bodies share a digest with a
+ * probability of about 2^-60 under a key they could not know.
  */
-#define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
-#define SIPROUND                                                               \
-	do {                                                                   \
-		v0 += v1;                                                      \
-		v1 = ROTL(v1, 13);                                             \
-		v1 ^= v0;                                                      \
-		v0 = ROTL(v0, 32);                                             \
-		v2 += v3;                                                      \
-		v3 = ROTL(v3, 16);                                             \
-		v3 ^= v2;                                                      \
-		v0 += v3;                                                      \
-		v3 = ROTL(v3, 21);                                             \
-		v3 ^= v0;                                                      \
-		v2 += v1;                                                      \
-		v1 = ROTL(v1, 17);                                             \
-		v1 ^= v2;                                                      \
-		v2 = ROTL(v2, 32);                                             \
-	} while (0)
-
-static uint64_t
-le64(const unsigned char *p)
-{
-	uint64_t v;
-
-	/* (one load where the machine is little-endian) */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	memcpy(&v, p, sizeof v);
-#else
-	v = 0;
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-#endif
-	return v;
-}
-
-/* SipHash-2-4 of in[0..len) under key k (Aumasson and Bernstein). */
-static uint64_t
-siphash(const uint64_t k[2], const void *in, size_t len)
-{
-	const unsigned char *p = in, *end = p + (len & ~(size_t)7);
-	uint64_t v0 = 0x736f6d6570736575ULL ^ k[0];
-	uint64_t v1 = 0x646f72616e646f6dULL ^ k[1];
-	uint64_t v2 = 0x6c7967656e657261ULL ^ k[0];
-	uint64_t v3 = 0x7465646279746573ULL ^ k[1];
-	uint64_t m, b = (uint64_t)len << 56;
-
-	for (; p != end; p += 8) {
-		m = le64(p);
-		v3 ^= m;
-		SIPROUND;
-		SIPROUND;
-		v0 ^= m;
-	}
-	for (size_t i = 0; i < (len & 7); i++)
-		b |= (uint64_t)p[i] << (8 * i);
-	v3 ^= b;
-	SIPROUND;
-	SIPROUND;
-	v0 ^= b;
-	v2 ^= 0xff;
-	SIPROUND;
-	SIPROUND;
-	SIPROUND;
-	SIPROUND;
-	return v0 ^ v1 ^ v2 ^ v3;
-}
 
 /* What the passes know of one akt (by its index in ids). */
 struct akt_state {
@@ -123,7 +62,7 @@ struct extra {
 
 struct all {
 	struct sd_ctx *ctx;
-	uint64_t key[2];
+	struct sd_mac64 mac; /* the per-run key of the digests */
 	const long long *ids;
 	size_t n;
 	long long max_akt;
@@ -175,7 +114,7 @@ static void
 keep_last(struct all *a, size_t k, long long ref, uint32_t p, const char *body)
 {
 	struct kind_last *kl = &a->kl[k];
-	uint64_t d = siphash(a->key, body, strlen(body));
+	uint64_t d = sd_mac64(&a->mac, body, strlen(body));
 
 	if (ref < 1 || ref > kl->max) {
 		a->st[p].bad = 1; /* no such row: it was removed */
@@ -348,7 +287,7 @@ pass_notes(struct all *a, size_t k)
 		a->body.len = 0;
 		chain_render_row(st, 17, &a->body);
 		row_found(a, k, n.id, p,
-			  siphash(a->key, a->body.s, a->body.len));
+			  sd_mac64(&a->mac, a->body.s, a->body.len));
 	}
 	sd_finalize(st);
 	if (step != SQLITE_DONE)
@@ -436,7 +375,7 @@ pass_kind(struct all *a, size_t k)
 				continue;
 			a->body.len = 0;
 			chain_render_row(st, 2, &a->body);
-			d = siphash(a->key, a->body.s, a->body.len);
+			d = sd_mac64(&a->mac, a->body.s, a->body.len);
 			for (; j < npa && pa[j].person == id; j++)
 				if (!a->st[pa[j].p].bad)
 					row_found(a, k, id, pa[j].p, d);
@@ -456,7 +395,8 @@ pass_kind(struct all *a, size_t k)
 			continue;
 		a->body.len = 0;
 		chain_render_row(st, 2, &a->body);
-		row_found(a, k, id, p, siphash(a->key, a->body.s, a->body.len));
+		row_found(a, k, id, p,
+			  sd_mac64(&a->mac, a->body.s, a->body.len));
 	}
 	sd_finalize(st);
 	free(pa);
@@ -507,7 +447,7 @@ prepare(struct all *a)
 		if (!kl->own || !kl->dig)
 			return 0;
 	}
-	if (sd_random(a->key, sizeof a->key) != 0)
+	if (sd_mac64_init(&a->mac) != 0)
 		return 0;
 	return 1;
 }

@@ -16,36 +16,6 @@
 /* ------------------------------------------------------------- Markdown */
 
 /*
- * Text from the database inside a line of our own Markdown: escape what
- * could start emphasis, code, a link, raw HTML, an entity or close a
- * heading, and fold line breaks.
- */
-void
-sd_export_md_inline(struct sd_buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '\n' || *s == '\r' || *s == '\t') {
-			sd_buf_add(b, " ", 1);
-			continue;
-		}
-		if (strchr("\\`*_[]<>&#!~|", *s))
-			sd_buf_add(b, "\\", 1);
-		sd_buf_add(b, s, 1);
-	}
-}
-
-/* " (s)" after what went before, when s is not empty. */
-void
-sd_export_md_paren(struct sd_buf *b, const char *s)
-{
-	if (!s || !*s)
-		return;
-	sd_buf_puts(b, " (");
-	sd_export_md_inline(b, s);
-	sd_buf_puts(b, ")");
-}
-
-/*
  * A text as written, in a fenced block whose fence is longer than any
  * run of tildes in it, so that nothing in the text can end the block.
  */

@@ -10,6 +10,7 @@
 #include <nettle/base64.h>
 #include <nettle/hmac.h>
 #include <nettle/sha2.h>
+#include <nettle/umac.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -86,6 +87,42 @@ sd_random(void *p, size_t n)
 		n -= (size_t)got;
 	}
 	return 0;
+}
+
+_Static_assert(sizeof(struct umac64_ctx) <= sizeof(((struct sd_mac64 *)0)->u),
+	       "struct sd_mac64 holds Nettle's umac64_ctx");
+
+static struct umac64_ctx *
+umac_of(struct sd_mac64 *m)
+{
+	return (struct umac64_ctx *)(void *)m->u.bytes;
+}
+
+int
+sd_mac64_init(struct sd_mac64 *m)
+{
+	unsigned char key[UMAC_KEY_SIZE];
+
+	if (sd_random(key, sizeof key) != 0 ||
+	    sd_random(m->nonce, sizeof m->nonce) != 0)
+		return -1;
+	umac64_set_key(umac_of(m), key);
+	return 0;
+}
+
+uint64_t
+sd_mac64(struct sd_mac64 *m, const void *p, size_t n)
+{
+	struct umac64_ctx *c = umac_of(m);
+	uint8_t d[8];
+	uint64_t v;
+
+	/* (the digest moves the nonce on: set it again for every text) */
+	umac64_set_nonce(c, sizeof m->nonce, m->nonce);
+	umac64_update(c, n, p);
+	umac64_digest(c, sizeof d, d);
+	memcpy(&v, d, sizeof v);
+	return v;
 }
 
 /* One piece of what is hashed. */

@@ -9,6 +9,7 @@
 #define SD_HASH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * A SHA-256 computed piece by piece: sd_sha256_init, any number of
@@ -40,6 +41,28 @@ void sd_hmac_sha256(const void *key, size_t keylen, const void *msg, size_t len,
  * the length.
  */
 size_t sd_base64(char *out, const void *p, size_t n);
+
+/*
+ * A keyed 64-bit digest of short texts, for telling within one process
+ * whether two texts are the same without keeping them (akt-verify
+ * --all): UMAC-64 (RFC 4418) under a key and a nonce drawn from the
+ * kernel by sd_mac64_init, the same nonce for every text, so that equal
+ * texts have equal digests.  Sound only while the digests stay in the
+ * process: see lib/chain-verify-all.c.
+ */
+struct sd_mac64 {
+	union {
+		unsigned long long align;
+		unsigned char bytes[2560];
+	} u;
+	unsigned char nonce[8];
+};
+
+/* A new key and nonce into m; 0, or -1 when the kernel gives no bytes. */
+int sd_mac64_init(struct sd_mac64 *m);
+
+/* The digest of the n bytes at p under m's key and nonce. */
+uint64_t sd_mac64(struct sd_mac64 *m, const void *p, size_t n);
 
 /*
  * n random bytes from the kernel's CSPRNG (getrandom(2)) into p; 0, or

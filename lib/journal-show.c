@@ -79,30 +79,55 @@ shown_load(sqlite3_stmt *st, long long akt, struct shown *n)
 /*
  * Write word for a terminal: a control character (ESC, BEL, CR, C1) or a
  * bidirectional override that an older note may hold is shown as \xHH
- * or <U+HHHH>, so a note cannot clear the screen or hide a line.
+ * or <U+HHHH>, so a note cannot clear the screen or hide a line.  The
+ * characters shown as they are go out in runs, one fwrite each.
  */
 static void
 put_safe(FILE *f, const char *word)
 {
-	const unsigned char *p = (const unsigned char *)word;
+	const unsigned char *p = (const unsigned char *)word, *run = p;
 	size_t n = strlen(word);
 	uint32_t cp;
 
 	while (n) {
-		int l = sd_utf8_decode(p, n, &cp);
+		int l;
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			n--;
+			continue;
+		}
+		l = sd_utf8_decode(p, n, &cp);
+		if (l != 0 && !((cp < 0x20 && cp != '\t') || cp == 0x7f) &&
+		    !((cp >= 0x80 && cp < 0xa0) ||
+		      (cp >= 0x202a && cp <= 0x202e) ||
+		      (cp >= 0x2066 && cp <= 0x2069))) {
+			p += l;
+			n -= (size_t)l;
+			continue;
+		}
+		fwrite(run, 1, (size_t)(p - run), f);
 		if (l == 0)
 			fprintf(f, "\\x%02x", *p), l = 1;
-		else if ((cp < 0x20 && cp != '\t') || cp == 0x7f)
+		else if (cp < 0x80)
 			fprintf(f, "\\x%02x", (unsigned)cp);
-		else if ((cp >= 0x80 && cp < 0xa0) ||
-			 (cp >= 0x202a && cp <= 0x202e) ||
-			 (cp >= 0x2066 && cp <= 0x2069))
-			fprintf(f, "<U+%04X>", (unsigned)cp);
 		else
-			fwrite(p, 1, (size_t)l, f);
+			fprintf(f, "<U+%04X>", (unsigned)cp);
 		p += l;
 		n -= (size_t)l;
+		run = p;
 	}
+	fwrite(run, 1, (size_t)(p - run), f);
+}
+
+/* n spaces (an indent, the spaces before a word). */
+static void
+spaces(FILE *f, int n)
+{
+	static const char sp[] = "                                ";
+
+	for (; n > 0; n -= (int)sizeof sp - 1)
+		fwrite(sp, 1,
+		       n < (int)sizeof sp - 1 ? (size_t)n : sizeof sp - 1, f);
 }
 
 /* Write text indented and wrapped at width columns, line by line. */
@@ -110,10 +135,11 @@ static void
 wrap(FILE *f, const char *text, int indent, int width)
 {
 	const char *p = text;
+	char small[512];
 
 	while (*p) {
 		size_t len = strcspn(p, "\n");
-		char *line = sd_xmalloc(len + 1);
+		char *line = len < sizeof small ? small : sd_xmalloc(len + 1);
 		memcpy(line, p, len);
 		line[len] = '\0';
 		p += len + (p[len] == '\n');
@@ -126,7 +152,7 @@ wrap(FILE *f, const char *text, int indent, int width)
 			lead += 2;
 		int col = 0, hang = indent + (int)lead;
 		const char *w = line;
-		fprintf(f, "%*s", indent, "");
+		spaces(f, indent);
 		col = indent;
 		if (lead) {
 			fwrite(line, 1, lead, f);
@@ -145,11 +171,12 @@ wrap(FILE *f, const char *text, int indent, int width)
 			word[wl] = '\0';
 			int ww = sd_utf8_width(word), pad = (int)sp;
 			if (!first && col + pad + ww > width) {
-				fprintf(f, "\n%*s", hang, "");
+				fputc('\n', f);
+				spaces(f, hang);
 				col = hang;
 				pad = 0;
 			}
-			fprintf(f, "%*s", pad, "");
+			spaces(f, pad);
 			put_safe(f, word);
 			col += pad + ww;
 			word[wl] = save;
@@ -157,7 +184,8 @@ wrap(FILE *f, const char *text, int indent, int width)
 			first = 0;
 		}
 		fputc('\n', f);
-		free(line);
+		if (line != small)
+			free(line);
 	}
 }
 
@@ -253,7 +281,11 @@ show_one(struct sd_ctx *ctx, const struct sd_akt *a, const struct shown *n,
 		sd_table_add(t, row);
 		return 0;
 	}
-	if ((rc = load_corrections(ctx, a->id, n->id, &corr, &nc)))
+	/* (a note no other corrects, most of them, needs no query) */
+	corr = NULL;
+	nc = 0;
+	if (n->corrected_by &&
+	    (rc = load_corrections(ctx, a->id, n->id, &corr, &nc)))
 		return rc;
 	if (fmt == SD_FMT_TEXT) {
 		show_text_note(f, n, a->id, width);

@@ -225,10 +225,24 @@ heading(const char *name)
 	return name && *name ? _(name) : "";
 }
 
-/* One line of the text format: row (r < 0: the header) in widths w. */
+/* n blanks, the padding of a cell. */
+static void
+blanks(FILE *f, int n)
+{
+	static const char sp[] = "                                ";
+
+	for (; n > 0; n -= (int)sizeof sp - 1)
+		fwrite(sp, 1,
+		       n < (int)sizeof sp - 1 ? (size_t)n : sizeof sp - 1, f);
+}
+
+/*
+ * One line of the text format: row (r < 0: the header) in widths w; cw
+ * the widths of its cells when known (else NULL).
+ */
 static void
 text_line(const struct sd_table *t, FILE *f, const char *const *row, int r,
-	  const int *w)
+	  const int *w, const int *cw)
 {
 	/* Empty cells at the end of a line leave no trailing blanks. */
 	int end = t->ncols - 1;
@@ -238,14 +252,18 @@ text_line(const struct sd_table *t, FILE *f, const char *const *row, int r,
 		const char *v = row[c];
 		if (!v)
 			v = "";
-		int pad = w[c] - sd_utf8_width(v);
+		int pad = w[c] - (cw ? cw[c] : sd_utf8_width(v));
 		int last = c == end;
 		if (pad < 0)
 			pad = 0;
-		if (r >= 0 && (t->flags[c] & SD_COL_RIGHT))
-			fprintf(f, "%*s%s", pad, "", v);
-		else
-			fprintf(f, "%s%*s", v, last ? 0 : pad, "");
+		/* (fputs and blanks: a list of thousands of rows) */
+		if (r >= 0 && (t->flags[c] & SD_COL_RIGHT)) {
+			blanks(f, pad);
+			fputs(v, f);
+		} else {
+			fputs(v, f);
+			blanks(f, last ? 0 : pad);
+		}
 		if (!last)
 			fputs("  ", f);
 	}
@@ -272,20 +290,25 @@ print_text(struct sd_table *t, FILE *f)
 {
 	int *w = sd_xmalloc((size_t)t->ncols * sizeof *w);
 	const char **head = text_heads(t, w);
+	/* each cell's width, measured once */
+	size_t ncells = (size_t)t->rows * (size_t)t->ncols;
+	int *cw = sd_xmalloc((ncells ? ncells : 1) * sizeof *cw);
 
 	for (int r = 0; r < t->rows; r++)
 		for (int c = 0; c < t->ncols; c++) {
-			const char *v = t->cells[(size_t)r * t->ncols + c];
-			int cw = v ? sd_utf8_width(v) : 0;
-			if (cw > w[c])
-				w[c] = cw;
+			size_t i = (size_t)r * t->ncols + c;
+			const char *v = t->cells[i];
+			cw[i] = v ? sd_utf8_width(v) : 0;
+			if (cw[i] > w[c])
+				w[c] = cw[i];
 		}
 	for (int r = -1; r < t->rows; r++)
 		text_line(t, f,
 			  r < 0 ? head
 				: (const char *const *)t->cells +
 					  (size_t)r * t->ncols,
-			  r, w);
+			  r, w, r < 0 ? NULL : cw + (size_t)r * t->ncols);
+	free(cw);
 	free(head);
 	free(w);
 }
@@ -306,11 +329,11 @@ stream_text(struct sd_table *t, FILE *f, int from)
 	const char **head = text_heads(t, w);
 
 	if (t->streamed < 0)
-		text_line(t, f, head, -1, w);
+		text_line(t, f, head, -1, w, NULL);
 	for (int r = from; r < t->rows; r++)
 		text_line(t, f,
 			  (const char *const *)t->cells + (size_t)r * t->ncols,
-			  r, w);
+			  r, w, NULL);
 	free(head);
 	free(w);
 }
