@@ -83,46 +83,31 @@ md_note_corrections(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
 	}
 }
 
-/* The note n itself, not the notes that correct it. */
+/*
+ * The heading of a correction or objection shown under the note it
+ * corrects (t): the same words in Markdown and in cmark's tree.
+ */
 static void
-md_note_self(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
-	     struct xnote *n, int level)
+note_heading_nested(struct sd_buf *b, const struct xnote *n,
+		    const struct xnote *t)
 {
-	struct xnote *t =
-		n->corrects ? sd_export_find_note(byid, d->nnotes, n->corrects)
-			    : NULL;
-	int nested = t && t->included;
+	sd_buf_printf(b,
+		      sd_note_is_objection(n->category)
+			      ? "Den enskildes invändning mot anteckning %lld "
+				"· %s · anteckning %lld"
+			      : "Rättelse av anteckning %lld · %s · "
+				"anteckning %lld",
+		      t->seq, n->event_date, n->seq);
+}
 
-	for (int i = 0; i < level; i++)
-		sd_buf_add(b, "#", 1);
-	if (nested)
-		sd_buf_printf(b,
-			      sd_note_is_objection(n->category)
-				      ? " Den enskildes invändning mot "
-					"anteckning %lld · %s · anteckning "
-					"%lld\n\n"
-				      : " Rättelse av anteckning %lld · %s · "
-					"anteckning %lld\n\n",
-			      t->seq, n->event_date, n->seq);
-	else {
-		sd_buf_printf(b, " %s · ", n->event_date);
-		sd_export_md_inline(b, n->category);
-		sd_buf_printf(b, " · anteckning %lld\n\n", n->seq);
-	}
-	sd_buf_puts(b, "Skriven ");
-	md_time(b, n->written_at);
-	sd_buf_puts(b, " av ");
-	md_person(b, n->author_name, n->author_title);
-	if (n->behalf_login) {
-		sd_buf_puts(b, " på uppdrag av ");
-		md_person(b, n->behalf_name, n->behalf_title);
-	}
-	if (nested) {
-		sd_buf_printf(b, "; händelsedatum %s; kategori ",
-			      n->event_date);
-		sd_export_md_inline(b, n->category);
-	}
-	sd_buf_printf(b, "; hash `%.12s`.", n->hash);
+/*
+ * After a note's hash: the note it corrects when that one is not in
+ * this selection, and the notes that correct it or object to it.
+ */
+static void
+note_relations(struct sd_buf *b, const struct xdoc *d, const struct xnote *n,
+	       const struct xnote *t, int nested)
+{
 	if (t && !nested)
 		sd_buf_printf(b,
 			      sd_note_is_objection(n->category)
@@ -141,6 +126,44 @@ md_note_self(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
 					  "anteckning %lld."
 					: " Rättad genom anteckning %lld.",
 				d->notes[i].seq);
+}
+
+/* The note n itself, not the notes that correct it. */
+static void
+md_note_self(struct sd_buf *b, struct xdoc *d, struct xnote **byid,
+	     struct xnote *n, int level)
+{
+	struct xnote *t =
+		n->corrects ? sd_export_find_note(byid, d->nnotes, n->corrects)
+			    : NULL;
+	int nested = t && t->included;
+
+	for (int i = 0; i < level; i++)
+		sd_buf_add(b, "#", 1);
+	if (nested) {
+		sd_buf_puts(b, " ");
+		note_heading_nested(b, n, t);
+		sd_buf_puts(b, "\n\n");
+	} else {
+		sd_buf_printf(b, " %s · ", n->event_date);
+		sd_export_md_inline(b, n->category);
+		sd_buf_printf(b, " · anteckning %lld\n\n", n->seq);
+	}
+	sd_buf_puts(b, "Skriven ");
+	md_time(b, n->written_at);
+	sd_buf_puts(b, " av ");
+	md_person(b, n->author_name, n->author_title);
+	if (n->behalf_login) {
+		sd_buf_puts(b, " på uppdrag av ");
+		md_person(b, n->behalf_name, n->behalf_title);
+	}
+	if (nested) {
+		sd_buf_printf(b, "; händelsedatum %s; kategori ",
+			      n->event_date);
+		sd_export_md_inline(b, n->category);
+	}
+	sd_buf_printf(b, "; hash `%.12s`.", n->hash);
+	note_relations(b, d, n, t, nested);
 	if (n->masked)
 		sd_buf_puts(b, " *Texten är maskerad i denna kopia (OSL 26 "
 			       "kap.); anteckningens hash finns kvar, så "
@@ -795,13 +818,7 @@ html_note(struct md_out *w, struct xdoc *d, struct xnote **byid,
 	h = html_add(w->doc, CMARK_NODE_HEADING, NULL);
 	cmark_node_set_heading_level(h, level);
 	if (nested)
-		sd_buf_printf(&b,
-			      sd_note_is_objection(n->category)
-				      ? "Den enskildes invändning mot "
-					"anteckning %lld · %s · anteckning %lld"
-				      : "Rättelse av anteckning %lld · %s · "
-					"anteckning %lld",
-			      t->seq, n->event_date, n->seq);
+		note_heading_nested(&b, n, t);
 	else
 		sd_buf_printf(&b, "%s · %s · anteckning %lld", n->event_date,
 			      n->category, n->seq);
@@ -824,24 +841,7 @@ html_note(struct md_out *w, struct xdoc *d, struct xnote **byid,
 	b.len = 0;
 	b.s[0] = '\0';
 	sd_buf_puts(&b, ".");
-	if (t && !nested)
-		sd_buf_printf(&b,
-			      sd_note_is_objection(n->category)
-				      ? " Den enskildes invändning mot "
-					"anteckning %lld (%s), som inte ingår "
-					"i detta urval."
-				      : " Rättelse av anteckning %lld (%s), "
-					"som inte ingår i detta urval.",
-			      t->seq, t->event_date);
-	for (size_t i = 0; n->ncorrections && i < d->nnotes; i++)
-		if (d->notes[i].corrects == n->id)
-			sd_buf_printf(
-				&b,
-				sd_note_is_objection(d->notes[i].category)
-					? " Den enskilde invänder i "
-					  "anteckning %lld."
-					: " Rättad genom anteckning %lld.",
-				d->notes[i].seq);
+	note_relations(&b, d, n, t, nested);
 	if (n->masked) {
 		sd_buf_puts(&b, " ");
 		html_text(para, &b);
