@@ -270,21 +270,6 @@ sd_chain_record(struct sd_ctx *ctx, long long akt, const char *kind,
 		       a, kind, r, SD_END);
 }
 
-/* A number in decimal after "name: ", and the line's end, into b. */
-static void
-rec_num(struct sd_buf *b, const char *name, size_t nlen, long long v)
-{
-	char num[24], *p = num + sizeof num;
-	unsigned long long u = (unsigned long long)v;
-
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	sd_buf_add(b, name, nlen);
-	sd_buf_add(b, p, (size_t)(num + sizeof num - p));
-	sd_buf_add(b, "\n", 1);
-}
-
 int
 sd_chain_note_record(struct sd_ctx *ctx, sqlite3_stmt **ins, struct sd_buf *b,
 		     const struct sd_note *n, const char *hash,
@@ -298,15 +283,12 @@ sd_chain_note_record(struct sd_ctx *ctx, sqlite3_stmt **ins, struct sd_buf *b,
 	/* The note's row as chain_render_row renders a note (record_columns
 	 * of "note": id, akt_id, seq, hash_version, prev_hash, hash). */
 	b->len = 0;
-	rec_num(b, "id: ", 4, n->id);
-	rec_num(b, "akt_id: ", 8, n->akt);
-	rec_num(b, "seq: ", 5, n->seq);
-	rec_num(b, "hash_version: ", 14, SD_HASH_VERSION);
-	sd_buf_add(b, "prev_hash: ", 11);
-	sd_buf_puts(b, n->prev_hash);
-	sd_buf_add(b, "\nhash: ", 7);
-	sd_buf_puts(b, hash);
-	sd_buf_add(b, "\n", 1);
+	sd_record_field_int(b, "id", n->id);
+	sd_record_field_int(b, "akt_id", n->akt);
+	sd_record_field_int(b, "seq", n->seq);
+	sd_record_field_int(b, "hash_version", SD_HASH_VERSION);
+	sd_record_field_text(b, "prev_hash", n->prev_hash);
+	sd_record_field_text(b, "hash", hash);
 	r.akt = n->akt;
 	r.seq = *rec_seq + 1;
 	r.kind = "note";
