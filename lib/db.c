@@ -232,6 +232,7 @@ sd_open(struct sd_ctx *ctx, const char *path, int flags)
 		return rc;
 	}
 	sqlite3_busy_timeout(ctx->db, SD_BUSY_MS);
+	ctx->log_cols = 0; /* (compared again on this file: log.c) */
 	if ((rc = sd_sql_register(ctx)))
 		return rc;
 	/*

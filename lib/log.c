@@ -22,27 +22,25 @@
 static int
 columns_known(struct sd_ctx *ctx)
 {
-	static sqlite3 *db;
-	static int changes0 = -1, known;
 	sqlite3_stmt *st;
+	int known = 0;
 
 	if (ctx->migrating)
 		return 0;
-	if (db != ctx->db || changes0 != ctx->changes0) {
-		db = ctx->db;
-		changes0 = ctx->changes0;
-		known = 0;
-		if ((st = sd_prepare(ctx, "SELECT group_concat(name, ',') "
-					  "FROM (SELECT name FROM "
-					  "pragma_table_xinfo('access_log') "
-					  "ORDER BY cid)"))) {
-			known = sqlite3_step(st) == SQLITE_ROW &&
-				strcmp(sd_col(st, 0), LOG_COLUMNS) == 0;
-			sd_finalize(st);
-		} else {
-			sd_err_clear(ctx); /* (read back, as before) */
-		}
+	if (ctx->log_cols && ctx->log_cols_changes0 == ctx->changes0)
+		return ctx->log_cols > 0;
+	if ((st = sd_prepare(ctx, "SELECT group_concat(name, ',') "
+				  "FROM (SELECT name FROM "
+				  "pragma_table_xinfo('access_log') "
+				  "ORDER BY cid)"))) {
+		known = sqlite3_step(st) == SQLITE_ROW &&
+			strcmp(sd_col(st, 0), LOG_COLUMNS) == 0;
+		sd_finalize(st);
+	} else {
+		sd_err_clear(ctx); /* (read back, as before) */
 	}
+	ctx->log_cols = known ? 1 : -1;
+	ctx->log_cols_changes0 = ctx->changes0;
 	return known;
 }
 

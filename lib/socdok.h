@@ -94,6 +94,11 @@ struct sd_ctx {
 	char log_last_log[16];
 	long long log_last_seq;
 	char log_last_hash[SD_HASH_HEX_SIZE];
+	/* log.c: access_log's columns are the ones it renders (1), are not
+	   (-1), not yet compared (0); compared in the transaction that
+	   began with log_cols_changes0 */
+	int log_cols;
+	int log_cols_changes0;
 	char *out;      /* new ids and note refs waiting for the commit
 			   (sd_print_id); printed by cli.c once committed */
 	size_t out_len; /* bytes in out */
