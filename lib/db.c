@@ -336,3 +336,13 @@ sd_rollback(struct sd_ctx *ctx)
 	/* Ids of rows that were never stored are never printed. */
 	ctx->out_len = ctx->out_done;
 }
+
+void
+sd_savepoint_undo(struct sd_ctx *ctx, const char *name)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", name, name);
+	sqlite3_exec(ctx->db, sql, NULL, NULL, NULL);
+	sd_log_forget(ctx);
+}

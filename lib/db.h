@@ -41,6 +41,13 @@ int sd_commit(struct sd_ctx *ctx);
 /* Roll back if a transaction is open; keeps ctx->err as it was. */
 void sd_rollback(struct sd_ctx *ctx);
 
+/*
+ * Undo what was done since SAVEPOINT name (ROLLBACK TO name), with the
+ * log chain's last link the undone part may have written (head.c), and
+ * leave the savepoint; the error the caller is returning is kept.
+ */
+void sd_savepoint_undo(struct sd_ctx *ctx, const char *name);
+
 /* Statements (query.c), SQL functions (sql.c), settings (setting.c). */
 #include "query.h"
 #include "setting.h"

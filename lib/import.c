@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "file.h"
-#include "head.h"
 #include "import-int.h"
 #include "journal.h"
 
@@ -192,12 +191,11 @@ on_row(struct sd_ctx *ctx, void *arg, int line, int n, char **f)
 		if ((rc = sd_exec(ctx, "SAVEPOINT import_row", SD_END)))
 			return rc;
 		rc = import_other(im, v, key, line);
-		if (rc) {
-			sqlite3_exec(ctx->db, "ROLLBACK TO import_row", NULL,
-				     NULL, NULL);
-			sd_log_forget(ctx);
-		}
-		sqlite3_exec(ctx->db, "RELEASE import_row", NULL, NULL, NULL);
+		if (rc)
+			sd_savepoint_undo(ctx, "import_row");
+		else
+			sqlite3_exec(ctx->db, "RELEASE import_row", NULL, NULL,
+				     NULL);
 	}
 	if (rc && row_fault(rc)) {
 		bad_row(im, line, n, f, ctx->err.msg);

@@ -12,7 +12,6 @@
 
 #include "akt.h"
 #include "cli.h"
-#include "head.h"
 #include "journal.h"
 #include "lint.h"
 #include "text-src.h"
@@ -524,12 +523,10 @@ sd_journal_add_batched(struct sd_ctx *ctx, struct sd_journal_batch *b,
 	}
 	if (!rc && !(rc = prepare_note(ctx, in, &b->akt)))
 		rc = add_note(ctx, &b->akt, in, strict, lint, NULL, seq);
-	if (rc) {
-		sd_exec(ctx, "ROLLBACK TO batch_note", SD_END);
-		/* (a log line of the note may have been rolled back) */
-		sd_log_forget(ctx);
-	}
-	sd_exec(ctx, "RELEASE batch_note", SD_END);
+	if (rc)
+		sd_savepoint_undo(ctx, "batch_note");
+	else
+		sd_exec(ctx, "RELEASE batch_note", SD_END);
 	return rc;
 }
 
