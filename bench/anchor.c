@@ -305,11 +305,14 @@ audit(int argc, char **argv)
 		return 64;
 	db = open_db(argv[0]);
 	exec(db, "BEGIN");
+	/* (the lists: the rows of the akt's bucket that hold it, 0260) */
 	st = prep(db, "SELECT id, at, login, program, akt_id, what FROM "
 		      "access_log WHERE akt_id = ?1 UNION ALL SELECT l.id, "
-		      "l.at, l.login, l.program, s.akt_id, l.what FROM "
-		      "access_shown s JOIN access_log l ON l.id = s.log_id "
-		      "WHERE s.akt_id = ?1 ORDER BY 1");
+		      "l.at, l.login, l.program, ?1, l.what FROM "
+		      "access_list x JOIN access_log l ON l.id = x.log_id "
+		      "WHERE x.bucket = ?1 >> 7 AND instr(',' || "
+		      "trim(x.akter, '[]') || ',', ',' || ?1 || ',') "
+		      "ORDER BY 1");
 	sqlite3_bind_int64(st, 1, atoll(argv[1]));
 	while (sqlite3_step(st) == SQLITE_ROW)
 		printf("%s  %s  %s  %s  %s\n", col(st, 1), col(st, 2),

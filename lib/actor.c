@@ -43,7 +43,7 @@ granskare_auth(void *arg, int action, const char *a3, const char *a4,
 	       const char *db, const char *trigger)
 {
 	static const char *const logs[] = {
-		"access_log",   "access_shown",  "log_chain", "head_chain",
+		"access_log",   "access_list",   "log_chain", "head_chain",
 		"chain_record", "chain_pending", "clock"};
 	(void)arg;
 	(void)a4;

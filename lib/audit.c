@@ -59,7 +59,7 @@ sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
 	if (unit && (rc = sd_unit_filter(ctx, unit, &uid, NULL, 0)))
 		return rc;
 		/*
-		 * The lines about one akt, and the lists (access_shown, 0230):
+		 * The lines about one akt, and the lists (access_list, 0260):
 		 * a list is a line of its own, once, for a reader who may see
 		 * one of the akter it showed; with --akt, --protected or
 		 * --unit, a line for each akt asked about that it showed,
@@ -73,6 +73,25 @@ sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
 	"(NOT ?7 AND a.unit_id IN (SELECT unit_id FROM "                       \
 	"staff_unit WHERE staff_id = ?6))) "                                   \
 	"AND (?9 = 0 OR a.unit_id = ?9) "
+		/*
+		 * The akter the lists showed (access_list, 0260), as rows
+		 * (log_id, akt_id, protected): with --akt N only the rows of
+		 * N's bucket that hold N (",N," in the array), read once each;
+		 * with --protected the protected arrays; else every array
+		 * unrolled.
+		 */
+#define AUDIT_SHOWN                                                            \
+	"SELECT x.log_id, ?4 AS akt_id, ifnull(instr(',' || "                  \
+	"trim(x.protected, '[]') || ',', ',' || ?4 || ','), 0) > 0 "           \
+	"AS protected FROM access_list x WHERE ?4 > 0 AND x.bucket = "         \
+	"?4 >> 7 AND instr(',' || trim(x.akter, '[]') || ',', ',' || ?4 "      \
+	"|| ',') "                                                             \
+	"UNION ALL SELECT x.log_id, j.value, 1 FROM access_list x, "           \
+	"json_each(x.protected) j WHERE ?4 = 0 AND ?8 AND x.protected IS "     \
+	"NOT NULL "                                                            \
+	"UNION ALL SELECT x.log_id, j.value, ifnull(instr(',' || "             \
+	"trim(x.protected, '[]') || ',', ',' || j.value || ','), 0) > 0 "      \
+	"FROM access_list x, json_each(x.akter) j WHERE ?4 = 0 AND NOT ?8"
 	if (!(st = sd_prepare(
 		      ctx,
 		      "SELECT at, login, program, akt, what FROM ("
@@ -83,15 +102,16 @@ sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
 		      "AND (?8 = 0 OR l.protected = 1) "
 		      "UNION ALL "
 		      "SELECT l.id, l.at, l.login, l.program, CASE WHEN ?10 "
-		      "THEN s.akt_id END, l.what FROM access_shown s JOIN "
-		      "access_log l ON l.id = s.log_id JOIN akt a ON a.id = "
-		      "s.akt_id WHERE (?10 OR NOT ?5) AND " AUDIT_WHERE
+		      "THEN s.akt_id END, l.what FROM (" AUDIT_SHOWN ") s "
+		      "JOIN access_log l ON l.id = s.log_id JOIN akt a ON "
+		      "a.id = s.akt_id WHERE (?10 OR NOT ?5) AND " AUDIT_WHERE
 		      "AND (?4 = 0 OR s.akt_id = ?4) "
 		      "AND (?8 = 0 OR s.protected = 1) "
 		      "GROUP BY l.id, CASE WHEN ?10 THEN s.akt_id END) "
 		      "ORDER BY id, akt")))
 		return ctx->err.code;
 #undef AUDIT_WHERE
+#undef AUDIT_SHOWN
 	sd_bind_text(st, 1, since);
 	sd_bind_text(st, 2, until);
 	sd_bind_text(st, 3, user);

@@ -164,28 +164,35 @@ purge_sql_make(struct sd_ctx *ctx, struct purge_sql *ps)
 	}
 	sd_finalize(st);
 	for (size_t i = 0; i < n; i++) {
-		/*
-		 * The lists' rows are keyed by day first (0245): one search
-		 * per day that has rows, each day found by a search too, not
-		 * a scan of the table for each akt.
-		 */
-		if (!rc && strcmp(tables[i], "access_shown") == 0)
-			rc = purge_where(
-				ctx, &ps->akt, &ps->nakt, tables[i],
-				"day IN (WITH RECURSIVE d(x) AS (SELECT "
-				"min(day) FROM access_shown UNION ALL SELECT "
-				"(SELECT min(day) FROM access_shown WHERE day "
-				"> "
-				"x) FROM d WHERE x IS NOT NULL) SELECT x FROM "
-				"d "
-				"WHERE x IS NOT NULL) AND akt_id = ?1",
-				0);
-		else if (!rc)
+		if (!rc)
 			rc = purge_where(ctx, &ps->akt, &ps->nakt, tables[i],
 					 "akt_id = ?1", 0);
 		free(tables[i]);
 	}
 	free(tables);
+	/*
+	 * The lists that showed the akt (access_list, 0260): the akt taken
+	 * out of the arrays of its bucket's rows that hold it, and a row
+	 * left with none dropped.
+	 */
+	if (!rc) {
+		purge_sql_add(
+			&ps->akt, &ps->nakt, "access_list",
+			sqlite3_mprintf(
+				"%s",
+				"UPDATE access_list SET akter = (SELECT "
+				"json_group_array(value) FROM json_each(akter) "
+				"WHERE value <> ?1), protected = (SELECT "
+				"nullif(json_group_array(value), '[]') FROM "
+				"json_each(protected) WHERE value <> ?1) WHERE "
+				"bucket = ?1 >> 7 AND instr(',' || trim(akter, "
+				"'[]') || ',', ',' || ?1 || ',')"));
+		purge_sql_add(&ps->akt, &ps->nakt, "access_list",
+			      sqlite3_mprintf("%s",
+					      "DELETE FROM access_list WHERE "
+					      "bucket = ?1 >> 7 AND akter = "
+					      "'[]'"));
+	}
 	if (!rc)
 		rc = purge_where(ctx, &ps->akt, &ps->nakt, "akt", "id = ?1", 0);
 	if (!rc)

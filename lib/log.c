@@ -1,8 +1,9 @@
 /*
  * log.c - the access log: who read or changed which akt, and how; a
  * line about a protected akt carries the flag protected (0160); a list
- * logs the akter it showed (access_shown, 0230, by day since 0245).
+ * logs the akter it showed (access_list, 0260: a row per bucket of ids).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "chain.h"
@@ -124,34 +125,65 @@ sd_log_access(struct sd_ctx *ctx, long long akt, const char *what)
 	return sd_check_log_failed(ctx, rc);
 }
 
-/* The line (what) and the akter in ids, a JSON array, as shown. */
 static int
-log_shown_json(struct sd_ctx *ctx, const char *what, const char *ids)
+id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * The line (what) and the akter in ids (n of them, sorted here; repeats
+ * once), as shown: a row of access_list (0260) per bucket of 128 ids.
+ */
+static int
+log_shown_ids(struct sd_ctx *ctx, const char *what, long long *ids, size_t n)
 {
 	sqlite3_stmt *st;
+	struct sd_buf b;
 	int rc;
 
 	if ((rc = sd_log_access(ctx, 0, what)) || ctx->damaged)
 		return rc;
+	if (n == 0)
+		return 0;
 	/*
-	 * One statement for the whole list, however long: a row per akt
-	 * (repeats once), with the protection the akt has now; in the
-	 * order of the key, so that the b-tree is walked once, not
-	 * jumped about (akt-list's 57 000 akter: 0.34 s, not 0.76 s).
-	 * The day of the line (the transaction's clock, as the line has)
-	 * leads the key, so the rows go among that day's only (0245).
+	 * One prepared INSERT a bucket: the akter of the bucket that exist,
+	 * in ascending order, and those protected now (the JSON arrays of
+	 * 0260); appended, so a list writes a few rows at the end of the
+	 * table and of its index, however many lists came before.
 	 */
-	if (!(st = sd_prepare(ctx, "INSERT OR IGNORE INTO access_shown(day, "
-				   "akt_id, log_id, protected) SELECT "
-				   "unixepoch(?2) / 86400, "
-				   "a.id, (SELECT max(id) FROM access_log), "
-				   "a.protected IS 1 FROM json_each(?1) j JOIN "
-				   "akt a ON a.id = j.value ORDER BY a.id")))
+	if (!(st = sd_prepare(ctx, "INSERT INTO access_list(bucket, log_id, "
+				   "akter, protected) SELECT ?1, (SELECT "
+				   "max(id) FROM access_log), "
+				   "json_group_array(a.id), "
+				   "nullif(json_group_array(a.id) FILTER "
+				   "(WHERE a.protected IS 1), '[]') FROM "
+				   "json_each(?2) j JOIN akt a ON a.id = "
+				   "j.value HAVING count(*) > 0")))
 		return ctx->err.code;
-	sd_bind_text(st, 2, sd_clock(ctx));
-	sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC);
+	qsort(ids, n, sizeof *ids, id_cmp);
 	long long before = sqlite3_total_changes64(ctx->db);
-	rc = sd_step_done(ctx, st, "cannot write the access log");
+	sd_buf_init(&b);
+	for (size_t i = 0; i < n && !rc;) {
+		long long bucket = ids[i] >> 7;
+		b.len = 0;
+		sd_buf_puts(&b, "[");
+		for (long long last = -1; i < n && ids[i] >> 7 == bucket; i++) {
+			if (ids[i] != last)
+				sd_buf_printf(&b, "%s%lld", last < 0 ? "" : ",",
+					      ids[i]);
+			last = ids[i];
+		}
+		sd_buf_puts(&b, "]");
+		sqlite3_bind_int64(st, 1, bucket);
+		sqlite3_bind_text(st, 2, b.s, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = sd_fail_db(ctx, _("cannot write the access log"));
+		sqlite3_reset(st);
+	}
+	sd_buf_free(&b);
+	sd_finalize(st);
 	sd_check_log_since(ctx, before);
 	return sd_check_log_failed(ctx, rc);
 }
@@ -160,16 +192,17 @@ int
 sd_log_shown(struct sd_ctx *ctx, const char *what, const long long *ids,
 	     size_t n)
 {
-	struct sd_buf b;
+	long long *v = NULL;
+	size_t k = 0;
 	int rc;
 
-	sd_buf_init(&b);
-	sd_buf_puts(&b, "[");
+	if (n)
+		v = sd_xmalloc(n * sizeof *v);
 	for (size_t i = 0; i < n; i++)
-		sd_buf_printf(&b, "%s%lld", i ? "," : "", ids[i]);
-	sd_buf_puts(&b, "]");
-	rc = log_shown_json(ctx, what, b.s);
-	sd_buf_free(&b);
+		if (ids[i] > 0)
+			v[k++] = ids[i];
+	rc = log_shown_ids(ctx, what, v, k);
+	free(v);
 	return rc;
 }
 
@@ -177,22 +210,26 @@ int
 sd_log_shown_table(struct sd_ctx *ctx, const char *what,
 		   const struct sd_table *t, int col)
 {
-	struct sd_buf b;
-	int rc, first = 1;
+	int rows = sd_table_rows(t);
+	long long *v = NULL;
+	size_t k = 0;
+	int rc;
 
-	sd_buf_init(&b);
-	sd_buf_puts(&b, "[");
-	for (int i = 0; i < sd_table_rows(t); i++) {
-		const char *v = sd_table_cell(t, i, col);
-		/* (an id is digits only: nothing else goes into the array) */
-		if (!v || !*v || v[strspn(v, "0123456789")])
+	if (rows > 0)
+		v = sd_xmalloc((size_t)rows * sizeof *v);
+	for (int i = 0; i < rows; i++) {
+		const char *s = sd_table_cell(t, i, col);
+		long long id = 0;
+		/* (an id is digits only, and not too many of them) */
+		if (!s || !*s || s[strspn(s, "0123456789")] || strlen(s) > 18)
 			continue;
-		sd_buf_printf(&b, "%s%s", first ? "" : ",", v);
-		first = 0;
+		for (; *s; s++)
+			id = id * 10 + (*s - '0');
+		if (id > 0)
+			v[k++] = id;
 	}
-	sd_buf_puts(&b, "]");
-	rc = log_shown_json(ctx, what, b.s);
-	sd_buf_free(&b);
+	rc = log_shown_ids(ctx, what, v, k);
+	free(v);
 	return rc;
 }
 

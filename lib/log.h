@@ -13,11 +13,10 @@
 int sd_log_access(struct sd_ctx *ctx, long long akt, const char *what);
 
 /*
- * Log a list: one line (what, about no one akt) and a row in
- * access_shown for each akt the list showed (ids, n; repeats are
- * one), written by one INSERT ... SELECT whatever n, so that audit-log
- * --akt N finds the list among the reads of N.  In the caller's
- * transaction.
+ * Log a list: one line (what, about no one akt) and the akter the
+ * list showed (ids, n; repeats are one) in access_list, a row per
+ * bucket of 128 ids by one prepared INSERT, so that audit-log --akt N
+ * finds the list among the reads of N.  In the caller's transaction.
  */
 int sd_log_shown(struct sd_ctx *ctx, const char *what, const long long *ids,
 		 size_t n);
