@@ -58,71 +58,97 @@ sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
 	}
 	if (unit && (rc = sd_unit_filter(ctx, unit, &uid, NULL, 0)))
 		return rc;
+	/*
+	 * The lines about one akt, and the lists (access_list, 0260): a
+	 * list is a line of its own, once, for a reader who may see one of
+	 * the akter it showed; with --akt, --protected or --unit, a line
+	 * for each akt asked about that it showed, naming the akt.  The
+	 * statement holds only the conditions that apply (a reader who
+	 * sees every akt compiles no check of units): compiling it was
+	 * most of audit-log's own work.
+	 */
+	int all = r == SD_ROLE_ADMIN || r == SD_ROLE_GRANSKARE;
+	int each = akt > 0 || protected_only || uid > 0;
+	struct sd_buf w, q;
+
+	sd_buf_init(&w);
+	if (since)
+		sd_buf_puts(&w, " AND l.at >= ?1");
+	if (until)
+		sd_buf_puts(&w, " AND l.at < date(?2, '+1 day')");
+	if (user)
+		sd_buf_puts(&w, " AND l.login = ?3");
+	if (!all && r == SD_ROLE_ARKIVARIE)
+		sd_buf_puts(&w, " AND a.closed IS NOT NULL");
+	else if (!all)
+		sd_buf_puts(&w, " AND a.unit_id IN (SELECT unit_id FROM "
+				"staff_unit WHERE staff_id = ?6)");
+	if (uid > 0)
+		sd_buf_puts(&w, " AND a.unit_id = ?9");
+	sd_buf_init(&q);
+	sd_buf_puts(&q, "SELECT at, login, program, akt, what FROM (SELECT "
+			"l.id, l.at, l.login, l.program, l.akt_id AS akt, "
+			"l.what FROM access_log l");
+	if (!all || uid > 0)
+		sd_buf_puts(&q, " LEFT JOIN akt a ON a.id = l.akt_id");
+	sd_buf_puts(&q, " WHERE 1");
+	sd_buf_puts(&q, w.s ? w.s : "");
+	if (akt > 0)
+		sd_buf_puts(&q, " AND l.akt_id = ?4");
+	if (protected_only)
+		sd_buf_puts(&q, " AND l.protected = 1");
+	if (each || !all) {
+		sd_buf_puts(&q, " UNION ALL SELECT l.id, l.at, l.login, "
+				"l.program, ");
+		sd_buf_puts(&q, each ? "s.akt_id" : "NULL");
+		sd_buf_puts(&q, ", l.what FROM (");
 		/*
-		 * The lines about one akt, and the lists (access_list, 0260):
-		 * a list is a line of its own, once, for a reader who may see
-		 * one of the akter it showed; with --akt, --protected or
-		 * --unit, a line for each akt asked about that it showed,
-		 * naming the akt.
+		 * The akter the lists showed, as rows (log_id, akt_id,
+		 * protected): with --akt N the rows of N's bucket that
+		 * hold N (",N," in the array); with --protected the
+		 * protected arrays; else every array unrolled.
 		 */
-#define AUDIT_WHERE                                                            \
-	"(?1 IS NULL OR l.at >= ?1) "                                          \
-	"AND (?2 IS NULL OR l.at < date(?2, '+1 day')) "                       \
-	"AND (?3 IS NULL OR l.login = ?3) "                                    \
-	"AND (?5 OR (?7 AND a.closed IS NOT NULL) OR "                         \
-	"(NOT ?7 AND a.unit_id IN (SELECT unit_id FROM "                       \
-	"staff_unit WHERE staff_id = ?6))) "                                   \
-	"AND (?9 = 0 OR a.unit_id = ?9) "
-		/*
-		 * The akter the lists showed (access_list, 0260), as rows
-		 * (log_id, akt_id, protected): with --akt N only the rows of
-		 * N's bucket that hold N (",N," in the array), read once each;
-		 * with --protected the protected arrays; else every array
-		 * unrolled.
-		 */
-#define AUDIT_SHOWN                                                            \
-	"SELECT x.log_id, ?4 AS akt_id, ifnull(instr(',' || "                  \
-	"trim(x.protected, '[]') || ',', ',' || ?4 || ','), 0) > 0 "           \
-	"AS protected FROM access_list x WHERE ?4 > 0 AND x.bucket = "         \
-	"?4 >> 7 AND instr(',' || trim(x.akter, '[]') || ',', ',' || ?4 "      \
-	"|| ',') "                                                             \
-	"UNION ALL SELECT x.log_id, j.value, 1 FROM access_list x, "           \
-	"json_each(x.protected) j WHERE ?4 = 0 AND ?8 AND x.protected IS "     \
-	"NOT NULL "                                                            \
-	"UNION ALL SELECT x.log_id, j.value, ifnull(instr(',' || "             \
-	"trim(x.protected, '[]') || ',', ',' || j.value || ','), 0) > 0 "      \
-	"FROM access_list x, json_each(x.akter) j WHERE ?4 = 0 AND NOT ?8"
-	if (!(st = sd_prepare(
-		      ctx,
-		      "SELECT at, login, program, akt, what FROM ("
-		      "SELECT l.id, l.at, l.login, l.program, l.akt_id AS "
-		      "akt, l.what FROM access_log l LEFT JOIN akt a ON "
-		      "a.id = l.akt_id WHERE " AUDIT_WHERE
-		      "AND (?4 = 0 OR l.akt_id = ?4) "
-		      "AND (?8 = 0 OR l.protected = 1) "
-		      "UNION ALL "
-		      "SELECT l.id, l.at, l.login, l.program, CASE WHEN ?10 "
-		      "THEN s.akt_id END, l.what FROM (" AUDIT_SHOWN ") s "
-		      "JOIN access_log l ON l.id = s.log_id JOIN akt a ON "
-		      "a.id = s.akt_id WHERE (?10 OR NOT ?5) AND " AUDIT_WHERE
-		      "AND (?4 = 0 OR s.akt_id = ?4) "
-		      "AND (?8 = 0 OR s.protected = 1) "
-		      "GROUP BY l.id, CASE WHEN ?10 THEN s.akt_id END) "
-		      "ORDER BY id, akt")))
+		if (akt > 0)
+			sd_buf_puts(&q, "SELECT x.log_id, ?4 AS akt_id, "
+					"ifnull(instr(',' || trim(x.protected, "
+					"'[]') || ',', ',' || ?4 || ','), 0) > "
+					"0 AS protected FROM access_list x "
+					"WHERE x.bucket = ?4 >> 7 AND "
+					"instr(',' || trim(x.akter, '[]') || "
+					"',', ',' || ?4 || ',')");
+		else if (protected_only)
+			sd_buf_puts(&q, "SELECT x.log_id, j.value AS akt_id, 1 "
+					"AS protected FROM access_list x, "
+					"json_each(x.protected) j WHERE "
+					"x.protected IS NOT NULL");
+		else
+			sd_buf_puts(&q,
+				    "SELECT x.log_id, j.value AS akt_id, "
+				    "ifnull(instr(',' || trim(x.protected, "
+				    "'[]') || ',', ',' || j.value || ','), "
+				    "0) > 0 AS protected FROM access_list x, "
+				    "json_each(x.akter) j");
+		sd_buf_puts(&q, ") s JOIN access_log l ON l.id = s.log_id "
+				"JOIN akt a ON a.id = s.akt_id WHERE 1");
+		sd_buf_puts(&q, w.s ? w.s : "");
+		if (protected_only)
+			sd_buf_puts(&q, " AND s.protected = 1");
+		if (!each)
+			sd_buf_puts(&q, " GROUP BY l.id");
+	}
+	sd_buf_puts(&q, ") ORDER BY id, akt");
+	st = sd_prepare(ctx, q.s);
+	sd_buf_free(&w);
+	sd_buf_free(&q);
+	if (!st)
 		return ctx->err.code;
-#undef AUDIT_WHERE
-#undef AUDIT_SHOWN
+	/* (a number no condition names is left unbound: SQLITE_RANGE) */
 	sd_bind_text(st, 1, since);
 	sd_bind_text(st, 2, until);
 	sd_bind_text(st, 3, user);
 	sqlite3_bind_int64(st, 4, akt);
-	sqlite3_bind_int(st, 5, r == SD_ROLE_ADMIN || r == SD_ROLE_GRANSKARE);
 	sqlite3_bind_int64(st, 6, ctx->me.id);
-	/* An arkivarie: the akter they handle, the closed ones. */
-	sqlite3_bind_int(st, 7, r == SD_ROLE_ARKIVARIE);
-	sqlite3_bind_int(st, 8, protected_only);
 	sqlite3_bind_int64(st, 9, uid);
-	sqlite3_bind_int(st, 10, akt > 0 || protected_only || uid > 0);
 	*out = sd_table_new(5, cols, flags);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sd_table_add_stmt(*out, st);
