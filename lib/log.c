@@ -132,6 +132,20 @@ id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* id after the JSON array's opening bracket or a comma. */
+static void
+put_id(struct sd_buf *b, long long id)
+{
+	char d[24], *p = d + sizeof d;
+
+	do
+		*--p = (char)('0' + id % 10);
+	while ((id /= 10) > 0);
+	if (b->len > 1)
+		sd_buf_add(b, ",", 1);
+	sd_buf_add(b, p, (size_t)(d + sizeof d - p));
+}
+
 /*
  * The line (what) and the akter in ids (n of them, sorted here; repeats
  * once), as shown: a row of access_list (0260) per bucket of 128 ids.
@@ -139,8 +153,8 @@ id_cmp(const void *a, const void *b)
 static int
 log_shown_ids(struct sd_ctx *ctx, const char *what, long long *ids, size_t n)
 {
-	sqlite3_stmt *st;
-	struct sd_buf b;
+	sqlite3_stmt *ins, *sel;
+	struct sd_buf ak, pr;
 	int rc;
 
 	if ((rc = sd_log_access(ctx, 0, what)) || ctx->damaged)
@@ -148,42 +162,69 @@ log_shown_ids(struct sd_ctx *ctx, const char *what, long long *ids, size_t n)
 	if (n == 0)
 		return 0;
 	/*
-	 * One prepared INSERT a bucket: the akter of the bucket that exist,
-	 * in ascending order, and those protected now (the JSON arrays of
-	 * 0260); appended, so a list writes a few rows at the end of the
-	 * table and of its index, however many lists came before.
+	 * A row a bucket, by one prepared INSERT: the akter of the bucket
+	 * that exist, in ascending order, and those protected now (the
+	 * JSON arrays of 0260), read from akt in the order of its key
+	 * between the bucket's first and last id; appended, so a list
+	 * writes a few rows at the end of the table and of its index,
+	 * however many lists came before.
 	 */
-	if (!(st = sd_prepare(ctx, "INSERT INTO access_list(bucket, log_id, "
-				   "akter, protected) SELECT ?1, (SELECT "
-				   "max(id) FROM access_log), "
-				   "json_group_array(a.id), "
-				   "nullif(json_group_array(a.id) FILTER "
-				   "(WHERE a.protected IS 1), '[]') FROM "
-				   "json_each(?2) j JOIN akt a ON a.id = "
-				   "j.value HAVING count(*) > 0")))
+	if (!(ins = sd_prepare(ctx, "INSERT INTO access_list(bucket, log_id, "
+				    "akter, protected) VALUES (?1, (SELECT "
+				    "max(id) FROM access_log), ?2, ?3)")))
 		return ctx->err.code;
+	if (!(sel = sd_prepare(ctx,
+			       "SELECT id, protected IS 1 FROM akt "
+			       "WHERE id BETWEEN ?1 AND ?2 ORDER BY id"))) {
+		sd_finalize(ins);
+		return ctx->err.code;
+	}
 	qsort(ids, n, sizeof *ids, id_cmp);
 	long long before = sqlite3_total_changes64(ctx->db);
-	sd_buf_init(&b);
-	for (size_t i = 0; i < n && !rc;) {
+	sd_buf_init(&ak);
+	sd_buf_init(&pr);
+	for (size_t i = 0, end; i < n && !rc; i = end) {
 		long long bucket = ids[i] >> 7;
-		b.len = 0;
-		sd_buf_puts(&b, "[");
-		for (long long last = -1; i < n && ids[i] >> 7 == bucket; i++) {
-			if (ids[i] != last)
-				sd_buf_printf(&b, "%s%lld", last < 0 ? "" : ",",
-					      ids[i]);
-			last = ids[i];
+		for (end = i; end < n && ids[end] >> 7 == bucket; end++)
+			;
+		ak.len = pr.len = 0;
+		sd_buf_add(&ak, "[", 1);
+		sd_buf_add(&pr, "[", 1);
+		sqlite3_bind_int64(sel, 1, ids[i]);
+		sqlite3_bind_int64(sel, 2, ids[end - 1]);
+		size_t k = i;
+		while (k < end && sqlite3_step(sel) == SQLITE_ROW) {
+			long long id = sqlite3_column_int64(sel, 0);
+			while (k < end && ids[k] < id)
+				k++; /* (no such akt) */
+			if (k == end || ids[k] != id)
+				continue;
+			put_id(&ak, id);
+			if (sqlite3_column_int(sel, 1))
+				put_id(&pr, id);
+			while (k < end && ids[k] == id)
+				k++;
 		}
-		sd_buf_puts(&b, "]");
-		sqlite3_bind_int64(st, 1, bucket);
-		sqlite3_bind_text(st, 2, b.s, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		sqlite3_reset(sel);
+		if (ak.len == 1)
+			continue;
+		sd_buf_add(&ak, "]", 1);
+		sd_buf_add(&pr, "]", 1);
+		sqlite3_bind_int64(ins, 1, bucket);
+		sqlite3_bind_text(ins, 2, ak.s, (int)ak.len, SQLITE_STATIC);
+		if (pr.len > 2)
+			sqlite3_bind_text(ins, 3, pr.s, (int)pr.len,
+					  SQLITE_STATIC);
+		else
+			sqlite3_bind_null(ins, 3);
+		if (sqlite3_step(ins) != SQLITE_DONE)
 			rc = sd_fail_db(ctx, _("cannot write the access log"));
-		sqlite3_reset(st);
+		sqlite3_reset(ins);
 	}
-	sd_buf_free(&b);
-	sd_finalize(st);
+	sd_buf_free(&ak);
+	sd_buf_free(&pr);
+	sd_finalize(sel);
+	sd_finalize(ins);
 	sd_check_log_since(ctx, before);
 	return sd_check_log_failed(ctx, rc);
 }
