@@ -238,10 +238,14 @@ int
 sd_utf8_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
 	uint32_t cp;
 	int w = 0;
 
+	/* (ASCII, most cells: a column a byte, nothing to decode) */
+	while (*p && *p < 0x80)
+		p++;
+	w = (int)(p - (const unsigned char *)s);
+	size_t n = strlen((const char *)p);
 	while (n > 0) {
 		int len = sd_utf8_decode(p, n, &cp);
 		if (len == 0) {
