@@ -225,15 +225,41 @@ heading(const char *name)
 	return name && *name ? _(name) : "";
 }
 
+/*
+ * A line of the text format gathered before it is written: one fwrite
+ * a line, not two or three a cell (a list of thousands of rows).
+ */
+struct line {
+	FILE *f;
+	size_t n;
+	char s[1024];
+};
+
+static void
+line_add(struct line *l, const char *s, size_t n)
+{
+	while (n > 0) {
+		if (l->n == sizeof l->s) {
+			fwrite(l->s, 1, l->n, l->f);
+			l->n = 0;
+		}
+		size_t k = sizeof l->s - l->n < n ? sizeof l->s - l->n : n;
+		memcpy(l->s + l->n, s, k);
+		l->n += k;
+		s += k;
+		n -= k;
+	}
+}
+
 /* n blanks, the padding of a cell. */
 static void
-blanks(FILE *f, int n)
+blanks(struct line *l, int n)
 {
 	static const char sp[] = "                                ";
 
 	for (; n > 0; n -= (int)sizeof sp - 1)
-		fwrite(sp, 1,
-		       n < (int)sizeof sp - 1 ? (size_t)n : sizeof sp - 1, f);
+		line_add(l, sp,
+			 n < (int)sizeof sp - 1 ? (size_t)n : sizeof sp - 1);
 }
 
 /*
@@ -246,6 +272,10 @@ text_line(const struct sd_table *t, FILE *f, const char *const *row, int r,
 {
 	/* Empty cells at the end of a line leave no trailing blanks. */
 	int end = t->ncols - 1;
+	struct line l;
+
+	l.f = f;
+	l.n = 0;
 	while (end > 0 && (!row[end] || !*row[end]))
 		end--;
 	for (int c = 0; c <= end; c++) {
@@ -256,18 +286,18 @@ text_line(const struct sd_table *t, FILE *f, const char *const *row, int r,
 		int last = c == end;
 		if (pad < 0)
 			pad = 0;
-		/* (fputs and blanks: a list of thousands of rows) */
 		if (r >= 0 && (t->flags[c] & SD_COL_RIGHT)) {
-			blanks(f, pad);
-			fputs(v, f);
+			blanks(&l, pad);
+			line_add(&l, v, strlen(v));
 		} else {
-			fputs(v, f);
-			blanks(f, last ? 0 : pad);
+			line_add(&l, v, strlen(v));
+			blanks(&l, last ? 0 : pad);
 		}
 		if (!last)
-			fputs("  ", f);
+			line_add(&l, "  ", 2);
 	}
-	fputc('\n', f);
+	line_add(&l, "\n", 1);
+	fwrite(l.s, 1, l.n, f);
 }
 
 /* The headings, and the widths: at least the heading's, and tw's. */
