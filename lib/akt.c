@@ -489,8 +489,7 @@ sd_akt_list(struct sd_ctx *ctx, const char *unit, int open,
 		      "AND (?2 < 0 OR (?2 = 1) = (a.closed IS NULL)) "
 		      "AND (?3 OR a.unit_id IN (SELECT unit_id FROM staff_unit "
 		      "WHERE staff_id = ?4)) "
-		      "ORDER BY sd_person(a.protected, a.id, p.name) COLLATE "
-		      "sv, a.id")))
+		      "ORDER BY 3 COLLATE sv, a.id")))
 		return ctx->err.code;
 	sqlite3_bind_int64(st, 1, uid);
 	sqlite3_bind_int(st, 2, open);
