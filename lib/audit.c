@@ -98,41 +98,39 @@ sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
 	if (protected_only)
 		sd_buf_puts(&q, " AND l.protected = 1");
 	if (each || !all) {
+		/*
+		 * The akter the lists showed: with --akt N the rows of N's
+		 * bucket that hold N (",N," in the array; the akt was
+		 * found, so joined only for the reader's units); with
+		 * --protected the protected arrays; else every array
+		 * unrolled.
+		 */
 		sd_buf_puts(&q, " UNION ALL SELECT l.id, l.at, l.login, "
 				"l.program, ");
-		sd_buf_puts(&q, each ? "s.akt_id" : "NULL");
-		sd_buf_puts(&q, ", l.what FROM (");
-		/*
-		 * The akter the lists showed, as rows (log_id, akt_id,
-		 * protected): with --akt N the rows of N's bucket that
-		 * hold N (",N," in the array); with --protected the
-		 * protected arrays; else every array unrolled.
-		 */
+		sd_buf_puts(&q, akt > 0 ? "?4" : each ? "j.value" : "NULL");
+		sd_buf_puts(&q, ", l.what FROM access_list x ");
+		if (akt <= 0)
+			sd_buf_puts(&q,
+				    protected_only
+					    ? "JOIN json_each(x.protected) j "
+					    : "JOIN json_each(x.akter) j ");
+		sd_buf_puts(&q, "JOIN access_log l ON l.id = x.log_id");
+		if (akt <= 0)
+			sd_buf_puts(&q, " JOIN akt a ON a.id = j.value");
+		else if (!all || uid > 0)
+			sd_buf_puts(&q, " JOIN akt a ON a.id = ?4");
 		if (akt > 0)
-			sd_buf_puts(&q, "SELECT x.log_id, ?4 AS akt_id, "
-					"ifnull(instr(',' || trim(x.protected, "
-					"'[]') || ',', ',' || ?4 || ','), 0) > "
-					"0 AS protected FROM access_list x "
-					"WHERE x.bucket = ?4 >> 7 AND "
+			sd_buf_puts(&q, " WHERE x.bucket = ?4 >> 7 AND "
 					"instr(',' || trim(x.akter, '[]') || "
 					"',', ',' || ?4 || ',')");
 		else if (protected_only)
-			sd_buf_puts(&q, "SELECT x.log_id, j.value AS akt_id, 1 "
-					"AS protected FROM access_list x, "
-					"json_each(x.protected) j WHERE "
-					"x.protected IS NOT NULL");
+			sd_buf_puts(&q, " WHERE x.protected IS NOT NULL");
 		else
-			sd_buf_puts(&q,
-				    "SELECT x.log_id, j.value AS akt_id, "
-				    "ifnull(instr(',' || trim(x.protected, "
-				    "'[]') || ',', ',' || j.value || ','), "
-				    "0) > 0 AS protected FROM access_list x, "
-				    "json_each(x.akter) j");
-		sd_buf_puts(&q, ") s JOIN access_log l ON l.id = s.log_id "
-				"JOIN akt a ON a.id = s.akt_id WHERE 1");
+			sd_buf_puts(&q, " WHERE 1");
+		if (akt > 0 && protected_only)
+			sd_buf_puts(&q, " AND instr(',' || trim(x.protected, "
+					"'[]') || ',', ',' || ?4 || ',')");
 		sd_buf_puts(&q, w.s ? w.s : "");
-		if (protected_only)
-			sd_buf_puts(&q, " AND s.protected = 1");
 		if (!each)
 			sd_buf_puts(&q, " GROUP BY l.id");
 	}
