@@ -6,6 +6,7 @@
  * previous note of the same akt, so a removed or altered note breaks the
  * chain.  sd_journal_insert is the one place that writes a note row.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -101,12 +102,14 @@ check_event_day(struct sd_ctx *ctx, const struct sd_akt *a, const char *event,
 
 /*
  * sd_journal_append for the akt a, loaded and checked open; the body
- * checked already (check_body) when checked.
+ * checked already (check_body) when checked.  b (NULL outside a batch)
+ * holds the last note the batch's transaction wrote, and is told this
+ * one.
  */
 static int
 append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
-	      const struct sd_note_in *in, int checked, long long *id,
-	      long long *seq)
+	      const struct sd_note_in *in, int checked,
+	      struct sd_journal_batch *b, long long *id, long long *seq)
 {
 	struct sd_note n = {0};
 	char prev[SD_HASH_HEX_SIZE], hash[SD_HASH_HEX_SIZE];
@@ -144,19 +147,30 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 		sd_finalize(st);
 	}
 
-	/* The previous link: the note with the highest seq in this akt. */
-	if (!(st = sd_prepare(ctx,
-			      "SELECT seq, hash FROM note WHERE akt_id = ? "
-			      "ORDER BY seq DESC LIMIT 1")))
-		return ctx->err.code;
-	sqlite3_bind_int64(st, 1, in->akt);
-	n.seq = 1;
-	snprintf(prev, sizeof prev, "%s", SD_HASH_ZERO);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		n.seq = sqlite3_column_int64(st, 0) + 1;
-		snprintf(prev, sizeof prev, "%s", sd_col(st, 1));
+	/*
+	 * The previous link: the note with the highest seq in this akt,
+	 * the batch's last one when it wrote one in this akt (nothing else
+	 * writes notes in its transaction).
+	 */
+	int known = b && b->last_id && b->last_akt == in->akt &&
+		    !ctx->damaged && b->last_id < LLONG_MAX && !in->corrects;
+	if (known) {
+		n.seq = b->last_seq + 1;
+		memcpy(prev, b->last_hash, sizeof prev);
+	} else {
+		if (!(st = sd_prepare(ctx, "SELECT seq, hash FROM note WHERE "
+					   "akt_id = ? ORDER BY seq DESC "
+					   "LIMIT 1")))
+			return ctx->err.code;
+		sqlite3_bind_int64(st, 1, in->akt);
+		n.seq = 1;
+		snprintf(prev, sizeof prev, "%s", SD_HASH_ZERO);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			n.seq = sqlite3_column_int64(st, 0) + 1;
+			snprintf(prev, sizeof prev, "%s", sd_col(st, 1));
+		}
+		sd_finalize(st);
 	}
-	sd_finalize(st);
 
 	n.corrects_seq = 0;
 	n.corrects_id = in->corrects;
@@ -191,20 +205,30 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 	/*
 	 * The note's record in the akt's chain written beside it, as the
 	 * import does (no queue row, no read back at commit), when the
-	 * queue's order allows.
+	 * queue's order allows.  After the batch's last note, written so,
+	 * the queue is still empty (a note's record keeps its row out of
+	 * it, and the log line and its link are not queued), the next id
+	 * is that note's and one, and the akt's last record is its record.
 	 */
-	if ((rc = sd_chain_note_direct(ctx, n.akt, &n.id, &rseq, rprev)))
+	if (known) {
+		n.id = b->last_id + 1;
+		rseq = b->rec_seq;
+		memcpy(rprev, b->rec_hash, sizeof rprev);
+	} else if ((rc = sd_chain_note_direct(ctx, n.akt, &n.id, &rseq,
+					      rprev))) {
 		return rc;
+	}
 	if (sd_hash_note(&n, hash) != 0)
 		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 	if (n.id) {
-		struct sd_buf b;
+		struct sd_buf body;
 
-		sd_buf_init(&b);
+		sd_buf_init(&body);
 		st = NULL;
-		rc = sd_chain_note_record(ctx, &st, &b, &n, hash, &rseq, rprev);
+		rc = sd_chain_note_record(ctx, &st, &body, &n, hash, &rseq,
+					  rprev);
 		sd_finalize(st);
-		sd_buf_free(&b);
+		sd_buf_free(&body);
 		if (rc)
 			return rc;
 	}
@@ -213,6 +237,15 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 	sd_finalize(st);
 	if (rc)
 		return rc;
+	if (b) {
+		/* (queued, not written beside it: read them next time) */
+		b->last_id = n.id;
+		b->last_akt = n.akt;
+		b->last_seq = n.seq;
+		memcpy(b->last_hash, hash, sizeof b->last_hash);
+		b->rec_seq = rseq;
+		memcpy(b->rec_hash, rprev, sizeof b->rec_hash);
+	}
 	if (seq)
 		*seq = n.seq;
 	return 0;
@@ -230,7 +263,7 @@ sd_journal_append(struct sd_ctx *ctx, const struct sd_note_in *in,
 	if ((rc = sd_akt_load(ctx, in->akt, &a)) ||
 	    (!in->corrects && (rc = sd_akt_check_open(ctx, &a))))
 		return rc;
-	return append_loaded(ctx, &a, in, 0, id, seq);
+	return append_loaded(ctx, &a, in, 0, NULL, id, seq);
 }
 
 int
@@ -391,7 +424,8 @@ sd_journal_guide(struct sd_ctx *ctx, const struct sd_akt *a,
 /* Check, lint, append and log a note whose akt is prepared in a. */
 static int
 add_note(struct sd_ctx *ctx, const struct sd_akt *a, struct sd_note_in *in,
-	 int strict, struct sd_lint *lint, const char *also, long long *seq)
+	 int strict, struct sd_lint *lint, const char *also,
+	 struct sd_journal_batch *b, long long *seq)
 {
 	char what[256];
 	long long s;
@@ -414,7 +448,7 @@ add_note(struct sd_ctx *ctx, const struct sd_akt *a, struct sd_note_in *in,
 				       lint->n);
 	}
 	/* (a is loaded, and checked open unless a note is corrected) */
-	if ((rc = append_loaded(ctx, a, in, 1, NULL, &s)))
+	if ((rc = append_loaded(ctx, a, in, 1, b, NULL, &s)))
 		return rc;
 	snprintf(what, sizeof what, "wrote note %lld:%lld (%s%s)", a->id, s,
 		 in->category, also ? also : "");
@@ -434,7 +468,7 @@ sd_journal_add(struct sd_ctx *ctx, const char *aktref, struct sd_note_in *in,
 
 	if ((rc = sd_journal_prepare(ctx, aktref, in, &a)))
 		return rc;
-	return add_note(ctx, &a, in, strict, lint, NULL, seq);
+	return add_note(ctx, &a, in, strict, lint, NULL, NULL, seq);
 }
 
 int
@@ -522,10 +556,11 @@ sd_journal_add_batched(struct sd_ctx *ctx, struct sd_journal_batch *b,
 		}
 	}
 	if (!rc && !(rc = prepare_note(ctx, in, &b->akt)))
-		rc = add_note(ctx, &b->akt, in, strict, lint, NULL, seq);
-	if (rc)
+		rc = add_note(ctx, &b->akt, in, strict, lint, NULL, b, seq);
+	if (rc) {
 		sd_savepoint_undo(ctx, "batch_note");
-	else
+		b->last_id = 0; /* (what it wrote is undone with it) */
+	} else
 		sd_exec(ctx, "RELEASE batch_note", SD_END);
 	return rc;
 }
@@ -534,6 +569,7 @@ void
 sd_journal_batch_end(struct sd_journal_batch *b)
 {
 	b->ok = 0;
+	b->last_id = 0;
 }
 
 int
@@ -567,7 +603,7 @@ sd_journal_correct(struct sd_ctx *ctx, const char *noteref,
 	if ((rc = sd_journal_correct_prepare(ctx, noteref, in, &a, &of)))
 		return rc;
 	snprintf(also, sizeof also, " of %lld:%lld", a.id, of);
-	return add_note(ctx, &a, in, strict, lint, also, seq);
+	return add_note(ctx, &a, in, strict, lint, also, NULL, seq);
 }
 
 void

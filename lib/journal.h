@@ -204,6 +204,14 @@ struct sd_journal_batch {
 	char ref[64];      /* the akt as the lines name it */
 	struct sd_akt akt; /* found and checked for ref */
 	int ok;            /* akt holds for ref */
+	/*
+	 * The last note this transaction wrote with its record beside it
+	 * (last_id 0: none, read them): the next note's id, seq and
+	 * previous hash, and the akt's last record, without reading them
+	 * back; forgotten when a note is undone or the transaction ends.
+	 */
+	long long last_akt, last_id, last_seq, rec_seq;
+	char last_hash[SD_HASH_HEX_SIZE], rec_hash[SD_HASH_HEX_SIZE];
 };
 int sd_journal_add_batched(struct sd_ctx *ctx, struct sd_journal_batch *b,
 			   const char *aktref, struct sd_note_in *in,
