@@ -75,9 +75,12 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 		if (!lrc)
 			lrc = sd_journal_add_batched(ctx, &b, ref, &in, strict,
 						     &lint, &seq);
-		snprintf(prefix, sizeof prefix, _("%s: line %lld: warning: "),
-			 ctx->prog, lineno);
-		sd_lint_print(&lint, stderr, prefix);
+		if (lint.n) {
+			snprintf(prefix, sizeof prefix,
+				 _("%s: line %lld: warning: "), ctx->prog,
+				 lineno);
+			sd_lint_print(&lint, stderr, prefix);
+		}
 		sd_lint_free(&lint);
 		if (lrc) {
 			fprintf(stderr, _("%s: line %lld: %s\n"), ctx->prog,

@@ -513,7 +513,11 @@ sd_journal_batch_parse(struct sd_ctx *ctx, char *line, const char **aktref,
 	}
 	*o = '\0';
 	size_t tl = (size_t)(o - f[3]);
-	int rc = sd_text_clean(ctx, _("the note"), f[3], &tl);
+	/* (the locale is the run's: translated once, not for every line) */
+	static const char *what;
+	if (!what)
+		what = _("the note");
+	int rc = sd_text_clean(ctx, what, f[3], &tl);
 	if (rc)
 		return rc;
 	*aktref = f[0];
