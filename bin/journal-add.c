@@ -82,6 +82,11 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 			sd_lint_print(&lint, stderr, prefix);
 		}
 		sd_lint_free(&lint);
+		if (lrc && b.broken) {
+			/* (this akt's notes are rolled back by sd_finish) */
+			rc = lrc;
+			break;
+		}
 		if (lrc) {
 			fprintf(stderr, _("%s: line %lld: %s\n"), ctx->prog,
 				lineno, ctx->err.msg);
@@ -94,6 +99,7 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 	}
 	if (!rc && open_tx && !(rc = sd_commit(ctx)))
 		rc = sd_cli_flush(ctx);
+	sd_journal_batch_end(&b);
 	free(line);
 	if (!rc && bad)
 		rc = sd_fail(ctx, first_bad,
