@@ -40,8 +40,8 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib $(PKG_CFLAGS) \
 	     $(SAN_CFLAGS) $(CFLAGS) -MMD -MP
 # Nettle and libcsv from their static archives (nettle-dev, libcsv-dev):
 # every process hashes, and Debian's libnettle.so is bound at load
-# (BIND_NOW) with some 550 relocations and symbol look-ups, for the four
-# of its functions socdok calls; as a shared library it cost each process
+# (BIND_NOW) with some 550 relocations and symbol look-ups, for the few
+# functions socdok calls; as a shared library it cost each process
 # 0.4 ms and 9 page faults, libcsv 0.1 ms and 5 (issue 17,
 # docs/hacking.md).  STATIC_LIBS="-lnettle -lcsv" links them shared.
 STATIC_LIBS ?= -Wl,-Bstatic -lnettle -lcsv -Wl,-Bdynamic
