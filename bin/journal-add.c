@@ -75,10 +75,18 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 		if (!lrc)
 			lrc = sd_journal_add_batched(ctx, &b, ref, &in, strict,
 						     &lint, &seq);
-		snprintf(prefix, sizeof prefix, _("%s: line %lld: warning: "),
-			 ctx->prog, lineno);
-		sd_lint_print(&lint, stderr, prefix);
+		if (lint.n) {
+			snprintf(prefix, sizeof prefix,
+				 _("%s: line %lld: warning: "), ctx->prog,
+				 lineno);
+			sd_lint_print(&lint, stderr, prefix);
+		}
 		sd_lint_free(&lint);
+		if (lrc && b.broken) {
+			/* (this akt's notes are rolled back by sd_finish) */
+			rc = lrc;
+			break;
+		}
 		if (lrc) {
 			fprintf(stderr, _("%s: line %lld: %s\n"), ctx->prog,
 				lineno, ctx->err.msg);
@@ -91,6 +99,7 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 	}
 	if (!rc && open_tx && !(rc = sd_commit(ctx)))
 		rc = sd_cli_flush(ctx);
+	sd_journal_batch_end(&b);
 	free(line);
 	if (!rc && bad)
 		rc = sd_fail(ctx, first_bad,

@@ -195,21 +195,45 @@ int sd_journal_batch_start(struct sd_ctx *ctx);
 
 /*
  * sd_journal_add for one note of a batch, inside the caller's
- * transaction (one per akt) but in a savepoint of its own: when it is
- * refused, only this note is undone.  b (zeroed before the first line)
+ * transaction (one per akt): when it is refused, only this note is
+ * undone (by the savepoint of its group of notes, the others of the
+ * group written again).  When b->broken is set after an error, the
+ * notes of the group could not be written again: roll the transaction
+ * back and stop.  b (zeroed before the first line)
  * keeps the akt found and checked for the lines that follow; call
  * sd_journal_batch_end when the transaction ends.
  */
+struct sd_journal_done;
 struct sd_journal_batch {
 	char ref[64];      /* the akt as the lines name it */
 	struct sd_akt akt; /* found and checked for ref */
 	int ok;            /* akt holds for ref */
+	/*
+	 * The last note this transaction wrote with its record beside it
+	 * (last_id 0: none, read them): the next note's id, seq and
+	 * previous hash, and the akt's last record, without reading them
+	 * back; forgotten when a note is undone or the transaction ends.
+	 */
+	long long last_akt, last_id, last_seq, rec_seq;
+	char last_hash[SD_HASH_HEX_SIZE], rec_hash[SD_HASH_HEX_SIZE];
+	/*
+	 * The notes written since the savepoint of a group of notes began
+	 * (group: it is open), to be written again when a later note of
+	 * the group fails after writing and the group is undone; broken:
+	 * they could not be, and the transaction is to be rolled back.
+	 */
+	int group, broken;
+	struct sd_journal_done *done;
+	size_t ndone;
 };
 int sd_journal_add_batched(struct sd_ctx *ctx, struct sd_journal_batch *b,
 			   const char *aktref, struct sd_note_in *in,
 			   int strict, struct sd_lint *lint, long long *seq);
 
-/* The transaction of b's akt has ended: find and check it again. */
+/*
+ * The transaction of b's akt has ended (or is to be rolled back: broken):
+ * find and check the akt again; what b holds is freed.
+ */
 void sd_journal_batch_end(struct sd_journal_batch *b);
 
 #endif

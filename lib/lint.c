@@ -205,7 +205,10 @@ load_pats(struct sd_ctx *ctx, const char *name, struct pat **out, size_t *n,
 	return 0;
 }
 
-/* Words from a list found in the text. */
+/*
+ * Words from a list found in the text; the hints fmt_hint and
+ * fmt_nohint untranslated (N_), translated for a word found only.
+ */
 static int
 check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	   const char *file, const char *rule, const char *fmt_hint,
@@ -234,10 +237,11 @@ check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 			if (!match_at(ts, i, &p[k]))
 				continue;
 			if (p[k].hint[0])
-				snprintf(hint, sizeof hint, fmt_hint,
+				snprintf(hint, sizeof hint, _(fmt_hint),
 					 p[k].hint);
 			else
-				snprintf(hint, sizeof hint, "%s", fmt_nohint);
+				snprintf(hint, sizeof hint, "%s",
+					 _(fmt_nohint));
 			sd_lint_add(out, text, &ts->t[i],
 				    &ts->t[i + p[k].words.n - 1], rule, hint,
 				    0);
@@ -280,10 +284,11 @@ static int
 check_empty(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	    struct sd_lint *out)
 {
+	/* (translated when it is given: a batch lints every note) */
 	const char *hint =
-		_("the note says nothing about what happened; write what was "
-		  "seen, "
-		  "what was done and the result, or write no note");
+		N_("the note says nothing about what happened; write what was "
+		   "seen, "
+		   "what was done and the result, or write no note");
 	struct pat *p;
 	struct pat_list *l;
 	size_t np, letters = 0;
@@ -306,7 +311,7 @@ check_empty(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 		t.len = strcspn(s, "\n");
 		if (t.len > 40)
 			t.len = 40;
-		sd_lint_add(out, text, &t, &t, "tom-anteckning", hint, 0);
+		sd_lint_add(out, text, &t, &t, "tom-anteckning", _(hint), 0);
 		return 0;
 	}
 	if ((rc = load_pats(ctx, "tomma-fraser.txt", &p, &np, &l)))
@@ -314,7 +319,7 @@ check_empty(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	for (size_t k = 0; k < np; k++)
 		if (p[k].words.n == ts->n && match_at(ts, 0, &p[k])) {
 			sd_lint_add(out, text, &ts->t[0], &ts->t[ts->n - 1],
-				    "tom-anteckning", hint, 0);
+				    "tom-anteckning", _(hint), 0);
 			break;
 		}
 	if (!l)
@@ -357,14 +362,14 @@ sd_lint_check(struct sd_ctx *ctx, const char *text, long long self_person,
 	if (!(rc = check_empty(ctx, text, &ts, out)) &&
 	    !(rc = sd_lint_names(ctx, text, &ts, self_person, out)) &&
 	    !(rc = check_list(ctx, text, &ts, "vardeord.txt", "vardeord",
-			      _("a value-laden word; %s"),
-			      _("a value-laden word; describe what you saw "
-				"and heard instead"),
+			      N_("a value-laden word; %s"),
+			      N_("a value-laden word; describe what you saw "
+				 "and heard instead"),
 			      out)) &&
 	    !(rc = check_list(
 		      ctx, text, &ts, "forkortningar.txt", "forkortning",
-		      _("an internal abbreviation; write \"%s\""),
-		      _("an internal abbreviation; write it out"), out)))
+		      N_("an internal abbreviation; write \"%s\""),
+		      N_("an internal abbreviation; write it out"), out)))
 		check_sentences(text, &ts, max_words, out);
 	sd_lint_toks_free(&ts);
 	if (out->n > 1)

@@ -63,11 +63,7 @@ seen_before(sqlite3 *db, unsigned h)
 static unsigned
 stc_hash(const char *s)
 {
-	unsigned h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	return sd_fnv1a(SD_FNV1A_BASIS, s);
 }
 
 void

@@ -70,6 +70,7 @@ test_expect_success 'bench/run prints socdok, its anchor and the ratio for each 
 		"journal-add, one note, small db" "10 000 notes" \
 		"akt-export --format md" "akt-export --format html" \
 		"akt-export --format json" "akt-show, small db" \
+		"  the anchor with issue 16.s check" \
 		"followup-due, cold cache" "akt-verify --all (issue 13)"; do
 		grep "^$r.* [0-9.]*x  " out || exit 1
 	done &&

@@ -95,6 +95,31 @@ test_expect_success 'refused lines among written ones: the access log chain has 
 	SOCDOK_USER=admin akt-verify --all >/dev/null
 '
 
+test_expect_success 'a note that fails after it has written is undone alone; the notes before it are kept as written' '
+	# (the notes of a batch share a savepoint by groups of 64: the
+	# group is undone and its notes written again; a trigger fails the
+	# log link of one note, after its record, note and log line)
+	sqlite3 "$SOCDOK_DB" "CREATE TRIGGER t_boom BEFORE INSERT ON log_chain WHEN (SELECT body FROM note ORDER BY id DESC LIMIT 1) = '\''Fel här.'\'' BEGIN SELECT RAISE(ABORT, '\''boom'\''); END" &&
+	first=$(sqlite3 "$SOCDOK_DB" "SELECT max(seq) + 1 FROM note WHERE akt_id = 1") &&
+	awk "BEGIN { for (i = 1; i <= 70; i++) printf \"1\\t\\t\\t%s\\n\", i == 67 ? \"Fel här.\" : \"Anteckning \" i \".\" }" >in &&
+	test_must_fail 65 env SOCDOK_USER=sara journal-add --batch <in >out 2>err &&
+	sqlite3 "$SOCDOK_DB" "DROP TRIGGER t_boom" &&
+	awk -v f="$first" "BEGIN { for (i = 0; i < 69; i++) print \"1:\" f + i }" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	journal-add: line 67: cannot write the chain: boom
+	journal-add: 1 line not written (see above); the other notes were
+	EOF
+	test_cmp expect err &&
+	echo "69|Anteckning 66.|Anteckning 68." >expect &&
+	sqlite3 "$SOCDOK_DB" "SELECT count(*), (SELECT body FROM note WHERE akt_id = 1 AND seq = $first + 65), (SELECT body FROM note WHERE akt_id = 1 AND seq = $first + 66) FROM note WHERE akt_id = 1 AND seq >= $first" >got &&
+	test_cmp expect got &&
+	echo "0|0|0" >expect &&
+	sqlite3 "$SOCDOK_DB" "SELECT (SELECT count(*) FROM log_chain l JOIN log_chain p ON p.log = l.log AND p.seq = l.seq - 1 WHERE l.prev_hash <> p.hash), (SELECT count(*) - max(seq) FROM log_chain WHERE log = '\''access'\''), (SELECT count(*) FROM chain_pending)" >got &&
+	test_cmp expect got &&
+	SOCDOK_USER=admin akt-verify --all >/dev/null
+'
+
 test_expect_success '--batch takes no akt and no text options' '
 	test_must_fail 64 env SOCDOK_USER=sara journal-add --batch 1 </dev/null &&
 	test_must_fail 64 env SOCDOK_USER=sara journal-add --batch -m x </dev/null
