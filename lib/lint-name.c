@@ -130,17 +130,12 @@ struct sd_lint_names {
 					    when to count the keys again */
 };
 
-/* FNV-1a of a, " ", b; never 0. */
+/* The hash of the key "a b"; never 0. */
 static uint32_t
 nk_hash(const char *a, const char *b)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = sd_fnv1a(sd_fnv1a(sd_fnv1a(SD_FNV1A_BASIS, a), " "), b);
 
-	for (; *a; a++)
-		h = (h ^ (unsigned char)*a) * 16777619u;
-	h = (h ^ ' ') * 16777619u;
-	for (; *b; b++)
-		h = (h ^ (unsigned char)*b) * 16777619u;
 	return h ? h : 1;
 }
 

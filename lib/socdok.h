@@ -261,6 +261,19 @@ int sd_utf8_width(const char *s);
 int sd_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* 1 when s holds nothing but spaces, tabs and line breaks. */
 int sd_blank(const char *s);
+/*
+ * FNV-1a, the hash of socdok's tables in memory (never tamper evidence:
+ * hash.h): the bytes of s folded into h, which starts as SD_FNV1A_BASIS;
+ * a key of several strings is folded one after the other.
+ */
+#define SD_FNV1A_BASIS 2166136261u
+static inline uint32_t
+sd_fnv1a(uint32_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
 /* Compare two UTF-8 strings in Swedish order (... X Y Z Å Ä Ö). */
 int sd_collate_sv(const char *a, int na, const char *b, int nb);
 /* Read a whole stream into a malloc'd NUL-terminated buffer. */
