@@ -28,7 +28,8 @@ PKGS     = sqlite3 libcmark pangocairo nettle
 # pangocairo is compiled against but not linked: lib/render.c opens it
 # when a PDF is made (issue 17: the other formats and programs do not
 # load its 40 shared libraries).
-LINK_PKGS = $(filter-out pangocairo,$(PKGS))
+# nettle is linked statically (below), so not through pkg-config.
+LINK_PKGS = $(filter-out pangocairo nettle,$(PKGS))
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
@@ -37,7 +38,14 @@ PKG_LIBS   := $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib $(PKG_CFLAGS) \
 	     -DSD_SHAREDIR='"$(SHAREDIR)"' -DSD_LOCALEDIR='"$(LOCALEDIR)"' \
 	     $(SAN_CFLAGS) $(CFLAGS) -MMD -MP
-LDLIBS   = $(PKG_LIBS) -lcsv -lm
+# Nettle and libcsv from their static archives (nettle-dev, libcsv-dev):
+# every process hashes, and Debian's libnettle.so is bound at load
+# (BIND_NOW) with some 550 relocations and symbol look-ups, for the few
+# functions socdok calls; as a shared library it cost each process
+# 0.4 ms and 9 page faults, libcsv 0.1 ms and 5 (issue 17,
+# docs/hacking.md).  STATIC_LIBS="-lnettle -lcsv" links them shared.
+STATIC_LIBS ?= -Wl,-Bstatic -lnettle -lcsv -Wl,-Bdynamic
+LDLIBS   = $(PKG_LIBS) $(STATIC_LIBS) -lm
 # --as-needed: a program records only the libraries its code calls
 # (akt-show does not load libcmark).
 ALL_LDFLAGS = $(SAN_CFLAGS) -Wl,--as-needed $(LDFLAGS)

@@ -37,8 +37,9 @@ main(int argc, char **argv)
 	struct sd_cli cli = {0};
 	struct sd_ctx ctx;
 	unsigned flags = 0;
-	struct sd_cli_run r = {
-		.fmts = SD_FMTS_LIST, .flags = SD_RUN_AKT, .arg = &flags};
+	struct sd_cli_run r = {.fmts = SD_FMTS_LIST,
+			       .flags = SD_RUN_AKT | SD_RUN_FEW,
+			       .arg = &flags};
 	int c;
 
 	sd_ctx_init(&ctx, "akt-show");

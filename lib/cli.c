@@ -353,7 +353,10 @@ sd_cli_run(struct sd_ctx *ctx, const struct sd_cli *cli, const char *item,
 	if (!rc && r->fmts)
 		rc = sd_format_parse(ctx, cli->format, r->fmts, &r->fmt);
 	if (!rc)
-		rc = sd_cli_begin(ctx, cli);
+		rc = sd_cli_open(ctx, cli,
+				 (r->flags & SD_RUN_FEW) ? SD_OPEN_FEW : 0);
+	if (!rc)
+		rc = sd_begin(ctx);
 	if (!rc && (r->flags & SD_RUN_AKT))
 		rc = sd_akt_find(ctx, item, &r->akt);
 	if (!rc)

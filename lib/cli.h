@@ -193,6 +193,7 @@ int sd_stdout_fail(struct sd_ctx *ctx);
 
 /* Flags of struct sd_cli_run. */
 #define SD_RUN_AKT 0x1 /* the item names an akt: sd_akt_find into r->akt */
+#define SD_RUN_FEW 0x2 /* it reads a few pages: SD_OPEN_FEW (db.h) */
 
 /*
  * A command that does one thing in one transaction, on the one item its

@@ -19,6 +19,9 @@
 #define SD_OPEN_CHECK                                                          \
 	0x10 /* the quick_check of a small file now, not at                    \
 		its first write (check.c) */
+#define SD_OPEN_FEW                                                            \
+	0x20 /* the command reads a few pages, each about once: a              \
+		small page cache (db.c) */
 
 /*
  * Resolve the database path: path when non-NULL, else SOCDOK_DB, else

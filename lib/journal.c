@@ -813,7 +813,8 @@ sd_journal_write_cmd(struct sd_ctx *ctx, const struct sd_cli *cli,
 	w->in = in;
 	w->src = src;
 	w->correct = correct;
-	rc = sd_cli_open(ctx, cli, 0);
+	/* (one note: a few pages, SD_OPEN_FEW) */
+	rc = sd_cli_open(ctx, cli, SD_OPEN_FEW);
 	if (!rc && !src->named && (src->edit || isatty(STDIN_FILENO))) {
 		/* Refuse before the user writes, not after. */
 		if (!(rc = sd_begin(ctx))) {

@@ -99,11 +99,11 @@ requeue_altered(struct sd_ctx *ctx, const char *sql)
  * up to its version whose first table exists (issues work in parallel on
  * number ranges, so a migration can land on main after higher numbers:
  * 0080 after 0140).  A version the recorded migrations contradict is a
- * damaged file.
+ * damaged file.  tracked: the table schema_migration exists.
  */
 static int
 migrations_applied(struct sd_ctx *ctx, const char *dirpath, char **names,
-		   size_t n, long long have, char *applied)
+		   size_t n, long long have, int tracked, char *applied)
 {
 	sqlite3_stmt *st;
 	long long top = 0;
@@ -112,10 +112,7 @@ migrations_applied(struct sd_ctx *ctx, const char *dirpath, char **names,
 	memset(applied, 0, n);
 	if (have <= 0)
 		return 0;
-	if (sd_query_int(ctx,
-			 "SELECT count(*) FROM sqlite_schema WHERE name = "
-			 "'schema_migration'",
-			 SD_END) > 0) {
+	if (tracked) {
 		if (!(st = sd_prepare(ctx, "SELECT num FROM schema_migration")))
 			return ctx->err.code;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -210,14 +207,16 @@ sd_migrate(struct sd_ctx *ctx)
 		goto out;
 	}
 	applied = sd_xrealloc(NULL, n ? n : 1);
-	if ((rc = migrations_applied(ctx, dirpath, names, n, have, applied)))
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		todo += !applied[i];
+	/* (asked once: each asking scans the whole schema table) */
 	tracked = have > 0 && sd_query_int(ctx,
 					   "SELECT count(*) FROM sqlite_schema "
 					   "WHERE name = 'schema_migration'",
 					   SD_END) > 0;
+	if ((rc = migrations_applied(ctx, dirpath, names, n, have, tracked,
+				     applied)))
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		todo += !applied[i];
 	if (!todo && tracked)
 		goto out;
 	/*

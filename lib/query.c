@@ -21,6 +21,14 @@ const char sd_end[] = "";
  * is asked for again (a nested use) is not shared: a fresh one is
  * prepared and finalized as before.  sd_ctx_free finalizes the cache
  * before closing (sd_stcache_drop).
+ *
+ * A text is kept from the second time it is asked for: the first time
+ * its statement is finalized after use, as most of a one-off command's
+ * statements are used once (akt-show's 30), and a statement kept holds
+ * its program in memory to the end, each one fresh pages (page faults)
+ * where a finalized one's memory is used again by the next (issue 17).
+ * seen[] remembers the texts asked for once (their hash; a collision
+ * only keeps a statement early).
  */
 #define STC_N 96
 static struct stc_ent {
@@ -32,6 +40,25 @@ static struct stc_ent {
 	const char *text; /* where the SQL was when last asked for */
 } stc[STC_N];
 static unsigned long stc_clock;
+#define SEEN_N 256
+static struct {
+	sqlite3 *db;
+	unsigned hash;
+} seen[SEEN_N];
+static unsigned seen_next;
+
+/* Has this text been asked for on db before?  If not, remember it. */
+static int
+seen_before(sqlite3 *db, unsigned h)
+{
+	for (int i = 0; i < SEEN_N; i++)
+		if (seen[i].hash == h && seen[i].db == db)
+			return 1;
+	seen[seen_next].db = db;
+	seen[seen_next].hash = h;
+	seen_next = (seen_next + 1) % SEEN_N;
+	return 0;
+}
 
 static unsigned
 stc_hash(const char *s)
@@ -47,6 +74,10 @@ sd_stcache_drop(sqlite3 *db)
 			sqlite3_finalize(stc[i].st);
 			memset(&stc[i], 0, sizeof stc[i]);
 		}
+	/* (a later connection may have the same address) */
+	for (int i = 0; i < SEEN_N; i++)
+		if (seen[i].db == db)
+			memset(&seen[i], 0, sizeof seen[i]);
 }
 
 int
@@ -113,8 +144,12 @@ sd_prepare(struct sd_ctx *ctx, const char *sql)
 		sd_check_schema_error(ctx);
 		return NULL;
 	}
-	/* One statement (several ';'-separated are not cached), not shared. */
-	if (!st || shared || victim < 0 || strcmp(sqlite3_sql(st), sql) != 0)
+	/*
+	 * One statement (several ';'-separated are not cached), not shared,
+	 * asked for before.
+	 */
+	if (!st || shared || victim < 0 || strcmp(sqlite3_sql(st), sql) != 0 ||
+	    !seen_before(ctx->db, h))
 		return st;
 	if (stc[victim].st)
 		sqlite3_finalize(stc[victim].st);
