@@ -7,6 +7,7 @@
 
 #include "akt.h"
 #include "cli.h"
+#include "db.h"
 
 static void
 usage(int status)
@@ -48,7 +49,9 @@ main(int argc, char **argv)
 		usage(1);
 	if (!(rc = sd_format_parse(&ctx, cli.format,
 				   SD_FMTS_LIST | (1u << SD_FMT_IDS), &fmt)) &&
-	    !(rc = sd_cli_begin(&ctx, &cli)) &&
+	    /* (each page read about once: a small page cache, db.h) */
+	    !(rc = sd_cli_open(&ctx, &cli, SD_OPEN_FEW)) &&
+	    !(rc = sd_begin(&ctx)) &&
 	    !(rc = sd_akt_list(&ctx, unit, open, &t)) &&
 	    !(rc = sd_commit(&ctx)))
 		rc = sd_table_print(&ctx, t, stdout, fmt);

@@ -9,6 +9,7 @@
 #include "akt.h"
 #include "audit.h"
 #include "cli.h"
+#include "db.h"
 
 static void
 usage(int status)
@@ -63,7 +64,9 @@ main(int argc, char **argv)
 	    (until && (rc = sd_date_opt(&ctx, "--until", until, &day))))
 		return sd_finish(&ctx, rc);
 	/* --akt names an akt as everywhere: an id or a personnummer. */
-	if (!(rc = sd_cli_begin(&ctx, &cli)) &&
+	/* --akt reads a few pages, each about once: a small page cache */
+	if (!(rc = sd_cli_open(&ctx, &cli, akt ? SD_OPEN_FEW : 0)) &&
+	    !(rc = sd_begin(&ctx)) &&
 	    !(rc = akt ? sd_akt_find(&ctx, akt, &a) : 0) &&
 	    !(rc = sd_audit_list_unit(&ctx, since, until, user, akt ? a.id : 0,
 				      prot, unit, &t)) &&
