@@ -98,7 +98,9 @@ main(int argc, char **argv)
 			  "json"));
 		return sd_finish(&ctx, EX_USAGE);
 	}
-	if ((rc = sd_cli_begin(&ctx, &cli)))
+	/* (one plan, or one akt's plans: a few pages, each read once) */
+	if ((rc = sd_cli_open(&ctx, &cli, SD_OPEN_FEW)) ||
+	    (rc = sd_begin(&ctx)))
 		return sd_finish(&ctx, rc);
 	if (plan)
 		rc = sd_gp_plan_akt(&ctx, pid, &a, &o.version);

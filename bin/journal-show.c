@@ -57,7 +57,7 @@ main(int argc, char **argv)
 	struct sd_ctx ctx;
 	struct sd_journal_filter flt = {0};
 	struct sd_cli_run r = {.fmts = SD_FMTS_LIST | (1u << SD_FMT_MD),
-			       .flags = SD_RUN_AKT,
+			       .flags = SD_RUN_AKT | SD_RUN_FEW,
 			       .arg = &flt};
 
 	sd_ctx_init(&ctx, "journal-show");
