@@ -172,22 +172,13 @@ sd_record_from_row(sqlite3_stmt *st, long long akt, struct sd_record *x)
 void
 sd_record_field_int(struct sd_buf *out, const char *name, long long n)
 {
-	unsigned long long u =
-		n < 0 ? 0 - (unsigned long long)n : (unsigned long long)n;
-	char num[24], *p = num + sizeof num;
-
 	sd_buf_puts(out, name);
 	sd_buf_add(out, ": ", 2);
 	/*
 	 * In decimal here, as SQLite would write it: its text conversion
 	 * allocates (a tenth of akt-verify --all).
 	 */
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (n < 0)
-		*--p = '-';
-	sd_buf_add(out, p, (size_t)(num + sizeof num - p));
+	sd_buf_add_int(out, n);
 	sd_buf_add(out, "\n", 1);
 }
 

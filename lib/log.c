@@ -136,14 +136,9 @@ id_cmp(const void *a, const void *b)
 static void
 put_id(struct sd_buf *b, long long id)
 {
-	char d[24], *p = d + sizeof d;
-
-	do
-		*--p = (char)('0' + id % 10);
-	while ((id /= 10) > 0);
 	if (b->len > 1)
 		sd_buf_add(b, ",", 1);
-	sd_buf_add(b, p, (size_t)(d + sizeof d - p));
+	sd_buf_add_int(b, id);
 }
 
 /*

@@ -317,6 +317,8 @@ char *sd_strpool_dup(struct sd_strpool *p, const char *s);
 void sd_strpool_free(struct sd_strpool *p);
 void sd_buf_add(struct sd_buf *b, const char *s, size_t n);
 void sd_buf_puts(struct sd_buf *b, const char *s);
+/* n in decimal, as SQLite writes an integer (without snprintf's cost). */
+void sd_buf_add_int(struct sd_buf *b, long long n);
 void sd_buf_printf(struct sd_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -386,6 +386,21 @@ sd_buf_puts(struct sd_buf *b, const char *s)
 }
 
 void
+sd_buf_add_int(struct sd_buf *b, long long n)
+{
+	unsigned long long u =
+		n < 0 ? 0 - (unsigned long long)n : (unsigned long long)n;
+	char num[24], *p = num + sizeof num;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		*--p = '-';
+	sd_buf_add(b, p, (size_t)(num + sizeof num - p));
+}
+
+void
 sd_buf_printf(struct sd_buf *b, const char *fmt, ...)
 {
 	va_list ap;

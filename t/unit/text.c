@@ -3,6 +3,7 @@
  * code points past U+10FFFF), display width, string buffers, reading a
  * stream, and the word lists of the share directory.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,18 @@ test_buf(void)
 	       "add copies NUL bytes too");
 	sd_buf_free(&b);
 	ok(b.s == NULL && b.len == 0 && b.cap == 0, "free empties it");
+	sd_buf_add_int(&b, 0);
+	sd_buf_add(&b, " ", 1);
+	sd_buf_add_int(&b, 481);
+	sd_buf_add(&b, " ", 1);
+	sd_buf_add_int(&b, -7);
+	sd_buf_add(&b, " ", 1);
+	sd_buf_add_int(&b, LLONG_MAX);
+	sd_buf_add(&b, " ", 1);
+	sd_buf_add_int(&b, LLONG_MIN);
+	is_str(b.s, "0 481 -7 9223372036854775807 -9223372036854775808",
+	       "add_int writes integers as SQLite does, the extremes too");
+	sd_buf_free(&b);
 }
 
 static void
