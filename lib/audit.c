@@ -120,16 +120,16 @@ sd_audit_list_unit(struct sd_ctx *ctx, const char *since, const char *until,
 		else if (!all || uid > 0)
 			sd_buf_puts(&q, " JOIN akt a ON a.id = ?4");
 		if (akt > 0)
-			sd_buf_puts(&q, " WHERE x.bucket = ?4 >> 7 AND "
-					"instr(',' || trim(x.akter, '[]') || "
-					"',', ',' || ?4 || ',')");
+			sd_buf_puts(&q, " WHERE x.bucket = ?4 >> 7 "
+					"AND " SD_ACCESS_LIST_HOLDS("x.akter",
+								    "?4"));
 		else if (protected_only)
 			sd_buf_puts(&q, " WHERE x.protected IS NOT NULL");
 		else
 			sd_buf_puts(&q, " WHERE 1");
 		if (akt > 0 && protected_only)
-			sd_buf_puts(&q, " AND instr(',' || trim(x.protected, "
-					"'[]') || ',', ',' || ?4 || ',')");
+			sd_buf_puts(&q, " AND " SD_ACCESS_LIST_HOLDS(
+						"x.protected", "?4"));
 		sd_buf_puts(&q, w.s ? w.s : "");
 		if (!each)
 			sd_buf_puts(&q, " GROUP BY l.id");

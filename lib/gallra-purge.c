@@ -185,8 +185,8 @@ purge_sql_make(struct sd_ctx *ctx, struct purge_sql *ps)
 				"WHERE value <> ?1), protected = (SELECT "
 				"nullif(json_group_array(value), '[]') FROM "
 				"json_each(protected) WHERE value <> ?1) WHERE "
-				"bucket = ?1 >> 7 AND instr(',' || trim(akter, "
-				"'[]') || ',', ',' || ?1 || ',')"));
+				"bucket = ?1 >> 7 AND " SD_ACCESS_LIST_HOLDS(
+					"akter", "?1")));
 		purge_sql_add(&ps->akt, &ps->nakt, "access_list",
 			      sqlite3_mprintf("%s",
 					      "DELETE FROM access_list WHERE "

@@ -13,6 +13,15 @@
 int sd_log_access(struct sd_ctx *ctx, long long akt, const char *what);
 
 /*
+ * SQL: the JSON array of akt ids arr (access_list's akter or protected,
+ * 0260: ascending, no spaces, as log.c writes it) holds the id id, i.e.
+ * ",id," is in it with its brackets made commas.  The one test of the
+ * form, for audit-log and gallra.
+ */
+#define SD_ACCESS_LIST_HOLDS(arr, id)                                          \
+	"instr(',' || trim(" arr ", '[]') || ',', ',' || " id " || ',')"
+
+/*
  * Log a list: one line (what, about no one akt) and the akter the
  * list showed (ids, n; repeats are one) in access_list, a row per
  * bucket of 128 ids by one prepared INSERT, so that audit-log --akt N
