@@ -90,6 +90,11 @@ load_pats_file(struct sd_ctx *ctx, const char *name, struct pat **out,
 			(*p)[--l] = '\0';
 		struct pat pt = {{0}, prefix, sd_strdup(hint ? hint : "")};
 		sd_lint_tokenize(*p, &pt.words);
+		if (!pt.words.n) {
+			free(pt.hint);
+			sd_lint_toks_free(&pt.words);
+			continue;
+		}
 		/*
 		 * The tokenizer leaves room for a note's 64 words; a line of
 		 * a list has one to three, kept for the run.  In a block of
@@ -97,17 +102,10 @@ load_pats_file(struct sd_ctx *ctx, const char *name, struct pat **out,
 		 * a list's lines keeps 3.5 KB, and loading the lists touched
 		 * 60 fresh pages (page faults) of journal-add (issue 17).
 		 */
-		if (pt.words.n) {
-			struct tok *t = sd_xmalloc(pt.words.n * sizeof *t);
-			memcpy(t, pt.words.t, pt.words.n * sizeof *t);
-			free(pt.words.t);
-			pt.words.t = t;
-		}
-		if (!pt.words.n) {
-			free(pt.hint);
-			sd_lint_toks_free(&pt.words);
-			continue;
-		}
+		struct tok *t = sd_xmalloc(pt.words.n * sizeof *t);
+		memcpy(t, pt.words.t, pt.words.n * sizeof *t);
+		free(pt.words.t);
+		pt.words.t = t;
 		*out = sd_xrealloc(*out, (*n + 1) * sizeof **out);
 		(*out)[(*n)++] = pt;
 	}
