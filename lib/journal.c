@@ -452,10 +452,15 @@ sd_journal_add_note(struct sd_ctx *ctx, const struct sd_akt *a,
 	/* (a is loaded, and checked open unless a note is corrected) */
 	if ((rc = append_loaded(ctx, a, in, 1, b, NULL, &s)))
 		return rc;
-	snprintf(what, sizeof what, "wrote note %lld:%lld (%s%s)", a->id, s,
-		 in->category, also ? also : "");
-	if ((rc = sd_log_access(ctx, a->id, what)))
-		return rc;
+	/* (a batch logs its notes at commit, an akt's in a row together) */
+	if (b) {
+		sd_journal_batch_logged(b, a->id, s, in->category);
+	} else {
+		snprintf(what, sizeof what, "wrote note %lld:%lld (%s%s)",
+			 a->id, s, in->category, also ? also : "");
+		if ((rc = sd_log_access(ctx, a->id, what)))
+			return rc;
+	}
 	if (seq)
 		*seq = s;
 	return 0;
