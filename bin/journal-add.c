@@ -63,7 +63,7 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 			 * A new akt: the notes of the last one are done, and
 			 * their references printed once committed.
 			 */
-			if (open_tx && !(rc = sd_commit(ctx)))
+			if (open_tx && !(rc = sd_journal_batch_commit(ctx, &b)))
 				rc = sd_cli_flush(ctx);
 			open_tx = 0;
 			sd_journal_batch_end(&b);
@@ -97,7 +97,7 @@ batch(struct sd_ctx *ctx, const struct sd_cli *cli, const char *behalf,
 		}
 		sd_print_note(ctx, in.akt, seq);
 	}
-	if (!rc && open_tx && !(rc = sd_commit(ctx)))
+	if (!rc && open_tx && !(rc = sd_journal_batch_commit(ctx, &b)))
 		rc = sd_cli_flush(ctx);
 	sd_journal_batch_end(&b);
 	free(line);

@@ -261,18 +261,70 @@ sd_chain_record(struct sd_ctx *ctx, long long akt, const char *kind,
 		       a, kind, r, SD_END);
 }
 
-int
-sd_chain_note_record(struct sd_ctx *ctx, sqlite3_stmt **ins, struct sd_buf *b,
-		     const struct sd_note *n, const char *hash,
-		     long long *rec_seq, char rec_prev[SD_HASH_HEX_SIZE])
-{
-	struct sd_record r = {0};
-	char rhash[SD_HASH_HEX_SIZE];
-	sqlite3_stmt *s;
-	int rc;
+/* Room for a "name: value" line of a note's record with an integer. */
+#define NOTE_INT_LINE (sizeof "hash_version: \n" + 20)
 
-	/* The note's row as chain_render_row renders a note (record_columns
-	 * of "note": id, akt_id, seq, hash_version, prev_hash, hash). */
+/* An integer line of the note's record at p (sd_record_field_int's). */
+static char *
+note_int(char *p, const char *name, size_t nlen, long long v)
+{
+	char num[24], *q = num + sizeof num;
+	unsigned long long u =
+		v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--q = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--q = '-';
+	memcpy(p, name, nlen);
+	p += nlen;
+	memcpy(p, q, (size_t)(num + sizeof num - q));
+	p += num + sizeof num - q;
+	*p++ = '\n';
+	return p;
+}
+
+/* A hash line at p: hex, nothing to escape (note_row checked). */
+static char *
+note_hex(char *p, const char *name, size_t nlen, const char *v, size_t vlen)
+{
+	memcpy(p, name, nlen);
+	memcpy(p + nlen, v, vlen);
+	p[nlen + vlen] = '\n';
+	return p + nlen + vlen + 1;
+}
+
+#define NOTE_INT(p, name, v)     note_int(p, name ": ", sizeof name + 1, v)
+#define NOTE_HEX(p, name, v, vn) note_hex(p, name ": ", sizeof name + 1, v, vn)
+
+/*
+ * The note's row as chain_render_row renders a note (record_columns of
+ * "note": id, akt_id, seq, hash_version, prev_hash, hash) into b, or,
+ * when both hashes are at most SD_HASH_HEX_SIZE - 1 bytes with nothing
+ * to escape (as written, always), into row (the same bytes, without an
+ * allocation a note); its length.
+ */
+static size_t
+note_row(struct sd_buf *b, char *row, const struct sd_note *n, const char *hash,
+	 const char **body)
+{
+	size_t lp = strlen(n->prev_hash), lh = strlen(hash);
+	char *p = row;
+
+	if (lp < SD_HASH_HEX_SIZE && lh < SD_HASH_HEX_SIZE &&
+	    n->prev_hash[strcspn(n->prev_hash, "\\\n")] == '\0' &&
+	    hash[strcspn(hash, "\\\n")] == '\0') {
+		p = NOTE_INT(p, "id", n->id);
+		p = NOTE_INT(p, "akt_id", n->akt);
+		p = NOTE_INT(p, "seq", n->seq);
+		p = NOTE_INT(p, "hash_version", SD_HASH_VERSION);
+		p = NOTE_HEX(p, "prev_hash", n->prev_hash, lp);
+		p = NOTE_HEX(p, "hash", hash, lh);
+		*p = '\0';
+		*body = row;
+		return (size_t)(p - row);
+	}
 	b->len = 0;
 	sd_record_field_int(b, "id", n->id);
 	sd_record_field_int(b, "akt_id", n->akt);
@@ -280,6 +332,24 @@ sd_chain_note_record(struct sd_ctx *ctx, sqlite3_stmt **ins, struct sd_buf *b,
 	sd_record_field_int(b, "hash_version", SD_HASH_VERSION);
 	sd_record_field_text(b, "prev_hash", n->prev_hash);
 	sd_record_field_text(b, "hash", hash);
+	*body = b->s;
+	return b->len;
+}
+
+int
+sd_chain_note_record(struct sd_ctx *ctx, sqlite3_stmt **ins, struct sd_buf *b,
+		     const struct sd_note *n, const char *hash,
+		     long long *rec_seq, char rec_prev[SD_HASH_HEX_SIZE])
+{
+	struct sd_record r = {0};
+	char rhash[SD_HASH_HEX_SIZE];
+	char row[4 * NOTE_INT_LINE +
+		 2 * (sizeof "prev_hash: \n" + SD_HASH_HEX_SIZE)];
+	const char *body;
+	size_t blen = note_row(b, row, n, hash, &body);
+	sqlite3_stmt *s;
+	int rc;
+
 	r.akt = n->akt;
 	r.seq = *rec_seq + 1;
 	r.kind = "note";
@@ -287,7 +357,7 @@ sd_chain_note_record(struct sd_ctx *ctx, sqlite3_stmt **ins, struct sd_buf *b,
 	r.written_at = sd_clock(ctx);
 	r.login = ctx->me.login[0] ? ctx->me.login : ctx->login;
 	r.prev_hash = rec_prev;
-	r.body = b->s;
+	r.body = body;
 	if (sd_record_hash(&r, rhash) != 0)
 		return sd_fail(ctx, EX_SOFTWARE, _("cannot compute SHA-256"));
 	if (!*ins &&
@@ -303,7 +373,7 @@ sd_chain_note_record(struct sd_ctx *ctx, sqlite3_stmt **ins, struct sd_buf *b,
 	sqlite3_bind_int64(s, 3, r.ref);
 	sqlite3_bind_text(s, 4, r.written_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, r.login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, b->s, (int)b->len, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, body, (int)blen, SQLITE_STATIC);
 	sqlite3_bind_int(s, 7, SD_RECORD_VERSION);
 	sqlite3_bind_text(s, 8, r.prev_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, rhash, -1, SQLITE_STATIC);

@@ -196,14 +196,10 @@ hdr_init(struct hdr *h)
 	sd_buf_init(&h->big);
 }
 
+/* The header outgrew small: on in big. */
 static void
-hdr_add(struct hdr *h, const char *s, size_t n)
+hdr_add_big(struct hdr *h, const char *s, size_t n)
 {
-	if (h->s == h->small && h->len + n <= sizeof h->small) {
-		memcpy(h->small + h->len, s, n);
-		h->len += n;
-		return;
-	}
 	if (h->s == h->small)
 		sd_buf_add(&h->big, h->small, h->len);
 	sd_buf_add(&h->big, s, n);
@@ -211,16 +207,26 @@ hdr_add(struct hdr *h, const char *s, size_t n)
 	h->len = h->big.len;
 }
 
+static inline void
+hdr_add(struct hdr *h, const char *s, size_t n)
+{
+	if (h->s == h->small && h->len + n <= sizeof h->small) {
+		memcpy(h->small + h->len, s, n);
+		h->len += n;
+		return;
+	}
+	hdr_add_big(h, s, n);
+}
+
 /*
  * One "name: value\n" line of a hashed header (docs/hash-format.md); a
- * NULL value is empty.  Appended by hand: printf was a tenth of
- * akt-verify --all.
+ * NULL value is empty; name ends in ": " (FIELD adds it).  Appended by
+ * hand: printf was a tenth of akt-verify --all.
  */
-static void
+static inline void
 field(struct hdr *b, const char *name, size_t nlen, const char *value)
 {
 	hdr_add(b, name, nlen);
-	hdr_add(b, ": ", 2);
 	if (value)
 		hdr_add(b, value, strlen(value));
 	hdr_add(b, "\n", 1);
@@ -229,23 +235,25 @@ field(struct hdr *b, const char *name, size_t nlen, const char *value)
 static void
 field_num(struct hdr *b, const char *name, size_t nlen, long long v)
 {
-	char num[24], *p = num + sizeof num;
+	/* (": ", the digits and the line's end, in one piece) */
+	char num[26], *p = num + sizeof num - 1;
 	unsigned long long u =
 		v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
 
+	*p = '\n';
 	do
 		*--p = (char)('0' + u % 10);
 	while (u /= 10);
 	if (v < 0)
 		*--p = '-';
+	*--p = ' ';
+	*--p = ':';
 	hdr_add(b, name, nlen);
-	hdr_add(b, ": ", 2);
 	hdr_add(b, p, (size_t)(num + sizeof num - p));
-	hdr_add(b, "\n", 1);
 }
 
-/* A field whose name is a string literal. */
-#define FIELD(b, name, v)     field(b, name, sizeof name - 1, v)
+/* A field whose name is a string literal ("name: " given whole). */
+#define FIELD(b, name, v)     field(b, name ": ", sizeof name + 1, v)
 #define FIELD_NUM(b, name, v) field_num(b, name, sizeof name - 1, v)
 
 /* The same lines into an sd_buf, for the other hashed texts (head.c). */

@@ -2,7 +2,9 @@
  * journal-batch.c - journal-add --batch: a line of the batch read into a
  * note, and the notes of one akt written in one transaction, in groups
  * of notes that share a savepoint; the last note written and the akt's
- * last record kept for the next note (journal.c writes each note).
+ * last record kept for the next note, and the access-log line of the
+ * notes of one transaction written at its commit (journal.c writes each
+ * note).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +121,74 @@ done_add(struct sd_journal_batch *b, const char *aktref,
 	d->seq = seq;
 }
 
+/* A note written in the transaction, for its access-log line. */
+struct sd_journal_logged {
+	long long akt, seq;
+	const char *category; /* sd_journal_category's: kept for the run */
+};
+
+/* (journal-int.h) */
+void
+sd_journal_batch_logged(struct sd_journal_batch *b, long long akt,
+			long long seq, const char *category)
+{
+	if (b->nlogged % BATCH_GROUP == 0)
+		b->logged = sd_xrealloc(b->logged, (b->nlogged + BATCH_GROUP) *
+							   sizeof *b->logged);
+	b->logged[b->nlogged++] =
+		(struct sd_journal_logged){akt, seq, category};
+}
+
+/*
+ * The access-log line of the notes l[0..n) of one akt: as journal-add's
+ * for one note, else their seqs as runs ("wrote notes 7:12-7:75 (64
+ * notes)"; one run, as the notes of one akt in one transaction are).
+ */
+static int
+log_notes(struct sd_ctx *ctx, const struct sd_journal_logged *l, size_t n)
+{
+	struct sd_buf what;
+	int rc;
+
+	sd_buf_init(&what);
+	if (n == 1) {
+		sd_buf_printf(&what, "wrote note %lld:%lld (%s)", l->akt,
+			      l->seq, l->category);
+	} else {
+		sd_buf_add(&what, "wrote notes ", 12);
+		for (size_t i = 0, j; i < n; i = j) {
+			for (j = i + 1; j < n && l[j].seq == l[j - 1].seq + 1;
+			     j++)
+				;
+			sd_buf_printf(&what, "%s%lld:%lld", i ? ", " : "",
+				      l->akt, l[i].seq);
+			if (j - i > 1)
+				sd_buf_printf(&what, "-%lld:%lld", l->akt,
+					      l[j - 1].seq);
+		}
+		sd_buf_printf(&what, " (%zu notes)", n);
+	}
+	rc = sd_log_access(ctx, l->akt, what.s);
+	sd_buf_free(&what);
+	return rc;
+}
+
+int
+sd_journal_batch_commit(struct sd_ctx *ctx, struct sd_journal_batch *b)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < b->nlogged && !rc; i = j) {
+		for (j = i + 1;
+		     j < b->nlogged && b->logged[j].akt == b->logged[i].akt;
+		     j++)
+			;
+		rc = log_notes(ctx, b->logged + i, j - i);
+	}
+	return rc ? rc : sd_commit(ctx);
+}
+
 static void
 done_free(struct sd_journal_batch *b)
 {
@@ -171,6 +241,7 @@ group_again(struct sd_ctx *ctx, struct sd_journal_batch *b, int rc)
 	int again = 0;
 
 	sd_savepoint_undo(ctx, "batch_group");
+	b->nlogged = b->log_mark;
 	b->group = 0;
 	b->last_id = 0;
 	b->done = NULL;
@@ -221,6 +292,7 @@ sd_journal_add_batched(struct sd_ctx *ctx, struct sd_journal_batch *b,
 		if ((rc = sd_exec(ctx, "SAVEPOINT batch_group", SD_END)))
 			return rc;
 		b->group = 1;
+		b->log_mark = b->nlogged;
 	}
 	before = sqlite3_total_changes64(ctx->db);
 	if ((rc = batch_note(ctx, b, aktref, in, strict, lint, seq))) {
@@ -246,4 +318,7 @@ sd_journal_batch_end(struct sd_journal_batch *b)
 	b->group = 0;
 	b->broken = 0;
 	done_free(b);
+	free(b->logged);
+	b->logged = NULL;
+	b->nlogged = b->log_mark = 0;
 }

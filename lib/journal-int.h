@@ -24,4 +24,8 @@ int sd_journal_add_note(struct sd_ctx *ctx, const struct sd_akt *a,
 			const char *also, struct sd_journal_batch *b,
 			long long *seq);
 
+/* A note of the batch b written: akt, seq and category, for its log line. */
+void sd_journal_batch_logged(struct sd_journal_batch *b, long long akt,
+			     long long seq, const char *category);
+
 #endif

@@ -28,7 +28,9 @@ sd_journal_categories(struct sd_ctx *ctx)
 static int
 check_body(struct sd_ctx *ctx, const char *body)
 {
-	if (!sd_utf8_valid(body, strlen(body)))
+	size_t len = strlen(body);
+
+	if (!sd_utf8_valid(body, len))
 		return sd_fail(
 			ctx, EX_DATAERR,
 			_("the note is not valid UTF-8; save it as UTF-8 "
@@ -36,11 +38,11 @@ check_body(struct sd_ctx *ctx, const char *body)
 	if (sd_blank(body))
 		return sd_fail(ctx, EX_DATAERR,
 			       _("the note is empty; nothing was written"));
-	if (strlen(body) > SD_TEXT_MAX)
+	if (len > SD_TEXT_MAX)
 		return sd_fail(ctx, EX_DATAERR,
 			       _("%s is %zu KiB, more than the %d KiB a text "
 				 "may hold; split it into several"),
-			       _("the note"), (strlen(body) + 1023) / 1024,
+			       _("the note"), (len + 1023) / 1024,
 			       SD_TEXT_MAX / 1024);
 	return 0;
 }
@@ -121,13 +123,16 @@ append_loaded(struct sd_ctx *ctx, const struct sd_akt *a,
 	const char *event = in->event_date ? in->event_date : ctx->today_s;
 	const char *category = in->category;
 
-	if ((rc = sd_journal_category(ctx, &category)))
-		return rc;
-	if (!checked && (rc = check_body(ctx, in->body)))
-		return rc;
-	if ((rc = sd_date_opt(ctx, "--event-date", event, &day)))
-		return rc;
-	if ((rc = check_event_day(ctx, a, event, day)))
+	/*
+	 * A note that sd_journal_add_note checked (checked) had its
+	 * category, event date and body checked by sd_journal_prepare_note
+	 * and check_body, the category turned into the list's spelling:
+	 * not again for every note of a batch.
+	 */
+	if (!checked && ((rc = sd_journal_category(ctx, &category)) ||
+			 (rc = check_body(ctx, in->body)) ||
+			 (rc = sd_date_opt(ctx, "--event-date", event, &day)) ||
+			 (rc = check_event_day(ctx, a, event, day))))
 		return rc;
 	if (in->behalf_login) {
 		if (!(st = sd_prepare(ctx, "SELECT name, title FROM "
@@ -452,10 +457,15 @@ sd_journal_add_note(struct sd_ctx *ctx, const struct sd_akt *a,
 	/* (a is loaded, and checked open unless a note is corrected) */
 	if ((rc = append_loaded(ctx, a, in, 1, b, NULL, &s)))
 		return rc;
-	snprintf(what, sizeof what, "wrote note %lld:%lld (%s%s)", a->id, s,
-		 in->category, also ? also : "");
-	if ((rc = sd_log_access(ctx, a->id, what)))
-		return rc;
+	/* (a batch logs its notes at commit, an akt's in a row together) */
+	if (b) {
+		sd_journal_batch_logged(b, a->id, s, in->category);
+	} else {
+		snprintf(what, sizeof what, "wrote note %lld:%lld (%s%s)",
+			 a->id, s, in->category, also ? also : "");
+		if ((rc = sd_log_access(ctx, a->id, what)))
+			return rc;
+	}
 	if (seq)
 		*seq = s;
 	return 0;

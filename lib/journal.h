@@ -204,6 +204,7 @@ int sd_journal_batch_start(struct sd_ctx *ctx);
  * sd_journal_batch_end when the transaction ends.
  */
 struct sd_journal_done;
+struct sd_journal_logged;
 struct sd_journal_batch {
 	char ref[64];      /* the akt as the lines name it */
 	struct sd_akt akt; /* found and checked for ref */
@@ -225,10 +226,25 @@ struct sd_journal_batch {
 	int group, broken;
 	struct sd_journal_done *done;
 	size_t ndone;
+	/*
+	 * The notes this transaction wrote, for its access-log lines at
+	 * commit (sd_journal_batch_commit): one line for an akt's notes in
+	 * a row, not one a note; log_mark: nlogged when the group's
+	 * savepoint began (an undone group is forgotten back to it).
+	 */
+	struct sd_journal_logged *logged;
+	size_t nlogged, log_mark;
 };
 int sd_journal_add_batched(struct sd_ctx *ctx, struct sd_journal_batch *b,
 			   const char *aktref, struct sd_note_in *in,
 			   int strict, struct sd_lint *lint, long long *seq);
+
+/*
+ * The transaction of b's notes committed, their access-log lines first:
+ * one for the notes of one akt in a row ("wrote notes 7:12-7:75 (64
+ * notes)"; one note's says what journal-add's says).
+ */
+int sd_journal_batch_commit(struct sd_ctx *ctx, struct sd_journal_batch *b);
 
 /*
  * The transaction of b's akt has ended (or is to be rolled back: broken):

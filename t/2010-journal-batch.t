@@ -98,8 +98,9 @@ test_expect_success 'refused lines among written ones: the access log chain has 
 test_expect_success 'a note that fails after it has written is undone alone; the notes before it are kept as written' '
 	# (the notes of a batch share a savepoint by groups of 64: the
 	# group is undone and its notes written again; a trigger fails the
-	# log link of one note, after its record, note and log line)
-	sqlite3 "$SOCDOK_DB" "CREATE TRIGGER t_boom BEFORE INSERT ON log_chain WHEN (SELECT body FROM note ORDER BY id DESC LIMIT 1) = '\''Fel här.'\'' BEGIN SELECT RAISE(ABORT, '\''boom'\''); END" &&
+	# INSERT of one note, after its record in the chain)
+	sqlite3 "$SOCDOK_DB" "CREATE TRIGGER t_boom BEFORE INSERT ON note WHEN NEW.body = '\''Fel här.'\'' BEGIN SELECT RAISE(ABORT, '\''boom'\''); END" &&
+	logged=$(sqlite3 "$SOCDOK_DB" "SELECT max(id) FROM access_log") &&
 	first=$(sqlite3 "$SOCDOK_DB" "SELECT max(seq) + 1 FROM note WHERE akt_id = 1") &&
 	awk "BEGIN { for (i = 1; i <= 70; i++) printf \"1\\t\\t\\t%s\\n\", i == 67 ? \"Fel här.\" : \"Anteckning \" i \".\" }" >in &&
 	test_must_fail 65 env SOCDOK_USER=sara journal-add --batch <in >out 2>err &&
@@ -107,15 +108,37 @@ test_expect_success 'a note that fails after it has written is undone alone; the
 	awk -v f="$first" "BEGIN { for (i = 0; i < 69; i++) print \"1:\" f + i }" >expect &&
 	test_cmp expect out &&
 	cat >expect <<-\EOF &&
-	journal-add: line 67: cannot write the chain: boom
+	journal-add: line 67: cannot write the note: boom
 	journal-add: 1 line not written (see above); the other notes were
 	EOF
 	test_cmp expect err &&
+	echo "1|wrote notes 1:$first-1:$((first + 68)) (69 notes)" >expect &&
+	sqlite3 "$SOCDOK_DB" "SELECT akt_id, what FROM access_log WHERE id > $logged" >got &&
+	test_cmp expect got &&
 	echo "69|Anteckning 66.|Anteckning 68." >expect &&
 	sqlite3 "$SOCDOK_DB" "SELECT count(*), (SELECT body FROM note WHERE akt_id = 1 AND seq = $first + 65), (SELECT body FROM note WHERE akt_id = 1 AND seq = $first + 66) FROM note WHERE akt_id = 1 AND seq >= $first" >got &&
 	test_cmp expect got &&
 	echo "0|0|0" >expect &&
 	sqlite3 "$SOCDOK_DB" "SELECT (SELECT count(*) FROM log_chain l JOIN log_chain p ON p.log = l.log AND p.seq = l.seq - 1 WHERE l.prev_hash <> p.hash), (SELECT count(*) - max(seq) FROM log_chain WHERE log = '\''access'\''), (SELECT count(*) FROM chain_pending)" >got &&
+	test_cmp expect got &&
+	SOCDOK_USER=admin akt-verify --all >/dev/null
+'
+
+test_expect_success 'the access log has a line for each akt'\''s notes in a row, one note'\''s as journal-add writes it' '
+	logged=$(sqlite3 "$SOCDOK_DB" "SELECT max(id) FROM access_log") &&
+	n1=$(sqlite3 "$SOCDOK_DB" "SELECT max(seq) FROM note WHERE akt_id = 1") &&
+	n3=$(sqlite3 "$SOCDOK_DB" "SELECT max(seq) FROM note WHERE akt_id = 3") &&
+	printf "1\\t\\t\\tEtt.\\n1\\tkontakt\\t\\tTvå.\\n1\\tnosuch\\t\\tFel.\\n1\\t\\t\\tTre.\\n3\\tkontakt\\t\\tEnsam.\\n1\\t\\t\\tFyra.\\n" >in &&
+	test_must_fail 65 env SOCDOK_USER=sara journal-add --batch <in >out 2>err &&
+	cat >expect <<-EOF &&
+	1|sara|journal-add|wrote notes 1:$((n1 + 1))-1:$((n1 + 3)) (3 notes)
+	3|sara|journal-add|wrote note 3:$((n3 + 1)) (kontakt)
+	1|sara|journal-add|wrote note 1:$((n1 + 4)) (händelse)
+	EOF
+	sqlite3 "$SOCDOK_DB" "SELECT akt_id, login, program, what FROM access_log WHERE id > $logged" >got &&
+	test_cmp expect got &&
+	echo "0|0" >expect &&
+	sqlite3 "$SOCDOK_DB" "SELECT (SELECT count(*) FROM log_chain l JOIN log_chain p ON p.log = l.log AND p.seq = l.seq - 1 WHERE l.prev_hash <> p.hash), (SELECT count(*) - max(seq) FROM log_chain WHERE log = '\''access'\'')" >got &&
 	test_cmp expect got &&
 	SOCDOK_USER=admin akt-verify --all >/dev/null
 '
