@@ -5,6 +5,8 @@
 #ifndef SD_LINT_INT_H
 #define SD_LINT_INT_H
 
+#include <stdint.h>
+
 #include "lint.h"
 
 /* A word of the text. */
@@ -13,17 +15,31 @@ struct tok {
 	int line, col;   /* place of its first character */
 	int sentence;    /* the sentence it belongs to */
 	int letter;      /* has a letter (not only digits) */
-	char *fold;      /* case-folded copy (in its toks' buf) */
-	size_t foff;     /* (where fold starts in buf, while cutting) */
+	char *fold;      /* case-folded copy (in its toks' block) */
+	uint64_t hash;   /* sd_lint_hash of fold */
 };
 
-/* The words of a text; their folded copies in one block, buf. */
+/*
+ * The words of a text and their folded copies, in one block (mem, NULL
+ * when the words belong to another toks).
+ */
 struct toks {
 	struct tok *t;
 	size_t n;
 	int sentences;
-	char *buf;
+	void *mem;
 };
+
+/* The hash of a folded word's bytes s[0..n) (FNV-1a, 64 bits). */
+#define SD_LINT_HASH_BASIS 14695981039346656037ull
+#define SD_LINT_HASH_PRIME 1099511628211ull
+static inline uint64_t
+sd_lint_hash(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * SD_LINT_HASH_PRIME;
+	return h;
+}
 
 /*
  * Cut text into words (letters and digits, inner hyphens kept) with

@@ -60,10 +60,9 @@ split_name(const char *name, struct toks *first, struct toks *last)
 	sd_lint_tokenize(name, first);
 	last->n = 0;
 	last->t = NULL;
-	last->buf = NULL; /* (its word's fold is in first's buf) */
+	last->mem = NULL; /* (its word is in first's block) */
 	if (first->n > 1) {
-		last->t = sd_xmalloc(sizeof *last->t);
-		last->t[0] = first->t[--first->n];
+		last->t = &first->t[--first->n];
 		last->n = 1;
 	}
 }
@@ -103,25 +102,28 @@ check_person(const char *text, const struct toks *ts, char **sorted,
 /*
  * The name keys (0120) in memory, for a run that lints many notes
  * (journal-add --batch, journal-lint of many files): a pair looked up in
- * person_name_key costs about 2 600 instructions, nearly all of it
+ * person_name_key costs about 4 000 instructions, nearly all of it
  * SQLite's per-statement work, not the b-tree's; in a hash set it costs
- * a few dozen.  Read once the pairs this process has looked up
- * outnumber the keys (a planner's choice by counts: a single note never
- * reads them, so its cost stays independent of the municipality's
- * size).  Kept true to the table: the keys this connection makes
+ * a few dozen.  The set holds the keys only, as a filter: a pair it
+ * holds (nearly never: a note rarely names anyone) is looked up in the
+ * table, which says whose key it is, so the set costs one column of a
+ * row to read and no person ids to keep.  Read once the pairs this
+ * process has looked up in the table cost about what reading the keys
+ * does (a planner's choice by counts: a single note never reads them,
+ * so its cost stays independent of the municipality's size).  Kept a
+ * superset of the table's keys: the keys this connection makes
  * (index_pending) are added as they are written; any commit by another
  * connection (PRAGMA data_version) drops the set.  A key the set holds
  * and the table no longer does (a person renamed or purged, a savepoint
- * rolled back) only names a person to read: check_person decides on the
- * name itself, so the warnings are the same as the table's.
+ * rolled back) only costs a look-up that finds no one.
  */
 struct sd_lint_names {
 	sqlite3 *db;       /* the connection the keys were read from */
 	long long version; /* its PRAGMA data_version then */
 	struct nk {
-		uint32_t hash;    /* of the key; 0: an empty slot */
-		uint32_t off;     /* the key in pool */
-		long long person; /* person.id */
+		uint64_t hash; /* nk_hash of the key; 0: an empty slot */
+		uint32_t off;  /* the key in pool: "a b" and its NUL */
+		uint32_t la;   /* the length of a */
 	} * slot;
 	size_t cap, n; /* slots (a power of two), used */
 	char *pool;    /* the keys, each with its NUL */
@@ -130,59 +132,82 @@ struct sd_lint_names {
 					    when to count the keys again */
 };
 
-/* The hash of the key "a b"; never 0. */
-static uint32_t
-nk_hash(const char *a, const char *b)
+/*
+ * The hash of the key "a b" from the hashes of a and b (sd_lint_hash of
+ * each word); never 0.  Mixed (MurmurHash3's finalizer): the slot is
+ * taken from its low bits.
+ */
+static uint64_t
+nk_hash(uint64_t ha, uint64_t hb)
 {
-	uint32_t h = sd_fnv1a(sd_fnv1a(sd_fnv1a(SD_FNV1A_BASIS, a), " "), b);
+	uint64_t h = ha ^ (hb * 0x9e3779b97f4a7c15ull);
 
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
 	return h ? h : 1;
 }
 
-/* Is the key at off "a b"? */
+/* Is the key of slot e "a b" (a of la bytes, b of lb)? */
 static int
-nk_eq(const struct sd_lint_names *m, uint32_t off, const char *a, const char *b)
+nk_eq(const struct sd_lint_names *m, const struct nk *e, const char *a,
+      size_t la, const char *b, size_t lb)
 {
-	const char *k = m->pool + off;
-	size_t la = strlen(a);
+	const char *k = m->pool + e->off;
 
-	return strncmp(k, a, la) == 0 && k[la] == ' ' &&
-	       strcmp(k + la + 1, b) == 0;
+	return e->la == la && memcmp(k, a, la) == 0 &&
+	       memcmp(k + la + 1, b, lb + 1) == 0;
 }
 
+/* Does the set hold the key "a b" of hash h? */
+static int
+nk_has(const struct sd_lint_names *m, uint64_t h, const char *a, const char *b)
+{
+	for (size_t j = h & (m->cap - 1); m->slot[j].hash;
+	     j = (j + 1) & (m->cap - 1))
+		if (m->slot[j].hash == h &&
+		    nk_eq(m, &m->slot[j], a, strlen(a), b, strlen(b)))
+			return 1;
+	return 0;
+}
+
+/* Room for n keys at most half the slots; rehashed, not read again. */
 static void
-nk_grow(struct sd_lint_names *m)
+nk_reserve(struct sd_lint_names *m, size_t n)
 {
 	struct nk *old = m->slot;
 	size_t oldcap = m->cap;
 
-	m->cap = oldcap ? 2 * oldcap : 1024;
+	if (2 * n <= m->cap)
+		return;
+	if (!m->cap)
+		m->cap = 1024;
+	while (2 * n > m->cap)
+		m->cap *= 2;
 	m->slot = sd_xmalloc(m->cap * sizeof *m->slot);
 	memset(m->slot, 0, m->cap * sizeof *m->slot);
-	m->n = 0;
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i].hash) {
 			size_t j = old[i].hash & (m->cap - 1);
 			while (m->slot[j].hash)
 				j = (j + 1) & (m->cap - 1);
 			m->slot[j] = old[i];
-			m->n++;
 		}
 	free(old);
 }
 
-/* Add the key "a b" of person (once). */
+/*
+ * Put the key "a b" (a of la bytes, b of lb) of hash h in the set, once;
+ * the set has room for it (nk_reserve).
+ */
 static void
-nk_add(struct sd_lint_names *m, const char *a, const char *b, long long person)
+nk_put(struct sd_lint_names *m, uint64_t h, const char *a, size_t la,
+       const char *b, size_t lb)
 {
-	uint32_t h = nk_hash(a, b);
-	size_t j, la = strlen(a), lb = strlen(b);
+	size_t j;
 
-	if (2 * (m->n + 1) > m->cap)
-		nk_grow(m);
 	for (j = h & (m->cap - 1); m->slot[j].hash; j = (j + 1) & (m->cap - 1))
-		if (m->slot[j].hash == h && m->slot[j].person == person &&
-		    nk_eq(m, m->slot[j].off, a, b))
+		if (m->slot[j].hash == h && nk_eq(m, &m->slot[j], a, la, b, lb))
 			return;
 	if (m->pool_len + la + lb + 2 > m->pool_cap) {
 		while (m->pool_len + la + lb + 2 > m->pool_cap)
@@ -191,12 +216,25 @@ nk_add(struct sd_lint_names *m, const char *a, const char *b, long long person)
 	}
 	m->slot[j].hash = h;
 	m->slot[j].off = (uint32_t)m->pool_len;
-	m->slot[j].person = person;
+	m->slot[j].la = (uint32_t)la;
 	m->n++;
 	memcpy(m->pool + m->pool_len, a, la);
 	m->pool[m->pool_len + la] = ' ';
-	memcpy(m->pool + m->pool_len + la + 1, b, lb + 1);
+	memcpy(m->pool + m->pool_len + la + 1, b, lb);
+	m->pool[m->pool_len + la + 1 + lb] = '\0';
 	m->pool_len += la + lb + 2;
+}
+
+/* Add the key "a b" (a of la bytes, b of lb), once. */
+static void
+nk_add(struct sd_lint_names *m, const char *a, size_t la, const char *b,
+       size_t lb)
+{
+	nk_reserve(m, m->n + 1);
+	nk_put(m,
+	       nk_hash(sd_lint_hash(SD_LINT_HASH_BASIS, a, la),
+		       sd_lint_hash(SD_LINT_HASH_BASIS, b, lb)),
+	       a, la, b, lb);
 }
 
 void
@@ -235,15 +273,22 @@ nk_drop(struct sd_lint_names *m)
 }
 
 /*
+ * A pair looked up in the table costs about NK_RATIO times what a key
+ * read into the set does: about 5 000 instructions (SQLite's statement)
+ * against 1 000 (a row of one column, its two words hashed in one pass,
+ * a slot of a table sized once), measured on the large municipality's
+ * 100 000 keys (issue 17).
+ */
+#define NK_RATIO 5
+
+/*
  * The keys in memory, or NULL to look them up in the table: read when
- * the pairs looked up so far are half as many as the keys (counted at
+ * the pairs looked up so far are a NK_RATIO-th of the keys (counted at
  * 1 024 pairs, then when that many have been looked up), dropped when
- * another connection has committed since.  Half: a pair looked up in
- * the table costs about 4 300 instructions and a key read about 1 800
- * (the large municipality's 100 000 keys), so a run reads them once it
+ * another connection has committed since.  So a run reads them once it
  * has spent about what reading them costs, and never pays more than
- * twice the cheaper of the two (a batch of 10 000 notes there looked up
- * 131 000 pairs before reading them, 0.6 G instructions: issue 17).
+ * twice the cheaper of the two (a batch of 10 000 notes on the large
+ * municipality looks up 20 000 pairs before reading them, not 50 000).
  */
 static struct sd_lint_names *
 nk_get(struct sd_ctx *ctx)
@@ -268,24 +313,32 @@ nk_get(struct sd_ctx *ctx)
 		return NULL;
 	rows = sd_query_int(ctx, "SELECT count(*) FROM person_name_key",
 			    SD_END);
-	if (rows < 0 || (unsigned long long)rows > 2 * m->probed) {
-		m->next =
-			rows < 0 ? 2 * m->probed : (unsigned long long)rows / 2;
+	if (rows < 0 || (unsigned long long)rows > NK_RATIO * m->probed) {
+		m->next = rows < 0 ? 2 * m->probed
+				   : (unsigned long long)rows / NK_RATIO;
 		return NULL;
 	}
-	if (!(st = sd_prepare(ctx, "SELECT key, person_id FROM "
-				   "person_name_key")))
+	if (!(st = sd_prepare(ctx, "SELECT key FROM person_name_key")))
 		return NULL;
+	/* (sized for the keys counted: no slot moved while reading) */
+	nk_reserve(m, (size_t)rows + 64);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = sd_col(st, 0), *sp = strchr(k, ' ');
-		char a[256];
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 0), la = 0;
+		uint64_t ha = SD_LINT_HASH_BASIS, hb = SD_LINT_HASH_BASIS;
 
-		/* (keys are "first last": two words, one space) */
-		if (!sp || (size_t)(sp - k) >= sizeof a)
+		/* (keys are "first last": two words, one space; each
+		 * word's hash in the one pass that finds the space) */
+		if (!k || len > UINT32_MAX / 2)
 			break;
-		memcpy(a, k, (size_t)(sp - k));
-		a[sp - k] = '\0';
-		nk_add(m, a, sp + 1, sqlite3_column_int64(st, 1));
+		while (la < len && k[la] != ' ')
+			ha = (ha ^ (unsigned char)k[la++]) * SD_LINT_HASH_PRIME;
+		if (la == len)
+			break;
+		hb = sd_lint_hash(hb, k + la + 1, len - la - 1);
+		if (2 * (m->n + 1) > m->cap)
+			nk_reserve(m, m->n + 1);
+		nk_put(m, nk_hash(ha, hb), k, la, k + la + 1, len - la - 1);
 	}
 	sd_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -345,13 +398,14 @@ index_pending(struct sd_ctx *ctx, struct sd_lint_names *m)
 				if (sqlite3_step(ins) != SQLITE_DONE)
 					rc = SQLITE_ERROR;
 				sqlite3_reset(ins);
-				if (m && m->db)
-					nk_add(m,
-					       order ? last.t[last.n - 1].fold
-						     : first.t[f].fold,
-					       order ? first.t[f].fold
-						     : last.t[0].fold,
-					       id);
+				if (m && m->db) {
+					const char *a =
+						order ? last.t[last.n - 1].fold
+						      : first.t[f].fold;
+					const char *b = order ? first.t[f].fold
+							      : last.t[0].fold;
+					nk_add(m, a, strlen(a), b, strlen(b));
+				}
 			}
 		sd_lint_toks_free(&first);
 		sd_lint_toks_free(&last);
@@ -404,42 +458,36 @@ sd_lint_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	m = nk_get(ctx);
 	if ((rc = index_pending(ctx, m)))
 		return rc;
-	if (m && m->db) {
-		/* The keys in memory: the same pairs, looked up there. */
-		for (size_t i = 0; i + 1 < ts->n; i++) {
-			const char *a = ts->t[i].fold, *b = ts->t[i + 1].fold;
-			uint32_t h = nk_hash(a, b);
-
-			for (size_t j = h & (m->cap - 1); m->slot[j].hash;
-			     j = (j + 1) & (m->cap - 1)) {
-				if (m->slot[j].hash != h ||
-				    !nk_eq(m, m->slot[j].off, a, b))
-					continue;
-				if (nids == cap) {
-					cap = cap ? 2 * cap : 8;
-					ids = sd_xrealloc(ids,
-							  cap * sizeof *ids);
-				}
-				ids[nids++] = m->slot[j].person;
-			}
-		}
-		goto found;
-	}
 	/*
 	 * One indexed look-up of each pair of adjacent words, the key bound
 	 * (a JSON array of them joined through json_each was half of the
-	 * lint's time); nearly every note finds no one.
+	 * lint's time), or of each the keys in memory hold; nearly every
+	 * note finds no one.
 	 */
-	if (!(key_st = sd_prepare(ctx, "SELECT person_id FROM person_name_key "
-				       "WHERE key = ?")))
-		return ctx->err.code;
+	key_st = NULL;
 	sd_buf_init(&key);
 	rc = SQLITE_DONE;
 	for (size_t i = 0; i + 1 < ts->n && rc == SQLITE_DONE; i++) {
+		const struct tok *a = &ts->t[i], *b = &ts->t[i + 1];
+
+		if (m && m->db) {
+			if (!nk_has(m, nk_hash(a->hash, b->hash), a->fold,
+				    b->fold))
+				continue;
+		} else {
+			ctx->names->probed++;
+		}
+		if (!key_st &&
+		    !(key_st = sd_prepare(ctx,
+					  "SELECT person_id FROM "
+					  "person_name_key WHERE key = ?"))) {
+			rc = SQLITE_ERROR;
+			break;
+		}
 		key.len = 0;
-		sd_buf_puts(&key, ts->t[i].fold);
+		sd_buf_puts(&key, a->fold);
 		sd_buf_add(&key, " ", 1);
-		sd_buf_puts(&key, ts->t[i + 1].fold);
+		sd_buf_puts(&key, b->fold);
 		sqlite3_bind_text(key_st, 1, key.s, (int)key.len,
 				  SQLITE_STATIC);
 		while ((rc = sqlite3_step(key_st)) == SQLITE_ROW) {
@@ -453,12 +501,11 @@ sd_lint_names(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	}
 	sd_finalize(key_st);
 	sd_buf_free(&key);
-	ctx->names->probed += ts->n - 1;
 	if (rc != SQLITE_DONE) {
 		free(ids);
-		return sd_fail_db(ctx, _("cannot read the persons"));
+		return key_st ? sd_fail_db(ctx, _("cannot read the persons"))
+			      : ctx->err.code;
 	}
-found:
 	if (!nids)
 		return 0;
 	sd_sort(ids, nids, sizeof *ids, cmp_id);

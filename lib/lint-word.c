@@ -93,83 +93,186 @@ block_start(const char *p)
 void
 sd_lint_toks_free(struct toks *ts)
 {
-	free(ts->buf);
-	free(ts->t);
-	ts->buf = NULL;
+	free(ts->mem);
+	ts->mem = NULL;
 	ts->t = NULL;
 	ts->n = 0;
 }
 
-/* Cut text into words; invalid bytes count as one non-word character. */
+/*
+ * A byte that is an ASCII letter or digit, folded (a letter's lower
+ * case, which has the bit 0x40 that no digit has); 0 for anything else,
+ * and for every byte of a longer character.
+ */
+static const unsigned char ascii_fold[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+#define L(c) [c] = c + 32, [c + 32] = c + 32
+	L('A'),      L('B'),      L('C'),      L('D'),      L('E'),
+	L('F'),      L('G'),      L('H'),      L('I'),      L('J'),
+	L('K'),      L('L'),      L('M'),      L('N'),      L('O'),
+	L('P'),      L('Q'),      L('R'),      L('S'),      L('T'),
+	L('U'),      L('V'),      L('W'),      L('X'),      L('Y'),
+	L('Z'),
+#undef L
+};
+
+/* Is the text at p (NUL-terminated) a letter of Latin-1 (U+00C0-U+00FF
+ * but for the signs U+00D7 and U+00F7) in UTF-8? */
+#define LATIN1_LETTER(p)                                                       \
+	((p)[0] == 0xc3 && (p)[1] >= 0x80 && (p)[1] <= 0xbf &&                 \
+	 (p)[1] != 0x97 && (p)[1] != 0xb7)
+
+/* Is the character at s (n bytes left, maybe 0) a word character? */
+static int
+word_next(const unsigned char *s, size_t n)
+{
+	uint32_t c;
+
+	if (n && *s < 0x80)
+		return ascii_fold[*s] != 0;
+	return sd_utf8_decode(s, n, &c) && is_word(c);
+}
+
+/*
+ * Cut text into words; invalid bytes count as one non-word character.
+ * The words and their folded copies are in one block, sized once: a
+ * text has at most one word in two bytes, and a folded character is no
+ * longer than the character, except an invalid byte, which becomes
+ * U+FFFD (three bytes); with a word's NUL, at most four bytes for each
+ * byte of the text.  ASCII letters and digits (most of a Swedish note's
+ * characters) take the short way: a table says which, and a run of
+ * them is copied folded and hashed in one loop.
+ */
 void
 sd_lint_tokenize(const char *text, struct toks *ts)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t n = strlen(text), i = 0, cap = 0, flen = 0;
+	size_t n = strlen(text), i = 0, maxt = n / 2 + 1;
 	int line = 1, col = 1, in = 0, count = 0;
-	uint32_t c, next;
-	char *f;
+	struct tok *t = NULL;
+	uint64_t h = 0; /* the hash of the word being cut, so far */
+	char *o;        /* where its next folded byte goes */
 
-	ts->t = NULL;
+	ts->mem = sd_xmalloc(maxt * sizeof *ts->t + 4 * n + 2);
+	ts->t = ts->mem;
 	ts->n = 0;
 	ts->sentences = 0;
-	/*
-	 * The folded words one after the other, each ended by its NUL, in
-	 * one block (not a malloc each: a batch lints thousands of notes),
-	 * sized once: a folded character is no longer than the character,
-	 * except an invalid byte, which becomes U+FFFD (three bytes); with
-	 * a word's NUL, at most four bytes for each byte of the text.
-	 */
-	f = sd_xmalloc(4 * n + 2);
-	/* (ASCII decoded in line: most of a Swedish note's characters) */
-#define DECODE(p, m, cp)                                                       \
-	((m) && *(p) < 0x80 ? (*(cp) = *(p), 1) : sd_utf8_decode(p, m, cp))
-	int nlen = DECODE(s, n, &next);
+	o = (char *)(ts->t + maxt);
+#define START()                                                                \
+	do {                                                                   \
+		t = &ts->t[ts->n++];                                           \
+		t->off = i;                                                    \
+		t->line = line;                                                \
+		t->col = col;                                                  \
+		t->sentence = ts->sentences;                                   \
+		t->letter = 0;                                                 \
+		t->fold = o;                                                   \
+		h = SD_LINT_HASH_BASIS;                                        \
+		in = 1;                                                        \
+		count++;                                                       \
+	} while (0)
 	while (i < n) {
-		/* Each character decoded once: it was the last one's next. */
-		int len = nlen;
-		c = next;
-		if (!len)
-			len = 1, c = 0xfffd;
-		nlen = DECODE(s + i + len, n - i - len, &next);
-		int word = is_word(c) || (c >= 0x300 && c <= 0x36f && in) ||
-			   (in && (c == '-' || c == 0x2011) && nlen &&
-			    is_word(next));
-		if (word) {
-			if (!in) {
-				ts->t = sd_grow(ts->t, ts->n, &cap,
-						sizeof *ts->t, 64);
-				struct tok *t = &ts->t[ts->n++];
-				memset(t, 0, sizeof *t);
-				t->off = i;
-				t->line = line;
-				t->col = col;
-				t->sentence = ts->sentences;
-				t->foff = flen;
-				in = 1;
-				count++;
+		uint32_t c = s[i];
+		unsigned b = ascii_fold[c];
+		int len = 1, word;
+
+		if (b || LATIN1_LETTER(s + i)) {
+			/*
+			 * The run of ASCII letters and digits and of the
+			 * letters of Latin-1 (å, ä, ö, é, ...: 0xc3 and one
+			 * byte, which a capital has in 0x80-0x9e and its
+			 * lower case 0x20 above).
+			 */
+			const unsigned char *p = s + i, *e = s + n;
+			unsigned bits = 0;
+			size_t pairs = 0;
+			if (!in)
+				START();
+			for (;;) {
+				if (b) {
+					bits |= b;
+					*o++ = (char)b;
+					h = (h ^ b) * SD_LINT_HASH_PRIME;
+					p++;
+				} else {
+					unsigned d = p[1];
+					if (d <= 0x9e)
+						d += 0x20;
+					bits |= 0x40;
+					*o++ = (char)0xc3;
+					*o++ = (char)d;
+					h = (h ^ 0xc3) * SD_LINT_HASH_PRIME;
+					h = (h ^ d) * SD_LINT_HASH_PRIME;
+					p += 2;
+					pairs++;
+				}
+				if (p == e)
+					break;
+				if (!(b = ascii_fold[*p]) && !LATIN1_LETTER(p))
+					break;
 			}
-			if (is_letter(c))
-				ts->t[ts->n - 1].letter = 1;
-			if (c < 0x80)
-				f[flen++] = (char)fold(c);
-			else
-				flen += encode(f + flen, fold(c));
-		} else if (in) {
-			struct tok *t = &ts->t[ts->n - 1];
-			t->len = i - t->off;
-			f[flen++] = '\0';
-			in = 0;
+			if (bits & 0x40)
+				t->letter = 1;
+			col += (int)((size_t)(p - (s + i)) - pairs);
+			i = (size_t)(p - s);
+			continue;
 		}
-		if (!word) {
+		if (c == ' ') {
+			/* (a space: the end of the word, if any) */
+			if (in) {
+				t->len = i - t->off;
+				t->hash = h;
+				*o++ = '\0';
+				in = 0;
+			}
+			col++;
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			word = in && c == '-' &&
+			       word_next(s + i + 1, n - i - 1);
+		} else {
+			if (!(len = sd_utf8_decode(s + i, n - i, &c)))
+				len = 1, c = 0xfffd;
+			word = is_word(c) || (c >= 0x300 && c <= 0x36f && in) ||
+			       (in && c == 0x2011 &&
+				word_next(s + i + len, n - i - (size_t)len));
+		}
+		if (word) {
+			if (!in)
+				START();
+			if (is_letter(c))
+				t->letter = 1;
+			size_t fl = c < 0x80 ? (*o = (char)c, 1) /* ('-') */
+					     : encode(o, fold(c));
+			h = sd_lint_hash(h, o, fl);
+			o += fl;
+		} else {
 			int end = 0;
-			if ((c == '.' || c == '!' || c == '?') &&
-			    (!nlen || next == ' ' || next == '\n' ||
-			     next == '\t' || next == '\r' || next == '"' ||
-			     next == ')' || next == 0x201d))
-				end = 1;
-			if (c == '\n' && block_start(text + i + 1))
-				end = 1;
+			if (in) {
+				t->len = i - t->off;
+				t->hash = h;
+				*o++ = '\0';
+				in = 0;
+			}
+			if (c == '.' || c == '!' || c == '?') {
+				/* followed by the end, an invalid byte, white
+				 * space, a quote or a parenthesis */
+				uint32_t next;
+				int nlen = i + 1 < n && s[i + 1] < 0x80
+						   ? (next = s[i + 1], 1)
+						   : sd_utf8_decode(s + i + 1,
+								    n - i - 1,
+								    &next);
+				end = !nlen || next == ' ' || next == '\n' ||
+				      next == '\t' || next == '\r' ||
+				      next == '"' || next == ')' ||
+				      next == 0x201d;
+			} else if (c == '\n') {
+				end = block_start(text + i + 1);
+			}
 			if (end && count) {
 				ts->sentences++;
 				count = 0;
@@ -181,16 +284,13 @@ sd_lint_tokenize(const char *text, struct toks *ts)
 			col++;
 		i += (size_t)len;
 	}
-#undef DECODE
+#undef START
 	if (in) {
-		struct tok *t = &ts->t[ts->n - 1];
 		t->len = i - t->off;
-		f[flen++] = '\0';
+		t->hash = h;
+		*o++ = '\0';
 	}
 	if (count)
 		ts->sentences++;
-	f[flen] = '\0';
-	ts->buf = f;
-	for (size_t k = 0; k < ts->n; k++)
-		ts->t[k].fold = ts->buf + ts->t[k].foff;
+	*o = '\0';
 }

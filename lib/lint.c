@@ -52,11 +52,12 @@ match_at(const struct toks *ts, size_t i, const struct pat *p)
 	if (i + p->words.n > ts->n)
 		return 0;
 	for (size_t k = 0; k < p->words.n; k++) {
-		const char *w = ts->t[i + k].fold, *q = p->words.t[k].fold;
+		const struct tok *w = &ts->t[i + k], *q = &p->words.t[k];
 		if (p->prefix && k == p->words.n - 1) {
-			if (strncmp(w, q, strlen(q)) != 0)
+			if (strncmp(w->fold, q->fold, strlen(q->fold)) != 0)
 				return 0;
-		} else if (strcmp(w, q) != 0) {
+		} else if (w->hash != q->hash ||
+			   strcmp(w->fold, q->fold) != 0) {
 			return 0;
 		}
 	}
@@ -96,16 +97,27 @@ load_pats_file(struct sd_ctx *ctx, const char *name, struct pat **out,
 			continue;
 		}
 		/*
-		 * The tokenizer leaves room for a note's 64 words; a line of
-		 * a list has one to three, kept for the run.  In a block of
-		 * their size, the rest given back at once: otherwise each of
-		 * a list's lines keeps 3.5 KB, and loading the lists touched
-		 * 60 fresh pages (page faults) of journal-add (issue 17).
+		 * The tokenizer leaves room for as many words as the line
+		 * could hold; a line of a list has one to three, kept for
+		 * the run.  In a block of their size (the words, then their
+		 * folded copies), the rest given back at once: otherwise
+		 * loading the lists touched fresh pages (page faults) of
+		 * every journal-add (issue 17).
 		 */
-		struct tok *t = sd_xmalloc(pt.words.n * sizeof *t);
-		memcpy(t, pt.words.t, pt.words.n * sizeof *t);
-		free(pt.words.t);
+		size_t size = pt.words.n * sizeof *pt.words.t;
+		for (size_t k = 0; k < pt.words.n; k++)
+			size += strlen(pt.words.t[k].fold) + 1;
+		struct tok *t = sd_xmalloc(size);
+		char *f = (char *)(t + pt.words.n);
+		for (size_t k = 0; k < pt.words.n; k++) {
+			size_t fl = strlen(pt.words.t[k].fold) + 1;
+			t[k] = pt.words.t[k];
+			t[k].fold = memcpy(f, pt.words.t[k].fold, fl);
+			f += fl;
+		}
+		free(pt.words.mem);
 		pt.words.t = t;
+		pt.words.mem = t;
 		*out = sd_xrealloc(*out, (*n + 1) * sizeof **out);
 		(*out)[(*n)++] = pt;
 	}
@@ -136,7 +148,26 @@ struct pat_list {
 	/* The patterns by the first byte of their first word, each byte's
 	 * in the list's order: by[at[c]] .. by[at[c + 1] - 1]. */
 	size_t *by, at[257];
+	/*
+	 * The patterns but those of one word ending in '*', by the hash of
+	 * their first word (a word of the text is looked up once, not
+	 * compared with every pattern of its first byte): slot j of the
+	 * cap (a power of two) holds the patterns ex_pat[first] ..
+	 * ex_pat[first + count - 1] in the list's order; count 0 is empty.
+	 */
+	struct ex {
+		uint64_t hash;
+		size_t first, count;
+	} * ex;
+	size_t ex_cap, *ex_pat;
+	/*
+	 * The one-word patterns ending in '*' (a prefix): the first byte of
+	 * one of a byte, a bit for the first two bytes of a longer one
+	 * (PRE2); only a word that starts so is compared with them.
+	 */
+	unsigned char pre1[256], pre2[512];
 };
+#define PRE2(c, d) ((((unsigned)(c) << 4) ^ (unsigned)(d)) & 4095)
 static struct pat_list cache[4];
 static int max_words_cached;
 
@@ -147,6 +178,8 @@ cache_free(void)
 		if (cache[i].name) {
 			free_pats(cache[i].p, cache[i].n);
 			free(cache[i].by);
+			free(cache[i].ex);
+			free(cache[i].ex_pat);
 		}
 	memset(cache, 0, sizeof cache);
 }
@@ -166,6 +199,83 @@ index_pats(struct pat_list *l)
 	memcpy(count, l->at, sizeof count);
 	for (size_t k = 0; k < l->n; k++)
 		l->by[count[(unsigned char)l->p[k].words.t[0].fold[0]]++] = k;
+
+	/* The whole first words; the prefixes' first bytes. */
+	size_t *slot = sd_xmalloc((l->n ? l->n : 1) * sizeof *slot);
+	memset(l->pre1, 0, sizeof l->pre1);
+	memset(l->pre2, 0, sizeof l->pre2);
+	for (l->ex_cap = 16; l->ex_cap < 2 * l->n; l->ex_cap *= 2)
+		;
+	l->ex = sd_xmalloc(l->ex_cap * sizeof *l->ex);
+	memset(l->ex, 0, l->ex_cap * sizeof *l->ex);
+	for (size_t k = 0; k < l->n; k++) {
+		const struct tok *w = &l->p[k].words.t[0];
+		if (l->p[k].prefix && l->p[k].words.n == 1) {
+			unsigned char c = (unsigned char)w->fold[0];
+			unsigned char d = (unsigned char)w->fold[1];
+			if (!d)
+				l->pre1[c] = 1;
+			else
+				l->pre2[PRE2(c, d) >> 3] |=
+					(unsigned char)(1u << (PRE2(c, d) & 7));
+			slot[k] = SIZE_MAX;
+			continue;
+		}
+		size_t j = w->hash & (l->ex_cap - 1);
+		while (l->ex[j].count && l->ex[j].hash != w->hash)
+			j = (j + 1) & (l->ex_cap - 1);
+		l->ex[j].hash = w->hash;
+		l->ex[j].count++;
+		slot[k] = j;
+	}
+	size_t at = 0;
+	for (size_t j = 0; j < l->ex_cap; j++) {
+		l->ex[j].first = at;
+		at += l->ex[j].count;
+		l->ex[j].count = 0;
+	}
+	l->ex_pat = sd_xmalloc((at ? at : 1) * sizeof *l->ex_pat);
+	for (size_t k = 0; k < l->n; k++)
+		if (slot[k] != SIZE_MAX) {
+			struct ex *e = &l->ex[slot[k]];
+			l->ex_pat[e->first + e->count++] = k;
+		}
+	free(slot);
+}
+
+/*
+ * The first pattern of l, in the list's order, that matches at word i
+ * of ts, or SIZE_MAX: the one of its first word's hash, or, when the
+ * word starts as a prefix of the list does, one of its first byte.
+ */
+static size_t
+find_pat(const struct pat_list *l, const struct toks *ts, size_t i)
+{
+	const struct tok *w = &ts->t[i];
+	size_t best = SIZE_MAX;
+
+	for (size_t j = w->hash & (l->ex_cap - 1); l->ex[j].count;
+	     j = (j + 1) & (l->ex_cap - 1)) {
+		if (l->ex[j].hash != w->hash)
+			continue;
+		for (size_t e = 0; e < l->ex[j].count; e++) {
+			size_t k = l->ex_pat[l->ex[j].first + e];
+			if (match_at(ts, i, &l->p[k])) {
+				best = k;
+				break;
+			}
+		}
+		break;
+	}
+	unsigned char c = (unsigned char)w->fold[0];
+	unsigned char d = (unsigned char)w->fold[1];
+	if (l->pre1[c] ||
+	    (d && (l->pre2[PRE2(c, d) >> 3] & (1u << (PRE2(c, d) & 7)))))
+		for (size_t j = l->at[c]; j < l->at[c + 1] && l->by[j] < best;
+		     j++)
+			if (match_at(ts, i, &l->p[l->by[j]]))
+				return l->by[j];
+	return best;
 }
 
 /*
@@ -213,7 +323,7 @@ check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	   const char *fmt_nohint, struct sd_lint *out)
 {
 	struct pat *p;
-	struct pat_list *l, own = {0};
+	struct pat_list *l, *own = NULL;
 	size_t np;
 	int rc;
 	char hint[1024];
@@ -221,34 +331,31 @@ check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 	if ((rc = load_pats(ctx, file, &p, &np, &l)))
 		return rc;
 	if (!l) { /* (not cached: indexed for this text alone) */
-		own.p = p;
-		own.n = np;
-		index_pats(&own);
-		l = &own;
+		own = sd_xmalloc(sizeof *own);
+		memset(own, 0, sizeof *own);
+		own->p = p;
+		own->n = np;
+		index_pats(own);
+		l = own;
 	}
 	for (size_t i = 0; i < ts->n; i++) {
-		/* Only the patterns that begin with the word's first byte,
-		 * in the list's order (the first match gives the hint). */
-		unsigned char c = (unsigned char)ts->t[i].fold[0];
-		for (size_t j = l->at[c]; j < l->at[c + 1]; j++) {
-			size_t k = l->by[j];
-			if (!match_at(ts, i, &p[k]))
-				continue;
-			if (p[k].hint[0])
-				snprintf(hint, sizeof hint, _(fmt_hint),
-					 p[k].hint);
-			else
-				snprintf(hint, sizeof hint, "%s",
-					 _(fmt_nohint));
-			sd_lint_add(out, text, &ts->t[i],
-				    &ts->t[i + p[k].words.n - 1], rule, hint,
-				    0);
-			break;
-		}
+		/* The first pattern in the list's order gives the hint. */
+		size_t k = find_pat(l, ts, i);
+		if (k == SIZE_MAX)
+			continue;
+		if (p[k].hint[0])
+			snprintf(hint, sizeof hint, _(fmt_hint), p[k].hint);
+		else
+			snprintf(hint, sizeof hint, "%s", _(fmt_nohint));
+		sd_lint_add(out, text, &ts->t[i], &ts->t[i + p[k].words.n - 1],
+			    rule, hint, 0);
 	}
-	if (l == &own) {
-		free_pats(own.p, own.n);
-		free(own.by);
+	if (own) {
+		free_pats(own->p, own->n);
+		free(own->by);
+		free(own->ex);
+		free(own->ex_pat);
+		free(own);
 	}
 	return 0;
 }
