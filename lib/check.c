@@ -103,6 +103,15 @@ quick_check(struct sd_ctx *ctx, char *bad, size_t badn, char *what,
 
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(db, 10000);
+		/*
+		 * The check reads each page once or twice, in order: a
+		 * cache of 20 pages reads no more of them than SQLite's
+		 * 2 000 KiB, whose every page is fresh memory, a page
+		 * fault (13 us on the bench machine, seven reads of a page
+		 * from the system's cache): 500 faults less on a file of
+		 * 3 850 pages (its error, if any, is the check's own).
+		 */
+		sqlite3_exec(db, "PRAGMA cache_size=20", NULL, NULL, NULL);
 		rc = check_step(db, "PRAGMA quick_check", NULL, bad, badn);
 		/* The schema was read: what can be read may still be. */
 		if (is_damage(rc) && !bad[0]) {
