@@ -28,6 +28,7 @@ struct toks {
 	size_t n;
 	int sentences;
 	void *mem;
+	size_t size; /* of mem */
 };
 
 /* The hash of a folded word's bytes s[0..n) (FNV-1a, 64 bits). */

@@ -115,9 +115,12 @@ load_pats_file(struct sd_ctx *ctx, const char *name, struct pat **out,
 			t[k].fold = memcpy(f, pt.words.t[k].fold, fl);
 			f += fl;
 		}
-		free(pt.words.mem);
+		size_t nw = pt.words.n;
+		sd_lint_toks_free(&pt.words);
 		pt.words.t = t;
+		pt.words.n = nw;
 		pt.words.mem = t;
+		pt.words.size = size;
 		*out = sd_xrealloc(*out, (*n + 1) * sizeof **out);
 		(*out)[(*n)++] = pt;
 	}
@@ -129,7 +132,8 @@ static void
 free_pats(struct pat *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		sd_lint_toks_free(&p[i].words);
+		/* (not kept for a text's words: see lint-word.c) */
+		free(p[i].words.mem);
 		free(p[i].hint);
 	}
 	free(p);
@@ -160,15 +164,36 @@ struct pat_list {
 		size_t first, count;
 	} * ex;
 	size_t ex_cap, *ex_pat;
+	uint64_t exf[64]; /* a bit for each of their hashes (EXF) */
 	/*
 	 * The one-word patterns ending in '*' (a prefix): the first byte of
-	 * one of a byte, a bit for the first two bytes of a longer one
-	 * (PRE2); only a word that starts so is compared with them.
+	 * one shorter than four bytes, a bit for the first four bytes of a
+	 * longer one (PREF); only a word that starts so is compared with
+	 * them.
 	 */
-	unsigned char pre1[256], pre2[512];
+	unsigned char pre1[256];
+	uint64_t pref[64];
 };
-#define PRE2(c, d) ((((unsigned)(c) << 4) ^ (unsigned)(d)) & 4095)
+/* The bits of the filters exf and pref: 12 bits of a hash. */
+#define EXF(h) ((unsigned)((h) >> 52))
+#define PREF(f)                                                                \
+	((((unsigned)(f)[0] | (unsigned)(f)[1] << 8 | (unsigned)(f)[2] << 16 | \
+	   (unsigned)(f)[3] << 24) *                                           \
+	  0x9e3779b1u) >>                                                      \
+	 20)
+#define BIT_SET(set, b) ((set)[(b) >> 6] |= (uint64_t)1 << ((b)&63))
+#define BIT_HAS(set, b) ((set)[(b) >> 6] >> ((b)&63) & 1)
 static struct pat_list cache[4];
+
+/*
+ * The filters of the two word lists ORed, once both are in the cache: a
+ * word neither may start is looked up in neither (most words of a note).
+ */
+static struct {
+	const struct pat_list *a, *b; /* the lists ORed (NULL: not yet) */
+	unsigned char pre1[256];
+	uint64_t exf[64], pref[64];
+} both;
 static int max_words_cached;
 
 static void
@@ -176,6 +201,7 @@ cache_free(void)
 {
 	for (size_t i = 0; i < sizeof cache / sizeof *cache; i++)
 		if (cache[i].name) {
+			both.a = both.b = NULL;
 			free_pats(cache[i].p, cache[i].n);
 			free(cache[i].by);
 			free(cache[i].ex);
@@ -203,7 +229,8 @@ index_pats(struct pat_list *l)
 	/* The whole first words; the prefixes' first bytes. */
 	size_t *slot = sd_xmalloc((l->n ? l->n : 1) * sizeof *slot);
 	memset(l->pre1, 0, sizeof l->pre1);
-	memset(l->pre2, 0, sizeof l->pre2);
+	memset(l->pref, 0, sizeof l->pref);
+	memset(l->exf, 0, sizeof l->exf);
 	for (l->ex_cap = 16; l->ex_cap < 2 * l->n; l->ex_cap *= 2)
 		;
 	l->ex = sd_xmalloc(l->ex_cap * sizeof *l->ex);
@@ -211,16 +238,15 @@ index_pats(struct pat_list *l)
 	for (size_t k = 0; k < l->n; k++) {
 		const struct tok *w = &l->p[k].words.t[0];
 		if (l->p[k].prefix && l->p[k].words.n == 1) {
-			unsigned char c = (unsigned char)w->fold[0];
-			unsigned char d = (unsigned char)w->fold[1];
-			if (!d)
-				l->pre1[c] = 1;
+			const unsigned char *f = (const unsigned char *)w->fold;
+			if (strlen(w->fold) < 4)
+				l->pre1[f[0]] = 1;
 			else
-				l->pre2[PRE2(c, d) >> 3] |=
-					(unsigned char)(1u << (PRE2(c, d) & 7));
+				BIT_SET(l->pref, PREF(f));
 			slot[k] = SIZE_MAX;
 			continue;
 		}
+		BIT_SET(l->exf, EXF(w->hash));
 		size_t j = w->hash & (l->ex_cap - 1);
 		while (l->ex[j].count && l->ex[j].hash != w->hash)
 			j = (j + 1) & (l->ex_cap - 1);
@@ -252,27 +278,29 @@ static size_t
 find_pat(const struct pat_list *l, const struct toks *ts, size_t i)
 {
 	const struct tok *w = &ts->t[i];
+	const unsigned char *f = (const unsigned char *)w->fold;
 	size_t best = SIZE_MAX;
 
-	for (size_t j = w->hash & (l->ex_cap - 1); l->ex[j].count;
-	     j = (j + 1) & (l->ex_cap - 1)) {
-		if (l->ex[j].hash != w->hash)
-			continue;
-		for (size_t e = 0; e < l->ex[j].count; e++) {
-			size_t k = l->ex_pat[l->ex[j].first + e];
-			if (match_at(ts, i, &l->p[k])) {
-				best = k;
-				break;
+	if (BIT_HAS(l->exf, EXF(w->hash)))
+		for (size_t j = w->hash & (l->ex_cap - 1); l->ex[j].count;
+		     j = (j + 1) & (l->ex_cap - 1)) {
+			if (l->ex[j].hash != w->hash)
+				continue;
+			for (size_t e = 0; e < l->ex[j].count; e++) {
+				size_t k = l->ex_pat[l->ex[j].first + e];
+				if (match_at(ts, i, &l->p[k])) {
+					best = k;
+					break;
+				}
 			}
+			break;
 		}
-		break;
-	}
-	unsigned char c = (unsigned char)w->fold[0];
-	unsigned char d = (unsigned char)w->fold[1];
-	if (l->pre1[c] ||
-	    (d && (l->pre2[PRE2(c, d) >> 3] & (1u << (PRE2(c, d) & 7)))))
-		for (size_t j = l->at[c]; j < l->at[c + 1] && l->by[j] < best;
-		     j++)
+	/* (a word's fold ends in a NUL: its first four bytes are read
+	 * only when it has them) */
+	if (l->pre1[f[0]] ||
+	    (f[1] && f[2] && f[3] && BIT_HAS(l->pref, PREF(f))))
+		for (size_t j = l->at[f[0]];
+		     j < l->at[f[0] + 1] && l->by[j] < best; j++)
 			if (match_at(ts, i, &l->p[l->by[j]]))
 				return l->by[j];
 	return best;
@@ -319,8 +347,8 @@ load_pats(struct sd_ctx *ctx, const char *name, struct pat **out, size_t *n,
  */
 static int
 check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
-	   const char *file, const char *rule, const char *fmt_hint,
-	   const char *fmt_nohint, struct sd_lint *out)
+	   const unsigned char *cand, const char *file, const char *rule,
+	   const char *fmt_hint, const char *fmt_nohint, struct sd_lint *out)
 {
 	struct pat *p;
 	struct pat_list *l, *own = NULL;
@@ -339,6 +367,8 @@ check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 		l = own;
 	}
 	for (size_t i = 0; i < ts->n; i++) {
+		if (cand && !cand[i])
+			continue;
 		/* The first pattern in the list's order gives the hint. */
 		size_t k = find_pat(l, ts, i);
 		if (k == SIZE_MAX)
@@ -358,6 +388,47 @@ check_list(struct sd_ctx *ctx, const char *text, const struct toks *ts,
 		free(own);
 	}
 	return 0;
+}
+
+/* The cache entry of list name, or NULL. */
+static const struct pat_list *
+cached(const char *name)
+{
+	for (size_t i = 0; i < sizeof cache / sizeof *cache && cache[i].name;
+	     i++)
+		if (strcmp(cache[i].name, name) == 0)
+			return &cache[i];
+	return NULL;
+}
+
+/*
+ * Into cand[0..ts->n), 1 for each word that may start a pattern of list
+ * a or b; 0 when they are not both in the cache yet (cand unused).
+ */
+static int
+candidates(const char *a, const char *b, const struct toks *ts,
+	   unsigned char *cand)
+{
+	if (!both.a) {
+		const struct pat_list *la = cached(a), *lb = cached(b);
+		if (!la || !lb)
+			return 0;
+		for (size_t i = 0; i < 256; i++)
+			both.pre1[i] = la->pre1[i] | lb->pre1[i];
+		for (size_t i = 0; i < 64; i++) {
+			both.exf[i] = la->exf[i] | lb->exf[i];
+			both.pref[i] = la->pref[i] | lb->pref[i];
+		}
+		both.a = la;
+		both.b = lb;
+	}
+	for (size_t i = 0; i < ts->n; i++) {
+		const unsigned char *f = (const unsigned char *)ts->t[i].fold;
+		cand[i] = BIT_HAS(both.exf, EXF(ts->t[i].hash)) ||
+			  both.pre1[f[0]] ||
+			  (f[1] && f[2] && f[3] && BIT_HAS(both.pref, PREF(f)));
+	}
+	return 1;
 }
 
 static void
@@ -464,15 +535,20 @@ sd_lint_check(struct sd_ctx *ctx, const char *text, long long self_person,
 		max_words_cached = max_words;
 	}
 	sd_lint_tokenize(text, &ts);
+	/* (a note's words, as many as a note usually has) */
+	unsigned char cand_buf[512], *cand = NULL;
+	if (ts.n <= sizeof cand_buf &&
+	    candidates("vardeord.txt", "forkortningar.txt", &ts, cand_buf))
+		cand = cand_buf;
 	if (!(rc = check_empty(ctx, text, &ts, out)) &&
 	    !(rc = sd_lint_names(ctx, text, &ts, self_person, out)) &&
-	    !(rc = check_list(ctx, text, &ts, "vardeord.txt", "vardeord",
+	    !(rc = check_list(ctx, text, &ts, cand, "vardeord.txt", "vardeord",
 			      N_("a value-laden word; %s"),
 			      N_("a value-laden word; describe what you saw "
 				 "and heard instead"),
 			      out)) &&
 	    !(rc = check_list(
-		      ctx, text, &ts, "forkortningar.txt", "forkortning",
+		      ctx, text, &ts, cand, "forkortningar.txt", "forkortning",
 		      N_("an internal abbreviation; write \"%s\""),
 		      N_("an internal abbreviation; write it out"), out)))
 		check_sentences(text, &ts, max_words, out);
