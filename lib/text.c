@@ -116,13 +116,34 @@ load8(const unsigned char *p)
 #define ASCII_ONES 0x0101010101010101u
 #define ASCII_HIGH 0x8080808080808080u
 
-/* Are all eight bytes of w printable ASCII (0x20 to 0x7e)? */
-static inline int
-printable8(uint64_t w)
+/*
+ * How many of the n bytes at p are, from the first, ASCII (printable:
+ * only 0x20 to 0x7e): eight at a time, the first that is not found in
+ * its word (on a little-endian machine; else byte by byte from there).
+ * A byte below 0x20 or from 0x7f up sets its high bit in one of the
+ * three words; the lowest such byte is the first that is not printable
+ * (the bytes below it neither borrow nor carry).
+ */
+static inline size_t
+ascii_run(const unsigned char *p, size_t n, int printable)
 {
-	/* (a byte below 0x20, or from 0x7f up, sets its high bit in one) */
-	return !(((w - 0x20 * ASCII_ONES) | (w + 0x01 * ASCII_ONES) | w) &
-		 ASCII_HIGH);
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w = load8(p + i), m = w;
+		if (printable)
+			m |= (w - 0x20 * ASCII_ONES) | (w + ASCII_ONES);
+		if ((m &= ASCII_HIGH)) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + (size_t)__builtin_ctzll(m) / 8;
+#else
+			break;
+#endif
+		}
+	}
+	while (i < n && (printable ? p[i] >= 0x20 && p[i] < 0x7f : p[i] < 0x80))
+		i++;
+	return i;
 }
 
 int
@@ -132,18 +153,11 @@ sd_utf8_valid(const char *s, size_t n)
 	uint32_t cp;
 
 	while (n > 0) {
-		/* (ASCII, most of a Swedish text, without a decode: eight
-		 * bytes at a time while they are) */
-		if (n >= 8 && !(load8(p) & ASCII_HIGH)) {
-			p += 8;
-			n -= 8;
-			continue;
-		}
-		if (*p < 0x80) {
-			p++;
-			n--;
-			continue;
-		}
+		/* (ASCII, most of a Swedish text, without a decode) */
+		size_t run = ascii_run(p, n, 0);
+		p += run;
+		if (!(n -= run))
+			break;
 		int len = sd_utf8_decode(p, n, &cp);
 		if (len == 0)
 			return 0;
@@ -198,16 +212,9 @@ sd_text_clean(struct sd_ctx *ctx, const char *what, char *s, size_t *n)
 	s[len] = '\0';
 	*n = len;
 	for (i = 0; i < len;) {
-		/* (printable ASCII, most of a text: nothing to check, eight
-		 * bytes at a time while they are) */
-		if (i + 8 <= len && printable8(load8(u + i))) {
-			i += 8;
-			continue;
-		}
-		if (u[i] >= 0x20 && u[i] < 0x7f) {
-			i++;
-			continue;
-		}
+		/* (printable ASCII, most of a text: nothing to check) */
+		if ((i += ascii_run(u + i, len - i, 1)) >= len)
+			break;
 		int l = sd_utf8_decode(u + i, len - i, &cp);
 		const char *bad = NULL;
 		if (l == 0)
