@@ -132,8 +132,11 @@ void
 sd_journal_batch_logged(struct sd_journal_batch *b, long long akt,
 			long long seq, const char *category)
 {
-	if (b->nlogged % BATCH_GROUP == 0)
-		b->logged = sd_xrealloc(b->logged, (b->nlogged + BATCH_GROUP) *
+	size_t n = b->nlogged;
+
+	/* (room doubled at 64, 128, ...: a long run reallocates rarely) */
+	if (n == 0 || (n >= BATCH_GROUP && (n & (n - 1)) == 0))
+		b->logged = sd_xrealloc(b->logged, (n ? 2 * n : BATCH_GROUP) *
 							   sizeof *b->logged);
 	b->logged[b->nlogged++] =
 		(struct sd_journal_logged){akt, seq, category};
